@@ -1,0 +1,24 @@
+/* Jest: unit specs beside the code (src, *.spec.ts) and HTTP e2e specs in test/ against a real
+ * Postgres. The global setup provisions that Postgres (DATABASE_URL or an ephemeral embedded one)
+ * and migrates a template database once; each worker clones its own database from it. */
+const common = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  moduleNameMapper: { '^src/(.*)$': '<rootDir>/src/$1' },
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+};
+module.exports = {
+  globalSetup: '<rootDir>/test/global-setup.js',
+  globalTeardown: '<rootDir>/test/global-teardown.js',
+  maxWorkers: 2,
+  projects: [
+    { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testTimeout: 60000,
+    },
+  ],
+};

@@ -1,0 +1,61 @@
+import { Body, Controller, Get, Headers, Param, Patch, Post, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from 'src/access/actor';
+import { Can } from 'src/access/can.decorator';
+import { CurrentActor } from 'src/access/current-actor.decorator';
+import { etagFor, requireIfMatch } from 'src/common/etag';
+import { UuidPipe } from 'src/common/uuid.pipe';
+import { ApiClientService } from './api-client.service';
+import {
+  ApiClientResponse,
+  CreateApiClientDto,
+  CreatedApiClientResponse,
+  UpdateApiClientDto,
+} from './dto/api-client.dto';
+
+@ApiTags('administration')
+@ApiBearerAuth()
+@Controller('api-clients')
+export class ApiClientController {
+  constructor(private readonly clients: ApiClientService) {}
+
+  @Post()
+  @Can('api_client.create')
+  @ApiOperation({
+    summary: 'Register an integrator (OAuth2 client credentials); the secret is shown once',
+  })
+  @ApiCreatedResponse({ type: CreatedApiClientResponse })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateApiClientDto) {
+    return this.clients.create(actor, dto);
+  }
+
+  @Get()
+  @Can('api_client.read')
+  @ApiOperation({ summary: "API clients of the caller's local authority" })
+  list(@CurrentActor() actor: Actor) {
+    return this.clients.list(actor);
+  }
+
+  @Patch(':id')
+  @Can('api_client.update')
+  @ApiOperation({ summary: 'Revoke or re-enable a client; If-Match required' })
+  @ApiOkResponse({ type: ApiClientResponse })
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: UpdateApiClientDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const c = await this.clients.update(actor, id, requireIfMatch(ifMatch), dto);
+    res.setHeader('ETag', etagFor(c.version));
+    return c;
+  }
+}

@@ -1,0 +1,70 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { PermissionGuard } from './access/permission.guard';
+import { CallerThrottlerGuard } from './access/caller-throttler.guard';
+import { ApiClientModule } from './api-clients/api-client.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { ProblemFilter } from './common/problem.filter';
+import { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { HealthModule } from './health/health.module';
+import { LocalAuthorityModule } from './local-authorities/local-authority.module';
+import { TeamModule } from './teams/team.module';
+import { UserModule } from './users/user.module';
+import { FEATURE_MODULES } from './feature-modules';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            genReqId: (req) => (req as { id?: string }).id ?? 'unknown',
+            // No personal data in logs: no query strings, bodies, tokens or cookies.
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                path: req.url.split('?')[0],
+              }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            autoLogging: config.NODE_ENV !== 'test',
+          },
+        }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(databaseUrl, {
+            statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+            poolSize: config.DB_POOL_SIZE,
+          }),
+          logging: false,
+        }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'caller', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
+        }),
+        AuditModule,
+        AuthModule,
+        HealthModule,
+        LocalAuthorityModule,
+        UserModule,
+        TeamModule,
+        ApiClientModule,
+        ...FEATURE_MODULES,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_GUARD, useClass: PermissionGuard },
+        { provide: APP_GUARD, useClass: CallerThrottlerGuard },
+      ],
+    };
+  }
+}

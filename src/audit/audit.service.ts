@@ -1,0 +1,100 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from 'src/access/actor';
+import { currentContext } from 'src/common/request-context';
+import { AuditEvent } from './audit-event.entity';
+
+export interface AuditEntry {
+  action: string;
+  recordType?: string;
+  recordId?: string | null;
+  childIds?: string[];
+  outcome?: 'success' | 'denied' | 'failure';
+  reason?: string | null;
+  changes?: Record<string, { before: unknown; after: unknown }> | null;
+  metadata?: Record<string, unknown> | null;
+  /** Defaults to the request's actor. */
+  actor?: Actor | null;
+  localAuthorityId?: string | null;
+}
+
+const SECRET_FIELDS = new Set(['password', 'passwordHash', 'secret', 'secretHash', 'clientSecret']);
+
+/** Field-level before/after of the fields that changed; secrets are never recorded. */
+export function diffFields<T extends object>(
+  before: Partial<T>,
+  after: Partial<T>,
+  fields: (keyof T)[],
+) {
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  for (const f of fields) {
+    const key = String(f);
+    const b = before[f] ?? null;
+    const a = after[f] ?? null;
+    if (JSON.stringify(b) === JSON.stringify(a)) continue;
+    changes[key] = SECRET_FIELDS.has(key)
+      ? { before: '[redacted]', after: '[redacted]' }
+      : { before: b, after: a };
+  }
+  return changes;
+}
+
+/**
+ * The one audit writer. Pass the transaction's EntityManager so a change and its audit row
+ * commit together; reads and denials are written on their own.
+ */
+@Injectable()
+export class AuditService {
+  private readonly logger = new Logger('Audit');
+
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
+    await this.recordMany([entry], manager);
+  }
+
+  async recordMany(entries: AuditEntry[], manager?: EntityManager): Promise<void> {
+    if (!entries.length) return;
+    const ctx = currentContext();
+    const rows = entries.map((e) => {
+      const actor = e.actor === undefined ? ctx?.actor : e.actor;
+      return {
+        localAuthorityId:
+          e.localAuthorityId !== undefined ? e.localAuthorityId : (actor?.localAuthorityId ?? null),
+        actorType: actor ? actor.kind : 'anonymous',
+        actorId: actor?.id ?? null,
+        action: e.action,
+        recordType: e.recordType ?? null,
+        recordId: e.recordId ?? null,
+        childIds: e.childIds ?? [],
+        outcome: e.outcome ?? 'success',
+        requestId: ctx?.requestId ?? null,
+        ip: ctx?.ip ?? null,
+        reason: e.reason ?? null,
+        changes: e.changes && Object.keys(e.changes).length ? e.changes : null,
+        metadata: e.metadata ?? null,
+      };
+    });
+    await (manager ?? this.ds.manager).insert(AuditEvent, rows as object[]);
+  }
+
+  /** Failed authorisation: recorded, but never allowed to turn a 403 into a 500. */
+  async recordDenied(
+    actor: Actor | null,
+    permission: string,
+    method: string,
+    path: string,
+  ): Promise<void> {
+    try {
+      await this.record({
+        actor,
+        action: 'access.denied',
+        outcome: 'denied',
+        metadata: { permission, method, path },
+      });
+    } catch (err) {
+      this.logger.error(`could not audit denial: ${(err as Error).message}`);
+    }
+  }
+}

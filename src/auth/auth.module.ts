@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { AuthController } from './auth.controller';
+import { LocalAuthGuard, ClientCredentialsGuard, LoginThrottleGuard } from './auth.guards';
+import { AuthService } from './auth.service';
+import { ClientCredentialsStrategy } from './client-credentials.strategy';
+import { JwtStrategy } from './jwt.strategy';
+import { LocalStrategy } from './local.strategy';
+import { PasswordService } from './password.service';
+import { PrincipalService } from './principal.service';
+import { TokenService } from './token.service';
+
+@Module({
+  imports: [PassportModule, JwtModule.register({})],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    PasswordService,
+    PrincipalService,
+    TokenService,
+    JwtStrategy,
+    LocalStrategy,
+    ClientCredentialsStrategy,
+    LocalAuthGuard,
+    ClientCredentialsGuard,
+    LoginThrottleGuard,
+  ],
+  exports: [PasswordService, TokenService],
+})
+export class AuthModule {}

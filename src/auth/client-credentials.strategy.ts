@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { Request } from 'express';
+import { Strategy } from 'passport-custom';
+import { validateBody } from 'src/common/validate-body';
+import { AuthService } from './auth.service';
+import { ClientTokenDto } from './dto/login.dto';
+
+/** OAuth2 client credentials (RFC 6749 §4.4) as a passport strategy. */
+@Injectable()
+export class ClientCredentialsStrategy extends PassportStrategy(Strategy, 'client-credentials') {
+  constructor(private readonly auth: AuthService) {
+    super();
+  }
+
+  validate(req: Request) {
+    const body = validateBody(ClientTokenDto, req.body);
+    return this.auth.clientToken(body.client_id, body.client_secret, body.scope);
+  }
+}

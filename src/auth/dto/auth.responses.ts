@@ -1,0 +1,35 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { AGENCIES, ROLES, SCOPES } from 'src/access/roles';
+
+export class LoginUser {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'sam.patel@example.gov.uk' }) email: string;
+  @ApiProperty({ example: 'Sam Patel' }) name: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles: string[];
+  @ApiProperty({ format: 'uuid', nullable: true }) localAuthorityId: string | null;
+}
+
+export class LoginResponse {
+  @ApiProperty({ description: 'JWT (HS256) for the Authorization: Bearer header' })
+  accessToken: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType: string;
+  @ApiProperty({ example: 900, description: 'Seconds until the token expires' }) expiresIn: number;
+  @ApiProperty({ type: LoginUser }) user: LoginUser;
+}
+
+export class TokenResponse {
+  @ApiProperty() access_token: string;
+  @ApiProperty({ example: 'Bearer' }) token_type: string;
+  @ApiProperty({ example: 900 }) expires_in: number;
+  @ApiProperty({ example: 'cases:read families:read' }) scope: string;
+}
+
+export class MeResponse {
+  @ApiProperty({ enum: ['user', 'client'] }) kind: 'user' | 'client';
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles: string[];
+  @ApiProperty({ enum: SCOPES, isArray: true }) scopes: string[];
+  @ApiProperty({ format: 'uuid', nullable: true }) localAuthorityId: string | null;
+  @ApiProperty({ enum: AGENCIES, nullable: true }) agency: string | null;
+}

@@ -1,0 +1,42 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+
+export class LoginDto {
+  @ApiProperty({ example: 'sam.patel@example.gov.uk' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(320)
+  email: string;
+
+  @ApiProperty({ example: 'correct horse battery staple', format: 'password' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  password: string;
+}
+
+export class ClientTokenDto {
+  @ApiProperty({ example: 'client_credentials', enum: ['client_credentials'] })
+  @IsIn(['client_credentials'])
+  grant_type: 'client_credentials';
+
+  @ApiProperty({ example: 'tdm_4f9c2a0e7b1d' })
+  @IsString()
+  @MaxLength(100)
+  client_id: string;
+
+  @ApiProperty({ example: 's3cr3t-shown-once', format: 'password' })
+  @IsString()
+  @MaxLength(200)
+  client_secret: string;
+
+  @ApiProperty({
+    required: false,
+    example: 'cases:read families:read',
+    description: "Space-separated subset of the client's scopes",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  scope?: string;
+}

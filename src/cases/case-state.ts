@@ -1,0 +1,153 @@
+/**
+ * The case stage machine, derived purely from the case's history (DOMAIN.md, "The case:
+ * one continuous record" and "Key decisions"). Stage and per-child plan status are never
+ * stored as editable fields: `replay` folds the history, and the `check*` functions say
+ * whether a new entry is allowed before it is written.
+ */
+import { applyDecision, checkDecision } from 'src/decisions/decision-rules';
+import {
+  ALLOWED,
+  Allowed,
+  CaseHistoryEntry,
+  CaseState,
+  DecisionEntry,
+  Refusal,
+  refuse,
+} from './case-types';
+
+export * from './case-types';
+export { applyDecision, checkDecision };
+
+export function initialState(): CaseState {
+  return {
+    stage: 'family_help',
+    stageBeforeClose: null,
+    openConcernIds: [],
+    s47: { active: false, strategyDiscussionDate: null, startedAt: null },
+    icpc: { convened: false, conferenceDate: null, heldAt: null },
+    cpPlans: {},
+    safetyPlans: {},
+    careProceedings: null,
+    preProceedings: null,
+  };
+}
+
+/**
+ * The ids of decisions that some decision in `history` supersedes. A superseded decision
+ * stays superseded even if the decision that superseded it is itself superseded later.
+ */
+export function supersededIds(history: readonly CaseHistoryEntry[]): Set<string> {
+  const ids = new Set<string>();
+  for (const entry of history) {
+    if (entry.kind === 'decision' && entry.supersedesId) {
+      ids.add(entry.supersedesId);
+    }
+  }
+  return ids;
+}
+
+function applyEntry(state: CaseState, entry: CaseHistoryEntry): CaseState {
+  switch (entry.kind) {
+    case 'concern_raised':
+      return state.openConcernIds.includes(entry.id)
+        ? state
+        : { ...state, openConcernIds: [...state.openConcernIds, entry.id] };
+    case 'decision':
+      return applyDecision(state, entry);
+    case 'closed':
+      // The episode ends: nothing stays open on a closed case (a CP plan or a community
+      // safety plan cannot be active at closure, see checkClose).
+      return {
+        ...initialState(),
+        stage: 'closed',
+        stageBeforeClose: state.stage === 'closed' ? state.stageBeforeClose : state.stage,
+        cpPlans: state.cpPlans,
+        safetyPlans: state.safetyPlans,
+      };
+    case 'reopened':
+      return { ...state, stage: 'family_help', stageBeforeClose: null };
+  }
+}
+
+/**
+ * The case state after `history`, folded in order. Decisions that another decision in the
+ * history supersedes are skipped; the superseding decision takes effect at its own
+ * position. Rules are not re-checked.
+ */
+export function replay(
+  history: readonly CaseHistoryEntry[],
+  alsoSkip: ReadonlySet<string> = new Set(),
+): CaseState {
+  const skipped = supersededIds(history);
+  return history.reduce(
+    (state, entry) =>
+      entry.kind === 'decision' && (skipped.has(entry.id) || alsoSkip.has(entry.id))
+        ? state
+        : applyEntry(state, entry),
+    initialState(),
+  );
+}
+
+/**
+ * Whether a new decision `d` may be added to `history`, and the state it leads to. A
+ * superseding decision is checked as if the decision it replaces had not been made; the
+ * replaced decision must be a decision of this history that nothing has superseded yet.
+ */
+export function checkNewDecision(
+  history: readonly CaseHistoryEntry[],
+  d: DecisionEntry,
+  caseChildIds: readonly string[],
+): { ok: true; next: CaseState } | Refusal {
+  let before: CaseState;
+  if (d.supersedesId) {
+    const targetId = d.supersedesId;
+    const target = history.find((e) => e.kind === 'decision' && e.id === targetId);
+    if (!target) {
+      return refuse('superseded_unknown', `no decision ${targetId} on this case`);
+    }
+    if (supersededIds(history).has(targetId)) {
+      return refuse('superseded_unknown', `decision ${targetId} is already superseded`);
+    }
+    before = replay(history, new Set([targetId]));
+  } else {
+    before = replay(history);
+  }
+  const allowed = checkDecision(before, d, caseChildIds);
+  if (!allowed.ok) {
+    return allowed;
+  }
+  return { ok: true, next: replay([...history, d]) };
+}
+
+/** A case can be closed unless it is closed already or a child is on a CP or safety plan. */
+export function checkClose(state: CaseState): Allowed | Refusal {
+  if (state.stage === 'closed') {
+    return refuse('case_closed', 'the case is already closed');
+  }
+  const onCpPlan = Object.keys(state.cpPlans);
+  if (onCpPlan.length > 0) {
+    return refuse('plan_active', `on a child protection plan: ${onCpPlan.join(', ')}`);
+  }
+  const onSafetyPlan = Object.keys(state.safetyPlans);
+  if (onSafetyPlan.length > 0) {
+    return refuse(
+      'safety_plan_active',
+      `on a community safety plan (the ECPP ends it): ${onSafetyPlan.join(', ')}`,
+    );
+  }
+  return ALLOWED;
+}
+
+/** Only a closed case can be reopened; it reopens in `family_help`. */
+export function checkReopen(state: CaseState): Allowed | Refusal {
+  return state.stage === 'closed'
+    ? ALLOWED
+    : refuse('stage_not_allowed', `only a closed case can be reopened; it is ${state.stage}`);
+}
+
+/** A concern of significant harm can be raised on any open case. */
+export function checkConcern(state: CaseState): Allowed | Refusal {
+  return state.stage === 'closed'
+    ? refuse('case_closed', 'a concern cannot be raised on a closed case; reopen it first')
+    : ALLOWED;
+}

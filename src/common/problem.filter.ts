@@ -1,0 +1,159 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { DomainError, FieldError } from './domain-error';
+import { currentContext } from './request-context';
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  code: string;
+  requestId?: string;
+  errors?: FieldError[];
+  [k: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+const DEFAULT_CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable',
+  429: 'rate_limited',
+};
+
+/** Errors raised by body-parser before Nest sees the request carry `type` and `status`. */
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  statusCode?: number;
+}
+
+export function toProblem(exception: unknown): Problem {
+  if (exception instanceof DomainError) {
+    return build(
+      exception.status,
+      exception.code,
+      exception.message,
+      exception.errors,
+      exception.extra,
+    );
+  }
+  if (exception instanceof ThrottlerException) {
+    return build(429, 'rate_limited', 'Too many requests; slow down and retry later');
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    if (typeof body === 'object' && body && 'problem' in body) {
+      const p = (body as { problem: Problem }).problem;
+      return build(status, p.code, p.detail, p.errors);
+    }
+    const message =
+      typeof body === 'string'
+        ? body
+        : Array.isArray((body as { message?: unknown }).message)
+          ? (body as { message: string[] }).message.join('; ')
+          : String((body as { message?: unknown }).message ?? exception.message);
+    return build(
+      status,
+      DEFAULT_CODES[status] ?? 'error',
+      status === 404 ? 'Resource not found' : message,
+    );
+  }
+  const bp = exception as BodyParserError;
+  const bpStatus = bp?.status ?? bp?.statusCode;
+  if (bp && typeof bp.type === 'string' && typeof bpStatus === 'number' && bpStatus < 500) {
+    if (bp.type === 'entity.too.large')
+      return build(413, 'payload_too_large', 'The request body is too large');
+    if (bp.type === 'entity.parse.failed')
+      return build(400, 'malformed_json', 'The request body is not valid JSON');
+    if (bp.type === 'encoding.unsupported' || bp.type === 'charset.unsupported')
+      return build(415, 'unsupported_media_type', 'Unsupported body encoding');
+    return build(
+      bpStatus,
+      DEFAULT_CODES[bpStatus] ?? 'bad_request',
+      'The request body could not be read',
+    );
+  }
+  return build(
+    500,
+    'internal_error',
+    'An unexpected error occurred; quote the request id to support',
+  );
+}
+
+function build(
+  status: number,
+  code: string,
+  detail: string,
+  errors?: FieldError[],
+  extra?: Record<string, unknown>,
+): Problem {
+  const problem: Problem = {
+    type: `https://tandem.example/problems/${code.replace(/_/g, '-')}`,
+    title: TITLES[status] ?? HttpStatus[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...(extra ?? {}),
+  };
+  if (errors?.length) problem.errors = errors;
+  return problem;
+}
+
+/** The one place errors become HTTP: RFC 9457 problem JSON, request id added, no stack or SQL. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request>();
+    const problem = toProblem(exception);
+    problem.instance = req.originalUrl?.split('?')[0];
+    const requestId = currentContext()?.requestId;
+    if (requestId) problem.requestId = requestId;
+    if (problem.status >= 500) {
+      const err = exception as Error;
+      this.logger.error(
+        `${err?.name ?? 'Error'}: ${err?.message ?? String(exception)} [${requestId}]`,
+        err?.stack,
+      );
+    }
+    if (res.headersSent) return;
+    if (problem.status === 429) res.setHeader('Retry-After', '60');
+    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+}

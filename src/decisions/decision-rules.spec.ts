@@ -1,0 +1,380 @@
+import {
+  CaseHistoryEntry,
+  DECISION_TYPES,
+  DecisionEntry,
+  DecisionType,
+  RefusalCode,
+  Stage,
+  checkNewDecision,
+  replay,
+} from 'src/cases/case-state';
+import { applyDecision, checkDecision } from './decision-rules';
+
+const C1 = 'child-1';
+const C2 = 'child-2';
+const CHILDREN = [C1, C2];
+
+let seq = 0;
+function decision(type: DecisionType, over: Partial<DecisionEntry> = {}): DecisionEntry {
+  seq += 1;
+  return {
+    kind: 'decision',
+    id: `decision-${seq}`,
+    type,
+    childIds: [C1],
+    effectiveDate: '2027-02-01',
+    ...(type === 'start_child_protection_plan' ? { category: 'NEG' as const } : {}),
+    ...over,
+  };
+}
+const concern = (id = 'concern-1', at = '2027-01-04'): CaseHistoryEntry => ({
+  kind: 'concern_raised',
+  id,
+  childIds: [C1],
+  at,
+});
+const s47 = (over: Partial<DecisionEntry> = {}) =>
+  decision('start_section_47_enquiry', { effectiveDate: '2027-01-05', ...over });
+const plan = (over: Partial<DecisionEntry> = {}) =>
+  decision('start_child_protection_plan', { effectiveDate: '2027-01-20', ...over });
+
+const FIXTURES: Record<string, CaseHistoryEntry[]> = {
+  family_help: [],
+  family_help_with_concern: [concern()],
+  child_protection: [concern(), s47()],
+  child_protection_convened: [concern(), s47(), decision('convene_initial_cp_conference')],
+  child_protection_on_plan: [concern(), s47(), plan()],
+  pre_proceedings: [concern(), decision('initiate_pre_proceedings')],
+  pre_proceedings_on_plan: [concern(), s47(), plan(), decision('initiate_pre_proceedings')],
+  care_proceedings: [
+    concern(),
+    decision('initiate_pre_proceedings'),
+    decision('apply_for_care_proceedings'),
+  ],
+  closed: [concern(), { kind: 'closed', at: '2027-01-10', reason: 'moved away' }],
+};
+
+const FIXTURE_STAGES: Record<string, Stage> = {
+  family_help: 'family_help',
+  family_help_with_concern: 'family_help',
+  child_protection: 'child_protection',
+  child_protection_convened: 'child_protection',
+  child_protection_on_plan: 'child_protection',
+  pre_proceedings: 'pre_proceedings',
+  pre_proceedings_on_plan: 'pre_proceedings',
+  care_proceedings: 'care_proceedings',
+  closed: 'closed',
+};
+
+type Expected = Stage | RefusalCode;
+// Each row: the result of every decision type (for child-1, category NEG, not urgent):
+// a stage means allowed and the case's stage afterwards; otherwise the refusal code.
+const TABLE: Record<string, Record<DecisionType, Expected>> = {
+  family_help: {
+    start_section_47_enquiry: 'no_open_concern',
+    no_further_action: 'no_open_concern',
+    convene_initial_cp_conference: 'stage_not_allowed',
+    start_child_protection_plan: 'stage_not_allowed',
+    end_child_protection_plan: 'child_not_on_plan',
+    initiate_pre_proceedings: 'pre_proceedings',
+    apply_for_care_proceedings: 'stage_not_allowed',
+    start_community_safety_plan: 'family_help',
+    end_community_safety_plan: 'no_safety_plan',
+  },
+  family_help_with_concern: {
+    start_section_47_enquiry: 'child_protection',
+    no_further_action: 'family_help',
+    convene_initial_cp_conference: 'stage_not_allowed',
+    start_child_protection_plan: 'stage_not_allowed',
+    end_child_protection_plan: 'child_not_on_plan',
+    initiate_pre_proceedings: 'pre_proceedings',
+    apply_for_care_proceedings: 'stage_not_allowed',
+    start_community_safety_plan: 'family_help',
+    end_community_safety_plan: 'no_safety_plan',
+  },
+  child_protection: {
+    start_section_47_enquiry: 'stage_not_allowed',
+    no_further_action: 'family_help',
+    convene_initial_cp_conference: 'child_protection',
+    start_child_protection_plan: 'child_protection',
+    end_child_protection_plan: 'child_not_on_plan',
+    initiate_pre_proceedings: 'pre_proceedings',
+    apply_for_care_proceedings: 'not_urgent',
+    start_community_safety_plan: 'child_protection',
+    end_community_safety_plan: 'no_safety_plan',
+  },
+  child_protection_convened: {
+    start_section_47_enquiry: 'stage_not_allowed',
+    no_further_action: 'family_help',
+    convene_initial_cp_conference: 'conference_already_convened',
+    start_child_protection_plan: 'child_protection',
+    end_child_protection_plan: 'child_not_on_plan',
+    initiate_pre_proceedings: 'pre_proceedings',
+    apply_for_care_proceedings: 'not_urgent',
+    start_community_safety_plan: 'child_protection',
+    end_community_safety_plan: 'no_safety_plan',
+  },
+  child_protection_on_plan: {
+    start_section_47_enquiry: 'stage_not_allowed',
+    no_further_action: 'plan_active',
+    convene_initial_cp_conference: 'plan_active',
+    start_child_protection_plan: 'child_already_on_plan',
+    end_child_protection_plan: 'family_help',
+    initiate_pre_proceedings: 'pre_proceedings',
+    apply_for_care_proceedings: 'not_urgent',
+    start_community_safety_plan: 'child_protection',
+    end_community_safety_plan: 'no_safety_plan',
+  },
+  pre_proceedings: {
+    start_section_47_enquiry: 'stage_not_allowed',
+    no_further_action: 'stage_not_allowed',
+    convene_initial_cp_conference: 'stage_not_allowed',
+    start_child_protection_plan: 'stage_not_allowed',
+    end_child_protection_plan: 'child_not_on_plan',
+    initiate_pre_proceedings: 'stage_not_allowed',
+    apply_for_care_proceedings: 'care_proceedings',
+    start_community_safety_plan: 'pre_proceedings',
+    end_community_safety_plan: 'no_safety_plan',
+  },
+  pre_proceedings_on_plan: {
+    start_section_47_enquiry: 'stage_not_allowed',
+    no_further_action: 'stage_not_allowed',
+    convene_initial_cp_conference: 'stage_not_allowed',
+    start_child_protection_plan: 'stage_not_allowed',
+    end_child_protection_plan: 'pre_proceedings',
+    initiate_pre_proceedings: 'stage_not_allowed',
+    apply_for_care_proceedings: 'care_proceedings',
+    start_community_safety_plan: 'pre_proceedings',
+    end_community_safety_plan: 'no_safety_plan',
+  },
+  care_proceedings: {
+    start_section_47_enquiry: 'stage_not_allowed',
+    no_further_action: 'stage_not_allowed',
+    convene_initial_cp_conference: 'stage_not_allowed',
+    start_child_protection_plan: 'stage_not_allowed',
+    end_child_protection_plan: 'child_not_on_plan',
+    initiate_pre_proceedings: 'stage_not_allowed',
+    apply_for_care_proceedings: 'stage_not_allowed',
+    start_community_safety_plan: 'care_proceedings',
+    end_community_safety_plan: 'no_safety_plan',
+  },
+  closed: Object.fromEntries(DECISION_TYPES.map((t) => [t, 'case_closed'])) as Record<
+    DecisionType,
+    Expected
+  >,
+};
+
+const STAGE_NAMES: readonly string[] = [
+  'family_help',
+  'child_protection',
+  'pre_proceedings',
+  'care_proceedings',
+  'closed',
+];
+
+describe('decision rules: every stage × every decision type', () => {
+  it('the fixtures are in the stages they claim', () => {
+    for (const [name, history] of Object.entries(FIXTURES)) {
+      expect([name, replay(history).stage]).toEqual([name, FIXTURE_STAGES[name]]);
+    }
+  });
+
+  const cases = Object.entries(TABLE).flatMap(([fixture, row]) =>
+    DECISION_TYPES.map((type) => [fixture, type, row[type]] as const),
+  );
+
+  it.each(cases)('%s + %s → %s', (fixture, type, expected) => {
+    const history = FIXTURES[fixture];
+    const d = decision(type);
+    const direct = checkDecision(replay(history), d, CHILDREN);
+    const result = checkNewDecision(history, d, CHILDREN);
+    if (STAGE_NAMES.includes(expected)) {
+      expect(direct).toEqual({ ok: true });
+      if (!result.ok) throw new Error(`refused: ${result.code} ${result.detail}`);
+      expect(result.next.stage).toBe(expected);
+      expect(result.next).toEqual(replay([...history, d]));
+    } else {
+      expect(direct).toMatchObject({ ok: false, code: expected });
+      expect(result).toMatchObject({ ok: false, code: expected });
+      if (!result.ok) expect(result.detail.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('covers every decision type in every fixture', () => {
+    for (const row of Object.values(TABLE)) {
+      expect(Object.keys(row).sort()).toEqual([...DECISION_TYPES].sort());
+    }
+  });
+});
+
+describe('decision rules: details', () => {
+  const cp = FIXTURES.child_protection;
+
+  it('allows urgent care proceedings straight from child_protection only', () => {
+    const urgent = decision('apply_for_care_proceedings', { urgent: true });
+    expect(checkDecision(replay(cp), urgent, CHILDREN)).toEqual({ ok: true });
+    expect(applyDecision(replay(cp), urgent).stage).toBe('care_proceedings');
+    for (const fixture of ['family_help_with_concern', 'care_proceedings']) {
+      expect(checkDecision(replay(FIXTURES[fixture]), urgent, CHILDREN)).toMatchObject({
+        code: 'stage_not_allowed',
+      });
+    }
+  });
+
+  it('requires a valid category for a child protection plan', () => {
+    const state = replay(cp);
+    expect(checkDecision(state, plan({ category: undefined }), CHILDREN)).toMatchObject({
+      code: 'category_required',
+    });
+    const bogus = plan({ category: 'XYZ' as unknown as 'NEG' });
+    expect(checkDecision(state, bogus, CHILDREN)).toMatchObject({ code: 'category_required' });
+  });
+
+  it('requires the children to be a non-empty subset of the case children', () => {
+    const state = replay(FIXTURES.family_help_with_concern);
+    expect(checkDecision(state, s47({ childIds: [] }), CHILDREN)).toMatchObject({
+      code: 'child_not_in_case',
+    });
+    expect(checkDecision(state, s47({ childIds: [C1, 'stranger'] }), CHILDREN)).toMatchObject({
+      code: 'child_not_in_case',
+    });
+    expect(checkDecision(state, s47({ childIds: [C1, C2] }), CHILDREN)).toEqual({ ok: true });
+  });
+
+  it('refuses on a closed case before looking at the children', () => {
+    const closed = replay(FIXTURES.closed);
+    expect(checkDecision(closed, s47({ childIds: [] }), CHILDREN)).toMatchObject({
+      code: 'case_closed',
+    });
+  });
+
+  it('refuses a plan when any named child is already on one', () => {
+    const state = replay(FIXTURES.child_protection_on_plan);
+    expect(checkDecision(state, plan({ childIds: [C2] }), CHILDREN)).toEqual({ ok: true });
+    expect(checkDecision(state, plan({ childIds: [C2, C1] }), CHILDREN)).toMatchObject({
+      code: 'child_already_on_plan',
+    });
+    expect(
+      checkDecision(state, decision('end_child_protection_plan', { childIds: [C1, C2] }), CHILDREN),
+    ).toMatchObject({ code: 'child_not_on_plan' });
+  });
+
+  it('starts a s47 enquiry on the strategy discussion date, defaulting to the decision date', () => {
+    const base = replay(FIXTURES.family_help_with_concern);
+    expect(applyDecision(base, s47({ effectiveDate: '2026-12-21' })).s47).toEqual({
+      active: true,
+      strategyDiscussionDate: '2026-12-21',
+      startedAt: '2026-12-21',
+    });
+    const explicit = s47({ effectiveDate: '2026-12-21', strategyDiscussionDate: '2026-12-18' });
+    expect(applyDecision(base, explicit).s47.strategyDiscussionDate).toBe('2026-12-18');
+    expect(applyDecision(base, explicit).openConcernIds).toEqual(['concern-1']);
+  });
+
+  it('convenes the ICPC on the conference date, defaulting to the decision date', () => {
+    const base = replay(cp);
+    const dflt = decision('convene_initial_cp_conference', { effectiveDate: '2027-01-08' });
+    expect(applyDecision(base, dflt).icpc).toEqual({
+      convened: true,
+      conferenceDate: '2027-01-08',
+      heldAt: null,
+    });
+    const dated = decision('convene_initial_cp_conference', { conferenceDate: '2027-01-13' });
+    expect(applyDecision(base, dated).icpc.conferenceDate).toBe('2027-01-13');
+  });
+
+  it('marks the ICPC held by the first plan of the episode only', () => {
+    const convened = replay(FIXTURES.child_protection_convened);
+    const first = applyDecision(convened, plan({ id: 'p1', effectiveDate: '2027-01-13' }));
+    expect(first.icpc).toEqual({
+      convened: true,
+      conferenceDate: '2027-02-01',
+      heldAt: '2027-01-13',
+    });
+    expect(first.cpPlans).toEqual({
+      [C1]: { category: 'NEG', startedAt: '2027-01-13', decisionId: 'p1' },
+    });
+    const second = applyDecision(
+      first,
+      plan({ id: 'p2', childIds: [C2], category: 'EMO', effectiveDate: '2027-03-01' }),
+    );
+    expect(second.icpc.heldAt).toBe('2027-01-13');
+    expect(second.cpPlans[C2]).toEqual({
+      category: 'EMO',
+      startedAt: '2027-03-01',
+      decisionId: 'p2',
+    });
+    const unconvened = applyDecision(replay(cp), plan({ effectiveDate: '2027-01-14' }));
+    expect(unconvened.icpc).toEqual({
+      convened: true,
+      conferenceDate: '2027-01-14',
+      heldAt: '2027-01-14',
+    });
+  });
+
+  it('steps down to family_help only when the last child leaves the plan', () => {
+    const both = applyDecision(replay(cp), plan({ childIds: [C1, C2] }));
+    const one = applyDecision(both, decision('end_child_protection_plan', { childIds: [C1] }));
+    expect(one.stage).toBe('child_protection');
+    expect(Object.keys(one.cpPlans)).toEqual([C2]);
+    expect(one.s47.active).toBe(true);
+    const none = applyDecision(one, decision('end_child_protection_plan', { childIds: [C2] }));
+    expect(none).toMatchObject({
+      stage: 'family_help',
+      openConcernIds: [],
+      cpPlans: {},
+      s47: { active: false, strategyDiscussionDate: null, startedAt: null },
+      icpc: { convened: false, conferenceDate: null, heldAt: null },
+    });
+  });
+
+  it('no further action closes every open concern and ends the enquiry', () => {
+    const history = [concern('a'), concern('b'), s47(), decision('convene_initial_cp_conference')];
+    const after = applyDecision(replay(history), decision('no_further_action'));
+    expect(after).toMatchObject({
+      stage: 'family_help',
+      openConcernIds: [],
+      s47: { active: false },
+      icpc: { convened: false, conferenceDate: null, heldAt: null },
+    });
+  });
+
+  it('records the start of pre-proceedings and care proceedings', () => {
+    const pre = applyDecision(
+      replay(cp),
+      decision('initiate_pre_proceedings', { effectiveDate: '2027-02-03' }),
+    );
+    expect(pre.preProceedings).toEqual({ startedAt: '2027-02-03' });
+    const care = applyDecision(
+      pre,
+      decision('apply_for_care_proceedings', { effectiveDate: '2027-04-05' }),
+    );
+    expect(care.careProceedings).toEqual({ startedAt: '2027-04-05' });
+    expect(care.preProceedings).toEqual({ startedAt: '2027-02-03' });
+  });
+
+  it('starts and ends community safety plans per child without moving the stage', () => {
+    const state = replay(cp);
+    const start = decision('start_community_safety_plan', { id: 'sp', childIds: [C1, C2] });
+    const on = applyDecision(state, start);
+    expect(on.stage).toBe('child_protection');
+    expect(on.safetyPlans).toEqual({
+      [C1]: { startedAt: '2027-02-01', decisionId: 'sp' },
+      [C2]: { startedAt: '2027-02-01', decisionId: 'sp' },
+    });
+    expect(checkDecision(on, decision('start_community_safety_plan'), CHILDREN)).toMatchObject({
+      code: 'safety_plan_active',
+    });
+    const end = decision('end_community_safety_plan', { childIds: [C2] });
+    expect(checkDecision(on, end, CHILDREN)).toEqual({ ok: true });
+    expect(Object.keys(applyDecision(on, end).safetyPlans)).toEqual([C1]);
+  });
+
+  it('does not modify the state it is given', () => {
+    const state = replay(cp);
+    const copy = structuredClone(state);
+    applyDecision(state, plan({ childIds: [C1, C2] }));
+    applyDecision(state, decision('no_further_action'));
+    expect(state).toEqual(copy);
+  });
+});

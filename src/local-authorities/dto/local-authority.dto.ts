@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+export class CreateLocalAuthorityDto {
+  @ApiProperty({ example: 'Northshire County Council' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'NSH', description: '2–32 of A–Z, 0–9, _ and -' })
+  @IsString()
+  @Matches(/^[A-Z0-9_-]{2,32}$/, { message: 'code must be 2-32 characters of A-Z, 0-9, _ or -' })
+  code: string;
+}
+
+export class UpdateLocalAuthoritySettingsDto {
+  @ApiPropertyOptional({
+    example: 4,
+    description: 'Core group meetings after the first, every N weeks',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  coreGroupIntervalWeeks?: number;
+
+  @ApiPropertyOptional({
+    example: 10,
+    description: 'Statutory visits to a child on a CP plan, every N working days',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  visitIntervalWorkingDays?: number;
+}
+
+export class LocalAuthorityResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Northshire County Council' }) name: string;
+  @ApiProperty({ example: 'NSH' }) code: string;
+  @ApiProperty() sandbox: boolean;
+  @ApiProperty({ example: 4 }) coreGroupIntervalWeeks: number;
+  @ApiProperty({ example: 10 }) visitIntervalWorkingDays: number;
+  @ApiProperty({ example: 1 }) version: number;
+}

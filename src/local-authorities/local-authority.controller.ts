@@ -1,0 +1,73 @@
+import { Body, Controller, Get, Headers, Param, Patch, Post, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from 'src/access/actor';
+import { Can } from 'src/access/can.decorator';
+import { CurrentActor } from 'src/access/current-actor.decorator';
+import { etagFor, requireIfMatch } from 'src/common/etag';
+import { UuidPipe } from 'src/common/uuid.pipe';
+import {
+  CreateLocalAuthorityDto,
+  LocalAuthorityResponse,
+  UpdateLocalAuthoritySettingsDto,
+} from './dto/local-authority.dto';
+import { LocalAuthorityService } from './local-authority.service';
+
+@ApiTags('administration')
+@ApiBearerAuth()
+@Controller('local-authorities')
+export class LocalAuthorityController {
+  constructor(private readonly service: LocalAuthorityService) {}
+
+  @Post()
+  @Can('local_authority.create')
+  @ApiOperation({ summary: 'Create a local authority (platform admin)' })
+  @ApiCreatedResponse({ type: LocalAuthorityResponse })
+  create(@Body() dto: CreateLocalAuthorityDto) {
+    return this.service.create(dto);
+  }
+
+  @Get()
+  @Can('local_authority.read')
+  @ApiOperation({ summary: 'Local authorities visible to the caller (an la_admin sees its own)' })
+  @ApiOkResponse({ type: LocalAuthorityResponse, isArray: true })
+  async list(@CurrentActor() actor: Actor) {
+    return { data: await this.service.list(actor), nextCursor: null };
+  }
+
+  @Get(':id')
+  @Can('local_authority.read')
+  @ApiOperation({ summary: 'One local authority with its local-policy settings' })
+  @ApiOkResponse({ type: LocalAuthorityResponse })
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const la = await this.service.get(actor, id);
+    res.setHeader('ETag', etagFor(la.version));
+    return la;
+  }
+
+  @Patch(':id/settings')
+  @Can('local_authority.settings')
+  @ApiOperation({ summary: 'Local-policy timescale settings (la_admin; If-Match required)' })
+  @ApiOkResponse({ type: LocalAuthorityResponse })
+  async settings(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: UpdateLocalAuthoritySettingsDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const la = await this.service.updateSettings(actor, id, requireIfMatch(ifMatch), dto);
+    res.setHeader('ETag', etagFor(la.version));
+    return la;
+  }
+}

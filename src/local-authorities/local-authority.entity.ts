@@ -1,0 +1,32 @@
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('local_authority')
+@Check('ck_local_authority_code', `code ~ '^[A-Z0-9_-]{2,32}$'`)
+export class LocalAuthority {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text', unique: true })
+  code: string;
+
+  /** A training sandbox (created by a trainer's scenario run). */
+  @Column({ type: 'boolean', default: false })
+  sandbox: boolean;
+
+  /** Local policy: core group interval after the first meeting, in weeks (default 4). */
+  @Column({ type: 'int', default: 4 })
+  coreGroupIntervalWeeks: number;
+
+  /** Local policy: visits to a child on a CP plan, every N working days (default 10). */
+  @Column({ type: 'int', default: 10 })
+  visitIntervalWorkingDays: number;
+
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

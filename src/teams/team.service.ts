@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from 'src/access/actor';
+import { AuditService } from 'src/audit/audit.service';
+import { conflict, notFound } from 'src/common/domain-error';
+import { actorLa } from 'src/common/tenancy';
+import { AddTeamMemberDto, CreateTeamDto, TeamMemberResponse, TeamResponse } from './dto/team.dto';
+import { Team } from './team.entity';
+
+@Injectable()
+export class TeamService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, dto: CreateTeamDto): Promise<TeamResponse> {
+    const la = actorLa(actor);
+    return this.ds.transaction(async (m) => {
+      const team = await m.save(
+        m.create(Team, { localAuthorityId: la, name: dto.name, kind: dto.kind }),
+      );
+      await this.audit.record(
+        {
+          action: 'team.create',
+          recordType: 'team',
+          recordId: team.id,
+          changes: {
+            name: { before: null, after: dto.name },
+            kind: { before: null, after: dto.kind },
+          },
+        },
+        m,
+      );
+      return { id: team.id, localAuthorityId: la, name: team.name, kind: team.kind, members: [] };
+    });
+  }
+
+  async list(actor: Actor) {
+    const rows: Team[] = await this.ds.query(
+      `SELECT id, local_authority_id AS "localAuthorityId", name, kind FROM team WHERE local_authority_id = $1 ORDER BY name, id`,
+      [actorLa(actor)],
+    );
+    return { data: rows, nextCursor: null };
+  }
+
+  async get(actor: Actor, id: string): Promise<TeamResponse> {
+    const rows: Team[] = await this.ds.query(
+      `SELECT id, local_authority_id AS "localAuthorityId", name, kind FROM team WHERE id = $1 AND local_authority_id = $2`,
+      [id, actorLa(actor)],
+    );
+    if (!rows[0]) throw notFound('Team');
+    const members: TeamMemberResponse[] = await this.ds.query(
+      `SELECT tm.user_id AS "userId", u.name, tm.profession, u.roles FROM team_member tm JOIN app_user u ON u.id = tm.user_id
+        WHERE tm.team_id = $1 ORDER BY u.name, u.id`,
+      [id],
+    );
+    return { ...rows[0], members };
+  }
+
+  async addMember(actor: Actor, teamId: string, dto: AddTeamMemberDto): Promise<TeamResponse> {
+    const la = actorLa(actor);
+    await this.ds.transaction(async (m) => {
+      const team: unknown[] = await m.query(
+        `SELECT 1 FROM team WHERE id = $1 AND local_authority_id = $2`,
+        [teamId, la],
+      );
+      if (!team.length) throw notFound('Team');
+      const user: unknown[] = await m.query(
+        `SELECT 1 FROM app_user WHERE id = $1 AND local_authority_id = $2`,
+        [dto.userId, la],
+      );
+      if (!user.length) throw notFound('User');
+      const inserted: unknown[] = await m.query(
+        `INSERT INTO team_member (team_id, user_id, profession) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING user_id`,
+        [teamId, dto.userId, dto.profession],
+      );
+      if (!inserted.length)
+        throw conflict('already_member', 'That user is already a member of this team');
+      await this.audit.record(
+        {
+          action: 'team.member_add',
+          recordType: 'team',
+          recordId: teamId,
+          metadata: { userId: dto.userId },
+          changes: { profession: { before: null, after: dto.profession } },
+        },
+        m,
+      );
+    });
+    return this.get(actor, teamId);
+  }
+}

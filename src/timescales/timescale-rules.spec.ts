@@ -1,0 +1,393 @@
+import { CaseHistoryEntry, DecisionEntry, DecisionType, replay } from 'src/cases/case-state';
+import {
+  DEFAULT_TIMESCALE_SETTINGS,
+  Timescale,
+  TimescaleInput,
+  computeTimescales,
+  timescaleStatus,
+} from './timescale-rules';
+
+const C1 = 'child-1';
+const C2 = 'child-2';
+
+let seq = 0;
+function decision(type: DecisionType, over: Partial<DecisionEntry> = {}): DecisionEntry {
+  seq += 1;
+  return {
+    kind: 'decision',
+    id: `d-${seq}`,
+    type,
+    childIds: [C1, C2],
+    effectiveDate: '2026-12-18',
+    ...over,
+  };
+}
+const concern: CaseHistoryEntry = {
+  kind: 'concern_raised',
+  id: 'c',
+  childIds: [C1],
+  at: '2026-12-17',
+};
+
+/** A case whose s47 started from a strategy discussion on `strategy`. */
+const inS47 = (strategy: string): CaseHistoryEntry[] => [
+  concern,
+  decision('start_section_47_enquiry', {
+    effectiveDate: strategy,
+    strategyDiscussionDate: strategy,
+  }),
+];
+/** A case whose ICPC on `icpc` put both children on a plan. */
+const onPlan = (strategy: string, icpc: string): CaseHistoryEntry[] => [
+  ...inS47(strategy),
+  decision('start_child_protection_plan', { category: 'NEG', effectiveDate: icpc }),
+];
+
+function input(history: CaseHistoryEntry[], over: Partial<TimescaleInput> = {}): TimescaleInput {
+  const state = replay(history);
+  return {
+    today: '2027-01-04',
+    referralDate: '2026-12-01',
+    assessmentCompletedAt: '2026-12-10',
+    state,
+    icpcHeldAt: state.icpc.heldAt,
+    reviewConferences: [],
+    coreGroups: [],
+    visits: [],
+    familyNetworkPlanReviews: [],
+    settings: { ...DEFAULT_TIMESCALE_SETTINGS },
+    ...over,
+  };
+}
+
+const ofKind = (items: Timescale[], kind: Timescale['kind']) =>
+  items.filter((t) => t.kind === kind);
+const one = (items: Timescale[], kind: Timescale['kind']): Timescale => {
+  const found = ofKind(items, kind);
+  expect(found).toHaveLength(1);
+  return found[0];
+};
+
+describe('timescaleStatus', () => {
+  it('is due up to and including the due date, overdue the day after, met once done', () => {
+    expect(timescaleStatus('2027-01-13', '2027-01-12')).toBe('due');
+    expect(timescaleStatus('2027-01-13', '2027-01-13')).toBe('due');
+    expect(timescaleStatus('2027-01-13', '2027-01-14')).toBe('overdue');
+    expect(timescaleStatus('2027-01-13', '2027-02-01', '2027-01-20')).toBe('met');
+    expect(timescaleStatus('2027-01-13', '2027-01-01', null)).toBe('due');
+  });
+});
+
+describe('assessment', () => {
+  const fresh = (over: Partial<TimescaleInput>) =>
+    one(computeTimescales(input([], { referralDate: '2027-03-01', ...over })), 'assessment');
+
+  it('is due 45 working days after the referral, across Easter and early May', () => {
+    expect(fresh({ assessmentCompletedAt: null, today: '2027-05-06' })).toEqual({
+      kind: 'assessment',
+      dueDate: '2027-05-06',
+      status: 'due',
+    });
+    expect(fresh({ assessmentCompletedAt: null, today: '2027-05-07' }).status).toBe('overdue');
+  });
+
+  it('is met when completed, even late', () => {
+    expect(fresh({ assessmentCompletedAt: '2027-05-10', today: '2027-06-01' })).toEqual({
+      kind: 'assessment',
+      dueDate: '2027-05-06',
+      status: 'met',
+      metAt: '2027-05-10',
+    });
+  });
+});
+
+describe('initial child protection conference', () => {
+  it('is due 15 working days after a Friday 18 Dec 2026 strategy discussion: 13 Jan', () => {
+    const due = (today: string) =>
+      one(computeTimescales(input(inS47('2026-12-18'), { today })), 'initial_cp_conference');
+    expect(due('2027-01-13')).toEqual({
+      kind: 'initial_cp_conference',
+      dueDate: '2027-01-13',
+      status: 'due',
+    });
+    expect(due('2027-01-14').status).toBe('overdue');
+  });
+
+  it('is met when the conference is held (the plan decision)', () => {
+    const items = computeTimescales(
+      input(onPlan('2026-12-18', '2027-01-12'), { today: '2027-02-01' }),
+    );
+    expect(one(items, 'initial_cp_conference')).toEqual({
+      kind: 'initial_cp_conference',
+      dueDate: '2027-01-13',
+      status: 'met',
+      metAt: '2027-01-12',
+    });
+  });
+
+  it('uses the given icpcHeldAt when the conference did not start a plan', () => {
+    const items = computeTimescales(
+      input(inS47('2026-12-18'), { icpcHeldAt: '2027-01-15', today: '2027-01-20' }),
+    );
+    expect(one(items, 'initial_cp_conference')).toMatchObject({
+      status: 'met',
+      metAt: '2027-01-15',
+    });
+    expect(ofKind(items, 'review_cp_conference')).toEqual([]); // no child on a plan
+  });
+
+  it('counts over Easter', () => {
+    const items = computeTimescales(input(inS47('2027-03-19'), { today: '2027-04-13' }));
+    expect(one(items, 'initial_cp_conference')).toMatchObject({
+      dueDate: '2027-04-13',
+      status: 'due',
+    });
+  });
+
+  it('is not shown before an enquiry, after no further action, or in proceedings', () => {
+    expect(ofKind(computeTimescales(input([concern])), 'initial_cp_conference')).toEqual([]);
+    const nfa = [...inS47('2026-12-18'), decision('no_further_action')];
+    expect(ofKind(computeTimescales(input(nfa)), 'initial_cp_conference')).toEqual([]);
+    const urgent = [
+      ...inS47('2026-12-18'),
+      decision('apply_for_care_proceedings', { urgent: true }),
+    ];
+    expect(ofKind(computeTimescales(input(urgent)), 'initial_cp_conference')).toEqual([]);
+  });
+
+  it('stays as met history when the case moves to pre-proceedings with children on plans', () => {
+    const history = [
+      ...onPlan('2026-12-18', '2027-01-12'),
+      decision('initiate_pre_proceedings', { effectiveDate: '2027-02-01' }),
+    ];
+    const items = computeTimescales(input(history, { today: '2027-02-02' }));
+    expect(one(items, 'initial_cp_conference').status).toBe('met');
+    expect(one(items, 'review_cp_conference').dueDate).toBe('2027-04-12');
+  });
+});
+
+describe('review child protection conferences', () => {
+  it('is due 3 months after a Christmas ICPC', () => {
+    const items = computeTimescales(
+      input(onPlan('2026-12-18', '2026-12-23'), { today: '2027-03-23' }),
+    );
+    expect(one(items, 'review_cp_conference')).toEqual({
+      kind: 'review_cp_conference',
+      dueDate: '2027-03-23',
+      status: 'due',
+    });
+  });
+
+  it('moves back from Easter Monday to the Thursday before Good Friday', () => {
+    const items = computeTimescales(
+      input(onPlan('2026-12-18', '2026-12-29'), { today: '2027-03-26' }),
+    );
+    expect(one(items, 'review_cp_conference')).toMatchObject({
+      dueDate: '2027-03-25',
+      status: 'overdue',
+    });
+  });
+
+  it('then falls due 6 months after each review held, ignoring reviews before the ICPC', () => {
+    const items = computeTimescales(
+      input(onPlan('2026-12-18', '2026-12-29'), {
+        today: '2028-01-10',
+        reviewConferences: ['2027-09-20', '2026-06-01', '2027-03-24'],
+      }),
+    );
+    expect(ofKind(items, 'review_cp_conference')).toEqual([
+      { kind: 'review_cp_conference', dueDate: '2027-03-25', status: 'met', metAt: '2027-03-24' },
+      { kind: 'review_cp_conference', dueDate: '2027-09-24', status: 'met', metAt: '2027-09-20' },
+      { kind: 'review_cp_conference', dueDate: '2028-03-20', status: 'due' },
+    ]);
+  });
+
+  it('stops when no child remains on a plan', () => {
+    const history = [
+      ...onPlan('2026-12-18', '2026-12-23'),
+      decision('end_child_protection_plan', { effectiveDate: '2027-03-01' }),
+    ];
+    const items = computeTimescales(input(history, { today: '2027-04-01', icpcHeldAt: null }));
+    expect(items.map((t) => t.kind)).toEqual(['assessment']);
+  });
+});
+
+describe('core groups', () => {
+  it('first meets within 10 working days of a Christmas ICPC', () => {
+    const items = computeTimescales(
+      input(onPlan('2026-12-18', '2026-12-23'), { today: '2027-01-12' }),
+    );
+    expect(one(items, 'core_group')).toEqual({
+      kind: 'core_group',
+      dueDate: '2027-01-11',
+      status: 'overdue',
+    });
+  });
+
+  it('then every 4 weeks (configurable) after the last one held', () => {
+    const base = input(onPlan('2026-12-18', '2026-12-23'), {
+      today: '2027-02-05',
+      coreGroups: ['2027-01-08'],
+    });
+    expect(ofKind(computeTimescales(base), 'core_group')).toEqual([
+      { kind: 'core_group', dueDate: '2027-01-11', status: 'met', metAt: '2027-01-08' },
+      { kind: 'core_group', dueDate: '2027-02-05', status: 'due' },
+    ]);
+    const sixWeekly = computeTimescales({
+      ...base,
+      settings: { ...base.settings, coreGroupIntervalWeeks: 6 },
+    });
+    expect(ofKind(sixWeekly, 'core_group')[1].dueDate).toBe('2027-02-19');
+  });
+});
+
+describe('visits to children on a plan', () => {
+  const history = onPlan('2027-03-01', '2027-03-19');
+
+  it('falls due per child 10 working days after the plan starts or the last visit', () => {
+    const items = computeTimescales(
+      input(history, {
+        today: '2027-04-07',
+        visits: [
+          { childId: C1, date: '2027-03-10', seenAlone: true }, // before the plan
+          { childId: C1, date: '2027-03-24', seenAlone: false },
+          { childId: C1, date: '2027-03-22', seenAlone: true },
+          { childId: 'someone-else', date: '2027-04-01', seenAlone: true },
+        ],
+      }),
+    );
+    expect(ofKind(items, 'visit')).toEqual([
+      { kind: 'visit', childId: C2, dueDate: '2027-04-06', status: 'overdue' },
+      { kind: 'visit', childId: C1, dueDate: '2027-04-09', status: 'due' },
+    ]);
+  });
+
+  it('follows the local interval', () => {
+    const items = computeTimescales(
+      input(history, { settings: { coreGroupIntervalWeeks: 4, visitIntervalWorkingDays: 15 } }),
+    );
+    expect(ofKind(items, 'visit').map((t) => t.dueDate)).toEqual(['2027-04-13', '2027-04-13']);
+  });
+
+  it('covers only children on a plan', () => {
+    const oneChild = [
+      ...history,
+      decision('end_child_protection_plan', { childIds: [C2], effectiveDate: '2027-04-01' }),
+    ];
+    expect(ofKind(computeTimescales(input(oneChild)), 'visit').map((t) => t.childId)).toEqual([C1]);
+  });
+
+  it('rejects nonsensical settings', () => {
+    const bad = { coreGroupIntervalWeeks: 0, visitIntervalWorkingDays: 10 };
+    expect(() => computeTimescales(input(history, { settings: bad }))).toThrow(RangeError);
+    const fractional = { coreGroupIntervalWeeks: 4, visitIntervalWorkingDays: 2.5 };
+    expect(() => computeTimescales(input(history, { settings: fractional }))).toThrow(RangeError);
+  });
+});
+
+describe('care proceedings', () => {
+  const history = [
+    ...inS47('2026-12-18'),
+    decision('apply_for_care_proceedings', {
+      urgent: true,
+      effectiveDate: '2027-01-04',
+    }),
+  ];
+
+  it('must complete within 26 weeks', () => {
+    const due = (today: string) =>
+      one(computeTimescales(input(history, { today })), 'care_proceedings');
+    expect(due('2027-07-05')).toEqual({
+      kind: 'care_proceedings',
+      dueDate: '2027-07-05',
+      status: 'due',
+    });
+    expect(due('2027-07-06').status).toBe('overdue');
+  });
+
+  it('is not shown outside care proceedings', () => {
+    const closed: CaseHistoryEntry[] = [
+      ...history,
+      { kind: 'closed', at: '2027-06-01', reason: 'order made' },
+    ];
+    expect(ofKind(computeTimescales(input(closed)), 'care_proceedings')).toEqual([]);
+  });
+});
+
+describe('family network plan reviews', () => {
+  it('is due on the review date and met when reviewed', () => {
+    const items = computeTimescales(
+      input([], {
+        today: '2027-05-02',
+        familyNetworkPlanReviews: [
+          { planId: 'fnp-2', reviewDate: '2027-05-01', reviewedAt: null },
+          { planId: 'fnp-1', reviewDate: '2027-05-01', reviewedAt: '2027-04-30' },
+          { planId: 'fnp-3', reviewDate: '2027-05-02', reviewedAt: null },
+        ],
+      }),
+    );
+    expect(ofKind(items, 'family_network_plan_review')).toEqual([
+      {
+        kind: 'family_network_plan_review',
+        planId: 'fnp-1',
+        dueDate: '2027-05-01',
+        status: 'met',
+        metAt: '2027-04-30',
+      },
+      {
+        kind: 'family_network_plan_review',
+        planId: 'fnp-2',
+        dueDate: '2027-05-01',
+        status: 'overdue',
+      },
+      { kind: 'family_network_plan_review', planId: 'fnp-3', dueDate: '2027-05-02', status: 'due' },
+    ]);
+  });
+});
+
+describe('a whole case', () => {
+  it('lists everything by due date then kind', () => {
+    const items = computeTimescales(
+      input(onPlan('2026-12-18', '2027-01-12'), {
+        today: '2027-01-27',
+        referralDate: '2026-12-16',
+        assessmentCompletedAt: null,
+        coreGroups: ['2027-01-25'],
+        visits: [{ childId: C1, date: '2027-01-20', seenAlone: true }],
+        familyNetworkPlanReviews: [{ planId: 'fnp', reviewDate: '2027-02-22', reviewedAt: null }],
+      }),
+    );
+    expect(items.map((t) => [t.kind, t.childId ?? t.planId ?? '', t.dueDate, t.status])).toEqual([
+      ['initial_cp_conference', '', '2027-01-13', 'met'],
+      ['core_group', '', '2027-01-26', 'met'],
+      ['visit', C2, '2027-01-26', 'overdue'],
+      ['visit', C1, '2027-02-03', 'due'],
+      // three due the same day: by kind
+      ['assessment', '', '2027-02-22', 'due'],
+      ['core_group', '', '2027-02-22', 'due'],
+      ['family_network_plan_review', 'fnp', '2027-02-22', 'due'],
+      ['review_cp_conference', '', '2027-04-12', 'due'],
+    ]);
+  });
+
+  it('shows only met history on a closed case', () => {
+    const history: CaseHistoryEntry[] = [
+      concern,
+      { kind: 'closed', at: '2027-01-10', reason: 'x' },
+    ];
+    const open = { planId: 'fnp', reviewDate: '2027-02-22', reviewedAt: null };
+    const done = { planId: 'old', reviewDate: '2027-01-05', reviewedAt: '2027-01-05' };
+    const items = computeTimescales(
+      input(history, { assessmentCompletedAt: null, familyNetworkPlanReviews: [open, done] }),
+    );
+    expect(items).toEqual([
+      {
+        kind: 'family_network_plan_review',
+        planId: 'old',
+        dueDate: '2027-01-05',
+        status: 'met',
+        metAt: '2027-01-05',
+      },
+    ]);
+  });
+});

@@ -1,0 +1,76 @@
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from 'src/access/actor';
+import { Can } from 'src/access/can.decorator';
+import { CurrentActor } from 'src/access/current-actor.decorator';
+import { etagFor, requireIfMatch } from 'src/common/etag';
+import { UuidPipe } from 'src/common/uuid.pipe';
+import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserResponse } from './dto/user.dto';
+import { UserService } from './user.service';
+
+@ApiTags('administration')
+@ApiBearerAuth()
+@Controller('users')
+export class UserController {
+  constructor(private readonly users: UserService) {}
+
+  @Post()
+  @Can('user.create')
+  @ApiOperation({ summary: 'Create a user (platform admin: any LA; la_admin: own LA)' })
+  @ApiCreatedResponse({ type: UserResponse })
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateUserDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const user = await this.users.create(actor, dto);
+    res.setHeader('ETag', etagFor(user.version));
+    return user;
+  }
+
+  @Get()
+  @Can('user.read')
+  @ApiOperation({ summary: "Users of the caller's local authority" })
+  list(@CurrentActor() actor: Actor, @Query() q: ListUsersQueryDto) {
+    return this.users.list(actor, q);
+  }
+
+  @Get(':id')
+  @Can('user.read')
+  @ApiOkResponse({ type: UserResponse })
+  @ApiOperation({ summary: 'One user' })
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const user = await this.users.get(actor, id);
+    res.setHeader('ETag', etagFor(user.version));
+    return user;
+  }
+
+  @Patch(':id')
+  @Can('user.update')
+  @ApiOperation({
+    summary: 'Change name, roles, agency or disable (active: false); If-Match required',
+  })
+  @ApiOkResponse({ type: UserResponse })
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: UpdateUserDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const user = await this.users.update(actor, id, requireIfMatch(ifMatch), dto);
+    res.setHeader('ETag', etagFor(user.version));
+    return user;
+  }
+}

@@ -1,0 +1,193 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from 'src/access/actor';
+import { AuditService, diffFields } from 'src/audit/audit.service';
+import { PasswordService } from 'src/auth/password.service';
+import { APP_CONFIG, AppConfig } from 'src/config/config';
+import { conflict, notFound, preconditionFailed, validationFailed } from 'src/common/domain-error';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from 'src/common/pagination';
+import { updateVersioned } from 'src/common/sql';
+import { assertSameLa } from 'src/common/tenancy';
+import { LocalAuthority } from 'src/local-authorities/local-authority.entity';
+import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserResponse } from './dto/user.dto';
+import { User } from './user.entity';
+
+const PUBLIC_FIELDS = [
+  'id',
+  'email',
+  'name',
+  'roles',
+  'localAuthorityId',
+  'agency',
+  'active',
+  'version',
+] as const;
+
+export function toUserResponse(u: User): UserResponse {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    roles: u.roles,
+    localAuthorityId: u.localAuthorityId,
+    agency: u.agency,
+    active: u.active,
+    version: u.version,
+  };
+}
+
+@Injectable()
+export class UserService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Users');
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly passwords: PasswordService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** TANDEM_ADMIN_EMAIL/PASSWORD: create the platform admin once; never log the password. */
+  async onApplicationBootstrap(): Promise<void> {
+    const email = this.config.TANDEM_ADMIN_EMAIL;
+    const password = this.config.TANDEM_ADMIN_PASSWORD;
+    if (!email || !password) return;
+    const hash = await this.passwords.hash(password);
+    const inserted: { id: string }[] = await this.ds.query(
+      `INSERT INTO app_user (email, name, password_hash, roles, local_authority_id)
+       SELECT $1, 'Platform administrator', $2, ARRAY['platform_admin'], NULL
+       WHERE NOT EXISTS (SELECT 1 FROM app_user WHERE lower(email) = lower($1))
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [email, hash],
+    );
+    if (inserted[0]) {
+      await this.audit.record({
+        actor: null,
+        action: 'user.bootstrap_admin',
+        recordType: 'user',
+        recordId: inserted[0].id,
+        localAuthorityId: null,
+      });
+      this.logger.log(`platform admin created for ${email}`);
+    }
+  }
+
+  async create(actor: Actor, dto: CreateUserDto, manager?: EntityManager): Promise<UserResponse> {
+    assertSameLa(actor, dto.localAuthorityId, 'Local authority');
+    if (dto.roles.includes('partner') && !dto.agency)
+      throw validationFailed('agency', 'agency is required for partner users');
+    const hash = await this.passwords.hash(dto.password);
+    const work = async (m: EntityManager) => {
+      const la = await m.findOne(LocalAuthority, {
+        where: { id: dto.localAuthorityId },
+        select: ['id'],
+      });
+      if (!la) throw notFound('Local authority');
+      const clash: unknown[] = await m.query(
+        `SELECT 1 FROM app_user WHERE lower(email) = lower($1)`,
+        [dto.email],
+      );
+      if (clash.length) throw conflict('email_taken', 'A user with that email already exists');
+      const user = await m.save(
+        m.create(User, {
+          email: dto.email,
+          name: dto.name,
+          passwordHash: hash,
+          roles: dto.roles,
+          localAuthorityId: dto.localAuthorityId,
+          agency: dto.agency ?? null,
+        }),
+      );
+      await this.audit.record(
+        {
+          action: 'user.create',
+          recordType: 'user',
+          recordId: user.id,
+          localAuthorityId: dto.localAuthorityId,
+          changes: diffFields({}, user, ['email', 'name', 'roles', 'agency', 'passwordHash']),
+        },
+        m,
+      );
+      return toUserResponse(user);
+    };
+    return manager ? work(manager) : this.ds.transaction(work);
+  }
+
+  async list(actor: Actor, q: ListUsersQueryDto): Promise<Page<UserResponse>> {
+    const la = actor.localAuthorityId ?? q.localAuthorityId;
+    if (!la)
+      throw validationFailed(
+        'localAuthorityId',
+        'localAuthorityId is required for the platform admin',
+      );
+    assertSameLa(actor, la, 'Local authority');
+    const limit = q.limit ?? DEFAULT_PAGE_SIZE;
+    const cursor = decodeCursor(q.cursor, 2);
+    const qb = this.ds
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .select(PUBLIC_FIELDS.map((f) => `u.${f}`))
+      .where('u.localAuthorityId = :la', { la })
+      .orderBy('u.createdAt', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .take(limit + 1);
+    qb.addSelect('u.createdAt');
+    if (cursor)
+      qb.andWhere('(u.createdAt, u.id) > (:at::timestamptz, :id::uuid)', {
+        at: cursor[0],
+        id: cursor[1],
+      });
+    const rows = await qb.getMany();
+    const page = toPage(rows, limit, (u) => [u.createdAt.toISOString(), u.id]);
+    return { data: page.data.map(toUserResponse), nextCursor: page.nextCursor };
+  }
+
+  async get(actor: Actor, id: string): Promise<UserResponse> {
+    const u = await this.ds
+      .getRepository(User)
+      .findOne({ where: { id }, select: [...PUBLIC_FIELDS] });
+    if (!u) throw notFound('User');
+    assertSameLa(actor, u.localAuthorityId, 'User');
+    return toUserResponse(u);
+  }
+
+  async update(
+    actor: Actor,
+    id: string,
+    version: number,
+    dto: UpdateUserDto,
+  ): Promise<UserResponse> {
+    return this.ds.transaction(async (m) => {
+      const before = await m.findOne(User, { where: { id }, select: [...PUBLIC_FIELDS] });
+      if (!before) throw notFound('User');
+      assertSameLa(actor, before.localAuthorityId, 'User');
+      if (before.roles.includes('platform_admin')) throw notFound('User');
+      const roles = dto.roles ?? before.roles;
+      const agency = dto.agency ?? before.agency;
+      if (roles.includes('partner') && !agency)
+        throw validationFailed('agency', 'agency is required for partner users');
+      if (actor.id === id && dto.active === false)
+        throw conflict('cannot_disable_self', 'You cannot disable your own account');
+      const set: Record<string, unknown> = {};
+      if (dto.name !== undefined) set.name = dto.name;
+      if (dto.roles !== undefined) set.roles = dto.roles;
+      if (dto.active !== undefined) set.active = dto.active;
+      if (dto.agency !== undefined) set.agency = dto.agency;
+      set.updated_at = new Date();
+      if (!(await updateVersioned(m, 'app_user', id, version, set))) throw preconditionFailed();
+      const after = (await m.findOne(User, { where: { id }, select: [...PUBLIC_FIELDS] })) as User;
+      await this.audit.record(
+        {
+          action: dto.active === false && before.active ? 'user.disable' : 'user.update',
+          recordType: 'user',
+          recordId: id,
+          localAuthorityId: before.localAuthorityId,
+          changes: diffFields(before, after, ['name', 'roles', 'active', 'agency']),
+        },
+        m,
+      );
+      return toUserResponse(after);
+    });
+  }
+}

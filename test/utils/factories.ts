@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import type { Role, TeamKind } from 'src/access/roles';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, TestApp } from './create-app';
+
+export const API = '/api/v1';
+export const PASSWORD = 'correct-horse-battery-staple';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  token: string;
+  roles: Role[];
+  localAuthorityId: string;
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+export async function login(t: TestApp, email: string, password: string): Promise<string> {
+  const res = await t.req().post(`${API}/auth/login`).send({ email, password });
+  if (res.status !== 200)
+    throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.accessToken as string;
+}
+
+let adminToken: Promise<string> | null = null;
+let adminFor: TestApp | null = null;
+export function platformAdminToken(t: TestApp): Promise<string> {
+  if (!adminToken || adminFor !== t) {
+    adminFor = t;
+    adminToken = login(t, ADMIN_EMAIL, ADMIN_PASSWORD);
+  }
+  return adminToken;
+}
+
+export function uniqueCode(prefix = 'LA'): string {
+  return `${prefix}-${randomUUID().slice(0, 8).toUpperCase()}`;
+}
+
+export async function newLa(
+  t: TestApp,
+  name = 'Test Council',
+): Promise<{ id: string; code: string }> {
+  const res = await t
+    .req()
+    .post(`${API}/local-authorities`)
+    .set(bearer(await platformAdminToken(t)))
+    .send({ name, code: uniqueCode() });
+  if (res.status !== 201) throw new Error(`create LA: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export async function newUser(
+  t: TestApp,
+  localAuthorityId: string,
+  roles: Role[],
+  extra: { agency?: string; name?: string } = {},
+): Promise<TestUser> {
+  const email = `${roles[0]}-${randomUUID().slice(0, 8)}@tandem.test`;
+  const res = await t
+    .req()
+    .post(`${API}/users`)
+    .set(bearer(await platformAdminToken(t)))
+    .send({
+      email,
+      name: extra.name ?? `${roles[0]} user`,
+      password: PASSWORD,
+      roles,
+      localAuthorityId,
+      ...(extra.agency ? { agency: extra.agency } : {}),
+    });
+  if (res.status !== 201) throw new Error(`create user: ${res.status} ${JSON.stringify(res.body)}`);
+  return {
+    id: res.body.id,
+    email,
+    roles,
+    localAuthorityId,
+    token: await login(t, email, PASSWORD),
+  };
+}
+
+export async function newTeam(
+  t: TestApp,
+  laAdmin: TestUser,
+  kind: TeamKind,
+  members: { user: TestUser; profession?: string }[] = [],
+) {
+  const res = await t
+    .req()
+    .post(`${API}/teams`)
+    .set(bearer(laAdmin.token))
+    .send({ name: `${kind} team ${randomUUID().slice(0, 4)}`, kind });
+  if (res.status !== 201) throw new Error(`create team: ${res.status} ${JSON.stringify(res.body)}`);
+  for (const m of members) {
+    const r = await t
+      .req()
+      .post(`${API}/teams/${res.body.id}/members`)
+      .set(bearer(laAdmin.token))
+      .send({ userId: m.user.id, profession: m.profession ?? 'social_worker' });
+    if (r.status !== 201) throw new Error(`add member: ${r.status} ${JSON.stringify(r.body)}`);
+  }
+  return res.body as { id: string; kind: TeamKind };
+}
+
+/** One local authority staffed for the co-working model: a Family Help team (practitioner,
+ * manager) and a child-protection team (ECPP, second ECPP, CP manager), plus admin and auditor. */
+export async function newWorld(t: TestApp) {
+  const la = await newLa(t);
+  const [
+    laAdmin,
+    practitioner,
+    manager,
+    ecpp,
+    ecpp2,
+    cpManager,
+    auditor,
+    trainer,
+    otherPractitioner,
+  ] = await Promise.all([
+    newUser(t, la.id, ['la_admin']),
+    newUser(t, la.id, ['family_help_practitioner']),
+    newUser(t, la.id, ['family_help_manager']),
+    newUser(t, la.id, ['ecpp']),
+    newUser(t, la.id, ['ecpp']),
+    newUser(t, la.id, ['cp_manager']),
+    newUser(t, la.id, ['auditor']),
+    newUser(t, la.id, ['trainer']),
+    newUser(t, la.id, ['family_help_practitioner']),
+  ]);
+  const fhTeam = await newTeam(t, laAdmin, 'family_help', [
+    { user: practitioner },
+    { user: manager, profession: 'manager' },
+  ]);
+  const otherFhTeam = await newTeam(t, laAdmin, 'family_help', [{ user: otherPractitioner }]);
+  const cpTeam = await newTeam(t, laAdmin, 'child_protection', [
+    { user: ecpp },
+    { user: ecpp2 },
+    { user: cpManager, profession: 'manager' },
+  ]);
+  return {
+    la,
+    laAdmin,
+    practitioner,
+    manager,
+    ecpp,
+    ecpp2,
+    cpManager,
+    auditor,
+    trainer,
+    otherPractitioner,
+    fhTeam,
+    otherFhTeam,
+    cpTeam,
+  };
+}
+export type World = Awaited<ReturnType<typeof newWorld>>;
