@@ -34,15 +34,26 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** A postmaster.pid left by a killed run blocks the next start; remove it when its process is gone. */
-export function clearStalePidFile(dataDir: string): void {
+/**
+ * A postmaster.pid left by a killed run must not block the next start: when its process is gone
+ * the file is removed; when a Postgres orphaned by a killed Tandem still runs on this data
+ * directory, it is asked to shut down (fast) first.
+ */
+export async function clearStalePidFile(dataDir: string): Promise<void> {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
-    throw new Error(
-      `Embedded Postgres in ${dataDir} is already running (pid ${pid}); stop it or set DATABASE_URL.`,
-    );
+    try {
+      process.kill(pid, 'SIGINT');
+    } catch {
+      throw new Error(
+        `Embedded Postgres in ${dataDir} is running as pid ${pid}; stop it or set DATABASE_URL.`,
+      );
+    }
+    for (let i = 0; i < 100 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    if (processAlive(pid))
+      throw new Error(`Embedded Postgres (pid ${pid}) in ${dataDir} did not stop`);
   }
   rmSync(pidFile, { force: true });
 }
@@ -84,13 +95,14 @@ export async function startEmbeddedPostgres(opts: {
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     await pg.initialise();
   } else {
-    clearStalePidFile(dataDir);
+    await clearStalePidFile(dataDir);
   }
   try {
     await pg.start();
   } catch (err) {
     throw new Error(
       `Embedded Postgres failed to start on port ${opts.port} (is the port in use?): ${String(err ?? '')}`,
+      { cause: err },
     );
   }
   const client = pg.getPgClient('postgres', '127.0.0.1');

@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { collectRoutePermissions } from '../access/route-permissions';
+import { AppModule } from '../app.module';
+import { API_PREFIX, buildOpenApi } from '../app.setup';
+import { loadConfig } from '../config/config';
+
+/**
+ * `npm run openapi`: writes openapi.json and docs/route-permissions.json from the code, without
+ * a database (Nest preview mode). Tests fail when either committed file is stale.
+ */
+async function main() {
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, 'postgres://unused@127.0.0.1:1/unused'),
+    { preview: true, logger: false, abortOnError: false },
+  );
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'docs', 'openapi.json'] });
+  const root = join(__dirname, '..', '..');
+  writeFileSync(join(root, 'openapi.json'), JSON.stringify(buildOpenApi(app), null, 2) + '\n');
+  const routes = collectRoutePermissions(app, API_PREFIX);
+  writeFileSync(join(root, 'docs', 'route-permissions.json'), JSON.stringify(routes, null, 2) + '\n');
+  console.log(`openapi.json and docs/route-permissions.json written (${routes.length} routes)`);
+  await app.close();
+}
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
