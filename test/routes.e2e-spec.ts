@@ -2,6 +2,7 @@ import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { permissionMatrixMarkdown } from 'src/access/permission-doc';
 import { PermissionGuard } from 'src/access/permission.guard';
 import { PERMISSIONS } from 'src/access/permissions';
 import { collectRoutePermissions } from 'src/access/route-permissions';
@@ -40,6 +41,12 @@ describe('every route declares its permission', () => {
     const served = (await t.req().get('/openapi.json')).body;
     const committed = JSON.parse(readFileSync(join(root, 'openapi.json'), 'utf8'));
     expect(served).toEqual(committed);
+  });
+
+  it('keeps docs/permissions.md in step with the role map', () => {
+    expect(readFileSync(join(root, 'docs', 'permissions.md'), 'utf8')).toBe(
+      permissionMatrixMarkdown(),
+    );
   });
 
   it('refuses (fails closed) a route that declares no permission', async () => {

@@ -3,13 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { permissionMatrixMarkdown } from '../access/permission-doc';
 import { collectRoutePermissions } from '../access/route-permissions';
 import { AppModule } from '../app.module';
 import { API_PREFIX, buildOpenApi } from '../app.setup';
 import { loadConfig } from '../config/config';
 
 /**
- * `npm run openapi`: writes openapi.json and docs/route-permissions.json from the code, without
+ * `npm run openapi`: writes openapi.json, docs/route-permissions.json and docs/permissions.md from the code, without
  * a database (Nest preview mode). Tests fail when either committed file is stale.
  */
 async function main() {
@@ -22,7 +23,11 @@ async function main() {
   const root = join(__dirname, '..', '..');
   writeFileSync(join(root, 'openapi.json'), JSON.stringify(buildOpenApi(app), null, 2) + '\n');
   const routes = collectRoutePermissions(app, API_PREFIX);
-  writeFileSync(join(root, 'docs', 'route-permissions.json'), JSON.stringify(routes, null, 2) + '\n');
+  writeFileSync(
+    join(root, 'docs', 'route-permissions.json'),
+    JSON.stringify(routes, null, 2) + '\n',
+  );
+  writeFileSync(join(root, 'docs', 'permissions.md'), permissionMatrixMarkdown());
   console.log(`openapi.json and docs/route-permissions.json written (${routes.length} routes)`);
   await app.close();
 }

@@ -13,7 +13,10 @@ import {
 
 let counter = 0;
 
-export function decisionEntry(type: DecisionType, over: Partial<DecisionEntry> = {}): DecisionEntry {
+export function decisionEntry(
+  type: DecisionType,
+  over: Partial<DecisionEntry> = {},
+): DecisionEntry {
   counter += 1;
   return {
     kind: 'decision',
@@ -26,7 +29,13 @@ export function decisionEntry(type: DecisionType, over: Partial<DecisionEntry> =
 }
 
 export function concernEntry(over: Partial<ConcernRaisedEntry> = {}): ConcernRaisedEntry {
-  return { kind: 'concern_raised', id: 'concern-1', childIds: ['child-1'], at: '2027-01-04', ...over };
+  return {
+    kind: 'concern_raised',
+    id: 'concern-1',
+    childIds: ['child-1'],
+    at: '2027-01-04',
+    ...over,
+  };
 }
 
 export function closedEntry(at = '2027-06-01', reason = 'work complete'): ClosedEntry {
@@ -57,6 +66,10 @@ export function onCpPlan(
 ): CaseHistoryEntry[] {
   return [
     ...inSection47(strategy, childIds),
-    decisionEntry('start_child_protection_plan', { childIds, category: 'NEG', effectiveDate: icpc }),
+    decisionEntry('start_child_protection_plan', {
+      childIds,
+      category: 'NEG',
+      effectiveDate: icpc,
+    }),
   ];
 }
