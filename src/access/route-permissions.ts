@@ -33,7 +33,8 @@ export function collectRoutePermissions(app: INestApplication, prefix: string): 
         const path = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
         if (path === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-        const permission = (Reflect.getMetadata(PERMISSION_KEY, handler) as string | undefined) ?? classPerm ?? null;
+        const permission =
+          (Reflect.getMetadata(PERMISSION_KEY, handler) as string | undefined) ?? classPerm ?? null;
         const excluded = ['health'].includes(base);
         for (const p of Array.isArray(path) ? path : [path]) {
           out.push({ method, path: excluded ? join(base, p) : join(prefix, base, p), permission });
