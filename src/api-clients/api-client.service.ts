@@ -71,13 +71,11 @@ export class ApiClientService {
   }
 
   async list(actor: Actor) {
-    const rows = await this.ds
-      .getRepository(ApiClient)
-      .find({
-        where: { localAuthorityId: actorLa(actor) },
-        select: [...FIELDS],
-        order: { createdAt: 'ASC', id: 'ASC' },
-      });
+    const rows = await this.ds.getRepository(ApiClient).find({
+      where: { localAuthorityId: actorLa(actor) },
+      select: [...FIELDS],
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
     return { data: rows.map(view), nextCursor: null };
   }
 
