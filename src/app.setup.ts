@@ -4,8 +4,12 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/config';
+import { jsonDepthLimit } from './common/json-depth';
+import { requireSupportedMediaType } from './common/media-type';
+import { setCursorSecret } from './common/pagination';
 import { requestContextMiddleware } from './common/request-context';
 import { createValidationPipe } from './common/validation';
+import { documentIdempotencyKey } from './idempotency/idempotency.openapi';
 
 export const API_PREFIX = 'api/v1';
 
@@ -19,9 +23,10 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (c, m) => `${c.replace(/Controller$/, '')}_${m}`,
   });
+  return documentIdempotencyKey(document);
 }
 
 /** Everything about the HTTP surface that the app and the tests must share. */
@@ -31,11 +36,13 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Op
   app.disable('x-powered-by');
   app.use(requestContextMiddleware);
   app.use(helmet());
+  app.use(requireSupportedMediaType);
   app.useBodyParser('json', {
     limit: config.BODY_LIMIT_BYTES,
     strict: true,
     type: ['application/json', 'application/*+json'],
   });
+  app.use(jsonDepthLimit());
   app.useBodyParser('urlencoded', {
     limit: config.BODY_LIMIT_BYTES,
     extended: false,
@@ -43,6 +50,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Op
   });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'docs', 'openapi.json'] });
   app.useGlobalPipes(createValidationPipe());
+  setCursorSecret(config.JWT_SECRET as string);
   app.enableShutdownHooks();
   const document = buildOpenApi(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });

@@ -1,5 +1,26 @@
 import type { Type } from '@nestjs/common';
+import { AccessModule } from './access/access.module';
+import { CaseCoreModule } from './cases/case-core.module';
+import { FamilyModule } from './families/family.module';
+import { CaseModule } from './cases/case.module';
+import { AuditViewsModule } from './audit/audit-views.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { DecisionModule } from './decisions/decision.module';
+import { CoWorkingModule } from './co-working/co-working.module';
+import { ActivityModule } from './activities/activity.module';
+import { TimescaleModule } from './timescales/timescale.module';
 
 /** Domain feature modules (families, cases, decisions, timescales, plans, audit views,
  * training), registered here so AppModule stays the foundation. */
-export const FEATURE_MODULES: Type<unknown>[] = [];
+export const FEATURE_MODULES: Type<unknown>[] = [
+  AuditViewsModule,
+  IdempotencyModule,
+  AccessModule,
+  CaseCoreModule,
+  FamilyModule,
+  CaseModule,
+  DecisionModule,
+  CoWorkingModule,
+  ActivityModule,
+  TimescaleModule,
+];

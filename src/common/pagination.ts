@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { validationFailed } from './domain-error';
 
 export const MAX_PAGE_SIZE = 200;
@@ -33,8 +34,22 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+let cursorKey: Buffer = randomBytes(32);
+
+/** Cursors are signed so that only cursors this API issued are accepted: a forged or mangled
+ * cursor is a 400, never a value cast to a timestamp or uuid in SQL. Call once at start-up
+ * with a secret shared by every instance (else a random per-process key is used). */
+export function setCursorSecret(secret: string): void {
+  cursorKey = createHmac('sha256', secret).update('tandem-cursor-v1').digest();
+}
+
+function sign(payload: string): string {
+  return createHmac('sha256', cursorKey).update(payload).digest('base64url').slice(0, 22);
+}
+
 export function encodeCursor(values: (string | number)[]): string {
-  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+  const payload = Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+  return `${payload}.${sign(payload)}`;
 }
 
 /** Decodes a cursor into exactly `arity` string/number keys, or throws a 400 naming `cursor`. */
@@ -44,13 +59,18 @@ export function decodeCursor(
 ): (string | number)[] | null {
   if (cursor === undefined) return null;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === arity &&
-      parsed.every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))
-    ) {
-      return parsed as (string | number)[];
+    const [payload, mac, ...rest] = cursor.split('.');
+    const expected = Buffer.from(sign(payload ?? ''));
+    const given = Buffer.from(mac ?? '');
+    if (!rest.length && given.length === expected.length && timingSafeEqual(given, expected)) {
+      const parsed: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+      if (
+        Array.isArray(parsed) &&
+        parsed.length === arity &&
+        parsed.every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))
+      ) {
+        return parsed as (string | number)[];
+      }
     }
   } catch {
     /* fall through */

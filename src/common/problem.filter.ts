@@ -92,6 +92,8 @@ export function toProblem(exception: unknown): Problem {
       status === 404 ? 'Resource not found' : message,
     );
   }
+  const db = fromDatabaseError(exception);
+  if (db) return db;
   const bp = exception as BodyParserError;
   const bpStatus = bp?.status ?? bp?.statusCode;
   if (bp && typeof bp.type === 'string' && typeof bpStatus === 'number' && bpStatus < 500) {
@@ -112,6 +114,23 @@ export function toProblem(exception: unknown): Problem {
     'internal_error',
     'An unexpected error occurred; quote the request id to support',
   );
+}
+
+/**
+ * Database refusals that are not bugs: a unique key taken by a concurrent request between the
+ * service's check and its insert (409), a serialisation failure or deadlock (409, retry), the
+ * statement timeout (503). Other constraint errors stay 500: they mean validation is missing,
+ * and the fuzz tests must see them.
+ */
+function fromDatabaseError(exception: unknown): Problem | null {
+  const e = exception as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  if (code === '23505')
+    return build(409, 'conflict', 'The request conflicts with an existing record');
+  if (code === '40001' || code === '40P01')
+    return build(409, 'concurrent_update', 'A concurrent change got there first; retry');
+  if (code === '57014') return build(503, 'timeout', 'The request took too long; retry later');
+  return null;
 }
 
 function build(

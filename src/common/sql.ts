@@ -32,8 +32,8 @@ export async function updateVersioned(
 ): Promise<boolean> {
   const cols = Object.keys(set);
   const assignments = cols.map((c, i) => `"${c}" = $${i + 3}`);
-  assignments.push('version = version + 1');
-  if (cols.length === 0) assignments.push('version = version');
+  // Nothing to change (e.g. PATCH {}): still checks the version, but does not bump it.
+  assignments.push(cols.length ? 'version = version + 1' : 'version = version');
   const rows = await writeReturning<{ id: string }>(
     m,
     `UPDATE "${table}" SET ${assignments.join(', ')} WHERE id = $1 AND version = $2 RETURNING id`,

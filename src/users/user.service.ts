@@ -164,7 +164,7 @@ export class UserService implements OnApplicationBootstrap {
       assertSameLa(actor, before.localAuthorityId, 'User');
       if (before.roles.includes('platform_admin')) throw notFound('User');
       const roles = dto.roles ?? before.roles;
-      const agency = dto.agency ?? before.agency;
+      const agency = dto.agency !== undefined ? dto.agency : before.agency; // null clears it
       if (roles.includes('partner') && !agency)
         throw validationFailed('agency', 'agency is required for partner users');
       if (actor.id === id && dto.active === false)

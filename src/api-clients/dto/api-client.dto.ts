@@ -1,3 +1,4 @@
+import { IsOmittable } from 'src/common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayNotEmpty,
@@ -5,7 +6,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsOptional,
   IsString,
   MaxLength,
   MinLength,
@@ -29,7 +29,7 @@ export class CreateApiClientDto {
 
 export class UpdateApiClientDto {
   @ApiPropertyOptional({ description: 'false revokes the client; its tokens stop working at once' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   active?: boolean;
 }

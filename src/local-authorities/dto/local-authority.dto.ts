@@ -1,14 +1,6 @@
+import { IsOmittable } from 'src/common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class CreateLocalAuthorityDto {
   @ApiProperty({ example: 'Northshire County Council' })
@@ -28,7 +20,7 @@ export class UpdateLocalAuthoritySettingsDto {
     example: 4,
     description: 'Core group meetings after the first, every N weeks',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(12)
@@ -38,7 +30,7 @@ export class UpdateLocalAuthoritySettingsDto {
     example: 10,
     description: 'Statutory visits to a child on a CP plan, every N working days',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(30)

@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { AGENCIES, LA_ROLES, type Agency, type Role } from 'src/access/roles';
 import { PageQueryDto } from 'src/common/pagination';
+import { IsOmittable } from 'src/common/validation';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'sam.patel@northshire.gov.uk' })
@@ -54,14 +55,14 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ example: 'Sam Patel-Jones' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ enum: LA_ROLES, isArray: true })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayNotEmpty()
   @ArrayUnique()
@@ -71,12 +72,12 @@ export class UpdateUserDto {
   @ApiPropertyOptional({
     description: 'false disables the user; their tokens stop working at once',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({ enum: AGENCIES, nullable: true })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(AGENCIES)
   agency?: Agency;
 }

@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditEntry, AuditService } from 'src/audit/audit.service';
+import { CaseRepository, LockedCase } from 'src/cases/case.repository';
+import type { Stage } from 'src/cases/case-types';
+import { forbidden, notFound } from 'src/common/domain-error';
+import type { Actor } from './actor';
+import { AccessMode, caseAccess, canSeeCases, canSeeFamilies } from './case-access.rules';
+import { AuditedDenial } from './denial-audit.interceptor';
+
+export interface CaseAccessInfo {
+  id: string;
+  localAuthorityId: string;
+  familyId: string;
+  teamId: string;
+  leadPractitionerId: string;
+  stage: Stage;
+  restricted: boolean;
+  version: number;
+  childIds: string[];
+}
+
+export interface FamilyAccessInfo {
+  id: string;
+  localAuthorityId: string;
+  name: string | null;
+  version: number;
+}
+
+interface CaseFactsRow {
+  id: string;
+  localAuthorityId: string;
+  familyId: string;
+  teamId: string;
+  leadPractitionerId: string;
+  stage: Stage;
+  restricted: boolean;
+  version: number;
+  childIds: string[];
+  isCoWorker: boolean;
+  isTeamMember: boolean;
+}
+
+/** One query: the case (in the caller's LA) and the facts the rule table needs. */
+const CASE_FACTS_SQL = `
+  SELECT c.id, c.local_authority_id AS "localAuthorityId", c.family_id AS "familyId",
+         c.team_id AS "teamId", c.lead_practitioner_id AS "leadPractitionerId", c.stage,
+         c.restricted, c.version,
+         COALESCE((SELECT array_agg(cc.person_id::text ORDER BY cc.person_id)
+                     FROM case_child cc WHERE cc.case_id = c.id), '{}') AS "childIds",
+         EXISTS (SELECT 1 FROM case_co_worker w
+                  WHERE w.case_id = c.id AND w.user_id = $2 AND w.ended_at IS NULL) AS "isCoWorker",
+         EXISTS (SELECT 1 FROM team_member tm
+                  WHERE tm.team_id = c.team_id AND tm.user_id = $2) AS "isTeamMember"
+    FROM case_record c
+   WHERE c.id = $1 AND c.local_authority_id = $3`;
+
+/**
+ * Record-level access (the second level, after the guard's role → permission check). Denials
+ * on a record are 404s so existence never leaks; a visible case the caller may not change is
+ * a 403.
+ */
+@Injectable()
+export class AccessService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly cases: CaseRepository,
+  ) {}
+
+  /** `SELECT … FOR UPDATE` on the case row: serialises stage changes (check access first). */
+  lockCase(manager: EntityManager, caseId: string): Promise<LockedCase> {
+    return this.cases.lockCase(manager, caseId);
+  }
+
+  /** Sets an open stage and bumps the case version; returns the new version. The stage only
+   * ever changes this way (decisions, reopen) or by closing — never through PATCH. */
+  setStage(manager: EntityManager, caseId: string, stage: Stage): Promise<number> {
+    return this.cases.setStage(manager, caseId, stage);
+  }
+
+  /**
+   * The case if `actor` may `mode` it, else notFound('Case') (or forbidden for a visible case
+   * the actor may only read). Refused attempts on a restricted case are audited ('denied').
+   * `lock: true` takes the case row `FOR UPDATE`, `lock: 'share'` `FOR SHARE` (blocks a
+   * concurrent close or stage change, not other writers); pass the transaction's manager.
+   */
+  async requireCaseAccess(
+    actor: Actor,
+    caseId: string,
+    mode: AccessMode,
+    manager?: EntityManager,
+    options: { lock?: boolean | 'share' } = {},
+  ): Promise<CaseAccessInfo> {
+    const m = manager ?? this.ds.manager;
+    if (!actor.localAuthorityId || !canSeeCases(actor)) throw notFound('Case');
+    const lock =
+      options.lock === 'share' ? ' FOR SHARE OF c' : options.lock ? ' FOR UPDATE OF c' : '';
+    const sql = CASE_FACTS_SQL + lock;
+    const rows: CaseFactsRow[] = await m.query(sql, [caseId, actor.id, actor.localAuthorityId]);
+    const row = rows[0];
+    if (!row) throw notFound('Case');
+    const outcome = caseAccess(
+      actor,
+      {
+        sameLa: row.localAuthorityId === actor.localAuthorityId,
+        restricted: row.restricted,
+        isLead: actor.kind === 'user' && row.leadPractitionerId === actor.id,
+        isActiveCoWorker: actor.kind === 'user' && row.isCoWorker,
+        isTeamMember: actor.kind === 'user' && row.isTeamMember,
+      },
+      mode,
+    );
+    if (outcome === 'allowed') {
+      const { isCoWorker: _c, isTeamMember: _t, ...info } = row;
+      return info;
+    }
+    const error =
+      outcome === 'read_only' ? forbidden('You are not working on this case') : notFound('Case');
+    if (outcome === 'hidden') throw error;
+    // A refused attempt on a visible-in-LA case stays on record even though the caller's
+    // transaction rolls back: written now when there is no transaction, else after it.
+    const entry: AuditEntry = {
+      actor,
+      action: `case.${mode}`,
+      recordType: 'case',
+      recordId: row.id,
+      childIds: row.childIds,
+      outcome: 'denied',
+      reason: outcome === 'restricted' ? 'restricted case' : 'not working on this case',
+      metadata: { mode },
+    };
+    if (!manager) {
+      await this.audit.record(entry);
+      throw error;
+    }
+    throw new AuditedDenial(error, entry);
+  }
+
+  /** The family if it belongs to the actor's LA and the actor's role may see family records. */
+  async requireFamilyAccess(
+    actor: Actor,
+    familyId: string,
+    manager?: EntityManager,
+    options: { lock?: boolean } = {},
+  ): Promise<FamilyAccessInfo> {
+    if (!actor.localAuthorityId || !canSeeFamilies(actor)) throw notFound('Family');
+    const rows: FamilyAccessInfo[] = await (manager ?? this.ds.manager).query(
+      `SELECT id, local_authority_id AS "localAuthorityId", name, version FROM family
+        WHERE id = $1 AND local_authority_id = $2${options.lock ? ' FOR UPDATE' : ''}`,
+      [familyId, actor.localAuthorityId],
+    );
+    if (!rows[0]) throw notFound('Family');
+    return rows[0];
+  }
+
+  /** Is the (user) actor an active co-worker on the case? */
+  async isCoWorker(actor: Actor, caseId: string, manager?: EntityManager): Promise<boolean> {
+    if (actor.kind !== 'user') return false;
+    const rows: unknown[] = await (manager ?? this.ds.manager).query(
+      `SELECT 1 FROM case_co_worker WHERE case_id = $1 AND user_id = $2 AND ended_at IS NULL`,
+      [caseId, actor.id],
+    );
+    return rows.length > 0;
+  }
+}
+
+/**
+ * The WHERE fragment that hides restricted cases the actor may not see, for lists (`alias`
+ * is the case_record alias). Pushes the parameters it needs onto `params`. Mirrors
+ * `mayOpenRestricted`.
+ */
+export function visibleCaseSql(actor: Actor, alias: string, params: unknown[]): string {
+  if (actor.kind === 'client') return `NOT ${alias}.restricted`;
+  if (actor.roles.includes('cp_manager')) return 'TRUE';
+  params.push(actor.id);
+  const me = `$${params.length}::uuid`;
+  const clauses = [
+    `NOT ${alias}.restricted`,
+    `${alias}.lead_practitioner_id = ${me}`,
+    `EXISTS (SELECT 1 FROM case_co_worker w WHERE w.case_id = ${alias}.id AND w.user_id = ${me} AND w.ended_at IS NULL)`,
+  ];
+  if (actor.roles.includes('family_help_manager'))
+    clauses.push(
+      `EXISTS (SELECT 1 FROM team_member tm WHERE tm.team_id = ${alias}.team_id AND tm.user_id = ${me})`,
+    );
+  return `(${clauses.join(' OR ')})`;
+}

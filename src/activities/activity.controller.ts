@@ -1,0 +1,85 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Actor } from 'src/access/actor';
+import { Can } from 'src/access/can.decorator';
+import { CurrentActor } from 'src/access/current-actor.decorator';
+import { UuidPipe } from 'src/common/uuid.pipe';
+import { ActivityService } from './activity.service';
+import {
+  AssessmentResponse,
+  CompleteAssessmentDto,
+  MeetingResponse,
+  RecordMeetingDto,
+  RecordVisitDto,
+  VisitResponse,
+} from './dto/activity.dto';
+
+@ApiTags('timescales')
+@ApiBearerAuth()
+@Controller('cases/:id')
+export class ActivityController {
+  constructor(private readonly service: ActivityService) {}
+
+  @Post('meetings')
+  @Can('activity.record')
+  @ApiOperation({
+    summary: 'Record a strategy discussion, conference or core group held (meets timescales)',
+  })
+  @ApiCreatedResponse({ type: MeetingResponse })
+  recordMeeting(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: RecordMeetingDto,
+  ) {
+    return this.service.recordMeeting(actor, id, dto);
+  }
+
+  @Get('meetings')
+  @Can('decision.read')
+  @ApiOperation({ summary: 'Meetings held on the case, by date' })
+  @ApiOkResponse({ type: MeetingResponse, isArray: true })
+  async meetings(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
+    return { data: await this.service.listMeetings(actor, id), nextCursor: null };
+  }
+
+  @Post('visits')
+  @Can('activity.record')
+  @ApiOperation({ summary: 'Record a statutory visit to a child (and whether seen alone)' })
+  @ApiCreatedResponse({ type: VisitResponse })
+  recordVisit(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: RecordVisitDto,
+  ) {
+    return this.service.recordVisit(actor, id, dto);
+  }
+
+  @Get('visits')
+  @Can('decision.read')
+  @ApiOperation({ summary: 'Visits to the children of the case, by date' })
+  @ApiOkResponse({ type: VisitResponse, isArray: true })
+  async visits(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
+    return { data: await this.service.listVisits(actor, id), nextCursor: null };
+  }
+
+  @Post('assessment')
+  @Can('activity.record')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record the child and family assessment as completed (meets the 45-day timescale)',
+  })
+  @ApiOkResponse({ type: AssessmentResponse })
+  completeAssessment(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: CompleteAssessmentDto,
+  ) {
+    return this.service.completeAssessment(actor, id, dto);
+  }
+}

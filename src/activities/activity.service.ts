@@ -1,0 +1,203 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from 'src/access/actor';
+import { AuditService, diffFields } from 'src/audit/audit.service';
+import { TimelineService } from 'src/cases/timeline.service';
+import { conflict, validationFailed } from 'src/common/domain-error';
+import { writeReturning } from 'src/common/sql';
+import { CaseContext, CaseGuard } from 'src/decisions/case-guard.service';
+import { findMeetings, findVisits, insertMeeting, insertVisit } from './activity.repository';
+import type { MeetingKind } from './case-meeting.entity';
+import {
+  AssessmentResponse,
+  CompleteAssessmentDto,
+  MeetingResponse,
+  RecordMeetingDto,
+  RecordVisitDto,
+  VisitResponse,
+} from './dto/activity.dto';
+
+const MEETING_LABELS: Record<MeetingKind, string> = {
+  strategy_discussion: 'Strategy discussion',
+  initial_cp_conference: 'Initial child protection conference',
+  review_cp_conference: 'Review child protection conference',
+  core_group: 'Core group meeting',
+};
+
+function requireOpen(c: CaseContext, what: string) {
+  if (c.stage === 'closed')
+    throw conflict('case_closed', `${what} cannot be recorded on a closed case`);
+}
+
+/**
+ * What meets the timescales: meetings held, statutory visits and the assessment. Recorded by
+ * the case's Family Help team or its co-working ECPP, each with a timeline event and an audit
+ * row in the same transaction.
+ */
+@Injectable()
+export class ActivityService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly guard: CaseGuard,
+    private readonly timeline: TimelineService,
+    private readonly audit: AuditService,
+  ) {}
+
+  recordMeeting(actor: Actor, caseId: string, dto: RecordMeetingDto): Promise<MeetingResponse> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.guard.authorise(m, actor, caseId, 'record_activity', { lock: true });
+      requireOpen(c, 'A meeting');
+      const meeting = await insertMeeting(m, {
+        caseId,
+        la: c.localAuthorityId,
+        kind: dto.kind,
+        date: dto.date,
+        attendees: dto.attendees ?? [],
+        summary: dto.summary || null,
+        recordedById: actor.id,
+      });
+      await this.timeline.append(m, {
+        caseId,
+        localAuthorityId: c.localAuthorityId,
+        type: 'meeting_recorded',
+        summary: `${MEETING_LABELS[dto.kind]} held on ${dto.date}`,
+        data: { meetingId: meeting.id, kind: dto.kind, date: dto.date },
+        recordType: 'case_meeting',
+        recordId: meeting.id,
+        actor,
+      });
+      await this.audit.record(
+        {
+          action: 'meeting.record',
+          recordType: 'case_meeting',
+          recordId: meeting.id,
+          childIds: c.childIds,
+          changes: diffFields({}, meeting, ['kind', 'date', 'attendees', 'summary']),
+          metadata: { caseId },
+        },
+        m,
+      );
+      return meeting;
+    });
+  }
+
+  listMeetings(actor: Actor, caseId: string): Promise<MeetingResponse[]> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
+      const rows = await findMeetings(m, c.localAuthorityId, [caseId]);
+      await this.audit.record(
+        { action: 'meeting.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
+        m,
+      );
+      return rows;
+    });
+  }
+
+  recordVisit(actor: Actor, caseId: string, dto: RecordVisitDto): Promise<VisitResponse> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.guard.authorise(m, actor, caseId, 'record_activity', { lock: true });
+      if (!c.childIds.includes(dto.childId)) {
+        throw validationFailed('childId', 'not a child of this case');
+      }
+      requireOpen(c, 'A visit');
+      const visit = await insertVisit(m, {
+        caseId,
+        la: c.localAuthorityId,
+        childId: dto.childId,
+        date: dto.date,
+        seenAlone: dto.seenAlone,
+        summary: dto.summary || null,
+        recordedById: actor.id,
+      });
+      await this.timeline.append(m, {
+        caseId,
+        localAuthorityId: c.localAuthorityId,
+        type: 'visit_recorded',
+        summary: `Visit on ${dto.date}: child ${dto.seenAlone ? 'seen alone' : 'not seen alone'}`,
+        data: { visitId: visit.id, childId: dto.childId, date: dto.date, seenAlone: dto.seenAlone },
+        recordType: 'case_visit',
+        recordId: visit.id,
+        actor,
+      });
+      await this.audit.record(
+        {
+          action: 'visit.record',
+          recordType: 'case_visit',
+          recordId: visit.id,
+          childIds: [dto.childId],
+          changes: diffFields({}, visit, ['childId', 'date', 'seenAlone', 'summary']),
+          metadata: { caseId },
+        },
+        m,
+      );
+      return visit;
+    });
+  }
+
+  listVisits(actor: Actor, caseId: string): Promise<VisitResponse[]> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
+      const rows = await findVisits(m, c.localAuthorityId, [caseId]);
+      await this.audit.record(
+        { action: 'visit.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
+        m,
+      );
+      return rows;
+    });
+  }
+
+  /** Meets the 45-working-day assessment timescale. Once only; bumps the case version. */
+  completeAssessment(
+    actor: Actor,
+    caseId: string,
+    dto: CompleteAssessmentDto,
+  ): Promise<AssessmentResponse> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.guard.authorise(m, actor, caseId, 'record_activity', { lock: true });
+      requireOpen(c, 'An assessment');
+      if (c.assessmentCompletedAt) {
+        throw conflict(
+          'assessment_already_completed',
+          `the assessment was completed on ${c.assessmentCompletedAt}`,
+        );
+      }
+      if (dto.completedAt < c.referralDate) {
+        throw validationFailed('completedAt', `cannot be before the referral (${c.referralDate})`);
+      }
+      const [row] = await writeReturning<{ version: number }>(
+        m,
+        `UPDATE case_record SET assessment_completed_at = $2, version = version + 1,
+                updated_at = now()
+          WHERE id = $1 AND assessment_completed_at IS NULL RETURNING version`,
+        [caseId, dto.completedAt],
+      );
+      await this.timeline.append(m, {
+        caseId,
+        localAuthorityId: c.localAuthorityId,
+        type: 'assessment_completed',
+        summary: `Child and family assessment completed on ${dto.completedAt}`,
+        data: { completedAt: dto.completedAt },
+        recordType: 'case',
+        recordId: caseId,
+        actor,
+      });
+      await this.audit.record(
+        {
+          action: 'case.assessment_complete',
+          recordType: 'case',
+          recordId: caseId,
+          childIds: c.childIds,
+          changes: { assessmentCompletedAt: { before: null, after: dto.completedAt } },
+        },
+        m,
+      );
+      return {
+        caseId,
+        referralDate: c.referralDate,
+        completedAt: dto.completedAt,
+        version: row.version,
+      };
+    });
+  }
+}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+/** Keyset position in the audit trail: the exact `at` (microseconds, UTC) and the id. */
+export interface AuditKey {
+  at: string;
+  id: string;
+}
+
+export interface AuditFilter {
+  recordId?: string;
+  actorId?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  childId?: string;
+}
+
+export interface AuditRow {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorType: string;
+  actorName?: string | null;
+  actorRoles?: string[] | null;
+  action: string;
+  recordType: string | null;
+  recordId: string | null;
+  childIds: string[];
+  outcome: string;
+  requestId: string | null;
+  ip: string | null;
+  changes: Record<string, { before: unknown; after: unknown }> | null;
+  reason: string | null;
+  metadata: Record<string, unknown> | null;
+}
+
+export interface AccessorRow {
+  actorType: string;
+  actorId: string | null;
+  actorName: string | null;
+  actorRoles: string[] | null;
+  accessCount: number;
+  firstAt: string;
+  lastAt: string;
+  actions: string[];
+}
+
+const AT_TEXT = (col: string) =>
+  `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+const EVENT_COLUMNS = `e.id::text AS "id", ${AT_TEXT('e.at')} AS "at", e.actor_id AS "actorId",
+  e.actor_type AS "actorType", e.action AS "action", e.record_type AS "recordType",
+  e.record_id AS "recordId", e.child_ids AS "childIds", e.outcome AS "outcome",
+  e.request_id AS "requestId", host(e.ip) AS "ip", e.changes AS "changes", e.reason AS "reason",
+  e.metadata AS "metadata"`;
+
+const ACTOR_JOIN = `LEFT JOIN app_user u ON e.actor_type = 'user' AND u.id = e.actor_id
+  LEFT JOIN api_client c ON e.actor_type = 'client' AND c.id = e.actor_id`;
+
+/** Read-only queries over audit_event; every method is scoped to one local authority. */
+@Injectable()
+export class AuditQueryRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  private where(la: string, f: AuditFilter, params: unknown[]): string[] {
+    params.push(la);
+    const clauses = [`e.local_authority_id = $${params.length}`];
+    const add = (sql: string, v: unknown) => {
+      params.push(v);
+      clauses.push(sql.replace('?', `$${params.length}`));
+    };
+    if (f.recordId) add('e.record_id = ?::uuid', f.recordId);
+    if (f.actorId) add('e.actor_id = ?::uuid', f.actorId);
+    if (f.action) add('e.action = ?', f.action);
+    if (f.from) add('e.at >= ?::timestamptz', f.from);
+    if (f.to) add('e.at <= ?::timestamptz', f.to);
+    if (f.childId) add('e.child_ids @> ARRAY[?::uuid]', f.childId);
+    return clauses;
+  }
+
+  private keyset(after: AuditKey | null, order: 'asc' | 'desc', params: unknown[]): string[] {
+    if (!after) return [];
+    params.push(after.at, after.id);
+    const op = order === 'asc' ? '>' : '<';
+    return [`(e.at, e.id) ${op} ($${params.length - 1}::timestamptz, $${params.length}::bigint)`];
+  }
+
+  /** A page of events (limit rows; the caller asks for one more to learn if there is a next). */
+  async events(
+    la: string,
+    f: AuditFilter,
+    order: 'asc' | 'desc',
+    after: AuditKey | null,
+    limit: number,
+    withActor = false,
+  ): Promise<AuditRow[]> {
+    const params: unknown[] = [];
+    const clauses = [...this.where(la, f, params), ...this.keyset(after, order, params)];
+    params.push(limit);
+    const dir = order === 'asc' ? 'ASC' : 'DESC';
+    const actor = withActor
+      ? `, coalesce(u.name, c.name) AS "actorName", u.roles AS "actorRoles"`
+      : '';
+    return this.ds.query(
+      `SELECT ${EVENT_COLUMNS}${actor}
+         FROM audit_event e ${withActor ? ACTOR_JOIN : ''}
+        WHERE ${clauses.join(' AND ')}
+        ORDER BY e.at ${dir}, e.id ${dir}
+        LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  /** Who touched a child's records in the window: one row per actor, latest first. */
+  async accessors(la: string, f: AuditFilter): Promise<AccessorRow[]> {
+    const params: unknown[] = [];
+    const clauses = this.where(la, f, params);
+    return this.ds.query(
+      `SELECT e.actor_type AS "actorType", e.actor_id AS "actorId",
+              coalesce(u.name, c.name) AS "actorName", u.roles AS "actorRoles",
+              count(*)::int AS "accessCount", ${AT_TEXT('min(e.at)')} AS "firstAt",
+              ${AT_TEXT('max(e.at)')} AS "lastAt",
+              array_agg(DISTINCT e.action ORDER BY e.action) AS "actions"
+         FROM audit_event e ${ACTOR_JOIN}
+        WHERE ${clauses.join(' AND ')}
+        GROUP BY e.actor_type, e.actor_id, u.name, c.name, u.roles
+        ORDER BY max(e.at) DESC, e.actor_id`,
+      params,
+    );
+  }
+
+  /** Is this person (a family member or network member) a record of this local authority? */
+  async personInLa(la: string, personId: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(
+      `SELECT 1 FROM person WHERE id = $1 AND local_authority_id = $2`,
+      [personId, la],
+    );
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,62 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from 'src/access/actor';
+import { Can } from 'src/access/can.decorator';
+import { CurrentActor } from 'src/access/current-actor.decorator';
+import { UuidPipe } from 'src/common/uuid.pipe';
+import { AuditViewsService } from './audit-views.service';
+import {
+  AccessReportQueryDto,
+  ExportAuditEventsQueryDto,
+  ListAuditEventsQueryDto,
+} from './dto/audit-query.dto';
+import { AccessReportResponse, AuditEventPage } from './dto/audit-event.response';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller()
+export class AuditController {
+  constructor(private readonly views: AuditViewsService) {}
+
+  @Get('audit-events')
+  @Can('audit.read')
+  @ApiOperation({
+    summary:
+      "The audit trail of the auditor's local authority (keyset pages; audited as audit.read)",
+  })
+  @ApiOkResponse({ type: AuditEventPage })
+  list(@CurrentActor() actor: Actor, @Query() q: ListAuditEventsQueryDto) {
+    return this.views.list(actor, q);
+  }
+
+  @Get('audit-events/export.csv')
+  @Can('audit.read')
+  @ApiOperation({
+    summary:
+      'The filtered audit trail as CSV (RFC 4180, formula cells neutralised; at most 100,000 rows; audited as audit.export)',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV with a header row', schema: { type: 'string' } })
+  exportCsv(
+    @CurrentActor() actor: Actor,
+    @Query() q: ExportAuditEventsQueryDto,
+    @Res() res: Response,
+  ) {
+    return this.views.exportCsv(actor, q, res);
+  }
+
+  @Get('children/:personId/access-report')
+  @Can('audit.read')
+  @ApiOperation({
+    summary: "Who accessed this child's records, and when (auditor; audited as audit.read)",
+  })
+  @ApiOkResponse({ type: AccessReportResponse })
+  accessReport(
+    @CurrentActor() actor: Actor,
+    @Param('personId', UuidPipe) personId: string,
+    @Query() q: AccessReportQueryDto,
+  ) {
+    return this.views.accessReport(actor, personId, q);
+  }
+}

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { CaseLifecycleService } from './case-lifecycle.service';
+import { CaseQueryRepository } from './case-query.repository';
+import { CaseController } from './case.controller';
+import { CaseService } from './case.service';
+import { NoteController } from './notes/note.controller';
+import { NoteRepository } from './notes/note.repository';
+import { NoteService } from './notes/note.service';
+import { PlanController } from './plan/plan.controller';
+import { PlanRepository } from './plan/plan.repository';
+import { PlanService } from './plan/plan.service';
+
+/** Cases: the continuous record, its notes, Family Help plan, closing and reopening.
+ * TimelineService and CaseRepository come from the global CaseCoreModule. */
+@Module({
+  controllers: [CaseController, NoteController, PlanController],
+  providers: [
+    CaseService,
+    CaseLifecycleService,
+    CaseQueryRepository,
+    NoteService,
+    NoteRepository,
+    PlanService,
+    PlanRepository,
+  ],
+  exports: [CaseQueryRepository],
+})
+export class CaseModule {}

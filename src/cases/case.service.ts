@@ -1,0 +1,256 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from 'src/access/actor';
+import { AccessService } from 'src/access/access.service';
+import { AuditService, diffFields } from 'src/audit/audit.service';
+import {
+  badRequest,
+  conflict,
+  forbidden,
+  preconditionFailed,
+  validationFailed,
+} from 'src/common/domain-error';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto } from 'src/common/pagination';
+import { actorLa } from 'src/common/tenancy';
+import { CaseQueryRepository } from './case-query.repository';
+import { REFERRAL_SOURCES } from './cin-codes';
+import { CreateCaseDto, ListCasesQueryDto, UpdateCaseDto } from './dto/case.dto';
+import type { CaseResponse } from './dto/case.responses';
+import { TimelineItem, TimelineService } from './timeline.service';
+
+const FAMILY_HELP_ROLES = ['family_help_practitioner', 'family_help_manager'];
+
+@Injectable()
+export class CaseService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly cases: CaseQueryRepository,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  async create(actor: Actor, dto: CreateCaseDto): Promise<CaseResponse> {
+    const la = actorLa(actor);
+    return this.ds.transaction(async (m) => {
+      const family: unknown[] = await m.query(
+        `SELECT 1 FROM family WHERE id = $1 AND local_authority_id = $2`,
+        [dto.familyId, la],
+      );
+      if (!family.length)
+        throw validationFailed('familyId', 'no such family in your local authority');
+      if ((await this.cases.teamKind(m, la, dto.teamId)) !== 'family_help')
+        throw validationFailed('teamId', 'must be a family_help team of your local authority');
+      await this.assertLeadEligible(m, la, dto.teamId, dto.leadPractitionerId);
+      const childIds = dto.childIds.map((id) => id.toLowerCase());
+      const found = await this.cases.childrenOfFamily(m, dto.familyId, childIds);
+      const missing = childIds.filter((id) => !found.includes(id));
+      if (missing.length)
+        throw badRequest('validation_failed', 'childIds must be children of the family', [
+          { field: 'childIds', message: `not a child of this family: ${missing.join(', ')}` },
+        ]);
+      const rows: { id: string }[] = await m.query(
+        `INSERT INTO case_record (local_authority_id, family_id, team_id, lead_practitioner_id,
+                                  referral_date, referral_source, restricted)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [
+          la,
+          dto.familyId,
+          dto.teamId,
+          dto.leadPractitionerId,
+          dto.referral.date,
+          dto.referral.source,
+          dto.restricted ?? false,
+        ],
+      );
+      const caseId = rows[0].id;
+      await m.query(`INSERT INTO case_child (case_id, person_id) SELECT $1, unnest($2::uuid[])`, [
+        caseId,
+        childIds,
+      ]);
+      await this.timeline.append(m, {
+        caseId,
+        localAuthorityId: la,
+        type: 'case_created',
+        summary: `Referral received on ${dto.referral.date} from ${dto.referral.source} (${REFERRAL_SOURCES[dto.referral.source]}); case opened in Family Help`,
+        data: {
+          referral: dto.referral,
+          teamId: dto.teamId,
+          leadPractitionerId: dto.leadPractitionerId,
+          childIds,
+        },
+        recordType: 'case',
+        recordId: caseId,
+      });
+      await this.audit.record(
+        {
+          action: 'case.create',
+          recordType: 'case',
+          recordId: caseId,
+          childIds,
+          changes: {
+            familyId: { before: null, after: dto.familyId },
+            teamId: { before: null, after: dto.teamId },
+            leadPractitionerId: { before: null, after: dto.leadPractitionerId },
+            childIds: { before: null, after: childIds },
+            referral: { before: null, after: dto.referral },
+            restricted: { before: null, after: dto.restricted ?? false },
+          },
+        },
+        m,
+      );
+      return (await this.cases.findOne(m, la, caseId)) as CaseResponse;
+    });
+  }
+
+  /** The case (audited read with its children). */
+  async get(actor: Actor, caseId: string): Promise<CaseResponse> {
+    const c = await this.access.requireCaseAccess(actor, caseId, 'read');
+    const kase = (await this.cases.findOne(this.ds.manager, c.localAuthorityId, caseId))!;
+    await this.audit.record({
+      action: 'case.read',
+      recordType: 'case',
+      recordId: caseId,
+      childIds: kase.childIds,
+      reason: c.restricted ? 'restricted case opened by an assigned worker or manager' : null,
+    });
+    return kase;
+  }
+
+  /**
+   * Cases of the caller's LA they may see. Audit: one `case.list` row per listed case (with
+   * its children), written in one insert, so each child's access report shows the listing.
+   */
+  async list(actor: Actor, q: ListCasesQueryDto): Promise<Page<CaseResponse>> {
+    const la = actorLa(actor);
+    const after = decodeCursor(q.cursor, 2) as [string, string] | null;
+    if (after && (!/^\d{4}-/.test(String(after[0])) || !/^[0-9a-f-]{36}$/i.test(String(after[1]))))
+      throw validationFailed('cursor', 'cursor is not valid');
+    const page = await this.cases.list(this.ds.manager, la, actor, {
+      teamId: q.teamId,
+      stage: q.stage,
+      leadPractitionerId: q.leadPractitionerId,
+      limit: q.limit ?? DEFAULT_PAGE_SIZE,
+      after,
+    });
+    await this.audit.recordMany(
+      page.data.map((c) => ({
+        action: 'case.list',
+        recordType: 'case',
+        recordId: c.id,
+        childIds: c.childIds,
+        metadata: { teamId: q.teamId ?? null, stage: q.stage ?? null },
+      })),
+    );
+    return page;
+  }
+
+  /** Reassign the lead practitioner and/or restrict: a family_help_manager of the case's team. */
+  async update(
+    actor: Actor,
+    caseId: string,
+    version: number,
+    dto: UpdateCaseDto,
+  ): Promise<CaseResponse> {
+    if (dto.leadPractitionerId === undefined && dto.restricted === undefined)
+      throw validationFailed('body', 'give leadPractitionerId and/or restricted');
+    return this.ds.transaction(async (m) => {
+      const c = await this.access.requireCaseAccess(actor, caseId, 'read', m, { lock: true });
+      const manager =
+        actor.kind === 'user' && actor.roles.includes('family_help_manager')
+          ? await this.cases.teamMember(m, c.localAuthorityId, c.teamId, actor.id)
+          : null;
+      if (!manager) throw forbidden("Only a family_help_manager of the case's team may do this");
+      if (c.stage === 'closed')
+        throw conflict('case_closed', 'The case is closed and read-only; reopen it first');
+      if (c.version !== version) throw preconditionFailed();
+      const after = {
+        leadPractitionerId: dto.leadPractitionerId?.toLowerCase() ?? c.leadPractitionerId,
+        restricted: dto.restricted ?? c.restricted,
+      };
+      if (after.leadPractitionerId !== c.leadPractitionerId)
+        await this.assertLeadEligible(m, c.localAuthorityId, c.teamId, after.leadPractitionerId);
+      const changes = diffFields(c, after, ['leadPractitionerId', 'restricted']);
+      await m.query(
+        `UPDATE case_record SET lead_practitioner_id = $2, restricted = $3, version = version + 1,
+                updated_at = now() WHERE id = $1`,
+        [caseId, after.leadPractitionerId, after.restricted],
+      );
+      await this.recordChanges(m, c.localAuthorityId, caseId, c.childIds, changes, dto.reason);
+      return (await this.cases.findOne(m, c.localAuthorityId, caseId)) as CaseResponse;
+    });
+  }
+
+  async timelineOf(actor: Actor, caseId: string, page: PageQueryDto): Promise<Page<TimelineItem>> {
+    const c = await this.access.requireCaseAccess(actor, caseId, 'read');
+    const result = await this.timeline.list(caseId, page);
+    await this.audit.record({
+      action: 'case.timeline_read',
+      recordType: 'case',
+      recordId: caseId,
+      childIds: c.childIds,
+    });
+    return result;
+  }
+
+  private async recordChanges(
+    m: EntityManager,
+    la: string,
+    caseId: string,
+    childIds: string[],
+    changes: Record<string, { before: unknown; after: unknown }>,
+    reason: string | undefined,
+  ): Promise<void> {
+    const lead = changes.leadPractitionerId;
+    if (lead)
+      await this.timeline.append(m, {
+        caseId,
+        localAuthorityId: la,
+        type: 'lead_practitioner_changed',
+        summary: 'Lead practitioner reassigned',
+        data: { from: lead.before, to: lead.after, reason: reason ?? null },
+        recordType: 'case',
+        recordId: caseId,
+      });
+    const restricted = changes.restricted;
+    if (restricted)
+      await this.timeline.append(m, {
+        caseId,
+        localAuthorityId: la,
+        type: restricted.after ? 'case_restricted' : 'case_unrestricted',
+        summary: restricted.after
+          ? 'Access restricted to the case workers and managers'
+          : 'Access restriction lifted',
+        data: { reason: reason ?? null },
+        recordType: 'case',
+        recordId: caseId,
+      });
+    await this.audit.record(
+      {
+        action: 'case.update',
+        recordType: 'case',
+        recordId: caseId,
+        childIds,
+        changes,
+        reason: reason ?? null,
+      },
+      m,
+    );
+  }
+
+  /** The lead practitioner: an active Family Help member of the case's team. */
+  private async assertLeadEligible(
+    m: EntityManager,
+    la: string,
+    teamId: string,
+    userId: string,
+  ): Promise<void> {
+    const member = await this.cases.teamMember(m, la, teamId, userId);
+    if (!member || !member.active || !member.roles.some((r) => FAMILY_HELP_ROLES.includes(r)))
+      throw validationFailed(
+        'leadPractitionerId',
+        "must be an active Family Help practitioner or manager who is a member of the case's team",
+      );
+  }
+}

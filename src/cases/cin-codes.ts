@@ -1,0 +1,47 @@
+/** Children in Need census code lists Tandem records (source of referral, reason for closure). */
+
+/** CIN census "source of referral" codes with their labels. */
+export const REFERRAL_SOURCES = {
+  '1A': 'Individual',
+  '1B': 'Individual: Family member/relative/carer',
+  '1C': 'Individual: Acquaintance (including neighbours and child minders)',
+  '1D': 'Individual: Self',
+  '2A': 'Schools',
+  '2B': 'Education services',
+  '3A': 'Health services: GP',
+  '3B': 'Health services: Health visitor',
+  '3C': 'Health services: School nurse',
+  '3D': 'Health services: Other primary health services',
+  '3E': 'Health services: A&E',
+  '3F': 'Health services: Other',
+  '4': 'Housing',
+  '5A': "LA services: Social care (e.g. adults' social care)",
+  '5B': 'LA services: Other internal',
+  '5C': "LA services: External (e.g. another LA's services)",
+  '5D': 'LA services: Early help',
+  '6': 'Police',
+  '7': 'Other legal agency',
+  '8': 'Other',
+  '9': 'Anonymous',
+  '10': 'Unknown',
+} as const;
+export type ReferralSource = keyof typeof REFERRAL_SOURCES;
+export const REFERRAL_SOURCE_CODES = Object.keys(REFERRAL_SOURCES) as ReferralSource[];
+
+/** CIN census "reason for closure" codes with their labels. */
+export const CLOSURE_REASONS = {
+  RC1: 'Adopted',
+  RC2: 'Died',
+  RC3: 'Child arrangements order',
+  RC4: 'Special guardianship order',
+  RC5: 'Transferred to services of another local authority',
+  RC6: 'Transferred to adult social care services',
+  RC7: 'Services ceased for any other reason, including child no longer in need',
+  RC8: 'Case closed after assessment, no further action',
+  RC9: 'Case closed after assessment, referred to early help',
+} as const;
+export type ClosureReason = keyof typeof CLOSURE_REASONS;
+export const CLOSURE_REASON_CODES = Object.keys(CLOSURE_REASONS) as ClosureReason[];
+
+/** `'a','b'` for a CHECK constraint's IN list. */
+export const sqlList = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(',');

@@ -1,0 +1,152 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from 'src/common/pagination';
+import { IsPastDate } from 'src/families/dto/validators';
+import { STAGES, type Stage } from '../case-types';
+import {
+  CLOSURE_REASON_CODES,
+  CLOSURE_REASONS,
+  REFERRAL_SOURCE_CODES,
+  REFERRAL_SOURCES,
+  type ClosureReason,
+  type ReferralSource,
+} from '../cin-codes';
+
+const codeList = (codes: Record<string, string>) =>
+  Object.entries(codes)
+    .map(([c, l]) => `${c} ${l}`)
+    .join('; ');
+
+export class ReferralDto {
+  @ApiProperty({
+    example: '2027-01-04',
+    description: 'Date the referral was received (not in the future)',
+  })
+  @IsPastDate()
+  date: string;
+
+  @ApiProperty({
+    enum: REFERRAL_SOURCE_CODES,
+    example: '2A',
+    description: `CIN census source of referral: ${codeList(REFERRAL_SOURCES)}`,
+  })
+  @IsIn(REFERRAL_SOURCE_CODES)
+  source: ReferralSource;
+}
+
+export class CreateCaseDto {
+  @ApiProperty({ format: 'uuid', description: 'A family of your local authority' })
+  @IsUUID()
+  familyId: string;
+
+  @ApiProperty({ format: 'uuid', description: 'A family_help team of your local authority' })
+  @IsUUID()
+  teamId: string;
+
+  @ApiProperty({ format: 'uuid', description: 'A Family Help member of that team' })
+  @IsUUID()
+  leadPractitionerId: string;
+
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'The children in scope: child members of the family',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  childIds: string[];
+
+  @ApiProperty({ type: ReferralDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ReferralDto)
+  referral: ReferralDto;
+
+  @ApiPropertyOptional({
+    example: false,
+    description: 'Restrict the case to its workers and managers',
+  })
+  @IsOptional()
+  @IsBoolean()
+  restricted?: boolean;
+}
+
+export class UpdateCaseDto {
+  @ApiPropertyOptional({ format: 'uuid', description: "A Family Help member of the case's team" })
+  @IsOptional()
+  @IsUUID()
+  leadPractitionerId?: string;
+
+  @ApiPropertyOptional({ example: true })
+  @IsOptional()
+  @IsBoolean()
+  restricted?: boolean;
+
+  @ApiPropertyOptional({
+    example: 'Practitioner on long-term leave',
+    description: 'Recorded with the change',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class ListCasesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
+  @ApiPropertyOptional({ enum: STAGES })
+  @IsOptional()
+  @IsIn(STAGES)
+  stage?: Stage;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  leadPractitionerId?: string;
+}
+
+export class CloseCaseDto {
+  @ApiProperty({
+    enum: CLOSURE_REASON_CODES,
+    example: 'RC7',
+    description: `CIN census reason for closure: ${codeList(CLOSURE_REASONS)}`,
+  })
+  @IsIn(CLOSURE_REASON_CODES)
+  reason: ClosureReason;
+
+  @ApiPropertyOptional({ example: 'Goals of the Family Help plan met; family agrees to close.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  note?: string;
+}
+
+export class ReopenCaseDto {
+  @ApiProperty({ example: 'New referral from school about attendance' })
+  @IsString()
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  @MaxLength(2000)
+  reason: string;
+}

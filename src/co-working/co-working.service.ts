@@ -1,0 +1,261 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
+import type { Actor } from 'src/access/actor';
+import { AuditService, diffFields } from 'src/audit/audit.service';
+import { checkConcern, replay } from 'src/cases/case-state';
+import { CaseRepository } from 'src/cases/case.repository';
+import { TimelineService } from 'src/cases/timeline.service';
+import { conflict, notFound, validationFailed } from 'src/common/domain-error';
+import { DEFAULT_PAGE_SIZE, Page, decodeCursor, toPage } from 'src/common/pagination';
+import { actorLa } from 'src/common/tenancy';
+import { loadCaseHistory } from 'src/decisions/case-history.repository';
+import { CaseGuard } from 'src/decisions/case-guard.service';
+import {
+  endCoWorker,
+  findCandidateEcpp,
+  findCaseCoWorkers,
+  findCaseConcerns,
+  findUnallocatedConcerns,
+  insertCoWorker,
+  insertConcern,
+  syncConcerns,
+} from './co-working.repository';
+import {
+  AssignCoWorkerDto,
+  CoWorkerResponse,
+  CoWorkingSummaryResponse,
+  ConcernResponse,
+  EndCoWorkerDto,
+  RaiseConcernDto,
+  UnallocatedConcernQueryDto,
+  UnallocatedConcernResponse,
+} from './dto/co-working.dto';
+
+const children = (n: number) => (n === 1 ? '1 child' : `${n} children`);
+
+/** Concerns of significant harm and ECPP co-working on a case. */
+@Injectable()
+export class CoWorkingService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly guard: CaseGuard,
+    private readonly cases: CaseRepository,
+    private readonly timeline: TimelineService,
+    private readonly audit: AuditService,
+  ) {}
+
+  raiseConcern(actor: Actor, caseId: string, dto: RaiseConcernDto): Promise<ConcernResponse> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.guard.authorise(m, actor, caseId, 'raise_concern', { lock: true });
+      const outside = dto.childIds.filter((id) => !c.childIds.includes(id));
+      if (outside.length) {
+        throw validationFailed('childIds', `not children of this case: ${outside.join(', ')}`);
+      }
+      const history = await loadCaseHistory(m, caseId);
+      const allowed = checkConcern(replay(history));
+      if (!allowed.ok) throw conflict(allowed.code, allowed.detail);
+      const concern = await insertConcern(m, {
+        caseId,
+        la: c.localAuthorityId,
+        raisedById: actor.id,
+        childIds: dto.childIds,
+        summary: dto.summary,
+      });
+      // Concerns that an earlier closure ended are closed in the table too.
+      const state = replay([
+        ...history,
+        {
+          kind: 'concern_raised',
+          id: concern.id,
+          childIds: dto.childIds,
+          at: concern.raisedAt.slice(0, 10),
+        },
+      ]);
+      await syncConcerns(m, caseId, state.openConcernIds, null);
+      await this.timeline.append(m, {
+        caseId,
+        localAuthorityId: c.localAuthorityId,
+        type: 'concern_raised',
+        summary: `Concern of significant harm raised about ${children(dto.childIds.length)}`,
+        data: { concernId: concern.id, childIds: dto.childIds },
+        recordType: 'case_concern',
+        recordId: concern.id,
+        actor,
+      });
+      await this.audit.record(
+        {
+          action: 'concern.raise',
+          recordType: 'case_concern',
+          recordId: concern.id,
+          childIds: dto.childIds,
+          changes: diffFields({}, dto, ['summary', 'childIds']),
+          metadata: { caseId },
+        },
+        m,
+      );
+      return concern;
+    });
+  }
+
+  listConcerns(actor: Actor, caseId: string): Promise<ConcernResponse[]> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
+      const rows = await findCaseConcerns(m, c.localAuthorityId, caseId);
+      await this.audit.record(
+        { action: 'concern.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
+        m,
+      );
+      return rows;
+    });
+  }
+
+  /** For cp_manager: open concerns on the LA's cases that have no ECPP assigned. */
+  async unallocated(
+    actor: Actor,
+    query: UnallocatedConcernQueryDto,
+  ): Promise<Page<UnallocatedConcernResponse>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const rows = await findUnallocatedConcerns(this.ds.manager, actorLa(actor), limit, after);
+    const page = toPage(rows, limit, (r) => [r.cursorAt, r.id]);
+    await this.audit.record({
+      action: 'concern.read_unallocated',
+      recordType: 'case_concern',
+      childIds: [...new Set(page.data.flatMap((r) => r.childIds))],
+    });
+    return { data: page.data.map(({ cursorAt: _c, ...r }) => r), nextCursor: page.nextCursor };
+  }
+
+  /** Whether the case needs an ECPP, its open concerns and every co-worker assignment. */
+  summary(actor: Actor, caseId: string): Promise<CoWorkingSummaryResponse> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
+      const concerns = await findCaseConcerns(m, c.localAuthorityId, caseId);
+      const coWorkers = await findCaseCoWorkers(m, c.localAuthorityId, caseId);
+      const openConcerns = c.stage === 'closed' ? [] : concerns.filter((k) => k.status === 'open');
+      await this.audit.record(
+        { action: 'co_working.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
+        m,
+      );
+      return {
+        needsEcpp: openConcerns.length > 0 && !coWorkers.some((w) => w.active),
+        openConcerns,
+        coWorkers,
+      };
+    });
+  }
+
+  listCoWorkers(actor: Actor, caseId: string): Promise<CoWorkerResponse[]> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
+      return findCaseCoWorkers(m, c.localAuthorityId, caseId);
+    });
+  }
+
+  /**
+   * cp_manager assigns an ECPP (holds `ecpp`, member of a child_protection team of the LA).
+   * The lead practitioner and team do not change. 400 if the user is not of this LA; 409
+   * `not_ecpp` / `not_in_child_protection_team` / `user_inactive` / `already_assigned`.
+   */
+  assign(actor: Actor, caseId: string, dto: AssignCoWorkerDto): Promise<CoWorkerResponse> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.guard.authorise(m, actor, caseId, 'assign_co_worker', { lock: true });
+      if (c.stage === 'closed') {
+        throw conflict('case_closed', 'an ECPP cannot be assigned to a closed case');
+      }
+      const user = await findCandidateEcpp(m, c.localAuthorityId, dto.userId);
+      if (!user) throw validationFailed('userId', 'no user with this id in your local authority');
+      if (!user.roles.includes('ecpp')) {
+        throw conflict('not_ecpp', 'the user does not hold the ecpp role');
+      }
+      if (!user.inCpTeam) {
+        throw conflict(
+          'not_in_child_protection_team',
+          'the ECPP is not in a child_protection team',
+        );
+      }
+      if (!user.active) throw conflict('user_inactive', 'the user is disabled');
+      const current = await findCaseCoWorkers(m, c.localAuthorityId, caseId);
+      if (current.some((w) => w.active && w.userId === dto.userId)) {
+        throw conflict('already_assigned', 'this ECPP is already co-working the case');
+      }
+      const assignment = await insertCoWorker(m, {
+        caseId,
+        userId: dto.userId,
+        assignedById: actor.id,
+      }).catch((err: unknown) => {
+        if (
+          err instanceof QueryFailedError &&
+          (err.driverError as { code?: string }).code === '23505'
+        ) {
+          throw conflict('already_assigned', 'this ECPP is already co-working the case');
+        }
+        throw err;
+      });
+      await this.cases.touch(m, caseId); // GET /cases/:id lists co-workers: its ETag changes
+      await this.timeline.append(m, {
+        caseId,
+        localAuthorityId: c.localAuthorityId,
+        type: 'co_worker_assigned',
+        summary: `${user.name} assigned as co-working ECPP`,
+        data: { coWorkerId: assignment.id, userId: dto.userId, role: 'ecpp' },
+        recordType: 'case_co_worker',
+        recordId: assignment.id,
+        actor,
+      });
+      await this.audit.record(
+        {
+          action: 'case.co_worker.assign',
+          recordType: 'case_co_worker',
+          recordId: assignment.id,
+          childIds: c.childIds,
+          changes: diffFields({}, assignment, ['userId', 'role']),
+          metadata: { caseId },
+        },
+        m,
+      );
+      return assignment;
+    });
+  }
+
+  /** Ends an active assignment (dated, with a reason); the row is kept. */
+  end(
+    actor: Actor,
+    caseId: string,
+    userId: string,
+    dto: EndCoWorkerDto,
+  ): Promise<CoWorkerResponse> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.guard.authorise(m, actor, caseId, 'end_co_working', { lock: true });
+      const ended = await endCoWorker(m, caseId, userId, dto.reason);
+      if (!ended) throw notFound('Active co-worker assignment');
+      await this.cases.touch(m, caseId);
+      await this.timeline.append(m, {
+        caseId,
+        localAuthorityId: c.localAuthorityId,
+        type: 'co_worker_ended',
+        summary: 'ECPP co-working ended',
+        data: { coWorkerId: ended.id, userId, reason: dto.reason },
+        recordType: 'case_co_worker',
+        recordId: ended.id,
+        actor,
+      });
+      await this.audit.record(
+        {
+          action: 'case.co_worker.end',
+          recordType: 'case_co_worker',
+          recordId: ended.id,
+          childIds: c.childIds,
+          changes: {
+            endedAt: { before: null, after: ended.endedAt },
+            endReason: { before: null, after: dto.reason },
+          },
+          metadata: { caseId, userId },
+        },
+        m,
+      );
+      return ended;
+    });
+  }
+}

@@ -1,0 +1,108 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { PageQueryDto } from 'src/common/pagination';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RaiseConcernDto {
+  @ApiProperty({
+    example: 'Bruising to the upper arm seen at nursery; mother says he fell.',
+    description: 'What the concern of significant harm is (trimmed, 1–10000 characters)',
+  })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(10000)
+  summary: string;
+
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    example: ['0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01'],
+    description: 'The children of the case the concern is about (at least one)',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  childIds: string[];
+}
+
+export class ConcernResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ format: 'uuid' }) raisedById: string;
+  @ApiProperty({ type: [String], format: 'uuid' }) childIds: string[];
+  @ApiProperty({ example: 'Bruising to the upper arm seen at nursery.' }) summary: string;
+  @ApiProperty({ example: '2026-12-17T10:15:00.000Z' }) raisedAt: string;
+  @ApiProperty({ enum: ['open', 'closed'] }) status: 'open' | 'closed';
+  @ApiPropertyOptional({ nullable: true, example: null }) closedAt: string | null;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'The decision that closed it',
+  })
+  closedByDecisionId: string | null;
+}
+
+export class UnallocatedConcernResponse extends ConcernResponse {
+  @ApiProperty({ format: 'uuid', description: 'The Family Help team of the case' })
+  teamId: string;
+  @ApiProperty({ format: 'uuid' }) leadPractitionerId: string;
+  @ApiProperty({ example: 'family_help' }) stage: string;
+}
+
+export class AssignCoWorkerDto {
+  @ApiProperty({
+    format: 'uuid',
+    description:
+      'An ECPP (Expert / Lead Child Protection Practitioner): a user of the same local authority ' +
+      'holding the `ecpp` role and a member of a child_protection team',
+  })
+  @IsUUID()
+  userId: string;
+}
+
+export class EndCoWorkerDto {
+  @ApiProperty({ example: 'Cover while the allocated ECPP is on leave has ended' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class CoWorkerResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ example: 'ecpp' }) role: string;
+  @ApiProperty({ format: 'uuid' }) assignedById: string;
+  @ApiProperty({ example: '2026-12-17T10:15:00.000Z' }) assignedAt: string;
+  @ApiPropertyOptional({ nullable: true }) endedAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) endReason: string | null;
+  @ApiProperty({ description: 'Assigned and not ended' }) active: boolean;
+}
+
+export class CoWorkingSummaryResponse {
+  @ApiProperty({
+    description: 'True when a concern of significant harm is open and no ECPP is assigned',
+  })
+  needsEcpp: boolean;
+  @ApiProperty({ type: [ConcernResponse] }) openConcerns: ConcernResponse[];
+  @ApiProperty({ type: [CoWorkerResponse], description: 'Every assignment, current and ended' })
+  coWorkers: CoWorkerResponse[];
+}
+
+export class UnallocatedConcernQueryDto extends PageQueryDto {}

@@ -1,0 +1,22 @@
+import type { NextFunction, Request, Response } from 'express';
+import { DomainError } from './domain-error';
+
+/** Bodies the API reads: JSON (and form encoding, which OAuth2 clients use for /auth/token). */
+const ACCEPTED = /^application\/(json|[\w.+-]+\+json|x-www-form-urlencoded)\s*(;|$)/i;
+
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
+}
+
+/** A request body in any other media type is refused with a 415 instead of being silently
+ * ignored (the parsers skip it, and the handler would see no body at all). */
+export function requireSupportedMediaType(req: Request, _res: Response, next: NextFunction): void {
+  if (hasBody(req) && !ACCEPTED.test(req.headers['content-type'] ?? '')) {
+    next(
+      new DomainError(415, 'unsupported_media_type', 'Send the request body as application/json'),
+    );
+    return;
+  }
+  next();
+}

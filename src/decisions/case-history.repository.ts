@@ -1,0 +1,93 @@
+/**
+ * Loads a case's history — concerns raised, decisions recorded, closures and reopenings — in
+ * the order they happened, as the plain entries `replay()` folds (src/cases/case-state.ts).
+ * Shared with the case close/reopen endpoints: `checkClose(replay(await loadCaseHistory(m, id)))`.
+ *
+ * Callers that are about to add to the history lock the case row first (`SELECT … FOR
+ * UPDATE`), so the history read here cannot change underneath them.
+ */
+import type { EntityManager } from 'typeorm';
+import type { CaseHistoryEntry, CpCategory, DecisionType } from 'src/cases/case-types';
+
+export type { CaseHistoryEntry };
+
+interface HistoryRow {
+  case_id: string;
+  kind: 'concern_raised' | 'decision' | 'closed' | 'reopened';
+  id: string;
+  at: string;
+  child_ids: string[] | null;
+  type: DecisionType | null;
+  effective_date: string | null;
+  category: CpCategory | null;
+  strategy_discussion_date: string | null;
+  conference_date: string | null;
+  urgent: boolean | null;
+  supersedes_id: string | null;
+  reason: string | null;
+}
+
+/** One query over the three sources, ordered by when each entry was written. */
+const HISTORY_SQL = `
+  SELECT case_id, 'concern_raised' AS kind, id::text AS id, raised_at AS ts,
+         (raised_at AT TIME ZONE 'Europe/London')::date::text AS at, child_ids,
+         NULL AS type, NULL AS effective_date, NULL AS category, NULL AS strategy_discussion_date,
+         NULL AS conference_date, NULL::boolean AS urgent, NULL AS supersedes_id, NULL AS reason
+    FROM case_concern WHERE case_id = ANY($1::uuid[])
+  UNION ALL
+  SELECT case_id, 'decision', id::text, created_at, effective_date::text, child_ids,
+         type, effective_date::text, category, strategy_discussion_date::text,
+         conference_date::text, urgent, supersedes_id::text, NULL
+    FROM decision WHERE case_id = ANY($1::uuid[])
+  UNION ALL
+  SELECT case_id, CASE type WHEN 'case_closed' THEN 'closed' ELSE 'reopened' END, id::text, at,
+         (at AT TIME ZONE 'Europe/London')::date::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+         NULL, data->>'reason'
+    FROM case_event WHERE case_id = ANY($1::uuid[]) AND type IN ('case_closed', 'case_reopened')
+  ORDER BY case_id, ts, id`;
+
+function toEntry(row: HistoryRow): CaseHistoryEntry {
+  switch (row.kind) {
+    case 'concern_raised':
+      return { kind: 'concern_raised', id: row.id, childIds: row.child_ids ?? [], at: row.at };
+    case 'closed':
+      return { kind: 'closed', at: row.at, reason: row.reason ?? '' };
+    case 'reopened':
+      return { kind: 'reopened', at: row.at };
+    case 'decision':
+      return {
+        kind: 'decision',
+        id: row.id,
+        type: row.type as DecisionType,
+        childIds: row.child_ids ?? [],
+        effectiveDate: row.effective_date as string,
+        ...(row.category ? { category: row.category } : {}),
+        ...(row.strategy_discussion_date
+          ? { strategyDiscussionDate: row.strategy_discussion_date }
+          : {}),
+        ...(row.conference_date ? { conferenceDate: row.conference_date } : {}),
+        ...(row.urgent ? { urgent: true } : {}),
+        supersedesId: row.supersedes_id,
+      };
+  }
+}
+
+/** The histories of several cases at once (one query), keyed by case id. */
+export async function loadCaseHistories(
+  manager: EntityManager,
+  caseIds: readonly string[],
+): Promise<Map<string, CaseHistoryEntry[]>> {
+  const out = new Map<string, CaseHistoryEntry[]>(caseIds.map((id) => [id, []]));
+  if (caseIds.length === 0) return out;
+  const rows: HistoryRow[] = await manager.query(HISTORY_SQL, [caseIds]);
+  for (const row of rows) out.get(row.case_id)?.push(toEntry(row));
+  return out;
+}
+
+/** The history of one case, oldest first. */
+export async function loadCaseHistory(
+  manager: EntityManager,
+  caseId: string,
+): Promise<CaseHistoryEntry[]> {
+  return (await loadCaseHistories(manager, [caseId])).get(caseId) ?? [];
+}

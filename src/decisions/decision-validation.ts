@@ -1,0 +1,65 @@
+/**
+ * Field rules of a decision that depend on its type (DOMAIN.md "Key decisions"): which
+ * optional fields belong to which type. Pure; failures are 400 with a field error.
+ */
+import type { DecisionEntry } from 'src/cases/case-types';
+import { FieldError } from 'src/common/domain-error';
+import type { RecordDecisionDto } from './dto/decision.dto';
+
+const ONLY_FOR: Record<string, DecisionEntry['type']> = {
+  category: 'start_child_protection_plan',
+  strategyDiscussionDate: 'start_section_47_enquiry',
+  conferenceDate: 'convene_initial_cp_conference',
+  urgent: 'apply_for_care_proceedings',
+};
+
+export function decisionFieldErrors(
+  dto: RecordDecisionDto,
+  caseChildIds: readonly string[],
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const outside = dto.childIds.filter((id) => !caseChildIds.includes(id));
+  if (outside.length > 0) {
+    errors.push({ field: 'childIds', message: `not children of this case: ${outside.join(', ')}` });
+  }
+  for (const [field, type] of Object.entries(ONLY_FOR)) {
+    const value = (dto as unknown as Record<string, unknown>)[field];
+    if (value !== undefined && dto.type !== type) {
+      errors.push({ field, message: `${field} applies only to ${type}` });
+    }
+  }
+  if (dto.type === 'start_child_protection_plan' && dto.category === undefined) {
+    errors.push({ field: 'category', message: 'category is required for a child protection plan' });
+  }
+  if (
+    dto.strategyDiscussionDate !== undefined &&
+    dto.type === 'start_section_47_enquiry' &&
+    dto.strategyDiscussionDate > dto.effectiveDate
+  ) {
+    errors.push({
+      field: 'strategyDiscussionDate',
+      message: 'the strategy discussion cannot be after the enquiry it started (effectiveDate)',
+    });
+  }
+  return errors;
+}
+
+/** The history entry a validated request would add (id given once inserted). */
+export function toEntry(id: string, dto: RecordDecisionDto): DecisionEntry {
+  return {
+    kind: 'decision',
+    id,
+    type: dto.type,
+    childIds: dto.childIds,
+    effectiveDate: dto.effectiveDate,
+    ...(dto.category ? { category: dto.category } : {}),
+    ...(dto.type === 'start_section_47_enquiry'
+      ? { strategyDiscussionDate: dto.strategyDiscussionDate ?? dto.effectiveDate }
+      : {}),
+    ...(dto.type === 'convene_initial_cp_conference'
+      ? { conferenceDate: dto.conferenceDate ?? dto.effectiveDate }
+      : {}),
+    ...(dto.urgent ? { urgent: true } : {}),
+    supersedesId: dto.supersedesId ?? null,
+  };
+}

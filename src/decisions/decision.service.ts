@@ -1,0 +1,237 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from 'src/access/actor';
+import { AuditService, diffFields } from 'src/audit/audit.service';
+import { CaseState, checkNewDecision, replay } from 'src/cases/case-state';
+import { CaseRepository } from 'src/cases/case.repository';
+import { TimelineService } from 'src/cases/timeline.service';
+import { DomainError, conflict, notFound, validationFailed } from 'src/common/domain-error';
+import { actorLa } from 'src/common/tenancy';
+import { syncConcerns } from 'src/co-working/co-working.repository';
+import { loadCaseHistory } from './case-history.repository';
+import { CaseContext, CaseGuard } from './case-guard.service';
+import { DECISION_LABELS, children } from './decision-labels';
+import { decisionFieldErrors, toEntry } from './decision-validation';
+import {
+  findCaseDecisions,
+  findCaseRequest,
+  findDecision,
+  insertChallenge,
+} from './decision.repository';
+import { Decision } from './decision.entity';
+import {
+  ChallengeDecisionDto,
+  ChallengeResponse,
+  DecisionResponse,
+  RecordDecisionDto,
+  RecordedDecisionResponse,
+} from './dto/decision.dto';
+
+const AUDITED_FIELDS = [
+  'type',
+  'rationale',
+  'childIds',
+  'effectiveDate',
+  'category',
+  'strategyDiscussionDate',
+  'conferenceDate',
+  'urgent',
+  'requestId',
+  'supersedesId',
+] as const;
+
+/** Key decisions: recorded by the co-working ECPP alone; immutable; superseded, never edited. */
+@Injectable()
+export class DecisionService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly guard: CaseGuard,
+    private readonly cases: CaseRepository,
+    private readonly timeline: TimelineService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * One transaction: lock the case, check who and what (pure rules over the replayed
+   * history), insert the decision, apply its effect on the stage and open concerns, and write
+   * the timeline events and the audit row. A refusal rolls everything back.
+   */
+  record(actor: Actor, caseId: string, dto: RecordDecisionDto): Promise<RecordedDecisionResponse> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.guard.authorise(m, actor, caseId, 'record_decision', { lock: true });
+      const errors = decisionFieldErrors(dto, c.childIds);
+      if (errors.length) {
+        throw new DomainError(
+          400,
+          'validation_failed',
+          errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+          errors,
+        );
+      }
+      if (dto.requestId) await this.requireOpenRequest(m, c, dto.requestId);
+
+      const history = await loadCaseHistory(m, caseId);
+      const before = replay(history);
+      const id = randomUUID();
+      const check = checkNewDecision(history, toEntry(id, dto), c.childIds);
+      if (!check.ok) throw conflict(check.code, check.detail);
+      const next = check.next;
+
+      const row = this.toRow(id, c, actor, dto);
+      await m.insert(Decision, row);
+      if (next.stage !== c.stage) await this.cases.setStage(m, caseId, next.stage);
+      await syncConcerns(m, caseId, next.openConcernIds, id);
+      await this.writeTimeline(m, c, actor, row, before, next);
+      await this.audit.record(
+        {
+          action: 'decision.record',
+          recordType: 'decision',
+          recordId: id,
+          childIds: dto.childIds,
+          changes: diffFields({}, row, [...AUDITED_FIELDS]),
+          metadata: { caseId, stageBefore: c.stage, stageAfter: next.stage },
+        },
+        m,
+      );
+      const saved = (await findDecision(m, c.localAuthorityId, caseId, id)) as DecisionResponse;
+      return { ...saved, caseStage: next.stage };
+    });
+  }
+
+  async list(actor: Actor, caseId: string): Promise<DecisionResponse[]> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
+      const decisions = await findCaseDecisions(m, c.localAuthorityId, caseId);
+      await this.audit.record(
+        { action: 'decision.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
+        m,
+      );
+      return decisions;
+    });
+  }
+
+  async get(actor: Actor, caseId: string, decisionId: string): Promise<DecisionResponse> {
+    const all = await this.list(actor, caseId);
+    const found = all.find((d) => d.id === decisionId);
+    if (!found) throw notFound('Decision');
+    return found;
+  }
+
+  /** A Family Help practitioner's disagreement, recorded against the decision (never hidden). */
+  challenge(
+    actor: Actor,
+    caseId: string,
+    decisionId: string,
+    dto: ChallengeDecisionDto,
+  ): Promise<ChallengeResponse> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.guard.authorise(m, actor, caseId, 'challenge_decision', { lock: true });
+      const decision = await findDecision(m, actorLa(actor), caseId, decisionId);
+      if (!decision) throw notFound('Decision');
+      const challenge = await insertChallenge(m, {
+        decisionId,
+        caseId,
+        la: c.localAuthorityId,
+        view: dto.view,
+        raisedById: actor.id,
+      });
+      await this.timeline.append(m, {
+        caseId,
+        localAuthorityId: c.localAuthorityId,
+        type: 'decision_challenged',
+        summary: `Disagreement recorded with the decision to ${DECISION_LABELS[decision.type]}`,
+        data: { decisionId, challengeId: challenge.id, decisionType: decision.type },
+        recordType: 'decision_challenge',
+        recordId: challenge.id,
+        actor,
+      });
+      await this.audit.record(
+        {
+          action: 'decision.challenge',
+          recordType: 'decision_challenge',
+          recordId: challenge.id,
+          childIds: decision.childIds,
+          changes: diffFields({}, { view: dto.view }, ['view']),
+          metadata: { caseId, decisionId },
+        },
+        m,
+      );
+      return challenge;
+    });
+  }
+
+  private async requireOpenRequest(m: EntityManager, c: CaseContext, requestId: string) {
+    const request = await findCaseRequest(m, c.localAuthorityId, c.id, requestId);
+    if (!request)
+      throw validationFailed('requestId', 'no decision request with this id on this case');
+    if (request.status !== 'open') {
+      throw conflict(
+        'request_already_answered',
+        `decision request ${requestId} was answered by decision ${request.answeredByDecisionId}`,
+      );
+    }
+  }
+
+  private toRow(id: string, c: CaseContext, actor: Actor, dto: RecordDecisionDto) {
+    const entry = toEntry(id, dto);
+    return {
+      id,
+      caseId: c.id,
+      localAuthorityId: c.localAuthorityId,
+      type: dto.type,
+      rationale: dto.rationale,
+      childIds: dto.childIds,
+      effectiveDate: dto.effectiveDate,
+      category: dto.category ?? null,
+      strategyDiscussionDate: entry.strategyDiscussionDate ?? null,
+      conferenceDate: entry.conferenceDate ?? null,
+      urgent: dto.urgent ?? false,
+      requestId: dto.requestId ?? null,
+      supersedesId: dto.supersedesId ?? null,
+      decidedById: actor.id,
+    };
+  }
+
+  private async writeTimeline(
+    m: EntityManager,
+    c: CaseContext,
+    actor: Actor,
+    row: ReturnType<DecisionService['toRow']>,
+    before: CaseState,
+    next: CaseState,
+  ) {
+    const supersedes = row.supersedesId ? ` (supersedes an earlier decision)` : '';
+    await this.timeline.append(m, {
+      caseId: c.id,
+      localAuthorityId: c.localAuthorityId,
+      type: 'decision_recorded',
+      summary: `Decision: ${DECISION_LABELS[row.type]} for ${children(row.childIds.length)}${supersedes}`,
+      data: {
+        decisionId: row.id,
+        decisionType: row.type,
+        childIds: row.childIds,
+        effectiveDate: row.effectiveDate,
+        ...(row.category ? { category: row.category } : {}),
+        ...(row.requestId ? { requestId: row.requestId } : {}),
+        ...(row.supersedesId ? { supersedesId: row.supersedesId } : {}),
+      },
+      recordType: 'decision',
+      recordId: row.id,
+      actor,
+    });
+    if (before.stage !== next.stage) {
+      await this.timeline.append(m, {
+        caseId: c.id,
+        localAuthorityId: c.localAuthorityId,
+        type: 'stage_changed',
+        summary: `Stage changed from ${before.stage} to ${next.stage}`,
+        data: { from: before.stage, to: next.stage, decisionId: row.id },
+        recordType: 'decision',
+        recordId: row.id,
+        actor,
+      });
+    }
+  }
+}

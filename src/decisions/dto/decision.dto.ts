@@ -1,0 +1,161 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { CP_CATEGORIES, CpCategory, DECISION_TYPES, DecisionType } from 'src/cases/case-types';
+import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
+
+export const trim = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim() : value;
+
+export class RecordDecisionDto {
+  @ApiProperty({ enum: DECISION_TYPES, example: 'start_section_47_enquiry' })
+  @IsIn(DECISION_TYPES)
+  type: DecisionType;
+
+  @ApiProperty({
+    example:
+      'Strategy discussion with police and health agreed the injuries meet the threshold for enquiries.',
+    description: 'Why: required and substantive (at least 20 characters after trimming)',
+  })
+  @Transform(trim)
+  @IsString()
+  @MinLength(20, { message: 'rationale must be at least 20 characters' })
+  @MaxLength(20000)
+  rationale: string;
+
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    example: ['0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01'],
+    description: 'The children of the case the decision covers (at least one)',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  childIds: string[];
+
+  @ApiProperty({ example: '2026-12-18', description: 'The date the decision takes effect' })
+  @IsCalendarDate()
+  effectiveDate: string;
+
+  @ApiPropertyOptional({
+    enum: CP_CATEGORIES,
+    description:
+      'Children in Need category of abuse; required for (and only for) start_child_protection_plan',
+  })
+  @ValidateIf(
+    (o: RecordDecisionDto) => o.type === 'start_child_protection_plan' || o.category !== undefined,
+  )
+  @IsIn(CP_CATEGORIES, { message: `category must be one of ${CP_CATEGORIES.join(', ')}` })
+  category?: CpCategory;
+
+  @ApiPropertyOptional({
+    example: '2026-12-18',
+    description:
+      'start_section_47_enquiry only: the multi-agency strategy discussion that initiated it ' +
+      '(defaults to effectiveDate; not after it). The initial conference clock starts here.',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  strategyDiscussionDate?: string;
+
+  @ApiPropertyOptional({
+    example: '2027-01-12',
+    description: 'convene_initial_cp_conference only: the date booked (defaults to effectiveDate)',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  conferenceDate?: string;
+
+  @ApiPropertyOptional({
+    example: false,
+    description: 'apply_for_care_proceedings only: true to apply straight from child_protection',
+  })
+  @IsOptional()
+  @IsBoolean()
+  urgent?: boolean;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The open decision request (on this case) this decision answers',
+  })
+  @IsOptional()
+  @IsUUID()
+  requestId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'A decision of this case that this one corrects; checked as if that one had not been made',
+  })
+  @IsOptional()
+  @IsUUID()
+  supersedesId?: string;
+}
+
+export class ChallengeResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) decisionId: string;
+  @ApiProperty({ example: 'We think the family network can keep the children safe.' })
+  view: string;
+  @ApiProperty({ format: 'uuid' }) raisedById: string;
+  @ApiProperty({ example: '2026-12-19T09:00:00.000Z' }) raisedAt: string;
+}
+
+export class DecisionResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ enum: DECISION_TYPES }) type: DecisionType;
+  @ApiProperty() rationale: string;
+  @ApiProperty({ type: [String], format: 'uuid' }) childIds: string[];
+  @ApiProperty({ example: '2026-12-18' }) effectiveDate: string;
+  @ApiPropertyOptional({ enum: CP_CATEGORIES, nullable: true }) category: CpCategory | null;
+  @ApiPropertyOptional({ nullable: true, example: '2026-12-18' })
+  strategyDiscussionDate: string | null;
+  @ApiPropertyOptional({ nullable: true, example: null }) conferenceDate: string | null;
+  @ApiProperty() urgent: boolean;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) requestId: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) supersedesId: string | null;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'Set when a later decision supersedes this one (it then has no effect)',
+  })
+  supersededById: string | null;
+  @ApiProperty({ format: 'uuid' }) decidedById: string;
+  @ApiProperty({ example: '2026-12-18T15:20:00.000Z' }) createdAt: string;
+  @ApiProperty({ type: [ChallengeResponse], description: 'Recorded disagreements' })
+  challenges: ChallengeResponse[];
+}
+
+export class RecordedDecisionResponse extends DecisionResponse {
+  @ApiProperty({ example: 'child_protection', description: 'The case stage after the decision' })
+  caseStage: string;
+}
+
+export class ChallengeDecisionDto {
+  @ApiProperty({
+    example: 'We disagree: the family network plan agreed last week keeps the children safe.',
+    description: "The Family Help practitioner's view (trimmed, 1–10000 characters)",
+  })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(10000)
+  view: string;
+}

@@ -1,0 +1,233 @@
+/**
+ * The co-working story end to end, through the public API only: referral → Family Help →
+ * concern → ECPP assigned → strategy discussion (s47) → ICPC convened → CP plan → timescales
+ * (ICPC met, review due) → review conference → plan ended (step down) → back in Family Help
+ * with the same lead practitioner, the whole history on one timeline, then closed.
+ */
+import { createTestApp, TestApp } from './utils/create-app';
+import { API, bearer, newWorld, TestUser, World } from './utils/factories';
+
+const RATIONALE = {
+  s47: 'Strategy discussion with police and health: injuries consistent with non-accidental harm.',
+  convene: 'Section 47 enquiry substantiated concerns; an initial conference is needed.',
+  plan: 'Conference agreed both children are at continuing risk of neglect; plan needed.',
+  stepDown: 'Review conference: sustained progress; risk now managed within Family Help.',
+};
+
+describe('co-working story: one continuous record from referral to step-down', () => {
+  let t: TestApp;
+  let w: World;
+  beforeAll(async () => {
+    t = await createTestApp();
+    w = await newWorld(t);
+  });
+  afterAll(() => t.close());
+
+  const call = async (
+    method: 'get' | 'post',
+    who: TestUser,
+    path: string,
+    status: number,
+    body?: object,
+  ) => {
+    const req = t.req()[method](`${API}${path}`).set(bearer(who.token));
+    const res = body ? await req.send(body) : await req;
+    expect({ path, status: res.status, body: res.body }).toMatchObject({ path, status });
+    return res.body;
+  };
+
+  it('tells the whole story on one timeline', async () => {
+    // Referral → Family Help.
+    const family = await call('post', w.practitioner, '/families', 201, {
+      name: 'Okafor-Reid',
+      members: [
+        { kind: 'child', firstName: 'Amara', lastName: 'Okafor-Reid', dateOfBirth: '2019-05-14' },
+        { kind: 'child', firstName: 'Leo', lastName: 'Okafor-Reid', dateOfBirth: '2022-02-03' },
+        { kind: 'adult', firstName: 'Grace', lastName: 'Okafor' },
+      ],
+    });
+    const childIds: string[] = family.members
+      .filter((m: { kind: string }) => m.kind === 'child')
+      .map((m: { id: string }) => m.id);
+    expect(childIds).toHaveLength(2);
+    const created = await call('post', w.practitioner, '/cases', 201, {
+      familyId: family.id,
+      teamId: w.fhTeam.id,
+      leadPractitionerId: w.practitioner.id,
+      childIds,
+      referral: { date: '2026-10-01', source: '3B' },
+    });
+    const id: string = created.id;
+    expect(created).toMatchObject({ stage: 'family_help', coWorkers: [] });
+    await call('post', w.practitioner, `/cases/${id}/assessment`, 200, {
+      completedAt: '2026-11-20',
+    });
+
+    // A concern of significant harm: the case now needs an ECPP.
+    const concern = await call('post', w.practitioner, `/cases/${id}/concerns`, 201, {
+      summary: 'Amara has bruising to both upper arms; Leo has lost weight.',
+      childIds,
+    });
+    expect((await call('get', w.practitioner, `/cases/${id}/co-working`, 200)).needsEcpp).toBe(
+      true,
+    );
+    const unallocated = await call('get', w.cpManager, '/concerns/unallocated?limit=200', 200);
+    expect(unallocated.data.map((c: { id: string }) => c.id)).toContain(concern.id);
+    const request = await call('post', w.practitioner, `/cases/${id}/decision-requests`, 201, {
+      type: 'start_section_47_enquiry',
+      view: 'We believe the threshold for a section 47 enquiry is met.',
+    });
+
+    // ECPP assigned as co-worker; the lead practitioner and team stay.
+    await call('post', w.cpManager, `/cases/${id}/co-workers`, 201, { userId: w.ecpp.id });
+    const assigned = await call('get', w.manager, `/cases/${id}`, 200);
+    expect(assigned).toMatchObject({
+      stage: 'family_help',
+      leadPractitionerId: w.practitioner.id,
+      teamId: w.fhTeam.id,
+      coWorkers: [expect.objectContaining({ userId: w.ecpp.id, role: 'ecpp' })],
+    });
+    const queue = await call('get', w.ecpp, '/decision-requests?status=open', 200);
+    expect(queue.data.map((r: { id: string }) => r.id)).toContain(request.id);
+
+    // Strategy discussion → section 47 enquiry (answers the request).
+    await call('post', w.ecpp, `/cases/${id}/meetings`, 201, {
+      kind: 'strategy_discussion',
+      date: '2026-12-18',
+      attendees: ['ECPP', 'DS Patel, police', 'Named nurse'],
+    });
+    const s47 = await call('post', w.ecpp, `/cases/${id}/decisions`, 201, {
+      type: 'start_section_47_enquiry',
+      rationale: RATIONALE.s47,
+      childIds,
+      effectiveDate: '2026-12-18',
+      strategyDiscussionDate: '2026-12-18',
+      requestId: request.id,
+    });
+    expect(s47).toMatchObject({ caseStage: 'child_protection', decidedById: w.ecpp.id });
+    const before = await call('get', w.ecpp, `/cases/${id}/timescales?asOf=2027-01-04`, 200);
+    expect(before).toContainEqual({
+      kind: 'initial_cp_conference',
+      dueDate: '2027-01-13',
+      status: 'due',
+    });
+
+    // ICPC convened, held, CP plan started; Family Help records a disagreement.
+    const convene = await call('post', w.ecpp, `/cases/${id}/decisions`, 201, {
+      type: 'convene_initial_cp_conference',
+      rationale: RATIONALE.convene,
+      childIds,
+      effectiveDate: '2026-12-21',
+      conferenceDate: '2027-01-12',
+    });
+    await call('post', w.practitioner, `/cases/${id}/decisions/${convene.id}/challenges`, 201, {
+      view: 'We think a family network meeting should come first.',
+    });
+    await call('post', w.ecpp, `/cases/${id}/meetings`, 201, {
+      kind: 'initial_cp_conference',
+      date: '2027-01-12',
+    });
+    await call('post', w.ecpp, `/cases/${id}/decisions`, 201, {
+      type: 'start_child_protection_plan',
+      rationale: RATIONALE.plan,
+      childIds,
+      effectiveDate: '2027-01-12',
+      category: 'NEG',
+    });
+    const onPlan = await call(
+      'get',
+      w.practitioner,
+      `/cases/${id}/timescales?asOf=2027-01-14`,
+      200,
+    );
+    expect(onPlan).toEqual(
+      expect.arrayContaining([
+        {
+          kind: 'initial_cp_conference',
+          dueDate: '2027-01-13',
+          status: 'met',
+          metAt: '2027-01-12',
+        },
+        { kind: 'review_cp_conference', dueDate: '2027-04-12', status: 'due' },
+        { kind: 'core_group', dueDate: '2027-01-26', status: 'due' },
+      ]),
+    );
+
+    // Core group, visits, review conference.
+    await call('post', w.practitioner, `/cases/${id}/meetings`, 201, {
+      kind: 'core_group',
+      date: '2027-01-25',
+    });
+    await call('post', w.practitioner, `/cases/${id}/visits`, 201, {
+      childId: childIds[0],
+      date: '2027-01-20',
+      seenAlone: true,
+    });
+    await call('post', w.ecpp, `/cases/${id}/meetings`, 201, {
+      kind: 'review_cp_conference',
+      date: '2027-04-08',
+    });
+    const reviewed = await call('get', w.cpManager, `/cases/${id}/timescales?asOf=2027-04-09`, 200);
+    expect(reviewed).toContainEqual({
+      kind: 'review_cp_conference',
+      dueDate: '2027-04-12',
+      status: 'met',
+      metAt: '2027-04-08',
+    });
+
+    // Step down: plan ended for both children → family_help, same lead practitioner.
+    const stepDown = await call('post', w.ecpp, `/cases/${id}/decisions`, 201, {
+      type: 'end_child_protection_plan',
+      rationale: RATIONALE.stepDown,
+      childIds,
+      effectiveDate: '2027-04-08',
+    });
+    expect(stepDown.caseStage).toBe('family_help');
+    const after = await call('get', w.practitioner, `/cases/${id}`, 200);
+    expect(after).toMatchObject({
+      stage: 'family_help',
+      leadPractitionerId: w.practitioner.id,
+      teamId: w.fhTeam.id,
+    });
+    const concerns = await call('get', w.practitioner, `/cases/${id}/concerns`, 200);
+    expect(concerns.data).toEqual([
+      expect.objectContaining({
+        id: concern.id,
+        status: 'closed',
+        closedByDecisionId: stepDown.id,
+      }),
+    ]);
+    const decisions = await call('get', w.practitioner, `/cases/${id}/decisions`, 200);
+    expect(decisions.data.map((d: { type: string }) => d.type)).toEqual([
+      'start_section_47_enquiry',
+      'convene_initial_cp_conference',
+      'start_child_protection_plan',
+      'end_child_protection_plan',
+    ]);
+
+    // Closed at the end of the episode.
+    await call('post', w.practitioner, `/cases/${id}/close`, 200, { reason: 'RC7' });
+
+    const timeline = await call('get', w.manager, `/cases/${id}/timeline?limit=200`, 200);
+    expect(timeline.data.map((e: { type: string }) => e.type)).toEqual([
+      'case_created',
+      'assessment_completed',
+      'concern_raised',
+      'decision_requested',
+      'co_worker_assigned',
+      'meeting_recorded', // strategy discussion
+      'decision_recorded', // s47
+      'stage_changed', // → child_protection
+      'decision_recorded', // ICPC convened
+      'decision_challenged',
+      'meeting_recorded', // ICPC held
+      'decision_recorded', // CP plan
+      'meeting_recorded', // core group
+      'visit_recorded',
+      'meeting_recorded', // review conference
+      'decision_recorded', // plan ended
+      'stage_changed', // → family_help
+      'case_closed',
+    ]);
+  });
+});
