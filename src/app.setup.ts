@@ -42,12 +42,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Op
     strict: true,
     type: ['application/json', 'application/*+json'],
   });
-  app.use(jsonDepthLimit());
   app.useBodyParser('urlencoded', {
     limit: config.BODY_LIMIT_BYTES,
     extended: false,
     parameterLimit: 100,
   });
+  app.use(jsonDepthLimit());
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'docs', 'openapi.json'] });
   app.useGlobalPipes(createValidationPipe());
   setCursorSecret(config.JWT_SECRET as string);

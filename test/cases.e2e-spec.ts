@@ -99,6 +99,30 @@ describe('cases', () => {
       );
     });
 
+    it('a practitioner opens cases only for a team they belong to (400 teamId); nothing written', async () => {
+      const family = await newFamily(t, w.otherPractitioner);
+      const before = await sql(
+        t,
+        `SELECT count(*)::int AS n FROM case_record WHERE family_id = $1`,
+        [family.id],
+      );
+      const res = await post(w.otherPractitioner.token, {
+        familyId: family.id,
+        teamId: w.fhTeam.id,
+        leadPractitionerId: w.practitioner.id,
+        childIds: family.childIds,
+        referral: { date: '2026-10-01', source: '2A' },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'teamId' })]);
+      const after = await sql(
+        t,
+        `SELECT count(*)::int AS n FROM case_record WHERE family_id = $1`,
+        [family.id],
+      );
+      expect(after).toEqual(before);
+    });
+
     it('403 for roles without case.create (ecpp, cp_manager, la_admin, auditor)', async () => {
       const f = await newFamily(t, w.practitioner);
       for (const u of [w.ecpp, w.cpManager, w.laAdmin, w.auditor]) {
@@ -158,6 +182,44 @@ describe('cases', () => {
       }
       for (const u of [w.practitioner, w.ecpp, w.manager, w.cpManager])
         expect((await t.req().get(`${API}/cases/${c.id}`).set(bearer(u.token))).status).toBe(200);
+    });
+
+    it("restricted: the case's family (its children) is hidden too, from reads and searches", async () => {
+      const lastName = `Hidden${randomUUID().slice(0, 6)}`;
+      const family = await newFamily(t, w.practitioner, { lastName });
+      const c = await newCase(t, w, { restricted: true, family });
+      const search = (token: string) =>
+        t.req().get(`${API}/families`).query({ search: lastName }).set(bearer(token));
+      const read = await t
+        .req()
+        .get(`${API}/families/${family.id}`)
+        .set(bearer(w.otherPractitioner.token));
+      expect(read.status).toBe(404);
+      expect((await search(w.otherPractitioner.token)).body.data).toEqual([]);
+      const denied = await auditRows(t, { recordId: family.id, actorId: w.otherPractitioner.id });
+      expect(denied).toEqual([
+        expect.objectContaining({
+          action: 'family.read',
+          outcome: 'denied',
+          reason: 'family of a restricted case',
+        }),
+      ]);
+      // Adding a member to the hidden family is refused the same way, and writes nothing.
+      const add = await t
+        .req()
+        .post(`${API}/families/${family.id}/members`)
+        .set(bearer(w.otherPractitioner.token))
+        .send({ kind: 'child', firstName: 'New', lastName });
+      expect(add.status).toBe(404);
+      for (const u of [w.practitioner, w.manager, w.cpManager]) {
+        expect(
+          (await t.req().get(`${API}/families/${family.id}`).set(bearer(u.token))).status,
+        ).toBe(200);
+        expect((await search(u.token)).body.data.map((f: { id: string }) => f.id)).toEqual([
+          family.id,
+        ]);
+      }
+      expect(c.familyId).toBe(family.id);
     });
   });
 

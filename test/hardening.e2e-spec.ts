@@ -238,6 +238,28 @@ describe('hardening (OWASP API Top 10)', () => {
       }
     });
 
+    it('400 nul_character for U+0000 in body text, keys, the query string or a form body', async () => {
+      const name = `Nul ${randomUUID()}`;
+      const body = await t
+        .req()
+        .post(`${API}/teams`)
+        .set(bearer(admin.token))
+        .send({ name: `${name}\u0000`, kind: 'family_help' });
+      expect(body.status).toBe(400);
+      expect(body.body.code).toBe('nul_character');
+      const query = await t.req().get(`${API}/users?cursor=a%00b`).set(bearer(admin.token));
+      expect(query.status).toBe(400);
+      expect(query.body.code).toBe('nul_character');
+      const form = await t
+        .req()
+        .post(`${API}/auth/token`)
+        .type('form')
+        .send('grant_type=client_credentials&client_id=x%00&client_secret=y');
+      expect(form.status).toBe(400);
+      expect(form.body.code).toBe('nul_character');
+      expect(await ds.query(`SELECT 1 FROM team WHERE name LIKE $1`, [`${name}%`])).toEqual([]);
+    });
+
     it('400 for a forged or tampered cursor on any list (cursors are signed)', async () => {
       const forged = Buffer.from(`["'; DROP TABLE x; --","1"]`).toString('base64url');
       const page = await t.req().get(`${API}/users?limit=1`).set(bearer(admin.token));

@@ -146,13 +146,41 @@ export class AccessService {
     options: { lock?: boolean } = {},
   ): Promise<FamilyAccessInfo> {
     if (!actor.localAuthorityId || !canSeeFamilies(actor)) throw notFound('Family');
-    const rows: FamilyAccessInfo[] = await (manager ?? this.ds.manager).query(
-      `SELECT id, local_authority_id AS "localAuthorityId", name, version FROM family
-        WHERE id = $1 AND local_authority_id = $2${options.lock ? ' FOR UPDATE' : ''}`,
-      [familyId, actor.localAuthorityId],
+    const params: unknown[] = [familyId, actor.localAuthorityId];
+    const visible = visibleFamilySql(actor, 'f', params);
+    const rows: (FamilyAccessInfo & { visible: boolean; childIds: string[] })[] = await (
+      manager ?? this.ds.manager
+    ).query(
+      `SELECT f.id, f.local_authority_id AS "localAuthorityId", f.name, f.version, ${visible} AS visible,
+              COALESCE((SELECT array_agg(p.id::text) FROM person p WHERE p.family_id = f.id AND p.kind = 'child'), '{}') AS "childIds"
+         FROM family f WHERE f.id = $1 AND f.local_authority_id = $2${options.lock ? ' FOR UPDATE OF f' : ''}`,
+      params,
     );
-    if (!rows[0]) throw notFound('Family');
-    return rows[0];
+    const row = rows[0];
+    if (!row) throw notFound('Family');
+    if (!row.visible) {
+      // The family of a restricted case the actor may not open: hidden, and the attempt recorded.
+      const entry: AuditEntry = {
+        actor,
+        action: 'family.read',
+        recordType: 'family',
+        recordId: row.id,
+        childIds: row.childIds,
+        outcome: 'denied',
+        reason: 'family of a restricted case',
+      };
+      if (!manager) {
+        await this.audit.record(entry);
+        throw notFound('Family');
+      }
+      throw new AuditedDenial(notFound('Family'), entry);
+    }
+    return {
+      id: row.id,
+      localAuthorityId: row.localAuthorityId,
+      name: row.name,
+      version: row.version,
+    };
   }
 
   /** Is the (user) actor an active co-worker on the case? */
@@ -186,4 +214,14 @@ export function visibleCaseSql(actor: Actor, alias: string, params: unknown[]): 
       `EXISTS (SELECT 1 FROM team_member tm WHERE tm.team_id = ${alias}.team_id AND tm.user_id = ${me})`,
     );
   return `(${clauses.join(' OR ')})`;
+}
+
+/**
+ * The WHERE fragment that hides families with a restricted case the actor may not open (their
+ * members are that case's children). `alias` is the family alias.
+ */
+export function visibleFamilySql(actor: Actor, alias: string, params: unknown[]): string {
+  const visibleCase = visibleCaseSql(actor, 'rc', params);
+  if (visibleCase === 'TRUE') return 'TRUE';
+  return `NOT EXISTS (SELECT 1 FROM case_record rc WHERE rc.family_id = ${alias}.id AND rc.restricted AND NOT ${visibleCase})`;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { AccessService } from 'src/access/access.service';
+import { AccessService, visibleFamilySql } from 'src/access/access.service';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import {
   badRequest,
@@ -34,14 +34,19 @@ export class CaseService {
   async create(actor: Actor, dto: CreateCaseDto): Promise<CaseResponse> {
     const la = actorLa(actor);
     return this.ds.transaction(async (m) => {
+      const params: unknown[] = [dto.familyId, la];
+      const visible = visibleFamilySql(actor, 'f', params);
       const family: unknown[] = await m.query(
-        `SELECT 1 FROM family WHERE id = $1 AND local_authority_id = $2`,
-        [dto.familyId, la],
+        `SELECT 1 FROM family f WHERE f.id = $1 AND f.local_authority_id = $2 AND ${visible}`,
+        params,
       );
       if (!family.length)
         throw validationFailed('familyId', 'no such family in your local authority');
       if ((await this.cases.teamKind(m, la, dto.teamId)) !== 'family_help')
         throw validationFailed('teamId', 'must be a family_help team of your local authority');
+      // Staff open cases for their own team; an integrator (API client) for any team of its LA.
+      if (actor.kind === 'user' && !(await this.cases.teamMember(m, la, dto.teamId, actor.id)))
+        throw validationFailed('teamId', 'you can only open cases for a team you are a member of');
       await this.assertLeadEligible(m, la, dto.teamId, dto.leadPractitionerId);
       const childIds = dto.childIds.map((id) => id.toLowerCase());
       const found = await this.cases.childrenOfFamily(m, dto.familyId, childIds);

@@ -1,5 +1,5 @@
 import { toProblem } from './problem.filter';
-import { jsonDepth } from './json-depth';
+import { inspectJson, jsonDepth } from './json-depth';
 import { decodeCursor, encodeCursor, setCursorSecret } from './pagination';
 
 describe('jsonDepth', () => {
@@ -56,5 +56,13 @@ describe('toProblem and the database', () => {
   });
   it('keeps other database errors a 500', () => {
     expect(toProblem(Object.assign(new Error('x'), { code: '23502' })).status).toBe(500);
+  });
+});
+
+describe('NUL characters', () => {
+  it('are found in strings and keys at any depth', () => {
+    expect(inspectJson({ a: ['ok', { b: 'x\u0000y' }] }).nul).toBe(true);
+    expect(inspectJson({ ['k\u0000']: 1 }).nul).toBe(true);
+    expect(inspectJson({ a: ['ok', { b: 'fine' }] }).nul).toBe(false);
   });
 });

@@ -5,34 +5,68 @@ import { badRequest } from './domain-error';
  * validation and transformation recurse until the stack overflows). */
 export const MAX_JSON_DEPTH = 32;
 
-/** Nesting depth of a parsed JSON value (a scalar is 0, `{}` or `[]` is 1); iterative, so a
- * hostile body cannot overflow the stack here. Stops counting once past `limit`. */
-export function jsonDepth(value: unknown, limit = Number.MAX_SAFE_INTEGER): number {
+const NUL = '\u0000';
+/** `%00` anywhere in the path or query string (Postgres text cannot hold U+0000). */
+const ENCODED_NUL = /%00/;
+
+/** Nesting depth of a parsed JSON value (a scalar is 0, `{}` or `[]` is 1), and whether any
+ * string or key holds U+0000. Iterative, so a hostile body cannot overflow the stack here;
+ * stops once past `limit`. */
+export function inspectJson(
+  value: unknown,
+  limit = Number.MAX_SAFE_INTEGER,
+): { depth: number; nul: boolean } {
   let max = 0;
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length) {
     const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v === 'string') {
+      if (v.includes(NUL)) return { depth: max, nul: true };
+      continue;
+    }
     if (v === null || typeof v !== 'object') continue;
     const d = depth + 1;
     if (d > max) max = d;
-    if (max > limit) return max;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) {
-      if (child !== null && typeof child === 'object') stack.push([child, d]);
+    if (max > limit) return { depth: max, nul: false };
+    if (Array.isArray(v)) {
+      for (const child of v) stack.push([child, d]);
+    } else {
+      for (const [k, child] of Object.entries(v)) {
+        if (k.includes(NUL)) return { depth: max, nul: true };
+        stack.push([child, d]);
+      }
     }
   }
-  return max;
+  return { depth: max, nul: false };
 }
 
-/** Express middleware placed after the JSON body parser: bodies nested deeper than
- * `maxDepth` are refused with a 400 problem before any pipe or guard sees them. */
+export function jsonDepth(value: unknown, limit = Number.MAX_SAFE_INTEGER): number {
+  return inspectJson(value, limit).depth;
+}
+
+/** Express middleware placed after the JSON body parser: a body nested deeper than `maxDepth`
+ * (400 `json_too_deep`) or text holding U+0000 in the body, path or query (400
+ * `nul_character`; Postgres refuses it, which would otherwise surface as a 500) is refused
+ * before any guard or pipe sees it. */
 export function jsonDepthLimit(maxDepth = MAX_JSON_DEPTH) {
   return (req: Request, _res: Response, next: NextFunction): void => {
-    const body: unknown = req.body;
-    if (body !== null && typeof body === 'object' && jsonDepth(body, maxDepth) > maxDepth) {
-      next(
-        badRequest('json_too_deep', `The request body is nested deeper than ${maxDepth} levels`),
-      );
+    if (ENCODED_NUL.test(req.url)) {
+      next(badRequest('nul_character', 'The URL must not contain NUL (%00) characters'));
       return;
+    }
+    const body: unknown = req.body;
+    if (body !== null && typeof body === 'object') {
+      const { depth, nul } = inspectJson(body, maxDepth);
+      if (depth > maxDepth) {
+        next(
+          badRequest('json_too_deep', `The request body is nested deeper than ${maxDepth} levels`),
+        );
+        return;
+      }
+      if (nul) {
+        next(badRequest('nul_character', 'Text in the request body must not contain U+0000'));
+        return;
+      }
     }
     next();
   };

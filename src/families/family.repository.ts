@@ -32,6 +32,8 @@ export interface FamilySearch {
   dateOfBirth: string | null;
   limit: number;
   after: [string, string] | null;
+  /** Hides families the actor may not see (restricted cases); pushes its own parameters. */
+  visibleSql: (alias: string, params: unknown[]) => string;
 }
 
 const MEMBER_COLUMNS = `p.id, p.kind, p.first_name AS "firstName", p.last_name AS "lastName",
@@ -200,6 +202,8 @@ export class FamilyRepository {
   ): Promise<{ data: FamilySummary[]; nextCursor: string | null }> {
     const params: unknown[] = [la];
     const where = ['f.local_authority_id = $1'];
+    const visible = q.visibleSql('f', params);
+    if (visible !== 'TRUE') where.push(visible);
     if (q.words.length) {
       const likes = (expr: string) =>
         q.words

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { AccessService } from 'src/access/access.service';
+import { AccessService, visibleFamilySql } from 'src/access/access.service';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { badRequest, conflict, FieldError, preconditionFailed } from 'src/common/domain-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE } from 'src/common/pagination';
@@ -98,6 +98,7 @@ export class FamilyService {
       dateOfBirth: q.dateOfBirth ?? searchDate,
       limit: q.limit ?? DEFAULT_PAGE_SIZE,
       after,
+      visibleSql: (alias, params) => visibleFamilySql(actor, alias, params),
     });
     if (page.data.length)
       await this.audit.record({
