@@ -33,6 +33,7 @@ describe('co-working: concerns of significant harm and ECPP assignment', () => {
     const summary = await get(`/cases/${kase.caseId}/co-working`, w.practitioner.token);
     expect(summary.status).toBe(200);
     expect(summary.body.needsEcpp).toBe(true);
+    expect((await get(`/cases/${kase.caseId}`, w.practitioner.token)).body.needsEcpp).toBe(true);
     expect(summary.body.openConcerns.map((c: { id: string }) => c.id)).toEqual([concern.id]);
 
     const listed = async () => {
@@ -57,6 +58,7 @@ describe('co-working: concerns of significant harm and ECPP assignment', () => {
     expect(await listed()).not.toContain(concern.id);
     const after = await get(`/cases/${kase.caseId}/co-working`, w.practitioner.token);
     expect(after.body.needsEcpp).toBe(false);
+    expect((await get(`/cases/${kase.caseId}`, w.practitioner.token)).body.needsEcpp).toBe(false);
     const c = await db(t);
     const lead = await c.query(
       `SELECT lead_practitioner_id, team_id FROM case_record WHERE id = $1`,

@@ -23,6 +23,7 @@ interface CaseRow {
   referralDate: string;
   referralSource: ReferralSource;
   restricted: boolean;
+  needsEcpp: boolean;
   closureReason: ClosureReason | null;
   closedAt: Date | null;
   assessmentCompletedAt: string | null;
@@ -43,7 +44,10 @@ const CASE_SELECT = `
                      FROM case_co_worker w WHERE w.case_id = c.id AND w.ended_at IS NULL), '[]')
            AS "coWorkers",
          c.referral_date::text AS "referralDate", c.referral_source AS "referralSource",
-         c.restricted, c.closure_reason AS "closureReason", c.closed_at AS "closedAt",
+         c.restricted, c.closure_reason AS "closureReason",
+         (EXISTS (SELECT 1 FROM case_concern k WHERE k.case_id = c.id AND k.closed_at IS NULL)
+          AND NOT EXISTS (SELECT 1 FROM case_co_worker w2 WHERE w2.case_id = c.id AND w2.ended_at IS NULL))
+           AS "needsEcpp", c.closed_at AS "closedAt",
          c.assessment_completed_at::text AS "assessmentCompletedAt", c.version,
          c.created_at AS "createdAt", c.updated_at AS "updatedAt",
          to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"
@@ -76,6 +80,7 @@ export function toCaseResponse(r: CaseRow): CaseResponse {
       sourceLabel: REFERRAL_SOURCES[r.referralSource],
     },
     restricted: r.restricted,
+    needsEcpp: r.needsEcpp,
     closure:
       r.closureReason && r.closedAt
         ? {

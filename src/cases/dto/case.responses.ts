@@ -65,6 +65,13 @@ export class CaseResponse {
   @ApiProperty({ example: false })
   restricted: boolean;
 
+  @ApiProperty({
+    example: false,
+    description:
+      'An open concern of significant harm and no active ECPP co-worker: the CP manager must allocate one',
+  })
+  needsEcpp: boolean;
+
   @ApiPropertyOptional({ type: ClosureResponse, nullable: true })
   closure: ClosureResponse | null;
 
