@@ -28,7 +28,7 @@ export interface FamilyAccessInfo {
   version: number;
 }
 
-interface CaseFactsRow {
+export interface CaseFactsRow {
   id: string;
   localAuthorityId: string;
   familyId: string;
@@ -40,6 +40,16 @@ interface CaseFactsRow {
   childIds: string[];
   isCoWorker: boolean;
   isTeamMember: boolean;
+}
+
+/** The access facts as extra select columns over case_record `c`; `$user` is the actor's id
+ * parameter. Must match CASE_FACTS_SQL below. */
+export function caseFactsColumns(user: string): string {
+  return `c.local_authority_id AS "localAuthorityId",
+         EXISTS (SELECT 1 FROM case_co_worker fw
+                  WHERE fw.case_id = c.id AND fw.user_id = ${user} AND fw.ended_at IS NULL) AS "isCoWorker",
+         EXISTS (SELECT 1 FROM team_member ftm
+                  WHERE ftm.team_id = c.team_id AND ftm.user_id = ${user}) AS "isTeamMember"`;
 }
 
 /** One query: the case (in the caller's LA) and the facts the rule table needs. */
@@ -99,8 +109,21 @@ export class AccessService {
       options.lock === 'share' ? ' FOR SHARE OF c' : options.lock ? ' FOR UPDATE OF c' : '';
     const sql = CASE_FACTS_SQL + lock;
     const rows: CaseFactsRow[] = await m.query(sql, [caseId, actor.id, actor.localAuthorityId]);
-    const row = rows[0];
-    if (!row) throw notFound('Case');
+    if (!rows[0]) throw notFound('Case');
+    return this.checkCaseFacts(actor, rows[0], mode, manager);
+  }
+
+  /**
+   * The second half of `requireCaseAccess`, for callers that fetched the facts in their own
+   * query (`caseFactsColumns`) to save a round trip on hot reads.
+   */
+  async checkCaseFacts(
+    actor: Actor,
+    row: CaseFactsRow,
+    mode: AccessMode,
+    manager?: EntityManager,
+  ): Promise<CaseAccessInfo> {
+    if (!actor.localAuthorityId || !canSeeCases(actor)) throw notFound('Case');
     const outcome = caseAccess(
       actor,
       {

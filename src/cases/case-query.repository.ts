@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { visibleCaseSql } from 'src/access/access.service';
+import { CaseFactsRow, caseFactsColumns, visibleCaseSql } from 'src/access/access.service';
 import { encodeCursor, Page } from 'src/common/pagination';
 import type { Stage } from './case-types';
 import {
@@ -99,6 +99,22 @@ export function toCaseResponse(r: CaseRow): CaseResponse {
 /** Read queries for case responses; every method takes the local authority. */
 @Injectable()
 export class CaseQueryRepository {
+  /** The case response and the actor's access facts in one query (the hot single-case read). */
+  async findOneWithFacts(
+    m: EntityManager,
+    la: string,
+    caseId: string,
+    actorId: string,
+  ): Promise<{ response: CaseResponse; facts: CaseFactsRow } | null> {
+    const rows: (CaseRow & CaseFactsRow)[] = await m.query(
+      `${CASE_SELECT.replace('SELECT c.id,', `SELECT ${caseFactsColumns('$3::uuid')}, c.id,`)}
+        WHERE c.id = $1 AND c.local_authority_id = $2`,
+      [caseId, la, actorId],
+    );
+    const r = rows[0];
+    return r ? { response: toCaseResponse(r), facts: r } : null;
+  }
+
   async findOne(m: EntityManager, la: string, caseId: string): Promise<CaseResponse | null> {
     const rows: CaseRow[] = await m.query(
       `${CASE_SELECT} WHERE c.id = $1 AND c.local_authority_id = $2`,

@@ -1,0 +1,92 @@
+import http from 'node:http';
+
+export interface LoadResult {
+  name: string;
+  requests: number;
+  errors: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Keep-alive HTTP load from this process: `concurrency` loops for `seconds`; latencies in ms. */
+export async function load(opts: {
+  name: string;
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: () => unknown;
+  concurrency: number;
+  seconds: number;
+  expectStatus: number;
+}): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency });
+  const target = new URL(opts.url);
+  const latencies: number[] = [];
+  let errors = 0;
+  const deadline = Date.now() + opts.seconds * 1000;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const payload = opts.body ? JSON.stringify(opts.body()) : undefined;
+      const started = process.hrtime.bigint();
+      const req = http.request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname + target.search,
+          method: opts.method ?? 'GET',
+          headers: {
+            ...(opts.headers ?? {}),
+            ...(payload ? { 'content-type': 'application/json' } : {}),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+            if (res.statusCode !== opts.expectStatus) errors++;
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      if (payload) req.write(payload);
+      req.end();
+    });
+  const begun = Date.now();
+  await Promise.all(
+    Array.from({ length: opts.concurrency }, async () => {
+      while (Date.now() < deadline) await one();
+    }),
+  );
+  agent.destroy();
+  const seconds = (Date.now() - begun) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    name: opts.name,
+    requests: latencies.length,
+    errors,
+    seconds,
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+  };
+}
+
+export function printResult(r: LoadResult): void {
+  console.log(
+    `${r.name.padEnd(44)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  (${r.requests} requests, ${r.errors} unexpected)`,
+  );
+}

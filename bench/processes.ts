@@ -1,0 +1,55 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Child {
+  url: string;
+  /** Resident memory of the process in MiB (Linux /proc), or NaN elsewhere. */
+  rssMiB(): number;
+  stop(): Promise<void>;
+}
+
+/** Runs a bench JavaScript entry in its own Node process (so the load generator does not share
+ * its CPU) and waits for the `{ port }` line it prints. */
+export function startProcess(entry: string, env: Record<string, string>): Promise<Child> {
+  const root = join(__dirname, '..');
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      // BENCH_PROF_DIR=dir writes a V8 CPU profile of the process under load there.
+      ...(process.env.BENCH_PROF_DIR
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF_DIR}`]
+        : []),
+      join('bench', entry),
+    ],
+    { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d) => {
+      out += d;
+      const line = out.split('\n').find((l) => l.startsWith('{"port"'));
+      if (!line) return;
+      const { port } = JSON.parse(line) as { port: number };
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        rssMiB: () => {
+          try {
+            const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+            return kb ? Number(kb[1]) / 1024 : NaN;
+          } catch {
+            return NaN;
+          }
+        },
+        stop: () =>
+          new Promise<void>((done) => {
+            child.once('exit', () => done());
+            child.send('stop'); // a clean exit, so a --cpu-prof profile gets written
+          }),
+      });
+    });
+    child.once('exit', (code) => reject(new Error(`${entry} exited (${code}): ${stderr}`)));
+  });
+}

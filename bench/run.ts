@@ -1,0 +1,169 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { Pool } from 'pg';
+import { freePort, startEmbeddedPostgres } from 'src/database/embedded-postgres';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestApp } from '../test/utils/create-app';
+import { newCase } from '../test/utils/case.factories';
+import { API, newWorld } from '../test/utils/factories';
+import { startProcess } from './processes';
+import { load, printResult } from './load';
+
+/**
+ * `npm run bench`: seeds BENCH_CASES cases (default 100,000) and prints throughput and latency of
+ * the hot paths, against DATABASE_URL or an ephemeral embedded Postgres. Figures, not pass/fail.
+ */
+const CASES = Number(process.env.BENCH_CASES ?? 100_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+
+async function main() {
+  let base: string | null = null;
+  let stopDb = async () => undefined as void;
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    base = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
+    const pg = await startEmbeddedPostgres({
+      baseDir: base,
+      port: await freePort(),
+      persistent: false,
+      database: 'tandem_bench',
+    });
+    databaseUrl = pg.url;
+    stopDb = () => pg.stop();
+  }
+  const env = {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+    TANDEM_ADMIN_EMAIL: ADMIN_EMAIL,
+    TANDEM_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    LOGIN_THROTTLE_IP_LIMIT: '100000',
+  };
+  const server = await startProcess('tandem-server.js', env);
+  const baseUrl = server.url;
+  const t = { req: () => request(baseUrl), databaseUrl } as unknown as TestApp;
+  const db = new Pool({ connectionString: databaseUrl, max: 2 });
+  try {
+    const world = await newWorld(t);
+    const sample = await newCase(t, world, { children: 2 });
+    const seedStart = Date.now();
+    await db.query(
+      `INSERT INTO case_record (id, local_authority_id, family_id, team_id, lead_practitioner_id, stage, restricted,
+                                referral_date, referral_source, created_at, updated_at)
+       SELECT gen_random_uuid(), local_authority_id, family_id, team_id, lead_practitioner_id, stage, false,
+              referral_date, referral_source, now() - (g * interval '1 second'), now()
+         FROM case_record, generate_series(1, $2) g WHERE id = $1`,
+      [sample.id, CASES],
+    );
+    await db.query(`ANALYZE`);
+    console.log(
+      `seeded ${CASES} cases in ${((Date.now() - seedStart) / 1000).toFixed(1)} s; ${CONCURRENCY} connections, ${SECONDS} s per run`,
+    );
+    const auth = { Authorization: `Bearer ${world.practitioner.token}` };
+    const rssBefore = server.rssMiB();
+
+    // The fixed cost of the stack, step by step: no auth; auth (token + account reload).
+    printResult(
+      await load({
+        name: 'GET /health (no auth, one DB ping)',
+        url: `${baseUrl}/health`,
+        concurrency: CONCURRENCY,
+        seconds: SECONDS,
+        expectStatus: 200,
+      }),
+    );
+    printResult(
+      await load({
+        name: 'GET /auth/me (JWT + account reload)',
+        url: `${baseUrl}${API}/auth/me`,
+        headers: auth,
+        concurrency: CONCURRENCY,
+        seconds: SECONDS,
+        expectStatus: 200,
+      }),
+    );
+    printResult(
+      await load({
+        name: 'GET /cases/:id (auth, access check, audit row)',
+        url: `${baseUrl}${API}/cases/${sample.id}`,
+        headers: auth,
+        concurrency: CONCURRENCY,
+        seconds: SECONDS,
+        expectStatus: 200,
+      }),
+    );
+    const baseline = await startProcess('baseline-server.js', { DATABASE_URL: databaseUrl });
+    printResult(
+      await load({
+        name: 'baseline: same SQL on bare node:http + pg',
+        url: `${baseline.url}/${sample.id}`,
+        concurrency: CONCURRENCY,
+        seconds: SECONDS,
+        expectStatus: 200,
+      }),
+    );
+    await baseline.stop();
+    printResult(
+      await load({
+        name: `GET /cases?teamId (first page of ${CASES})`,
+        url: `${baseUrl}${API}/cases?teamId=${world.fhTeam.id}&limit=50`,
+        headers: auth,
+        concurrency: CONCURRENCY,
+        seconds: SECONDS,
+        expectStatus: 200,
+      }),
+    );
+
+    // Walk deep into the caseload by cursor: keyset pages should cost the same at any depth.
+    let cursor: string | null = null;
+    const pageMs: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const started = Date.now();
+      const res: request.Response = await t
+        .req()
+        .get(`${API}/cases`)
+        .query({ teamId: world.fhTeam.id, limit: 200, ...(cursor ? { cursor } : {}) })
+        .set(auth);
+      pageMs.push(Date.now() - started);
+      cursor = res.body.nextCursor;
+      if (!cursor) break;
+    }
+    console.log(
+      `cursor walk: ${pageMs.length} pages of 200; first ${pageMs[0]} ms, last ${pageMs[pageMs.length - 1]} ms, mean ${(pageMs.reduce((a, b) => a + b, 0) / pageMs.length).toFixed(1)} ms`,
+    );
+
+    let n = 0;
+    printResult(
+      await load({
+        name: 'POST /cases/:id/notes (write + timeline + audit)',
+        url: `${baseUrl}${API}/cases/${sample.id}/notes`,
+        method: 'POST',
+        headers: auth,
+        body: () => ({ body: `Bench note ${n++}: visited the family at home.` }),
+        concurrency: CONCURRENCY,
+        seconds: SECONDS,
+        expectStatus: 201,
+      }),
+    );
+    console.log(
+      `Tandem process RSS: ${rssBefore.toFixed(0)} MiB after seeding, ${server.rssMiB().toFixed(0)} MiB after the load`,
+    );
+  } finally {
+    await server.stop();
+    await db.end();
+    await stopDb();
+    if (base) rmSync(base, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
