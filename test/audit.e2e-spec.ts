@@ -105,6 +105,67 @@ describe('audit trail: what the foundation records', () => {
     expect(JSON.stringify(n)).not.toContain(email);
   });
 
+  it('records API clients too: failed and successful token requests, and their reads as actorType client', async () => {
+    const la = await newLa(t);
+    const [admin, practitioner] = await Promise.all([
+      newUser(t, la.id, ['la_admin']),
+      newUser(t, la.id, ['family_help_practitioner']),
+    ]);
+    const client = await t
+      .req()
+      .post(`${API}/api-clients`)
+      .set(bearer(admin.token))
+      .send({ name: 'Audit integrator', scopes: ['families:read'] });
+    expect(client.status).toBe(201);
+    const badRid = reqId('token-bad');
+    const bad = await t.req().post(`${API}/auth/token`).set('X-Request-Id', badRid).send({
+      grant_type: 'client_credentials',
+      client_id: client.body.clientId,
+      client_secret: 'not-the-secret',
+    });
+    expect(bad.status).toBe(401);
+    const [failure] = await rowsFor(badRid);
+    expect(failure).toMatchObject({
+      action: 'auth.token',
+      outcome: 'failure',
+      record_id: client.body.id,
+      local_authority_id: la.id,
+    });
+    expect(JSON.stringify(failure)).not.toContain('not-the-secret');
+    const token = await t.req().post(`${API}/auth/token`).send({
+      grant_type: 'client_credentials',
+      client_id: client.body.clientId,
+      client_secret: client.body.clientSecret,
+    });
+    expect(token.status).toBe(200);
+    const family = await t
+      .req()
+      .post(`${API}/families`)
+      .set(bearer(practitioner.token))
+      .send({
+        members: [
+          { kind: 'child', firstName: 'Cai', lastName: 'Client', dateOfBirth: '2017-07-07' },
+        ],
+      });
+    expect(family.status).toBe(201);
+    const readRid = reqId('client-read');
+    const read = await t
+      .req()
+      .get(`${API}/families/${family.body.id}`)
+      .set(bearer(token.body.access_token))
+      .set('X-Request-Id', readRid);
+    expect(read.status).toBe(200);
+    const [row] = await rowsFor(readRid);
+    expect(row).toMatchObject({
+      action: 'family.read',
+      actor_type: 'client',
+      actor_id: client.body.id,
+      record_id: family.body.id,
+      child_ids: [family.body.members[0].id],
+      local_authority_id: la.id,
+    });
+  });
+
   it('records a refused role (403) as access.denied with the permission and the route', async () => {
     const la = await newLa(t);
     const p = await newUser(t, la.id, ['family_help_practitioner']);

@@ -198,9 +198,8 @@ describe('fuzz: every OpenAPI operation under malformed input', () => {
         r.permission as Permission,
       ]),
     );
-    [A, B] = [await newWorld(t), await newWorld(t)];
-    actorsA = await actorsOf(A, 'A');
-    actorsB = await actorsOf(B, 'B');
+    [A, B] = await Promise.all([newWorld(t), newWorld(t)]);
+    [actorsA, actorsB] = await Promise.all([actorsOf(A, 'A'), actorsOf(B, 'B')]);
     admin = {
       label: 'platformAdmin',
       token: await platformAdminToken(t),
@@ -221,14 +220,14 @@ describe('fuzz: every OpenAPI operation under malformed input', () => {
       poolsA.add(a.actor.kind === 'client' ? 'api-clients' : 'users', a.id);
       poolsA.protectedIds.add(a.id);
     }
-    for (const i of [0, 1, 2]) {
-      const victim = await newUser(t, A.la.id, ['family_help_practitioner']);
-      poolsA.add('users', victim.id);
-      void i;
-    }
+    // Users the fuzz may PATCH freely (the actors themselves are protected from that).
+    const victims = await Promise.all(
+      [0, 1, 2].map(() => newUser(t, A.la.id, ['family_help_practitioner'])),
+    );
+    for (const v of victims) poolsA.add('users', v.id);
     poolsA.add('local-authorities', A.la.id);
     for (const team of [A.fhTeam, A.otherFhTeam, A.cpTeam]) poolsA.add('teams', team.id);
-    const seeded = [await seedWorld(t, A, poolsA), await seedWorld(t, A, poolsA)];
+    const seeded = await Promise.all([seedWorld(t, A, poolsA), seedWorld(t, A, poolsA)]);
     console.log(`fuzz seeding (via the API, best effort): ${JSON.stringify(seeded[0])}`);
     fingerprint = await fingerprinter(ds);
     // The write check must see an in-place update, not only new rows.
@@ -238,25 +237,26 @@ describe('fuzz: every OpenAPI operation under malformed input', () => {
     await ds.query(`UPDATE team SET name = left(name, -1) WHERE id = $1`, [A.fhTeam.id]);
     expect(changedTables(fp0, fp1)).toEqual(['team']);
     expect(changedTables(fp0, await fingerprint())).toEqual([]);
-    // Harvest real ids: every collection and every readable record once, as a granted actor.
+    // Harvest real ids: every collection, then every readable record, once per granted actor
+    // of LA A (not the platform admin: it sees every LA, and only LA A's ids may enter).
     for (const pass of [0, 1]) {
-      for (const op of ops.filter(
+      const gets = ops.filter(
         (o) => o.method === 'GET' && (pass === 1) === o.pathParams.length > 0,
-      )) {
-        // Not as the platform admin: it sees every LA, and only LA A's ids may enter the pools.
-        for (const a of actorsA) {
-          if (!isGranted(a.actor as never, permissionOf(op))) continue;
+      );
+      await Promise.all(
+        gets.map(async (op) => {
           const r = fc.sample(requestsFor(doc, op, { crossTenant: true }), {
             seed: SEED,
             numRuns: 1,
           })[0];
-          const sent = concretise({ ...r, query: [] }, poolsA, a);
-          const res = await send(base, sent);
-          if (res.status < 300 && /json/.test(res.contentType)) {
-            poolsA.harvest(resourceOf(op.path), JSON.parse(res.text));
+          for (const a of actorsA.filter((x) => isGranted(x.actor as never, permissionOf(op)))) {
+            const res = await send(base, concretise({ ...r, query: [] }, poolsA, a));
+            if (res.status < 300 && /json/.test(res.contentType)) {
+              poolsA.harvest(resourceOf(op.path), JSON.parse(res.text));
+            }
           }
-        }
-      }
+        }),
+      );
     }
     console.log(`fuzz pools of LA A: ${JSON.stringify(poolsA.sizes())}`);
   }, 120_000);

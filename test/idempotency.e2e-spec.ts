@@ -3,7 +3,15 @@ import { DataSource } from 'typeorm';
 import { IdempotencyService, requestHash } from 'src/idempotency/idempotency.service';
 import { TeamService } from 'src/teams/team.service';
 import { createTestApp, TestApp } from './utils/create-app';
-import { API, bearer, newLa, newUser, PASSWORD, TestUser } from './utils/factories';
+import {
+  API,
+  bearer,
+  newLa,
+  newUser,
+  PASSWORD,
+  platformAdminToken,
+  TestUser,
+} from './utils/factories';
 
 describe('Idempotency-Key on POST', () => {
   let t: TestApp;
@@ -54,6 +62,24 @@ describe('Idempotency-Key on POST', () => {
       [first.body.id],
     );
     expect(audits).toHaveLength(1);
+  });
+
+  it('replays bodies with dates exactly as first sent (POST /local-authorities returns createdAt)', async () => {
+    const admin = await platformAdminToken(t);
+    const key = randomUUID();
+    const body = { name: 'Replayed Council', code: `R-${key.slice(0, 8).toUpperCase()}` };
+    const send = () =>
+      t
+        .req()
+        .post(`${API}/local-authorities`)
+        .set(bearer(admin))
+        .set('Idempotency-Key', key)
+        .send(body);
+    const first = await send();
+    expect(first.status).toBe(201);
+    const again = await send();
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.text).toBe(first.text);
   });
 
   it('treats the same key with a different body or path as a 422 and writes nothing', async () => {

@@ -47,7 +47,8 @@ export class IdempotencyKey {
   @Column({ type: 'int', nullable: true })
   responseStatus: number | null;
 
-  @Column({ type: 'jsonb', nullable: true })
+  /** `json`, not `jsonb`: a replay sends the first response's bytes (key order included). */
+  @Column({ type: 'json', nullable: true })
   responseBody: unknown;
 
   /** The few response headers worth replaying (ETag, Location, Content-Type). */

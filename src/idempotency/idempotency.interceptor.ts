@@ -29,6 +29,11 @@ const SECRET_KEYS = new Set([
   'token',
 ]);
 
+/** The body as the client received it (Dates as ISO strings, toJSON applied). */
+function asJson(value: unknown): unknown {
+  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
+}
+
 function redactSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (value && typeof value === 'object') {
@@ -122,7 +127,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       mergeMap(async (body: unknown) => {
         await this.finish(callerId, key, {
           status: res.statusCode,
-          body: redactSecrets(body),
+          body: redactSecrets(asJson(body)),
           headers: keptHeaders(res),
         });
         return body;

@@ -117,7 +117,7 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
   async complete(callerId: string, key: string, response: StoredResponse): Promise<void> {
     await this.ds.query(
       `UPDATE idempotency_key
-          SET status = 'done', response_status = $3, response_body = $4::jsonb, response_headers = $5::jsonb
+          SET status = 'done', response_status = $3, response_body = $4::json, response_headers = $5::jsonb
         WHERE caller_id = $1 AND key = $2 AND status = 'in_flight'`,
       [
         callerId,

@@ -138,9 +138,16 @@ export class UserService implements OnApplicationBootstrap {
         at: cursor[0],
         id: cursor[1],
       });
-    const rows = await qb.getMany();
-    const page = toPage(rows, limit, (u) => [u.createdAt.toISOString(), u.id]);
-    return { data: page.data.map(toUserResponse), nextCursor: page.nextCursor };
+    // The cursor keeps created_at to the microsecond: a JS Date (milliseconds) would make the
+    // next page repeat rows created within the same millisecond.
+    qb.addSelect(
+      `to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      'cursor_at',
+    );
+    const { entities, raw } = await qb.getRawAndEntities<{ cursor_at: string }>();
+    const rows = entities.map((u, i) => ({ u, at: raw[i].cursor_at }));
+    const page = toPage(rows, limit, (r) => [r.at, r.u.id]);
+    return { data: page.data.map((r) => toUserResponse(r.u)), nextCursor: page.nextCursor };
   }
 
   async get(actor: Actor, id: string): Promise<UserResponse> {

@@ -83,7 +83,7 @@ export function valueFor(
   const pool = poolForField(name);
   switch (s.type) {
     case 'string': {
-      if (s.format === 'uuid' || (pool && s.format !== 'date')) {
+      if (s.format === 'uuid') {
         return fc.oneof(
           { arbitrary: fc.nat().map((i) => new PoolRef(pool ?? 'any', i)), weight: 4 },
           { arbitrary: fc.uuid(), weight: 1 },
