@@ -282,7 +282,7 @@ describe('hardening (OWASP API Top 10)', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res = await t
+        const res: { body: { data: { id: string }[]; nextCursor: string | null } } = await t
           .req()
           .get(`${API}/users?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
           .set(bearer(admin.token));
