@@ -192,4 +192,26 @@ describe('co-working: concerns of significant harm and ECPP assignment', () => {
       ],
     );
   });
+
+  it('30 concurrent refused decision requests: all 403, each audited as denied, none written, no pool starvation', async () => {
+    const kase = await seedCase(t, w);
+    const before = await caseFootprint(t, kase.caseId);
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        post(`/cases/${kase.caseId}/decision-requests`, w.otherPractitioner.token, {
+          type: 'no_further_action',
+          view: 'I think this family is coping well now.',
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(30).fill(403));
+    expect(await caseFootprint(t, kase.caseId)).toEqual(before);
+    const c = await db(t);
+    const { rows } = await c.query(
+      `SELECT count(*)::int AS n FROM audit_event
+        WHERE record_id = $1 AND actor_id = $2 AND outcome = 'denied'`,
+      [kase.caseId, w.otherPractitioner.id],
+    );
+    expect(rows[0].n).toBe(30);
+  });
 });

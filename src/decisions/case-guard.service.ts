@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { caseAccess } from 'src/access/case-access.rules';
-import { AuditService } from 'src/audit/audit.service';
+import { AuditedDenial } from 'src/access/denial-audit.interceptor';
 import type { Stage } from 'src/cases/case-types';
 import { forbidden, notFound } from 'src/common/domain-error';
 import { CaseAction, CaseRelation, mayAct } from './case-authority';
@@ -42,8 +42,6 @@ interface ContextRow {
  */
 @Injectable()
 export class CaseGuard {
-  constructor(private readonly audit: AuditService) {}
-
   /**
    * The case if `actor` may perform `action` on it, else a 403/404 DomainError. With `lock`,
    * the case row is locked (`SELECT … FOR UPDATE`, as CaseRepository.lockCase, but only
@@ -93,8 +91,12 @@ export class CaseGuard {
     };
     const verdict = mayAct(actor, action, rel);
     if (verdict !== 'allowed') {
+      const error = verdict === 'forbidden' ? forbidden(denialMessage(action)) : notFound('Case');
       if (verdict === 'forbidden' || visibility === 'restricted') {
-        await this.audit.record({
+        // Audited after the transaction ends (DenialAuditInterceptor): writing it now, on a second
+        // pooled connection while this one holds the case lock, starves the pool under load.
+        throw new AuditedDenial(error, {
+          actor,
           action: `case.${action}`,
           recordType: 'case',
           recordId: caseId,
@@ -103,7 +105,7 @@ export class CaseGuard {
           reason: verdict === 'forbidden' ? 'not permitted on this case' : 'restricted case',
         });
       }
-      throw verdict === 'forbidden' ? forbidden(denialMessage(action)) : notFound('Case');
+      throw error;
     }
     return {
       id: row.id,
