@@ -139,6 +139,13 @@ describe('co-working: concerns of significant harm and ECPP assignment', () => {
       [w.ecpp.id, false],
       [w.ecpp2.id, true],
     ]);
+    const c = await db(t);
+    const audited = await c.query(
+      `SELECT child_ids FROM audit_event WHERE action = 'co_worker.read' AND record_id = $1 AND actor_id = $2`,
+      [kase.caseId, w.practitioner.id],
+    );
+    expect(audited.rows).toHaveLength(1);
+    expect([...audited.rows[0].child_ids].sort()).toEqual([...kase.childIds].sort());
   });
 
   it('concerns: only children of the case; not on a closed case; closing ends open concerns, reopening starts afresh', async () => {

@@ -149,7 +149,12 @@ export class CoWorkingService {
   listCoWorkers(actor: Actor, caseId: string): Promise<CoWorkerResponse[]> {
     return this.ds.transaction(async (m) => {
       const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
-      return findCaseCoWorkers(m, c.localAuthorityId, caseId);
+      const coWorkers = await findCaseCoWorkers(m, c.localAuthorityId, caseId);
+      await this.audit.record(
+        { action: 'co_worker.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
+        m,
+      );
+      return coWorkers;
     });
   }
 
