@@ -181,6 +181,21 @@ describe('hardening (OWASP API Top 10)', () => {
       expect(after.body).toEqual(current.body);
     });
 
+    it("400 malformed_json for a body that is not valid JSON, without the parser's words", async () => {
+      for (const body of ['{"email": ', '{bad json}', '[1,2']) {
+        const res = await t
+          .req()
+          .post(`${API}/auth/login`)
+          .set('Content-Type', 'application/json')
+          .send(body);
+        expect(res.status).toBe(400);
+        expect(res.body).toMatchObject({
+          code: 'malformed_json',
+          detail: 'The request body is not valid JSON',
+        });
+      }
+    });
+
     it('an empty PATCH (no body, or {}) is a no-op 200 that keeps the version', async () => {
       const client = await t
         .req()

@@ -86,6 +86,10 @@ export function toProblem(exception: unknown): Problem {
         : Array.isArray((body as { message?: unknown }).message)
           ? (body as { message: string[] }).message.join('; ')
           : String((body as { message?: unknown }).message ?? exception.message);
+    if (status === 400 && /JSON/.test(message)) {
+      // body-parser's SyntaxError, wrapped by Nest: say what happened, not the parser's words.
+      return build(400, 'malformed_json', 'The request body is not valid JSON');
+    }
     return build(
       status,
       DEFAULT_CODES[status] ?? 'error',
