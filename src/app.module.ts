@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -12,6 +12,8 @@ import { ProblemFilter } from './common/problem.filter';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import type { EmbeddedHandle } from './database/embedded-postgres';
+import { EMBEDDED_DATABASE, EmbeddedDatabaseShutdown } from './database/embedded-shutdown';
 import { HealthModule } from './health/health.module';
 import { LocalAuthorityModule } from './local-authorities/local-authority.module';
 import { TeamModule } from './teams/team.module';
@@ -20,12 +22,18 @@ import { FEATURE_MODULES } from './feature-modules';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    databaseUrl: string,
+    embedded: EmbeddedHandle | null = null,
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
+          // Express 5 path syntax for "every route" (the default '*' is the legacy form).
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.LOG_LEVEL,
             genReqId: (req) => (req as { id?: string }).id ?? 'unknown',
@@ -61,6 +69,8 @@ export class AppModule {
         ...FEATURE_MODULES,
       ],
       providers: [
+        { provide: EMBEDDED_DATABASE, useValue: embedded },
+        EmbeddedDatabaseShutdown,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useClass: PermissionGuard },
         { provide: APP_GUARD, useClass: CallerThrottlerGuard },

@@ -33,7 +33,7 @@ export async function bootstrap(
   try {
     await runMigrations(databaseUrl);
     const app = await NestFactory.create<NestExpressApplication>(
-      AppModule.forRoot(config, databaseUrl),
+      AppModule.forRoot(config, databaseUrl, embedded),
       {
         bufferLogs: true,
         abortOnError: false,

@@ -4,21 +4,7 @@ import { ConfigError, loadConfig } from './config/config';
 async function main(): Promise<void> {
   const config = loadConfig();
   const running = await bootstrap(config);
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.warn(`${signal} received: stopping Tandem`);
-    running
-      .stop()
-      .then(() => process.exit(0))
-      .catch((err) => {
-        console.error(err);
-        process.exit(1);
-      });
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // Ctrl-C / SIGTERM: Nest's shutdown hooks close the app, its pool and the embedded Postgres.
   console.warn(`Tandem listening on ${running.url} (API under /api/v1, docs at /docs)`);
 }
 

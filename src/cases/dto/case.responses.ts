@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { STAGES, type Stage } from '../case-types';
 import type { ClosureReason, ReferralSource } from '../cin-codes';
 
-export class CoWorkerResponse {
+export class CaseCoWorkerResponse {
   @ApiProperty({ format: 'uuid' })
   userId: string;
 
@@ -56,8 +56,8 @@ export class CaseResponse {
   @ApiProperty({ type: [String], format: 'uuid' })
   childIds: string[];
 
-  @ApiProperty({ type: [CoWorkerResponse], description: 'Active co-workers' })
-  coWorkers: CoWorkerResponse[];
+  @ApiProperty({ type: [CaseCoWorkerResponse], description: 'Active co-workers' })
+  coWorkers: CaseCoWorkerResponse[];
 
   @ApiProperty({ type: ReferralResponse })
   referral: ReferralResponse;
