@@ -1,54 +1,11 @@
-import { CaseHistoryEntry, DecisionEntry, DecisionType, replay } from 'src/cases/case-state';
-import {
-  concernEntry,
-  decisionEntry,
-  inSection47,
-  onCpPlan,
-} from 'src/cases/case-history.builders';
-import {
-  DEFAULT_TIMESCALE_SETTINGS,
-  Timescale,
-  TimescaleInput,
-  computeTimescales,
-  timescaleStatus,
-} from './timescale-rules';
+import { CaseHistoryEntry } from 'src/cases/case-state';
+import { concernEntry, inSection47 } from 'src/cases/case-history.builders';
+import { C1, C2, decision, input, ofKind, one, onPlan } from './__fixtures__/timescale-input';
+import { TimescaleInput, computeTimescales, timescaleStatus } from './timescale-rules';
 
-const C1 = 'child-1';
-const C2 = 'child-2';
-
-/** A decision for both children, dated 18 December 2026 unless given. */
-const decision = (type: DecisionType, over: Partial<DecisionEntry> = {}): DecisionEntry =>
-  decisionEntry(type, { childIds: [C1, C2], effectiveDate: '2026-12-18', ...over });
 const concern: CaseHistoryEntry = concernEntry({ id: 'c', at: '2026-12-17' });
 /** A case whose s47 started from a strategy discussion on `strategy`. */
 const inS47 = (strategy: string) => inSection47(strategy, [C1, C2]);
-/** A case whose ICPC on `icpc` put both children on a plan. */
-const onPlan = (strategy: string, icpc: string) => onCpPlan(strategy, icpc, [C1, C2]);
-
-function input(history: CaseHistoryEntry[], over: Partial<TimescaleInput> = {}): TimescaleInput {
-  const state = replay(history);
-  return {
-    today: '2027-01-04',
-    referralDate: '2026-12-01',
-    assessmentCompletedAt: '2026-12-10',
-    state,
-    icpcHeldAt: state.icpc.heldAt,
-    reviewConferences: [],
-    coreGroups: [],
-    visits: [],
-    familyNetworkPlanReviews: [],
-    settings: { ...DEFAULT_TIMESCALE_SETTINGS },
-    ...over,
-  };
-}
-
-const ofKind = (items: Timescale[], kind: Timescale['kind']) =>
-  items.filter((t) => t.kind === kind);
-const one = (items: Timescale[], kind: Timescale['kind']): Timescale => {
-  const found = ofKind(items, kind);
-  expect(found).toHaveLength(1);
-  return found[0];
-};
 
 describe('timescaleStatus', () => {
   it('is due up to and including the due date, overdue the day after, met once done', () => {
