@@ -44,12 +44,32 @@ export const PERMISSIONS = [
   'timescale.overdue',
   'audit.read',
   'training.manage',
+  'plan.read',
+  'plan.share',
+  'plan.action_update',
+  'fgdm.record',
+  'family_network_plan.write',
+  'family_network_plan.agree',
+  'community_safety_plan.decide',
+  'community_safety_plan.contribute',
+  'partner.shared',
+  'information_sharing.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const CASE_READ: Permission[] = ['family.read', 'case.read', 'decision.read', 'timescale.read'];
+/** Plans (src/plans): record-level rules in src/plans/plan-access.rules.ts. */
+const PLAN_STAFF: Permission[] = [
+  'plan.read',
+  'plan.share',
+  'plan.action_update',
+  'fgdm.record',
+  'community_safety_plan.contribute',
+];
 const FAMILY_HELP: Permission[] = [
   ...CASE_READ,
+  ...PLAN_STAFF,
+  'family_network_plan.write',
   'family.create',
   'family.update',
   'case.create',
@@ -73,9 +93,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'user.update',
   ],
   family_help_practitioner: FAMILY_HELP,
-  family_help_manager: [...FAMILY_HELP, 'case.update', 'timescale.overdue'],
+  family_help_manager: [
+    ...FAMILY_HELP,
+    'case.update',
+    'timescale.overdue',
+    'family_network_plan.agree',
+    'information_sharing.read',
+  ],
   ecpp: [
     ...CASE_READ,
+    ...PLAN_STAFF,
+    'family_network_plan.agree',
+    'community_safety_plan.decide',
     'case.note',
     'concern.raise',
     'decision.record',
@@ -90,8 +119,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'coworker.end',
     'timescale.overdue',
     'team.read',
+    'plan.read',
+    'information_sharing.read',
   ],
-  partner: [],
+  partner: ['plan.read', 'plan.action_update', 'partner.shared'],
   la_admin: [
     'local_authority.read',
     'local_authority.settings',
@@ -105,7 +136,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'api_client.read',
     'api_client.update',
   ],
-  auditor: ['audit.read'],
+  auditor: ['audit.read', 'information_sharing.read'],
   trainer: ['training.manage'],
 };
 

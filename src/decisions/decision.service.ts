@@ -29,6 +29,11 @@ import {
   RecordedDecisionResponse,
 } from './dto/decision.dto';
 
+const SAFETY_PLAN_DECISIONS: readonly string[] = [
+  'start_community_safety_plan',
+  'end_community_safety_plan',
+];
+
 const AUDITED_FIELDS = [
   'type',
   'rationale',
@@ -59,45 +64,77 @@ export class DecisionService {
    * the timeline events and the audit row. A refusal rolls everything back.
    */
   record(actor: Actor, caseId: string, dto: RecordDecisionDto): Promise<RecordedDecisionResponse> {
-    return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'record_decision', { lock: true });
-      const errors = decisionFieldErrors(dto, c.childIds);
-      if (errors.length) {
-        throw new DomainError(
-          400,
-          'validation_failed',
-          errors.map((e) => `${e.field}: ${e.message}`).join('; '),
-          errors,
-        );
-      }
-      if (dto.requestId) await this.requireOpenRequest(m, c, dto.requestId);
+    return this.ds.transaction((m) => this.recordIn(m, actor, caseId, dto));
+  }
 
-      const history = await loadCaseHistory(m, caseId);
-      const before = replay(history);
-      const id = randomUUID();
-      const check = checkNewDecision(history, toEntry(id, dto), c.childIds);
-      if (!check.ok) throw conflict(check.code, check.detail);
-      const next = check.next;
-
-      const row = this.toRow(id, c, actor, dto);
-      await m.insert(Decision, row);
-      if (next.stage !== c.stage) await this.cases.setStage(m, caseId, next.stage);
-      await syncConcerns(m, caseId, next.openConcernIds, id);
-      await this.writeTimeline(m, c, actor, row, before, next);
-      await this.audit.record(
-        {
-          action: 'decision.record',
-          recordType: 'decision',
-          recordId: id,
-          childIds: dto.childIds,
-          changes: diffFields({}, row, [...AUDITED_FIELDS]),
-          metadata: { caseId, stageBefore: c.stage, stageAfter: next.stage },
-        },
-        m,
+  /**
+   * `record` inside the caller's transaction. The community-safety-plan decisions come only
+   * through `src/plans` (`viaSafetyPlan`), so that the decision and its plan are one record
+   * written in one transaction; anywhere else they are refused (400), as is superseding one.
+   */
+  async recordIn(
+    m: EntityManager,
+    actor: Actor,
+    caseId: string,
+    dto: RecordDecisionDto,
+    opts: { viaSafetyPlan?: boolean } = {},
+  ): Promise<RecordedDecisionResponse> {
+    const c = await this.guard.authorise(m, actor, caseId, 'record_decision', { lock: true });
+    if (!opts.viaSafetyPlan) await this.refuseSafetyPlanDecision(m, c, dto);
+    const errors = decisionFieldErrors(dto, c.childIds);
+    if (errors.length) {
+      throw new DomainError(
+        400,
+        'validation_failed',
+        errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+        errors,
       );
-      const saved = (await findDecision(m, c.localAuthorityId, caseId, id)) as DecisionResponse;
-      return { ...saved, caseStage: next.stage };
-    });
+    }
+    if (dto.requestId) await this.requireOpenRequest(m, c, dto.requestId);
+
+    const history = await loadCaseHistory(m, caseId);
+    const before = replay(history);
+    const id = randomUUID();
+    const check = checkNewDecision(history, toEntry(id, dto), c.childIds);
+    if (!check.ok) throw conflict(check.code, check.detail);
+    const next = check.next;
+
+    const row = this.toRow(id, c, actor, dto);
+    await m.insert(Decision, row);
+    if (next.stage !== c.stage) await this.cases.setStage(m, caseId, next.stage);
+    await syncConcerns(m, caseId, next.openConcernIds, id);
+    await this.writeTimeline(m, c, actor, row, before, next);
+    await this.audit.record(
+      {
+        action: 'decision.record',
+        recordType: 'decision',
+        recordId: id,
+        childIds: dto.childIds,
+        changes: diffFields({}, row, [...AUDITED_FIELDS]),
+        metadata: { caseId, stageBefore: c.stage, stageAfter: next.stage },
+      },
+      m,
+    );
+    const saved = (await findDecision(m, c.localAuthorityId, caseId, id)) as DecisionResponse;
+    return { ...saved, caseStage: next.stage };
+  }
+
+  private async refuseSafetyPlanDecision(m: EntityManager, c: CaseContext, dto: RecordDecisionDto) {
+    if (SAFETY_PLAN_DECISIONS.includes(dto.type)) {
+      throw validationFailed(
+        'type',
+        `${dto.type} is recorded with its plan: POST /cases/:id/community-safety-plans ` +
+          'or POST /community-safety-plans/:id/end',
+      );
+    }
+    if (!dto.supersedesId) return;
+    const target = await findDecision(m, c.localAuthorityId, c.id, dto.supersedesId);
+    if (target && SAFETY_PLAN_DECISIONS.includes(target.type)) {
+      throw conflict(
+        'safety_plan_decision',
+        'a community safety plan decision is not superseded here: end the plan instead',
+      );
+    }
   }
 
   async list(actor: Actor, caseId: string): Promise<DecisionResponse[]> {

@@ -50,6 +50,11 @@ export class FamilyNetworkPlan {
   @Column({ type: 'int', default: 1 })
   currentVersion: number;
 
+  /** The latest version that received every required agreement (in force while a newer
+   * version awaits agreement); null until the first is agreed. */
+  @Column({ type: 'int', nullable: true })
+  agreedVersion: number | null;
+
   /** The children of the current version. */
   @Column({ type: 'uuid', array: true })
   childIds: string[];

@@ -45,7 +45,6 @@ const TABLE: Record<PlanAction, string> = {
   record_meeting: 'aaaffafffnnnn',
   draft: 'aaaffffffnnnn',
   agree: 'ffaffafffnnnn',
-  manage: 'aaaffafffnnnn',
   decide: 'fffffafffnnnn',
   contribute: 'aaaffafffnnnn',
   update_action: 'aaaffafffnnnn',

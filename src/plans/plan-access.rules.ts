@@ -8,9 +8,8 @@
  * |-----------------|--------------------------------------------------------|----------------------|-------------|
  * | read            | allowed                                                | allowed              | 404         |
  * | record_meeting  | the case's Family Help team or its co-working ECPP     | 403                  | 404         |
- * | draft           | the case's Family Help team                            | 403                  | 404         |
+ * | draft           | the case's Family Help team (FNP write, activate, end) | 403                  | 404         |
  * | agree           | a family_help_manager of the team; the co-working ECPP | 403                  | 404         |
- * | manage          | the case's Family Help team or its co-working ECPP     | 403                  | 404         |
  * | decide          | the co-working ECPP only                               | 403                  | 404         |
  * | contribute      | the case's Family Help team or its co-working ECPP     | 403                  | 404         |
  * | update_action   | the case's Family Help team or its co-working ECPP     | own agency's actions | 404         |
@@ -30,7 +29,6 @@ export const PLAN_ACTIONS = [
   'record_meeting',
   'draft',
   'agree',
-  'manage',
   'decide',
   'contribute',
   'update_action',
@@ -81,7 +79,6 @@ function staffVerdict(c: Caller, action: PlanAction, f: PlanFacts): boolean {
     case 'share':
       return f.isLead || coWorkingEcpp(c, f);
     case 'record_meeting':
-    case 'manage':
     case 'contribute':
     case 'update_action':
       return familyHelpTeam(c, f) || coWorkingEcpp(c, f);
@@ -99,9 +96,14 @@ function partnerVerdict(action: PlanAction, f: PlanFacts): PlanVerdict {
   return 'forbidden';
 }
 
+/** Case staff who can read the case: answered by the staff column (else the share column). */
+export function isStaffReader(caller: Caller, f: PlanFacts): boolean {
+  return isStaff(caller) && f.caseReadable;
+}
+
 /** The verdict: may `caller` perform `action` on the record the facts describe? */
 export function planVerdict(caller: Caller, action: PlanAction, f: PlanFacts): PlanVerdict {
-  if (isStaff(caller) && f.caseReadable) {
+  if (isStaffReader(caller, f)) {
     return staffVerdict(caller, action, f) ? 'allowed' : 'forbidden';
   }
   if (holds(caller, 'partner')) return partnerVerdict(action, f);

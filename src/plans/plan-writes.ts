@@ -1,0 +1,32 @@
+/** Small checks shared by the plan services (no Nest, no database). */
+import type { Stage } from 'src/cases/case-types';
+import { conflict, validationFailed } from 'src/common/domain-error';
+import { todayIso } from 'src/timescales/working-days';
+import type { RuleResult } from './plan-rules';
+
+export function requireOpenCase(stage: Stage, what: string): void {
+  if (stage === 'closed')
+    throw conflict('case_closed', `${what} cannot be recorded on a closed case`);
+}
+
+/** What has happened is dated on or before today (Europe/London). */
+export function requireNotFuture(field: string, date: string): void {
+  if (date > todayIso())
+    throw validationFailed(field, `cannot be in the future (today is ${todayIso()})`);
+}
+
+export function requireChildrenOfCase(
+  field: string,
+  childIds: readonly string[],
+  caseChildIds: readonly string[],
+): void {
+  const outside = childIds.filter((id) => !caseChildIds.includes(id));
+  if (outside.length)
+    throw validationFailed(field, `not children of this case: ${outside.join(', ')}`);
+}
+
+/** A rule's refusal as a 409 with its code; else its value. */
+export function orConflict<T>(r: RuleResult<T>): T {
+  if (!r.ok) throw conflict(r.code, r.detail);
+  return r.value;
+}
