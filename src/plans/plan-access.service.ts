@@ -4,7 +4,7 @@ import type { Actor } from 'src/access/actor';
 import { caseAccess } from 'src/access/case-access.rules';
 import { AuditedDenial } from 'src/access/denial-audit.interceptor';
 import type { Agency } from 'src/access/roles';
-import type { Stage } from 'src/cases/case-types';
+import type { Stage } from 'src/case-history/case-types';
 import { forbidden, notFound } from 'src/common/domain-error';
 import type { SharedRecordType } from './information-sharing-record.entity';
 import { PlanAction, PlanFacts, isStaffReader, planVerdict } from './plan-access.rules';

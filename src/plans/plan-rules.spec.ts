@@ -1,4 +1,4 @@
-import { STAGES, Stage } from 'src/cases/case-types';
+import { STAGES, Stage } from 'src/case-history/case-types';
 import {
   ACTION_STATUSES,
   AGREEMENT_ROLES,

@@ -4,7 +4,7 @@
  * version needs, versioning on edit, and the safety-plan action status machine. Plain functions
  * over plain data, no Nest, no database; the services load the facts and apply these.
  */
-import type { Stage } from 'src/cases/case-types';
+import type { Stage } from 'src/case-history/case-types';
 
 export const FNP_STATUSES = ['draft', 'agreed', 'active', 'ended'] as const;
 export type FnpStatus = (typeof FNP_STATUSES)[number];

@@ -1,5 +1,5 @@
 /** Small checks shared by the plan services (no Nest, no database). */
-import type { Stage } from 'src/cases/case-types';
+import type { Stage } from 'src/case-history/case-types';
 import { conflict, validationFailed } from 'src/common/domain-error';
 import { todayIso } from 'src/timescales/working-days';
 import type { RuleResult } from './plan-rules';
