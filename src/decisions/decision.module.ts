@@ -8,6 +8,6 @@ import { DecisionService } from './decision.service';
 @Module({
   controllers: [DecisionController],
   providers: [CaseGuard, DecisionService, DecisionRequestService],
-  exports: [CaseGuard],
+  exports: [CaseGuard, DecisionService],
 })
 export class DecisionModule {}

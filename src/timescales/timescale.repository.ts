@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { CaseState, replay } from 'src/case-history/case-state';
 import { findMeetings, findVisits } from 'src/activities/activity.repository';
 import { loadCaseHistories } from 'src/case-history/case-history.repository';
+import { findFamilyNetworkPlanReviews } from 'src/plans/family-network-plan-review.query';
 import { compareDates } from './working-days';
 import { TimescaleInput, TimescaleSettings } from './timescale-rules';
 
@@ -49,6 +50,7 @@ export async function loadTimescaleInputs(
   const histories = await loadCaseHistories(m, ids);
   const meetings = await findMeetings(m, la, ids);
   const visits = await findVisits(m, la, ids);
+  const fnpReviews = await findFamilyNetworkPlanReviews(m, la, ids);
   const out = new Map<string, TimescaleInput>();
   for (const c of cases) {
     const state = replay(histories.get(c.id) ?? []);
@@ -65,7 +67,7 @@ export async function loadTimescaleInputs(
       visits: visits
         .filter((v) => v.caseId === c.id)
         .map((v) => ({ childId: v.childId, date: v.date, seenAlone: v.seenAlone })),
-      familyNetworkPlanReviews: [],
+      familyNetworkPlanReviews: fnpReviews.get(c.id) ?? [],
       settings,
     });
   }

@@ -1,0 +1,441 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from 'src/access/actor';
+import { hasRole } from 'src/access/actor';
+import { AuditService, diffFields } from 'src/audit/audit.service';
+import { TimelineService } from 'src/cases/timeline.service';
+import {
+  badRequest,
+  forbidden,
+  preconditionFailed,
+  validationFailed,
+} from 'src/common/domain-error';
+import type { PlanReviewDto } from './dto/common.dto';
+import {
+  AgreeFamilyNetworkPlanDto,
+  CreateFamilyNetworkPlanDto,
+  EndFamilyNetworkPlanDto,
+  FamilyNetworkPlanResponse,
+  FamilyNetworkPlanVersionResponse,
+  UpdateFamilyNetworkPlanDto,
+} from './dto/family-network-plan.dto';
+import type { PlanCarer, SupportPackage } from './family-network-plan-version.entity';
+import { FamilyNetworkPlanRepository, FnpHead } from './family-network-plan.repository';
+import { FnpViews } from './family-network-plan.views';
+import { PlanAccessService, PlanContext } from './plan-access.service';
+import { AgreementRole, agree, edit, review, transition } from './plan-rules';
+import {
+  orConflict,
+  requireChildrenOfCase,
+  requireNotFuture,
+  requireOpenCase,
+} from './plan-writes';
+
+const CONTENT = ['childIds', 'carers', 'supportPackage', 'reviewDate'] as const;
+
+/**
+ * Family Network Plans: drafted by the case's Family Help team, agreed by a Family Help manager
+ * (and on a child-protection case the co-working ECPP), activated, reviewed, ended. Every edit
+ * is a new version that needs fresh agreement. Each change writes its timeline event and audit
+ * row in the same transaction.
+ */
+@Injectable()
+export class FamilyNetworkPlanService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly access: PlanAccessService,
+    private readonly repo: FamilyNetworkPlanRepository,
+    private readonly views: FnpViews,
+    private readonly timeline: TimelineService,
+    private readonly audit: AuditService,
+  ) {}
+
+  create(
+    actor: Actor,
+    caseId: string,
+    dto: CreateFamilyNetworkPlanDto,
+  ): Promise<FamilyNetworkPlanResponse> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.access.require(m, actor, { type: 'case', id: caseId }, 'draft', {
+        lock: true,
+      });
+      requireOpenCase(c.stage, 'A Family Network Plan');
+      const content = await this.checkContent(m, c, dto);
+      const id = await this.repo.insertPlan(m, c.localAuthorityId, {
+        caseId,
+        childIds: content.childIds,
+        nextReviewDate: content.reviewDate,
+        createdById: actor.id,
+      });
+      await this.repo.insertVersion(m, id, { number: 1, ...content, createdById: actor.id });
+      await this.event(
+        m,
+        c,
+        actor,
+        id,
+        'family_network_plan_drafted',
+        'Family Network Plan drafted',
+        {
+          version: 1,
+        },
+      );
+      await this.audit.record(
+        {
+          action: 'family_network_plan.create',
+          recordType: 'family_network_plan',
+          recordId: id,
+          childIds: content.childIds,
+          changes: diffFields({}, content, [...CONTENT]),
+          metadata: { caseId, version: 1 },
+        },
+        m,
+      );
+      return this.views.plan(m, c, id);
+    });
+  }
+
+  get(actor: Actor, id: string): Promise<FamilyNetworkPlanResponse> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.access.require(m, actor, { type: 'family_network_plan', id }, 'read');
+      await this.auditRead(m, c, id, 'plan');
+      return this.views.plan(m, c, id);
+    });
+  }
+
+  listForCase(actor: Actor, caseId: string): Promise<FamilyNetworkPlanResponse[]> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.access.require(m, actor, { type: 'case', id: caseId }, 'read');
+      const heads = await this.repo.listForCase(m, c.localAuthorityId, caseId);
+      await this.audit.record(
+        {
+          action: 'family_network_plan.read',
+          recordType: 'case',
+          recordId: caseId,
+          childIds: c.childIds,
+        },
+        m,
+      );
+      const out: FamilyNetworkPlanResponse[] = [];
+      for (const h of heads) out.push(await this.views.plan(m, c, h.id));
+      return out;
+    });
+  }
+
+  versions(actor: Actor, id: string): Promise<FamilyNetworkPlanVersionResponse[]> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.access.require(m, actor, { type: 'family_network_plan', id }, 'read');
+      await this.auditRead(m, c, id, 'versions');
+      return this.views.versions(m, c, id);
+    });
+  }
+
+  update(
+    actor: Actor,
+    id: string,
+    ifMatch: number,
+    dto: UpdateFamilyNetworkPlanDto,
+  ): Promise<FamilyNetworkPlanResponse> {
+    return this.ds.transaction(async (m) => {
+      const target = { type: 'family_network_plan' as const, id };
+      const c = await this.access.require(m, actor, target, 'draft', { lock: true });
+      const head = await this.requireHead(m, c, id, ifMatch);
+      if (CONTENT.every((f) => dto[f] === undefined)) {
+        throw badRequest('nothing_to_change', 'give at least one of ' + CONTENT.join(', '));
+      }
+      const next = orConflict(edit({ ...head, stage: c.stage }));
+      const current = (await this.repo.version(m, id, head.currentVersion))!;
+      const before = pick(current);
+      const content = await this.checkContent(m, c, { ...before, ...definedOf(dto) });
+      await this.repo.insertVersion(m, id, {
+        number: next.versionNumber,
+        ...content,
+        createdById: actor.id,
+      });
+      await this.save(m, c, head, {
+        status: next.status,
+        currentVersion: next.versionNumber,
+        childIds: content.childIds,
+        nextReviewDate: content.reviewDate,
+      });
+      const summary = `Family Network Plan changed: version ${next.versionNumber} needs agreement`;
+      await this.event(m, c, actor, id, 'family_network_plan_revised', summary, {
+        version: next.versionNumber,
+        statusBefore: head.status,
+      });
+      await this.audit.record(
+        {
+          action: 'family_network_plan.update',
+          recordType: 'family_network_plan',
+          recordId: id,
+          childIds: content.childIds,
+          changes: diffFields(before, content, [...CONTENT]),
+          metadata: { caseId: c.caseId, version: next.versionNumber, statusBefore: head.status },
+        },
+        m,
+      );
+      return this.views.plan(m, c, id);
+    });
+  }
+
+  agree(
+    actor: Actor,
+    id: string,
+    dto: AgreeFamilyNetworkPlanDto,
+  ): Promise<FamilyNetworkPlanResponse> {
+    return this.ds.transaction(async (m) => {
+      const target = { type: 'family_network_plan' as const, id };
+      const c = await this.access.require(m, actor, target, 'agree', { lock: true });
+      const role = agreementRole(actor, c, dto.as);
+      const head = (await this.repo.head(m, c.localAuthorityId, id))!;
+      const agreed = (await this.repo.agreements(m, id))
+        .filter((a) => a.versionNumber === head.currentVersion)
+        .map((a) => a.role);
+      const status = orConflict(
+        agree({ status: head.status, stage: c.stage, agreedRoles: agreed }, role),
+      );
+      await this.repo.insertAgreement(m, id, head.currentVersion, role, actor.id);
+      const summary = `Family Network Plan version ${head.currentVersion} agreed by the ${role === 'ecpp' ? 'ECPP' : 'Family Help manager'}`;
+      await this.event(m, c, actor, id, 'family_network_plan_agreement', summary, {
+        version: head.currentVersion,
+        role,
+      });
+      if (status === 'agreed') {
+        await this.save(m, c, head, { status, agreedVersion: head.currentVersion });
+        await this.event(
+          m,
+          c,
+          actor,
+          id,
+          'family_network_plan_agreed',
+          'Family Network Plan agreed',
+          {
+            version: head.currentVersion,
+          },
+        );
+      }
+      await this.audit.record(
+        {
+          action: 'family_network_plan.agree',
+          recordType: 'family_network_plan',
+          recordId: id,
+          childIds: c.childIds,
+          changes:
+            status === head.status ? null : { status: { before: head.status, after: status } },
+          metadata: { caseId: c.caseId, version: head.currentVersion, role },
+        },
+        m,
+      );
+      return this.views.plan(m, c, id);
+    });
+  }
+
+  activate(actor: Actor, id: string): Promise<FamilyNetworkPlanResponse> {
+    return this.changeStatus(actor, id, 'active', null);
+  }
+
+  end(actor: Actor, id: string, dto: EndFamilyNetworkPlanDto): Promise<FamilyNetworkPlanResponse> {
+    return this.changeStatus(actor, id, 'ended', dto.reason);
+  }
+
+  reviewPlan(actor: Actor, id: string, dto: PlanReviewDto): Promise<FamilyNetworkPlanResponse> {
+    return this.ds.transaction(async (m) => {
+      const target = { type: 'family_network_plan' as const, id };
+      const c = await this.access.require(m, actor, target, 'draft', { lock: true });
+      requireNotFuture('reviewedOn', dto.reviewedOn);
+      const head = (await this.repo.head(m, c.localAuthorityId, id))!;
+      orConflict(review(head.status, dto.reviewedOn, dto.nextReviewDate));
+      const r = await this.repo.insertReview(m, id, {
+        dueDate: head.nextReviewDate,
+        reviewedOn: dto.reviewedOn,
+        summary: dto.summary,
+        nextReviewDate: dto.nextReviewDate,
+        recordedById: actor.id,
+      });
+      await this.save(m, c, head, { nextReviewDate: dto.nextReviewDate });
+      await this.event(
+        m,
+        c,
+        actor,
+        id,
+        'family_network_plan_reviewed',
+        `Family Network Plan reviewed on ${dto.reviewedOn}`,
+        {
+          reviewId: r.id,
+          dueDate: head.nextReviewDate,
+          nextReviewDate: dto.nextReviewDate,
+        },
+      );
+      await this.audit.record(
+        {
+          action: 'family_network_plan.review',
+          recordType: 'family_network_plan',
+          recordId: id,
+          childIds: c.childIds,
+          changes: diffFields({ nextReviewDate: head.nextReviewDate }, dto, ['nextReviewDate']),
+          metadata: { caseId: c.caseId, reviewId: r.id, reviewedOn: dto.reviewedOn },
+        },
+        m,
+      );
+      return this.views.plan(m, c, id);
+    });
+  }
+
+  private changeStatus(
+    actor: Actor,
+    id: string,
+    to: 'active' | 'ended',
+    reason: string | null,
+  ): Promise<FamilyNetworkPlanResponse> {
+    return this.ds.transaction(async (m) => {
+      const target = { type: 'family_network_plan' as const, id };
+      const c = await this.access.require(m, actor, target, 'draft', { lock: true });
+      const head = (await this.repo.head(m, c.localAuthorityId, id))!;
+      const status = orConflict(transition(head.status, to, c.stage));
+      await this.save(m, c, head, {
+        status,
+        ...(to === 'active' ? { activated: true } : { endReason: reason ?? '' }),
+      });
+      const type = to === 'active' ? 'family_network_plan_activated' : 'family_network_plan_ended';
+      const summary =
+        to === 'active' ? 'Family Network Plan now active' : 'Family Network Plan ended';
+      await this.event(m, c, actor, id, type, summary, { version: head.currentVersion });
+      await this.audit.record(
+        {
+          action: to === 'active' ? 'family_network_plan.activate' : 'family_network_plan.end',
+          recordType: 'family_network_plan',
+          recordId: id,
+          childIds: c.childIds,
+          changes: { status: { before: head.status, after: status } },
+          metadata: { caseId: c.caseId, ...(reason ? { reason } : {}) },
+        },
+        m,
+      );
+      return this.views.plan(m, c, id);
+    });
+  }
+
+  private async requireHead(m: EntityManager, c: PlanContext, id: string, ifMatch: number) {
+    const head = (await this.repo.head(m, c.localAuthorityId, id))!;
+    if (head.version !== ifMatch) throw preconditionFailed();
+    return head;
+  }
+
+  private async save(
+    m: EntityManager,
+    c: PlanContext,
+    head: FnpHead,
+    set: Parameters<FamilyNetworkPlanRepository['update']>[4],
+  ) {
+    if (!(await this.repo.update(m, c.localAuthorityId, head.id, head.version, set))) {
+      throw preconditionFailed();
+    }
+  }
+
+  /** Children of the case; carers are network members of the case's family. */
+  private async checkContent(
+    m: EntityManager,
+    c: PlanContext,
+    dto: {
+      childIds: string[];
+      carers: PlanCarer[];
+      supportPackage: SupportPackage;
+      reviewDate: string;
+    },
+  ) {
+    requireChildrenOfCase('childIds', dto.childIds, c.caseChildIds);
+    const ids = dto.carers.map((x) => x.networkMemberId);
+    if (new Set(ids).size !== ids.length) {
+      throw validationFailed('carers', 'each network member is named once');
+    }
+    const known = await this.repo.networkMembers(m, c.localAuthorityId, c.caseId, ids);
+    const i = ids.findIndex((id) => !known.some((k) => k.id === id));
+    if (i >= 0) {
+      throw validationFailed(
+        `carers.${i}.networkMemberId`,
+        "not in the family network of this case's family",
+      );
+    }
+    return {
+      childIds: dto.childIds,
+      carers: dto.carers.map((x) => ({
+        networkMemberId: x.networkMemberId,
+        arrangement: x.arrangement,
+      })),
+      supportPackage: plainPackage(dto.supportPackage),
+      reviewDate: dto.reviewDate,
+    };
+  }
+
+  private async auditRead(m: EntityManager, c: PlanContext, id: string, view: string) {
+    await this.audit.record(
+      {
+        action: 'family_network_plan.read',
+        recordType: 'family_network_plan',
+        recordId: id,
+        childIds: c.childIds,
+        metadata: { view, ...(c.viaShare ? { viaShareId: c.viaShare.shareId } : {}) },
+      },
+      m,
+    );
+  }
+
+  private event(
+    m: EntityManager,
+    c: PlanContext,
+    actor: Actor,
+    planId: string,
+    type: string,
+    summary: string,
+    data: Record<string, unknown>,
+  ) {
+    return this.timeline.append(m, {
+      caseId: c.caseId,
+      localAuthorityId: c.localAuthorityId,
+      type,
+      summary,
+      data: { planId, ...data },
+      recordType: 'family_network_plan',
+      recordId: planId,
+      actor,
+    });
+  }
+}
+
+/** In which capacity the caller agrees (the verdict allowed at least one). */
+function agreementRole(actor: Actor, c: PlanContext, as?: AgreementRole): AgreementRole {
+  const can: AgreementRole[] = [];
+  if (hasRole(actor, 'family_help_manager') && c.relation.isTeamMember)
+    can.push('family_help_manager');
+  if (hasRole(actor, 'ecpp') && c.relation.isCoWorker) can.push('ecpp');
+  if (as) {
+    if (!can.includes(as)) throw forbidden(`You cannot agree this plan as ${as}`);
+    return as;
+  }
+  if (can.length > 1)
+    throw validationFailed('as', 'say whether you agree as family_help_manager or ecpp');
+  return can[0];
+}
+
+function pick(v: {
+  childIds: string[];
+  carers: PlanCarer[];
+  supportPackage: SupportPackage;
+  reviewDate: string;
+}) {
+  return {
+    childIds: v.childIds,
+    carers: v.carers,
+    supportPackage: v.supportPackage,
+    reviewDate: v.reviewDate,
+  };
+}
+
+function definedOf(dto: UpdateFamilyNetworkPlanDto) {
+  return Object.fromEntries(CONTENT.filter((f) => dto[f] !== undefined).map((f) => [f, dto[f]]));
+}
+
+/** The DTO as plain JSON (class instances and undefined fields dropped). */
+function plainPackage(p: SupportPackage): SupportPackage {
+  return JSON.parse(JSON.stringify(p)) as SupportPackage;
+}
