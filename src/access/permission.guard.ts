@@ -4,7 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { AuditService } from 'src/audit/audit.service';
 import { currentContext } from 'src/common/request-context';
-import { DomainError, forbidden, unauthorized } from 'src/common/domain-error';
+import { DomainError, forbidden, notFound, unauthorized } from 'src/common/domain-error';
 import type { Actor } from './actor';
 import { PERMISSION_KEY } from './can.decorator';
 import { isGranted, Permission } from './permissions';
@@ -45,8 +45,17 @@ export class PermissionGuard implements CanActivate {
     if (ctx) ctx.actor = actor;
     if (!isGranted(actor, permission)) {
       await this.audit.recordDenied(actor, permission, req.method, req.route?.path ?? req.path);
+      // A partner agency user sees only what was shared with them by name; to them nothing
+      // else exists (DOMAIN.md, "What a partner user sees"), so the refusal is a 404.
+      if (isPartnerOnly(actor)) throw notFound();
       throw forbidden(`Your role does not allow ${permission}`);
     }
     return true;
   }
+}
+
+function isPartnerOnly(actor: Actor): boolean {
+  return (
+    actor.kind === 'user' && actor.roles.length > 0 && actor.roles.every((r) => r === 'partner')
+  );
 }
