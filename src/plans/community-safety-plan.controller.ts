@@ -13,6 +13,7 @@ import { Can } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';
 import { requireIfMatch } from 'src/common/etag';
 import { UuidPipe } from 'src/common/uuid.pipe';
+import { CommunitySafetyPlanWorkService } from './community-safety-plan-work.service';
 import { CommunitySafetyPlanService } from './community-safety-plan.service';
 import { PlanReviewDto } from './dto/common.dto';
 import {
@@ -29,7 +30,10 @@ import { IF_MATCH_HEADER, withEtag } from './plan-http';
 @ApiBearerAuth()
 @Controller()
 export class CommunitySafetyPlanController {
-  constructor(private readonly plans: CommunitySafetyPlanService) {}
+  constructor(
+    private readonly plans: CommunitySafetyPlanService,
+    private readonly work: CommunitySafetyPlanWorkService,
+  ) {}
 
   @Post('cases/:id/community-safety-plans')
   @Can('community_safety_plan.decide')
@@ -97,7 +101,7 @@ export class CommunitySafetyPlanController {
     @Body() dto: CreateSafetyActionDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return withEtag(res, await this.plans.addAction(actor, id, dto));
+    return withEtag(res, await this.work.addAction(actor, id, dto));
   }
 
   @Patch('community-safety-plans/:id/actions/:actionId')
@@ -118,7 +122,7 @@ export class CommunitySafetyPlanController {
   ) {
     return withEtag(
       res,
-      await this.plans.updateAction(actor, id, actionId, requireIfMatch(ifMatch), dto),
+      await this.work.updateAction(actor, id, actionId, requireIfMatch(ifMatch), dto),
     );
   }
 
@@ -132,6 +136,6 @@ export class CommunitySafetyPlanController {
     @Body() dto: PlanReviewDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return withEtag(res, await this.plans.addReview(actor, id, dto));
+    return withEtag(res, await this.work.addReview(actor, id, dto));
   }
 }

@@ -22,6 +22,7 @@ import {
   FamilyNetworkPlanVersionResponse,
   UpdateFamilyNetworkPlanDto,
 } from './dto/family-network-plan.dto';
+import { FamilyNetworkPlanLifecycleService } from './family-network-plan-lifecycle.service';
 import { FamilyNetworkPlanService } from './family-network-plan.service';
 import { IF_MATCH_HEADER, withEtag } from './plan-http';
 
@@ -30,7 +31,10 @@ import { IF_MATCH_HEADER, withEtag } from './plan-http';
 @ApiBearerAuth()
 @Controller()
 export class FamilyNetworkPlanController {
-  constructor(private readonly plans: FamilyNetworkPlanService) {}
+  constructor(
+    private readonly plans: FamilyNetworkPlanService,
+    private readonly lifecycle: FamilyNetworkPlanLifecycleService,
+  ) {}
 
   @Post('cases/:id/family-network-plans')
   @Can('family_network_plan.write')
@@ -107,7 +111,7 @@ export class FamilyNetworkPlanController {
     @Body() dto: AgreeFamilyNetworkPlanDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return withEtag(res, await this.plans.agree(actor, id, dto));
+    return withEtag(res, await this.lifecycle.agree(actor, id, dto));
   }
 
   @Post('family-network-plans/:id/activate')
@@ -120,7 +124,7 @@ export class FamilyNetworkPlanController {
     @Param('id', UuidPipe) id: string,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return withEtag(res, await this.plans.activate(actor, id));
+    return withEtag(res, await this.lifecycle.activate(actor, id));
   }
 
   @Post('family-network-plans/:id/end')
@@ -134,7 +138,7 @@ export class FamilyNetworkPlanController {
     @Body() dto: EndFamilyNetworkPlanDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return withEtag(res, await this.plans.end(actor, id, dto));
+    return withEtag(res, await this.lifecycle.end(actor, id, dto));
   }
 
   @Post('family-network-plans/:id/reviews')
@@ -150,6 +154,6 @@ export class FamilyNetworkPlanController {
     @Body() dto: PlanReviewDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return withEtag(res, await this.plans.reviewPlan(actor, id, dto));
+    return withEtag(res, await this.lifecycle.reviewPlan(actor, id, dto));
   }
 }

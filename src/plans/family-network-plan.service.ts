@@ -2,35 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { hasRole } from 'src/access/actor';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
+import { badRequest, preconditionFailed, validationFailed } from 'src/common/domain-error';
 import {
-  badRequest,
-  forbidden,
-  preconditionFailed,
-  validationFailed,
-} from 'src/common/domain-error';
-import type { PlanReviewDto } from './dto/common.dto';
-import {
-  AgreeFamilyNetworkPlanDto,
   CreateFamilyNetworkPlanDto,
-  EndFamilyNetworkPlanDto,
   FamilyNetworkPlanResponse,
   FamilyNetworkPlanVersionResponse,
   UpdateFamilyNetworkPlanDto,
 } from './dto/family-network-plan.dto';
 import type { PlanCarer, SupportPackage } from './family-network-plan-version.entity';
-import { FamilyNetworkPlanRepository, FnpHead } from './family-network-plan.repository';
+import { FamilyNetworkPlanRepository } from './family-network-plan.repository';
 import { FnpViews } from './family-network-plan.views';
+import { fnpEvent, saveHead } from './family-network-plan.writes';
 import { PlanAccessService, PlanContext } from './plan-access.service';
-import { AgreementRole, agree, edit, review, transition } from './plan-rules';
-import {
-  orConflict,
-  requireChildrenOfCase,
-  requireNotFuture,
-  requireOpenCase,
-} from './plan-writes';
+import { edit } from './plan-rules';
+import { orConflict, requireChildrenOfCase, requireOpenCase } from './plan-writes';
 
 const CONTENT = ['childIds', 'carers', 'supportPackage', 'reviewDate'] as const;
 
@@ -69,7 +56,8 @@ export class FamilyNetworkPlanService {
         createdById: actor.id,
       });
       await this.repo.insertVersion(m, id, { number: 1, ...content, createdById: actor.id });
-      await this.event(
+      await fnpEvent(
+        this.timeline,
         m,
         c,
         actor,
@@ -152,14 +140,14 @@ export class FamilyNetworkPlanService {
         ...content,
         createdById: actor.id,
       });
-      await this.save(m, c, head, {
+      await saveHead(this.repo, m, c, head, {
         status: next.status,
         currentVersion: next.versionNumber,
         childIds: content.childIds,
         nextReviewDate: content.reviewDate,
       });
       const summary = `Family Network Plan changed: version ${next.versionNumber} needs agreement`;
-      await this.event(m, c, actor, id, 'family_network_plan_revised', summary, {
+      await fnpEvent(this.timeline, m, c, actor, id, 'family_network_plan_revised', summary, {
         version: next.versionNumber,
         statusBefore: head.status,
       });
@@ -178,158 +166,10 @@ export class FamilyNetworkPlanService {
     });
   }
 
-  agree(
-    actor: Actor,
-    id: string,
-    dto: AgreeFamilyNetworkPlanDto,
-  ): Promise<FamilyNetworkPlanResponse> {
-    return this.ds.transaction(async (m) => {
-      const target = { type: 'family_network_plan' as const, id };
-      const c = await this.access.require(m, actor, target, 'agree', { lock: true });
-      const role = agreementRole(actor, c, dto.as);
-      const head = (await this.repo.head(m, c.localAuthorityId, id))!;
-      const agreed = (await this.repo.agreements(m, id))
-        .filter((a) => a.versionNumber === head.currentVersion)
-        .map((a) => a.role);
-      const status = orConflict(
-        agree({ status: head.status, stage: c.stage, agreedRoles: agreed }, role),
-      );
-      await this.repo.insertAgreement(m, id, head.currentVersion, role, actor.id);
-      const summary = `Family Network Plan version ${head.currentVersion} agreed by the ${role === 'ecpp' ? 'ECPP' : 'Family Help manager'}`;
-      await this.event(m, c, actor, id, 'family_network_plan_agreement', summary, {
-        version: head.currentVersion,
-        role,
-      });
-      if (status === 'agreed') {
-        await this.save(m, c, head, { status, agreedVersion: head.currentVersion });
-        await this.event(
-          m,
-          c,
-          actor,
-          id,
-          'family_network_plan_agreed',
-          'Family Network Plan agreed',
-          {
-            version: head.currentVersion,
-          },
-        );
-      }
-      await this.audit.record(
-        {
-          action: 'family_network_plan.agree',
-          recordType: 'family_network_plan',
-          recordId: id,
-          childIds: c.childIds,
-          changes:
-            status === head.status ? null : { status: { before: head.status, after: status } },
-          metadata: { caseId: c.caseId, version: head.currentVersion, role },
-        },
-        m,
-      );
-      return this.views.plan(m, c, id);
-    });
-  }
-
-  activate(actor: Actor, id: string): Promise<FamilyNetworkPlanResponse> {
-    return this.changeStatus(actor, id, 'active', null);
-  }
-
-  end(actor: Actor, id: string, dto: EndFamilyNetworkPlanDto): Promise<FamilyNetworkPlanResponse> {
-    return this.changeStatus(actor, id, 'ended', dto.reason);
-  }
-
-  reviewPlan(actor: Actor, id: string, dto: PlanReviewDto): Promise<FamilyNetworkPlanResponse> {
-    return this.ds.transaction(async (m) => {
-      const target = { type: 'family_network_plan' as const, id };
-      const c = await this.access.require(m, actor, target, 'draft', { lock: true });
-      requireNotFuture('reviewedOn', dto.reviewedOn);
-      const head = (await this.repo.head(m, c.localAuthorityId, id))!;
-      orConflict(review(head.status, dto.reviewedOn, dto.nextReviewDate));
-      const r = await this.repo.insertReview(m, id, {
-        dueDate: head.nextReviewDate,
-        reviewedOn: dto.reviewedOn,
-        summary: dto.summary,
-        nextReviewDate: dto.nextReviewDate,
-        recordedById: actor.id,
-      });
-      await this.save(m, c, head, { nextReviewDate: dto.nextReviewDate });
-      await this.event(
-        m,
-        c,
-        actor,
-        id,
-        'family_network_plan_reviewed',
-        `Family Network Plan reviewed on ${dto.reviewedOn}`,
-        {
-          reviewId: r.id,
-          dueDate: head.nextReviewDate,
-          nextReviewDate: dto.nextReviewDate,
-        },
-      );
-      await this.audit.record(
-        {
-          action: 'family_network_plan.review',
-          recordType: 'family_network_plan',
-          recordId: id,
-          childIds: c.childIds,
-          changes: diffFields({ nextReviewDate: head.nextReviewDate }, dto, ['nextReviewDate']),
-          metadata: { caseId: c.caseId, reviewId: r.id, reviewedOn: dto.reviewedOn },
-        },
-        m,
-      );
-      return this.views.plan(m, c, id);
-    });
-  }
-
-  private changeStatus(
-    actor: Actor,
-    id: string,
-    to: 'active' | 'ended',
-    reason: string | null,
-  ): Promise<FamilyNetworkPlanResponse> {
-    return this.ds.transaction(async (m) => {
-      const target = { type: 'family_network_plan' as const, id };
-      const c = await this.access.require(m, actor, target, 'draft', { lock: true });
-      const head = (await this.repo.head(m, c.localAuthorityId, id))!;
-      const status = orConflict(transition(head.status, to, c.stage));
-      await this.save(m, c, head, {
-        status,
-        ...(to === 'active' ? { activated: true } : { endReason: reason ?? '' }),
-      });
-      const type = to === 'active' ? 'family_network_plan_activated' : 'family_network_plan_ended';
-      const summary =
-        to === 'active' ? 'Family Network Plan now active' : 'Family Network Plan ended';
-      await this.event(m, c, actor, id, type, summary, { version: head.currentVersion });
-      await this.audit.record(
-        {
-          action: to === 'active' ? 'family_network_plan.activate' : 'family_network_plan.end',
-          recordType: 'family_network_plan',
-          recordId: id,
-          childIds: c.childIds,
-          changes: { status: { before: head.status, after: status } },
-          metadata: { caseId: c.caseId, ...(reason ? { reason } : {}) },
-        },
-        m,
-      );
-      return this.views.plan(m, c, id);
-    });
-  }
-
   private async requireHead(m: EntityManager, c: PlanContext, id: string, ifMatch: number) {
     const head = (await this.repo.head(m, c.localAuthorityId, id))!;
     if (head.version !== ifMatch) throw preconditionFailed();
     return head;
-  }
-
-  private async save(
-    m: EntityManager,
-    c: PlanContext,
-    head: FnpHead,
-    set: Parameters<FamilyNetworkPlanRepository['update']>[4],
-  ) {
-    if (!(await this.repo.update(m, c.localAuthorityId, head.id, head.version, set))) {
-      throw preconditionFailed();
-    }
   }
 
   /** Children of the case; carers are network members of the case's family. */
@@ -379,42 +219,6 @@ export class FamilyNetworkPlanService {
       m,
     );
   }
-
-  private event(
-    m: EntityManager,
-    c: PlanContext,
-    actor: Actor,
-    planId: string,
-    type: string,
-    summary: string,
-    data: Record<string, unknown>,
-  ) {
-    return this.timeline.append(m, {
-      caseId: c.caseId,
-      localAuthorityId: c.localAuthorityId,
-      type,
-      summary,
-      data: { planId, ...data },
-      recordType: 'family_network_plan',
-      recordId: planId,
-      actor,
-    });
-  }
-}
-
-/** In which capacity the caller agrees (the verdict allowed at least one). */
-function agreementRole(actor: Actor, c: PlanContext, as?: AgreementRole): AgreementRole {
-  const can: AgreementRole[] = [];
-  if (hasRole(actor, 'family_help_manager') && c.relation.isTeamMember)
-    can.push('family_help_manager');
-  if (hasRole(actor, 'ecpp') && c.relation.isCoWorker) can.push('ecpp');
-  if (as) {
-    if (!can.includes(as)) throw forbidden(`You cannot agree this plan as ${as}`);
-    return as;
-  }
-  if (can.length > 1)
-    throw validationFailed('as', 'say whether you agree as family_help_manager or ecpp');
-  return can[0];
 }
 
 function pick(v: {
