@@ -317,4 +317,28 @@ describe('Child Community Safety Plan story with partner agencies', () => {
       .expect(200);
     expect((await req('get', partner, `/community-safety-plans/${plan.id}`)).status).toBe(401);
   });
+
+  it('starting a plan is idempotent: a retry with the same key replays, one plan and one decision', async () => {
+    const kase = await coWorkedCase(t, w, 1);
+    const send = () =>
+      t
+        .req()
+        .post(`${API}/cases/${kase.caseId}/community-safety-plans`)
+        .set(bearer(w.ecpp.token))
+        .set('Idempotency-Key', `csp-${kase.caseId}`)
+        .send(cspBody(kase.childIds[0]));
+    const first = await send();
+    const again = await send();
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const c = await db(t);
+    const rows = await c.query(
+      `SELECT (SELECT count(*)::int FROM community_safety_plan WHERE case_id = $1) AS plans,
+              (SELECT count(*)::int FROM decision WHERE case_id = $1) AS decisions`,
+      [kase.caseId],
+    );
+    expect(rows.rows[0]).toEqual({ plans: 1, decisions: 1 });
+  });
 });
