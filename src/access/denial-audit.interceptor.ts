@@ -3,6 +3,8 @@ import { from, Observable, throwError } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
 import { AuditEntry, AuditService } from 'src/audit/audit.service';
 import { DomainError } from 'src/common/domain-error';
+import type { Actor } from './actor';
+import type { Permission } from './permissions';
 
 /**
  * A record-level denial (404/403) that must stay on the audit trail although the transaction
@@ -17,6 +19,39 @@ export class AuditedDenial extends DomainError {
   ) {
     super(base.status, base.code, base.message, base.errors, base.extra);
   }
+}
+
+/**
+ * Every refusal is audited the same way: action = the permission that was refused, outcome
+ * `denied`, a short reason, the record (when there is one) and its children.
+ */
+export function denialEntry(
+  actor: Actor,
+  permission: Permission,
+  on: {
+    recordType?: string;
+    recordId?: string;
+    childIds?: string[];
+    reason: string;
+    caseId?: string;
+    method?: string;
+    path?: string;
+  },
+): AuditEntry {
+  const metadata: Record<string, unknown> = { permission };
+  if (on.caseId && on.caseId !== on.recordId) metadata.caseId = on.caseId;
+  if (on.method) metadata.method = on.method;
+  if (on.path) metadata.path = on.path;
+  return {
+    actor,
+    action: permission,
+    recordType: on.recordType,
+    recordId: on.recordId ?? null,
+    childIds: on.childIds ?? [],
+    outcome: 'denied',
+    reason: on.reason,
+    metadata,
+  };
 }
 
 /** Writes the audit entry an `AuditedDenial` carries, then lets the error through. */

@@ -6,7 +6,7 @@ import { AuditService, diffFields } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { conflict, validationFailed } from 'src/common/domain-error';
 import { writeReturning } from 'src/common/sql';
-import { CaseContext, CaseGuard } from 'src/decisions/case-guard.service';
+import { AccessService, CaseContext } from 'src/access/access.service';
 import { findMeetings, findVisits, insertMeeting, insertVisit } from './activity.repository';
 import type { MeetingKind } from './case-meeting.entity';
 import {
@@ -39,14 +39,16 @@ function requireOpen(c: CaseContext, what: string) {
 export class ActivityService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly guard: CaseGuard,
+    private readonly access: AccessService,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
   ) {}
 
   recordMeeting(actor: Actor, caseId: string, dto: RecordMeetingDto): Promise<MeetingResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'record_activity', { lock: true });
+      const c = await this.access.requireCase(m, actor, 'activity.record', caseId, {
+        lock: 'update',
+      });
       requireOpen(c, 'A meeting');
       const meeting = await insertMeeting(m, {
         caseId,
@@ -84,7 +86,7 @@ export class ActivityService {
 
   listMeetings(actor: Actor, caseId: string): Promise<MeetingResponse[]> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
+      const c = await this.access.requireCase(m, actor, 'case.read', caseId);
       const rows = await findMeetings(m, c.localAuthorityId, [caseId]);
       await this.audit.record(
         { action: 'meeting.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
@@ -96,7 +98,9 @@ export class ActivityService {
 
   recordVisit(actor: Actor, caseId: string, dto: RecordVisitDto): Promise<VisitResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'record_activity', { lock: true });
+      const c = await this.access.requireCase(m, actor, 'activity.record', caseId, {
+        lock: 'update',
+      });
       if (!c.childIds.includes(dto.childId)) {
         throw validationFailed('childId', 'not a child of this case');
       }
@@ -137,7 +141,7 @@ export class ActivityService {
 
   listVisits(actor: Actor, caseId: string): Promise<VisitResponse[]> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
+      const c = await this.access.requireCase(m, actor, 'case.read', caseId);
       const rows = await findVisits(m, c.localAuthorityId, [caseId]);
       await this.audit.record(
         { action: 'visit.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
@@ -154,7 +158,9 @@ export class ActivityService {
     dto: CompleteAssessmentDto,
   ): Promise<AssessmentResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'record_activity', { lock: true });
+      const c = await this.access.requireCase(m, actor, 'activity.record', caseId, {
+        lock: 'update',
+      });
       requireOpen(c, 'An assessment');
       if (c.assessmentCompletedAt) {
         throw conflict(

@@ -31,7 +31,7 @@ export class CaseLifecycleService {
 
   async close(actor: Actor, caseId: string, dto: CloseCaseDto): Promise<CaseResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCaseAccess(actor, caseId, 'write', m, { lock: true });
+      const c = await this.access.requireCase(m, actor, 'case.close', caseId, { lock: 'update' });
       if (c.stage === 'closed') throw conflict('case_closed', 'The case is already closed');
       const verdict = checkClose(replay(await loadCaseHistory(m, caseId)));
       if (!verdict.ok) throw conflict(verdict.code, `The case cannot be closed: ${verdict.detail}`);
@@ -65,7 +65,7 @@ export class CaseLifecycleService {
 
   async reopen(actor: Actor, caseId: string, dto: ReopenCaseDto): Promise<CaseResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCaseAccess(actor, caseId, 'write', m, { lock: true });
+      const c = await this.access.requireCase(m, actor, 'case.reopen', caseId, { lock: 'update' });
       if (c.stage !== 'closed' || !checkReopen(replay(await loadCaseHistory(m, caseId))).ok)
         throw conflict('case_not_closed', 'Only a closed case can be reopened');
       await this.repo.setStage(m, caseId, 'family_help');

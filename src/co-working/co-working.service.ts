@@ -10,7 +10,7 @@ import { conflict, notFound, validationFailed } from 'src/common/domain-error';
 import { DEFAULT_PAGE_SIZE, Page, decodeCursor, toPage } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
 import { loadCaseHistory, syncConcerns } from 'src/case-history/case-history.repository';
-import { CaseGuard } from 'src/decisions/case-guard.service';
+import { AccessService } from 'src/access/access.service';
 import {
   endCoWorker,
   findCandidateEcpp,
@@ -38,7 +38,7 @@ const children = (n: number) => (n === 1 ? '1 child' : `${n} children`);
 export class CoWorkingService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly guard: CaseGuard,
+    private readonly access: AccessService,
     private readonly cases: CaseRepository,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
@@ -46,7 +46,9 @@ export class CoWorkingService {
 
   raiseConcern(actor: Actor, caseId: string, dto: RaiseConcernDto): Promise<ConcernResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'raise_concern', { lock: true });
+      const c = await this.access.requireCase(m, actor, 'concern.raise', caseId, {
+        lock: 'update',
+      });
       const outside = dto.childIds.filter((id) => !c.childIds.includes(id));
       if (outside.length) {
         throw validationFailed('childIds', `not children of this case: ${outside.join(', ')}`);
@@ -99,7 +101,7 @@ export class CoWorkingService {
 
   listConcerns(actor: Actor, caseId: string): Promise<ConcernResponse[]> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
+      const c = await this.access.requireCase(m, actor, 'case.read', caseId);
       const rows = await findCaseConcerns(m, c.localAuthorityId, caseId);
       await this.audit.record(
         { action: 'concern.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
@@ -129,7 +131,7 @@ export class CoWorkingService {
   /** Whether the case needs an ECPP, its open concerns and every co-worker assignment. */
   summary(actor: Actor, caseId: string): Promise<CoWorkingSummaryResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
+      const c = await this.access.requireCase(m, actor, 'decision.read', caseId);
       const concerns = await findCaseConcerns(m, c.localAuthorityId, caseId);
       const coWorkers = await findCaseCoWorkers(m, c.localAuthorityId, caseId);
       const openConcerns = c.stage === 'closed' ? [] : concerns.filter((k) => k.status === 'open');
@@ -147,7 +149,7 @@ export class CoWorkingService {
 
   listCoWorkers(actor: Actor, caseId: string): Promise<CoWorkerResponse[]> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
+      const c = await this.access.requireCase(m, actor, 'decision.read', caseId);
       const coWorkers = await findCaseCoWorkers(m, c.localAuthorityId, caseId);
       await this.audit.record(
         { action: 'co_worker.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
@@ -164,7 +166,9 @@ export class CoWorkingService {
    */
   assign(actor: Actor, caseId: string, dto: AssignCoWorkerDto): Promise<CoWorkerResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'assign_co_worker', { lock: true });
+      const c = await this.access.requireCase(m, actor, 'coworker.assign', caseId, {
+        lock: 'update',
+      });
       if (c.stage === 'closed') {
         throw conflict('case_closed', 'an ECPP cannot be assigned to a closed case');
       }
@@ -231,7 +235,7 @@ export class CoWorkingService {
     dto: EndCoWorkerDto,
   ): Promise<CoWorkerResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'end_co_working', { lock: true });
+      const c = await this.access.requireCase(m, actor, 'coworker.end', caseId, { lock: 'update' });
       const ended = await endCoWorker(m, caseId, userId, dto.reason);
       if (!ended) throw notFound('Active co-worker assignment');
       await this.cases.touch(m, caseId);

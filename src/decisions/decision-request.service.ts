@@ -7,7 +7,7 @@ import { TimelineService } from 'src/cases/timeline.service';
 import { conflict } from 'src/common/domain-error';
 import { Page, decodeCursor, toPage, DEFAULT_PAGE_SIZE } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
-import { CaseGuard } from './case-guard.service';
+import { AccessService } from 'src/access/access.service';
 import { DECISION_LABELS } from './decision-labels';
 import { findCaseRequests, findRequestsForEcpp, insertRequest } from './decision.repository';
 import {
@@ -21,14 +21,16 @@ import {
 export class DecisionRequestService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly guard: CaseGuard,
+    private readonly access: AccessService,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
   ) {}
 
   create(actor: Actor, caseId: string, dto: RequestDecisionDto): Promise<DecisionRequestResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'request_decision', { lock: true });
+      const c = await this.access.requireCase(m, actor, 'decision.request', caseId, {
+        lock: 'update',
+      });
       if (c.stage === 'closed') {
         throw conflict('case_closed', 'a decision cannot be requested on a closed case');
       }
@@ -66,7 +68,7 @@ export class DecisionRequestService {
 
   listForCase(actor: Actor, caseId: string): Promise<DecisionRequestResponse[]> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
+      const c = await this.access.requireCase(m, actor, 'decision.read', caseId);
       const rows = await findCaseRequests(m, c.localAuthorityId, caseId);
       await this.audit.record(
         {

@@ -10,7 +10,7 @@ import { TimelineService } from 'src/cases/timeline.service';
 import { DomainError, conflict, notFound, validationFailed } from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
 import { loadCaseHistory, syncConcerns } from 'src/case-history/case-history.repository';
-import { CaseContext, CaseGuard } from './case-guard.service';
+import { AccessService, CaseContext } from 'src/access/access.service';
 import { DECISION_LABELS, children } from './decision-labels';
 import { decisionFieldErrors, toEntry } from './decision-validation';
 import {
@@ -46,7 +46,7 @@ const AUDITED_FIELDS = [
 export class DecisionService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly guard: CaseGuard,
+    private readonly access: AccessService,
     private readonly cases: CaseRepository,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
@@ -59,7 +59,9 @@ export class DecisionService {
    */
   record(actor: Actor, caseId: string, dto: RecordDecisionDto): Promise<RecordedDecisionResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'record_decision', { lock: true });
+      const c = await this.access.requireCase(m, actor, 'decision.record', caseId, {
+        lock: 'update',
+      });
       const errors = decisionFieldErrors(dto, c.childIds);
       if (errors.length) {
         throw new DomainError(
@@ -101,7 +103,7 @@ export class DecisionService {
 
   async list(actor: Actor, caseId: string): Promise<DecisionResponse[]> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
+      const c = await this.access.requireCase(m, actor, 'decision.read', caseId);
       const decisions = await findCaseDecisions(m, c.localAuthorityId, caseId);
       await this.audit.record(
         { action: 'decision.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
@@ -126,7 +128,9 @@ export class DecisionService {
     dto: ChallengeDecisionDto,
   ): Promise<ChallengeResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'challenge_decision', { lock: true });
+      const c = await this.access.requireCase(m, actor, 'decision.challenge', caseId, {
+        lock: 'update',
+      });
       const decision = await findDecision(m, actorLa(actor), caseId, decisionId);
       if (!decision) throw notFound('Decision');
       const challenge = await insertChallenge(m, {

@@ -1,5 +1,7 @@
 /** Loads what `computeTimescales` needs for a batch of cases (a handful of set-based queries). */
 import type { EntityManager } from 'typeorm';
+import type { Actor } from 'src/access/actor';
+import { caseFilterSql } from 'src/access/verdict';
 import { CaseState, replay } from 'src/case-history/case-state';
 import { findMeetings, findVisits } from 'src/activities/activity.repository';
 import { loadCaseHistories } from 'src/case-history/case-history.repository';
@@ -81,10 +83,14 @@ export async function loadTimescaleInputs(
 export async function findOverdueScopeCases(
   m: EntityManager,
   la: string,
-  scope: { fhTeamIds: string[] | null; coWorked: boolean; filterTeamId: string | null },
+  actor: Actor,
+  filterTeamId: string | null,
   after: { id: string; inclusive: boolean } | null,
   batch: number,
 ): Promise<TimescaleCase[]> {
+  const params: unknown[] = [la, after?.id ?? null, after?.inclusive ?? false, filterTeamId, batch];
+  // Whose overdue items: the verdict table's `timescale.overdue` row, as SQL.
+  const scope = caseFilterSql(actor, 'timescale.overdue', 'c', params);
   const rows: {
     id: string;
     team_id: string;
@@ -97,24 +103,14 @@ export async function findOverdueScopeCases(
             c.assessment_completed_at::text AS assessment_completed_at
        FROM case_record c
       WHERE c.local_authority_id = $1 AND c.stage <> 'closed'
-        AND ($2::uuid IS NULL OR c.id > $2::uuid OR ($7::boolean AND c.id = $2::uuid))
-        AND ( ($3::uuid[] IS NOT NULL AND c.team_id = ANY($3::uuid[]))
-           OR ($4::boolean AND EXISTS (SELECT 1 FROM case_co_worker w
-                 WHERE w.case_id = c.id AND w.ended_at IS NULL)) )
-        AND ($5::uuid IS NULL OR c.team_id = $5::uuid
+        AND ($2::uuid IS NULL OR c.id > $2::uuid OR ($3::boolean AND c.id = $2::uuid))
+        AND ${scope}
+        AND ($4::uuid IS NULL OR c.team_id = $4::uuid
              OR EXISTS (SELECT 1 FROM case_co_worker w JOIN team_member tm ON tm.user_id = w.user_id
-                         WHERE w.case_id = c.id AND w.ended_at IS NULL AND tm.team_id = $5::uuid))
+                         WHERE w.case_id = c.id AND w.ended_at IS NULL AND tm.team_id = $4::uuid))
       ORDER BY c.id
-      LIMIT $6`,
-    [
-      la,
-      after?.id ?? null,
-      scope.fhTeamIds,
-      scope.coWorked,
-      scope.filterTeamId,
-      batch,
-      after?.inclusive ?? false,
-    ],
+      LIMIT $5`,
+    params,
   );
   return rows.map((r) => ({
     id: r.id,

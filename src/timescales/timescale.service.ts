@@ -7,7 +7,7 @@ import { AuditService } from 'src/audit/audit.service';
 import { notFound, validationFailed } from 'src/common/domain-error';
 import { DEFAULT_PAGE_SIZE, Page, decodeCursor, encodeCursor } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
-import { CaseGuard } from 'src/decisions/case-guard.service';
+import { AccessService } from 'src/access/access.service';
 import { OverdueQueryDto, OverdueTimescaleResponse, TimescaleResponse } from './dto/timescale.dto';
 import {
   findMemberTeamIds,
@@ -26,14 +26,14 @@ const MAX_CASES_PER_REQUEST = 2000;
 export class TimescaleService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly guard: CaseGuard,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
 
   /** Every timescale of the case: met ones as history, the rest due or overdue at `asOf`. */
   forCase(actor: Actor, caseId: string, asOf?: string): Promise<TimescaleResponse[]> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
+      const c = await this.access.requireCase(m, actor, 'timescale.read', caseId);
       const inputs = await loadTimescaleInputs(m, c.localAuthorityId, [c], asOf ?? todayIso());
       await this.audit.record(
         { action: 'timescale.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
@@ -92,8 +92,7 @@ export class TimescaleService {
     let scanned = 0;
     let lastCaseId: string | null = null;
     while (scanned < MAX_CASES_PER_REQUEST) {
-      const scope = { fhTeamIds, coWorked, filterTeamId: q.teamId ?? null };
-      const cases = await findOverdueScopeCases(m, la, scope, after, BATCH);
+      const cases = await findOverdueScopeCases(m, la, actor, q.teamId ?? null, after, BATCH);
       if (cases.length === 0) return { data, nextCursor: null };
       const inputs = await loadTimescaleInputs(m, la, cases, today);
       for (const c of cases) {
