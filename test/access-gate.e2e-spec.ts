@@ -278,17 +278,33 @@ describe('access gate: every write route refuses what the caller may not read', 
       });
       if (status === 404) expect(res.body.detail).toBe('Case not found');
       expect(await footprint(k)).toEqual(before);
-      const denials = (await auditRows(t, { actorId: caller.id })).filter(
-        (a) => a.outcome === 'denied' && a.action === route.permission,
-      );
+      // This fixture's case and note are fresh: every denial on them is this request's.
+      const denials = [
+        ...(await auditRows(t, { actorId: caller.id, recordId: k.caseId })),
+        ...(await auditRows(t, { actorId: caller.id, recordId: k.noteId })),
+      ].filter((a) => a.outcome === 'denied');
       // Another LA's case is invisible: nothing to point a denial at, nothing recorded.
       if (who === 'otherLaCpManager') expect(denials).toEqual([]);
-      else
-        expect(denials.at(-1)).toMatchObject({
+      else {
+        expect(denials).toHaveLength(1);
+        expect(denials[0]).toMatchObject({
           action: route.permission,
           outcome: 'denied',
           reason: status === 404 ? 'restricted case' : 'not permitted on this case',
         });
+        // The same shape as the role guard's denials: the permission and the route.
+        const [row] = await sql<{ metadata: Record<string, unknown> }>(
+          t,
+          `SELECT metadata FROM audit_event WHERE actor_id = $1 AND outcome = 'denied'
+              AND record_id IN ($2, $3)`,
+          [caller.id, k.caseId, k.noteId],
+        );
+        expect(row.metadata).toMatchObject({
+          permission: route.permission,
+          method: route.method.toUpperCase(),
+          path: expect.stringMatching(/^\/api\/v1\/cases\/:id/),
+        });
+      }
     },
   );
 

@@ -1,4 +1,5 @@
-import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { Request } from 'express';
 import { from, Observable, throwError } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
 import { AuditEntry, AuditService } from 'src/audit/audit.service';
@@ -54,22 +55,26 @@ export function denialEntry(
   };
 }
 
-/** Writes the audit entry an `AuditedDenial` carries, then lets the error through. */
+/** Writes the audit entry an `AuditedDenial` carries (with the request's method and route, as
+ * the guard's denials have), then lets the error through. */
 @Injectable()
 export class DenialAuditInterceptor implements NestInterceptor {
-  private readonly logger = new Logger('DenialAudit');
-
   constructor(private readonly audit: AuditService) {}
 
-  intercept(_ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
       catchError((err: unknown) => {
         if (!(err instanceof AuditedDenial)) return throwError(() => err);
-        return from(
-          this.audit.record(err.audit).catch((e: Error) => {
-            this.logger.error(`could not audit a denial: ${e.message}`);
-          }),
-        ).pipe(mergeMap(() => throwError(() => err)));
+        const req = ctx.switchToHttp().getRequest<Request>();
+        const entry: AuditEntry = {
+          ...err.audit,
+          metadata: {
+            ...err.audit.metadata,
+            method: req.method,
+            path: req.route?.path ?? req.path,
+          },
+        };
+        return from(this.audit.recordDenial(entry)).pipe(mergeMap(() => throwError(() => err)));
       }),
     );
   }
