@@ -7,7 +7,7 @@ import { AuditedDenial, denialEntry } from './denial-audit.interceptor';
 import type { Permission } from './permissions';
 import type { CaseFacts, RecordKind } from './predicates';
 import { RECORD_FACT_SQL } from './predicates';
-import { familyVerdict, forbiddenReason, verdict } from './verdict';
+import { familyVerdict, forbiddenReason, teamVerdict, verdict } from './verdict';
 
 export type { CaseContext, LockMode };
 
@@ -125,6 +125,21 @@ export class AccessService {
       name: row!.name,
       version: row!.version,
     };
+  }
+
+  /** A team the caller may filter a `permission` list by (else 404 Team: not theirs). */
+  async requireTeamFilter(
+    m: EntityManager,
+    actor: Actor,
+    permission: Permission,
+    teamId: string,
+  ): Promise<void> {
+    const team = actor.localAuthorityId
+      ? await this.facts.loadTeam(m, actor.localAuthorityId, actor, teamId)
+      : null;
+    const outcome = teamVerdict(actor, permission, { sameLa: !!team, member: !!team?.member });
+    if (outcome === 'forbidden') throw forbidden(`Your role does not allow ${permission}`);
+    if (outcome === 'not_found') throw notFound('Team');
   }
 
   private async loadOne(

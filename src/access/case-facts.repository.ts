@@ -87,6 +87,22 @@ export class CaseFactsRepository {
     );
   }
 
+  /** A team of the LA and whether the caller is a member of it (null: no such team there). */
+  async loadTeam(
+    m: EntityManager,
+    la: string,
+    caller: Pick<Actor, 'id'>,
+    teamId: string,
+  ): Promise<{ member: boolean } | null> {
+    const rows: { member: boolean }[] = await m.query(
+      `SELECT EXISTS (SELECT 1 FROM team_member tm WHERE tm.team_id = t.id AND tm.user_id = $3)
+                AS member
+         FROM team t WHERE t.id = $1 AND t.local_authority_id = $2`,
+      [teamId, la, caller.id],
+    );
+    return rows[0] ?? null;
+  }
+
   /** A family of the LA with the one family fact (a restricted case closed to the caller). */
   async loadFamily(
     m: EntityManager,

@@ -2,7 +2,7 @@ import type { Actor } from './actor';
 import { isGranted, PERMISSIONS, Permission } from './permissions';
 import type { Caller, CaseFacts } from './predicates';
 import { ROLES, Role, SCOPES, Scope } from './roles';
-import { CASE_RULES, Verdict, familyVerdict, verdict } from './verdict';
+import { CASE_RULES, Verdict, familyVerdict, teamVerdict, verdict } from './verdict';
 
 /**
  * The caller's relation to one case (and, for `shared`, to a record inside it). Columns of the
@@ -290,5 +290,19 @@ describe('familyVerdict', () => {
     expect(familyVerdict(c, 'family.read', { sameLa: false, hasCaseClosedToCaller: false })).toBe(
       'not_found',
     );
+  });
+});
+
+describe('teamVerdict: filtering the overdue list by a team', () => {
+  it.each([
+    ['family_help_manager', true, true, 'allowed'],
+    ['family_help_manager', true, false, 'not_found'],
+    ['family_help_manager', false, true, 'not_found'],
+    ['cp_manager', true, false, 'allowed'],
+    ['cp_manager', false, false, 'not_found'],
+    ['family_help_practitioner', true, true, 'forbidden'],
+    ['ecpp', true, true, 'forbidden'],
+  ] as const)('%s (team of the LA: %s, member: %s) → %s', (r, sameLa, member, expected) => {
+    expect(teamVerdict(user(r), 'timescale.overdue', { sameLa, member })).toBe(expected);
   });
 });

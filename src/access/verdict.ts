@@ -184,6 +184,41 @@ export function caseFilterSql(
   return sql;
 }
 
+/** What the gate knows about a team used as a filter: it is of the caller's LA, and the caller
+ * is a member of it. */
+export interface TeamFacts {
+  sameLa: boolean;
+  member: boolean;
+}
+
+/** Permission → who may filter a list by a team (else the team is "not found"). */
+export const TEAM_RULES: Readonly<
+  Partial<Record<Permission, (c: Caller, f: TeamFacts) => boolean>>
+> = Object.freeze({
+  /** A cp_manager: any team of the LA (co-worked cases cross teams); a family_help_manager:
+   * their own teams. */
+  'timescale.overdue': (c: Caller, f: TeamFacts) =>
+    role('cp_manager').test(c, NO_CASE) ||
+    (role('family_help_manager').test(c, NO_CASE) && f.member),
+});
+
+const NO_CASE: CaseFacts = {
+  sameLa: false,
+  restricted: false,
+  lead: false,
+  coWorker: false,
+  teamMember: false,
+  coWorked: false,
+  record: null,
+};
+
+/** The verdict on filtering a list by a team. */
+export function teamVerdict(caller: Caller, permission: Permission, f: TeamFacts): Verdict {
+  if (!isGranted(caller as Actor, permission)) return 'forbidden';
+  const rule = TEAM_RULES[permission];
+  return f.sameLa && rule?.(caller, f) ? 'allowed' : 'not_found';
+}
+
 /** What the gate knows about a family: same LA, and whether one of its cases is restricted and
  * closed to the caller (its members are that case's children). */
 export interface FamilyFacts {

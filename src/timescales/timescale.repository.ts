@@ -121,25 +121,3 @@ export async function findOverdueScopeCases(
     assessmentCompletedAt: r.assessment_completed_at,
   }));
 }
-
-/** The Family Help teams `userId` belongs to in the LA. */
-export async function findMemberTeamIds(
-  m: EntityManager,
-  la: string,
-  userId: string,
-): Promise<string[]> {
-  const rows: { id: string }[] = await m.query(
-    `SELECT t.id FROM team t JOIN team_member tm ON tm.team_id = t.id
-      WHERE t.local_authority_id = $1 AND tm.user_id = $2 AND t.kind = 'family_help'`,
-    [la, userId],
-  );
-  return rows.map((r) => r.id);
-}
-
-export async function teamExists(m: EntityManager, la: string, teamId: string): Promise<boolean> {
-  const rows: unknown[] = await m.query(
-    `SELECT 1 FROM team WHERE id = $1 AND local_authority_id = $2`,
-    [teamId, la],
-  );
-  return rows.length > 0;
-}

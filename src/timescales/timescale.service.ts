@@ -2,19 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { hasRole } from 'src/access/actor';
 import { AuditService } from 'src/audit/audit.service';
-import { notFound, validationFailed } from 'src/common/domain-error';
+import { validationFailed } from 'src/common/domain-error';
 import { DEFAULT_PAGE_SIZE, Page, decodeCursor, encodeCursor } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
 import { AccessService } from 'src/access/access.service';
 import { OverdueQueryDto, OverdueTimescaleResponse, TimescaleResponse } from './dto/timescale.dto';
-import {
-  findMemberTeamIds,
-  findOverdueScopeCases,
-  loadTimescaleInputs,
-  teamExists,
-} from './timescale.repository';
+import { findOverdueScopeCases, loadTimescaleInputs } from './timescale.repository';
 import { computeTimescales } from './timescale-rules';
 import { todayIso } from './working-days';
 
@@ -67,16 +61,7 @@ export class TimescaleService {
     const m = this.ds.manager;
     const limit = q.limit ?? DEFAULT_PAGE_SIZE;
     const today = q.asOf ?? todayIso();
-    const fhTeamIds = hasRole(actor, 'family_help_manager')
-      ? await findMemberTeamIds(m, la, actor.id)
-      : null;
-    const coWorked = hasRole(actor, 'cp_manager');
-    if (q.teamId) {
-      const visible = coWorked
-        ? await teamExists(m, la, q.teamId)
-        : (fhTeamIds ?? []).includes(q.teamId);
-      if (!visible) throw notFound('Team');
-    }
+    if (q.teamId) await this.access.requireTeamFilter(m, actor, 'timescale.overdue', q.teamId);
     const cursor = decodeCursor(q.cursor, 2);
     if (
       cursor &&
