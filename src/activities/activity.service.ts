@@ -1,3 +1,4 @@
+import { ActivityRepository } from './activity.repository';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -7,7 +8,6 @@ import { TimelineService } from 'src/cases/timeline.service';
 import { conflict, validationFailed } from 'src/common/domain-error';
 import { writeReturning } from 'src/common/sql';
 import { AccessService, CaseContext } from 'src/access/access.service';
-import { findMeetings, findVisits, insertMeeting, insertVisit } from './activity.repository';
 import type { MeetingKind } from './case-meeting.entity';
 import {
   AssessmentResponse,
@@ -38,6 +38,7 @@ function requireOpen(c: CaseContext, what: string) {
 @Injectable()
 export class ActivityService {
   constructor(
+    private readonly activities: ActivityRepository,
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: AccessService,
     private readonly timeline: TimelineService,
@@ -50,7 +51,7 @@ export class ActivityService {
         lock: 'update',
       });
       requireOpen(c, 'A meeting');
-      const meeting = await insertMeeting(m, {
+      const meeting = await this.activities.insertMeeting(m, {
         caseId,
         la: c.localAuthorityId,
         kind: dto.kind,
@@ -87,7 +88,7 @@ export class ActivityService {
   listMeetings(actor: Actor, caseId: string): Promise<MeetingResponse[]> {
     return this.ds.transaction(async (m) => {
       const c = await this.access.requireCase(m, actor, 'case.read', caseId);
-      const rows = await findMeetings(m, c.localAuthorityId, [caseId]);
+      const rows = await this.activities.findMeetings(m, c.localAuthorityId, [caseId]);
       await this.audit.record(
         { action: 'meeting.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
         m,
@@ -105,7 +106,7 @@ export class ActivityService {
         throw validationFailed('childId', 'not a child of this case');
       }
       requireOpen(c, 'A visit');
-      const visit = await insertVisit(m, {
+      const visit = await this.activities.insertVisit(m, {
         caseId,
         la: c.localAuthorityId,
         childId: dto.childId,
@@ -142,7 +143,7 @@ export class ActivityService {
   listVisits(actor: Actor, caseId: string): Promise<VisitResponse[]> {
     return this.ds.transaction(async (m) => {
       const c = await this.access.requireCase(m, actor, 'case.read', caseId);
-      const rows = await findVisits(m, c.localAuthorityId, [caseId]);
+      const rows = await this.activities.findVisits(m, c.localAuthorityId, [caseId]);
       await this.audit.record(
         { action: 'visit.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
         m,

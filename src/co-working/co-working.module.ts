@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CoWorkingController } from './co-working.controller';
+import { CoWorkingRepository } from './co-working.repository';
 import { CoWorkingService } from './co-working.service';
 
 /** Concerns of significant harm and ECPP co-worker assignment. */
 @Module({
   controllers: [CoWorkingController],
-  providers: [CoWorkingService],
+  providers: [CoWorkingService, CoWorkingRepository],
 })
 export class CoWorkingModule {}

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DecisionController } from './decision.controller';
 import { DecisionRequestService } from './decision-request.service';
+import { DecisionRepository } from './decision.repository';
 import { DecisionService } from './decision.service';
 
 /** Key decisions, decision requests and challenges. */
 @Module({
   controllers: [DecisionController],
-  providers: [DecisionService, DecisionRequestService],
+  providers: [DecisionService, DecisionRequestService, DecisionRepository],
 })
 export class DecisionModule {}

@@ -1,3 +1,4 @@
+import { TimescaleRepository } from './timescale.repository';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -8,7 +9,6 @@ import { DEFAULT_PAGE_SIZE, Page, decodeCursor, encodeCursor } from 'src/common/
 import { actorLa } from 'src/common/tenancy';
 import { AccessService } from 'src/access/access.service';
 import { OverdueQueryDto, OverdueTimescaleResponse, TimescaleResponse } from './dto/timescale.dto';
-import { findOverdueScopeCases, loadTimescaleInputs } from './timescale.repository';
 import { computeTimescales } from './timescale-rules';
 import { todayIso } from './working-days';
 
@@ -19,6 +19,7 @@ const MAX_CASES_PER_REQUEST = 2000;
 @Injectable()
 export class TimescaleService {
   constructor(
+    private readonly repo: TimescaleRepository,
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
@@ -28,7 +29,12 @@ export class TimescaleService {
   forCase(actor: Actor, caseId: string, asOf?: string): Promise<TimescaleResponse[]> {
     return this.ds.transaction(async (m) => {
       const c = await this.access.requireCase(m, actor, 'timescale.read', caseId);
-      const inputs = await loadTimescaleInputs(m, c.localAuthorityId, [c], asOf ?? todayIso());
+      const inputs = await this.repo.loadTimescaleInputs(
+        m,
+        c.localAuthorityId,
+        [c],
+        asOf ?? todayIso(),
+      );
       await this.audit.record(
         { action: 'timescale.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
         m,
@@ -77,9 +83,16 @@ export class TimescaleService {
     let scanned = 0;
     let lastCaseId: string | null = null;
     while (scanned < MAX_CASES_PER_REQUEST) {
-      const cases = await findOverdueScopeCases(m, la, actor, q.teamId ?? null, after, BATCH);
+      const cases = await this.repo.findOverdueScopeCases(
+        m,
+        la,
+        actor,
+        q.teamId ?? null,
+        after,
+        BATCH,
+      );
       if (cases.length === 0) return { data, nextCursor: null };
-      const inputs = await loadTimescaleInputs(m, la, cases, today);
+      const inputs = await this.repo.loadTimescaleInputs(m, la, cases, today);
       for (const c of cases) {
         scanned += 1;
         lastCaseId = c.id;
