@@ -7,6 +7,7 @@ import { currentContext } from 'src/common/request-context';
 import { DomainError, forbidden, notFound, unauthorized } from 'src/common/domain-error';
 import type { Actor } from './actor';
 import { PERMISSION_KEY } from './can.decorator';
+import { denialEntry } from './denial-audit.interceptor';
 import { isGranted, Permission } from './permissions';
 
 const JwtAuthGuard = AuthGuard('jwt');
@@ -44,7 +45,13 @@ export class PermissionGuard implements CanActivate {
     const ctx = currentContext();
     if (ctx) ctx.actor = actor;
     if (!isGranted(actor, permission)) {
-      await this.audit.recordDenied(actor, permission, req.method, req.route?.path ?? req.path);
+      await this.audit.recordDenial(
+        denialEntry(actor, permission, {
+          reason: 'role does not grant the permission',
+          method: req.method,
+          path: req.route?.path ?? req.path,
+        }),
+      );
       // A partner agency user sees only what was shared with them by name; to them nothing
       // else exists (DOMAIN.md, "What a partner user sees"), so the refusal is a 404.
       if (isPartnerOnly(actor)) throw notFound();
