@@ -72,7 +72,7 @@ const review = { reviewedOn: TODAY, summary: 'Going well.', nextReviewDate: '202
 const STAFF_READ = '22222244433343';
 const SHARED_READ = '22222224433343';
 const SHARE = '23233344433343';
-const SHARES = '22222234433343';
+const SHARES = '22222244433343';
 const FH_WRITE = '22333344433343';
 const TEAM_OR_ECPP = '22233344433343';
 const ECPP_DECIDES = '33233344433343';
@@ -281,7 +281,7 @@ const ENDPOINTS: Endpoint[] = [
     method: 'get',
     path: (f) => `/community-safety-plans/${f.csp}/partners`,
     ok: 200,
-    table: '22222233433343',
+    table: SHARES,
   },
   {
     name: 'end community safety plan share',

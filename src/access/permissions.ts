@@ -45,6 +45,7 @@ export const PERMISSIONS = [
   'audit.read',
   'training.manage',
   'plan.read',
+  'plan.partners',
   'plan.share',
   'plan.action_update',
   'fgdm.record',
@@ -61,6 +62,7 @@ const CASE_READ: Permission[] = ['family.read', 'case.read', 'decision.read', 't
 /** Plans (src/plans): record-level rules in src/plans/plan-access.rules.ts. */
 const PLAN_STAFF: Permission[] = [
   'plan.read',
+  'plan.partners',
   'plan.share',
   'plan.action_update',
   'fgdm.record',
@@ -120,6 +122,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'timescale.overdue',
     'team.read',
     'plan.read',
+    'plan.partners',
     'information_sharing.read',
   ],
   partner: ['plan.read', 'plan.action_update', 'partner.shared'],

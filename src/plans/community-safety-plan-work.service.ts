@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
-import { conflict, preconditionFailed, validationFailed } from 'src/common/domain-error';
+import { conflict, notFound, preconditionFailed, validationFailed } from 'src/common/domain-error';
 import { CommunitySafetyPlanRepository } from './community-safety-plan.repository';
 import { cspEvent, CspViews } from './community-safety-plan.views';
 import type { PlanReviewDto } from './dto/common.dto';
@@ -38,7 +38,9 @@ export class CommunitySafetyPlanWorkService {
   addAction(actor: Actor, id: string, dto: CreateSafetyActionDto): Promise<SafetyActionResponse> {
     return this.ds.transaction(async (m) => {
       const target = { type: 'community_safety_plan' as const, id };
-      const c = await this.access.require(m, actor, target, 'contribute', { lock: true });
+      const c = await this.access.require(m, actor, target, 'community_safety_plan.contribute', {
+        lock: true,
+      });
       const plan = (await this.repo.find(m, c.localAuthorityId, id))!;
       if (plan.status === 'ended') throw conflict('plan_ended', 'the safety plan has ended');
       if (dto.ownerUserId) {
@@ -97,9 +99,10 @@ export class CommunitySafetyPlanWorkService {
   ): Promise<SafetyActionResponse> {
     return this.ds.transaction(async (m) => {
       const target = { type: 'community_safety_plan_action' as const, id: actionId, planId };
-      const c = await this.access.require(m, actor, target, 'update_action', { lock: true });
+      const c = await this.access.require(m, actor, target, 'plan.action_update', { lock: true });
       const plan = (await this.repo.find(m, c.localAuthorityId, planId))!;
-      const action = (await this.repo.action(m, planId, actionId))!;
+      const action = await this.repo.action(m, planId, actionId);
+      if (!action) throw notFound('Action');
       if (action.version !== ifMatch) throw preconditionFailed();
       const status = orConflict(changeActionStatus(plan.status, action.status, dto.status));
       const saved = await this.repo.setActionStatus(m, planId, actionId, ifMatch, status);
@@ -128,7 +131,7 @@ export class CommunitySafetyPlanWorkService {
           metadata: {
             caseId: c.caseId,
             planId,
-            ...(c.viaShare ? { viaShareId: c.viaShare.shareId } : {}),
+            ...(c.viaShare ? { viaShare: true } : {}),
           },
         },
         m,
@@ -140,7 +143,9 @@ export class CommunitySafetyPlanWorkService {
   addReview(actor: Actor, id: string, dto: PlanReviewDto): Promise<CommunitySafetyPlanResponse> {
     return this.ds.transaction(async (m) => {
       const target = { type: 'community_safety_plan' as const, id };
-      const c = await this.access.require(m, actor, target, 'contribute', { lock: true });
+      const c = await this.access.require(m, actor, target, 'community_safety_plan.contribute', {
+        lock: true,
+      });
       requireNotFuture('reviewedOn', dto.reviewedOn);
       const plan = (await this.repo.find(m, c.localAuthorityId, id))!;
       orConflict(review(plan.status, dto.reviewedOn, dto.nextReviewDate));

@@ -43,7 +43,9 @@ export class CommunitySafetyPlanService {
   ): Promise<CommunitySafetyPlanResponse> {
     return this.ds.transaction(async (m) => {
       const target = { type: 'case' as const, id: caseId };
-      const c = await this.access.require(m, actor, target, 'decide', { lock: true });
+      const c = await this.access.require(m, actor, target, 'community_safety_plan.decide', {
+        lock: true,
+      });
       requireChildrenOfCase('childId', [dto.childId], c.caseChildIds);
       const effectiveDate = dto.effectiveDate ?? todayIso();
       const decision = await this.decisions.recordIn(
@@ -101,7 +103,12 @@ export class CommunitySafetyPlanService {
 
   get(actor: Actor, id: string): Promise<CommunitySafetyPlanResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.access.require(m, actor, { type: 'community_safety_plan', id }, 'read');
+      const c = await this.access.require(
+        m,
+        actor,
+        { type: 'community_safety_plan', id },
+        'plan.read',
+      );
       const plan = (await this.repo.find(m, c.localAuthorityId, id))!;
       await this.audit.record(
         {
@@ -109,7 +116,7 @@ export class CommunitySafetyPlanService {
           recordType: 'community_safety_plan',
           recordId: id,
           childIds: [plan.childId],
-          metadata: c.viaShare ? { viaShareId: c.viaShare.shareId } : null,
+          metadata: c.viaShare ? { viaShare: true } : null,
         },
         m,
       );
@@ -119,7 +126,7 @@ export class CommunitySafetyPlanService {
 
   listForCase(actor: Actor, caseId: string): Promise<CommunitySafetyPlanResponse[]> {
     return this.ds.transaction(async (m) => {
-      const c = await this.access.require(m, actor, { type: 'case', id: caseId }, 'read');
+      const c = await this.access.require(m, actor, { type: 'case', id: caseId }, 'plan.read');
       const plans = await this.repo.listForCase(m, c.localAuthorityId, caseId);
       await this.audit.record(
         {
@@ -143,7 +150,9 @@ export class CommunitySafetyPlanService {
   ): Promise<CommunitySafetyPlanResponse> {
     return this.ds.transaction(async (m) => {
       const target = { type: 'community_safety_plan' as const, id };
-      const c = await this.access.require(m, actor, target, 'decide', { lock: true });
+      const c = await this.access.require(m, actor, target, 'community_safety_plan.decide', {
+        lock: true,
+      });
       const plan = (await this.repo.find(m, c.localAuthorityId, id))!;
       if (plan.status === 'ended')
         throw conflict('plan_ended', 'the safety plan has already ended');

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { hasRole } from 'src/access/actor';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { forbidden, validationFailed } from 'src/common/domain-error';
@@ -43,7 +42,9 @@ export class FamilyNetworkPlanLifecycleService {
   ): Promise<FamilyNetworkPlanResponse> {
     return this.ds.transaction(async (m) => {
       const target = { type: 'family_network_plan' as const, id };
-      const c = await this.access.require(m, actor, target, 'agree', { lock: true });
+      const c = await this.access.require(m, actor, target, 'family_network_plan.agree', {
+        lock: true,
+      });
       const role = agreementRole(actor, c, dto.as);
       const head = (await this.repo.head(m, c.localAuthorityId, id))!;
       const agreed = (await this.repo.agreements(m, id))
@@ -100,7 +101,9 @@ export class FamilyNetworkPlanLifecycleService {
   reviewPlan(actor: Actor, id: string, dto: PlanReviewDto): Promise<FamilyNetworkPlanResponse> {
     return this.ds.transaction(async (m) => {
       const target = { type: 'family_network_plan' as const, id };
-      const c = await this.access.require(m, actor, target, 'draft', { lock: true });
+      const c = await this.access.require(m, actor, target, 'family_network_plan.write', {
+        lock: true,
+      });
       requireNotFuture('reviewedOn', dto.reviewedOn);
       const head = (await this.repo.head(m, c.localAuthorityId, id))!;
       orConflict(review(head.status, dto.reviewedOn, dto.nextReviewDate));
@@ -149,7 +152,9 @@ export class FamilyNetworkPlanLifecycleService {
   ): Promise<FamilyNetworkPlanResponse> {
     return this.ds.transaction(async (m) => {
       const target = { type: 'family_network_plan' as const, id };
-      const c = await this.access.require(m, actor, target, 'draft', { lock: true });
+      const c = await this.access.require(m, actor, target, 'family_network_plan.write', {
+        lock: true,
+      });
       const head = (await this.repo.head(m, c.localAuthorityId, id))!;
       const status = orConflict(transition(head.status, to, c.stage));
       await saveHead(this.repo, m, c, head, {
@@ -181,9 +186,9 @@ export class FamilyNetworkPlanLifecycleService {
 /** In which capacity the caller agrees (the verdict allowed at least one). */
 function agreementRole(actor: Actor, c: PlanContext, as?: AgreementRole): AgreementRole {
   const can: AgreementRole[] = [];
-  if (hasRole(actor, 'family_help_manager') && c.relation.isTeamMember)
+  if (actor.roles.includes('family_help_manager') && c.relation.isTeamMember)
     can.push('family_help_manager');
-  if (hasRole(actor, 'ecpp') && c.relation.isCoWorker) can.push('ecpp');
+  if (actor.roles.includes('ecpp') && c.relation.isCoWorker) can.push('ecpp');
   if (as) {
     if (!can.includes(as)) throw forbidden(`You cannot agree this plan as ${as}`);
     return as;

@@ -44,9 +44,15 @@ export class FamilyNetworkPlanService {
     dto: CreateFamilyNetworkPlanDto,
   ): Promise<FamilyNetworkPlanResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.access.require(m, actor, { type: 'case', id: caseId }, 'draft', {
-        lock: true,
-      });
+      const c = await this.access.require(
+        m,
+        actor,
+        { type: 'case', id: caseId },
+        'family_network_plan.write',
+        {
+          lock: true,
+        },
+      );
       requireOpenCase(c.stage, 'A Family Network Plan');
       const content = await this.checkContent(m, c, dto);
       const id = await this.repo.insertPlan(m, c.localAuthorityId, {
@@ -85,7 +91,12 @@ export class FamilyNetworkPlanService {
 
   get(actor: Actor, id: string): Promise<FamilyNetworkPlanResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.access.require(m, actor, { type: 'family_network_plan', id }, 'read');
+      const c = await this.access.require(
+        m,
+        actor,
+        { type: 'family_network_plan', id },
+        'plan.read',
+      );
       await this.auditRead(m, c, id, 'plan');
       return this.views.plan(m, c, id);
     });
@@ -93,7 +104,7 @@ export class FamilyNetworkPlanService {
 
   listForCase(actor: Actor, caseId: string): Promise<FamilyNetworkPlanResponse[]> {
     return this.ds.transaction(async (m) => {
-      const c = await this.access.require(m, actor, { type: 'case', id: caseId }, 'read');
+      const c = await this.access.require(m, actor, { type: 'case', id: caseId }, 'plan.read');
       const heads = await this.repo.listForCase(m, c.localAuthorityId, caseId);
       await this.audit.record(
         {
@@ -112,7 +123,12 @@ export class FamilyNetworkPlanService {
 
   versions(actor: Actor, id: string): Promise<FamilyNetworkPlanVersionResponse[]> {
     return this.ds.transaction(async (m) => {
-      const c = await this.access.require(m, actor, { type: 'family_network_plan', id }, 'read');
+      const c = await this.access.require(
+        m,
+        actor,
+        { type: 'family_network_plan', id },
+        'plan.read',
+      );
       await this.auditRead(m, c, id, 'versions');
       return this.views.versions(m, c, id);
     });
@@ -126,7 +142,9 @@ export class FamilyNetworkPlanService {
   ): Promise<FamilyNetworkPlanResponse> {
     return this.ds.transaction(async (m) => {
       const target = { type: 'family_network_plan' as const, id };
-      const c = await this.access.require(m, actor, target, 'draft', { lock: true });
+      const c = await this.access.require(m, actor, target, 'family_network_plan.write', {
+        lock: true,
+      });
       const head = await this.requireHead(m, c, id, ifMatch);
       if (CONTENT.every((f) => dto[f] === undefined)) {
         throw badRequest('nothing_to_change', 'give at least one of ' + CONTENT.join(', '));
@@ -214,7 +232,7 @@ export class FamilyNetworkPlanService {
         recordType: 'family_network_plan',
         recordId: id,
         childIds: c.childIds,
-        metadata: { view, ...(c.viaShare ? { viaShareId: c.viaShare.shareId } : {}) },
+        metadata: { view, ...(c.viaShare ? { viaShare: true } : {}) },
       },
       m,
     );

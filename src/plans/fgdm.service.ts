@@ -30,7 +30,7 @@ export class FgdmService {
   record(actor: Actor, caseId: string, dto: RecordFgdmMeetingDto): Promise<FgdmMeetingResponse> {
     return this.ds.transaction(async (m) => {
       const target = { type: 'case' as const, id: caseId };
-      const c = await this.access.require(m, actor, target, 'record_meeting', { lock: true });
+      const c = await this.access.require(m, actor, target, 'fgdm.record', { lock: true });
       requireOpenCase(c.stage, 'An FGDM meeting');
       requireNotFuture('date', dto.date);
       const childIds = dto.childIds ?? c.caseChildIds;
@@ -103,7 +103,7 @@ export class FgdmService {
 
   list(actor: Actor, caseId: string): Promise<FgdmMeetingResponse[]> {
     return this.ds.transaction(async (m) => {
-      const c = await this.access.require(m, actor, { type: 'case', id: caseId }, 'read');
+      const c = await this.access.require(m, actor, { type: 'case', id: caseId }, 'plan.read');
       const rows = await this.repo.listForCase(m, c.localAuthorityId, caseId);
       await this.audit.record(
         { action: 'fgdm_meeting.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
@@ -117,7 +117,7 @@ export class FgdmService {
 
   get(actor: Actor, id: string): Promise<FgdmMeetingResponse | PartnerFgdmMeetingResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.access.require(m, actor, { type: 'fgdm_meeting', id }, 'read');
+      const c = await this.access.require(m, actor, { type: 'fgdm_meeting', id }, 'plan.read');
       const row = (await this.repo.find(m, c.localAuthorityId, id)) as FgdmRow;
       await this.audit.record(
         {
@@ -125,7 +125,7 @@ export class FgdmService {
           recordType: 'fgdm_meeting',
           recordId: id,
           childIds: row.childIds,
-          metadata: c.viaShare ? { viaShareId: c.viaShare.shareId } : null,
+          metadata: c.viaShare ? { viaShare: true } : null,
         },
         m,
       );

@@ -41,7 +41,7 @@ export class PartnersController {
   }
 
   @Get('community-safety-plans/:id/partners')
-  @Can('plan.read')
+  @Can('plan.partners')
   @ApiOperation({ summary: SHARES })
   @ApiOkResponse({ type: SharingRecordResponse, isArray: true })
   async sharesCommunitySafetyPlan(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
@@ -76,7 +76,7 @@ export class PartnersController {
   }
 
   @Get('family-network-plans/:id/partners')
-  @Can('plan.read')
+  @Can('plan.partners')
   @ApiOperation({ summary: SHARES })
   @ApiOkResponse({ type: SharingRecordResponse, isArray: true })
   async sharesFamilyNetworkPlan(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
@@ -111,7 +111,7 @@ export class PartnersController {
   }
 
   @Get('fgdm-meetings/:id/partners')
-  @Can('plan.read')
+  @Can('plan.partners')
   @ApiOperation({ summary: SHARES })
   @ApiOkResponse({ type: SharingRecordResponse, isArray: true })
   async sharesFgdmMeeting(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {

@@ -210,6 +210,23 @@ export class SharingRepository {
     return rows[0]?.status ?? null;
   }
 
+  /** The children a record is about (a safety-plan action: its plan's young person). */
+  async recordChildIds(
+    m: EntityManager,
+    la: string,
+    target: { type: SharedRecordType | 'community_safety_plan_action'; id: string },
+  ): Promise<string[]> {
+    const sql: Record<typeof target.type, string> = {
+      fgdm_meeting: `SELECT child_ids::text[] AS ids FROM fgdm_meeting WHERE id = $1 AND local_authority_id = $2`,
+      family_network_plan: `SELECT child_ids::text[] AS ids FROM family_network_plan WHERE id = $1 AND local_authority_id = $2`,
+      community_safety_plan: `SELECT ARRAY[child_id::text] AS ids FROM community_safety_plan WHERE id = $1 AND local_authority_id = $2`,
+      community_safety_plan_action: `SELECT ARRAY[p.child_id::text] AS ids FROM community_safety_plan_action a
+        JOIN community_safety_plan p ON p.id = a.plan_id WHERE a.id = $1 AND p.local_authority_id = $2`,
+    };
+    const rows: { ids: string[] }[] = await m.query(sql[target.type], [target.id, la]);
+    return rows[0]?.ids ?? [];
+  }
+
   /** Children by id, name and date of birth only (what a plan shows). */
   async children(
     m: EntityManager,

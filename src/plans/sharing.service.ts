@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { hasRole } from 'src/access/actor';
 import { AuditService } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { conflict, notFound, validationFailed } from 'src/common/domain-error';
@@ -71,7 +70,7 @@ export class SharingService {
   ): Promise<SharingRecordResponse> {
     return this.ds.transaction(async (m) => {
       const target = { type: recordType, id: recordId };
-      const c = await this.access.require(m, actor, target, 'share', { lock: true });
+      const c = await this.access.require(m, actor, target, 'plan.share', { lock: true });
       if (c.stage === 'closed') throw conflict('case_closed', 'the case is closed');
       await this.requireNotEnded(m, c, recordType, recordId);
       const user = await this.repo.findUser(m, c.localAuthorityId, dto.userId);
@@ -137,7 +136,7 @@ export class SharingService {
   ): Promise<SharingRecordResponse> {
     return this.ds.transaction(async (m) => {
       const target = { type: recordType, id: recordId };
-      const c = await this.access.require(m, actor, target, 'share', { lock: true });
+      const c = await this.access.require(m, actor, target, 'plan.share', { lock: true });
       const record = await this.repo.end(
         m,
         c.localAuthorityId,
@@ -190,7 +189,7 @@ export class SharingService {
   ): Promise<SharingRecordResponse[]> {
     return this.ds.transaction(async (m) => {
       const target = { type: recordType, id: recordId };
-      const c = await this.access.require(m, actor, target, 'read_shares');
+      const c = await this.access.require(m, actor, target, 'plan.partners');
       return this.repo.forRecord(m, c.localAuthorityId, recordType, recordId);
     });
   }
@@ -240,11 +239,11 @@ export class SharingService {
     const limit = q.limit ?? DEFAULT_PAGE_SIZE;
     const m = this.ds.manager;
     const scope: SharingScope = {
-      all: hasRole(actor, 'auditor'),
-      teamIds: hasRole(actor, 'family_help_manager')
+      all: actor.roles.includes('auditor'),
+      teamIds: actor.roles.includes('family_help_manager')
         ? await this.repo.memberTeamIds(m, la, actor.id)
         : [],
-      coWorked: hasRole(actor, 'cp_manager'),
+      coWorked: actor.roles.includes('cp_manager'),
     };
     const filter = { childId: q.childId, caseId: q.caseId };
     const rows = await this.repo.list(m, la, scope, filter, keyOf(q.cursor), limit + 1);
