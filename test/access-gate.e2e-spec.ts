@@ -9,6 +9,9 @@
  * Finally, a list never shows a case that a single read refuses.
  */
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { Actor } from 'src/access/actor';
+import { AccessService } from 'src/access/access.service';
 import { createTestApp, TestApp } from './utils/create-app';
 import { API, bearer, newLa, newTeam, newUser, newWorld, TestUser, World } from './utils/factories';
 import { auditRows, sql } from './utils/case.factories';
@@ -308,7 +311,7 @@ describe('access gate: every write route refuses what the caller may not read', 
     },
   );
 
-  it('a list never shows a case a single read refuses (per role)', async () => {
+  it("a list (and the gate's set-based form) never shows a case a single read refuses (per role)", async () => {
     const fixtures = await Promise.all(
       (['ownTeamRestricted', 'otherTeam', 'otherTeamRestricted'] as Target[]).map(fixture),
     );
@@ -335,12 +338,31 @@ describe('access gate: every write route refuses what the caller may not read', 
         for (const c of page.body.data) listed.add(c.id);
         cursor = page.body.nextCursor;
       } while (cursor);
+      // The set-based form of the gate agrees too (one query for all the ids).
+      const actor: Actor = {
+        kind: 'user',
+        id: u.id,
+        localAuthorityId: u.localAuthorityId,
+        roles: u.roles,
+        scopes: [],
+        agency: null,
+        name: u.email,
+      };
+      const allowed = await t.app
+        .get(AccessService)
+        .allowedCases(t.app.get(DataSource).manager, actor, 'case.read', [
+          ...fixtures.map((k) => k.caseId),
+          randomUUID(),
+        ]);
       for (const k of fixtures) {
         const one = await t.req().get(`${API}/cases/${k.caseId}`).set(bearer(u.token));
-        expect({ user: u.email, listed: listed.has(k.caseId) }).toEqual({
-          user: u.email,
-          listed: one.status === 200,
-        });
+        expect({ user: u.email, listed: listed.has(k.caseId), set: allowed.has(k.caseId) }).toEqual(
+          {
+            user: u.email,
+            listed: one.status === 200,
+            set: one.status === 200,
+          },
+        );
       }
     }
   });
