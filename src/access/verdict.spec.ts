@@ -91,6 +91,7 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'plan.partners': FH_MANAGER.read,
     'fgdm.record': FH_MANAGER.team,
     'family_network_plan.write': FH_MANAGER.team,
+    'information_sharing.read': FH_MANAGER.team,
   },
   ecpp: {
     'case.read': ECPP.read,
@@ -115,11 +116,13 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'timescale.overdue': 'N F F F A F F F A',
     'plan.read': CP_READ,
     'plan.partners': CP_READ,
+    'information_sharing.read': 'N F F F A F F F A',
   },
   /** A partner sees no case as such: only records it is named on (src/plans/plan-verdict.spec.ts). */
   partner: { 'plan.read': 'N N N N N N N N N' },
   la_admin: {},
-  auditor: {},
+  /** An auditor reads information-sharing records without reading cases (a role scope). */
+  auditor: { 'information_sharing.read': 'N N N N N N N N N' },
   trainer: {},
 };
 

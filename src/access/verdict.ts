@@ -134,6 +134,14 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
   'fgdm.record': familyHelpOrEcpp,
   'family_network_plan.write': familyHelpWritesPlan(),
   'community_safety_plan.decide': ecppDecidesSafetyPlan(),
+  /** Whose information-sharing records (a list scope): a family_help_manager's, their teams'
+   * cases; a cp_manager's, the co-worked cases. (An auditor reads the LA's, as it reads the
+   * audit trail, without reading cases: src/plans/sharing.repository.ts.) */
+  'information_sharing.read': {
+    see: SEES_CASE,
+    act: any(all(role('family_help_manager'), teamMember), all(role('cp_manager'), coWorked)),
+    why: 'This case is not in your information-sharing scope',
+  },
 });
 
 function familyHelpWritesPlan(): Rule {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Actor } from 'src/access/actor';
 import type { Agency } from 'src/access/roles';
+import { caseFilterSql } from 'src/access/verdict';
 import { writeReturning } from 'src/common/sql';
 import type { PlanChildResponse } from './dto/common.dto';
 import type { SharingRecordResponse } from './dto/sharing.dto';
@@ -24,16 +26,6 @@ export interface PartnerUser {
   agency: Agency | null;
   isPartner: boolean;
   active: boolean;
-}
-
-/** Who sees the information-sharing list beyond auditors: managers of the records' cases. */
-export interface SharingScope {
-  /** Every record of the LA (auditor). */
-  all: boolean;
-  /** Cases of these Family Help teams (family_help_manager). */
-  teamIds: string[];
-  /** Cases that have had an ECPP co-worker (cp_manager). */
-  coWorked: boolean;
 }
 
 /** Information-sharing records (shares of plans and meetings with partner users). */
@@ -123,50 +115,41 @@ export class SharingRepository {
     return rows.map(strip);
   }
 
-  /** The information-sharing list, keyset-paged on (shared_at, id), within `scope`. */
+  /** The information-sharing list, keyset-paged on (shared_at, id): an auditor's, the LA's;
+   * else of the cases the caller's `information_sharing.read` verdict allows (the gate's rule
+   * rendered as SQL). */
   async list(
     m: EntityManager,
     la: string,
-    scope: SharingScope,
+    actor: Pick<Actor, 'kind' | 'id' | 'roles' | 'scopes'>,
     filter: { childId?: string; caseId?: string },
     after: { at: string; id: string } | null,
     limit: number,
   ): Promise<SharingRow[]> {
+    const params: unknown[] = [
+      la,
+      filter.childId ?? null,
+      filter.caseId ?? null,
+      after?.at ?? null,
+      after?.id ?? null,
+      limit,
+    ];
+    // An auditor reads the LA's records as it reads the audit trail; managers their cases'.
+    const allowed = actor.roles.includes('auditor')
+      ? 'TRUE'
+      : caseFilterSql(actor, 'information_sharing.read', 'c', params);
     return m.query(
       `SELECT ${SHARE_COLUMNS} FROM information_sharing_record s
         WHERE s.local_authority_id = $1
           AND ($2::uuid IS NULL OR $2::uuid = ANY(s.child_ids))
           AND ($3::uuid IS NULL OR s.case_id = $3::uuid)
           AND ($4::timestamptz IS NULL OR (s.shared_at, s.id) > ($4::timestamptz, $5::uuid))
-          AND ($6::boolean
-               OR EXISTS (SELECT 1 FROM case_record c
-                           WHERE c.id = s.case_id AND c.team_id = ANY($7::uuid[]))
-               OR ($8::boolean AND EXISTS (SELECT 1 FROM case_co_worker w
-                                            WHERE w.case_id = s.case_id)))
+          AND EXISTS (SELECT 1 FROM case_record c
+                       WHERE c.id = s.case_id AND c.local_authority_id = $1 AND ${allowed})
         ORDER BY s.shared_at, s.id
-        LIMIT $9`,
-      [
-        la,
-        filter.childId ?? null,
-        filter.caseId ?? null,
-        after?.at ?? null,
-        after?.id ?? null,
-        scope.all,
-        scope.teamIds,
-        scope.coWorked,
-        limit,
-      ],
+        LIMIT $6`,
+      params,
     );
-  }
-
-  /** The Family Help teams the user manages (is a member of). */
-  async memberTeamIds(m: EntityManager, la: string, userId: string): Promise<string[]> {
-    const rows: { id: string }[] = await m.query(
-      `SELECT t.id FROM team t JOIN team_member tm ON tm.team_id = t.id
-        WHERE t.local_authority_id = $1 AND tm.user_id = $2 AND t.kind = 'family_help'`,
-      [la, userId],
-    );
-    return rows.map((r) => r.id);
   }
 
   /** The records actively shared with a partner user, newest first (keyset on shared_at, id). */

@@ -16,7 +16,7 @@ import {
 } from './dto/sharing.dto';
 import type { SharedRecordType } from './information-sharing-record.entity';
 import { PlanAccessService, PlanContext } from './plan-access.service';
-import { SharingRepository, SharingScope, strip } from './sharing.repository';
+import { SharingRepository, strip } from './sharing.repository';
 
 export const SHARED_LABELS: Record<SharedRecordType, string> = {
   community_safety_plan: 'Child Community Safety Plan',
@@ -233,20 +233,14 @@ export class SharingService {
     };
   }
 
-  /** The information-sharing records: auditors see the LA's, managers their cases'. */
+  /** The information-sharing records: auditors see the LA's, managers their cases' (the
+   * gate's `information_sharing.read` rule). */
   async list(actor: Actor, q: InformationSharingQueryDto): Promise<Page<SharingRecordResponse>> {
     const la = actorLa(actor);
     const limit = q.limit ?? DEFAULT_PAGE_SIZE;
     const m = this.ds.manager;
-    const scope: SharingScope = {
-      all: actor.roles.includes('auditor'),
-      teamIds: actor.roles.includes('family_help_manager')
-        ? await this.repo.memberTeamIds(m, la, actor.id)
-        : [],
-      coWorked: actor.roles.includes('cp_manager'),
-    };
     const filter = { childId: q.childId, caseId: q.caseId };
-    const rows = await this.repo.list(m, la, scope, filter, keyOf(q.cursor), limit + 1);
+    const rows = await this.repo.list(m, la, actor, filter, keyOf(q.cursor), limit + 1);
     const page = toPage(rows, limit, (r) => [r.cursorAt, r.id]);
     await this.audit.record({
       action: 'information_sharing.read',
