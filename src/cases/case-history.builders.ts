@@ -58,7 +58,10 @@ export function inSection47(strategy: string, childIds = ['child-1']): CaseHisto
   ];
 }
 
-/** As `inSection47`, then an ICPC on `icpc` putting `childIds` on a plan (category NEG). */
+/**
+ * As `inSection47`, then an initial conference convened for `icpc` (on the strategy
+ * discussion's day) that put `childIds` on a plan (category NEG) on `icpc`.
+ */
 export function onCpPlan(
   strategy: string,
   icpc: string,
@@ -66,6 +69,11 @@ export function onCpPlan(
 ): CaseHistoryEntry[] {
   return [
     ...inSection47(strategy, childIds),
+    decisionEntry('convene_initial_cp_conference', {
+      childIds,
+      effectiveDate: strategy,
+      conferenceDate: icpc,
+    }),
     decisionEntry('start_child_protection_plan', {
       childIds,
       category: 'NEG',

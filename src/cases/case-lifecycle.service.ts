@@ -4,12 +4,14 @@ import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AccessService } from 'src/access/access.service';
 import { AuditService } from 'src/audit/audit.service';
+import { Clock, requireDateInRange } from 'src/common/clock';
 import { conflict } from 'src/common/domain-error';
 import { loadCaseHistory } from 'src/decisions/case-history.repository';
 import { CaseQueryRepository } from './case-query.repository';
 import { checkClose, checkReopen, replay } from './case-state';
 import { CaseRepository } from './case.repository';
-import { CLOSURE_REASONS } from './cin-codes';
+import { CLOSURE_REASONS, REFERRAL_SOURCES } from './cin-codes';
+import { assertNoOtherOpenCase } from './one-open-case';
 import { CloseCaseDto, ReopenCaseDto } from './dto/case.dto';
 import type { CaseResponse } from './dto/case.responses';
 import { TimelineService } from './timeline.service';
@@ -27,6 +29,7 @@ export class CaseLifecycleService {
     private readonly cases: CaseQueryRepository,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
+    private readonly clock: Clock,
   ) {}
 
   async close(actor: Actor, caseId: string, dto: CloseCaseDto): Promise<CaseResponse> {
@@ -68,13 +71,28 @@ export class CaseLifecycleService {
       const c = await this.access.requireCaseAccess(actor, caseId, 'write', m, { lock: true });
       if (c.stage !== 'closed' || !checkReopen(replay(await loadCaseHistory(m, caseId))).ok)
         throw conflict('case_not_closed', 'Only a closed case can be reopened');
+      const previous = await this.repo.referralAndClosure(m, caseId);
+      requireDateInRange(
+        'referral.date',
+        dto.referral.date,
+        this.clock.today(),
+        previous.closedOn,
+        'the closure it reopens',
+      );
+      await assertNoOtherOpenCase(m, c.localAuthorityId, c.childIds, caseId);
       await this.repo.setStage(m, caseId, 'family_help');
+      await this.repo.setReferral(m, caseId, dto.referral.date, dto.referral.source);
       await this.timeline.append(m, {
         caseId,
         localAuthorityId: c.localAuthorityId,
         type: 'case_reopened',
-        summary: 'Case reopened in Family Help',
-        data: { reason: dto.reason.trim() },
+        summary: `New referral received on ${dto.referral.date} from ${dto.referral.source} (${REFERRAL_SOURCES[dto.referral.source]}); case reopened in Family Help (closed ${previous.closedOn}: ${previous.closureReason})`,
+        data: {
+          reason: dto.reason.trim(),
+          referral: dto.referral,
+          previousReferral: { date: previous.referralDate, source: previous.referralSource },
+          previousClosure: { on: previous.closedOn, reason: previous.closureReason },
+        },
         recordType: 'case',
         recordId: caseId,
       });
@@ -84,7 +102,14 @@ export class CaseLifecycleService {
           recordType: 'case',
           recordId: caseId,
           childIds: c.childIds,
-          changes: { stage: { before: 'closed', after: 'family_help' } },
+          changes: {
+            stage: { before: 'closed', after: 'family_help' },
+            referral: {
+              before: { date: previous.referralDate, source: previous.referralSource },
+              after: dto.referral,
+            },
+            closureReason: { before: previous.closureReason, after: null },
+          },
           reason: dto.reason.trim(),
         },
         m,

@@ -61,6 +61,54 @@ export class CaseRepository {
     return rows[0].version;
   }
 
+  /** The current referral and the last closure (its date in England) of a case. */
+  async referralAndClosure(
+    manager: EntityManager,
+    caseId: string,
+  ): Promise<{
+    referralDate: string;
+    referralSource: string;
+    closedOn: string | null;
+    closureReason: string | null;
+  }> {
+    const rows: {
+      referral_date: string;
+      referral_source: string;
+      closed_on: string | null;
+      closure_reason: string | null;
+    }[] = await manager.query(
+      `SELECT referral_date::text AS referral_date, referral_source,
+              (closed_at AT TIME ZONE 'Europe/London')::date::text AS closed_on, closure_reason
+         FROM case_record WHERE id = $1`,
+      [caseId],
+    );
+    if (!rows[0]) throw notFound('Case');
+    return {
+      referralDate: rows[0].referral_date,
+      referralSource: rows[0].referral_source,
+      closedOn: rows[0].closed_on,
+      closureReason: rows[0].closure_reason,
+    };
+  }
+
+  /**
+   * Records a new referral on a reopened case: the assessment clock restarts (the earlier
+   * referral, its assessment and closure stay in the timeline and the audit trail).
+   */
+  async setReferral(
+    manager: EntityManager,
+    caseId: string,
+    date: string,
+    source: string,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE case_record SET referral_date = $2, referral_source = $3,
+              assessment_completed_at = NULL, updated_at = now()
+        WHERE id = $1`,
+      [caseId, date, source],
+    );
+  }
+
   /** Bumps the version (a change to something the case's ETag covers). */
   async touch(manager: EntityManager, caseId: string): Promise<number> {
     const rows = await writeReturning<{ version: number }>(

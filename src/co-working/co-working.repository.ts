@@ -16,6 +16,7 @@ interface ConcernRow {
   raised_by_id: string;
   child_ids: string[];
   summary: string;
+  raised_on: string;
   raised_at: Date;
   closed_at: Date | null;
   closed_by_decision_id: string | null;
@@ -28,7 +29,8 @@ interface ConcernRow {
 const CONCERN_CLOSED_AT = `COALESCE(k.closed_at, (SELECT min(e.at) FROM case_event e
   WHERE e.case_id = k.case_id AND e.type = 'case_closed' AND e.at > k.raised_at))`;
 
-const CONCERN_COLUMNS = `k.id, k.case_id, k.raised_by_id, k.child_ids, k.summary, k.raised_at,
+const CONCERN_COLUMNS = `k.id, k.case_id, k.raised_by_id, k.child_ids, k.summary,
+  k.raised_on::text AS raised_on, k.raised_at,
   ${CONCERN_CLOSED_AT} AS closed_at, k.closed_by_decision_id`;
 
 export const toConcern = (r: ConcernRow): ConcernResponse => ({
@@ -37,6 +39,7 @@ export const toConcern = (r: ConcernRow): ConcernResponse => ({
   raisedById: r.raised_by_id,
   childIds: r.child_ids,
   summary: r.summary,
+  raisedOn: r.raised_on,
   raisedAt: iso(r.raised_at) as string,
   status: r.closed_at ? 'closed' : 'open',
   closedAt: iso(r.closed_at),
@@ -45,14 +48,22 @@ export const toConcern = (r: ConcernRow): ConcernResponse => ({
 
 export async function insertConcern(
   m: EntityManager,
-  v: { caseId: string; la: string; raisedById: string; childIds: string[]; summary: string },
+  v: {
+    caseId: string;
+    la: string;
+    raisedById: string;
+    childIds: string[];
+    summary: string;
+    raisedOn: string;
+  },
 ): Promise<ConcernResponse> {
   const rows: ConcernRow[] = await m.query(
-    `INSERT INTO case_concern AS k (case_id, local_authority_id, raised_by_id, child_ids, summary)
-     VALUES ($1, $2, $3, $4, $5)
-     RETURNING k.id, k.case_id, k.raised_by_id, k.child_ids, k.summary, k.raised_at, k.closed_at,
-               k.closed_by_decision_id`,
-    [v.caseId, v.la, v.raisedById, v.childIds, v.summary],
+    `INSERT INTO case_concern AS k (case_id, local_authority_id, raised_by_id, child_ids, summary,
+                                    raised_on)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     RETURNING k.id, k.case_id, k.raised_by_id, k.child_ids, k.summary,
+               k.raised_on::text AS raised_on, k.raised_at, k.closed_at, k.closed_by_decision_id`,
+    [v.caseId, v.la, v.raisedById, v.childIds, v.summary, v.raisedOn],
   );
   return toConcern(rows[0]);
 }
@@ -113,17 +124,20 @@ export async function syncConcerns(
   caseId: string,
   openIds: readonly string[],
   decisionId: string | null,
-): Promise<void> {
-  await m.query(
+): Promise<{ closed: string[]; reopened: string[] }> {
+  const closed = await writeReturning<{ id: string }>(
+    m,
     `UPDATE case_concern SET closed_at = clock_timestamp(), closed_by_decision_id = $2
-      WHERE case_id = $1 AND closed_at IS NULL AND NOT (id = ANY($3::uuid[]))`,
+      WHERE case_id = $1 AND closed_at IS NULL AND NOT (id = ANY($3::uuid[])) RETURNING id`,
     [caseId, decisionId, openIds],
   );
-  await m.query(
+  const reopened = await writeReturning<{ id: string }>(
+    m,
     `UPDATE case_concern SET closed_at = NULL, closed_by_decision_id = NULL
-      WHERE case_id = $1 AND closed_at IS NOT NULL AND id = ANY($2::uuid[])`,
+      WHERE case_id = $1 AND closed_at IS NOT NULL AND id = ANY($2::uuid[]) RETURNING id`,
     [caseId, openIds],
   );
+  return { closed: closed.map((r) => r.id).sort(), reopened: reopened.map((r) => r.id).sort() };
 }
 
 interface CoWorkerRow {

@@ -6,6 +6,7 @@ import { AuditService, diffFields } from 'src/audit/audit.service';
 import { checkConcern, replay } from 'src/cases/case-state';
 import { CaseRepository } from 'src/cases/case.repository';
 import { TimelineService } from 'src/cases/timeline.service';
+import { Clock, requireDateInRange } from 'src/common/clock';
 import { conflict, notFound, validationFailed } from 'src/common/domain-error';
 import { DEFAULT_PAGE_SIZE, Page, decodeCursor, toPage } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
@@ -43,6 +44,7 @@ export class CoWorkingService {
     private readonly cases: CaseRepository,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   raiseConcern(actor: Actor, caseId: string, dto: RaiseConcernDto): Promise<ConcernResponse> {
@@ -52,6 +54,9 @@ export class CoWorkingService {
       if (outside.length) {
         throw validationFailed('childIds', `not children of this case: ${outside.join(', ')}`);
       }
+      const today = this.clock.today();
+      const raisedOn = dto.raisedOn ?? today;
+      requireDateInRange('raisedOn', raisedOn, today, c.referralDate, 'the referral');
       const history = await loadCaseHistory(m, caseId);
       const allowed = checkConcern(replay(history));
       if (!allowed.ok) throw conflict(allowed.code, allowed.detail);
@@ -61,6 +66,7 @@ export class CoWorkingService {
         raisedById: actor.id,
         childIds: dto.childIds,
         summary: dto.summary,
+        raisedOn,
       });
       // Concerns that an earlier closure ended are closed in the table too.
       const state = replay([
@@ -69,7 +75,7 @@ export class CoWorkingService {
           kind: 'concern_raised',
           id: concern.id,
           childIds: dto.childIds,
-          at: concern.raisedAt.slice(0, 10),
+          at: raisedOn,
         },
       ]);
       await syncConcerns(m, caseId, state.openConcernIds, null);
@@ -77,8 +83,8 @@ export class CoWorkingService {
         caseId,
         localAuthorityId: c.localAuthorityId,
         type: 'concern_raised',
-        summary: `Concern of significant harm raised about ${children(dto.childIds.length)}`,
-        data: { concernId: concern.id, childIds: dto.childIds },
+        summary: `Concern of significant harm raised about ${children(dto.childIds.length)} on ${raisedOn}`,
+        data: { concernId: concern.id, childIds: dto.childIds, raisedOn },
         recordType: 'case_concern',
         recordId: concern.id,
         actor,
@@ -89,7 +95,7 @@ export class CoWorkingService {
           recordType: 'case_concern',
           recordId: concern.id,
           childIds: dto.childIds,
-          changes: diffFields({}, dto, ['summary', 'childIds']),
+          changes: diffFields({}, { ...dto, raisedOn }, ['summary', 'childIds', 'raisedOn']),
           metadata: { caseId },
         },
         m,

@@ -30,7 +30,7 @@ interface HistoryRow {
 /** One query over the three sources, ordered by when each entry was written. */
 const HISTORY_SQL = `
   SELECT case_id, 'concern_raised' AS kind, id::text AS id, raised_at AS ts,
-         (raised_at AT TIME ZONE 'Europe/London')::date::text AS at, child_ids,
+         raised_on::text AS at, child_ids,
          NULL AS type, NULL AS effective_date, NULL AS category, NULL AS strategy_discussion_date,
          NULL AS conference_date, NULL::boolean AS urgent, NULL AS supersedes_id, NULL AS reason
     FROM case_concern WHERE case_id = ANY($1::uuid[])

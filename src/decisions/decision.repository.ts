@@ -1,7 +1,7 @@
 /** Queries over decisions, their challenges and decision requests (tenancy in every query). */
 import type { EntityManager } from 'typeorm';
 import type { CpCategory, DecisionType } from 'src/cases/case-types';
-import type { ChallengeResponse, DecisionResponse } from './dto/decision.dto';
+import type { ChallengeResponse, DecisionOrder, DecisionResponse } from './dto/decision.dto';
 import type { DecisionRequestResponse, RequestStatus } from './dto/decision-request.dto';
 
 const iso = (v: Date | string) => (v instanceof Date ? v.toISOString() : new Date(v).toISOString());
@@ -69,14 +69,18 @@ const toChallenge = (r: ChallengeRow): ChallengeResponse => ({
 });
 
 /** Every decision of a case, oldest first, each with its challenges. */
+/** A case's decisions, in the order recorded or (`effective`) by effective date, then recorded. */
 export async function findCaseDecisions(
   m: EntityManager,
   la: string,
   caseId: string,
+  order: DecisionOrder = 'recorded',
 ): Promise<DecisionResponse[]> {
+  const orderBy =
+    order === 'effective' ? 'd.effective_date, d.created_at, d.id' : 'd.created_at, d.id';
   const rows: DecisionRow[] = await m.query(
     `SELECT ${DECISION_COLUMNS} FROM decision d
-      WHERE d.case_id = $1 AND d.local_authority_id = $2 ORDER BY d.created_at, d.id`,
+      WHERE d.case_id = $1 AND d.local_authority_id = $2 ORDER BY ${orderBy}`,
     [caseId, la],
   );
   const challenges: ChallengeRow[] = await m.query(

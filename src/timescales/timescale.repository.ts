@@ -1,9 +1,7 @@
 /** Loads what `computeTimescales` needs for a batch of cases (a handful of set-based queries). */
 import type { EntityManager } from 'typeorm';
-import { CaseState, replay } from 'src/cases/case-state';
 import { findMeetings, findVisits } from 'src/activities/activity.repository';
 import { loadCaseHistories } from 'src/decisions/case-history.repository';
-import { compareDates } from './working-days';
 import { TimescaleInput, TimescaleSettings } from './timescale-rules';
 
 export interface TimescaleCase {
@@ -28,12 +26,43 @@ export async function loadSettings(m: EntityManager, la: string): Promise<Timesc
   };
 }
 
-/** The initial conference held for the current enquiry: the first one on or after its strategy discussion. */
-function icpcHeld(state: CaseState, dates: string[]): string | null {
-  const from = state.s47.strategyDiscussionDate;
-  if (!from) return null;
-  const held = dates.filter((d) => compareDates(d, from) >= 0).sort(compareDates);
-  return held[0] ?? null;
+interface ReferralEventRow {
+  case_id: string;
+  type: 'case_created' | 'case_reopened' | 'assessment_completed';
+  day: string;
+  referral_date: string | null;
+  completed_at: string | null;
+}
+
+/**
+ * The referrals before the current one of each case (a reopened case), with the assessment
+ * completed for each, from the append-only timeline: `case_created` and `case_reopened`
+ * carry the referral, `assessment_completed` the date.
+ */
+async function loadEarlierReferrals(
+  m: EntityManager,
+  ids: readonly string[],
+): Promise<Map<string, { referralDate: string; assessmentCompletedAt: string | null }[]>> {
+  const rows: ReferralEventRow[] = await m.query(
+    `SELECT case_id, type, (at AT TIME ZONE 'Europe/London')::date::text AS day,
+            data->'referral'->>'date' AS referral_date, data->>'completedAt' AS completed_at
+       FROM case_event
+      WHERE case_id = ANY($1::uuid[])
+        AND type IN ('case_created', 'case_reopened', 'assessment_completed')
+      ORDER BY case_id, at, id`,
+    [ids],
+  );
+  const all = new Map<string, { referralDate: string; assessmentCompletedAt: string | null }[]>();
+  for (const r of rows) {
+    const list = all.get(r.case_id) ?? [];
+    all.set(r.case_id, list);
+    if (r.type === 'assessment_completed') {
+      if (list.length > 0) list[list.length - 1].assessmentCompletedAt = r.completed_at;
+    } else {
+      list.push({ referralDate: r.referral_date ?? r.day, assessmentCompletedAt: null });
+    }
+  }
+  return new Map([...all].map(([id, list]) => [id, list.slice(0, -1)]));
 }
 
 /** Timescale inputs for `cases` (all of one LA), keyed by case id; `today` is the as-of date. */
@@ -49,17 +78,18 @@ export async function loadTimescaleInputs(
   const histories = await loadCaseHistories(m, ids);
   const meetings = await findMeetings(m, la, ids);
   const visits = await findVisits(m, la, ids);
+  const earlier = await loadEarlierReferrals(m, ids);
   const out = new Map<string, TimescaleInput>();
   for (const c of cases) {
-    const state = replay(histories.get(c.id) ?? []);
     const held = (kind: string) =>
       meetings.filter((x) => x.caseId === c.id && x.kind === kind).map((x) => x.date);
     out.set(c.id, {
       today,
       referralDate: c.referralDate,
       assessmentCompletedAt: c.assessmentCompletedAt,
-      state,
-      icpcHeldAt: icpcHeld(state, held('initial_cp_conference')),
+      earlierReferrals: earlier.get(c.id) ?? [],
+      history: histories.get(c.id) ?? [],
+      initialConferences: held('initial_cp_conference'),
       reviewConferences: held('review_cp_conference'),
       coreGroups: held('core_group'),
       visits: visits

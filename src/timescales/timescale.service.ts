@@ -6,6 +6,7 @@ import { hasRole } from 'src/access/actor';
 import { AuditService } from 'src/audit/audit.service';
 import { notFound, validationFailed } from 'src/common/domain-error';
 import { DEFAULT_PAGE_SIZE, Page, decodeCursor, encodeCursor } from 'src/common/pagination';
+import { Clock } from 'src/common/clock';
 import { actorLa } from 'src/common/tenancy';
 import { CaseGuard } from 'src/decisions/case-guard.service';
 import { OverdueQueryDto, OverdueTimescaleResponse, TimescaleResponse } from './dto/timescale.dto';
@@ -15,8 +16,7 @@ import {
   loadTimescaleInputs,
   teamExists,
 } from './timescale.repository';
-import { computeTimescales } from './timescale-rules';
-import { todayIso } from './working-days';
+import { computeTimescales, isOutstanding } from './timescale-rules';
 
 /** Cases examined per batch and at most per request when listing overdue work. */
 const BATCH = 100;
@@ -28,18 +28,22 @@ export class TimescaleService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly guard: CaseGuard,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
-  /** Every timescale of the case: met ones as history, the rest due or overdue at `asOf`. */
-  forCase(actor: Actor, caseId: string, asOf?: string): Promise<TimescaleResponse[]> {
+  /**
+   * Every timescale of the case, `{ data }`: done ones (met, met_late) and ended episodes'
+   * items as history, the rest due or overdue at `asOf` (default today in England).
+   */
+  forCase(actor: Actor, caseId: string, asOf?: string): Promise<{ data: TimescaleResponse[] }> {
     return this.ds.transaction(async (m) => {
       const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
-      const inputs = await loadTimescaleInputs(m, c.localAuthorityId, [c], asOf ?? todayIso());
+      const inputs = await loadTimescaleInputs(m, c.localAuthorityId, [c], asOf ?? this.clock.today());
       await this.audit.record(
         { action: 'timescale.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
         m,
       );
-      return computeTimescales(inputs.get(caseId)!);
+      return { data: computeTimescales(inputs.get(caseId)!) };
     });
   }
 
@@ -66,7 +70,7 @@ export class TimescaleService {
     const la = actorLa(actor);
     const m = this.ds.manager;
     const limit = q.limit ?? DEFAULT_PAGE_SIZE;
-    const today = q.asOf ?? todayIso();
+    const today = q.asOf ?? this.clock.today();
     const fhTeamIds = hasRole(actor, 'family_help_manager')
       ? await findMemberTeamIds(m, la, actor.id)
       : null;
@@ -99,7 +103,9 @@ export class TimescaleService {
       for (const c of cases) {
         scanned += 1;
         lastCaseId = c.id;
-        const overdue = computeTimescales(inputs.get(c.id)!).filter((t) => t.status === 'overdue');
+        const overdue = computeTimescales(inputs.get(c.id)!).filter(
+          (t) => t.status === 'overdue' && isOutstanding(t),
+        );
         const from = cursor && c.id === cursor[0] ? skip : 0;
         for (let i = from; i < overdue.length; i++) {
           if (data.length === limit) return { data, nextCursor: encodeCursor([c.id, i]) };

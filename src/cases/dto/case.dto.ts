@@ -149,4 +149,15 @@ export class ReopenCaseDto {
   @Matches(/\S/, { message: 'reason must not be blank' })
   @MaxLength(2000)
   reason: string;
+
+  @ApiProperty({
+    type: ReferralDto,
+    description:
+      'The new referral that reopens the case (not in the future, not before the closure); ' +
+      'the assessment clock restarts from it. The earlier referral and closure stay in the history',
+  })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ReferralDto)
+  referral: ReferralDto;
 }

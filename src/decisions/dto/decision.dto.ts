@@ -17,6 +17,7 @@ import {
 import { CP_CATEGORIES, CpCategory, DECISION_TYPES, DecisionType } from 'src/cases/case-types';
 import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
 
+
 export const trim = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
 
@@ -146,6 +147,20 @@ export class DecisionResponse {
 export class RecordedDecisionResponse extends DecisionResponse {
   @ApiProperty({ example: 'child_protection', description: 'The case stage after the decision' })
   caseStage: string;
+}
+
+export const DECISION_ORDERS = ['recorded', 'effective'] as const;
+export type DecisionOrder = (typeof DECISION_ORDERS)[number];
+
+export class DecisionListQueryDto {
+  @ApiPropertyOptional({
+    enum: DECISION_ORDERS,
+    default: 'recorded',
+    description: 'recorded: as recorded; effective: in the order the decisions took effect',
+  })
+  @IsOptional()
+  @IsIn(DECISION_ORDERS)
+  order?: DecisionOrder;
 }
 
 export class ChallengeDecisionDto {

@@ -1,5 +1,5 @@
 /** Shared fixtures for the timescale-rule specs (test-only; not built). */
-import { CaseHistoryEntry, DecisionEntry, DecisionType, replay } from 'src/cases/case-state';
+import { CaseHistoryEntry, DecisionEntry, DecisionType } from 'src/cases/case-state';
 import { decisionEntry, onCpPlan } from 'src/cases/case-history.builders';
 import { DEFAULT_TIMESCALE_SETTINGS, Timescale, TimescaleInput } from '../timescale-rules';
 
@@ -16,13 +16,12 @@ export function input(
   history: CaseHistoryEntry[],
   over: Partial<TimescaleInput> = {},
 ): TimescaleInput {
-  const state = replay(history);
   return {
     today: '2027-01-04',
     referralDate: '2026-12-01',
     assessmentCompletedAt: '2026-12-10',
-    state,
-    icpcHeldAt: state.icpc.heldAt,
+    history,
+    initialConferences: [],
     reviewConferences: [],
     coreGroups: [],
     visits: [],
