@@ -29,12 +29,14 @@ export async function assertNoOtherOpenCase(
   );
   if (rows.length === 0) return;
   const openCaseId = rows[0].case_id;
-  const children = [...new Set(rows.filter((r) => r.case_id === openCaseId).map((r) => r.child_id))];
+  const children = [
+    ...new Set(rows.filter((r) => r.case_id === openCaseId).map((r) => r.child_id)),
+  ];
   throw new DomainError(
     409,
     'child_has_open_case',
     `A child has at most one open case: case ${openCaseId} is open for ${children.join(', ')}`,
-    children.map((id) => ({ field: 'childIds', message: `already in open case ${openCaseId}` })),
+    [{ field: 'childIds', message: `already in open case ${openCaseId}: ${children.join(', ')}` }],
     { openCaseId, childIds: children },
   );
 }

@@ -88,7 +88,13 @@ export function dependencyDateErrors(
     }
     case 'no_further_action':
       if (before.s47.active) {
-        notBefore(errors, 'effectiveDate', at, before.s47.startedAt, 'the section 47 enquiry it ends');
+        notBefore(
+          errors,
+          'effectiveDate',
+          at,
+          before.s47.startedAt,
+          'the section 47 enquiry it ends',
+        );
       } else {
         notBefore(
           errors,

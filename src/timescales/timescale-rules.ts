@@ -318,6 +318,8 @@ export function computeTimescales(input: TimescaleInput): Timescale[] {
   }
 
   for (const review of input.familyNetworkPlanReviews) {
+    // On a closed case nothing is outstanding: only reviews held remain.
+    if (state.stage === 'closed' && !review.reviewedAt) continue;
     items.push(
       item('family_network_plan_review', review.reviewDate, today, review.reviewedAt, {
         planId: review.planId,

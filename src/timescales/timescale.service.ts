@@ -38,7 +38,12 @@ export class TimescaleService {
   forCase(actor: Actor, caseId: string, asOf?: string): Promise<{ data: TimescaleResponse[] }> {
     return this.ds.transaction(async (m) => {
       const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
-      const inputs = await loadTimescaleInputs(m, c.localAuthorityId, [c], asOf ?? this.clock.today());
+      const inputs = await loadTimescaleInputs(
+        m,
+        c.localAuthorityId,
+        [c],
+        asOf ?? this.clock.today(),
+      );
       await this.audit.record(
         { action: 'timescale.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
         m,

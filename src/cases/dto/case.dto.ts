@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from 'src/common/pagination';
-import { IsPastDate } from 'src/families/dto/validators';
+import { IsDateOnly } from 'src/families/dto/validators';
 import { STAGES, type Stage } from '../case-types';
 import {
   CLOSURE_REASON_CODES,
@@ -35,9 +35,9 @@ const codeList = (codes: Record<string, string>) =>
 export class ReferralDto {
   @ApiProperty({
     example: '2027-01-04',
-    description: 'Date the referral was received (not in the future)',
+    description: 'Date the referral was received (not in the future: 400 naming referral.date)',
   })
-  @IsPastDate()
+  @IsDateOnly()
   date: string;
 
   @ApiProperty({

@@ -17,7 +17,6 @@ import {
 import { CP_CATEGORIES, CpCategory, DECISION_TYPES, DecisionType } from 'src/cases/case-types';
 import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
 
-
 export const trim = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
 

@@ -48,11 +48,15 @@ export class TimescaleResponse {
   })
   status: TimescaleStatus;
   @ApiPropertyOptional({ example: '2027-01-12', description: 'When it was met' }) metAt?: string;
-  @ApiPropertyOptional({ example: 13, description: 'met_late only: calendar days after the due date' })
+  @ApiPropertyOptional({
+    example: 13,
+    description: 'met_late only: calendar days after the due date',
+  })
   daysLate?: number;
   @ApiPropertyOptional({
     example: '2027-01-12',
-    description: 'A conference booked for this date, not yet held (scheduled, never counted as held)',
+    description:
+      'A conference booked for this date, not yet held (scheduled, never counted as held)',
   })
   scheduledFor?: string;
   @ApiPropertyOptional({
