@@ -36,15 +36,28 @@ export class CaseLifecycleService {
     return this.ds.transaction(async (m) => {
       const c = await this.access.requireCaseAccess(actor, caseId, 'write', m, { lock: true });
       if (c.stage === 'closed') throw conflict('case_closed', 'The case is already closed');
-      const verdict = checkClose(replay(await loadCaseHistory(m, caseId)));
+      const history = await loadCaseHistory(m, caseId);
+      const verdict = checkClose(replay(history));
       if (!verdict.ok) throw conflict(verdict.code, `The case cannot be closed: ${verdict.detail}`);
+      const closedOn = dto.closedOn ?? this.clock.today();
+      const { referralDate } = await this.repo.referralAndClosure(m, caseId);
+      const lastEffective = history
+        .map((e) => (e.kind === 'decision' ? e.effectiveDate : ''))
+        .reduce((a, b) => (b > a ? b : a), referralDate);
+      requireDateInRange(
+        'closedOn',
+        closedOn,
+        this.clock.today(),
+        lastEffective,
+        lastEffective === referralDate ? 'the referral' : 'the last decision that took effect',
+      );
       await this.repo.close(m, caseId, dto.reason);
       await this.timeline.append(m, {
         caseId,
         localAuthorityId: c.localAuthorityId,
         type: 'case_closed',
-        summary: `Case closed: ${dto.reason} (${CLOSURE_REASONS[dto.reason]})`,
-        data: { reason: dto.reason, note: dto.note ?? null, stageBefore: c.stage },
+        summary: `Case closed on ${closedOn}: ${dto.reason} (${CLOSURE_REASONS[dto.reason]})`,
+        data: { reason: dto.reason, note: dto.note ?? null, stageBefore: c.stage, closedOn },
         recordType: 'case',
         recordId: caseId,
       });
@@ -57,6 +70,7 @@ export class CaseLifecycleService {
           changes: {
             stage: { before: c.stage, after: 'closed' },
             closureReason: { before: null, after: dto.reason },
+            closedOn: { before: null, after: closedOn },
           },
           reason: dto.note ?? null,
         },

@@ -77,9 +77,11 @@ export class CaseRepository {
       closed_on: string | null;
       closure_reason: string | null;
     }[] = await manager.query(
-      `SELECT referral_date::text AS referral_date, referral_source,
-              (closed_at AT TIME ZONE 'Europe/London')::date::text AS closed_on, closure_reason
-         FROM case_record WHERE id = $1`,
+      `SELECT c.referral_date::text AS referral_date, c.referral_source, c.closure_reason,
+              (SELECT COALESCE(e.data->>'closedOn', (e.at AT TIME ZONE 'Europe/London')::date::text)
+                 FROM case_event e WHERE e.case_id = c.id AND e.type = 'case_closed'
+                ORDER BY e.at DESC, e.id DESC LIMIT 1) AS closed_on
+         FROM case_record c WHERE c.id = $1`,
       [caseId],
     );
     if (!rows[0]) throw notFound('Case');

@@ -41,7 +41,9 @@ const HISTORY_SQL = `
     FROM decision WHERE case_id = ANY($1::uuid[])
   UNION ALL
   SELECT case_id, CASE type WHEN 'case_closed' THEN 'closed' ELSE 'reopened' END, id::text, at,
-         (at AT TIME ZONE 'Europe/London')::date::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+         COALESCE(data->>'closedOn', data->'referral'->>'date',
+                  (at AT TIME ZONE 'Europe/London')::date::text),
+         NULL, NULL, NULL, NULL, NULL, NULL, NULL,
          NULL, data->>'reason'
     FROM case_event WHERE case_id = ANY($1::uuid[]) AND type IN ('case_closed', 'case_reopened')
   ORDER BY case_id, ts, id`;

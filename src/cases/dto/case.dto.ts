@@ -136,6 +136,16 @@ export class CloseCaseDto {
   @IsIn(CLOSURE_REASON_CODES)
   reason: ClosureReason;
 
+  @ApiPropertyOptional({
+    example: '2027-04-08',
+    description:
+      'The date the case closed (defaults to today in England): not in the future, not before ' +
+      'the referral or the last decision that took effect',
+  })
+  @IsOptional()
+  @IsDateOnly()
+  closedOn?: string;
+
   @ApiPropertyOptional({ example: 'Goals of the Family Help plan met; family agrees to close.' })
   @IsOptional()
   @IsString()
