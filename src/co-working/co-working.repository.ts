@@ -118,28 +118,6 @@ export async function findUnallocatedConcerns(
   }));
 }
 
-/** Concern rows mirror the replayed state: closed when replay no longer has them open. */
-export async function syncConcerns(
-  m: EntityManager,
-  caseId: string,
-  openIds: readonly string[],
-  decisionId: string | null,
-): Promise<{ closed: string[]; reopened: string[] }> {
-  const closed = await writeReturning<{ id: string }>(
-    m,
-    `UPDATE case_concern SET closed_at = clock_timestamp(), closed_by_decision_id = $2
-      WHERE case_id = $1 AND closed_at IS NULL AND NOT (id = ANY($3::uuid[])) RETURNING id`,
-    [caseId, decisionId, openIds],
-  );
-  const reopened = await writeReturning<{ id: string }>(
-    m,
-    `UPDATE case_concern SET closed_at = NULL, closed_by_decision_id = NULL
-      WHERE case_id = $1 AND closed_at IS NOT NULL AND id = ANY($2::uuid[]) RETURNING id`,
-    [caseId, openIds],
-  );
-  return { closed: closed.map((r) => r.id).sort(), reopened: reopened.map((r) => r.id).sort() };
-}
-
 interface CoWorkerRow {
   id: string;
   case_id: string;

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AuditService, diffFields } from 'src/audit/audit.service';
-import { CaseState, checkNewDecision, replay } from 'src/cases/case-state';
+import { CaseState, checkNewDecision, replay } from 'src/case-history/case-state';
 import { CaseRepository } from 'src/cases/case.repository';
 import { TimelineService } from 'src/cases/timeline.service';
 import { Clock } from 'src/common/clock';
@@ -16,10 +16,9 @@ import {
   validationFailed,
 } from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
-import { syncConcerns } from 'src/co-working/co-working.repository';
-import { loadCaseHistory } from './case-history.repository';
+import { loadCaseHistory, syncConcerns } from 'src/case-history/case-history.repository';
 import { CaseContext, CaseGuard } from './case-guard.service';
-import { dependencyDateErrors, futureDateErrors } from './decision-dates';
+import { dependencyDateErrors, futureDateErrors } from 'src/case-history/decision-dates';
 import { DECISION_LABELS, children } from './decision-labels';
 import { decisionFieldErrors, toEntry } from './decision-validation';
 import {

@@ -5,8 +5,8 @@
  * Timescales belong to these episodes, so an ended episode's items stay listed (DOMAIN.md,
  * "Dates and timescale statuses that inspectors can trust"). Pure.
  */
-import { replay, supersededIds } from 'src/cases/case-state';
-import type { CaseHistoryEntry, CaseState } from 'src/cases/case-types';
+import { replay, supersededIds } from 'src/case-history/case-state';
+import type { CaseHistoryEntry, CaseState } from 'src/case-history/case-types';
 
 export interface PlanPeriod {
   childId: string;

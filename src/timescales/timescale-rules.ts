@@ -4,7 +4,7 @@
  * (its child-protection episodes, `episodes.ts`) and the dates of meetings and visits held.
  * Pure: the caller loads the data and supplies `today`.
  */
-import type { CaseHistoryEntry } from 'src/cases/case-types';
+import type { CaseHistoryEntry } from 'src/case-history/case-types';
 import { CpEpisode, PlanPeriod, caseEpisodes } from './episodes';
 import {
   addCalendarMonths,

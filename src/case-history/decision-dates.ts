@@ -5,7 +5,7 @@
  * with (400). A conference may be booked for a future date (`conferenceDate`): that is
  * scheduled work, never counted as held.
  */
-import type { CaseHistoryEntry, CaseState, DecisionEntry } from 'src/cases/case-types';
+import type { CaseHistoryEntry, CaseState, DecisionEntry } from './case-types';
 import type { FieldError } from 'src/common/domain-error';
 
 export interface DateContext {

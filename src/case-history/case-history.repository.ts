@@ -7,7 +7,8 @@
  * UPDATE`), so the history read here cannot change underneath them.
  */
 import type { EntityManager } from 'typeorm';
-import type { CaseHistoryEntry, CpCategory, DecisionType } from 'src/cases/case-types';
+import { writeReturning } from 'src/common/sql';
+import type { CaseHistoryEntry, CpCategory, DecisionType } from './case-types';
 
 export type { CaseHistoryEntry };
 
@@ -92,4 +93,29 @@ export async function loadCaseHistory(
   caseId: string,
 ): Promise<CaseHistoryEntry[]> {
   return (await loadCaseHistories(manager, [caseId])).get(caseId) ?? [];
+}
+
+/**
+ * Concern rows mirror the replayed state: closed when replay no longer has them open. Returns
+ * the ids it closed and reopened (for the timeline).
+ */
+export async function syncConcerns(
+  m: EntityManager,
+  caseId: string,
+  openIds: readonly string[],
+  decisionId: string | null,
+): Promise<{ closed: string[]; reopened: string[] }> {
+  const closed = await writeReturning<{ id: string }>(
+    m,
+    `UPDATE case_concern SET closed_at = clock_timestamp(), closed_by_decision_id = $2
+      WHERE case_id = $1 AND closed_at IS NULL AND NOT (id = ANY($3::uuid[])) RETURNING id`,
+    [caseId, decisionId, openIds],
+  );
+  const reopened = await writeReturning<{ id: string }>(
+    m,
+    `UPDATE case_concern SET closed_at = NULL, closed_by_decision_id = NULL
+      WHERE case_id = $1 AND closed_at IS NOT NULL AND id = ANY($2::uuid[]) RETURNING id`,
+    [caseId, openIds],
+  );
+  return { closed: closed.map((r) => r.id).sort(), reopened: reopened.map((r) => r.id).sort() };
 }
