@@ -73,9 +73,9 @@ export async function seedCase(
     await c.query(`INSERT INTO case_child (case_id, person_id) VALUES ($1, $2)`, [caseId, childId]);
   }
   await c.query(
-    `INSERT INTO case_event (case_id, local_authority_id, type, actor_id, actor_type, summary)
-     VALUES ($1, $2, 'case_created', $3, 'user', 'Case opened (seeded)')`,
-    [caseId, la, lead.id],
+    `INSERT INTO case_event (case_id, local_authority_id, type, actor_id, actor_type, summary, data)
+     VALUES ($1, $2, 'case_created', $3, 'user', 'Case opened (seeded)', $4)`,
+    [caseId, la, lead.id, { referral: { date: referralDate, source: '2A' } }],
   );
   return { caseId, familyId, childIds, referralDate };
 }
