@@ -8,7 +8,6 @@ import type { CaseHistoryEntry } from 'src/case-history/case-types';
 import { CpEpisode, PlanPeriod, caseEpisodes } from './episodes';
 import {
   addCalendarMonths,
-  addDays,
   addWeeks,
   addWorkingDays,
   compareDates,
@@ -99,9 +98,7 @@ export function timescaleStatus(
 
 /** Calendar days from `a` to `b`. */
 function daysBetween(a: string, b: string): number {
-  let n = 0;
-  for (let d = a; compareDates(d, b) < 0; d = addDays(d, 1)) n++;
-  return n;
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
 interface Extra {
