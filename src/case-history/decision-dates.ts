@@ -17,6 +17,12 @@ export interface DateContext {
 
 const after = (a: string, b: string) => a > b; // ISO dates compare as strings
 
+/** The s47 strategy discussion date when it differs from the effective date, else undefined. */
+const separateStrategyDate = (d: DecisionEntry): string | undefined =>
+  d.type === 'start_section_47_enquiry' && d.strategyDiscussionDate !== d.effectiveDate
+    ? d.strategyDiscussionDate
+    : undefined;
+
 /** Field errors for dates of `d` that are in the future (nothing else needs the case state). */
 export function futureDateErrors(d: DecisionEntry, today: string): FieldError[] {
   const errors: FieldError[] = [];
@@ -26,11 +32,13 @@ export function futureDateErrors(d: DecisionEntry, today: string): FieldError[] 
       message: `${d.effectiveDate} is in the future (today is ${today}): record a decision once it is made`,
     });
   }
-  if (d.type === 'start_section_47_enquiry' && d.strategyDiscussionDate) {
-    if (after(d.strategyDiscussionDate, today)) {
+  // A strategy discussion on the enquiry's own date (the default) is reported once, above.
+  const strategy = separateStrategyDate(d);
+  if (strategy) {
+    if (after(strategy, today)) {
       errors.push({
         field: 'strategyDiscussionDate',
-        message: `${d.strategyDiscussionDate} is in the future (today is ${today})`,
+        message: `${strategy} is in the future (today is ${today})`,
       });
     }
   }
@@ -80,7 +88,7 @@ export function dependencyDateErrors(
       notBefore(
         errors,
         'strategyDiscussionDate',
-        d.strategyDiscussionDate,
+        separateStrategyDate(d),
         first,
         'the concern of significant harm it discussed',
       );
