@@ -276,4 +276,25 @@ describe('timescale statuses and case history', () => {
     });
     expect([reopen.status, reopen.body.openCaseId]).toEqual([409, fresh.body.id]);
   });
+
+  it('two concurrent openings for the same child: exactly one case is opened', async () => {
+    const family = await newFamily(t, w.practitioner);
+    const body = {
+      familyId: family.id,
+      teamId: w.fhTeam.id,
+      leadPractitionerId: w.practitioner.id,
+      childIds: family.childIds,
+      referral: { date: '2027-01-04', source: '2A' },
+    };
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => post('/cases', w.practitioner.token, body)),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    const opened = results.find((r) => r.status === 201)!.body.id;
+    for (const r of results.filter((x) => x.status === 409)) {
+      expect(r.body.openCaseId).toBe(opened);
+    }
+    const rows = await sql(t, `SELECT id FROM case_record WHERE family_id = $1`, [family.id]);
+    expect(rows).toEqual([{ id: opened }]);
+  });
 });
