@@ -136,7 +136,7 @@ function reordered(input: TimescaleInput, order: number[]): TimescaleInput {
   };
 }
 
-const RUNS = { numRuns: 150 };
+const RUNS = { numRuns: 300 };
 
 describe('timescales over generated case histories (fast-check)', () => {
   it('no timescale is met after its due date: late work is met_late with the days late', () => {
