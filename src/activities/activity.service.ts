@@ -1,3 +1,4 @@
+import { ActivityRepository } from './activity.repository';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -8,9 +9,8 @@ import { replay } from 'src/case-history/case-state';
 import { Clock, requireDateInRange } from 'src/common/clock';
 import { conflict, validationFailed } from 'src/common/domain-error';
 import { writeReturning } from 'src/common/sql';
-import { loadCaseHistory } from 'src/case-history/case-history.repository';
-import { CaseContext, CaseGuard } from 'src/decisions/case-guard.service';
-import { findMeetings, findVisits, insertMeeting, insertVisit } from './activity.repository';
+import { AccessService, CaseContext } from 'src/access/access.service';
+import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
 import type { MeetingKind } from './case-meeting.entity';
 import {
   AssessmentResponse,
@@ -41,11 +41,13 @@ function requireOpen(c: CaseContext, what: string) {
 @Injectable()
 export class ActivityService {
   constructor(
+    private readonly activities: ActivityRepository,
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly guard: CaseGuard,
+    private readonly access: AccessService,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly history: CaseHistoryRepository,
   ) {}
 
   /**
@@ -57,7 +59,7 @@ export class ActivityService {
     const today = this.clock.today();
     requireDateInRange('date', dto.date, today, c.referralDate, 'the referral');
     if (dto.kind === 'strategy_discussion') return;
-    const state = replay(await loadCaseHistory(m, c.id));
+    const state = replay(await this.history.load(m, c.localAuthorityId, c.id));
     if (dto.kind === 'initial_cp_conference') {
       const strategy = state.s47.strategyDiscussionDate;
       requireDateInRange('date', dto.date, today, strategy, 'the strategy discussion');
@@ -69,10 +71,12 @@ export class ActivityService {
 
   recordMeeting(actor: Actor, caseId: string, dto: RecordMeetingDto): Promise<MeetingResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'record_activity', { lock: true });
+      const c = await this.access.requireCase(m, actor, 'activity.record', caseId, {
+        lock: 'update',
+      });
       requireOpen(c, 'A meeting');
       await this.requireMeetingDate(m, c, dto);
-      const meeting = await insertMeeting(m, {
+      const meeting = await this.activities.insertMeeting(m, {
         caseId,
         la: c.localAuthorityId,
         kind: dto.kind,
@@ -108,8 +112,8 @@ export class ActivityService {
 
   listMeetings(actor: Actor, caseId: string): Promise<MeetingResponse[]> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
-      const rows = await findMeetings(m, c.localAuthorityId, [caseId]);
+      const c = await this.access.requireCase(m, actor, 'case.read', caseId);
+      const rows = await this.activities.findMeetings(m, c.localAuthorityId, [caseId]);
       await this.audit.record(
         { action: 'meeting.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
         m,
@@ -120,13 +124,15 @@ export class ActivityService {
 
   recordVisit(actor: Actor, caseId: string, dto: RecordVisitDto): Promise<VisitResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'record_activity', { lock: true });
+      const c = await this.access.requireCase(m, actor, 'activity.record', caseId, {
+        lock: 'update',
+      });
       if (!c.childIds.includes(dto.childId)) {
         throw validationFailed('childId', 'not a child of this case');
       }
       requireOpen(c, 'A visit');
       requireDateInRange('date', dto.date, this.clock.today(), c.referralDate, 'the referral');
-      const visit = await insertVisit(m, {
+      const visit = await this.activities.insertVisit(m, {
         caseId,
         la: c.localAuthorityId,
         childId: dto.childId,
@@ -162,8 +168,8 @@ export class ActivityService {
 
   listVisits(actor: Actor, caseId: string): Promise<VisitResponse[]> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
-      const rows = await findVisits(m, c.localAuthorityId, [caseId]);
+      const c = await this.access.requireCase(m, actor, 'case.read', caseId);
+      const rows = await this.activities.findVisits(m, c.localAuthorityId, [caseId]);
       await this.audit.record(
         { action: 'visit.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
         m,
@@ -179,7 +185,9 @@ export class ActivityService {
     dto: CompleteAssessmentDto,
   ): Promise<AssessmentResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'record_activity', { lock: true });
+      const c = await this.access.requireCase(m, actor, 'activity.record', caseId, {
+        lock: 'update',
+      });
       requireOpen(c, 'An assessment');
       if (c.assessmentCompletedAt) {
         throw conflict(

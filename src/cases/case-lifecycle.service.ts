@@ -1,3 +1,4 @@
+import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -6,7 +7,6 @@ import { AccessService } from 'src/access/access.service';
 import { AuditService } from 'src/audit/audit.service';
 import { Clock, requireDateInRange } from 'src/common/clock';
 import { conflict } from 'src/common/domain-error';
-import { loadCaseHistory } from 'src/case-history/case-history.repository';
 import { CaseQueryRepository } from './case-query.repository';
 import { checkClose, checkReopen, replay } from 'src/case-history/case-state';
 import { CaseRepository } from './case.repository';
@@ -23,6 +23,7 @@ import { TimelineService } from './timeline.service';
 @Injectable()
 export class CaseLifecycleService {
   constructor(
+    private readonly history: CaseHistoryRepository,
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: AccessService,
     private readonly repo: CaseRepository,
@@ -34,13 +35,13 @@ export class CaseLifecycleService {
 
   async close(actor: Actor, caseId: string, dto: CloseCaseDto): Promise<CaseResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCaseAccess(actor, caseId, 'write', m, { lock: true });
+      const c = await this.access.requireCase(m, actor, 'case.close', caseId, { lock: 'update' });
       if (c.stage === 'closed') throw conflict('case_closed', 'The case is already closed');
-      const history = await loadCaseHistory(m, caseId);
+      const history = await this.history.load(m, c.localAuthorityId, caseId);
       const verdict = checkClose(replay(history));
       if (!verdict.ok) throw conflict(verdict.code, `The case cannot be closed: ${verdict.detail}`);
       const closedOn = dto.closedOn ?? this.clock.today();
-      const { referralDate } = await this.repo.referralAndClosure(m, caseId);
+      const { referralDate } = await this.repo.referralAndClosure(m, c.localAuthorityId, caseId);
       const lastEffective = history
         .map((e) => (e.kind === 'decision' ? e.effectiveDate : ''))
         .reduce((a, b) => (b > a ? b : a), referralDate);
@@ -51,7 +52,7 @@ export class CaseLifecycleService {
         lastEffective,
         lastEffective === referralDate ? 'the referral' : 'the last decision that took effect',
       );
-      await this.repo.close(m, caseId, dto.reason);
+      await this.repo.close(m, c.localAuthorityId, caseId, dto.reason);
       await this.timeline.append(m, {
         caseId,
         localAuthorityId: c.localAuthorityId,
@@ -82,10 +83,13 @@ export class CaseLifecycleService {
 
   async reopen(actor: Actor, caseId: string, dto: ReopenCaseDto): Promise<CaseResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCaseAccess(actor, caseId, 'write', m, { lock: true });
-      if (c.stage !== 'closed' || !checkReopen(replay(await loadCaseHistory(m, caseId))).ok)
+      const c = await this.access.requireCase(m, actor, 'case.reopen', caseId, { lock: 'update' });
+      if (
+        c.stage !== 'closed' ||
+        !checkReopen(replay(await this.history.load(m, c.localAuthorityId, caseId))).ok
+      )
         throw conflict('case_not_closed', 'Only a closed case can be reopened');
-      const previous = await this.repo.referralAndClosure(m, caseId);
+      const previous = await this.repo.referralAndClosure(m, c.localAuthorityId, caseId);
       requireDateInRange(
         'referral.date',
         dto.referral.date,
@@ -94,8 +98,14 @@ export class CaseLifecycleService {
         'the closure it reopens',
       );
       await assertNoOtherOpenCase(m, c.localAuthorityId, c.childIds, caseId);
-      await this.repo.setStage(m, caseId, 'family_help');
-      await this.repo.setReferral(m, caseId, dto.referral.date, dto.referral.source);
+      await this.repo.setStage(m, c.localAuthorityId, caseId, 'family_help');
+      await this.repo.setReferral(
+        m,
+        c.localAuthorityId,
+        caseId,
+        dto.referral.date,
+        dto.referral.source,
+      );
       await this.timeline.append(m, {
         caseId,
         localAuthorityId: c.localAuthorityId,

@@ -11,27 +11,32 @@ export class CaseRepository {
    * Moves the case to an open stage (the effect of a decision or a reopening) and bumps its
    * version. Closing goes through `close` (it needs a reason).
    */
-  async setStage(manager: EntityManager, caseId: string, stage: Stage): Promise<number> {
+  async setStage(
+    manager: EntityManager,
+    la: string,
+    caseId: string,
+    stage: Stage,
+  ): Promise<number> {
     if (stage === 'closed') throw new Error('setStage cannot close a case; use close()');
     const rows = await writeReturning<{ version: number }>(
       manager,
       `UPDATE case_record SET stage = $2, closed_at = NULL, closure_reason = NULL,
               version = version + 1, updated_at = now()
-        WHERE id = $1 RETURNING version`,
-      [caseId, stage],
+        WHERE id = $1 AND local_authority_id = $3 RETURNING version`,
+      [caseId, stage, la],
     );
     if (!rows[0]) throw notFound('Case');
     return rows[0].version;
   }
 
   /** Closes an open case with a CIN closure reason; bumps its version. */
-  async close(manager: EntityManager, caseId: string, reason: string): Promise<number> {
+  async close(manager: EntityManager, la: string, caseId: string, reason: string): Promise<number> {
     const rows = await writeReturning<{ version: number }>(
       manager,
       `UPDATE case_record SET stage = 'closed', closed_at = now(), closure_reason = $2,
               version = version + 1, updated_at = now()
-        WHERE id = $1 AND stage <> 'closed' RETURNING version`,
-      [caseId, reason],
+        WHERE id = $1 AND local_authority_id = $3 AND stage <> 'closed' RETURNING version`,
+      [caseId, reason, la],
     );
     if (!rows[0]) throw conflict('case_closed', 'The case is already closed');
     return rows[0].version;
@@ -40,6 +45,7 @@ export class CaseRepository {
   /** The current referral and the last closure (its date in England) of a case. */
   async referralAndClosure(
     manager: EntityManager,
+    la: string,
     caseId: string,
   ): Promise<{
     referralDate: string;
@@ -55,10 +61,12 @@ export class CaseRepository {
     }[] = await manager.query(
       `SELECT c.referral_date::text AS referral_date, c.referral_source, c.closure_reason,
               (SELECT COALESCE(e.data->>'closedOn', (e.at AT TIME ZONE 'Europe/London')::date::text)
-                 FROM case_event e WHERE e.case_id = c.id AND e.type = 'case_closed'
+                 FROM case_event e
+                WHERE e.case_id = c.id AND e.local_authority_id = c.local_authority_id
+                  AND e.type = 'case_closed'
                 ORDER BY e.at DESC, e.id DESC LIMIT 1) AS closed_on
-         FROM case_record c WHERE c.id = $1`,
-      [caseId],
+         FROM case_record c WHERE c.id = $1 AND c.local_authority_id = $2`,
+      [caseId, la],
     );
     if (!rows[0]) throw notFound('Case');
     return {
@@ -75,6 +83,7 @@ export class CaseRepository {
    */
   async setReferral(
     manager: EntityManager,
+    la: string,
     caseId: string,
     date: string,
     source: string,
@@ -82,17 +91,18 @@ export class CaseRepository {
     await manager.query(
       `UPDATE case_record SET referral_date = $2, referral_source = $3,
               assessment_completed_at = NULL, updated_at = now()
-        WHERE id = $1`,
-      [caseId, date, source],
+        WHERE id = $1 AND local_authority_id = $4`,
+      [caseId, date, source, la],
     );
   }
 
   /** Bumps the version (a change to something the case's ETag covers). */
-  async touch(manager: EntityManager, caseId: string): Promise<number> {
+  async touch(manager: EntityManager, la: string, caseId: string): Promise<number> {
     const rows = await writeReturning<{ version: number }>(
       manager,
-      `UPDATE case_record SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
-      [caseId],
+      `UPDATE case_record SET version = version + 1, updated_at = now()
+        WHERE id = $1 AND local_authority_id = $2 RETURNING version`,
+      [caseId, la],
     );
     return rows[0]?.version ?? 0;
   }
