@@ -12,6 +12,7 @@ export interface AuditFilter {
   recordId?: string;
   actorId?: string;
   action?: string;
+  privileged?: 'true' | 'false';
   from?: string;
   to?: string;
   childId?: string;
@@ -74,6 +75,9 @@ export class AuditQueryRepository {
     if (f.recordId) add('e.record_id = ?::uuid', f.recordId);
     if (f.actorId) add('e.actor_id = ?::uuid', f.actorId);
     if (f.action) add('e.action = ?', f.action);
+    if (f.privileged === 'true') clauses.push(`(e.metadata->>'privileged') = 'true'`);
+    if (f.privileged === 'false')
+      clauses.push(`(e.metadata->>'privileged') IS DISTINCT FROM 'true'`);
     if (f.from) add('e.at >= ?::timestamptz', f.from);
     if (f.to) add('e.at <= ?::timestamptz', f.to);
     if (f.childId) add('e.child_ids @> ARRAY[?::uuid]', f.childId);

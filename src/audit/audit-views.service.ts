@@ -55,7 +55,14 @@ function filterOf(q: AuditFilterDto): AuditFilter {
   if (q.from && q.to && Date.parse(q.from) > Date.parse(q.to)) {
     throw validationFailed('from', 'from must not be after to');
   }
-  return { recordId: q.recordId, actorId: q.actorId, action: q.action, from: q.from, to: q.to };
+  return {
+    recordId: q.recordId,
+    actorId: q.actorId,
+    action: q.action,
+    privileged: q.privileged,
+    from: q.from,
+    to: q.to,
+  };
 }
 
 /** Only the filters given, for the audit row that records this read. */

@@ -6,7 +6,7 @@ import { AuditService, diffFields } from 'src/audit/audit.service';
 import { checkConcern, replay } from 'src/cases/case-state';
 import { CaseRepository } from 'src/cases/case.repository';
 import { TimelineService } from 'src/cases/timeline.service';
-import { conflict, notFound, validationFailed } from 'src/common/domain-error';
+import { conflict, DomainError, notFound, validationFailed } from 'src/common/domain-error';
 import { DEFAULT_PAGE_SIZE, Page, decodeCursor, toPage } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
 import { loadCaseHistory } from 'src/decisions/case-history.repository';
@@ -168,6 +168,14 @@ export class CoWorkingService {
       const c = await this.guard.authorise(m, actor, caseId, 'assign_co_worker', { lock: true });
       if (c.stage === 'closed') {
         throw conflict('case_closed', 'an ECPP cannot be assigned to a closed case');
+      }
+      if (dto.userId === actor.id) {
+        // Separation of duties: a second person decides who decides.
+        throw new DomainError(
+          403,
+          'self_assignment',
+          'You cannot assign yourself as the ECPP of a case; another CP manager must',
+        );
       }
       const user = await findCandidateEcpp(m, c.localAuthorityId, dto.userId);
       if (!user) throw validationFailed('userId', 'no user with this id in your local authority');

@@ -38,6 +38,17 @@ export class AuditFilterDto {
   action?: string;
 
   @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description:
+      'true: only privileged events (accounts created, roles or active flag changed, team ' +
+      'memberships added); false: only the others',
+    example: 'true',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  privileged?: 'true' | 'false';
+
+  @ApiPropertyOptional({
     description: 'Events at or after this instant (ISO 8601 with zone)',
     example: '2026-03-01T00:00:00Z',
   })
