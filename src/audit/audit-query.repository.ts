@@ -48,6 +48,14 @@ export interface AccessorRow {
   actions: string[];
 }
 
+/** Actions that are security events when not a success (see securityEvents). */
+export const SECURITY_ACTIONS = [
+  'auth.login',
+  'auth.token',
+  'auth.token_rejected',
+  'auth.throttled',
+] as const;
+
 const AT_TEXT = (col: string) =>
   `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -112,6 +120,36 @@ export class AuditQueryRepository {
          FROM audit_event e ${withActor ? ACTOR_JOIN : ''}
         WHERE ${clauses.join(' AND ')}
         ORDER BY e.at ${dir}, e.id ${dir}
+        LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  /** Platform-wide security events (refused tokens, throttled and failed sign-ins), any LA or
+   * none: what a platform admin watches. Newest first. */
+  async securityEvents(
+    f: Pick<AuditFilter, 'action' | 'from' | 'to'>,
+    after: AuditKey | null,
+    limit: number,
+  ): Promise<(AuditRow & { localAuthorityId: string | null })[]> {
+    const params: unknown[] = [...SECURITY_ACTIONS];
+    const clauses = [
+      `(e.action IN (${SECURITY_ACTIONS.map((_, i) => `$${i + 1}`).join(', ')}) AND e.outcome <> 'success')`,
+    ];
+    const add = (sql: string, v: unknown) => {
+      params.push(v);
+      clauses.push(sql.replace('?', `$${params.length}`));
+    };
+    if (f.action) add('e.action = ?', f.action);
+    if (f.from) add('e.at >= ?::timestamptz', f.from);
+    if (f.to) add('e.at <= ?::timestamptz', f.to);
+    clauses.push(...this.keyset(after, 'desc', params));
+    params.push(limit);
+    return this.ds.query(
+      `SELECT ${EVENT_COLUMNS}, e.local_authority_id AS "localAuthorityId"
+         FROM audit_event e
+        WHERE ${clauses.join(' AND ')}
+        ORDER BY e.at DESC, e.id DESC
         LIMIT $${params.length}`,
       params,
     );

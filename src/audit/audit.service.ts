@@ -138,6 +138,27 @@ export class AuditService {
     );
   }
 
+  /**
+   * Written without the response waiting on it (security events and denials: the answer's
+   * timing must not tell whether a row was written). The request context (id, IP, actor) is
+   * read now; a failure is logged, never thrown.
+   */
+  recordDetached(entry: AuditEntry): Promise<void> {
+    const pending = this.record(entry).catch((err: Error) => {
+      this.logger.error(`could not audit ${entry.action}: ${err.message}`);
+    });
+    this.inFlight.add(pending);
+    void pending.finally(() => this.inFlight.delete(pending));
+    return pending;
+  }
+
+  private readonly inFlight = new Set<Promise<void>>();
+
+  /** Waits for detached writes (shutdown, and tests that read what was just recorded). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.inFlight]);
+  }
+
   /** Failed authorisation: recorded, but never allowed to turn a 403 into a 500. */
   async recordDenied(
     actor: Actor | null,

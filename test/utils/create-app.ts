@@ -61,6 +61,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOG_LEVEL: 'silent',
     LOGIN_THROTTLE_IP_LIMIT: '100000',
     LOGIN_THROTTLE_LIMIT: '50',
+    LOGIN_THROTTLE_ACCOUNT_LIMIT: '100000',
     RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
   });

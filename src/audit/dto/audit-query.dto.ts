@@ -98,3 +98,21 @@ export class AccessReportQueryDto extends IntersectionType(
   PickType(AuditFilterDto, ['from', 'to'] as const),
   PageQueryDto,
 ) {}
+
+/** Platform admin's security events: action and time window only. */
+export class SecurityEventsQueryDto extends IntersectionType(
+  PickType(AuditFilterDto, ['from', 'to'] as const),
+  PageQueryDto,
+) {
+  @ApiPropertyOptional({
+    enum: ['auth.login', 'auth.token', 'auth.token_rejected', 'auth.throttled'],
+    description:
+      'auth.login / auth.token: failed sign-ins (unknown accounts included); ' +
+      'auth.token_rejected: forged, expired or revoked bearer tokens (401); ' +
+      'auth.throttled: refused sign-in attempts (429)',
+    example: 'auth.token_rejected',
+  })
+  @IsOptional()
+  @IsIn(['auth.login', 'auth.token', 'auth.token_rejected', 'auth.throttled'])
+  action?: string;
+}
