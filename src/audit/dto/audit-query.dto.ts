@@ -2,9 +2,10 @@ import { ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from 'src/common/pagination';
 
-/** ISO 8601 timestamp with an explicit zone (`Z` or ±hh:mm), years 1900–9999. */
+/** ISO 8601 timestamp with an explicit zone (`Z` or ±hh:mm), years 1900–2099 (the calendar
+ * range every Tandem date input shares). */
 export const ISO_TIMESTAMP =
-  /^(19\d\d|[2-9]\d{3})-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+  /^(19\d\d|20\d\d)-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const TIMESTAMP_MESSAGE = 'must be an ISO 8601 timestamp with a zone, e.g. 2026-03-01T00:00:00Z';
 
 export const AUDIT_ORDERS = ['asc', 'desc'] as const;
