@@ -121,11 +121,11 @@ describe('finding 4a: every date input is validated to a real calendar range (ex
       perms.get(`${op.method} ${op.path.replace(/\{([^}]+)\}/g, ':$1')}`) ?? 'authenticated';
     const who = actors.find((a) => isGranted(a.actor as Actor, perm));
     const path = op.path.replace(/\{[^}]+\}/g, () => randomUUID());
-    let r = t
-      .req()
-      [op.method.toLowerCase() as 'get' | 'post' | 'patch'](
-        target.where === 'query' ? `${path}?${target.field}=${encodeURIComponent(value)}` : path,
-      );
+    const method = op.method.toLowerCase() as 'get' | 'post' | 'patch';
+    const url =
+      target.where === 'query' ? `${path}?${target.field}=${encodeURIComponent(value)}` : path;
+    const agent = t.req();
+    let r = agent[method](url);
     if (who) r = r.set(bearer(who.token));
     if (op.method === 'PATCH') r = r.set('If-Match', '"1"');
     return target.where === 'body' ? r.send(target.build(value) as object) : r;
