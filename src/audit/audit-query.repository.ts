@@ -54,6 +54,7 @@ export const SECURITY_ACTIONS = [
   'auth.token',
   'auth.token_rejected',
   'auth.throttled',
+  'user.email_clash',
 ] as const;
 
 const AT_TEXT = (col: string) =>

@@ -109,11 +109,7 @@ export class UserService implements OnApplicationBootstrap {
         select: ['id'],
       });
       if (!la) throw notFound('Local authority');
-      const clash: unknown[] = await m.query(
-        `SELECT 1 FROM app_user WHERE lower(email) = lower($1)`,
-        [dto.email],
-      );
-      if (clash.length) throw conflict('email_taken', 'A user with that email already exists');
+      await this.assertEmailFree(actor, dto.email, dto.localAuthorityId, m);
       const user = await m.save(
         m.create(User, {
           email: dto.email,
@@ -138,6 +134,43 @@ export class UserService implements OnApplicationBootstrap {
       return toUserResponse(user);
     };
     return manager ? work(manager) : this.ds.transaction(work);
+  }
+
+  /**
+   * Emails are unique across Tandem (sign-in names no LA). An LA admin learns only that an
+   * address cannot be used: the same 409 whether it is taken in their own LA or elsewhere,
+   * never which LA or whose. The platform admin, who administers every LA, is told; a clash
+   * across LAs is a security event (`user.email_clash`) for the platform admin.
+   */
+  private async assertEmailFree(
+    actor: Actor,
+    email: string,
+    la: string,
+    m: EntityManager,
+  ): Promise<void> {
+    const clash: { la: string | null }[] = await m.query(
+      `SELECT local_authority_id AS la FROM app_user WHERE lower(email) = lower($1)`,
+      [email],
+    );
+    if (!clash.length) return;
+    if (!actor.localAuthorityId) {
+      throw conflict('email_taken', 'A user with that email already exists', {
+        existingLocalAuthorityId: clash[0].la,
+      });
+    }
+    if (clash[0].la !== actor.localAuthorityId) {
+      void this.audit.recordDetached({
+        action: 'user.email_clash',
+        outcome: 'denied',
+        recordType: 'user',
+        localAuthorityId: null,
+        metadata: { requestedForLocalAuthorityId: la, existingLocalAuthorityId: clash[0].la },
+      });
+    }
+    throw conflict(
+      'email_unavailable',
+      'This email address cannot be used for a new account; ask your platform administrator if it should be',
+    );
   }
 
   async list(actor: Actor, q: ListUsersQueryDto): Promise<Page<UserResponse>> {

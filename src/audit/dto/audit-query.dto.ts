@@ -106,14 +106,15 @@ export class SecurityEventsQueryDto extends IntersectionType(
   PageQueryDto,
 ) {
   @ApiPropertyOptional({
-    enum: ['auth.login', 'auth.token', 'auth.token_rejected', 'auth.throttled'],
+    enum: ['auth.login', 'auth.token', 'auth.token_rejected', 'auth.throttled', 'user.email_clash'],
     description:
       'auth.login / auth.token: failed sign-ins (unknown accounts included); ' +
       'auth.token_rejected: forged, expired or revoked bearer tokens (401); ' +
-      'auth.throttled: refused sign-in attempts (429)',
+      'auth.throttled: refused sign-in attempts (429); ' +
+      "user.email_clash: an LA admin tried to create an account with another LA's email",
     example: 'auth.token_rejected',
   })
   @IsOptional()
-  @IsIn(['auth.login', 'auth.token', 'auth.token_rejected', 'auth.throttled'])
+  @IsIn(['auth.login', 'auth.token', 'auth.token_rejected', 'auth.throttled', 'user.email_clash'])
   action?: string;
 }
