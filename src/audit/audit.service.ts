@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { currentContext } from 'src/common/request-context';
+import { currentContext, RequestContext, runInContext } from 'src/common/request-context';
 
 export interface AuditEntry {
   action: string;
@@ -147,6 +147,24 @@ export class AuditService {
     const pending = this.record(entry).catch((err: Error) => {
       this.logger.error(`could not audit ${entry.action}: ${err.message}`);
     });
+    this.inFlight.add(pending);
+    void pending.finally(() => this.inFlight.delete(pending));
+    return pending;
+  }
+
+  /** Entries computed asynchronously (e.g. after a lookup), written detached under the request
+   * context captured by the caller. */
+  recordManyDetached(
+    entries: Promise<AuditEntry[]>,
+    ctx: RequestContext | undefined,
+  ): Promise<void> {
+    const pending = entries
+      .then((list) =>
+        ctx ? runInContext(ctx, () => this.recordMany(list)) : this.recordMany(list),
+      )
+      .catch((err: Error) => {
+        this.logger.error(`could not audit a denial: ${err.message}`);
+      });
     this.inFlight.add(pending);
     void pending.finally(() => this.inFlight.delete(pending));
     return pending;

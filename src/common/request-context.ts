@@ -49,3 +49,8 @@ export function requestContextMiddleware(req: Request, res: Response, next: Next
   };
   storage.run(ctx, () => next());
 }
+
+/** Runs `fn` inside an existing request's context (work finished after the response). */
+export function runInContext<T>(ctx: RequestContext, fn: () => T): T {
+  return storage.run(ctx, fn);
+}
