@@ -13,6 +13,8 @@ export interface Denial {
   metadata?: Record<string, unknown>;
   /** The record, when the caller already knows it (LA and children included)… */
   record?: DeniedRecord;
+  /** …or its type and id, to be found in any LA (a 404 outside the caller's LA)… */
+  recordRef?: { recordType: string; recordId: string };
   /** …else the route template and parameters to find it from. */
   route?: { template: string; params: Record<string, unknown> };
 }
@@ -55,9 +57,11 @@ export class DenialTrail {
     const work = (async () => {
       const record =
         denial.record ??
-        (denial.route
-          ? await this.records.resolve(denial.route.template, denial.route.params)
-          : null);
+        (denial.recordRef
+          ? await this.records.resolveById(denial.recordRef.recordType, denial.recordRef.recordId)
+          : denial.route
+            ? await this.records.resolve(denial.route.template, denial.route.params)
+            : null);
       return rowsFor(denial.actor, base, meta, record);
     })();
     return this.audit.recordManyDetached(work, ctx);

@@ -66,13 +66,23 @@ export class DeniedRecordRepository {
     if (typeof id !== 'string' || !UUID.test(id)) return null;
     const resource = RESOURCES[collection];
     const recordType = resource?.type ?? collection.replace(/-/g, '_').replace(/s$/, '');
-    if (!resource?.sql) return { recordType, recordId: id, localAuthorityId: null, childIds: [] };
-    const rows: { la: string | null; childIds?: string[] }[] = await this.ds.query(resource.sql, [
-      id.toLowerCase(),
-    ]);
+    return this.lookup(recordType, resource?.sql ?? null, id);
+  }
+
+  /** The record of a type the access gate names (`case`, `family`, …) by id, in any LA. */
+  async resolveById(recordType: string, id: string): Promise<DeniedRecord | null> {
+    if (!UUID.test(id)) return null;
+    const resource = Object.values(RESOURCES).find((r) => r.type === recordType);
+    return this.lookup(recordType, resource?.sql ?? null, id);
+  }
+
+  private async lookup(recordType: string, sql: string | null, id: string): Promise<DeniedRecord> {
+    const recordId = id.toLowerCase();
+    if (!sql) return { recordType, recordId, localAuthorityId: null, childIds: [] };
+    const rows: { la: string | null; childIds?: string[] }[] = await this.ds.query(sql, [recordId]);
     return {
       recordType,
-      recordId: id.toLowerCase(),
+      recordId,
       localAuthorityId: rows[0]?.la ?? null,
       childIds: rows[0]?.childIds ?? [],
     };
