@@ -46,12 +46,15 @@ export class PermissionGuard implements CanActivate {
     const ctx = currentContext();
     if (ctx) ctx.actor = actor;
     if (!isGranted(actor, permission)) {
+      // With the record the route names (its LA and children looked up after the response).
+      const path: string = req.route?.path ?? req.path;
       await this.audit.recordDenial(
         denialEntry(actor, permission, {
           reason: 'role does not grant the permission',
           method: req.method,
-          path: req.route?.path ?? req.path,
+          path,
         }),
+        { route: { template: path, params: req.params } },
       );
       throw forbidden(`Your role does not allow ${permission}`);
     }

@@ -1,11 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditService } from './audit.service';
-import { DenialTrail } from './denial-trail.service';
 import { DeniedRecordRepository } from './denied-record.repository';
 
 @Global()
 @Module({
-  providers: [AuditService, DeniedRecordRepository, DenialTrail],
-  exports: [AuditService, DenialTrail],
+  providers: [AuditService, DeniedRecordRepository],
+  exports: [AuditService],
 })
 export class AuditModule {}
