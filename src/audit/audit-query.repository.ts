@@ -57,6 +57,9 @@ export const SECURITY_ACTIONS = [
   'user.email_clash',
 ] as const;
 
+/** Matches the partial index ix_audit_event_security (migration SecurityEventIndex). */
+export const SECURITY_EVENT_SQL = `(e.action IN (${SECURITY_ACTIONS.map((a) => `'${a}'`).join(', ')}) AND e.outcome <> 'success')`;
+
 const AT_TEXT = (col: string) =>
   `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -133,10 +136,10 @@ export class AuditQueryRepository {
     after: AuditKey | null,
     limit: number,
   ): Promise<(AuditRow & { localAuthorityId: string | null })[]> {
-    const params: unknown[] = [...SECURITY_ACTIONS];
-    const clauses = [
-      `(e.action IN (${SECURITY_ACTIONS.map((_, i) => `$${i + 1}`).join(', ')}) AND e.outcome <> 'success')`,
-    ];
+    const params: unknown[] = [];
+    // The constant predicate of the partial index ix_audit_event_security (written out, not
+    // bound, so the planner can match it).
+    const clauses = [SECURITY_EVENT_SQL];
     const add = (sql: string, v: unknown) => {
       params.push(v);
       clauses.push(sql.replace('?', `$${params.length}`));
