@@ -43,6 +43,7 @@ export const PERMISSIONS = [
   'timescale.read',
   'timescale.overdue',
   'audit.read',
+  'security_event.read',
   'training.manage',
   'plan.read',
   'plan.partners',
@@ -93,6 +94,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'user.create',
     'user.read',
     'user.update',
+    'security_event.read',
   ],
   family_help_practitioner: FAMILY_HELP,
   family_help_manager: [
