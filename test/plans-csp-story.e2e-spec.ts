@@ -255,11 +255,11 @@ describe('Child Community Safety Plan story with partner agencies', () => {
     const reviewed = await req('post', w.practitioner, `${path}/reviews`, {
       reviewedOn: TODAY,
       summary: 'Disruption working.',
-      nextReviewDate: '2027-04-01',
+      nextReviewDate: '2027-06-01',
     });
     expect(reviewed.status).toBe(201);
     expect(reviewed.body).toMatchObject({
-      reviewDate: '2027-04-01',
+      reviewDate: '2027-06-01',
       reviews: [{ reviewedOn: TODAY }],
     });
     expect(

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
+import { Clock, requireDateInRange } from 'src/common/clock';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { conflict, notFound, preconditionFailed, validationFailed } from 'src/common/domain-error';
@@ -16,7 +17,7 @@ import {
 } from './dto/community-safety-plan.dto';
 import { PlanAccessService } from './plan-access.service';
 import { changeActionStatus, review } from './plan-rules';
-import { orConflict, requireNotFuture } from './plan-writes';
+import { orConflict } from './plan-writes';
 import { SharingRepository } from './sharing.repository';
 
 /**
@@ -33,6 +34,7 @@ export class CommunitySafetyPlanWorkService {
     private readonly views: CspViews,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   addAction(actor: Actor, id: string, dto: CreateSafetyActionDto): Promise<SafetyActionResponse> {
@@ -146,7 +148,7 @@ export class CommunitySafetyPlanWorkService {
       const c = await this.access.require(m, actor, target, 'community_safety_plan.contribute', {
         lock: true,
       });
-      requireNotFuture('reviewedOn', dto.reviewedOn);
+      requireDateInRange('reviewedOn', dto.reviewedOn, this.clock.today(), null, '');
       const plan = (await this.repo.find(m, c.localAuthorityId, id))!;
       orConflict(review(plan.status, dto.reviewedOn, dto.nextReviewDate));
       if (dto.reviewedOn < plan.startedOn) {

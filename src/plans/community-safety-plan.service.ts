@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
+import { Clock } from 'src/common/clock';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { conflict, validationFailed } from 'src/common/domain-error';
 import type { RecordDecisionDto } from 'src/decisions/dto/decision.dto';
 import { DecisionService } from 'src/decisions/decision.service';
-import { todayIso } from 'src/timescales/working-days';
 import { CommunitySafetyPlanRepository } from './community-safety-plan.repository';
 import { cspEvent, CspViews } from './community-safety-plan.views';
 import {
@@ -34,6 +34,7 @@ export class CommunitySafetyPlanService {
     private readonly decisions: DecisionService,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   start(
@@ -47,7 +48,7 @@ export class CommunitySafetyPlanService {
         lock: true,
       });
       requireChildrenOfCase('childId', [dto.childId], c.caseChildIds);
-      const effectiveDate = dto.effectiveDate ?? todayIso();
+      const effectiveDate = dto.effectiveDate ?? this.clock.today();
       const decision = await this.decisions.recordIn(
         m,
         actor,
@@ -156,7 +157,7 @@ export class CommunitySafetyPlanService {
       const plan = (await this.repo.find(m, c.localAuthorityId, id))!;
       if (plan.status === 'ended')
         throw conflict('plan_ended', 'the safety plan has already ended');
-      const effectiveDate = dto.effectiveDate ?? todayIso();
+      const effectiveDate = dto.effectiveDate ?? this.clock.today();
       if (effectiveDate < plan.startedOn) {
         throw validationFailed(
           'effectiveDate',

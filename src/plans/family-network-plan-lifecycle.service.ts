@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
+import { Clock, requireDateInRange } from 'src/common/clock';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { forbidden, validationFailed } from 'src/common/domain-error';
@@ -16,7 +17,7 @@ import { FnpViews } from './family-network-plan.views';
 import { fnpEvent, saveHead } from './family-network-plan.writes';
 import { PlanAccessService, PlanContext } from './plan-access.service';
 import { AgreementRole, agree, review, transition } from './plan-rules';
-import { orConflict, requireNotFuture } from './plan-writes';
+import { orConflict } from './plan-writes';
 
 /**
  * A Family Network Plan's life after drafting: agreements (a Family Help manager of the case's
@@ -33,6 +34,7 @@ export class FamilyNetworkPlanLifecycleService {
     private readonly views: FnpViews,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   agree(
@@ -104,7 +106,7 @@ export class FamilyNetworkPlanLifecycleService {
       const c = await this.access.require(m, actor, target, 'family_network_plan.write', {
         lock: true,
       });
-      requireNotFuture('reviewedOn', dto.reviewedOn);
+      requireDateInRange('reviewedOn', dto.reviewedOn, this.clock.today(), null, '');
       const head = (await this.repo.head(m, c.localAuthorityId, id))!;
       orConflict(review(head.status, dto.reviewedOn, dto.nextReviewDate));
       const r = await this.repo.insertReview(m, id, {

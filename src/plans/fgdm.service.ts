@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
+import { Clock, requireDateInRange } from 'src/common/clock';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { validationFailed } from 'src/common/domain-error';
@@ -12,7 +13,7 @@ import {
 } from './dto/fgdm.dto';
 import { FgdmRepository, FgdmRow } from './fgdm.repository';
 import { PlanAccessService, PlanContext } from './plan-access.service';
-import { requireChildrenOfCase, requireNotFuture, requireOpenCase } from './plan-writes';
+import { requireChildrenOfCase, requireOpenCase } from './plan-writes';
 import { SharingRepository } from './sharing.repository';
 
 /** Family group decision-making meetings: recorded by the case's Family Help team or ECPP. */
@@ -25,6 +26,7 @@ export class FgdmService {
     private readonly sharing: SharingRepository,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   record(actor: Actor, caseId: string, dto: RecordFgdmMeetingDto): Promise<FgdmMeetingResponse> {
@@ -32,7 +34,7 @@ export class FgdmService {
       const target = { type: 'case' as const, id: caseId };
       const c = await this.access.require(m, actor, target, 'fgdm.record', { lock: true });
       requireOpenCase(c.stage, 'An FGDM meeting');
-      requireNotFuture('date', dto.date);
+      requireDateInRange('date', dto.date, this.clock.today(), null, '');
       const childIds = dto.childIds ?? c.caseChildIds;
       requireChildrenOfCase('childIds', childIds, c.caseChildIds);
       const family = dto.attendees.familyMemberIds ?? [];

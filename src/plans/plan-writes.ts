@@ -1,18 +1,11 @@
 /** Small checks shared by the plan services (no Nest, no database). */
 import type { Stage } from 'src/case-history/case-types';
 import { conflict, validationFailed } from 'src/common/domain-error';
-import { todayIso } from 'src/timescales/working-days';
 import type { RuleResult } from './plan-rules';
 
 export function requireOpenCase(stage: Stage, what: string): void {
   if (stage === 'closed')
     throw conflict('case_closed', `${what} cannot be recorded on a closed case`);
-}
-
-/** What has happened is dated on or before today (Europe/London). */
-export function requireNotFuture(field: string, date: string): void {
-  if (date > todayIso())
-    throw validationFailed(field, `cannot be in the future (today is ${todayIso()})`);
 }
 
 export function requireChildrenOfCase(

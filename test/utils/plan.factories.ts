@@ -2,16 +2,15 @@
  * Factories for plan tests: partner users, network members, FGDM meetings, Family Network Plans
  * and Child Community Safety Plans through the HTTP API.
  */
-import { todayIso } from 'src/timescales/working-days';
-import type { TestApp } from './create-app';
+import { TEST_TODAY, type TestApp } from './create-app';
 import { assignEcpp, db, decide, raiseConcern, SeededCase, seedCase } from './cp.factories';
 import { API, bearer, newUser, TestUser, World } from './factories';
 
 /** What has happened is dated on or before today and never before what it depends on: the
  * concern is raised today, so the decisions that follow it are dated today too. */
-export const TODAY = todayIso();
+export const TODAY = TEST_TODAY;
 export const PAST = { referral: '2026-09-01', meeting: '2026-10-10' };
-export const FUTURE_REVIEW = '2027-03-01';
+export const FUTURE_REVIEW = '2027-07-01';
 
 export const LONG_RATIONALE =
   'Police intelligence links the young person to a county line operating from the estate.';
