@@ -134,7 +134,22 @@ function fromDatabaseError(exception: unknown): Problem | null {
   if (code === '40001' || code === '40P01')
     return build(409, 'concurrent_update', 'A concurrent change got there first; retry');
   if (code === '57014') return build(503, 'timeout', 'The request took too long; retry later');
+  if (isDatabaseUnavailable(code, exception))
+    return build(503, 'database_unavailable', 'The database is unavailable; retry shortly');
   return null;
+}
+
+/** The database is down or restarting (connection refused or dropped, shutting down). */
+function isDatabaseUnavailable(code: unknown, exception: unknown): boolean {
+  if (typeof code === 'string' && /^(57P0[1-3]|08\d\d\d)$/.test(code)) return true;
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE') return true;
+  const message = (exception as { message?: unknown } | null)?.message;
+  return (
+    typeof message === 'string' &&
+    /^(Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|Client was closed)/.test(
+      message,
+    )
+  );
 }
 
 function build(
@@ -177,6 +192,7 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (res.headersSent) return;
     if (problem.status === 429) res.setHeader('Retry-After', '60');
+    if (problem.code === 'database_unavailable') res.setHeader('Retry-After', '5');
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }
