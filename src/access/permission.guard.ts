@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { dbErrorCode, isDatabaseUnavailable } from 'src/common/db-errors';
 import type { Request } from 'express';
 import { AuditService } from 'src/audit/audit.service';
 import { currentContext } from 'src/common/request-context';
@@ -35,7 +36,9 @@ export class PermissionGuard implements CanActivate {
     if (permission === 'public') return true;
     try {
       await this.jwt.canActivate(context);
-    } catch {
+    } catch (err) {
+      // Re-reading the caller failed because the database is down: 503, not "sign in again".
+      if (isDatabaseUnavailable(err) || dbErrorCode(err) === '57014') throw err;
       throw unauthorized('A valid bearer token is required');
     }
     const req = context.switchToHttp().getRequest<Request & { user?: Actor }>();

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+import { isDatabaseUnavailable } from './db-errors';
 import { DomainError, FieldError } from './domain-error';
 import { currentContext } from './request-context';
 
@@ -134,22 +135,9 @@ function fromDatabaseError(exception: unknown): Problem | null {
   if (code === '40001' || code === '40P01')
     return build(409, 'concurrent_update', 'A concurrent change got there first; retry');
   if (code === '57014') return build(503, 'timeout', 'The request took too long; retry later');
-  if (isDatabaseUnavailable(code, exception))
+  if (isDatabaseUnavailable(exception))
     return build(503, 'database_unavailable', 'The database is unavailable; retry shortly');
   return null;
-}
-
-/** The database is down or restarting (connection refused or dropped, shutting down). */
-function isDatabaseUnavailable(code: unknown, exception: unknown): boolean {
-  if (typeof code === 'string' && /^(57P0[1-3]|08\d\d\d)$/.test(code)) return true;
-  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE') return true;
-  const message = (exception as { message?: unknown } | null)?.message;
-  return (
-    typeof message === 'string' &&
-    /^(Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|Client was closed)/.test(
-      message,
-    )
-  );
 }
 
 function build(

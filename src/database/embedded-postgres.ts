@@ -219,10 +219,12 @@ export async function startEmbeddedPostgres(opts: {
       process.removeListener('exit', onExit);
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGINT'); // fast shutdown: rolls back open transactions, checkpoints
+        let timer: NodeJS.Timeout | undefined;
         const done = await Promise.race([
           exited.then(() => true),
-          new Promise<boolean>((r) => setTimeout(() => r(false), 60_000)),
+          new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 60_000))),
         ]);
+        clearTimeout(timer);
         if (!done) {
           child.kill('SIGQUIT');
           await exited;
