@@ -53,6 +53,7 @@ export async function bootstrap(
       throw err;
     }
     databaseUrl = embedded.url;
+    lock.update({ pgPort: config.EMBEDDED_PG_PORT });
   } else {
     progress(`using the database at ${describeUrl(databaseUrl)} (DATABASE_URL)`);
   }

@@ -26,6 +26,8 @@ export interface LockOwner {
   role: string;
   port: number | null;
   url?: string;
+  /** Port of the embedded Postgres it runs (for `npm run backup` while it runs). */
+  pgPort?: number;
   since: string;
 }
 
@@ -45,7 +47,7 @@ export class DataDirBusyError extends Error {
 export interface DataDirLock {
   readonly path: string;
   /** Records where the owner listens once it knows (PORT=0 picks one). */
-  update(fields: Partial<Pick<LockOwner, 'port' | 'url'>>): void;
+  update(fields: Partial<Pick<LockOwner, 'port' | 'url' | 'pgPort'>>): void;
   release(): void;
 }
 
