@@ -46,6 +46,7 @@ export async function bootstrap(
         port: config.EMBEDDED_PG_PORT,
         persistent: true,
         database: 'tandem',
+        runtimeDir: config.TANDEM_PG_RUNTIME_DIR,
         progress,
       });
     } catch (err) {

@@ -33,6 +33,7 @@ async function withDatabase<T>(
       port: pgPort,
       persistent: true,
       database: 'tandem',
+      runtimeDir: config.TANDEM_PG_RUNTIME_DIR,
       progress: say,
     });
     lock.update({ pgPort });
