@@ -7,11 +7,9 @@ import request from 'supertest';
 import { bootstrap, Running } from 'src/bootstrap';
 import { loadConfig } from 'src/config/config';
 import { EmbeddedHandle, freePort, startEmbeddedPostgres } from 'src/database/embedded-postgres';
-import { newCase } from './utils/case.factories';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, TestApp } from './utils/create-app';
-import { newWorld } from './utils/factories';
 import { cleanUpProcesses, healthStatus, tempDataDir } from './utils/tandem-process';
-import { checkWritesWhole, eventually, startNoteLoad } from './utils/write-load';
+import { caseForLoad, checkWritesWhole, eventually, startNoteLoad } from './utils/write-load';
 
 jest.setTimeout(300_000);
 
@@ -53,9 +51,8 @@ describe('database outage under write load', () => {
     if (!running || !pg) throw new Error('not started');
     const url = running.url.replace('[::1]', '127.0.0.1');
     const t = { req: () => request(url), databaseUrl: pg.url } as unknown as TestApp;
-    const world = await newWorld(t);
-    const c = await newCase(t, world);
-    const load = startNoteLoad({ url, token: world.practitioner.token, caseId: c.id, workers: 4 });
+    const { token, caseId } = await caseForLoad(t);
+    const load = startNoteLoad({ url, token, caseId, workers: 4 });
     try {
       await eventually('10 writes acknowledged', () => load.acked() >= 10);
       await pg.stop();

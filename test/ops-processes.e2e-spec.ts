@@ -6,8 +6,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { newCase } from './utils/case.factories';
-import { newWorld } from './utils/factories';
 import {
   cleanUpProcesses,
   healthStatus,
@@ -18,6 +16,7 @@ import {
   TandemProcess,
 } from './utils/tandem-process';
 import {
+  caseForLoad,
   checkWritesWhole,
   eventually,
   Load,
@@ -39,10 +38,7 @@ describe('one data directory, one owner; SIGKILL and SIGTERM under load', () => 
 
   it('a second Tandem on a running data directory exits non-zero naming the first (pid, port), touching nothing', async () => {
     first = await startTandem({ dataDir });
-    const t = first.asTestApp();
-    const world = await newWorld(t);
-    token = world.practitioner.token;
-    caseId = (await newCase(t, world)).id;
+    ({ token, caseId } = await caseForLoad(first.asTestApp()));
 
     const lockBefore = readFileSync(join(dataDir, 'tandem.lock'), 'utf8');
     const pgPidBefore = readFileSync(join(cluster, 'postmaster.pid'), 'utf8');

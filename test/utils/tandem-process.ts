@@ -50,13 +50,14 @@ export async function spawnTandem(opts: {
   cwd?: string;
   env?: Record<string, string>;
 }): Promise<TandemProcess> {
-  const port = await freePort();
+  // HTTP: port 0, the OS picks (read back from the data directory's lock); Postgres needs a
+  // number, taken from the OS a moment before.
   const pgPort = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL; // always the embedded Postgres of dataDir
   Object.assign(env, {
     NODE_ENV: 'development',
-    PORT: String(port),
+    PORT: '0',
     HOST: '127.0.0.1',
     EMBEDDED_PG_PORT: String(pgPort),
     TANDEM_DATA_DIR: opts.dataDir,
@@ -85,22 +86,39 @@ export async function spawnTandem(opts: {
       r({ code, signal });
     }),
   );
-  const url = `http://127.0.0.1:${port}`;
-  return {
+  const p: TandemProcess = {
     child,
     pid: child.pid as number,
-    port,
+    port: 0,
     pgPort,
-    url,
+    url: '',
     databaseUrl: `postgres://tandem:tandem@127.0.0.1:${pgPort}/tandem`,
     output: () => out,
     exited,
     asTestApp: () =>
       ({
-        req: () => request(url),
+        req: () => request(p.url),
         databaseUrl: `postgres://tandem:tandem@127.0.0.1:${pgPort}/tandem`,
       }) as unknown as TestApp,
   };
+  lockDirs.set(p, opts.dataDir);
+  return p;
+}
+
+const lockDirs = new WeakMap<TandemProcess, string>();
+
+/** The URL this process recorded in its data directory's lock once listening, if any. */
+function listeningUrl(p: TandemProcess): string | null {
+  try {
+    const dir = lockDirs.get(p) as string;
+    const lock = JSON.parse(readFileSync(join(dir, 'tandem.lock'), 'utf8')) as {
+      pid: number;
+      url?: string;
+    };
+    return lock.pid === p.pid && lock.url ? lock.url : null;
+  } catch {
+    return null;
+  }
 }
 
 export async function healthStatus(url: string): Promise<number> {
@@ -120,7 +138,12 @@ export async function waitUntilReady(p: TandemProcess, timeoutMs = 180_000): Pro
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (gone) throw new Error(`Tandem exited during start-up:\n${p.output()}`);
-    if ((await healthStatus(p.url)) === 200) return;
+    const url = listeningUrl(p);
+    if (url) {
+      p.url = url;
+      p.port = Number(new URL(url).port);
+    }
+    if (p.url && (await healthStatus(p.url)) === 200) return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`Tandem not ready in ${timeoutMs} ms:\n${p.output()}`);

@@ -4,6 +4,9 @@
  * server acknowledged; and the checks that every acknowledged write is stored whole.
  */
 import { Client } from 'pg';
+import { newCase } from './case.factories';
+import type { TestApp } from './create-app';
+import { newLa, newTeam, newUser, World } from './factories';
 
 export interface WriteOutcome {
   status: number; // 0: no HTTP answer (connection refused or reset)
@@ -120,4 +123,19 @@ export async function checkWritesWhole(
   } finally {
     await c.end();
   }
+}
+
+/**
+ * The least the note load needs (an LA, its admin, a practitioner in a Family Help team and an
+ * open case they lead): two users instead of newWorld's nine, to keep process tests short.
+ */
+export async function caseForLoad(t: TestApp): Promise<{ token: string; caseId: string }> {
+  const la = await newLa(t);
+  const [laAdmin, practitioner] = await Promise.all([
+    newUser(t, la.id, ['la_admin']),
+    newUser(t, la.id, ['family_help_practitioner']),
+  ]);
+  const fhTeam = await newTeam(t, laAdmin, 'family_help', [{ user: practitioner }]);
+  const c = await newCase(t, { practitioner, fhTeam } as unknown as World);
+  return { token: practitioner.token, caseId: c.id };
 }
