@@ -179,7 +179,7 @@ export class ProblemFilter implements ExceptionFilter {
       );
     }
     if (res.headersSent) return;
-    if (problem.status === 429) res.setHeader('Retry-After', '60');
+    if (problem.status === 429 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '60');
     if (problem.code === 'database_unavailable') res.setHeader('Retry-After', '5');
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
