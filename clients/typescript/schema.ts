@@ -112,7 +112,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** OAuth2 client-credentials token for an API client */
+        /**
+         * OAuth2 client-credentials token for an API client
+         * @description RFC 6749 §4.4. The client authenticates with HTTP Basic (`client_id:client_secret`, each form-urlencoded, §2.3.1) or with `client_id` and `client_secret` in the body (form or JSON), never both. `scope` may narrow the granted scopes. Errors follow §5.2: `{ error, error_description }` (plus the RFC 9457 fields) as application/json.
+         */
         post: operations["Auth_token"];
         delete?: never;
         options?: never;
@@ -1015,7 +1018,7 @@ export interface components {
             id: string;
             /** @example CIN census exporter */
             name: string;
-            scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read")[];
+            scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read")[];
             /** @example 1 */
             version: number;
         };
@@ -1195,21 +1198,25 @@ export interface components {
             view: string;
         };
         ClientTokenDto: {
-            /** @example tdm_4f9c2a0e7b1d */
-            client_id: string;
+            /**
+             * @description Required unless the client authenticates with HTTP Basic
+             * @example tdm_4f9c2a0e7b1d
+             */
+            client_id?: string;
             /**
              * Format: password
+             * @description Required unless the client authenticates with HTTP Basic (never both)
              * @example s3cr3t-shown-once
              */
-            client_secret: string;
+            client_secret?: string;
             /**
              * @example client_credentials
              * @enum {string}
              */
             grant_type: "client_credentials";
             /**
-             * @description Space-separated subset of the client's scopes
-             * @example cases:read families:read
+             * @description Space-separated subset of the client's scopes (default: all of them)
+             * @example cases:read
              */
             scope?: string;
         };
@@ -1334,7 +1341,7 @@ export interface components {
              *       "export:read"
              *     ]
              */
-            scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read")[];
+            scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read")[];
         };
         CreateCaseDto: {
             /** @description The children in scope: child members of the family */
@@ -1371,7 +1378,7 @@ export interface components {
             id: string;
             /** @example CIN census exporter */
             name: string;
-            scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read")[];
+            scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read")[];
             /** @example 1 */
             version: number;
         };
@@ -1728,7 +1735,7 @@ export interface components {
             localAuthorityId: Record<string, never> | null;
             name: string;
             roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer")[];
-            scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read")[];
+            scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read")[];
         };
         NetworkMemberResponse: {
             /**
@@ -1782,6 +1789,19 @@ export interface components {
             updatedAt: string;
             /** @example 1 */
             version: number;
+        };
+        OAuthErrorResponse: {
+            /** @example invalid_client */
+            code: string;
+            /**
+             * @example invalid_client
+             * @enum {string}
+             */
+            error: "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope";
+            /** @example Client authentication failed */
+            error_description: string;
+            /** @example 401 */
+            status: number;
         };
         OverdueTimescaleResponse: {
             /** Format: uuid */
@@ -2566,10 +2586,19 @@ export interface operations {
                  *       "grant_type": "client_credentials",
                  *       "client_id": "tdm_4f9c2a0e7b1d",
                  *       "client_secret": "s3cr3t-shown-once",
-                 *       "scope": "cases:read families:read"
+                 *       "scope": "cases:read"
                  *     }
                  */
                 "application/json": components["schemas"]["ClientTokenDto"];
+                /**
+                 * @example {
+                 *       "grant_type": "client_credentials",
+                 *       "client_id": "tdm_4f9c2a0e7b1d",
+                 *       "client_secret": "s3cr3t-shown-once",
+                 *       "scope": "cases:read"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["ClientTokenDto"];
             };
         };
         responses: {
@@ -2579,6 +2608,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description invalid_request, unsupported_grant_type or invalid_scope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
+            };
+            /** @description invalid_client */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
                 };
             };
         };

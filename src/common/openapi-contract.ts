@@ -16,6 +16,7 @@ export const SCOPE_DESCRIPTIONS: Record<(typeof SCOPES)[number], string> = {
   'cases:read': 'Read cases, decisions and timescales',
   'cases:write': 'Open cases and add notes',
   'export:read': 'Statutory exports (CIN census, Ofsted Annex A)',
+  'events:read': 'The event pull feed (GET /events)',
 };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;

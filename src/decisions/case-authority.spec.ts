@@ -95,6 +95,7 @@ const SCOPE_TABLE: Record<Scope, Record<CaseAction, string>> = {
   'cases:read': readOnly('N N A A A'),
   'cases:write': readOnly('N N A A A'),
   'export:read': readOnly('N N A A A'),
+  'events:read': readOnly(ALL_F),
 };
 
 const user = (...roles: Role[]): CaseActor => ({ kind: 'user', roles, scopes: [] });
