@@ -2463,16 +2463,20 @@ export interface operations {
                 action?: string;
                 /** @description Only events by this user or API client */
                 actorId?: string;
+                /** @description Everything recorded on this case and its sub-records (notes, concerns, co-workers, decisions, meetings, visits, plans…): reads, changes and denials */
+                caseId?: string;
+                /** @description Only events that concern this child (reads and changes of their records) */
+                childId?: string;
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
-                /** @description Events at or after this instant (ISO 8601 with zone) */
+                /** @description Events at or after this instant (ISO 8601 with zone), or from the start of this day (YYYY-MM-DD, midnight in England) */
                 from?: string;
                 limit?: number;
                 /** @description desc: newest first (default); asc: oldest first */
                 order?: "asc" | "desc";
                 /** @description Only events about this record (case, family, plan, decision, user…) */
                 recordId?: string;
-                /** @description Events at or before this instant (ISO 8601 with zone); not before `from` */
+                /** @description Events at or before this instant (ISO 8601 with zone), or up to the end of this day (YYYY-MM-DD, a day in England); not before `from` */
                 to?: string;
             };
             header?: never;
@@ -2498,13 +2502,17 @@ export interface operations {
                 action?: string;
                 /** @description Only events by this user or API client */
                 actorId?: string;
-                /** @description Events at or after this instant (ISO 8601 with zone) */
+                /** @description Everything recorded on this case and its sub-records (notes, concerns, co-workers, decisions, meetings, visits, plans…): reads, changes and denials */
+                caseId?: string;
+                /** @description Only events that concern this child (reads and changes of their records) */
+                childId?: string;
+                /** @description Events at or after this instant (ISO 8601 with zone), or from the start of this day (YYYY-MM-DD, midnight in England) */
                 from?: string;
                 /** @description asc: oldest first (default); desc: newest first */
                 order?: "asc" | "desc";
                 /** @description Only events about this record (case, family, plan, decision, user…) */
                 recordId?: string;
-                /** @description Events at or before this instant (ISO 8601 with zone); not before `from` */
+                /** @description Events at or before this instant (ISO 8601 with zone), or up to the end of this day (YYYY-MM-DD, a day in England); not before `from` */
                 to?: string;
             };
             header?: never;
@@ -4065,10 +4073,10 @@ export interface operations {
             query?: {
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
-                /** @description Events at or after this instant (ISO 8601 with zone) */
+                /** @description Events at or after this instant (ISO 8601 with zone), or from the start of this day (YYYY-MM-DD, midnight in England) */
                 from?: string;
                 limit?: number;
-                /** @description Events at or before this instant (ISO 8601 with zone); not before `from` */
+                /** @description Events at or before this instant (ISO 8601 with zone), or up to the end of this day (YYYY-MM-DD, a day in England); not before `from` */
                 to?: string;
             };
             header?: never;
