@@ -647,6 +647,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event pull feed, in commit order (events:read scope or la_admin)
+         * @description The same events the webhooks deliver, for integrators without an inbound endpoint. Start without `after`, then poll with `after=nextCursor`.
+         */
+        get: operations["EventFeed_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/families": {
         parameters: {
             query?: never;
@@ -878,6 +898,76 @@ export interface paths {
         head?: never;
         /** Change name, roles, agency or disable (active: false); If-Match required */
         patch: operations["User_update"];
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The local authority's webhook subscriptions */
+        get: operations["Webhook_list"];
+        put?: never;
+        /** Subscribe an endpoint to events; the signing secret (whsec_…) is shown once */
+        post: operations["Webhook_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a subscription (kept for the record; nothing more is sent) */
+        delete: operations["Webhook_remove"];
+        options?: never;
+        head?: never;
+        /** Pause, resume or change the events of a subscription; If-Match */
+        patch: operations["Webhook_update"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log of a subscription, newest first, with attempts */
+        get: operations["Webhook_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again now (same webhook-id) */
+        post: operations["Webhook_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/health": {
@@ -1382,6 +1472,41 @@ export interface components {
             /** @example 1 */
             version: number;
         };
+        CreatedWebhookResponse: {
+            /** @example true */
+            active: boolean;
+            /** @example 0 */
+            consecutiveFailures: number;
+            /** @example 2026-10-01T09:30:00.000Z */
+            createdAt: string;
+            /** @example Data warehouse feed */
+            description: string | null;
+            /**
+             * @description Set when the dispatcher disabled the subscription after repeated failures
+             * @example null
+             */
+            disabledReason: string | null;
+            /**
+             * @example [
+             *       "case.opened"
+             *     ]
+             */
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded")[];
+            /**
+             * Format: uuid
+             * @example 6a1f7c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b
+             */
+            id: string;
+            /**
+             * @description The Standard Webhooks signing secret; shown once
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+            /** @example https://integration.example.gov.uk/tandem/webhooks */
+            url: string;
+            /** @example 1 */
+            version: number;
+        };
         CreateFamilyDto: {
             /** @description At least one member */
             members: components["schemas"]["FamilyMemberDto"][];
@@ -1478,6 +1603,22 @@ export interface components {
              */
             roles: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer")[];
         };
+        CreateWebhookDto: {
+            /** @example Data warehouse feed */
+            description?: string;
+            /**
+             * @example [
+             *       "case.opened",
+             *       "plan.started"
+             *     ]
+             */
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded")[];
+            /**
+             * @description https only in production; private, loopback and link-local addresses are refused unless WEBHOOK_ALLOWED_HOSTS names them (development allows http and loopback)
+             * @example https://integration.example.gov.uk/tandem/webhooks
+             */
+            url: string;
+        };
         DecisionRequestResponse: {
             /**
              * Format: uuid
@@ -1532,9 +1673,98 @@ export interface components {
             type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan";
             urgent: boolean;
         };
+        DeliveryAttemptResponse: {
+            /** @example 2026-10-01T09:30:01.250Z */
+            at: string;
+            /** @example 84 */
+            durationMs: number;
+            /** @example null */
+            error: string | null;
+            /** @example 503 */
+            statusCode: number | null;
+        };
+        DeliveryListResponse: {
+            data: components["schemas"]["DeliveryResponse"][];
+            /** @example null */
+            nextCursor: string | null;
+        };
+        DeliveryResponse: {
+            /** @example 1 */
+            attempts: number;
+            /** @example 2026-10-01T09:30:01.334Z */
+            deliveredAt: string | null;
+            /**
+             * Format: uuid
+             * @example 9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b
+             */
+            eventId: string;
+            /**
+             * @example case.opened
+             * @enum {string}
+             */
+            eventType: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded";
+            /**
+             * Format: uuid
+             * @example 2c9d8e7f-6a5b-4c3d-9e8f-7a6b5c4d3e2f
+             */
+            id: string;
+            /** @example 2026-10-01T09:30:01.250Z */
+            lastAttemptAt: string | null;
+            /** @example null */
+            lastError: string | null;
+            /** @example 200 */
+            lastStatusCode: number | null;
+            /** @description The latest attempts, newest first */
+            log: components["schemas"]["DeliveryAttemptResponse"][];
+            /** @example 2026-10-01T09:30:00.000Z */
+            nextAttemptAt: string;
+            /**
+             * @example delivered
+             * @enum {string}
+             */
+            status: "pending" | "sending" | "delivered";
+        };
         EndCoWorkerDto: {
             /** @example Cover while the allocated ECPP is on leave has ended */
             reason: string;
+        };
+        EventFeedResponse: {
+            data: components["schemas"]["EventResponse"][];
+            /**
+             * @description Poll again with after=nextCursor; an empty page means you are up to date
+             * @example 1042
+             */
+            nextCursor: string | null;
+        };
+        EventResponse: {
+            /**
+             * @description Ids and codes only (caseId always); never names, notes or rationales
+             * @example {
+             *       "caseId": "0b6f4a3e-2c1d-4e5f-9a8b-7c6d5e4f3a2b",
+             *       "from": "family_help",
+             *       "to": "child_protection"
+             *     }
+             */
+            data: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: uuid
+             * @example 9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e
+             */
+            localAuthorityId: string;
+            /** @example 2026-10-01T09:30:00.000Z */
+            occurredAt: string;
+            /**
+             * @example case.stage_changed
+             * @enum {string}
+             */
+            type: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded";
         };
         FamilyMemberDto: {
             /**
@@ -2318,6 +2548,19 @@ export interface components {
             name?: string;
             roles?: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer")[];
         };
+        UpdateWebhookDto: {
+            /**
+             * @description false pauses deliveries (they queue); true resumes and clears the failure count
+             * @example true
+             */
+            active?: boolean;
+            /**
+             * @example [
+             *       "case.opened"
+             *     ]
+             */
+            events?: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded")[];
+        };
         UserResponse: {
             active: boolean;
             /** @enum {string|null} */
@@ -2354,6 +2597,41 @@ export interface components {
             recordedById: string;
             seenAlone: boolean;
             summary?: Record<string, never> | null;
+        };
+        WebhookListResponse: {
+            data: components["schemas"]["WebhookResponse"][];
+            /** @example null */
+            nextCursor: string | null;
+        };
+        WebhookResponse: {
+            /** @example true */
+            active: boolean;
+            /** @example 0 */
+            consecutiveFailures: number;
+            /** @example 2026-10-01T09:30:00.000Z */
+            createdAt: string;
+            /** @example Data warehouse feed */
+            description: string | null;
+            /**
+             * @description Set when the dispatcher disabled the subscription after repeated failures
+             * @example null
+             */
+            disabledReason: string | null;
+            /**
+             * @example [
+             *       "case.opened"
+             *     ]
+             */
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded")[];
+            /**
+             * Format: uuid
+             * @example 6a1f7c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b
+             */
+            id: string;
+            /** @example https://integration.example.gov.uk/tandem/webhooks */
+            url: string;
+            /** @example 1 */
+            version: number;
         };
     };
     responses: never;
@@ -4145,6 +4423,29 @@ export interface operations {
             };
         };
     };
+    EventFeed_feed: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page (omit to start from the first event) */
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventFeedResponse"];
+                };
+            };
+        };
+    };
     Family_list: {
         parameters: {
             query?: {
@@ -4788,6 +5089,195 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserResponse"];
                 };
+            };
+        };
+    };
+    Webhook_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookListResponse"];
+                };
+            };
+        };
+    };
+    Webhook_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://integration.example.gov.uk/tandem/webhooks",
+                 *       "events": [
+                 *         "case.opened",
+                 *         "plan.started"
+                 *       ],
+                 *       "description": "Data warehouse feed"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Webhook_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Webhook_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "active": true,
+                 *       "events": [
+                 *         "case.opened"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateWebhookDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+        };
+    };
+    Webhook_deliveries: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryListResponse"];
+                };
+            };
+        };
+    };
+    Webhook_retry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                deliveryId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued for the next dispatcher pass */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

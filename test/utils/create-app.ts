@@ -62,6 +62,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOGIN_THROTTLE_IP_LIMIT: '100000',
     LOGIN_THROTTLE_LIMIT: '50',
     RATE_LIMIT_PER_MINUTE: '100000',
+    EVENTS_DISPATCHER: 'off',
     ...env,
   });
   const running = await bootstrap(config, { listen: false });
