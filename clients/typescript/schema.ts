@@ -656,7 +656,7 @@ export interface paths {
         };
         /**
          * The event pull feed, in commit order (events:read scope or la_admin)
-         * @description The same events the webhooks deliver, for integrators without an inbound endpoint. Start without `after`, then poll with `after=nextCursor`.
+         * @description The same events the webhooks deliver, for integrators without an inbound endpoint. Start without `after`, then poll with `after=nextCursor`. An event appears once the relay has positioned it after its commit (within EVENTS_POLL_MS while a dispatcher runs).
          */
         get: operations["EventFeed_feed"];
         put?: never;

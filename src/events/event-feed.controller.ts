@@ -19,14 +19,14 @@ export class EventFeedController {
     summary: 'The event pull feed, in commit order (events:read scope or la_admin)',
     description:
       'The same events the webhooks deliver, for integrators without an inbound endpoint. ' +
-      'Start without `after`, then poll with `after=nextCursor`.',
+      'Start without `after`, then poll with `after=nextCursor`. An event appears once the ' +
+      'relay has positioned it after its commit (within EVENTS_POLL_MS while a dispatcher runs).',
   })
   @ApiOkResponse({ type: EventFeedResponse })
   async feed(
     @CurrentActor() actor: Actor,
     @Query() q: EventFeedQueryDto,
   ): Promise<EventFeedResponse> {
-    await this.events.relay(); // position what has committed, so the feed never waits on the dispatcher
     const rows = await this.events.feed(
       actorLa(actor),
       q.after ?? '0',
