@@ -3,6 +3,7 @@ import { AccessModule } from './access/access.module';
 import { CaseCoreModule } from './cases/case-core.module';
 import { EventsCoreModule } from './events/events-core.module';
 import { EventsModule } from './events/events.module';
+import { ExportModule } from './exports/export.module';
 import { FamilyModule } from './families/family.module';
 import { CaseModule } from './cases/case.module';
 import { AuditViewsModule } from './audit/audit-views.module';
@@ -27,4 +28,5 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   ActivityModule,
   TimescaleModule,
   EventsModule,
+  ExportModule,
 ];

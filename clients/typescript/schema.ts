@@ -667,6 +667,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/annex-a": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An Ofsted Annex A list (5, 6 or 7) as CSV or XLSX, one row per child
+         * @description Streamed; cells are formula-injection safe (=, +, -, @ prefixed with a quote).
+         */
+        get: operations["Export_annexA"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/cin-census": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Children in Need census XML for a collection year (export:read or la_admin)
+         * @description Streamed. Validates against the schema shipped as src/exports/cin-census.xsd (the DfE module structure for the data Tandem holds).
+         */
+        get: operations["Export_cinCensus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/families": {
         parameters: {
             query?: never;
@@ -4442,6 +4482,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventFeedResponse"];
+                };
+            };
+        };
+    };
+    Export_annexA: {
+        parameters: {
+            query: {
+                format?: "csv" | "xlsx";
+                /** @description 5: section 47 enquiries and ICPCs; 6: children in need; 7: children on CP plans */
+                list: "5" | "6" | "7";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    Export_cinCensus: {
+        parameters: {
+            query: {
+                /** @description Collection year: 2027 covers 1 April 2026 to 31 March 2027 */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The census XML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
                 };
             };
         };
