@@ -1182,7 +1182,7 @@ export interface components {
         };
         AuditEventResponse: {
             /**
-             * @description What happened, e.g. case.read, decision.record, access.denied
+             * @description What happened, e.g. case.read, decision.record; for a refusal (outcome denied), the permission that was refused
              * @example case.read
              */
             action: string;
@@ -2777,7 +2777,7 @@ export interface operations {
     Audit_list: {
         parameters: {
             query?: {
-                /** @description Only this action, e.g. case.read, decision.record, access.denied */
+                /** @description Only this action, e.g. case.read, decision.record (a refusal carries the refused permission as its action, with outcome denied) */
                 action?: string;
                 /** @description Only events by this user or API client */
                 actorId?: string;
@@ -2816,7 +2816,7 @@ export interface operations {
     Audit_exportCsv: {
         parameters: {
             query?: {
-                /** @description Only this action, e.g. case.read, decision.record, access.denied */
+                /** @description Only this action, e.g. case.read, decision.record (a refusal carries the refused permission as its action, with outcome denied) */
                 action?: string;
                 /** @description Only events by this user or API client */
                 actorId?: string;
