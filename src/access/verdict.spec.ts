@@ -283,15 +283,26 @@ describe('familyVerdict', () => {
       ).toBe(expected);
     },
   );
-  it.each(SCOPES.map((s) => [s]))('client %s reads families of its LA only', (s) => {
-    const c = client(s);
-    expect(familyVerdict(c, 'family.read', { sameLa: true, hasCaseClosedToCaller: false })).toBe(
-      'allowed',
-    );
-    expect(familyVerdict(c, 'family.read', { sameLa: false, hasCaseClosedToCaller: false })).toBe(
-      'not_found',
-    );
+  it('client events:read (the event feed only) may not read families', () => {
+    expect(
+      familyVerdict(client('events:read'), 'family.read', {
+        sameLa: true,
+        hasCaseClosedToCaller: false,
+      }),
+    ).toBe('forbidden');
   });
+  it.each(SCOPES.filter((s) => s !== 'events:read').map((s) => [s]))(
+    'client %s reads families of its LA only',
+    (s) => {
+      const c = client(s);
+      expect(familyVerdict(c, 'family.read', { sameLa: true, hasCaseClosedToCaller: false })).toBe(
+        'allowed',
+      );
+      expect(familyVerdict(c, 'family.read', { sameLa: false, hasCaseClosedToCaller: false })).toBe(
+        'not_found',
+      );
+    },
+  );
 });
 
 describe('teamVerdict: filtering the overdue list by a team', () => {
