@@ -6,7 +6,7 @@ import { closeDb, db } from './utils/cp.factories';
 import { API, bearer, newWorld, World } from './utils/factories';
 import { startReceiver, waitFor } from './utils/webhook-receiver';
 
-function startDispatcher(databaseUrl: string): Promise<ChildProcess> {
+function startDispatcher(databaseUrl: string, started: ChildProcess[]): Promise<ChildProcess> {
   const child = fork(join(__dirname, 'utils', 'dispatcher-child.ts'), [], {
     execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
     cwd: join(__dirname, '..'),
@@ -19,6 +19,7 @@ function startDispatcher(databaseUrl: string): Promise<ChildProcess> {
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  started.push(child); // killed in afterAll even if it never became ready
   return new Promise((resolve, reject) => {
     child.once('message', () => resolve(child));
     child.once('exit', (code) => reject(new Error(`dispatcher exited early (${code})`)));
@@ -69,8 +70,7 @@ describe('events survive a killed dispatcher', () => {
       ).rows.map((r: { id: string }) => r.id);
       expect(events).toHaveLength(6);
 
-      const first = await startDispatcher(t.databaseUrl);
-      children.push(first);
+      const first = await startDispatcher(t.databaseUrl, children);
       await waitFor('a delivery in flight', () => receiver.received.length >= 1, 60_000);
       await kill(first, 'SIGKILL');
       const mid = await c.query(
@@ -83,8 +83,7 @@ describe('events survive a killed dispatcher', () => {
       expect(byStatus.sending).toBe(1); // the one cut off mid-request
       expect((byStatus.delivered ?? 0) + byStatus.sending + (byStatus.pending ?? 0)).toBe(6);
 
-      const second = await startDispatcher(t.databaseUrl);
-      children.push(second);
+      const second = await startDispatcher(t.databaseUrl, children);
       await waitFor(
         'all delivered after the restart',
         async () =>
@@ -118,5 +117,5 @@ describe('events survive a killed dispatcher', () => {
     } finally {
       await receiver.close();
     }
-  });
+  }, 240_000);
 });

@@ -11,6 +11,8 @@ const config = loadConfig({
   LOG_LEVEL: 'silent',
   EVENTS_DISPATCHER: 'on',
 });
+// Never outlive the test that started it (a timed-out test must not leave a dispatcher behind).
+process.on('disconnect', () => process.exit(0));
 bootstrap(config, { listen: false }).then(
   () => process.send?.('ready'),
   (err: Error) => {
