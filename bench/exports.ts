@@ -71,7 +71,12 @@ async function main() {
   try {
     const w = await newWorld(t);
     const opened = await newCase(t, w, { referralDate: '2026-09-01' });
-    const kase = { caseId: opened.id, familyId: opened.familyId, childIds: opened.childIds };
+    const kase = {
+      caseId: opened.id,
+      familyId: opened.familyId,
+      childIds: opened.childIds,
+      referralDate: '2026-09-01',
+    };
     await raiseConcern(t, w, kase);
     await assignEcpp(t, w, kase);
     await decide(t, kase, w.ecpp, {

@@ -63,7 +63,12 @@ describe('statutory exports: CIN census XML and Ofsted Annex A lists', () => {
     w = await newWorld(t);
     // A case taken from referral to a child protection plan, with a review and a visit.
     const opened = await newCase(t, w, { referralDate: '2026-09-01' });
-    const kase = { caseId: opened.id, familyId: opened.familyId, childIds: opened.childIds };
+    const kase = {
+      caseId: opened.id,
+      familyId: opened.familyId,
+      childIds: opened.childIds,
+      referralDate: '2026-09-01',
+    };
     childId = kase.childIds[0];
     await raiseConcern(t, w, kase);
     await assignEcpp(t, w, kase);

@@ -59,7 +59,12 @@ describe('events: webhooks and the pull feed, referral to CP plan', () => {
 
       // Referral → concern → ECPP → s47 → ICPC → CP plan → a visit.
       const opened = await newCase(t, w);
-      const kase = { caseId: opened.id, familyId: opened.familyId, childIds: opened.childIds };
+      const kase = {
+        caseId: opened.id,
+        familyId: opened.familyId,
+        childIds: opened.childIds,
+        referralDate: '2026-10-01',
+      };
       await raiseConcern(t, w, kase);
       await assignEcpp(t, w, kase);
       await decide(t, kase, w.ecpp, {

@@ -297,7 +297,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every decision on the case, oldest first; superseded ones carry supersededById */
+        /**
+         * Every decision on the case, oldest first; superseded ones carry supersededById
+         * @description `?order=recorded` (default): in the order they were recorded. `?order=effective`: in the order they took effect (effective date, then recorded).
+         */
         get: operations["Decision_list"];
         put?: never;
         /**
@@ -566,8 +569,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The case's statutory and local-policy timescales: due, met or overdue
-         * @description A plain array sorted by due date. Working days exclude weekends and England & Wales bank holidays; the triggering day is day 0. Kinds: assessment (45 working days from referral), initial_cp_conference (15 working days from the strategy discussion), review_cp_conference (3 months after the ICPC, then 6-monthly), core_group (10 working days after the ICPC, then every N weeks, LA setting), visit (per child on a plan, every N working days, LA setting), care_proceedings (26 weeks). `?asOf=YYYY-MM-DD` computes statuses as at that date.
+         * The case's statutory and local-policy timescales: due, overdue, met or met_late
+         * @description `{ data }` sorted by due date. Working days exclude weekends and England & Wales bank holidays; the triggering day is day 0; due dates counted in weeks or months that land on a non-working day move back to the last working day. Kinds: assessment (45 working days from each referral), initial_cp_conference (15 working days from the strategy discussion), review_cp_conference (3 months after the ICPC, then 6-monthly), core_group (10 working days after the ICPC, then every N weeks, LA setting), visit (per child on a plan, every N working days, LA setting), care_proceedings (26 weeks). Work done late is met_late with daysLate; a missed interval stays listed; items of ended episodes (step-down, closure, earlier referrals) stay listed with endedOn. `?asOf=YYYY-MM-DD` computes statuses as at that date.
          */
         get: operations["Timescale_forCase"];
         put?: never;
@@ -830,6 +833,23 @@ export interface paths {
         head?: never;
         /** Local-policy timescale settings (la_admin; If-Match required) */
         patch: operations["LocalAuthority_settings"];
+        trace?: never;
+    };
+    "/api/v1/security-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Platform admin: failed and throttled sign-ins and refused bearer tokens of every LA (and of none) */
+        get: operations["Audit_securityEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/teams": {
@@ -1351,6 +1371,11 @@ export interface components {
             scope?: string;
         };
         CloseCaseDto: {
+            /**
+             * @description The date the case closed (defaults to today in England): not in the future, not before the referral or the last decision that took effect
+             * @example 2027-04-08
+             */
+            closedOn?: string;
             /** @example Goals of the Family Help plan met; family agrees to close. */
             note?: string;
             /**
@@ -1370,7 +1395,7 @@ export interface components {
         };
         CompleteAssessmentDto: {
             /**
-             * @description The date the child and family assessment was completed (not before the referral)
+             * @description The date the child and family assessment was completed (not in the future, not before the referral)
              * @example 2026-12-10
              */
             completedAt: string;
@@ -1392,6 +1417,11 @@ export interface components {
             raisedAt: string;
             /** Format: uuid */
             raisedById: string;
+            /**
+             * @description The date the concern was raised
+             * @example 2026-12-17
+             */
+            raisedOn: string;
             /** @enum {string} */
             status: "open" | "closed";
             /** @example Bruising to the upper arm seen at nursery. */
@@ -2081,8 +2111,18 @@ export interface components {
              * @description Per-child items (visits)
              */
             childId?: string;
+            /**
+             * @description met_late only: calendar days after the due date
+             * @example 13
+             */
+            daysLate?: number;
             /** @example 2027-01-13 */
             dueDate: string;
+            /**
+             * @description The episode this item belongs to (a referral, a section 47 enquiry, a plan) ended on this date: kept as history, not outstanding work
+             * @example 2027-03-01
+             */
+            endedOn?: string;
             /**
              * @example initial_cp_conference
              * @enum {string}
@@ -2100,10 +2140,18 @@ export interface components {
              * @description Family network plan reviews
              */
             planId?: string;
+            /**
+             * @description A conference booked for this date, not yet held (scheduled, never counted as held)
+             * @example 2027-01-12
+             */
+            scheduledFor?: string;
             /** @example child_protection */
             stage: string;
-            /** @enum {string} */
-            status: "due" | "met" | "overdue";
+            /**
+             * @description due: not yet due, not done; overdue: past due, not done; met: done on or before the due date; met_late: done after it (see daysLate)
+             * @enum {string}
+             */
+            status: "due" | "overdue" | "met" | "met_late";
             /**
              * Format: uuid
              * @description The case's Family Help team
@@ -2202,6 +2250,11 @@ export interface components {
              */
             childIds: string[];
             /**
+             * @description The date the concern was raised (defaults to today in England); not in the future, not before the case's referral
+             * @example 2026-12-17
+             */
+            raisedOn?: string;
+            /**
              * @description What the concern of significant harm is (trimmed, 1–10000 characters)
              * @example Bruising to the upper arm seen at nursery; mother says he fell.
              */
@@ -2221,12 +2274,12 @@ export interface components {
              */
             childIds: string[];
             /**
-             * @description convene_initial_cp_conference only: the date booked (defaults to effectiveDate)
+             * @description convene_initial_cp_conference only: the date booked (defaults to effectiveDate); may be in the future (scheduled), not before the strategy discussion. A plan is started on or after it
              * @example 2027-01-12
              */
             conferenceDate?: string;
             /**
-             * @description The date the decision takes effect
+             * @description The date the decision took effect: not in the future (England), not before the referral or what it depends on (the concern, the enquiry, the conference, the plan): 400 naming it
              * @example 2026-12-18
              */
             effectiveDate: string;
@@ -2241,7 +2294,7 @@ export interface components {
              */
             requestId?: string;
             /**
-             * @description start_section_47_enquiry only: the multi-agency strategy discussion that initiated it (defaults to effectiveDate; not after it). The initial conference clock starts here.
+             * @description start_section_47_enquiry only: the multi-agency strategy discussion that initiated it (defaults to effectiveDate; not after it, not before the concern). The initial conference clock starts here.
              * @example 2026-12-18
              */
             strategyDiscussionDate?: string;
@@ -2311,7 +2364,7 @@ export interface components {
              */
             attendees?: string[];
             /**
-             * @description The date the meeting was held
+             * @description The date the meeting was held: not in the future, not before the referral; an initial conference not before the strategy discussion, a review or core group not before the ICPC
              * @example 2027-04-08
              */
             date: string;
@@ -2331,7 +2384,7 @@ export interface components {
              */
             childId: string;
             /**
-             * @description The date of the visit
+             * @description The date the visit was made: not in the future, not before the referral
              * @example 2027-01-20
              */
             date: string;
@@ -2345,7 +2398,7 @@ export interface components {
         };
         ReferralDto: {
             /**
-             * @description Date the referral was received (not in the future)
+             * @description Date the referral was received (not in the future: 400 naming referral.date)
              * @example 2026-09-14
              */
             date: string;
@@ -2390,6 +2443,8 @@ export interface components {
         ReopenCaseDto: {
             /** @example New referral from school about attendance */
             reason: string;
+            /** @description The new referral that reopens the case (not in the future, not before the closure); the assessment clock restarts from it. The earlier referral and closure stay in the history */
+            referral: components["schemas"]["ReferralDto"];
         };
         RequestDecisionDto: {
             /**
@@ -2402,6 +2457,94 @@ export interface components {
              * @example Repeated unexplained injuries; we think a section 47 enquiry is needed.
              */
             view: string;
+        };
+        SecurityEventPage: {
+            data: components["schemas"]["SecurityEventResponse"][];
+            /** @description Cursor of the next page */
+            nextCursor: string | null;
+        };
+        SecurityEventResponse: {
+            /**
+             * @description What happened, e.g. case.read, decision.record; for a refusal (outcome denied), the permission that was refused
+             * @example case.read
+             */
+            action: string;
+            /**
+             * @description User or API client id; null when anonymous
+             * @example 3f1c2d9e-8a7b-4c6d-9e0f-1a2b3c4d5e6f
+             */
+            actorId: string | null;
+            /**
+             * @example user
+             * @enum {string}
+             */
+            actorType: "user" | "client" | "anonymous" | "system";
+            /**
+             * @description When, UTC, microsecond precision
+             * @example 2026-03-02T09:15:27.123456Z
+             */
+            at: string;
+            /**
+             * @description Field-level before/after of a change: { field: { before, after } } (never secrets)
+             * @example {
+             *       "leadPractitionerId": {
+             *         "before": "3f1c2d9e-8a7b-4c6d-9e0f-1a2b3c4d5e6f",
+             *         "after": "3f1c2d9e-8a7b-4c6d-9e0f-1a2b3c4d5e6f"
+             *       }
+             *     }
+             */
+            changes: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description Children whose records this touched
+             * @example [
+             *       "3f1c2d9e-8a7b-4c6d-9e0f-1a2b3c4d5e6f"
+             *     ]
+             */
+            childIds: string[];
+            /**
+             * @description Event id (monotonic per database)
+             * @example 1042
+             */
+            id: string;
+            /**
+             * @description Client IP address
+             * @example 203.0.113.7
+             */
+            ip: string | null;
+            /**
+             * Format: uuid
+             * @description The local authority concerned; null when unknown (e.g. an unknown email)
+             */
+            localAuthorityId: string | null;
+            /**
+             * @example {
+             *       "permission": "case.update"
+             *     }
+             */
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @example success
+             * @enum {string}
+             */
+            outcome: "success" | "denied" | "failure";
+            /**
+             * @description Why, where a reason was asked
+             * @example null
+             */
+            reason: string | null;
+            /** @example 3f1c2d9e-8a7b-4c6d-9e0f-1a2b3c4d5e6f */
+            recordId: string | null;
+            /** @example case */
+            recordType: string | null;
+            /**
+             * @description X-Request-Id of the request
+             * @example 0b6f3c1e-2d4a-4b5c-8d9e-0f1a2b3c4d5e
+             */
+            requestId: string | null;
         };
         TeamMemberResponse: {
             /** @example Sam Patel */
@@ -2451,14 +2594,28 @@ export interface components {
             data: components["schemas"]["TimelineItemResponse"][];
             nextCursor: string | null;
         };
+        TimescaleListResponse: {
+            /** @description Sorted by due date, then kind */
+            data: components["schemas"]["TimescaleResponse"][];
+        };
         TimescaleResponse: {
             /**
              * Format: uuid
              * @description Per-child items (visits)
              */
             childId?: string;
+            /**
+             * @description met_late only: calendar days after the due date
+             * @example 13
+             */
+            daysLate?: number;
             /** @example 2027-01-13 */
             dueDate: string;
+            /**
+             * @description The episode this item belongs to (a referral, a section 47 enquiry, a plan) ended on this date: kept as history, not outstanding work
+             * @example 2027-03-01
+             */
+            endedOn?: string;
             /**
              * @example initial_cp_conference
              * @enum {string}
@@ -2474,8 +2631,16 @@ export interface components {
              * @description Family network plan reviews
              */
             planId?: string;
-            /** @enum {string} */
-            status: "due" | "met" | "overdue";
+            /**
+             * @description A conference booked for this date, not yet held (scheduled, never counted as held)
+             * @example 2027-01-12
+             */
+            scheduledFor?: string;
+            /**
+             * @description due: not yet due, not done; overdue: past due, not done; met: done on or before the due date; met_late: done after it (see daysLate)
+             * @enum {string}
+             */
+            status: "due" | "overdue" | "met" | "met_late";
         };
         TokenResponse: {
             access_token: string;
@@ -2505,6 +2670,11 @@ export interface components {
             raisedAt: string;
             /** Format: uuid */
             raisedById: string;
+            /**
+             * @description The date the concern was raised
+             * @example 2026-12-17
+             */
+            raisedOn: string;
             /** @example family_help */
             stage: string;
             /** @enum {string} */
@@ -2792,6 +2962,8 @@ export interface operations {
                 limit?: number;
                 /** @description desc: newest first (default); asc: oldest first */
                 order?: "asc" | "desc";
+                /** @description true: only privileged events (accounts created, roles or active flag changed, team memberships added); false: only the others */
+                privileged?: "true" | "false";
                 /** @description Only events about this record (case, family, plan, decision, user…) */
                 recordId?: string;
                 /** @description Events at or before this instant (ISO 8601 with zone), or up to the end of this day (YYYY-MM-DD, a day in England); not before `from` */
@@ -2828,6 +3000,8 @@ export interface operations {
                 from?: string;
                 /** @description asc: oldest first (default); desc: newest first */
                 order?: "asc" | "desc";
+                /** @description true: only privileged events (accounts created, roles or active flag changed, team memberships added); false: only the others */
+                privileged?: "true" | "false";
                 /** @description Only events about this record (case, family, plan, decision, user…) */
                 recordId?: string;
                 /** @description Events at or before this instant (ISO 8601 with zone), or up to the end of this day (YYYY-MM-DD, a day in England); not before `from` */
@@ -3155,6 +3329,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "reason": "RC7",
+                 *       "closedOn": "2027-04-08",
                  *       "note": "Goals of the Family Help plan met; family agrees to close."
                  *     }
                  */
@@ -3363,7 +3538,8 @@ export interface operations {
                  *       "summary": "Bruising to the upper arm seen at nursery; mother says he fell.",
                  *       "childIds": [
                  *         "0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01"
-                 *       ]
+                 *       ],
+                 *       "raisedOn": "2026-12-17"
                  *     }
                  */
                 "application/json": components["schemas"]["RaiseConcernDto"];
@@ -3465,7 +3641,10 @@ export interface operations {
     };
     Decision_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description recorded: as recorded; effective: in the order the decisions took effect */
+                order?: "recorded" | "effective";
+            };
             header?: never;
             path: {
                 id: string;
@@ -4235,7 +4414,11 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "reason": "New referral from school about attendance"
+                 *       "reason": "New referral from school about attendance",
+                 *       "referral": {
+                 *         "date": "2026-09-14",
+                 *         "source": "2A"
+                 *       }
                  *     }
                  */
                 "application/json": components["schemas"]["ReopenCaseDto"];
@@ -4310,7 +4493,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TimescaleResponse"][];
+                    "application/json": components["schemas"]["TimescaleListResponse"];
                 };
             };
         };
@@ -4887,6 +5070,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LocalAuthorityResponse"];
+                };
+            };
+        };
+    };
+    Audit_securityEvents: {
+        parameters: {
+            query?: {
+                /** @description auth.login / auth.token: failed sign-ins (unknown accounts included); auth.token_rejected: forged, expired or revoked bearer tokens (401); auth.throttled: refused sign-in attempts (429); user.email_clash: an LA admin tried to create an account with another LA's email */
+                action?: "auth.login" | "auth.token" | "auth.token_rejected" | "auth.throttled" | "user.email_clash";
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description Events at or after this instant (ISO 8601 with zone), or from the start of this day (YYYY-MM-DD, midnight in England) */
+                from?: string;
+                limit?: number;
+                /** @description Events at or before this instant (ISO 8601 with zone), or up to the end of this day (YYYY-MM-DD, a day in England); not before `from` */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityEventPage"];
                 };
             };
         };

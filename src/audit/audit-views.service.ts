@@ -13,8 +13,13 @@ import {
   AuditFilterDto,
   ExportAuditEventsQueryDto,
   ListAuditEventsQueryDto,
+  SecurityEventsQueryDto,
 } from './dto/audit-query.dto';
-import type { AccessReportResponse, AuditEventResponse } from './dto/audit-event.response';
+import type {
+  AccessReportResponse,
+  AuditEventResponse,
+  SecurityEventResponse,
+} from './dto/audit-event.response';
 
 /** Largest CSV export; narrow it with from/to. Announced in X-Export-Row-Limit. */
 export const EXPORT_MAX_ROWS = 100_000;
@@ -61,6 +66,7 @@ function filterOf(q: AuditFilterDto): AuditFilter {
     childId: q.childId,
     actorId: q.actorId,
     action: q.action,
+    privileged: q.privileged,
     ...window,
   };
 }
@@ -131,6 +137,24 @@ export class AuditViewsService {
       metadata: { view: 'events', filters: given(filter), order, returned: page.data.length },
     });
     return { data: page.data.map(toEvent), nextCursor: page.nextCursor };
+  }
+
+  /** Platform admins: security events of every LA and of none (unknown accounts, forged or
+   * expired tokens, throttled sign-ins). The read is itself audited. */
+  async securityEvents(q: SecurityEventsQueryDto): Promise<Page<SecurityEventResponse>> {
+    const filter = filterOf(q);
+    const limit = q.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.repo.securityEvents(filter, keyOf(q.cursor), limit + 1);
+    const page = toPage(rows, limit, (r) => [r.at, r.id]);
+    await this.audit.record({
+      action: 'security_event.read',
+      recordType: 'audit_event',
+      metadata: { filters: given(filter), returned: page.data.length },
+    });
+    return {
+      data: page.data.map((r) => ({ ...toEvent(r), localAuthorityId: r.localAuthorityId })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   async accessReport(

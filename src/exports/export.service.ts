@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { Actor } from 'src/access/actor';
 import { AuditService } from 'src/audit/audit.service';
 import { actorLa } from 'src/common/tenancy';
-import { todayIso } from 'src/timescales/working-days';
+import { Clock } from 'src/common/clock';
 import { ANNEX_A_COLUMNS, ANNEX_A_TITLES, annexARows, type AnnexAList } from './annex-a';
 import { csvLine, safeCell } from './cell';
 import { episodeOf, type Episode, type EpisodeRow } from './child-facts';
@@ -33,6 +33,7 @@ export class ExportService {
   constructor(
     private readonly repo: ExportRepository,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** Every episode in the window, in child order, one batch in memory at a time. */
@@ -89,7 +90,7 @@ export class ExportService {
 
   async annexA(actor: Actor, list: AnnexAList, format: 'csv' | 'xlsx', res: Response) {
     const la = actorLa(actor);
-    const asOf = todayIso();
+    const asOf = this.clock.today();
     // Inspections look back over the last 12 months (Annex A's reporting window).
     const from = `${Number(asOf.slice(0, 4)) - 1}${asOf.slice(4)}`;
     await this.audit.record({
