@@ -50,3 +50,13 @@ export function readClientCredentials(
     );
   return { clientId: body.client_id, clientSecret: body.client_secret, via: 'body' };
 }
+
+/** The client id of an `Authorization: Basic` header, or null (never throws): lets sign-in
+ * throttling key a Basic-authenticated client the same as one naming client_id in the body. */
+export function basicClientId(authorization: string | undefined): string | null {
+  try {
+    return readClientCredentials(authorization, {}).clientId;
+  } catch {
+    return null;
+  }
+}
