@@ -85,6 +85,10 @@ async function main() {
       strategyDiscussionDate: '2026-11-02',
     });
     await decide(t, kase, w.ecpp, {
+      type: 'convene_initial_cp_conference',
+      effectiveDate: '2026-11-09',
+    });
+    await decide(t, kase, w.ecpp, {
       type: 'start_child_protection_plan',
       effectiveDate: '2026-11-20',
       category: 'NEG',

@@ -3,11 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EpisodeRow } from './child-facts';
 
-export interface EpisodeKey {
-  personId: string;
-  caseId: string;
-}
-
 /** Read-only queries behind the statutory returns, one local authority at a time. */
 @Injectable()
 export class ExportRepository {
@@ -22,18 +17,29 @@ export class ExportRepository {
   }
 
   /**
-   * A keyset page of (child, case) episodes open at some point in [from, to], ordered by child
-   * then case, each with the facts the returns need (superseded decisions left out).
+   * The episodes of a keyset page of `limit` children (by id, after `afterPersonId`) with a case
+   * open at some point in [from, to], ordered by child then case, each with the facts the
+   * returns need (superseded decisions left out). Each page costs what the first does.
    */
   async episodes(
     la: string,
     from: string,
     to: string,
-    after: EpisodeKey | null,
+    afterPersonId: string | null,
     limit: number,
   ): Promise<EpisodeRow[]> {
     return this.ds.query(
-      `SELECT p.id AS "personId", cr.id AS "caseId", p.la_person_id AS "laPersonId",
+      `WITH kids AS (
+         SELECT p.id FROM person p
+          WHERE p.local_authority_id = $1 AND p.kind = 'child'
+            AND ($4::uuid IS NULL OR p.id > $4::uuid)
+            AND EXISTS (SELECT 1 FROM case_child k JOIN case_record r ON r.id = k.case_id
+                         WHERE k.person_id = p.id AND r.referral_date <= $3::date
+                           AND (r.closed_at IS NULL
+                                OR (r.closed_at AT TIME ZONE 'Europe/London')::date >= $2::date))
+          ORDER BY p.id LIMIT $5
+       )
+       SELECT p.id AS "personId", cr.id AS "caseId", p.la_person_id AS "laPersonId",
               to_char(p.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", p.sex, p.gender, p.ethnicity,
               to_char(cr.referral_date, 'YYYY-MM-DD') AS "referralDate",
               cr.referral_source AS "referralSource",
@@ -57,18 +63,17 @@ export class ExportRepository {
                                         'seenAlone', v.seen_alone)
                  FROM case_visit v WHERE v.case_id = cr.id AND v.child_id = p.id
                 ORDER BY v.visited_on DESC LIMIT 1) AS "lastVisit"
-         FROM case_record cr
-         JOIN case_child cc ON cc.case_id = cr.id
-         JOIN person p ON p.id = cc.person_id
+         FROM kids
+         JOIN person p ON p.id = kids.id
+         JOIN case_child cc ON cc.person_id = p.id
+         JOIN case_record cr ON cr.id = cc.case_id
          JOIN team t ON t.id = cr.team_id
          JOIN app_user u ON u.id = cr.lead_practitioner_id
         WHERE cr.local_authority_id = $1
           AND cr.referral_date <= $3::date
           AND (cr.closed_at IS NULL OR (cr.closed_at AT TIME ZONE 'Europe/London')::date >= $2::date)
-          AND ($4::uuid IS NULL OR (p.id, cr.id) > ($4::uuid, $5::uuid))
-        ORDER BY p.id, cr.id
-        LIMIT $6`,
-      [la, from, to, after?.personId ?? null, after?.caseId ?? null, limit],
+        ORDER BY p.id, cr.id`,
+      [la, from, to, afterPersonId, limit],
     );
   }
 }

@@ -9,7 +9,7 @@ import { ANNEX_A_COLUMNS, ANNEX_A_TITLES, annexARows, type AnnexAList } from './
 import { csvLine, safeCell } from './cell';
 import { episodeOf, type Episode, type EpisodeRow } from './child-facts';
 import { censusPeriod, CinCensusWriter } from './cin-census';
-import { EpisodeKey, ExportRepository } from './export.repository';
+import { ExportRepository } from './export.repository';
 
 const BATCH = 1000;
 
@@ -27,7 +27,7 @@ function drained(res: Response): Promise<void> {
   });
 }
 
-/** Statutory returns, streamed batch by batch (keyset pages of 1000 episodes). */
+/** Statutory returns, streamed batch by batch (keyset pages of 1000 children). */
 @Injectable()
 export class ExportService {
   constructor(
@@ -38,13 +38,13 @@ export class ExportService {
 
   /** Every episode in the window, in child order, one batch in memory at a time. */
   private async *episodes(la: string, from: string, to: string, res: Response) {
-    let after: EpisodeKey | null = null;
+    let after: string | null = null;
     for (;;) {
       const rows: EpisodeRow[] = await this.repo.episodes(la, from, to, after, BATCH);
       for (const r of rows) yield episodeOf(r);
-      if (rows.length < BATCH || res.destroyed) return;
-      const last = rows[rows.length - 1];
-      after = { personId: last.personId, caseId: last.caseId };
+      const children = new Set(rows.map((r) => r.personId)).size;
+      if (children < BATCH || res.destroyed) return;
+      after = rows[rows.length - 1].personId;
     }
   }
 
