@@ -12,6 +12,7 @@ import { createValidationPipe } from './common/validation';
 import { collectRoutePermissions } from './access/route-permissions';
 import { finishContract } from './common/openapi-contract';
 import { documentIdempotencyKey } from './idempotency/idempotency.openapi';
+import { QuietFrameworkLogger } from './logging/logging';
 
 export const API_PREFIX = 'api/v1';
 
@@ -32,7 +33,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 
 /** Everything about the HTTP surface that the app and the tests must share. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): OpenAPIObject {
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietFrameworkLogger(app.get(Logger)));
   // The client IP (login throttling, rate limits, audit) is the socket's unless TRUST_PROXY
   // names the proxies in front: a rotating X-Forwarded-For must not choose its own IP.
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
@@ -54,7 +55,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Op
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'docs', 'openapi.json'] });
   app.useGlobalPipes(createValidationPipe());
   setCursorSecret(config.JWT_SECRET as string);
-  app.enableShutdownHooks();
   const document = buildOpenApi(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
   return document;

@@ -1037,7 +1037,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and database readiness (public) */
+        /** Readiness (public): 200 when the database answers; 503 while it does not, or while stopping */
         get: operations["Health_check"];
         put?: never;
         post?: never;
