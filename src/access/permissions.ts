@@ -56,11 +56,14 @@ export const PERMISSIONS = [
   'community_safety_plan.contribute',
   'partner.shared',
   'information_sharing.read',
+  'event.read',
+  'webhook.manage',
+  'export.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const CASE_READ: Permission[] = ['family.read', 'case.read', 'decision.read', 'timescale.read'];
-/** Plans (src/plans): record-level rules in src/plans/plan-access.rules.ts. */
+/** Plans (src/plans): their record-level rows are in verdict.ts (docs/plans.md). */
 const PLAN_STAFF: Permission[] = [
   'plan.read',
   'plan.partners',
@@ -140,6 +143,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'api_client.create',
     'api_client.read',
     'api_client.update',
+    'event.read',
+    'webhook.manage',
+    'export.read',
   ],
   auditor: ['audit.read', 'information_sharing.read'],
   trainer: ['training.manage'],
@@ -150,7 +156,8 @@ export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {
   'families:write': ['family.read', 'family.create', 'family.update'],
   'cases:read': CASE_READ,
   'cases:write': [...CASE_READ, 'case.create', 'case.note'],
-  'export:read': CASE_READ,
+  'export:read': [...CASE_READ, 'export.read'],
+  'events:read': ['event.read'],
 };
 
 /** Role (or scope) → permission: pure, no database. */
