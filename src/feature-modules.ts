@@ -12,6 +12,7 @@ import { DecisionModule } from './decisions/decision.module';
 import { CoWorkingModule } from './co-working/co-working.module';
 import { ActivityModule } from './activities/activity.module';
 import { TimescaleModule } from './timescales/timescale.module';
+import { PlansModule } from './plans/plans.module';
 
 /** Domain feature modules (families, cases, decisions, timescales, plans, audit views,
  * training), registered here so AppModule stays the foundation. */
@@ -27,6 +28,7 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   CoWorkingModule,
   ActivityModule,
   TimescaleModule,
+  PlansModule,
   EventsModule,
   ExportModule,
 ];
