@@ -8,6 +8,7 @@ import { ClientCredentialsStrategy } from './client-credentials.strategy';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
 import { PasswordService } from './password.service';
+import { PrincipalCache } from './principal-cache';
 import { PrincipalService } from './principal.service';
 import { TokenService } from './token.service';
 
@@ -18,6 +19,7 @@ import { TokenService } from './token.service';
     AuthService,
     PasswordService,
     PrincipalService,
+    PrincipalCache,
     TokenService,
     JwtStrategy,
     LocalStrategy,
@@ -26,6 +28,6 @@ import { TokenService } from './token.service';
     ClientCredentialsGuard,
     LoginThrottleGuard,
   ],
-  exports: [PasswordService, TokenService],
+  exports: [PasswordService, TokenService, PrincipalCache],
 })
 export class AuthModule {}
