@@ -50,7 +50,7 @@ export class PartitionAuditEvent1796082194805 implements MigrationInterface {
     // Partitions: one per month from `from_month` to the current month + `ahead`, each with the
     // TRUNCATE guard; existing ones are left alone (no lock taken). Returns how many it made.
     await q.query(`CREATE FUNCTION audit_event_ensure_partitions(ahead int, from_month date DEFAULT NULL)
-      RETURNS int LANGUAGE plpgsql AS \$\$
+      RETURNS int LANGUAGE plpgsql AS $$
       DECLARE
         m date := date_trunc('month', COALESCE(from_month, now()::date))::date;
         last date := (date_trunc('month', now()) + make_interval(months => ahead))::date;
@@ -68,7 +68,7 @@ export class PartitionAuditEvent1796082194805 implements MigrationInterface {
           m := (m + interval '1 month')::date;
         END LOOP;
         RETURN made;
-      END \$\$`);
+      END $$`);
     await q.query(`CREATE TABLE "audit_event_default" PARTITION OF "audit_event" DEFAULT`);
     await q.query(
       `CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON "audit_event_default" FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only()`,
