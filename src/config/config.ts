@@ -131,6 +131,15 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 600;
 
+  /**
+   * Test only (NODE_ENV=test): fixes "today" (YYYY-MM-DD) for the date rules and timescale
+   * statuses, so tests with fixed dates are reproducible. Refused in any other environment.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'TANDEM_TODAY must be YYYY-MM-DD' })
+  TANDEM_TODAY?: string;
+
   /** How long Idempotency-Key records are kept, in hours. */
   @Type(() => Number)
   @IsInt()
@@ -148,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'TANDEM_ADMIN_EMAIL',
     'TANDEM_ADMIN_PASSWORD',
     'REDIS_URL',
+    'TANDEM_TODAY',
   ];
   const picked: Record<string, string> = {};
   for (const key of [...known, ...extra]) {
@@ -165,6 +175,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // REDIS_URL means several instances: each would otherwise sign with its own random secret
     // (and cursors too), refusing the others' tokens.
     problems.push('JWT_SECRET: required with REDIS_URL (every instance must share it)');
+  }
+  if (config.TANDEM_TODAY !== undefined && config.NODE_ENV !== 'test') {
+    problems.push('TANDEM_TODAY: only allowed when NODE_ENV=test');
   }
   if (Boolean(config.TANDEM_ADMIN_EMAIL) !== Boolean(config.TANDEM_ADMIN_PASSWORD)) {
     problems.push('TANDEM_ADMIN_EMAIL and TANDEM_ADMIN_PASSWORD must be set together');
