@@ -24,6 +24,16 @@ export class PartitionAuditEvent1796082194805 implements MigrationInterface {
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`LOCK TABLE "audit_event" IN ACCESS EXCLUSIVE MODE`);
+    // Indexes added by later migrations that a database may already have run (they run after
+    // this one on a fresh database): remade on the partitioned table below.
+    const others: { name: string; def: string }[] = await q.query(
+      `SELECT indexname AS name, indexdef AS def FROM pg_indexes
+        WHERE schemaname = current_schema() AND tablename = 'audit_event'
+          AND indexname NOT IN ('ix_audit_event_actor', 'ix_audit_event_record',
+                                'ix_audit_event_la_at', 'ix_audit_event_children',
+                                'PK_481efbe8b0a403efe3f47a6528f')`,
+    );
+    for (const ix of others) await q.query(`ALTER INDEX "${ix.name}" RENAME TO "${ix.name}_old"`);
     await q.query(`ALTER TABLE "audit_event" RENAME TO "audit_event_unpartitioned"`);
     for (const ix of ['actor', 'record', 'la_at', 'children'])
       await q.query(`ALTER INDEX "ix_audit_event_${ix}" RENAME TO "ix_audit_event_old_${ix}"`);
@@ -41,6 +51,7 @@ export class PartitionAuditEvent1796082194805 implements MigrationInterface {
     await q.query(
       `CREATE INDEX "ix_audit_event_children" ON "audit_event" USING gin ("child_ids")`,
     );
+    for (const ix of others) await q.query(ix.def); // "… ON public.audit_event …": the new table
     await q.query(
       `CREATE TRIGGER audit_event_no_update_delete BEFORE UPDATE OR DELETE ON "audit_event" FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()`,
     );

@@ -8,9 +8,17 @@ import type { TokenPayload } from './token.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** When the token was issued, in milliseconds (tokens without `iatMs` count from `iat`). */
+function issuedAtMs(payload: TokenPayload & { iat?: unknown }): number {
+  if (typeof payload.iatMs === 'number' && Number.isFinite(payload.iatMs)) return payload.iatMs;
+  return typeof payload.iat === 'number' && Number.isFinite(payload.iat) ? payload.iat * 1000 : 0;
+}
+
 /** Turns a verified token into the live Actor, or null when the account is disabled, deleted,
- * or no longer in the token's local authority. The account row comes from `PrincipalCache`
- * (invalidated by LISTEN/NOTIFY on every change) or one indexed query. */
+ * no longer in the token's local authority, or the token was issued before the account's
+ * `tokens_valid_after`. The account row comes from `PrincipalCache` (invalidated through
+ * LISTEN/NOTIFY on every change to the row) or one indexed query; the token's own checks
+ * (issue time against `tokens_valid_after`, LA) run on every request. */
 @Injectable()
 export class PrincipalService {
   constructor(
@@ -28,15 +36,20 @@ export class PrincipalService {
             roles: Role[];
             la: string | null;
             agency: Agency | null;
+            /** tokens_valid_after in epoch milliseconds (null: every token of the account). */
+            validAfterMs: number | null;
           }[]
         | null = await this.cache.get(`user:${payload.sub}`, () =>
         this.ds.query(
-          `SELECT id, name, roles, local_authority_id AS la, agency FROM app_user WHERE id = $1 AND active`,
+          `SELECT id, name, roles, local_authority_id AS la, agency,
+                  (extract(epoch FROM tokens_valid_after) * 1000)::float8 AS "validAfterMs"
+             FROM app_user WHERE id = $1 AND active`,
           [payload.sub],
         ),
       );
       const u = rows?.[0];
       if (!u || u.la !== (payload.la ?? null)) return null;
+      if (u.validAfterMs !== null && u.validAfterMs > issuedAtMs(payload)) return null;
       return {
         kind: 'user',
         id: u.id,
