@@ -76,7 +76,7 @@ export class AccessService {
         );
       },
     );
-    if (!row) throw notFound('Case');
+    if (!row) throw notInCallersLa(notFound('Case'), actor, permission, 'case', caseId);
     try {
       judge(actor, permission, row, toFacts(actor, row, null));
     } catch (err) {
