@@ -11,7 +11,7 @@ import type { CaseHistoryEntry, CpCategory, DecisionType } from 'src/cases/case-
 
 export type { CaseHistoryEntry };
 
-interface HistoryRow {
+export interface HistoryRow {
   case_id: string;
   kind: 'concern_raised' | 'decision' | 'closed' | 'reopened';
   id: string;
@@ -27,8 +27,15 @@ interface HistoryRow {
   reason: string | null;
 }
 
-/** One query over the three sources, ordered by when each entry was written. */
-const HISTORY_SQL = `
+/**
+ * The three sources as one UNION for the cases matched by `match` (an SQL fragment applied to
+ * each source's case_id, e.g. `= ANY($1::uuid[])` or `= c.id` inside a correlated subquery).
+ */
+export function historyUnionSql(match: string): string {
+  return HISTORY_UNION.replaceAll('= ANY($1::uuid[])', match);
+}
+
+const HISTORY_UNION = `
   SELECT case_id, 'concern_raised' AS kind, id::text AS id, raised_at AS ts,
          (raised_at AT TIME ZONE 'Europe/London')::date::text AS at, child_ids,
          NULL AS type, NULL AS effective_date, NULL AS category, NULL AS strategy_discussion_date,
@@ -43,10 +50,13 @@ const HISTORY_SQL = `
   SELECT case_id, CASE type WHEN 'case_closed' THEN 'closed' ELSE 'reopened' END, id::text, at,
          (at AT TIME ZONE 'Europe/London')::date::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
          NULL, data->>'reason'
-    FROM case_event WHERE case_id = ANY($1::uuid[]) AND type IN ('case_closed', 'case_reopened')
+    FROM case_event WHERE case_id = ANY($1::uuid[]) AND type IN ('case_closed', 'case_reopened')`;
+
+/** One query over the three sources, ordered by when each entry was written. */
+const HISTORY_SQL = `${HISTORY_UNION}
   ORDER BY case_id, ts, id`;
 
-function toEntry(row: HistoryRow): CaseHistoryEntry {
+export function toEntry(row: HistoryRow): CaseHistoryEntry {
   switch (row.kind) {
     case 'concern_raised':
       return { kind: 'concern_raised', id: row.id, childIds: row.child_ids ?? [], at: row.at };

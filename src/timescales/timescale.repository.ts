@@ -1,9 +1,8 @@
 /** Loads what `computeTimescales` needs for a batch of cases (a handful of set-based queries). */
 import type { EntityManager } from 'typeorm';
-import { CaseState, replay } from 'src/cases/case-state';
 import { findMeetings, findVisits } from 'src/activities/activity.repository';
 import { loadCaseHistories } from 'src/decisions/case-history.repository';
-import { compareDates } from './working-days';
+import { buildTimescaleInput } from './timescale-input';
 import { TimescaleInput, TimescaleSettings } from './timescale-rules';
 
 export interface TimescaleCase {
@@ -28,14 +27,6 @@ export async function loadSettings(m: EntityManager, la: string): Promise<Timesc
   };
 }
 
-/** The initial conference held for the current enquiry: the first one on or after its strategy discussion. */
-function icpcHeld(state: CaseState, dates: string[]): string | null {
-  const from = state.s47.strategyDiscussionDate;
-  if (!from) return null;
-  const held = dates.filter((d) => compareDates(d, from) >= 0).sort(compareDates);
-  return held[0] ?? null;
-}
-
 /** Timescale inputs for `cases` (all of one LA), keyed by case id; `today` is the as-of date. */
 export async function loadTimescaleInputs(
   m: EntityManager,
@@ -51,23 +42,20 @@ export async function loadTimescaleInputs(
   const visits = await findVisits(m, la, ids);
   const out = new Map<string, TimescaleInput>();
   for (const c of cases) {
-    const state = replay(histories.get(c.id) ?? []);
-    const held = (kind: string) =>
-      meetings.filter((x) => x.caseId === c.id && x.kind === kind).map((x) => x.date);
-    out.set(c.id, {
-      today,
-      referralDate: c.referralDate,
-      assessmentCompletedAt: c.assessmentCompletedAt,
-      state,
-      icpcHeldAt: icpcHeld(state, held('initial_cp_conference')),
-      reviewConferences: held('review_cp_conference'),
-      coreGroups: held('core_group'),
-      visits: visits
-        .filter((v) => v.caseId === c.id)
-        .map((v) => ({ childId: v.childId, date: v.date, seenAlone: v.seenAlone })),
-      familyNetworkPlanReviews: [],
-      settings,
-    });
+    out.set(
+      c.id,
+      buildTimescaleInput(
+        {
+          referralDate: c.referralDate,
+          assessmentCompletedAt: c.assessmentCompletedAt,
+          history: histories.get(c.id) ?? [],
+          meetings: meetings.filter((x) => x.caseId === c.id),
+          visits: visits.filter((v) => v.caseId === c.id),
+          settings,
+        },
+        today,
+      ),
+    );
   }
   return out;
 }

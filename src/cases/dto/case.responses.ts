@@ -6,6 +6,9 @@ export class CaseCoWorkerResponse {
   @ApiProperty({ format: 'uuid' })
   userId: string;
 
+  @ApiProperty({ example: 'Sam Okafor' })
+  name: string;
+
   @ApiProperty({ example: 'ecpp', description: 'ecpp (also called LCPP in later policy)' })
   role: string;
 
@@ -37,6 +40,67 @@ export class ClosureResponse {
   closedAt: string;
 }
 
+export class CaseChildPlanResponse {
+  @ApiProperty({ enum: ['NEG', 'PHY', 'EMO', 'SAB', 'MUL'], example: 'NEG' })
+  category: string;
+
+  @ApiProperty({ example: '2027-02-01', description: 'Effective date of the plan decision' })
+  since: string;
+}
+
+export class CaseChildResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'Amira' })
+  firstName: string;
+
+  @ApiProperty({ example: 'Hassan' })
+  lastName: string;
+
+  @ApiProperty({ nullable: true, example: '2018-05-01' })
+  dateOfBirth: string | null;
+
+  @ApiProperty({
+    type: CaseChildPlanResponse,
+    nullable: true,
+    description:
+      'The child protection plan the child is on now (derived from the decisions), or null',
+  })
+  onPlan: CaseChildPlanResponse | null;
+
+  @ApiProperty({
+    nullable: true,
+    format: 'uuid',
+    example: null,
+    description:
+      'The active Child Community Safety Plan for this child: the id of the start_community_safety_plan decision that created it; null when none',
+  })
+  safetyPlanId: string | null;
+}
+
+export class PersonNameResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'Jo Practitioner' })
+  name: string;
+}
+
+export class NextTimescaleResponse {
+  @ApiProperty({ example: 'assessment' })
+  kind: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  childId?: string;
+
+  @ApiProperty({ example: '2027-03-08' })
+  dueDate: string;
+
+  @ApiProperty({ enum: ['due', 'overdue'], example: 'due' })
+  status: string;
+}
+
 export class CaseResponse {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -53,11 +117,31 @@ export class CaseResponse {
   @ApiProperty({ format: 'uuid' })
   leadPractitionerId: string;
 
+  @ApiProperty({ type: PersonNameResponse, description: 'The lead practitioner, named' })
+  leadPractitioner: PersonNameResponse;
+
   @ApiProperty({ type: [String], format: 'uuid' })
   childIds: string[];
 
+  @ApiProperty({
+    type: [CaseChildResponse],
+    description: 'The children in scope, named, with their current plan status',
+  })
+  children: CaseChildResponse[];
+
   @ApiProperty({ type: [CaseCoWorkerResponse], description: 'Active co-workers' })
   coWorkers: CaseCoWorkerResponse[];
+
+  @ApiProperty({
+    type: NextTimescaleResponse,
+    nullable: true,
+    description:
+      'The earliest outstanding timescale item (overdue ones first, as they fall due earlier); null when nothing is outstanding',
+  })
+  nextTimescale: NextTimescaleResponse | null;
+
+  @ApiProperty({ example: 0, description: 'How many timescale items are overdue today' })
+  overdueCount: number;
 
   @ApiProperty({ type: ReferralResponse })
   referral: ReferralResponse;
