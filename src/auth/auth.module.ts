@@ -10,6 +10,8 @@ import { LocalStrategy } from './local.strategy';
 import { PasswordService } from './password.service';
 import { PrincipalService } from './principal.service';
 import { TokenService } from './token.service';
+import { RefreshTokenRepository } from './refresh-token.repository';
+import { RefreshTokenService } from './refresh-token.service';
 
 @Module({
   imports: [PassportModule, JwtModule.register({})],
@@ -19,6 +21,8 @@ import { TokenService } from './token.service';
     PasswordService,
     PrincipalService,
     TokenService,
+    RefreshTokenService,
+    RefreshTokenRepository,
     JwtStrategy,
     LocalStrategy,
     ClientCredentialsStrategy,

@@ -6,6 +6,7 @@ import type { Role, Scope } from 'src/access/roles';
 import { AuditService } from 'src/audit/audit.service';
 import { DomainError } from 'src/common/domain-error';
 import { PasswordService } from './password.service';
+import { RefreshTokenService } from './refresh-token.service';
 import { TokenService } from './token.service';
 
 export const INVALID_CREDENTIALS = 'Email or password is incorrect';
@@ -14,6 +15,7 @@ export interface LoginResult {
   accessToken: string;
   tokenType: 'Bearer';
   expiresIn: number;
+  refreshToken: string;
   user: { id: string; email: string; name: string; roles: Role[]; localAuthorityId: string | null };
 }
 
@@ -24,6 +26,7 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
+    private readonly refreshTokens: RefreshTokenService,
   ) {}
 
   /** Same 401 body for an unknown email, a wrong password and a disabled account. */
@@ -64,11 +67,18 @@ export class AuthService {
       localAuthorityId: u.la,
       agency: null,
     };
-    await this.audit.record({ actor, action: 'auth.login', recordType: 'user', recordId: u.id });
+    const refreshToken = await this.ds.transaction(async (m) => {
+      await this.audit.record(
+        { actor, action: 'auth.login', recordType: 'user', recordId: u.id },
+        m,
+      );
+      return this.refreshTokens.issue(m, u.id);
+    });
     return {
       accessToken: this.tokens.sign({ sub: u.id, typ: 'user', la: u.la }),
       tokenType: 'Bearer',
       expiresIn: this.tokens.ttlSeconds,
+      refreshToken,
       user: { id: u.id, email: u.email, name: u.name, roles: u.roles, localAuthorityId: u.la },
     };
   }

@@ -62,6 +62,14 @@ export class AppConfig {
   @Max(86400)
   JWT_TTL_SECONDS = 900;
 
+  /** How long a sign-in's session lasts through refresh tokens (default 12 hours: a working
+   * day). Every refresh token of the session expires then; rotation does not extend it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 86400)
+  REFRESH_TOKEN_TTL_SECONDS = 12 * 3600;
+
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsEmail()
