@@ -3,9 +3,9 @@ import { EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { CaseFactsRow, caseFactsColumns, visibleCaseSql } from 'src/access/access.service';
 import { encodeCursor, Page } from 'src/common/pagination';
-import { historyUnionSql, HistoryRow, toEntry } from 'src/decisions/case-history.repository';
+import { historyUnionSql, HistoryRow, toEntry } from 'src/case-history/case-history.repository';
+import type { Stage } from 'src/case-history/case-types';
 import { caseloadSql, type Caseload } from './caseload.filters';
-import type { Stage } from './case-types';
 import { caseView, ChildRow } from './case-view';
 import {
   CLOSURE_REASONS,

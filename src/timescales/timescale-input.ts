@@ -3,8 +3,8 @@
  * loader (`loadTimescaleInputs`) and the case responses, which fetch the same facts inside
  * their one page query.
  */
-import { replay } from 'src/cases/case-state';
-import type { CaseHistoryEntry, CaseState } from 'src/cases/case-types';
+import { replay } from 'src/case-history/case-state';
+import type { CaseHistoryEntry, CaseState } from 'src/case-history/case-types';
 import { compareDates } from './working-days';
 import type { TimescaleInput, TimescaleSettings } from './timescale-rules';
 

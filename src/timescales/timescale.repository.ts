@@ -1,7 +1,7 @@
 /** Loads what `computeTimescales` needs for a batch of cases (a handful of set-based queries). */
 import type { EntityManager } from 'typeorm';
 import { findMeetings, findVisits } from 'src/activities/activity.repository';
-import { loadCaseHistories } from 'src/decisions/case-history.repository';
+import { loadCaseHistories } from 'src/case-history/case-history.repository';
 import { buildTimescaleInput } from './timescale-input';
 import { TimescaleInput, TimescaleSettings } from './timescale-rules';
 
