@@ -40,6 +40,12 @@ export const PERMISSIONS = [
   'decision.read',
   'decision.challenge',
   'activity.record',
+  'document.upload',
+  'document.read',
+  'assessment.record',
+  'assessment.authorise',
+  'representation.record',
+  'representation.read',
   'timescale.read',
   'timescale.overdue',
   'audit.read',
@@ -47,7 +53,14 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const CASE_READ: Permission[] = ['family.read', 'case.read', 'decision.read', 'timescale.read'];
+const CASE_READ: Permission[] = [
+  'family.read',
+  'case.read',
+  'decision.read',
+  'timescale.read',
+  'document.read',
+  'representation.read',
+];
 const FAMILY_HELP: Permission[] = [
   ...CASE_READ,
   'family.create',
@@ -61,6 +74,9 @@ const FAMILY_HELP: Permission[] = [
   'decision.request',
   'decision.challenge',
   'activity.record',
+  'document.upload',
+  'assessment.record',
+  'representation.record',
   'team.read',
 ];
 
@@ -73,18 +89,22 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'user.update',
   ],
   family_help_practitioner: FAMILY_HELP,
-  family_help_manager: [...FAMILY_HELP, 'case.update', 'timescale.overdue'],
+  family_help_manager: [...FAMILY_HELP, 'case.update', 'timescale.overdue', 'assessment.authorise'],
   ecpp: [
     ...CASE_READ,
     'case.note',
     'concern.raise',
     'decision.record',
     'activity.record',
+    'document.upload',
+    'assessment.authorise',
+    'representation.record',
     'team.read',
   ],
   cp_manager: [
     ...CASE_READ,
     'case.note',
+    'document.upload',
     'concern.read_unallocated',
     'coworker.assign',
     'coworker.end',

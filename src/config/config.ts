@@ -92,6 +92,20 @@ export class AppConfig {
   @Max(50 * 1024 * 1024)
   BODY_LIMIT_BYTES = 256 * 1024;
 
+  /** Largest accepted document upload, in bytes (413 beyond). Default 20 MB. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
+
+  /** Keep document bytes as files in this directory instead of in Postgres (bytea, default). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MaxLength(4096)
+  DOCUMENT_STORAGE_DIR?: string;
+
   /** Postgres statement_timeout for the application's connections, in milliseconds. */
   @Type(() => Number)
   @IsInt()
