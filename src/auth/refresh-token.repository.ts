@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { writeReturning } from 'src/common/sql';
 
 export interface RefreshTokenRow {
   id: string;
@@ -49,7 +50,8 @@ export class RefreshTokenRepository {
 
   /** Revokes every live token of the family; returns how many were still live. */
   async revokeFamily(m: EntityManager, familyId: string): Promise<number> {
-    const rows: unknown[] = await m.query(
+    const rows = await writeReturning<{ id: string }>(
+      m,
       `UPDATE refresh_token SET revoked_at = now()
         WHERE family_id = $1 AND revoked_at IS NULL RETURNING id`,
       [familyId],
