@@ -11,6 +11,7 @@ import { ActivityModule } from './activities/activity.module';
 import { TimescaleModule } from './timescales/timescale.module';
 import { DocumentModule } from './documents/document.module';
 import { AssessmentModule } from './assessments/assessment.module';
+import { RepresentationModule } from './representation/representation.module';
 
 /** Domain feature modules (families, cases, decisions, timescales, plans, audit views,
  * training), registered here so AppModule stays the foundation. */
@@ -27,4 +28,5 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   TimescaleModule,
   DocumentModule,
   AssessmentModule,
+  RepresentationModule,
 ];
