@@ -18,6 +18,7 @@ export class StartAssessmentDto {
   @ApiProperty({
     type: [String],
     format: 'uuid',
+    example: ['5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35'],
     description: 'The children the assessment covers (children of the case)',
   })
   @IsArray()
@@ -61,9 +62,14 @@ export class CompleteAssessmentDto {
 }
 
 export class AssessmentResponse {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) caseId: string;
-  @ApiProperty({ type: [String], format: 'uuid' }) childIds: string[];
+  @ApiProperty({ format: 'uuid', example: '3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10' }) id: string;
+  @ApiProperty({ format: 'uuid', example: '3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10' }) caseId: string;
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    example: ['5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35'],
+  })
+  childIds: string[];
   @ApiProperty({ enum: ['in_progress', 'completed', 'authorised'], example: 'authorised' })
   status: 'in_progress' | 'completed' | 'authorised';
   @ApiProperty({ example: '2026-11-03' }) startedOn: string;
@@ -72,15 +78,35 @@ export class AssessmentResponse {
     description: 'Due 45 working days after the case referral',
   })
   dueDate: string;
-  @ApiProperty({ nullable: true, example: '2026-11-20' }) completedOn: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-11-20' })
+  completedOn: string | null;
   @ApiProperty({ example: false, description: 'Completed after the due date' }) late: boolean;
-  @ApiProperty({ enum: ASSESSMENT_OUTCOMES, nullable: true, example: 'family_help_plan' })
+  @ApiProperty({
+    type: String,
+    enum: ASSESSMENT_OUTCOMES,
+    nullable: true,
+    example: 'family_help_plan',
+  })
   outcome: AssessmentOutcome | null;
-  @ApiProperty({ nullable: true, example: null }) summary: string | null;
-  @ApiProperty({ nullable: true, example: null }) lateReason: string | null;
-  @ApiProperty({ nullable: true, format: 'uuid' }) authorisedById: string | null;
-  @ApiProperty({ nullable: true, example: '2026-11-21T10:00:00.000Z' }) authorisedAt: string | null;
-  @ApiProperty({ format: 'uuid' }) createdById: string;
+  @ApiProperty({ type: String, nullable: true, example: 'No unmet needs found.' }) summary:
+    string | null;
+  @ApiProperty({ type: String, nullable: true, example: null }) lateReason: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    example: '3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10',
+  })
+  authorisedById: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2026-11-21T10:00:00.000Z',
+  })
+  authorisedAt: string | null;
+  @ApiProperty({ format: 'uuid', example: '3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10' })
+  createdById: string;
   @ApiProperty({ example: '2026-11-03T09:00:00.000Z' }) createdAt: string;
   @ApiProperty({ example: 1 }) version: number;
 }

@@ -10,7 +10,10 @@ export class LoginUser {
 }
 
 export class LoginResponse {
-  @ApiProperty({ description: 'JWT (HS256) for the Authorization: Bearer header' })
+  @ApiProperty({
+    description: 'JWT (HS256) for the Authorization: Bearer header',
+    example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIuLi4ifQ.c2lnbmF0dXJl',
+  })
   accessToken: string;
   @ApiProperty({ example: 'Bearer' }) tokenType: string;
   @ApiProperty({ example: 900, description: 'Seconds until the token expires' }) expiresIn: number;
@@ -24,7 +27,10 @@ export class LoginResponse {
 }
 
 export class RefreshResponse {
-  @ApiProperty({ description: 'A new JWT (HS256) for the Authorization: Bearer header' })
+  @ApiProperty({
+    description: 'A new JWT (HS256) for the Authorization: Bearer header',
+    example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIuLi4ifQ.c2lnbmF0dXJl',
+  })
   accessToken: string;
   @ApiProperty({
     example: 'Zx8Qm2Lk4Jh6Gf8Ds0Ap1Oi3Uy5Tr7Ew9Qn2Bv4Cx6',

@@ -44,12 +44,16 @@ export class CaseChildPlanResponse {
   @ApiProperty({ enum: ['NEG', 'PHY', 'EMO', 'SAB', 'MUL'], example: 'NEG' })
   category: string;
 
-  @ApiProperty({ example: '2027-02-01', description: 'Effective date of the plan decision' })
+  @ApiProperty({
+    format: 'date',
+    example: '2027-02-01',
+    description: 'Effective date of the plan decision',
+  })
   since: string;
 }
 
 export class CaseChildResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35' })
   id: string;
 
   @ApiProperty({ example: 'Amira' })
@@ -58,7 +62,7 @@ export class CaseChildResponse {
   @ApiProperty({ example: 'Hassan' })
   lastName: string;
 
-  @ApiProperty({ nullable: true, example: '2018-05-01' })
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2018-05-01' })
   dateOfBirth: string | null;
 
   @ApiProperty({
@@ -70,6 +74,7 @@ export class CaseChildResponse {
   onPlan: CaseChildPlanResponse | null;
 
   @ApiProperty({
+    type: String,
     nullable: true,
     format: 'uuid',
     example: null,
@@ -80,7 +85,7 @@ export class CaseChildResponse {
 }
 
 export class PersonNameResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '8e4a1c2b-6d3f-4b7a-9c05-1f2e3d4c5b6a' })
   id: string;
 
   @ApiProperty({ example: 'Jo Practitioner' })
@@ -91,10 +96,10 @@ export class NextTimescaleResponse {
   @ApiProperty({ example: 'assessment' })
   kind: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', example: '5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35' })
   childId?: string;
 
-  @ApiProperty({ example: '2027-03-08' })
+  @ApiProperty({ format: 'date', example: '2027-03-08' })
   dueDate: string;
 
   @ApiProperty({ enum: ['due', 'overdue'], example: 'due' })
@@ -102,25 +107,29 @@ export class NextTimescaleResponse {
 }
 
 export class CaseResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '0c9e6f3a-2b1d-4e5f-8a7b-6c5d4e3f2a1b' })
   id: string;
 
   @ApiProperty({ enum: STAGES, example: 'family_help' })
   stage: Stage;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '7d1f2e3a-4b5c-4d6e-9f70-8a9b0c1d2e3f' })
   familyId: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d' })
   teamId: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '8e4a1c2b-6d3f-4b7a-9c05-1f2e3d4c5b6a' })
   leadPractitionerId: string;
 
   @ApiProperty({ type: PersonNameResponse, description: 'The lead practitioner, named' })
   leadPractitioner: PersonNameResponse;
 
-  @ApiProperty({ type: [String], format: 'uuid' })
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    example: ['5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35'],
+  })
   childIds: string[];
 
   @ApiProperty({

@@ -18,7 +18,11 @@ export class AttachedToDto {
   @IsIn(ATTACHMENT_TYPES)
   type: AttachmentType;
 
-  @ApiProperty({ format: 'uuid', description: 'An assessment, meeting or plan of the same case' })
+  @ApiProperty({
+    format: 'uuid',
+    example: '3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10',
+    description: 'An assessment, meeting or plan of the same case',
+  })
   @IsUUID()
   id: string;
 }
@@ -72,12 +76,12 @@ export class ListDocumentsQueryDto extends PageQueryDto {
 
 export class AttachedToResponse {
   @ApiProperty({ enum: ATTACHMENT_TYPES, example: 'assessment' }) type: AttachmentType;
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', example: '3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10' }) id: string;
 }
 
 export class DocumentResponse {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ format: 'uuid', example: '3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10' }) id: string;
+  @ApiProperty({ format: 'uuid', example: '3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10' }) caseId: string;
   @ApiProperty({ example: 'Child and family assessment — signed' }) title: string;
   @ApiProperty({
     example: 'application/pdf',
@@ -89,7 +93,8 @@ export class DocumentResponse {
   @ApiProperty({ example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })
   sha256: string;
   @ApiProperty({ type: AttachedToResponse, nullable: true }) attachedTo: AttachedToResponse | null;
-  @ApiProperty({ format: 'uuid' }) uploadedById: string;
+  @ApiProperty({ format: 'uuid', example: '3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10' })
+  uploadedById: string;
   @ApiProperty({ example: '2027-01-04T09:30:00.000Z' }) uploadedAt: string;
 }
 

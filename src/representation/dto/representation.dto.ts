@@ -10,7 +10,11 @@ import {
 } from '../parent-representation.entity';
 
 export class CreateRepresentationDto {
-  @ApiProperty({ format: 'uuid', description: "An adult member of the case's family" })
+  @ApiProperty({
+    format: 'uuid',
+    example: '3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10',
+    description: "An adult member of the case's family",
+  })
   @IsUUID()
   parentId: string;
 
@@ -69,19 +73,23 @@ export class LetterBeforeProceedingsDto {
 }
 
 export class RepresentationResponseDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) caseId: string;
-  @ApiProperty({ format: 'uuid' }) parentId: string;
+  @ApiProperty({ format: 'uuid', example: '3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10' }) id: string;
+  @ApiProperty({ format: 'uuid', example: '3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10' }) caseId: string;
+  @ApiProperty({ format: 'uuid', example: '3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10' })
+  parentId: string;
   @ApiProperty({ example: 'Parent' }) parentFirstName: string;
   @ApiProperty({ example: 'Hassan' }) parentLastName: string;
   @ApiProperty({ enum: REPRESENTATION_KINDS, example: 'advocate' }) kind: RepresentationKind;
   @ApiProperty({ example: 'Family Rights Group advocacy service' }) organisation: string;
-  @ApiProperty({ nullable: true, example: 'advocacy@example.org.uk' }) contact: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'advocacy@example.org.uk' })
+  contact: string | null;
   @ApiProperty({ example: '2026-11-24' }) offeredOn: string;
   @ApiProperty({ enum: REPRESENTATION_RESPONSES, example: 'pending' })
   response: RepresentationResponse;
-  @ApiProperty({ nullable: true, example: null }) respondedOn: string | null;
-  @ApiProperty({ format: 'uuid' }) recordedById: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: null })
+  respondedOn: string | null;
+  @ApiProperty({ format: 'uuid', example: '3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10' })
+  recordedById: string;
   @ApiProperty({ example: '2026-11-24T10:00:00.000Z' }) createdAt: string;
   @ApiProperty({ example: 1 }) version: number;
 }
@@ -90,7 +98,8 @@ export class LetterResponse {
   @ApiProperty({ example: '2026-11-26' }) sentOn: string;
   @ApiProperty({ example: '2026-11-25', description: 'The pre-proceedings decision it belongs to' })
   preProceedingsStartedOn: string;
-  @ApiProperty({ format: 'uuid' }) recordedById: string;
+  @ApiProperty({ format: 'uuid', example: '3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10' })
+  recordedById: string;
 }
 
 export class RepresentationPage {
