@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { AccessService, CaseAccessInfo } from 'src/access/access.service';
+import { asNotFound } from 'src/access/denial-audit.interceptor';
+import { AccessService, CaseContext } from 'src/access/access.service';
+import type { Permission } from 'src/access/permissions';
 import { AuditService } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import {
@@ -48,7 +50,9 @@ export class AssessmentService {
 
   start(actor: Actor, caseId: string, dto: StartAssessmentDto): Promise<AssessmentResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCaseAccess(actor, caseId, 'write', m, { lock: 'share' });
+      const c = await this.access.requireCase(m, actor, 'assessment.record', caseId, {
+        lock: 'share',
+      });
       requireOpen(c);
       const childIds = dto.childIds.map((id) => id.toLowerCase());
       const outside = childIds.filter((id) => !c.childIds.includes(id));
@@ -56,7 +60,7 @@ export class AssessmentService {
         throw badRequest('validation_failed', 'childIds must be children of the case', [
           { field: 'childIds', message: `not a child of this case: ${outside.join(', ')}` },
         ]);
-      const referral = await this.referralDate(m, caseId);
+      const referral = c.referralDate;
       if (compareDates(dto.startedOn, referral) < 0)
         throw validationFailed('startedOn', `cannot be before the referral (${referral})`);
       const a = await this.repo.insert(m, {
@@ -95,7 +99,7 @@ export class AssessmentService {
 
   complete(actor: Actor, id: string, dto: CompleteAssessmentDto): Promise<AssessmentResponse> {
     return this.ds.transaction(async (m) => {
-      const { a, c } = await this.load(m, actor, id, 'write');
+      const { a, c } = await this.load(m, actor, id, 'assessment.record');
       requireOpen(c);
       if (a.completedOn)
         throw conflict(
@@ -150,7 +154,7 @@ export class AssessmentService {
 
   authorise(actor: Actor, id: string): Promise<AssessmentResponse> {
     return this.ds.transaction(async (m) => {
-      const { a, c } = await this.load(m, actor, id, 'read');
+      const { a, c } = await this.load(m, actor, id, 'assessment.authorise');
       const facts = await this.repo.authoriserFacts(m, c.id, actor.id);
       const verdict = mayAuthorise({
         roles: actor.kind === 'user' ? actor.roles : [],
@@ -196,7 +200,7 @@ export class AssessmentService {
   }
 
   async get(actor: Actor, id: string): Promise<AssessmentResponse> {
-    const { a, c } = await this.load(this.ds.manager, actor, id, 'read');
+    const { a, c } = await this.load(this.ds.manager, actor, id, 'case.read');
     await this.audit.record({
       action: 'assessment.read',
       recordType: 'assessment',
@@ -208,7 +212,7 @@ export class AssessmentService {
   }
 
   async list(actor: Actor, caseId: string, q: PageQueryDto): Promise<Page<AssessmentResponse>> {
-    const c = await this.access.requireCaseAccess(actor, caseId, 'read');
+    const c = await this.access.requireCase(this.ds.manager, actor, 'case.read', caseId);
     const after = decodeCursor(q.cursor, 2) as [string, string] | null;
     const page = await this.repo.list(
       this.ds.manager,
@@ -231,37 +235,24 @@ export class AssessmentService {
     m: EntityManager,
     actor: Actor,
     id: string,
-    mode: 'read' | 'write',
-  ): Promise<{ a: AssessmentResponse; c: CaseAccessInfo }> {
-    const a = await this.repo.find(
-      m,
-      actorLa(actor),
-      id,
-      mode === 'write' || m !== this.ds.manager,
-    );
+    permission: Permission,
+  ): Promise<{ a: AssessmentResponse; c: CaseContext }> {
+    const inTx = m !== this.ds.manager;
+    const a = await this.repo.find(m, actorLa(actor), id, inTx);
     if (!a) throw notFound('Assessment');
     try {
-      const inTx = m !== this.ds.manager;
-      const c = await this.access.requireCaseAccess(actor, a.caseId, mode, m, {
-        lock: inTx ? 'share' : false,
+      const c = await this.access.requireCase(m, actor, permission, a.caseId, {
+        lock: inTx ? 'share' : undefined,
       });
       return { a, c };
     } catch (err) {
-      if (err instanceof DomainError && err.status === 404) throw notFound('Assessment');
+      if (err instanceof DomainError && err.status === 404) throw asNotFound(err, 'Assessment');
       throw err;
     }
   }
-
-  private async referralDate(m: EntityManager, caseId: string): Promise<string> {
-    const rows: { d: string }[] = await m.query(
-      `SELECT referral_date::text AS d FROM case_record WHERE id = $1`,
-      [caseId],
-    );
-    return rows[0].d;
-  }
 }
 
-function requireOpen(c: CaseAccessInfo): void {
+function requireOpen(c: CaseContext): void {
   if (c.stage === 'closed')
     throw conflict('case_closed', 'The case is closed and read-only; reopen it first');
 }

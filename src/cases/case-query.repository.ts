@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { CaseFactsRow, caseFactsColumns, visibleCaseSql } from 'src/access/access.service';
+import { caseFilterSql } from 'src/access/verdict';
 import { encodeCursor, Page } from 'src/common/pagination';
 import { historyUnionSql, HistoryRow, toEntry } from 'src/case-history/case-history.repository';
 import type { Stage } from 'src/case-history/case-types';
@@ -67,7 +67,7 @@ const CASE_SELECT = `
                     WHERE w.case_id = c.id AND w.ended_at IS NULL), '[]')
            AS "coWorkers",
          COALESCE((SELECT json_agg(h ORDER BY h.ts, h.id)
-                     FROM (${historyUnionSql('= c.id')}) h), '[]') AS "history",
+                     FROM (${historyUnionSql('= c.id', 'c.local_authority_id')}) h), '[]') AS "history",
          COALESCE((SELECT json_agg(json_build_object('kind', mt.kind, 'date', mt.held_on::text)
                                    ORDER BY mt.held_on, mt.recorded_at, mt.id)
                      FROM case_meeting mt WHERE mt.case_id = c.id), '[]') AS "meetings",
@@ -164,22 +164,6 @@ export function toCaseResponse(r: CaseRow, today: string = todayIso()): CaseResp
 /** Read queries for case responses; every method takes the local authority. */
 @Injectable()
 export class CaseQueryRepository {
-  /** The case response and the actor's access facts in one query (the hot single-case read). */
-  async findOneWithFacts(
-    m: EntityManager,
-    la: string,
-    caseId: string,
-    actorId: string,
-  ): Promise<{ response: CaseResponse; facts: CaseFactsRow } | null> {
-    const rows: (CaseRow & CaseFactsRow)[] = await m.query(
-      `${CASE_SELECT.replace('SELECT c.id,', `SELECT ${caseFactsColumns('$3::uuid')}, c.id,`)}
-        WHERE c.id = $1 AND c.local_authority_id = $2`,
-      [caseId, la, actorId],
-    );
-    const r = rows[0];
-    return r ? { response: toCaseResponse(r), facts: r } : null;
-  }
-
   async findOne(m: EntityManager, la: string, caseId: string): Promise<CaseResponse | null> {
     const rows: CaseRow[] = await m.query(
       `${CASE_SELECT} WHERE c.id = $1 AND c.local_authority_id = $2`,
@@ -231,7 +215,7 @@ export class CaseQueryRepository {
   ): Promise<CaseRow[]> {
     const params: unknown[] = [la];
     const where = ['c.local_authority_id = $1'];
-    where.push(visibleCaseSql(actor, 'c', params));
+    where.push(caseFilterSql(actor, 'case.read', 'c', params));
     const add = (sql: string, v: unknown) => {
       params.push(v);
       where.push(sql.replaceAll('?', `$${params.length}`));

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { AccessService, visibleFamilySql } from 'src/access/access.service';
+import { FAMILY_HELP_ROLES, type Role } from 'src/access/roles';
+import { AccessService } from 'src/access/access.service';
+import { familyFilterSql } from 'src/access/verdict';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import {
   badRequest,
   conflict,
-  forbidden,
   notFound,
   preconditionFailed,
   validationFailed,
@@ -25,8 +26,6 @@ import {
 import type { CaseResponse } from './dto/case.responses';
 import { TimelineItem, TimelineService } from './timeline.service';
 
-const FAMILY_HELP_ROLES = ['family_help_practitioner', 'family_help_manager'];
-
 @Injectable()
 export class CaseService {
   constructor(
@@ -41,7 +40,7 @@ export class CaseService {
     const la = actorLa(actor);
     return this.ds.transaction(async (m) => {
       const params: unknown[] = [dto.familyId, la];
-      const visible = visibleFamilySql(actor, 'f', params);
+      const visible = familyFilterSql(actor, 'f', params);
       const family: unknown[] = await m.query(
         `SELECT 1 FROM family f WHERE f.id = $1 AND f.local_authority_id = $2 AND ${visible}`,
         params,
@@ -117,13 +116,8 @@ export class CaseService {
 
   /** The case (audited read with its children). */
   async get(actor: Actor, caseId: string): Promise<CaseResponse> {
-    // One round trip for the case and the access facts, then the same rule check.
-    const found = actor.localAuthorityId
-      ? await this.cases.findOneWithFacts(this.ds.manager, actor.localAuthorityId, caseId, actor.id)
-      : null;
-    if (!found) throw notFound('Case');
-    const c = await this.access.checkCaseFacts(actor, found.facts, 'read');
-    const kase = found.response;
+    const c = await this.access.requireCase(this.ds.manager, actor, 'case.read', caseId);
+    const kase = (await this.cases.findOne(this.ds.manager, c.localAuthorityId, caseId))!;
     await this.audit.record({
       action: 'case.read',
       recordType: 'case',
@@ -173,7 +167,7 @@ export class CaseService {
     const la = actorLa(actor);
     const after = this.cursor(q.cursor);
     const params: unknown[] = [personId, la];
-    const visible = visibleFamilySql(actor, 'f', params);
+    const visible = familyFilterSql(actor, 'f', params);
     const child: unknown[] = await this.ds.query(
       `SELECT 1 FROM person p JOIN family f ON f.id = p.family_id
         WHERE p.id = $1 AND p.local_authority_id = $2 AND p.kind = 'child' AND ${visible}`,
@@ -219,12 +213,7 @@ export class CaseService {
     if (dto.leadPractitionerId === undefined && dto.restricted === undefined)
       throw validationFailed('body', 'give leadPractitionerId and/or restricted');
     return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCaseAccess(actor, caseId, 'read', m, { lock: true });
-      const manager =
-        actor.kind === 'user' && actor.roles.includes('family_help_manager')
-          ? await this.cases.teamMember(m, c.localAuthorityId, c.teamId, actor.id)
-          : null;
-      if (!manager) throw forbidden("Only a family_help_manager of the case's team may do this");
+      const c = await this.access.requireCase(m, actor, 'case.update', caseId, { lock: 'update' });
       if (c.stage === 'closed')
         throw conflict('case_closed', 'The case is closed and read-only; reopen it first');
       if (c.version !== version) throw preconditionFailed();
@@ -246,7 +235,7 @@ export class CaseService {
   }
 
   async timelineOf(actor: Actor, caseId: string, page: PageQueryDto): Promise<Page<TimelineItem>> {
-    const c = await this.access.requireCaseAccess(actor, caseId, 'read');
+    const c = await this.access.requireCase(this.ds.manager, actor, 'case.read', caseId);
     const result = await this.timeline.list(caseId, page);
     await this.audit.record({
       action: 'case.timeline_read',
@@ -310,7 +299,11 @@ export class CaseService {
     userId: string,
   ): Promise<void> {
     const member = await this.cases.teamMember(m, la, teamId, userId);
-    if (!member || !member.active || !member.roles.some((r) => FAMILY_HELP_ROLES.includes(r)))
+    if (
+      !member ||
+      !member.active ||
+      !member.roles.some((r) => FAMILY_HELP_ROLES.includes(r as Role))
+    )
       throw validationFailed(
         'leadPractitionerId',
         "must be an active Family Help practitioner or manager who is a member of the case's team",

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
+import { asNotFound } from 'src/access/denial-audit.interceptor';
 import { AccessService } from 'src/access/access.service';
 import { AuditService } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
@@ -67,7 +68,7 @@ export class DocumentService {
     let written: string | null = null;
     try {
       return await this.ds.transaction(async (m) => {
-        const c = await this.access.requireCaseAccess(actor, caseId, 'write', m, {
+        const c = await this.access.requireCase(m, actor, 'document.upload', caseId, {
           lock: 'share',
         });
         if (c.stage === 'closed')
@@ -126,7 +127,7 @@ export class DocumentService {
     caseId: string,
     q: ListDocumentsQueryDto,
   ): Promise<Page<DocumentResponse>> {
-    const c = await this.access.requireCaseAccess(actor, caseId, 'read');
+    const c = await this.access.requireCase(this.ds.manager, actor, 'document.read', caseId);
     const after = decodeCursor(q.cursor, 2) as [string, string] | null;
     if (after && (!/^\d{4}-/.test(String(after[0])) || !/^[0-9a-f-]{36}$/i.test(String(after[1]))))
       throw validationFailed('cursor', 'cursor is not valid');
@@ -153,9 +154,9 @@ export class DocumentService {
     if (!doc) throw notFound('Document');
     let c;
     try {
-      c = await this.access.requireCaseAccess(actor, doc.caseId, 'read');
+      c = await this.access.requireCase(this.ds.manager, actor, 'document.read', doc.caseId);
     } catch (err) {
-      if (err instanceof DomainError && err.status === 404) throw notFound('Document');
+      if (err instanceof DomainError && err.status === 404) throw asNotFound(err, 'Document');
       throw err;
     }
     await this.audit.record({

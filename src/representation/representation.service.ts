@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
+import { asNotFound } from 'src/access/denial-audit.interceptor';
 import { AccessService } from 'src/access/access.service';
 import { AuditService } from 'src/audit/audit.service';
-import { loadCaseHistory } from 'src/case-history/case-history.repository';
+import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
 import { replay } from 'src/case-history/case-state';
 import { TimelineService } from 'src/cases/timeline.service';
 import {
@@ -44,6 +45,7 @@ export class RepresentationService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
+    private readonly history: CaseHistoryRepository,
   ) {}
 
   create(
@@ -52,7 +54,9 @@ export class RepresentationService {
     dto: CreateRepresentationDto,
   ): Promise<RepresentationResponseDto> {
     return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCaseAccess(actor, caseId, 'write', m, { lock: 'share' });
+      const c = await this.access.requireCase(m, actor, 'representation.record', caseId, {
+        lock: 'share',
+      });
       if (!REPRESENTATION_STAGES.includes(c.stage))
         throw conflict(
           'stage_not_allowed',
@@ -124,9 +128,12 @@ export class RepresentationService {
       if (!r) throw notFound('Representation');
       let c;
       try {
-        c = await this.access.requireCaseAccess(actor, r.caseId, 'write', m, { lock: 'share' });
+        c = await this.access.requireCase(m, actor, 'representation.record', r.caseId, {
+          lock: 'share',
+        });
       } catch (err) {
-        if (err instanceof DomainError && err.status === 404) throw notFound('Representation');
+        if (err instanceof DomainError && err.status === 404)
+          throw asNotFound(err, 'Representation');
         throw err;
       }
       if (r.version !== version) throw preconditionFailed();
@@ -164,7 +171,7 @@ export class RepresentationService {
   }
 
   async list(actor: Actor, caseId: string, q: PageQueryDto): Promise<RepresentationPage> {
-    const c = await this.access.requireCaseAccess(actor, caseId, 'read');
+    const c = await this.access.requireCase(this.ds.manager, actor, 'representation.read', caseId);
     const after = decodeCursor(q.cursor, 2) as [string, string] | null;
     const m = this.ds.manager;
     const page = await this.repo.list(
@@ -191,8 +198,10 @@ export class RepresentationService {
     dto: LetterBeforeProceedingsDto,
   ): Promise<LetterResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCaseAccess(actor, caseId, 'write', m, { lock: 'share' });
-      const state = replay(await loadCaseHistory(m, caseId));
+      const c = await this.access.requireCase(m, actor, 'representation.record', caseId, {
+        lock: 'share',
+      });
+      const state = replay(await this.history.load(m, c.localAuthorityId, caseId));
       if (c.stage !== 'pre_proceedings' || !state.preProceedings)
         throw conflict(
           'stage_not_allowed',
