@@ -139,7 +139,7 @@ const ROUTES: Route[] = [
     permission: 'case.reopen',
     method: 'post',
     path: (k) => `/cases/${k.caseId}/reopen`,
-    body: () => ({ reason: 'Probe' }),
+    body: () => ({ reason: 'Probe', referral: { date: '2027-01-04', source: '2A' } }),
     caller: 'practitioner',
   },
   {

@@ -5,8 +5,8 @@
  * in a constant number of queries per page.
  */
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { addDays, todayIso } from 'src/timescales/working-days';
-import { createTestApp, TestApp } from './utils/create-app';
+import { addDays } from 'src/timescales/working-days';
+import { createTestApp, TEST_TODAY, TestApp } from './utils/create-app';
 import { API, bearer, newWorld, TestUser, World } from './utils/factories';
 import { sql } from './utils/case.factories';
 import {
@@ -19,7 +19,7 @@ import {
   seedCase,
 } from './utils/cp.factories';
 
-const today = todayIso();
+const today = TEST_TODAY;
 
 async function clientToken(t: TestApp, w: World, scopes: string[]) {
   const c = await t

@@ -3,13 +3,13 @@
  * before proceedings.
  */
 import { randomUUID } from 'node:crypto';
-import { addDays, todayIso } from 'src/timescales/working-days';
-import { createTestApp, TestApp } from './utils/create-app';
+import { addDays } from 'src/timescales/working-days';
+import { createTestApp, TEST_TODAY, TestApp } from './utils/create-app';
 import { API, bearer, newWorld, TestUser, World } from './utils/factories';
 import { auditRows, sql } from './utils/case.factories';
 import { caseInChildProtection, closeDb, decide, seedCase, SeededCase } from './utils/cp.factories';
 
-const today = todayIso();
+const today = TEST_TODAY;
 
 describe('parental representation', () => {
   let t: TestApp;

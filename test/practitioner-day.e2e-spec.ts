@@ -4,14 +4,14 @@
  * uploaded and downloaded (a renamed executable refused) → advocate offered to a parent →
  * token refreshed after expiry.
  */
-import { addDays, todayIso } from 'src/timescales/working-days';
-import { createTestApp, TestApp } from './utils/create-app';
+import { addDays } from 'src/timescales/working-days';
+import { createTestApp, TEST_TODAY, TestApp } from './utils/create-app';
 import { API, bearer, newWorld, PASSWORD, World } from './utils/factories';
 import { newCase, newFamily } from './utils/case.factories';
 import { closeDb, decide } from './utils/cp.factories';
 import { elf, pdf } from './utils/files';
 
-const today = todayIso();
+const today = TEST_TODAY;
 
 describe("a practitioner's day", () => {
   let t: TestApp;
@@ -41,7 +41,12 @@ describe("a practitioner's day", () => {
     // with the ECPP co-working and the children on a plan.
     const family = await newFamily(t, w.practitioner, { children: 2, lastName: 'Okonjo' });
     const kase = await newCase(t, w, { family, referralDate: addDays(today, -20) });
-    const seeded = { caseId: kase.id, familyId: family.id, childIds: family.childIds };
+    const seeded = {
+      caseId: kase.id,
+      familyId: family.id,
+      childIds: family.childIds,
+      referralDate: addDays(today, -20),
+    };
     const concern = await t
       .req()
       .post(`${API}/cases/${kase.id}/concerns`)

@@ -7,17 +7,10 @@ import { AccessService, CaseContext } from 'src/access/access.service';
 import type { Permission } from 'src/access/permissions';
 import { AuditService } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
-import {
-  badRequest,
-  conflict,
-  DomainError,
-  forbidden,
-  notFound,
-  validationFailed,
-} from 'src/common/domain-error';
+import { badRequest, conflict, DomainError, forbidden, notFound } from 'src/common/domain-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
-import { compareDates } from 'src/timescales/working-days';
+import { Clock, requireDateInRange } from 'src/common/clock';
 import { completionErrors, isLate, mayAuthorise } from './assessment-rules';
 import { AssessmentRepository } from './assessment.repository';
 import {
@@ -46,6 +39,7 @@ export class AssessmentService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
+    private readonly clock: Clock,
   ) {}
 
   start(actor: Actor, caseId: string, dto: StartAssessmentDto): Promise<AssessmentResponse> {
@@ -60,9 +54,13 @@ export class AssessmentService {
         throw badRequest('validation_failed', 'childIds must be children of the case', [
           { field: 'childIds', message: `not a child of this case: ${outside.join(', ')}` },
         ]);
-      const referral = c.referralDate;
-      if (compareDates(dto.startedOn, referral) < 0)
-        throw validationFailed('startedOn', `cannot be before the referral (${referral})`);
+      requireDateInRange(
+        'startedOn',
+        dto.startedOn,
+        this.clock.today(),
+        c.referralDate,
+        'the referral',
+      );
       const a = await this.repo.insert(m, {
         la: c.localAuthorityId,
         caseId,
@@ -106,6 +104,7 @@ export class AssessmentService {
           'assessment_already_completed',
           `The assessment was completed on ${a.completedOn}`,
         );
+      requireDateInRange('completedOn', dto.completedOn, this.clock.today(), null, '');
       const errors = completionErrors({
         startedOn: a.startedOn,
         completedOn: dto.completedOn,

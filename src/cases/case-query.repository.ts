@@ -14,7 +14,8 @@ import {
   type ReferralSource,
 } from './cin-codes';
 import type { CaseResponse } from './dto/case.responses';
-import { todayIso } from 'src/timescales/working-days';
+import { Clock } from 'src/common/clock';
+import type { ReferralEventRow } from 'src/timescales/timescale.repository';
 
 interface CaseRow {
   id: string;
@@ -29,6 +30,7 @@ interface CaseRow {
   history: HistoryRow[];
   meetings: { kind: string; date: string }[];
   visits: { childId: string; date: string; seenAlone: boolean }[];
+  referralEvents: ReferralEventRow[];
   coreGroupIntervalWeeks: number;
   visitIntervalWorkingDays: number;
   referralDate: string;
@@ -75,6 +77,15 @@ const CASE_SELECT = `
                                      'date', v.visited_on::text, 'seenAlone', v.seen_alone)
                                    ORDER BY v.visited_on, v.recorded_at, v.id)
                      FROM case_visit v WHERE v.case_id = c.id), '[]') AS "visits",
+         COALESCE((SELECT json_agg(json_build_object('case_id', e.case_id, 'type', e.type,
+                                     'day', (e.at AT TIME ZONE 'Europe/London')::date::text,
+                                     'referral_date', e.data->'referral'->>'date',
+                                     'completed_at', e.data->>'completedAt')
+                                   ORDER BY e.at, e.id)
+                     FROM case_event e
+                    WHERE e.case_id = c.id AND e.local_authority_id = c.local_authority_id
+                      AND e.type IN ('case_created', 'case_reopened', 'assessment_completed')), '[]')
+           AS "referralEvents",
          cla.core_group_interval_weeks AS "coreGroupIntervalWeeks",
          cla.visit_interval_working_days AS "visitIntervalWorkingDays",
          c.referral_date::text AS "referralDate", c.referral_source AS "referralSource",
@@ -106,7 +117,7 @@ export interface CaseListFilter {
 /** Cases examined at most per request when filtering by `overdue` (computed per case). */
 const MAX_SCANNED_FOR_OVERDUE = 2000;
 
-export function toCaseResponse(r: CaseRow, today: string = todayIso()): CaseResponse {
+export function toCaseResponse(r: CaseRow, today: string): CaseResponse {
   const view = caseView(
     {
       referralDate: r.referralDate,
@@ -114,6 +125,7 @@ export function toCaseResponse(r: CaseRow, today: string = todayIso()): CaseResp
       history: r.history.map(toEntry),
       meetings: r.meetings,
       visits: r.visits,
+      referralEvents: r.referralEvents,
       settings: {
         coreGroupIntervalWeeks: r.coreGroupIntervalWeeks,
         visitIntervalWorkingDays: r.visitIntervalWorkingDays,
@@ -164,12 +176,14 @@ export function toCaseResponse(r: CaseRow, today: string = todayIso()): CaseResp
 /** Read queries for case responses; every method takes the local authority. */
 @Injectable()
 export class CaseQueryRepository {
+  constructor(private readonly clock: Clock) {}
+
   async findOne(m: EntityManager, la: string, caseId: string): Promise<CaseResponse | null> {
     const rows: CaseRow[] = await m.query(
       `${CASE_SELECT} WHERE c.id = $1 AND c.local_authority_id = $2`,
       [caseId, la],
     );
-    return rows[0] ? toCaseResponse(rows[0]) : null;
+    return rows[0] ? toCaseResponse(rows[0], this.clock.today()) : null;
   }
 
   /**
@@ -184,7 +198,7 @@ export class CaseQueryRepository {
     actor: Actor,
     f: CaseListFilter,
   ): Promise<Page<CaseResponse>> {
-    const today = todayIso();
+    const today = this.clock.today();
     const data: CaseResponse[] = [];
     let after = f.after;
     let scanned = 0;

@@ -13,6 +13,7 @@ const facts = (history: CaseHistoryEntry[], extra: Partial<CaseViewFacts> = {}):
   history,
   meetings: [],
   visits: [],
+  referralEvents: [],
   settings: { coreGroupIntervalWeeks: 4, visitIntervalWorkingDays: 10 },
   children,
   ...extra,

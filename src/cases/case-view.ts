@@ -6,6 +6,7 @@
  */
 import { buildTimescaleInput, TimescaleFacts } from 'src/timescales/timescale-input';
 import { computeTimescales } from 'src/timescales/timescale-rules';
+import { replay } from 'src/case-history/case-state';
 
 export interface ChildRow {
   id: string;
@@ -31,7 +32,7 @@ export interface CaseView {
 
 export function caseView(f: CaseViewFacts, today: string): CaseView {
   const input = buildTimescaleInput(f, today);
-  const state = input.state;
+  const state = replay(f.history);
   const children = f.children.map((c) => {
     const plan = state.cpPlans[c.id];
     const safety = state.safetyPlans[c.id];

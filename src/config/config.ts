@@ -141,6 +141,15 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 600;
 
+  /**
+   * Test only (NODE_ENV=test): fixes "today" (YYYY-MM-DD) for the date rules and timescale
+   * statuses, so tests with fixed dates are reproducible. Refused in any other environment.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'TANDEM_TODAY must be YYYY-MM-DD' })
+  TANDEM_TODAY?: string;
+
   /** How long Idempotency-Key records are kept, in hours. */
   @Type(() => Number)
   @IsInt()
@@ -152,7 +161,13 @@ export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
-  const extra = ['DATABASE_URL', 'JWT_SECRET', 'TANDEM_ADMIN_EMAIL', 'TANDEM_ADMIN_PASSWORD'];
+  const extra = [
+    'DATABASE_URL',
+    'JWT_SECRET',
+    'TANDEM_ADMIN_EMAIL',
+    'TANDEM_ADMIN_PASSWORD',
+    'TANDEM_TODAY',
+  ];
   const picked: Record<string, string> = {};
   for (const key of [...known, ...extra]) {
     if (env[key] !== undefined) picked[key] = env[key] as string;
@@ -164,6 +179,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   );
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     problems.push('JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (config.TANDEM_TODAY !== undefined && config.NODE_ENV !== 'test') {
+    problems.push('TANDEM_TODAY: only allowed when NODE_ENV=test');
   }
   if (Boolean(config.TANDEM_ADMIN_EMAIL) !== Boolean(config.TANDEM_ADMIN_PASSWORD)) {
     problems.push('TANDEM_ADMIN_EMAIL and TANDEM_ADMIN_PASSWORD must be set together');

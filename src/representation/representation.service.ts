@@ -17,6 +17,7 @@ import {
 } from 'src/common/domain-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE, PageQueryDto } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
+import { Clock, requireDateInRange } from 'src/common/clock';
 import { compareDates } from 'src/timescales/working-days';
 import {
   CreateRepresentationDto,
@@ -46,6 +47,7 @@ export class RepresentationService {
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
     private readonly history: CaseHistoryRepository,
+    private readonly clock: Clock,
   ) {}
 
   create(
@@ -62,6 +64,10 @@ export class RepresentationService {
           'stage_not_allowed',
           `Representation is offered on a case in child protection or pre-proceedings; this case is in ${c.stage}`,
         );
+      const today = this.clock.today();
+      requireDateInRange('offeredOn', dto.offeredOn, today, null, '');
+      if (dto.respondedOn)
+        requireDateInRange('respondedOn', dto.respondedOn, today, dto.offeredOn, 'the offer');
       const parentId = dto.parentId.toLowerCase();
       if (!(await this.repo.isParentOnCase(m, caseId, parentId)))
         throw validationFailed('parentId', "must be an adult member of the case's family");
@@ -139,8 +145,13 @@ export class RepresentationService {
       if (r.version !== version) throw preconditionFailed();
       if (r.response !== 'pending')
         throw conflict('already_answered', `The parent already ${r.response} this offer`);
-      if (compareDates(dto.respondedOn, r.offeredOn) < 0)
-        throw validationFailed('respondedOn', `cannot be before the offer (${r.offeredOn})`);
+      requireDateInRange(
+        'respondedOn',
+        dto.respondedOn,
+        this.clock.today(),
+        r.offeredOn,
+        'the offer',
+      );
       if (!(await this.repo.respond(m, id, version, dto.response, dto.respondedOn)))
         throw preconditionFailed();
       await this.timeline.append(m, {
@@ -208,11 +219,13 @@ export class RepresentationService {
           `A letter before proceedings belongs to a case in pre-proceedings; this case is in ${c.stage}`,
         );
       const startedOn = state.preProceedings.startedAt;
-      if (compareDates(dto.sentOn, startedOn) < 0)
-        throw validationFailed(
-          'sentOn',
-          `cannot be before the pre-proceedings decision (${startedOn})`,
-        );
+      requireDateInRange(
+        'sentOn',
+        dto.sentOn,
+        this.clock.today(),
+        startedOn,
+        'the pre-proceedings decision',
+      );
       const ok = await this.repo.insertLetter(m, {
         la: c.localAuthorityId,
         caseId,

@@ -1,11 +1,10 @@
 /**
- * Assembles one case's `TimescaleInput` from its loaded facts (pure). Shared by the batch
- * loader (`loadTimescaleInputs`) and the case responses, which fetch the same facts inside
- * their one page query.
+ * Assembles one case's `TimescaleInput` from facts a caller loaded itself (pure): the case
+ * responses fetch these inside their one page query. `TimescaleRepository.loadTimescaleInputs`
+ * builds the same input from its set-based queries.
  */
-import { replay } from 'src/case-history/case-state';
-import type { CaseHistoryEntry, CaseState } from 'src/case-history/case-types';
-import { compareDates } from './working-days';
+import type { CaseHistoryEntry } from 'src/case-history/case-types';
+import { earlierReferrals, ReferralEventRow } from './timescale.repository';
 import type { TimescaleInput, TimescaleSettings } from './timescale-rules';
 
 export interface TimescaleFacts {
@@ -14,26 +13,20 @@ export interface TimescaleFacts {
   history: CaseHistoryEntry[];
   meetings: { kind: string; date: string }[];
   visits: { childId: string; date: string; seenAlone: boolean }[];
+  /** The case's `case_created` / `case_reopened` / `assessment_completed` timeline rows, in order. */
+  referralEvents: ReferralEventRow[];
   settings: TimescaleSettings;
 }
 
-/** The initial conference held for the current enquiry: the first one on or after its strategy discussion. */
-function icpcHeld(state: CaseState, dates: string[]): string | null {
-  const from = state.s47.strategyDiscussionDate;
-  if (!from) return null;
-  const held = dates.filter((d) => compareDates(d, from) >= 0).sort(compareDates);
-  return held[0] ?? null;
-}
-
 export function buildTimescaleInput(f: TimescaleFacts, today: string): TimescaleInput {
-  const state = replay(f.history);
   const held = (kind: string) => f.meetings.filter((x) => x.kind === kind).map((x) => x.date);
   return {
     today,
     referralDate: f.referralDate,
     assessmentCompletedAt: f.assessmentCompletedAt,
-    state,
-    icpcHeldAt: icpcHeld(state, held('initial_cp_conference')),
+    earlierReferrals: earlierReferrals(f.referralEvents),
+    history: f.history,
+    initialConferences: held('initial_cp_conference'),
     reviewConferences: held('review_cp_conference'),
     coreGroups: held('core_group'),
     visits: f.visits.map((v) => ({ childId: v.childId, date: v.date, seenAlone: v.seenAlone })),

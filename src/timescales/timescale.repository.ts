@@ -5,7 +5,6 @@ import type { Actor } from 'src/access/actor';
 import { caseFilterSql } from 'src/access/verdict';
 import { ActivityRepository } from 'src/activities/activity.repository';
 import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
-import { buildTimescaleInput } from './timescale-input';
 import { TimescaleInput, TimescaleSettings } from './timescale-rules';
 
 export interface TimescaleCase {
@@ -15,6 +14,32 @@ export interface TimescaleCase {
   stage: string;
   referralDate: string;
   assessmentCompletedAt: string | null;
+}
+
+/** A timeline row that carries a referral (`case_created`, `case_reopened`) or an assessment
+ * completion; `earlierReferrals` folds one case's rows, in order. */
+export interface ReferralEventRow {
+  case_id: string;
+  type: 'case_created' | 'case_reopened' | 'assessment_completed';
+  day: string;
+  referral_date: string | null;
+  completed_at: string | null;
+}
+
+type EarlierReferral = { referralDate: string; assessmentCompletedAt: string | null };
+type EarlierReferrals = Map<string, EarlierReferral[]>;
+
+/** The referrals before the current one, from one case's referral events in order (pure). */
+export function earlierReferrals(rows: readonly ReferralEventRow[]): EarlierReferral[] {
+  const list: EarlierReferral[] = [];
+  for (const r of rows) {
+    if (r.type === 'assessment_completed') {
+      if (list.length > 0) list[list.length - 1].assessmentCompletedAt = r.completed_at;
+    } else {
+      list.push({ referralDate: r.referral_date ?? r.day, assessmentCompletedAt: null });
+    }
+  }
+  return list.slice(0, -1);
 }
 
 /** What the timescale rules need, loaded set-based; the overdue scope. */
@@ -51,23 +76,53 @@ export class TimescaleRepository {
     const histories = await this.history.loadMany(m, la, ids);
     const meetings = await this.activities.findMeetings(m, la, ids);
     const visits = await this.activities.findVisits(m, la, ids);
+    const earlier = await this.loadEarlierReferrals(m, la, ids);
     const out = new Map<string, TimescaleInput>();
     for (const c of cases) {
-      out.set(
-        c.id,
-        buildTimescaleInput(
-          {
-            referralDate: c.referralDate,
-            assessmentCompletedAt: c.assessmentCompletedAt,
-            history: histories.get(c.id) ?? [],
-            meetings: meetings.filter((x) => x.caseId === c.id),
-            visits: visits.filter((v) => v.caseId === c.id),
-            settings,
-          },
-          today,
-        ),
-      );
+      const held = (kind: string) =>
+        meetings.filter((x) => x.caseId === c.id && x.kind === kind).map((x) => x.date);
+      out.set(c.id, {
+        today,
+        referralDate: c.referralDate,
+        assessmentCompletedAt: c.assessmentCompletedAt,
+        earlierReferrals: earlier.get(c.id) ?? [],
+        history: histories.get(c.id) ?? [],
+        initialConferences: held('initial_cp_conference'),
+        reviewConferences: held('review_cp_conference'),
+        coreGroups: held('core_group'),
+        visits: visits
+          .filter((v) => v.caseId === c.id)
+          .map((v) => ({ childId: v.childId, date: v.date, seenAlone: v.seenAlone })),
+        familyNetworkPlanReviews: [],
+        settings,
+      });
     }
+    return out;
+  }
+
+  /**
+   * The referrals before the current one of each case (a reopened case), with the assessment
+   * completed for each, from the append-only timeline: `case_created` and `case_reopened`
+   * carry the referral, `assessment_completed` the date.
+   */
+  private async loadEarlierReferrals(
+    m: EntityManager,
+    la: string,
+    ids: readonly string[],
+  ): Promise<EarlierReferrals> {
+    const rows: ReferralEventRow[] = await m.query(
+      `SELECT case_id, type, (at AT TIME ZONE 'Europe/London')::date::text AS day,
+              data->'referral'->>'date' AS referral_date, data->>'completedAt' AS completed_at
+         FROM case_event
+        WHERE case_id = ANY($1::uuid[]) AND local_authority_id = $2
+          AND type IN ('case_created', 'case_reopened', 'assessment_completed')
+        ORDER BY case_id, at, id`,
+      [ids, la],
+    );
+    const byCase = new Map<string, ReferralEventRow[]>();
+    for (const r of rows) byCase.set(r.case_id, [...(byCase.get(r.case_id) ?? []), r]);
+    const out: EarlierReferrals = new Map();
+    for (const [id, list] of byCase) out.set(id, earlierReferrals(list));
     return out;
   }
 

@@ -49,6 +49,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * "Today" in tests (TANDEM_TODAY, test-only): the date rules refuse what is dated after it, and
+ * timescale statuses default to it. Fixed so that tests written with fixed dates stay true.
+ */
+export const TEST_TODAY = '2027-04-30';
+
 /** The full application module over HTTP (supertest), on this worker's real database. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const databaseUrl = await workerDatabaseUrl();
@@ -62,6 +68,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOGIN_THROTTLE_IP_LIMIT: '100000',
     LOGIN_THROTTLE_LIMIT: '50',
     RATE_LIMIT_PER_MINUTE: '100000',
+    TANDEM_TODAY: TEST_TODAY,
     ...env,
   });
   const running = await bootstrap(config, { listen: false });

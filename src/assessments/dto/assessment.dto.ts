@@ -11,7 +11,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { IsPastDate } from 'src/families/dto/validators';
+import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
 import { ASSESSMENT_OUTCOMES, type AssessmentOutcome } from '../assessment.entity';
 
 export class StartAssessmentDto {
@@ -29,13 +29,13 @@ export class StartAssessmentDto {
   childIds: string[];
 
   @ApiProperty({ example: '2026-11-03', description: 'Not before the referral, not in the future' })
-  @IsPastDate()
+  @IsCalendarDate()
   startedOn: string;
 }
 
 export class CompleteAssessmentDto {
   @ApiProperty({ example: '2026-11-20', description: 'Not before the start, not in the future' })
-  @IsPastDate()
+  @IsCalendarDate()
   completedOn: string;
 
   @ApiProperty({ enum: ASSESSMENT_OUTCOMES, example: 'family_help_plan' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from 'src/common/pagination';
-import { IsPastDate } from 'src/families/dto/validators';
+import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
 import {
   REPRESENTATION_KINDS,
   REPRESENTATION_RESPONSES,
@@ -35,7 +35,7 @@ export class CreateRepresentationDto {
   contact?: string;
 
   @ApiProperty({ example: '2026-11-24', description: 'When it was offered (not in the future)' })
-  @IsPastDate()
+  @IsCalendarDate()
   offeredOn: string;
 
   @ApiProperty({ enum: REPRESENTATION_RESPONSES, example: 'pending' })
@@ -48,7 +48,7 @@ export class CreateRepresentationDto {
       'When the parent accepted or declined (required unless pending; defaults to offeredOn)',
   })
   @IsOptional()
-  @IsPastDate()
+  @IsCalendarDate()
   respondedOn?: string;
 }
 
@@ -58,7 +58,7 @@ export class UpdateRepresentationDto {
   response: 'accepted' | 'declined';
 
   @ApiProperty({ example: '2026-11-25', description: 'Not before the offer, not in the future' })
-  @IsPastDate()
+  @IsCalendarDate()
   respondedOn: string;
 }
 
@@ -68,7 +68,7 @@ export class LetterBeforeProceedingsDto {
     description:
       'When the letter was sent: on or after the pre-proceedings decision, not in the future',
   })
-  @IsPastDate()
+  @IsCalendarDate()
   sentOn: string;
 }
 
