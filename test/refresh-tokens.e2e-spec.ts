@@ -124,6 +124,24 @@ describe('refresh tokens', () => {
     expect((await familyOf(s.refreshToken)).every((x) => x.revoked_at !== null)).toBe(true);
   });
 
+  it('disabled then re-enabled: a refresh token from before is refused (tokens_valid_after); a new sign-in works', async () => {
+    const u = await newUser(t, la.id, ['family_help_practitioner']);
+    const s = await signIn(u);
+    for (const active of [false, true]) {
+      const current = await t.req().get(`${API}/users/${u.id}`).set(bearer(admin.token));
+      const res = await t
+        .req()
+        .patch(`${API}/users/${u.id}`)
+        .set(bearer(admin.token))
+        .set('If-Match', current.headers.etag)
+        .send({ active });
+      expect(res.status).toBe(200);
+    }
+    expect((await refresh(s.refreshToken)).status).toBe(401);
+    const fresh = await signIn(u);
+    expect((await refresh(fresh.refreshToken)).status).toBe(200);
+  });
+
   it('a session past its end (REFRESH_TOKEN_TTL_SECONDS after sign-in) cannot refresh', async () => {
     const u = await newUser(t, la.id, ['ecpp']);
     const s = await signIn(u);

@@ -10,6 +10,8 @@ export interface RefreshTokenRow {
   spent: boolean;
   revoked: boolean;
   expiresAt: Date;
+  /** When the family's first token was issued (the sign-in). */
+  familyStartedAt: Date;
 }
 
 /** Queries on refresh_token (hashes only). */
@@ -37,8 +39,10 @@ export class RefreshTokenRepository {
     const rows: RefreshTokenRow[] = await m.query(
       `SELECT id, family_id AS "familyId", user_id AS "userId", expires_at AS "expiresAt",
               expires_at <= now() AS expired, used_at IS NOT NULL AS spent,
-              revoked_at IS NOT NULL AS revoked
-         FROM refresh_token WHERE token_hash = $1 FOR UPDATE`,
+              revoked_at IS NOT NULL AS revoked,
+              (SELECT min(f.created_at) FROM refresh_token f WHERE f.family_id = t.family_id)
+                AS "familyStartedAt"
+         FROM refresh_token t WHERE token_hash = $1 FOR UPDATE OF t`,
       [tokenHash],
     );
     return rows[0] ?? null;

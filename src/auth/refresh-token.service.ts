@@ -26,7 +26,8 @@ const invalid = () =>
  * Opaque 256-bit random strings; only their sha256 is stored. A refresh spends the presented
  * token and returns a new access token and the next refresh token of the same family; presenting
  * a spent token again revokes the family (whoever holds the newer token is signed out too).
- * A disabled user cannot refresh (the family is revoked at the attempt).
+ * A disabled user cannot refresh, nor can a sign-in from before the account was disabled and
+ * re-enabled (`tokens_valid_after`): the family is revoked at the attempt.
  */
 @Injectable()
 export class RefreshTokenService {
@@ -63,7 +64,11 @@ export class RefreshTokenService {
         const revoked = await this.repo.revokeFamily(m, row.familyId);
         return { kind: 'reuse' as const, row, actor, revoked };
       }
-      if (!user || !user.active) {
+      // Disabled, or disabled and re-enabled since this sign-in (tokens_valid_after): refused.
+      const staleSignIn =
+        user?.tokensValidAfter != null &&
+        new Date(user.tokensValidAfter).getTime() > new Date(row.familyStartedAt).getTime();
+      if (!user || !user.active || staleSignIn) {
         await this.repo.revokeFamily(m, row.familyId);
         return { kind: 'disabled' as const, row, actor };
       }
@@ -137,7 +142,9 @@ export class RefreshTokenService {
 
   private async loadUser(m: EntityManager, id: string) {
     const rows: UserRow[] = await m.query(
-      `SELECT id, name, roles, local_authority_id AS la, agency, active FROM app_user WHERE id = $1`,
+      `SELECT id, name, roles, local_authority_id AS la, agency, active,
+              tokens_valid_after AS "tokensValidAfter"
+         FROM app_user WHERE id = $1`,
       [id],
     );
     return rows[0] ?? null;
@@ -151,6 +158,7 @@ interface UserRow {
   la: string | null;
   agency: Agency | null;
   active: boolean;
+  tokensValidAfter: Date | null;
 }
 
 function toActor(u: UserRow): Actor {

@@ -1,8 +1,15 @@
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError } from './domain-error';
 
-/** Bodies the API reads: JSON (and form encoding, which OAuth2 clients use for /auth/token). */
-const ACCEPTED = /^application\/(json|[\w.+-]+\+json|x-www-form-urlencoded)\s*(;|$)/i;
+/** Bodies the API reads: JSON everywhere, and form encoding only where OAuth2 clients use it. */
+const JSON_TYPE = /^application\/(json|[\w.+-]+\+json)\s*(;|$)/i;
+const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
+/** The one route that takes a form body: the OAuth2 token endpoint (RFC 6749 §4.4.2). */
+const FORM_ROUTES = new Set(['/api/v1/auth/token']);
+
+function acceptsForm(path: string): boolean {
+  return FORM_ROUTES.has(path.toLowerCase().replace(/\/+$/, ''));
+}
 
 function hasBody(req: Request): boolean {
   const length = req.headers['content-length'];
@@ -18,7 +25,12 @@ const UPLOAD_PATH = /^\/api\/v1\/cases\/[^/]+\/documents\/?$/;
 export function requireSupportedMediaType(req: Request, _res: Response, next: NextFunction): void {
   const type = req.headers['content-type'] ?? '';
   const upload = req.method === 'POST' && UPLOAD_PATH.test(req.path) && MULTIPART.test(type);
-  if (hasBody(req) && !upload && !ACCEPTED.test(type)) {
+  if (
+    hasBody(req) &&
+    !upload &&
+    !JSON_TYPE.test(type) &&
+    !(FORM_TYPE.test(type) && acceptsForm(req.path))
+  ) {
     next(
       new DomainError(415, 'unsupported_media_type', 'Send the request body as application/json'),
     );
