@@ -227,6 +227,19 @@ describe('assessments', () => {
       expect((await authorise(w.ecpp, id2)).status).toBe(403);
     });
 
+    it('an Idempotency-Key replay of an authorisation re-asks the gate: the ECPP whose co-working ended gets 403, not the kept 200', async () => {
+      const kase = await caseInChildProtection(t, w, { strategyDiscussionDate: today });
+      const id = await completedAssessment(kase);
+      const key = `authorise-${id}`;
+      const first = await authorise(w.ecpp, id).set('Idempotency-Key', key);
+      expect(first.status).toBe(200);
+      const { db } = await import('./utils/cp.factories');
+      await (
+        await db(t)
+      ).query(`UPDATE case_co_worker SET ended_at = now() WHERE case_id = $1`, [kase.caseId]);
+      expect((await authorise(w.ecpp, id).set('Idempotency-Key', key)).status).toBe(403);
+    });
+
     it('another local authority: 404 for the assessment, its case and its authorisation', async () => {
       const kase = await seedCase(t, w);
       const id = await completedAssessment(kase);
