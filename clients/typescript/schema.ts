@@ -35,6 +35,63 @@ export interface paths {
         patch: operations["ApiClient_update"];
         trace?: never;
     };
+    "/api/v1/assessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An assessment (audited read) */
+        get: operations["Assessment_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/authorisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Authorise a completed assessment: the team's family_help_manager, or the co-working ECPP on a case in child protection
+         * @description The first authorised completion meets the case's 45-working-day assessment timescale (met on the completion date; late when after the due date). Anyone else who can see the case: 403. Not completed, or already authorised: 409.
+         */
+        post: operations["Assessment_authorise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the completion and outcome (a late one needs lateReason); once only
+         * @description Late means completed after the due date, 45 working days from the referral: then `lateReason` is required (400 naming it). A second completion: 409.
+         */
+        post: operations["Assessment_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -86,6 +143,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out: revoke the refresh token and every token issued from the same sign-in
+         * @description Always 204 for a well-formed body (an unknown token is not revealed). Access tokens already issued stay valid until they expire (JWT_TTL_SECONDS).
+         */
+        post: operations["Auth_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/me": {
         parameters: {
             query?: never;
@@ -97,6 +174,26 @@ export interface paths {
         get: operations["Auth_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a refresh token for a new access token and the next refresh token
+         * @description The presented token is spent. Presenting a spent token again is treated as theft: 401, and every token issued from the same sign-in is revoked. Expired, revoked or unknown tokens, and disabled users: 401 `invalid_refresh_token`.
+         */
+        post: operations["Auth_refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -173,6 +270,24 @@ export interface paths {
         put?: never;
         /** Record the child and family assessment as completed (meets the 45-day timescale) */
         post: operations["Activity_completeAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's assessments, oldest first */
+        get: operations["Assessment_list"];
+        put?: never;
+        /** Start a child and family assessment of children of the case */
+        post: operations["Assessment_start"];
         delete?: never;
         options?: never;
         head?: never;
@@ -371,6 +486,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's documents (metadata), newest first */
+        get: operations["Document_list"];
+        put?: never;
+        /**
+         * Attach a document to the case (multipart upload; audited)
+         * @description The type is found from the file's magic bytes, never its name: PDF, JPEG, PNG, GIF, WebP, TIFF, HEIC, BMP, Word (.docx), OpenDocument text, RTF. Anything else — executables, archives, unrecognised bytes — is 415. Larger than DOCUMENT_MAX_BYTES (default 20 MB): 413. A closed case: 409.
+         */
+        post: operations["Document_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/family-help-plan": {
         parameters: {
             query?: never;
@@ -511,6 +647,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/letter-before-proceedings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the date the letter before proceedings was sent (case in pre-proceedings; once per episode) */
+        post: operations["Representation_letter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/meetings": {
         parameters: {
             query?: never;
@@ -575,6 +728,27 @@ export interface paths {
         put?: never;
         /** Add an addendum to a note (notes themselves are immutable) */
         post: operations["Note_addAddendum"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/parent-representation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The parents' representation offers on the case, and its letter before proceedings */
+        get: operations["Representation_list"];
+        put?: never;
+        /**
+         * Record an advocate or legal representative offered to a parent (case in child protection or pre-proceedings)
+         * @description `parentId`: an adult member of the case's family (400 otherwise). Another stage: 409 `stage_not_allowed`.
+         */
+        post: operations["Representation_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -662,6 +836,26 @@ export interface paths {
         };
         /** Who accessed this child's records, and when (auditor; audited as audit.read) */
         get: operations["Audit_accessReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/children/{personId}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A child's cases you may see, newest first (audited like the case list)
+         * @description Keyset-paginated on (createdAt, id). 404 when the child is not a child of your local authority or belongs to a family you may not see (a restricted case).
+         */
+        get: operations["ChildCases_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -816,6 +1010,26 @@ export interface paths {
         };
         /** The calling ECPP's decision requests (cases they co-work); default status=open */
         get: operations["Decision_myRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the document's bytes (an audited read)
+         * @description Always `Content-Disposition: attachment` with `X-Content-Type-Options: nosniff`, so a browser saves the file instead of rendering it; `ETag` is the sha256.
+         */
+        get: operations["Document_content"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1216,6 +1430,23 @@ export interface paths {
         patch: operations["LocalAuthority_settings"];
         trace?: never;
     };
+    "/api/v1/parent-representation/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Record the parent's answer to a pending offer; If-Match required */
+        patch: operations["Representation_respond"];
+        trace?: never;
+    };
     "/api/v1/partner/shared": {
         parameters: {
             query?: never;
@@ -1604,17 +1835,76 @@ export interface components {
             /** @example 1 */
             version: number;
         };
+        AssessmentPage: {
+            data: components["schemas"]["AssessmentResponse"][];
+            nextCursor: string | null;
+        };
         AssessmentResponse: {
-            /** Format: uuid */
-            caseId: string;
-            /** @example 2026-12-10 */
-            completedAt: string;
-            /** @example 2026-10-01 */
-            referralDate: string;
             /**
-             * @description The case version after the change
-             * @example 3
+             * Format: date-time
+             * @example 2026-11-21T10:00:00.000Z
              */
+            authorisedAt: string | null;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            authorisedById: string | null;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            caseId: string;
+            /**
+             * @example [
+             *       "5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35"
+             *     ]
+             */
+            childIds: string[];
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
+            completedOn: string | null;
+            /** @example 2026-11-03T09:00:00.000Z */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            createdById: string;
+            /**
+             * @description Due 45 working days after the case referral
+             * @example 2027-01-07
+             */
+            dueDate: string;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            id: string;
+            /**
+             * @description Completed after the due date
+             * @example false
+             */
+            late: boolean;
+            /** @example null */
+            lateReason: string | null;
+            /**
+             * @example family_help_plan
+             * @enum {string|null}
+             */
+            outcome: "family_help_plan" | "concern_of_significant_harm" | "no_further_action" | null;
+            /** @example 2026-11-03 */
+            startedOn: string;
+            /**
+             * @example authorised
+             * @enum {string}
+             */
+            status: "in_progress" | "completed" | "authorised";
+            /** @example No unmet needs found. */
+            summary: string | null;
+            /** @example 1 */
             version: number;
         };
         AssignCoWorkerDto: {
@@ -1623,6 +1913,18 @@ export interface components {
              * @description An ECPP (Expert / Lead Child Protection Practitioner): a user of the same local authority holding the `ecpp` role and a member of a child_protection team
              */
             userId: string;
+        };
+        AttachedToResponse: {
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            id: string;
+            /**
+             * @example assessment
+             * @enum {string}
+             */
+            type: "assessment" | "meeting" | "plan";
         };
         AttendeesResponse: {
             familyMemberIds: string[];
@@ -1736,9 +2038,48 @@ export interface components {
             /** @example maternal grandmother */
             relationship: string;
         };
+        CaseChildPlanResponse: {
+            /**
+             * @example NEG
+             * @enum {string}
+             */
+            category: "NEG" | "PHY" | "EMO" | "SAB" | "MUL";
+            /**
+             * Format: date
+             * @description Effective date of the plan decision
+             * @example 2027-02-01
+             */
+            since: string;
+        };
+        CaseChildResponse: {
+            /**
+             * Format: date
+             * @example 2018-05-01
+             */
+            dateOfBirth: string | null;
+            /** @example Amira */
+            firstName: string;
+            /**
+             * Format: uuid
+             * @example 5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35
+             */
+            id: string;
+            /** @example Hassan */
+            lastName: string;
+            /** @description The child protection plan the child is on now (derived from the decisions), or null */
+            onPlan: components["schemas"]["CaseChildPlanResponse"] | null;
+            /**
+             * Format: uuid
+             * @description The active Child Community Safety Plan for this child: the id of the start_community_safety_plan decision that created it; null when none
+             * @example null
+             */
+            safetyPlanId: string | null;
+        };
         CaseCoWorkerResponse: {
             /** @example 2027-01-05T10:00:00.000Z */
             assignedAt: string;
+            /** @example Sam Okafor */
+            name: string;
             /**
              * @description ecpp (also called LCPP in later policy)
              * @example ecpp
@@ -1754,23 +2095,48 @@ export interface components {
         CaseResponse: {
             /** @example null */
             assessmentCompletedAt: Record<string, never> | null;
+            /**
+             * @example [
+             *       "5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35"
+             *     ]
+             */
             childIds: string[];
+            /** @description The children in scope, named, with their current plan status */
+            children: components["schemas"]["CaseChildResponse"][];
             closure?: components["schemas"]["ClosureResponse"] | null;
             /** @description Active co-workers */
             coWorkers: components["schemas"]["CaseCoWorkerResponse"][];
             /** @example 2027-01-04T09:30:00.000Z */
             createdAt: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 7d1f2e3a-4b5c-4d6e-9f70-8a9b0c1d2e3f
+             */
             familyId: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0c9e6f3a-2b1d-4e5f-8a7b-6c5d4e3f2a1b
+             */
             id: string;
-            /** Format: uuid */
+            /** @description The lead practitioner, named */
+            leadPractitioner: components["schemas"]["PersonNameResponse"];
+            /**
+             * Format: uuid
+             * @example 8e4a1c2b-6d3f-4b7a-9c05-1f2e3d4c5b6a
+             */
             leadPractitionerId: string;
             /**
              * @description An open concern of significant harm and no active ECPP co-worker: the CP manager must allocate one
              * @example false
              */
             needsEcpp: boolean;
+            /** @description The earliest outstanding timescale item (overdue ones first, as they fall due earlier); null when nothing is outstanding */
+            nextTimescale: components["schemas"]["NextTimescaleResponse"] | null;
+            /**
+             * @description How many timescale items are overdue today
+             * @example 0
+             */
+            overdueCount: number;
             referral: components["schemas"]["ReferralResponse"];
             /** @example false */
             restricted: boolean;
@@ -1779,7 +2145,10 @@ export interface components {
              * @enum {string}
              */
             stage: "family_help" | "child_protection" | "pre_proceedings" | "care_proceedings" | "closed";
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d
+             */
             teamId: string;
             /** @example 2027-01-04T09:30:00.000Z */
             updatedAt: string;
@@ -1889,10 +2258,22 @@ export interface components {
         };
         CompleteAssessmentDto: {
             /**
-             * @description The date the child and family assessment was completed (not in the future, not before the referral)
-             * @example 2026-12-10
+             * @description Not before the start, not in the future
+             * @example 2026-11-20
              */
-            completedAt: string;
+            completedOn: string;
+            /**
+             * @description Required when completed after the due date (45 working days from the referral)
+             * @example Family abroad for three weeks; assessment resumed on their return.
+             */
+            lateReason?: string;
+            /**
+             * @example family_help_plan
+             * @enum {string}
+             */
+            outcome: "family_help_plan" | "concern_of_significant_harm" | "no_further_action";
+            /** @example Needs met through a Family Help plan; school and health visitor involved. */
+            summary?: string;
         };
         ConcernResponse: {
             /** Format: uuid */
@@ -2131,6 +2512,38 @@ export interface components {
             /** @example 2027-04-01 */
             nextReviewDate?: string;
         };
+        CreateRepresentationDto: {
+            /** @example advocacy@example.org.uk, 0300 123 4567 */
+            contact?: string;
+            /**
+             * @example advocate
+             * @enum {string}
+             */
+            kind: "advocate" | "legal_representative";
+            /**
+             * @description When it was offered (not in the future)
+             * @example 2026-11-24
+             */
+            offeredOn: string;
+            /** @example Family Rights Group advocacy service */
+            organisation: string;
+            /**
+             * Format: uuid
+             * @description An adult member of the case's family
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            parentId: string;
+            /**
+             * @description When the parent accepted or declined (required unless pending; defaults to offeredOn)
+             * @example 2026-11-25
+             */
+            respondedOn?: string;
+            /**
+             * @example pending
+             * @enum {string}
+             */
+            response: "pending" | "accepted" | "declined";
+        };
         CreateReviewDto: {
             /**
              * @description When the review took place (not in the future)
@@ -2314,6 +2727,46 @@ export interface components {
              * @enum {string}
              */
             status: "pending" | "sending" | "delivered";
+        };
+        DocumentPage: {
+            data: components["schemas"]["DocumentResponse"][];
+            nextCursor: string | null;
+        };
+        DocumentResponse: {
+            attachedTo: components["schemas"]["AttachedToResponse"] | null;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            caseId: string;
+            /**
+             * @description Found from the file's magic bytes, never from its name
+             * @example application/pdf
+             */
+            contentType: string;
+            /** @example pdf */
+            extension: string;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            id: string;
+            /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
+            sha256: string;
+            /**
+             * @description Bytes
+             * @example 48213
+             */
+            size: number;
+            /** @example Child and family assessment — signed */
+            title: string;
+            /** @example 2027-01-04T09:30:00.000Z */
+            uploadedAt: string;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            uploadedById: string;
         };
         EndCommunitySafetyPlanDto: {
             /**
@@ -2577,6 +3030,27 @@ export interface components {
             /** @example Amira attends school every day */
             description: string;
         };
+        LetterBeforeProceedingsDto: {
+            /**
+             * @description When the letter was sent: on or after the pre-proceedings decision, not in the future
+             * @example 2026-11-26
+             */
+            sentOn: string;
+        };
+        LetterResponse: {
+            /**
+             * @description The pre-proceedings decision it belongs to
+             * @example 2026-11-25
+             */
+            preProceedingsStartedOn: string;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            recordedById: string;
+            /** @example 2026-11-26 */
+            sentOn: string;
+        };
         LocalAuthorityResponse: {
             /** @example NSH */
             code: string;
@@ -2602,13 +3076,21 @@ export interface components {
             password: string;
         };
         LoginResponse: {
-            /** @description JWT (HS256) for the Authorization: Bearer header */
+            /**
+             * @description JWT (HS256) for the Authorization: Bearer header
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIuLi4ifQ.c2lnbmF0dXJl
+             */
             accessToken: string;
             /**
              * @description Seconds until the token expires
              * @example 900
              */
             expiresIn: number;
+            /**
+             * @description Opaque refresh token for POST /auth/refresh: single use (each refresh returns the next one), valid until the session ends (REFRESH_TOKEN_TTL_SECONDS after sign-in); keep it secret
+             * @example q3Jv0bX2mC8y1k5Zp7Tn4Wd6Hf9Ls0Ge2Ru3Yi5Ao8
+             */
+            refreshToken: string;
             /** @example Bearer */
             tokenType: string;
             user: components["schemas"]["LoginUser"];
@@ -2704,6 +3186,25 @@ export interface components {
             personId: string;
             /** @example maternal grandmother */
             relationship: string;
+        };
+        NextTimescaleResponse: {
+            /**
+             * Format: uuid
+             * @example 5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35
+             */
+            childId?: string;
+            /**
+             * Format: date
+             * @example 2027-03-08
+             */
+            dueDate: string;
+            /** @example assessment */
+            kind: string;
+            /**
+             * @example due
+             * @enum {string}
+             */
+            status: "due" | "overdue";
         };
         NotePage: {
             data: components["schemas"]["NoteResponse"][];
@@ -2832,6 +3333,15 @@ export interface components {
             status: string;
             /** @example Child Community Safety Plan */
             what: string;
+        };
+        PersonNameResponse: {
+            /**
+             * Format: uuid
+             * @example 8e4a1c2b-6d3f-4b7a-9c05-1f2e3d4c5b6a
+             */
+            id: string;
+            /** @example Jo Practitioner */
+            name: string;
         };
         PersonOfConcernDto: {
             /** @example Seen collecting Jay from the park in a grey car */
@@ -3154,6 +3664,33 @@ export interface components {
             /** @example Schools */
             sourceLabel: string;
         };
+        RefreshDto: {
+            /**
+             * Format: password
+             * @description The refresh token from sign-in or the previous refresh
+             * @example q3Jv0bX2mC8y1k5Zp7Tn4Wd6Hf9Ls0Ge2Ru3Yi5Ao8
+             */
+            refreshToken: string;
+        };
+        RefreshResponse: {
+            /**
+             * @description A new JWT (HS256) for the Authorization: Bearer header
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIuLi4ifQ.c2lnbmF0dXJl
+             */
+            accessToken: string;
+            /**
+             * @description Seconds until the access token expires
+             * @example 900
+             */
+            expiresIn: number;
+            /**
+             * @description The next refresh token; the one presented is now spent
+             * @example Zx8Qm2Lk4Jh6Gf8Ds0Ap1Oi3Uy5Tr7Ew9Qn2Bv4Cx6
+             */
+            refreshToken: string;
+            /** @example Bearer */
+            tokenType: string;
+        };
         RelationshipResponse: {
             /** Format: uuid */
             childId: string;
@@ -3182,6 +3719,63 @@ export interface components {
             reason: string;
             /** @description The new referral that reopens the case (not in the future, not before the closure); the assessment clock restarts from it. The earlier referral and closure stay in the history */
             referral: components["schemas"]["ReferralDto"];
+        };
+        RepresentationPage: {
+            data: components["schemas"]["RepresentationResponseDto"][];
+            /** @description The latest letter before proceedings on the case, if any */
+            letterBeforeProceedings: components["schemas"]["LetterResponse"] | null;
+            nextCursor: string | null;
+        };
+        RepresentationResponseDto: {
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            caseId: string;
+            /** @example advocacy@example.org.uk */
+            contact: string | null;
+            /** @example 2026-11-24T10:00:00.000Z */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            id: string;
+            /**
+             * @example advocate
+             * @enum {string}
+             */
+            kind: "advocate" | "legal_representative";
+            /** @example 2026-11-24 */
+            offeredOn: string;
+            /** @example Family Rights Group advocacy service */
+            organisation: string;
+            /** @example Parent */
+            parentFirstName: string;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            parentId: string;
+            /** @example Hassan */
+            parentLastName: string;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            recordedById: string;
+            /**
+             * Format: date
+             * @example null
+             */
+            respondedOn: string | null;
+            /**
+             * @example pending
+             * @enum {string}
+             */
+            response: "pending" | "accepted" | "declined";
+            /** @example 1 */
+            version: number;
         };
         RequestDecisionDto: {
             /**
@@ -3333,6 +3927,20 @@ export interface components {
             withUserId: string;
             /** @example DC Amy Reid */
             withUserName: string;
+        };
+        StartAssessmentDto: {
+            /**
+             * @description The children the assessment covers (children of the case)
+             * @example [
+             *       "5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35"
+             *     ]
+             */
+            childIds: string[];
+            /**
+             * @description Not before the referral, not in the future
+             * @example 2026-11-03
+             */
+            startedOn: string;
         };
         StartCommunitySafetyPlanDto: {
             /**
@@ -3600,6 +4208,18 @@ export interface components {
             /** @example 2027-05-01 */
             nextReviewDate?: string;
         };
+        UpdateRepresentationDto: {
+            /**
+             * @description Not before the offer, not in the future
+             * @example 2026-11-25
+             */
+            respondedOn: string;
+            /**
+             * @example accepted
+             * @enum {string}
+             */
+            response: "accepted" | "declined";
+        };
         UpdateSafetyActionDto: {
             /**
              * @example in_progress
@@ -3802,6 +4422,115 @@ export interface operations {
             };
         };
     };
+    Assessment_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentResponse"];
+                };
+            };
+        };
+    };
+    Assessment_authorise: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Assessment_complete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "completedOn": "2026-11-20",
+                 *       "outcome": "family_help_plan",
+                 *       "summary": "Needs met through a Family Help plan; school and health visitor involved.",
+                 *       "lateReason": "Family abroad for three weeks; assessment resumed on their return."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CompleteAssessmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Audit_list: {
         parameters: {
             query?: {
@@ -3911,6 +4640,32 @@ export interface operations {
             };
         };
     };
+    Auth_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "refreshToken": "q3Jv0bX2mC8y1k5Zp7Tn4Wd6Hf9Ls0Ge2Ru3Yi5Ao8"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Auth_me: {
         parameters: {
             query?: never;
@@ -3926,6 +4681,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+        };
+    };
+    Auth_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "refreshToken": "q3Jv0bX2mC8y1k5Zp7Tn4Wd6Hf9Ls0Ge2Ru3Yi5Ao8"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefreshResponse"];
                 };
             };
         };
@@ -3995,6 +4778,10 @@ export interface operations {
                 cursor?: string;
                 leadPractitionerId?: string;
                 limit?: number;
+                /** @description The caller's caseload (users only): `lead` cases they lead, `co_working` cases they co-work as an active co-worker (ECPP), `team` cases of their teams (a Family Help team's cases; for a child-protection team, the cases its members co-work). Closed cases are left out unless `stage=closed`. */
+                mine?: "lead" | "co_working" | "team";
+                /** @description Only cases with (`true`) or without (`false`) an overdue timescale item today. Computed per case: a request examines at most 2000 cases, so a page can be short and still carry a nextCursor. */
+                overdue?: "true" | "false";
                 stage?: "family_help" | "child_protection" | "pre_proceedings" | "care_proceedings" | "closed";
                 teamId?: string;
             };
@@ -4139,7 +4926,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "completedAt": "2026-12-10"
+                 *       "completedOn": "2026-11-20",
+                 *       "outcome": "family_help_plan",
+                 *       "summary": "Needs met through a Family Help plan; school and health visitor involved.",
+                 *       "lateReason": "Family abroad for three weeks; assessment resumed on their return."
                  *     }
                  */
                 "application/json": components["schemas"]["CompleteAssessmentDto"];
@@ -4147,6 +4937,81 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Assessment_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentPage"];
+                };
+            };
+        };
+    };
+    Assessment_start: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "childIds": [
+                 *         "5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35"
+                 *       ],
+                 *       "startedOn": "2026-11-03"
+                 *     }
+                 */
+                "application/json": components["schemas"]["StartAssessmentDto"];
+            };
+        };
+        responses: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4778,6 +5643,91 @@ export interface operations {
             };
         };
     };
+    Document_list: {
+        parameters: {
+            query?: {
+                attachedToId?: string;
+                attachedToType?: "assessment" | "meeting" | "plan";
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentPage"];
+                };
+            };
+        };
+    };
+    Document_upload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Signed assessment",
+                 *       "attachedTo": "{\"type\":\"meeting\",\"id\":\"2f1c7c3e-8d0a-4c61-9a43-6f1e2b7d9a10\"}"
+                 *     }
+                 */
+                "multipart/form-data": {
+                    /**
+                     * @description Optional JSON: {"type":"assessment"|"meeting"|"plan","id":"<uuid>"}
+                     * @example {"type":"meeting","id":"2f1c7c3e-8d0a-4c61-9a43-6f1e2b7d9a10"}
+                     */
+                    attachedTo?: string;
+                    /** Format: binary */
+                    file: string;
+                    /** @example Signed assessment */
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Plan_get: {
         parameters: {
             query?: never;
@@ -5287,6 +6237,53 @@ export interface operations {
             };
         };
     };
+    Representation_letter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sentOn": "2026-11-26"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LetterBeforeProceedingsDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Activity_meetings: {
         parameters: {
             query?: never;
@@ -5517,6 +6514,84 @@ export interface operations {
             };
         };
     };
+    Representation_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepresentationPage"];
+                };
+            };
+        };
+    };
+    Representation_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "parentId": "3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10",
+                 *       "kind": "advocate",
+                 *       "organisation": "Family Rights Group advocacy service",
+                 *       "contact": "advocacy@example.org.uk, 0300 123 4567",
+                 *       "offeredOn": "2026-11-24",
+                 *       "response": "pending",
+                 *       "respondedOn": "2026-11-25"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateRepresentationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepresentationResponseDto"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Case_reopen: {
         parameters: {
             query?: never;
@@ -5713,6 +6788,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccessReportResponse"];
+                };
+            };
+        };
+    };
+    ChildCases_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+                stage?: "family_help" | "child_protection" | "pre_proceedings" | "care_proceedings" | "closed";
+            };
+            header?: never;
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePage"];
                 };
             };
         };
@@ -6054,6 +7155,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DecisionRequestResponse"][];
+                };
+            };
+        };
+    };
+    Document_content: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
         };
@@ -6987,6 +8109,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LocalAuthorityResponse"];
+                };
+            };
+        };
+    };
+    Representation_respond: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "response": "accepted",
+                 *       "respondedOn": "2026-11-25"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateRepresentationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepresentationResponseDto"];
                 };
             };
         };

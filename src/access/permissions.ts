@@ -40,6 +40,12 @@ export const PERMISSIONS = [
   'decision.read',
   'decision.challenge',
   'activity.record',
+  'document.upload',
+  'document.read',
+  'assessment.record',
+  'assessment.authorise',
+  'representation.record',
+  'representation.read',
   'timescale.read',
   'timescale.overdue',
   'audit.read',
@@ -62,7 +68,14 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const CASE_READ: Permission[] = ['family.read', 'case.read', 'decision.read', 'timescale.read'];
+const CASE_READ: Permission[] = [
+  'family.read',
+  'case.read',
+  'decision.read',
+  'timescale.read',
+  'document.read',
+  'representation.read',
+];
 /** Plans (src/plans): their record-level rows are in verdict.ts (docs/plans.md). */
 const PLAN_STAFF: Permission[] = [
   'plan.read',
@@ -87,6 +100,9 @@ const FAMILY_HELP: Permission[] = [
   'decision.request',
   'decision.challenge',
   'activity.record',
+  'document.upload',
+  'assessment.record',
+  'representation.record',
   'team.read',
 ];
 
@@ -106,6 +122,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'timescale.overdue',
     'family_network_plan.agree',
     'information_sharing.read',
+    'assessment.authorise',
   ],
   ecpp: [
     ...CASE_READ,
@@ -116,11 +133,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'concern.raise',
     'decision.record',
     'activity.record',
+    'document.upload',
+    'assessment.authorise',
+    'representation.record',
     'team.read',
   ],
   cp_manager: [
     ...CASE_READ,
     'case.note',
+    'document.upload',
     'concern.read_unallocated',
     'coworker.assign',
     'coworker.end',

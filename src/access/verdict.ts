@@ -119,6 +119,19 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
     act: COWORKING_ECPP,
     why: 'Only the ECPP assigned as co-worker on this case may record its decisions',
   },
+  /** Practice records (issue 14): documents, assessments, parental representation. */
+  'document.read': read,
+  'document.upload': work,
+  'assessment.record': familyHelpOrEcpp,
+  /** The team's family_help_manager, or the co-working ECPP (the service adds: on a case in
+   * child protection, which is not a gate fact). */
+  'assessment.authorise': {
+    see: SEES_CASE,
+    act: any(all(role('family_help_manager'), teamMember), COWORKING_ECPP),
+    why: "Only a family_help_manager of the case's team, or the ECPP co-working a case in child protection, may authorise",
+  },
+  'representation.read': read,
+  'representation.record': familyHelpOrEcpp,
   'coworker.assign': cpManages,
   'coworker.end': cpManages,
   /** Whose overdue timescales: a family_help_manager's teams' cases, a cp_manager's co-worked

@@ -17,7 +17,9 @@ export interface TimescaleCase {
   assessmentCompletedAt: string | null;
 }
 
-interface ReferralEventRow {
+/** A timeline row that carries a referral (`case_created`, `case_reopened`) or an assessment
+ * completion; `earlierReferrals` folds one case's rows, in order. */
+export interface ReferralEventRow {
   case_id: string;
   type: 'case_created' | 'case_reopened' | 'assessment_completed';
   day: string;
@@ -25,10 +27,21 @@ interface ReferralEventRow {
   completed_at: string | null;
 }
 
-type EarlierReferrals = Map<
-  string,
-  { referralDate: string; assessmentCompletedAt: string | null }[]
->;
+type EarlierReferral = { referralDate: string; assessmentCompletedAt: string | null };
+type EarlierReferrals = Map<string, EarlierReferral[]>;
+
+/** The referrals before the current one, from one case's referral events in order (pure). */
+export function earlierReferrals(rows: readonly ReferralEventRow[]): EarlierReferral[] {
+  const list: EarlierReferral[] = [];
+  for (const r of rows) {
+    if (r.type === 'assessment_completed') {
+      if (list.length > 0) list[list.length - 1].assessmentCompletedAt = r.completed_at;
+    } else {
+      list.push({ referralDate: r.referral_date ?? r.day, assessmentCompletedAt: null });
+    }
+  }
+  return list.slice(0, -1);
+}
 
 /** What the timescale rules need, loaded set-based; the overdue scope. */
 @Injectable()
@@ -108,17 +121,11 @@ export class TimescaleRepository {
         ORDER BY case_id, at, id`,
       [ids, la],
     );
-    const all: EarlierReferrals = new Map();
-    for (const r of rows) {
-      const list = all.get(r.case_id) ?? [];
-      all.set(r.case_id, list);
-      if (r.type === 'assessment_completed') {
-        if (list.length > 0) list[list.length - 1].assessmentCompletedAt = r.completed_at;
-      } else {
-        list.push({ referralDate: r.referral_date ?? r.day, assessmentCompletedAt: null });
-      }
-    }
-    return new Map([...all].map(([id, list]) => [id, list.slice(0, -1)]));
+    const byCase = new Map<string, ReferralEventRow[]>();
+    for (const r of rows) byCase.set(r.case_id, [...(byCase.get(r.case_id) ?? []), r]);
+    const out: EarlierReferrals = new Map();
+    for (const [id, list] of byCase) out.set(id, earlierReferrals(list));
+    return out;
   }
 
   /**
