@@ -363,7 +363,9 @@ describe('caseload query count', () => {
       const texts = spy.mock.calls.map((call) => String(call[0]));
       return {
         total: texts.length,
-        caseReads: texts.filter((q) => /FROM case_record c JOIN local_authority/.test(q)).length,
+        caseReads: texts.filter((q) =>
+          /AS "leadPractitionerName"[\s\S]*FROM case_record c\b/.test(q),
+        ).length,
       };
     } finally {
       spy.mockRestore();
@@ -371,6 +373,7 @@ describe('caseload query count', () => {
   }
 
   it('a page of 50 takes one case query, and as many queries in all as a page of 1', async () => {
+    await countQueries(1); // warms the principal cache, so both counts below use it alike
     const one = await countQueries(1);
     const fifty = await countQueries(50);
     expect(fifty.caseReads).toBe(1);
