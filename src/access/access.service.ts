@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntry, AuditService } from 'src/audit/audit.service';
-import { CaseRepository, LockedCase } from 'src/cases/case.repository';
-import type { Stage } from 'src/cases/case-types';
+import type { Stage } from 'src/case-history/case-types';
 import { forbidden, notFound } from 'src/common/domain-error';
 import type { Actor } from './actor';
 import { AccessMode, caseAccess, canSeeCases, canSeeFamilies } from './case-access.rules';
@@ -76,19 +75,7 @@ export class AccessService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
-    private readonly cases: CaseRepository,
   ) {}
-
-  /** `SELECT … FOR UPDATE` on the case row: serialises stage changes (check access first). */
-  lockCase(manager: EntityManager, caseId: string): Promise<LockedCase> {
-    return this.cases.lockCase(manager, caseId);
-  }
-
-  /** Sets an open stage and bumps the case version; returns the new version. The stage only
-   * ever changes this way (decisions, reopen) or by closing — never through PATCH. */
-  setStage(manager: EntityManager, caseId: string, stage: Stage): Promise<number> {
-    return this.cases.setStage(manager, caseId, stage);
-  }
 
   /**
    * The case if `actor` may `mode` it, else notFound('Case') (or forbidden for a visible case
@@ -204,16 +191,6 @@ export class AccessService {
       name: row.name,
       version: row.version,
     };
-  }
-
-  /** Is the (user) actor an active co-worker on the case? */
-  async isCoWorker(actor: Actor, caseId: string, manager?: EntityManager): Promise<boolean> {
-    if (actor.kind !== 'user') return false;
-    const rows: unknown[] = await (manager ?? this.ds.manager).query(
-      `SELECT 1 FROM case_co_worker WHERE case_id = $1 AND user_id = $2 AND ended_at IS NULL`,
-      [caseId, actor.id],
-    );
-    return rows.length > 0;
   }
 }
 

@@ -67,7 +67,7 @@ export function mayOpenRestricted(caller: Caller, f: CaseAccessFacts): boolean {
   );
 }
 
-export function mayWriteCase(caller: Caller, f: CaseAccessFacts): boolean {
+function mayWriteCase(caller: Caller, f: CaseAccessFacts): boolean {
   if (caller.kind === 'client') return caller.scopes.includes('cases:write');
   if (f.isLead) return true;
   if (

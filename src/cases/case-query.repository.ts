@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { CaseFactsRow, caseFactsColumns, visibleCaseSql } from 'src/access/access.service';
 import { encodeCursor, Page } from 'src/common/pagination';
-import type { Stage } from './case-types';
+import type { Stage } from 'src/case-history/case-types';
 import {
   CLOSURE_REASONS,
   REFERRAL_SOURCES,

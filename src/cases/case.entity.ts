@@ -13,7 +13,7 @@ import { Family } from 'src/families/family.entity';
 import { LocalAuthority } from 'src/local-authorities/local-authority.entity';
 import { Team } from 'src/teams/team.entity';
 import { User } from 'src/users/user.entity';
-import type { Stage } from './case-types';
+import type { Stage } from 'src/case-history/case-types';
 import type { ClosureReason, ReferralSource } from './cin-codes';
 
 /**

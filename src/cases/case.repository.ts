@@ -2,35 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { conflict, notFound } from 'src/common/domain-error';
 import { writeReturning } from 'src/common/sql';
-import type { Stage } from './case-types';
-
-export interface LockedCase {
-  id: string;
-  localAuthorityId: string;
-  familyId: string;
-  teamId: string;
-  leadPractitionerId: string;
-  stage: Stage;
-  restricted: boolean;
-  version: number;
-}
-
-const CASE_COLUMNS = `id, local_authority_id AS "localAuthorityId", family_id AS "familyId",
-  team_id AS "teamId", lead_practitioner_id AS "leadPractitionerId", stage, restricted, version`;
+import type { Stage } from 'src/case-history/case-types';
 
 /** Queries on case_record that serialise changes to a case. Access is checked before. */
 @Injectable()
 export class CaseRepository {
-  /** `SELECT … FOR UPDATE` on the case: serialises stage changes, closes and reopenings. */
-  async lockCase(manager: EntityManager, caseId: string): Promise<LockedCase> {
-    const rows: LockedCase[] = await manager.query(
-      `SELECT ${CASE_COLUMNS} FROM case_record WHERE id = $1 FOR UPDATE`,
-      [caseId],
-    );
-    if (!rows[0]) throw notFound('Case');
-    return rows[0];
-  }
-
   /**
    * Moves the case to an open stage (the effect of a decision or a reopening) and bumps its
    * version. Closing goes through `close` (it needs a reason).

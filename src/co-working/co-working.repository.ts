@@ -107,25 +107,6 @@ export async function findUnallocatedConcerns(
   }));
 }
 
-/** Concern rows mirror the replayed state: closed when replay no longer has them open. */
-export async function syncConcerns(
-  m: EntityManager,
-  caseId: string,
-  openIds: readonly string[],
-  decisionId: string | null,
-): Promise<void> {
-  await m.query(
-    `UPDATE case_concern SET closed_at = clock_timestamp(), closed_by_decision_id = $2
-      WHERE case_id = $1 AND closed_at IS NULL AND NOT (id = ANY($3::uuid[]))`,
-    [caseId, decisionId, openIds],
-  );
-  await m.query(
-    `UPDATE case_concern SET closed_at = NULL, closed_by_decision_id = NULL
-      WHERE case_id = $1 AND closed_at IS NOT NULL AND id = ANY($2::uuid[])`,
-    [caseId, openIds],
-  );
-}
-
 interface CoWorkerRow {
   id: string;
   case_id: string;

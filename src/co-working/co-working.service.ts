@@ -3,13 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AuditService, diffFields } from 'src/audit/audit.service';
-import { checkConcern, replay } from 'src/cases/case-state';
+import { checkConcern, replay } from 'src/case-history/case-state';
 import { CaseRepository } from 'src/cases/case.repository';
 import { TimelineService } from 'src/cases/timeline.service';
 import { conflict, notFound, validationFailed } from 'src/common/domain-error';
 import { DEFAULT_PAGE_SIZE, Page, decodeCursor, toPage } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
-import { loadCaseHistory } from 'src/decisions/case-history.repository';
+import { loadCaseHistory, syncConcerns } from 'src/case-history/case-history.repository';
 import { CaseGuard } from 'src/decisions/case-guard.service';
 import {
   endCoWorker,
@@ -19,7 +19,6 @@ import {
   findUnallocatedConcerns,
   insertCoWorker,
   insertConcern,
-  syncConcerns,
 } from './co-working.repository';
 import {
   AssignCoWorkerDto,

@@ -35,7 +35,3 @@ export function requestContextMiddleware(req: Request, res: Response, next: Next
   };
   storage.run(ctx, () => next());
 }
-
-export function runWithContext<T>(ctx: RequestContext, fn: () => T): T {
-  return storage.run(ctx, fn);
-}

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { caseAccess } from 'src/access/case-access.rules';
 import { AuditedDenial } from 'src/access/denial-audit.interceptor';
-import type { Stage } from 'src/cases/case-types';
+import type { Stage } from 'src/case-history/case-types';
 import { forbidden, notFound } from 'src/common/domain-error';
 import { CaseAction, CaseRelation, mayAct } from './case-authority';
 
@@ -44,8 +44,7 @@ interface ContextRow {
 export class CaseGuard {
   /**
    * The case if `actor` may perform `action` on it, else a 403/404 DomainError. With `lock`,
-   * the case row is locked (`SELECT … FOR UPDATE`, as CaseRepository.lockCase, but only
-   * within the caller's LA) for the rest of `m`'s transaction, so concurrent writers to the
+   * the case row is locked (`SELECT … FOR UPDATE`, only within the caller's LA) for the rest of `m`'s transaction, so concurrent writers to the
    * same case's history are serialised.
    */
   async authorise(

@@ -1,4 +1,4 @@
-import type { DecisionType } from 'src/cases/case-types';
+import type { DecisionType } from 'src/case-history/case-types';
 
 /** Plain-English names for timeline summaries. */
 export const DECISION_LABELS: Readonly<Record<DecisionType, string>> = Object.freeze({

@@ -8,7 +8,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import type { DecisionType } from 'src/cases/case-types';
+import type { DecisionType } from 'src/case-history/case-types';
 import { CaseRecord } from 'src/cases/case.entity';
 import { LocalAuthority } from 'src/local-authorities/local-authority.entity';
 import { User } from 'src/users/user.entity';

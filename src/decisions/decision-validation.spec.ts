@@ -1,4 +1,4 @@
-import { DECISION_TYPES, DecisionType } from 'src/cases/case-types';
+import { DECISION_TYPES, DecisionType } from 'src/case-history/case-types';
 import type { RecordDecisionDto } from './dto/decision.dto';
 import { decisionFieldErrors, toEntry } from './decision-validation';
 

@@ -2,7 +2,7 @@
  * Field rules of a decision that depend on its type (DOMAIN.md "Key decisions"): which
  * optional fields belong to which type. Pure; failures are 400 with a field error.
  */
-import type { DecisionEntry } from 'src/cases/case-types';
+import type { DecisionEntry } from 'src/case-history/case-types';
 import { FieldError } from 'src/common/domain-error';
 import type { RecordDecisionDto } from './dto/decision.dto';
 

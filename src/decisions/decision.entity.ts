@@ -9,7 +9,7 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
-import type { CpCategory, DecisionType } from 'src/cases/case-types';
+import type { CpCategory, DecisionType } from 'src/case-history/case-types';
 import { CaseRecord } from 'src/cases/case.entity';
 import { LocalAuthority } from 'src/local-authorities/local-authority.entity';
 import { User } from 'src/users/user.entity';

@@ -1,6 +1,6 @@
 /** Queries over decisions, their challenges and decision requests (tenancy in every query). */
 import type { EntityManager } from 'typeorm';
-import type { CpCategory, DecisionType } from 'src/cases/case-types';
+import type { CpCategory, DecisionType } from 'src/case-history/case-types';
 import type { ChallengeResponse, DecisionResponse } from './dto/decision.dto';
 import type { DecisionRequestResponse, RequestStatus } from './dto/decision-request.dto';
 

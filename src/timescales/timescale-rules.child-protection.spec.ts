@@ -1,4 +1,4 @@
-import { C1, C2, decision, input, ofKind, one, onPlan } from './__fixtures__/timescale-input';
+import { C1, C2, decision, input, ofKind, one, onPlan } from 'test/fixtures/timescale-input';
 import { computeTimescales } from './timescale-rules';
 
 describe('review child protection conferences', () => {

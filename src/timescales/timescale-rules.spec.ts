@@ -1,6 +1,6 @@
-import { CaseHistoryEntry } from 'src/cases/case-state';
-import { concernEntry, inSection47 } from 'src/cases/case-history.builders';
-import { C1, C2, decision, input, ofKind, one, onPlan } from './__fixtures__/timescale-input';
+import { CaseHistoryEntry } from 'src/case-history/case-state';
+import { concernEntry, inSection47 } from 'test/fixtures/case-history.builders';
+import { C1, C2, decision, input, ofKind, one, onPlan } from 'test/fixtures/timescale-input';
 import { TimescaleInput, computeTimescales, timescaleStatus } from './timescale-rules';
 
 const concern: CaseHistoryEntry = concernEntry({ id: 'c', at: '2026-12-17' });

@@ -3,7 +3,7 @@
  * computed from the derived case state and the dates of meetings and visits held. Pure:
  * the caller loads the data and supplies `today`.
  */
-import { CaseState } from 'src/cases/case-types';
+import { CaseState } from 'src/case-history/case-types';
 import { addCalendarMonths, addWeeks, addWorkingDays, compareDates } from './working-days';
 
 export const TIMESCALE_KINDS = [

@@ -1,8 +1,8 @@
 /** Loads what `computeTimescales` needs for a batch of cases (a handful of set-based queries). */
 import type { EntityManager } from 'typeorm';
-import { CaseState, replay } from 'src/cases/case-state';
+import { CaseState, replay } from 'src/case-history/case-state';
 import { findMeetings, findVisits } from 'src/activities/activity.repository';
-import { loadCaseHistories } from 'src/decisions/case-history.repository';
+import { loadCaseHistories } from 'src/case-history/case-history.repository';
 import { compareDates } from './working-days';
 import { TimescaleInput, TimescaleSettings } from './timescale-rules';
 

@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from 'src/common/pagination';
 import { IsPastDate } from 'src/families/dto/validators';
-import { STAGES, type Stage } from '../case-types';
+import { STAGES, type Stage } from 'src/case-history/case-types';
 import {
   CLOSURE_REASON_CODES,
   CLOSURE_REASONS,

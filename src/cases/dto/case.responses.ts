@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { STAGES, type Stage } from '../case-types';
+import { STAGES, type Stage } from 'src/case-history/case-types';
 import type { ClosureReason, ReferralSource } from '../cin-codes';
 
 export class CaseCoWorkerResponse {

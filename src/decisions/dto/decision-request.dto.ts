@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { DECISION_TYPES, DecisionType } from 'src/cases/case-types';
+import { DECISION_TYPES, DecisionType } from 'src/case-history/case-types';
 import { PageQueryDto } from 'src/common/pagination';
 import { trim } from './decision.dto';
 

@@ -14,7 +14,12 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { CP_CATEGORIES, CpCategory, DECISION_TYPES, DecisionType } from 'src/cases/case-types';
+import {
+  CP_CATEGORIES,
+  CpCategory,
+  DECISION_TYPES,
+  DecisionType,
+} from 'src/case-history/case-types';
 import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
 
 export const trim = ({ value }: { value: unknown }) =>

@@ -6,7 +6,7 @@ import {
   replay,
   supersededIds,
 } from './case-state';
-import { concernEntry, decisionEntry } from './case-history.builders';
+import { concernEntry, decisionEntry } from 'test/fixtures/case-history.builders';
 
 const C1 = 'child-1';
 const C2 = 'child-2';

@@ -6,8 +6,8 @@ import {
   Stage,
   checkNewDecision,
   replay,
-} from 'src/cases/case-state';
-import { CHILDREN, FIXTURES, decision } from './__fixtures__/decision-history';
+} from './case-state';
+import { CHILDREN, FIXTURES, decision } from 'test/fixtures/decision-history';
 import { checkDecision } from './decision-rules';
 
 const FIXTURE_STAGES: Record<string, Stage> = {

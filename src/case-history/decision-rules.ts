@@ -11,7 +11,7 @@ import {
   DecisionEntry,
   Refusal,
   refuse,
-} from 'src/cases/case-types';
+} from './case-types';
 
 const hasCpPlan = (state: CaseState): boolean => Object.keys(state.cpPlans).length > 0;
 

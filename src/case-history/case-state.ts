@@ -4,7 +4,7 @@
  * stored as editable fields: `replay` folds the history, and the `check*` functions say
  * whether a new entry is allowed before it is written.
  */
-import { applyDecision, checkDecision } from 'src/decisions/decision-rules';
+import { applyDecision, checkDecision } from './decision-rules';
 import {
   ALLOWED,
   Allowed,

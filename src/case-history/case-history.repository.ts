@@ -7,7 +7,7 @@
  * UPDATE`), so the history read here cannot change underneath them.
  */
 import type { EntityManager } from 'typeorm';
-import type { CaseHistoryEntry, CpCategory, DecisionType } from 'src/cases/case-types';
+import type { CaseHistoryEntry, CpCategory, DecisionType } from './case-types';
 
 export type { CaseHistoryEntry };
 
@@ -90,4 +90,23 @@ export async function loadCaseHistory(
   caseId: string,
 ): Promise<CaseHistoryEntry[]> {
   return (await loadCaseHistories(manager, [caseId])).get(caseId) ?? [];
+}
+
+/** Concern rows mirror the replayed state: closed when replay no longer has them open. */
+export async function syncConcerns(
+  m: EntityManager,
+  caseId: string,
+  openIds: readonly string[],
+  decisionId: string | null,
+): Promise<void> {
+  await m.query(
+    `UPDATE case_concern SET closed_at = clock_timestamp(), closed_by_decision_id = $2
+      WHERE case_id = $1 AND closed_at IS NULL AND NOT (id = ANY($3::uuid[]))`,
+    [caseId, decisionId, openIds],
+  );
+  await m.query(
+    `UPDATE case_concern SET closed_at = NULL, closed_by_decision_id = NULL
+      WHERE case_id = $1 AND closed_at IS NOT NULL AND id = ANY($2::uuid[])`,
+    [caseId, openIds],
+  );
 }

@@ -14,7 +14,7 @@ import {
   concernEntry,
   decisionEntry,
   reopenedEntry as reopened,
-} from './case-history.builders';
+} from 'test/fixtures/case-history.builders';
 
 const C1 = 'child-1';
 const C2 = 'child-2';

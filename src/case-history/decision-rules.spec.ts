@@ -1,4 +1,4 @@
-import { replay } from 'src/cases/case-state';
+import { replay } from './case-state';
 import {
   C1,
   C2,
@@ -8,7 +8,7 @@ import {
   decision,
   plan,
   s47,
-} from './__fixtures__/decision-history';
+} from 'test/fixtures/decision-history';
 import { applyDecision, checkDecision } from './decision-rules';
 
 describe('decision rules: details', () => {
