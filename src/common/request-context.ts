@@ -35,3 +35,9 @@ export function requestContextMiddleware(req: Request, res: Response, next: Next
   };
   storage.run(ctx, () => next());
 }
+
+/** Runs `fn` with `ctx` as its request context: the scenario loader acts as each scenario user
+ * (so the audit and timeline writers name them) outside any HTTP request. */
+export function runWithContext<T>(ctx: RequestContext, fn: () => T): T {
+  return storage.run(ctx, fn);
+}

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { AGENCIES, LA_ROLES, PROFESSIONS, TEAM_KINDS } from 'src/access/roles';
 import { MEETING_KINDS } from 'src/activities/case-meeting.entity';
-import { CP_CATEGORIES, DECISION_TYPES } from 'src/cases/case-types';
+import { CP_CATEGORIES, DECISION_TYPES } from 'src/case-history/case-types';
 import { CLOSURE_REASON_CODES, REFERRAL_SOURCE_CODES } from 'src/cases/cin-codes';
 import { ACTION_STATUSES } from 'src/cases/plan/family-help-plan-action.entity';
 import { PERSON_KINDS } from 'src/families/person.entity';
