@@ -50,7 +50,7 @@ export function pathText(path: readonly PropertyKey[]): string {
 /** Parses scenario text; `file` names it in errors; `today` resolves the relative dates. */
 export function parseScenario(source: string, file: string, today: IsoDate): ParsedScenario {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(source, { lineCounter, uniqueKeys: true });
   if (doc.errors.length) {
     throw new ScenarioFormatError(
       file,
@@ -86,7 +86,8 @@ export function parseScenario(source: string, file: string, today: IsoDate): Par
 }
 
 export function readScenarioFile(path: string, today: IsoDate, root = process.cwd()) {
-  return parseScenario(readFileSync(path, 'utf8'), relative(root, path) || path, today);
+  const shown = relative(root, path);
+  return parseScenario(readFileSync(path, 'utf8'), shown.startsWith('..') ? path : shown, today);
 }
 
 function issueMessage(i: { code: string; message: string; path: PropertyKey[] }): string {
