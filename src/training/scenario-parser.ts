@@ -57,7 +57,7 @@ export function parseScenario(source: string, file: string, today: IsoDate): Par
       doc.errors.map((e) => ({
         path: '',
         line: e.linePos?.[0].line ?? null,
-        message: `YAML: ${e.message.split('\n')[0]}`,
+        message: `YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
       })),
     );
   }
