@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScenario, readScenarioFile, ScenarioFormatError } from './scenario-parser';
 
@@ -40,6 +40,14 @@ describe('scenario parser', () => {
     expect(files.length).toBeGreaterThanOrEqual(5);
     for (const f of files)
       expect(readScenarioFile(join(dir, f), TODAY).scenario.brief.logins.length).toBeGreaterThan(0);
+  });
+
+  it("docs/scenarios.md's worked example parses", () => {
+    const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'scenarios.md'), 'utf8');
+    const example = /```yaml\n(# seeds\/scenarios\/needs-an-ecpp\.yaml[\s\S]*?)```/.exec(doc);
+    expect(example).not.toBeNull();
+    const parsed = parseScenario((example as RegExpExecArray)[1], 'needs-an-ecpp.yaml', TODAY);
+    expect(parsed.scenario.events.map((e) => e.do)).toEqual(['referral', 'concern']);
   });
 
   it('names line, path and problem for shape errors', () => {
