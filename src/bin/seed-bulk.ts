@@ -1,11 +1,23 @@
 /** `npm run seed:bulk -- --families N [--la CODE] [--batch B]` (see src/training/bulk/). */
 import { SingleBar, Presets } from 'cli-progress';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from 'src/config/config';
 import { startEmbeddedPostgres } from 'src/database/embedded-postgres';
 import { runMigrations } from 'src/database/migrate';
 import { seedBulk } from 'src/training/bulk/bulk-seeder';
+
+/** CPU seconds (user + system) a local process has used, from /proc; null when not readable
+ * (Postgres on another host). Under a shared machine's load, CPU time is the fair cost. */
+function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -46,6 +58,13 @@ async function main(): Promise<number> {
   try {
     await runMigrations(url);
     for (const c of clients) await c.connect();
+    const pids = await Promise.all(
+      clients.map(
+        async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid,
+      ),
+    );
+    const cpu0 = pids.map(cpuSeconds);
+    const node0 = process.cpuUsage();
     const bar = new SingleBar(
       { format: 'families [{bar}] {percentage}% {value}/{total} | {eta}s left', hideCursor: true },
       Presets.shades_classic,
@@ -58,10 +77,21 @@ async function main(): Promise<number> {
       onBatch: (done) => bar.update(done),
     });
     bar.stop();
+    const cpu1 = pids.map(cpuSeconds);
+    const node1 = process.cpuUsage(node0);
+    const pgCpu =
+      cpu1.every((x) => x !== null) && cpu0.every((x) => x !== null)
+        ? cpu1.reduce((a, b, i) => (a as number) + (b as number) - (cpu0[i] as number), 0)
+        : null;
     const total = Object.values(s.rows).reduce((a, b) => a + b, 0);
     const out = (l: string) => process.stdout.write(`${l}\n`);
     out(
       `\n${s.families} families into sandbox ${s.code} (${s.localAuthorityId}) in ${s.seconds.toFixed(1)} s: ${total} rows (${Math.round(total / s.seconds)} rows/s)`,
+    );
+    out(
+      `CPU: node ${((node1.user + node1.system) / 1e6).toFixed(1)} s` +
+        (pgCpu === null ? '' : `, Postgres backends ${pgCpu.toFixed(1)} s`) +
+        ` (wall ${s.seconds.toFixed(1)} s)`,
     );
     out(
       `stages: ${Object.entries(s.stages)
