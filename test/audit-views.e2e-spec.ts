@@ -89,7 +89,7 @@ describe('auditor views: /audit-events, export.csv, access report', () => {
         `SELECT action, actor_id FROM audit_event WHERE request_id = $1`,
         [rid],
       );
-      expect(rows).toEqual([{ action: 'access.denied', actor_id: u.id }]);
+      expect(rows).toEqual([{ action: 'audit.read', actor_id: u.id }]);
     }
     expect((await get(laAdmin, `/children/${childId}/access-report`)).status).toBe(403);
     expect((await get(practitioner, '/audit-events/export.csv')).status).toBe(403);

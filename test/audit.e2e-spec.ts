@@ -166,7 +166,7 @@ describe('audit trail: what the foundation records', () => {
     });
   });
 
-  it('records a refused role (403) as access.denied with the permission and the route', async () => {
+  it('records a refused role (403) as a denial of that permission, with the route', async () => {
     const la = await newLa(t);
     const p = await newUser(t, la.id, ['family_help_practitioner']);
     const rid = reqId('denied');
@@ -180,8 +180,9 @@ describe('audit trail: what the foundation records', () => {
     const rows = await rowsFor(rid);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      action: 'access.denied',
+      action: 'team.create',
       outcome: 'denied',
+      reason: 'role does not grant the permission',
       actor_type: 'user',
       actor_id: p.id,
       local_authority_id: la.id,

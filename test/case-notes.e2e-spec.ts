@@ -77,7 +77,7 @@ describe('case notes', () => {
     expect((await addNote(c.id, w2.practitioner.token, { body: 'x' })).status).toBe(404);
     expect((await addNote(randomUUID(), w.practitioner.token, { body: 'x' })).status).toBe(404);
     const denied = await auditRows(t, { recordId: c.id, actorId: w.otherPractitioner.id });
-    expect(denied).toEqual([expect.objectContaining({ action: 'case.write', outcome: 'denied' })]);
+    expect(denied).toEqual([expect.objectContaining({ action: 'case.note', outcome: 'denied' })]);
     const notes = await sql(t, `SELECT author_id FROM case_note WHERE case_id = $1`, [c.id]);
     expect(notes).toEqual([{ author_id: w.ecpp.id }]);
   });

@@ -1,12 +1,17 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessService } from './access.service';
+import { CaseFactsRepository } from './case-facts.repository';
 import { DenialAuditInterceptor } from './denial-audit.interceptor';
 
-/** Record-level access checks, available everywhere (global). */
+/** The access gate (record-level decisions), available everywhere (global). */
 @Global()
 @Module({
-  providers: [AccessService, { provide: APP_INTERCEPTOR, useClass: DenialAuditInterceptor }],
+  providers: [
+    AccessService,
+    CaseFactsRepository,
+    { provide: APP_INTERCEPTOR, useClass: DenialAuditInterceptor },
+  ],
   exports: [AccessService],
 })
 export class AccessModule {}

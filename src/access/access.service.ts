@@ -1,227 +1,209 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { AuditEntry, AuditService } from 'src/audit/audit.service';
-import type { Stage } from 'src/case-history/case-types';
-import { forbidden, notFound } from 'src/common/domain-error';
+import type { EntityManager } from 'typeorm';
+import { DomainError, forbidden, notFound } from 'src/common/domain-error';
 import type { Actor } from './actor';
-import { AccessMode, caseAccess, canSeeCases, canSeeFamilies } from './case-access.rules';
-import { AuditedDenial } from './denial-audit.interceptor';
+import { CaseContext, CaseFactsRepository, CaseFactsRow, LockMode } from './case-facts.repository';
+import { AuditedDenial, denialEntry } from './denial-audit.interceptor';
+import type { Permission } from './permissions';
+import type { CaseFacts, RecordKind } from './predicates';
+import { RECORD_FACT_SQL } from './predicates';
+import { familyVerdict, forbiddenReason, teamVerdict, verdict } from './verdict';
 
-export interface CaseAccessInfo {
-  id: string;
-  localAuthorityId: string;
-  familyId: string;
-  teamId: string;
-  leadPractitionerId: string;
-  stage: Stage;
-  restricted: boolean;
-  version: number;
-  childIds: string[];
-}
+export type { CaseContext, LockMode };
 
-export interface FamilyAccessInfo {
+export interface FamilyContext {
   id: string;
   localAuthorityId: string;
   name: string | null;
   version: number;
 }
 
-export interface CaseFactsRow {
-  id: string;
-  localAuthorityId: string;
-  familyId: string;
-  teamId: string;
-  leadPractitionerId: string;
-  stage: Stage;
-  restricted: boolean;
-  version: number;
-  childIds: string[];
-  isCoWorker: boolean;
-  isTeamMember: boolean;
-}
-
-/** The access facts as extra select columns over case_record `c`; `$user` is the actor's id
- * parameter. Must match CASE_FACTS_SQL below. */
-export function caseFactsColumns(user: string): string {
-  return `c.local_authority_id AS "localAuthorityId",
-         EXISTS (SELECT 1 FROM case_co_worker fw
-                  WHERE fw.case_id = c.id AND fw.user_id = ${user} AND fw.ended_at IS NULL) AS "isCoWorker",
-         EXISTS (SELECT 1 FROM team_member ftm
-                  WHERE ftm.team_id = c.team_id AND ftm.user_id = ${user}) AS "isTeamMember"`;
-}
-
-/** One query: the case (in the caller's LA) and the facts the rule table needs. */
-const CASE_FACTS_SQL = `
-  SELECT c.id, c.local_authority_id AS "localAuthorityId", c.family_id AS "familyId",
-         c.team_id AS "teamId", c.lead_practitioner_id AS "leadPractitionerId", c.stage,
-         c.restricted, c.version,
-         COALESCE((SELECT array_agg(cc.person_id::text ORDER BY cc.person_id)
-                     FROM case_child cc WHERE cc.case_id = c.id), '{}') AS "childIds",
-         EXISTS (SELECT 1 FROM case_co_worker w
-                  WHERE w.case_id = c.id AND w.user_id = $2 AND w.ended_at IS NULL) AS "isCoWorker",
-         EXISTS (SELECT 1 FROM team_member tm
-                  WHERE tm.team_id = c.team_id AND tm.user_id = $2) AS "isTeamMember"
-    FROM case_record c
-   WHERE c.id = $1 AND c.local_authority_id = $3`;
-
 /**
- * Record-level access (the second level, after the guard's role → permission check). Denials
- * on a record are 404s so existence never leaks; a visible case the caller may not change is
- * a 403.
+ * The access gate: the one entry point for record-level decisions (after the route guard's
+ * role → permission check). It loads the facts with one query (`CaseFactsRepository`), asks
+ * the pure verdict table (`verdict.ts`), and on a refusal throws 404 (the record is not
+ * visible: existence never leaks) or 403 (visible, not permitted), audited as a denial of
+ * that permission. List queries filter with `caseFilterSql` / `familyFilterSql` (same rules).
  */
 @Injectable()
 export class AccessService {
-  constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly facts: CaseFactsRepository) {}
 
   /**
-   * The case if `actor` may `mode` it, else notFound('Case') (or forbidden for a visible case
-   * the actor may only read). Refused attempts on a restricted case are audited ('denied').
-   * `lock: true` takes the case row `FOR UPDATE`, `lock: 'share'` `FOR SHARE` (blocks a
-   * concurrent close or stage change, not other writers); pass the transaction's manager.
+   * The case if `actor` may exercise `permission` on it. `lock` takes the case row FOR UPDATE
+   * ('update': serialises writers to the case's history and stage) or FOR SHARE ('share': a
+   * concurrent close or stage change waits) for the rest of `m`'s transaction.
    */
-  async requireCaseAccess(
+  async requireCase(
+    m: EntityManager,
     actor: Actor,
+    permission: Permission,
     caseId: string,
-    mode: AccessMode,
-    manager?: EntityManager,
-    options: { lock?: boolean | 'share' } = {},
-  ): Promise<CaseAccessInfo> {
-    const m = manager ?? this.ds.manager;
-    if (!actor.localAuthorityId || !canSeeCases(actor)) throw notFound('Case');
-    const lock =
-      options.lock === 'share' ? ' FOR SHARE OF c' : options.lock ? ' FOR UPDATE OF c' : '';
-    const sql = CASE_FACTS_SQL + lock;
-    const rows: CaseFactsRow[] = await m.query(sql, [caseId, actor.id, actor.localAuthorityId]);
-    if (!rows[0]) throw notFound('Case');
-    return this.checkCaseFacts(actor, rows[0], mode, manager);
+    opts: { lock?: LockMode } = {},
+  ): Promise<CaseContext> {
+    const row = await this.loadOne(m, actor, caseId, opts);
+    judge(actor, permission, row, toFacts(actor, row, null));
+    return toContext(row);
   }
 
   /**
-   * The second half of `requireCaseAccess`, for callers that fetched the facts in their own
-   * query (`caseFactsColumns`) to save a round trip on hot reads.
+   * One existing record inside a case (a note; later a plan or an FGDM meeting, which may be
+   * shared with a partner): the case's facts and the record's (author, share) in one query, and
+   * the record kind's row of the verdict table. A record missing from the case is
+   * "<Label> not found", but only to a caller whom the case's own row lets act.
    */
-  async checkCaseFacts(
+  async requireRecord(
+    m: EntityManager,
     actor: Actor,
-    row: CaseFactsRow,
-    mode: AccessMode,
-    manager?: EntityManager,
-  ): Promise<CaseAccessInfo> {
-    if (!actor.localAuthorityId || !canSeeCases(actor)) throw notFound('Case');
-    const outcome = caseAccess(
-      actor,
-      {
-        sameLa: row.localAuthorityId === actor.localAuthorityId,
-        restricted: row.restricted,
-        isLead: actor.kind === 'user' && row.leadPractitionerId === actor.id,
-        isActiveCoWorker: actor.kind === 'user' && row.isCoWorker,
-        isTeamMember: actor.kind === 'user' && row.isTeamMember,
-      },
-      mode,
-    );
-    if (outcome === 'allowed') {
-      const { isCoWorker: _c, isTeamMember: _t, ...info } = row;
-      return info;
+    permission: Permission,
+    caseId: string,
+    record: { kind: RecordKind; id: string },
+    opts: { lock?: LockMode } = {},
+  ): Promise<CaseContext> {
+    const row = await this.loadOne(m, actor, caseId, { ...opts, record });
+    if (!row.recordId) {
+      judge(actor, permission, row, toFacts(actor, row, null));
+      throw notFound(RECORD_FACT_SQL[record.kind].label);
     }
-    const error =
-      outcome === 'read_only' ? forbidden('You are not working on this case') : notFound('Case');
-    if (outcome === 'hidden') throw error;
-    // A refused attempt on a visible-in-LA case stays on record even though the caller's
-    // transaction rolls back: written now when there is no transaction, else after it.
-    const entry: AuditEntry = {
-      actor,
-      action: `case.${mode}`,
-      recordType: 'case',
-      recordId: row.id,
-      childIds: row.childIds,
-      outcome: 'denied',
-      reason: outcome === 'restricted' ? 'restricted case' : 'not working on this case',
-      metadata: { mode },
-    };
-    if (!manager) {
-      await this.audit.record(entry);
-      throw error;
-    }
-    throw new AuditedDenial(error, entry);
+    const recordFacts = { kind: record.kind, author: !!row.author, shared: !!row.shared };
+    judge(actor, permission, row, toFacts(actor, row, recordFacts));
+    return toContext(row);
   }
 
-  /** The family if it belongs to the actor's LA and the actor's role may see family records. */
-  async requireFamilyAccess(
+  /** The set-based form: of `caseIds`, the cases `actor` may exercise `permission` on (one
+   * query; the others are left out silently, as a list would). */
+  async allowedCases(
+    m: EntityManager,
     actor: Actor,
+    permission: Permission,
+    caseIds: readonly string[],
+  ): Promise<Map<string, CaseContext>> {
+    const out = new Map<string, CaseContext>();
+    if (!actor.localAuthorityId || caseIds.length === 0) return out;
+    const rows = await this.facts.load(m, actor.localAuthorityId, actor, caseIds);
+    for (const row of rows)
+      if (verdict(actor, permission, toFacts(actor, row, null)) === 'allowed')
+        out.set(row.id, toContext(row));
+    return out;
+  }
+
+  /** The family if `actor` may exercise `permission` on it (hidden with a restricted case of
+   * the family that is closed to the caller). */
+  async requireFamily(
+    m: EntityManager,
+    actor: Actor,
+    permission: Permission,
     familyId: string,
-    manager?: EntityManager,
-    options: { lock?: boolean } = {},
-  ): Promise<FamilyAccessInfo> {
-    if (!actor.localAuthorityId || !canSeeFamilies(actor)) throw notFound('Family');
-    const params: unknown[] = [familyId, actor.localAuthorityId];
-    const visible = visibleFamilySql(actor, 'f', params);
-    const rows: (FamilyAccessInfo & { visible: boolean; childIds: string[] })[] = await (
-      manager ?? this.ds.manager
-    ).query(
-      `SELECT f.id, f.local_authority_id AS "localAuthorityId", f.name, f.version, ${visible} AS visible,
-              COALESCE((SELECT array_agg(p.id::text) FROM person p WHERE p.family_id = f.id AND p.kind = 'child'), '{}') AS "childIds"
-         FROM family f WHERE f.id = $1 AND f.local_authority_id = $2${options.lock ? ' FOR UPDATE OF f' : ''}`,
-      params,
-    );
-    const row = rows[0];
-    if (!row) throw notFound('Family');
-    if (!row.visible) {
-      // The family of a restricted case the actor may not open: hidden, and the attempt recorded.
-      const entry: AuditEntry = {
-        actor,
-        action: 'family.read',
-        recordType: 'family',
-        recordId: row.id,
-        childIds: row.childIds,
-        outcome: 'denied',
-        reason: 'family of a restricted case',
-      };
-      if (!manager) {
-        await this.audit.record(entry);
-        throw notFound('Family');
-      }
-      throw new AuditedDenial(notFound('Family'), entry);
+    opts: { lock?: boolean } = {},
+  ): Promise<FamilyContext> {
+    const row = actor.localAuthorityId
+      ? await this.facts.loadFamily(m, actor.localAuthorityId, actor, familyId, opts)
+      : null;
+    const outcome = familyVerdict(actor, permission, {
+      sameLa: !!row,
+      hasCaseClosedToCaller: !!row?.closedToCaller,
+    });
+    if (outcome !== 'allowed') {
+      const error =
+        outcome === 'forbidden'
+          ? forbidden(`Your role does not allow ${permission}`)
+          : notFound('Family');
+      if (!row) throw error;
+      throw new AuditedDenial(
+        error,
+        denialEntry(actor, permission, {
+          recordType: 'family',
+          recordId: row.id,
+          childIds: row.childIds,
+          reason: row.closedToCaller ? 'family of a restricted case' : 'not permitted',
+        }),
+      );
     }
     return {
-      id: row.id,
-      localAuthorityId: row.localAuthorityId,
-      name: row.name,
-      version: row.version,
+      id: row!.id,
+      localAuthorityId: row!.localAuthorityId,
+      name: row!.name,
+      version: row!.version,
     };
+  }
+
+  /** A team the caller may filter a `permission` list by (else 404 Team: not theirs). */
+  async requireTeamFilter(
+    m: EntityManager,
+    actor: Actor,
+    permission: Permission,
+    teamId: string,
+  ): Promise<void> {
+    const team = actor.localAuthorityId
+      ? await this.facts.loadTeam(m, actor.localAuthorityId, actor, teamId)
+      : null;
+    const outcome = teamVerdict(actor, permission, { sameLa: !!team, member: !!team?.member });
+    if (outcome === 'forbidden') throw forbidden(`Your role does not allow ${permission}`);
+    if (outcome === 'not_found') throw notFound('Team');
+  }
+
+  private async loadOne(
+    m: EntityManager,
+    actor: Actor,
+    caseId: string,
+    opts: { lock?: LockMode; record?: { kind: RecordKind; id: string } },
+  ): Promise<CaseFactsRow> {
+    if (!actor.localAuthorityId) throw notFound('Case');
+    const [row] = await this.facts.load(m, actor.localAuthorityId, actor, [caseId], opts);
+    if (!row) throw notFound('Case');
+    return row;
   }
 }
 
-/**
- * The WHERE fragment that hides restricted cases the actor may not see, for lists (`alias`
- * is the case_record alias). Pushes the parameters it needs onto `params`. Mirrors
- * `mayOpenRestricted`.
- */
-export function visibleCaseSql(actor: Actor, alias: string, params: unknown[]): string {
-  if (actor.kind === 'client') return `NOT ${alias}.restricted`;
-  if (actor.roles.includes('cp_manager')) return 'TRUE';
-  params.push(actor.id);
-  const me = `$${params.length}::uuid`;
-  const clauses = [
-    `NOT ${alias}.restricted`,
-    `${alias}.lead_practitioner_id = ${me}`,
-    `EXISTS (SELECT 1 FROM case_co_worker w WHERE w.case_id = ${alias}.id AND w.user_id = ${me} AND w.ended_at IS NULL)`,
-  ];
-  if (actor.roles.includes('family_help_manager'))
-    clauses.push(
-      `EXISTS (SELECT 1 FROM team_member tm WHERE tm.team_id = ${alias}.team_id AND tm.user_id = ${me})`,
-    );
-  return `(${clauses.join(' OR ')})`;
+function toFacts(actor: Actor, row: CaseFactsRow, record: CaseFacts['record']): CaseFacts {
+  return {
+    sameLa: row.localAuthorityId === actor.localAuthorityId,
+    restricted: row.restricted,
+    lead: row.lead,
+    coWorker: row.coWorker,
+    teamMember: row.teamMember,
+    coWorked: row.coWorked,
+    record,
+  };
 }
 
-/**
- * The WHERE fragment that hides families with a restricted case the actor may not open (their
- * members are that case's children). `alias` is the family alias.
- */
-export function visibleFamilySql(actor: Actor, alias: string, params: unknown[]): string {
-  const visibleCase = visibleCaseSql(actor, 'rc', params);
-  if (visibleCase === 'TRUE') return 'TRUE';
-  return `NOT EXISTS (SELECT 1 FROM case_record rc WHERE rc.family_id = ${alias}.id AND rc.restricted AND NOT ${visibleCase})`;
+/** Throws the refusal (audited: the case exists in the caller's LA) unless allowed. */
+function judge(actor: Actor, permission: Permission, row: CaseFactsRow, facts: CaseFacts): void {
+  const outcome = verdict(actor, permission, facts);
+  if (outcome === 'allowed') return;
+  const error: DomainError =
+    outcome === 'forbidden'
+      ? forbidden(forbiddenReason(actor, permission, facts))
+      : notFound('Case');
+  throw new AuditedDenial(
+    error,
+    denialEntry(actor, permission, {
+      recordType: facts.record?.kind ?? 'case',
+      recordId: facts.record ? (row.recordId as string) : row.id,
+      childIds: row.childIds,
+      reason:
+        outcome === 'forbidden'
+          ? 'not permitted on this case'
+          : facts.restricted
+            ? 'restricted case'
+            : 'not visible',
+      caseId: row.id,
+    }),
+  );
+}
+
+function toContext(row: CaseFactsRow): CaseContext {
+  return {
+    id: row.id,
+    localAuthorityId: row.localAuthorityId,
+    familyId: row.familyId,
+    teamId: row.teamId,
+    leadPractitionerId: row.leadPractitionerId,
+    stage: row.stage,
+    restricted: row.restricted,
+    version: row.version,
+    childIds: row.childIds,
+    referralDate: row.referralDate,
+    assessmentCompletedAt: row.assessmentCompletedAt,
+  };
 }

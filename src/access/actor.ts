@@ -11,7 +11,3 @@ export interface Actor {
   agency: Agency | null;
   name: string;
 }
-
-export function hasRole(actor: Actor, ...roles: Role[]): boolean {
-  return actor.roles.some((r) => roles.includes(r));
-}

@@ -1,8 +1,11 @@
-import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { Request } from 'express';
 import { from, Observable, throwError } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
 import { AuditEntry, AuditService } from 'src/audit/audit.service';
 import { DomainError } from 'src/common/domain-error';
+import type { Actor } from './actor';
+import type { Permission } from './permissions';
 
 /**
  * A record-level denial (404/403) that must stay on the audit trail although the transaction
@@ -19,22 +22,59 @@ export class AuditedDenial extends DomainError {
   }
 }
 
-/** Writes the audit entry an `AuditedDenial` carries, then lets the error through. */
+/**
+ * Every refusal is audited the same way: action = the permission that was refused, outcome
+ * `denied`, a short reason, the record (when there is one) and its children.
+ */
+export function denialEntry(
+  actor: Actor,
+  permission: Permission,
+  on: {
+    recordType?: string;
+    recordId?: string;
+    childIds?: string[];
+    reason: string;
+    caseId?: string;
+    method?: string;
+    path?: string;
+  },
+): AuditEntry {
+  const metadata: Record<string, unknown> = { permission };
+  if (on.caseId && on.caseId !== on.recordId) metadata.caseId = on.caseId;
+  if (on.method) metadata.method = on.method;
+  if (on.path) metadata.path = on.path;
+  return {
+    actor,
+    action: permission,
+    recordType: on.recordType,
+    recordId: on.recordId ?? null,
+    childIds: on.childIds ?? [],
+    outcome: 'denied',
+    reason: on.reason,
+    metadata,
+  };
+}
+
+/** Writes the audit entry an `AuditedDenial` carries (with the request's method and route, as
+ * the guard's denials have), then lets the error through. */
 @Injectable()
 export class DenialAuditInterceptor implements NestInterceptor {
-  private readonly logger = new Logger('DenialAudit');
-
   constructor(private readonly audit: AuditService) {}
 
-  intercept(_ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
       catchError((err: unknown) => {
         if (!(err instanceof AuditedDenial)) return throwError(() => err);
-        return from(
-          this.audit.record(err.audit).catch((e: Error) => {
-            this.logger.error(`could not audit a denial: ${e.message}`);
-          }),
-        ).pipe(mergeMap(() => throwError(() => err)));
+        const req = ctx.switchToHttp().getRequest<Request>();
+        const entry: AuditEntry = {
+          ...err.audit,
+          metadata: {
+            ...err.audit.metadata,
+            method: req.method,
+            path: req.route?.path ?? req.path,
+          },
+        };
+        return from(this.audit.recordDenial(entry)).pipe(mergeMap(() => throwError(() => err)));
       }),
     );
   }

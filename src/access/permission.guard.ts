@@ -7,6 +7,7 @@ import { currentContext } from 'src/common/request-context';
 import { DomainError, forbidden, unauthorized } from 'src/common/domain-error';
 import type { Actor } from './actor';
 import { PERMISSION_KEY } from './can.decorator';
+import { denialEntry } from './denial-audit.interceptor';
 import { isGranted, Permission } from './permissions';
 
 const JwtAuthGuard = AuthGuard('jwt');
@@ -44,7 +45,13 @@ export class PermissionGuard implements CanActivate {
     const ctx = currentContext();
     if (ctx) ctx.actor = actor;
     if (!isGranted(actor, permission)) {
-      await this.audit.recordDenied(actor, permission, req.method, req.route?.path ?? req.path);
+      await this.audit.recordDenial(
+        denialEntry(actor, permission, {
+          reason: 'role does not grant the permission',
+          method: req.method,
+          path: req.route?.path ?? req.path,
+        }),
+      );
       throw forbidden(`Your role does not allow ${permission}`);
     }
     return true;

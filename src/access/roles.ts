@@ -11,6 +11,13 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The Family Help staff roles (a case's lead is one of them; they ask for and challenge
+ * decisions). */
+export const FAMILY_HELP_ROLES: readonly Role[] = [
+  'family_help_practitioner',
+  'family_help_manager',
+];
+
 /** Roles an LA can grant; platform_admin exists only through the bootstrap. */
 export const LA_ROLES = ROLES.filter((r) => r !== 'platform_admin');
 

@@ -41,7 +41,7 @@ export class ActivityController {
   }
 
   @Get('meetings')
-  @Can('decision.read')
+  @Can('case.read')
   @ApiOperation({ summary: 'Meetings held on the case, by date' })
   @ApiOkResponse({ type: MeetingResponse, isArray: true })
   async meetings(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
@@ -61,7 +61,7 @@ export class ActivityController {
   }
 
   @Get('visits')
-  @Can('decision.read')
+  @Can('case.read')
   @ApiOperation({ summary: 'Visits to the children of the case, by date' })
   @ApiOkResponse({ type: VisitResponse, isArray: true })
   async visits(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {

@@ -1,4 +1,5 @@
 /** Meetings and visits recorded on a case (queries only; tenancy in every query). */
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { MeetingKind } from './case-meeting.entity';
 import type { MeetingResponse, VisitResponse } from './dto/activity.dto';
@@ -52,72 +53,76 @@ const toVisit = (r: VisitRow): VisitResponse => ({
   recordedAt: new Date(r.recorded_at).toISOString(),
 });
 
-export async function insertMeeting(
-  em: EntityManager,
-  v: {
-    caseId: string;
-    la: string;
-    kind: MeetingKind;
-    date: string;
-    attendees: string[];
-    summary: string | null;
-    recordedById: string;
-  },
-): Promise<MeetingResponse> {
-  const rows: MeetingRow[] = await em.query(
-    `INSERT INTO case_meeting AS m
-       (case_id, local_authority_id, kind, held_on, attendees, summary, recorded_by_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${MEETING_COLUMNS}`,
-    [v.caseId, v.la, v.kind, v.date, v.attendees, v.summary, v.recordedById],
-  );
-  return toMeeting(rows[0]);
-}
+/** Meetings and visits. */
+@Injectable()
+export class ActivityRepository {
+  async insertMeeting(
+    em: EntityManager,
+    v: {
+      caseId: string;
+      la: string;
+      kind: MeetingKind;
+      date: string;
+      attendees: string[];
+      summary: string | null;
+      recordedById: string;
+    },
+  ): Promise<MeetingResponse> {
+    const rows: MeetingRow[] = await em.query(
+      `INSERT INTO case_meeting AS m
+         (case_id, local_authority_id, kind, held_on, attendees, summary, recorded_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${MEETING_COLUMNS}`,
+      [v.caseId, v.la, v.kind, v.date, v.attendees, v.summary, v.recordedById],
+    );
+    return toMeeting(rows[0]);
+  }
 
-export async function findMeetings(
-  em: EntityManager,
-  la: string,
-  caseIds: readonly string[],
-): Promise<MeetingResponse[]> {
-  const rows: MeetingRow[] = await em.query(
-    `SELECT ${MEETING_COLUMNS} FROM case_meeting m
-      WHERE m.case_id = ANY($1::uuid[]) AND m.local_authority_id = $2
-      ORDER BY m.held_on, m.recorded_at, m.id`,
-    [caseIds, la],
-  );
-  return rows.map(toMeeting);
-}
+  async findMeetings(
+    em: EntityManager,
+    la: string,
+    caseIds: readonly string[],
+  ): Promise<MeetingResponse[]> {
+    const rows: MeetingRow[] = await em.query(
+      `SELECT ${MEETING_COLUMNS} FROM case_meeting m
+        WHERE m.case_id = ANY($1::uuid[]) AND m.local_authority_id = $2
+        ORDER BY m.held_on, m.recorded_at, m.id`,
+      [caseIds, la],
+    );
+    return rows.map(toMeeting);
+  }
 
-export async function insertVisit(
-  em: EntityManager,
-  v: {
-    caseId: string;
-    la: string;
-    childId: string;
-    date: string;
-    seenAlone: boolean;
-    summary: string | null;
-    recordedById: string;
-  },
-): Promise<VisitResponse> {
-  const rows: VisitRow[] = await em.query(
-    `INSERT INTO case_visit AS v
-       (case_id, local_authority_id, child_id, visited_on, seen_alone, summary, recorded_by_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${VISIT_COLUMNS}`,
-    [v.caseId, v.la, v.childId, v.date, v.seenAlone, v.summary, v.recordedById],
-  );
-  return toVisit(rows[0]);
-}
+  async insertVisit(
+    em: EntityManager,
+    v: {
+      caseId: string;
+      la: string;
+      childId: string;
+      date: string;
+      seenAlone: boolean;
+      summary: string | null;
+      recordedById: string;
+    },
+  ): Promise<VisitResponse> {
+    const rows: VisitRow[] = await em.query(
+      `INSERT INTO case_visit AS v
+         (case_id, local_authority_id, child_id, visited_on, seen_alone, summary, recorded_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${VISIT_COLUMNS}`,
+      [v.caseId, v.la, v.childId, v.date, v.seenAlone, v.summary, v.recordedById],
+    );
+    return toVisit(rows[0]);
+  }
 
-export async function findVisits(
-  em: EntityManager,
-  la: string,
-  caseIds: readonly string[],
-): Promise<VisitResponse[]> {
-  const rows: VisitRow[] = await em.query(
-    `SELECT ${VISIT_COLUMNS} FROM case_visit v
-      WHERE v.case_id = ANY($1::uuid[]) AND v.local_authority_id = $2
-      ORDER BY v.visited_on, v.recorded_at, v.id`,
-    [caseIds, la],
-  );
-  return rows.map(toVisit);
+  async findVisits(
+    em: EntityManager,
+    la: string,
+    caseIds: readonly string[],
+  ): Promise<VisitResponse[]> {
+    const rows: VisitRow[] = await em.query(
+      `SELECT ${VISIT_COLUMNS} FROM case_visit v
+        WHERE v.case_id = ANY($1::uuid[]) AND v.local_authority_id = $2
+        ORDER BY v.visited_on, v.recorded_at, v.id`,
+      [caseIds, la],
+    );
+    return rows.map(toVisit);
+  }
 }

@@ -1,3 +1,4 @@
+import { ActivityRepository } from './activity.repository';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -6,8 +7,7 @@ import { AuditService, diffFields } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { conflict, validationFailed } from 'src/common/domain-error';
 import { writeReturning } from 'src/common/sql';
-import { CaseContext, CaseGuard } from 'src/decisions/case-guard.service';
-import { findMeetings, findVisits, insertMeeting, insertVisit } from './activity.repository';
+import { AccessService, CaseContext } from 'src/access/access.service';
 import type { MeetingKind } from './case-meeting.entity';
 import {
   AssessmentResponse,
@@ -38,17 +38,20 @@ function requireOpen(c: CaseContext, what: string) {
 @Injectable()
 export class ActivityService {
   constructor(
+    private readonly activities: ActivityRepository,
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly guard: CaseGuard,
+    private readonly access: AccessService,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
   ) {}
 
   recordMeeting(actor: Actor, caseId: string, dto: RecordMeetingDto): Promise<MeetingResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'record_activity', { lock: true });
+      const c = await this.access.requireCase(m, actor, 'activity.record', caseId, {
+        lock: 'update',
+      });
       requireOpen(c, 'A meeting');
-      const meeting = await insertMeeting(m, {
+      const meeting = await this.activities.insertMeeting(m, {
         caseId,
         la: c.localAuthorityId,
         kind: dto.kind,
@@ -84,8 +87,8 @@ export class ActivityService {
 
   listMeetings(actor: Actor, caseId: string): Promise<MeetingResponse[]> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
-      const rows = await findMeetings(m, c.localAuthorityId, [caseId]);
+      const c = await this.access.requireCase(m, actor, 'case.read', caseId);
+      const rows = await this.activities.findMeetings(m, c.localAuthorityId, [caseId]);
       await this.audit.record(
         { action: 'meeting.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
         m,
@@ -96,12 +99,14 @@ export class ActivityService {
 
   recordVisit(actor: Actor, caseId: string, dto: RecordVisitDto): Promise<VisitResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'record_activity', { lock: true });
+      const c = await this.access.requireCase(m, actor, 'activity.record', caseId, {
+        lock: 'update',
+      });
       if (!c.childIds.includes(dto.childId)) {
         throw validationFailed('childId', 'not a child of this case');
       }
       requireOpen(c, 'A visit');
-      const visit = await insertVisit(m, {
+      const visit = await this.activities.insertVisit(m, {
         caseId,
         la: c.localAuthorityId,
         childId: dto.childId,
@@ -137,8 +142,8 @@ export class ActivityService {
 
   listVisits(actor: Actor, caseId: string): Promise<VisitResponse[]> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
-      const rows = await findVisits(m, c.localAuthorityId, [caseId]);
+      const c = await this.access.requireCase(m, actor, 'case.read', caseId);
+      const rows = await this.activities.findVisits(m, c.localAuthorityId, [caseId]);
       await this.audit.record(
         { action: 'visit.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
         m,
@@ -154,7 +159,9 @@ export class ActivityService {
     dto: CompleteAssessmentDto,
   ): Promise<AssessmentResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'record_activity', { lock: true });
+      const c = await this.access.requireCase(m, actor, 'activity.record', caseId, {
+        lock: 'update',
+      });
       requireOpen(c, 'An assessment');
       if (c.assessmentCompletedAt) {
         throw conflict(

@@ -138,22 +138,15 @@ export class AuditService {
     );
   }
 
-  /** Failed authorisation: recorded, but never allowed to turn a 403 into a 500. */
-  async recordDenied(
-    actor: Actor | null,
-    permission: string,
-    method: string,
-    path: string,
-  ): Promise<void> {
+  /**
+   * A refusal (see `denialEntry` in src/access/denial-audit.interceptor.ts): recorded, but never
+   * allowed to turn a 403/404 into a 500.
+   */
+  async recordDenial(entry: AuditEntry): Promise<void> {
     try {
-      await this.record({
-        actor,
-        action: 'access.denied',
-        outcome: 'denied',
-        metadata: { permission, method, path },
-      });
+      await this.record(entry);
     } catch (err) {
-      this.logger.error(`could not audit denial: ${(err as Error).message}`);
+      this.logger.error(`could not audit a denial: ${(err as Error).message}`);
     }
   }
 }

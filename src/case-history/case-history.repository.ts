@@ -1,11 +1,12 @@
 /**
  * Loads a case's history — concerns raised, decisions recorded, closures and reopenings — in
  * the order they happened, as the plain entries `replay()` folds (src/cases/case-state.ts).
- * Shared with the case close/reopen endpoints: `checkClose(replay(await loadCaseHistory(m, id)))`.
+ * Shared with the case close/reopen endpoints: `checkClose(replay(await history.load(m, la, id)))`.
  *
  * Callers that are about to add to the history lock the case row first (`SELECT … FOR
  * UPDATE`), so the history read here cannot change underneath them.
  */
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CaseHistoryEntry, CpCategory, DecisionType } from './case-types';
 
@@ -33,17 +34,17 @@ const HISTORY_SQL = `
          (raised_at AT TIME ZONE 'Europe/London')::date::text AS at, child_ids,
          NULL AS type, NULL AS effective_date, NULL AS category, NULL AS strategy_discussion_date,
          NULL AS conference_date, NULL::boolean AS urgent, NULL AS supersedes_id, NULL AS reason
-    FROM case_concern WHERE case_id = ANY($1::uuid[])
+    FROM case_concern WHERE case_id = ANY($1::uuid[]) AND local_authority_id = $2
   UNION ALL
   SELECT case_id, 'decision', id::text, created_at, effective_date::text, child_ids,
          type, effective_date::text, category, strategy_discussion_date::text,
          conference_date::text, urgent, supersedes_id::text, NULL
-    FROM decision WHERE case_id = ANY($1::uuid[])
+    FROM decision WHERE case_id = ANY($1::uuid[]) AND local_authority_id = $2
   UNION ALL
   SELECT case_id, CASE type WHEN 'case_closed' THEN 'closed' ELSE 'reopened' END, id::text, at,
          (at AT TIME ZONE 'Europe/London')::date::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
          NULL, data->>'reason'
-    FROM case_event WHERE case_id = ANY($1::uuid[]) AND type IN ('case_closed', 'case_reopened')
+    FROM case_event WHERE case_id = ANY($1::uuid[]) AND local_authority_id = $2 AND type IN ('case_closed', 'case_reopened')
   ORDER BY case_id, ts, id`;
 
 function toEntry(row: HistoryRow): CaseHistoryEntry {
@@ -72,41 +73,46 @@ function toEntry(row: HistoryRow): CaseHistoryEntry {
   }
 }
 
-/** The histories of several cases at once (one query), keyed by case id. */
-export async function loadCaseHistories(
-  manager: EntityManager,
-  caseIds: readonly string[],
-): Promise<Map<string, CaseHistoryEntry[]>> {
-  const out = new Map<string, CaseHistoryEntry[]>(caseIds.map((id) => [id, []]));
-  if (caseIds.length === 0) return out;
-  const rows: HistoryRow[] = await manager.query(HISTORY_SQL, [caseIds]);
-  for (const row of rows) out.get(row.case_id)?.push(toEntry(row));
-  return out;
-}
+/** A case's history (concerns, decisions, closures) as replay entries, and concern rows kept in step with a replay. */
+@Injectable()
+export class CaseHistoryRepository {
+  /** The histories of several cases at once (one query), keyed by case id. */
+  async loadMany(
+    manager: EntityManager,
+    la: string,
+    caseIds: readonly string[],
+  ): Promise<Map<string, CaseHistoryEntry[]>> {
+    const out = new Map<string, CaseHistoryEntry[]>(caseIds.map((id) => [id, []]));
+    if (caseIds.length === 0) return out;
+    const rows: HistoryRow[] = await manager.query(HISTORY_SQL, [caseIds, la]);
+    for (const row of rows) out.get(row.case_id)?.push(toEntry(row));
+    return out;
+  }
 
-/** The history of one case, oldest first. */
-export async function loadCaseHistory(
-  manager: EntityManager,
-  caseId: string,
-): Promise<CaseHistoryEntry[]> {
-  return (await loadCaseHistories(manager, [caseId])).get(caseId) ?? [];
-}
+  /** The history of one case, oldest first. */
+  async load(manager: EntityManager, la: string, caseId: string): Promise<CaseHistoryEntry[]> {
+    return (await this.loadMany(manager, la, [caseId])).get(caseId) ?? [];
+  }
 
-/** Concern rows mirror the replayed state: closed when replay no longer has them open. */
-export async function syncConcerns(
-  m: EntityManager,
-  caseId: string,
-  openIds: readonly string[],
-  decisionId: string | null,
-): Promise<void> {
-  await m.query(
-    `UPDATE case_concern SET closed_at = clock_timestamp(), closed_by_decision_id = $2
-      WHERE case_id = $1 AND closed_at IS NULL AND NOT (id = ANY($3::uuid[]))`,
-    [caseId, decisionId, openIds],
-  );
-  await m.query(
-    `UPDATE case_concern SET closed_at = NULL, closed_by_decision_id = NULL
-      WHERE case_id = $1 AND closed_at IS NOT NULL AND id = ANY($2::uuid[])`,
-    [caseId, openIds],
-  );
+  /** Concern rows mirror the replayed state: closed when replay no longer has them open. */
+  async syncConcerns(
+    m: EntityManager,
+    la: string,
+    caseId: string,
+    openIds: readonly string[],
+    decisionId: string | null,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE case_concern SET closed_at = clock_timestamp(), closed_by_decision_id = $2
+        WHERE case_id = $1 AND local_authority_id = $4 AND closed_at IS NULL
+          AND NOT (id = ANY($3::uuid[]))`,
+      [caseId, decisionId, openIds, la],
+    );
+    await m.query(
+      `UPDATE case_concern SET closed_at = NULL, closed_by_decision_id = NULL
+        WHERE case_id = $1 AND local_authority_id = $3 AND closed_at IS NOT NULL
+          AND id = ANY($2::uuid[])`,
+      [caseId, openIds, la],
+    );
+  }
 }

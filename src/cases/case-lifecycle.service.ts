@@ -1,3 +1,4 @@
+import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -5,7 +6,6 @@ import type { Actor } from 'src/access/actor';
 import { AccessService } from 'src/access/access.service';
 import { AuditService } from 'src/audit/audit.service';
 import { conflict } from 'src/common/domain-error';
-import { loadCaseHistory } from 'src/case-history/case-history.repository';
 import { CaseQueryRepository } from './case-query.repository';
 import { checkClose, checkReopen, replay } from 'src/case-history/case-state';
 import { CaseRepository } from './case.repository';
@@ -21,6 +21,7 @@ import { TimelineService } from './timeline.service';
 @Injectable()
 export class CaseLifecycleService {
   constructor(
+    private readonly history: CaseHistoryRepository,
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: AccessService,
     private readonly repo: CaseRepository,
@@ -31,11 +32,11 @@ export class CaseLifecycleService {
 
   async close(actor: Actor, caseId: string, dto: CloseCaseDto): Promise<CaseResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCaseAccess(actor, caseId, 'write', m, { lock: true });
+      const c = await this.access.requireCase(m, actor, 'case.close', caseId, { lock: 'update' });
       if (c.stage === 'closed') throw conflict('case_closed', 'The case is already closed');
-      const verdict = checkClose(replay(await loadCaseHistory(m, caseId)));
+      const verdict = checkClose(replay(await this.history.load(m, c.localAuthorityId, caseId)));
       if (!verdict.ok) throw conflict(verdict.code, `The case cannot be closed: ${verdict.detail}`);
-      await this.repo.close(m, caseId, dto.reason);
+      await this.repo.close(m, c.localAuthorityId, caseId, dto.reason);
       await this.timeline.append(m, {
         caseId,
         localAuthorityId: c.localAuthorityId,
@@ -65,10 +66,13 @@ export class CaseLifecycleService {
 
   async reopen(actor: Actor, caseId: string, dto: ReopenCaseDto): Promise<CaseResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCaseAccess(actor, caseId, 'write', m, { lock: true });
-      if (c.stage !== 'closed' || !checkReopen(replay(await loadCaseHistory(m, caseId))).ok)
+      const c = await this.access.requireCase(m, actor, 'case.reopen', caseId, { lock: 'update' });
+      if (
+        c.stage !== 'closed' ||
+        !checkReopen(replay(await this.history.load(m, c.localAuthorityId, caseId))).ok
+      )
         throw conflict('case_not_closed', 'Only a closed case can be reopened');
-      await this.repo.setStage(m, caseId, 'family_help');
+      await this.repo.setStage(m, c.localAuthorityId, caseId, 'family_help');
       await this.timeline.append(m, {
         caseId,
         localAuthorityId: c.localAuthorityId,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { CaseFactsRow, caseFactsColumns, visibleCaseSql } from 'src/access/access.service';
+import { caseFilterSql } from 'src/access/verdict';
 import { encodeCursor, Page } from 'src/common/pagination';
 import type { Stage } from 'src/case-history/case-types';
 import {
@@ -99,22 +99,6 @@ export function toCaseResponse(r: CaseRow): CaseResponse {
 /** Read queries for case responses; every method takes the local authority. */
 @Injectable()
 export class CaseQueryRepository {
-  /** The case response and the actor's access facts in one query (the hot single-case read). */
-  async findOneWithFacts(
-    m: EntityManager,
-    la: string,
-    caseId: string,
-    actorId: string,
-  ): Promise<{ response: CaseResponse; facts: CaseFactsRow } | null> {
-    const rows: (CaseRow & CaseFactsRow)[] = await m.query(
-      `${CASE_SELECT.replace('SELECT c.id,', `SELECT ${caseFactsColumns('$3::uuid')}, c.id,`)}
-        WHERE c.id = $1 AND c.local_authority_id = $2`,
-      [caseId, la, actorId],
-    );
-    const r = rows[0];
-    return r ? { response: toCaseResponse(r), facts: r } : null;
-  }
-
   async findOne(m: EntityManager, la: string, caseId: string): Promise<CaseResponse | null> {
     const rows: CaseRow[] = await m.query(
       `${CASE_SELECT} WHERE c.id = $1 AND c.local_authority_id = $2`,
@@ -133,7 +117,7 @@ export class CaseQueryRepository {
   ): Promise<Page<CaseResponse>> {
     const params: unknown[] = [la];
     const where = ['c.local_authority_id = $1'];
-    where.push(visibleCaseSql(actor, 'c', params));
+    where.push(caseFilterSql(actor, 'case.read', 'c', params));
     const add = (sql: string, v: unknown) => {
       params.push(v);
       where.push(sql.replace('?', `$${params.length}`));

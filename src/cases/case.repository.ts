@@ -11,38 +11,44 @@ export class CaseRepository {
    * Moves the case to an open stage (the effect of a decision or a reopening) and bumps its
    * version. Closing goes through `close` (it needs a reason).
    */
-  async setStage(manager: EntityManager, caseId: string, stage: Stage): Promise<number> {
+  async setStage(
+    manager: EntityManager,
+    la: string,
+    caseId: string,
+    stage: Stage,
+  ): Promise<number> {
     if (stage === 'closed') throw new Error('setStage cannot close a case; use close()');
     const rows = await writeReturning<{ version: number }>(
       manager,
       `UPDATE case_record SET stage = $2, closed_at = NULL, closure_reason = NULL,
               version = version + 1, updated_at = now()
-        WHERE id = $1 RETURNING version`,
-      [caseId, stage],
+        WHERE id = $1 AND local_authority_id = $3 RETURNING version`,
+      [caseId, stage, la],
     );
     if (!rows[0]) throw notFound('Case');
     return rows[0].version;
   }
 
   /** Closes an open case with a CIN closure reason; bumps its version. */
-  async close(manager: EntityManager, caseId: string, reason: string): Promise<number> {
+  async close(manager: EntityManager, la: string, caseId: string, reason: string): Promise<number> {
     const rows = await writeReturning<{ version: number }>(
       manager,
       `UPDATE case_record SET stage = 'closed', closed_at = now(), closure_reason = $2,
               version = version + 1, updated_at = now()
-        WHERE id = $1 AND stage <> 'closed' RETURNING version`,
-      [caseId, reason],
+        WHERE id = $1 AND local_authority_id = $3 AND stage <> 'closed' RETURNING version`,
+      [caseId, reason, la],
     );
     if (!rows[0]) throw conflict('case_closed', 'The case is already closed');
     return rows[0].version;
   }
 
   /** Bumps the version (a change to something the case's ETag covers). */
-  async touch(manager: EntityManager, caseId: string): Promise<number> {
+  async touch(manager: EntityManager, la: string, caseId: string): Promise<number> {
     const rows = await writeReturning<{ version: number }>(
       manager,
-      `UPDATE case_record SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
-      [caseId],
+      `UPDATE case_record SET version = version + 1, updated_at = now()
+        WHERE id = $1 AND local_authority_id = $2 RETURNING version`,
+      [caseId, la],
     );
     return rows[0]?.version ?? 0;
   }

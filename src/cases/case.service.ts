@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { AccessService, visibleFamilySql } from 'src/access/access.service';
+import { FAMILY_HELP_ROLES, type Role } from 'src/access/roles';
+import { AccessService } from 'src/access/access.service';
+import { familyFilterSql } from 'src/access/verdict';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import {
   badRequest,
   conflict,
-  forbidden,
-  notFound,
   preconditionFailed,
   validationFailed,
 } from 'src/common/domain-error';
@@ -19,8 +19,6 @@ import { REFERRAL_SOURCES } from './cin-codes';
 import { CreateCaseDto, ListCasesQueryDto, UpdateCaseDto } from './dto/case.dto';
 import type { CaseResponse } from './dto/case.responses';
 import { TimelineItem, TimelineService } from './timeline.service';
-
-const FAMILY_HELP_ROLES = ['family_help_practitioner', 'family_help_manager'];
 
 @Injectable()
 export class CaseService {
@@ -36,7 +34,7 @@ export class CaseService {
     const la = actorLa(actor);
     return this.ds.transaction(async (m) => {
       const params: unknown[] = [dto.familyId, la];
-      const visible = visibleFamilySql(actor, 'f', params);
+      const visible = familyFilterSql(actor, 'f', params);
       const family: unknown[] = await m.query(
         `SELECT 1 FROM family f WHERE f.id = $1 AND f.local_authority_id = $2 AND ${visible}`,
         params,
@@ -112,13 +110,8 @@ export class CaseService {
 
   /** The case (audited read with its children). */
   async get(actor: Actor, caseId: string): Promise<CaseResponse> {
-    // One round trip for the case and the access facts, then the same rule check.
-    const found = actor.localAuthorityId
-      ? await this.cases.findOneWithFacts(this.ds.manager, actor.localAuthorityId, caseId, actor.id)
-      : null;
-    if (!found) throw notFound('Case');
-    const c = await this.access.checkCaseFacts(actor, found.facts, 'read');
-    const kase = found.response;
+    const c = await this.access.requireCase(this.ds.manager, actor, 'case.read', caseId);
+    const kase = (await this.cases.findOne(this.ds.manager, c.localAuthorityId, caseId))!;
     await this.audit.record({
       action: 'case.read',
       recordType: 'case',
@@ -167,12 +160,7 @@ export class CaseService {
     if (dto.leadPractitionerId === undefined && dto.restricted === undefined)
       throw validationFailed('body', 'give leadPractitionerId and/or restricted');
     return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCaseAccess(actor, caseId, 'read', m, { lock: true });
-      const manager =
-        actor.kind === 'user' && actor.roles.includes('family_help_manager')
-          ? await this.cases.teamMember(m, c.localAuthorityId, c.teamId, actor.id)
-          : null;
-      if (!manager) throw forbidden("Only a family_help_manager of the case's team may do this");
+      const c = await this.access.requireCase(m, actor, 'case.update', caseId, { lock: 'update' });
       if (c.stage === 'closed')
         throw conflict('case_closed', 'The case is closed and read-only; reopen it first');
       if (c.version !== version) throw preconditionFailed();
@@ -194,7 +182,7 @@ export class CaseService {
   }
 
   async timelineOf(actor: Actor, caseId: string, page: PageQueryDto): Promise<Page<TimelineItem>> {
-    const c = await this.access.requireCaseAccess(actor, caseId, 'read');
+    const c = await this.access.requireCase(this.ds.manager, actor, 'case.read', caseId);
     const result = await this.timeline.list(caseId, page);
     await this.audit.record({
       action: 'case.timeline_read',
@@ -258,7 +246,11 @@ export class CaseService {
     userId: string,
   ): Promise<void> {
     const member = await this.cases.teamMember(m, la, teamId, userId);
-    if (!member || !member.active || !member.roles.some((r) => FAMILY_HELP_ROLES.includes(r)))
+    if (
+      !member ||
+      !member.active ||
+      !member.roles.some((r) => FAMILY_HELP_ROLES.includes(r as Role))
+    )
       throw validationFailed(
         'leadPractitionerId',
         "must be an active Family Help practitioner or manager who is a member of the case's team",

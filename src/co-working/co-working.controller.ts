@@ -47,7 +47,7 @@ export class CoWorkingController {
   }
 
   @Get('cases/:id/concerns')
-  @Can('decision.read')
+  @Can('case.read')
   @ApiOperation({ summary: 'Concerns of significant harm on the case, oldest first' })
   @ApiOkResponse({ type: ConcernResponse, isArray: true })
   async concerns(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {

@@ -1,4 +1,5 @@
 /** Queries for concerns and co-worker assignments; every query is scoped by local authority. */
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Role } from 'src/access/roles';
 import { writeReturning } from 'src/common/sql';
@@ -43,70 +44,6 @@ export const toConcern = (r: ConcernRow): ConcernResponse => ({
   closedByDecisionId: r.closed_by_decision_id,
 });
 
-export async function insertConcern(
-  m: EntityManager,
-  v: { caseId: string; la: string; raisedById: string; childIds: string[]; summary: string },
-): Promise<ConcernResponse> {
-  const rows: ConcernRow[] = await m.query(
-    `INSERT INTO case_concern AS k (case_id, local_authority_id, raised_by_id, child_ids, summary)
-     VALUES ($1, $2, $3, $4, $5)
-     RETURNING k.id, k.case_id, k.raised_by_id, k.child_ids, k.summary, k.raised_at, k.closed_at,
-               k.closed_by_decision_id`,
-    [v.caseId, v.la, v.raisedById, v.childIds, v.summary],
-  );
-  return toConcern(rows[0]);
-}
-
-export async function findCaseConcerns(
-  m: EntityManager,
-  la: string,
-  caseId: string,
-): Promise<ConcernResponse[]> {
-  const rows: ConcernRow[] = await m.query(
-    `SELECT ${CONCERN_COLUMNS} FROM case_concern k
-      WHERE k.case_id = $1 AND k.local_authority_id = $2 ORDER BY k.raised_at, k.id`,
-    [caseId, la],
-  );
-  return rows.map(toConcern);
-}
-
-/**
- * Open concerns on open cases of the LA with no ECPP currently assigned, oldest first
- * (keyset on raised_at, id).
- */
-export async function findUnallocatedConcerns(
-  m: EntityManager,
-  la: string,
-  limit: number,
-  after: [string, string] | null,
-): Promise<(UnallocatedConcernResponse & { cursorAt: string })[]> {
-  const rows: (ConcernRow & {
-    team_id: string;
-    lead_practitioner_id: string;
-    stage: string;
-    cursor_at: string;
-  })[] = await m.query(
-    `SELECT ${CONCERN_COLUMNS}, c.team_id, c.lead_practitioner_id, c.stage,
-            k.raised_at::text AS cursor_at
-       FROM case_concern k JOIN case_record c ON c.id = k.case_id
-      WHERE k.local_authority_id = $1 AND k.closed_at IS NULL AND c.stage <> 'closed'
-        AND ${CONCERN_CLOSED_AT} IS NULL
-        AND NOT EXISTS (SELECT 1 FROM case_co_worker w
-                         WHERE w.case_id = k.case_id AND w.ended_at IS NULL)
-        AND ($3::timestamptz IS NULL OR (k.raised_at, k.id) > ($3::timestamptz, $4::uuid))
-      ORDER BY k.raised_at, k.id
-      LIMIT $2`,
-    [la, limit + 1, after?.[0] ?? null, after?.[1] ?? null],
-  );
-  return rows.map((r) => ({
-    ...toConcern(r),
-    teamId: r.team_id,
-    leadPractitionerId: r.lead_practitioner_id,
-    stage: r.stage,
-    cursorAt: r.cursor_at,
-  }));
-}
-
 interface CoWorkerRow {
   id: string;
   case_id: string;
@@ -133,48 +70,6 @@ export const toCoWorker = (r: CoWorkerRow): CoWorkerResponse => ({
   active: r.ended_at === null,
 });
 
-/** Every assignment on the case (current and ended), in the order they were made. */
-export async function findCaseCoWorkers(
-  m: EntityManager,
-  la: string,
-  caseId: string,
-): Promise<CoWorkerResponse[]> {
-  const rows: CoWorkerRow[] = await m.query(
-    `SELECT ${CO_WORKER_COLUMNS} FROM case_co_worker w JOIN case_record c ON c.id = w.case_id
-      WHERE w.case_id = $1 AND c.local_authority_id = $2 ORDER BY w.assigned_at, w.id`,
-    [caseId, la],
-  );
-  return rows.map(toCoWorker);
-}
-
-export async function insertCoWorker(
-  m: EntityManager,
-  v: { caseId: string; userId: string; assignedById: string },
-): Promise<CoWorkerResponse> {
-  const rows: CoWorkerRow[] = await m.query(
-    `INSERT INTO case_co_worker AS w (case_id, user_id, role, assigned_by_id, assigned_at)
-     VALUES ($1, $2, 'ecpp', $3, clock_timestamp()) RETURNING ${CO_WORKER_COLUMNS}`,
-    [v.caseId, v.userId, v.assignedById],
-  );
-  return toCoWorker(rows[0]);
-}
-
-export async function endCoWorker(
-  m: EntityManager,
-  caseId: string,
-  userId: string,
-  reason: string,
-): Promise<CoWorkerResponse | null> {
-  const rows = await writeReturning<CoWorkerRow>(
-    m,
-    `UPDATE case_co_worker w SET ended_at = clock_timestamp(), end_reason = $3
-      WHERE w.case_id = $1 AND w.user_id = $2 AND w.ended_at IS NULL
-      RETURNING ${CO_WORKER_COLUMNS}`,
-    [caseId, userId, reason],
-  );
-  return rows[0] ? toCoWorker(rows[0]) : null;
-}
-
 export interface CandidateEcpp {
   id: string;
   name: string;
@@ -183,23 +78,139 @@ export interface CandidateEcpp {
   inCpTeam: boolean;
 }
 
-/** A user of the LA with what makes them assignable as ECPP; null if not in this LA. */
-export async function findCandidateEcpp(
-  m: EntityManager,
-  la: string,
-  userId: string,
-): Promise<CandidateEcpp | null> {
-  const rows: { id: string; name: string; roles: Role[]; active: boolean; in_cp_team: boolean }[] =
-    await m.query(
+/** Concerns and ECPP co-worker assignments. */
+@Injectable()
+export class CoWorkingRepository {
+  async insertConcern(
+    m: EntityManager,
+    v: { caseId: string; la: string; raisedById: string; childIds: string[]; summary: string },
+  ): Promise<ConcernResponse> {
+    const rows: ConcernRow[] = await m.query(
+      `INSERT INTO case_concern AS k (case_id, local_authority_id, raised_by_id, child_ids, summary)
+       VALUES ($1, $2, $3, $4, $5)
+       RETURNING k.id, k.case_id, k.raised_by_id, k.child_ids, k.summary, k.raised_at, k.closed_at,
+                 k.closed_by_decision_id`,
+      [v.caseId, v.la, v.raisedById, v.childIds, v.summary],
+    );
+    return toConcern(rows[0]);
+  }
+
+  async findCaseConcerns(m: EntityManager, la: string, caseId: string): Promise<ConcernResponse[]> {
+    const rows: ConcernRow[] = await m.query(
+      `SELECT ${CONCERN_COLUMNS} FROM case_concern k
+        WHERE k.case_id = $1 AND k.local_authority_id = $2 ORDER BY k.raised_at, k.id`,
+      [caseId, la],
+    );
+    return rows.map(toConcern);
+  }
+
+  /**
+   * Open concerns on open cases of the LA with no ECPP currently assigned, oldest first
+   * (keyset on raised_at, id).
+   */
+  async findUnallocatedConcerns(
+    m: EntityManager,
+    la: string,
+    limit: number,
+    after: [string, string] | null,
+  ): Promise<(UnallocatedConcernResponse & { cursorAt: string })[]> {
+    const rows: (ConcernRow & {
+      team_id: string;
+      lead_practitioner_id: string;
+      stage: string;
+      cursor_at: string;
+    })[] = await m.query(
+      `SELECT ${CONCERN_COLUMNS}, c.team_id, c.lead_practitioner_id, c.stage,
+              k.raised_at::text AS cursor_at
+         FROM case_concern k JOIN case_record c ON c.id = k.case_id
+        WHERE k.local_authority_id = $1 AND k.closed_at IS NULL AND c.stage <> 'closed'
+          AND ${CONCERN_CLOSED_AT} IS NULL
+          AND NOT EXISTS (SELECT 1 FROM case_co_worker w
+                           WHERE w.case_id = k.case_id AND w.ended_at IS NULL)
+          AND ($3::timestamptz IS NULL OR (k.raised_at, k.id) > ($3::timestamptz, $4::uuid))
+        ORDER BY k.raised_at, k.id
+        LIMIT $2`,
+      [la, limit + 1, after?.[0] ?? null, after?.[1] ?? null],
+    );
+    return rows.map((r) => ({
+      ...toConcern(r),
+      teamId: r.team_id,
+      leadPractitionerId: r.lead_practitioner_id,
+      stage: r.stage,
+      cursorAt: r.cursor_at,
+    }));
+  }
+
+  /** Every assignment on the case (current and ended), in the order they were made. */
+  async findCaseCoWorkers(
+    m: EntityManager,
+    la: string,
+    caseId: string,
+  ): Promise<CoWorkerResponse[]> {
+    const rows: CoWorkerRow[] = await m.query(
+      `SELECT ${CO_WORKER_COLUMNS} FROM case_co_worker w JOIN case_record c ON c.id = w.case_id
+        WHERE w.case_id = $1 AND c.local_authority_id = $2 ORDER BY w.assigned_at, w.id`,
+      [caseId, la],
+    );
+    return rows.map(toCoWorker);
+  }
+
+  async insertCoWorker(
+    m: EntityManager,
+    la: string,
+    v: { caseId: string; userId: string; assignedById: string },
+  ): Promise<CoWorkerResponse> {
+    const rows: CoWorkerRow[] = await m.query(
+      `INSERT INTO case_co_worker AS w (case_id, user_id, role, assigned_by_id, assigned_at)
+       SELECT c.id, $2, 'ecpp', $3, clock_timestamp() FROM case_record c
+        WHERE c.id = $1 AND c.local_authority_id = $4
+       RETURNING ${CO_WORKER_COLUMNS}`,
+      [v.caseId, v.userId, v.assignedById, la],
+    );
+    return toCoWorker(rows[0]);
+  }
+
+  async endCoWorker(
+    m: EntityManager,
+    la: string,
+    caseId: string,
+    userId: string,
+    reason: string,
+  ): Promise<CoWorkerResponse | null> {
+    const rows = await writeReturning<CoWorkerRow>(
+      m,
+      `UPDATE case_co_worker w SET ended_at = clock_timestamp(), end_reason = $3
+        WHERE w.case_id = $1 AND w.user_id = $2 AND w.ended_at IS NULL
+          AND EXISTS (SELECT 1 FROM case_record c WHERE c.id = w.case_id AND c.local_authority_id = $4)
+        RETURNING ${CO_WORKER_COLUMNS}`,
+      [caseId, userId, reason, la],
+    );
+    return rows[0] ? toCoWorker(rows[0]) : null;
+  }
+
+  /** A user of the LA with what makes them assignable as ECPP; null if not in this LA. */
+  async findCandidateEcpp(
+    m: EntityManager,
+    la: string,
+    userId: string,
+  ): Promise<CandidateEcpp | null> {
+    const rows: {
+      id: string;
+      name: string;
+      roles: Role[];
+      active: boolean;
+      in_cp_team: boolean;
+    }[] = await m.query(
       `SELECT u.id, u.name, u.roles, u.active,
-              EXISTS (SELECT 1 FROM team_member tm JOIN team t ON t.id = tm.team_id
-                       WHERE tm.user_id = u.id AND t.kind = 'child_protection'
-                         AND t.local_authority_id = u.local_authority_id) AS in_cp_team
-         FROM app_user u WHERE u.id = $1 AND u.local_authority_id = $2`,
+                EXISTS (SELECT 1 FROM team_member tm JOIN team t ON t.id = tm.team_id
+                         WHERE tm.user_id = u.id AND t.kind = 'child_protection'
+                           AND t.local_authority_id = u.local_authority_id) AS in_cp_team
+           FROM app_user u WHERE u.id = $1 AND u.local_authority_id = $2`,
       [userId, la],
     );
-  const r = rows[0];
-  return r
-    ? { id: r.id, name: r.name, roles: r.roles, active: r.active, inCpTeam: r.in_cp_team }
-    : null;
+    const r = rows[0];
+    return r
+      ? { id: r.id, name: r.name, roles: r.roles, active: r.active, inCpTeam: r.in_cp_team }
+      : null;
+  }
 }

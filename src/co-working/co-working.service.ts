@@ -1,3 +1,5 @@
+import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
+import { CoWorkingRepository } from './co-working.repository';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
@@ -9,17 +11,7 @@ import { TimelineService } from 'src/cases/timeline.service';
 import { conflict, notFound, validationFailed } from 'src/common/domain-error';
 import { DEFAULT_PAGE_SIZE, Page, decodeCursor, toPage } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
-import { loadCaseHistory, syncConcerns } from 'src/case-history/case-history.repository';
-import { CaseGuard } from 'src/decisions/case-guard.service';
-import {
-  endCoWorker,
-  findCandidateEcpp,
-  findCaseCoWorkers,
-  findCaseConcerns,
-  findUnallocatedConcerns,
-  insertCoWorker,
-  insertConcern,
-} from './co-working.repository';
+import { AccessService } from 'src/access/access.service';
 import {
   AssignCoWorkerDto,
   CoWorkerResponse,
@@ -37,8 +29,10 @@ const children = (n: number) => (n === 1 ? '1 child' : `${n} children`);
 @Injectable()
 export class CoWorkingService {
   constructor(
+    private readonly history: CaseHistoryRepository,
+    private readonly repo: CoWorkingRepository,
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly guard: CaseGuard,
+    private readonly access: AccessService,
     private readonly cases: CaseRepository,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
@@ -46,15 +40,17 @@ export class CoWorkingService {
 
   raiseConcern(actor: Actor, caseId: string, dto: RaiseConcernDto): Promise<ConcernResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'raise_concern', { lock: true });
+      const c = await this.access.requireCase(m, actor, 'concern.raise', caseId, {
+        lock: 'update',
+      });
       const outside = dto.childIds.filter((id) => !c.childIds.includes(id));
       if (outside.length) {
         throw validationFailed('childIds', `not children of this case: ${outside.join(', ')}`);
       }
-      const history = await loadCaseHistory(m, caseId);
+      const history = await this.history.load(m, c.localAuthorityId, caseId);
       const allowed = checkConcern(replay(history));
       if (!allowed.ok) throw conflict(allowed.code, allowed.detail);
-      const concern = await insertConcern(m, {
+      const concern = await this.repo.insertConcern(m, {
         caseId,
         la: c.localAuthorityId,
         raisedById: actor.id,
@@ -71,7 +67,7 @@ export class CoWorkingService {
           at: concern.raisedAt.slice(0, 10),
         },
       ]);
-      await syncConcerns(m, caseId, state.openConcernIds, null);
+      await this.history.syncConcerns(m, c.localAuthorityId, caseId, state.openConcernIds, null);
       await this.timeline.append(m, {
         caseId,
         localAuthorityId: c.localAuthorityId,
@@ -99,8 +95,8 @@ export class CoWorkingService {
 
   listConcerns(actor: Actor, caseId: string): Promise<ConcernResponse[]> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
-      const rows = await findCaseConcerns(m, c.localAuthorityId, caseId);
+      const c = await this.access.requireCase(m, actor, 'case.read', caseId);
+      const rows = await this.repo.findCaseConcerns(m, c.localAuthorityId, caseId);
       await this.audit.record(
         { action: 'concern.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
         m,
@@ -116,7 +112,12 @@ export class CoWorkingService {
   ): Promise<Page<UnallocatedConcernResponse>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
-    const rows = await findUnallocatedConcerns(this.ds.manager, actorLa(actor), limit, after);
+    const rows = await this.repo.findUnallocatedConcerns(
+      this.ds.manager,
+      actorLa(actor),
+      limit,
+      after,
+    );
     const page = toPage(rows, limit, (r) => [r.cursorAt, r.id]);
     await this.audit.record({
       action: 'concern.read_unallocated',
@@ -129,9 +130,9 @@ export class CoWorkingService {
   /** Whether the case needs an ECPP, its open concerns and every co-worker assignment. */
   summary(actor: Actor, caseId: string): Promise<CoWorkingSummaryResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
-      const concerns = await findCaseConcerns(m, c.localAuthorityId, caseId);
-      const coWorkers = await findCaseCoWorkers(m, c.localAuthorityId, caseId);
+      const c = await this.access.requireCase(m, actor, 'decision.read', caseId);
+      const concerns = await this.repo.findCaseConcerns(m, c.localAuthorityId, caseId);
+      const coWorkers = await this.repo.findCaseCoWorkers(m, c.localAuthorityId, caseId);
       const openConcerns = c.stage === 'closed' ? [] : concerns.filter((k) => k.status === 'open');
       await this.audit.record(
         { action: 'co_working.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
@@ -147,8 +148,8 @@ export class CoWorkingService {
 
   listCoWorkers(actor: Actor, caseId: string): Promise<CoWorkerResponse[]> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
-      const coWorkers = await findCaseCoWorkers(m, c.localAuthorityId, caseId);
+      const c = await this.access.requireCase(m, actor, 'decision.read', caseId);
+      const coWorkers = await this.repo.findCaseCoWorkers(m, c.localAuthorityId, caseId);
       await this.audit.record(
         { action: 'co_worker.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
         m,
@@ -164,11 +165,13 @@ export class CoWorkingService {
    */
   assign(actor: Actor, caseId: string, dto: AssignCoWorkerDto): Promise<CoWorkerResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'assign_co_worker', { lock: true });
+      const c = await this.access.requireCase(m, actor, 'coworker.assign', caseId, {
+        lock: 'update',
+      });
       if (c.stage === 'closed') {
         throw conflict('case_closed', 'an ECPP cannot be assigned to a closed case');
       }
-      const user = await findCandidateEcpp(m, c.localAuthorityId, dto.userId);
+      const user = await this.repo.findCandidateEcpp(m, c.localAuthorityId, dto.userId);
       if (!user) throw validationFailed('userId', 'no user with this id in your local authority');
       if (!user.roles.includes('ecpp')) {
         throw conflict('not_ecpp', 'the user does not hold the ecpp role');
@@ -180,24 +183,26 @@ export class CoWorkingService {
         );
       }
       if (!user.active) throw conflict('user_inactive', 'the user is disabled');
-      const current = await findCaseCoWorkers(m, c.localAuthorityId, caseId);
+      const current = await this.repo.findCaseCoWorkers(m, c.localAuthorityId, caseId);
       if (current.some((w) => w.active && w.userId === dto.userId)) {
         throw conflict('already_assigned', 'this ECPP is already co-working the case');
       }
-      const assignment = await insertCoWorker(m, {
-        caseId,
-        userId: dto.userId,
-        assignedById: actor.id,
-      }).catch((err: unknown) => {
-        if (
-          err instanceof QueryFailedError &&
-          (err.driverError as { code?: string }).code === '23505'
-        ) {
-          throw conflict('already_assigned', 'this ECPP is already co-working the case');
-        }
-        throw err;
-      });
-      await this.cases.touch(m, caseId); // GET /cases/:id lists co-workers: its ETag changes
+      const assignment = await this.repo
+        .insertCoWorker(m, c.localAuthorityId, {
+          caseId,
+          userId: dto.userId,
+          assignedById: actor.id,
+        })
+        .catch((err: unknown) => {
+          if (
+            err instanceof QueryFailedError &&
+            (err.driverError as { code?: string }).code === '23505'
+          ) {
+            throw conflict('already_assigned', 'this ECPP is already co-working the case');
+          }
+          throw err;
+        });
+      await this.cases.touch(m, c.localAuthorityId, caseId); // GET /cases/:id lists co-workers: its ETag changes
       await this.timeline.append(m, {
         caseId,
         localAuthorityId: c.localAuthorityId,
@@ -231,10 +236,10 @@ export class CoWorkingService {
     dto: EndCoWorkerDto,
   ): Promise<CoWorkerResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'end_co_working', { lock: true });
-      const ended = await endCoWorker(m, caseId, userId, dto.reason);
+      const c = await this.access.requireCase(m, actor, 'coworker.end', caseId, { lock: 'update' });
+      const ended = await this.repo.endCoWorker(m, c.localAuthorityId, caseId, userId, dto.reason);
       if (!ended) throw notFound('Active co-worker assignment');
-      await this.cases.touch(m, caseId);
+      await this.cases.touch(m, c.localAuthorityId, caseId);
       await this.timeline.append(m, {
         caseId,
         localAuthorityId: c.localAuthorityId,

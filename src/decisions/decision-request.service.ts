@@ -1,3 +1,4 @@
+import { DecisionRepository } from './decision.repository';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -7,9 +8,8 @@ import { TimelineService } from 'src/cases/timeline.service';
 import { conflict } from 'src/common/domain-error';
 import { Page, decodeCursor, toPage, DEFAULT_PAGE_SIZE } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
-import { CaseGuard } from './case-guard.service';
+import { AccessService } from 'src/access/access.service';
 import { DECISION_LABELS } from './decision-labels';
-import { findCaseRequests, findRequestsForEcpp, insertRequest } from './decision.repository';
 import {
   DecisionRequestQueryDto,
   DecisionRequestResponse,
@@ -20,19 +20,22 @@ import {
 @Injectable()
 export class DecisionRequestService {
   constructor(
+    private readonly repo: DecisionRepository,
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly guard: CaseGuard,
+    private readonly access: AccessService,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
   ) {}
 
   create(actor: Actor, caseId: string, dto: RequestDecisionDto): Promise<DecisionRequestResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'request_decision', { lock: true });
+      const c = await this.access.requireCase(m, actor, 'decision.request', caseId, {
+        lock: 'update',
+      });
       if (c.stage === 'closed') {
         throw conflict('case_closed', 'a decision cannot be requested on a closed case');
       }
-      const request = await insertRequest(m, {
+      const request = await this.repo.insertRequest(m, {
         caseId,
         la: c.localAuthorityId,
         type: dto.type,
@@ -66,8 +69,8 @@ export class DecisionRequestService {
 
   listForCase(actor: Actor, caseId: string): Promise<DecisionRequestResponse[]> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
-      const rows = await findCaseRequests(m, c.localAuthorityId, caseId);
+      const c = await this.access.requireCase(m, actor, 'decision.read', caseId);
+      const rows = await this.repo.findCaseRequests(m, c.localAuthorityId, caseId);
       await this.audit.record(
         {
           action: 'decision_request.read',
@@ -88,7 +91,7 @@ export class DecisionRequestService {
   ): Promise<Page<DecisionRequestResponse>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
-    const rows = await findRequestsForEcpp(
+    const rows = await this.repo.findRequestsForEcpp(
       this.ds.manager,
       actorLa(actor),
       actor.id,

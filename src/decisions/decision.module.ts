@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
-import { CaseGuard } from './case-guard.service';
 import { DecisionController } from './decision.controller';
 import { DecisionRequestService } from './decision-request.service';
+import { DecisionRepository } from './decision.repository';
 import { DecisionService } from './decision.service';
 
-/** Key decisions, decision requests and challenges; exports the co-working CaseGuard. */
+/** Key decisions, decision requests and challenges. */
 @Module({
   controllers: [DecisionController],
-  providers: [CaseGuard, DecisionService, DecisionRequestService],
-  exports: [CaseGuard],
+  providers: [DecisionService, DecisionRequestService, DecisionRepository],
 })
 export class DecisionModule {}

@@ -1,4 +1,5 @@
 /** Queries over decisions, their challenges and decision requests (tenancy in every query). */
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CpCategory, DecisionType } from 'src/case-history/case-types';
 import type { ChallengeResponse, DecisionResponse } from './dto/decision.dto';
@@ -68,53 +69,6 @@ const toChallenge = (r: ChallengeRow): ChallengeResponse => ({
   raisedAt: iso(r.raised_at),
 });
 
-/** Every decision of a case, oldest first, each with its challenges. */
-export async function findCaseDecisions(
-  m: EntityManager,
-  la: string,
-  caseId: string,
-): Promise<DecisionResponse[]> {
-  const rows: DecisionRow[] = await m.query(
-    `SELECT ${DECISION_COLUMNS} FROM decision d
-      WHERE d.case_id = $1 AND d.local_authority_id = $2 ORDER BY d.created_at, d.id`,
-    [caseId, la],
-  );
-  const challenges: ChallengeRow[] = await m.query(
-    `SELECT id, decision_id, view, raised_by_id, raised_at FROM decision_challenge
-      WHERE case_id = $1 AND local_authority_id = $2 ORDER BY raised_at, id`,
-    [caseId, la],
-  );
-  return rows.map((r) =>
-    toDecision(r, challenges.filter((c) => c.decision_id === r.id).map(toChallenge)),
-  );
-}
-
-export async function findDecision(
-  m: EntityManager,
-  la: string,
-  caseId: string,
-  decisionId: string,
-): Promise<DecisionResponse | null> {
-  const rows: DecisionRow[] = await m.query(
-    `SELECT ${DECISION_COLUMNS} FROM decision d
-      WHERE d.id = $1 AND d.case_id = $2 AND d.local_authority_id = $3`,
-    [decisionId, caseId, la],
-  );
-  return rows[0] ? toDecision(rows[0]) : null;
-}
-
-export async function insertChallenge(
-  m: EntityManager,
-  v: { decisionId: string; caseId: string; la: string; view: string; raisedById: string },
-): Promise<ChallengeResponse> {
-  const rows: ChallengeRow[] = await m.query(
-    `INSERT INTO decision_challenge (decision_id, case_id, local_authority_id, view, raised_by_id)
-     VALUES ($1, $2, $3, $4, $5) RETURNING id, decision_id, view, raised_by_id, raised_at`,
-    [v.decisionId, v.caseId, v.la, v.view, v.raisedById],
-  );
-  return toChallenge(rows[0]);
-}
-
 interface RequestRow {
   id: string;
   case_id: string;
@@ -139,69 +93,120 @@ export const toRequest = (r: RequestRow): DecisionRequestResponse => ({
   answeredByDecisionId: r.answered_by_decision_id,
 });
 
-export async function insertRequest(
-  m: EntityManager,
-  v: { caseId: string; la: string; type: DecisionType; view: string; requestedById: string },
-): Promise<DecisionRequestResponse> {
-  const rows: Omit<RequestRow, 'answered_by_decision_id'>[] = await m.query(
-    `INSERT INTO decision_request (case_id, local_authority_id, type, view, requested_by_id)
-     VALUES ($1, $2, $3, $4, $5)
-     RETURNING id, case_id, type, view, requested_by_id, requested_at`,
-    [v.caseId, v.la, v.type, v.view, v.requestedById],
-  );
-  return toRequest({ ...rows[0], answered_by_decision_id: null });
-}
+/** Decisions, challenges and decision requests. */
+@Injectable()
+export class DecisionRepository {
+  /** Every decision of a case, oldest first, each with its challenges. */
+  async findCaseDecisions(
+    m: EntityManager,
+    la: string,
+    caseId: string,
+  ): Promise<DecisionResponse[]> {
+    const rows: DecisionRow[] = await m.query(
+      `SELECT ${DECISION_COLUMNS} FROM decision d
+        WHERE d.case_id = $1 AND d.local_authority_id = $2 ORDER BY d.created_at, d.id`,
+      [caseId, la],
+    );
+    const challenges: ChallengeRow[] = await m.query(
+      `SELECT id, decision_id, view, raised_by_id, raised_at FROM decision_challenge
+        WHERE case_id = $1 AND local_authority_id = $2 ORDER BY raised_at, id`,
+      [caseId, la],
+    );
+    return rows.map((r) =>
+      toDecision(r, challenges.filter((c) => c.decision_id === r.id).map(toChallenge)),
+    );
+  }
 
-export async function findCaseRequest(
-  m: EntityManager,
-  la: string,
-  caseId: string,
-  requestId: string,
-): Promise<DecisionRequestResponse | null> {
-  const rows: RequestRow[] = await m.query(
-    `SELECT ${REQUEST_COLUMNS} FROM decision_request r
-      WHERE r.id = $1 AND r.case_id = $2 AND r.local_authority_id = $3`,
-    [requestId, caseId, la],
-  );
-  return rows[0] ? toRequest(rows[0]) : null;
-}
+  async findDecision(
+    m: EntityManager,
+    la: string,
+    caseId: string,
+    decisionId: string,
+  ): Promise<DecisionResponse | null> {
+    const rows: DecisionRow[] = await m.query(
+      `SELECT ${DECISION_COLUMNS} FROM decision d
+        WHERE d.id = $1 AND d.case_id = $2 AND d.local_authority_id = $3`,
+      [decisionId, caseId, la],
+    );
+    return rows[0] ? toDecision(rows[0]) : null;
+  }
 
-export async function findCaseRequests(
-  m: EntityManager,
-  la: string,
-  caseId: string,
-): Promise<DecisionRequestResponse[]> {
-  const rows: RequestRow[] = await m.query(
-    `SELECT ${REQUEST_COLUMNS} FROM decision_request r
-      WHERE r.case_id = $1 AND r.local_authority_id = $2 ORDER BY r.requested_at, r.id`,
-    [caseId, la],
-  );
-  return rows.map(toRequest);
-}
+  async insertChallenge(
+    m: EntityManager,
+    v: { decisionId: string; caseId: string; la: string; view: string; raisedById: string },
+  ): Promise<ChallengeResponse> {
+    const rows: ChallengeRow[] = await m.query(
+      `INSERT INTO decision_challenge (decision_id, case_id, local_authority_id, view, raised_by_id)
+       VALUES ($1, $2, $3, $4, $5) RETURNING id, decision_id, view, raised_by_id, raised_at`,
+      [v.decisionId, v.caseId, v.la, v.view, v.raisedById],
+    );
+    return toChallenge(rows[0]);
+  }
 
-/**
- * Requests on the cases `ecppId` currently co-works, oldest first, keyset-paginated on
- * (requested_at, id). `after` is the last row of the previous page.
- */
-export async function findRequestsForEcpp(
-  m: EntityManager,
-  la: string,
-  ecppId: string,
-  status: RequestStatus,
-  limit: number,
-  after: [string, string] | null,
-): Promise<(DecisionRequestResponse & { cursorAt: string })[]> {
-  const rows: (RequestRow & { cursor_at: string })[] = await m.query(
-    `SELECT ${REQUEST_COLUMNS}, r.requested_at::text AS cursor_at
-       FROM decision_request r
-      WHERE r.local_authority_id = $1
-        AND EXISTS (SELECT 1 FROM case_co_worker w WHERE w.case_id = r.case_id
-                      AND w.user_id = $2 AND w.ended_at IS NULL)
-        AND ${status === 'open' ? 'NOT' : ''} EXISTS (SELECT 1 FROM decision d WHERE d.request_id = r.id)
-        AND ($4::timestamptz IS NULL OR (r.requested_at, r.id) > ($4::timestamptz, $5::uuid))
-      ORDER BY r.requested_at, r.id
-      LIMIT $3`,
-    [la, ecppId, limit + 1, after?.[0] ?? null, after?.[1] ?? null],
-  );
-  return rows.map((r) => ({ ...toRequest(r), cursorAt: r.cursor_at }));
+  async insertRequest(
+    m: EntityManager,
+    v: { caseId: string; la: string; type: DecisionType; view: string; requestedById: string },
+  ): Promise<DecisionRequestResponse> {
+    const rows: Omit<RequestRow, 'answered_by_decision_id'>[] = await m.query(
+      `INSERT INTO decision_request (case_id, local_authority_id, type, view, requested_by_id)
+       VALUES ($1, $2, $3, $4, $5)
+       RETURNING id, case_id, type, view, requested_by_id, requested_at`,
+      [v.caseId, v.la, v.type, v.view, v.requestedById],
+    );
+    return toRequest({ ...rows[0], answered_by_decision_id: null });
+  }
+
+  async findCaseRequest(
+    m: EntityManager,
+    la: string,
+    caseId: string,
+    requestId: string,
+  ): Promise<DecisionRequestResponse | null> {
+    const rows: RequestRow[] = await m.query(
+      `SELECT ${REQUEST_COLUMNS} FROM decision_request r
+        WHERE r.id = $1 AND r.case_id = $2 AND r.local_authority_id = $3`,
+      [requestId, caseId, la],
+    );
+    return rows[0] ? toRequest(rows[0]) : null;
+  }
+
+  async findCaseRequests(
+    m: EntityManager,
+    la: string,
+    caseId: string,
+  ): Promise<DecisionRequestResponse[]> {
+    const rows: RequestRow[] = await m.query(
+      `SELECT ${REQUEST_COLUMNS} FROM decision_request r
+        WHERE r.case_id = $1 AND r.local_authority_id = $2 ORDER BY r.requested_at, r.id`,
+      [caseId, la],
+    );
+    return rows.map(toRequest);
+  }
+
+  /**
+   * Requests on the cases `ecppId` currently co-works, oldest first, keyset-paginated on
+   * (requested_at, id). `after` is the last row of the previous page.
+   */
+  async findRequestsForEcpp(
+    m: EntityManager,
+    la: string,
+    ecppId: string,
+    status: RequestStatus,
+    limit: number,
+    after: [string, string] | null,
+  ): Promise<(DecisionRequestResponse & { cursorAt: string })[]> {
+    const rows: (RequestRow & { cursor_at: string })[] = await m.query(
+      `SELECT ${REQUEST_COLUMNS}, r.requested_at::text AS cursor_at
+         FROM decision_request r
+        WHERE r.local_authority_id = $1
+          AND EXISTS (SELECT 1 FROM case_co_worker w WHERE w.case_id = r.case_id
+                        AND w.user_id = $2 AND w.ended_at IS NULL)
+          AND ${status === 'open' ? 'NOT' : ''} EXISTS (SELECT 1 FROM decision d WHERE d.request_id = r.id)
+          AND ($4::timestamptz IS NULL OR (r.requested_at, r.id) > ($4::timestamptz, $5::uuid))
+        ORDER BY r.requested_at, r.id
+        LIMIT $3`,
+      [la, ecppId, limit + 1, after?.[0] ?? null, after?.[1] ?? null],
+    );
+    return rows.map((r) => ({ ...toRequest(r), cursorAt: r.cursor_at }));
+  }
 }

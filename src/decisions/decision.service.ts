@@ -1,3 +1,5 @@
+import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
+import { DecisionRepository } from './decision.repository';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -9,16 +11,9 @@ import { CaseRepository } from 'src/cases/case.repository';
 import { TimelineService } from 'src/cases/timeline.service';
 import { DomainError, conflict, notFound, validationFailed } from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
-import { loadCaseHistory, syncConcerns } from 'src/case-history/case-history.repository';
-import { CaseContext, CaseGuard } from './case-guard.service';
+import { AccessService, CaseContext } from 'src/access/access.service';
 import { DECISION_LABELS, children } from './decision-labels';
 import { decisionFieldErrors, toEntry } from './decision-validation';
-import {
-  findCaseDecisions,
-  findCaseRequest,
-  findDecision,
-  insertChallenge,
-} from './decision.repository';
 import { Decision } from './decision.entity';
 import {
   ChallengeDecisionDto,
@@ -45,8 +40,10 @@ const AUDITED_FIELDS = [
 @Injectable()
 export class DecisionService {
   constructor(
+    private readonly history: CaseHistoryRepository,
+    private readonly repo: DecisionRepository,
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly guard: CaseGuard,
+    private readonly access: AccessService,
     private readonly cases: CaseRepository,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
@@ -59,7 +56,9 @@ export class DecisionService {
    */
   record(actor: Actor, caseId: string, dto: RecordDecisionDto): Promise<RecordedDecisionResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'record_decision', { lock: true });
+      const c = await this.access.requireCase(m, actor, 'decision.record', caseId, {
+        lock: 'update',
+      });
       const errors = decisionFieldErrors(dto, c.childIds);
       if (errors.length) {
         throw new DomainError(
@@ -71,7 +70,7 @@ export class DecisionService {
       }
       if (dto.requestId) await this.requireOpenRequest(m, c, dto.requestId);
 
-      const history = await loadCaseHistory(m, caseId);
+      const history = await this.history.load(m, c.localAuthorityId, caseId);
       const before = replay(history);
       const id = randomUUID();
       const check = checkNewDecision(history, toEntry(id, dto), c.childIds);
@@ -80,8 +79,9 @@ export class DecisionService {
 
       const row = this.toRow(id, c, actor, dto);
       await m.insert(Decision, row);
-      if (next.stage !== c.stage) await this.cases.setStage(m, caseId, next.stage);
-      await syncConcerns(m, caseId, next.openConcernIds, id);
+      if (next.stage !== c.stage)
+        await this.cases.setStage(m, c.localAuthorityId, caseId, next.stage);
+      await this.history.syncConcerns(m, c.localAuthorityId, caseId, next.openConcernIds, id);
       await this.writeTimeline(m, c, actor, row, before, next);
       await this.audit.record(
         {
@@ -94,15 +94,20 @@ export class DecisionService {
         },
         m,
       );
-      const saved = (await findDecision(m, c.localAuthorityId, caseId, id)) as DecisionResponse;
+      const saved = (await this.repo.findDecision(
+        m,
+        c.localAuthorityId,
+        caseId,
+        id,
+      )) as DecisionResponse;
       return { ...saved, caseStage: next.stage };
     });
   }
 
   async list(actor: Actor, caseId: string): Promise<DecisionResponse[]> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
-      const decisions = await findCaseDecisions(m, c.localAuthorityId, caseId);
+      const c = await this.access.requireCase(m, actor, 'decision.read', caseId);
+      const decisions = await this.repo.findCaseDecisions(m, c.localAuthorityId, caseId);
       await this.audit.record(
         { action: 'decision.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
         m,
@@ -126,10 +131,12 @@ export class DecisionService {
     dto: ChallengeDecisionDto,
   ): Promise<ChallengeResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'challenge_decision', { lock: true });
-      const decision = await findDecision(m, actorLa(actor), caseId, decisionId);
+      const c = await this.access.requireCase(m, actor, 'decision.challenge', caseId, {
+        lock: 'update',
+      });
+      const decision = await this.repo.findDecision(m, actorLa(actor), caseId, decisionId);
       if (!decision) throw notFound('Decision');
-      const challenge = await insertChallenge(m, {
+      const challenge = await this.repo.insertChallenge(m, {
         decisionId,
         caseId,
         la: c.localAuthorityId,
@@ -162,7 +169,7 @@ export class DecisionService {
   }
 
   private async requireOpenRequest(m: EntityManager, c: CaseContext, requestId: string) {
-    const request = await findCaseRequest(m, c.localAuthorityId, c.id, requestId);
+    const request = await this.repo.findCaseRequest(m, c.localAuthorityId, c.id, requestId);
     if (!request)
       throw validationFailed('requestId', 'no decision request with this id on this case');
     if (request.status !== 'open') {

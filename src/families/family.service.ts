@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { AccessService, visibleFamilySql } from 'src/access/access.service';
+import { AccessService } from 'src/access/access.service';
+import { familyFilterSql } from 'src/access/verdict';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { badRequest, conflict, FieldError, preconditionFailed } from 'src/common/domain-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE } from 'src/common/pagination';
@@ -70,7 +71,7 @@ export class FamilyService {
   }
 
   async get(actor: Actor, familyId: string): Promise<FamilyResponse> {
-    const f = await this.access.requireFamilyAccess(actor, familyId);
+    const f = await this.access.requireFamily(this.ds.manager, actor, 'family.read', familyId);
     const family = (await this.families.family(this.ds.manager, f.localAuthorityId, familyId))!;
     await this.audit.record({
       action: 'family.read',
@@ -98,7 +99,7 @@ export class FamilyService {
       dateOfBirth: q.dateOfBirth ?? searchDate,
       limit: q.limit ?? DEFAULT_PAGE_SIZE,
       after,
-      visibleSql: (alias, params) => visibleFamilySql(actor, alias, params),
+      visibleSql: (alias, params) => familyFilterSql(actor, alias, params),
     });
     if (page.data.length)
       await this.audit.record({
@@ -118,7 +119,9 @@ export class FamilyService {
 
   async addMember(actor: Actor, familyId: string, dto: FamilyMemberDto): Promise<MemberResponse> {
     return this.ds.transaction(async (m) => {
-      const f = await this.access.requireFamilyAccess(actor, familyId, m, { lock: true });
+      const f = await this.access.requireFamily(m, actor, 'family.update', familyId, {
+        lock: true,
+      });
       const existingChildren = await this.families.childIds(m, familyId);
       const plan = planRelationships([dto], existingChildren, '');
       await this.assertNhsNumbersFree(m, f.localAuthorityId, [dto], '');
@@ -150,7 +153,9 @@ export class FamilyService {
     dto: CreateNetworkMemberDto,
   ): Promise<NetworkMemberResponse> {
     return this.ds.transaction(async (m) => {
-      const f = await this.access.requireFamilyAccess(actor, familyId, m, { lock: true });
+      const f = await this.access.requireFamily(m, actor, 'family.update', familyId, {
+        lock: true,
+      });
       if (dto.nhsNumber) await this.assertNhsNumbersFree(m, f.localAuthorityId, [dto], '');
       const personId = await this.families.insertPerson(m, f.localAuthorityId, null, {
         kind: 'adult',
@@ -190,7 +195,7 @@ export class FamilyService {
     dto: UpdateFamilyDto,
   ): Promise<FamilyResponse> {
     return this.ds.transaction(async (m) => {
-      const f = await this.access.requireFamilyAccess(actor, familyId, m);
+      const f = await this.access.requireFamily(m, actor, 'family.update', familyId);
       const after = { name: dto.name === undefined ? f.name : dto.name?.trim() || null };
       if (
         !(await updateVersioned(m, 'family', familyId, version, {

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
-import { DecisionModule } from 'src/decisions/decision.module';
+import { ActivityModule } from 'src/activities/activity.module';
 import { TimescaleController } from './timescale.controller';
+import { TimescaleRepository } from './timescale.repository';
 import { TimescaleService } from './timescale.service';
 
 /** Statutory timescales per case and overdue work across teams (pure rules in timescale-rules). */
 @Module({
-  imports: [DecisionModule],
   controllers: [TimescaleController],
-  providers: [TimescaleService],
+  imports: [ActivityModule],
+  providers: [TimescaleService, TimescaleRepository],
 })
 export class TimescaleModule {}

@@ -1,20 +1,14 @@
+import { TimescaleRepository } from './timescale.repository';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { hasRole } from 'src/access/actor';
 import { AuditService } from 'src/audit/audit.service';
-import { notFound, validationFailed } from 'src/common/domain-error';
+import { validationFailed } from 'src/common/domain-error';
 import { DEFAULT_PAGE_SIZE, Page, decodeCursor, encodeCursor } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
-import { CaseGuard } from 'src/decisions/case-guard.service';
+import { AccessService } from 'src/access/access.service';
 import { OverdueQueryDto, OverdueTimescaleResponse, TimescaleResponse } from './dto/timescale.dto';
-import {
-  findMemberTeamIds,
-  findOverdueScopeCases,
-  loadTimescaleInputs,
-  teamExists,
-} from './timescale.repository';
 import { computeTimescales } from './timescale-rules';
 import { todayIso } from './working-days';
 
@@ -25,16 +19,22 @@ const MAX_CASES_PER_REQUEST = 2000;
 @Injectable()
 export class TimescaleService {
   constructor(
+    private readonly repo: TimescaleRepository,
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly guard: CaseGuard,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
 
   /** Every timescale of the case: met ones as history, the rest due or overdue at `asOf`. */
   forCase(actor: Actor, caseId: string, asOf?: string): Promise<TimescaleResponse[]> {
     return this.ds.transaction(async (m) => {
-      const c = await this.guard.authorise(m, actor, caseId, 'read_case_records');
-      const inputs = await loadTimescaleInputs(m, c.localAuthorityId, [c], asOf ?? todayIso());
+      const c = await this.access.requireCase(m, actor, 'timescale.read', caseId);
+      const inputs = await this.repo.loadTimescaleInputs(
+        m,
+        c.localAuthorityId,
+        [c],
+        asOf ?? todayIso(),
+      );
       await this.audit.record(
         { action: 'timescale.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
         m,
@@ -67,16 +67,7 @@ export class TimescaleService {
     const m = this.ds.manager;
     const limit = q.limit ?? DEFAULT_PAGE_SIZE;
     const today = q.asOf ?? todayIso();
-    const fhTeamIds = hasRole(actor, 'family_help_manager')
-      ? await findMemberTeamIds(m, la, actor.id)
-      : null;
-    const coWorked = hasRole(actor, 'cp_manager');
-    if (q.teamId) {
-      const visible = coWorked
-        ? await teamExists(m, la, q.teamId)
-        : (fhTeamIds ?? []).includes(q.teamId);
-      if (!visible) throw notFound('Team');
-    }
+    if (q.teamId) await this.access.requireTeamFilter(m, actor, 'timescale.overdue', q.teamId);
     const cursor = decodeCursor(q.cursor, 2);
     if (
       cursor &&
@@ -92,10 +83,16 @@ export class TimescaleService {
     let scanned = 0;
     let lastCaseId: string | null = null;
     while (scanned < MAX_CASES_PER_REQUEST) {
-      const scope = { fhTeamIds, coWorked, filterTeamId: q.teamId ?? null };
-      const cases = await findOverdueScopeCases(m, la, scope, after, BATCH);
+      const cases = await this.repo.findOverdueScopeCases(
+        m,
+        la,
+        actor,
+        q.teamId ?? null,
+        after,
+        BATCH,
+      );
       if (cases.length === 0) return { data, nextCursor: null };
-      const inputs = await loadTimescaleInputs(m, la, cases, today);
+      const inputs = await this.repo.loadTimescaleInputs(m, la, cases, today);
       for (const c of cases) {
         scanned += 1;
         lastCaseId = c.id;

@@ -24,7 +24,8 @@ export class AuditEventResponse {
   actorType: string;
 
   @ApiProperty({
-    description: 'What happened, e.g. case.read, decision.record, access.denied',
+    description:
+      'What happened, e.g. case.read, decision.record; for a refusal (outcome denied), the permission that was refused',
     example: 'case.read',
   })
   action: string;

@@ -28,7 +28,8 @@ export class AuditFilterDto {
   actorId?: string;
 
   @ApiPropertyOptional({
-    description: 'Only this action, e.g. case.read, decision.record, access.denied',
+    description:
+      'Only this action, e.g. case.read, decision.record (a refusal carries the refused permission as its action, with outcome denied)',
     example: 'case.read',
   })
   @IsOptional()

@@ -4,13 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AccessService } from 'src/access/access.service';
 import { AuditService, diffFields } from 'src/audit/audit.service';
-import {
-  conflict,
-  forbidden,
-  notFound,
-  preconditionFailed,
-  validationFailed,
-} from 'src/common/domain-error';
+import { conflict, notFound, preconditionFailed, validationFailed } from 'src/common/domain-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto } from 'src/common/pagination';
 import { requireOpenCase } from '../open-case';
 import { TimelineService } from '../timeline.service';
@@ -39,7 +33,7 @@ export class NoteService {
 
   async create(actor: Actor, caseId: string, dto: CreateNoteDto): Promise<NoteResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await requireOpenCase(this.access, actor, caseId, m);
+      const c = await requireOpenCase(this.access, m, actor, 'case.note', caseId);
       const id = await this.notes.insert(m, {
         caseId,
         la: c.localAuthorityId,
@@ -73,7 +67,7 @@ export class NoteService {
   }
 
   async list(actor: Actor, caseId: string, q: PageQueryDto): Promise<Page<NoteResponse>> {
-    const c = await this.access.requireCaseAccess(actor, caseId, 'read');
+    const c = await this.access.requireCase(this.ds.manager, actor, 'case.read', caseId);
     const after = decodeCursor(q.cursor, 2) as [string, string] | null;
     if (after && (!/^\d{4}-/.test(String(after[0])) || !/^[0-9a-f-]{36}$/i.test(String(after[1]))))
       throw validationFailed('cursor', 'cursor is not valid');
@@ -103,11 +97,12 @@ export class NoteService {
     if (dto.body === undefined && dto.recordedAt === undefined)
       throw validationFailed('body', 'give body and/or recordedAt');
     return this.ds.transaction(async (m) => {
-      const c = await requireOpenCase(this.access, actor, caseId, m);
+      // The note's row of the verdict table: someone working on the case who wrote it.
+      const c = await requireOpenCase(this.access, m, actor, 'case.note', caseId, {
+        record: { kind: 'case_note', id: noteId },
+      });
       const note = await this.notes.find(m, caseId, noteId, true);
       if (!note) throw notFound('Note');
-      if (note.authorId !== actor.id || note.authorType !== actor.kind)
-        throw forbidden('Only the author may correct a note');
       if (!note.withinWindow)
         throw conflict(
           'correction_window_closed',
@@ -149,7 +144,7 @@ export class NoteService {
     dto: CreateAddendumDto,
   ): Promise<AddendumResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await requireOpenCase(this.access, actor, caseId, m);
+      const c = await requireOpenCase(this.access, m, actor, 'case.note', caseId);
       const note = await this.notes.find(m, caseId, noteId);
       if (!note) throw notFound('Note');
       const addendum = await this.notes.insertAddendum(m, {

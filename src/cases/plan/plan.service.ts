@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { AccessService, CaseAccessInfo } from 'src/access/access.service';
+import { AccessService, CaseContext } from 'src/access/access.service';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import {
   badRequest,
@@ -54,7 +54,7 @@ export class PlanService {
 
   async create(actor: Actor, caseId: string, dto: CreatePlanDto): Promise<PlanResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await requireOpenCase(this.access, actor, caseId, m);
+      const c = await requireOpenCase(this.access, m, actor, 'case.plan', caseId);
       const goals = dto.goals ?? [];
       await this.assertOwners(
         m,
@@ -86,7 +86,7 @@ export class PlanService {
   }
 
   async get(actor: Actor, caseId: string): Promise<PlanResponse> {
-    const c = await this.access.requireCaseAccess(actor, caseId, 'read');
+    const c = await this.access.requireCase(this.ds.manager, actor, 'case.read', caseId);
     const plan = await this.plans.full(this.ds.manager, caseId);
     if (!plan) throw notFound('Family Help plan');
     await this.audit.record({
@@ -224,10 +224,10 @@ export class PlanService {
     actor: Actor,
     caseId: string,
     version: number | null,
-    fn: (m: EntityManager, c: CaseAccessInfo, plan: PlanHead) => Promise<Change>,
+    fn: (m: EntityManager, c: CaseContext, plan: PlanHead) => Promise<Change>,
   ): Promise<PlanResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await requireOpenCase(this.access, actor, caseId, m);
+      const c = await requireOpenCase(this.access, m, actor, 'case.plan', caseId);
       const plan = await this.plans.head(m, caseId, true);
       if (!plan) throw notFound('Family Help plan');
       if (version !== null && plan.version !== version) throw preconditionFailed();
@@ -238,7 +238,7 @@ export class PlanService {
     });
   }
 
-  private async record(m: EntityManager, c: CaseAccessInfo, ch: Change): Promise<void> {
+  private async record(m: EntityManager, c: CaseContext, ch: Change): Promise<void> {
     await this.timeline.append(m, {
       caseId: c.id,
       localAuthorityId: c.localAuthorityId,

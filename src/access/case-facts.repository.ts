@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Stage } from 'src/case-history/case-types';
+import type { Actor } from './actor';
+import { CASE_FACT_SQL, RECORD_FACT_SQL, RecordKind, SqlRefs } from './predicates';
+import { familyClosedSql } from './verdict';
+
+/** What a service knows about a case it was let into (one type for every feature). */
+export interface CaseContext {
+  id: string;
+  localAuthorityId: string;
+  familyId: string;
+  teamId: string;
+  leadPractitionerId: string;
+  stage: Stage;
+  restricted: boolean;
+  version: number;
+  childIds: string[];
+  referralDate: string;
+  assessmentCompletedAt: string | null;
+}
+
+/** A case row with the caller's facts (and, when asked, one record's). */
+export interface CaseFactsRow extends CaseContext {
+  lead: boolean;
+  coWorker: boolean;
+  teamMember: boolean;
+  coWorked: boolean;
+  /** With a record: its id when it exists in this case, else null. */
+  recordId?: string | null;
+  author?: boolean | null;
+  shared?: boolean | null;
+}
+
+export type LockMode = 'update' | 'share';
+
+export interface FamilyFactsRow {
+  id: string;
+  localAuthorityId: string;
+  name: string | null;
+  version: number;
+  childIds: string[];
+  closedToCaller: boolean;
+}
+
+/**
+ * THE facts query of the access gate: cases of one local authority by id (one or many), the
+ * caller's relation to each (`CASE_FACT_SQL`), and optionally one record inside the case
+ * (`RECORD_FACT_SQL`). `lock` takes the case rows FOR UPDATE / FOR SHARE for the rest of the
+ * transaction of `m`.
+ */
+@Injectable()
+export class CaseFactsRepository {
+  async load(
+    m: EntityManager,
+    la: string,
+    caller: Pick<Actor, 'id' | 'kind'>,
+    caseIds: readonly string[],
+    opts: { lock?: LockMode; record?: { kind: RecordKind; id: string } } = {},
+  ): Promise<CaseFactsRow[]> {
+    const params: unknown[] = [la, caseIds, caller.id];
+    const q: SqlRefs = { c: 'c', me: '$3::uuid' };
+    let recordColumns = '';
+    let recordJoin = '';
+    if (opts.record) {
+      const r = RECORD_FACT_SQL[opts.record.kind];
+      params.push(caller.kind, opts.record.id);
+      recordColumns = `, r.id AS "recordId", ${r.author('r', q.me, '$4::text')} AS author,
+        ${r.shared('r', q.me)} AS shared`;
+      recordJoin = `LEFT JOIN ${r.table} r ON r.case_id = c.id AND r.id = $5::uuid`;
+    }
+    const lock =
+      opts.lock === 'update' ? ' FOR UPDATE OF c' : opts.lock === 'share' ? ' FOR SHARE OF c' : '';
+    return m.query(
+      `SELECT c.id, c.local_authority_id AS "localAuthorityId", c.family_id AS "familyId",
+              c.team_id AS "teamId", c.lead_practitioner_id AS "leadPractitionerId", c.stage,
+              c.restricted, c.version, c.referral_date::text AS "referralDate",
+              c.assessment_completed_at::text AS "assessmentCompletedAt",
+              ARRAY(SELECT cc.person_id::text FROM case_child cc WHERE cc.case_id = c.id
+                    ORDER BY cc.person_id) AS "childIds",
+              ${CASE_FACT_SQL.lead(q)} AS lead, ${CASE_FACT_SQL.coWorker(q)} AS "coWorker",
+              ${CASE_FACT_SQL.teamMember(q)} AS "teamMember",
+              ${CASE_FACT_SQL.coWorked(q)} AS "coWorked"${recordColumns}
+         FROM case_record c ${recordJoin}
+        WHERE c.local_authority_id = $1 AND c.id = ANY($2::uuid[])${lock}`,
+      params,
+    );
+  }
+
+  /** A team of the LA and whether the caller is a member of it (null: no such team there). */
+  async loadTeam(
+    m: EntityManager,
+    la: string,
+    caller: Pick<Actor, 'id'>,
+    teamId: string,
+  ): Promise<{ member: boolean } | null> {
+    const rows: { member: boolean }[] = await m.query(
+      `SELECT EXISTS (SELECT 1 FROM team_member tm WHERE tm.team_id = t.id AND tm.user_id = $3)
+                AS member
+         FROM team t WHERE t.id = $1 AND t.local_authority_id = $2`,
+      [teamId, la, caller.id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** A family of the LA with the one family fact (a restricted case closed to the caller). */
+  async loadFamily(
+    m: EntityManager,
+    la: string,
+    caller: Pick<Actor, 'id' | 'kind' | 'roles' | 'scopes'>,
+    familyId: string,
+    opts: { lock?: boolean } = {},
+  ): Promise<FamilyFactsRow | null> {
+    const params: unknown[] = [familyId, la];
+    const closed = familyClosedSql(caller, 'f', params);
+    const rows: FamilyFactsRow[] = await m.query(
+      `SELECT f.id, f.local_authority_id AS "localAuthorityId", f.name, f.version,
+              ${closed} AS "closedToCaller",
+              COALESCE((SELECT array_agg(p.id::text) FROM person p
+                         WHERE p.family_id = f.id AND p.kind = 'child'), '{}') AS "childIds"
+         FROM family f WHERE f.id = $1 AND f.local_authority_id = $2${opts.lock ? ' FOR UPDATE OF f' : ''}`,
+      params,
+    );
+    return rows[0] ?? null;
+  }
+}

@@ -1,0 +1,308 @@
+import type { Actor } from './actor';
+import { isGranted, PERMISSIONS, Permission } from './permissions';
+import type { Caller, CaseFacts } from './predicates';
+import { ROLES, Role, SCOPES, Scope } from './roles';
+import { CASE_RULES, Verdict, familyVerdict, teamVerdict, verdict } from './verdict';
+
+/**
+ * The caller's relation to one case (and, for `shared`, to a record inside it). Columns of the
+ * tables below, in this order.
+ */
+const base: CaseFacts = {
+  sameLa: true,
+  restricted: false,
+  lead: false,
+  coWorker: false,
+  teamMember: false,
+  coWorked: false,
+  record: null,
+};
+const PROFILES: Record<string, CaseFacts> = {
+  otherLa: { ...base, sameLa: false, teamMember: true, lead: true },
+  inLa: base,
+  team: { ...base, teamMember: true },
+  lead: { ...base, teamMember: true, lead: true },
+  coWorker: { ...base, coWorker: true, coWorked: true },
+  rInLa: { ...base, restricted: true },
+  rTeam: { ...base, restricted: true, teamMember: true },
+  rLead: { ...base, restricted: true, teamMember: true, lead: true },
+  rCoWorker: { ...base, restricted: true, coWorker: true, coWorked: true },
+};
+const PROFILE_NAMES = Object.keys(PROFILES);
+const V: Record<string, Verdict> = { A: 'allowed', F: 'forbidden', N: 'not_found' };
+const ALL_F = 'F F F F F F F F F';
+
+/** The case permissions (those with a row in CASE_RULES). */
+const CASE_PERMISSIONS = Object.keys(CASE_RULES) as Permission[];
+
+//                   otherLa inLa team lead coW rInLa rTeam rLead rCoW
+const FH_PRACTITIONER = {
+  read: 'N A A A A N N A A',
+  work: 'N F A A F N N A F',
+  team: 'N F A A F N N A F',
+};
+const FH_MANAGER = {
+  read: 'N A A A A N A A A',
+  work: 'N F A A F N A A F',
+  team: 'N F A A F N A A F',
+};
+const ECPP = {
+  read: 'N A A A A N N A A',
+  work: 'N F F A A N N A A',
+  coWorking: 'N F F F A N N F A',
+};
+const CP_READ = 'N A A A A A A A A';
+
+/** Expected verdict letters per role × case permission (A allowed, F 403, N 404). */
+const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
+  platform_admin: {},
+  family_help_practitioner: {
+    'case.read': FH_PRACTITIONER.read,
+    'decision.read': FH_PRACTITIONER.read,
+    'timescale.read': FH_PRACTITIONER.read,
+    'case.note': FH_PRACTITIONER.work,
+    'case.plan': FH_PRACTITIONER.work,
+    'case.close': FH_PRACTITIONER.work,
+    'case.reopen': FH_PRACTITIONER.work,
+    'concern.raise': FH_PRACTITIONER.team,
+    'activity.record': FH_PRACTITIONER.team,
+    'decision.request': FH_PRACTITIONER.team,
+    'decision.challenge': FH_PRACTITIONER.team,
+  },
+  family_help_manager: {
+    'case.read': FH_MANAGER.read,
+    'decision.read': FH_MANAGER.read,
+    'timescale.read': FH_MANAGER.read,
+    'case.update': FH_MANAGER.team,
+    'case.note': FH_MANAGER.work,
+    'case.plan': FH_MANAGER.work,
+    'case.close': FH_MANAGER.work,
+    'case.reopen': FH_MANAGER.work,
+    'concern.raise': FH_MANAGER.team,
+    'activity.record': FH_MANAGER.team,
+    'decision.request': FH_MANAGER.team,
+    'decision.challenge': FH_MANAGER.team,
+    'timescale.overdue': FH_MANAGER.team,
+  },
+  ecpp: {
+    'case.read': ECPP.read,
+    'decision.read': ECPP.read,
+    'timescale.read': ECPP.read,
+    'case.note': ECPP.work,
+    'concern.raise': ECPP.coWorking,
+    'activity.record': ECPP.coWorking,
+    'decision.record': ECPP.coWorking,
+  },
+  cp_manager: {
+    'case.read': CP_READ,
+    'decision.read': CP_READ,
+    'timescale.read': CP_READ,
+    'case.note': CP_READ,
+    'coworker.assign': CP_READ,
+    'coworker.end': CP_READ,
+    'timescale.overdue': 'N F F F A F F F A',
+  },
+  partner: {},
+  la_admin: {},
+  auditor: {},
+  trainer: {},
+};
+
+const CLIENT_READ = 'N A A A A N N N N';
+const SCOPE_TABLE: Record<Scope, Partial<Record<Permission, string>>> = {
+  'families:read': {},
+  'families:write': {},
+  'cases:read': {
+    'case.read': CLIENT_READ,
+    'decision.read': CLIENT_READ,
+    'timescale.read': CLIENT_READ,
+  },
+  'cases:write': {
+    'case.read': CLIENT_READ,
+    'decision.read': CLIENT_READ,
+    'timescale.read': CLIENT_READ,
+    'case.note': CLIENT_READ,
+  },
+  'export:read': {
+    'case.read': CLIENT_READ,
+    'decision.read': CLIENT_READ,
+    'timescale.read': CLIENT_READ,
+  },
+};
+
+const user = (...roles: Role[]): Caller => ({ kind: 'user', roles, scopes: [] });
+const client = (...scopes: Scope[]): Caller => ({ kind: 'client', roles: [], scopes });
+
+function rows(table: Record<string, Partial<Record<Permission, string>>>) {
+  return Object.entries(table).flatMap(([who, perms]) =>
+    CASE_PERMISSIONS.flatMap((permission) => {
+      const letters = (perms[permission] ?? ALL_F).split(' ');
+      if (letters.length !== PROFILE_NAMES.length) throw new Error(`${who} ${permission}`);
+      return PROFILE_NAMES.map((profile, i) => [who, permission, profile, V[letters[i]]] as const);
+    }),
+  );
+}
+
+describe('verdict: every single-role user × case permission × relation', () => {
+  it.each(rows(ROLE_TABLE))('%s %s on %s → %s', (role, permission, profile, expected) => {
+    const f = PROFILES[profile];
+    expect(verdict(user(role as Role), permission, f)).toBe(expected);
+  });
+});
+
+describe('verdict: API clients, every scope × case permission × relation', () => {
+  it.each(rows(SCOPE_TABLE))('%s %s on %s → %s', (scope, permission, profile, expected) => {
+    const f = PROFILES[profile];
+    expect(verdict(client(scope as Scope), permission, f)).toBe(expected);
+  });
+});
+
+describe('verdict: a note (record rows)', () => {
+  const note = (author: boolean): CaseFacts => ({
+    ...PROFILES.team,
+    record: { kind: 'case_note', author, shared: false },
+  });
+  it.each([
+    ['family_help_practitioner', true, 'allowed'],
+    ['family_help_practitioner', false, 'forbidden'],
+    ['ecpp', true, 'forbidden'],
+    ['cp_manager', true, 'allowed'],
+    ['cp_manager', false, 'forbidden'],
+  ] as const)('%s correcting a note (author: %s) of a team case → %s', (role, author, expected) => {
+    expect(verdict(user(role), 'case.note', note(author))).toBe(expected);
+  });
+  it('the author of a note on a restricted case they may no longer open: 404', () => {
+    const f: CaseFacts = {
+      ...PROFILES.rTeam,
+      record: { kind: 'case_note', author: true, shared: false },
+    };
+    expect(verdict(user('family_help_practitioner'), 'case.note', f)).toBe('not_found');
+  });
+});
+
+/** Every combination of the boolean facts (sameLa true), with and without a share. */
+function allFacts(): CaseFacts[] {
+  const out: CaseFacts[] = [];
+  for (let bits = 0; bits < 32; bits++)
+    out.push({
+      sameLa: true,
+      restricted: !!(bits & 1),
+      lead: !!(bits & 2),
+      coWorker: !!(bits & 4),
+      teamMember: !!(bits & 8),
+      coWorked: !!(bits & 16) || !!(bits & 4),
+      record: null,
+    });
+  return out;
+}
+const ROLE_SETS: Role[][] = [
+  ...ROLES.map((r) => [r]),
+  ['family_help_practitioner', 'ecpp'],
+  ['family_help_manager', 'cp_manager'],
+  ['ecpp', 'cp_manager'],
+  ['partner', 'family_help_practitioner'],
+];
+
+describe('verdict: invariants over every fact combination', () => {
+  it.each(ROLE_SETS.map((r) => [r.join('+')]))(
+    '%s: nothing is allowed on a case it may not read, and a hidden case is 404, never 403',
+    (roles) => {
+      const caller = user(...(roles.split('+') as Role[]));
+      for (const f of allFacts())
+        for (const p of CASE_PERMISSIONS) {
+          const read = verdict(caller, 'case.read', f);
+          const got = verdict(caller, p, f);
+          if (got === 'allowed') expect(read).toBe('allowed');
+          if (read === 'not_found' && isGranted(caller as Actor, p)) expect(got).toBe('not_found');
+        }
+    },
+  );
+
+  it.each(ROLE_SETS.map((r) => [r.join('+')]))(
+    '%s: a partner share on a record grants nothing that no row names (no row uses SHARED yet)',
+    (roles) => {
+      const caller = user(...(roles.split('+') as Role[]));
+      for (const f of allFacts())
+        for (const p of PERMISSIONS) {
+          const note = { kind: 'case_note' as const, author: false, shared: false };
+          expect(verdict(caller, p, { ...f, record: { ...note, shared: true } })).toBe(
+            verdict(caller, p, { ...f, record: note }),
+          );
+        }
+    },
+  );
+
+  it.each(ROLE_SETS.map((r) => [r.join('+')]))(
+    '%s: another local authority is 404 (403 only when the role lacks the permission)',
+    (roles) => {
+      const caller = user(...(roles.split('+') as Role[]));
+      for (const f of allFacts())
+        for (const p of CASE_PERMISSIONS)
+          expect(verdict(caller, p, { ...f, sameLa: false })).toBe(
+            isGranted(caller as Actor, p) ? 'not_found' : 'forbidden',
+          );
+    },
+  );
+
+  it('adding a role never takes a verdict away (allowed stays allowed)', () => {
+    for (const roles of ROLE_SETS)
+      for (const extra of ROLES)
+        for (const f of allFacts())
+          for (const p of CASE_PERMISSIONS)
+            if (verdict(user(...roles), p, f) === 'allowed')
+              expect(verdict(user(...roles, extra), p, f)).toBe('allowed');
+  });
+
+  it('only permissions with a case row reach a case (everything else is refused)', () => {
+    const others = PERMISSIONS.filter((p) => !CASE_PERMISSIONS.includes(p));
+    for (const p of others)
+      for (const roles of ROLE_SETS)
+        expect(verdict(user(...roles), p, PROFILES.lead)).not.toBe('allowed');
+  });
+});
+
+describe('familyVerdict', () => {
+  it.each([
+    ...ROLES.map(
+      (r) =>
+        [
+          r,
+          false,
+          ['family_help_practitioner', 'family_help_manager', 'ecpp', 'cp_manager'].includes(r)
+            ? 'allowed'
+            : 'forbidden',
+        ] as const,
+    ),
+    ['family_help_practitioner', true, 'not_found'] as const,
+  ])(
+    '%s reading a family (a restricted case closed to them: %s) → %s',
+    (role, closed, expected) => {
+      expect(
+        familyVerdict(user(role), 'family.read', { sameLa: true, hasCaseClosedToCaller: closed }),
+      ).toBe(expected);
+    },
+  );
+  it.each(SCOPES.map((s) => [s]))('client %s reads families of its LA only', (s) => {
+    const c = client(s);
+    expect(familyVerdict(c, 'family.read', { sameLa: true, hasCaseClosedToCaller: false })).toBe(
+      'allowed',
+    );
+    expect(familyVerdict(c, 'family.read', { sameLa: false, hasCaseClosedToCaller: false })).toBe(
+      'not_found',
+    );
+  });
+});
+
+describe('teamVerdict: filtering the overdue list by a team', () => {
+  it.each([
+    ['family_help_manager', true, true, 'allowed'],
+    ['family_help_manager', true, false, 'not_found'],
+    ['family_help_manager', false, true, 'not_found'],
+    ['cp_manager', true, false, 'allowed'],
+    ['cp_manager', false, false, 'not_found'],
+    ['family_help_practitioner', true, true, 'forbidden'],
+    ['ecpp', true, true, 'forbidden'],
+  ] as const)('%s (team of the LA: %s, member: %s) → %s', (r, sameLa, member, expected) => {
+    expect(teamVerdict(user(r), 'timescale.overdue', { sameLa, member })).toBe(expected);
+  });
+});

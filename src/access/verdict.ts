@@ -1,0 +1,260 @@
+/**
+ * THE VERDICT TABLE: every record-level decision of Tandem, as one pure function
+ * `verdict(caller, permission, facts) → allowed | forbidden | not_found`, keyed by the route's
+ * permission (the vocabulary of `@Can`). The gate (`AccessService`) loads the facts with one
+ * query and asks this; list filters are rendered from the same rules (`caseFilterSql`,
+ * `familyFilterSql`). See docs/architecture.md, "The access gate", for the table in words.
+ *
+ * Order, mirroring the request pipeline: the role → permission map first (403 without looking
+ * at the record), then tenancy and visibility (404: existence never leaks), then what the
+ * caller may do with a record it can see (403). No one may write to, or learn anything about,
+ * a record they may not read: every rule's `see` is at least the case's read verdict.
+ *
+ * To add a permission: a row in `CASE_RULES`. To add a record kind inside a case (a plan, an
+ * FGDM meeting) with partner shares: its facts SQL in `RECORD_FACT_SQL` and its rows in
+ * `RECORD_RULES[kind]`, using `SHARED` for the partner named on that record.
+ */
+import type { Actor } from './actor';
+import { isGranted, Permission } from './permissions';
+import { FAMILY_HELP_ROLES } from './roles';
+import {
+  all,
+  any,
+  Caller,
+  CaseFacts,
+  fact,
+  granted,
+  not,
+  Pred,
+  RecordKind,
+  recordFact,
+  role,
+  scope,
+} from './predicates';
+
+export type Verdict = 'allowed' | 'forbidden' | 'not_found';
+
+/** One row: who may see the record at all (else 404), and who of them may act (else 403). */
+export interface Rule {
+  see: Pred;
+  act?: Pred;
+  /** The 403 detail when `act` fails. */
+  why?: string;
+}
+
+const restricted = fact('restricted');
+const lead = fact('lead');
+const coWorker = fact('coWorker');
+const teamMember = fact('teamMember');
+const coWorked = fact('coWorked');
+const FAMILY_HELP = role(...FAMILY_HELP_ROLES);
+
+/** Opens a restricted case: its lead, its active co-workers, a family_help_manager of its team,
+ * a cp_manager of the LA. Never an API client, never a share. */
+export const OPENS_RESTRICTED = any(
+  lead,
+  coWorker,
+  all(role('family_help_manager'), teamMember),
+  role('cp_manager'),
+);
+
+/** Reads the case: a case reader by the role map (`case.read`), and, if restricted, one of the
+ * few who open it. The floor of every case rule. */
+export const SEES_CASE = all(granted('case.read'), any(not(restricted), OPENS_RESTRICTED));
+
+/** Works on the case (notes, plan, close, reopen): its lead, Family Help staff of its team, its
+ * co-working ECPP, a cp_manager of the LA, an API client with `cases:write`. */
+const WORKS_ON_CASE = any(
+  lead,
+  all(FAMILY_HELP, teamMember),
+  all(role('ecpp'), coWorker),
+  role('cp_manager'),
+  scope('cases:write'),
+);
+/** Family Help practitioner or manager of the case's team (its lead counts). */
+const FAMILY_HELP_ON_CASE = all(FAMILY_HELP, any(teamMember, lead));
+/** The ECPP co-working this case. */
+const COWORKING_ECPP = all(role('ecpp'), coWorker);
+/** A partner named on the targeted record (plans, FGDM meetings): for RECORD_RULES rows. */
+export const SHARED = recordFact('shared');
+
+const read: Rule = { see: SEES_CASE };
+const work: Rule = { see: SEES_CASE, act: WORKS_ON_CASE, why: 'You are not working on this case' };
+const familyHelpOrEcpp: Rule = {
+  see: SEES_CASE,
+  act: any(FAMILY_HELP_ON_CASE, COWORKING_ECPP),
+  why: "Only the case's Family Help team or its co-working ECPP may do this",
+};
+const familyHelpAsks: Rule = {
+  see: SEES_CASE,
+  act: FAMILY_HELP_ON_CASE,
+  why: "Only the case's Family Help team may request or challenge a decision",
+};
+const cpManages: Rule = {
+  see: SEES_CASE,
+  act: role('cp_manager'),
+  why: 'Only a child-protection manager assigns or ends ECPP co-working',
+};
+
+/** Permission → rule on a case (the case itself, or any of its records without a row below). */
+export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.freeze({
+  'case.read': read,
+  'decision.read': read,
+  'timescale.read': read,
+  'case.update': {
+    see: SEES_CASE,
+    act: all(role('family_help_manager'), teamMember),
+    why: "Only a family_help_manager of the case's team may do this",
+  },
+  'case.note': work,
+  'case.plan': work,
+  'case.close': work,
+  'case.reopen': work,
+  'concern.raise': familyHelpOrEcpp,
+  'activity.record': familyHelpOrEcpp,
+  'decision.request': familyHelpAsks,
+  'decision.challenge': familyHelpAsks,
+  'decision.record': {
+    see: SEES_CASE,
+    act: COWORKING_ECPP,
+    why: 'Only the ECPP assigned as co-worker on this case may record its decisions',
+  },
+  'coworker.assign': cpManages,
+  'coworker.end': cpManages,
+  /** Whose overdue timescales: a family_help_manager's teams' cases, a cp_manager's co-worked
+   * cases (a list scope; a case outside it is simply not listed). */
+  'timescale.overdue': {
+    see: SEES_CASE,
+    act: any(all(role('family_help_manager'), teamMember), all(role('cp_manager'), coWorked)),
+    why: 'This case is not in your overdue scope',
+  },
+});
+
+/**
+ * Rows for acting on one existing record inside a case, by record kind; they replace the case
+ * row for that permission. Shares belong here: e.g. a Family Network Plan row
+ * `'plan.read': { see: any(SEES_CASE, all(role('partner'), SHARED)) }`.
+ */
+export const RECORD_RULES: Readonly<Record<RecordKind, Partial<Record<Permission, Rule>>>> =
+  Object.freeze({
+    case_note: {
+      /** Correcting a note: someone working on the case who wrote it. */
+      'case.note': {
+        see: SEES_CASE,
+        act: all(WORKS_ON_CASE, recordFact('author')),
+        why: 'Only the author may correct a note',
+      },
+    },
+  });
+
+export function ruleFor(permission: Permission, record: RecordKind | null): Rule | undefined {
+  return (record && RECORD_RULES[record][permission]) || CASE_RULES[permission];
+}
+
+/** The verdict on one case (or one record inside it) for a caller and a permission. */
+export function verdict(caller: Caller, permission: Permission, facts: CaseFacts): Verdict {
+  if (!isGranted(caller as Actor, permission)) return 'forbidden';
+  const rule = ruleFor(permission, facts.record?.kind ?? null);
+  if (!rule || !facts.sameLa || !rule.see.test(caller, facts)) return 'not_found';
+  return !rule.act || rule.act.test(caller, facts) ? 'allowed' : 'forbidden';
+}
+
+/** The 403 detail for a forbidden verdict. */
+export function forbiddenReason(caller: Caller, permission: Permission, facts: CaseFacts): string {
+  if (!isGranted(caller as Actor, permission)) return `Your role does not allow ${permission}`;
+  return ruleFor(permission, facts.record?.kind ?? null)?.why ?? 'Not permitted on this case';
+}
+
+/**
+ * The list form of `verdict(…) === 'allowed'` over case_record `alias` of the caller's LA (the
+ * caller filters the LA): the same rule's predicates, written as SQL. Pushes the caller's id
+ * onto `params` when the SQL needs it.
+ */
+export function caseFilterSql(
+  actor: Pick<Actor, 'kind' | 'id' | 'roles' | 'scopes'>,
+  permission: Permission,
+  alias: string,
+  params: unknown[],
+): string {
+  const rule = CASE_RULES[permission];
+  if (!rule || !isGranted(actor as Actor, permission)) return 'FALSE';
+  const me = `$${params.length + 1}::uuid`;
+  const sql = all(rule.see, rule.act ?? all()).sql(actor, { c: alias, me });
+  if (sql.includes(me)) params.push(actor.id);
+  return sql;
+}
+
+/** What the gate knows about a team used as a filter: it is of the caller's LA, and the caller
+ * is a member of it. */
+export interface TeamFacts {
+  sameLa: boolean;
+  member: boolean;
+}
+
+/** Permission → who may filter a list by a team (else the team is "not found"). */
+export const TEAM_RULES: Readonly<
+  Partial<Record<Permission, (c: Caller, f: TeamFacts) => boolean>>
+> = Object.freeze({
+  /** A cp_manager: any team of the LA (co-worked cases cross teams); a family_help_manager:
+   * their own teams. */
+  'timescale.overdue': (c: Caller, f: TeamFacts) =>
+    role('cp_manager').test(c, NO_CASE) ||
+    (role('family_help_manager').test(c, NO_CASE) && f.member),
+});
+
+const NO_CASE: CaseFacts = {
+  sameLa: false,
+  restricted: false,
+  lead: false,
+  coWorker: false,
+  teamMember: false,
+  coWorked: false,
+  record: null,
+};
+
+/** The verdict on filtering a list by a team. */
+export function teamVerdict(caller: Caller, permission: Permission, f: TeamFacts): Verdict {
+  if (!isGranted(caller as Actor, permission)) return 'forbidden';
+  const rule = TEAM_RULES[permission];
+  return f.sameLa && rule?.(caller, f) ? 'allowed' : 'not_found';
+}
+
+/** What the gate knows about a family: same LA, and whether one of its cases is restricted and
+ * closed to the caller (its members are that case's children). */
+export interface FamilyFacts {
+  sameLa: boolean;
+  hasCaseClosedToCaller: boolean;
+}
+
+/** The verdict on a family: a family reader (role map) of its LA, unless a restricted case of
+ * the family is closed to the caller (then the family is hidden too). */
+export function familyVerdict(caller: Caller, permission: Permission, f: FamilyFacts): Verdict {
+  if (!isGranted(caller as Actor, permission)) return 'forbidden';
+  if (!f.sameLa || !isGranted(caller as Actor, 'family.read') || f.hasCaseClosedToCaller)
+    return 'not_found';
+  return 'allowed';
+}
+
+/** SQL for "a restricted case of family `alias` is closed to the caller" (the
+ * `hasCaseClosedToCaller` fact), from `OPENS_RESTRICTED`. */
+export function familyClosedSql(
+  actor: Pick<Actor, 'kind' | 'id' | 'roles' | 'scopes'>,
+  alias: string,
+  params: unknown[],
+): string {
+  const me = `$${params.length + 1}::uuid`;
+  const opens = OPENS_RESTRICTED.sql(actor, { c: 'rc', me });
+  if (opens === 'TRUE') return 'FALSE';
+  if (opens.includes(me)) params.push(actor.id);
+  return `EXISTS (SELECT 1 FROM case_record rc WHERE rc.family_id = ${alias}.id AND rc.restricted AND NOT ${opens})`;
+}
+
+/** The list form of the family verdict (the LA is filtered by the caller). */
+export function familyFilterSql(
+  actor: Pick<Actor, 'kind' | 'id' | 'roles' | 'scopes'>,
+  alias: string,
+  params: unknown[],
+): string {
+  const closed = familyClosedSql(actor, alias, params);
+  return closed === 'FALSE' ? 'TRUE' : `NOT ${closed}`;
+}
