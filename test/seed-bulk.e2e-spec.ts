@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { loadCaseHistories } from 'src/case-history/case-history.repository';
+import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
 import { replay } from 'src/case-history/case-state';
 import { dataSourceOptions } from 'src/database/data-source-options';
 import { seedBulk } from 'src/training/bulk/bulk-seeder';
@@ -55,8 +55,9 @@ describe('seed:bulk (small N)', () => {
         `SELECT id, stage FROM case_record WHERE local_authority_id = $1`,
         [s.localAuthorityId],
       );
-      const histories = await loadCaseHistories(
+      const histories = await new CaseHistoryRepository().loadMany(
         ds.manager,
+        s.localAuthorityId,
         cases.map((c: { id: string }) => c.id),
       );
       for (const c of cases as { id: string; stage: string }[])
