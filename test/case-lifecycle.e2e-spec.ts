@@ -1,7 +1,7 @@
-import { createTestApp, TestApp } from './utils/create-app';
+import { createTestApp, TEST_TODAY, TestApp } from './utils/create-app';
 import { API, bearer, newWorld, World } from './utils/factories';
 import { auditRows, newCase, sql } from './utils/case.factories';
-import { caseInChildProtection, closeDb, decide } from './utils/cp.factories';
+import { caseInChildProtection, closeDb, convenedAndOnPlan } from './utils/cp.factories';
 
 describe('closing and reopening a case', () => {
   let t: TestApp;
@@ -38,6 +38,7 @@ describe('closing and reopening a case', () => {
     expect(audit[0].changes).toEqual({
       stage: { before: 'family_help', after: 'closed' },
       closureReason: { before: null, after: 'RC8' },
+      closedOn: { before: null, after: TEST_TODAY },
     });
 
     const note = await t
@@ -67,7 +68,11 @@ describe('closing and reopening a case', () => {
       (await t.req().get(`${API}/cases/${c.id}`).set(bearer(w.practitioner.token))).status,
     ).toBe(200);
 
-    const re = await reopen(c.id, w.manager.token, { reason: 'New referral from school' });
+    const newReferral = { date: TEST_TODAY, source: '1B' };
+    const re = await reopen(c.id, w.manager.token, {
+      reason: 'New referral from school',
+      referral: newReferral,
+    });
     expect(re.status).toBe(200);
     expect(re.body).toMatchObject({ stage: 'family_help', closure: null, version: 3 });
     expect(
@@ -89,7 +94,14 @@ describe('closing and reopening a case', () => {
       'note_added',
     ]);
     expect(events[1].data).toMatchObject({ reason: 'RC8', note: 'Assessment complete; NFA' });
-    expect(events[2].data).toEqual({ reason: 'New referral from school' });
+    expect(events[1].data).toMatchObject({ closedOn: TEST_TODAY });
+    // the new referral is recorded; the earlier referral and closure stay in the history
+    expect(events[2].data).toEqual({
+      reason: 'New referral from school',
+      referral: newReferral,
+      previousReferral: { date: '2026-10-01', source: '2A' },
+      previousClosure: { on: TEST_TODAY, reason: 'RC8' },
+    });
     const reAudit = await auditRows(t, { recordId: c.id, action: 'case.reopen' });
     expect(reAudit[0].reason).toBe('New referral from school');
   });
@@ -101,11 +113,27 @@ describe('closing and reopening a case', () => {
       expect(r.status).toBe(400);
       expect(r.body.errors[0].field).toBe('reason');
     }
-    const r = await reopen(c.id, w.practitioner.token, { reason: 'x' });
+    const referral = { date: '2026-12-01', source: '2A' };
+    const r = await reopen(c.id, w.practitioner.token, { reason: 'x', referral });
     expect(r.status).toBe(409);
-    await close(c.id, w.practitioner.token, { reason: 'RC7' });
-    const blank = await reopen(c.id, w.practitioner.token, { reason: ' ' });
+    await close(c.id, w.practitioner.token, { reason: 'RC7', closedOn: '2026-11-02' });
+    const blank = await reopen(c.id, w.practitioner.token, { reason: ' ', referral });
     expect(blank.status).toBe(400);
+    const noReferral = await reopen(c.id, w.practitioner.token, { reason: 'New referral' });
+    expect([noReferral.status, noReferral.body.errors[0].field]).toEqual([400, 'referral']);
+    for (const [date, conflictsWith] of [
+      ['2026-11-01', '2026-11-02'], // before the closure it reopens
+      ['2027-05-01', TEST_TODAY], // in the future
+    ]) {
+      const bad = await reopen(c.id, w.practitioner.token, {
+        reason: 'New referral',
+        referral: { date, source: '2A' },
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toEqual([
+        { field: 'referral.date', message: expect.stringContaining(conflictsWith) },
+      ]);
+    }
     const [row] = await sql(t, `SELECT stage FROM case_record WHERE id = $1`, [c.id]);
     expect(row.stage).toBe('closed');
   });
@@ -123,11 +151,7 @@ describe('closing and reopening a case', () => {
 
   it('409 while a child is on a child protection plan; nothing written', async () => {
     const kase = await caseInChildProtection(t, w);
-    await decide(t, kase, w.ecpp, {
-      type: 'start_child_protection_plan',
-      category: 'NEG',
-      effectiveDate: '2027-01-06',
-    });
+    await convenedAndOnPlan(t, kase, w.ecpp, '2026-12-18', '2027-01-06');
     const before = await sql(
       t,
       `SELECT version, (SELECT count(*)::int FROM case_event WHERE case_id = $1) AS events FROM case_record WHERE id = $1`,

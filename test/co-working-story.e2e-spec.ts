@@ -67,7 +67,9 @@ describe('co-working story: one continuous record from referral to step-down', (
     const concern = await call('post', w.practitioner, `/cases/${id}/concerns`, 201, {
       summary: 'Amara has bruising to both upper arms; Leo has lost weight.',
       childIds,
+      raisedOn: '2026-12-17',
     });
+    expect(concern.raisedOn).toBe('2026-12-17');
     expect((await call('get', w.practitioner, `/cases/${id}/co-working`, 200)).needsEcpp).toBe(
       true,
     );
@@ -106,74 +108,121 @@ describe('co-working story: one continuous record from referral to step-down', (
     });
     expect(s47).toMatchObject({ caseStage: 'child_protection', decidedById: w.ecpp.id });
     const before = await call('get', w.ecpp, `/cases/${id}/timescales?asOf=2027-01-04`, 200);
-    expect(before).toContainEqual({
+    expect(before.data).toContainEqual({
       kind: 'initial_cp_conference',
       dueDate: '2027-01-13',
       status: 'due',
     });
 
-    // ICPC convened, held, CP plan started; Family Help records a disagreement.
+    // ICPC convened for a date after it was due (13 Jan): booked, shown as scheduled, never as
+    // held; Family Help records a disagreement.
     const convene = await call('post', w.ecpp, `/cases/${id}/decisions`, 201, {
       type: 'convene_initial_cp_conference',
       rationale: RATIONALE.convene,
       childIds,
       effectiveDate: '2026-12-21',
-      conferenceDate: '2027-01-12',
+      conferenceDate: '2027-01-26',
     });
     await call('post', w.practitioner, `/cases/${id}/decisions/${convene.id}/challenges`, 201, {
       view: 'We think a family network meeting should come first.',
     });
+    const booked = await call('get', w.ecpp, `/cases/${id}/timescales?asOf=2027-01-14`, 200);
+    expect(booked.data).toContainEqual({
+      kind: 'initial_cp_conference',
+      dueDate: '2027-01-13',
+      status: 'overdue',
+      scheduledFor: '2027-01-26',
+    });
+    // The plan is the conference's outcome: not before the conference.
+    const early = await call('post', w.ecpp, `/cases/${id}/decisions`, 400, {
+      type: 'start_child_protection_plan',
+      rationale: RATIONALE.plan,
+      childIds,
+      effectiveDate: '2027-01-20',
+      category: 'NEG',
+    });
+    expect(early.errors).toEqual([
+      { field: 'effectiveDate', message: expect.stringContaining('2027-01-26') },
+    ]);
     await call('post', w.ecpp, `/cases/${id}/meetings`, 201, {
       kind: 'initial_cp_conference',
-      date: '2027-01-12',
+      date: '2027-01-26',
     });
     await call('post', w.ecpp, `/cases/${id}/decisions`, 201, {
       type: 'start_child_protection_plan',
       rationale: RATIONALE.plan,
       childIds,
-      effectiveDate: '2027-01-12',
+      effectiveDate: '2027-01-26',
       category: 'NEG',
     });
     const onPlan = await call(
       'get',
       w.practitioner,
-      `/cases/${id}/timescales?asOf=2027-01-14`,
+      `/cases/${id}/timescales?asOf=2027-01-27`,
       200,
     );
-    expect(onPlan).toEqual(
+    expect(onPlan.data).toEqual(
       expect.arrayContaining([
+        // held 13 days after it was due: met_late, never plain met
         {
           kind: 'initial_cp_conference',
           dueDate: '2027-01-13',
-          status: 'met',
-          metAt: '2027-01-12',
+          status: 'met_late',
+          metAt: '2027-01-26',
+          daysLate: 13,
         },
-        { kind: 'review_cp_conference', dueDate: '2027-04-12', status: 'due' },
-        { kind: 'core_group', dueDate: '2027-01-26', status: 'due' },
+        { kind: 'review_cp_conference', dueDate: '2027-04-26', status: 'due' },
+        { kind: 'core_group', dueDate: '2027-02-09', status: 'due' },
       ]),
     );
 
-    // Core group, visits, review conference.
-    await call('post', w.practitioner, `/cases/${id}/meetings`, 201, {
-      kind: 'core_group',
-      date: '2027-01-25',
-    });
-    await call('post', w.practitioner, `/cases/${id}/visits`, 201, {
-      childId: childIds[0],
-      date: '2027-01-20',
-      seenAlone: true,
-    });
+    // Core groups, visits (one missed: the next was late), review conference.
+    for (const date of ['2027-02-08', '2027-03-05', '2027-04-01']) {
+      await call('post', w.practitioner, `/cases/${id}/meetings`, 201, {
+        kind: 'core_group',
+        date,
+      });
+    }
+    for (const date of ['2027-02-05', '2027-03-01']) {
+      await call('post', w.practitioner, `/cases/${id}/visits`, 201, {
+        childId: childIds[0],
+        date,
+        seenAlone: true,
+      });
+    }
     await call('post', w.ecpp, `/cases/${id}/meetings`, 201, {
       kind: 'review_cp_conference',
       date: '2027-04-08',
     });
     const reviewed = await call('get', w.cpManager, `/cases/${id}/timescales?asOf=2027-04-09`, 200);
-    expect(reviewed).toContainEqual({
+    expect(reviewed.data).toContainEqual({
       kind: 'review_cp_conference',
-      dueDate: '2027-04-12',
+      dueDate: '2027-04-26',
       status: 'met',
       metAt: '2027-04-08',
     });
+    const amaraVisits = (items: { kind: string; childId?: string }[]) =>
+      items.filter((i) => i.kind === 'visit' && i.childId === childIds[0]);
+    expect(amaraVisits(reviewed.data)).toEqual([
+      {
+        kind: 'visit',
+        childId: childIds[0],
+        dueDate: '2027-02-09',
+        status: 'met',
+        metAt: '2027-02-05',
+      },
+      // the visit due on 19 February was missed: the next one, on 1 March, was 10 days late
+      {
+        kind: 'visit',
+        childId: childIds[0],
+        dueDate: '2027-02-19',
+        status: 'met_late',
+        metAt: '2027-03-01',
+        daysLate: 10,
+      },
+      // and none since: overdue
+      { kind: 'visit', childId: childIds[0], dueDate: '2027-03-15', status: 'overdue' },
+    ]);
 
     // Step down: plan ended for both children → family_help, same lead practitioner.
     const stepDown = await call('post', w.ecpp, `/cases/${id}/decisions`, 201, {
@@ -205,8 +254,22 @@ describe('co-working story: one continuous record from referral to step-down', (
       'end_child_protection_plan',
     ]);
 
-    // Closed at the end of the episode.
+    // Closed at the end of the episode: the episode's timescales stay listed as history.
     await call('post', w.practitioner, `/cases/${id}/close`, 200, { reason: 'RC7' });
+    const history = await call('get', w.cpManager, `/cases/${id}/timescales`, 200);
+    const ended = { endedOn: '2027-04-08' };
+    expect(history.data).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'initial_cp_conference', status: 'met_late', ...ended }),
+        expect.objectContaining({ kind: 'review_cp_conference', status: 'met', ...ended }),
+        { kind: 'visit', childId: childIds[0], dueDate: '2027-03-15', status: 'overdue', ...ended },
+      ]),
+    );
+    // nothing is outstanding on the closed case: every item belongs to an ended episode
+    expect(history.data.filter((i: { endedOn?: string }) => !i.endedOn)).toEqual([]);
+    expect(history.data).toContainEqual(
+      expect.objectContaining({ kind: 'assessment', status: 'met', metAt: '2026-11-20' }),
+    );
 
     const timeline = await call('get', w.manager, `/cases/${id}/timeline?limit=200`, 200);
     expect(timeline.data.map((e: { type: string }) => e.type)).toEqual([
@@ -223,10 +286,14 @@ describe('co-working story: one continuous record from referral to step-down', (
       'meeting_recorded', // ICPC held
       'decision_recorded', // CP plan
       'meeting_recorded', // core group
+      'meeting_recorded', // core group
+      'meeting_recorded', // core group
+      'visit_recorded',
       'visit_recorded',
       'meeting_recorded', // review conference
       'decision_recorded', // plan ended
       'stage_changed', // → family_help
+      'concern_closed', // by the step-down
       'case_closed',
     ]);
   });

@@ -161,7 +161,10 @@ describe('co-working: concerns of significant harm and ECPP assignment', () => {
     });
     expect(blank.status).toBe(400);
     const first = await raiseConcern(t, w, kase);
-    await post(`/cases/${kase.caseId}/close`, w.practitioner.token, { reason: 'RC8' }).expect(200);
+    await post(`/cases/${kase.caseId}/close`, w.practitioner.token, {
+      reason: 'RC8',
+      closedOn: '2026-11-01',
+    }).expect(200);
     const closed = await post(`/cases/${kase.caseId}/concerns`, w.practitioner.token, {
       summary: 'After closure',
       childIds: kase.childIds,
@@ -175,6 +178,7 @@ describe('co-working: concerns of significant harm and ECPP assignment', () => {
 
     await post(`/cases/${kase.caseId}/reopen`, w.practitioner.token, {
       reason: 'New referral from school',
+      referral: { date: '2026-12-01', source: '2A' },
     }).expect(200);
     const summary = await get(`/cases/${kase.caseId}/co-working`, w.practitioner.token);
     expect(summary.body).toMatchObject({ needsEcpp: false, openConcerns: [] });
@@ -186,7 +190,7 @@ describe('co-working: concerns of significant harm and ECPP assignment', () => {
       effectiveDate: '2026-12-18',
     });
     expect([s47.status, s47.body.code]).toEqual([409, 'no_open_concern']);
-    const second = await raiseConcern(t, w, kase, w.ecpp);
+    const second = await raiseConcern(t, w, kase, w.ecpp, '2026-12-10');
     await decide(t, kase, w.ecpp, {
       type: 'start_section_47_enquiry',
       effectiveDate: '2026-12-18',

@@ -5,6 +5,7 @@ import {
   caseFootprint,
   caseInChildProtection,
   closeDb,
+  convenedAndOnPlan,
   db,
   decide,
   raiseConcern,
@@ -171,11 +172,7 @@ describe('decisions: only the co-working ECPP decides, within the stage rules', 
 
   it('a superseding decision corrects a plan category; the first is marked superseded, once only', async () => {
     const kase = await caseInChildProtection(t, w);
-    const first = await decide(t, kase, w.ecpp, {
-      type: 'start_child_protection_plan',
-      category: 'NEG',
-      effectiveDate: '2027-01-12',
-    });
+    const first = await convenedAndOnPlan(t, kase, w.ecpp, '2026-12-18', '2027-01-12');
     const dup = await post(`/cases/${kase.caseId}/decisions`, w.ecpp.token, {
       type: 'start_child_protection_plan',
       category: 'EMO',

@@ -5,7 +5,7 @@ import {
   caseFootprint,
   caseInChildProtection,
   closeDb,
-  decide,
+  convenedAndOnPlan,
   raiseConcern,
   seedCase,
   SeededCase,
@@ -37,7 +37,8 @@ describe('statutory timescales (working days exclude England & Wales bank holida
   const timescales = async (kase: SeededCase, asOf: string, token = w.practitioner.token) => {
     const res = await get(`/cases/${kase.caseId}/timescales?asOf=${asOf}`, token);
     expect(res.status).toBe(200);
-    return res.body as Item[];
+    expect(res.body).toEqual({ data: expect.any(Array) });
+    return res.body.data as Item[];
   };
   const find = (items: Item[], kind: string) => items.filter((i) => i.kind === kind);
 
@@ -70,11 +71,7 @@ describe('statutory timescales (working days exclude England & Wales bank holida
 
   it('a CP plan starts the review, core-group and visit clocks; meetings and visits meet them', async () => {
     const kase = await caseInChildProtection(t, w, { strategyDiscussionDate: '2026-12-18' });
-    await decide(t, kase, w.ecpp, {
-      type: 'start_child_protection_plan',
-      category: 'NEG',
-      effectiveDate: '2027-01-12',
-    });
+    await convenedAndOnPlan(t, kase, w.ecpp, '2026-12-18', '2027-01-12');
     let items = await timescales(kase, '2027-01-20');
     expect(find(items, 'initial_cp_conference')).toEqual([
       { kind: 'initial_cp_conference', dueDate: '2027-01-13', status: 'met', metAt: '2027-01-12' },
@@ -107,6 +104,13 @@ describe('statutory timescales (working days exclude England & Wales bank holida
       { kind: 'core_group', dueDate: '2027-02-22', status: 'due' },
     ]);
     expect(find(items, 'visit')).toEqual([
+      {
+        kind: 'visit',
+        childId: kase.childIds[0],
+        dueDate: '2027-01-26',
+        status: 'met',
+        metAt: '2027-01-20',
+      },
       { kind: 'visit', childId: kase.childIds[0], dueDate: '2027-02-03', status: 'overdue' },
     ]);
 
@@ -120,9 +124,12 @@ describe('statutory timescales (working days exclude England & Wales bank holida
       .send({ visitIntervalWorkingDays: 15 })
       .expect(200);
     items = await timescales(kase, '2027-02-04');
-    expect(find(items, 'visit')).toEqual([
-      { kind: 'visit', childId: kase.childIds[0], dueDate: '2027-02-10', status: 'due' },
-    ]);
+    expect(find(items, 'visit')[1]).toEqual({
+      kind: 'visit',
+      childId: kase.childIds[0],
+      dueDate: '2027-02-10',
+      status: 'due',
+    });
     await t
       .req()
       .patch(`${API}/local-authorities/${w.la.id}/settings`)
@@ -219,7 +226,7 @@ describe('statutory timescales (working days exclude England & Wales bank holida
     expect((await get(`/cases/${kase.caseId}/timescales`, other.ecpp.token)).status).toBe(404);
     const today = await get(`/cases/${kase.caseId}/timescales`, w.ecpp.token);
     expect(today.status).toBe(200);
-    expect(today.body.map((i: Item) => i.kind)).toContain('assessment');
+    expect(today.body.data.map((i: Item) => i.kind)).toContain('assessment');
   });
 
   describe('overdue across teams', () => {

@@ -43,6 +43,7 @@ export const PERMISSIONS = [
   'timescale.read',
   'timescale.overdue',
   'audit.read',
+  'security_event.read',
   'training.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -71,6 +72,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'user.create',
     'user.read',
     'user.update',
+    'security_event.read',
   ],
   family_help_practitioner: FAMILY_HELP,
   family_help_manager: [...FAMILY_HELP, 'case.update', 'timescale.overdue'],

@@ -1,13 +1,16 @@
 import { ActivityRepository } from './activity.repository';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
+import { replay } from 'src/case-history/case-state';
+import { Clock, requireDateInRange } from 'src/common/clock';
 import { conflict, validationFailed } from 'src/common/domain-error';
 import { writeReturning } from 'src/common/sql';
 import { AccessService, CaseContext } from 'src/access/access.service';
+import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
 import type { MeetingKind } from './case-meeting.entity';
 import {
   AssessmentResponse,
@@ -43,7 +46,28 @@ export class ActivityService {
     private readonly access: AccessService,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly history: CaseHistoryRepository,
   ) {}
+
+  /**
+   * A meeting is recorded once held: not in the future, not before the referral, an initial
+   * conference not before the strategy discussion of the enquiry, a review conference or core
+   * group not before the initial conference.
+   */
+  private async requireMeetingDate(m: EntityManager, c: CaseContext, dto: RecordMeetingDto) {
+    const today = this.clock.today();
+    requireDateInRange('date', dto.date, today, c.referralDate, 'the referral');
+    if (dto.kind === 'strategy_discussion') return;
+    const state = replay(await this.history.load(m, c.localAuthorityId, c.id));
+    if (dto.kind === 'initial_cp_conference') {
+      const strategy = state.s47.strategyDiscussionDate;
+      requireDateInRange('date', dto.date, today, strategy, 'the strategy discussion');
+    } else {
+      const icpc = state.icpc.heldAt ?? state.icpc.conferenceDate;
+      requireDateInRange('date', dto.date, today, icpc, 'the initial conference');
+    }
+  }
 
   recordMeeting(actor: Actor, caseId: string, dto: RecordMeetingDto): Promise<MeetingResponse> {
     return this.ds.transaction(async (m) => {
@@ -51,6 +75,7 @@ export class ActivityService {
         lock: 'update',
       });
       requireOpen(c, 'A meeting');
+      await this.requireMeetingDate(m, c, dto);
       const meeting = await this.activities.insertMeeting(m, {
         caseId,
         la: c.localAuthorityId,
@@ -106,6 +131,7 @@ export class ActivityService {
         throw validationFailed('childId', 'not a child of this case');
       }
       requireOpen(c, 'A visit');
+      requireDateInRange('date', dto.date, this.clock.today(), c.referralDate, 'the referral');
       const visit = await this.activities.insertVisit(m, {
         caseId,
         la: c.localAuthorityId,
@@ -169,9 +195,13 @@ export class ActivityService {
           `the assessment was completed on ${c.assessmentCompletedAt}`,
         );
       }
-      if (dto.completedAt < c.referralDate) {
-        throw validationFailed('completedAt', `cannot be before the referral (${c.referralDate})`);
-      }
+      requireDateInRange(
+        'completedAt',
+        dto.completedAt,
+        this.clock.today(),
+        c.referralDate,
+        'the referral',
+      );
       const [row] = await writeReturning<{ version: number }>(
         m,
         `UPDATE case_record SET assessment_completed_at = $2, version = version + 1,

@@ -8,6 +8,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { writeReturning } from 'src/common/sql';
 import type { CaseHistoryEntry, CpCategory, DecisionType } from './case-types';
 
 export type { CaseHistoryEntry };
@@ -31,7 +32,7 @@ interface HistoryRow {
 /** One query over the three sources, ordered by when each entry was written. */
 const HISTORY_SQL = `
   SELECT case_id, 'concern_raised' AS kind, id::text AS id, raised_at AS ts,
-         (raised_at AT TIME ZONE 'Europe/London')::date::text AS at, child_ids,
+         raised_on::text AS at, child_ids,
          NULL AS type, NULL AS effective_date, NULL AS category, NULL AS strategy_discussion_date,
          NULL AS conference_date, NULL::boolean AS urgent, NULL AS supersedes_id, NULL AS reason
     FROM case_concern WHERE case_id = ANY($1::uuid[]) AND local_authority_id = $2
@@ -42,7 +43,9 @@ const HISTORY_SQL = `
     FROM decision WHERE case_id = ANY($1::uuid[]) AND local_authority_id = $2
   UNION ALL
   SELECT case_id, CASE type WHEN 'case_closed' THEN 'closed' ELSE 'reopened' END, id::text, at,
-         (at AT TIME ZONE 'Europe/London')::date::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+         COALESCE(data->>'closedOn', data->'referral'->>'date',
+                  (at AT TIME ZONE 'Europe/London')::date::text),
+         NULL, NULL, NULL, NULL, NULL, NULL, NULL,
          NULL, data->>'reason'
     FROM case_event WHERE case_id = ANY($1::uuid[]) AND local_authority_id = $2 AND type IN ('case_closed', 'case_reopened')
   ORDER BY case_id, ts, id`;
@@ -94,25 +97,31 @@ export class CaseHistoryRepository {
     return (await this.loadMany(manager, la, [caseId])).get(caseId) ?? [];
   }
 
-  /** Concern rows mirror the replayed state: closed when replay no longer has them open. */
+  /**
+   * Concern rows mirror the replayed state: closed when replay no longer has them open. Returns
+   * the ids it closed and reopened (for the timeline).
+   */
   async syncConcerns(
     m: EntityManager,
     la: string,
     caseId: string,
     openIds: readonly string[],
     decisionId: string | null,
-  ): Promise<void> {
-    await m.query(
+  ): Promise<{ closed: string[]; reopened: string[] }> {
+    const closed = await writeReturning<{ id: string }>(
+      m,
       `UPDATE case_concern SET closed_at = clock_timestamp(), closed_by_decision_id = $2
         WHERE case_id = $1 AND local_authority_id = $4 AND closed_at IS NULL
-          AND NOT (id = ANY($3::uuid[]))`,
+          AND NOT (id = ANY($3::uuid[])) RETURNING id`,
       [caseId, decisionId, openIds, la],
     );
-    await m.query(
+    const reopened = await writeReturning<{ id: string }>(
+      m,
       `UPDATE case_concern SET closed_at = NULL, closed_by_decision_id = NULL
         WHERE case_id = $1 AND local_authority_id = $3 AND closed_at IS NOT NULL
-          AND id = ANY($2::uuid[])`,
+          AND id = ANY($2::uuid[]) RETURNING id`,
       [caseId, openIds, la],
     );
+    return { closed: closed.map((r) => r.id).sort(), reopened: reopened.map((r) => r.id).sort() };
   }
 }

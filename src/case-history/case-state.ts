@@ -92,6 +92,8 @@ export function replay(
  * Whether a new decision `d` may be added to `history`, and the state it leads to. A
  * superseding decision is checked as if the decision it replaces had not been made; the
  * replaced decision must be a decision of this history that nothing has superseded yet.
+ * A plan ended by mistake is corrected by a `start_child_protection_plan` that supersedes
+ * the `end_child_protection_plan`: the plan of those children continues from its start.
  */
 export function checkNewDecision(
   history: readonly CaseHistoryEntry[],
@@ -99,6 +101,7 @@ export function checkNewDecision(
   caseChildIds: readonly string[],
 ): { ok: true; next: CaseState } | Refusal {
   let before: CaseState;
+  let reinstating: string[] = [];
   if (d.supersedesId) {
     const targetId = d.supersedesId;
     const target = history.find((e) => e.kind === 'decision' && e.id === targetId);
@@ -109,10 +112,17 @@ export function checkNewDecision(
       return refuse('superseded_unknown', `decision ${targetId} is already superseded`);
     }
     before = replay(history, new Set([targetId]));
+    if (
+      target.kind === 'decision' &&
+      target.type === 'end_child_protection_plan' &&
+      d.type === 'start_child_protection_plan'
+    ) {
+      reinstating = target.childIds;
+    }
   } else {
     before = replay(history);
   }
-  const allowed = checkDecision(before, d, caseChildIds);
+  const allowed = checkDecision(before, d, caseChildIds, reinstating);
   if (!allowed.ok) {
     return allowed;
   }

@@ -27,12 +27,51 @@ describe('superseding decisions', () => {
   const base = (): CaseHistoryEntry[] => [
     concern(),
     decision('start_section_47_enquiry', { id: 's47', effectiveDate: '2027-01-05' }),
+    decision('convene_initial_cp_conference', {
+      id: 'icpc',
+      effectiveDate: '2027-01-06',
+      conferenceDate: '2027-01-20',
+    }),
     decision('start_child_protection_plan', {
       id: 'p1',
       category: 'NEG',
       effectiveDate: '2027-01-20',
     }),
   ];
+
+  it('corrects a plan ended by mistake: a plan decision superseding the end continues it', () => {
+    const history = base();
+    const mistake = decision('end_child_protection_plan', {
+      id: 'end',
+      effectiveDate: '2027-03-01',
+    });
+    expect(record(history, mistake).stage).toBe('family_help');
+    const reinstate = decision('start_child_protection_plan', {
+      id: 'p-again',
+      category: 'NEG',
+      effectiveDate: '2027-03-02',
+      supersedesId: 'end',
+    });
+    const next = record(history, reinstate);
+    expect(next.stage).toBe('child_protection');
+    expect(next.cpPlans).toEqual({
+      [C1]: { category: 'NEG', startedAt: '2027-01-20', decisionId: 'p1' },
+    });
+    expect(next.openConcernIds).toEqual(['concern-1']);
+    // without supersedesId the same decision is refused: the case has stepped down
+    const plain = decision('start_child_protection_plan', { category: 'NEG' });
+    expect(checkNewDecision(history.slice(0, -1), plain, CHILDREN)).toMatchObject({
+      ok: false,
+      code: 'stage_not_allowed',
+    });
+    // children the end did not cover may join (they were not on a plan)
+    const other = decision('start_child_protection_plan', {
+      category: 'NEG',
+      childIds: [C1, C2],
+      supersedesId: 'end',
+    });
+    expect(checkNewDecision(history.slice(0, -1), other, CHILDREN).ok).toBe(true);
+  });
 
   it('corrects a CP plan category with a superseding plan decision', () => {
     const history = base();

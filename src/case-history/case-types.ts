@@ -33,7 +33,7 @@ export interface ConcernRaisedEntry {
   kind: 'concern_raised';
   id: string;
   childIds: string[];
-  /** ISO date the concern of significant harm was raised. */
+  /** ISO date the concern of significant harm was raised (`raisedOn`). */
   at: string;
 }
 
@@ -92,6 +92,7 @@ export const REFUSAL_CODES = [
   'no_active_s47',
   'plan_active',
   'conference_already_convened',
+  'no_conference_convened',
   'case_closed',
   'not_urgent',
   'no_safety_plan',

@@ -89,20 +89,21 @@ describe('decision rules: details', () => {
 
   it('marks the ICPC held by the first plan of the episode only', () => {
     const convened = replay(FIXTURES.child_protection_convened);
-    const first = applyDecision(convened, plan({ id: 'p1', effectiveDate: '2027-01-13' }));
+    const first = applyDecision(convened, plan({ id: 'p1', effectiveDate: '2027-02-03' }));
+    // the plan is the outcome of the conference: held on the date it was convened for
     expect(first.icpc).toEqual({
       convened: true,
       conferenceDate: '2027-02-01',
-      heldAt: '2027-01-13',
+      heldAt: '2027-02-01',
     });
     expect(first.cpPlans).toEqual({
-      [C1]: { category: 'NEG', startedAt: '2027-01-13', decisionId: 'p1' },
+      [C1]: { category: 'NEG', startedAt: '2027-02-03', decisionId: 'p1' },
     });
     const second = applyDecision(
       first,
       plan({ id: 'p2', childIds: [C2], category: 'EMO', effectiveDate: '2027-03-01' }),
     );
-    expect(second.icpc.heldAt).toBe('2027-01-13');
+    expect(second.icpc.heldAt).toBe('2027-02-01');
     expect(second.cpPlans[C2]).toEqual({
       category: 'EMO',
       startedAt: '2027-03-01',

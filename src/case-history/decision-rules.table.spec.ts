@@ -52,7 +52,7 @@ const TABLE: Record<string, Record<DecisionType, Expected>> = {
     start_section_47_enquiry: 'stage_not_allowed',
     no_further_action: 'family_help',
     convene_initial_cp_conference: 'child_protection',
-    start_child_protection_plan: 'child_protection',
+    start_child_protection_plan: 'no_conference_convened',
     end_child_protection_plan: 'child_not_on_plan',
     initiate_pre_proceedings: 'pre_proceedings',
     apply_for_care_proceedings: 'not_urgent',

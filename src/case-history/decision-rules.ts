@@ -69,13 +69,23 @@ function checkConvene(state: CaseState, d: DecisionEntry): Allowed | Refusal {
     : ALLOWED;
 }
 
-function checkStartCpPlan(state: CaseState, d: DecisionEntry): Allowed | Refusal {
+function checkStartCpPlan(
+  state: CaseState,
+  d: DecisionEntry,
+  reinstating: readonly string[],
+): Allowed | Refusal {
   const stage = requireStage(state, d, ['child_protection']);
   if (!stage.ok) return stage;
   if (d.category === undefined || !CP_CATEGORIES.includes(d.category)) {
     return refuse('category_required', `category must be one of ${CP_CATEGORIES.join(', ')}`);
   }
-  const already = d.childIds.filter((id) => id in state.cpPlans);
+  if (!state.icpc.convened) {
+    return refuse(
+      'no_conference_convened',
+      'a child protection plan is the outcome of an initial conference: convene one in this enquiry first',
+    );
+  }
+  const already = d.childIds.filter((id) => id in state.cpPlans && !reinstating.includes(id));
   return already.length > 0
     ? refuse('child_already_on_plan', `already on a child protection plan: ${already.join(', ')}`)
     : ALLOWED;
@@ -114,12 +124,15 @@ function checkSafetyPlan(state: CaseState, d: DecisionEntry, starting: boolean):
 /**
  * Whether decision `d` is allowed on a case in `state` whose children are `caseChildIds`
  * (DOMAIN.md "allowed when"). Never allowed on a closed case; the children must be a
- * non-empty subset of the case's children.
+ * non-empty subset of the case's children. `reinstating`: children whose plan the decision
+ * `d` supersedes ended by mistake (a `start_child_protection_plan` superseding an
+ * `end_child_protection_plan` continues their plan).
  */
 export function checkDecision(
   state: CaseState,
   d: DecisionEntry,
   caseChildIds: readonly string[],
+  reinstating: readonly string[] = [],
 ): Allowed | Refusal {
   if (state.stage === 'closed') {
     return refuse('case_closed', 'no decision can be recorded on a closed case');
@@ -140,7 +153,7 @@ export function checkDecision(
     case 'convene_initial_cp_conference':
       return checkConvene(state, d);
     case 'start_child_protection_plan':
-      return checkStartCpPlan(state, d);
+      return checkStartCpPlan(state, d, reinstating);
     case 'end_child_protection_plan':
       return checkEndCpPlan(state, d);
     case 'initiate_pre_proceedings':
@@ -209,11 +222,20 @@ export function applyDecision(state: CaseState, d: DecisionEntry): CaseState {
       }
       const cpPlans = { ...state.cpPlans };
       for (const childId of d.childIds) {
-        cpPlans[childId] = { category, startedAt: at, decisionId: d.id };
+        // A plan reinstated (its mistaken end superseded) continues from its start.
+        const current = cpPlans[childId];
+        cpPlans[childId] = current
+          ? { ...current, category }
+          : { category, startedAt: at, decisionId: d.id };
       }
+      // The plan is the conference's outcome: the conference was held on its date.
       const icpc =
         state.icpc.heldAt === null
-          ? { convened: true, conferenceDate: state.icpc.conferenceDate ?? at, heldAt: at }
+          ? {
+              convened: true,
+              conferenceDate: state.icpc.conferenceDate ?? at,
+              heldAt: state.icpc.conferenceDate ?? at,
+            }
           : state.icpc;
       return { ...state, cpPlans, icpc };
     }

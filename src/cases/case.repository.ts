@@ -42,6 +42,60 @@ export class CaseRepository {
     return rows[0].version;
   }
 
+  /** The current referral and the last closure (its date in England) of a case. */
+  async referralAndClosure(
+    manager: EntityManager,
+    la: string,
+    caseId: string,
+  ): Promise<{
+    referralDate: string;
+    referralSource: string;
+    closedOn: string | null;
+    closureReason: string | null;
+  }> {
+    const rows: {
+      referral_date: string;
+      referral_source: string;
+      closed_on: string | null;
+      closure_reason: string | null;
+    }[] = await manager.query(
+      `SELECT c.referral_date::text AS referral_date, c.referral_source, c.closure_reason,
+              (SELECT COALESCE(e.data->>'closedOn', (e.at AT TIME ZONE 'Europe/London')::date::text)
+                 FROM case_event e
+                WHERE e.case_id = c.id AND e.local_authority_id = c.local_authority_id
+                  AND e.type = 'case_closed'
+                ORDER BY e.at DESC, e.id DESC LIMIT 1) AS closed_on
+         FROM case_record c WHERE c.id = $1 AND c.local_authority_id = $2`,
+      [caseId, la],
+    );
+    if (!rows[0]) throw notFound('Case');
+    return {
+      referralDate: rows[0].referral_date,
+      referralSource: rows[0].referral_source,
+      closedOn: rows[0].closed_on,
+      closureReason: rows[0].closure_reason,
+    };
+  }
+
+  /**
+   * Records a new referral on a reopened case: the assessment clock restarts (the earlier
+   * referral, its assessment and closure stay in the timeline and the audit trail).
+   */
+  async setReferral(
+    manager: EntityManager,
+    la: string,
+    caseId: string,
+    date: string,
+    source: string,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE case_record SET referral_date = $2, referral_source = $3,
+              assessment_completed_at = NULL, updated_at = now()
+        WHERE id = $1 AND local_authority_id = $4`,
+      [caseId, date, source, la],
+    );
+  }
+
   /** Bumps the version (a change to something the case's ETag covers). */
   async touch(manager: EntityManager, la: string, caseId: string): Promise<number> {
     const rows = await writeReturning<{ version: number }>(

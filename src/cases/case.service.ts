@@ -12,9 +12,11 @@ import {
   preconditionFailed,
   validationFailed,
 } from 'src/common/domain-error';
+import { Clock, requireDateInRange } from 'src/common/clock';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
 import { CaseQueryRepository } from './case-query.repository';
+import { assertNoOtherOpenCase } from './one-open-case';
 import { REFERRAL_SOURCES } from './cin-codes';
 import { CreateCaseDto, ListCasesQueryDto, UpdateCaseDto } from './dto/case.dto';
 import type { CaseResponse } from './dto/case.responses';
@@ -28,6 +30,7 @@ export class CaseService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
+    private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, dto: CreateCaseDto): Promise<CaseResponse> {
@@ -54,6 +57,8 @@ export class CaseService {
         throw badRequest('validation_failed', 'childIds must be children of the family', [
           { field: 'childIds', message: `not a child of this family: ${missing.join(', ')}` },
         ]);
+      requireDateInRange('referral.date', dto.referral.date, this.clock.today(), null, '');
+      await assertNoOtherOpenCase(m, la, childIds, null);
       const rows: { id: string }[] = await m.query(
         `INSERT INTO case_record (local_authority_id, family_id, team_id, lead_practitioner_id,
                                   referral_date, referral_source, restricted)

@@ -55,6 +55,10 @@ export class CaseConcern {
   @Column({ type: 'text' })
   summary: string;
 
+  /** The date the concern was raised (on or before the day it was recorded). */
+  @Column({ type: 'date' })
+  raisedOn: string;
+
   @CreateDateColumn({ type: 'timestamptz', default: () => 'clock_timestamp()' })
   raisedAt: Date;
 

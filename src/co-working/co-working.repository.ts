@@ -17,6 +17,7 @@ interface ConcernRow {
   raised_by_id: string;
   child_ids: string[];
   summary: string;
+  raised_on: string;
   raised_at: Date;
   closed_at: Date | null;
   closed_by_decision_id: string | null;
@@ -29,7 +30,8 @@ interface ConcernRow {
 const CONCERN_CLOSED_AT = `COALESCE(k.closed_at, (SELECT min(e.at) FROM case_event e
   WHERE e.case_id = k.case_id AND e.type = 'case_closed' AND e.at > k.raised_at))`;
 
-const CONCERN_COLUMNS = `k.id, k.case_id, k.raised_by_id, k.child_ids, k.summary, k.raised_at,
+const CONCERN_COLUMNS = `k.id, k.case_id, k.raised_by_id, k.child_ids, k.summary,
+  k.raised_on::text AS raised_on, k.raised_at,
   ${CONCERN_CLOSED_AT} AS closed_at, k.closed_by_decision_id`;
 
 export const toConcern = (r: ConcernRow): ConcernResponse => ({
@@ -38,6 +40,7 @@ export const toConcern = (r: ConcernRow): ConcernResponse => ({
   raisedById: r.raised_by_id,
   childIds: r.child_ids,
   summary: r.summary,
+  raisedOn: r.raised_on,
   raisedAt: iso(r.raised_at) as string,
   status: r.closed_at ? 'closed' : 'open',
   closedAt: iso(r.closed_at),
@@ -83,14 +86,22 @@ export interface CandidateEcpp {
 export class CoWorkingRepository {
   async insertConcern(
     m: EntityManager,
-    v: { caseId: string; la: string; raisedById: string; childIds: string[]; summary: string },
+    v: {
+      caseId: string;
+      la: string;
+      raisedById: string;
+      childIds: string[];
+      summary: string;
+      raisedOn: string;
+    },
   ): Promise<ConcernResponse> {
     const rows: ConcernRow[] = await m.query(
-      `INSERT INTO case_concern AS k (case_id, local_authority_id, raised_by_id, child_ids, summary)
-       VALUES ($1, $2, $3, $4, $5)
-       RETURNING k.id, k.case_id, k.raised_by_id, k.child_ids, k.summary, k.raised_at, k.closed_at,
-                 k.closed_by_decision_id`,
-      [v.caseId, v.la, v.raisedById, v.childIds, v.summary],
+      `INSERT INTO case_concern AS k (case_id, local_authority_id, raised_by_id, child_ids, summary,
+                                      raised_on)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       RETURNING k.id, k.case_id, k.raised_by_id, k.child_ids, k.summary,
+                 k.raised_on::text AS raised_on, k.raised_at, k.closed_at, k.closed_by_decision_id`,
+      [v.caseId, v.la, v.raisedById, v.childIds, v.summary, v.raisedOn],
     );
     return toConcern(rows[0]);
   }

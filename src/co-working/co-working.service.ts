@@ -8,7 +8,8 @@ import { AuditService, diffFields } from 'src/audit/audit.service';
 import { checkConcern, replay } from 'src/case-history/case-state';
 import { CaseRepository } from 'src/cases/case.repository';
 import { TimelineService } from 'src/cases/timeline.service';
-import { conflict, notFound, validationFailed } from 'src/common/domain-error';
+import { Clock, requireDateInRange } from 'src/common/clock';
+import { conflict, DomainError, notFound, validationFailed } from 'src/common/domain-error';
 import { DEFAULT_PAGE_SIZE, Page, decodeCursor, toPage } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
 import { AccessService } from 'src/access/access.service';
@@ -36,6 +37,7 @@ export class CoWorkingService {
     private readonly cases: CaseRepository,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   raiseConcern(actor: Actor, caseId: string, dto: RaiseConcernDto): Promise<ConcernResponse> {
@@ -47,6 +49,9 @@ export class CoWorkingService {
       if (outside.length) {
         throw validationFailed('childIds', `not children of this case: ${outside.join(', ')}`);
       }
+      const today = this.clock.today();
+      const raisedOn = dto.raisedOn ?? today;
+      requireDateInRange('raisedOn', raisedOn, today, c.referralDate, 'the referral');
       const history = await this.history.load(m, c.localAuthorityId, caseId);
       const allowed = checkConcern(replay(history));
       if (!allowed.ok) throw conflict(allowed.code, allowed.detail);
@@ -56,6 +61,7 @@ export class CoWorkingService {
         raisedById: actor.id,
         childIds: dto.childIds,
         summary: dto.summary,
+        raisedOn,
       });
       // Concerns that an earlier closure ended are closed in the table too.
       const state = replay([
@@ -64,7 +70,7 @@ export class CoWorkingService {
           kind: 'concern_raised',
           id: concern.id,
           childIds: dto.childIds,
-          at: concern.raisedAt.slice(0, 10),
+          at: raisedOn,
         },
       ]);
       await this.history.syncConcerns(m, c.localAuthorityId, caseId, state.openConcernIds, null);
@@ -72,8 +78,8 @@ export class CoWorkingService {
         caseId,
         localAuthorityId: c.localAuthorityId,
         type: 'concern_raised',
-        summary: `Concern of significant harm raised about ${children(dto.childIds.length)}`,
-        data: { concernId: concern.id, childIds: dto.childIds },
+        summary: `Concern of significant harm raised about ${children(dto.childIds.length)} on ${raisedOn}`,
+        data: { concernId: concern.id, childIds: dto.childIds, raisedOn },
         recordType: 'case_concern',
         recordId: concern.id,
         actor,
@@ -84,7 +90,7 @@ export class CoWorkingService {
           recordType: 'case_concern',
           recordId: concern.id,
           childIds: dto.childIds,
-          changes: diffFields({}, dto, ['summary', 'childIds']),
+          changes: diffFields({}, { ...dto, raisedOn }, ['summary', 'childIds', 'raisedOn']),
           metadata: { caseId },
         },
         m,
@@ -170,6 +176,14 @@ export class CoWorkingService {
       });
       if (c.stage === 'closed') {
         throw conflict('case_closed', 'an ECPP cannot be assigned to a closed case');
+      }
+      if (dto.userId === actor.id) {
+        // Separation of duties: a second person decides who decides.
+        throw new DomainError(
+          403,
+          'self_assignment',
+          'You cannot assign yourself as the ECPP of a case; another CP manager must',
+        );
       }
       const user = await this.repo.findCandidateEcpp(m, c.localAuthorityId, dto.userId);
       if (!user) throw validationFailed('userId', 'no user with this id in your local authority');

@@ -1,4 +1,6 @@
-import { ConfigError, loadConfig } from './config';
+import { Clock } from 'src/common/clock';
+import { todayIso } from 'src/timescales/working-days';
+import { ConfigError, loadConfig, trustProxySetting } from './config';
 
 describe('loadConfig', () => {
   it('applies laptop defaults', () => {
@@ -22,8 +24,39 @@ describe('loadConfig', () => {
       { TANDEM_ADMIN_EMAIL: 'not-an-email', TANDEM_ADMIN_PASSWORD: 'x'.repeat(12) },
       'TANDEM_ADMIN_EMAIL',
     ],
+    [{ TANDEM_TODAY: '2027-04-30' }, 'TANDEM_TODAY: only allowed when NODE_ENV=test'],
+    [
+      { TANDEM_TODAY: '2027-04-30', NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) },
+      'TANDEM_TODAY',
+    ],
+    [{ TANDEM_TODAY: '30/04/2027', NODE_ENV: 'test' }, 'TANDEM_TODAY'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'everyone' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/99' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '999.1.1.1' }, 'TRUST_PROXY'],
   ])('rejects %j naming %s', (env, field) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(field));
+  });
+
+  it('TRUST_PROXY defaults to trusting nobody; takes a hop count or a list', () => {
+    expect(trustProxySetting(loadConfig({}).TRUST_PROXY)).toBe(false);
+    expect(trustProxySetting(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY)).toBe(1);
+    expect(
+      trustProxySetting(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY),
+    ).toEqual(['loopback', '10.0.0.0/8']);
+  });
+});
+
+describe('TANDEM_TODAY and the clock', () => {
+  it('fixes today only in tests', () => {
+    const c = loadConfig({ NODE_ENV: 'test', TANDEM_TODAY: '2027-04-30' });
+    expect(new Clock(c.TANDEM_TODAY).today()).toBe('2027-04-30');
+  });
+
+  it('is otherwise today in England', () => {
+    expect(new Clock().today()).toBe(todayIso());
+    expect(todayIso(new Date('2027-05-31T23:30:00Z'))).toBe('2027-06-01'); // BST
+    expect(todayIso(new Date('2027-12-31T23:30:00Z'))).toBe('2027-12-31'); // GMT
   });
 });

@@ -30,6 +30,7 @@ import { DecisionService } from './decision.service';
 import {
   ChallengeDecisionDto,
   ChallengeResponse,
+  DecisionListQueryDto,
   DecisionResponse,
   RecordDecisionDto,
   RecordedDecisionResponse,
@@ -76,10 +77,17 @@ export class DecisionController {
   @Can('decision.read')
   @ApiOperation({
     summary: 'Every decision on the case, oldest first; superseded ones carry supersededById',
+    description:
+      '`?order=recorded` (default): in the order they were recorded. `?order=effective`: in the ' +
+      'order they took effect (effective date, then recorded).',
   })
   @ApiOkResponse({ type: DecisionResponse, isArray: true })
-  async list(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
-    return { data: await this.decisions.list(actor, id), nextCursor: null };
+  async list(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Query() query: DecisionListQueryDto,
+  ) {
+    return { data: await this.decisions.list(actor, id, query.order), nextCursor: null };
   }
 
   @Get('cases/:id/decisions/:decisionId')

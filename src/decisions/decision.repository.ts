@@ -2,7 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CpCategory, DecisionType } from 'src/case-history/case-types';
-import type { ChallengeResponse, DecisionResponse } from './dto/decision.dto';
+import type { ChallengeResponse, DecisionOrder, DecisionResponse } from './dto/decision.dto';
 import type { DecisionRequestResponse, RequestStatus } from './dto/decision-request.dto';
 
 const iso = (v: Date | string) => (v instanceof Date ? v.toISOString() : new Date(v).toISOString());
@@ -97,14 +97,18 @@ export const toRequest = (r: RequestRow): DecisionRequestResponse => ({
 @Injectable()
 export class DecisionRepository {
   /** Every decision of a case, oldest first, each with its challenges. */
+  /** A case's decisions, in the order recorded or (`effective`) by effective date, then recorded. */
   async findCaseDecisions(
     m: EntityManager,
     la: string,
     caseId: string,
+    order: DecisionOrder = 'recorded',
   ): Promise<DecisionResponse[]> {
+    const orderBy =
+      order === 'effective' ? 'd.effective_date, d.created_at, d.id' : 'd.created_at, d.id';
     const rows: DecisionRow[] = await m.query(
       `SELECT ${DECISION_COLUMNS} FROM decision d
-        WHERE d.case_id = $1 AND d.local_authority_id = $2 ORDER BY d.created_at, d.id`,
+        WHERE d.case_id = $1 AND d.local_authority_id = $2 ORDER BY ${orderBy}`,
       [caseId, la],
     );
     const challenges: ChallengeRow[] = await m.query(

@@ -9,15 +9,24 @@ import { AuditService, diffFields } from 'src/audit/audit.service';
 import { CaseState, checkNewDecision, replay } from 'src/case-history/case-state';
 import { CaseRepository } from 'src/cases/case.repository';
 import { TimelineService } from 'src/cases/timeline.service';
-import { DomainError, conflict, notFound, validationFailed } from 'src/common/domain-error';
+import { Clock } from 'src/common/clock';
+import {
+  DomainError,
+  FieldError,
+  conflict,
+  notFound,
+  validationFailed,
+} from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
 import { AccessService, CaseContext } from 'src/access/access.service';
+import { dependencyDateErrors, futureDateErrors } from 'src/case-history/decision-dates';
 import { DECISION_LABELS, children } from './decision-labels';
 import { decisionFieldErrors, toEntry } from './decision-validation';
 import { Decision } from './decision.entity';
 import {
   ChallengeDecisionDto,
   ChallengeResponse,
+  DecisionOrder,
   DecisionResponse,
   RecordDecisionDto,
   RecordedDecisionResponse,
@@ -36,6 +45,17 @@ const AUDITED_FIELDS = [
   'supersedesId',
 ] as const;
 
+function throwFieldErrors(errors: FieldError[]): void {
+  if (errors.length) {
+    throw new DomainError(
+      400,
+      'validation_failed',
+      errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+      errors,
+    );
+  }
+}
+
 /** Key decisions: recorded by the co-working ECPP alone; immutable; superseded, never edited. */
 @Injectable()
 export class DecisionService {
@@ -47,6 +67,7 @@ export class DecisionService {
     private readonly cases: CaseRepository,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -59,30 +80,36 @@ export class DecisionService {
       const c = await this.access.requireCase(m, actor, 'decision.record', caseId, {
         lock: 'update',
       });
-      const errors = decisionFieldErrors(dto, c.childIds);
-      if (errors.length) {
-        throw new DomainError(
-          400,
-          'validation_failed',
-          errors.map((e) => `${e.field}: ${e.message}`).join('; '),
-          errors,
-        );
-      }
+      throwFieldErrors(decisionFieldErrors(dto, c.childIds));
       if (dto.requestId) await this.requireOpenRequest(m, c, dto.requestId);
 
+      const id = randomUUID();
+      const entry = toEntry(id, dto);
+      const today = this.clock.today();
+      throwFieldErrors(futureDateErrors(entry, today));
       const history = await this.history.load(m, c.localAuthorityId, caseId);
       const before = replay(history);
-      const id = randomUUID();
-      const check = checkNewDecision(history, toEntry(id, dto), c.childIds);
+      const check = checkNewDecision(history, entry, c.childIds);
       if (!check.ok) throw conflict(check.code, check.detail);
       const next = check.next;
+      const applied = dto.supersedesId ? replay(history, new Set([dto.supersedesId])) : before;
+      throwFieldErrors(
+        dependencyDateErrors(history, applied, entry, { today, referralDate: c.referralDate }),
+      );
 
       const row = this.toRow(id, c, actor, dto);
       await m.insert(Decision, row);
       if (next.stage !== c.stage)
         await this.cases.setStage(m, c.localAuthorityId, caseId, next.stage);
-      await this.history.syncConcerns(m, c.localAuthorityId, caseId, next.openConcernIds, id);
+      const concerns = await this.history.syncConcerns(
+        m,
+        c.localAuthorityId,
+        caseId,
+        next.openConcernIds,
+        id,
+      );
       await this.writeTimeline(m, c, actor, row, before, next);
+      await this.writeConcernEvents(m, c, actor, row, concerns);
       await this.audit.record(
         {
           action: 'decision.record',
@@ -104,10 +131,15 @@ export class DecisionService {
     });
   }
 
-  async list(actor: Actor, caseId: string): Promise<DecisionResponse[]> {
+  /** The case's decisions in the order recorded, or (`order=effective`) in the order they took effect. */
+  async list(
+    actor: Actor,
+    caseId: string,
+    order: DecisionOrder = 'recorded',
+  ): Promise<DecisionResponse[]> {
     return this.ds.transaction(async (m) => {
       const c = await this.access.requireCase(m, actor, 'decision.read', caseId);
-      const decisions = await this.repo.findCaseDecisions(m, c.localAuthorityId, caseId);
+      const decisions = await this.repo.findCaseDecisions(m, c.localAuthorityId, caseId, order);
       await this.audit.record(
         { action: 'decision.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
         m,
@@ -200,6 +232,38 @@ export class DecisionService {
     };
   }
 
+  /** Timeline: which concerns the decision closed (or, superseding, reopened), and when. */
+  private async writeConcernEvents(
+    m: EntityManager,
+    c: CaseContext,
+    actor: Actor,
+    row: ReturnType<DecisionService['toRow']>,
+    concerns: { closed: string[]; reopened: string[] },
+  ) {
+    const label = DECISION_LABELS[row.type];
+    const events = [
+      ...concerns.closed.map((id) => ({ id, type: 'concern_closed', verb: 'closed' })),
+      ...concerns.reopened.map((id) => ({ id, type: 'concern_reopened', verb: 'reopened' })),
+    ];
+    for (const e of events) {
+      await this.timeline.append(m, {
+        caseId: c.id,
+        localAuthorityId: c.localAuthorityId,
+        type: e.type,
+        summary: `Concern of significant harm ${e.verb} by the decision to ${label}, effective ${row.effectiveDate}`,
+        data: {
+          concernId: e.id,
+          decisionId: row.id,
+          decisionType: row.type,
+          effectiveDate: row.effectiveDate,
+        },
+        recordType: 'case_concern',
+        recordId: e.id,
+        actor,
+      });
+    }
+  }
+
   private async writeTimeline(
     m: EntityManager,
     c: CaseContext,
@@ -209,11 +273,12 @@ export class DecisionService {
     next: CaseState,
   ) {
     const supersedes = row.supersedesId ? ` (supersedes an earlier decision)` : '';
+    const booked = row.conferenceDate ? `; conference booked for ${row.conferenceDate}` : '';
     await this.timeline.append(m, {
       caseId: c.id,
       localAuthorityId: c.localAuthorityId,
       type: 'decision_recorded',
-      summary: `Decision: ${DECISION_LABELS[row.type]} for ${children(row.childIds.length)}${supersedes}`,
+      summary: `Decision: ${DECISION_LABELS[row.type]} for ${children(row.childIds.length)}, effective ${row.effectiveDate}${booked}${supersedes}`,
       data: {
         decisionId: row.id,
         decisionType: row.type,
@@ -232,7 +297,7 @@ export class DecisionService {
         caseId: c.id,
         localAuthorityId: c.localAuthorityId,
         type: 'stage_changed',
-        summary: `Stage changed from ${before.stage} to ${next.stage}`,
+        summary: `Stage changed from ${before.stage} to ${next.stage}, effective ${row.effectiveDate}`,
         data: { from: before.stage, to: next.stage, decisionId: row.id },
         recordType: 'decision',
         recordId: row.id,

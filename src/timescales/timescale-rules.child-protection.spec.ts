@@ -37,13 +37,32 @@ describe('review child protection conferences', () => {
     ]);
   });
 
-  it('stops when no child remains on a plan', () => {
+  it('after the last plan ends, keeps the episode as history: nothing falls due after the end', () => {
     const history = [
       ...onPlan('2026-12-18', '2026-12-23'),
       decision('end_child_protection_plan', { effectiveDate: '2027-03-01' }),
     ];
-    const items = computeTimescales(input(history, { today: '2027-04-01', icpcHeldAt: null }));
-    expect(items.map((t) => t.kind)).toEqual(['assessment']);
+    const items = computeTimescales(
+      input(history, { today: '2027-04-01', coreGroups: ['2027-01-08'] }),
+    );
+    const ended = { endedOn: '2027-03-01' };
+    expect(items).toEqual([
+      { kind: 'core_group', dueDate: '2027-01-11', status: 'met', metAt: '2027-01-08', ...ended },
+      // visits were missed before the plan ended: they stay visible as overdue
+      { kind: 'visit', childId: C1, dueDate: '2027-01-11', status: 'overdue', ...ended },
+      { kind: 'visit', childId: C2, dueDate: '2027-01-11', status: 'overdue', ...ended },
+      {
+        kind: 'initial_cp_conference',
+        dueDate: '2027-01-13',
+        status: 'met',
+        metAt: '2026-12-23',
+        ...ended,
+      },
+      { kind: 'assessment', dueDate: '2027-02-05', status: 'met', metAt: '2026-12-10' },
+      // the next core group fell due before the end and was missed
+      { kind: 'core_group', dueDate: '2027-02-05', status: 'overdue', ...ended },
+    ]);
+    expect(ofKind(items, 'review_cp_conference')).toEqual([]); // due 2027-03-23, after the end
   });
 });
 
@@ -92,14 +111,42 @@ describe('visits to children on a plan', () => {
       }),
     );
     expect(ofKind(items, 'visit')).toEqual([
+      { kind: 'visit', childId: C1, dueDate: '2027-04-06', status: 'met', metAt: '2027-03-22' },
       { kind: 'visit', childId: C2, dueDate: '2027-04-06', status: 'overdue' },
+      { kind: 'visit', childId: C1, dueDate: '2027-04-07', status: 'met', metAt: '2027-03-24' },
       { kind: 'visit', childId: C1, dueDate: '2027-04-09', status: 'due' },
+    ]);
+  });
+
+  it('keeps a late visit visible as met_late; the next falls due from it', () => {
+    const items = computeTimescales(
+      input(history, {
+        today: '2027-04-20',
+        visits: [
+          { childId: C1, date: '2027-04-12', seenAlone: true },
+          { childId: C2, date: '2027-04-06', seenAlone: true },
+        ],
+      }),
+    );
+    expect(ofKind(items, 'visit').filter((t) => t.childId === C1)).toEqual([
+      {
+        kind: 'visit',
+        childId: C1,
+        dueDate: '2027-04-06',
+        status: 'met_late',
+        metAt: '2027-04-12',
+        daysLate: 6,
+      },
+      { kind: 'visit', childId: C1, dueDate: '2027-04-26', status: 'due' },
     ]);
   });
 
   it('follows the local interval', () => {
     const items = computeTimescales(
-      input(history, { settings: { coreGroupIntervalWeeks: 4, visitIntervalWorkingDays: 15 } }),
+      input(history, {
+        today: '2027-03-22',
+        settings: { coreGroupIntervalWeeks: 4, visitIntervalWorkingDays: 15 },
+      }),
     );
     expect(ofKind(items, 'visit').map((t) => t.dueDate)).toEqual(['2027-04-13', '2027-04-13']);
   });
@@ -109,7 +156,8 @@ describe('visits to children on a plan', () => {
       ...history,
       decision('end_child_protection_plan', { childIds: [C2], effectiveDate: '2027-04-01' }),
     ];
-    expect(ofKind(computeTimescales(input(oneChild)), 'visit').map((t) => t.childId)).toEqual([C1]);
+    const items = computeTimescales(input(oneChild, { today: '2027-04-02' }));
+    expect(ofKind(items, 'visit').map((t) => t.childId)).toEqual([C1]);
   });
 
   it('rejects nonsensical settings', () => {

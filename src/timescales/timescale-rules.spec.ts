@@ -8,11 +8,13 @@ const concern: CaseHistoryEntry = concernEntry({ id: 'c', at: '2026-12-17' });
 const inS47 = (strategy: string) => inSection47(strategy, [C1, C2]);
 
 describe('timescaleStatus', () => {
-  it('is due up to and including the due date, overdue the day after, met once done', () => {
+  it('is due up to and including the due date, overdue the day after, met or met_late once done', () => {
     expect(timescaleStatus('2027-01-13', '2027-01-12')).toBe('due');
     expect(timescaleStatus('2027-01-13', '2027-01-13')).toBe('due');
     expect(timescaleStatus('2027-01-13', '2027-01-14')).toBe('overdue');
-    expect(timescaleStatus('2027-01-13', '2027-02-01', '2027-01-20')).toBe('met');
+    expect(timescaleStatus('2027-01-13', '2027-02-01', '2027-01-13')).toBe('met');
+    expect(timescaleStatus('2027-01-13', '2027-02-01', '2027-01-14')).toBe('met_late');
+    expect(timescaleStatus('2027-01-13', '2027-02-01', '2027-01-20')).toBe('met_late');
     expect(timescaleStatus('2027-01-13', '2027-01-01', null)).toBe('due');
   });
 });
@@ -30,12 +32,20 @@ describe('assessment', () => {
     expect(fresh({ assessmentCompletedAt: null, today: '2027-05-07' }).status).toBe('overdue');
   });
 
-  it('is met when completed, even late', () => {
+  it('is met_late when completed after the due date, with the days late', () => {
     expect(fresh({ assessmentCompletedAt: '2027-05-10', today: '2027-06-01' })).toEqual({
       kind: 'assessment',
       dueDate: '2027-05-06',
-      status: 'met',
+      status: 'met_late',
       metAt: '2027-05-10',
+      daysLate: 4,
+    });
+    expect(fresh({ assessmentCompletedAt: '2027-05-06', today: '2027-06-01' }).status).toBe('met');
+  });
+
+  it('does not count an assessment dated after the as-of date', () => {
+    expect(fresh({ assessmentCompletedAt: '2027-05-10', today: '2027-05-07' })).toMatchObject({
+      status: 'overdue',
     });
   });
 });
@@ -64,13 +74,16 @@ describe('initial child protection conference', () => {
     });
   });
 
-  it('uses the given icpcHeldAt when the conference did not start a plan', () => {
+  it('is met_late by a conference meeting held after the due date (no plan started)', () => {
     const items = computeTimescales(
-      input(inS47('2026-12-18'), { icpcHeldAt: '2027-01-15', today: '2027-01-20' }),
+      input(inS47('2026-12-18'), { initialConferences: ['2027-01-15'], today: '2027-01-20' }),
     );
-    expect(one(items, 'initial_cp_conference')).toMatchObject({
-      status: 'met',
+    expect(one(items, 'initial_cp_conference')).toEqual({
+      kind: 'initial_cp_conference',
+      dueDate: '2027-01-13',
+      status: 'met_late',
       metAt: '2027-01-15',
+      daysLate: 2,
     });
     expect(ofKind(items, 'review_cp_conference')).toEqual([]); // no child on a plan
   });
@@ -83,15 +96,46 @@ describe('initial child protection conference', () => {
     });
   });
 
-  it('is not shown before an enquiry, after no further action, or in proceedings', () => {
+  it('is not shown before an enquiry, nor after no further action before it fell due', () => {
     expect(ofKind(computeTimescales(input([concern])), 'initial_cp_conference')).toEqual([]);
     const nfa = [...inS47('2026-12-18'), decision('no_further_action')];
     expect(ofKind(computeTimescales(input(nfa)), 'initial_cp_conference')).toEqual([]);
+  });
+
+  it('stays listed as missed when the enquiry ended after it fell due without a conference', () => {
+    const nfa = [
+      ...inS47('2026-12-18'),
+      decision('no_further_action', { effectiveDate: '2027-01-20' }),
+    ];
+    expect(computeTimescales(input(nfa, { today: '2027-03-01' }))).toContainEqual({
+      kind: 'initial_cp_conference',
+      dueDate: '2027-01-13',
+      status: 'overdue',
+      endedOn: '2027-01-20',
+    });
+  });
+
+  it('stays due while the enquiry is open, even in urgent care proceedings', () => {
     const urgent = [
       ...inS47('2026-12-18'),
       decision('apply_for_care_proceedings', { urgent: true }),
     ];
-    expect(ofKind(computeTimescales(input(urgent)), 'initial_cp_conference')).toEqual([]);
+    expect(one(computeTimescales(input(urgent)), 'initial_cp_conference').status).toBe('due');
+  });
+
+  it('shows a booked conference as scheduled, never as held', () => {
+    const booked = [
+      ...inS47('2026-12-18'),
+      decision('convene_initial_cp_conference', { conferenceDate: '2027-01-12' }),
+    ];
+    expect(
+      one(computeTimescales(input(booked, { today: '2027-01-04' })), 'initial_cp_conference'),
+    ).toEqual({
+      kind: 'initial_cp_conference',
+      dueDate: '2027-01-13',
+      status: 'due',
+      scheduledFor: '2027-01-12',
+    });
   });
 
   it('stays as met history when the case moves to pre-proceedings with children on plans', () => {
@@ -180,6 +224,7 @@ describe('a whole case', () => {
     expect(items.map((t) => [t.kind, t.childId ?? t.planId ?? '', t.dueDate, t.status])).toEqual([
       ['initial_cp_conference', '', '2027-01-13', 'met'],
       ['core_group', '', '2027-01-26', 'met'],
+      ['visit', C1, '2027-01-26', 'met'],
       ['visit', C2, '2027-01-26', 'overdue'],
       ['visit', C1, '2027-02-03', 'due'],
       // three due the same day: by kind
@@ -190,7 +235,7 @@ describe('a whole case', () => {
     ]);
   });
 
-  it('shows only met history on a closed case', () => {
+  it('on a closed case lists nothing outstanding that fell due after the closure', () => {
     const history: CaseHistoryEntry[] = [
       concern,
       { kind: 'closed', at: '2027-01-10', reason: 'x' },

@@ -1,10 +1,18 @@
 /**
- * Statutory and local-policy timescales for one case (DOMAIN.md, "Statutory timescales"),
- * computed from the derived case state and the dates of meetings and visits held. Pure:
- * the caller loads the data and supplies `today`.
+ * Statutory and local-policy timescales for one case (DOMAIN.md, "Statutory timescales" and
+ * "Dates and timescale statuses that inspectors can trust"), computed from the case's history
+ * (its child-protection episodes, `episodes.ts`) and the dates of meetings and visits held.
+ * Pure: the caller loads the data and supplies `today`.
  */
-import { CaseState } from 'src/case-history/case-types';
-import { addCalendarMonths, addWeeks, addWorkingDays, compareDates } from './working-days';
+import type { CaseHistoryEntry } from 'src/case-history/case-types';
+import { CpEpisode, PlanPeriod, caseEpisodes } from './episodes';
+import {
+  addCalendarMonths,
+  addWeeks,
+  addWorkingDays,
+  compareDates,
+  workingDayOnOrBefore,
+} from './working-days';
 
 export const TIMESCALE_KINDS = [
   'assessment',
@@ -16,7 +24,8 @@ export const TIMESCALE_KINDS = [
   'family_network_plan_review',
 ] as const;
 export type TimescaleKind = (typeof TIMESCALE_KINDS)[number];
-export type TimescaleStatus = 'due' | 'met' | 'overdue';
+export const TIMESCALE_STATUSES = ['due', 'overdue', 'met', 'met_late'] as const;
+export type TimescaleStatus = (typeof TIMESCALE_STATUSES)[number];
 
 /** Local policy, configurable per local authority. */
 export interface TimescaleSettings {
@@ -41,12 +50,15 @@ export const STATUTORY_TIMESCALES = Object.freeze({
 
 export interface TimescaleInput {
   today: string;
+  /** The current referral (the case's, or the latest reopening's). */
   referralDate: string;
   assessmentCompletedAt: string | null;
-  /** From `replay()` of the case history. */
-  state: CaseState;
-  /** When the initial CP conference was held; falls back to `state.icpc.heldAt`. */
-  icpcHeldAt: string | null;
+  /** Referrals before the current one (a case reopened), oldest first. */
+  earlierReferrals?: { referralDate: string; assessmentCompletedAt: string | null }[];
+  /** The case's history (concerns, decisions, closures, reopenings) in recorded order. */
+  history: readonly CaseHistoryEntry[];
+  /** Dates of initial CP conferences held (meetings recorded). */
+  initialConferences?: string[];
   /** Dates of review CP conferences held. */
   reviewConferences: string[];
   /** Dates of core group meetings held. */
@@ -63,16 +75,37 @@ export interface Timescale {
   dueDate: string;
   status: TimescaleStatus;
   metAt?: string;
+  /** Calendar days after the due date it was met (`met_late` only). */
+  daysLate?: number;
+  /** A conference booked for this date and not yet held. */
+  scheduledFor?: string;
+  /** The episode (referral, enquiry, plan) this item belongs to ended on this date: history. */
+  endedOn?: string;
 }
 
-/** `met` once done (on time or late); otherwise `overdue` only after the due date. */
+/**
+ * `met` when done on or before the due date, `met_late` when done after it; otherwise
+ * `overdue` only after the due date, else `due`.
+ */
 export function timescaleStatus(
   dueDate: string,
   today: string,
   metAt?: string | null,
 ): TimescaleStatus {
-  if (metAt) return 'met';
+  if (metAt) return compareDates(metAt, dueDate) > 0 ? 'met_late' : 'met';
   return compareDates(today, dueDate) > 0 ? 'overdue' : 'due';
+}
+
+/** Calendar days from `a` to `b`. */
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+interface Extra {
+  childId?: string;
+  planId?: string;
+  scheduledFor?: string | null;
+  endedOn?: string | null;
 }
 
 function item(
@@ -80,20 +113,41 @@ function item(
   dueDate: string,
   today: string,
   metAt: string | null = null,
-  extra: { childId?: string; planId?: string } = {},
+  extra: Extra = {},
 ): Timescale {
   const status = timescaleStatus(dueDate, today, metAt);
-  return { kind, ...extra, dueDate, status, ...(metAt ? { metAt } : {}) };
+  const { scheduledFor, endedOn, ...ids } = extra;
+  return {
+    kind,
+    ...ids,
+    dueDate,
+    status,
+    ...(metAt ? { metAt } : {}),
+    ...(status === 'met_late' && metAt ? { daysLate: daysBetween(dueDate, metAt) } : {}),
+    ...(scheduledFor && !metAt ? { scheduledFor } : {}),
+    ...(endedOn ? { endedOn } : {}),
+  };
 }
 
-/** Distinct dates on or after `from`, oldest first. */
-function heldSince(dates: readonly string[], from: string): string[] {
-  return [...new Set(dates)].filter((d) => compareDates(d, from) >= 0).sort(compareDates);
+const onOrBefore = (a: string, b: string | null) => b === null || compareDates(a, b) <= 0;
+
+/** Distinct dates in [from, until] (until null: no end) and not after today, oldest first. */
+function heldWithin(
+  dates: readonly string[],
+  from: string,
+  until: string | null,
+  today: string,
+): string[] {
+  return [...new Set(dates)]
+    .filter((d) => compareDates(d, from) >= 0 && onOrBefore(d, until) && onOrBefore(d, today))
+    .sort(compareDates);
 }
 
 /**
- * A recurring meeting: one `met` item per meeting held (each against the due date it
- * answered), then the next one outstanding.
+ * A recurring requirement over a period: one item per occurrence held (each against the due
+ * date it answered: `met` or `met_late`, so a missed interval stays visible), then the next
+ * one outstanding. When the period has ended (`until`), the outstanding one is listed only if
+ * it fell due before the end (it was missed); otherwise it was no longer required.
  */
 function series(
   kind: TimescaleKind,
@@ -101,14 +155,18 @@ function series(
   held: readonly string[],
   nextDue: (lastHeld: string) => string,
   today: string,
+  until: string | null,
+  extra: Extra = {},
 ): Timescale[] {
   const items: Timescale[] = [];
   let due = firstDue;
   for (const date of held) {
-    items.push(item(kind, due, today, date));
+    items.push(item(kind, due, today, date, { ...extra, endedOn: until }));
     due = nextDue(date);
   }
-  items.push(item(kind, due, today));
+  if (until === null || compareDates(due, until) < 0) {
+    items.push(item(kind, due, today, null, { ...extra, endedOn: until }));
+  }
   return items;
 }
 
@@ -125,7 +183,8 @@ function byDueDateThenKind(a: Timescale, b: Timescale): number {
     compareDates(a.dueDate, b.dueDate) ||
     cmp(a.kind, b.kind) ||
     cmp(a.childId ?? '', b.childId ?? '') ||
-    cmp(a.planId ?? '', b.planId ?? '')
+    cmp(a.planId ?? '', b.planId ?? '') ||
+    cmp(a.metAt ?? '', b.metAt ?? '')
   );
 }
 
@@ -133,75 +192,122 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Initial, review, core-group and visit timescales of the child-protection episode. */
-function childProtection(input: TimescaleInput, heldAt: string | null): Timescale[] {
-  const { state, today, settings } = input;
+/** "Within N weeks": N weeks later, moved back to the last working day. */
+export function addWeeksOnWorkingDay(date: string, weeks: number): string {
+  return workingDayOnOrBefore(addWeeks(date, weeks));
+}
+
+/** When the initial conference of `episode` was held, as at `today`; null if not (yet). */
+function icpcHeldAt(episode: CpEpisode, meetings: readonly string[], today: string): string | null {
+  const [meeting] = heldWithin(meetings, episode.strategyDiscussionDate, episode.endedOn, today);
+  if (meeting) return meeting;
+  const held = episode.planConferenceHeldAt;
+  return held && onOrBefore(held, today) ? held : null;
+}
+
+/** The end of the plan requirements: the episode's end, or the last plan's end. */
+function plansEnd(episode: CpEpisode): string | null {
+  if (episode.endedOn) return episode.endedOn;
+  if (episode.plans.some((p) => p.endedOn === null)) return null;
+  const ends = episode.plans.map((p) => p.endedOn as string).sort(compareDates);
+  return ends[ends.length - 1] ?? null;
+}
+
+function visitItems(input: TimescaleInput, period: PlanPeriod): Timescale[] {
+  const { today, settings } = input;
+  const visits = input.visits.filter((v) => v.childId === period.childId).map((v) => v.date);
+  const interval = settings.visitIntervalWorkingDays;
+  return series(
+    'visit',
+    addWorkingDays(period.startedAt, interval),
+    heldWithin(visits, period.startedAt, period.endedOn, today),
+    (last) => addWorkingDays(last, interval),
+    today,
+    period.endedOn,
+    { childId: period.childId },
+  );
+}
+
+/** Initial, review, core-group and visit timescales of one child-protection episode. */
+function episodeItems(input: TimescaleInput, episode: CpEpisode): Timescale[] {
+  const { today, settings } = input;
   const items: Timescale[] = [];
-  const strategy = state.s47.strategyDiscussionDate;
-  const awaitingIcpc = state.s47.active && state.stage === 'child_protection';
-  if (strategy && (heldAt || awaitingIcpc)) {
-    const due = addWorkingDays(strategy, STATUTORY_TIMESCALES.initialConferenceWorkingDays);
-    items.push(item('initial_cp_conference', due, today, heldAt));
-  }
-
-  const children = Object.keys(state.cpPlans).sort();
-  if (children.length === 0) return items;
-
-  if (heldAt) {
+  const held = icpcHeldAt(episode, input.initialConferences ?? [], today);
+  const icpcDue = addWorkingDays(
+    episode.strategyDiscussionDate,
+    STATUTORY_TIMESCALES.initialConferenceWorkingDays,
+  );
+  const ended = episode.endedOn;
+  // After the enquiry ended without a conference, the ICPC is listed only if it was missed.
+  if (held || ended === null || compareDates(icpcDue, ended) < 0) {
     items.push(
-      ...series(
-        'review_cp_conference',
-        addCalendarMonths(heldAt, STATUTORY_TIMESCALES.firstReviewMonths),
-        heldSince(input.reviewConferences, heldAt),
-        (last) => addCalendarMonths(last, STATUTORY_TIMESCALES.laterReviewMonths),
-        today,
-      ),
-      ...series(
-        'core_group',
-        addWorkingDays(heldAt, STATUTORY_TIMESCALES.firstCoreGroupWorkingDays),
-        heldSince(input.coreGroups, heldAt),
-        (last) => addWeeks(last, settings.coreGroupIntervalWeeks),
-        today,
-      ),
+      item('initial_cp_conference', icpcDue, today, held, {
+        scheduledFor: episode.conferenceDate,
+        endedOn: ended,
+      }),
     );
   }
+  if (!held || episode.plans.length === 0) return items;
 
-  for (const childId of children) {
-    const since = state.cpPlans[childId].startedAt;
-    const visits = heldSince(
-      input.visits.filter((v) => v.childId === childId).map((v) => v.date),
-      since,
-    );
-    const last = visits.length > 0 ? visits[visits.length - 1] : since;
-    const due = addWorkingDays(last, settings.visitIntervalWorkingDays);
-    items.push(item('visit', due, today, null, { childId }));
-  }
+  const until = plansEnd(episode);
+  items.push(
+    ...series(
+      'review_cp_conference',
+      addCalendarMonths(held, STATUTORY_TIMESCALES.firstReviewMonths),
+      heldWithin(input.reviewConferences, held, until, today),
+      (last) => addCalendarMonths(last, STATUTORY_TIMESCALES.laterReviewMonths),
+      today,
+      until,
+    ),
+    ...series(
+      'core_group',
+      addWorkingDays(held, STATUTORY_TIMESCALES.firstCoreGroupWorkingDays),
+      heldWithin(input.coreGroups, held, until, today),
+      (last) => addWeeksOnWorkingDay(last, settings.coreGroupIntervalWeeks),
+      today,
+      until,
+    ),
+  );
+  for (const period of episode.plans) items.push(...visitItems(input, period));
+  return items;
+}
+
+/** One assessment item per referral; a referral ends when the case is next closed. */
+function assessmentItems(input: TimescaleInput, closures: readonly string[]): Timescale[] {
+  const referrals = [
+    ...(input.earlierReferrals ?? []),
+    { referralDate: input.referralDate, assessmentCompletedAt: input.assessmentCompletedAt },
+  ];
+  const items: Timescale[] = [];
+  referrals.forEach((r, i) => {
+    const ended = closures[i] ?? null;
+    const due = addWorkingDays(r.referralDate, STATUTORY_TIMESCALES.assessmentWorkingDays);
+    const done =
+      r.assessmentCompletedAt && onOrBefore(r.assessmentCompletedAt, input.today)
+        ? r.assessmentCompletedAt
+        : null;
+    if (done || ended === null || compareDates(due, ended) < 0) {
+      items.push(item('assessment', due, input.today, done, { endedOn: ended }));
+    }
+  });
   return items;
 }
 
 /**
- * Every timescale of one case, sorted by due date then kind: met ones as history, the
- * rest `due` or `overdue` against `today`. On a closed case nothing is outstanding, so
- * only met items remain.
+ * Every timescale of one case, sorted by due date then kind: the current episode's items
+ * `due` or `overdue` against `today`, everything done as `met` or `met_late` history, and the
+ * items of ended episodes (step-down, closure, an earlier referral) kept with their statuses
+ * and `endedOn`.
  */
 export function computeTimescales(input: TimescaleInput): Timescale[] {
   validateSettings(input.settings);
-  const { state, today } = input;
-  const heldAt = input.icpcHeldAt ?? state.icpc.heldAt;
-  const items: Timescale[] = [];
-
-  items.push(
-    item(
-      'assessment',
-      addWorkingDays(input.referralDate, STATUTORY_TIMESCALES.assessmentWorkingDays),
-      today,
-      input.assessmentCompletedAt,
-    ),
-  );
-  items.push(...childProtection(input, heldAt));
+  const { today } = input;
+  const { cp, closures, state } = caseEpisodes(input.history);
+  const items: Timescale[] = [...assessmentItems(input, closures)];
+  for (const episode of cp) items.push(...episodeItems(input, episode));
 
   if (state.stage === 'care_proceedings' && state.careProceedings) {
-    const due = addWeeks(
+    const due = addWeeksOnWorkingDay(
       state.careProceedings.startedAt,
       STATUTORY_TIMESCALES.careProceedingsWeeks,
     );
@@ -209,13 +315,17 @@ export function computeTimescales(input: TimescaleInput): Timescale[] {
   }
 
   for (const review of input.familyNetworkPlanReviews) {
+    // On a closed case nothing is outstanding: only reviews held remain.
+    if (state.stage === 'closed' && !review.reviewedAt) continue;
     items.push(
       item('family_network_plan_review', review.reviewDate, today, review.reviewedAt, {
         planId: review.planId,
       }),
     );
   }
-
-  const shown = state.stage === 'closed' ? items.filter((t) => t.status === 'met') : items;
-  return shown.sort(byDueDateThenKind);
+  return items.sort(byDueDateThenKind);
 }
+
+/** Items still to act on: not done and not of an ended episode. */
+export const isOutstanding = (t: Timescale): boolean =>
+  (t.status === 'due' || t.status === 'overdue') && !t.endedOn;

@@ -7,8 +7,8 @@ import { UuidPipe } from 'src/common/uuid.pipe';
 import {
   OverdueQueryDto,
   OverdueTimescaleResponse,
+  TimescaleListResponse,
   TimescaleQueryDto,
-  TimescaleResponse,
 } from './dto/timescale.dto';
 import { TimescaleService } from './timescale.service';
 
@@ -21,16 +21,19 @@ export class TimescaleController {
   @Get('cases/:id/timescales')
   @Can('timescale.read')
   @ApiOperation({
-    summary: "The case's statutory and local-policy timescales: due, met or overdue",
+    summary: "The case's statutory and local-policy timescales: due, overdue, met or met_late",
     description:
-      'A plain array sorted by due date. Working days exclude weekends and England & Wales bank ' +
-      'holidays; the triggering day is day 0. Kinds: assessment (45 working days from referral), ' +
-      'initial_cp_conference (15 working days from the strategy discussion), review_cp_conference ' +
-      '(3 months after the ICPC, then 6-monthly), core_group (10 working days after the ICPC, then ' +
-      'every N weeks, LA setting), visit (per child on a plan, every N working days, LA setting), ' +
-      'care_proceedings (26 weeks). `?asOf=YYYY-MM-DD` computes statuses as at that date.',
+      '`{ data }` sorted by due date. Working days exclude weekends and England & Wales bank ' +
+      'holidays; the triggering day is day 0; due dates counted in weeks or months that land on a ' +
+      'non-working day move back to the last working day. Kinds: assessment (45 working days from ' +
+      'each referral), initial_cp_conference (15 working days from the strategy discussion), ' +
+      'review_cp_conference (3 months after the ICPC, then 6-monthly), core_group (10 working days ' +
+      'after the ICPC, then every N weeks, LA setting), visit (per child on a plan, every N working ' +
+      'days, LA setting), care_proceedings (26 weeks). Work done late is met_late with daysLate; ' +
+      'a missed interval stays listed; items of ended episodes (step-down, closure, earlier ' +
+      'referrals) stay listed with endedOn. `?asOf=YYYY-MM-DD` computes statuses as at that date.',
   })
-  @ApiOkResponse({ type: TimescaleResponse, isArray: true })
+  @ApiOkResponse({ type: TimescaleListResponse })
   forCase(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,

@@ -3,10 +3,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { caseFilterSql } from 'src/access/verdict';
-import { CaseState, replay } from 'src/case-history/case-state';
 import { ActivityRepository } from 'src/activities/activity.repository';
 import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
-import { compareDates } from './working-days';
 import { TimescaleInput, TimescaleSettings } from './timescale-rules';
 
 export interface TimescaleCase {
@@ -18,13 +16,18 @@ export interface TimescaleCase {
   assessmentCompletedAt: string | null;
 }
 
-/** The initial conference held for the current enquiry: the first one on or after its strategy discussion. */
-function icpcHeld(state: CaseState, dates: string[]): string | null {
-  const from = state.s47.strategyDiscussionDate;
-  if (!from) return null;
-  const held = dates.filter((d) => compareDates(d, from) >= 0).sort(compareDates);
-  return held[0] ?? null;
+interface ReferralEventRow {
+  case_id: string;
+  type: 'case_created' | 'case_reopened' | 'assessment_completed';
+  day: string;
+  referral_date: string | null;
+  completed_at: string | null;
 }
+
+type EarlierReferrals = Map<
+  string,
+  { referralDate: string; assessmentCompletedAt: string | null }[]
+>;
 
 /** What the timescale rules need, loaded set-based; the overdue scope. */
 @Injectable()
@@ -60,17 +63,18 @@ export class TimescaleRepository {
     const histories = await this.history.loadMany(m, la, ids);
     const meetings = await this.activities.findMeetings(m, la, ids);
     const visits = await this.activities.findVisits(m, la, ids);
+    const earlier = await this.loadEarlierReferrals(m, la, ids);
     const out = new Map<string, TimescaleInput>();
     for (const c of cases) {
-      const state = replay(histories.get(c.id) ?? []);
       const held = (kind: string) =>
         meetings.filter((x) => x.caseId === c.id && x.kind === kind).map((x) => x.date);
       out.set(c.id, {
         today,
         referralDate: c.referralDate,
         assessmentCompletedAt: c.assessmentCompletedAt,
-        state,
-        icpcHeldAt: icpcHeld(state, held('initial_cp_conference')),
+        earlierReferrals: earlier.get(c.id) ?? [],
+        history: histories.get(c.id) ?? [],
+        initialConferences: held('initial_cp_conference'),
         reviewConferences: held('review_cp_conference'),
         coreGroups: held('core_group'),
         visits: visits
@@ -81,6 +85,38 @@ export class TimescaleRepository {
       });
     }
     return out;
+  }
+
+  /**
+   * The referrals before the current one of each case (a reopened case), with the assessment
+   * completed for each, from the append-only timeline: `case_created` and `case_reopened`
+   * carry the referral, `assessment_completed` the date.
+   */
+  private async loadEarlierReferrals(
+    m: EntityManager,
+    la: string,
+    ids: readonly string[],
+  ): Promise<EarlierReferrals> {
+    const rows: ReferralEventRow[] = await m.query(
+      `SELECT case_id, type, (at AT TIME ZONE 'Europe/London')::date::text AS day,
+              data->'referral'->>'date' AS referral_date, data->>'completedAt' AS completed_at
+         FROM case_event
+        WHERE case_id = ANY($1::uuid[]) AND local_authority_id = $2
+          AND type IN ('case_created', 'case_reopened', 'assessment_completed')
+        ORDER BY case_id, at, id`,
+      [ids, la],
+    );
+    const all: EarlierReferrals = new Map();
+    for (const r of rows) {
+      const list = all.get(r.case_id) ?? [];
+      all.set(r.case_id, list);
+      if (r.type === 'assessment_completed') {
+        if (list.length > 0) list[list.length - 1].assessmentCompletedAt = r.completed_at;
+      } else {
+        list.push({ referralDate: r.referral_date ?? r.day, assessmentCompletedAt: null });
+      }
+    }
+    return new Map([...all].map(([id, list]) => [id, list.slice(0, -1)]));
   }
 
   /**

@@ -6,11 +6,11 @@ import type { Actor } from 'src/access/actor';
 import { AuditService } from 'src/audit/audit.service';
 import { validationFailed } from 'src/common/domain-error';
 import { DEFAULT_PAGE_SIZE, Page, decodeCursor, encodeCursor } from 'src/common/pagination';
+import { Clock } from 'src/common/clock';
 import { actorLa } from 'src/common/tenancy';
 import { AccessService } from 'src/access/access.service';
 import { OverdueQueryDto, OverdueTimescaleResponse, TimescaleResponse } from './dto/timescale.dto';
-import { computeTimescales } from './timescale-rules';
-import { todayIso } from './working-days';
+import { computeTimescales, isOutstanding } from './timescale-rules';
 
 /** Cases examined per batch and at most per request when listing overdue work. */
 const BATCH = 100;
@@ -23,23 +23,27 @@ export class TimescaleService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
-  /** Every timescale of the case: met ones as history, the rest due or overdue at `asOf`. */
-  forCase(actor: Actor, caseId: string, asOf?: string): Promise<TimescaleResponse[]> {
+  /**
+   * Every timescale of the case, `{ data }`: done ones (met, met_late) and ended episodes'
+   * items as history, the rest due or overdue at `asOf` (default today in England).
+   */
+  forCase(actor: Actor, caseId: string, asOf?: string): Promise<{ data: TimescaleResponse[] }> {
     return this.ds.transaction(async (m) => {
       const c = await this.access.requireCase(m, actor, 'timescale.read', caseId);
       const inputs = await this.repo.loadTimescaleInputs(
         m,
         c.localAuthorityId,
         [c],
-        asOf ?? todayIso(),
+        asOf ?? this.clock.today(),
       );
       await this.audit.record(
         { action: 'timescale.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
         m,
       );
-      return computeTimescales(inputs.get(caseId)!);
+      return { data: computeTimescales(inputs.get(caseId)!) };
     });
   }
 
@@ -66,7 +70,7 @@ export class TimescaleService {
     const la = actorLa(actor);
     const m = this.ds.manager;
     const limit = q.limit ?? DEFAULT_PAGE_SIZE;
-    const today = q.asOf ?? todayIso();
+    const today = q.asOf ?? this.clock.today();
     if (q.teamId) await this.access.requireTeamFilter(m, actor, 'timescale.overdue', q.teamId);
     const cursor = decodeCursor(q.cursor, 2);
     if (
@@ -96,7 +100,9 @@ export class TimescaleService {
       for (const c of cases) {
         scanned += 1;
         lastCaseId = c.id;
-        const overdue = computeTimescales(inputs.get(c.id)!).filter((t) => t.status === 'overdue');
+        const overdue = computeTimescales(inputs.get(c.id)!).filter(
+          (t) => t.status === 'overdue' && isOutstanding(t),
+        );
         const from = cursor && c.id === cursor[0] ? skip : 0;
         for (let i = from; i < overdue.length; i++) {
           if (data.length === limit) return { data, nextCursor: encodeCursor([c.id, i]) };

@@ -64,10 +64,24 @@ export function addWeeks(date: IsoDate, n: number): IsoDate {
   return addDays(date, 7 * n);
 }
 
-/** Negative, zero or positive as `a` is before, equal to or after `b`. */
+/** Real calendar dates seen before (bounded), so comparing needs no parsing. */
+const knownDates = new Set<IsoDate>();
+
+function requireIsoDate(date: IsoDate): void {
+  if (knownDates.has(date)) return;
+  toUtc(date); // throws on anything but a real YYYY-MM-DD
+  if (knownDates.size >= 50_000) knownDates.clear();
+  knownDates.add(date);
+}
+
+/**
+ * Negative, zero or positive as `a` is before, equal to or after `b`. Real `YYYY-MM-DD` dates
+ * order as strings; anything else is a RangeError.
+ */
 export function compareDates(a: IsoDate, b: IsoDate): number {
-  const diff = toUtc(a).getTime() - toUtc(b).getTime();
-  return diff === 0 ? 0 : diff < 0 ? -1 : 1;
+  requireIsoDate(a);
+  requireIsoDate(b);
+  return a === b ? 0 : a < b ? -1 : 1;
 }
 
 let holidaysSource: Holidays | null = null;
@@ -91,6 +105,18 @@ export function bankHolidays(year: number): ReadonlySet<IsoDate> {
   return dates;
 }
 
+const bankHolidayTimesByYear = new Map<number, ReadonlySet<number>>();
+
+/** The bank holidays of one year as UTC-midnight timestamps (for day-by-day walks). */
+function bankHolidayTimes(year: number): ReadonlySet<number> {
+  let times = bankHolidayTimesByYear.get(year);
+  if (!times) {
+    times = new Set([...bankHolidays(year)].map((d) => toUtc(d).getTime()));
+    bankHolidayTimesByYear.set(year, times);
+  }
+  return times;
+}
+
 export function isBankHoliday(date: IsoDate): boolean {
   const day = toUtc(date);
   return bankHolidays(day.getUTCFullYear()).has(date);
@@ -101,9 +127,16 @@ export function isWeekend(date: IsoDate): boolean {
   return weekday === 0 || weekday === 6;
 }
 
+const workingDayCache = new Map<IsoDate, boolean>();
+
 /** Monday to Friday and not an England & Wales bank holiday. */
 export function isWorkingDay(date: IsoDate): boolean {
-  return !isWeekend(date) && !isBankHoliday(date);
+  const cached = workingDayCache.get(date);
+  if (cached !== undefined) return cached;
+  const result = !isWeekend(date) && !isBankHoliday(date);
+  if (workingDayCache.size >= 50_000) workingDayCache.clear();
+  workingDayCache.set(date, result);
+  return result;
 }
 
 /**
@@ -114,17 +147,31 @@ export function isWorkingDay(date: IsoDate): boolean {
  */
 export function addWorkingDays(date: IsoDate, n: number): IsoDate {
   requireInteger(n, 'n');
-  const step = n < 0 ? -1 : 1;
-  let current = date;
-  toUtc(current);
+  const key = `${date}|${n}`;
+  const cached = workingDaysCache.get(key);
+  if (cached !== undefined) return cached;
+  const step = n < 0 ? -DAY_MS : DAY_MS;
+  let time = toUtc(date).getTime();
   for (let remaining = Math.abs(n); remaining > 0;) {
-    current = addDays(current, step);
-    if (isWorkingDay(current)) {
+    time += step;
+    const day = new Date(time);
+    const weekday = day.getUTCDay();
+    if (weekday !== 0 && weekday !== 6 && !bankHolidayTimes(day.getUTCFullYear()).has(time)) {
       remaining--;
     }
   }
+  const current = fromUtc(new Date(time));
+  if (workingDaysCache.size >= WORKING_DAYS_CACHE_SIZE) workingDaysCache.clear();
+  workingDaysCache.set(key, current);
   return current;
 }
+
+/**
+ * Results of `addWorkingDays` (pure: bank holidays are fixed per year), so that listing
+ * timescales across many cases does not walk the calendar day by day again. Bounded.
+ */
+const WORKING_DAYS_CACHE_SIZE = 50_000;
+const workingDaysCache = new Map<string, IsoDate>();
 
 /**
  * Working days after `a` up to and including `b`; negative when `b` is before `a`. The

@@ -7,7 +7,7 @@ import type { Actor } from 'src/access/actor';
 import type { Role } from 'src/access/roles';
 import { AuditService } from 'src/audit/audit.service';
 import { DomainError } from 'src/common/domain-error';
-import { runWithContext } from 'src/common/request-context';
+import { runInContext } from 'src/common/request-context';
 import { validateBody } from 'src/common/validate-body';
 import { inAmbientTransaction } from 'src/database/ambient-transaction';
 import { CreateFamilyDto, CreateNetworkMemberDto } from 'src/families/dto/family.dto';
@@ -103,20 +103,21 @@ export class ScenarioLoader {
       ip: null,
       method: 'SCENARIO',
       path: parsed.file,
+      cursorScope: `SCENARIO ${parsed.file}`,
       ...(actor ? { actor } : {}),
     });
     const total = s.events.length;
     let current: number | null = null;
     try {
       return await inAmbientTransaction(this.ds, () =>
-        runWithContext(ctx(opts.initiator), async () => {
+        runInContext(ctx(opts.initiator), async () => {
           const setup = await this.setUp(s, code, opts);
           const st: LoadState = { ...setup.state, today: opts.today };
           const runner = new EventRunner(this.modules, st);
           for (const [i, e] of s.events.entries()) {
             current = i;
             const actor = setup.actors.get(e.by) as Actor;
-            await runWithContext(ctx(actor), async () => {
+            await runInContext(ctx(actor), async () => {
               if (e.do === 'referral' && !st.families.has(e.family))
                 await this.createFamily(s, e.family, actor, st);
               const id = await runner.run(e, actor);

@@ -32,6 +32,7 @@ export interface SeededCase {
   caseId: string;
   familyId: string;
   childIds: string[];
+  referralDate: string;
 }
 
 /**
@@ -60,22 +61,23 @@ export async function seedCase(
     );
     childIds.push(p.rows[0].id);
   }
+  const referralDate = opts.referralDate ?? '2026-10-01';
   const kase = await c.query(
     `INSERT INTO case_record (local_authority_id, family_id, team_id, lead_practitioner_id,
                               referral_date, referral_source, restricted)
      VALUES ($1, $2, $3, $4, $5, '2A', $6) RETURNING id`,
-    [la, familyId, world.fhTeam.id, lead.id, opts.referralDate ?? '2026-10-01', !!opts.restricted],
+    [la, familyId, world.fhTeam.id, lead.id, referralDate, !!opts.restricted],
   );
   const caseId: string = kase.rows[0].id;
   for (const childId of childIds) {
     await c.query(`INSERT INTO case_child (case_id, person_id) VALUES ($1, $2)`, [caseId, childId]);
   }
   await c.query(
-    `INSERT INTO case_event (case_id, local_authority_id, type, actor_id, actor_type, summary)
-     VALUES ($1, $2, 'case_created', $3, 'user', 'Case opened (seeded)')`,
-    [caseId, la, lead.id],
+    `INSERT INTO case_event (case_id, local_authority_id, type, actor_id, actor_type, summary, data)
+     VALUES ($1, $2, 'case_created', $3, 'user', 'Case opened (seeded)', $4)`,
+    [caseId, la, lead.id, { referral: { date: referralDate, source: '2A' } }],
   );
-  return { caseId, familyId, childIds };
+  return { caseId, familyId, childIds, referralDate };
 }
 
 async function expectStatus(res: { status: number; body: unknown }, status: number, what: string) {
@@ -84,17 +86,19 @@ async function expectStatus(res: { status: number; body: unknown }, status: numb
   }
 }
 
+/** A concern about every child of the case, raised on `raisedOn` (default: the referral date). */
 export async function raiseConcern(
   t: TestApp,
   world: World,
   kase: SeededCase,
   by: TestUser = world.practitioner,
+  raisedOn: string = kase.referralDate,
 ): Promise<{ id: string }> {
   const res = await t
     .req()
     .post(`${API}/cases/${kase.caseId}/concerns`)
     .set(bearer(by.token))
-    .send({ summary: 'Unexplained bruising seen at nursery', childIds: kase.childIds });
+    .send({ summary: 'Unexplained bruising seen at nursery', childIds: kase.childIds, raisedOn });
   await expectStatus(res, 201, 'raise concern');
   return res.body;
 }
@@ -129,6 +133,31 @@ export async function decide(
     .send({ rationale: RATIONALE, childIds: kase.childIds, ...body });
   await expectStatus(res, 201, `decision ${String(body.type)}`);
   return res.body;
+}
+
+/**
+ * A case in child protection and on a plan: the initial conference convened for `icpc` (on the
+ * strategy discussion's day) and the plan started on that date (category NEG).
+ */
+export async function convenedAndOnPlan(
+  t: TestApp,
+  kase: SeededCase,
+  ecpp: TestUser,
+  strategy: string,
+  icpc: string,
+  childIds: string[] = kase.childIds,
+): Promise<{ id: string }> {
+  await decide(t, kase, ecpp, {
+    type: 'convene_initial_cp_conference',
+    effectiveDate: strategy,
+    conferenceDate: icpc,
+  });
+  return decide(t, kase, ecpp, {
+    type: 'start_child_protection_plan',
+    effectiveDate: icpc,
+    category: 'NEG',
+    childIds,
+  });
 }
 
 /** A seeded case with a concern, the world's ECPP co-working, and a s47 enquiry started. */

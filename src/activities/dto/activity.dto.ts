@@ -27,7 +27,12 @@ export class RecordMeetingDto {
   @IsIn(MEETING_KINDS)
   kind: MeetingKind;
 
-  @ApiProperty({ example: '2027-04-08', description: 'The date the meeting was held' })
+  @ApiProperty({
+    example: '2027-04-08',
+    description:
+      'The date the meeting was held: not in the future, not before the referral; an initial ' +
+      'conference not before the strategy discussion, a review or core group not before the ICPC',
+  })
   @IsCalendarDate()
   date: string;
 
@@ -68,7 +73,10 @@ export class RecordVisitDto {
   @IsUUID()
   childId: string;
 
-  @ApiProperty({ example: '2027-01-20', description: 'The date of the visit' })
+  @ApiProperty({
+    example: '2027-01-20',
+    description: 'The date the visit was made: not in the future, not before the referral',
+  })
   @IsCalendarDate()
   date: string;
 
@@ -98,7 +106,8 @@ export class VisitResponse {
 export class CompleteAssessmentDto {
   @ApiProperty({
     example: '2026-12-10',
-    description: 'The date the child and family assessment was completed (not before the referral)',
+    description:
+      'The date the child and family assessment was completed (not in the future, not before the referral)',
   })
   @IsCalendarDate()
   completedAt: string;

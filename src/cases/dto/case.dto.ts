@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from 'src/common/pagination';
-import { IsPastDate } from 'src/families/dto/validators';
+import { IsDateOnly } from 'src/families/dto/validators';
 import { STAGES, type Stage } from 'src/case-history/case-types';
 import {
   CLOSURE_REASON_CODES,
@@ -35,9 +35,9 @@ const codeList = (codes: Record<string, string>) =>
 export class ReferralDto {
   @ApiProperty({
     example: '2027-01-04',
-    description: 'Date the referral was received (not in the future)',
+    description: 'Date the referral was received (not in the future: 400 naming referral.date)',
   })
-  @IsPastDate()
+  @IsDateOnly()
   date: string;
 
   @ApiProperty({
@@ -136,6 +136,16 @@ export class CloseCaseDto {
   @IsIn(CLOSURE_REASON_CODES)
   reason: ClosureReason;
 
+  @ApiPropertyOptional({
+    example: '2027-04-08',
+    description:
+      'The date the case closed (defaults to today in England): not in the future, not before ' +
+      'the referral or the last decision that took effect',
+  })
+  @IsOptional()
+  @IsDateOnly()
+  closedOn?: string;
+
   @ApiPropertyOptional({ example: 'Goals of the Family Help plan met; family agrees to close.' })
   @IsOptional()
   @IsString()
@@ -149,4 +159,15 @@ export class ReopenCaseDto {
   @Matches(/\S/, { message: 'reason must not be blank' })
   @MaxLength(2000)
   reason: string;
+
+  @ApiProperty({
+    type: ReferralDto,
+    description:
+      'The new referral that reopens the case (not in the future, not before the closure); ' +
+      'the assessment clock restarts from it. The earlier referral and closure stay in the history',
+  })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ReferralDto)
+  referral: ReferralDto;
 }

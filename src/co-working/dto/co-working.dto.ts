@@ -5,12 +5,14 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsOptional,
   IsString,
   IsUUID,
   MaxLength,
   MinLength,
 } from 'class-validator';
 import { PageQueryDto } from 'src/common/pagination';
+import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -37,6 +39,16 @@ export class RaiseConcernDto {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   childIds: string[];
+
+  @ApiPropertyOptional({
+    example: '2026-12-17',
+    description:
+      'The date the concern was raised (defaults to today in England); not in the future, not ' +
+      "before the case's referral",
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  raisedOn?: string;
 }
 
 export class ConcernResponse {
@@ -45,6 +57,8 @@ export class ConcernResponse {
   @ApiProperty({ format: 'uuid' }) raisedById: string;
   @ApiProperty({ type: [String], format: 'uuid' }) childIds: string[];
   @ApiProperty({ example: 'Bruising to the upper arm seen at nursery.' }) summary: string;
+  @ApiProperty({ example: '2026-12-17', description: 'The date the concern was raised' })
+  raisedOn: string;
   @ApiProperty({ example: '2026-12-17T10:15:00.000Z' }) raisedAt: string;
   @ApiProperty({ enum: ['open', 'closed'] }) status: 'open' | 'closed';
   @ApiPropertyOptional({ nullable: true, example: null }) closedAt: string | null;

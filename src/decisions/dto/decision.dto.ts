@@ -54,7 +54,12 @@ export class RecordDecisionDto {
   @IsUUID('all', { each: true })
   childIds: string[];
 
-  @ApiProperty({ example: '2026-12-18', description: 'The date the decision takes effect' })
+  @ApiProperty({
+    example: '2026-12-18',
+    description:
+      'The date the decision took effect: not in the future (England), not before the referral ' +
+      'or what it depends on (the concern, the enquiry, the conference, the plan): 400 naming it',
+  })
   @IsCalendarDate()
   effectiveDate: string;
 
@@ -73,7 +78,8 @@ export class RecordDecisionDto {
     example: '2026-12-18',
     description:
       'start_section_47_enquiry only: the multi-agency strategy discussion that initiated it ' +
-      '(defaults to effectiveDate; not after it). The initial conference clock starts here.',
+      '(defaults to effectiveDate; not after it, not before the concern). The initial conference ' +
+      'clock starts here.',
   })
   @IsOptional()
   @IsCalendarDate()
@@ -81,7 +87,9 @@ export class RecordDecisionDto {
 
   @ApiPropertyOptional({
     example: '2027-01-12',
-    description: 'convene_initial_cp_conference only: the date booked (defaults to effectiveDate)',
+    description:
+      'convene_initial_cp_conference only: the date booked (defaults to effectiveDate); may be in ' +
+      'the future (scheduled), not before the strategy discussion. A plan is started on or after it',
   })
   @IsOptional()
   @IsCalendarDate()
@@ -151,6 +159,20 @@ export class DecisionResponse {
 export class RecordedDecisionResponse extends DecisionResponse {
   @ApiProperty({ example: 'child_protection', description: 'The case stage after the decision' })
   caseStage: string;
+}
+
+export const DECISION_ORDERS = ['recorded', 'effective'] as const;
+export type DecisionOrder = (typeof DECISION_ORDERS)[number];
+
+export class DecisionListQueryDto {
+  @ApiPropertyOptional({
+    enum: DECISION_ORDERS,
+    default: 'recorded',
+    description: 'recorded: as recorded; effective: in the order the decisions took effect',
+  })
+  @IsOptional()
+  @IsIn(DECISION_ORDERS)
+  order?: DecisionOrder;
 }
 
 export class ChallengeDecisionDto {

@@ -1,7 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from 'src/common/pagination';
-import { TIMESCALE_KINDS, TimescaleKind, TimescaleStatus } from '../timescale-rules';
+import {
+  TIMESCALE_KINDS,
+  TIMESCALE_STATUSES,
+  TimescaleKind,
+  TimescaleStatus,
+} from '../timescale-rules';
 import { IsCalendarDate } from './is-calendar-date';
 
 const AS_OF =
@@ -35,8 +40,32 @@ export class OverdueQueryDto extends PageQueryDto {
 export class TimescaleResponse {
   @ApiProperty({ enum: TIMESCALE_KINDS, example: 'initial_cp_conference' }) kind: TimescaleKind;
   @ApiProperty({ example: '2027-01-13' }) dueDate: string;
-  @ApiProperty({ enum: ['due', 'met', 'overdue'] }) status: TimescaleStatus;
+  @ApiProperty({
+    enum: TIMESCALE_STATUSES,
+    description:
+      'due: not yet due, not done; overdue: past due, not done; met: done on or before the due ' +
+      'date; met_late: done after it (see daysLate)',
+  })
+  status: TimescaleStatus;
   @ApiPropertyOptional({ example: '2027-01-12', description: 'When it was met' }) metAt?: string;
+  @ApiPropertyOptional({
+    example: 13,
+    description: 'met_late only: calendar days after the due date',
+  })
+  daysLate?: number;
+  @ApiPropertyOptional({
+    example: '2027-01-12',
+    description:
+      'A conference booked for this date, not yet held (scheduled, never counted as held)',
+  })
+  scheduledFor?: string;
+  @ApiPropertyOptional({
+    example: '2027-03-01',
+    description:
+      'The episode this item belongs to (a referral, a section 47 enquiry, a plan) ended on this ' +
+      'date: kept as history, not outstanding work',
+  })
+  endedOn?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Per-child items (visits)' })
   childId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Family network plan reviews' })
@@ -48,4 +77,9 @@ export class OverdueTimescaleResponse extends TimescaleResponse {
   @ApiProperty({ format: 'uuid', description: "The case's Family Help team" }) teamId: string;
   @ApiProperty({ format: 'uuid' }) leadPractitionerId: string;
   @ApiProperty({ example: 'child_protection' }) stage: string;
+}
+
+export class TimescaleListResponse {
+  @ApiProperty({ type: [TimescaleResponse], description: 'Sorted by due date, then kind' })
+  data: TimescaleResponse[];
 }
