@@ -6,6 +6,7 @@ import { dataSourceOptions } from 'src/database/data-source-options';
 import { seedBulk } from 'src/training/bulk/bulk-seeder';
 import { sql } from './utils/case.factories';
 import { createTestApp, TestApp } from './utils/create-app';
+import { TRAINING_APP_ENV } from './utils/scenario-stories';
 import { API, newLa } from './utils/factories';
 
 /** A small-N smoke test of the bulk generator (its speed is measured in docs/bench.md). */
@@ -15,7 +16,7 @@ describe('seed:bulk (small N)', () => {
   const code = `BULK-${Date.now().toString(36).toUpperCase()}`;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp(TRAINING_APP_ENV);
     clients = [
       new Client({ connectionString: t.databaseUrl }),
       new Client({ connectionString: t.databaseUrl }),

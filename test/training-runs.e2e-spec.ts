@@ -3,6 +3,7 @@ import { runScenarioCli } from 'src/training/scenario-cli';
 import { sql } from './utils/case.factories';
 import { newCase, newFamily } from './utils/case.factories';
 import { createTestApp, TestApp } from './utils/create-app';
+import { TRAINING_APP_ENV } from './utils/scenario-stories';
 import { API, bearer, newLa, newUser, newWorld, World } from './utils/factories';
 import { FIRST_APPENDED_LINE, SCENARIO_HEAD, scenarioDir } from './utils/scenario-fixtures';
 
@@ -44,7 +45,7 @@ describe('training runs (trainer API, CLI, sandbox purge)', () => {
   const dirs: string[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp(TRAINING_APP_ENV);
     w = await newWorld(t);
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { runScenarioCli } from 'src/training/scenario-cli';
 import { scenarioNames } from 'src/training/scenario-catalog';
 import { createTestApp, TestApp } from './utils/create-app';
 import { API, bearer, newWorld, World } from './utils/factories';
-import { As, RunLogin, STORIES } from './utils/scenario-stories';
+import { As, RunLogin, STORIES, TRAINING_APP_ENV } from './utils/scenario-stories';
 
 /** Every shipped scenario loads through the CLI code path and through the trainer API, and
  * then tells its story through the public API, as the users the run created. */
@@ -12,7 +12,7 @@ describe('shipped training scenarios', () => {
   const names = scenarioNames();
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp(TRAINING_APP_ENV);
     w = await newWorld(t);
   });
   afterAll(() => t.close());

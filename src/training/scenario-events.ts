@@ -94,8 +94,11 @@ export class EventRunner {
     const on = this.date(e.on);
     switch (e.do) {
       case 'note': {
-        const past = compareDates(on, this.st.today) < 0;
-        const body = { body: e.body, ...(past ? { recordedAt: `${on}T10:00:00.000Z` } : {}) };
+        // `recordedAt` is checked against the wall clock (not the app's Clock): a date the clock
+        // has not reached (a test's fixed TANDEM_TODAY) is left to default to now.
+        const at = `${on}T10:00:00.000Z`;
+        const past = compareDates(on, this.st.today) < 0 && Date.parse(at) <= Date.now();
+        const body = { body: e.body, ...(past ? { recordedAt: at } : {}) };
         return (
           await this.svc(NoteService).create(actor, kase.id, validateBody(CreateNoteDto, body))
         ).id;

@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { DomainError, notFound, validationFailed } from 'src/common/domain-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE, PageQueryDto, toPage } from 'src/common/pagination';
+import { Clock } from 'src/common/clock';
 import { currentContext } from 'src/common/request-context';
-import { todayIso } from 'src/timescales/working-days';
 import type { CreatedRunResponse, RunResponse, ScenarioResponse } from './dto/training.dto';
 import { readScenario, scenarioNames, scenariosDir } from './scenario-catalog';
 import { LoadOptions, ScenarioLoader, ScenarioLoadError } from './scenario-loader.service';
@@ -24,10 +24,11 @@ export class TrainingService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly loader: ScenarioLoader,
     private readonly runs: TrainingRepository,
+    private readonly clock: Clock,
   ) {}
 
   scenarios(dir = scenariosDir()): ScenarioResponse[] {
-    const today = todayIso();
+    const today = this.clock.today();
     return scenarioNames(dir).map((name) => {
       const { scenario } = readScenario(name, today, dir);
       return { name, title: scenario.title, brief: scenario.brief, events: scenario.events.length };
@@ -40,7 +41,7 @@ export class TrainingService {
     name: string,
     opts: Omit<LoadOptions, 'initiator' | 'today'> & { dir?: string } = {},
   ): Promise<CreatedRunResponse> {
-    const today = todayIso();
+    const today = this.clock.today();
     try {
       const parsed = readScenario(name, today, opts.dir);
       const run = await this.loader.load(parsed, { ...opts, initiator, today });

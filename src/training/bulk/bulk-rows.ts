@@ -125,6 +125,7 @@ export const COLUMNS: Record<string, Record<string, string>> = {
     child_ids: 'uuid[]',
     summary: 'text',
     raised_at: 'timestamptz',
+    raised_on: 'date',
     closed_at: 'timestamptz',
     closed_by_decision_id: 'uuid',
   },
@@ -398,6 +399,7 @@ export function addFamily(
       child_ids: children,
       summary: 'Concern of significant harm (generated)',
       raised_at: ts(raised, 1),
+      raised_on: raised,
       closed_at: ts(s47On, 10),
       closed_by_decision_id: nfa,
     });
@@ -411,6 +413,7 @@ export function addFamily(
     child_ids: children,
     summary: 'Concern of significant harm (generated)',
     raised_at: ts(raised, 1),
+    raised_on: raised,
   });
   push('case_meeting', {
     case_id: caseId,
