@@ -1,11 +1,10 @@
 /** `npm run seed:bulk -- --families N [--la CODE] [--batch B]` (see src/training/bulk/). */
 import { SingleBar, Presets } from 'cli-progress';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { loadConfig } from 'src/config/config';
-import { startEmbeddedPostgres } from 'src/database/embedded-postgres';
-import { runMigrations } from 'src/database/migrate';
+import { bootstrap } from 'src/bootstrap';
 import { seedBulk } from 'src/training/bulk/bulk-seeder';
 
 /** CPU seconds (user + system) a local process has used, from /proc; null when not readable
@@ -40,23 +39,17 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const config = loadConfig(process.env);
-  const embedded = config.DATABASE_URL
-    ? null
-    : await startEmbeddedPostgres({
-        baseDir: join(config.TANDEM_DATA_DIR),
-        port: config.EMBEDDED_PG_PORT,
-        persistent: true,
-        database: 'tandem',
-      });
-  const url = config.DATABASE_URL ?? (embedded?.url as string);
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
+  // The same start-up as the service (DATABASE_URL, else the embedded Postgres owned through
+  // its data-directory lock; migrations), then plain pg connections to that database.
+  const running = await bootstrap(config, { listen: false });
+  const url = (running.app.get(DataSource).options as { url: string }).url;
   const workers = Number(arg('--workers') ?? 2);
   const clients = Array.from(
     { length: Math.max(1, Math.min(8, workers || 1)) },
     () => new Client({ connectionString: url, application_name: 'tandem-seed-bulk' }),
   );
   try {
-    await runMigrations(url);
     for (const c of clients) await c.connect();
     const pids = await Promise.all(
       clients.map(
@@ -106,7 +99,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     for (const c of clients) await c.end().catch(() => undefined);
-    await embedded?.stop();
+    await running.stop();
   }
 }
 
