@@ -1,6 +1,9 @@
 import type { Type } from '@nestjs/common';
 import { AccessModule } from './access/access.module';
 import { CaseCoreModule } from './cases/case-core.module';
+import { EventsCoreModule } from './events/events-core.module';
+import { EventsModule } from './events/events.module';
+import { ExportModule } from './exports/export.module';
 import { FamilyModule } from './families/family.module';
 import { CaseModule } from './cases/case.module';
 import { AuditViewsModule } from './audit/audit-views.module';
@@ -17,6 +20,7 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   AuditViewsModule,
   IdempotencyModule,
   AccessModule,
+  EventsCoreModule,
   CaseCoreModule,
   FamilyModule,
   CaseModule,
@@ -25,4 +29,6 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   ActivityModule,
   TimescaleModule,
   TrainingModule,
+  EventsModule,
+  ExportModule,
 ];

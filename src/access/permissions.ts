@@ -45,6 +45,9 @@ export const PERMISSIONS = [
   'audit.read',
   'security_event.read',
   'training.manage',
+  'event.read',
+  'webhook.manage',
+  'export.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -106,6 +109,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'api_client.create',
     'api_client.read',
     'api_client.update',
+    'event.read',
+    'webhook.manage',
+    'export.read',
   ],
   auditor: ['audit.read'],
   trainer: ['training.manage'],
@@ -116,7 +122,8 @@ export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {
   'families:write': ['family.read', 'family.create', 'family.update'],
   'cases:read': CASE_READ,
   'cases:write': [...CASE_READ, 'case.create', 'case.note'],
-  'export:read': CASE_READ,
+  'export:read': [...CASE_READ, 'export.read'],
+  'events:read': ['event.read'],
 };
 
 /** Role (or scope) → permission: pure, no database. */

@@ -128,6 +128,7 @@ const SCOPE_TABLE: Record<Scope, Partial<Record<Permission, string>>> = {
     'decision.read': CLIENT_READ,
     'timescale.read': CLIENT_READ,
   },
+  'events:read': {},
 };
 
 const user = (...roles: Role[]): Caller => ({ kind: 'user', roles, scopes: [] });
@@ -282,15 +283,26 @@ describe('familyVerdict', () => {
       ).toBe(expected);
     },
   );
-  it.each(SCOPES.map((s) => [s]))('client %s reads families of its LA only', (s) => {
-    const c = client(s);
-    expect(familyVerdict(c, 'family.read', { sameLa: true, hasCaseClosedToCaller: false })).toBe(
-      'allowed',
-    );
-    expect(familyVerdict(c, 'family.read', { sameLa: false, hasCaseClosedToCaller: false })).toBe(
-      'not_found',
-    );
+  it('client events:read (the event feed only) may not read families', () => {
+    expect(
+      familyVerdict(client('events:read'), 'family.read', {
+        sameLa: true,
+        hasCaseClosedToCaller: false,
+      }),
+    ).toBe('forbidden');
   });
+  it.each(SCOPES.filter((s) => s !== 'events:read').map((s) => [s]))(
+    'client %s reads families of its LA only',
+    (s) => {
+      const c = client(s);
+      expect(familyVerdict(c, 'family.read', { sameLa: true, hasCaseClosedToCaller: false })).toBe(
+        'allowed',
+      );
+      expect(familyVerdict(c, 'family.read', { sameLa: false, hasCaseClosedToCaller: false })).toBe(
+        'not_found',
+      );
+    },
+  );
 });
 
 describe('teamVerdict: filtering the overdue list by a team', () => {
