@@ -2609,16 +2609,8 @@ export interface components {
              *     ]
              */
             learningGoals: string[];
-            /**
-             * @description Who logs in as whom (user keys of the scenario)
-             * @example [
-             *       {
-             *         "user": "practitioner",
-             *         "as": "the Family Help lead practitioner"
-             *       }
-             *     ]
-             */
-            logins: string[];
+            /** @description Who logs in as whom */
+            logins: components["schemas"]["ScenarioLoginHint"][];
             /** @example Escalation to child protection with ECPP co-working */
             summary: string;
         };
@@ -2626,6 +2618,15 @@ export interface components {
             data: components["schemas"]["ScenarioResponse"][];
             /** @example null */
             nextCursor: string | null;
+        };
+        ScenarioLoginHint: {
+            /** @example the Family Help lead practitioner: record the overdue visit */
+            as: string;
+            /**
+             * @description A user key of the scenario (the login's local part)
+             * @example practitioner
+             */
+            user: string;
         };
         ScenarioResponse: {
             brief: components["schemas"]["ScenarioBriefResponse"];

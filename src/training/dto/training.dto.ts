@@ -2,6 +2,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { LA_ROLES, type Role } from 'src/access/roles';
 
+export class ScenarioLoginHint {
+  @ApiProperty({
+    example: 'practitioner',
+    description: "A user key of the scenario (the login's local part)",
+  })
+  user: string;
+
+  @ApiProperty({ example: 'the Family Help lead practitioner: record the overdue visit' })
+  as: string;
+}
+
 export class ScenarioBriefResponse {
   @ApiProperty({ example: 'Escalation to child protection with ECPP co-working' })
   summary: string;
@@ -9,11 +20,8 @@ export class ScenarioBriefResponse {
   @ApiProperty({ type: [String], example: ['Record a concern of significant harm'] })
   learningGoals: string[];
 
-  @ApiProperty({
-    description: 'Who logs in as whom (user keys of the scenario)',
-    example: [{ user: 'practitioner', as: 'the Family Help lead practitioner' }],
-  })
-  logins: { user: string; as: string }[];
+  @ApiProperty({ type: [ScenarioLoginHint], description: 'Who logs in as whom' })
+  logins: ScenarioLoginHint[];
 }
 
 export class ScenarioResponse {
