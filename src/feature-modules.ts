@@ -13,6 +13,7 @@ import { CoWorkingModule } from './co-working/co-working.module';
 import { ActivityModule } from './activities/activity.module';
 import { TimescaleModule } from './timescales/timescale.module';
 import { TrainingModule } from './training/training.module';
+import { PlansModule } from './plans/plans.module';
 
 /** Domain feature modules (families, cases, decisions, timescales, plans, audit views,
  * training), registered here so AppModule stays the foundation. */
@@ -29,6 +30,7 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   ActivityModule,
   TimescaleModule,
   TrainingModule,
+  PlansModule,
   EventsModule,
   ExportModule,
 ];

@@ -251,6 +251,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/community-safety-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's Child Community Safety Plans */
+        get: operations["CommunitySafetyPlan_list"];
+        put?: never;
+        /** Start a Child Community Safety Plan: the start_community_safety_plan decision and the plan, one transaction (the co-working ECPP only) */
+        post: operations["CommunitySafetyPlan_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/concerns": {
         parameters: {
             query?: never;
@@ -457,6 +475,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/family-network-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's Family Network Plans */
+        get: operations["FamilyNetworkPlan_list"];
+        put?: never;
+        /** Draft a Family Network Plan (status draft, version 1) */
+        post: operations["FamilyNetworkPlan_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/fgdm-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's FGDM meetings, by date */
+        get: operations["Fgdm_list"];
+        put?: never;
+        /** Record a family group decision-making meeting: date, coordinator, who attended, the family plan */
+        post: operations["Fgdm_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/meetings": {
         parameters: {
             query?: never;
@@ -610,6 +664,126 @@ export interface paths {
         get: operations["Audit_accessReport"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community-safety-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A Child Community Safety Plan with actions and reviews (a partner it is shared with sees the plan and the young person’s name and date of birth; never the rationale) */
+        get: operations["CommunitySafetyPlan_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community-safety-plans/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an action owned by an agency (the case team or the ECPP) */
+        post: operations["CommunitySafetyPlan_addAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community-safety-plans/{id}/actions/{actionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update an action's status (a partner only its own agency's actions); If-Match: the action's ETag */
+        patch: operations["CommunitySafetyPlan_updateAction"];
+        trace?: never;
+    };
+    "/api/v1/community-safety-plans/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the plan: the end_community_safety_plan decision and the plan status ended, one transaction (the co-working ECPP only) */
+        post: operations["CommunitySafetyPlan_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community-safety-plans/{id}/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Its shares with partner users, active and ended (staff of the case) */
+        get: operations["Partners_sharesCommunitySafetyPlan"];
+        put?: never;
+        /** Share it with a partner agency user by name ({ userId, lawfulBasis }): the co-working ECPP or the lead practitioner. The share is an information-sharing record. */
+        post: operations["Partners_shareCommunitySafetyPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community-safety-plans/{id}/partners/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a partner user's share: their access ends at once (the record of it is kept) */
+        delete: operations["Partners_unshareCommunitySafetyPlan"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community-safety-plans/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a review of the plan and set the next review date */
+        post: operations["CommunitySafetyPlan_review"];
         delete?: never;
         options?: never;
         head?: never;
@@ -783,6 +957,213 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/family-network-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A Family Network Plan: its current version, agreements and reviews (also to a partner it is shared with) */
+        get: operations["FamilyNetworkPlan_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit the plan: always a new version (history kept), back to draft, needing fresh agreement; If-Match required */
+        patch: operations["FamilyNetworkPlan_update"];
+        trace?: never;
+    };
+    "/api/v1/family-network-plans/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An agreed plan becomes active */
+        post: operations["FamilyNetworkPlan_activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family-network-plans/{id}/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Agree the current version's support package: a Family Help manager of the case's team, and on a case in child_protection or later also the co-working ECPP; agreed once all required agreements exist */
+        post: operations["FamilyNetworkPlan_agree"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family-network-plans/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the plan ({ reason }) */
+        post: operations["FamilyNetworkPlan_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family-network-plans/{id}/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Its shares with partner users, active and ended (staff of the case) */
+        get: operations["Partners_sharesFamilyNetworkPlan"];
+        put?: never;
+        /** Share it with a partner agency user by name ({ userId, lawfulBasis }): the co-working ECPP or the lead practitioner. The share is an information-sharing record. */
+        post: operations["Partners_shareFamilyNetworkPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family-network-plans/{id}/partners/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a partner user's share: their access ends at once (the record of it is kept) */
+        delete: operations["Partners_unshareFamilyNetworkPlan"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family-network-plans/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a review (meets the family_network_plan_review timescale) and set the next review date */
+        post: operations["FamilyNetworkPlan_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family-network-plans/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the plan, oldest first, with its agreements */
+        get: operations["FamilyNetworkPlan_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fgdm-meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An FGDM meeting (a partner it is shared with sees the meeting, the children by name and date of birth, family attendees as counts) */
+        get: operations["Fgdm_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fgdm-meetings/{id}/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Its shares with partner users, active and ended (staff of the case) */
+        get: operations["Partners_sharesFgdmMeeting"];
+        put?: never;
+        /** Share it with a partner agency user by name ({ userId, lawfulBasis }): the co-working ECPP or the lead practitioner. The share is an information-sharing record. */
+        post: operations["Partners_shareFgdmMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fgdm-meetings/{id}/partners/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a partner user's share: their access ends at once (the record of it is kept) */
+        delete: operations["Partners_unshareFgdmMeeting"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/information-sharing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Information-sharing records (every share and its end) by child or case: auditors (the LA's) and the case's managers */
+        get: operations["Sharing_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/local-authorities": {
         parameters: {
             query?: never;
@@ -833,6 +1214,23 @@ export interface paths {
         head?: never;
         /** Local-policy timescale settings (la_admin; If-Match required) */
         patch: operations["LocalAuthority_settings"];
+        trace?: never;
+    };
+    "/api/v1/partner/shared": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What is shared with me (a partner user): the plans and meetings I was added to */
+        get: operations["Sharing_shared"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/security-events": {
@@ -1225,6 +1623,23 @@ export interface components {
             /** Format: uuid */
             id: string;
         };
+        AddPartnerDto: {
+            /**
+             * @example children_act_2004_s11
+             * @enum {string}
+             */
+            lawfulBasis: "children_act_1989_s17" | "children_act_1989_s47" | "children_act_2004_s10" | "children_act_2004_s11" | "crime_and_disorder_act_1998_s115" | "uk_gdpr_6_1_e_public_task" | "dpa_2018_sch1_safeguarding" | "consent";
+            /**
+             * Format: uuid
+             * @description A `partner` user of this local authority
+             */
+            userId: string;
+            /**
+             * @description What is shared, in words (default: a description of the record)
+             * @example The safety plan and the police actions
+             */
+            what?: string;
+        };
         AddTeamMemberDto: {
             /**
              * @example social_worker
@@ -1233,6 +1648,23 @@ export interface components {
             profession: "social_worker" | "family_support_worker" | "health_visitor" | "school_nurse" | "education" | "police" | "youth_justice" | "domestic_abuse" | "substance_misuse" | "manager" | "other";
             /** Format: uuid */
             userId: string;
+        };
+        AgreeFamilyNetworkPlanDto: {
+            /**
+             * @description In which capacity (needed only by a caller who could agree as both)
+             * @enum {string}
+             */
+            as?: "family_help_manager" | "ecpp";
+        };
+        AgreementResponse: {
+            /** @example 2027-01-25T10:00:00.000Z */
+            agreedAt: string;
+            /** Format: uuid */
+            agreedById: string;
+            /** @enum {string} */
+            role: "family_help_manager" | "ecpp";
+            /** @example 2 */
+            versionNumber: number;
         };
         ApiClientResponse: {
             active: boolean;
@@ -1265,6 +1697,11 @@ export interface components {
              * @description An ECPP (Expert / Lead Child Protection Practitioner): a user of the same local authority holding the `ecpp` role and a member of a child_protection team
              */
             userId: string;
+        };
+        AttendeesResponse: {
+            familyMemberIds: string[];
+            networkMemberIds: string[];
+            professionals: components["schemas"]["ProfessionalResponse"][];
         };
         AuditEventPage: {
             data: components["schemas"]["AuditEventResponse"][];
@@ -1351,6 +1788,27 @@ export interface components {
              * @example 0b6f3c1e-2d4a-4b5c-8d9e-0f1a2b3c4d5e
              */
             requestId: string | null;
+        };
+        CarerDto: {
+            /** @example Jay lives with his grandmother during the week */
+            arrangement: string;
+            /**
+             * Format: uuid
+             * @description A member of the family network (POST /families/:id/network)
+             */
+            networkMemberId: string;
+        };
+        CarerResponse: {
+            /** @example Jay lives with his grandmother */
+            arrangement: string;
+            /** @example Maureen */
+            firstName: string;
+            /** @example Smith */
+            lastName: string;
+            /** Format: uuid */
+            networkMemberId: string;
+            /** @example maternal grandmother */
+            relationship: string;
         };
         CaseCoWorkerResponse: {
             /** @example 2027-01-05T10:00:00.000Z */
@@ -1466,6 +1924,42 @@ export interface components {
             reason: string;
             /** @example Services ceased for any other reason, including child no longer in need */
             reasonLabel: string;
+        };
+        CommunitySafetyPlanResponse: {
+            actions: components["schemas"]["SafetyActionResponse"][];
+            /**
+             * Format: uuid
+             * @description Not shown to partners
+             */
+            caseId?: string;
+            child: components["schemas"]["PlanChildResponse"];
+            /** Format: uuid */
+            childId: string;
+            contexts: string[];
+            /**
+             * Format: uuid
+             * @description Not shown to partners
+             */
+            endDecisionId?: string | null;
+            endedOn: string | null;
+            harmTypes: ("criminal_exploitation" | "sexual_exploitation" | "serious_youth_violence" | "peer_on_peer_abuse" | "online_harm" | "trafficking_modern_slavery" | "radicalisation")[];
+            /** Format: uuid */
+            id: string;
+            personsOfConcern: components["schemas"]["PersonOfConcernResponse"][];
+            /** @example 2027-03-01 */
+            reviewDate: string;
+            reviews: components["schemas"]["PlanReviewResponse"][];
+            /**
+             * Format: uuid
+             * @description Not shown to partners
+             */
+            startDecisionId?: string;
+            /** @example 2027-01-20 */
+            startedOn: string;
+            /** @enum {string} */
+            status: "active" | "ended";
+            /** @example 1 */
+            version: number;
         };
         CompleteAssessmentDto: {
             /**
@@ -1671,6 +2165,17 @@ export interface components {
             /** @example Khan family */
             name?: string;
         };
+        CreateFamilyNetworkPlanDto: {
+            carers: components["schemas"]["CarerDto"][];
+            /** @description Children of the case the plan is for */
+            childIds: string[];
+            /**
+             * @description When the plan is first reviewed
+             * @example 2027-04-01
+             */
+            reviewDate: string;
+            supportPackage: components["schemas"]["SupportPackageDto"];
+        };
         CreateGoalDto: {
             /** @example The family has a safe, stable home */
             description: string;
@@ -1734,6 +2239,22 @@ export interface components {
              * @example TRAIN-APRIL
              */
             laCode?: string;
+        };
+        CreateSafetyActionDto: {
+            /**
+             * @example police
+             * @enum {string}
+             */
+            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary";
+            /** @example Disruption visits to the address of concern */
+            description: string;
+            /** @example 2027-02-01 */
+            dueDate: string;
+            /**
+             * Format: uuid
+             * @description A user of the local authority (of that agency if a partner)
+             */
+            ownerUserId?: string;
         };
         CreateTeamDto: {
             /**
@@ -1902,8 +2423,21 @@ export interface components {
              */
             status: "pending" | "sending" | "delivered";
         };
+        EndCommunitySafetyPlanDto: {
+            /**
+             * @description Default: today
+             * @example 2027-06-01
+             */
+            effectiveDate?: string;
+            /** @example Jay has disengaged from the line; risks reduced over three reviews. */
+            rationale: string;
+        };
         EndCoWorkerDto: {
             /** @example Cover while the allocated ECPP is on leave has ended */
+            reason: string;
+        };
+        EndFamilyNetworkPlanDto: {
+            /** @example Jay has returned home; support no longer needed */
             reason: string;
         };
         EventFeedResponse: {
@@ -1997,9 +2531,94 @@ export interface components {
              */
             sex?: string;
         };
+        FamilyNetworkPlanResponse: {
+            activatedAt: string | null;
+            /**
+             * @description The latest version with every required agreement (in force while a newer one awaits agreement)
+             * @example 1
+             */
+            agreedVersion: number | null;
+            agreements: components["schemas"]["AgreementResponse"][];
+            carers: components["schemas"]["CarerResponse"][];
+            /**
+             * Format: uuid
+             * @description Not shown to partners
+             */
+            caseId: string;
+            childIds: string[];
+            children: components["schemas"]["PlanChildResponse"][];
+            /** @example 2027-01-21T10:00:00.000Z */
+            createdAt: string;
+            /** Format: uuid */
+            createdById: string;
+            /**
+             * @description The current version number
+             * @example 2
+             */
+            currentVersion: number;
+            endedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The next review due
+             * @example 2027-04-01
+             */
+            nextReviewDate: string;
+            /** @example 1 */
+            number: number;
+            /**
+             * @example [
+             *       "family_help_manager",
+             *       "ecpp"
+             *     ]
+             */
+            requiredAgreements: ("family_help_manager" | "ecpp")[];
+            /** @example 2027-04-01 */
+            reviewDate: string;
+            reviews: components["schemas"]["PlanReviewResponse"][];
+            /** @enum {string} */
+            status: "draft" | "agreed" | "active" | "ended";
+            supportPackage: components["schemas"]["SupportPackageResponse"];
+            /**
+             * @description Row version (ETag)
+             * @example 3
+             */
+            version: number;
+        };
+        FamilyNetworkPlanVersionResponse: {
+            agreements: components["schemas"]["AgreementResponse"][];
+            carers: components["schemas"]["CarerResponse"][];
+            childIds: string[];
+            children: components["schemas"]["PlanChildResponse"][];
+            /** @example 2027-01-21T10:00:00.000Z */
+            createdAt: string;
+            /** Format: uuid */
+            createdById: string;
+            /** @example 1 */
+            number: number;
+            /** @example 2027-04-01 */
+            reviewDate: string;
+            supportPackage: components["schemas"]["SupportPackageResponse"];
+        };
         FamilyPage: {
             data: components["schemas"]["FamilySummary"][];
             nextCursor: string | null;
+        };
+        FamilyPlanItemDto: {
+            /** @example Grandmother collects Jay from school on weekdays */
+            description: string;
+            /** @example weekdays from 3pm */
+            when?: string;
+            /** @example Grandmother */
+            who?: string;
+        };
+        FamilyPlanItemResponse: {
+            /** @example Grandmother collects Jay from school */
+            description: string;
+            /** @example weekdays */
+            when?: string;
+            /** @example Grandmother */
+            who?: string;
         };
         FamilyResponse: {
             /** @example 2027-01-04T09:30:00.000Z */
@@ -2033,6 +2652,32 @@ export interface components {
             kind: "child" | "adult";
             /** @example Khan */
             lastName: string;
+        };
+        FgdmAttendeesDto: {
+            /** @description Family members (person ids) */
+            familyMemberIds?: string[];
+            /** @description Wider family and friends (family network member ids) */
+            networkMemberIds?: string[];
+            professionals?: components["schemas"]["ProfessionalAttendeeDto"][];
+        };
+        FgdmMeetingResponse: {
+            attendees: components["schemas"]["AttendeesResponse"];
+            /** Format: uuid */
+            caseId: string;
+            childIds: string[];
+            children: components["schemas"]["PlanChildResponse"][];
+            /** @example Sam Okoro */
+            coordinator: string;
+            /** @example 2027-01-20 */
+            date: string;
+            familyPlan: string | null;
+            familyPlanItems: components["schemas"]["FamilyPlanItemResponse"][];
+            /** Format: uuid */
+            id: string;
+            /** @example 2027-01-20T15:00:00.000Z */
+            recordedAt: string;
+            /** Format: uuid */
+            recordedById: string;
         };
         GoalDto: {
             /** @description Actions towards this goal */
@@ -2211,6 +2856,21 @@ export interface components {
             /** @example 401 */
             status: number;
         };
+        OneOffCostDto: {
+            /**
+             * @description Amount in pence
+             * @example 35000
+             */
+            amount: number;
+            /** @example Bunk bed and bedding */
+            description: string;
+        };
+        OneOffCostResponse: {
+            /** @example 35000 */
+            amount: number;
+            /** @example Bunk bed */
+            description: string;
+        };
         OverdueTimescaleResponse: {
             /** Format: uuid */
             caseId: string;
@@ -2266,6 +2926,32 @@ export interface components {
              */
             teamId: string;
         };
+        PartnerSharedItemResponse: {
+            children: components["schemas"]["PlanChildResponse"][];
+            /** @enum {string} */
+            lawfulBasis: "children_act_1989_s17" | "children_act_1989_s47" | "children_act_2004_s10" | "children_act_2004_s11" | "crime_and_disorder_act_1998_s115" | "uk_gdpr_6_1_e_public_task" | "dpa_2018_sch1_safeguarding" | "consent";
+            /** Format: uuid */
+            recordId: string;
+            /** @enum {string} */
+            recordType: "community_safety_plan" | "family_network_plan" | "fgdm_meeting";
+            /** @example 2027-01-21T10:00:00.000Z */
+            sharedAt: string;
+            /** @example active */
+            status: string;
+            /** @example Child Community Safety Plan */
+            what: string;
+        };
+        PersonOfConcernDto: {
+            /** @example Seen collecting Jay from the park in a grey car */
+            description?: string;
+            /** @example "Dee" (older male, not known to the family) */
+            name: string;
+        };
+        PersonOfConcernResponse: {
+            description?: string;
+            /** @example "Dee" */
+            name: string;
+        };
         PlanActionDto: {
             /** @example Attend the parenting course at the family hub */
             description: string;
@@ -2307,6 +2993,16 @@ export interface components {
             /** @example 2027-01-10T10:00:00.000Z */
             updatedAt: string;
         };
+        PlanChildResponse: {
+            /** @example 2011-04-02 */
+            dateOfBirth: string | null;
+            /** @example Jay */
+            firstName: string;
+            /** Format: uuid */
+            id: string;
+            /** @example Smith */
+            lastName: string;
+        };
         PlanGoalResponse: {
             /** @example 2027-01-10T10:00:00.000Z */
             createdAt: string;
@@ -2337,6 +3033,20 @@ export interface components {
              */
             version: number;
         };
+        PlanReviewDto: {
+            /**
+             * @description The next review due (after reviewedOn)
+             * @example 2027-09-01
+             */
+            nextReviewDate: string;
+            /**
+             * @description When the review took place
+             * @example 2027-03-01
+             */
+            reviewedOn: string;
+            /** @example Arrangement working well; allowance continues. */
+            summary: string;
+        };
         PlanReviewResponse: {
             /** @example 2027-03-01T16:00:00.000Z */
             createdAt: string;
@@ -2348,6 +3058,18 @@ export interface components {
             recordedById: string;
             /** @example Attendance up to 94%. */
             summary: string;
+        };
+        ProfessionalAttendeeDto: {
+            /** @example Priya Shah */
+            name: string;
+            /** @example school designated safeguarding lead */
+            role: string;
+        };
+        ProfessionalResponse: {
+            /** @example Priya Shah */
+            name: string;
+            /** @example school DSL */
+            role: string;
         };
         RaiseConcernDto: {
             /**
@@ -2460,6 +3182,21 @@ export interface components {
             /** @enum {string} */
             type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan";
             urgent: boolean;
+        };
+        RecordFgdmMeetingDto: {
+            attendees: components["schemas"]["FgdmAttendeesDto"];
+            /** @description The children of the case the meeting was about (default: all of them) */
+            childIds?: string[];
+            /** @example Sam Okoro (independent FGDM coordinator) */
+            coordinator: string;
+            /**
+             * @description The date the meeting was held
+             * @example 2027-01-20
+             */
+            date: string;
+            /** @example We will look after Jay together while mum is in hospital. */
+            familyPlan?: string;
+            familyPlanItems?: components["schemas"]["FamilyPlanItemDto"][];
         };
         RecordMeetingDto: {
             /**
@@ -2602,6 +3339,26 @@ export interface components {
             /** @example escalation-to-cp */
             scenario: string;
         };
+        SafetyActionResponse: {
+            /** @enum {string} */
+            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary";
+            /** @example Disruption visits */
+            description: string;
+            /** @example 2027-02-01 */
+            dueDate: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ownerUserId: string | null;
+            /** Format: uuid */
+            planId: string;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "done" | "cancelled";
+            /** @example 2027-01-20T10:00:00.000Z */
+            updatedAt: string;
+            /** @example 1 */
+            version: number;
+        };
         ScenarioBriefResponse: {
             /**
              * @example [
@@ -2730,6 +3487,93 @@ export interface components {
              * @example 0b6f3c1e-2d4a-4b5c-8d9e-0f1a2b3c4d5e
              */
             requestId: string | null;
+        };
+        SharingRecordResponse: {
+            /** @enum {string} */
+            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary";
+            /**
+             * @description When it was shared
+             * @example 2027-01-21T10:00:00.000Z
+             */
+            at: string;
+            /** Format: uuid */
+            caseId: string;
+            childIds: string[];
+            endedAt?: string | null;
+            /** Format: uuid */
+            endedById?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            lawfulBasis: "children_act_1989_s17" | "children_act_1989_s47" | "children_act_2004_s10" | "children_act_2004_s11" | "crime_and_disorder_act_1998_s115" | "uk_gdpr_6_1_e_public_task" | "dpa_2018_sch1_safeguarding" | "consent";
+            /** Format: uuid */
+            recordId: string;
+            /** @enum {string} */
+            recordType: "community_safety_plan" | "family_network_plan" | "fgdm_meeting";
+            /** Format: uuid */
+            sharedById: string;
+            /** @example Child Community Safety Plan (content and actions) */
+            what: string;
+            /** Format: uuid */
+            withUserId: string;
+            /** @example DC Amy Reid */
+            withUserName: string;
+        };
+        StartCommunitySafetyPlanDto: {
+            /**
+             * Format: uuid
+             * @description The young person (a child of the case)
+             */
+            childId: string;
+            /**
+             * @description Places and contexts of concern
+             * @example [
+             *       "Station Road park after school",
+             *       "Train line to the coast (county line)"
+             *     ]
+             */
+            contexts: string[];
+            /**
+             * @description Default: today
+             * @example 2027-01-20
+             */
+            effectiveDate?: string;
+            /**
+             * @example [
+             *       "criminal_exploitation"
+             *     ]
+             */
+            harmTypes: ("criminal_exploitation" | "sexual_exploitation" | "serious_youth_violence" | "peer_on_peer_abuse" | "online_harm" | "trafficking_modern_slavery" | "radicalisation")[];
+            personsOfConcern?: components["schemas"]["PersonOfConcernDto"][];
+            /**
+             * @description The decision's rationale (at least 20 characters); never shown to partners
+             * @example Police intelligence links Jay to a county line; exploitation risk is significant.
+             */
+            rationale: string;
+            /** @example 2027-03-01 */
+            reviewDate: string;
+        };
+        SupportPackageDto: {
+            /** @example Letter supporting kinship leave from work */
+            kinshipLeaveSupport?: string;
+            /** @example Legal advice on a special guardianship order */
+            legalSupport?: string;
+            oneOffCosts?: components["schemas"]["OneOffCostDto"][];
+            /** @example Help with school transport */
+            practicalSupport?: string;
+            /**
+             * @description Weekly allowance in pence
+             * @example 15000
+             */
+            weeklyAllowance?: number;
+        };
+        SupportPackageResponse: {
+            kinshipLeaveSupport?: string;
+            legalSupport?: string;
+            oneOffCosts?: components["schemas"]["OneOffCostResponse"][];
+            practicalSupport?: string;
+            /** @example 15000 */
+            weeklyAllowance?: number;
         };
         TeamMemberResponse: {
             /** @example Sam Patel */
@@ -2906,6 +3750,13 @@ export interface components {
             /** @example Khan–Ahmed family */
             name?: string | null;
         };
+        UpdateFamilyNetworkPlanDto: {
+            carers?: components["schemas"]["CarerDto"][];
+            childIds?: string[];
+            /** @example 2027-04-01 */
+            reviewDate?: string;
+            supportPackage?: components["schemas"]["SupportPackageDto"];
+        };
         UpdateGoalDto: {
             /** @example The family has a safe, stable home by the summer */
             description?: string;
@@ -2933,6 +3784,13 @@ export interface components {
         UpdatePlanDto: {
             /** @example 2027-05-01 */
             nextReviewDate?: string;
+        };
+        UpdateSafetyActionDto: {
+            /**
+             * @example in_progress
+             * @enum {string}
+             */
+            status: "open" | "in_progress" | "done" | "cancelled";
         };
         UpdateUserDto: {
             /** @description false disables the user; their tokens stop working at once */
@@ -3683,6 +4541,90 @@ export interface operations {
             };
         };
     };
+    CommunitySafetyPlan_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunitySafetyPlanResponse"][];
+                };
+            };
+        };
+    };
+    CommunitySafetyPlan_start: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "childId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *       "harmTypes": [
+                 *         "criminal_exploitation"
+                 *       ],
+                 *       "contexts": [
+                 *         "Station Road park after school",
+                 *         "Train line to the coast (county line)"
+                 *       ],
+                 *       "personsOfConcern": [
+                 *         {
+                 *           "name": "\"Dee\" (older male, not known to the family)",
+                 *           "description": "Seen collecting Jay from the park in a grey car"
+                 *         }
+                 *       ],
+                 *       "reviewDate": "2027-03-01",
+                 *       "rationale": "Police intelligence links Jay to a county line; exploitation risk is significant.",
+                 *       "effectiveDate": "2027-01-20"
+                 *     }
+                 */
+                "application/json": components["schemas"]["StartCommunitySafetyPlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunitySafetyPlanResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     CoWorking_concerns: {
         parameters: {
             query?: never;
@@ -4353,6 +5295,183 @@ export interface operations {
             };
         };
     };
+    FamilyNetworkPlan_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyNetworkPlanResponse"][];
+                };
+            };
+        };
+    };
+    FamilyNetworkPlan_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "childIds": [
+                 *         "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                 *       ],
+                 *       "carers": [
+                 *         {
+                 *           "networkMemberId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *           "arrangement": "Jay lives with his grandmother during the week"
+                 *         }
+                 *       ],
+                 *       "supportPackage": {
+                 *         "weeklyAllowance": 15000,
+                 *         "oneOffCosts": [
+                 *           {
+                 *             "description": "Bunk bed and bedding",
+                 *             "amount": 35000
+                 *           }
+                 *         ],
+                 *         "practicalSupport": "Help with school transport",
+                 *         "legalSupport": "Legal advice on a special guardianship order",
+                 *         "kinshipLeaveSupport": "Letter supporting kinship leave from work"
+                 *       },
+                 *       "reviewDate": "2027-04-01"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateFamilyNetworkPlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyNetworkPlanResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Fgdm_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FgdmMeetingResponse"][];
+                };
+            };
+        };
+    };
+    Fgdm_record: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "date": "2027-01-20",
+                 *       "coordinator": "Sam Okoro (independent FGDM coordinator)",
+                 *       "childIds": [],
+                 *       "attendees": {
+                 *         "familyMemberIds": [],
+                 *         "networkMemberIds": [],
+                 *         "professionals": [
+                 *           {
+                 *             "name": "Priya Shah",
+                 *             "role": "school designated safeguarding lead"
+                 *           }
+                 *         ]
+                 *       },
+                 *       "familyPlan": "We will look after Jay together while mum is in hospital.",
+                 *       "familyPlanItems": [
+                 *         {
+                 *           "description": "Grandmother collects Jay from school on weekdays",
+                 *           "who": "Grandmother",
+                 *           "when": "weekdays from 3pm"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecordFgdmMeetingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FgdmMeetingResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Activity_meetings: {
         parameters: {
             query?: never;
@@ -4783,6 +5902,299 @@ export interface operations {
             };
         };
     };
+    CommunitySafetyPlan_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunitySafetyPlanResponse"];
+                };
+            };
+        };
+    };
+    CommunitySafetyPlan_addAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "agency": "police",
+                 *       "description": "Disruption visits to the address of concern",
+                 *       "dueDate": "2027-02-01"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateSafetyActionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyActionResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CommunitySafetyPlan_updateAction: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The resource's ETag */
+                "If-Match": string;
+            };
+            path: {
+                actionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "in_progress"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateSafetyActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyActionResponse"];
+                };
+            };
+        };
+    };
+    CommunitySafetyPlan_end: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "rationale": "Jay has disengaged from the line; risks reduced over three reviews.",
+                 *       "effectiveDate": "2027-06-01"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EndCommunitySafetyPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunitySafetyPlanResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Partners_sharesCommunitySafetyPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingRecordResponse"][];
+                };
+            };
+        };
+    };
+    Partners_shareCommunitySafetyPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *       "lawfulBasis": "children_act_2004_s11",
+                 *       "what": "The safety plan and the police actions"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AddPartnerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingRecordResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Partners_unshareCommunitySafetyPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingRecordResponse"];
+                };
+            };
+        };
+    };
+    CommunitySafetyPlan_review: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reviewedOn": "2027-03-01",
+                 *       "summary": "Arrangement working well; allowance continues.",
+                 *       "nextReviewDate": "2027-09-01"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PlanReviewDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunitySafetyPlanResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     CoWorking_unallocated: {
         parameters: {
             query?: {
@@ -5142,6 +6554,511 @@ export interface operations {
             };
         };
     };
+    FamilyNetworkPlan_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyNetworkPlanResponse"];
+                };
+            };
+        };
+    };
+    FamilyNetworkPlan_update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The resource's ETag */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "childIds": [],
+                 *       "carers": [
+                 *         {
+                 *           "networkMemberId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *           "arrangement": "Jay lives with his grandmother during the week"
+                 *         }
+                 *       ],
+                 *       "supportPackage": {
+                 *         "weeklyAllowance": 15000,
+                 *         "oneOffCosts": [
+                 *           {
+                 *             "description": "Bunk bed and bedding",
+                 *             "amount": 35000
+                 *           }
+                 *         ],
+                 *         "practicalSupport": "Help with school transport",
+                 *         "legalSupport": "Legal advice on a special guardianship order",
+                 *         "kinshipLeaveSupport": "Letter supporting kinship leave from work"
+                 *       },
+                 *       "reviewDate": "2027-04-01"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateFamilyNetworkPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyNetworkPlanResponse"];
+                };
+            };
+        };
+    };
+    FamilyNetworkPlan_activate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyNetworkPlanResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FamilyNetworkPlan_agree: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "as": "family_help_manager"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AgreeFamilyNetworkPlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyNetworkPlanResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FamilyNetworkPlan_end: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Jay has returned home; support no longer needed"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EndFamilyNetworkPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyNetworkPlanResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Partners_sharesFamilyNetworkPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingRecordResponse"][];
+                };
+            };
+        };
+    };
+    Partners_shareFamilyNetworkPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *       "lawfulBasis": "children_act_2004_s11",
+                 *       "what": "The safety plan and the police actions"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AddPartnerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingRecordResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Partners_unshareFamilyNetworkPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingRecordResponse"];
+                };
+            };
+        };
+    };
+    FamilyNetworkPlan_review: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reviewedOn": "2027-03-01",
+                 *       "summary": "Arrangement working well; allowance continues.",
+                 *       "nextReviewDate": "2027-09-01"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PlanReviewDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyNetworkPlanResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FamilyNetworkPlan_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyNetworkPlanVersionResponse"][];
+                };
+            };
+        };
+    };
+    Fgdm_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FgdmMeetingResponse"];
+                };
+            };
+        };
+    };
+    Partners_sharesFgdmMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingRecordResponse"][];
+                };
+            };
+        };
+    };
+    Partners_shareFgdmMeeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *       "lawfulBasis": "children_act_2004_s11",
+                 *       "what": "The safety plan and the police actions"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AddPartnerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingRecordResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Partners_unshareFgdmMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingRecordResponse"];
+                };
+            };
+        };
+    };
+    Sharing_list: {
+        parameters: {
+            query?: {
+                caseId?: string;
+                childId?: string;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingRecordResponse"][];
+                };
+            };
+        };
+    };
     LocalAuthority_list: {
         parameters: {
             query?: never;
@@ -5255,6 +7172,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LocalAuthorityResponse"];
+                };
+            };
+        };
+    };
+    Sharing_shared: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+                recordType?: "community_safety_plan" | "family_network_plan" | "fgdm_meeting";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerSharedItemResponse"][];
                 };
             };
         };

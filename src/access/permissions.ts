@@ -45,6 +45,17 @@ export const PERMISSIONS = [
   'audit.read',
   'security_event.read',
   'training.manage',
+  'plan.read',
+  'plan.partners',
+  'plan.share',
+  'plan.action_update',
+  'fgdm.record',
+  'family_network_plan.write',
+  'family_network_plan.agree',
+  'community_safety_plan.decide',
+  'community_safety_plan.contribute',
+  'partner.shared',
+  'information_sharing.read',
   'event.read',
   'webhook.manage',
   'export.read',
@@ -52,8 +63,19 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const CASE_READ: Permission[] = ['family.read', 'case.read', 'decision.read', 'timescale.read'];
+/** Plans (src/plans): their record-level rows are in verdict.ts (docs/plans.md). */
+const PLAN_STAFF: Permission[] = [
+  'plan.read',
+  'plan.partners',
+  'plan.share',
+  'plan.action_update',
+  'fgdm.record',
+  'community_safety_plan.contribute',
+];
 const FAMILY_HELP: Permission[] = [
   ...CASE_READ,
+  ...PLAN_STAFF,
+  'family_network_plan.write',
   'family.create',
   'family.update',
   'case.create',
@@ -78,9 +100,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'security_event.read',
   ],
   family_help_practitioner: FAMILY_HELP,
-  family_help_manager: [...FAMILY_HELP, 'case.update', 'timescale.overdue'],
+  family_help_manager: [
+    ...FAMILY_HELP,
+    'case.update',
+    'timescale.overdue',
+    'family_network_plan.agree',
+    'information_sharing.read',
+  ],
   ecpp: [
     ...CASE_READ,
+    ...PLAN_STAFF,
+    'family_network_plan.agree',
+    'community_safety_plan.decide',
     'case.note',
     'concern.raise',
     'decision.record',
@@ -95,8 +126,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'coworker.end',
     'timescale.overdue',
     'team.read',
+    'plan.read',
+    'plan.partners',
+    'information_sharing.read',
   ],
-  partner: [],
+  partner: ['plan.read', 'plan.action_update', 'partner.shared'],
   la_admin: [
     'local_authority.read',
     'local_authority.settings',
@@ -113,7 +147,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'webhook.manage',
     'export.read',
   ],
-  auditor: ['audit.read'],
+  auditor: ['audit.read', 'information_sharing.read'],
   trainer: ['training.manage'],
 };
 

@@ -9,6 +9,7 @@ import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
+import { PrincipalCache } from './principal-cache';
 import { PrincipalService } from './principal.service';
 import { TokenService } from './token.service';
 
@@ -19,6 +20,7 @@ import { TokenService } from './token.service';
     AuthService,
     PasswordService,
     PrincipalService,
+    PrincipalCache,
     TokenService,
     JwtStrategy,
     LocalStrategy,
@@ -28,6 +30,6 @@ import { TokenService } from './token.service';
     LoginThrottleGuard,
     LoginThrottleService,
   ],
-  exports: [PasswordService, TokenService],
+  exports: [PasswordService, TokenService, PrincipalCache],
 })
 export class AuthModule {}

@@ -50,7 +50,7 @@ export class AuthService {
     const account = accountKey('email', email);
     const ip = currentContext()?.ip ?? 'unknown';
     if (!u || !ok || !u.active) {
-      this.throttle.failure(account, ip);
+      await this.throttle.failure(account, ip);
       // An unknown email has no LA: the row is a platform-wide security event. Neither the
       // email (it may be a mistyped password) nor anything about other accounts is stored; a
       // keyed fingerprint correlates repeated attempts on the same name.
@@ -68,7 +68,7 @@ export class AuthService {
       });
       throw new DomainError(401, 'invalid_credentials', INVALID_CREDENTIALS);
     }
-    this.throttle.success(account, ip);
+    await this.throttle.success(account, ip);
     const actor: Actor = {
       kind: 'user',
       id: u.id,
@@ -98,7 +98,7 @@ export class AuthService {
     const account = accountKey('client', clientId);
     const ip = currentContext()?.ip ?? 'unknown';
     if (!c || !ok || !c.active) {
-      this.throttle.failure(account, ip);
+      await this.throttle.failure(account, ip);
       await this.audit.record({
         actor: null,
         localAuthorityId: c?.la ?? null,
@@ -115,7 +115,7 @@ export class AuthService {
         error: 'invalid_client',
       });
     }
-    this.throttle.success(account, ip);
+    await this.throttle.success(account, ip);
     let scopes = c.scopes;
     if (requested !== undefined && requested.trim() !== '') {
       const asked = requested.trim().split(/\s+/);

@@ -12,7 +12,7 @@ import {
 } from './cin-codes';
 import type { CaseResponse } from './dto/case.responses';
 
-interface CaseRow {
+export interface CaseRow {
   id: string;
   stage: Stage;
   familyId: string;
@@ -33,24 +33,28 @@ interface CaseRow {
   cursorAt: string;
 }
 
-const CASE_SELECT = `
-  SELECT c.id, c.stage, c.family_id AS "familyId", c.team_id AS "teamId",
-         c.lead_practitioner_id AS "leadPractitionerId",
-         COALESCE((SELECT array_agg(cc.person_id::text ORDER BY cc.person_id)
-                     FROM case_child cc WHERE cc.case_id = c.id), '{}') AS "childIds",
+/** The response's columns beyond the gate's facts row (which has id, stage, family, team, lead,
+ * children, restricted, version, referral date and assessment date). */
+export const CASE_RESPONSE_COLUMNS = `
          COALESCE((SELECT json_agg(json_build_object('userId', w.user_id, 'role', w.role,
                                                      'assignedAt', w.assigned_at)
                                    ORDER BY w.assigned_at, w.id)
                      FROM case_co_worker w WHERE w.case_id = c.id AND w.ended_at IS NULL), '[]')
            AS "coWorkers",
-         c.referral_date::text AS "referralDate", c.referral_source AS "referralSource",
-         c.restricted, c.closure_reason AS "closureReason",
+         c.referral_source AS "referralSource", c.closure_reason AS "closureReason",
          (EXISTS (SELECT 1 FROM case_concern k WHERE k.case_id = c.id AND k.closed_at IS NULL)
           AND NOT EXISTS (SELECT 1 FROM case_co_worker w2 WHERE w2.case_id = c.id AND w2.ended_at IS NULL))
            AS "needsEcpp", c.closed_at AS "closedAt",
-         c.assessment_completed_at::text AS "assessmentCompletedAt", c.version,
          c.created_at AS "createdAt", c.updated_at AS "updatedAt",
-         to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"
+         to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"`;
+
+const CASE_SELECT = `
+  SELECT c.id, c.stage, c.family_id AS "familyId", c.team_id AS "teamId",
+         c.lead_practitioner_id AS "leadPractitionerId",
+         COALESCE((SELECT array_agg(cc.person_id::text ORDER BY cc.person_id)
+                     FROM case_child cc WHERE cc.case_id = c.id), '{}') AS "childIds",
+         c.referral_date::text AS "referralDate", c.restricted, c.version,
+         c.assessment_completed_at::text AS "assessmentCompletedAt",${CASE_RESPONSE_COLUMNS}
     FROM case_record c`;
 
 export interface CaseListFilter {

@@ -15,7 +15,12 @@ import {
 import { Clock, requireDateInRange } from 'src/common/clock';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
-import { CaseQueryRepository } from './case-query.repository';
+import {
+  CASE_RESPONSE_COLUMNS,
+  CaseQueryRepository,
+  type CaseRow,
+  toCaseResponse,
+} from './case-query.repository';
 import { assertNoOtherOpenCase } from './one-open-case';
 import { REFERRAL_SOURCES } from './cin-codes';
 import { CreateCaseDto, ListCasesQueryDto, UpdateCaseDto } from './dto/case.dto';
@@ -115,16 +120,19 @@ export class CaseService {
 
   /** The case (audited read with its children). */
   async get(actor: Actor, caseId: string): Promise<CaseResponse> {
-    const c = await this.access.requireCase(this.ds.manager, actor, 'case.read', caseId);
-    const kase = (await this.cases.findOne(this.ds.manager, c.localAuthorityId, caseId))!;
-    await this.audit.record({
-      action: 'case.read',
-      recordType: 'case',
-      recordId: caseId,
-      childIds: kase.childIds,
-      reason: c.restricted ? 'restricted case opened by an assigned worker or manager' : null,
-    });
-    return kase;
+    const row = await this.access.readCase<CaseRow>(
+      this.ds.manager,
+      actor,
+      'case.read',
+      caseId,
+      CASE_RESPONSE_COLUMNS,
+      {
+        action: 'case.read',
+        recordType: 'case',
+        restrictedReason: 'restricted case opened by an assigned worker or manager',
+      },
+    );
+    return toCaseResponse(row);
   }
 
   /**

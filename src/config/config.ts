@@ -80,6 +80,18 @@ export class AppConfig {
   @Max(86400)
   JWT_TTL_SECONDS = 900;
 
+  /** redis://… : rate limits and sign-in throttling kept in Redis, shared by every instance
+   * (src/common/redis.ts). Unset: in memory, per process (one instance). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
+  REDIS_URL?: string;
+
+  /** Prefix of Tandem's keys in that Redis (several deployments may share one). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9:_-]{1,64}$/)
+  REDIS_KEY_PREFIX = 'tandem:';
+
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsEmail()
@@ -224,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'JWT_SECRET',
     'TANDEM_ADMIN_EMAIL',
     'TANDEM_ADMIN_PASSWORD',
+    'REDIS_URL',
     'TANDEM_TODAY',
   ];
   const picked: Record<string, string> = {};
@@ -237,6 +250,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   );
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     problems.push('JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (config.REDIS_URL && !config.JWT_SECRET) {
+    // REDIS_URL means several instances: each would otherwise sign with its own random secret
+    // (and cursors too), refusing the others' tokens.
+    problems.push('JWT_SECRET: required with REDIS_URL (every instance must share it)');
   }
   if (config.TANDEM_TODAY !== undefined && config.NODE_ENV !== 'test') {
     problems.push('TANDEM_TODAY: only allowed when NODE_ENV=test');

@@ -5,6 +5,7 @@ import type { Actor } from 'src/access/actor';
 import { caseFilterSql } from 'src/access/verdict';
 import { ActivityRepository } from 'src/activities/activity.repository';
 import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
+import { findFamilyNetworkPlanReviews } from 'src/plans/family-network-plan-review.query';
 import { TimescaleInput, TimescaleSettings } from './timescale-rules';
 
 export interface TimescaleCase {
@@ -64,6 +65,7 @@ export class TimescaleRepository {
     const meetings = await this.activities.findMeetings(m, la, ids);
     const visits = await this.activities.findVisits(m, la, ids);
     const earlier = await this.loadEarlierReferrals(m, la, ids);
+    const fnpReviews = await findFamilyNetworkPlanReviews(m, la, ids);
     const out = new Map<string, TimescaleInput>();
     for (const c of cases) {
       const held = (kind: string) =>
@@ -80,7 +82,7 @@ export class TimescaleRepository {
         visits: visits
           .filter((v) => v.caseId === c.id)
           .map((v) => ({ childId: v.childId, date: v.date, seenAlone: v.seenAlone })),
-        familyNetworkPlanReviews: [],
+        familyNetworkPlanReviews: fnpReviews.get(c.id) ?? [],
         settings,
       });
     }
