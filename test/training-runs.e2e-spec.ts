@@ -11,7 +11,8 @@ import { FIRST_APPENDED_LINE, SCENARIO_HEAD, scenarioDir } from './utils/scenari
 async function tableCounts(t: TestApp): Promise<Record<string, number>> {
   const tables = await sql<{ t: string }>(
     t,
-    `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
+    `SELECT c.relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1`,
   );
   const rows = await sql<{ t: string; n: string }>(
     t,
