@@ -12,6 +12,7 @@ import { DecisionModule } from './decisions/decision.module';
 import { CoWorkingModule } from './co-working/co-working.module';
 import { ActivityModule } from './activities/activity.module';
 import { TimescaleModule } from './timescales/timescale.module';
+import { TrainingModule } from './training/training.module';
 import { PlansModule } from './plans/plans.module';
 import { DocumentModule } from './documents/document.module';
 import { AssessmentModule } from './assessments/assessment.module';
@@ -31,6 +32,7 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   CoWorkingModule,
   ActivityModule,
   TimescaleModule,
+  TrainingModule,
   PlansModule,
   EventsModule,
   ExportModule,

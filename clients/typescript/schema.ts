@@ -1553,6 +1553,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training runs created by trainers of the caller's local authority */
+        get: operations["Training_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a run: every row of its sandbox, audit and timeline included (trainer)
+         * @description Through the one privileged purge function, which refuses any LA that is not a sandbox; the purge is recorded in the platform audit.
+         */
+        delete: operations["Training_deleteRun"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scenarios shipped in seeds/scenarios/, with their briefs (trainer) */
+        get: operations["Training_scenarios"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/scenarios/{name}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Load a scenario into a fresh sandbox local authority (trainer)
+         * @description One transaction through the same rules as the API: a scenario that cannot load is a 422 naming the event, and leaves nothing. The users’ generated passwords are returned once.
+         */
+        post: operations["Training_createRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -2417,6 +2491,20 @@ export interface components {
             /** @example 1 */
             version: number;
         };
+        CreatedRunResponse: {
+            /** @example SBX-1A2B3C4D */
+            code: string;
+            /**
+             * Format: uuid
+             * @description The sandbox local authority
+             */
+            localAuthorityId: string;
+            /** Format: uuid */
+            runId: string;
+            /** @example escalation-to-cp */
+            scenario: string;
+            users: components["schemas"]["RunLoginResponse"][];
+        };
         CreatedWebhookResponse: {
             /** @example true */
             active: boolean;
@@ -2558,6 +2646,13 @@ export interface components {
             /** @example Attendance up to 94%; housing application submitted. */
             summary: string;
         };
+        CreateRunDto: {
+            /**
+             * @description The sandbox local authority's code (default: generated, SBX-xxxxxxxx)
+             * @example TRAIN-APRIL
+             */
+            laCode?: string;
+        };
         CreateSafetyActionDto: {
             /**
              * @example police
@@ -2676,6 +2771,19 @@ export interface components {
             /** @enum {string} */
             type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan";
             urgent: boolean;
+        };
+        DeletedRunResponse: {
+            /**
+             * @description Rows removed per table (the purge is recorded in the platform audit)
+             * @example {
+             *       "audit_event": 120,
+             *       "case_event": 30,
+             *       "local_authority": 1
+             *     }
+             */
+            rows: Record<string, never>;
+            /** Format: uuid */
+            runId: string;
         };
         DeliveryAttemptResponse: {
             /** @example 2026-10-01T09:30:01.250Z */
@@ -3789,6 +3897,42 @@ export interface components {
              */
             view: string;
         };
+        RunListResponse: {
+            data: components["schemas"]["RunResponse"][];
+            /** @example null */
+            nextCursor: string | null;
+        };
+        RunLoginResponse: {
+            /** @example practitioner@sbx-1a2b3c4d.training.invalid */
+            email: string;
+            /** @example Priya Nair */
+            name: string;
+            /**
+             * @description Generated; shown once, never stored
+             * @example q3v8H1-Zk2pW0xYc
+             */
+            password: string;
+            /**
+             * @example [
+             *       "family_help_practitioner"
+             *     ]
+             */
+            roles: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer")[];
+        };
+        RunResponse: {
+            /** @example SBX-1A2B3C4D */
+            code: string;
+            /** @example 2026-11-30T22:00:00.000Z */
+            createdAt: string;
+            /** Format: uuid */
+            localAuthorityId: string;
+            /** @example Lindenshire (training) */
+            name: string;
+            /** Format: uuid */
+            runId: string;
+            /** @example escalation-to-cp */
+            scenario: string;
+        };
         SafetyActionResponse: {
             /** @enum {string} */
             agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary";
@@ -3808,6 +3952,47 @@ export interface components {
             updatedAt: string;
             /** @example 1 */
             version: number;
+        };
+        ScenarioBriefResponse: {
+            /**
+             * @example [
+             *       "Record a concern of significant harm"
+             *     ]
+             */
+            learningGoals: string[];
+            /** @description Who logs in as whom */
+            logins: components["schemas"]["ScenarioLoginHint"][];
+            /** @example Escalation to child protection with ECPP co-working */
+            summary: string;
+        };
+        ScenarioListResponse: {
+            data: components["schemas"]["ScenarioResponse"][];
+            /** @example null */
+            nextCursor: string | null;
+        };
+        ScenarioLoginHint: {
+            /** @example the Family Help lead practitioner: record the overdue visit */
+            as: string;
+            /**
+             * @description A user key of the scenario (the login's local part)
+             * @example practitioner
+             */
+            user: string;
+        };
+        ScenarioResponse: {
+            brief: components["schemas"]["ScenarioBriefResponse"];
+            /**
+             * @description How many dated events the scenario records
+             * @example 24
+             */
+            events: number;
+            /**
+             * @description The file name in seeds/scenarios/
+             * @example escalation-to-cp
+             */
+            name: string;
+            /** @example Escalation to child protection */
+            title: string;
         };
         SecurityEventPage: {
             data: components["schemas"]["SecurityEventResponse"][];
@@ -8355,6 +8540,116 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["OverdueTimescaleResponse"][];
                 };
+            };
+        };
+    };
+    Training_runs: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunListResponse"];
+                };
+            };
+        };
+    };
+    Training_deleteRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedRunResponse"];
+                };
+            };
+        };
+    };
+    Training_scenarios: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioListResponse"];
+                };
+            };
+        };
+    };
+    Training_createRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "laCode": "TRAIN-APRIL"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateRunDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedRunResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
