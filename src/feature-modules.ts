@@ -12,6 +12,10 @@ import { DecisionModule } from './decisions/decision.module';
 import { CoWorkingModule } from './co-working/co-working.module';
 import { ActivityModule } from './activities/activity.module';
 import { TimescaleModule } from './timescales/timescale.module';
+import { PlansModule } from './plans/plans.module';
+import { DocumentModule } from './documents/document.module';
+import { AssessmentModule } from './assessments/assessment.module';
+import { RepresentationModule } from './representation/representation.module';
 
 /** Domain feature modules (families, cases, decisions, timescales, plans, audit views,
  * training), registered here so AppModule stays the foundation. */
@@ -27,6 +31,10 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   CoWorkingModule,
   ActivityModule,
   TimescaleModule,
+  PlansModule,
   EventsModule,
   ExportModule,
+  DocumentModule,
+  AssessmentModule,
+  RepresentationModule,
 ];

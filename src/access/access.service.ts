@@ -136,9 +136,41 @@ export class AccessService {
       judge(actor, permission, row, toFacts(actor, row, null));
       throw notFound(RECORD_FACT_SQL[record.kind].label);
     }
-    const recordFacts = { kind: record.kind, author: !!row.author, shared: !!row.shared };
+    const recordFacts = {
+      kind: record.kind,
+      author: !!row.author,
+      shared: !!row.shared,
+      ownAgency: !!row.ownAgency,
+    };
     judge(actor, permission, row, toFacts(actor, row, recordFacts));
     return toContext(row);
+  }
+
+  /**
+   * `requireRecord` for routes that name only the record (`/community-safety-plans/:id`): its
+   * case is looked up first. A record that does not exist and one the caller may not see are the
+   * same "<Label> not found" (the refusal of a hidden one is still audited).
+   */
+  async requireRecordById(
+    m: EntityManager,
+    actor: Actor,
+    permission: Permission,
+    record: { kind: RecordKind; id: string },
+    opts: { lock?: LockMode } = {},
+  ): Promise<CaseContext> {
+    const label = RECORD_FACT_SQL[record.kind].label;
+    const caseId = actor.localAuthorityId
+      ? await this.facts.caseOfRecord(m, actor.localAuthorityId, record)
+      : null;
+    if (!caseId) throw notFound(label);
+    try {
+      return await this.requireRecord(m, actor, permission, caseId, record, opts);
+    } catch (err) {
+      if (err instanceof AuditedDenial && err.status === 404) {
+        throw new AuditedDenial(notFound(label), err.audit);
+      }
+      throw err;
+    }
   }
 
   /** The set-based form: of `caseIds`, the cases `actor` may exercise `permission` on (one
@@ -294,5 +326,6 @@ function toContext(row: CaseFactsRow): CaseContext {
     childIds: row.childIds,
     referralDate: row.referralDate,
     assessmentCompletedAt: row.assessmentCompletedAt,
+    relation: { lead: row.lead, coWorker: row.coWorker, teamMember: row.teamMember },
   };
 }

@@ -18,10 +18,13 @@ export interface CaseContext {
   childIds: string[];
   referralDate: string;
   assessmentCompletedAt: string | null;
+  /** The caller's relation to the case, as the verdict saw it: for choosing the capacity a
+   * caller acts in (e.g. agreeing a plan as manager or as ECPP), never for access. */
+  relation: { lead: boolean; coWorker: boolean; teamMember: boolean };
 }
 
 /** A case row with the caller's facts (and, when asked, one record's). */
-export interface CaseFactsRow extends CaseContext {
+export interface CaseFactsRow extends Omit<CaseContext, 'relation'> {
   lead: boolean;
   coWorker: boolean;
   teamMember: boolean;
@@ -30,6 +33,7 @@ export interface CaseFactsRow extends CaseContext {
   recordId?: string | null;
   author?: boolean | null;
   shared?: boolean | null;
+  ownAgency?: boolean | null;
 }
 
 export type LockMode = 'update' | 'share';
@@ -89,6 +93,21 @@ export class CaseFactsRepository {
     return rows[0] ?? null;
   }
 
+  /** The case of a record of the LA (null: no such record there). */
+  async caseOfRecord(
+    m: EntityManager,
+    la: string,
+    record: { kind: RecordKind; id: string },
+  ): Promise<string | null> {
+    const rows: { caseId: string }[] = await m.query(
+      `SELECT r.case_id AS "caseId" FROM ${RECORD_FACT_SQL[record.kind].table} r
+         JOIN case_record c ON c.id = r.case_id
+        WHERE r.id = $1 AND c.local_authority_id = $2`,
+      [record.id, la],
+    );
+    return rows[0]?.caseId ?? null;
+  }
+
   /** A team of the LA and whether the caller is a member of it (null: no such team there). */
   async loadTeam(
     m: EntityManager,
@@ -141,7 +160,7 @@ function factsSql(
     const r = RECORD_FACT_SQL[opts.record.kind];
     params.push(caller.kind, opts.record.id);
     recordColumns = `, r.id AS "recordId", ${r.author('r', q.me, '$4::text')} AS author,
-      ${r.shared('r', q.me)} AS shared`;
+      ${r.shared('r', q.me)} AS shared, ${r.ownAgency('r', q.me)} AS "ownAgency"`;
     recordJoin = `LEFT JOIN ${r.table} r ON r.case_id = c.id AND r.id = $5::uuid`;
   }
   const lock =

@@ -12,6 +12,8 @@ import { PasswordService } from './password.service';
 import { PrincipalCache } from './principal-cache';
 import { PrincipalService } from './principal.service';
 import { TokenService } from './token.service';
+import { RefreshTokenRepository } from './refresh-token.repository';
+import { RefreshTokenService } from './refresh-token.service';
 
 @Module({
   imports: [PassportModule, JwtModule.register({})],
@@ -22,6 +24,8 @@ import { TokenService } from './token.service';
     PrincipalService,
     PrincipalCache,
     TokenService,
+    RefreshTokenService,
+    RefreshTokenRepository,
     JwtStrategy,
     LocalStrategy,
     ClientCredentialsStrategy,

@@ -9,6 +9,7 @@ import { currentContext } from 'src/common/request-context';
 import { accountKey } from './login-throttle';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
+import { RefreshTokenService } from './refresh-token.service';
 import { TokenService } from './token.service';
 
 export const INVALID_CREDENTIALS = 'Email or password is incorrect';
@@ -17,6 +18,7 @@ export interface LoginResult {
   accessToken: string;
   tokenType: 'Bearer';
   expiresIn: number;
+  refreshToken: string;
   user: { id: string; email: string; name: string; roles: Role[]; localAuthorityId: string | null };
 }
 
@@ -27,6 +29,7 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
+    private readonly refreshTokens: RefreshTokenService,
     private readonly throttle: LoginThrottleService,
   ) {}
 
@@ -78,11 +81,18 @@ export class AuthService {
       localAuthorityId: u.la,
       agency: null,
     };
-    await this.audit.record({ actor, action: 'auth.login', recordType: 'user', recordId: u.id });
+    const refreshToken = await this.ds.transaction(async (m) => {
+      await this.audit.record(
+        { actor, action: 'auth.login', recordType: 'user', recordId: u.id },
+        m,
+      );
+      return this.refreshTokens.issue(m, u.id);
+    });
     return {
       accessToken: this.tokens.sign({ sub: u.id, typ: 'user', la: u.la }),
       tokenType: 'Bearer',
       expiresIn: this.tokens.ttlSeconds,
+      refreshToken,
       user: { id: u.id, email: u.email, name: u.name, roles: u.roles, localAuthorityId: u.la },
     };
   }

@@ -91,6 +91,13 @@ export class AppConfig {
   @IsString()
   @Matches(/^[A-Za-z0-9:_-]{1,64}$/)
   REDIS_KEY_PREFIX = 'tandem:';
+  /** How long a sign-in's session lasts through refresh tokens (default 12 hours: a working
+   * day). Every refresh token of the session expires then; rotation does not extend it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 86400)
+  REFRESH_TOKEN_TTL_SECONDS = 12 * 3600;
 
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -113,6 +120,20 @@ export class AppConfig {
   @Min(1024)
   @Max(50 * 1024 * 1024)
   BODY_LIMIT_BYTES = 256 * 1024;
+
+  /** Largest accepted document upload, in bytes (413 beyond). Default 20 MB. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
+
+  /** Keep document bytes as files in this directory instead of in Postgres (bytea, default). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MaxLength(4096)
+  DOCUMENT_STORAGE_DIR?: string;
 
   /** Postgres statement_timeout for the application's connections, in milliseconds. */
   @Type(() => Number)
