@@ -44,9 +44,10 @@ async function fingerprint(url: string): Promise<Record<string, string>> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
+    // 'p': audit_event is a partitioned table (its monthly partitions are listed as 'r' too).
     const tables = await c.query<{ t: string }>(
       `SELECT c.relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> 'typeorm_migrations'
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname <> 'typeorm_migrations'
         ORDER BY 1`,
     );
     const out: Record<string, string> = {};
