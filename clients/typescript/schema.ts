@@ -5869,12 +5869,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "title": "Signed assessment",
-                 *       "attachedTo": "{\"type\":\"meeting\",\"id\":\"2f1c7c3e-8d0a-4c61-9a43-6f1e2b7d9a10\"}"
-                 *     }
-                 */
                 "multipart/form-data": {
                     /**
                      * @description Optional JSON: {"type":"assessment"|"meeting"|"plan","id":"<uuid>"}

@@ -82,7 +82,9 @@ export function finishContract(doc: OpenAPIObject, routes: RoutePermission[]): O
     for (const method of METHODS) {
       const op = item[method] as OperationObject | undefined;
       const media = op?.requestBody && !isRef(op.requestBody) ? op.requestBody.content : undefined;
-      for (const m of Object.values(media ?? {})) {
+      for (const [type, m] of Object.entries(media ?? {})) {
+        // A multipart upload's file part has no JSON example: leave the body example out.
+        if (type.startsWith('multipart/')) continue;
         if (m.example !== undefined || m.examples || !m.schema) continue;
         const example = exampleOf(m.schema, schemas, 0);
         if (example !== undefined) m.example = example;
