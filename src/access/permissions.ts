@@ -43,6 +43,7 @@ export const PERMISSIONS = [
   'timescale.read',
   'timescale.overdue',
   'audit.read',
+  'indicators.read',
   'training.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -73,7 +74,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'user.update',
   ],
   family_help_practitioner: FAMILY_HELP,
-  family_help_manager: [...FAMILY_HELP, 'case.update', 'timescale.overdue'],
+  family_help_manager: [...FAMILY_HELP, 'case.update', 'timescale.overdue', 'indicators.read'],
   ecpp: [
     ...CASE_READ,
     'case.note',
@@ -89,6 +90,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'coworker.assign',
     'coworker.end',
     'timescale.overdue',
+    'indicators.read',
     'team.read',
   ],
   partner: [],
@@ -105,7 +107,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'api_client.read',
     'api_client.update',
   ],
-  auditor: ['audit.read'],
+  auditor: ['audit.read', 'indicators.read'],
   trainer: ['training.manage'],
 };
 

@@ -83,6 +83,7 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'decision.request': FH_MANAGER.team,
     'decision.challenge': FH_MANAGER.team,
     'timescale.overdue': FH_MANAGER.team,
+    'indicators.read': FH_MANAGER.read,
   },
   ecpp: {
     'case.read': ECPP.read,
@@ -101,10 +102,11 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'coworker.assign': CP_READ,
     'coworker.end': CP_READ,
     'timescale.overdue': 'N F F F A F F F A',
+    'indicators.read': CP_READ,
   },
   partner: {},
   la_admin: {},
-  auditor: {},
+  auditor: { 'indicators.read': 'N N N N N N N N N' },
   trainer: {},
 };
 
@@ -304,5 +306,20 @@ describe('teamVerdict: filtering the overdue list by a team', () => {
     ['ecpp', true, true, 'forbidden'],
   ] as const)('%s (team of the LA: %s, member: %s) → %s', (r, sameLa, member, expected) => {
     expect(teamVerdict(user(r), 'timescale.overdue', { sameLa, member })).toBe(expected);
+  });
+});
+
+describe('teamVerdict: filtering practice indicators by a team', () => {
+  it.each([
+    ['family_help_manager', true, true, 'allowed'],
+    ['family_help_manager', true, false, 'not_found'],
+    ['cp_manager', true, false, 'allowed'],
+    ['auditor', true, false, 'allowed'],
+    ['auditor', false, false, 'not_found'],
+    ['la_admin', true, true, 'forbidden'],
+    ['family_help_practitioner', true, true, 'forbidden'],
+    ['ecpp', true, true, 'forbidden'],
+  ] as const)('%s (team of the LA: %s, member: %s) → %s', (r, sameLa, member, expected) => {
+    expect(teamVerdict(user(r), 'indicators.read', { sameLa, member })).toBe(expected);
   });
 });
