@@ -9,6 +9,7 @@ import { DecisionModule } from './decisions/decision.module';
 import { CoWorkingModule } from './co-working/co-working.module';
 import { ActivityModule } from './activities/activity.module';
 import { TimescaleModule } from './timescales/timescale.module';
+import { IndicatorModule } from './indicators/indicator.module';
 
 /** Domain feature modules (families, cases, decisions, timescales, plans, audit views,
  * training), registered here so AppModule stays the foundation. */
@@ -23,4 +24,5 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   CoWorkingModule,
   ActivityModule,
   TimescaleModule,
+  IndicatorModule,
 ];
