@@ -10,6 +10,7 @@ import { CoWorkingModule } from './co-working/co-working.module';
 import { ActivityModule } from './activities/activity.module';
 import { TimescaleModule } from './timescales/timescale.module';
 import { IndicatorModule } from './indicators/indicator.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
 
 /** Domain feature modules (families, cases, decisions, timescales, plans, audit views,
  * training), registered here so AppModule stays the foundation. */
@@ -25,4 +26,5 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   ActivityModule,
   TimescaleModule,
   IndicatorModule,
+  EvaluationModule,
 ];

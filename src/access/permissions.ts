@@ -44,6 +44,7 @@ export const PERMISSIONS = [
   'timescale.overdue',
   'audit.read',
   'indicators.read',
+  'evaluation.read',
   'training.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -107,7 +108,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'api_client.read',
     'api_client.update',
   ],
-  auditor: ['audit.read', 'indicators.read'],
+  auditor: ['audit.read', 'indicators.read', 'evaluation.read'],
   trainer: ['training.manage'],
 };
 
@@ -117,6 +118,7 @@ export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {
   'cases:read': CASE_READ,
   'cases:write': [...CASE_READ, 'case.create', 'case.note'],
   'export:read': CASE_READ,
+  'evaluation:read': ['evaluation.read'],
 };
 
 /** Role (or scope) → permission: pure, no database. */

@@ -125,6 +125,7 @@ const SCOPE_TABLE: Record<Scope, Partial<Record<Permission, string>>> = {
     'timescale.read': CLIENT_READ,
     'case.note': CLIENT_READ,
   },
+  'evaluation:read': {},
   'export:read': {
     'case.read': CLIENT_READ,
     'decision.read': CLIENT_READ,
@@ -284,15 +285,26 @@ describe('familyVerdict', () => {
       ).toBe(expected);
     },
   );
-  it.each(SCOPES.map((s) => [s]))('client %s reads families of its LA only', (s) => {
-    const c = client(s);
-    expect(familyVerdict(c, 'family.read', { sameLa: true, hasCaseClosedToCaller: false })).toBe(
-      'allowed',
-    );
-    expect(familyVerdict(c, 'family.read', { sameLa: false, hasCaseClosedToCaller: false })).toBe(
-      'not_found',
-    );
+  it('client evaluation:read reads no family (the extract is its only door)', () => {
+    expect(
+      familyVerdict(client('evaluation:read'), 'family.read', {
+        sameLa: true,
+        hasCaseClosedToCaller: false,
+      }),
+    ).toBe('forbidden');
   });
+  it.each(SCOPES.filter((s) => s !== 'evaluation:read').map((s) => [s]))(
+    'client %s reads families of its LA only',
+    (s) => {
+      const c = client(s);
+      expect(familyVerdict(c, 'family.read', { sameLa: true, hasCaseClosedToCaller: false })).toBe(
+        'allowed',
+      );
+      expect(familyVerdict(c, 'family.read', { sameLa: false, hasCaseClosedToCaller: false })).toBe(
+        'not_found',
+      );
+    },
+  );
 });
 
 describe('teamVerdict: filtering the overdue list by a team', () => {
