@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppConfig } from './config/config';
+import { AppConfig, trustProxySetting } from './config/config';
 import { jsonDepthLimit } from './common/json-depth';
 import { requireSupportedMediaType } from './common/media-type';
 import { setCursorSecret } from './common/pagination';
@@ -32,7 +32,9 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 /** Everything about the HTTP surface that the app and the tests must share. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): OpenAPIObject {
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  // The client IP (login throttling, rate limits, audit) is the socket's unless TRUST_PROXY
+  // names the proxies in front: a rotating X-Forwarded-For must not choose its own IP.
+  app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   app.disable('x-powered-by');
   app.use(requestContextMiddleware);
   app.use(helmet());

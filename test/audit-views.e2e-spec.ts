@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createTestApp, TestApp } from './utils/create-app';
+import { auditSettled, createTestApp, TestApp } from './utils/create-app';
 import { API, bearer, newLa, newUser, TestUser } from './utils/factories';
 
 /** Minimal RFC 4180 reader for asserting on the export. */
@@ -85,6 +85,7 @@ describe('auditor views: /audit-events, export.csv, access report', () => {
       const rid = `deny-audit-${randomUUID()}`;
       const res = await get(u, '/audit-events').set('X-Request-Id', rid);
       expect(res.status).toBe(403);
+      await auditSettled(t);
       const rows: { action: string; actor_id: string }[] = await ds.query(
         `SELECT action, actor_id FROM audit_event WHERE request_id = $1`,
         [rid],
@@ -220,6 +221,8 @@ describe('auditor views: /audit-events, export.csv, access report', () => {
       expect(res.status).toBe(200);
       expect(res.body.personId).toBe(childId);
       expect(res.body.accessors).toEqual([
+        // The la_admin's refused attempt at this report (first test) is on it too (issue 12).
+        expect.objectContaining({ actorId: laAdmin.id, accessCount: 1, actions: ['audit.read'] }),
         expect.objectContaining({
           actorId: manager.id,
           actorType: 'user',
@@ -236,8 +239,15 @@ describe('auditor views: /audit-events, export.csv, access report', () => {
           firstAt: '2026-02-01T10:00:00.123456Z',
         }),
       ]);
-      expect(res.body.data).toHaveLength(10);
+      expect(res.body.data).toHaveLength(11);
       expect(res.body.data[0]).toMatchObject({
+        actorId: laAdmin.id,
+        action: 'audit.read',
+        outcome: 'denied',
+        recordType: 'person',
+        recordId: childId,
+      });
+      expect(res.body.data[1]).toMatchObject({
         actorName: 'Morgan Manager',
         action: 'case.read',
         recordType: 'case',
@@ -251,6 +261,7 @@ describe('auditor views: /audit-events, export.csv, access report', () => {
         `/children/${childId}/access-report?from=2026-02-02T00:00:00Z`,
       );
       expect(windowed.body.accessors.map((a: { actorId: string }) => a.actorId)).toEqual([
+        laAdmin.id,
         manager.id,
       ]);
     });
@@ -297,7 +308,7 @@ describe('auditor views: /audit-events, export.csv, access report', () => {
       );
       expect(rows).toEqual([{ action: 'audit.read', record_id: childId, child_ids: [] }]);
       const again = await get(auditor, `/children/${childId}/access-report`);
-      expect(again.body.data).toHaveLength(10);
+      expect(again.body.data).toHaveLength(11); // 10 reads and the la_admin's refused attempt
     });
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createTestApp, TestApp } from './utils/create-app';
+import { auditSettled, createTestApp, TestApp } from './utils/create-app';
 import { API, bearer, newLa, newUser, PASSWORD, uniqueCode } from './utils/factories';
 
 interface Row {
@@ -26,8 +26,10 @@ const reqId = (tag: string) => `${tag}-${randomUUID()}`;
 describe('audit trail: what the foundation records', () => {
   let t: TestApp;
   let ds: DataSource;
-  const rowsFor = (requestId: string): Promise<Row[]> =>
-    ds.query(`SELECT * FROM audit_event WHERE request_id = $1 ORDER BY id`, [requestId]);
+  const rowsFor = async (requestId: string): Promise<Row[]> => {
+    await auditSettled(t);
+    return ds.query(`SELECT * FROM audit_event WHERE request_id = $1 ORDER BY id`, [requestId]);
+  };
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -439,10 +439,10 @@ describe('login throttling', () => {
   });
   afterAll(() => t.close());
 
-  it('limits attempts per account (429) even with the right password, and per IP across accounts', async () => {
+  it('limits failed attempts per account and IP (429) even with the right password, and per IP across accounts', async () => {
     const la = await newLa(t);
-    const u = await newUser(t, la.id, ['ecpp']); // one successful login already counted
-    for (let i = 0; i < 2; i++) {
+    const u = await newUser(t, la.id, ['ecpp']); // one successful login: not a failure
+    for (let i = 0; i < 3; i++) {
       expect(
         (
           await t

@@ -76,7 +76,13 @@ describe('fuzz: every OpenAPI operation under malformed input', () => {
     return granted.length ? granted[r.actor % granted.length] : null;
   }
 
-  function record(op: Operation, s: Sent, res: Received, phase: 'main' | 'cross') {
+  function record(
+    op: Operation,
+    s: Sent,
+    res: Received,
+    phase: 'main' | 'cross',
+    mutation?: string,
+  ) {
     statusCounts[res.status] = (statusCounts[res.status] ?? 0) + 1;
     (perOp[key(op)] ??= {})[res.status] = (perOp[key(op)][res.status] ?? 0) + 1;
     totals[phase]++;
@@ -84,10 +90,18 @@ describe('fuzz: every OpenAPI operation under malformed input', () => {
     if (res.status >= 400 && !/application\/problem\+json/.test(res.contentType)) {
       violations.push({ kind: 'not-problem-json', detail: describeRequest(s, res) });
     }
+    // A prototype key is refused before any guard or pipe (415/413 come earlier still).
+    if (mutation === 'prototype-key' && ![400, 413, 415].includes(res.status)) {
+      violations.push({ kind: 'prototype-key-accepted', detail: describeRequest(s, res) });
+    }
+    // An out-of-range or impossible date is never accepted.
+    if (mutation === 'extreme-date' && res.status < 300) {
+      violations.push({ kind: 'extreme-date-accepted', detail: describeRequest(s, res) });
+    }
   }
 
   async function runBatches(
-    items: { op: Operation; sent: Sent; harvest: boolean; cross: boolean }[],
+    items: { op: Operation; sent: Sent; harvest: boolean; cross: boolean; mutation?: string }[],
   ): Promise<void> {
     let before = await fingerprint();
     for (let i = 0; i < items.length; i += BATCH) {
@@ -114,7 +128,7 @@ describe('fuzz: every OpenAPI operation under malformed input', () => {
       before = after;
       batch.forEach((b, j) => {
         const res = results[j];
-        record(b.op, b.sent, res, b.cross ? 'cross' : 'main');
+        record(b.op, b.sent, res, b.cross ? 'cross' : 'main', b.mutation);
         if (b.cross) checkCrossTenant(b.sent, res);
         if (b.harvest && res.status < 300 && /json/.test(res.contentType)) {
           try {
@@ -283,6 +297,7 @@ describe('fuzz: every OpenAPI operation under malformed input', () => {
           sent: concretise(r, poolsA, actor),
           harvest: actor !== null && actor !== admin,
           cross: false,
+          mutation: r.mutation,
         };
       });
       await runBatches(items);

@@ -41,7 +41,7 @@ export class AccessService {
     caseId: string,
     opts: { lock?: LockMode } = {},
   ): Promise<CaseContext> {
-    const row = await this.loadOne(m, actor, caseId, opts);
+    const row = await this.loadOne(m, actor, permission, caseId, opts);
     judge(actor, permission, row, toFacts(actor, row, null));
     return toContext(row);
   }
@@ -60,7 +60,7 @@ export class AccessService {
     record: { kind: RecordKind; id: string },
     opts: { lock?: LockMode } = {},
   ): Promise<CaseContext> {
-    const row = await this.loadOne(m, actor, caseId, { ...opts, record });
+    const row = await this.loadOne(m, actor, permission, caseId, { ...opts, record });
     if (!row.recordId) {
       judge(actor, permission, row, toFacts(actor, row, null));
       throw notFound(RECORD_FACT_SQL[record.kind].label);
@@ -108,7 +108,7 @@ export class AccessService {
         outcome === 'forbidden'
           ? forbidden(`Your role does not allow ${permission}`)
           : notFound('Family');
-      if (!row) throw error;
+      if (!row) throw notInCallersLa(error, actor, permission, 'family', familyId);
       throw new AuditedDenial(
         error,
         denialEntry(actor, permission, {
@@ -145,14 +145,32 @@ export class AccessService {
   private async loadOne(
     m: EntityManager,
     actor: Actor,
+    permission: Permission,
     caseId: string,
     opts: { lock?: LockMode; record?: { kind: RecordKind; id: string } },
   ): Promise<CaseFactsRow> {
     if (!actor.localAuthorityId) throw notFound('Case');
     const [row] = await this.facts.load(m, actor.localAuthorityId, actor, [caseId], opts);
-    if (!row) throw notFound('Case');
+    if (!row) throw notInCallersLa(notFound('Case'), actor, permission, 'case', caseId);
     return row;
   }
+}
+
+/** A 404 for an id that is not in the caller's LA (another LA's, or nobody's): audited like
+ * any refusal, the record looked up in any LA after the response (AuditService.recordDenial),
+ * so the trail has the probe and the response says and waits for nothing more. */
+function notInCallersLa(
+  error: DomainError,
+  actor: Actor,
+  permission: Permission,
+  recordType: string,
+  recordId: string,
+): AuditedDenial {
+  return new AuditedDenial(
+    error,
+    denialEntry(actor, permission, { recordType, recordId, reason: 'not visible' }),
+    { recordType, recordId },
+  );
 }
 
 function toFacts(actor: Actor, row: CaseFactsRow, record: CaseFacts['record']): CaseFacts {

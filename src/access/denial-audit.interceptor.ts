@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import type { Request } from 'express';
 import { from, Observable, throwError } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
-import { AuditEntry, AuditService } from 'src/audit/audit.service';
+import { AuditEntry, AuditService, DenialLookup } from 'src/audit/audit.service';
 import { DomainError } from 'src/common/domain-error';
 import type { Actor } from './actor';
 import type { Permission } from './permissions';
@@ -17,6 +17,8 @@ export class AuditedDenial extends DomainError {
   constructor(
     base: DomainError,
     readonly audit: AuditEntry,
+    /** When the record is not in the caller's LA: where to find it (any LA) for the trail. */
+    readonly lookup?: DenialLookup,
   ) {
     super(base.status, base.code, base.message, base.errors, base.extra);
   }
@@ -74,7 +76,10 @@ export class DenialAuditInterceptor implements NestInterceptor {
             path: req.route?.path ?? req.path,
           },
         };
-        return from(this.audit.recordDenial(entry)).pipe(mergeMap(() => throwError(() => err)));
+        // recordDenial returns at once: the 404 does not wait on the lookup or the write.
+        return from(this.audit.recordDenial(entry, err.lookup)).pipe(
+          mergeMap(() => throwError(() => err)),
+        );
       }),
     );
   }

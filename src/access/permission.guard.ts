@@ -1,16 +1,14 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { AuditService } from 'src/audit/audit.service';
+import { JwtAuthGuard, TokenRejected, tokenRejectedEvent } from 'src/auth/jwt-auth.guard';
 import { currentContext } from 'src/common/request-context';
 import { DomainError, forbidden, unauthorized } from 'src/common/domain-error';
 import type { Actor } from './actor';
 import { PERMISSION_KEY } from './can.decorator';
 import { denialEntry } from './denial-audit.interceptor';
 import { isGranted, Permission } from './permissions';
-
-const JwtAuthGuard = AuthGuard('jwt');
 
 /**
  * The single global guard: a route with no declared permission is refused (fail closed);
@@ -34,23 +32,29 @@ export class PermissionGuard implements CanActivate {
       throw new DomainError(403, 'permission_undeclared', 'This route declares no permission');
     }
     if (permission === 'public') return true;
+    const req = context.switchToHttp().getRequest<Request & { user?: Actor }>();
     try {
       await this.jwt.canActivate(context);
-    } catch {
+    } catch (err) {
+      // A forged, expired or revoked token is a security event (written without waiting).
+      const event = err instanceof TokenRejected ? tokenRejectedEvent(req, err.reason) : null;
+      if (event) void this.audit.recordDetached(event);
       throw unauthorized('A valid bearer token is required');
     }
-    const req = context.switchToHttp().getRequest<Request & { user?: Actor }>();
     const actor = req.user;
     if (!actor) throw unauthorized();
     const ctx = currentContext();
     if (ctx) ctx.actor = actor;
     if (!isGranted(actor, permission)) {
+      // With the record the route names (its LA and children looked up after the response).
+      const path: string = req.route?.path ?? req.path;
       await this.audit.recordDenial(
         denialEntry(actor, permission, {
           reason: 'role does not grant the permission',
           method: req.method,
-          path: req.route?.path ?? req.path,
+          path,
         }),
+        { route: { template: path, params: req.params } },
       );
       throw forbidden(`Your role does not allow ${permission}`);
     }

@@ -5,6 +5,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Index('ix_audit_event_la_at', ['localAuthorityId', 'at', 'id'])
 @Index('ix_audit_event_record', ['recordId', 'at'])
 @Index('ix_audit_event_actor', ['actorId', 'at'])
+// Partial index for the platform admin's security events (hand-written in its migration).
+@Index('ix_audit_event_security', { synchronize: false })
 export class AuditEvent {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;

@@ -12,6 +12,7 @@ export interface AuditFilter {
   recordId?: string;
   actorId?: string;
   action?: string;
+  privileged?: 'true' | 'false';
   from?: string;
   to?: string;
   childId?: string;
@@ -47,6 +48,18 @@ export interface AccessorRow {
   actions: string[];
 }
 
+/** Actions that are security events when not a success (see securityEvents). */
+export const SECURITY_ACTIONS = [
+  'auth.login',
+  'auth.token',
+  'auth.token_rejected',
+  'auth.throttled',
+  'user.email_clash',
+] as const;
+
+/** Matches the partial index ix_audit_event_security (migration SecurityEventIndex). */
+export const SECURITY_EVENT_SQL = `(e.action IN (${SECURITY_ACTIONS.map((a) => `'${a}'`).join(', ')}) AND e.outcome <> 'success')`;
+
 const AT_TEXT = (col: string) =>
   `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -74,6 +87,9 @@ export class AuditQueryRepository {
     if (f.recordId) add('e.record_id = ?::uuid', f.recordId);
     if (f.actorId) add('e.actor_id = ?::uuid', f.actorId);
     if (f.action) add('e.action = ?', f.action);
+    if (f.privileged === 'true') clauses.push(`(e.metadata->>'privileged') = 'true'`);
+    if (f.privileged === 'false')
+      clauses.push(`(e.metadata->>'privileged') IS DISTINCT FROM 'true'`);
     if (f.from) add('e.at >= ?::timestamptz', f.from);
     if (f.to) add('e.at <= ?::timestamptz', f.to);
     if (f.childId) add('e.child_ids @> ARRAY[?::uuid]', f.childId);
@@ -108,6 +124,36 @@ export class AuditQueryRepository {
          FROM audit_event e ${withActor ? ACTOR_JOIN : ''}
         WHERE ${clauses.join(' AND ')}
         ORDER BY e.at ${dir}, e.id ${dir}
+        LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  /** Platform-wide security events (refused tokens, throttled and failed sign-ins), any LA or
+   * none: what a platform admin watches. Newest first. */
+  async securityEvents(
+    f: Pick<AuditFilter, 'action' | 'from' | 'to'>,
+    after: AuditKey | null,
+    limit: number,
+  ): Promise<(AuditRow & { localAuthorityId: string | null })[]> {
+    const params: unknown[] = [];
+    // The constant predicate of the partial index ix_audit_event_security (written out, not
+    // bound, so the planner can match it).
+    const clauses = [SECURITY_EVENT_SQL];
+    const add = (sql: string, v: unknown) => {
+      params.push(v);
+      clauses.push(sql.replace('?', `$${params.length}`));
+    };
+    if (f.action) add('e.action = ?', f.action);
+    if (f.from) add('e.at >= ?::timestamptz', f.from);
+    if (f.to) add('e.at <= ?::timestamptz', f.to);
+    clauses.push(...this.keyset(after, 'desc', params));
+    params.push(limit);
+    return this.ds.query(
+      `SELECT ${EVENT_COLUMNS}, e.local_authority_id AS "localAuthorityId"
+         FROM audit_event e
+        WHERE ${clauses.join(' AND ')}
+        ORDER BY e.at DESC, e.id DESC
         LIMIT $${params.length}`,
       params,
     );

@@ -12,8 +12,13 @@ import {
   AuditFilterDto,
   ExportAuditEventsQueryDto,
   ListAuditEventsQueryDto,
+  SecurityEventsQueryDto,
 } from './dto/audit-query.dto';
-import type { AccessReportResponse, AuditEventResponse } from './dto/audit-event.response';
+import type {
+  AccessReportResponse,
+  AuditEventResponse,
+  SecurityEventResponse,
+} from './dto/audit-event.response';
 
 /** Largest CSV export; narrow it with from/to. Announced in X-Export-Row-Limit. */
 export const EXPORT_MAX_ROWS = 100_000;
@@ -55,7 +60,14 @@ function filterOf(q: AuditFilterDto): AuditFilter {
   if (q.from && q.to && Date.parse(q.from) > Date.parse(q.to)) {
     throw validationFailed('from', 'from must not be after to');
   }
-  return { recordId: q.recordId, actorId: q.actorId, action: q.action, from: q.from, to: q.to };
+  return {
+    recordId: q.recordId,
+    actorId: q.actorId,
+    action: q.action,
+    privileged: q.privileged,
+    from: q.from,
+    to: q.to,
+  };
 }
 
 /** Only the filters given, for the audit row that records this read. */
@@ -124,6 +136,24 @@ export class AuditViewsService {
       metadata: { view: 'events', filters: given(filter), order, returned: page.data.length },
     });
     return { data: page.data.map(toEvent), nextCursor: page.nextCursor };
+  }
+
+  /** Platform admins: security events of every LA and of none (unknown accounts, forged or
+   * expired tokens, throttled sign-ins). The read is itself audited. */
+  async securityEvents(q: SecurityEventsQueryDto): Promise<Page<SecurityEventResponse>> {
+    const filter = filterOf(q);
+    const limit = q.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.repo.securityEvents(filter, keyOf(q.cursor), limit + 1);
+    const page = toPage(rows, limit, (r) => [r.at, r.id]);
+    await this.audit.record({
+      action: 'security_event.read',
+      recordType: 'audit_event',
+      metadata: { filters: given(filter), returned: page.data.length },
+    });
+    return {
+      data: page.data.map((r) => ({ ...toEvent(r), localAuthorityId: r.localAuthorityId })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   async accessReport(

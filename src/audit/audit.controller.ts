@@ -10,8 +10,13 @@ import {
   AccessReportQueryDto,
   ExportAuditEventsQueryDto,
   ListAuditEventsQueryDto,
+  SecurityEventsQueryDto,
 } from './dto/audit-query.dto';
-import { AccessReportResponse, AuditEventPage } from './dto/audit-event.response';
+import {
+  AccessReportResponse,
+  AuditEventPage,
+  SecurityEventPage,
+} from './dto/audit-event.response';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -28,6 +33,17 @@ export class AuditController {
   @ApiOkResponse({ type: AuditEventPage })
   list(@CurrentActor() actor: Actor, @Query() q: ListAuditEventsQueryDto) {
     return this.views.list(actor, q);
+  }
+
+  @Get('security-events')
+  @Can('security_event.read')
+  @ApiOperation({
+    summary:
+      'Platform admin: failed and throttled sign-ins and refused bearer tokens of every LA (and of none)',
+  })
+  @ApiOkResponse({ type: SecurityEventPage })
+  securityEvents(@Query() q: SecurityEventsQueryDto) {
+    return this.views.securityEvents(q);
   }
 
   @Get('audit-events/export.csv')

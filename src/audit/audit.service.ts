@@ -2,7 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { currentContext } from 'src/common/request-context';
+import { currentContext, RequestContext, runInContext } from 'src/common/request-context';
+import { rowsFor } from './denial-rows';
+import { DeniedRecordRepository } from './denied-record.repository';
 
 export interface AuditEntry {
   action: string;
@@ -47,7 +49,10 @@ export function diffFields<T extends object>(
 export class AuditService {
   private readonly logger = new Logger('Audit');
 
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly deniedRecords: DeniedRecordRepository,
+  ) {}
 
   async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
     await this.recordMany([entry], manager);
@@ -139,14 +144,70 @@ export class AuditService {
   }
 
   /**
-   * A refusal (see `denialEntry` in src/access/denial-audit.interceptor.ts): recorded, but never
-   * allowed to turn a 403/404 into a 500.
+   * Written without the response waiting on it (security events and denials: the answer's
+   * timing must not tell whether a row was written). The request context (id, IP, actor) is
+   * read now; a failure is logged, never thrown.
    */
-  async recordDenial(entry: AuditEntry): Promise<void> {
-    try {
-      await this.record(entry);
-    } catch (err) {
-      this.logger.error(`could not audit a denial: ${(err as Error).message}`);
-    }
+  recordDetached(entry: AuditEntry): Promise<void> {
+    const pending = this.record(entry).catch((err: Error) => {
+      this.logger.error(`could not audit ${entry.action}: ${err.message}`);
+    });
+    this.inFlight.add(pending);
+    void pending.finally(() => this.inFlight.delete(pending));
+    return pending;
+  }
+
+  /** Entries computed asynchronously (e.g. after a lookup), written detached under the request
+   * context captured by the caller. */
+  recordManyDetached(
+    entries: Promise<AuditEntry[]>,
+    ctx: RequestContext | undefined,
+  ): Promise<void> {
+    const pending = entries
+      .then((list) =>
+        ctx ? runInContext(ctx, () => this.recordMany(list)) : this.recordMany(list),
+      )
+      .catch((err: Error) => {
+        this.logger.error(`could not audit a denial: ${err.message}`);
+      });
+    this.inFlight.add(pending);
+    void pending.finally(() => this.inFlight.delete(pending));
+    return pending;
+  }
+
+  private readonly inFlight = new Set<Promise<void>>();
+
+  /** Waits for detached writes (shutdown, and tests that read what was just recorded). */
+  async flush(): Promise<void> {
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+  }
+
+  /**
+   * A refusal (see `denialEntry` in src/access/denial-audit.interceptor.ts), written so the
+   * response never waits on it: this returns at once, and the record the refusal aimed at is
+   * looked up (in any LA, when `find` names it) and its rows written afterwards (`rowsFor`:
+   * record id, its LA and children; a cross-LA probe on the owning LA's trail too). A hidden
+   * record's 404 thus takes as long as a random id's, and a failure to write is logged, never
+   * turned into a 5xx.
+   */
+  recordDenial(entry: AuditEntry, find?: DenialLookup): Promise<void> {
+    const ctx = currentContext();
+    const callerLa =
+      (entry.actor === undefined ? ctx?.actor : entry.actor)?.localAuthorityId ?? null;
+    const rows = (async () => {
+      if (!find) return [entry];
+      const record =
+        'route' in find
+          ? await this.deniedRecords.resolve(find.route.template, find.route.params)
+          : await this.deniedRecords.resolveById(find.recordType, find.recordId);
+      return rowsFor(callerLa, entry, record);
+    })();
+    void this.recordManyDetached(rows, ctx);
+    return Promise.resolve();
   }
 }
+
+/** How to find the record a refusal aimed at: by type and id, or from the route. */
+export type DenialLookup =
+  | { recordType: string; recordId: string }
+  | { route: { template: string; params: Record<string, unknown> } };

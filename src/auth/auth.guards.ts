@@ -1,11 +1,12 @@
-import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { ThrottlerStorage } from '@nestjs/throttler';
-import type { Request } from 'express';
-import { APP_CONFIG, AppConfig } from 'src/config/config';
+import type { Request, Response } from 'express';
+import { AuditService } from 'src/audit/audit.service';
 import { DomainError } from 'src/common/domain-error';
 import { validateBody } from 'src/common/validate-body';
 import { LoginDto } from './dto/login.dto';
+import { accountKey } from './login-throttle';
+import { LoginThrottleService } from './login-throttle.service';
 
 /** passport-local after the body has passed the same validation as every other route;
  * strategy errors (401, 429) pass through unchanged. */
@@ -31,38 +32,51 @@ export class ClientCredentialsGuard extends AuthGuard('client-credentials') {
   }
 }
 
-/** Login attempts limited per account and per client IP (429), using the throttler's store. */
+/** Sign-in throttling (see login-throttle.ts): per account and IP with exponential delay, a
+ * per-account ceiling and a per-IP budget. A throttled attempt is a 429 with `Retry-After`,
+ * recorded as an `auth.throttled` security event (platform admins) without the response
+ * waiting on the write. */
 @Injectable()
 export class LoginThrottleGuard {
   constructor(
-    @Inject(ThrottlerStorage) private readonly storage: ThrottlerStorage,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly throttle: LoginThrottleService,
+    private readonly audit: AuditService,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const req = context.switchToHttp().getRequest<Request>();
-    const ttl = this.config.LOGIN_THROTTLE_WINDOW_SECONDS * 1000;
-    const body = (req.body ?? {}) as { email?: unknown; client_id?: unknown };
-    const account =
-      typeof body.email === 'string'
-        ? body.email.trim().toLowerCase()
-        : typeof body.client_id === 'string'
-          ? body.client_id
-          : null;
-    const checks: [string, number][] = [
-      [`login-ip:${req.ip}`, this.config.LOGIN_THROTTLE_IP_LIMIT],
-    ];
-    if (account) checks.push([`login-account:${account}`, this.config.LOGIN_THROTTLE_LIMIT]);
-    for (const [key, limit] of checks) {
-      const r = await this.storage.increment(key, ttl, limit, ttl, key.split(':')[0]);
-      if (r.isBlocked) {
-        throw new DomainError(
-          429,
-          'login_throttled',
-          'Too many sign-in attempts; wait and try again',
-        );
-      }
-    }
-    return true;
+  canActivate(context: ExecutionContext): boolean {
+    const http = context.switchToHttp();
+    const req = http.getRequest<Request>();
+    const account = accountOf(req);
+    const verdict = this.throttle.check(account, clientIp(req));
+    if (verdict.allowed) return true;
+    const retryAfter = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
+    http.getResponse<Response>().setHeader('Retry-After', String(retryAfter));
+    void this.audit.recordDetached({
+      actor: null,
+      localAuthorityId: null,
+      action: 'auth.throttled',
+      outcome: 'denied',
+      recordType: account?.startsWith('client:') ? 'api_client' : 'user',
+      metadata: {
+        route: req.path,
+        scope: verdict.scope,
+        retryAfterSeconds: retryAfter,
+        account: account ? this.throttle.fingerprint(account) : null,
+      },
+    });
+    throw new DomainError(429, 'login_throttled', 'Too many sign-in attempts; wait and try again');
   }
+}
+
+/** The account a sign-in request names (email or client id), before validation. */
+function accountOf(req: Request): string | null {
+  const body = (req.body ?? {}) as { email?: unknown; client_id?: unknown };
+  if (typeof body.email === 'string') return accountKey('email', body.email);
+  if (typeof body.client_id === 'string') return accountKey('client', body.client_id);
+  return null;
+}
+
+/** The client IP as Express derives it under TRUST_PROXY (the socket's by default). */
+export function clientIp(req: Pick<Request, 'ip'>): string {
+  return req.ip ?? 'unknown';
 }

@@ -7,6 +7,7 @@ import { AuthService } from './auth.service';
 import { ClientCredentialsStrategy } from './client-credentials.strategy';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
+import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
 import { PrincipalService } from './principal.service';
 import { TokenService } from './token.service';
@@ -25,6 +26,7 @@ import { TokenService } from './token.service';
     LocalAuthGuard,
     ClientCredentialsGuard,
     LoginThrottleGuard,
+    LoginThrottleService,
   ],
   exports: [PasswordService, TokenService],
 })

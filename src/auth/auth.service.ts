@@ -5,6 +5,9 @@ import type { Actor } from 'src/access/actor';
 import type { Role, Scope } from 'src/access/roles';
 import { AuditService } from 'src/audit/audit.service';
 import { DomainError } from 'src/common/domain-error';
+import { currentContext } from 'src/common/request-context';
+import { accountKey } from './login-throttle';
+import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
 import { TokenService } from './token.service';
 
@@ -24,6 +27,7 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   /** Same 401 body for an unknown email, a wrong password and a disabled account. */
@@ -43,7 +47,13 @@ export class AuthService {
     );
     const u = rows[0];
     const ok = await this.passwords.verify(u?.hash, password);
+    const account = accountKey('email', email);
+    const ip = currentContext()?.ip ?? 'unknown';
     if (!u || !ok || !u.active) {
+      this.throttle.failure(account, ip);
+      // An unknown email has no LA: the row is a platform-wide security event. Neither the
+      // email (it may be a mistyped password) nor anything about other accounts is stored; a
+      // keyed fingerprint correlates repeated attempts on the same name.
       await this.audit.record({
         actor: null,
         localAuthorityId: u?.la ?? null,
@@ -51,10 +61,14 @@ export class AuthService {
         recordType: 'user',
         recordId: u?.id ?? null,
         outcome: 'failure',
-        metadata: { reason: !u ? 'unknown_email' : !ok ? 'wrong_password' : 'disabled' },
+        metadata: {
+          reason: !u ? 'unknown_email' : !ok ? 'wrong_password' : 'disabled',
+          account: this.throttle.fingerprint(account),
+        },
       });
       throw new DomainError(401, 'invalid_credentials', INVALID_CREDENTIALS);
     }
+    this.throttle.success(account, ip);
     const actor: Actor = {
       kind: 'user',
       id: u.id,
@@ -81,7 +95,10 @@ export class AuthService {
       );
     const c = rows[0];
     const ok = await this.passwords.verify(c?.hash, secret);
+    const account = accountKey('client', clientId);
+    const ip = currentContext()?.ip ?? 'unknown';
     if (!c || !ok || !c.active) {
+      this.throttle.failure(account, ip);
       await this.audit.record({
         actor: null,
         localAuthorityId: c?.la ?? null,
@@ -89,11 +106,16 @@ export class AuthService {
         recordType: 'api_client',
         recordId: c?.id ?? null,
         outcome: 'failure',
+        metadata: {
+          reason: !c ? 'unknown_client' : !ok ? 'wrong_secret' : 'disabled',
+          account: this.throttle.fingerprint(account),
+        },
       });
       throw new DomainError(401, 'invalid_client', 'Client authentication failed', undefined, {
         error: 'invalid_client',
       });
     }
+    this.throttle.success(account, ip);
     let scopes = c.scopes;
     if (requested !== undefined && requested.trim() !== '') {
       const asked = requested.trim().split(/\s+/);

@@ -7,6 +7,12 @@ import type { TokenPayload } from './token.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** When the token was issued, in milliseconds (tokens without `iatMs` count from `iat`). */
+function issuedAtMs(payload: TokenPayload & { iat?: unknown }): number {
+  if (typeof payload.iatMs === 'number' && Number.isFinite(payload.iatMs)) return payload.iatMs;
+  return typeof payload.iat === 'number' && Number.isFinite(payload.iat) ? payload.iat * 1000 : 0;
+}
+
 /** Turns a verified token into the live Actor (one indexed query), or null when the account
  * is disabled, deleted, or no longer in the token's local authority. */
 @Injectable()
@@ -23,8 +29,10 @@ export class PrincipalService {
         la: string | null;
         agency: Agency | null;
       }[] = await this.ds.query(
-        `SELECT id, name, roles, local_authority_id AS la, agency FROM app_user WHERE id = $1 AND active`,
-        [payload.sub],
+        `SELECT id, name, roles, local_authority_id AS la, agency FROM app_user
+          WHERE id = $1 AND active
+            AND (tokens_valid_after IS NULL OR tokens_valid_after <= to_timestamp($2::double precision / 1000))`,
+        [payload.sub, issuedAtMs(payload)],
       );
       const u = rows[0];
       if (!u || u.la !== (payload.la ?? null)) return null;

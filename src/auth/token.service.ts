@@ -11,6 +11,9 @@ export interface TokenPayload {
   typ: 'user' | 'client';
   la: string | null;
   scope?: string;
+  /** Issue time in milliseconds (`iat` has whole seconds only): compared with the user's
+   * `tokensValidAfter`, so a token issued just before a disable is refused after re-enabling. */
+  iatMs?: number;
 }
 
 @Injectable()
@@ -25,12 +28,15 @@ export class TokenService {
   }
 
   sign(payload: TokenPayload): string {
-    return this.jwt.sign(payload, {
-      algorithm: JWT_ALGORITHM,
-      issuer: JWT_ISSUER,
-      audience: JWT_AUDIENCE,
-      expiresIn: this.config.JWT_TTL_SECONDS,
-      secret: this.config.JWT_SECRET,
-    });
+    return this.jwt.sign(
+      { ...payload, iatMs: Date.now() },
+      {
+        algorithm: JWT_ALGORITHM,
+        issuer: JWT_ISSUER,
+        audience: JWT_AUDIENCE,
+        expiresIn: this.config.JWT_TTL_SECONDS,
+        secret: this.config.JWT_SECRET,
+      },
+    );
   }
 }

@@ -9,7 +9,7 @@ import { checkConcern, replay } from 'src/case-history/case-state';
 import { CaseRepository } from 'src/cases/case.repository';
 import { TimelineService } from 'src/cases/timeline.service';
 import { Clock, requireDateInRange } from 'src/common/clock';
-import { conflict, notFound, validationFailed } from 'src/common/domain-error';
+import { conflict, DomainError, notFound, validationFailed } from 'src/common/domain-error';
 import { DEFAULT_PAGE_SIZE, Page, decodeCursor, toPage } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
 import { AccessService } from 'src/access/access.service';
@@ -176,6 +176,14 @@ export class CoWorkingService {
       });
       if (c.stage === 'closed') {
         throw conflict('case_closed', 'an ECPP cannot be assigned to a closed case');
+      }
+      if (dto.userId === actor.id) {
+        // Separation of duties: a second person decides who decides.
+        throw new DomainError(
+          403,
+          'self_assignment',
+          'You cannot assign yourself as the ECPP of a case; another CP manager must',
+        );
       }
       const user = await this.repo.findCandidateEcpp(m, c.localAuthorityId, dto.userId);
       if (!user) throw validationFailed('userId', 'no user with this id in your local authority');

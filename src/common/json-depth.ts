@@ -9,17 +9,25 @@ const NUL = '\u0000';
 /** `%00` anywhere in the path or query string (Postgres text cannot hold U+0000). */
 const ENCODED_NUL = /%00/;
 
-/** Nesting depth of a parsed JSON value (a scalar is 0, `{}` or `[]` is 1), and whether any
- * string or key holds U+0000. Iterative, so a hostile body cannot overflow the stack here;
- * stops once past `limit`. */
-export function inspectJson(
-  value: unknown,
-  limit = Number.MAX_SAFE_INTEGER,
-): { depth: number; nul: boolean } {
+/** Keys that reach an object's prototype chain when merged or assigned (prototype pollution,
+ * OWASP): refused anywhere in a body, whatever the route does with it. */
+export const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export interface JsonInspection {
+  depth: number;
+  nul: boolean;
+  /** Dotted path of the first `__proto__` / `constructor` / `prototype` key, if any. */
+  prototypeKey?: string;
+}
+
+/** Nesting depth of a parsed JSON value (a scalar is 0, `{}` or `[]` is 1), whether any
+ * string or key holds U+0000, and the first prototype key. Iterative, so a hostile body cannot
+ * overflow the stack here; stops once past `limit`. */
+export function inspectJson(value: unknown, limit = Number.MAX_SAFE_INTEGER): JsonInspection {
   let max = 0;
-  const stack: [unknown, number][] = [[value, 0]];
+  const stack: [unknown, number, string][] = [[value, 0, '']];
   while (stack.length) {
-    const [v, depth] = stack.pop() as [unknown, number];
+    const [v, depth, path] = stack.pop() as [unknown, number, string];
     if (typeof v === 'string') {
       if (v.includes(NUL)) return { depth: max, nul: true };
       continue;
@@ -29,11 +37,14 @@ export function inspectJson(
     if (d > max) max = d;
     if (max > limit) return { depth: max, nul: false };
     if (Array.isArray(v)) {
-      for (const child of v) stack.push([child, d]);
+      v.forEach((child, i) => stack.push([child, d, path ? `${path}.${i}` : String(i)]));
     } else {
-      for (const [k, child] of Object.entries(v)) {
+      // Own keys only (a parsed body's `__proto__` is an own key; Object.keys lists it).
+      for (const k of Object.keys(v)) {
         if (k.includes(NUL)) return { depth: max, nul: true };
-        stack.push([child, d]);
+        const at = path ? `${path}.${k}` : k;
+        if (PROTOTYPE_KEYS.has(k)) return { depth: max, nul: false, prototypeKey: at };
+        stack.push([(v as Record<string, unknown>)[k], d, at]);
       }
     }
   }
@@ -56,7 +67,7 @@ export function jsonDepthLimit(maxDepth = MAX_JSON_DEPTH) {
     }
     const body: unknown = req.body;
     if (body !== null && typeof body === 'object') {
-      const { depth, nul } = inspectJson(body, maxDepth);
+      const { depth, nul, prototypeKey } = inspectJson(body, maxDepth);
       if (depth > maxDepth) {
         next(
           badRequest('json_too_deep', `The request body is nested deeper than ${maxDepth} levels`),
@@ -65,6 +76,15 @@ export function jsonDepthLimit(maxDepth = MAX_JSON_DEPTH) {
       }
       if (nul) {
         next(badRequest('nul_character', 'Text in the request body must not contain U+0000'));
+        return;
+      }
+      if (prototypeKey !== undefined) {
+        const message = `${prototypeKey.split('.').pop()} is not an allowed key anywhere in a body`;
+        next(
+          badRequest('prototype_key', `${prototypeKey}: ${message}`, [
+            { field: prototypeKey, message },
+          ]),
+        );
         return;
       }
     }

@@ -1,8 +1,15 @@
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError } from './domain-error';
 
-/** Bodies the API reads: JSON (and form encoding, which OAuth2 clients use for /auth/token). */
-const ACCEPTED = /^application\/(json|[\w.+-]+\+json|x-www-form-urlencoded)\s*(;|$)/i;
+/** Bodies the API reads: JSON everywhere, and form encoding only where OAuth2 clients use it. */
+const JSON_TYPE = /^application\/(json|[\w.+-]+\+json)\s*(;|$)/i;
+const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
+/** The one route that takes a form body: the OAuth2 token endpoint (RFC 6749 §4.4.2). */
+const FORM_ROUTES = new Set(['/api/v1/auth/token']);
+
+function acceptsForm(path: string): boolean {
+  return FORM_ROUTES.has(path.toLowerCase().replace(/\/+$/, ''));
+}
 
 function hasBody(req: Request): boolean {
   const length = req.headers['content-length'];
@@ -12,7 +19,8 @@ function hasBody(req: Request): boolean {
 /** A request body in any other media type is refused with a 415 instead of being silently
  * ignored (the parsers skip it, and the handler would see no body at all). */
 export function requireSupportedMediaType(req: Request, _res: Response, next: NextFunction): void {
-  if (hasBody(req) && !ACCEPTED.test(req.headers['content-type'] ?? '')) {
+  const type = req.headers['content-type'] ?? '';
+  if (hasBody(req) && !JSON_TYPE.test(type) && !(FORM_TYPE.test(type) && acceptsForm(req.path))) {
     next(
       new DomainError(415, 'unsupported_media_type', 'Send the request body as application/json'),
     );

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { validationFailed } from './domain-error';
+import { currentContext } from './request-context';
 
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -36,15 +37,22 @@ export interface Page<T> {
 
 let cursorKey: Buffer = randomBytes(32);
 
-/** Cursors are signed so that only cursors this API issued are accepted: a forged or mangled
- * cursor is a 400, never a value cast to a timestamp or uuid in SQL. Call once at start-up
+/** Cursors are signed so that only cursors this API issued are accepted, and only on the
+ * endpoint and filters they came from: a forged, mangled or moved cursor is a 400, never a
+ * value cast to a timestamp or uuid in SQL. Call once at start-up
  * with a secret shared by every instance (else a random per-process key is used). */
 export function setCursorSecret(secret: string): void {
   cursorKey = createHmac('sha256', secret).update('tandem-cursor-v1').digest();
 }
 
+/** Signs the payload together with the request's endpoint and filters (cursorScopeOf): a
+ * `/cases` cursor presented to `/users`, or with another filter, fails the check (400). */
 function sign(payload: string): string {
-  return createHmac('sha256', cursorKey).update(payload).digest('base64url').slice(0, 22);
+  const scope = currentContext()?.cursorScope ?? '';
+  return createHmac('sha256', cursorKey)
+    .update(`${scope}\n${payload}`)
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 export function encodeCursor(values: (string | number)[]): string {

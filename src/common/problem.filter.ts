@@ -176,7 +176,7 @@ export class ProblemFilter implements ExceptionFilter {
       );
     }
     if (res.headersSent) return;
-    if (problem.status === 429) res.setHeader('Retry-After', '60');
+    if (problem.status === 429 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '60');
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

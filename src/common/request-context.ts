@@ -8,7 +8,20 @@ export interface RequestContext {
   ip: string | null;
   method: string;
   path: string;
+  /** What a list's cursor is bound to: method, path and the query minus `cursor`/`limit`. */
+  cursorScope: string;
   actor?: Actor;
+}
+
+/** Method, path and filters of a request, so a cursor works only where it was issued: the same
+ * endpoint (ids in the path included) with the same filters; `limit` may change per page. */
+export function cursorScopeOf(method: string, url: string): string {
+  const q = url.indexOf('?');
+  const path = (q < 0 ? url : url.slice(0, q)).toLowerCase().replace(/\/+$/, '');
+  const params = [...new URLSearchParams(q < 0 ? '' : url.slice(q + 1))]
+    .filter(([k]) => k !== 'cursor' && k !== 'limit')
+    .sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : x > y ? 1 : 0) : a < b ? -1 : 1));
+  return `${method === 'HEAD' ? 'GET' : method} ${path}?${new URLSearchParams(params).toString()}`;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -32,6 +45,12 @@ export function requestContextMiddleware(req: Request, res: Response, next: Next
     ip: req.ip ?? req.socket?.remoteAddress ?? null,
     method: req.method,
     path: req.path,
+    cursorScope: cursorScopeOf(req.method, req.originalUrl ?? req.url),
   };
   storage.run(ctx, () => next());
+}
+
+/** Runs `fn` inside an existing request's context (work finished after the response). */
+export function runInContext<T>(ctx: RequestContext, fn: () => T): T {
+  return storage.run(ctx, fn);
 }

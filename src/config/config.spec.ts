@@ -1,6 +1,6 @@
 import { Clock } from 'src/common/clock';
 import { todayIso } from 'src/timescales/working-days';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, trustProxySetting } from './config';
 
 describe('loadConfig', () => {
   it('applies laptop defaults', () => {
@@ -30,9 +30,21 @@ describe('loadConfig', () => {
       'TANDEM_TODAY',
     ],
     [{ TANDEM_TODAY: '30/04/2027', NODE_ENV: 'test' }, 'TANDEM_TODAY'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'everyone' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/99' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '999.1.1.1' }, 'TRUST_PROXY'],
   ])('rejects %j naming %s', (env, field) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(field));
+  });
+
+  it('TRUST_PROXY defaults to trusting nobody; takes a hop count or a list', () => {
+    expect(trustProxySetting(loadConfig({}).TRUST_PROXY)).toBe(false);
+    expect(trustProxySetting(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY)).toBe(1);
+    expect(
+      trustProxySetting(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY),
+    ).toEqual(['loopback', '10.0.0.0/8']);
   });
 });
 

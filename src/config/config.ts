@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { isIP } from 'node:net';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsEmail,
@@ -13,6 +14,18 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+
+/** `false`, a hop count, or addresses / CIDRs / proxy-addr names separated by commas. */
+const TRUST_PROXY =
+  /^(false|\d{1,2}|((loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?))*))$/;
+
+/** Express's `trust proxy` value for TRUST_PROXY. `true` (trust every hop) is never offered:
+ * it lets any client choose its own IP. */
+export function trustProxySetting(value: string): false | number | string[] {
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((s) => s.trim());
+}
 
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
@@ -96,11 +109,31 @@ export class AppConfig {
   @Max(200)
   DB_POOL_SIZE = 10;
 
-  /** Login attempts allowed per account and per IP in LOGIN_THROTTLE_WINDOW_SECONDS. */
+  /** Proxies whose X-Forwarded-For is believed for the client IP (Express `trust proxy`):
+   * `false` (default: trust nobody, the client IP is the socket's), a hop count, or a
+   * comma-separated list of addresses, CIDR ranges and `loopback`/`linklocal`/`uniquelocal`. */
+  @IsString()
+  @Matches(TRUST_PROXY, { message: 'TRUST_PROXY must be false, a hop count, or addresses/CIDRs' })
+  TRUST_PROXY = 'false';
+
+  /** Consecutive failed sign-ins per account and client IP before each further failure
+   * doubles the wait (1 s, 2 s, 4 s …, up to LOGIN_THROTTLE_MAX_DELAY_SECONDS). */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   LOGIN_THROTTLE_LIMIT = 5;
+
+  /** Failed sign-ins per account from all IPs together in the window (the ceiling). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_THROTTLE_ACCOUNT_LIMIT = 50;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LOGIN_THROTTLE_MAX_DELAY_SECONDS = 900;
 
   @Type(() => Number)
   @IsInt()
@@ -163,6 +196,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (Boolean(config.TANDEM_ADMIN_EMAIL) !== Boolean(config.TANDEM_ADMIN_PASSWORD)) {
     problems.push('TANDEM_ADMIN_EMAIL and TANDEM_ADMIN_PASSWORD must be set together');
+  }
+  const proxies = trustProxySetting(config.TRUST_PROXY ?? 'false');
+  if (Array.isArray(proxies)) {
+    const bad = proxies.filter((p) => {
+      if (['loopback', 'linklocal', 'uniquelocal'].includes(p)) return false;
+      const [addr, bits] = p.split('/');
+      const v = isIP(addr);
+      return !v || (bits !== undefined && Number(bits) > (v === 4 ? 32 : 128));
+    });
+    if (bad.length)
+      problems.push(`TRUST_PROXY: not an IP address or CIDR range: ${bad.join(', ')}`);
   }
   if (problems.length) {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);

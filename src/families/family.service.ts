@@ -22,7 +22,7 @@ import type {
   MemberResponse,
   NetworkMemberResponse,
 } from './dto/family.responses';
-import { isDateOnly } from './dto/validators';
+import { DOB_MIN, isDateOnly, todayInLondon } from './dto/validators';
 import { FamilyRepository, personInput } from './family.repository';
 import { planRelationships } from './family-relationships';
 import { normaliseNhsNumber } from './nhs-number';
@@ -86,6 +86,10 @@ export class FamilyService {
     const la = actorLa(actor);
     const search = q.search?.trim() ?? '';
     const searchDate = toSearchDate(search);
+    if (!searchDate && DATE_SHAPED.test(search))
+      throw badRequest('validation_failed', `search: ${SEARCH_DATE_MESSAGE}`, [
+        { field: 'search', message: SEARCH_DATE_MESSAGE },
+      ]);
     if (q.dateOfBirth && searchDate && q.dateOfBirth !== searchDate)
       return { data: [], nextCursor: null };
     const words = searchDate ? [] : search.split(/\s+/).filter(Boolean).slice(0, 5);
@@ -252,10 +256,14 @@ export class FamilyService {
 }
 
 /** A search term that is a date (YYYY-MM-DD or DD/MM/YYYY) searches dates of birth. */
+/** A search that is written like a date (YYYY-MM-DD or DD/MM/YYYY) searches dates of birth,
+ * so it must be a real one in range: `0000-01-01` used to reach Postgres as a 500. */
+const DATE_SHAPED = /^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}\/\d{4})$/;
+const SEARCH_DATE_MESSAGE = `a date search must be a real date between ${DOB_MIN} and today`;
+
+/** The date of birth a search names (a real date from 1900-01-01 to today), else null. */
 export function toSearchDate(search: string): string | null {
-  if (isDateOnly(search)) return search;
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(search);
-  if (!m) return null;
-  const iso = `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
-  return isDateOnly(iso) ? iso : null;
+  const iso = m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : search;
+  return isDateOnly(iso) && iso >= DOB_MIN && iso <= todayInLondon() ? iso : null;
 }

@@ -1,14 +1,18 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { from, Observable, of, throwError } from 'rxjs';
-import { catchError, mergeMap } from 'rxjs/operators';
+import { from, Observable, throwError } from 'rxjs';
+import { catchError, map, mergeMap } from 'rxjs/operators';
 import type { Actor } from 'src/access/actor';
 import { PERMISSION_KEY } from 'src/access/can.decorator';
+import { AuditedDenial } from 'src/access/denial-audit.interceptor';
+import type { Permission } from 'src/access/permissions';
+import { AuditService } from 'src/audit/audit.service';
 import { conflict, DomainError, validationFailed } from 'src/common/domain-error';
 import { toProblem } from 'src/common/problem.filter';
 import { currentContext } from 'src/common/request-context';
 import { IdempotencyService, requestHash, StoredResponse } from './idempotency.service';
+import { ReplayAccess } from './replay-access';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
@@ -60,6 +64,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly store: IdempotencyService,
     private readonly reflector: Reflector,
+    private readonly replayAccess: ReplayAccess,
+    private readonly audit: AuditService,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -94,12 +100,46 @@ export class IdempotencyInterceptor implements NestInterceptor {
               'A request with this Idempotency-Key is still being processed; retry shortly',
             );
           case 'replay':
-            return of(this.replay(res, outcome.response));
+            // Access may have ended since: ask again before showing the kept answer.
+            return from(this.recheck(context, req, actor)).pipe(
+              map(() => this.replay(res, outcome.response)),
+            );
           default:
             return this.runFirst(req, res, actor.id, key, next);
         }
       }),
     );
+  }
+
+  private async recheck(context: ExecutionContext, req: Request, actor: Actor): Promise<void> {
+    const permission = this.reflector.getAllAndOverride<Permission>(PERMISSION_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    try {
+      await this.replayAccess.recheck(
+        actor,
+        permission,
+        (req.route as { path?: string } | undefined)?.path ?? req.path,
+        req.params as Record<string, string>,
+      );
+    } catch (err) {
+      if (!(err instanceof AuditedDenial)) throw err;
+      // Audited here (interceptor order is not guaranteed), then thrown as a plain refusal.
+      await this.audit.recordDenial(
+        {
+          ...err.audit,
+          metadata: {
+            ...err.audit.metadata,
+            method: req.method,
+            path: req.route?.path,
+            replay: true,
+          },
+        },
+        err.lookup,
+      );
+      throw new DomainError(err.status, err.code, err.message, err.errors, err.extra);
+    }
   }
 
   /** Public routes (login, token) put something else in req.user: they are left alone. */

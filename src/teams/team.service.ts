@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AuditService } from 'src/audit/audit.service';
-import { conflict, notFound } from 'src/common/domain-error';
+import { conflict, DomainError, notFound } from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
 import { AddTeamMemberDto, CreateTeamDto, TeamMemberResponse, TeamResponse } from './dto/team.dto';
 import { Team } from './team.entity';
@@ -62,11 +62,18 @@ export class TeamService {
   async addMember(actor: Actor, teamId: string, dto: AddTeamMemberDto): Promise<TeamResponse> {
     const la = actorLa(actor);
     await this.ds.transaction(async (m) => {
-      const team: unknown[] = await m.query(
-        `SELECT 1 FROM team WHERE id = $1 AND local_authority_id = $2`,
+      const team: { kind: string }[] = await m.query(
+        `SELECT kind FROM team WHERE id = $1 AND local_authority_id = $2`,
         [teamId, la],
       );
       if (!team.length) throw notFound('Team');
+      if (dto.userId === actor.id) {
+        throw new DomainError(
+          403,
+          'self_administration',
+          'You cannot change your own team memberships; another administrator must do it',
+        );
+      }
       const user: unknown[] = await m.query(
         `SELECT 1 FROM app_user WHERE id = $1 AND local_authority_id = $2`,
         [dto.userId, la],
@@ -83,8 +90,15 @@ export class TeamService {
           action: 'team.member_add',
           recordType: 'team',
           recordId: teamId,
-          metadata: { userId: dto.userId },
-          changes: { profession: { before: null, after: dto.profession } },
+          // A membership grants access to the team's cases: a privileged event.
+          metadata: { userId: dto.userId, privileged: true },
+          changes: {
+            membership: {
+              before: null,
+              after: { userId: dto.userId, teamKind: team[0].kind, profession: dto.profession },
+            },
+            profession: { before: null, after: dto.profession },
+          },
         },
         m,
       );

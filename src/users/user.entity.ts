@@ -56,6 +56,11 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Tokens issued before this instant are refused (set when the user is disabled, so
+   * re-enabling does not revive them). */
+  @Column({ type: 'timestamptz', nullable: true, select: false })
+  tokensValidAfter: Date | null;
+
   @Column({ type: 'int', default: 1 })
   version: number;
 

@@ -5,13 +5,37 @@ import type { Actor } from 'src/access/actor';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { PasswordService } from 'src/auth/password.service';
 import { APP_CONFIG, AppConfig } from 'src/config/config';
-import { conflict, notFound, preconditionFailed, validationFailed } from 'src/common/domain-error';
+import {
+  badRequest,
+  conflict,
+  DomainError,
+  notFound,
+  preconditionFailed,
+  validationFailed,
+} from 'src/common/domain-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from 'src/common/pagination';
 import { updateVersioned } from 'src/common/sql';
 import { assertSameLa } from 'src/common/tenancy';
 import { LocalAuthority } from 'src/local-authorities/local-authority.entity';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserResponse } from './dto/user.dto';
+import { roleConflicts, sameRoles } from './separation-of-duties';
 import { User } from './user.entity';
+
+/** 400 `role_conflict` naming the roles that separation of duties keeps apart. */
+function assertNoRoleConflict(roles: User['roles']): void {
+  const conflicts = roleConflicts(roles);
+  if (!conflicts.length) return;
+  const message = `separation of duties: these roles are never held together: ${conflicts.join(', ')}`;
+  throw badRequest('role_conflict', `roles: ${message}`, [{ field: 'roles', message }]);
+}
+
+/** Nobody changes their own roles, team memberships or active flag (403). */
+export const selfAdministration = (what: string) =>
+  new DomainError(
+    403,
+    'self_administration',
+    `You cannot change your own ${what}; another administrator must do it`,
+  );
 
 const PUBLIC_FIELDS = [
   'id',
@@ -75,6 +99,7 @@ export class UserService implements OnApplicationBootstrap {
 
   async create(actor: Actor, dto: CreateUserDto, manager?: EntityManager): Promise<UserResponse> {
     assertSameLa(actor, dto.localAuthorityId, 'Local authority');
+    assertNoRoleConflict(dto.roles);
     if (dto.roles.includes('partner') && !dto.agency)
       throw validationFailed('agency', 'agency is required for partner users');
     const hash = await this.passwords.hash(dto.password);
@@ -84,11 +109,7 @@ export class UserService implements OnApplicationBootstrap {
         select: ['id'],
       });
       if (!la) throw notFound('Local authority');
-      const clash: unknown[] = await m.query(
-        `SELECT 1 FROM app_user WHERE lower(email) = lower($1)`,
-        [dto.email],
-      );
-      if (clash.length) throw conflict('email_taken', 'A user with that email already exists');
+      await this.assertEmailFree(actor, dto.email, dto.localAuthorityId, m);
       const user = await m.save(
         m.create(User, {
           email: dto.email,
@@ -106,12 +127,50 @@ export class UserService implements OnApplicationBootstrap {
           recordId: user.id,
           localAuthorityId: dto.localAuthorityId,
           changes: diffFields({}, user, ['email', 'name', 'roles', 'agency', 'passwordHash']),
+          metadata: { privileged: true },
         },
         m,
       );
       return toUserResponse(user);
     };
     return manager ? work(manager) : this.ds.transaction(work);
+  }
+
+  /**
+   * Emails are unique across Tandem (sign-in names no LA). An LA admin learns only that an
+   * address cannot be used: the same 409 whether it is taken in their own LA or elsewhere,
+   * never which LA or whose. The platform admin, who administers every LA, is told; a clash
+   * across LAs is a security event (`user.email_clash`) for the platform admin.
+   */
+  private async assertEmailFree(
+    actor: Actor,
+    email: string,
+    la: string,
+    m: EntityManager,
+  ): Promise<void> {
+    const clash: { la: string | null }[] = await m.query(
+      `SELECT local_authority_id AS la FROM app_user WHERE lower(email) = lower($1)`,
+      [email],
+    );
+    if (!clash.length) return;
+    if (!actor.localAuthorityId) {
+      throw conflict('email_taken', 'A user with that email already exists', {
+        existingLocalAuthorityId: clash[0].la,
+      });
+    }
+    if (clash[0].la !== actor.localAuthorityId) {
+      void this.audit.recordDetached({
+        action: 'user.email_clash',
+        outcome: 'denied',
+        recordType: 'user',
+        localAuthorityId: null,
+        metadata: { requestedForLocalAuthorityId: la, existingLocalAuthorityId: clash[0].la },
+      });
+    }
+    throw conflict(
+      'email_unavailable',
+      'This email address cannot be used for a new account; ask your platform administrator if it should be',
+    );
   }
 
   async list(actor: Actor, q: ListUsersQueryDto): Promise<Page<UserResponse>> {
@@ -171,15 +230,20 @@ export class UserService implements OnApplicationBootstrap {
       assertSameLa(actor, before.localAuthorityId, 'User');
       if (before.roles.includes('platform_admin')) throw notFound('User');
       const roles = dto.roles ?? before.roles;
+      const rolesChanged = !sameRoles(roles, before.roles);
+      const activeChanged = dto.active !== undefined && dto.active !== before.active;
+      if (actor.id === id && rolesChanged) throw selfAdministration('roles');
+      if (actor.id === id && activeChanged) throw selfAdministration('active flag');
+      if (rolesChanged) assertNoRoleConflict(roles);
       const agency = dto.agency !== undefined ? dto.agency : before.agency; // null clears it
       if (roles.includes('partner') && !agency)
         throw validationFailed('agency', 'agency is required for partner users');
-      if (actor.id === id && dto.active === false)
-        throw conflict('cannot_disable_self', 'You cannot disable your own account');
       const set: Record<string, unknown> = {};
       if (dto.name !== undefined) set.name = dto.name;
       if (dto.roles !== undefined) set.roles = dto.roles;
       if (dto.active !== undefined) set.active = dto.active;
+      // Tokens issued before a disable stay invalid after re-enabling (PrincipalService).
+      if (activeChanged && dto.active === false) set.tokens_valid_after = new Date();
       if (dto.agency !== undefined) set.agency = dto.agency;
       set.updated_at = new Date();
       if (!(await updateVersioned(m, 'app_user', id, version, set))) throw preconditionFailed();
@@ -191,6 +255,8 @@ export class UserService implements OnApplicationBootstrap {
           recordId: id,
           localAuthorityId: before.localAuthorityId,
           changes: diffFields(before, after, ['name', 'roles', 'active', 'agency']),
+          // Role and active-flag changes are privileged events (auditors list them apart).
+          metadata: rolesChanged || activeChanged ? { privileged: true } : null,
         },
         m,
       );

@@ -3,7 +3,7 @@
  * rules): `newFamily` and `newCase`.
  */
 import { randomUUID } from 'node:crypto';
-import type { TestApp } from './create-app';
+import { auditSettled, type TestApp } from './create-app';
 import { API, bearer, TestUser, World } from './factories';
 
 export interface TestFamily {
@@ -123,6 +123,7 @@ export async function auditRows(
     reason: string | null;
   }[]
 > {
+  await auditSettled(t);
   const { Client } = await import('pg');
   const c = new Client({ connectionString: t.databaseUrl });
   await c.connect();
@@ -145,6 +146,7 @@ export async function sql<T = Record<string, unknown>>(
   text: string,
   params: unknown[] = [],
 ): Promise<T[]> {
+  await auditSettled(t);
   const { Client } = await import('pg');
   const c = new Client({ connectionString: t.databaseUrl });
   await c.connect();

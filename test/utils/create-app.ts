@@ -1,6 +1,7 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import request from 'supertest';
+import { AuditService } from 'src/audit/audit.service';
 import { bootstrap } from 'src/bootstrap';
 import { loadConfig } from 'src/config/config';
 
@@ -67,6 +68,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOG_LEVEL: 'silent',
     LOGIN_THROTTLE_IP_LIMIT: '100000',
     LOGIN_THROTTLE_LIMIT: '50',
+    LOGIN_THROTTLE_ACCOUNT_LIMIT: '100000',
     RATE_LIMIT_PER_MINUTE: '100000',
     TANDEM_TODAY: TEST_TODAY,
     ...env,
@@ -80,4 +82,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     databaseUrl,
     close: () => running.stop(),
   };
+}
+
+/** Waits for the audit rows written after responses (denials, security events), so a test can
+ * read what a request it has just made recorded. */
+export async function auditSettled(t: TestApp): Promise<void> {
+  await t.app.get(AuditService).flush();
 }

@@ -9,7 +9,7 @@ import {
   poolForPath,
   resolveRef,
 } from './fuzz.openapi';
-import { bodyFor, isoDate, isoDateTime, junkDate, junkString } from './fuzz.values';
+import { bodyFor, EXTREME_DATES, isoDate, isoDateTime, junkDate, junkString } from './fuzz.values';
 
 /** Whole generated requests for the fuzz: path params, query strings, headers and a body. */
 const junkId = fc.oneof(
@@ -92,7 +92,15 @@ export function queryValue(doc: OpenApiDoc, p: Parameter): fc.Arbitrary<string |
     s.format === 'date-time' ||
     /^(from|to|asOf|dateOfBirth|date)$/.test(p.name)
   ) {
-    return fc.oneof(isoDate, isoDateTime, junkDate);
+    return fc.oneof(isoDate, isoDateTime, junkDate, fc.constantFrom(...EXTREME_DATES));
+  }
+  if (p.name === 'search') {
+    // A date-shaped search reads dates of birth: `0000-01-01` was a 500.
+    return fc.oneof(
+      fc.string({ maxLength: 30 }),
+      junkString,
+      fc.constantFrom(...EXTREME_DATES, '01/01/0000', '31/12/9999', '30/02/2026'),
+    );
   }
   return fc.oneof(fc.string({ maxLength: 30 }), junkString);
 }

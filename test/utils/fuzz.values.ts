@@ -207,6 +207,32 @@ const MUTATIONS: Mutation[] = [
           return { body: c };
         }),
   ],
+  [
+    'prototype-key',
+    (v) =>
+      fc
+        .tuple(
+          fc.constantFrom(...PROTOTYPE_KEYS),
+          fc.constantFrom(...(keysOf(v).length ? keysOf(v) : ['x'])),
+          fc.constantFrom('top', 'nested', 'in-array'),
+          junkValue,
+        )
+        .map(([p, k, where, j]) => {
+          const polluted = ownKey({}, p, { isAdmin: true, j });
+          const base = { ...(typeof v === 'object' && v ? (v as object) : {}) };
+          if (where === 'top') return { body: ownKey(base, p, { isAdmin: true }) };
+          return {
+            body: { ...base, [k]: where === 'nested' ? { inner: polluted } : [polluted] },
+          };
+        }),
+  ],
+  [
+    'extreme-date',
+    (v) =>
+      fc
+        .tuple(fc.constantFrom(...EXTREME_DATES), fc.nat())
+        .map(([d, i]) => ({ body: withExtremeDate(v, d, i) })),
+  ],
   ['not-an-object', () => junkValue.map((j) => ({ body: j }))],
   ['array-of-it', (v) => fc.constant({ body: [v, v] })],
   [
@@ -238,6 +264,57 @@ const MUTATIONS: Mutation[] = [
         .map((raw) => ({ rawBody: raw })),
   ],
 ];
+
+/** Keys that reach the prototype chain: refused anywhere in a body (400 prototype_key). */
+export const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
+
+/** Dates outside the calendar range Tandem accepts, impossible ones, and both in timestamps. */
+export const EXTREME_DATES = [
+  '0000-01-01',
+  '0001-01-01',
+  '1899-12-31',
+  '9999-12-31',
+  '275760-09-13',
+  '2026-02-30',
+  '0000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59Z',
+  '275760-09-13T00:00:00Z',
+  '2026-02-30T10:00:00Z',
+  '-000001-01-01',
+];
+
+/** A date-named field: the fuzz's way to find date inputs without a schema format. */
+export const DATE_FIELD = /(^date$|Date$|^dateOf|At$|On$|^from$|^to$|^asOf$)/;
+
+function ownKey(o: object, k: string, value: unknown): Record<string, unknown> {
+  Object.defineProperty(o, k, { value, enumerable: true, configurable: true, writable: true });
+  return o as Record<string, unknown>;
+}
+
+/** A copy of `v` with the `i`-th date-named field (at any depth) set to `date`; a body with no
+ * date field gets a top-level `date`. */
+function withExtremeDate(v: unknown, date: string, i: number): unknown {
+  const paths: (string | number)[][] = [];
+  const walk = (x: unknown, path: (string | number)[]) => {
+    if (Array.isArray(x)) x.forEach((c, n) => walk(c, [...path, n]));
+    else if (x && typeof x === 'object')
+      for (const [k, c] of Object.entries(x)) {
+        if (DATE_FIELD.test(k) && (typeof c === 'string' || c === undefined))
+          paths.push([...path, k]);
+        else walk(c, [...path, k]);
+      }
+  };
+  walk(v, []);
+  const copy = JSON.parse(JSON.stringify(v ?? {})) as Record<string, unknown>;
+  if (!paths.length || typeof copy !== 'object' || copy === null) {
+    return { ...(typeof copy === 'object' && copy ? copy : {}), date };
+  }
+  const path = paths[i % paths.length];
+  let at: Record<string | number, unknown> = copy;
+  for (const step of path.slice(0, -1)) at = at[step] as Record<string | number, unknown>;
+  at[path[path.length - 1]] = date;
+  return copy;
+}
 
 export interface GeneratedBody {
   mutation: string;

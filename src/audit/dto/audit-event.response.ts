@@ -194,3 +194,21 @@ export class AccessReportResponse {
   @ApiProperty({ nullable: true, type: String, example: null })
   nextCursor: string | null;
 }
+
+export class SecurityEventResponse extends AuditEventResponse {
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'The local authority concerned; null when unknown (e.g. an unknown email)',
+  })
+  localAuthorityId: string | null;
+}
+
+export class SecurityEventPage {
+  @ApiProperty({ type: [SecurityEventResponse] })
+  data: SecurityEventResponse[];
+
+  @ApiProperty({ nullable: true, type: String, description: 'Cursor of the next page' })
+  nextCursor: string | null;
+}

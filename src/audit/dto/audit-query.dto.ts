@@ -2,9 +2,10 @@ import { ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from 'src/common/pagination';
 
-/** ISO 8601 timestamp with an explicit zone (`Z` or ±hh:mm), years 1900–9999. */
+/** ISO 8601 timestamp with an explicit zone (`Z` or ±hh:mm), years 1900–2099 (the calendar
+ * range every Tandem date input shares). */
 export const ISO_TIMESTAMP =
-  /^(19\d\d|[2-9]\d{3})-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+  /^(19\d\d|20\d\d)-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const TIMESTAMP_MESSAGE = 'must be an ISO 8601 timestamp with a zone, e.g. 2026-03-01T00:00:00Z';
 
 export const AUDIT_ORDERS = ['asc', 'desc'] as const;
@@ -37,6 +38,17 @@ export class AuditFilterDto {
   @MaxLength(100)
   @Matches(/^[a-z0-9_.-]+$/, { message: 'action must be an action name such as case.read' })
   action?: string;
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description:
+      'true: only privileged events (accounts created, roles or active flag changed, team ' +
+      'memberships added); false: only the others',
+    example: 'true',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  privileged?: 'true' | 'false';
 
   @ApiPropertyOptional({
     description: 'Events at or after this instant (ISO 8601 with zone)',
@@ -88,3 +100,22 @@ export class AccessReportQueryDto extends IntersectionType(
   PickType(AuditFilterDto, ['from', 'to'] as const),
   PageQueryDto,
 ) {}
+
+/** Platform admin's security events: action and time window only. */
+export class SecurityEventsQueryDto extends IntersectionType(
+  PickType(AuditFilterDto, ['from', 'to'] as const),
+  PageQueryDto,
+) {
+  @ApiPropertyOptional({
+    enum: ['auth.login', 'auth.token', 'auth.token_rejected', 'auth.throttled', 'user.email_clash'],
+    description:
+      'auth.login / auth.token: failed sign-ins (unknown accounts included); ' +
+      'auth.token_rejected: forged, expired or revoked bearer tokens (401); ' +
+      'auth.throttled: refused sign-in attempts (429); ' +
+      "user.email_clash: an LA admin tried to create an account with another LA's email",
+    example: 'auth.token_rejected',
+  })
+  @IsOptional()
+  @IsIn(['auth.login', 'auth.token', 'auth.token_rejected', 'auth.throttled', 'user.email_clash'])
+  action?: string;
+}

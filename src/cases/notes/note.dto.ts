@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, registerDecorator } from 'class-validator';
+import {
+  isISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  registerDecorator,
+} from 'class-validator';
 
 /** An ISO 8601 date-time with a time zone (Z or ±hh:mm), not in the future (5 minutes' skew). */
 function IsPastDateTime(): PropertyDecorator {
@@ -18,6 +25,8 @@ function IsPastDateTime(): PropertyDecorator {
             !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(v)
           )
             return false;
+          // strict: a real calendar date (2026-02-30 is not; Date.parse would roll it over).
+          if (!isISO8601(v, { strict: true, strictSeparator: true })) return false;
           const t = Date.parse(v);
           return !Number.isNaN(t) && t <= Date.now() + 5 * 60_000 && t >= Date.parse('1990-01-01');
         },

@@ -11,6 +11,9 @@ export function todayInLondon(now = new Date()): string {
   }).format(now);
 }
 
+/** The earliest date of birth (and other past date) Tandem accepts. */
+export const DOB_MIN = '1900-01-01';
+
 /** A real calendar date written `YYYY-MM-DD` (2027-02-30 is not). */
 export function isDateOnly(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
