@@ -37,7 +37,9 @@ async function ensureDatabase(): Promise<void> {
 }
 
 async function seed(ds: DataSource): Promise<void> {
-  const q = (sql: string, p: unknown[] = []) => ds.query(sql, p);
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  const q = (sql: string, p: unknown[] = []) => runner.query(sql, p);
   await q(
     `INSERT INTO local_authority (id, name, code) VALUES ($1, 'Bench LA', 'BENCHIND')
      ON CONFLICT DO NOTHING`,
@@ -59,6 +61,7 @@ async function seed(ds: DataSource): Promise<void> {
     const hi = Math.min(CASES, lo + CHUNK - 1);
     const t0 = Date.now();
     const range = `generate_series(${lo}, ${hi}) g`;
+    await q('BEGIN');
     const ref = `(date '2025-05-01' + (g % 730))`;
     await q(`INSERT INTO family (id, local_authority_id) SELECT ${id('f')}, $1 FROM ${range}`, [
       LA,
@@ -155,9 +158,11 @@ async function seed(ds: DataSource): Promise<void> {
          FROM ${range} WHERE g % 100 = 5`,
       [LA, USER],
     );
+    await q('COMMIT');
     console.log(`seeded cases ${lo}-${hi} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   await q('ANALYZE');
+  await runner.release();
 }
 
 async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
@@ -168,7 +173,10 @@ async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
 
 async function main(): Promise<void> {
   await ensureDatabase();
-  const ds = new DataSource({ ...dataSourceOptions(URL), logging: false });
+  const ds = new DataSource({
+    ...dataSourceOptions(URL, { statementTimeoutMs: 0 }),
+    logging: false,
+  });
   await ds.initialize();
   await ds.runMigrations();
   await seed(ds);
