@@ -131,11 +131,14 @@ const CONCERNS = `
    WHERE cc.local_authority_id = $1 AND {{TEAM}} AND cc.raised_on BETWEEN ${FROM} AND ${TO}`;
 
 /** Each child's CP plan started in the period; a repeat when the same child's previous plan
- * (any case of the LA) ended within the two years before it started. */
+ * (any case of the LA) ended within the two years before it started. The child's earlier
+ * plans are found through the child's cases (case_child by person), never by scanning the LA. */
 const PLANS = `
   SELECT d.case_id, d.effective_date AS on_date, d.id::text || ':' || ch.child_id AS item_id,
-         EXISTS (SELECT 1 FROM decision e
-                  WHERE e.local_authority_id = $1 AND e.type = 'end_child_protection_plan'
+         EXISTS (SELECT 1 FROM case_child cc2
+                   JOIN decision e ON e.case_id = cc2.case_id
+                  WHERE cc2.person_id = ch.child_id AND e.local_authority_id = $1
+                    AND e.type = 'end_child_protection_plan'
                     AND ${live('e')} AND ch.child_id = ANY (e.child_ids)
                     AND e.effective_date <= d.effective_date
                     AND e.effective_date >= d.effective_date - interval '2 years') AS repeat
