@@ -19,6 +19,7 @@ import { LocalAuthorityModule } from './local-authorities/local-authority.module
 import { TeamModule } from './teams/team.module';
 import { UserModule } from './users/user.module';
 import { FEATURE_MODULES } from './feature-modules';
+import { prettyTransport } from './logging/logging';
 
 @Module({})
 export class AppModule {
@@ -47,6 +48,7 @@ export class AppModule {
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
             autoLogging: config.NODE_ENV !== 'test',
+            transport: prettyTransport(config),
           },
         }),
         TypeOrmModule.forRoot({

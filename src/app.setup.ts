@@ -10,6 +10,7 @@ import { setCursorSecret } from './common/pagination';
 import { requestContextMiddleware } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 import { documentIdempotencyKey } from './idempotency/idempotency.openapi';
+import { QuietFrameworkLogger } from './logging/logging';
 
 export const API_PREFIX = 'api/v1';
 
@@ -31,7 +32,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 
 /** Everything about the HTTP surface that the app and the tests must share. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): OpenAPIObject {
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietFrameworkLogger(app.get(Logger)));
   // The client IP (login throttling, rate limits, audit) is the socket's unless TRUST_PROXY
   // names the proxies in front: a rotating X-Forwarded-For must not choose its own IP.
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
@@ -53,7 +54,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Op
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'docs', 'openapi.json'] });
   app.useGlobalPipes(createValidationPipe());
   setCursorSecret(config.JWT_SECRET as string);
-  app.enableShutdownHooks();
   const document = buildOpenApi(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
   return document;

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AuditService } from 'src/audit/audit.service';
 import { JwtAuthGuard, TokenRejected, tokenRejectedEvent } from 'src/auth/jwt-auth.guard';
+import { dbErrorCode, isDatabaseUnavailable } from 'src/common/db-errors';
 import { currentContext } from 'src/common/request-context';
 import { DomainError, forbidden, unauthorized } from 'src/common/domain-error';
 import type { Actor } from './actor';
@@ -36,6 +37,8 @@ export class PermissionGuard implements CanActivate {
     try {
       await this.jwt.canActivate(context);
     } catch (err) {
+      // Re-reading the caller failed because the database is down: 503, not "sign in again".
+      if (isDatabaseUnavailable(err) || dbErrorCode(err) === '57014') throw err;
       // A forged, expired or revoked token is a security event (written without waiting).
       const event = err instanceof TokenRejected ? tokenRejectedEvent(req, err.reason) : null;
       if (event) void this.audit.recordDetached(event);

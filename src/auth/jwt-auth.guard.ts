@@ -2,6 +2,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import type { AuditEntry } from 'src/audit/audit.service';
+import { dbErrorCode, isDatabaseUnavailable } from 'src/common/db-errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -40,6 +41,8 @@ function reasonOf(err: unknown, info: unknown): TokenRejection {
 /** passport-jwt with the refusal's reason kept (the default guard throws it away). */
 export class JwtAuthGuard extends AuthGuard('jwt') {
   override handleRequest<T>(err: unknown, user: T, info: unknown): T {
+    // The caller could not be re-read because the database is down: not a token problem (503).
+    if (err && (isDatabaseUnavailable(err) || dbErrorCode(err) === '57014')) throw err;
     if (err || !user) throw new TokenRejected(reasonOf(err, info));
     return user;
   }

@@ -46,6 +46,9 @@ async function main() {
     port: await freePort(),
     persistent: false,
     database: 'postgres',
+    // As root in a checkout the postgres user cannot enter, binaries are copied here (removed
+    // with the rest at the end), never into a shared folder.
+    runtimeDir: join(base, 'runtime'),
   });
   const stop = async () => {
     await pg.stop().catch(() => undefined);

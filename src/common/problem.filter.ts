@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+import { isDatabaseUnavailable } from './db-errors';
 import { DomainError, FieldError } from './domain-error';
 import { currentContext } from './request-context';
 
@@ -134,6 +135,8 @@ function fromDatabaseError(exception: unknown): Problem | null {
   if (code === '40001' || code === '40P01')
     return build(409, 'concurrent_update', 'A concurrent change got there first; retry');
   if (code === '57014') return build(503, 'timeout', 'The request took too long; retry later');
+  if (isDatabaseUnavailable(exception))
+    return build(503, 'database_unavailable', 'The database is unavailable; retry shortly');
   return null;
 }
 
@@ -177,6 +180,7 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (res.headersSent) return;
     if (problem.status === 429 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '60');
+    if (problem.code === 'database_unavailable') res.setHeader('Retry-After', '5');
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

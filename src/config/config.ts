@@ -62,6 +62,11 @@ export class AppConfig {
   @Max(65535)
   EMBEDDED_PG_PORT = 54329;
 
+  /** As root, where the embedded Postgres binaries and cluster go when the postgres user cannot
+   * enter the checkout or TANDEM_DATA_DIR (see docs/operations.md). */
+  @IsString()
+  TANDEM_PG_RUNTIME_DIR = '/var/lib/tandem';
+
   /** HMAC secret for access tokens (HS256). Required in production; at least 32 characters. */
   @IsOptional()
   @Transform(emptyToUndefined)

@@ -2,32 +2,36 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clearStalePidFile } from './embedded-postgres';
+import { recoverOrphanPostgres } from './embedded-postgres';
+import { processAlive } from './processes';
 
-describe('clearStalePidFile', () => {
+describe('recoverOrphanPostgres', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'tandem-pid-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('removes a pid file whose process is gone', async () => {
+  it('leaves a pid file whose process is gone to Postgres (which ignores it)', async () => {
     writeFileSync(join(dir, 'postmaster.pid'), '999999\n/data\n');
-    await clearStalePidFile(dir);
-    expect(existsSync(join(dir, 'postmaster.pid'))).toBe(false);
+    await expect(recoverOrphanPostgres(dir)).resolves.toBeUndefined();
   });
 
-  it('stops a live orphan process named in the pid file, then removes the file', async () => {
+  it('never signals a live process that is not a Postgres (a reused pid); drops the file', async () => {
     const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
-    const exited = new Promise((r) => child.once('exit', r));
-    writeFileSync(join(dir, 'postmaster.pid'), `${child.pid}\n/data\n`);
-    await clearStalePidFile(dir);
-    await exited;
-    expect(child.exitCode !== null || child.signalCode !== null).toBe(true);
-    expect(existsSync(join(dir, 'postmaster.pid'))).toBe(false);
+    try {
+      await new Promise((r) => child.once('spawn', r));
+      writeFileSync(join(dir, 'postmaster.pid'), `${child.pid}\n/data\n`);
+      await recoverOrphanPostgres(dir);
+      expect(processAlive(child.pid as number)).toBe(true);
+      expect(child.exitCode).toBeNull();
+      expect(existsSync(join(dir, 'postmaster.pid'))).toBe(false);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 
   it('does nothing without a pid file', async () => {
-    await expect(clearStalePidFile(dir)).resolves.toBeUndefined();
+    await expect(recoverOrphanPostgres(dir)).resolves.toBeUndefined();
   });
 });

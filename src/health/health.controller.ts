@@ -1,7 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from 'src/access/can.decorator';
+import { inFlight } from 'src/lifecycle/in-flight';
 
 @ApiTags('health')
 @Controller('health')
@@ -14,8 +15,16 @@ export class HealthController {
   @Get()
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'Liveness and database readiness (public)' })
+  @ApiOperation({
+    summary:
+      'Readiness (public): 200 when the database answers; 503 while it does not, or while stopping',
+  })
   check() {
+    if (inFlight.draining)
+      throw new ServiceUnavailableException({
+        status: 'error',
+        error: { shutdown: { status: 'down', message: 'stopping: finishing in-flight requests' } },
+      });
     return this.health.check([() => this.db.pingCheck('database', { timeout: 3000 })]);
   }
 }

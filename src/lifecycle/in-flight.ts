@@ -1,0 +1,46 @@
+import type { NextFunction, Request, Response } from 'express';
+
+/**
+ * Counts the HTTP requests in progress so a graceful stop (SIGTERM, Ctrl-C) can finish them
+ * before the connection pool closes. While draining, /health answers 503 (a load balancer stops
+ * sending traffic) and responses ask keep-alive clients to reconnect elsewhere.
+ */
+export class InFlightRequests {
+  private count = 0;
+  private waiters: (() => void)[] = [];
+  draining = false;
+
+  get size(): number {
+    return this.count;
+  }
+
+  readonly middleware = (_req: Request, res: Response, next: NextFunction): void => {
+    this.count++;
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      this.count--;
+      if (this.count === 0) this.waiters.splice(0).forEach((w) => w());
+    };
+    res.once('finish', end);
+    res.once('close', end);
+    if (this.draining) res.setHeader('Connection', 'close');
+    next();
+  };
+
+  /** Resolves true once no request is in progress, false after `timeoutMs`. */
+  idle(timeoutMs: number): Promise<boolean> {
+    if (this.count === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+}
+
+/** The process's one tracker (the health check reads `draining`). */
+export const inFlight = new InFlightRequests();

