@@ -7,14 +7,14 @@ export class EvaluationScope1796100000001 implements MigrationInterface {
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "api_client" DROP CONSTRAINT "ck_api_client_scopes"`);
     await queryRunner.query(
-      `ALTER TABLE "api_client" ADD CONSTRAINT "ck_api_client_scopes" CHECK (scopes <@ ARRAY['families:read','families:write','cases:read','cases:write','export:read','evaluation:read']::text[])`,
+      `ALTER TABLE "api_client" ADD CONSTRAINT "ck_api_client_scopes" CHECK (scopes <@ ARRAY['families:read','families:write','cases:read','cases:write','export:read','events:read','evaluation:read']::text[])`,
     );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "api_client" DROP CONSTRAINT "ck_api_client_scopes"`);
     await queryRunner.query(
-      `ALTER TABLE "api_client" ADD CONSTRAINT "ck_api_client_scopes" CHECK (scopes <@ ARRAY['families:read','families:write','cases:read','cases:write','export:read']::text[])`,
+      `ALTER TABLE "api_client" ADD CONSTRAINT "ck_api_client_scopes" CHECK (scopes <@ ARRAY['families:read','families:write','cases:read','cases:write','export:read','events:read']::text[])`,
     );
   }
 }

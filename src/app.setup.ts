@@ -9,6 +9,8 @@ import { requireSupportedMediaType } from './common/media-type';
 import { setCursorSecret } from './common/pagination';
 import { requestContextMiddleware } from './common/request-context';
 import { createValidationPipe } from './common/validation';
+import { collectRoutePermissions } from './access/route-permissions';
+import { finishContract } from './common/openapi-contract';
 import { documentIdempotencyKey } from './idempotency/idempotency.openapi';
 import { QuietFrameworkLogger } from './logging/logging';
 
@@ -22,12 +24,11 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
         'Errors are RFC 9457 problem JSON. Collections return { data, nextCursor }.',
     )
     .setVersion('1')
-    .addBearerAuth()
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (c, m) => `${c.replace(/Controller$/, '')}_${m}`,
   });
-  return documentIdempotencyKey(document);
+  return documentIdempotencyKey(finishContract(document, collectRoutePermissions(app, API_PREFIX)));
 }
 
 /** Everything about the HTTP surface that the app and the tests must share. */

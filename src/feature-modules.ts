@@ -1,6 +1,9 @@
 import type { Type } from '@nestjs/common';
 import { AccessModule } from './access/access.module';
 import { CaseCoreModule } from './cases/case-core.module';
+import { EventsCoreModule } from './events/events-core.module';
+import { EventsModule } from './events/events.module';
+import { ExportModule } from './exports/export.module';
 import { FamilyModule } from './families/family.module';
 import { CaseModule } from './cases/case.module';
 import { AuditViewsModule } from './audit/audit-views.module';
@@ -18,6 +21,7 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   AuditViewsModule,
   IdempotencyModule,
   AccessModule,
+  EventsCoreModule,
   CaseCoreModule,
   FamilyModule,
   CaseModule,
@@ -27,4 +31,6 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   TimescaleModule,
   IndicatorModule,
   EvaluationModule,
+  EventsModule,
+  ExportModule,
 ];

@@ -174,7 +174,7 @@ describe('auditor views: /audit-events, export.csv, access report', () => {
 
   it.each([
     ['from=yesterday', 'from'],
-    ['from=2026-02-01', 'from'],
+    ['from=2026-02-01T10:00', 'from'],
     ['to=2026-02-30T00:00:00Z', 'to'],
     ['from=0000-01-01T00:00:00Z', 'from'],
     ['from=2026-03-01T00:00:00Z&to=2026-02-01T00:00:00Z', 'from'],

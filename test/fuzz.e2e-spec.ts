@@ -92,7 +92,11 @@ describe('fuzz: every OpenAPI operation under malformed input', () => {
     (perOp[key(op)] ??= {})[res.status] = (perOp[key(op)][res.status] ?? 0) + 1;
     totals[phase]++;
     if (res.status >= 500) violations.push({ kind: '5xx', detail: describeRequest(s, res) });
-    if (res.status >= 400 && !/application\/problem\+json/.test(res.contentType)) {
+    // The OAuth2 token endpoint answers errors as RFC 6749 §5.2 application/json (with the
+    // problem fields alongside); everything else as RFC 9457 problem+json.
+    const oauth = op.path.endsWith('/auth/token');
+    const errorType = oauth ? /^application\/(problem\+)?json/ : /application\/problem\+json/;
+    if (res.status >= 400 && !errorType.test(res.contentType)) {
       violations.push({ kind: 'not-problem-json', detail: describeRequest(s, res) });
     }
     // A prototype key is refused before any guard or pipe (415/413 come earlier still).

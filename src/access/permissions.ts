@@ -47,6 +47,9 @@ export const PERMISSIONS = [
   'indicators.read',
   'evaluation.read',
   'training.manage',
+  'event.read',
+  'webhook.manage',
+  'export.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -109,6 +112,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'api_client.create',
     'api_client.read',
     'api_client.update',
+    'event.read',
+    'webhook.manage',
+    'export.read',
   ],
   auditor: ['audit.read', 'indicators.read', 'evaluation.read'],
   trainer: ['training.manage'],
@@ -119,7 +125,8 @@ export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {
   'families:write': ['family.read', 'family.create', 'family.update'],
   'cases:read': CASE_READ,
   'cases:write': [...CASE_READ, 'case.create', 'case.note'],
-  'export:read': CASE_READ,
+  'export:read': [...CASE_READ, 'export.read'],
+  'events:read': ['event.read'],
   'evaluation:read': ['evaluation.read'],
 };
 

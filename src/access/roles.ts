@@ -38,6 +38,7 @@ export const SCOPES = [
   'cases:read',
   'cases:write',
   'export:read',
+  'events:read',
   'evaluation:read',
 ] as const;
 export type Scope = (typeof SCOPES)[number];

@@ -131,6 +131,7 @@ const SCOPE_TABLE: Record<Scope, Partial<Record<Permission, string>>> = {
     'decision.read': CLIENT_READ,
     'timescale.read': CLIENT_READ,
   },
+  'events:read': {},
 };
 
 const user = (...roles: Role[]): Caller => ({ kind: 'user', roles, scopes: [] });
@@ -285,6 +286,14 @@ describe('familyVerdict', () => {
       ).toBe(expected);
     },
   );
+  it('client events:read (the event feed only) may not read families', () => {
+    expect(
+      familyVerdict(client('events:read'), 'family.read', {
+        sameLa: true,
+        hasCaseClosedToCaller: false,
+      }),
+    ).toBe('forbidden');
+  });
   it('client evaluation:read reads no family (the extract is its only door)', () => {
     expect(
       familyVerdict(client('evaluation:read'), 'family.read', {
@@ -293,7 +302,7 @@ describe('familyVerdict', () => {
       }),
     ).toBe('forbidden');
   });
-  it.each(SCOPES.filter((s) => s !== 'evaluation:read').map((s) => [s]))(
+  it.each(SCOPES.filter((s) => s !== 'events:read' && s !== 'evaluation:read').map((s) => [s]))(
     'client %s reads families of its LA only',
     (s) => {
       const c = client(s);

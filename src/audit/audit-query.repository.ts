@@ -15,7 +15,10 @@ export interface AuditFilter {
   privileged?: 'true' | 'false';
   from?: string;
   to?: string;
+  /** at < before (the end of a date `to`) */
+  before?: string;
   childId?: string;
+  caseId?: string;
 }
 
 export interface AuditRow {
@@ -92,6 +95,17 @@ export class AuditQueryRepository {
       clauses.push(`(e.metadata->>'privileged') IS DISTINCT FROM 'true'`);
     if (f.from) add('e.at >= ?::timestamptz', f.from);
     if (f.to) add('e.at <= ?::timestamptz', f.to);
+    if (f.before) add('e.at < ?::timestamptz', f.before);
+    if (f.caseId) {
+      // The case itself, and every sub-record the case's timeline names (each change on a case
+      // writes its timeline event with the record it made), and reads that name the case.
+      params.push(f.caseId);
+      const p = `$${params.length}`;
+      clauses.push(`(e.record_id = ${p}::uuid
+        OR e.record_id IN (SELECT ce.record_id FROM case_event ce
+                            WHERE ce.case_id = ${p}::uuid AND ce.record_id IS NOT NULL)
+        OR e.metadata->>'caseId' = ${p}::text)`);
+    }
     if (f.childId) add('e.child_ids @> ARRAY[?::uuid]', f.childId);
     return clauses;
   }

@@ -6,6 +6,7 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from 'src/common/pagina
 import { actorLa } from 'src/common/tenancy';
 import { AuditFilter, AuditKey, AuditQueryRepository, AuditRow } from './audit-query.repository';
 import { AuditService } from './audit.service';
+import { auditWindow, windowInverted } from './audit-window';
 import { csvRow } from './csv';
 import {
   AccessReportQueryDto,
@@ -57,16 +58,16 @@ function drained(res: Response): Promise<void> {
 }
 
 function filterOf(q: AuditFilterDto): AuditFilter {
-  if (q.from && q.to && Date.parse(q.from) > Date.parse(q.to)) {
-    throw validationFailed('from', 'from must not be after to');
-  }
+  const window = auditWindow(q.from, q.to);
+  if (windowInverted(window)) throw validationFailed('from', 'from must not be after to');
   return {
     recordId: q.recordId,
+    caseId: q.caseId,
+    childId: q.childId,
     actorId: q.actorId,
     action: q.action,
     privileged: q.privileged,
-    from: q.from,
-    to: q.to,
+    ...window,
   };
 }
 
@@ -164,7 +165,12 @@ export class AuditViewsService {
     const la = actorLa(actor);
     const window = filterOf(q);
     if (!(await this.repo.personInLa(la, personId))) throw notFound('Person');
-    const filter: AuditFilter = { from: window.from, to: window.to, childId: personId };
+    const filter: AuditFilter = {
+      from: window.from,
+      to: window.to,
+      before: window.before,
+      childId: personId,
+    };
     const limit = q.limit ?? DEFAULT_PAGE_SIZE;
     const [accessors, rows] = await Promise.all([
       this.repo.accessors(la, filter),

@@ -1,12 +1,21 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Actor } from 'src/access/actor';
 import { Authenticated, Public } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';
 import { ClientCredentialsGuard, LocalAuthGuard, LoginThrottleGuard } from './auth.guards';
 import { ClientTokenDto, LoginDto } from './dto/login.dto';
-import { MeResponse, LoginResponse, TokenResponse } from './dto/auth.responses';
+import { MeResponse, LoginResponse, OAuthErrorResponse, TokenResponse } from './dto/auth.responses';
+import { OAuthErrorFilter } from './oauth-error.filter';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -25,8 +34,22 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @UseGuards(LoginThrottleGuard, ClientCredentialsGuard)
-  @ApiOperation({ summary: 'OAuth2 client-credentials token for an API client' })
+  @UseFilters(OAuthErrorFilter)
+  @ApiOperation({
+    summary: 'OAuth2 client-credentials token for an API client',
+    description:
+      'RFC 6749 §4.4. The client authenticates with HTTP Basic (`client_id:client_secret`, each ' +
+      'form-urlencoded, §2.3.1) or with `client_id` and `client_secret` in the body (form or ' +
+      'JSON), never both. `scope` may narrow the granted scopes. Errors follow §5.2: ' +
+      '`{ error, error_description }` (plus the RFC 9457 fields) as application/json.',
+  })
+  @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
   @ApiOkResponse({ type: TokenResponse })
+  @ApiBadRequestResponse({
+    type: OAuthErrorResponse,
+    description: 'invalid_request, unsupported_grant_type or invalid_scope',
+  })
+  @ApiUnauthorizedResponse({ type: OAuthErrorResponse, description: 'invalid_client' })
   token(@Body() _body: ClientTokenDto, @Req() req: Request) {
     return req.user;
   }

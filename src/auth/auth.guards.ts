@@ -6,6 +6,7 @@ import { DomainError } from 'src/common/domain-error';
 import { validateBody } from 'src/common/validate-body';
 import { LoginDto } from './dto/login.dto';
 import { accountKey } from './login-throttle';
+import { basicClientId } from './oauth-client-auth';
 import { LoginThrottleService } from './login-throttle.service';
 
 /** passport-local after the body has passed the same validation as every other route;
@@ -73,7 +74,8 @@ function accountOf(req: Request): string | null {
   const body = (req.body ?? {}) as { email?: unknown; client_id?: unknown };
   if (typeof body.email === 'string') return accountKey('email', body.email);
   if (typeof body.client_id === 'string') return accountKey('client', body.client_id);
-  return null;
+  const basic = basicClientId(req.headers.authorization);
+  return basic === null ? null : accountKey('client', basic);
 }
 
 /** The client IP as Express derives it under TRUST_PROXY (the socket's by default). */

@@ -5,6 +5,7 @@ import { Strategy } from 'passport-custom';
 import { validateBody } from 'src/common/validate-body';
 import { AuthService } from './auth.service';
 import { ClientTokenDto } from './dto/login.dto';
+import { readClientCredentials } from './oauth-client-auth';
 
 /** OAuth2 client credentials (RFC 6749 §4.4) as a passport strategy. */
 @Injectable()
@@ -15,6 +16,7 @@ export class ClientCredentialsStrategy extends PassportStrategy(Strategy, 'clien
 
   validate(req: Request) {
     const body = validateBody(ClientTokenDto, req.body);
-    return this.auth.clientToken(body.client_id, body.client_secret, body.scope);
+    const client = readClientCredentials(req.headers.authorization, body);
+    return this.auth.clientToken(client.clientId, client.clientSecret, body.scope);
   }
 }

@@ -8,6 +8,7 @@ import { collectRoutePermissions } from '../access/route-permissions';
 import { AppModule } from '../app.module';
 import { API_PREFIX, buildOpenApi } from '../app.setup';
 import { loadConfig } from '../config/config';
+import { CLIENT_SCHEMA_PATH, clientSchemaSource } from './client-schema';
 
 /**
  * `npm run openapi`: writes openapi.json, docs/route-permissions.json and docs/permissions.md from the code, without
@@ -21,14 +22,18 @@ async function main() {
   );
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'docs', 'openapi.json'] });
   const root = join(__dirname, '..', '..');
-  writeFileSync(join(root, 'openapi.json'), JSON.stringify(buildOpenApi(app), null, 2) + '\n');
+  const doc = buildOpenApi(app);
+  writeFileSync(join(root, 'openapi.json'), JSON.stringify(doc, null, 2) + '\n');
+  writeFileSync(join(root, CLIENT_SCHEMA_PATH), clientSchemaSource(join(root, 'openapi.json')));
   const routes = collectRoutePermissions(app, API_PREFIX);
   writeFileSync(
     join(root, 'docs', 'route-permissions.json'),
     JSON.stringify(routes, null, 2) + '\n',
   );
   writeFileSync(join(root, 'docs', 'permissions.md'), permissionMatrixMarkdown());
-  console.log(`openapi.json and docs/route-permissions.json written (${routes.length} routes)`);
+  console.log(
+    `openapi.json, the typed client schema and docs/route-permissions.json written (${routes.length} routes)`,
+  );
   await app.close();
 }
 main().catch((err) => {

@@ -5,6 +5,8 @@ import type { Actor } from 'src/access/actor';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto, toPage } from 'src/common/pagination';
 import { currentContext } from 'src/common/request-context';
 import { validationFailed } from 'src/common/domain-error';
+import { eventsFromTimeline } from 'src/events/event-mapping';
+import { EventOutbox } from 'src/events/event-outbox.service';
 
 export interface TimelineEntry {
   caseId: string;
@@ -37,13 +39,17 @@ interface TimelineRow extends TimelineItem {
 }
 
 /**
- * THE case timeline writer and reader. `append` is called with the transaction's
+ * THE case timeline writer and reader. Every change it records also goes to the event outbox
+ * (mapped and stripped to ids and codes by `eventsFromTimeline`). `append` is called with the transaction's
  * EntityManager, in the same transaction as the change it describes; `case_event` is
  * append-only (trigger). Callers check access before `list`.
  */
 @Injectable()
 export class TimelineService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly outbox: EventOutbox,
+  ) {}
 
   async append(manager: EntityManager, e: TimelineEntry): Promise<void> {
     const actor = e.actor === undefined ? (currentContext()?.actor ?? null) : e.actor;
@@ -62,6 +68,8 @@ export class TimelineService {
         e.recordId ?? null,
       ],
     );
+    // The integration events this change announces, in the same transaction (the outbox).
+    await this.outbox.write(manager, e.localAuthorityId, eventsFromTimeline(e));
   }
 
   /** Every event on the case, oldest first, keyset-paginated on (at, id). */

@@ -171,6 +171,48 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   IDEMPOTENCY_RETENTION_HOURS = 24;
+
+  /** Run the event relay and webhook dispatcher in this process (`off` for extra API replicas
+   * or tests that do not need deliveries; the pull feed works either way). */
+  @IsIn(['on', 'off'])
+  EVENTS_DISPATCHER: 'on' | 'off' = 'on';
+
+  /** How often the dispatcher looks for new events and due deliveries, in milliseconds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  EVENTS_POLL_MS = 1000;
+
+  /** Webhook request timeout (connect to last byte), in milliseconds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(30_000)
+  WEBHOOK_TIMEOUT_MS = 5000;
+
+  /** First retry delay; each further failure doubles it (with ±20% jitter), up to the max. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  WEBHOOK_RETRY_BASE_MS = 10_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  WEBHOOK_RETRY_MAX_MS = 3_600_000;
+
+  /** A subscription is disabled after this many failed attempts in a row. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  WEBHOOK_DISABLE_AFTER_FAILURES = 15;
+
+  /** Comma-separated hostnames, IPs or CIDRs that webhooks may reach even though private,
+   * loopback or link-local (refused by default in production; development allows loopback). */
+  @IsString()
+  @MaxLength(2000)
+  WEBHOOK_ALLOWED_HOSTS = '';
 }
 
 export class ConfigError extends Error {}

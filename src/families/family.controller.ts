@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
+  ApiBody,
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiHeader,
@@ -37,6 +38,27 @@ export class FamilyController {
   @Post()
   @Can('family.create')
   @ApiOperation({ summary: 'Create a family with its members (children and adults)' })
+  @ApiBody({
+    type: CreateFamilyDto,
+    examples: {
+      childAndMother: {
+        summary: 'A child and her mother',
+        value: {
+          name: 'Khan family',
+          members: [
+            { kind: 'child', firstName: 'Amira', lastName: 'Khan', dateOfBirth: '2019-03-14' },
+            {
+              kind: 'adult',
+              firstName: 'Sara',
+              lastName: 'Khan',
+              nhsNumber: '943 476 5919',
+              relationships: [{ childIndex: 0, relationship: 'mother' }],
+            },
+          ],
+        },
+      },
+    },
+  })
   @ApiCreatedResponse({ type: FamilyResponse })
   async create(
     @CurrentActor() actor: Actor,

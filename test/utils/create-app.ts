@@ -70,6 +70,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOGIN_THROTTLE_LIMIT: '50',
     LOGIN_THROTTLE_ACCOUNT_LIMIT: '100000',
     RATE_LIMIT_PER_MINUTE: '100000',
+    EVENTS_DISPATCHER: 'off',
     TANDEM_TODAY: TEST_TODAY,
     ...env,
   });

@@ -6,7 +6,12 @@ import { PageQueryDto } from 'src/common/pagination';
  * range every Tandem date input shares). */
 export const ISO_TIMESTAMP =
   /^(19\d\d|20\d\d)-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const TIMESTAMP_MESSAGE = 'must be an ISO 8601 timestamp with a zone, e.g. 2026-03-01T00:00:00Z';
+const TIMESTAMP_MESSAGE =
+  'must be a date (YYYY-MM-DD, a day in England) or an ISO 8601 timestamp with a zone, e.g. 2026-03-01T00:00:00Z';
+/** A calendar date (a day in England) or an ISO 8601 timestamp with a zone. */
+export const DATE_OR_TIMESTAMP = new RegExp(
+  `^(19\\d\\d|20\\d\\d)-\\d{2}-\\d{2}$|${ISO_TIMESTAMP.source}`,
+);
 
 export const AUDIT_ORDERS = ['asc', 'desc'] as const;
 
@@ -19,6 +24,24 @@ export class AuditFilterDto {
   @IsOptional()
   @IsUUID()
   recordId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Everything recorded on this case and its sub-records (notes, concerns, co-workers, ' +
+      'decisions, meetings, visits, plans…): reads, changes and denials',
+    example: '0b6f4a3e-2c1d-4e5f-9a8b-7c6d5e4f3a2b',
+  })
+  @IsOptional()
+  @IsUUID()
+  caseId?: string;
+
+  @ApiPropertyOptional({
+    description: 'Only events that concern this child (reads and changes of their records)',
+    example: '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a',
+  })
+  @IsOptional()
+  @IsUUID()
+  childId?: string;
 
   @ApiPropertyOptional({
     description: 'Only events by this user or API client',
@@ -51,22 +74,26 @@ export class AuditFilterDto {
   privileged?: 'true' | 'false';
 
   @ApiPropertyOptional({
-    description: 'Events at or after this instant (ISO 8601 with zone)',
-    example: '2026-03-01T00:00:00Z',
+    description:
+      'Events at or after this instant (ISO 8601 with zone), or from the start of this day ' +
+      '(YYYY-MM-DD, midnight in England)',
+    example: '2026-03-01',
   })
   @IsOptional()
   @IsString()
-  @Matches(ISO_TIMESTAMP, { message: `from ${TIMESTAMP_MESSAGE}` })
+  @Matches(DATE_OR_TIMESTAMP, { message: `from ${TIMESTAMP_MESSAGE}` })
   @IsISO8601({ strict: true }, { message: `from ${TIMESTAMP_MESSAGE}` })
   from?: string;
 
   @ApiPropertyOptional({
-    description: 'Events at or before this instant (ISO 8601 with zone); not before `from`',
+    description:
+      'Events at or before this instant (ISO 8601 with zone), or up to the end of this day ' +
+      '(YYYY-MM-DD, a day in England); not before `from`',
     example: '2026-03-31T23:59:59Z',
   })
   @IsOptional()
   @IsString()
-  @Matches(ISO_TIMESTAMP, { message: `to ${TIMESTAMP_MESSAGE}` })
+  @Matches(DATE_OR_TIMESTAMP, { message: `to ${TIMESTAMP_MESSAGE}` })
   @IsISO8601({ strict: true }, { message: `to ${TIMESTAMP_MESSAGE}` })
   to?: string;
 }

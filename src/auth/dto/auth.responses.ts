@@ -33,3 +33,22 @@ export class MeResponse {
   @ApiProperty({ format: 'uuid', nullable: true }) localAuthorityId: string | null;
   @ApiProperty({ enum: AGENCIES, nullable: true }) agency: string | null;
 }
+
+/** RFC 6749 §5.2 error body of POST /auth/token (RFC 9457 fields alongside). */
+export class OAuthErrorResponse {
+  @ApiProperty({
+    enum: [
+      'invalid_request',
+      'invalid_client',
+      'invalid_grant',
+      'unauthorized_client',
+      'unsupported_grant_type',
+      'invalid_scope',
+    ],
+    example: 'invalid_client',
+  })
+  error: string;
+  @ApiProperty({ example: 'Client authentication failed' }) error_description: string;
+  @ApiProperty({ example: 401 }) status: number;
+  @ApiProperty({ example: 'invalid_client' }) code: string;
+}

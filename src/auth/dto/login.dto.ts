@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class LoginDto {
@@ -20,20 +20,29 @@ export class ClientTokenDto {
   @IsIn(['client_credentials'])
   grant_type: 'client_credentials';
 
-  @ApiProperty({ example: 'tdm_4f9c2a0e7b1d' })
+  @ApiPropertyOptional({
+    example: 'tdm_4f9c2a0e7b1d',
+    description: 'Required unless the client authenticates with HTTP Basic',
+  })
+  @IsOptional()
   @IsString()
   @MaxLength(100)
-  client_id: string;
+  client_id?: string;
 
-  @ApiProperty({ example: 's3cr3t-shown-once', format: 'password' })
+  @ApiPropertyOptional({
+    example: 's3cr3t-shown-once',
+    format: 'password',
+    description: 'Required unless the client authenticates with HTTP Basic (never both)',
+  })
+  @IsOptional()
   @IsString()
   @MaxLength(200)
-  client_secret: string;
+  client_secret?: string;
 
   @ApiProperty({
     required: false,
-    example: 'cases:read families:read',
-    description: "Space-separated subset of the client's scopes",
+    example: 'cases:read',
+    description: "Space-separated subset of the client's scopes (default: all of them)",
   })
   @IsOptional()
   @IsString()

@@ -34,7 +34,7 @@ const codeList = (codes: Record<string, string>) =>
 
 export class ReferralDto {
   @ApiProperty({
-    example: '2027-01-04',
+    example: '2026-09-14',
     description: 'Date the referral was received (not in the future: 400 naming referral.date)',
   })
   @IsDateOnly()

@@ -44,7 +44,7 @@ export class CreateNoteDto {
   body: string;
 
   @ApiPropertyOptional({
-    example: '2027-01-06T14:30:00Z',
+    example: '2026-10-06T14:30:00Z',
     description: 'When what the note records happened (defaults to now); not in the future',
   })
   @IsOptional()
@@ -60,7 +60,7 @@ export class UpdateNoteDto {
   @MaxLength(20000)
   body?: string;
 
-  @ApiPropertyOptional({ example: '2027-01-06T14:30:00Z' })
+  @ApiPropertyOptional({ example: '2026-10-06T14:30:00Z' })
   @IsOptional()
   @IsPastDateTime()
   recordedAt?: string;

@@ -147,7 +147,7 @@ export class UpdateGoalDto {
 
 export class CreateReviewDto {
   @ApiProperty({
-    example: '2027-03-01',
+    example: '2026-10-20',
     description: 'When the review took place (not in the future)',
   })
   @IsPastDate()

@@ -213,7 +213,7 @@ export class CreateNetworkMemberDto {
   @IsPastDate()
   dateOfBirth?: string;
 
-  @ApiPropertyOptional({ example: '485 777 3456' })
+  @ApiPropertyOptional({ example: '401 023 2137' })
   @IsOptional()
   @IsNhsNumber()
   nhsNumber?: string;

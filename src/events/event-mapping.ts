@@ -1,0 +1,123 @@
+import type { EventType } from './event-types';
+
+/** What the timeline writer hands over: the change's type and its structured data. */
+export interface TimelineFacts {
+  caseId: string;
+  type: string;
+  data?: Record<string, unknown> | null;
+  recordId?: string | null;
+}
+
+export interface OutboxEvent {
+  type: EventType;
+  /** Ids and codes only. */
+  data: Record<string, unknown>;
+}
+
+type Pick = (f: TimelineFacts, d: Record<string, unknown>) => OutboxEvent[];
+
+const only = (d: Record<string, unknown>, keys: string[]) =>
+  Object.fromEntries(keys.filter((k) => d[k] !== undefined && d[k] !== null).map((k) => [k, d[k]]));
+
+const PLAN_DECISIONS: Record<string, { event: EventType; planType: string }> = {
+  start_child_protection_plan: { event: 'plan.started', planType: 'child_protection' },
+  end_child_protection_plan: { event: 'plan.ended', planType: 'child_protection' },
+  start_community_safety_plan: { event: 'plan.started', planType: 'community_safety' },
+  end_community_safety_plan: { event: 'plan.ended', planType: 'community_safety' },
+};
+
+/**
+ * Timeline entry type → integration events, with an explicit whitelist of fields per event so
+ * that no name, note, summary, reason text or rationale ever leaves (pure). A timeline type that
+ * is not listed raises no event (notes, plan goals, decision requests are internal working).
+ */
+const MAPPING: Record<string, Pick> = {
+  case_created: (f, d) => {
+    const referral = (d.referral ?? {}) as Record<string, unknown>;
+    return [
+      {
+        type: 'case.opened',
+        data: {
+          caseId: f.caseId,
+          ...only(d, ['teamId', 'leadPractitionerId', 'childIds']),
+          ...only({ referralDate: referral.date, referralSource: referral.source }, [
+            'referralDate',
+            'referralSource',
+          ]),
+        },
+      },
+    ];
+  },
+  stage_changed: (f, d) => [
+    {
+      type: 'case.stage_changed',
+      data: { caseId: f.caseId, ...only(d, ['from', 'to', 'decisionId']) },
+    },
+  ],
+  case_closed: (f, d) => [
+    { type: 'case.closed', data: { caseId: f.caseId, ...only(d, ['reason', 'stageBefore']) } },
+  ],
+  case_reopened: (f) => [{ type: 'case.reopened', data: { caseId: f.caseId } }],
+  decision_recorded: (f, d) => {
+    const fields = [
+      'decisionId',
+      'decisionType',
+      'childIds',
+      'effectiveDate',
+      'category',
+      'supersedesId',
+    ];
+    const out: OutboxEvent[] = [
+      { type: 'decision.recorded', data: { caseId: f.caseId, ...only(d, fields) } },
+    ];
+    const plan = PLAN_DECISIONS[String(d.decisionType)];
+    if (plan)
+      out.push({
+        type: plan.event,
+        data: {
+          caseId: f.caseId,
+          planType: plan.planType,
+          ...only(d, ['decisionId', 'childIds', 'effectiveDate', 'category']),
+        },
+      });
+    return out;
+  },
+  co_worker_assigned: (f, d) => [
+    {
+      type: 'co_worker.assigned',
+      data: { caseId: f.caseId, ...only(d, ['coWorkerId', 'userId', 'role']) },
+    },
+  ],
+  co_worker_ended: (f, d) => [
+    { type: 'co_worker.ended', data: { caseId: f.caseId, ...only(d, ['coWorkerId', 'userId']) } },
+  ],
+  concern_raised: (f, d) => [
+    { type: 'concern.raised', data: { caseId: f.caseId, ...only(d, ['concernId', 'childIds']) } },
+  ],
+  meeting_recorded: (f, d) => [
+    {
+      type: 'meeting.recorded',
+      data: { caseId: f.caseId, ...only(d, ['meetingId', 'kind', 'date']) },
+    },
+  ],
+  visit_recorded: (f, d) => [
+    {
+      type: 'visit.recorded',
+      data: { caseId: f.caseId, ...only(d, ['visitId', 'childId', 'date', 'seenAlone']) },
+    },
+  ],
+  // Plans agreed with the family (Family Network Plans) announce themselves with this type.
+  plan_agreed: (f, d) => [
+    {
+      type: 'plan.agreed',
+      data: { caseId: f.caseId, ...only(d, ['planId', 'planType', 'childIds']) },
+    },
+  ],
+};
+
+export const EVENT_SOURCE_TYPES = Object.keys(MAPPING);
+
+export function eventsFromTimeline(f: TimelineFacts): OutboxEvent[] {
+  const pick = MAPPING[f.type];
+  return pick ? pick(f, f.data ?? {}) : [];
+}

@@ -1,0 +1,64 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { LocalAuthority } from 'src/local-authorities/local-authority.entity';
+import type { EventType } from './event-types';
+
+/** An LA's webhook endpoint. Never hard-deleted: DELETE sets `deletedAt` (deliveries stay). */
+@Entity('webhook_subscription')
+@Index('ix_webhook_subscription_la', ['localAuthorityId', 'createdAt'])
+export class WebhookSubscription {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  localAuthorityId: string;
+
+  @ManyToOne(() => LocalAuthority, { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'local_authority_id',
+    foreignKeyConstraintName: 'fk_webhook_subscription_la',
+  })
+  localAuthority?: LocalAuthority;
+
+  @Column({ type: 'text' })
+  url: string;
+
+  @Column({ type: 'text', array: true })
+  events: EventType[];
+
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  /** The Standard Webhooks signing secret (whsec_…), shown once; needed to sign, so kept. */
+  @Column({ type: 'text', select: false })
+  secret: string;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  /** Why the dispatcher disabled it (repeated failure); null when enabled or disabled by hand. */
+  @Column({ type: 'text', nullable: true })
+  disabledReason: string | null;
+
+  @Column({ type: 'int', default: 0 })
+  consecutiveFailures: number;
+
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdById: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  deletedAt: Date | null;
+}

@@ -1,0 +1,111 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from 'src/access/actor';
+import { Can } from 'src/access/can.decorator';
+import { CurrentActor } from 'src/access/current-actor.decorator';
+import { etagFor, requireIfMatch } from 'src/common/etag';
+import { PageQueryDto } from 'src/common/pagination';
+import { UuidPipe } from 'src/common/uuid.pipe';
+import {
+  CreatedWebhookResponse,
+  CreateWebhookDto,
+  DeliveryListResponse,
+  UpdateWebhookDto,
+  WebhookListResponse,
+  WebhookResponse,
+} from './dto/webhook.dto';
+import { WebhookService } from './webhook.service';
+
+@ApiTags('events')
+@Controller('webhooks')
+export class WebhookController {
+  constructor(private readonly webhooks: WebhookService) {}
+
+  @Post()
+  @Can('webhook.manage')
+  @ApiOperation({
+    summary: 'Subscribe an endpoint to events; the signing secret (whsec_…) is shown once',
+  })
+  @ApiCreatedResponse({ type: CreatedWebhookResponse })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateWebhookDto) {
+    return this.webhooks.create(actor, dto);
+  }
+
+  @Get()
+  @Can('webhook.manage')
+  @ApiOperation({ summary: "The local authority's webhook subscriptions" })
+  @ApiOkResponse({ type: WebhookListResponse })
+  list(@CurrentActor() actor: Actor, @Query() q: PageQueryDto) {
+    return this.webhooks.list(actor, q);
+  }
+
+  @Patch(':id')
+  @Can('webhook.manage')
+  @ApiOperation({ summary: 'Pause, resume or change the events of a subscription; If-Match' })
+  @ApiOkResponse({ type: WebhookResponse })
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: UpdateWebhookDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const w = await this.webhooks.update(actor, id, requireIfMatch(ifMatch), dto);
+    res.setHeader('ETag', etagFor(w.version));
+    return w;
+  }
+
+  @Delete(':id')
+  @Can('webhook.manage')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a subscription (kept for the record; nothing more is sent)' })
+  @ApiNoContentResponse({ description: 'Removed' })
+  async remove(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
+    await this.webhooks.remove(actor, id);
+  }
+
+  @Get(':id/deliveries')
+  @Can('webhook.manage')
+  @ApiOperation({ summary: 'The delivery log of a subscription, newest first, with attempts' })
+  @ApiOkResponse({ type: DeliveryListResponse })
+  deliveries(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Query() q: PageQueryDto,
+  ) {
+    return this.webhooks.deliveries(actor, id, q);
+  }
+
+  @Post(':id/deliveries/:deliveryId/retry')
+  @Can('webhook.manage')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Send a delivery again now (same webhook-id)' })
+  @ApiAcceptedResponse({ description: 'Queued for the next dispatcher pass' })
+  retry(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Param('deliveryId', UuidPipe) deliveryId: string,
+  ) {
+    return this.webhooks.retry(actor, id, deliveryId);
+  }
+}

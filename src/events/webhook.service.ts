@@ -1,0 +1,202 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { Actor } from 'src/access/actor';
+import { AuditService, diffFields } from 'src/audit/audit.service';
+import { conflict, notFound, preconditionFailed, validationFailed } from 'src/common/domain-error';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto, toPage } from 'src/common/pagination';
+import { updateVersioned, writeReturning } from 'src/common/sql';
+import { actorLa } from 'src/common/tenancy';
+import { APP_CONFIG, AppConfig } from 'src/config/config';
+import type {
+  CreatedWebhookResponse,
+  CreateWebhookDto,
+  DeliveryResponse,
+  UpdateWebhookDto,
+  WebhookResponse,
+} from './dto/webhook.dto';
+import { policyFrom, urlRefusal, UrlPolicy } from './webhook-url-policy';
+
+const AT = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const COLUMNS = `id, url, events, description, active, disabled_reason AS "disabledReason",
+  consecutive_failures AS "consecutiveFailures", version, ${AT('created_at')} AS "createdAt",
+  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"`;
+
+type Row = WebhookResponse & { cursorAt: string };
+const view = ({ cursorAt: _c, ...w }: Row): WebhookResponse => w;
+
+/** Webhook subscriptions of the caller's LA and their delivery log. */
+@Injectable()
+export class WebhookService {
+  private readonly policy: UrlPolicy;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.policy = policyFrom(config.NODE_ENV, config.WEBHOOK_ALLOWED_HOSTS);
+  }
+
+  async create(actor: Actor, dto: CreateWebhookDto): Promise<CreatedWebhookResponse> {
+    const la = actorLa(actor);
+    const refused = urlRefusal(this.policy, dto.url);
+    if (refused) throw validationFailed('url', refused);
+    const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    return this.ds.transaction(async (m) => {
+      const [row] = await writeReturning<Row>(
+        m,
+        `INSERT INTO webhook_subscription (local_authority_id, url, events, description, secret, created_by_id)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+        [la, dto.url, dto.events, dto.description ?? null, secret, actor.id],
+      );
+      await this.audit.record(
+        {
+          action: 'webhook.create',
+          recordType: 'webhook_subscription',
+          recordId: row.id,
+          changes: diffFields({}, { ...dto, secret }, ['url', 'events', 'description', 'secret']),
+        },
+        m,
+      );
+      return { ...view(row), secret };
+    });
+  }
+
+  async list(actor: Actor, page: PageQueryDto): Promise<Page<WebhookResponse>> {
+    const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+    const cursor = decodeCursor(page.cursor, 2);
+    const rows: Row[] = await this.ds.query(
+      `SELECT ${COLUMNS} FROM webhook_subscription
+        WHERE local_authority_id = $1 AND deleted_at IS NULL
+          AND ($3::timestamptz IS NULL OR (created_at, id) > ($3::timestamptz, $4::uuid))
+        ORDER BY created_at, id LIMIT $2`,
+      [actorLa(actor), limit + 1, cursor?.[0] ?? null, cursor?.[1] ?? null],
+    );
+    const p = toPage(rows, limit, (r) => [r.cursorAt, r.id]);
+    return { data: p.data.map(view), nextCursor: p.nextCursor };
+  }
+
+  private async get(la: string, id: string, m = this.ds.manager): Promise<Row> {
+    const rows: Row[] = await m.query(
+      `SELECT ${COLUMNS} FROM webhook_subscription
+        WHERE id = $1 AND local_authority_id = $2 AND deleted_at IS NULL`,
+      [id, la],
+    );
+    if (!rows.length) throw notFound('Webhook');
+    return rows[0];
+  }
+
+  async update(
+    actor: Actor,
+    id: string,
+    version: number,
+    dto: UpdateWebhookDto,
+  ): Promise<WebhookResponse> {
+    const la = actorLa(actor);
+    return this.ds.transaction(async (m) => {
+      const before = await this.get(la, id, m);
+      const set: Record<string, unknown> = {};
+      if (dto.events !== undefined) set.events = dto.events;
+      if (dto.active !== undefined) {
+        set.active = dto.active;
+        if (dto.active) {
+          set.consecutive_failures = 0;
+          set.disabled_reason = null;
+        }
+      }
+      if (!(await updateVersioned(m, 'webhook_subscription', id, version, set)))
+        throw preconditionFailed();
+      const after = await this.get(la, id, m);
+      await this.audit.record(
+        {
+          action: 'webhook.update',
+          recordType: 'webhook_subscription',
+          recordId: id,
+          changes: diffFields(before, after, ['events', 'active']),
+        },
+        m,
+      );
+      return view(after);
+    });
+  }
+
+  async remove(actor: Actor, id: string): Promise<void> {
+    const la = actorLa(actor);
+    await this.ds.transaction(async (m) => {
+      await this.get(la, id, m);
+      await m.query(
+        `UPDATE webhook_subscription SET deleted_at = now(), active = false, version = version + 1
+          WHERE id = $1`,
+        [id],
+      );
+      await this.audit.record(
+        { action: 'webhook.delete', recordType: 'webhook_subscription', recordId: id },
+        m,
+      );
+    });
+  }
+
+  async deliveries(actor: Actor, id: string, page: PageQueryDto): Promise<Page<DeliveryResponse>> {
+    const la = actorLa(actor);
+    await this.get(la, id);
+    const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+    const cursor = decodeCursor(page.cursor, 1);
+    if (cursor && !/^\d{1,19}$/.test(String(cursor[0])))
+      throw validationFailed('cursor', 'cursor is not valid');
+    const rows: (DeliveryResponse & { position: string })[] = await this.ds.query(
+      `SELECT d.id, d.event_id AS "eventId", e.type AS "eventType", d.status, d.attempts,
+              ${AT('d.next_attempt_at')} AS "nextAttemptAt", ${AT('d.last_attempt_at')} AS "lastAttemptAt",
+              d.last_status_code AS "lastStatusCode", d.last_error AS "lastError",
+              ${AT('d.delivered_at')} AS "deliveredAt", d.position::text AS position,
+              coalesce((SELECT json_agg(json_build_object('at', ${AT('a.at')}, 'statusCode', a.status_code,
+                          'error', a.error, 'durationMs', a.duration_ms) ORDER BY a.at DESC)
+                          FROM (SELECT * FROM webhook_delivery_attempt
+                                 WHERE delivery_id = d.id ORDER BY at DESC LIMIT 10) a), '[]') AS log
+         FROM webhook_delivery d JOIN integration_event e ON e.id = d.event_id
+        WHERE d.subscription_id = $1 AND d.local_authority_id = $2
+          AND ($4::bigint IS NULL OR d.position < $4::bigint)
+        ORDER BY d.position DESC LIMIT $3`,
+      [id, la, limit + 1, cursor?.[0] ?? null],
+    );
+    const p = toPage(rows, limit, (r) => [r.position]);
+    return { data: p.data.map(({ position: _p, ...d }) => d), nextCursor: p.nextCursor };
+  }
+
+  /** Sends a delivery again as soon as the dispatcher's next pass (same webhook-id). */
+  async retry(
+    actor: Actor,
+    id: string,
+    deliveryId: string,
+  ): Promise<{ id: string; status: string }> {
+    const la = actorLa(actor);
+    return this.ds.transaction(async (m) => {
+      const sub = await this.get(la, id, m);
+      const rows = await writeReturning<{ id: string; status: string }>(
+        m,
+        `UPDATE webhook_delivery SET status = 'pending', next_attempt_at = now(), delivered_at = NULL
+          WHERE id = $1 AND subscription_id = $2 AND status <> 'sending' RETURNING id, status`,
+        [deliveryId, sub.id],
+      );
+      if (!rows.length) {
+        const exists: unknown[] = await m.query(
+          `SELECT 1 FROM webhook_delivery WHERE id = $1 AND subscription_id = $2`,
+          [deliveryId, sub.id],
+        );
+        if (!exists.length) throw notFound('Delivery');
+        throw conflict('delivery_in_flight', 'The delivery is being sent right now; retry later');
+      }
+      await this.audit.record(
+        {
+          action: 'webhook.delivery_retry',
+          recordType: 'webhook_delivery',
+          recordId: deliveryId,
+          metadata: { subscriptionId: id, active: sub.active },
+        },
+        m,
+      );
+      return rows[0];
+    });
+  }
+}

@@ -1,0 +1,235 @@
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { validateXML } from 'xmllint-wasm';
+import { ANNEX_A_COLUMNS } from 'src/exports/annex-a';
+import { newCase } from './utils/case.factories';
+import { createTestApp, TestApp } from './utils/create-app';
+import { assignEcpp, closeDb, db, decide, raiseConcern } from './utils/cp.factories';
+import { API, bearer, newLa, newUser, newWorld, World } from './utils/factories';
+
+const XSD = readFileSync(join(__dirname, '..', 'src', 'exports', 'cin-census.xsd'), 'utf8');
+
+async function validate(xml: string) {
+  return validateXML({
+    xml: [{ fileName: 'census.xml', contents: xml }],
+    schema: [{ fileName: 'cin-census.xsd', contents: XSD }],
+  });
+}
+
+/** Parses a CSV body into rows (RFC 4180 quoting). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += ch;
+  }
+  return rows;
+}
+
+const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: unknown) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+describe('statutory exports: CIN census XML and Ofsted Annex A lists', () => {
+  let t: TestApp;
+  let w: World;
+  let childId: string;
+  let exporterToken: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    w = await newWorld(t);
+    // A case taken from referral to a child protection plan, with a review and a visit.
+    const opened = await newCase(t, w, { referralDate: '2026-09-01' });
+    const kase = {
+      caseId: opened.id,
+      familyId: opened.familyId,
+      childIds: opened.childIds,
+      referralDate: '2026-09-01',
+    };
+    childId = kase.childIds[0];
+    await raiseConcern(t, w, kase);
+    await assignEcpp(t, w, kase);
+    await decide(t, kase, w.ecpp, {
+      type: 'start_section_47_enquiry',
+      effectiveDate: '2026-11-02',
+      strategyDiscussionDate: '2026-11-02',
+    });
+    await decide(t, kase, w.ecpp, {
+      type: 'convene_initial_cp_conference',
+      effectiveDate: '2026-11-09',
+    });
+    await decide(t, kase, w.ecpp, {
+      type: 'start_child_protection_plan',
+      effectiveDate: '2026-11-20',
+      category: 'EMO',
+    });
+    const visit = await t
+      .req()
+      .post(`${API}/cases/${kase.caseId}/visits`)
+      .set(bearer(w.ecpp.token))
+      .send({ childId, date: '2026-11-25', seenAlone: true });
+    expect(visit.status).toBe(201);
+    // A hostile identifier: it must come out as text, never a formula.
+    const c = await db(t);
+    await c.query(
+      `UPDATE person SET la_person_id = $1, sex = 'female', ethnicity = 'WBRI' WHERE id = $2`,
+      ['=HYPERLINK("x")', childId],
+    );
+    // A second, closed Family Help case.
+    const closed = await newCase(t, w, { referralDate: '2026-06-01' });
+    const close = await t
+      .req()
+      .post(`${API}/cases/${closed.id}/close`)
+      .set(bearer(w.practitioner.token))
+      .send({ reason: 'RC8' });
+    expect(close.status).toBe(200);
+
+    const client = await t
+      .req()
+      .post(`${API}/api-clients`)
+      .set(bearer(w.laAdmin.token))
+      .send({ name: 'Census', scopes: ['export:read'] });
+    exporterToken = (
+      await t.req().post(`${API}/auth/token`).send({
+        grant_type: 'client_credentials',
+        client_id: client.body.clientId,
+        client_secret: client.body.clientSecret,
+      })
+    ).body.access_token;
+  });
+  afterAll(async () => {
+    await closeDb(t);
+    await t.close();
+  });
+
+  it('the CIN census XML validates against the schema and carries the case history', async () => {
+    const res = await t.req().get(`${API}/exports/cin-census?year=2027`).set(bearer(exporterToken));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/xml/);
+    const xml = res.text;
+    const result = await validate(xml);
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(xml).toContain('<S47ActualStartDate>2026-11-02</S47ActualStartDate>');
+    expect(xml).toContain('<InitialCPCtarget>2026-11-23</InitialCPCtarget>'); // 15 working days
+    expect(xml).toContain('<CPPstartDate>2026-11-20</CPPstartDate>');
+    expect(xml).toContain('<InitialCategoryOfAbuse>EMO</InitialCategoryOfAbuse>');
+    expect(xml).toContain('<ReasonForClosure>RC8</ReasonForClosure>');
+    expect(xml).toContain('<GenderCurrent>2</GenderCurrent>');
+    expect(xml.match(/<Child>/g)).toHaveLength(2);
+    // The validator does reject a wrong document.
+    const broken = await validate(xml.replace('<ReferralSource>2A', '<ReferralSource>ZZ'));
+    expect(broken.valid).toBe(false);
+    // A year before any of it: a valid, empty return.
+    const empty = await t
+      .req()
+      .get(`${API}/exports/cin-census?year=2020`)
+      .set(bearer(w.laAdmin.token));
+    expect((await validate(empty.text)).valid).toBe(true);
+    expect(empty.text).not.toContain('<Child>');
+  });
+
+  it('Annex A list 7 CSV opens with its headers and lists the child on a plan, formula-safe', async () => {
+    const res = await t.req().get(`${API}/exports/annex-a?list=7`).set(bearer(w.laAdmin.token));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="annex-a-list-7-/);
+    const rows = parseCsv(res.text);
+    expect(rows[0]).toEqual(ANNEX_A_COLUMNS['7']);
+    expect(rows).toHaveLength(2);
+    const row = Object.fromEntries(rows[0].map((h, i) => [h, rows[1][i]]));
+    expect(row).toMatchObject({
+      'Child Unique ID': `'=HYPERLINK("x")`,
+      'Child Protection Plan Start Date': '2026-11-20',
+      'Initial Category of Abuse': 'EMO',
+      'Date of last statutory visit': '2026-11-25',
+      'Was the child seen alone?': 'Yes',
+      'Number of previous child protection plans': '0',
+    });
+  });
+
+  it.each([
+    ['5', 1, 'Section 47 enquiry start date', '2026-11-02'],
+    ['6', 2, 'Referral source', '2A'],
+  ])('Annex A list %s CSV has its headers and %i row(s)', async (list, n, column, value) => {
+    const res = await t
+      .req()
+      .get(`${API}/exports/annex-a?list=${list}`)
+      .set(bearer(w.laAdmin.token));
+    expect(res.status).toBe(200);
+    const rows = parseCsv(res.text);
+    expect(rows[0]).toEqual(ANNEX_A_COLUMNS[list as '5' | '6']);
+    expect(rows.slice(1)).toHaveLength(n);
+    expect(rows.slice(1).map((r) => r[rows[0].indexOf(column)])).toContain(value);
+  });
+
+  it('Annex A list 7 as XLSX: a workbook with the headers, text cells only', async () => {
+    const res = await t
+      .req()
+      .get(`${API}/exports/annex-a?list=7&format=xlsx`)
+      .set(bearer(w.laAdmin.token))
+      .buffer(true)
+      .parse(binary as never);
+    expect(res.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.body as never);
+    const sheet = book.worksheets[0];
+    expect(sheet.getRow(2).values).toEqual([undefined, ...ANNEX_A_COLUMNS['7']]);
+    expect(sheet.getRow(3).getCell(1).value).toBe(`'=HYPERLINK("x")`);
+    expect(sheet.getRow(3).getCell(1).type).toBe(ExcelJS.ValueType.String);
+  });
+
+  it.each([
+    ['year=abc', 'cin-census', 'year'],
+    ['year=1999', 'cin-census', 'year'],
+    ['list=9', 'annex-a', 'list'],
+    ['list=7&format=pdf', 'annex-a', 'format'],
+  ])('400 for %s', async (query, path, field) => {
+    const res = await t.req().get(`${API}/exports/${path}?${query}`).set(bearer(w.laAdmin.token));
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toBe(field);
+  });
+
+  it.each(['practitioner', 'manager', 'ecpp', 'auditor'] as const)(
+    '%s may not export (403)',
+    async (role) => {
+      for (const path of ['cin-census?year=2027', 'annex-a?list=7'])
+        expect(
+          (await t.req().get(`${API}/exports/${path}`).set(bearer(w[role].token))).status,
+        ).toBe(403);
+    },
+  );
+
+  it("another LA's export holds none of this LA's children", async () => {
+    const other = await newLa(t);
+    const admin = await newUser(t, other.id, ['la_admin']);
+    const res = await t.req().get(`${API}/exports/annex-a?list=6`).set(bearer(admin.token));
+    expect(parseCsv(res.text)).toHaveLength(1);
+    const xml = await t.req().get(`${API}/exports/cin-census?year=2027`).set(bearer(admin.token));
+    expect(xml.text).not.toContain(childId);
+    expect(xml.text).not.toContain('HYPERLINK');
+  });
+});
