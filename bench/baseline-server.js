@@ -1,6 +1,6 @@
-// The floor to compare against: the same case-read SQL on bare node:http + pg, with no
-// framework, authentication, access check or audit row. Tandem's figure over this one is the
-// price of those guarantees. Started by bench/run.ts; prints { port }; stops on 'stop'.
+// The read-only reference (second to bench/limit-server.js, the same-work limit): the case-read
+// SQL on bare node:http + pg, with no framework, authentication, access check or audit row, so it
+// does less work than Tandem (no write). Started by bench/run.ts; prints { port }; stops on 'stop'.
 const http = require('node:http');
 const { Pool } = require('pg');
 

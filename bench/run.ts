@@ -9,15 +9,22 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestApp } from '../test/utils/create-
 import { newCase } from '../test/utils/case.factories';
 import { API, newWorld } from '../test/utils/factories';
 import { startProcess } from './processes';
-import { load, printResult } from './load';
+import { load, LoadResult, printResult } from './load';
 
 /**
  * `npm run bench`: seeds BENCH_CASES cases (default 100,000) and prints throughput and latency of
  * the hot paths, against DATABASE_URL or an ephemeral embedded Postgres. Figures, not pass/fail.
+ * Every invocation runs the same-work limit (bench/limit-server.js) beside Tandem's case read and
+ * ends with their ratio. `--quick`: 2,000 cases, 2 s runs (under two minutes in all).
  */
-const CASES = Number(process.env.BENCH_CASES ?? 100_000);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const QUICK = process.argv.includes('--quick');
+const CASES = Number(process.env.BENCH_CASES ?? (QUICK ? 2_000 : 100_000));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 2 : 5));
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+/** Case read and the limit alternate this many times; the best run of each is compared. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+
+const best = (runs: LoadResult[]) => runs.reduce((a, b) => (b.rps > a.rps ? b : a));
 
 async function main() {
   let base: string | null = null;
@@ -89,20 +96,41 @@ async function main() {
         expectStatus: 200,
       }),
     );
-    printResult(
-      await load({
-        name: 'GET /cases/:id (auth, access check, audit row)',
-        url: `${baseUrl}${API}/cases/${sample.id}`,
-        headers: auth,
-        concurrency: CONCURRENCY,
-        seconds: SECONDS,
-        expectStatus: 200,
-      }),
-    );
+    // The case read beside the same-work limit, alternating so both see the same machine.
+    const limit = await startProcess('limit-server.js', {
+      DATABASE_URL: databaseUrl,
+      BENCH_ACTOR_ID: world.practitioner.id,
+    });
+    const reads: LoadResult[] = [];
+    const limits: LoadResult[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      limits.push(
+        await load({
+          name: 'same-work limit: read + audit, one statement',
+          url: `${limit.url}/${sample.id}`,
+          concurrency: CONCURRENCY,
+          seconds: SECONDS,
+          expectStatus: 200,
+        }),
+      );
+      printResult(limits[limits.length - 1]);
+      reads.push(
+        await load({
+          name: 'GET /cases/:id (auth, access check, audit row)',
+          url: `${baseUrl}${API}/cases/${sample.id}`,
+          headers: auth,
+          concurrency: CONCURRENCY,
+          seconds: SECONDS,
+          expectStatus: 200,
+        }),
+      );
+      printResult(reads[reads.length - 1]);
+    }
+    await limit.stop();
     const baseline = await startProcess('baseline-server.js', { DATABASE_URL: databaseUrl });
     printResult(
       await load({
-        name: 'baseline: same SQL on bare node:http + pg',
+        name: 'read-only reference: case SQL, no audit row',
         url: `${baseline.url}/${sample.id}`,
         concurrency: CONCURRENCY,
         seconds: SECONDS,
@@ -155,6 +183,13 @@ async function main() {
     console.log(
       `Tandem process RSS: ${rssBefore.toFixed(0)} MiB after seeding, ${server.rssMiB().toFixed(0)} MiB after the load`,
     );
+    const read = best(reads);
+    const floor = best(limits);
+    console.log(
+      `(best of ${ROUNDS}: Tandem ${read.rps.toFixed(0)} req/s p99 ${read.p99.toFixed(1)} ms; limit ${floor.rps.toFixed(0)} req/s p99 ${floor.p99.toFixed(1)} ms)`,
+    );
+    console.log(`case read: same-work limit = ${(read.rps / floor.rps).toFixed(2)}`);
+    console.log(`case read: p99 / same-work limit p99 = ${(read.p99 / floor.p99).toFixed(2)}`);
   } finally {
     await server.stop();
     await db.end();

@@ -1,12 +1,22 @@
 // The Tandem process under load: the compiled build (as `npm start` runs it, no ts-node),
 // started by bench/run.ts with its environment. Prints { port }; stops on the 'stop' message.
+// BENCH_FROM_SOURCE=1 runs the TypeScript sources under ts-node instead (the smoke test in
+// `npm test`, which proves the script runs without a build; its figures are not representative).
 const path = require('node:path');
+const fromSource = process.env.BENCH_FROM_SOURCE === '1';
+if (fromSource) {
+  require('ts-node').register({
+    transpileOnly: true,
+    project: path.join(__dirname, '..', 'tsconfig.json'),
+  });
+}
 require('tsconfig-paths').register({
-  baseUrl: path.join(__dirname, '..', 'dist'),
+  baseUrl: path.join(__dirname, '..', fromSource ? '.' : 'dist'),
   paths: { 'src/*': ['src/*'] },
 });
-const { bootstrap } = require('../dist/src/bootstrap');
-const { loadConfig } = require('../dist/src/config/config');
+const root = fromSource ? '../src' : '../dist/src';
+const { bootstrap } = require(`${root}/bootstrap`);
+const { loadConfig } = require(`${root}/config/config`);
 
 bootstrap(loadConfig(process.env))
   .then((running) => {

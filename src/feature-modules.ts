@@ -14,6 +14,11 @@ import { ActivityModule } from './activities/activity.module';
 import { TimescaleModule } from './timescales/timescale.module';
 import { IndicatorModule } from './indicators/indicator.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
+import { TrainingModule } from './training/training.module';
+import { PlansModule } from './plans/plans.module';
+import { DocumentModule } from './documents/document.module';
+import { AssessmentModule } from './assessments/assessment.module';
+import { RepresentationModule } from './representation/representation.module';
 
 /** Domain feature modules (families, cases, decisions, timescales, plans, audit views,
  * training), registered here so AppModule stays the foundation. */
@@ -31,6 +36,11 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   TimescaleModule,
   IndicatorModule,
   EvaluationModule,
+  TrainingModule,
+  PlansModule,
   EventsModule,
   ExportModule,
+  DocumentModule,
+  AssessmentModule,
+  RepresentationModule,
 ];

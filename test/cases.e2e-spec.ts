@@ -146,7 +146,7 @@ describe('cases', () => {
       expect(res.status).toBe(200);
       expect(res.headers.etag).toBe('"1"');
       expect(res.body.coWorkers).toEqual([
-        { userId: w.ecpp.id, role: 'ecpp', assignedAt: expect.any(String) },
+        { userId: w.ecpp.id, name: 'ecpp user', role: 'ecpp', assignedAt: expect.any(String) },
       ]);
       const audit = await auditRows(t, { recordId: c.id, action: 'case.read' });
       expect(audit).toHaveLength(1);

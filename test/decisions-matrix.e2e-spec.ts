@@ -208,7 +208,8 @@ const ACTIONS: Action[] = [
 ];
 
 /** Every refusal is 403 except for another LA's user: 404 everywhere (but 405 stays 405). */
-const NOT_FOUND: ActorName[] = ['otherLaUser'];
+/** A partner user is refused with 404 wherever its role does not reach (nothing else exists for it). */
+const NOT_FOUND: ActorName[] = ['otherLaUser', 'partner'];
 
 const TABLES = [
   'decision',

@@ -35,6 +35,63 @@ export interface paths {
         patch: operations["ApiClient_update"];
         trace?: never;
     };
+    "/api/v1/assessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An assessment (audited read) */
+        get: operations["Assessment_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/authorisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Authorise a completed assessment: the team's family_help_manager, or the co-working ECPP on a case in child protection
+         * @description The first authorised completion meets the case's 45-working-day assessment timescale (met on the completion date; late when after the due date). Anyone else who can see the case: 403. Not completed, or already authorised: 409.
+         */
+        post: operations["Assessment_authorise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the completion and outcome (a late one needs lateReason); once only
+         * @description Late means completed after the due date, 45 working days from the referral: then `lateReason` is required (400 naming it). A second completion: 409.
+         */
+        post: operations["Assessment_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -86,6 +143,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out: revoke the refresh token and every token issued from the same sign-in
+         * @description Always 204 for a well-formed body (an unknown token is not revealed). Access tokens already issued stay valid until they expire (JWT_TTL_SECONDS).
+         */
+        post: operations["Auth_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/me": {
         parameters: {
             query?: never;
@@ -97,6 +174,26 @@ export interface paths {
         get: operations["Auth_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a refresh token for a new access token and the next refresh token
+         * @description The presented token is spent. Presenting a spent token again is treated as theft: 401, and every token issued from the same sign-in is revoked. Expired, revoked or unknown tokens, and disabled users: 401 `invalid_refresh_token`.
+         */
+        post: operations["Auth_refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -179,6 +276,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's assessments, oldest first */
+        get: operations["Assessment_list"];
+        put?: never;
+        /** Start a child and family assessment of children of the case */
+        post: operations["Assessment_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/close": {
         parameters: {
             query?: never;
@@ -245,6 +360,24 @@ export interface paths {
         get: operations["CoWorking_summary"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/community-safety-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's Child Community Safety Plans */
+        get: operations["CommunitySafetyPlan_list"];
+        put?: never;
+        /** Start a Child Community Safety Plan: the start_community_safety_plan decision and the plan, one transaction (the co-working ECPP only) */
+        post: operations["CommunitySafetyPlan_start"];
         delete?: never;
         options?: never;
         head?: never;
@@ -347,6 +480,27 @@ export interface paths {
          * @description Shown on the decision (GET decisions) and on the case timeline.
          */
         post: operations["Decision_challenge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's documents (metadata), newest first */
+        get: operations["Document_list"];
+        put?: never;
+        /**
+         * Attach a document to the case (multipart upload; audited)
+         * @description The type is found from the file's magic bytes, never its name: PDF, JPEG, PNG, GIF, WebP, TIFF, HEIC, BMP, Word (.docx), OpenDocument text, RTF. Anything else — executables, archives, unrecognised bytes — is 415. Larger than DOCUMENT_MAX_BYTES (default 20 MB): 413. A closed case: 409.
+         */
+        post: operations["Document_upload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -457,6 +611,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/family-network-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's Family Network Plans */
+        get: operations["FamilyNetworkPlan_list"];
+        put?: never;
+        /** Draft a Family Network Plan (status draft, version 1) */
+        post: operations["FamilyNetworkPlan_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/fgdm-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's FGDM meetings, by date */
+        get: operations["Fgdm_list"];
+        put?: never;
+        /** Record a family group decision-making meeting: date, coordinator, who attended, the family plan */
+        post: operations["Fgdm_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/letter-before-proceedings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the date the letter before proceedings was sent (case in pre-proceedings; once per episode) */
+        post: operations["Representation_letter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/meetings": {
         parameters: {
             query?: never;
@@ -521,6 +728,27 @@ export interface paths {
         put?: never;
         /** Add an addendum to a note (notes themselves are immutable) */
         post: operations["Note_addAddendum"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/parent-representation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The parents' representation offers on the case, and its letter before proceedings */
+        get: operations["Representation_list"];
+        put?: never;
+        /**
+         * Record an advocate or legal representative offered to a parent (case in child protection or pre-proceedings)
+         * @description `parentId`: an adult member of the case's family (400 otherwise). Another stage: 409 `stage_not_allowed`.
+         */
+        post: operations["Representation_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -616,6 +844,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/children/{personId}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A child's cases you may see, newest first (audited like the case list)
+         * @description Keyset-paginated on (createdAt, id). 404 when the child is not a child of your local authority or belongs to a family you may not see (a restricted case).
+         */
+        get: operations["ChildCases_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community-safety-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A Child Community Safety Plan with actions and reviews (a partner it is shared with sees the plan and the young person’s name and date of birth; never the rationale) */
+        get: operations["CommunitySafetyPlan_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community-safety-plans/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an action owned by an agency (the case team or the ECPP) */
+        post: operations["CommunitySafetyPlan_addAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community-safety-plans/{id}/actions/{actionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update an action's status (a partner only its own agency's actions); If-Match: the action's ETag */
+        patch: operations["CommunitySafetyPlan_updateAction"];
+        trace?: never;
+    };
+    "/api/v1/community-safety-plans/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the plan: the end_community_safety_plan decision and the plan status ended, one transaction (the co-working ECPP only) */
+        post: operations["CommunitySafetyPlan_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community-safety-plans/{id}/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Its shares with partner users, active and ended (staff of the case) */
+        get: operations["Partners_sharesCommunitySafetyPlan"];
+        put?: never;
+        /** Share it with a partner agency user by name ({ userId, lawfulBasis }): the co-working ECPP or the lead practitioner. The share is an information-sharing record. */
+        post: operations["Partners_shareCommunitySafetyPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community-safety-plans/{id}/partners/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a partner user's share: their access ends at once (the record of it is kept) */
+        delete: operations["Partners_unshareCommunitySafetyPlan"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community-safety-plans/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a review of the plan and set the next review date */
+        post: operations["CommunitySafetyPlan_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/concerns/unallocated": {
         parameters: {
             query?: never;
@@ -642,6 +1010,26 @@ export interface paths {
         };
         /** The calling ECPP's decision requests (cases they co-work); default status=open */
         get: operations["Decision_myRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the document's bytes (an audited read)
+         * @description Always `Content-Disposition: attachment` with `X-Content-Type-Options: nosniff`, so a browser saves the file instead of rendering it; `ETag` is the sha256.
+         */
+        get: operations["Document_content"];
         put?: never;
         post?: never;
         delete?: never;
@@ -803,6 +1191,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/family-network-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A Family Network Plan: its current version, agreements and reviews (also to a partner it is shared with) */
+        get: operations["FamilyNetworkPlan_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit the plan: always a new version (history kept), back to draft, needing fresh agreement; If-Match required */
+        patch: operations["FamilyNetworkPlan_update"];
+        trace?: never;
+    };
+    "/api/v1/family-network-plans/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An agreed plan becomes active */
+        post: operations["FamilyNetworkPlan_activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family-network-plans/{id}/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Agree the current version's support package: a Family Help manager of the case's team, and on a case in child_protection or later also the co-working ECPP; agreed once all required agreements exist */
+        post: operations["FamilyNetworkPlan_agree"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family-network-plans/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the plan ({ reason }) */
+        post: operations["FamilyNetworkPlan_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family-network-plans/{id}/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Its shares with partner users, active and ended (staff of the case) */
+        get: operations["Partners_sharesFamilyNetworkPlan"];
+        put?: never;
+        /** Share it with a partner agency user by name ({ userId, lawfulBasis }): the co-working ECPP or the lead practitioner. The share is an information-sharing record. */
+        post: operations["Partners_shareFamilyNetworkPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family-network-plans/{id}/partners/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a partner user's share: their access ends at once (the record of it is kept) */
+        delete: operations["Partners_unshareFamilyNetworkPlan"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family-network-plans/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a review (meets the family_network_plan_review timescale) and set the next review date */
+        post: operations["FamilyNetworkPlan_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family-network-plans/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the plan, oldest first, with its agreements */
+        get: operations["FamilyNetworkPlan_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fgdm-meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An FGDM meeting (a partner it is shared with sees the meeting, the children by name and date of birth, family attendees as counts) */
+        get: operations["Fgdm_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fgdm-meetings/{id}/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Its shares with partner users, active and ended (staff of the case) */
+        get: operations["Partners_sharesFgdmMeeting"];
+        put?: never;
+        /** Share it with a partner agency user by name ({ userId, lawfulBasis }): the co-working ECPP or the lead practitioner. The share is an information-sharing record. */
+        post: operations["Partners_shareFgdmMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fgdm-meetings/{id}/partners/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a partner user's share: their access ends at once (the record of it is kept) */
+        delete: operations["Partners_unshareFgdmMeeting"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/indicators": {
         parameters: {
             query?: never;
@@ -835,6 +1413,23 @@ export interface paths {
          * @description `{ data, nextCursor }` ordered by date. Lists only cases the caller may read: a restricted case only to those who open it; an auditor (who reads no case) gets an empty list. Same query parameters as GET /indicators. An unknown indicator is 404.
          */
         get: operations["Indicator_cases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/information-sharing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Information-sharing records (every share and its end) by child or case: auditors (the LA's) and the case's managers */
+        get: operations["Sharing_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -893,6 +1488,40 @@ export interface paths {
         head?: never;
         /** Local-policy timescale settings (la_admin; If-Match required) */
         patch: operations["LocalAuthority_settings"];
+        trace?: never;
+    };
+    "/api/v1/parent-representation/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Record the parent's answer to a pending offer; If-Match required */
+        patch: operations["Representation_respond"];
+        trace?: never;
+    };
+    "/api/v1/partner/shared": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What is shared with me (a partner user): the plans and meetings I was added to */
+        get: operations["Sharing_shared"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/security-events": {
@@ -978,6 +1607,80 @@ export interface paths {
         get: operations["Timescale_overdue"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training runs created by trainers of the caller's local authority */
+        get: operations["Training_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a run: every row of its sandbox, audit and timeline included (trainer)
+         * @description Through the one privileged purge function, which refuses any LA that is not a sandbox; the purge is recorded in the platform audit.
+         */
+        delete: operations["Training_deleteRun"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scenarios shipped in seeds/scenarios/, with their briefs (trainer) */
+        get: operations["Training_scenarios"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/scenarios/{name}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Load a scenario into a fresh sandbox local authority (trainer)
+         * @description One transaction through the same rules as the API: a scenario that cannot load is a 422 naming the event, and leaves nothing. The users’ generated passwords are returned once.
+         */
+        post: operations["Training_createRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1211,6 +1914,23 @@ export interface components {
             /** Format: uuid */
             id: string;
         };
+        AddPartnerDto: {
+            /**
+             * @example children_act_2004_s11
+             * @enum {string}
+             */
+            lawfulBasis: "children_act_1989_s17" | "children_act_1989_s47" | "children_act_2004_s10" | "children_act_2004_s11" | "crime_and_disorder_act_1998_s115" | "uk_gdpr_6_1_e_public_task" | "dpa_2018_sch1_safeguarding" | "consent";
+            /**
+             * Format: uuid
+             * @description A `partner` user of this local authority
+             */
+            userId: string;
+            /**
+             * @description What is shared, in words (default: a description of the record)
+             * @example The safety plan and the police actions
+             */
+            what?: string;
+        };
         AddTeamMemberDto: {
             /**
              * @example social_worker
@@ -1219,6 +1939,23 @@ export interface components {
             profession: "social_worker" | "family_support_worker" | "health_visitor" | "school_nurse" | "education" | "police" | "youth_justice" | "domestic_abuse" | "substance_misuse" | "manager" | "other";
             /** Format: uuid */
             userId: string;
+        };
+        AgreeFamilyNetworkPlanDto: {
+            /**
+             * @description In which capacity (needed only by a caller who could agree as both)
+             * @enum {string}
+             */
+            as?: "family_help_manager" | "ecpp";
+        };
+        AgreementResponse: {
+            /** @example 2027-01-25T10:00:00.000Z */
+            agreedAt: string;
+            /** Format: uuid */
+            agreedById: string;
+            /** @enum {string} */
+            role: "family_help_manager" | "ecpp";
+            /** @example 2 */
+            versionNumber: number;
         };
         ApiClientResponse: {
             active: boolean;
@@ -1232,17 +1969,76 @@ export interface components {
             /** @example 1 */
             version: number;
         };
+        AssessmentPage: {
+            data: components["schemas"]["AssessmentResponse"][];
+            nextCursor: string | null;
+        };
         AssessmentResponse: {
-            /** Format: uuid */
-            caseId: string;
-            /** @example 2026-12-10 */
-            completedAt: string;
-            /** @example 2026-10-01 */
-            referralDate: string;
             /**
-             * @description The case version after the change
-             * @example 3
+             * Format: date-time
+             * @example 2026-11-21T10:00:00.000Z
              */
+            authorisedAt: string | null;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            authorisedById: string | null;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            caseId: string;
+            /**
+             * @example [
+             *       "5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35"
+             *     ]
+             */
+            childIds: string[];
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
+            completedOn: string | null;
+            /** @example 2026-11-03T09:00:00.000Z */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            createdById: string;
+            /**
+             * @description Due 45 working days after the case referral
+             * @example 2027-01-07
+             */
+            dueDate: string;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            id: string;
+            /**
+             * @description Completed after the due date
+             * @example false
+             */
+            late: boolean;
+            /** @example null */
+            lateReason: string | null;
+            /**
+             * @example family_help_plan
+             * @enum {string|null}
+             */
+            outcome: "family_help_plan" | "concern_of_significant_harm" | "no_further_action" | null;
+            /** @example 2026-11-03 */
+            startedOn: string;
+            /**
+             * @example authorised
+             * @enum {string}
+             */
+            status: "in_progress" | "completed" | "authorised";
+            /** @example No unmet needs found. */
+            summary: string | null;
+            /** @example 1 */
             version: number;
         };
         AssignCoWorkerDto: {
@@ -1251,6 +2047,23 @@ export interface components {
              * @description An ECPP (Expert / Lead Child Protection Practitioner): a user of the same local authority holding the `ecpp` role and a member of a child_protection team
              */
             userId: string;
+        };
+        AttachedToResponse: {
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            id: string;
+            /**
+             * @example assessment
+             * @enum {string}
+             */
+            type: "assessment" | "meeting" | "plan";
+        };
+        AttendeesResponse: {
+            familyMemberIds: string[];
+            networkMemberIds: string[];
+            professionals: components["schemas"]["ProfessionalResponse"][];
         };
         AuditEventPage: {
             data: components["schemas"]["AuditEventResponse"][];
@@ -1338,9 +2151,69 @@ export interface components {
              */
             requestId: string | null;
         };
+        CarerDto: {
+            /** @example Jay lives with his grandmother during the week */
+            arrangement: string;
+            /**
+             * Format: uuid
+             * @description A member of the family network (POST /families/:id/network)
+             */
+            networkMemberId: string;
+        };
+        CarerResponse: {
+            /** @example Jay lives with his grandmother */
+            arrangement: string;
+            /** @example Maureen */
+            firstName: string;
+            /** @example Smith */
+            lastName: string;
+            /** Format: uuid */
+            networkMemberId: string;
+            /** @example maternal grandmother */
+            relationship: string;
+        };
+        CaseChildPlanResponse: {
+            /**
+             * @example NEG
+             * @enum {string}
+             */
+            category: "NEG" | "PHY" | "EMO" | "SAB" | "MUL";
+            /**
+             * Format: date
+             * @description Effective date of the plan decision
+             * @example 2027-02-01
+             */
+            since: string;
+        };
+        CaseChildResponse: {
+            /**
+             * Format: date
+             * @example 2018-05-01
+             */
+            dateOfBirth: string | null;
+            /** @example Amira */
+            firstName: string;
+            /**
+             * Format: uuid
+             * @example 5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35
+             */
+            id: string;
+            /** @example Hassan */
+            lastName: string;
+            /** @description The child protection plan the child is on now (derived from the decisions), or null */
+            onPlan: components["schemas"]["CaseChildPlanResponse"] | null;
+            /**
+             * Format: uuid
+             * @description The active Child Community Safety Plan for this child: the id of the start_community_safety_plan decision that created it; null when none
+             * @example null
+             */
+            safetyPlanId: string | null;
+        };
         CaseCoWorkerResponse: {
             /** @example 2027-01-05T10:00:00.000Z */
             assignedAt: string;
+            /** @example Sam Okafor */
+            name: string;
             /**
              * @description ecpp (also called LCPP in later policy)
              * @example ecpp
@@ -1356,23 +2229,48 @@ export interface components {
         CaseResponse: {
             /** @example null */
             assessmentCompletedAt: Record<string, never> | null;
+            /**
+             * @example [
+             *       "5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35"
+             *     ]
+             */
             childIds: string[];
+            /** @description The children in scope, named, with their current plan status */
+            children: components["schemas"]["CaseChildResponse"][];
             closure?: components["schemas"]["ClosureResponse"] | null;
             /** @description Active co-workers */
             coWorkers: components["schemas"]["CaseCoWorkerResponse"][];
             /** @example 2027-01-04T09:30:00.000Z */
             createdAt: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 7d1f2e3a-4b5c-4d6e-9f70-8a9b0c1d2e3f
+             */
             familyId: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0c9e6f3a-2b1d-4e5f-8a7b-6c5d4e3f2a1b
+             */
             id: string;
-            /** Format: uuid */
+            /** @description The lead practitioner, named */
+            leadPractitioner: components["schemas"]["PersonNameResponse"];
+            /**
+             * Format: uuid
+             * @example 8e4a1c2b-6d3f-4b7a-9c05-1f2e3d4c5b6a
+             */
             leadPractitionerId: string;
             /**
              * @description An open concern of significant harm and no active ECPP co-worker: the CP manager must allocate one
              * @example false
              */
             needsEcpp: boolean;
+            /** @description The earliest outstanding timescale item (overdue ones first, as they fall due earlier); null when nothing is outstanding */
+            nextTimescale: components["schemas"]["NextTimescaleResponse"] | null;
+            /**
+             * @description How many timescale items are overdue today
+             * @example 0
+             */
+            overdueCount: number;
             referral: components["schemas"]["ReferralResponse"];
             /** @example false */
             restricted: boolean;
@@ -1381,7 +2279,10 @@ export interface components {
              * @enum {string}
              */
             stage: "family_help" | "child_protection" | "pre_proceedings" | "care_proceedings" | "closed";
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d
+             */
             teamId: string;
             /** @example 2027-01-04T09:30:00.000Z */
             updatedAt: string;
@@ -1453,12 +2354,60 @@ export interface components {
             /** @example Services ceased for any other reason, including child no longer in need */
             reasonLabel: string;
         };
+        CommunitySafetyPlanResponse: {
+            actions: components["schemas"]["SafetyActionResponse"][];
+            /**
+             * Format: uuid
+             * @description Not shown to partners
+             */
+            caseId?: string;
+            child: components["schemas"]["PlanChildResponse"];
+            /** Format: uuid */
+            childId: string;
+            contexts: string[];
+            /**
+             * Format: uuid
+             * @description Not shown to partners
+             */
+            endDecisionId?: string | null;
+            endedOn: string | null;
+            harmTypes: ("criminal_exploitation" | "sexual_exploitation" | "serious_youth_violence" | "peer_on_peer_abuse" | "online_harm" | "trafficking_modern_slavery" | "radicalisation")[];
+            /** Format: uuid */
+            id: string;
+            personsOfConcern: components["schemas"]["PersonOfConcernResponse"][];
+            /** @example 2027-03-01 */
+            reviewDate: string;
+            reviews: components["schemas"]["PlanReviewResponse"][];
+            /**
+             * Format: uuid
+             * @description Not shown to partners
+             */
+            startDecisionId?: string;
+            /** @example 2027-01-20 */
+            startedOn: string;
+            /** @enum {string} */
+            status: "active" | "ended";
+            /** @example 1 */
+            version: number;
+        };
         CompleteAssessmentDto: {
             /**
-             * @description The date the child and family assessment was completed (not in the future, not before the referral)
-             * @example 2026-12-10
+             * @description Not before the start, not in the future
+             * @example 2026-11-20
              */
-            completedAt: string;
+            completedOn: string;
+            /**
+             * @description Required when completed after the due date (45 working days from the referral)
+             * @example Family abroad for three weeks; assessment resumed on their return.
+             */
+            lateReason?: string;
+            /**
+             * @example family_help_plan
+             * @enum {string}
+             */
+            outcome: "family_help_plan" | "concern_of_significant_harm" | "no_further_action";
+            /** @example Needs met through a Family Help plan; school and health visitor involved. */
+            summary?: string;
         };
         ConcernResponse: {
             /** Format: uuid */
@@ -1602,6 +2551,20 @@ export interface components {
             /** @example 1 */
             version: number;
         };
+        CreatedRunResponse: {
+            /** @example SBX-1A2B3C4D */
+            code: string;
+            /**
+             * Format: uuid
+             * @description The sandbox local authority
+             */
+            localAuthorityId: string;
+            /** Format: uuid */
+            runId: string;
+            /** @example escalation-to-cp */
+            scenario: string;
+            users: components["schemas"]["RunLoginResponse"][];
+        };
         CreatedWebhookResponse: {
             /** @example true */
             active: boolean;
@@ -1665,6 +2628,17 @@ export interface components {
             /** @example Khan family */
             name?: string;
         };
+        CreateFamilyNetworkPlanDto: {
+            carers: components["schemas"]["CarerDto"][];
+            /** @description Children of the case the plan is for */
+            childIds: string[];
+            /**
+             * @description When the plan is first reviewed
+             * @example 2027-04-01
+             */
+            reviewDate: string;
+            supportPackage: components["schemas"]["SupportPackageDto"];
+        };
         CreateGoalDto: {
             /** @example The family has a safe, stable home */
             description: string;
@@ -1708,6 +2682,38 @@ export interface components {
             /** @example 2027-04-01 */
             nextReviewDate?: string;
         };
+        CreateRepresentationDto: {
+            /** @example advocacy@example.org.uk, 0300 123 4567 */
+            contact?: string;
+            /**
+             * @example advocate
+             * @enum {string}
+             */
+            kind: "advocate" | "legal_representative";
+            /**
+             * @description When it was offered (not in the future)
+             * @example 2026-11-24
+             */
+            offeredOn: string;
+            /** @example Family Rights Group advocacy service */
+            organisation: string;
+            /**
+             * Format: uuid
+             * @description An adult member of the case's family
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            parentId: string;
+            /**
+             * @description When the parent accepted or declined (required unless pending; defaults to offeredOn)
+             * @example 2026-11-25
+             */
+            respondedOn?: string;
+            /**
+             * @example pending
+             * @enum {string}
+             */
+            response: "pending" | "accepted" | "declined";
+        };
         CreateReviewDto: {
             /**
              * @description When the review took place (not in the future)
@@ -1721,6 +2727,29 @@ export interface components {
             nextReviewDate?: string;
             /** @example Attendance up to 94%; housing application submitted. */
             summary: string;
+        };
+        CreateRunDto: {
+            /**
+             * @description The sandbox local authority's code (default: generated, SBX-xxxxxxxx)
+             * @example TRAIN-APRIL
+             */
+            laCode?: string;
+        };
+        CreateSafetyActionDto: {
+            /**
+             * @example police
+             * @enum {string}
+             */
+            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary";
+            /** @example Disruption visits to the address of concern */
+            description: string;
+            /** @example 2027-02-01 */
+            dueDate: string;
+            /**
+             * Format: uuid
+             * @description A user of the local authority (of that agency if a partner)
+             */
+            ownerUserId?: string;
         };
         CreateTeamDto: {
             /**
@@ -1825,6 +2854,19 @@ export interface components {
             type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan";
             urgent: boolean;
         };
+        DeletedRunResponse: {
+            /**
+             * @description Rows removed per table (the purge is recorded in the platform audit)
+             * @example {
+             *       "audit_event": 120,
+             *       "case_event": 30,
+             *       "local_authority": 1
+             *     }
+             */
+            rows: Record<string, never>;
+            /** Format: uuid */
+            runId: string;
+        };
         DeliveryAttemptResponse: {
             /** @example 2026-10-01T09:30:01.250Z */
             at: string;
@@ -1876,8 +2918,61 @@ export interface components {
              */
             status: "pending" | "sending" | "delivered";
         };
+        DocumentPage: {
+            data: components["schemas"]["DocumentResponse"][];
+            nextCursor: string | null;
+        };
+        DocumentResponse: {
+            attachedTo: components["schemas"]["AttachedToResponse"] | null;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            caseId: string;
+            /**
+             * @description Found from the file's magic bytes, never from its name
+             * @example application/pdf
+             */
+            contentType: string;
+            /** @example pdf */
+            extension: string;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            id: string;
+            /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
+            sha256: string;
+            /**
+             * @description Bytes
+             * @example 48213
+             */
+            size: number;
+            /** @example Child and family assessment — signed */
+            title: string;
+            /** @example 2027-01-04T09:30:00.000Z */
+            uploadedAt: string;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            uploadedById: string;
+        };
+        EndCommunitySafetyPlanDto: {
+            /**
+             * @description Default: today
+             * @example 2027-06-01
+             */
+            effectiveDate?: string;
+            /** @example Jay has disengaged from the line; risks reduced over three reviews. */
+            rationale: string;
+        };
         EndCoWorkerDto: {
             /** @example Cover while the allocated ECPP is on leave has ended */
+            reason: string;
+        };
+        EndFamilyNetworkPlanDto: {
+            /** @example Jay has returned home; support no longer needed */
             reason: string;
         };
         EventFeedResponse: {
@@ -1998,9 +3093,94 @@ export interface components {
              */
             sex?: string;
         };
+        FamilyNetworkPlanResponse: {
+            activatedAt: string | null;
+            /**
+             * @description The latest version with every required agreement (in force while a newer one awaits agreement)
+             * @example 1
+             */
+            agreedVersion: number | null;
+            agreements: components["schemas"]["AgreementResponse"][];
+            carers: components["schemas"]["CarerResponse"][];
+            /**
+             * Format: uuid
+             * @description Not shown to partners
+             */
+            caseId: string;
+            childIds: string[];
+            children: components["schemas"]["PlanChildResponse"][];
+            /** @example 2027-01-21T10:00:00.000Z */
+            createdAt: string;
+            /** Format: uuid */
+            createdById: string;
+            /**
+             * @description The current version number
+             * @example 2
+             */
+            currentVersion: number;
+            endedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The next review due
+             * @example 2027-04-01
+             */
+            nextReviewDate: string;
+            /** @example 1 */
+            number: number;
+            /**
+             * @example [
+             *       "family_help_manager",
+             *       "ecpp"
+             *     ]
+             */
+            requiredAgreements: ("family_help_manager" | "ecpp")[];
+            /** @example 2027-04-01 */
+            reviewDate: string;
+            reviews: components["schemas"]["PlanReviewResponse"][];
+            /** @enum {string} */
+            status: "draft" | "agreed" | "active" | "ended";
+            supportPackage: components["schemas"]["SupportPackageResponse"];
+            /**
+             * @description Row version (ETag)
+             * @example 3
+             */
+            version: number;
+        };
+        FamilyNetworkPlanVersionResponse: {
+            agreements: components["schemas"]["AgreementResponse"][];
+            carers: components["schemas"]["CarerResponse"][];
+            childIds: string[];
+            children: components["schemas"]["PlanChildResponse"][];
+            /** @example 2027-01-21T10:00:00.000Z */
+            createdAt: string;
+            /** Format: uuid */
+            createdById: string;
+            /** @example 1 */
+            number: number;
+            /** @example 2027-04-01 */
+            reviewDate: string;
+            supportPackage: components["schemas"]["SupportPackageResponse"];
+        };
         FamilyPage: {
             data: components["schemas"]["FamilySummary"][];
             nextCursor: string | null;
+        };
+        FamilyPlanItemDto: {
+            /** @example Grandmother collects Jay from school on weekdays */
+            description: string;
+            /** @example weekdays from 3pm */
+            when?: string;
+            /** @example Grandmother */
+            who?: string;
+        };
+        FamilyPlanItemResponse: {
+            /** @example Grandmother collects Jay from school */
+            description: string;
+            /** @example weekdays */
+            when?: string;
+            /** @example Grandmother */
+            who?: string;
         };
         FamilyResponse: {
             /** @example 2027-01-04T09:30:00.000Z */
@@ -2034,6 +3214,32 @@ export interface components {
             kind: "child" | "adult";
             /** @example Khan */
             lastName: string;
+        };
+        FgdmAttendeesDto: {
+            /** @description Family members (person ids) */
+            familyMemberIds?: string[];
+            /** @description Wider family and friends (family network member ids) */
+            networkMemberIds?: string[];
+            professionals?: components["schemas"]["ProfessionalAttendeeDto"][];
+        };
+        FgdmMeetingResponse: {
+            attendees: components["schemas"]["AttendeesResponse"];
+            /** Format: uuid */
+            caseId: string;
+            childIds: string[];
+            children: components["schemas"]["PlanChildResponse"][];
+            /** @example Sam Okoro */
+            coordinator: string;
+            /** @example 2027-01-20 */
+            date: string;
+            familyPlan: string | null;
+            familyPlanItems: components["schemas"]["FamilyPlanItemResponse"][];
+            /** Format: uuid */
+            id: string;
+            /** @example 2027-01-20T15:00:00.000Z */
+            recordedAt: string;
+            /** Format: uuid */
+            recordedById: string;
         };
         GoalDto: {
             /** @description Actions towards this goal */
@@ -2114,6 +3320,27 @@ export interface components {
                 [key: string]: number | null;
             };
         };
+        LetterBeforeProceedingsDto: {
+            /**
+             * @description When the letter was sent: on or after the pre-proceedings decision, not in the future
+             * @example 2026-11-26
+             */
+            sentOn: string;
+        };
+        LetterResponse: {
+            /**
+             * @description The pre-proceedings decision it belongs to
+             * @example 2026-11-25
+             */
+            preProceedingsStartedOn: string;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            recordedById: string;
+            /** @example 2026-11-26 */
+            sentOn: string;
+        };
         LocalAuthorityResponse: {
             /** @example NSH */
             code: string;
@@ -2139,13 +3366,21 @@ export interface components {
             password: string;
         };
         LoginResponse: {
-            /** @description JWT (HS256) for the Authorization: Bearer header */
+            /**
+             * @description JWT (HS256) for the Authorization: Bearer header
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIuLi4ifQ.c2lnbmF0dXJl
+             */
             accessToken: string;
             /**
              * @description Seconds until the token expires
              * @example 900
              */
             expiresIn: number;
+            /**
+             * @description Opaque refresh token for POST /auth/refresh: single use (each refresh returns the next one), valid until the session ends (REFRESH_TOKEN_TTL_SECONDS after sign-in); keep it secret
+             * @example q3Jv0bX2mC8y1k5Zp7Tn4Wd6Hf9Ls0Ge2Ru3Yi5Ao8
+             */
+            refreshToken: string;
             /** @example Bearer */
             tokenType: string;
             user: components["schemas"]["LoginUser"];
@@ -2242,6 +3477,25 @@ export interface components {
             /** @example maternal grandmother */
             relationship: string;
         };
+        NextTimescaleResponse: {
+            /**
+             * Format: uuid
+             * @example 5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35
+             */
+            childId?: string;
+            /**
+             * Format: date
+             * @example 2027-03-08
+             */
+            dueDate: string;
+            /** @example assessment */
+            kind: string;
+            /**
+             * @example due
+             * @enum {string}
+             */
+            status: "due" | "overdue";
+        };
         NotePage: {
             data: components["schemas"]["NoteResponse"][];
             nextCursor: string | null;
@@ -2284,6 +3538,21 @@ export interface components {
             error_description: string;
             /** @example 401 */
             status: number;
+        };
+        OneOffCostDto: {
+            /**
+             * @description Amount in pence
+             * @example 35000
+             */
+            amount: number;
+            /** @example Bunk bed and bedding */
+            description: string;
+        };
+        OneOffCostResponse: {
+            /** @example 35000 */
+            amount: number;
+            /** @example Bunk bed */
+            description: string;
         };
         OverdueTimescaleResponse: {
             /** Format: uuid */
@@ -2340,6 +3609,41 @@ export interface components {
              */
             teamId: string;
         };
+        PartnerSharedItemResponse: {
+            children: components["schemas"]["PlanChildResponse"][];
+            /** @enum {string} */
+            lawfulBasis: "children_act_1989_s17" | "children_act_1989_s47" | "children_act_2004_s10" | "children_act_2004_s11" | "crime_and_disorder_act_1998_s115" | "uk_gdpr_6_1_e_public_task" | "dpa_2018_sch1_safeguarding" | "consent";
+            /** Format: uuid */
+            recordId: string;
+            /** @enum {string} */
+            recordType: "community_safety_plan" | "family_network_plan" | "fgdm_meeting";
+            /** @example 2027-01-21T10:00:00.000Z */
+            sharedAt: string;
+            /** @example active */
+            status: string;
+            /** @example Child Community Safety Plan */
+            what: string;
+        };
+        PersonNameResponse: {
+            /**
+             * Format: uuid
+             * @example 8e4a1c2b-6d3f-4b7a-9c05-1f2e3d4c5b6a
+             */
+            id: string;
+            /** @example Jo Practitioner */
+            name: string;
+        };
+        PersonOfConcernDto: {
+            /** @example Seen collecting Jay from the park in a grey car */
+            description?: string;
+            /** @example "Dee" (older male, not known to the family) */
+            name: string;
+        };
+        PersonOfConcernResponse: {
+            description?: string;
+            /** @example "Dee" */
+            name: string;
+        };
         PlanActionDto: {
             /** @example Attend the parenting course at the family hub */
             description: string;
@@ -2381,6 +3685,16 @@ export interface components {
             /** @example 2027-01-10T10:00:00.000Z */
             updatedAt: string;
         };
+        PlanChildResponse: {
+            /** @example 2011-04-02 */
+            dateOfBirth: string | null;
+            /** @example Jay */
+            firstName: string;
+            /** Format: uuid */
+            id: string;
+            /** @example Smith */
+            lastName: string;
+        };
         PlanGoalResponse: {
             /** @example 2027-01-10T10:00:00.000Z */
             createdAt: string;
@@ -2411,6 +3725,20 @@ export interface components {
              */
             version: number;
         };
+        PlanReviewDto: {
+            /**
+             * @description The next review due (after reviewedOn)
+             * @example 2027-09-01
+             */
+            nextReviewDate: string;
+            /**
+             * @description When the review took place
+             * @example 2027-03-01
+             */
+            reviewedOn: string;
+            /** @example Arrangement working well; allowance continues. */
+            summary: string;
+        };
         PlanReviewResponse: {
             /** @example 2027-03-01T16:00:00.000Z */
             createdAt: string;
@@ -2422,6 +3750,18 @@ export interface components {
             recordedById: string;
             /** @example Attendance up to 94%. */
             summary: string;
+        };
+        ProfessionalAttendeeDto: {
+            /** @example Priya Shah */
+            name: string;
+            /** @example school designated safeguarding lead */
+            role: string;
+        };
+        ProfessionalResponse: {
+            /** @example Priya Shah */
+            name: string;
+            /** @example school DSL */
+            role: string;
         };
         RaiseConcernDto: {
             /**
@@ -2535,6 +3875,21 @@ export interface components {
             type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan";
             urgent: boolean;
         };
+        RecordFgdmMeetingDto: {
+            attendees: components["schemas"]["FgdmAttendeesDto"];
+            /** @description The children of the case the meeting was about (default: all of them) */
+            childIds?: string[];
+            /** @example Sam Okoro (independent FGDM coordinator) */
+            coordinator: string;
+            /**
+             * @description The date the meeting was held
+             * @example 2027-01-20
+             */
+            date: string;
+            /** @example We will look after Jay together while mum is in hospital. */
+            familyPlan?: string;
+            familyPlanItems?: components["schemas"]["FamilyPlanItemDto"][];
+        };
         RecordMeetingDto: {
             /**
              * @description Who attended, as recorded (up to 50 entries of up to 200 characters)
@@ -2599,6 +3954,33 @@ export interface components {
             /** @example Schools */
             sourceLabel: string;
         };
+        RefreshDto: {
+            /**
+             * Format: password
+             * @description The refresh token from sign-in or the previous refresh
+             * @example q3Jv0bX2mC8y1k5Zp7Tn4Wd6Hf9Ls0Ge2Ru3Yi5Ao8
+             */
+            refreshToken: string;
+        };
+        RefreshResponse: {
+            /**
+             * @description A new JWT (HS256) for the Authorization: Bearer header
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIuLi4ifQ.c2lnbmF0dXJl
+             */
+            accessToken: string;
+            /**
+             * @description Seconds until the access token expires
+             * @example 900
+             */
+            expiresIn: number;
+            /**
+             * @description The next refresh token; the one presented is now spent
+             * @example Zx8Qm2Lk4Jh6Gf8Ds0Ap1Oi3Uy5Tr7Ew9Qn2Bv4Cx6
+             */
+            refreshToken: string;
+            /** @example Bearer */
+            tokenType: string;
+        };
         RelationshipResponse: {
             /** Format: uuid */
             childId: string;
@@ -2628,6 +4010,63 @@ export interface components {
             /** @description The new referral that reopens the case (not in the future, not before the closure); the assessment clock restarts from it. The earlier referral and closure stay in the history */
             referral: components["schemas"]["ReferralDto"];
         };
+        RepresentationPage: {
+            data: components["schemas"]["RepresentationResponseDto"][];
+            /** @description The latest letter before proceedings on the case, if any */
+            letterBeforeProceedings: components["schemas"]["LetterResponse"] | null;
+            nextCursor: string | null;
+        };
+        RepresentationResponseDto: {
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            caseId: string;
+            /** @example advocacy@example.org.uk */
+            contact: string | null;
+            /** @example 2026-11-24T10:00:00.000Z */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            id: string;
+            /**
+             * @example advocate
+             * @enum {string}
+             */
+            kind: "advocate" | "legal_representative";
+            /** @example 2026-11-24 */
+            offeredOn: string;
+            /** @example Family Rights Group advocacy service */
+            organisation: string;
+            /** @example Parent */
+            parentFirstName: string;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            parentId: string;
+            /** @example Hassan */
+            parentLastName: string;
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            recordedById: string;
+            /**
+             * Format: date
+             * @example null
+             */
+            respondedOn: string | null;
+            /**
+             * @example pending
+             * @enum {string}
+             */
+            response: "pending" | "accepted" | "declined";
+            /** @example 1 */
+            version: number;
+        };
         RequestDecisionDto: {
             /**
              * @example start_section_47_enquiry
@@ -2639,6 +4078,103 @@ export interface components {
              * @example Repeated unexplained injuries; we think a section 47 enquiry is needed.
              */
             view: string;
+        };
+        RunListResponse: {
+            data: components["schemas"]["RunResponse"][];
+            /** @example null */
+            nextCursor: string | null;
+        };
+        RunLoginResponse: {
+            /** @example practitioner@sbx-1a2b3c4d.training.invalid */
+            email: string;
+            /** @example Priya Nair */
+            name: string;
+            /**
+             * @description Generated; shown once, never stored
+             * @example q3v8H1-Zk2pW0xYc
+             */
+            password: string;
+            /**
+             * @example [
+             *       "family_help_practitioner"
+             *     ]
+             */
+            roles: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer")[];
+        };
+        RunResponse: {
+            /** @example SBX-1A2B3C4D */
+            code: string;
+            /** @example 2026-11-30T22:00:00.000Z */
+            createdAt: string;
+            /** Format: uuid */
+            localAuthorityId: string;
+            /** @example Lindenshire (training) */
+            name: string;
+            /** Format: uuid */
+            runId: string;
+            /** @example escalation-to-cp */
+            scenario: string;
+        };
+        SafetyActionResponse: {
+            /** @enum {string} */
+            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary";
+            /** @example Disruption visits */
+            description: string;
+            /** @example 2027-02-01 */
+            dueDate: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ownerUserId: string | null;
+            /** Format: uuid */
+            planId: string;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "done" | "cancelled";
+            /** @example 2027-01-20T10:00:00.000Z */
+            updatedAt: string;
+            /** @example 1 */
+            version: number;
+        };
+        ScenarioBriefResponse: {
+            /**
+             * @example [
+             *       "Record a concern of significant harm"
+             *     ]
+             */
+            learningGoals: string[];
+            /** @description Who logs in as whom */
+            logins: components["schemas"]["ScenarioLoginHint"][];
+            /** @example Escalation to child protection with ECPP co-working */
+            summary: string;
+        };
+        ScenarioListResponse: {
+            data: components["schemas"]["ScenarioResponse"][];
+            /** @example null */
+            nextCursor: string | null;
+        };
+        ScenarioLoginHint: {
+            /** @example the Family Help lead practitioner: record the overdue visit */
+            as: string;
+            /**
+             * @description A user key of the scenario (the login's local part)
+             * @example practitioner
+             */
+            user: string;
+        };
+        ScenarioResponse: {
+            brief: components["schemas"]["ScenarioBriefResponse"];
+            /**
+             * @description How many dated events the scenario records
+             * @example 24
+             */
+            events: number;
+            /**
+             * @description The file name in seeds/scenarios/
+             * @example escalation-to-cp
+             */
+            name: string;
+            /** @example Escalation to child protection */
+            title: string;
         };
         SecurityEventPage: {
             data: components["schemas"]["SecurityEventResponse"][];
@@ -2727,6 +4263,107 @@ export interface components {
              * @example 0b6f3c1e-2d4a-4b5c-8d9e-0f1a2b3c4d5e
              */
             requestId: string | null;
+        };
+        SharingRecordResponse: {
+            /** @enum {string} */
+            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary";
+            /**
+             * @description When it was shared
+             * @example 2027-01-21T10:00:00.000Z
+             */
+            at: string;
+            /** Format: uuid */
+            caseId: string;
+            childIds: string[];
+            endedAt?: string | null;
+            /** Format: uuid */
+            endedById?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            lawfulBasis: "children_act_1989_s17" | "children_act_1989_s47" | "children_act_2004_s10" | "children_act_2004_s11" | "crime_and_disorder_act_1998_s115" | "uk_gdpr_6_1_e_public_task" | "dpa_2018_sch1_safeguarding" | "consent";
+            /** Format: uuid */
+            recordId: string;
+            /** @enum {string} */
+            recordType: "community_safety_plan" | "family_network_plan" | "fgdm_meeting";
+            /** Format: uuid */
+            sharedById: string;
+            /** @example Child Community Safety Plan (content and actions) */
+            what: string;
+            /** Format: uuid */
+            withUserId: string;
+            /** @example DC Amy Reid */
+            withUserName: string;
+        };
+        StartAssessmentDto: {
+            /**
+             * @description The children the assessment covers (children of the case)
+             * @example [
+             *       "5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35"
+             *     ]
+             */
+            childIds: string[];
+            /**
+             * @description Not before the referral, not in the future
+             * @example 2026-11-03
+             */
+            startedOn: string;
+        };
+        StartCommunitySafetyPlanDto: {
+            /**
+             * Format: uuid
+             * @description The young person (a child of the case)
+             */
+            childId: string;
+            /**
+             * @description Places and contexts of concern
+             * @example [
+             *       "Station Road park after school",
+             *       "Train line to the coast (county line)"
+             *     ]
+             */
+            contexts: string[];
+            /**
+             * @description Default: today
+             * @example 2027-01-20
+             */
+            effectiveDate?: string;
+            /**
+             * @example [
+             *       "criminal_exploitation"
+             *     ]
+             */
+            harmTypes: ("criminal_exploitation" | "sexual_exploitation" | "serious_youth_violence" | "peer_on_peer_abuse" | "online_harm" | "trafficking_modern_slavery" | "radicalisation")[];
+            personsOfConcern?: components["schemas"]["PersonOfConcernDto"][];
+            /**
+             * @description The decision's rationale (at least 20 characters); never shown to partners
+             * @example Police intelligence links Jay to a county line; exploitation risk is significant.
+             */
+            rationale: string;
+            /** @example 2027-03-01 */
+            reviewDate: string;
+        };
+        SupportPackageDto: {
+            /** @example Letter supporting kinship leave from work */
+            kinshipLeaveSupport?: string;
+            /** @example Legal advice on a special guardianship order */
+            legalSupport?: string;
+            oneOffCosts?: components["schemas"]["OneOffCostDto"][];
+            /** @example Help with school transport */
+            practicalSupport?: string;
+            /**
+             * @description Weekly allowance in pence
+             * @example 15000
+             */
+            weeklyAllowance?: number;
+        };
+        SupportPackageResponse: {
+            kinshipLeaveSupport?: string;
+            legalSupport?: string;
+            oneOffCosts?: components["schemas"]["OneOffCostResponse"][];
+            practicalSupport?: string;
+            /** @example 15000 */
+            weeklyAllowance?: number;
         };
         TeamMemberResponse: {
             /** @example Sam Patel */
@@ -2903,6 +4540,13 @@ export interface components {
             /** @example Khan–Ahmed family */
             name?: string | null;
         };
+        UpdateFamilyNetworkPlanDto: {
+            carers?: components["schemas"]["CarerDto"][];
+            childIds?: string[];
+            /** @example 2027-04-01 */
+            reviewDate?: string;
+            supportPackage?: components["schemas"]["SupportPackageDto"];
+        };
         UpdateGoalDto: {
             /** @example The family has a safe, stable home by the summer */
             description?: string;
@@ -2930,6 +4574,25 @@ export interface components {
         UpdatePlanDto: {
             /** @example 2027-05-01 */
             nextReviewDate?: string;
+        };
+        UpdateRepresentationDto: {
+            /**
+             * @description Not before the offer, not in the future
+             * @example 2026-11-25
+             */
+            respondedOn: string;
+            /**
+             * @example accepted
+             * @enum {string}
+             */
+            response: "accepted" | "declined";
+        };
+        UpdateSafetyActionDto: {
+            /**
+             * @example in_progress
+             * @enum {string}
+             */
+            status: "open" | "in_progress" | "done" | "cancelled";
         };
         UpdateUserDto: {
             /** @description false disables the user; their tokens stop working at once */
@@ -3126,6 +4789,115 @@ export interface operations {
             };
         };
     };
+    Assessment_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentResponse"];
+                };
+            };
+        };
+    };
+    Assessment_authorise: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Assessment_complete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "completedOn": "2026-11-20",
+                 *       "outcome": "family_help_plan",
+                 *       "summary": "Needs met through a Family Help plan; school and health visitor involved.",
+                 *       "lateReason": "Family abroad for three weeks; assessment resumed on their return."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CompleteAssessmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Audit_list: {
         parameters: {
             query?: {
@@ -3235,6 +5007,32 @@ export interface operations {
             };
         };
     };
+    Auth_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "refreshToken": "q3Jv0bX2mC8y1k5Zp7Tn4Wd6Hf9Ls0Ge2Ru3Yi5Ao8"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Auth_me: {
         parameters: {
             query?: never;
@@ -3250,6 +5048,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+        };
+    };
+    Auth_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "refreshToken": "q3Jv0bX2mC8y1k5Zp7Tn4Wd6Hf9Ls0Ge2Ru3Yi5Ao8"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefreshResponse"];
                 };
             };
         };
@@ -3319,6 +5145,10 @@ export interface operations {
                 cursor?: string;
                 leadPractitionerId?: string;
                 limit?: number;
+                /** @description The caller's caseload (users only): `lead` cases they lead, `co_working` cases they co-work as an active co-worker (ECPP), `team` cases of their teams (a Family Help team's cases; for a child-protection team, the cases its members co-work). Closed cases are left out unless `stage=closed`. */
+                mine?: "lead" | "co_working" | "team";
+                /** @description Only cases with (`true`) or without (`false`) an overdue timescale item today. Computed per case: a request examines at most 2000 cases, so a page can be short and still carry a nextCursor. */
+                overdue?: "true" | "false";
                 stage?: "family_help" | "child_protection" | "pre_proceedings" | "care_proceedings" | "closed";
                 teamId?: string;
             };
@@ -3463,7 +5293,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "completedAt": "2026-12-10"
+                 *       "completedOn": "2026-11-20",
+                 *       "outcome": "family_help_plan",
+                 *       "summary": "Needs met through a Family Help plan; school and health visitor involved.",
+                 *       "lateReason": "Family abroad for three weeks; assessment resumed on their return."
                  *     }
                  */
                 "application/json": components["schemas"]["CompleteAssessmentDto"];
@@ -3471,6 +5304,81 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Assessment_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentPage"];
+                };
+            };
+        };
+    };
+    Assessment_start: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "childIds": [
+                 *         "5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35"
+                 *       ],
+                 *       "startedOn": "2026-11-03"
+                 *     }
+                 */
+                "application/json": components["schemas"]["StartAssessmentDto"];
+            };
+        };
+        responses: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3677,6 +5585,90 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CoWorkingSummaryResponse"];
                 };
+            };
+        };
+    };
+    CommunitySafetyPlan_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunitySafetyPlanResponse"][];
+                };
+            };
+        };
+    };
+    CommunitySafetyPlan_start: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "childId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *       "harmTypes": [
+                 *         "criminal_exploitation"
+                 *       ],
+                 *       "contexts": [
+                 *         "Station Road park after school",
+                 *         "Train line to the coast (county line)"
+                 *       ],
+                 *       "personsOfConcern": [
+                 *         {
+                 *           "name": "\"Dee\" (older male, not known to the family)",
+                 *           "description": "Seen collecting Jay from the park in a grey car"
+                 *         }
+                 *       ],
+                 *       "reviewDate": "2027-03-01",
+                 *       "rationale": "Police intelligence links Jay to a county line; exploitation risk is significant.",
+                 *       "effectiveDate": "2027-01-20"
+                 *     }
+                 */
+                "application/json": components["schemas"]["StartCommunitySafetyPlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunitySafetyPlanResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -4000,6 +5992,91 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChallengeResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Document_list: {
+        parameters: {
+            query?: {
+                attachedToId?: string;
+                attachedToType?: "assessment" | "meeting" | "plan";
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentPage"];
+                };
+            };
+        };
+    };
+    Document_upload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Signed assessment",
+                 *       "attachedTo": "{\"type\":\"meeting\",\"id\":\"2f1c7c3e-8d0a-4c61-9a43-6f1e2b7d9a10\"}"
+                 *     }
+                 */
+                "multipart/form-data": {
+                    /**
+                     * @description Optional JSON: {"type":"assessment"|"meeting"|"plan","id":"<uuid>"}
+                     * @example {"type":"meeting","id":"2f1c7c3e-8d0a-4c61-9a43-6f1e2b7d9a10"}
+                     */
+                    attachedTo?: string;
+                    /** Format: binary */
+                    file: string;
+                    /** @example Signed assessment */
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentResponse"];
                 };
             };
             /** @description Conflict (or the same Idempotency-Key in flight) */
@@ -4350,6 +6427,230 @@ export interface operations {
             };
         };
     };
+    FamilyNetworkPlan_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyNetworkPlanResponse"][];
+                };
+            };
+        };
+    };
+    FamilyNetworkPlan_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "childIds": [
+                 *         "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                 *       ],
+                 *       "carers": [
+                 *         {
+                 *           "networkMemberId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *           "arrangement": "Jay lives with his grandmother during the week"
+                 *         }
+                 *       ],
+                 *       "supportPackage": {
+                 *         "weeklyAllowance": 15000,
+                 *         "oneOffCosts": [
+                 *           {
+                 *             "description": "Bunk bed and bedding",
+                 *             "amount": 35000
+                 *           }
+                 *         ],
+                 *         "practicalSupport": "Help with school transport",
+                 *         "legalSupport": "Legal advice on a special guardianship order",
+                 *         "kinshipLeaveSupport": "Letter supporting kinship leave from work"
+                 *       },
+                 *       "reviewDate": "2027-04-01"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateFamilyNetworkPlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyNetworkPlanResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Fgdm_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FgdmMeetingResponse"][];
+                };
+            };
+        };
+    };
+    Fgdm_record: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "date": "2027-01-20",
+                 *       "coordinator": "Sam Okoro (independent FGDM coordinator)",
+                 *       "childIds": [],
+                 *       "attendees": {
+                 *         "familyMemberIds": [],
+                 *         "networkMemberIds": [],
+                 *         "professionals": [
+                 *           {
+                 *             "name": "Priya Shah",
+                 *             "role": "school designated safeguarding lead"
+                 *           }
+                 *         ]
+                 *       },
+                 *       "familyPlan": "We will look after Jay together while mum is in hospital.",
+                 *       "familyPlanItems": [
+                 *         {
+                 *           "description": "Grandmother collects Jay from school on weekdays",
+                 *           "who": "Grandmother",
+                 *           "when": "weekdays from 3pm"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecordFgdmMeetingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FgdmMeetingResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Representation_letter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sentOn": "2026-11-26"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LetterBeforeProceedingsDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Activity_meetings: {
         parameters: {
             query?: never;
@@ -4580,6 +6881,84 @@ export interface operations {
             };
         };
     };
+    Representation_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepresentationPage"];
+                };
+            };
+        };
+    };
+    Representation_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "parentId": "3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10",
+                 *       "kind": "advocate",
+                 *       "organisation": "Family Rights Group advocacy service",
+                 *       "contact": "advocacy@example.org.uk, 0300 123 4567",
+                 *       "offeredOn": "2026-11-24",
+                 *       "response": "pending",
+                 *       "respondedOn": "2026-11-25"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateRepresentationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepresentationResponseDto"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Case_reopen: {
         parameters: {
             query?: never;
@@ -4780,6 +7159,325 @@ export interface operations {
             };
         };
     };
+    ChildCases_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+                stage?: "family_help" | "child_protection" | "pre_proceedings" | "care_proceedings" | "closed";
+            };
+            header?: never;
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePage"];
+                };
+            };
+        };
+    };
+    CommunitySafetyPlan_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunitySafetyPlanResponse"];
+                };
+            };
+        };
+    };
+    CommunitySafetyPlan_addAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "agency": "police",
+                 *       "description": "Disruption visits to the address of concern",
+                 *       "dueDate": "2027-02-01"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateSafetyActionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyActionResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CommunitySafetyPlan_updateAction: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The resource's ETag */
+                "If-Match": string;
+            };
+            path: {
+                actionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "in_progress"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateSafetyActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyActionResponse"];
+                };
+            };
+        };
+    };
+    CommunitySafetyPlan_end: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "rationale": "Jay has disengaged from the line; risks reduced over three reviews.",
+                 *       "effectiveDate": "2027-06-01"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EndCommunitySafetyPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunitySafetyPlanResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Partners_sharesCommunitySafetyPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingRecordResponse"][];
+                };
+            };
+        };
+    };
+    Partners_shareCommunitySafetyPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *       "lawfulBasis": "children_act_2004_s11",
+                 *       "what": "The safety plan and the police actions"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AddPartnerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingRecordResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Partners_unshareCommunitySafetyPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingRecordResponse"];
+                };
+            };
+        };
+    };
+    CommunitySafetyPlan_review: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reviewedOn": "2027-03-01",
+                 *       "summary": "Arrangement working well; allowance continues.",
+                 *       "nextReviewDate": "2027-09-01"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PlanReviewDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunitySafetyPlanResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     CoWorking_unallocated: {
         parameters: {
             query?: {
@@ -4824,6 +7522,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DecisionRequestResponse"][];
+                };
+            };
+        };
+    };
+    Document_content: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
         };
@@ -5187,6 +7906,486 @@ export interface operations {
             };
         };
     };
+    FamilyNetworkPlan_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyNetworkPlanResponse"];
+                };
+            };
+        };
+    };
+    FamilyNetworkPlan_update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The resource's ETag */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "childIds": [],
+                 *       "carers": [
+                 *         {
+                 *           "networkMemberId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *           "arrangement": "Jay lives with his grandmother during the week"
+                 *         }
+                 *       ],
+                 *       "supportPackage": {
+                 *         "weeklyAllowance": 15000,
+                 *         "oneOffCosts": [
+                 *           {
+                 *             "description": "Bunk bed and bedding",
+                 *             "amount": 35000
+                 *           }
+                 *         ],
+                 *         "practicalSupport": "Help with school transport",
+                 *         "legalSupport": "Legal advice on a special guardianship order",
+                 *         "kinshipLeaveSupport": "Letter supporting kinship leave from work"
+                 *       },
+                 *       "reviewDate": "2027-04-01"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateFamilyNetworkPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyNetworkPlanResponse"];
+                };
+            };
+        };
+    };
+    FamilyNetworkPlan_activate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyNetworkPlanResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FamilyNetworkPlan_agree: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "as": "family_help_manager"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AgreeFamilyNetworkPlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyNetworkPlanResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FamilyNetworkPlan_end: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Jay has returned home; support no longer needed"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EndFamilyNetworkPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyNetworkPlanResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Partners_sharesFamilyNetworkPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingRecordResponse"][];
+                };
+            };
+        };
+    };
+    Partners_shareFamilyNetworkPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *       "lawfulBasis": "children_act_2004_s11",
+                 *       "what": "The safety plan and the police actions"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AddPartnerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingRecordResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Partners_unshareFamilyNetworkPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingRecordResponse"];
+                };
+            };
+        };
+    };
+    FamilyNetworkPlan_review: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reviewedOn": "2027-03-01",
+                 *       "summary": "Arrangement working well; allowance continues.",
+                 *       "nextReviewDate": "2027-09-01"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PlanReviewDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyNetworkPlanResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FamilyNetworkPlan_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyNetworkPlanVersionResponse"][];
+                };
+            };
+        };
+    };
+    Fgdm_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FgdmMeetingResponse"];
+                };
+            };
+        };
+    };
+    Partners_sharesFgdmMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingRecordResponse"][];
+                };
+            };
+        };
+    };
+    Partners_shareFgdmMeeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *       "lawfulBasis": "children_act_2004_s11",
+                 *       "what": "The safety plan and the police actions"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AddPartnerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingRecordResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Partners_unshareFgdmMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingRecordResponse"];
+                };
+            };
+        };
+    };
     Indicator_indicators: {
         parameters: {
             query?: {
@@ -5238,6 +8437,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IndicatorCasesResponse"];
+                };
+            };
+        };
+    };
+    Sharing_list: {
+        parameters: {
+            query?: {
+                caseId?: string;
+                childId?: string;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingRecordResponse"][];
                 };
             };
         };
@@ -5355,6 +8579,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LocalAuthorityResponse"];
+                };
+            };
+        };
+    };
+    Representation_respond: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "response": "accepted",
+                 *       "respondedOn": "2026-11-25"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateRepresentationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepresentationResponseDto"];
+                };
+            };
+        };
+    };
+    Sharing_shared: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+                recordType?: "community_safety_plan" | "family_network_plan" | "fgdm_meeting";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerSharedItemResponse"][];
                 };
             };
         };
@@ -5544,6 +8825,116 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["OverdueTimescaleResponse"][];
                 };
+            };
+        };
+    };
+    Training_runs: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunListResponse"];
+                };
+            };
+        };
+    };
+    Training_deleteRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedRunResponse"];
+                };
+            };
+        };
+    };
+    Training_scenarios: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioListResponse"];
+                };
+            };
+        };
+    };
+    Training_createRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "laCode": "TRAIN-APRIL"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateRunDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedRunResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { AuditService } from 'src/audit/audit.service';
 import type { EntityManager } from 'typeorm';
 import { DomainError, forbidden, notFound } from 'src/common/domain-error';
 import type { Actor } from './actor';
@@ -7,7 +8,7 @@ import { AuditedDenial, denialEntry } from './denial-audit.interceptor';
 import type { Permission } from './permissions';
 import type { CaseFacts, RecordKind } from './predicates';
 import { RECORD_FACT_SQL } from './predicates';
-import { familyVerdict, forbiddenReason, teamVerdict, verdict } from './verdict';
+import { caseFilterSql, familyVerdict, forbiddenReason, teamVerdict, verdict } from './verdict';
 
 export type { CaseContext, LockMode };
 
@@ -27,7 +28,77 @@ export interface FamilyContext {
  */
 @Injectable()
 export class AccessService {
-  constructor(private readonly facts: CaseFactsRepository) {}
+  private readonly logger = new Logger('AccessService');
+
+  constructor(
+    private readonly facts: CaseFactsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * An audited read of one case in ONE statement (the hot path: one round trip where the gate,
+   * the read and the audit insert used to take three): the facts, the case's `columns` (SQL over
+   * `case_record c`), and the audit row of the read (`audit.action`, the case's children; with
+   * `restrictedReason` on a restricted case), written by the same statement when the SQL form of
+   * the verdict (`caseFilterSql`) allows, so the read and its audit row commit together. The TS
+   * verdict then judges the row as `requireCase` does (refusals audited as denials). The two forms
+   * are one rule table and agree (test/access-gate.e2e-spec.ts); should they ever disagree, an
+   * allowed read is still audited (a second insert) and a refused one is logged as an error.
+   */
+  async readCase<T extends object>(
+    m: EntityManager,
+    actor: Actor,
+    permission: Permission,
+    caseId: string,
+    columns: string,
+    audit: { action: string; recordType: string; restrictedReason?: string },
+  ): Promise<CaseFactsRow & T> {
+    if (!actor.localAuthorityId) throw notFound('Case');
+    const row = await this.facts.loadAudited<T>(
+      m,
+      actor.localAuthorityId,
+      actor,
+      caseId,
+      columns,
+      (params) => caseFilterSql(actor, permission, 'c', params),
+      (params) => {
+        params.push(audit.restrictedReason ?? null);
+        const reason = `CASE WHEN f.restricted THEN $${params.length}::text END`;
+        return this.audit.insertFromSql(
+          { action: audit.action, recordType: audit.recordType, actor },
+          params,
+          {
+            from: 'f WHERE f.allowed',
+            recordId: 'f.id',
+            childIds: 'f."childIds"::uuid[]',
+            reason,
+          },
+        );
+      },
+    );
+    if (!row) throw notInCallersLa(notFound('Case'), actor, permission, 'case', caseId);
+    try {
+      judge(actor, permission, row, toFacts(actor, row, null));
+    } catch (err) {
+      if (row.audited)
+        this.logger.error(`${permission} on case ${row.id}: SQL filter allowed, verdict refused`);
+      throw err;
+    }
+    if (!row.audited) {
+      this.logger.error(`${permission} on case ${row.id}: verdict allowed, SQL filter refused`);
+      await this.audit.record(
+        {
+          action: audit.action,
+          recordType: audit.recordType,
+          recordId: row.id,
+          childIds: row.childIds,
+          reason: row.restricted ? (audit.restrictedReason ?? null) : null,
+        },
+        m,
+      );
+    }
+    return row;
+  }
 
   /**
    * The case if `actor` may exercise `permission` on it. `lock` takes the case row FOR UPDATE
@@ -65,9 +136,41 @@ export class AccessService {
       judge(actor, permission, row, toFacts(actor, row, null));
       throw notFound(RECORD_FACT_SQL[record.kind].label);
     }
-    const recordFacts = { kind: record.kind, author: !!row.author, shared: !!row.shared };
+    const recordFacts = {
+      kind: record.kind,
+      author: !!row.author,
+      shared: !!row.shared,
+      ownAgency: !!row.ownAgency,
+    };
     judge(actor, permission, row, toFacts(actor, row, recordFacts));
     return toContext(row);
+  }
+
+  /**
+   * `requireRecord` for routes that name only the record (`/community-safety-plans/:id`): its
+   * case is looked up first. A record that does not exist and one the caller may not see are the
+   * same "<Label> not found" (the refusal of a hidden one is still audited).
+   */
+  async requireRecordById(
+    m: EntityManager,
+    actor: Actor,
+    permission: Permission,
+    record: { kind: RecordKind; id: string },
+    opts: { lock?: LockMode } = {},
+  ): Promise<CaseContext> {
+    const label = RECORD_FACT_SQL[record.kind].label;
+    const caseId = actor.localAuthorityId
+      ? await this.facts.caseOfRecord(m, actor.localAuthorityId, record)
+      : null;
+    if (!caseId) throw notFound(label);
+    try {
+      return await this.requireRecord(m, actor, permission, caseId, record, opts);
+    } catch (err) {
+      if (err instanceof AuditedDenial && err.status === 404) {
+        throw new AuditedDenial(notFound(label), err.audit);
+      }
+      throw err;
+    }
   }
 
   /** The set-based form: of `caseIds`, the cases `actor` may exercise `permission` on (one
@@ -223,5 +326,6 @@ function toContext(row: CaseFactsRow): CaseContext {
     childIds: row.childIds,
     referralDate: row.referralDate,
     assessmentCompletedAt: row.assessmentCompletedAt,
+    relation: { lead: row.lead, coWorker: row.coWorker, teamMember: row.teamMember },
   };
 }

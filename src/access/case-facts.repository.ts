@@ -18,10 +18,13 @@ export interface CaseContext {
   childIds: string[];
   referralDate: string;
   assessmentCompletedAt: string | null;
+  /** The caller's relation to the case, as the verdict saw it: for choosing the capacity a
+   * caller acts in (e.g. agreeing a plan as manager or as ECPP), never for access. */
+  relation: { lead: boolean; coWorker: boolean; teamMember: boolean };
 }
 
 /** A case row with the caller's facts (and, when asked, one record's). */
-export interface CaseFactsRow extends CaseContext {
+export interface CaseFactsRow extends Omit<CaseContext, 'relation'> {
   lead: boolean;
   coWorker: boolean;
   teamMember: boolean;
@@ -30,6 +33,7 @@ export interface CaseFactsRow extends CaseContext {
   recordId?: string | null;
   author?: boolean | null;
   shared?: boolean | null;
+  ownAgency?: boolean | null;
 }
 
 export type LockMode = 'update' | 'share';
@@ -59,32 +63,49 @@ export class CaseFactsRepository {
     opts: { lock?: LockMode; record?: { kind: RecordKind; id: string } } = {},
   ): Promise<CaseFactsRow[]> {
     const params: unknown[] = [la, caseIds, caller.id];
-    const q: SqlRefs = { c: 'c', me: '$3::uuid' };
-    let recordColumns = '';
-    let recordJoin = '';
-    if (opts.record) {
-      const r = RECORD_FACT_SQL[opts.record.kind];
-      params.push(caller.kind, opts.record.id);
-      recordColumns = `, r.id AS "recordId", ${r.author('r', q.me, '$4::text')} AS author,
-        ${r.shared('r', q.me)} AS shared`;
-      recordJoin = `LEFT JOIN ${r.table} r ON r.case_id = c.id AND r.id = $5::uuid`;
-    }
-    const lock =
-      opts.lock === 'update' ? ' FOR UPDATE OF c' : opts.lock === 'share' ? ' FOR SHARE OF c' : '';
-    return m.query(
-      `SELECT c.id, c.local_authority_id AS "localAuthorityId", c.family_id AS "familyId",
-              c.team_id AS "teamId", c.lead_practitioner_id AS "leadPractitionerId", c.stage,
-              c.restricted, c.version, c.referral_date::text AS "referralDate",
-              c.assessment_completed_at::text AS "assessmentCompletedAt",
-              ARRAY(SELECT cc.person_id::text FROM case_child cc WHERE cc.case_id = c.id
-                    ORDER BY cc.person_id) AS "childIds",
-              ${CASE_FACT_SQL.lead(q)} AS lead, ${CASE_FACT_SQL.coWorker(q)} AS "coWorker",
-              ${CASE_FACT_SQL.teamMember(q)} AS "teamMember",
-              ${CASE_FACT_SQL.coWorked(q)} AS "coWorked"${recordColumns}
-         FROM case_record c ${recordJoin}
-        WHERE c.local_authority_id = $1 AND c.id = ANY($2::uuid[])${lock}`,
+    return m.query(factsSql(params, caller, '', opts), params);
+  }
+
+  /**
+   * The read path in ONE statement: one case's facts, `columns` of the case for the response,
+   * and — when `allowedSql` (the SQL form of the verdict, `caseFilterSql`) holds — the audit row
+   * of the read, inserted by the same statement so it commits with it (`audit` renders the
+   * INSERT ... SELECT from the facts row `f`; see `AuditService.insertFromSql`). The caller still
+   * judges the row with the TS verdict; `audited` says whether the row was written.
+   */
+  async loadAudited<T>(
+    m: EntityManager,
+    la: string,
+    caller: Pick<Actor, 'id' | 'kind'>,
+    caseId: string,
+    columns: string,
+    allowedSql: (params: unknown[]) => string,
+    audit: (params: unknown[]) => string,
+  ): Promise<(CaseFactsRow & T & { audited: boolean }) | null> {
+    const params: unknown[] = [la, [caseId], caller.id];
+    const facts = factsSql(params, caller, `, ${columns}, ${allowedSql(params)} AS "allowed"`, {});
+    const insert = audit(params);
+    const rows: (CaseFactsRow & T & { audited: boolean })[] = await m.query(
+      `WITH f AS (${facts}), a AS (${insert} RETURNING 1)
+       SELECT f.*, EXISTS (SELECT 1 FROM a) AS audited FROM f`,
       params,
     );
+    return rows[0] ?? null;
+  }
+
+  /** The case of a record of the LA (null: no such record there). */
+  async caseOfRecord(
+    m: EntityManager,
+    la: string,
+    record: { kind: RecordKind; id: string },
+  ): Promise<string | null> {
+    const rows: { caseId: string }[] = await m.query(
+      `SELECT r.case_id AS "caseId" FROM ${RECORD_FACT_SQL[record.kind].table} r
+         JOIN case_record c ON c.id = r.case_id
+        WHERE r.id = $1 AND c.local_authority_id = $2`,
+      [record.id, la],
+    );
+    return rows[0]?.caseId ?? null;
   }
 
   /** A team of the LA and whether the caller is a member of it (null: no such team there). */
@@ -123,4 +144,36 @@ export class CaseFactsRepository {
     );
     return rows[0] ?? null;
   }
+}
+
+/** The facts SELECT over `case_record c` ($1 LA, $2 case ids, $3 caller; a record adds $4, $5). */
+function factsSql(
+  params: unknown[],
+  caller: Pick<Actor, 'id' | 'kind'>,
+  extraColumns: string,
+  opts: { lock?: LockMode; record?: { kind: RecordKind; id: string } },
+): string {
+  const q: SqlRefs = { c: 'c', me: '$3::uuid' };
+  let recordColumns = '';
+  let recordJoin = '';
+  if (opts.record) {
+    const r = RECORD_FACT_SQL[opts.record.kind];
+    params.push(caller.kind, opts.record.id);
+    recordColumns = `, r.id AS "recordId", ${r.author('r', q.me, '$4::text')} AS author,
+      ${r.shared('r', q.me)} AS shared, ${r.ownAgency('r', q.me)} AS "ownAgency"`;
+    recordJoin = `LEFT JOIN ${r.table} r ON r.case_id = c.id AND r.id = $5::uuid`;
+  }
+  const lock =
+    opts.lock === 'update' ? ' FOR UPDATE OF c' : opts.lock === 'share' ? ' FOR SHARE OF c' : '';
+  return `SELECT c.id, c.local_authority_id AS "localAuthorityId", c.family_id AS "familyId",
+              c.team_id AS "teamId", c.lead_practitioner_id AS "leadPractitionerId", c.stage,
+              c.restricted, c.version, c.referral_date::text AS "referralDate",
+              c.assessment_completed_at::text AS "assessmentCompletedAt",
+              ARRAY(SELECT cc.person_id::text FROM case_child cc WHERE cc.case_id = c.id
+                    ORDER BY cc.person_id) AS "childIds",
+              ${CASE_FACT_SQL.lead(q)} AS lead, ${CASE_FACT_SQL.coWorker(q)} AS "coWorker",
+              ${CASE_FACT_SQL.teamMember(q)} AS "teamMember",
+              ${CASE_FACT_SQL.coWorked(q)} AS "coWorked"${recordColumns}${extraColumns}
+         FROM case_record c ${recordJoin}
+        WHERE c.local_authority_id = $1 AND c.id = ANY($2::uuid[])${lock}`;
 }

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { from, Observable, throwError } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
 import { AuditEntry, AuditService, DenialLookup } from 'src/audit/audit.service';
-import { DomainError } from 'src/common/domain-error';
+import { DomainError, notFound } from 'src/common/domain-error';
 import type { Actor } from './actor';
 import type { Permission } from './permissions';
 
@@ -22,6 +22,13 @@ export class AuditedDenial extends DomainError {
   ) {
     super(base.status, base.code, base.message, base.errors, base.extra);
   }
+}
+
+/** A case-level 404 restated as "<label> not found" for a record inside the case, keeping its
+ * denial audit. */
+export function asNotFound(err: DomainError, label: string): DomainError {
+  const error = notFound(label);
+  return err instanceof AuditedDenial ? new AuditedDenial(error, err.audit) : error;
 }
 
 /**

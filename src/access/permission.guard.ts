@@ -5,7 +5,7 @@ import { AuditService } from 'src/audit/audit.service';
 import { JwtAuthGuard, TokenRejected, tokenRejectedEvent } from 'src/auth/jwt-auth.guard';
 import { dbErrorCode, isDatabaseUnavailable } from 'src/common/db-errors';
 import { currentContext } from 'src/common/request-context';
-import { DomainError, forbidden, unauthorized } from 'src/common/domain-error';
+import { DomainError, forbidden, notFound, unauthorized } from 'src/common/domain-error';
 import type { Actor } from './actor';
 import { PERMISSION_KEY } from './can.decorator';
 import { denialEntry } from './denial-audit.interceptor';
@@ -59,8 +59,17 @@ export class PermissionGuard implements CanActivate {
         }),
         { route: { template: path, params: req.params } },
       );
+      // A partner agency user sees only what was shared with them by name; to them nothing
+      // else exists (DOMAIN.md, "What a partner user sees"), so the refusal is a 404.
+      if (isPartnerOnly(actor)) throw notFound();
       throw forbidden(`Your role does not allow ${permission}`);
     }
     return true;
   }
+}
+
+function isPartnerOnly(actor: Actor): boolean {
+  return (
+    actor.kind === 'user' && actor.roles.length > 0 && actor.roles.every((r) => r === 'partner')
+  );
 }

@@ -14,7 +14,13 @@ import type { Role, Scope } from './roles';
 export type Caller = Pick<Actor, 'kind' | 'roles' | 'scopes'>;
 
 /** The record kinds (other than the case itself) that resolve to a case. */
-export const RECORD_KINDS = ['case_note'] as const;
+export const RECORD_KINDS = [
+  'case_note',
+  'fgdm_meeting',
+  'family_network_plan',
+  'community_safety_plan',
+  'community_safety_plan_action',
+] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /**
@@ -29,6 +35,9 @@ export interface RecordFacts {
   author: boolean;
   /** The caller is a partner named on the record (an active share). */
   shared: boolean;
+  /** The caller's active share covers the record and is of the record's owning agency (a
+   * safety-plan action owned by the partner's agency). */
+  ownAgency: boolean;
 }
 
 /**
@@ -86,6 +95,7 @@ export const RECORD_FACT_SQL: Readonly<
       label: string;
       author: (r: string, me: string, kind: string) => string;
       shared: (r: string, me: string) => string;
+      ownAgency: (r: string, me: string) => string;
     }
   >
 > = Object.freeze({
@@ -94,8 +104,54 @@ export const RECORD_FACT_SQL: Readonly<
     label: 'Note',
     author: (r, me, kind) => `(${r}.author_id = ${me} AND ${r}.author_type = ${kind})`,
     shared: () => 'FALSE',
+    ownAgency: () => 'FALSE',
+  },
+  fgdm_meeting: sharedRecord('fgdm_meeting', 'fgdm_meeting', 'FGDM meeting'),
+  family_network_plan: sharedRecord(
+    'family_network_plan',
+    'family_network_plan',
+    'Family Network Plan',
+  ),
+  community_safety_plan: sharedRecord(
+    'community_safety_plan',
+    'community_safety_plan',
+    'Community safety plan',
+  ),
+  /** An action is shared through its plan; its agency decides which partner may update it. */
+  community_safety_plan_action: {
+    table: `(SELECT a.id, a.agency, p.id AS plan_id, p.case_id
+               FROM community_safety_plan_action a
+               JOIN community_safety_plan p ON p.id = a.plan_id)`,
+    label: 'Action',
+    author: NO_AUTHOR,
+    shared: (r, me) => activeShare('community_safety_plan', `${r}.plan_id`, me),
+    ownAgency: (r, me) =>
+      activeShare('community_safety_plan', `${r}.plan_id`, me, `s.agency = ${r}.agency`),
   },
 });
+
+/** No author fact; still mentions the bound caller kind, so Postgres knows its type. */
+function NO_AUTHOR(_r: string, _me: string, kind: string): string {
+  return `(FALSE AND ${kind} IS NOT NULL)`;
+}
+
+/** `EXISTS` an active information-sharing record of `recordType` `recordId` naming `me`. */
+function activeShare(recordType: string, recordId: string, me: string, extra = 'TRUE'): string {
+  return `EXISTS (SELECT 1 FROM information_sharing_record s
+                   WHERE s.record_type = '${recordType}' AND s.record_id = ${recordId}
+                     AND s.with_user_id = ${me} AND s.ended_at IS NULL AND ${extra})`;
+}
+
+/** A record kind partners may be named on (src/plans): shared while a share is active. */
+function sharedRecord(table: string, shareType: string, label: string) {
+  return {
+    table,
+    label,
+    author: NO_AUTHOR,
+    shared: (r: string, me: string) => activeShare(shareType, `${r}.id`, me),
+    ownAgency: () => 'FALSE',
+  };
+}
 
 /** A named condition, testable in memory and writable as SQL. */
 export interface Pred {
@@ -119,7 +175,7 @@ export function fact(key: CaseFact): Pred {
 }
 
 /** A fact of the targeted record (never true in a list of cases). */
-export function recordFact(key: 'author' | 'shared'): Pred {
+export function recordFact(key: 'author' | 'shared' | 'ownAgency'): Pred {
   return { name: key, test: (_c, f) => f.record?.[key] ?? false, sql: () => FALSE };
 }
 

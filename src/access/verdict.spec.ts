@@ -68,6 +68,15 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'activity.record': FH_PRACTITIONER.team,
     'decision.request': FH_PRACTITIONER.team,
     'decision.challenge': FH_PRACTITIONER.team,
+    'plan.read': FH_PRACTITIONER.read,
+    'plan.partners': FH_PRACTITIONER.read,
+    'fgdm.record': FH_PRACTITIONER.team,
+    'family_network_plan.write': FH_PRACTITIONER.team,
+    'document.read': FH_PRACTITIONER.read,
+    'document.upload': FH_PRACTITIONER.work,
+    'assessment.record': FH_PRACTITIONER.team,
+    'representation.read': FH_PRACTITIONER.read,
+    'representation.record': FH_PRACTITIONER.team,
   },
   family_help_manager: {
     'case.read': FH_MANAGER.read,
@@ -84,6 +93,17 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'decision.challenge': FH_MANAGER.team,
     'timescale.overdue': FH_MANAGER.team,
     'indicators.read': FH_MANAGER.read,
+    'plan.read': FH_MANAGER.read,
+    'plan.partners': FH_MANAGER.read,
+    'fgdm.record': FH_MANAGER.team,
+    'family_network_plan.write': FH_MANAGER.team,
+    'information_sharing.read': FH_MANAGER.team,
+    'document.read': FH_MANAGER.read,
+    'document.upload': FH_MANAGER.work,
+    'assessment.record': FH_MANAGER.team,
+    'assessment.authorise': FH_MANAGER.team,
+    'representation.read': FH_MANAGER.read,
+    'representation.record': FH_MANAGER.team,
   },
   ecpp: {
     'case.read': ECPP.read,
@@ -93,6 +113,15 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'concern.raise': ECPP.coWorking,
     'activity.record': ECPP.coWorking,
     'decision.record': ECPP.coWorking,
+    'plan.read': ECPP.read,
+    'plan.partners': ECPP.read,
+    'fgdm.record': ECPP.coWorking,
+    'community_safety_plan.decide': ECPP.coWorking,
+    'document.read': ECPP.read,
+    'document.upload': ECPP.work,
+    'assessment.authorise': ECPP.coWorking,
+    'representation.read': ECPP.read,
+    'representation.record': ECPP.coWorking,
   },
   cp_manager: {
     'case.read': CP_READ,
@@ -103,10 +132,22 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'coworker.end': CP_READ,
     'timescale.overdue': 'N F F F A F F F A',
     'indicators.read': CP_READ,
+    'plan.read': CP_READ,
+    'plan.partners': CP_READ,
+    'information_sharing.read': 'N F F F A F F F A',
+    'document.read': CP_READ,
+    'document.upload': CP_READ,
+    'representation.read': CP_READ,
   },
-  partner: {},
+  /** A partner sees no case as such: only records it is named on (src/plans/plan-verdict.spec.ts). */
+  partner: { 'plan.read': 'N N N N N N N N N' },
   la_admin: {},
-  auditor: { 'indicators.read': 'N N N N N N N N N' },
+  /** An auditor reads information-sharing records without reading cases (a role scope), and
+   * indicators' aggregates without any drill-down row. */
+  auditor: {
+    'information_sharing.read': 'N N N N N N N N N',
+    'indicators.read': 'N N N N N N N N N',
+  },
   trainer: {},
 };
 
@@ -118,11 +159,15 @@ const SCOPE_TABLE: Record<Scope, Partial<Record<Permission, string>>> = {
     'case.read': CLIENT_READ,
     'decision.read': CLIENT_READ,
     'timescale.read': CLIENT_READ,
+    'document.read': CLIENT_READ,
+    'representation.read': CLIENT_READ,
   },
   'cases:write': {
     'case.read': CLIENT_READ,
     'decision.read': CLIENT_READ,
     'timescale.read': CLIENT_READ,
+    'document.read': CLIENT_READ,
+    'representation.read': CLIENT_READ,
     'case.note': CLIENT_READ,
   },
   'evaluation:read': {},
@@ -130,6 +175,8 @@ const SCOPE_TABLE: Record<Scope, Partial<Record<Permission, string>>> = {
     'case.read': CLIENT_READ,
     'decision.read': CLIENT_READ,
     'timescale.read': CLIENT_READ,
+    'document.read': CLIENT_READ,
+    'representation.read': CLIENT_READ,
   },
   'events:read': {},
 };
@@ -164,7 +211,7 @@ describe('verdict: API clients, every scope × case permission × relation', () 
 describe('verdict: a note (record rows)', () => {
   const note = (author: boolean): CaseFacts => ({
     ...PROFILES.team,
-    record: { kind: 'case_note', author, shared: false },
+    record: { kind: 'case_note', author, shared: false, ownAgency: false },
   });
   it.each([
     ['family_help_practitioner', true, 'allowed'],
@@ -178,7 +225,7 @@ describe('verdict: a note (record rows)', () => {
   it('the author of a note on a restricted case they may no longer open: 404', () => {
     const f: CaseFacts = {
       ...PROFILES.rTeam,
-      record: { kind: 'case_note', author: true, shared: false },
+      record: { kind: 'case_note', author: true, shared: false, ownAgency: false },
     };
     expect(verdict(user('family_help_practitioner'), 'case.note', f)).toBe('not_found');
   });
@@ -228,7 +275,12 @@ describe('verdict: invariants over every fact combination', () => {
       const caller = user(...(roles.split('+') as Role[]));
       for (const f of allFacts())
         for (const p of PERMISSIONS) {
-          const note = { kind: 'case_note' as const, author: false, shared: false };
+          const note = {
+            kind: 'case_note' as const,
+            author: false,
+            shared: false,
+            ownAgency: false,
+          };
           expect(verdict(caller, p, { ...f, record: { ...note, shared: true } })).toBe(
             verdict(caller, p, { ...f, record: note }),
           );

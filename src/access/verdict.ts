@@ -119,6 +119,19 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
     act: COWORKING_ECPP,
     why: 'Only the ECPP assigned as co-worker on this case may record its decisions',
   },
+  /** Practice records (issue 14): documents, assessments, parental representation. */
+  'document.read': read,
+  'document.upload': work,
+  'assessment.record': familyHelpOrEcpp,
+  /** The team's family_help_manager, or the co-working ECPP (the service adds: on a case in
+   * child protection, which is not a gate fact). */
+  'assessment.authorise': {
+    see: SEES_CASE,
+    act: any(all(role('family_help_manager'), teamMember), COWORKING_ECPP),
+    why: "Only a family_help_manager of the case's team, or the ECPP co-working a case in child protection, may authorise",
+  },
+  'representation.read': read,
+  'representation.record': familyHelpOrEcpp,
   'coworker.assign': cpManages,
   'coworker.end': cpManages,
   /** Whose overdue timescales: a family_help_manager's teams' cases, a cp_manager's co-worked
@@ -132,7 +145,51 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
    * the case, so a restricted case counts in the aggregates but is listed only to those who open
    * it; an auditor (no case.read) sees the aggregates only. */
   'indicators.read': read,
+  /** Plans on a case (src/plans, docs/plans.md): listing them, and creating them. */
+  'plan.read': read,
+  'plan.partners': read,
+  'fgdm.record': familyHelpOrEcpp,
+  'family_network_plan.write': familyHelpWritesPlan(),
+  'community_safety_plan.decide': ecppDecidesSafetyPlan(),
+  /** Whose information-sharing records (a list scope): a family_help_manager's, their teams'
+   * cases; a cp_manager's, the co-worked cases. (An auditor reads the LA's, as it reads the
+   * audit trail, without reading cases: src/plans/sharing.repository.ts.) */
+  'information_sharing.read': {
+    see: SEES_CASE,
+    act: any(all(role('family_help_manager'), teamMember), all(role('cp_manager'), coWorked)),
+    why: 'This case is not in your information-sharing scope',
+  },
 });
+
+function familyHelpWritesPlan(): Rule {
+  return {
+    see: SEES_CASE,
+    act: FAMILY_HELP_ON_CASE,
+    why: "Only the case's Family Help team writes a Family Network Plan",
+  };
+}
+
+function ecppDecidesSafetyPlan(): Rule {
+  return {
+    see: SEES_CASE,
+    act: COWORKING_ECPP,
+    why: 'Only the ECPP co-working this case starts or ends a community safety plan',
+  };
+}
+
+/** Partners see a record only when named on it (an active share); staff by the case's read. */
+const SEES_SHARED: Pred = any(SEES_CASE, all(role('partner'), SHARED));
+
+/** Rows every record partners may be named on has: reading it, sharing it, listing its shares. */
+const SHARED_RECORD: Partial<Record<Permission, Rule>> = {
+  'plan.read': { see: SEES_SHARED },
+  'plan.share': {
+    see: SEES_CASE,
+    act: any(lead, COWORKING_ECPP),
+    why: 'Only the lead practitioner or the co-working ECPP shares a record with a partner',
+  },
+  'plan.partners': read,
+};
 
 /**
  * Rows for acting on one existing record inside a case, by record kind; they replace the case
@@ -147,6 +204,34 @@ export const RECORD_RULES: Readonly<Record<RecordKind, Partial<Record<Permission
         see: SEES_CASE,
         act: all(WORKS_ON_CASE, recordFact('author')),
         why: 'Only the author may correct a note',
+      },
+    },
+    fgdm_meeting: SHARED_RECORD,
+    family_network_plan: {
+      ...SHARED_RECORD,
+      'family_network_plan.write': familyHelpWritesPlan(),
+      'family_network_plan.agree': {
+        see: SEES_CASE,
+        act: any(all(role('family_help_manager'), teamMember), COWORKING_ECPP),
+        why: "Only a Family Help manager of the case's team or its co-working ECPP agrees a plan",
+      },
+    },
+    community_safety_plan: {
+      ...SHARED_RECORD,
+      'community_safety_plan.decide': ecppDecidesSafetyPlan(),
+      'community_safety_plan.contribute': familyHelpOrEcpp,
+    },
+    /** A safety-plan action: the case's team or ECPP, or a partner of the plan whose agency
+     * owns the action (a partner of another agency sees it, 403). */
+    community_safety_plan_action: {
+      'plan.action_update': {
+        see: SEES_SHARED,
+        act: any(
+          FAMILY_HELP_ON_CASE,
+          COWORKING_ECPP,
+          all(role('partner'), recordFact('ownAgency')),
+        ),
+        why: "A partner updates only its own agency's actions",
       },
     },
   });

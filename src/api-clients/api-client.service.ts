@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { PasswordService } from 'src/auth/password.service';
+import { PrincipalCache } from 'src/auth/principal-cache';
 import { notFound, preconditionFailed } from 'src/common/domain-error';
 import { updateVersioned } from 'src/common/sql';
 import { actorLa } from 'src/common/tenancy';
@@ -40,6 +41,7 @@ export class ApiClientService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly passwords: PasswordService,
     private readonly audit: AuditService,
+    private readonly principals: PrincipalCache,
   ) {}
 
   async create(actor: Actor, dto: CreateApiClientDto): Promise<CreatedApiClientResponse> {
@@ -86,7 +88,7 @@ export class ApiClientService {
     dto: UpdateApiClientDto,
   ): Promise<ApiClientResponse> {
     const la = actorLa(actor);
-    return this.ds.transaction(async (m) => {
+    const updated = await this.ds.transaction(async (m) => {
       const before = await m.findOne(ApiClient, {
         where: { id, localAuthorityId: la },
         select: [...FIELDS],
@@ -110,5 +112,7 @@ export class ApiClientService {
       );
       return view(after);
     });
+    this.principals.forget(`client:${id}`); // committed: refused at once here
+    return updated;
   }
 }

@@ -1,6 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Append-only: the database refuses UPDATE and DELETE on this table (trigger). */
+/** Append-only: the database refuses UPDATE, DELETE and TRUNCATE on this table (triggers).
+ * Partitioned by month on `at` (so `at` is part of the primary key; see the PartitionAuditEvent
+ * migration and AuditPartitionsService). */
 @Entity('audit_event')
 @Index('ix_audit_event_la_at', ['localAuthorityId', 'at', 'id'])
 @Index('ix_audit_event_record', ['recordId', 'at'])
@@ -11,7 +13,7 @@ export class AuditEvent {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
 
-  @CreateDateColumn({ type: 'timestamptz', default: () => 'clock_timestamp()' })
+  @CreateDateColumn({ type: 'timestamptz', default: () => 'clock_timestamp()', primary: true })
   at: Date;
 
   @Column({ type: 'uuid', nullable: true })

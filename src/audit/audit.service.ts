@@ -20,6 +20,37 @@ export interface AuditEntry {
   localAuthorityId?: string | null;
 }
 
+const COLUMNS = [
+  'local_authority_id',
+  'actor_type',
+  'actor_id',
+  'action',
+  'record_type',
+  'record_id',
+  'child_ids',
+  'outcome',
+  'request_id',
+  'ip',
+  'reason',
+  'changes',
+  'metadata',
+];
+const CASTS = [
+  'uuid',
+  'text',
+  'uuid',
+  'text',
+  'text',
+  'uuid',
+  'uuid[]',
+  'text',
+  'text',
+  'inet',
+  'text',
+  'jsonb',
+  'jsonb',
+];
+
 const SECRET_FIELDS = new Set(['password', 'passwordHash', 'secret', 'secretHash', 'clientSecret']);
 
 /** Field-level before/after of the fields that changed; secrets are never recorded. */
@@ -39,6 +70,27 @@ export function diffFields<T extends object>(
       : { before: b, after: a };
   }
   return changes;
+}
+
+function toRow(e: AuditEntry) {
+  const ctx = currentContext();
+  const actor = e.actor === undefined ? ctx?.actor : e.actor;
+  return {
+    localAuthorityId:
+      e.localAuthorityId !== undefined ? e.localAuthorityId : (actor?.localAuthorityId ?? null),
+    actorType: actor ? actor.kind : 'anonymous',
+    actorId: actor?.id ?? null,
+    action: e.action,
+    recordType: e.recordType ?? null,
+    recordId: e.recordId ?? null,
+    childIds: e.childIds ?? [],
+    outcome: e.outcome ?? 'success',
+    requestId: ctx?.requestId ?? null,
+    ip: ctx?.ip ?? null,
+    reason: e.reason ?? null,
+    changes: e.changes && Object.keys(e.changes).length ? e.changes : null,
+    metadata: e.metadata ?? null,
+  };
 }
 
 /**
@@ -66,57 +118,10 @@ export class AuditService {
         await this.recordMany(entries.slice(i, i + 1000), manager);
       return;
     }
-    const ctx = currentContext();
-    const rows = entries.map((e) => {
-      const actor = e.actor === undefined ? ctx?.actor : e.actor;
-      return {
-        localAuthorityId:
-          e.localAuthorityId !== undefined ? e.localAuthorityId : (actor?.localAuthorityId ?? null),
-        actorType: actor ? actor.kind : 'anonymous',
-        actorId: actor?.id ?? null,
-        action: e.action,
-        recordType: e.recordType ?? null,
-        recordId: e.recordId ?? null,
-        childIds: e.childIds ?? [],
-        outcome: e.outcome ?? 'success',
-        requestId: ctx?.requestId ?? null,
-        ip: ctx?.ip ?? null,
-        reason: e.reason ?? null,
-        changes: e.changes && Object.keys(e.changes).length ? e.changes : null,
-        metadata: e.metadata ?? null,
-      };
-    });
+    const rows = entries.map(toRow);
     // One parameterised multi-row INSERT (cheaper than TypeORM's insert builder on hot paths).
-    const columns = [
-      'local_authority_id',
-      'actor_type',
-      'actor_id',
-      'action',
-      'record_type',
-      'record_id',
-      'child_ids',
-      'outcome',
-      'request_id',
-      'ip',
-      'reason',
-      'changes',
-      'metadata',
-    ];
-    const casts = [
-      'uuid',
-      'text',
-      'uuid',
-      'text',
-      'text',
-      'uuid',
-      'uuid[]',
-      'text',
-      'text',
-      'inet',
-      'text',
-      'jsonb',
-      'jsonb',
-    ];
+    const columns = COLUMNS;
+    const casts = CASTS;
     const params: unknown[] = [];
     const tuples = rows.map((r) => {
       params.push(
@@ -141,6 +146,43 @@ export class AuditService {
       `INSERT INTO audit_event (${columns.join(', ')}) VALUES ${tuples.join(', ')}`,
       params,
     );
+  }
+
+  /**
+   * An audit row written BY another statement (a read and its audit row in one statement, so
+   * they commit together: `CaseFactsRepository.loadAudited`): `INSERT INTO audit_event ...
+   * SELECT ... FROM <from>`, the entry's values as parameters pushed onto `params`, and the
+   * columns named in `fromSql` (record id, child ids, reason) as SQL over the source row.
+   */
+  insertFromSql(
+    entry: AuditEntry,
+    params: unknown[],
+    fromSql: { from: string; recordId: string; childIds: string; reason?: string },
+  ): string {
+    const row = toRow(entry);
+    const values = [
+      row.localAuthorityId,
+      row.actorType,
+      row.actorId,
+      row.action,
+      row.recordType,
+      null,
+      null,
+      row.outcome,
+      row.requestId,
+      row.ip,
+      row.reason,
+      row.changes === null ? null : JSON.stringify(row.changes),
+      row.metadata === null ? null : JSON.stringify(row.metadata),
+    ];
+    const exprs = values.map((v, i) => {
+      if (COLUMNS[i] === 'record_id') return fromSql.recordId;
+      if (COLUMNS[i] === 'child_ids') return fromSql.childIds;
+      if (COLUMNS[i] === 'reason' && fromSql.reason) return fromSql.reason;
+      params.push(v);
+      return `$${params.length}::${CASTS[i]}`;
+    });
+    return `INSERT INTO audit_event (${COLUMNS.join(', ')}) SELECT ${exprs.join(', ')} FROM ${fromSql.from}`;
   }
 
   /**

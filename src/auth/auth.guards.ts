@@ -44,11 +44,11 @@ export class LoginThrottleGuard {
     private readonly audit: AuditService,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
     const account = accountOf(req);
-    const verdict = this.throttle.check(account, clientIp(req));
+    const verdict = await this.throttle.check(account, clientIp(req));
     if (verdict.allowed) return true;
     const retryAfter = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
     http.getResponse<Response>().setHeader('Retry-After', String(retryAfter));

@@ -9,8 +9,11 @@ import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
+import { PrincipalCache } from './principal-cache';
 import { PrincipalService } from './principal.service';
 import { TokenService } from './token.service';
+import { RefreshTokenRepository } from './refresh-token.repository';
+import { RefreshTokenService } from './refresh-token.service';
 
 @Module({
   imports: [PassportModule, JwtModule.register({})],
@@ -19,7 +22,10 @@ import { TokenService } from './token.service';
     AuthService,
     PasswordService,
     PrincipalService,
+    PrincipalCache,
     TokenService,
+    RefreshTokenService,
+    RefreshTokenRepository,
     JwtStrategy,
     LocalStrategy,
     ClientCredentialsStrategy,
@@ -28,6 +34,6 @@ import { TokenService } from './token.service';
     LoginThrottleGuard,
     LoginThrottleService,
   ],
-  exports: [PasswordService, TokenService],
+  exports: [PasswordService, TokenService, PrincipalCache],
 })
 export class AuthModule {}

@@ -9,6 +9,7 @@ import { currentContext } from 'src/common/request-context';
 import { accountKey } from './login-throttle';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
+import { RefreshTokenService } from './refresh-token.service';
 import { TokenService } from './token.service';
 
 export const INVALID_CREDENTIALS = 'Email or password is incorrect';
@@ -17,6 +18,7 @@ export interface LoginResult {
   accessToken: string;
   tokenType: 'Bearer';
   expiresIn: number;
+  refreshToken: string;
   user: { id: string; email: string; name: string; roles: Role[]; localAuthorityId: string | null };
 }
 
@@ -27,6 +29,7 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
+    private readonly refreshTokens: RefreshTokenService,
     private readonly throttle: LoginThrottleService,
   ) {}
 
@@ -50,7 +53,7 @@ export class AuthService {
     const account = accountKey('email', email);
     const ip = currentContext()?.ip ?? 'unknown';
     if (!u || !ok || !u.active) {
-      this.throttle.failure(account, ip);
+      await this.throttle.failure(account, ip);
       // An unknown email has no LA: the row is a platform-wide security event. Neither the
       // email (it may be a mistyped password) nor anything about other accounts is stored; a
       // keyed fingerprint correlates repeated attempts on the same name.
@@ -68,7 +71,7 @@ export class AuthService {
       });
       throw new DomainError(401, 'invalid_credentials', INVALID_CREDENTIALS);
     }
-    this.throttle.success(account, ip);
+    await this.throttle.success(account, ip);
     const actor: Actor = {
       kind: 'user',
       id: u.id,
@@ -78,11 +81,18 @@ export class AuthService {
       localAuthorityId: u.la,
       agency: null,
     };
-    await this.audit.record({ actor, action: 'auth.login', recordType: 'user', recordId: u.id });
+    const refreshToken = await this.ds.transaction(async (m) => {
+      await this.audit.record(
+        { actor, action: 'auth.login', recordType: 'user', recordId: u.id },
+        m,
+      );
+      return this.refreshTokens.issue(m, u.id);
+    });
     return {
       accessToken: this.tokens.sign({ sub: u.id, typ: 'user', la: u.la }),
       tokenType: 'Bearer',
       expiresIn: this.tokens.ttlSeconds,
+      refreshToken,
       user: { id: u.id, email: u.email, name: u.name, roles: u.roles, localAuthorityId: u.la },
     };
   }
@@ -98,7 +108,7 @@ export class AuthService {
     const account = accountKey('client', clientId);
     const ip = currentContext()?.ip ?? 'unknown';
     if (!c || !ok || !c.active) {
-      this.throttle.failure(account, ip);
+      await this.throttle.failure(account, ip);
       await this.audit.record({
         actor: null,
         localAuthorityId: c?.la ?? null,
@@ -115,7 +125,7 @@ export class AuthService {
         error: 'invalid_client',
       });
     }
-    this.throttle.success(account, ip);
+    await this.throttle.success(account, ip);
     let scopes = c.scopes;
     if (requested !== undefined && requested.trim() !== '') {
       const asked = requested.trim().split(/\s+/);

@@ -1,35 +1,52 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
 import { createHmac } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from 'src/config/config';
-import { LoginThrottle, ThrottleVerdict } from './login-throttle';
+import { LoginThrottle, LoginThrottleOptions, ThrottleVerdict } from './login-throttle';
+import { RedisLoginThrottle } from './login-throttle.redis';
 
-/** The process's sign-in throttle (in memory, like the per-caller rate limit: per instance). */
+/** The sign-in throttle: in memory per process, or in Redis across every instance when
+ * REDIS_URL is set (like the per-caller rate limit; docs/scaling.md). */
 @Injectable()
-export class LoginThrottleService {
-  private readonly throttle: LoginThrottle;
+export class LoginThrottleService implements OnApplicationShutdown {
+  private readonly memory: LoginThrottle | null = null;
+  private readonly shared: RedisLoginThrottle | null = null;
+  private readonly redis: Redis | null = null;
   private readonly key: Buffer;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.throttle = new LoginThrottle({
+    const options: LoginThrottleOptions = {
       pairLimit: config.LOGIN_THROTTLE_LIMIT,
       accountLimit: config.LOGIN_THROTTLE_ACCOUNT_LIMIT,
       ipLimit: config.LOGIN_THROTTLE_IP_LIMIT,
       windowMs: config.LOGIN_THROTTLE_WINDOW_SECONDS * 1000,
       maxDelayMs: config.LOGIN_THROTTLE_MAX_DELAY_SECONDS * 1000,
-    });
+    };
+    if (config.REDIS_URL) {
+      this.redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+      this.shared = new RedisLoginThrottle(this.redis, config.REDIS_KEY_PREFIX, options);
+    } else {
+      this.memory = new LoginThrottle(options);
+    }
     this.key = createHmac('sha256', config.JWT_SECRET as string)
       .update('tandem-account-fingerprint-v1')
       .digest();
   }
 
-  check(account: string | null, ip: string): ThrottleVerdict {
-    return this.throttle.check(account, ip);
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis?.quit().catch(() => this.redis?.disconnect());
   }
-  failure(account: string | null, ip: string): void {
-    this.throttle.failure(account, ip);
+
+  async check(account: string | null, ip: string): Promise<ThrottleVerdict> {
+    return this.shared ? this.shared.check(account, ip) : this.memory!.check(account, ip);
   }
-  success(account: string, ip: string): void {
-    this.throttle.success(account, ip);
+  async failure(account: string | null, ip: string): Promise<void> {
+    if (this.shared) await this.shared.failure(account, ip);
+    else this.memory!.failure(account, ip);
+  }
+  async success(account: string, ip: string): Promise<void> {
+    if (this.shared) await this.shared.success(account, ip);
+    else this.memory!.success(account, ip);
   }
 
   /** A keyed fingerprint of an account name for security events: repeated attempts on the

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import type { Agency, Role, Scope } from 'src/access/roles';
+import { PrincipalCache } from './principal-cache';
 import type { TokenPayload } from './token.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -13,29 +14,42 @@ function issuedAtMs(payload: TokenPayload & { iat?: unknown }): number {
   return typeof payload.iat === 'number' && Number.isFinite(payload.iat) ? payload.iat * 1000 : 0;
 }
 
-/** Turns a verified token into the live Actor (one indexed query), or null when the account
- * is disabled, deleted, or no longer in the token's local authority. */
+/** Turns a verified token into the live Actor, or null when the account is disabled, deleted,
+ * no longer in the token's local authority, or the token was issued before the account's
+ * `tokens_valid_after`. The account row comes from `PrincipalCache` (invalidated through
+ * LISTEN/NOTIFY on every change to the row) or one indexed query; the token's own checks
+ * (issue time against `tokens_valid_after`, LA) run on every request. */
 @Injectable()
 export class PrincipalService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly cache: PrincipalCache,
+  ) {}
 
   async load(payload: TokenPayload): Promise<Actor | null> {
     if (!payload || typeof payload.sub !== 'string' || !UUID.test(payload.sub)) return null;
     if (payload.typ === 'user') {
-      const rows: {
-        id: string;
-        name: string;
-        roles: Role[];
-        la: string | null;
-        agency: Agency | null;
-      }[] = await this.ds.query(
-        `SELECT id, name, roles, local_authority_id AS la, agency FROM app_user
-          WHERE id = $1 AND active
-            AND (tokens_valid_after IS NULL OR tokens_valid_after <= to_timestamp($2::double precision / 1000))`,
-        [payload.sub, issuedAtMs(payload)],
+      const rows:
+        | {
+            id: string;
+            name: string;
+            roles: Role[];
+            la: string | null;
+            agency: Agency | null;
+            /** tokens_valid_after in epoch milliseconds (null: every token of the account). */
+            validAfterMs: number | null;
+          }[]
+        | null = await this.cache.get(`user:${payload.sub}`, () =>
+        this.ds.query(
+          `SELECT id, name, roles, local_authority_id AS la, agency,
+                  (extract(epoch FROM tokens_valid_after) * 1000)::float8 AS "validAfterMs"
+             FROM app_user WHERE id = $1 AND active`,
+          [payload.sub],
+        ),
       );
-      const u = rows[0];
+      const u = rows?.[0];
       if (!u || u.la !== (payload.la ?? null)) return null;
+      if (u.validAfterMs !== null && u.validAfterMs > issuedAtMs(payload)) return null;
       return {
         kind: 'user',
         id: u.id,
@@ -47,11 +61,14 @@ export class PrincipalService {
       };
     }
     if (payload.typ === 'client') {
-      const rows: { id: string; name: string; scopes: Scope[]; la: string }[] = await this.ds.query(
-        `SELECT id, name, scopes, local_authority_id AS la FROM api_client WHERE id = $1 AND active`,
-        [payload.sub],
-      );
-      const c = rows[0];
+      const rows: { id: string; name: string; scopes: Scope[]; la: string }[] | null =
+        await this.cache.get(`client:${payload.sub}`, () =>
+          this.ds.query(
+            `SELECT id, name, scopes, local_authority_id AS la FROM api_client WHERE id = $1 AND active`,
+            [payload.sub],
+          ),
+        );
+      const c = rows?.[0];
       if (!c || c.la !== payload.la) return null;
       const granted = (payload.scope ?? '')
         .split(' ')

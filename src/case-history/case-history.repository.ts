@@ -13,7 +13,7 @@ import type { CaseHistoryEntry, CpCategory, DecisionType } from './case-types';
 
 export type { CaseHistoryEntry };
 
-interface HistoryRow {
+export interface HistoryRow {
   case_id: string;
   kind: 'concern_raised' | 'decision' | 'closed' | 'reopened';
   id: string;
@@ -29,8 +29,19 @@ interface HistoryRow {
   reason: string | null;
 }
 
-/** One query over the three sources, ordered by when each entry was written. */
-const HISTORY_SQL = `
+/**
+ * The three sources as one UNION for the cases matched by `match` (an SQL fragment applied to
+ * each source's case_id, e.g. `= ANY($1::uuid[])` or `= c.id` inside a correlated subquery),
+ * in the local authority `la` (an SQL expression, e.g. `$2` or `c.local_authority_id`).
+ */
+export function historyUnionSql(match: string, la: string): string {
+  return HISTORY_UNION.replaceAll('= ANY($1::uuid[])', match).replaceAll(
+    'local_authority_id = $2',
+    `local_authority_id = ${la}`,
+  );
+}
+
+const HISTORY_UNION = `
   SELECT case_id, 'concern_raised' AS kind, id::text AS id, raised_at AS ts,
          raised_on::text AS at, child_ids,
          NULL AS type, NULL AS effective_date, NULL AS category, NULL AS strategy_discussion_date,
@@ -47,10 +58,13 @@ const HISTORY_SQL = `
                   (at AT TIME ZONE 'Europe/London')::date::text),
          NULL, NULL, NULL, NULL, NULL, NULL, NULL,
          NULL, data->>'reason'
-    FROM case_event WHERE case_id = ANY($1::uuid[]) AND local_authority_id = $2 AND type IN ('case_closed', 'case_reopened')
+    FROM case_event WHERE case_id = ANY($1::uuid[]) AND local_authority_id = $2 AND type IN ('case_closed', 'case_reopened')`;
+
+/** One query over the three sources, ordered by when each entry was written. */
+const HISTORY_SQL = `${HISTORY_UNION}
   ORDER BY case_id, ts, id`;
 
-function toEntry(row: HistoryRow): CaseHistoryEntry {
+export function toEntry(row: HistoryRow): CaseHistoryEntry {
   switch (row.kind) {
     case 'concern_raised':
       return { kind: 'concern_raised', id: row.id, childIds: row.child_ids ?? [], at: row.at };

@@ -3,7 +3,10 @@ import { EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { caseFilterSql } from 'src/access/verdict';
 import { encodeCursor, Page } from 'src/common/pagination';
+import { historyUnionSql, HistoryRow, toEntry } from 'src/case-history/case-history.repository';
 import type { Stage } from 'src/case-history/case-types';
+import { caseloadSql, type Caseload } from './caseload.filters';
+import { caseView, ChildRow } from './case-view';
 import {
   CLOSURE_REASONS,
   REFERRAL_SOURCES,
@@ -11,15 +14,25 @@ import {
   type ReferralSource,
 } from './cin-codes';
 import type { CaseResponse } from './dto/case.responses';
+import { Clock } from 'src/common/clock';
+import type { ReferralEventRow } from 'src/timescales/timescale.repository';
 
-interface CaseRow {
+export interface CaseRow {
   id: string;
   stage: Stage;
   familyId: string;
   teamId: string;
   leadPractitionerId: string;
+  leadPractitionerName: string;
   childIds: string[];
-  coWorkers: { userId: string; role: string; assignedAt: string }[];
+  children: ChildRow[];
+  coWorkers: { userId: string; name: string; role: string; assignedAt: string }[];
+  history: HistoryRow[];
+  meetings: { kind: string; date: string }[];
+  visits: { childId: string; date: string; seenAlone: boolean }[];
+  referralEvents: ReferralEventRow[];
+  coreGroupIntervalWeeks: number;
+  visitIntervalWorkingDays: number;
   referralDate: string;
   referralSource: ReferralSource;
   restricted: boolean;
@@ -33,44 +46,109 @@ interface CaseRow {
   cursorAt: string;
 }
 
+/** The response's columns beyond the gate's facts row (which has id, stage, family, team, lead,
+ * children, restricted, version, referral date and assessment date): children with names, the
+ * lead practitioner's and co-workers' names, and the facts plan statuses and the next timescale
+ * derive from (history, meetings, visits, the LA's timescale settings), as correlated subqueries. */
+export const CASE_RESPONSE_COLUMNS = `
+         (SELECT lu.name FROM app_user lu WHERE lu.id = c.lead_practitioner_id) AS "leadPractitionerName",
+         COALESCE((SELECT json_agg(json_build_object('id', p.id, 'firstName', p.first_name,
+                                     'lastName', p.last_name, 'dateOfBirth', p.date_of_birth::text)
+                                   ORDER BY p.id)
+                     FROM case_child cc JOIN person p ON p.id = cc.person_id
+                    WHERE cc.case_id = c.id), '[]') AS "children",
+         COALESCE((SELECT json_agg(json_build_object('userId', w.user_id, 'name', wu.name,
+                                     'role', w.role, 'assignedAt', w.assigned_at)
+                                   ORDER BY w.assigned_at, w.id)
+                     FROM case_co_worker w JOIN app_user wu ON wu.id = w.user_id
+                    WHERE w.case_id = c.id AND w.ended_at IS NULL), '[]')
+           AS "coWorkers",
+         COALESCE((SELECT json_agg(h ORDER BY h.ts, h.id)
+                     FROM (${historyUnionSql('= c.id', 'c.local_authority_id')}) h), '[]') AS "history",
+         COALESCE((SELECT json_agg(json_build_object('kind', mt.kind, 'date', mt.held_on::text)
+                                   ORDER BY mt.held_on, mt.recorded_at, mt.id)
+                     FROM case_meeting mt WHERE mt.case_id = c.id), '[]') AS "meetings",
+         COALESCE((SELECT json_agg(json_build_object('childId', v.child_id,
+                                     'date', v.visited_on::text, 'seenAlone', v.seen_alone)
+                                   ORDER BY v.visited_on, v.recorded_at, v.id)
+                     FROM case_visit v WHERE v.case_id = c.id), '[]') AS "visits",
+         COALESCE((SELECT json_agg(json_build_object('case_id', e.case_id, 'type', e.type,
+                                     'day', (e.at AT TIME ZONE 'Europe/London')::date::text,
+                                     'referral_date', e.data->'referral'->>'date',
+                                     'completed_at', e.data->>'completedAt')
+                                   ORDER BY e.at, e.id)
+                     FROM case_event e
+                    WHERE e.case_id = c.id AND e.local_authority_id = c.local_authority_id
+                      AND e.type IN ('case_created', 'case_reopened', 'assessment_completed')), '[]')
+           AS "referralEvents",
+         (SELECT cla.core_group_interval_weeks FROM local_authority cla
+           WHERE cla.id = c.local_authority_id) AS "coreGroupIntervalWeeks",
+         (SELECT cla.visit_interval_working_days FROM local_authority cla
+           WHERE cla.id = c.local_authority_id) AS "visitIntervalWorkingDays",
+         c.referral_source AS "referralSource", c.closure_reason AS "closureReason",
+         (EXISTS (SELECT 1 FROM case_concern k WHERE k.case_id = c.id AND k.closed_at IS NULL)
+          AND NOT EXISTS (SELECT 1 FROM case_co_worker w2 WHERE w2.case_id = c.id AND w2.ended_at IS NULL))
+           AS "needsEcpp", c.closed_at AS "closedAt",
+         c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+         to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"`;
+
 const CASE_SELECT = `
   SELECT c.id, c.stage, c.family_id AS "familyId", c.team_id AS "teamId",
          c.lead_practitioner_id AS "leadPractitionerId",
          COALESCE((SELECT array_agg(cc.person_id::text ORDER BY cc.person_id)
                      FROM case_child cc WHERE cc.case_id = c.id), '{}') AS "childIds",
-         COALESCE((SELECT json_agg(json_build_object('userId', w.user_id, 'role', w.role,
-                                                     'assignedAt', w.assigned_at)
-                                   ORDER BY w.assigned_at, w.id)
-                     FROM case_co_worker w WHERE w.case_id = c.id AND w.ended_at IS NULL), '[]')
-           AS "coWorkers",
-         c.referral_date::text AS "referralDate", c.referral_source AS "referralSource",
-         c.restricted, c.closure_reason AS "closureReason",
-         (EXISTS (SELECT 1 FROM case_concern k WHERE k.case_id = c.id AND k.closed_at IS NULL)
-          AND NOT EXISTS (SELECT 1 FROM case_co_worker w2 WHERE w2.case_id = c.id AND w2.ended_at IS NULL))
-           AS "needsEcpp", c.closed_at AS "closedAt",
-         c.assessment_completed_at::text AS "assessmentCompletedAt", c.version,
-         c.created_at AS "createdAt", c.updated_at AS "updatedAt",
-         to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"
+         c.referral_date::text AS "referralDate", c.restricted, c.version,
+         c.assessment_completed_at::text AS "assessmentCompletedAt",${CASE_RESPONSE_COLUMNS}
     FROM case_record c`;
 
 export interface CaseListFilter {
   teamId?: string;
   stage?: Stage;
   leadPractitionerId?: string;
+  /** The caller's caseload (users only). */
+  mine?: Caseload;
+  /** Only cases with (true) or without (false) an overdue timescale item. */
+  overdue?: boolean;
+  /** Only cases of this child. */
+  childId?: string;
+  /** Leave out closed cases (unless `stage` asks for them). */
+  openOnly?: boolean;
   limit: number;
   after: [string, string] | null;
 }
 
-export function toCaseResponse(r: CaseRow): CaseResponse {
+/** Cases examined at most per request when filtering by `overdue` (computed per case). */
+const MAX_SCANNED_FOR_OVERDUE = 2000;
+
+export function toCaseResponse(r: CaseRow, today: string): CaseResponse {
+  const view = caseView(
+    {
+      referralDate: r.referralDate,
+      assessmentCompletedAt: r.assessmentCompletedAt,
+      history: r.history.map(toEntry),
+      meetings: r.meetings,
+      visits: r.visits,
+      referralEvents: r.referralEvents,
+      settings: {
+        coreGroupIntervalWeeks: r.coreGroupIntervalWeeks,
+        visitIntervalWorkingDays: r.visitIntervalWorkingDays,
+      },
+      children: r.children,
+    },
+    today,
+  );
   return {
     id: r.id,
     stage: r.stage,
     familyId: r.familyId,
     teamId: r.teamId,
     leadPractitionerId: r.leadPractitionerId,
+    leadPractitioner: { id: r.leadPractitionerId, name: r.leadPractitionerName },
     childIds: r.childIds,
+    children: view.children,
     coWorkers: r.coWorkers.map((w) => ({
       userId: w.userId,
+      name: w.name,
       role: w.role,
       assignedAt: new Date(w.assignedAt).toISOString(),
     })),
@@ -90,6 +168,8 @@ export function toCaseResponse(r: CaseRow): CaseResponse {
           }
         : null,
     assessmentCompletedAt: r.assessmentCompletedAt,
+    nextTimescale: view.nextTimescale,
+    overdueCount: view.overdueCount,
     version: r.version,
     createdAt: new Date(r.createdAt).toISOString(),
     updatedAt: new Date(r.updatedAt).toISOString(),
@@ -99,50 +179,86 @@ export function toCaseResponse(r: CaseRow): CaseResponse {
 /** Read queries for case responses; every method takes the local authority. */
 @Injectable()
 export class CaseQueryRepository {
+  constructor(private readonly clock: Clock) {}
+
   async findOne(m: EntityManager, la: string, caseId: string): Promise<CaseResponse | null> {
     const rows: CaseRow[] = await m.query(
       `${CASE_SELECT} WHERE c.id = $1 AND c.local_authority_id = $2`,
       [caseId, la],
     );
-    return rows[0] ? toCaseResponse(rows[0]) : null;
+    return rows[0] ? toCaseResponse(rows[0], this.clock.today()) : null;
   }
 
-  /** Cases of the LA visible to `actor` (restricted ones only to those who may open them),
-   * newest first, keyset on (created_at, id). */
+  /**
+   * Cases of the LA visible to `actor` (restricted ones only to those who may open them),
+   * newest first, keyset on (created_at, id): one query per page. With `overdue`, which is
+   * computed per case, pages are scanned until the page is full or
+   * MAX_SCANNED_FOR_OVERDUE cases were examined (a short page then still has a nextCursor).
+   */
   async list(
     m: EntityManager,
     la: string,
     actor: Actor,
     f: CaseListFilter,
   ): Promise<Page<CaseResponse>> {
+    const today = this.clock.today();
+    const data: CaseResponse[] = [];
+    let after = f.after;
+    let scanned = 0;
+    for (;;) {
+      const rows = await this.listRows(m, la, actor, f, after);
+      const batch = rows.slice(0, f.limit);
+      for (const r of batch) {
+        scanned += 1;
+        const c = toCaseResponse(r, today);
+        after = [r.cursorAt, r.id];
+        if (f.overdue === undefined || c.overdueCount > 0 === f.overdue) data.push(c);
+        if (data.length === f.limit) {
+          const more = r !== rows[rows.length - 1];
+          return { data, nextCursor: more ? encodeCursor(after) : null };
+        }
+      }
+      if (rows.length <= f.limit) return { data, nextCursor: null };
+      if (scanned >= MAX_SCANNED_FOR_OVERDUE) return { data, nextCursor: encodeCursor(after!) };
+    }
+  }
+
+  private listRows(
+    m: EntityManager,
+    la: string,
+    actor: Actor,
+    f: CaseListFilter,
+    after: [string, string] | null,
+  ): Promise<CaseRow[]> {
     const params: unknown[] = [la];
     const where = ['c.local_authority_id = $1'];
     where.push(caseFilterSql(actor, 'case.read', 'c', params));
     const add = (sql: string, v: unknown) => {
       params.push(v);
-      where.push(sql.replace('?', `$${params.length}`));
+      where.push(sql.replaceAll('?', `$${params.length}`));
     };
+    if (f.mine) where.push(caseloadSql(f.mine, actor, 'c', params));
+    if (f.childId)
+      add(
+        'EXISTS (SELECT 1 FROM case_child fc WHERE fc.case_id = c.id AND fc.person_id = ?)',
+        f.childId,
+      );
     if (f.teamId) add('c.team_id = ?', f.teamId);
     if (f.stage) add('c.stage = ?', f.stage);
+    else if (f.openOnly) where.push(`c.stage <> 'closed'`);
     if (f.leadPractitionerId) add('c.lead_practitioner_id = ?', f.leadPractitionerId);
-    if (f.after) {
-      params.push(f.after[0], f.after[1]);
+    if (after) {
+      params.push(after[0], after[1]);
       where.push(
         `(c.created_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`,
       );
     }
     params.push(f.limit + 1);
-    const rows: CaseRow[] = await m.query(
+    return m.query(
       `${CASE_SELECT} WHERE ${where.join(' AND ')}
         ORDER BY c.created_at DESC, c.id DESC LIMIT $${params.length}`,
       params,
     );
-    const page = rows.slice(0, f.limit);
-    const last = page[page.length - 1];
-    return {
-      data: page.map(toCaseResponse),
-      nextCursor: rows.length > f.limit ? encodeCursor([last.cursorAt, last.id]) : null,
-    };
   }
 
   /** A user of the LA who is a member of the team, with their roles (null when not). */

@@ -3,6 +3,7 @@ import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseQueryRepository } from './case-query.repository';
 import { CaseController } from './case.controller';
 import { CaseService } from './case.service';
+import { ChildCasesController } from './child-cases.controller';
 import { NoteController } from './notes/note.controller';
 import { NoteRepository } from './notes/note.repository';
 import { NoteService } from './notes/note.service';
@@ -13,7 +14,7 @@ import { PlanService } from './plan/plan.service';
 /** Cases: the continuous record, its notes, Family Help plan, closing and reopening.
  * TimelineService and CaseRepository come from the global CaseCoreModule. */
 @Module({
-  controllers: [CaseController, NoteController, PlanController],
+  controllers: [CaseController, ChildCasesController, NoteController, PlanController],
   providers: [
     CaseService,
     CaseLifecycleService,

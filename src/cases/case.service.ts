@@ -9,16 +9,27 @@ import { AuditService, diffFields } from 'src/audit/audit.service';
 import {
   badRequest,
   conflict,
+  notFound,
   preconditionFailed,
   validationFailed,
 } from 'src/common/domain-error';
 import { Clock, requireDateInRange } from 'src/common/clock';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
-import { CaseQueryRepository } from './case-query.repository';
+import {
+  CASE_RESPONSE_COLUMNS,
+  CaseQueryRepository,
+  type CaseRow,
+  toCaseResponse,
+} from './case-query.repository';
 import { assertNoOtherOpenCase } from './one-open-case';
 import { REFERRAL_SOURCES } from './cin-codes';
-import { CreateCaseDto, ListCasesQueryDto, UpdateCaseDto } from './dto/case.dto';
+import {
+  ChildCasesQueryDto,
+  CreateCaseDto,
+  ListCasesQueryDto,
+  UpdateCaseDto,
+} from './dto/case.dto';
 import type { CaseResponse } from './dto/case.responses';
 import { TimelineItem, TimelineService } from './timeline.service';
 
@@ -115,16 +126,19 @@ export class CaseService {
 
   /** The case (audited read with its children). */
   async get(actor: Actor, caseId: string): Promise<CaseResponse> {
-    const c = await this.access.requireCase(this.ds.manager, actor, 'case.read', caseId);
-    const kase = (await this.cases.findOne(this.ds.manager, c.localAuthorityId, caseId))!;
-    await this.audit.record({
-      action: 'case.read',
-      recordType: 'case',
-      recordId: caseId,
-      childIds: kase.childIds,
-      reason: c.restricted ? 'restricted case opened by an assigned worker or manager' : null,
-    });
-    return kase;
+    const row = await this.access.readCase<CaseRow>(
+      this.ds.manager,
+      actor,
+      'case.read',
+      caseId,
+      CASE_RESPONSE_COLUMNS,
+      {
+        action: 'case.read',
+        recordType: 'case',
+        restrictedReason: 'restricted case opened by an assigned worker or manager',
+      },
+    );
+    return toCaseResponse(row, this.clock.today());
   }
 
   /**
@@ -133,26 +147,73 @@ export class CaseService {
    */
   async list(actor: Actor, q: ListCasesQueryDto): Promise<Page<CaseResponse>> {
     const la = actorLa(actor);
-    const after = decodeCursor(q.cursor, 2) as [string, string] | null;
-    if (after && (!/^\d{4}-/.test(String(after[0])) || !/^[0-9a-f-]{36}$/i.test(String(after[1]))))
-      throw validationFailed('cursor', 'cursor is not valid');
+    const after = this.cursor(q.cursor);
+    if (q.mine && actor.kind !== 'user')
+      throw validationFailed('mine', 'a caseload belongs to a user; API clients cannot use mine');
     const page = await this.cases.list(this.ds.manager, la, actor, {
       teamId: q.teamId,
       stage: q.stage,
       leadPractitionerId: q.leadPractitionerId,
+      mine: q.mine,
+      openOnly: q.mine !== undefined,
+      overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
       limit: q.limit ?? DEFAULT_PAGE_SIZE,
       after,
     });
-    await this.audit.recordMany(
+    await this.auditListing(page, {
+      teamId: q.teamId ?? null,
+      stage: q.stage ?? null,
+      mine: q.mine ?? null,
+    });
+    return page;
+  }
+
+  /**
+   * The cases of one child the caller may see (`GET /children/:personId/cases`), newest first.
+   * The child must be a child of the caller's LA whose family they may see, else 404.
+   */
+  async listForChild(
+    actor: Actor,
+    personId: string,
+    q: ChildCasesQueryDto,
+  ): Promise<Page<CaseResponse>> {
+    const la = actorLa(actor);
+    const after = this.cursor(q.cursor);
+    const params: unknown[] = [personId, la];
+    const visible = familyFilterSql(actor, 'f', params);
+    const child: unknown[] = await this.ds.query(
+      `SELECT 1 FROM person p JOIN family f ON f.id = p.family_id
+        WHERE p.id = $1 AND p.local_authority_id = $2 AND p.kind = 'child' AND ${visible}`,
+      params,
+    );
+    if (!child.length) throw notFound('Child');
+    const page = await this.cases.list(this.ds.manager, la, actor, {
+      childId: personId,
+      stage: q.stage,
+      limit: q.limit ?? DEFAULT_PAGE_SIZE,
+      after,
+    });
+    await this.auditListing(page, { childId: personId, stage: q.stage ?? null });
+    return page;
+  }
+
+  private cursor(cursor: string | undefined): [string, string] | null {
+    const after = decodeCursor(cursor, 2) as [string, string] | null;
+    if (after && (!/^\d{4}-/.test(String(after[0])) || !/^[0-9a-f-]{36}$/i.test(String(after[1]))))
+      throw validationFailed('cursor', 'cursor is not valid');
+    return after;
+  }
+
+  private auditListing(page: Page<CaseResponse>, metadata: Record<string, unknown>) {
+    return this.audit.recordMany(
       page.data.map((c) => ({
         action: 'case.list',
         recordType: 'case',
         recordId: c.id,
         childIds: c.childIds,
-        metadata: { teamId: q.teamId ?? null, stage: q.stage ?? null },
+        metadata,
       })),
     );
-    return page;
   }
 
   /** Reassign the lead practitioner and/or restrict: a family_help_manager of the case's team. */

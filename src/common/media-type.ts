@@ -16,11 +16,21 @@ function hasBody(req: Request): boolean {
   return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
 }
 
+/** Document uploads (`POST /cases/:id/documents`) are the one place that reads multipart. */
+const MULTIPART = /^multipart\/form-data\s*;/i;
+const UPLOAD_PATH = /^\/api\/v1\/cases\/[^/]+\/documents\/?$/;
+
 /** A request body in any other media type is refused with a 415 instead of being silently
  * ignored (the parsers skip it, and the handler would see no body at all). */
 export function requireSupportedMediaType(req: Request, _res: Response, next: NextFunction): void {
   const type = req.headers['content-type'] ?? '';
-  if (hasBody(req) && !JSON_TYPE.test(type) && !(FORM_TYPE.test(type) && acceptsForm(req.path))) {
+  const upload = req.method === 'POST' && UPLOAD_PATH.test(req.path) && MULTIPART.test(type);
+  if (
+    hasBody(req) &&
+    !upload &&
+    !JSON_TYPE.test(type) &&
+    !(FORM_TYPE.test(type) && acceptsForm(req.path))
+  ) {
     next(
       new DomainError(415, 'unsupported_media_type', 'Send the request body as application/json'),
     );

@@ -10,6 +10,13 @@ describe('loadConfig', () => {
     expect(c.JWT_TTL_SECONDS).toBe(900);
   });
 
+  it('takes REDIS_URL with a shared JWT_SECRET, and no Redis by default', () => {
+    expect(loadConfig({}).REDIS_URL).toBeUndefined();
+    const c = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', JWT_SECRET: 'x'.repeat(32) });
+    expect(c.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(c.REDIS_KEY_PREFIX).toBe('tandem:');
+  });
+
   it('parses numbers from strings', () => {
     expect(loadConfig({ PORT: '8080' }).PORT).toBe(8080);
   });
@@ -30,6 +37,9 @@ describe('loadConfig', () => {
       'TANDEM_TODAY',
     ],
     [{ TANDEM_TODAY: '30/04/2027', NODE_ENV: 'test' }, 'TANDEM_TODAY'],
+    [{ REDIS_URL: 'redis://127.0.0.1:6379' }, 'JWT_SECRET: required with REDIS_URL'],
+    [{ REDIS_URL: 'http://127.0.0.1:6379', JWT_SECRET: 'x'.repeat(32) }, 'REDIS_URL'],
+    [{ REDIS_KEY_PREFIX: 'has space' }, 'REDIS_KEY_PREFIX'],
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: 'everyone' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '10.0.0.0/99' }, 'TRUST_PROXY'],

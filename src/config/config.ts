@@ -80,6 +80,25 @@ export class AppConfig {
   @Max(86400)
   JWT_TTL_SECONDS = 900;
 
+  /** redis://… : rate limits and sign-in throttling kept in Redis, shared by every instance
+   * (src/common/redis.ts). Unset: in memory, per process (one instance). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
+  REDIS_URL?: string;
+
+  /** Prefix of Tandem's keys in that Redis (several deployments may share one). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9:_-]{1,64}$/)
+  REDIS_KEY_PREFIX = 'tandem:';
+  /** How long a sign-in's session lasts through refresh tokens (default 12 hours: a working
+   * day). Every refresh token of the session expires then; rotation does not extend it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 86400)
+  REFRESH_TOKEN_TTL_SECONDS = 12 * 3600;
+
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsEmail()
@@ -101,6 +120,20 @@ export class AppConfig {
   @Min(1024)
   @Max(50 * 1024 * 1024)
   BODY_LIMIT_BYTES = 256 * 1024;
+
+  /** Largest accepted document upload, in bytes (413 beyond). Default 20 MB. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
+
+  /** Keep document bytes as files in this directory instead of in Postgres (bytea, default). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MaxLength(4096)
+  DOCUMENT_STORAGE_DIR?: string;
 
   /** Postgres statement_timeout for the application's connections, in milliseconds. */
   @Type(() => Number)
@@ -224,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'JWT_SECRET',
     'TANDEM_ADMIN_EMAIL',
     'TANDEM_ADMIN_PASSWORD',
+    'REDIS_URL',
     'TANDEM_TODAY',
   ];
   const picked: Record<string, string> = {};
@@ -237,6 +271,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   );
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     problems.push('JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (config.REDIS_URL && !config.JWT_SECRET) {
+    // REDIS_URL means several instances: each would otherwise sign with its own random secret
+    // (and cursors too), refusing the others' tokens.
+    problems.push('JWT_SECRET: required with REDIS_URL (every instance must share it)');
   }
   if (config.TANDEM_TODAY !== undefined && config.NODE_ENV !== 'test') {
     problems.push('TANDEM_TODAY: only allowed when NODE_ENV=test');

@@ -8,5 +8,6 @@ import { DecisionService } from './decision.service';
 @Module({
   controllers: [DecisionController],
   providers: [DecisionService, DecisionRequestService, DecisionRepository],
+  exports: [DecisionService],
 })
 export class DecisionModule {}

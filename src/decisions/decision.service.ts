@@ -32,6 +32,11 @@ import {
   RecordedDecisionResponse,
 } from './dto/decision.dto';
 
+const SAFETY_PLAN_DECISIONS: readonly string[] = [
+  'start_community_safety_plan',
+  'end_community_safety_plan',
+];
+
 const AUDITED_FIELDS = [
   'type',
   'rationale',
@@ -76,59 +81,91 @@ export class DecisionService {
    * the timeline events and the audit row. A refusal rolls everything back.
    */
   record(actor: Actor, caseId: string, dto: RecordDecisionDto): Promise<RecordedDecisionResponse> {
-    return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCase(m, actor, 'decision.record', caseId, {
-        lock: 'update',
-      });
-      throwFieldErrors(decisionFieldErrors(dto, c.childIds));
-      if (dto.requestId) await this.requireOpenRequest(m, c, dto.requestId);
+    return this.ds.transaction((m) => this.recordIn(m, actor, caseId, dto));
+  }
 
-      const id = randomUUID();
-      const entry = toEntry(id, dto);
-      const today = this.clock.today();
-      throwFieldErrors(futureDateErrors(entry, today));
-      const history = await this.history.load(m, c.localAuthorityId, caseId);
-      const before = replay(history);
-      const check = checkNewDecision(history, entry, c.childIds);
-      if (!check.ok) throw conflict(check.code, check.detail);
-      const next = check.next;
-      const applied = dto.supersedesId ? replay(history, new Set([dto.supersedesId])) : before;
-      throwFieldErrors(
-        dependencyDateErrors(history, applied, entry, { today, referralDate: c.referralDate }),
-      );
-
-      const row = this.toRow(id, c, actor, dto);
-      await m.insert(Decision, row);
-      if (next.stage !== c.stage)
-        await this.cases.setStage(m, c.localAuthorityId, caseId, next.stage);
-      const concerns = await this.history.syncConcerns(
-        m,
-        c.localAuthorityId,
-        caseId,
-        next.openConcernIds,
-        id,
-      );
-      await this.writeTimeline(m, c, actor, row, before, next);
-      await this.writeConcernEvents(m, c, actor, row, concerns);
-      await this.audit.record(
-        {
-          action: 'decision.record',
-          recordType: 'decision',
-          recordId: id,
-          childIds: dto.childIds,
-          changes: diffFields({}, row, [...AUDITED_FIELDS]),
-          metadata: { caseId, stageBefore: c.stage, stageAfter: next.stage },
-        },
-        m,
-      );
-      const saved = (await this.repo.findDecision(
-        m,
-        c.localAuthorityId,
-        caseId,
-        id,
-      )) as DecisionResponse;
-      return { ...saved, caseStage: next.stage };
+  /**
+   * `record` inside the caller's transaction. The community-safety-plan decisions come only
+   * through `src/plans` (`viaSafetyPlan`), so that the decision and its plan are one record
+   * written in one transaction; anywhere else they are refused (400), as is superseding one.
+   */
+  async recordIn(
+    m: EntityManager,
+    actor: Actor,
+    caseId: string,
+    dto: RecordDecisionDto,
+    opts: { viaSafetyPlan?: boolean } = {},
+  ): Promise<RecordedDecisionResponse> {
+    const c = await this.access.requireCase(m, actor, 'decision.record', caseId, {
+      lock: 'update',
     });
+    if (!opts.viaSafetyPlan) await this.refuseSafetyPlanDecision(m, c, dto);
+    throwFieldErrors(decisionFieldErrors(dto, c.childIds));
+    if (dto.requestId) await this.requireOpenRequest(m, c, dto.requestId);
+
+    const id = randomUUID();
+    const entry = toEntry(id, dto);
+    const today = this.clock.today();
+    throwFieldErrors(futureDateErrors(entry, today));
+    const history = await this.history.load(m, c.localAuthorityId, caseId);
+    const before = replay(history);
+    const check = checkNewDecision(history, entry, c.childIds);
+    if (!check.ok) throw conflict(check.code, check.detail);
+    const next = check.next;
+    const applied = dto.supersedesId ? replay(history, new Set([dto.supersedesId])) : before;
+    throwFieldErrors(
+      dependencyDateErrors(history, applied, entry, { today, referralDate: c.referralDate }),
+    );
+
+    const row = this.toRow(id, c, actor, dto);
+    await m.insert(Decision, row);
+    if (next.stage !== c.stage)
+      await this.cases.setStage(m, c.localAuthorityId, caseId, next.stage);
+    const concerns = await this.history.syncConcerns(
+      m,
+      c.localAuthorityId,
+      caseId,
+      next.openConcernIds,
+      id,
+    );
+    await this.writeTimeline(m, c, actor, row, before, next);
+    await this.writeConcernEvents(m, c, actor, row, concerns);
+    await this.audit.record(
+      {
+        action: 'decision.record',
+        recordType: 'decision',
+        recordId: id,
+        childIds: dto.childIds,
+        changes: diffFields({}, row, [...AUDITED_FIELDS]),
+        metadata: { caseId, stageBefore: c.stage, stageAfter: next.stage },
+      },
+      m,
+    );
+    const saved = (await this.repo.findDecision(
+      m,
+      c.localAuthorityId,
+      caseId,
+      id,
+    )) as DecisionResponse;
+    return { ...saved, caseStage: next.stage };
+  }
+
+  private async refuseSafetyPlanDecision(m: EntityManager, c: CaseContext, dto: RecordDecisionDto) {
+    if (SAFETY_PLAN_DECISIONS.includes(dto.type)) {
+      throw validationFailed(
+        'type',
+        `${dto.type} is recorded with its plan: POST /cases/:id/community-safety-plans ` +
+          'or POST /community-safety-plans/:id/end',
+      );
+    }
+    if (!dto.supersedesId) return;
+    const target = await this.repo.findDecision(m, c.localAuthorityId, c.id, dto.supersedesId);
+    if (target && SAFETY_PLAN_DECISIONS.includes(target.type)) {
+      throw conflict(
+        'safety_plan_decision',
+        'a community safety plan decision is not superseded here: end the plan instead',
+      );
+    }
   }
 
   /** The case's decisions in the order recorded, or (`order=effective`) in the order they took effect. */

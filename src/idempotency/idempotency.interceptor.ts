@@ -83,7 +83,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     const actor = req.user as Actor;
-    const hash = requestHash(req.method, req.originalUrl, req.body);
+    // An upload's file is not in req.body: its digest (left by DocumentUploadGuard) is hashed too.
+    const extra = (req as { idempotencyExtra?: Record<string, string> }).idempotencyExtra;
+    const hash = requestHash(
+      req.method,
+      req.originalUrl,
+      extra ? { body: req.body as unknown, ...extra } : req.body,
+    );
     return from(this.store.begin(actor.id, actor.localAuthorityId, key, hash)).pipe(
       mergeMap((outcome) => {
         switch (outcome.kind) {

@@ -4,11 +4,21 @@ import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AccessService } from 'src/access/access.service';
 import type { Permission } from 'src/access/permissions';
+import { notFound } from 'src/common/domain-error';
 
 /** `/api/v1/cases/:id/notes/:noteId/…`: a write to one note of a case. */
 const NOTE_ROUTE = /^\/api\/v1\/cases\/:id\/notes\/:noteId(\/|$)/;
 const CASE_ROUTE = /^\/api\/v1\/cases\/:id(\/|$)/;
 const FAMILY_ROUTE = /^\/api\/v1\/families\/:id(\/|$)/;
+/** Records addressed by their own id that live inside one case: re-checked on that case. */
+const CASE_RECORD_ROUTES: { route: RegExp; table: string; label: string }[] = [
+  { route: /^\/api\/v1\/assessments\/:id(\/|$)/, table: 'assessment', label: 'Assessment' },
+  {
+    route: /^\/api\/v1\/parent-representation\/:id(\/|$)/,
+    table: 'parent_representation',
+    label: 'Representation',
+  },
+];
 
 /**
  * Before an `Idempotency-Key` answer is replayed, the caller must still be allowed to do what
@@ -41,6 +51,15 @@ export class ReplayAccess {
       await this.access.requireCase(m, actor, permission, params.id);
     } else if (FAMILY_ROUTE.test(route)) {
       await this.access.requireFamily(m, actor, permission, params.id);
+    } else {
+      const inCase = CASE_RECORD_ROUTES.find((r) => r.route.test(route));
+      if (!inCase) return;
+      const rows: { caseId: string }[] = await m.query(
+        `SELECT case_id AS "caseId" FROM ${inCase.table} WHERE id = $1 AND local_authority_id = $2`,
+        [params.id, actor.localAuthorityId],
+      );
+      if (!rows[0]) throw notFound(inCase.label);
+      await this.access.requireCase(m, actor, permission, rows[0].caseId);
     }
   }
 }

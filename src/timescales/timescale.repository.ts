@@ -5,6 +5,7 @@ import type { Actor } from 'src/access/actor';
 import { caseFilterSql } from 'src/access/verdict';
 import { ActivityRepository } from 'src/activities/activity.repository';
 import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
+import { findFamilyNetworkPlanReviews } from 'src/plans/family-network-plan-review.query';
 import { TimescaleInput, TimescaleSettings } from './timescale-rules';
 
 export interface TimescaleCase {
@@ -16,7 +17,9 @@ export interface TimescaleCase {
   assessmentCompletedAt: string | null;
 }
 
-interface ReferralEventRow {
+/** A timeline row that carries a referral (`case_created`, `case_reopened`) or an assessment
+ * completion; `earlierReferrals` folds one case's rows, in order. */
+export interface ReferralEventRow {
   case_id: string;
   type: 'case_created' | 'case_reopened' | 'assessment_completed';
   day: string;
@@ -24,10 +27,21 @@ interface ReferralEventRow {
   completed_at: string | null;
 }
 
-type EarlierReferrals = Map<
-  string,
-  { referralDate: string; assessmentCompletedAt: string | null }[]
->;
+type EarlierReferral = { referralDate: string; assessmentCompletedAt: string | null };
+type EarlierReferrals = Map<string, EarlierReferral[]>;
+
+/** The referrals before the current one, from one case's referral events in order (pure). */
+export function earlierReferrals(rows: readonly ReferralEventRow[]): EarlierReferral[] {
+  const list: EarlierReferral[] = [];
+  for (const r of rows) {
+    if (r.type === 'assessment_completed') {
+      if (list.length > 0) list[list.length - 1].assessmentCompletedAt = r.completed_at;
+    } else {
+      list.push({ referralDate: r.referral_date ?? r.day, assessmentCompletedAt: null });
+    }
+  }
+  return list.slice(0, -1);
+}
 
 /** What the timescale rules need, loaded set-based; the overdue scope. */
 @Injectable()
@@ -64,6 +78,7 @@ export class TimescaleRepository {
     const meetings = await this.activities.findMeetings(m, la, ids);
     const visits = await this.activities.findVisits(m, la, ids);
     const earlier = await this.loadEarlierReferrals(m, la, ids);
+    const fnpReviews = await findFamilyNetworkPlanReviews(m, la, ids);
     const out = new Map<string, TimescaleInput>();
     for (const c of cases) {
       const held = (kind: string) =>
@@ -80,7 +95,7 @@ export class TimescaleRepository {
         visits: visits
           .filter((v) => v.caseId === c.id)
           .map((v) => ({ childId: v.childId, date: v.date, seenAlone: v.seenAlone })),
-        familyNetworkPlanReviews: [],
+        familyNetworkPlanReviews: fnpReviews.get(c.id) ?? [],
         settings,
       });
     }
@@ -106,17 +121,11 @@ export class TimescaleRepository {
         ORDER BY case_id, at, id`,
       [ids, la],
     );
-    const all: EarlierReferrals = new Map();
-    for (const r of rows) {
-      const list = all.get(r.case_id) ?? [];
-      all.set(r.case_id, list);
-      if (r.type === 'assessment_completed') {
-        if (list.length > 0) list[list.length - 1].assessmentCompletedAt = r.completed_at;
-      } else {
-        list.push({ referralDate: r.referral_date ?? r.day, assessmentCompletedAt: null });
-      }
-    }
-    return new Map([...all].map(([id, list]) => [id, list.slice(0, -1)]));
+    const byCase = new Map<string, ReferralEventRow[]>();
+    for (const r of rows) byCase.set(r.case_id, [...(byCase.get(r.case_id) ?? []), r]);
+    const out: EarlierReferrals = new Map();
+    for (const [id, list] of byCase) out.set(id, earlierReferrals(list));
+    return out;
   }
 
   /**

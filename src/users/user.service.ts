@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { PasswordService } from 'src/auth/password.service';
+import { PrincipalCache } from 'src/auth/principal-cache';
 import { APP_CONFIG, AppConfig } from 'src/config/config';
 import {
   badRequest,
@@ -69,6 +70,7 @@ export class UserService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly passwords: PasswordService,
     private readonly audit: AuditService,
+    private readonly principals: PrincipalCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -224,7 +226,7 @@ export class UserService implements OnApplicationBootstrap {
     version: number,
     dto: UpdateUserDto,
   ): Promise<UserResponse> {
-    return this.ds.transaction(async (m) => {
+    const updated = await this.ds.transaction(async (m) => {
       const before = await m.findOne(User, { where: { id }, select: [...PUBLIC_FIELDS] });
       if (!before) throw notFound('User');
       assertSameLa(actor, before.localAuthorityId, 'User');
@@ -262,5 +264,7 @@ export class UserService implements OnApplicationBootstrap {
       );
       return toUserResponse(after);
     });
+    this.principals.forget(`user:${id}`); // committed: refused at once here
+    return updated;
   }
 }

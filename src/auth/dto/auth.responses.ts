@@ -10,11 +10,36 @@ export class LoginUser {
 }
 
 export class LoginResponse {
-  @ApiProperty({ description: 'JWT (HS256) for the Authorization: Bearer header' })
+  @ApiProperty({
+    description: 'JWT (HS256) for the Authorization: Bearer header',
+    example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIuLi4ifQ.c2lnbmF0dXJl',
+  })
   accessToken: string;
   @ApiProperty({ example: 'Bearer' }) tokenType: string;
   @ApiProperty({ example: 900, description: 'Seconds until the token expires' }) expiresIn: number;
+  @ApiProperty({
+    example: 'q3Jv0bX2mC8y1k5Zp7Tn4Wd6Hf9Ls0Ge2Ru3Yi5Ao8',
+    description:
+      'Opaque refresh token for POST /auth/refresh: single use (each refresh returns the next one), valid until the session ends (REFRESH_TOKEN_TTL_SECONDS after sign-in); keep it secret',
+  })
+  refreshToken: string;
   @ApiProperty({ type: LoginUser }) user: LoginUser;
+}
+
+export class RefreshResponse {
+  @ApiProperty({
+    description: 'A new JWT (HS256) for the Authorization: Bearer header',
+    example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIuLi4ifQ.c2lnbmF0dXJl',
+  })
+  accessToken: string;
+  @ApiProperty({
+    example: 'Zx8Qm2Lk4Jh6Gf8Ds0Ap1Oi3Uy5Tr7Ew9Qn2Bv4Cx6',
+    description: 'The next refresh token; the one presented is now spent',
+  })
+  refreshToken: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType: string;
+  @ApiProperty({ example: 900, description: 'Seconds until the access token expires' })
+  expiresIn: number;
 }
 
 export class TokenResponse {

@@ -49,3 +49,15 @@ export class ClientTokenDto {
   @MaxLength(500)
   scope?: string;
 }
+
+export class RefreshDto {
+  @ApiProperty({
+    example: 'q3Jv0bX2mC8y1k5Zp7Tn4Wd6Hf9Ls0Ge2Ru3Yi5Ao8',
+    description: 'The refresh token from sign-in or the previous refresh',
+    format: 'password',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  refreshToken: string;
+}

@@ -18,6 +18,7 @@ import {
 import { PageQueryDto } from 'src/common/pagination';
 import { IsDateOnly } from 'src/families/dto/validators';
 import { STAGES, type Stage } from 'src/case-history/case-types';
+import { CASELOADS, type Caseload } from '../caseload.filters';
 import {
   CLOSURE_REASON_CODES,
   CLOSURE_REASONS,
@@ -125,6 +126,34 @@ export class ListCasesQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   leadPractitionerId?: string;
+
+  @ApiPropertyOptional({
+    enum: CASELOADS,
+    example: 'lead',
+    description:
+      "The caller's caseload (users only): `lead` cases they lead, `co_working` cases they co-work as an active co-worker (ECPP), `team` cases of their teams (a Family Help team's cases; for a child-protection team, the cases its members co-work). Closed cases are left out unless `stage=closed`.",
+  })
+  @IsOptional()
+  @IsIn(CASELOADS)
+  mine?: Caseload;
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    example: 'true',
+    description:
+      'Only cases with (`true`) or without (`false`) an overdue timescale item today. Computed per case: a request examines at most 2000 cases, so a page can be short and still carry a nextCursor.',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+}
+
+/** `GET /children/:personId/cases`: paging and an optional stage. */
+export class ChildCasesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: STAGES })
+  @IsOptional()
+  @IsIn(STAGES)
+  stage?: Stage;
 }
 
 export class CloseCaseDto {

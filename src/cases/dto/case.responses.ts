@@ -6,6 +6,9 @@ export class CaseCoWorkerResponse {
   @ApiProperty({ format: 'uuid' })
   userId: string;
 
+  @ApiProperty({ example: 'Sam Okafor' })
+  name: string;
+
   @ApiProperty({ example: 'ecpp', description: 'ecpp (also called LCPP in later policy)' })
   role: string;
 
@@ -37,27 +40,117 @@ export class ClosureResponse {
   closedAt: string;
 }
 
+export class CaseChildPlanResponse {
+  @ApiProperty({ enum: ['NEG', 'PHY', 'EMO', 'SAB', 'MUL'], example: 'NEG' })
+  category: string;
+
+  @ApiProperty({
+    format: 'date',
+    example: '2027-02-01',
+    description: 'Effective date of the plan decision',
+  })
+  since: string;
+}
+
+export class CaseChildResponse {
+  @ApiProperty({ format: 'uuid', example: '5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35' })
+  id: string;
+
+  @ApiProperty({ example: 'Amira' })
+  firstName: string;
+
+  @ApiProperty({ example: 'Hassan' })
+  lastName: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2018-05-01' })
+  dateOfBirth: string | null;
+
+  @ApiProperty({
+    type: CaseChildPlanResponse,
+    nullable: true,
+    description:
+      'The child protection plan the child is on now (derived from the decisions), or null',
+  })
+  onPlan: CaseChildPlanResponse | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    example: null,
+    description:
+      'The active Child Community Safety Plan for this child: the id of the start_community_safety_plan decision that created it; null when none',
+  })
+  safetyPlanId: string | null;
+}
+
+export class PersonNameResponse {
+  @ApiProperty({ format: 'uuid', example: '8e4a1c2b-6d3f-4b7a-9c05-1f2e3d4c5b6a' })
+  id: string;
+
+  @ApiProperty({ example: 'Jo Practitioner' })
+  name: string;
+}
+
+export class NextTimescaleResponse {
+  @ApiProperty({ example: 'assessment' })
+  kind: string;
+
+  @ApiPropertyOptional({ format: 'uuid', example: '5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35' })
+  childId?: string;
+
+  @ApiProperty({ format: 'date', example: '2027-03-08' })
+  dueDate: string;
+
+  @ApiProperty({ enum: ['due', 'overdue'], example: 'due' })
+  status: string;
+}
+
 export class CaseResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '0c9e6f3a-2b1d-4e5f-8a7b-6c5d4e3f2a1b' })
   id: string;
 
   @ApiProperty({ enum: STAGES, example: 'family_help' })
   stage: Stage;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '7d1f2e3a-4b5c-4d6e-9f70-8a9b0c1d2e3f' })
   familyId: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d' })
   teamId: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '8e4a1c2b-6d3f-4b7a-9c05-1f2e3d4c5b6a' })
   leadPractitionerId: string;
 
-  @ApiProperty({ type: [String], format: 'uuid' })
+  @ApiProperty({ type: PersonNameResponse, description: 'The lead practitioner, named' })
+  leadPractitioner: PersonNameResponse;
+
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    example: ['5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35'],
+  })
   childIds: string[];
+
+  @ApiProperty({
+    type: [CaseChildResponse],
+    description: 'The children in scope, named, with their current plan status',
+  })
+  children: CaseChildResponse[];
 
   @ApiProperty({ type: [CaseCoWorkerResponse], description: 'Active co-workers' })
   coWorkers: CaseCoWorkerResponse[];
+
+  @ApiProperty({
+    type: NextTimescaleResponse,
+    nullable: true,
+    description:
+      'The earliest outstanding timescale item (overdue ones first, as they fall due earlier); null when nothing is outstanding',
+  })
+  nextTimescale: NextTimescaleResponse | null;
+
+  @ApiProperty({ example: 0, description: 'How many timescale items are overdue today' })
+  overdueCount: number;
 
   @ApiProperty({ type: ReferralResponse })
   referral: ReferralResponse;

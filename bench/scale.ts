@@ -1,0 +1,174 @@
+import 'reflect-metadata';
+import request from 'supertest';
+import { Pool } from 'pg';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestApp } from '../test/utils/create-app';
+import { newCase } from '../test/utils/case.factories';
+import { API, newWorld } from '../test/utils/factories';
+import { Child, startProcess } from './processes';
+import { load, LoadResult, printResult } from './load';
+
+/**
+ * `npm run bench:scale` (DATABASE_URL required; it grows that database): the same hot reads at a
+ * small and a large size, and the p99 ratio between the sizes.
+ *   1. case read and caseload list (first page of 50) at SCALE_SMALL cases (default 10,000),
+ *      then at SCALE_LARGE (default 1,000,000);
+ *   2. the child access report and GET /audit-events at SCALE_AUDIT_SMALL audit rows, then at
+ *      SCALE_AUDIT_LARGE (default 20,000,000), spread over 12 monthly partitions;
+ *   3. case read through one instance and through two (round-robin), SCALE_INSTANCES=1 skips it.
+ * Figures, not pass/fail. Big sizes take long to seed (about 1.5 min per million cases and
+ * 4 min per 5 million audit rows on 2 quiet cores).
+ */
+const SMALL = Number(process.env.SCALE_SMALL ?? 10_000);
+const LARGE = Number(process.env.SCALE_LARGE ?? 1_000_000);
+const AUDIT_SMALL = Number(process.env.SCALE_AUDIT_SMALL ?? 100_000);
+const AUDIT_LARGE = Number(process.env.SCALE_AUDIT_LARGE ?? 20_000_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+
+async function main() {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('bench:scale needs DATABASE_URL (a database it may grow)');
+  const env = {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+    TANDEM_ADMIN_EMAIL: ADMIN_EMAIL,
+    TANDEM_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    LOGIN_THROTTLE_IP_LIMIT: '100000',
+  };
+  const servers: Child[] = [await startProcess('tandem-server.js', env)];
+  const db = new Pool({ connectionString: databaseUrl, max: 2 });
+  const t = { req: () => request(servers[0].url), databaseUrl } as unknown as TestApp;
+  try {
+    const world = await newWorld(t);
+    const sample = await newCase(t, world, { children: 2 });
+    const child = sample.childIds[0] as string;
+    const auth = { Authorization: `Bearer ${world.practitioner.token}` };
+    const auditor = { Authorization: `Bearer ${world.auditor.token}` };
+    let cases = 1;
+    const growCases = async (to: number) => {
+      const started = Date.now();
+      for (; cases < to;) {
+        const n = Math.min(200_000, to - cases);
+        await db.query(
+          `INSERT INTO case_record (id, local_authority_id, family_id, team_id, lead_practitioner_id, stage, restricted,
+                                    referral_date, referral_source, created_at, updated_at)
+           SELECT gen_random_uuid(), local_authority_id, family_id, team_id, lead_practitioner_id, stage, false,
+                  referral_date, referral_source, now() - ((g + $3) * interval '1 second'), now()
+             FROM case_record, generate_series(1, $2) g WHERE id = $1`,
+          [sample.id, n, cases],
+        );
+        cases += n;
+      }
+      // Settled before measuring: visibility map set, statistics fresh, dirty pages written.
+      await db.query(`VACUUM ANALYZE case_record`);
+      await db.query(`CHECKPOINT`);
+      console.log(`${cases} cases (seeded in ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    };
+    let audits = Number((await db.query(`SELECT count(*) AS n FROM audit_event`)).rows[0].n);
+    const growAudit = async (to: number) => {
+      const started = Date.now();
+      await db.query(
+        `SELECT audit_event_ensure_partitions(0, (now() - interval '11 months')::date)`,
+      );
+      for (; audits < to;) {
+        const n = Math.min(1_000_000, to - audits);
+        // Other children's reads and lists in the same LA over the last year (the sample child
+        // appears in one row in 10,000), like a large LA's trail.
+        await db.query(
+          `INSERT INTO audit_event (at, local_authority_id, actor_type, actor_id, action, record_type,
+                                    record_id, child_ids, outcome)
+           SELECT now() - random() * interval '360 days', $1, 'user', $2, 'case.read', 'case',
+                  gen_random_uuid(), CASE WHEN g % 10000 = 0 THEN ARRAY[$3::uuid] ELSE ARRAY[gen_random_uuid()] END,
+                  'success'
+             FROM generate_series(1, $4) g`,
+          [world.la.id, world.practitioner.id, child, n],
+        );
+        audits += n;
+      }
+      await db.query(`VACUUM ANALYZE audit_event`);
+      await db.query(`CHECKPOINT`);
+      console.log(
+        `${audits} audit rows (seeded in ${((Date.now() - started) / 1000).toFixed(0)} s)`,
+      );
+    };
+    const run = (name: string, url: string, headers: Record<string, string>) =>
+      load({ name, url, headers, concurrency: CONCURRENCY, seconds: SECONDS, expectStatus: 200 });
+    const measure = async (
+      label: string,
+      lines: [string, string, Record<string, string>][],
+    ): Promise<LoadResult[]> => {
+      const out: LoadResult[] = [];
+      for (const [name, path, headers] of lines) {
+        const r = await run(`${name} @ ${label}`, `${servers[0].url}${API}${path}`, headers);
+        printResult(r);
+        out.push(r);
+      }
+      return out;
+    };
+    const caseLines: [string, string, Record<string, string>][] = [
+      ['GET /cases/:id', `/cases/${sample.id}`, auth],
+      ['GET /cases?teamId (50)', `/cases?teamId=${world.fhTeam.id}&limit=50`, auth],
+    ];
+    const auditLines: [string, string, Record<string, string>][] = [
+      ['access report', `/children/${child}/access-report`, auditor],
+      ['GET /audit-events', `/audit-events?limit=50`, auditor],
+    ];
+    const ratios = (small: LoadResult[], large: LoadResult[], a: string, b: string) =>
+      small.forEach((s, i) =>
+        console.log(
+          `${s.name.split(' @ ')[0]}: p99 ${b} / ${a} = ${(large[i].p99 / s.p99).toFixed(2)}`,
+        ),
+      );
+
+    await growCases(SMALL);
+    const small = await measure(`${SMALL} cases`, caseLines);
+    await growAudit(AUDIT_SMALL);
+    const auditSmall = await measure(`${audits} audit rows`, auditLines);
+    await growCases(LARGE);
+    const large = await measure(`${LARGE} cases`, caseLines);
+    await growAudit(AUDIT_LARGE);
+    const auditLarge = await measure(`${audits} audit rows`, auditLines);
+
+    if (process.env.SCALE_INSTANCES !== '1') {
+      const one = await run(
+        'case read, 1 instance',
+        `${servers[0].url}${API}/cases/${sample.id}`,
+        auth,
+      );
+      printResult(one);
+      servers.push(await startProcess('tandem-server.js', env));
+      const halves = await Promise.all(
+        servers.map((s, i) =>
+          load({
+            name: `case read, instance ${i + 1} of 2`,
+            url: `${s.url}${API}/cases/${sample.id}`,
+            headers: auth,
+            concurrency: CONCURRENCY / 2,
+            seconds: SECONDS,
+            expectStatus: 200,
+          }),
+        ),
+      );
+      halves.forEach(printResult);
+      const two = halves.reduce((a, b) => a + b.rps, 0);
+      console.log(
+        `case read: 1 instance ${one.rps.toFixed(0)} req/s, 2 instances ${two.toFixed(0)} req/s (×${(two / one.rps).toFixed(2)})`,
+      );
+    }
+    ratios(small, large, `${SMALL}`, `${LARGE}`);
+    ratios(auditSmall, auditLarge, `${AUDIT_SMALL}`, `${AUDIT_LARGE}`);
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    await db.end();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,51 @@
+/**
+ * Child and family assessment rules (pure): the 45-working-day due date, what a completion
+ * must carry, and who may authorise.
+ */
+import type { FieldError } from 'src/common/domain-error';
+import { STATUTORY_TIMESCALES } from 'src/timescales/timescale-rules';
+import { addWorkingDays, compareDates } from 'src/timescales/working-days';
+
+/** Due 45 working days after the referral (Working Together 2023). */
+export function assessmentDueDate(referralDate: string): string {
+  return addWorkingDays(referralDate, STATUTORY_TIMESCALES.assessmentWorkingDays);
+}
+
+/** Field errors for a completion (empty when acceptable). A late completion needs a reason. */
+export function completionErrors(c: {
+  startedOn: string;
+  completedOn: string;
+  dueDate: string;
+  lateReason: string | null | undefined;
+}): FieldError[] {
+  const errors: FieldError[] = [];
+  if (compareDates(c.completedOn, c.startedOn) < 0)
+    errors.push({ field: 'completedOn', message: `cannot be before the start (${c.startedOn})` });
+  if (isLate(c.completedOn, c.dueDate) && !c.lateReason?.trim())
+    errors.push({
+      field: 'lateReason',
+      message: `required: completed after the due date ${c.dueDate} (45 working days from the referral)`,
+    });
+  return errors;
+}
+
+export function isLate(completedOn: string, dueDate: string): boolean {
+  return compareDates(completedOn, dueDate) > 0;
+}
+
+export type AuthoriseVerdict = 'allowed' | 'not_authoriser';
+
+/**
+ * The team's family_help_manager, or the ECPP co-working a case in child protection.
+ */
+export function mayAuthorise(f: {
+  roles: readonly string[];
+  isTeamMember: boolean;
+  isActiveCoWorker: boolean;
+  stage: string;
+}): AuthoriseVerdict {
+  if (f.roles.includes('family_help_manager') && f.isTeamMember) return 'allowed';
+  if (f.roles.includes('ecpp') && f.isActiveCoWorker && f.stage === 'child_protection')
+    return 'allowed';
+  return 'not_authoriser';
+}

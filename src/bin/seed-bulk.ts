@@ -1,0 +1,112 @@
+/** `npm run seed:bulk -- --families N [--la CODE] [--batch B]` (see src/training/bulk/). */
+import { SingleBar, Presets } from 'cli-progress';
+import { readFileSync } from 'node:fs';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { loadConfig } from 'src/config/config';
+import { bootstrap } from 'src/bootstrap';
+import { seedBulk } from 'src/training/bulk/bulk-seeder';
+
+/** CPU seconds (user + system) a local process has used, from /proc; null when not readable
+ * (Postgres on another host). Under a shared machine's load, CPU time is the fair cost. */
+function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<number> {
+  const families = Number(arg('--families'));
+  const laCode = arg('--la') ?? 'BULK-DEMO';
+  const batch = arg('--batch') ? Number(arg('--batch')) : undefined;
+  if (
+    !Number.isInteger(families) ||
+    families < 1 ||
+    families > 10_000_000 ||
+    !/^[A-Z0-9_-]{2,32}$/.test(laCode) ||
+    (batch !== undefined && !(batch >= 1))
+  ) {
+    process.stderr.write(
+      'usage: npm run seed:bulk -- --families N [--la CODE] [--batch B] [--workers W]\n',
+    );
+    return 2;
+  }
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
+  // The same start-up as the service (DATABASE_URL, else the embedded Postgres owned through
+  // its data-directory lock; migrations), then plain pg connections to that database.
+  const running = await bootstrap(config, { listen: false });
+  const url = (running.app.get(DataSource).options as { url: string }).url;
+  const workers = Number(arg('--workers') ?? 2);
+  const clients = Array.from(
+    { length: Math.max(1, Math.min(8, workers || 1)) },
+    () => new Client({ connectionString: url, application_name: 'tandem-seed-bulk' }),
+  );
+  try {
+    for (const c of clients) await c.connect();
+    const pids = await Promise.all(
+      clients.map(
+        async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid,
+      ),
+    );
+    const cpu0 = pids.map(cpuSeconds);
+    const node0 = process.cpuUsage();
+    const bar = new SingleBar(
+      { format: 'families [{bar}] {percentage}% {value}/{total} | {eta}s left', hideCursor: true },
+      Presets.shades_classic,
+    );
+    bar.start(families, 0);
+    const s = await seedBulk(clients, {
+      families,
+      laCode,
+      batch,
+      onBatch: (done) => bar.update(done),
+    });
+    bar.stop();
+    const cpu1 = pids.map(cpuSeconds);
+    const node1 = process.cpuUsage(node0);
+    const pgCpu =
+      cpu1.every((x) => x !== null) && cpu0.every((x) => x !== null)
+        ? cpu1.reduce((a, b, i) => (a as number) + (b as number) - (cpu0[i] as number), 0)
+        : null;
+    const total = Object.values(s.rows).reduce((a, b) => a + b, 0);
+    const out = (l: string) => process.stdout.write(`${l}\n`);
+    out(
+      `\n${s.families} families into sandbox ${s.code} (${s.localAuthorityId}) in ${s.seconds.toFixed(1)} s: ${total} rows (${Math.round(total / s.seconds)} rows/s)`,
+    );
+    out(
+      `CPU: node ${((node1.user + node1.system) / 1e6).toFixed(1)} s` +
+        (pgCpu === null ? '' : `, Postgres backends ${pgCpu.toFixed(1)} s`) +
+        ` (wall ${s.seconds.toFixed(1)} s)`,
+    );
+    out(
+      `stages: ${Object.entries(s.stages)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
+    for (const [t, n] of Object.entries(s.rows)) out(`  ${t.padEnd(16)} ${n}`);
+    if (s.staffPassword)
+      out(
+        `staff logins (${s.staffEmails.length}, e.g. ${s.staffEmails[0]}) share the password ${s.staffPassword} (shown once)`,
+      );
+    return 0;
+  } finally {
+    for (const c of clients) await c.end().catch(() => undefined);
+    await running.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`seed:bulk: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

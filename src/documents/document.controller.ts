@@ -1,0 +1,117 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Actor } from 'src/access/actor';
+import { Can } from 'src/access/can.decorator';
+import { CurrentActor } from 'src/access/current-actor.decorator';
+import { UuidPipe } from 'src/common/uuid.pipe';
+import { DocumentService } from './document.service';
+import {
+  DocumentPage,
+  DocumentResponse,
+  ListDocumentsQueryDto,
+  UploadDocumentDto,
+} from './dto/document.dto';
+import { DocumentUploadGuard } from './upload.guard';
+
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller()
+export class DocumentController {
+  constructor(private readonly documents: DocumentService) {}
+
+  @Post('cases/:id/documents')
+  @Can('document.upload')
+  @UseGuards(DocumentUploadGuard)
+  @ApiOperation({
+    summary: 'Attach a document to the case (multipart upload; audited)',
+    description:
+      "The type is found from the file's magic bytes, never its name: PDF, JPEG, PNG, GIF, WebP, TIFF, HEIC, BMP, Word (.docx), OpenDocument text, RTF. Anything else — executables, archives, unrecognised bytes — is 415. Larger than DOCUMENT_MAX_BYTES (default 20 MB): 413. A closed case: 409.",
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'title'],
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        title: { type: 'string', maxLength: 200, example: 'Signed assessment' },
+        attachedTo: {
+          type: 'string',
+          description: 'Optional JSON: {"type":"assessment"|"meeting"|"plan","id":"<uuid>"}',
+          example: '{"type":"meeting","id":"2f1c7c3e-8d0a-4c61-9a43-6f1e2b7d9a10"}',
+        },
+      },
+    },
+  })
+  @ApiCreatedResponse({ type: DocumentResponse })
+  upload(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) caseId: string,
+    @Body() dto: UploadDocumentDto,
+    @Req() req: Request,
+  ) {
+    return this.documents.upload(actor, caseId, dto, req.file as { buffer: Buffer });
+  }
+
+  @Get('cases/:id/documents')
+  @Can('document.read')
+  @ApiOperation({ summary: "The case's documents (metadata), newest first" })
+  @ApiOkResponse({ type: DocumentPage })
+  list(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) caseId: string,
+    @Query() q: ListDocumentsQueryDto,
+  ) {
+    return this.documents.list(actor, caseId, q);
+  }
+
+  @Get('documents/:id/content')
+  @Can('document.read')
+  @ApiOperation({
+    summary: "Download the document's bytes (an audited read)",
+    description:
+      'Always `Content-Disposition: attachment` with `X-Content-Type-Options: nosniff`, so a browser saves the file instead of rendering it; `ETag` is the sha256.',
+  })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async content(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { meta, body } = await this.documents.download(actor, id);
+    res.attachment(`${safeName(meta.title)}.${meta.extension}`);
+    res.type(meta.contentType);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Length', String(meta.size));
+    res.setHeader('ETag', `"${meta.sha256}"`);
+    if (Buffer.isBuffer(body)) {
+      res.end(body);
+      return;
+    }
+    body.on('error', () => res.destroy());
+    body.pipe(res);
+  }
+}
+
+/** A file name from the title: no path separators or control characters. */
+function safeName(title: string): string {
+  const cleaned = [...title]
+    .map((ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 ? ' ' : ch))
+    .join('')
+    .replace(/[/\\:*?"<>|]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 120);
+  return cleaned || 'document';
+}

@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { encodeCursor, Page } from 'src/common/pagination';
+import type { AttachmentType } from './case-document.entity';
+import type { DocumentResponse } from './dto/document.dto';
+
+interface DocumentRow {
+  id: string;
+  case_id: string;
+  title: string;
+  content_type: string;
+  extension: string;
+  size: string;
+  sha256: string;
+  attached_to_type: AttachmentType | null;
+  attached_to_id: string | null;
+  uploaded_by_id: string;
+  created_at: Date;
+  cursor_at: string;
+}
+
+const COLUMNS = `d.id, d.case_id, d.title, d.content_type, d.extension, d.size, d.sha256,
+  d.attached_to_type, d.attached_to_id, d.uploaded_by_id, d.created_at,
+  to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
+
+const toResponse = (r: DocumentRow): DocumentResponse => ({
+  id: r.id,
+  caseId: r.case_id,
+  title: r.title,
+  contentType: r.content_type,
+  extension: r.extension,
+  size: Number(r.size),
+  sha256: r.sha256,
+  attachedTo:
+    r.attached_to_type && r.attached_to_id
+      ? { type: r.attached_to_type, id: r.attached_to_id }
+      : null,
+  uploadedById: r.uploaded_by_id,
+  uploadedAt: new Date(r.created_at).toISOString(),
+});
+
+/**
+ * What each attachment type points at, on the same case. Plans: the case's Family Help plan.
+ * HOOK (issue 9, src/plans): add Family Network Plans and Child Community Safety Plans here when
+ * their tables land; partners will then see documents attached to a plan shared with them.
+ */
+const ATTACHMENT_SQL: Record<AttachmentType, string> = {
+  assessment: `SELECT 1 FROM assessment WHERE id = $1 AND case_id = $2`,
+  meeting: `SELECT 1 FROM case_meeting WHERE id = $1 AND case_id = $2`,
+  plan: `SELECT 1 FROM family_help_plan WHERE id = $1 AND case_id = $2`,
+};
+
+/** Queries on case_document; every method takes the local authority. */
+@Injectable()
+export class DocumentRepository {
+  async attachmentExists(
+    m: EntityManager,
+    type: AttachmentType,
+    id: string,
+    caseId: string,
+  ): Promise<boolean> {
+    const rows: unknown[] = await m.query(ATTACHMENT_SQL[type], [id, caseId]);
+    return rows.length > 0;
+  }
+
+  async insert(
+    m: EntityManager,
+    v: {
+      la: string;
+      caseId: string;
+      title: string;
+      contentType: string;
+      extension: string;
+      size: number;
+      sha256: string;
+      attachedTo: { type: AttachmentType; id: string } | null;
+      content: Buffer | null;
+      uploadedById: string;
+    },
+  ): Promise<DocumentResponse> {
+    const rows: DocumentRow[] = await m.query(
+      `INSERT INTO case_document AS d (local_authority_id, case_id, title, content_type, extension,
+         size, sha256, attached_to_type, attached_to_id, storage, content, uploaded_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLUMNS}`,
+      [
+        v.la,
+        v.caseId,
+        v.title,
+        v.contentType,
+        v.extension,
+        v.size,
+        v.sha256,
+        v.attachedTo?.type ?? null,
+        v.attachedTo?.id ?? null,
+        v.content ? 'db' : 'file',
+        v.content,
+        v.uploadedById,
+      ],
+    );
+    return toResponse(rows[0]);
+  }
+
+  async list(
+    m: EntityManager,
+    la: string,
+    caseId: string,
+    f: {
+      attachedToType?: AttachmentType;
+      attachedToId?: string;
+      limit: number;
+      after: [string, string] | null;
+    },
+  ): Promise<Page<DocumentResponse>> {
+    const rows: DocumentRow[] = await m.query(
+      `SELECT ${COLUMNS} FROM case_document d
+        WHERE d.case_id = $1 AND d.local_authority_id = $2
+          AND ($3::text IS NULL OR d.attached_to_type = $3)
+          AND ($4::uuid IS NULL OR d.attached_to_id = $4)
+          AND ($5::timestamptz IS NULL OR (d.created_at, d.id) < ($5::timestamptz, $6::uuid))
+        ORDER BY d.created_at DESC, d.id DESC LIMIT $7`,
+      [
+        caseId,
+        la,
+        f.attachedToType ?? null,
+        f.attachedToId ?? null,
+        f.after?.[0] ?? null,
+        f.after?.[1] ?? null,
+        f.limit + 1,
+      ],
+    );
+    const page = rows.slice(0, f.limit);
+    const last = page[page.length - 1];
+    return {
+      data: page.map(toResponse),
+      nextCursor: rows.length > f.limit ? encodeCursor([last.cursor_at, last.id]) : null,
+    };
+  }
+
+  /** The document's metadata and, when kept in Postgres, its bytes. */
+  async findWithContent(
+    m: EntityManager,
+    la: string,
+    id: string,
+  ): Promise<(DocumentResponse & { storage: 'db' | 'file'; content: Buffer | null }) | null> {
+    const rows: (DocumentRow & { storage: 'db' | 'file'; content: Buffer | null })[] =
+      await m.query(
+        `SELECT ${COLUMNS}, d.storage, d.content FROM case_document d
+          WHERE d.id = $1 AND d.local_authority_id = $2`,
+        [id, la],
+      );
+    const r = rows[0];
+    return r ? { ...toResponse(r), storage: r.storage, content: r.content } : null;
+  }
+}

@@ -1,0 +1,186 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { fileTypeFromBuffer } from 'file-type';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import type { Actor } from 'src/access/actor';
+import { asNotFound } from 'src/access/denial-audit.interceptor';
+import { AccessService } from 'src/access/access.service';
+import { AuditService } from 'src/audit/audit.service';
+import { TimelineService } from 'src/cases/timeline.service';
+import { conflict, DomainError, notFound, validationFailed } from 'src/common/domain-error';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page } from 'src/common/pagination';
+import { actorLa } from 'src/common/tenancy';
+import { APP_CONFIG, AppConfig } from 'src/config/config';
+import { ALLOWED_DOCUMENT_TYPES, documentTypeVerdict } from './document-types';
+import { DocumentRepository } from './document.repository';
+import { DocumentResponse, ListDocumentsQueryDto, UploadDocumentDto } from './dto/document.dto';
+
+export interface DocumentDownload {
+  meta: DocumentResponse;
+  body: Buffer | Readable;
+}
+
+/**
+ * Documents on a case: the type from magic bytes (415 otherwise), bytes in Postgres or the
+ * configured directory, upload and download audited, every check through the case's access.
+ * Partners: no document permission today; documents attached to a plan shared with a partner
+ * become visible through the plans module's shares (issue 9) — see ATTACHMENT_SQL.
+ */
+@Injectable()
+export class DocumentService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly docs: DocumentRepository,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  async upload(
+    actor: Actor,
+    caseId: string,
+    dto: UploadDocumentDto,
+    file: { buffer: Buffer },
+  ): Promise<DocumentResponse> {
+    const bytes = file.buffer;
+    if (bytes.length === 0) throw validationFailed('file', 'the file is empty');
+    const verdict = documentTypeVerdict(await fileTypeFromBuffer(bytes));
+    if (!verdict.ok)
+      throw new DomainError(
+        415,
+        'unsupported_document_type',
+        `${verdict.detected ? `A ${verdict.detected} file` : 'A file of unrecognised type'} is not accepted; send PDF, an image or a Word (.docx) document`,
+        [
+          {
+            field: 'file',
+            message: `type found from its content: ${verdict.detected ?? 'unknown'}; allowed: ${Object.keys(ALLOWED_DOCUMENT_TYPES).join(', ')}`,
+          },
+        ],
+      );
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const dir = this.config.DOCUMENT_STORAGE_DIR;
+    let written: string | null = null;
+    try {
+      return await this.ds.transaction(async (m) => {
+        const c = await this.access.requireCase(m, actor, 'document.upload', caseId, {
+          lock: 'share',
+        });
+        if (c.stage === 'closed')
+          throw conflict('case_closed', 'The case is closed and read-only; reopen it first');
+        const attachedTo = dto.attachedTo
+          ? { type: dto.attachedTo.type, id: dto.attachedTo.id.toLowerCase() }
+          : null;
+        if (
+          attachedTo &&
+          !(await this.docs.attachmentExists(m, attachedTo.type, attachedTo.id, caseId))
+        )
+          throw validationFailed('attachedTo.id', `no such ${attachedTo.type} on this case`);
+        const doc = await this.docs.insert(m, {
+          la: c.localAuthorityId,
+          caseId,
+          title: dto.title.trim(),
+          contentType: verdict.contentType,
+          extension: verdict.extension,
+          size: bytes.length,
+          sha256,
+          attachedTo,
+          content: dir ? null : bytes,
+          uploadedById: actor.id,
+        });
+        if (dir) written = await this.writeFile(dir, doc.id, bytes);
+        await this.timeline.append(m, {
+          caseId,
+          localAuthorityId: c.localAuthorityId,
+          type: 'document_uploaded',
+          summary: `Document uploaded: ${doc.title} (${verdict.extension.toUpperCase()})`,
+          data: { documentId: doc.id, attachedTo },
+          recordType: 'document',
+          recordId: doc.id,
+        });
+        await this.audit.record(
+          {
+            action: 'document.upload',
+            recordType: 'document',
+            recordId: doc.id,
+            childIds: c.childIds,
+            metadata: { caseId, contentType: doc.contentType, size: doc.size, sha256, attachedTo },
+          },
+          m,
+        );
+        return doc;
+      });
+    } catch (err) {
+      // The row was rolled back: do not leave its bytes behind.
+      if (written) await rm(written, { force: true });
+      throw err;
+    }
+  }
+
+  async list(
+    actor: Actor,
+    caseId: string,
+    q: ListDocumentsQueryDto,
+  ): Promise<Page<DocumentResponse>> {
+    const c = await this.access.requireCase(this.ds.manager, actor, 'document.read', caseId);
+    const after = decodeCursor(q.cursor, 2) as [string, string] | null;
+    if (after && (!/^\d{4}-/.test(String(after[0])) || !/^[0-9a-f-]{36}$/i.test(String(after[1]))))
+      throw validationFailed('cursor', 'cursor is not valid');
+    const page = await this.docs.list(this.ds.manager, c.localAuthorityId, caseId, {
+      attachedToType: q.attachedToType,
+      attachedToId: q.attachedToId,
+      limit: q.limit ?? DEFAULT_PAGE_SIZE,
+      after,
+    });
+    await this.audit.record({
+      action: 'document.list',
+      recordType: 'case',
+      recordId: caseId,
+      childIds: c.childIds,
+      metadata: { documents: page.data.length },
+    });
+    return page;
+  }
+
+  /** The document's bytes: an audited read, visible exactly when its case is. */
+  async download(actor: Actor, documentId: string): Promise<DocumentDownload> {
+    const la = actorLa(actor);
+    const doc = await this.docs.findWithContent(this.ds.manager, la, documentId);
+    if (!doc) throw notFound('Document');
+    let c;
+    try {
+      c = await this.access.requireCase(this.ds.manager, actor, 'document.read', doc.caseId);
+    } catch (err) {
+      if (err instanceof DomainError && err.status === 404) throw asNotFound(err, 'Document');
+      throw err;
+    }
+    await this.audit.record({
+      action: 'document.read',
+      recordType: 'document',
+      recordId: doc.id,
+      childIds: c.childIds,
+      metadata: { caseId: doc.caseId },
+    });
+    const { storage, content, ...meta } = doc;
+    if (storage === 'db' && content) return { meta, body: content };
+    const dir = this.config.DOCUMENT_STORAGE_DIR;
+    if (!dir)
+      throw new Error(`document ${doc.id} is stored as a file but DOCUMENT_STORAGE_DIR is not set`);
+    return { meta, body: createReadStream(join(dir, doc.id)) };
+  }
+
+  /** Written under a temporary name, then renamed: a reader never sees half a file. */
+  private async writeFile(dir: string, id: string, bytes: Buffer): Promise<string> {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const path = join(dir, id);
+    const tmp = `${path}.part`;
+    await writeFile(tmp, bytes, { mode: 0o600, flag: 'wx' });
+    await rename(tmp, path);
+    return path;
+  }
+}

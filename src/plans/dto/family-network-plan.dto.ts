@@ -1,0 +1,239 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsOmittable } from 'src/common/validation';
+import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
+import { AGREEMENT_ROLES, AgreementRole, FNP_STATUSES, FnpStatus } from '../plan-rules';
+import { PlanChildResponse, PlanReviewResponse, trim } from './common.dto';
+
+/** £10,000 a week: a sanity ceiling, not a policy. */
+const MAX_PENCE = 1_000_000;
+
+export class CarerDto {
+  @ApiProperty({
+    format: 'uuid',
+    description: 'A member of the family network (POST /families/:id/network)',
+  })
+  @IsUUID()
+  networkMemberId: string;
+
+  @ApiProperty({ example: 'Jay lives with his grandmother during the week' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  arrangement: string;
+}
+
+export class OneOffCostDto {
+  @ApiProperty({ example: 'Bunk bed and bedding' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  description: string;
+
+  @ApiProperty({ example: 35000, description: 'Amount in pence' })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PENCE * 10)
+  amount: number;
+}
+
+export class SupportPackageDto {
+  @ApiPropertyOptional({ example: 15000, description: 'Weekly allowance in pence' })
+  @IsOmittable()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PENCE)
+  weeklyAllowance?: number;
+
+  @ApiPropertyOptional({ type: [OneOffCostDto] })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => OneOffCostDto)
+  oneOffCosts?: OneOffCostDto[];
+
+  @ApiPropertyOptional({ example: 'Help with school transport' })
+  @IsOmittable()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(5000)
+  practicalSupport?: string;
+
+  @ApiPropertyOptional({ example: 'Legal advice on a special guardianship order' })
+  @IsOmittable()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(5000)
+  legalSupport?: string;
+
+  @ApiPropertyOptional({ example: 'Letter supporting kinship leave from work' })
+  @IsOmittable()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(5000)
+  kinshipLeaveSupport?: string;
+}
+
+export class CreateFamilyNetworkPlanDto {
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'Children of the case the plan is for',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  childIds: string[];
+
+  @ApiProperty({ type: [CarerDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => CarerDto)
+  carers: CarerDto[];
+
+  @ApiProperty({ type: SupportPackageDto })
+  @ValidateNested()
+  @Type(() => SupportPackageDto)
+  supportPackage: SupportPackageDto;
+
+  @ApiProperty({ example: '2027-04-01', description: 'When the plan is first reviewed' })
+  @IsCalendarDate()
+  reviewDate: string;
+}
+
+/** An edit: the fields given replace the current version's; the result is a new version. */
+export class UpdateFamilyNetworkPlanDto {
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  childIds?: string[];
+
+  @ApiPropertyOptional({ type: [CarerDto] })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => CarerDto)
+  carers?: CarerDto[];
+
+  @ApiPropertyOptional({ type: SupportPackageDto })
+  @IsOmittable()
+  @ValidateNested()
+  @Type(() => SupportPackageDto)
+  supportPackage?: SupportPackageDto;
+
+  @ApiPropertyOptional({ example: '2027-04-01' })
+  @IsOmittable()
+  @IsCalendarDate()
+  reviewDate?: string;
+}
+
+export class AgreeFamilyNetworkPlanDto {
+  @ApiPropertyOptional({
+    enum: AGREEMENT_ROLES,
+    description: 'In which capacity (needed only by a caller who could agree as both)',
+  })
+  @IsOmittable()
+  @IsIn(AGREEMENT_ROLES)
+  as?: AgreementRole;
+}
+
+export class EndFamilyNetworkPlanDto {
+  @ApiProperty({ example: 'Jay has returned home; support no longer needed' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason: string;
+}
+
+class CarerResponse {
+  @ApiProperty({ format: 'uuid' }) networkMemberId: string;
+  @ApiProperty({ example: 'Maureen' }) firstName: string;
+  @ApiProperty({ example: 'Smith' }) lastName: string;
+  @ApiProperty({ example: 'maternal grandmother' }) relationship: string;
+  @ApiProperty({ example: 'Jay lives with his grandmother' }) arrangement: string;
+}
+
+class OneOffCostResponse {
+  @ApiProperty({ example: 'Bunk bed' }) description: string;
+  @ApiProperty({ example: 35000 }) amount: number;
+}
+
+class SupportPackageResponse {
+  @ApiPropertyOptional({ example: 15000 }) weeklyAllowance?: number;
+  @ApiPropertyOptional({ type: [OneOffCostResponse] }) oneOffCosts?: OneOffCostResponse[];
+  @ApiPropertyOptional() practicalSupport?: string;
+  @ApiPropertyOptional() legalSupport?: string;
+  @ApiPropertyOptional() kinshipLeaveSupport?: string;
+}
+
+export class AgreementResponse {
+  @ApiProperty({ enum: AGREEMENT_ROLES }) role: AgreementRole;
+  @ApiProperty({ example: 2 }) versionNumber: number;
+  @ApiProperty({ format: 'uuid' }) agreedById: string;
+  @ApiProperty({ example: '2027-01-25T10:00:00.000Z' }) agreedAt: string;
+}
+
+/** One version's content. */
+export class FamilyNetworkPlanVersionResponse {
+  @ApiProperty({ example: 1 }) number: number;
+  @ApiProperty({ type: [String], format: 'uuid' }) childIds: string[];
+  @ApiProperty({ type: [PlanChildResponse] }) children: PlanChildResponse[];
+  @ApiProperty({ type: [CarerResponse] }) carers: CarerResponse[];
+  @ApiProperty({ type: SupportPackageResponse }) supportPackage: SupportPackageResponse;
+  @ApiProperty({ example: '2027-04-01' }) reviewDate: string;
+  @ApiProperty({ type: [AgreementResponse] }) agreements: AgreementResponse[];
+  @ApiProperty({ format: 'uuid' }) createdById: string;
+  @ApiProperty({ example: '2027-01-21T10:00:00.000Z' }) createdAt: string;
+}
+
+export class FamilyNetworkPlanResponse extends FamilyNetworkPlanVersionResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', description: 'Not shown to partners' }) caseId?: string;
+  @ApiProperty({ enum: FNP_STATUSES }) status: FnpStatus;
+  @ApiProperty({ example: 2, description: 'The current version number' }) currentVersion: number;
+  @ApiProperty({
+    example: 1,
+    nullable: true,
+    type: Number,
+    description:
+      'The latest version with every required agreement (in force while a newer one awaits agreement)',
+  })
+  agreedVersion: number | null;
+  @ApiProperty({ example: ['family_help_manager', 'ecpp'], enum: AGREEMENT_ROLES, isArray: true })
+  requiredAgreements: AgreementRole[];
+  @ApiProperty({ example: '2027-04-01', description: 'The next review due' })
+  nextReviewDate: string;
+  @ApiProperty({ type: [PlanReviewResponse] }) reviews: PlanReviewResponse[];
+  @ApiProperty({ nullable: true, type: String }) activatedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) endedAt: string | null;
+  @ApiProperty({ example: 3, description: 'Row version (ETag)' }) version: number;
+}

@@ -1,0 +1,79 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { AGENCIES, Agency } from 'src/access/roles';
+import { PageQueryDto } from 'src/common/pagination';
+import { IsOmittable } from 'src/common/validation';
+import { SHARED_RECORD_TYPES, SharedRecordType } from '../information-sharing-record.entity';
+import { LAWFUL_BASES, LawfulBasis } from '../plan-rules';
+import { PlanChildResponse, trim } from './common.dto';
+
+export class AddPartnerDto {
+  @ApiProperty({ format: 'uuid', description: 'A `partner` user of this local authority' })
+  @IsUUID()
+  userId: string;
+
+  @ApiProperty({ enum: LAWFUL_BASES, example: 'children_act_2004_s11' })
+  @IsIn(LAWFUL_BASES)
+  lawfulBasis: LawfulBasis;
+
+  @ApiPropertyOptional({
+    example: 'The safety plan and the police actions',
+    description: 'What is shared, in words (default: a description of the record)',
+  })
+  @IsOmittable()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  what?: string;
+}
+
+/** An information-sharing record: a share and, once ended, its end. */
+export class SharingRecordResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '2027-01-21T10:00:00.000Z', description: 'When it was shared' })
+  at: string;
+  @ApiProperty({ format: 'uuid' }) sharedById: string;
+  @ApiProperty({ format: 'uuid' }) withUserId: string;
+  @ApiProperty({ example: 'DC Amy Reid' }) withUserName: string;
+  @ApiProperty({ enum: AGENCIES }) agency: Agency;
+  @ApiProperty({ example: 'Child Community Safety Plan (content and actions)' }) what: string;
+  @ApiProperty({ enum: SHARED_RECORD_TYPES }) recordType: SharedRecordType;
+  @ApiProperty({ format: 'uuid' }) recordId: string;
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ type: [String], format: 'uuid' }) childIds: string[];
+  @ApiProperty({ enum: LAWFUL_BASES }) lawfulBasis: LawfulBasis;
+  @ApiPropertyOptional({ nullable: true, type: String }) endedAt: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) endedById: string | null;
+}
+
+export class InformationSharingQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  childId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  caseId?: string;
+}
+
+/** What is shared with the calling partner: no case id, only the record and its children. */
+export class PartnerSharedItemResponse {
+  @ApiProperty({ enum: SHARED_RECORD_TYPES }) recordType: SharedRecordType;
+  @ApiProperty({ format: 'uuid' }) recordId: string;
+  @ApiProperty({ example: 'Child Community Safety Plan' }) what: string;
+  @ApiProperty({ enum: LAWFUL_BASES }) lawfulBasis: LawfulBasis;
+  @ApiProperty({ example: '2027-01-21T10:00:00.000Z' }) sharedAt: string;
+  @ApiProperty({ example: 'active' }) status: string;
+  @ApiProperty({ type: [PlanChildResponse] }) children: PlanChildResponse[];
+}
+
+export class PartnerSharedQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: SHARED_RECORD_TYPES })
+  @IsOptional()
+  @IsIn(SHARED_RECORD_TYPES)
+  recordType?: SharedRecordType;
+}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AgreementResponse } from './dto/family-network-plan.dto';
+import type {
+  FamilyNetworkPlanResponse,
+  FamilyNetworkPlanVersionResponse,
+} from './dto/family-network-plan.dto';
+import { FamilyNetworkPlanRepository, FnpVersionRow } from './family-network-plan.repository';
+import type { PlanContext } from './plan-access.service';
+import { requiredAgreements } from './plan-rules';
+import { SharingRepository } from './sharing.repository';
+
+/**
+ * What a Family Network Plan response shows. Staff and partners see the same plan content
+ * (children by name and date of birth, carers by name, relationship and arrangement, the
+ * support package, agreements, reviews); a partner's view has no case id.
+ */
+@Injectable()
+export class FnpViews {
+  constructor(
+    private readonly repo: FamilyNetworkPlanRepository,
+    private readonly sharing: SharingRepository,
+  ) {}
+
+  async plan(m: EntityManager, c: PlanContext, id: string): Promise<FamilyNetworkPlanResponse> {
+    const head = (await this.repo.head(m, c.localAuthorityId, id))!;
+    const version = (await this.repo.version(m, id, head.currentVersion))!;
+    const agreements = await this.repo.agreements(m, id);
+    const content = await this.version(m, c, version, agreements);
+    const reviews = await this.repo.reviews(m, id);
+    return {
+      id: head.id,
+      ...(c.viaShare ? {} : { caseId: head.caseId }),
+      status: head.status,
+      currentVersion: head.currentVersion,
+      agreedVersion: head.agreedVersion,
+      requiredAgreements: requiredAgreements(c.stage),
+      nextReviewDate: head.nextReviewDate,
+      ...content,
+      reviews,
+      activatedAt: head.activatedAt,
+      endedAt: head.endedAt,
+      version: head.version,
+    };
+  }
+
+  async versions(
+    m: EntityManager,
+    c: PlanContext,
+    id: string,
+  ): Promise<FamilyNetworkPlanVersionResponse[]> {
+    const agreements = await this.repo.agreements(m, id);
+    const out: FamilyNetworkPlanVersionResponse[] = [];
+    for (const v of await this.repo.versions(m, id)) {
+      out.push(await this.version(m, c, v, agreements));
+    }
+    return out;
+  }
+
+  private async version(
+    m: EntityManager,
+    c: PlanContext,
+    v: FnpVersionRow,
+    agreements: AgreementResponse[],
+  ): Promise<FamilyNetworkPlanVersionResponse> {
+    const ids = v.carers.map((x) => x.networkMemberId);
+    const members = await this.repo.networkMembers(m, c.localAuthorityId, c.caseId, ids);
+    return {
+      number: v.number,
+      childIds: v.childIds,
+      children: await this.sharing.children(m, c.localAuthorityId, v.childIds),
+      carers: v.carers.map((x) => {
+        const p = members.find((n) => n.id === x.networkMemberId);
+        return {
+          networkMemberId: x.networkMemberId,
+          firstName: p?.firstName ?? '',
+          lastName: p?.lastName ?? '',
+          relationship: p?.relationship ?? '',
+          arrangement: x.arrangement,
+        };
+      }),
+      supportPackage: v.supportPackage,
+      reviewDate: v.reviewDate,
+      agreements: agreements.filter((a) => a.versionNumber === v.number),
+      createdById: v.createdById,
+      createdAt: v.createdAt,
+    };
+  }
+}

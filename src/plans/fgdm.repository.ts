@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { FamilyPlanItem, FgdmAttendees } from './fgdm-meeting.entity';
+
+export interface FgdmRow {
+  id: string;
+  caseId: string;
+  childIds: string[];
+  date: string;
+  coordinator: string;
+  attendees: FgdmAttendees;
+  familyPlan: string | null;
+  familyPlanItems: FamilyPlanItem[];
+  recordedById: string;
+  recordedAt: string;
+}
+
+const COLUMNS = `id, case_id AS "caseId", child_ids::text[] AS "childIds", held_on::text AS date,
+  coordinator, attendees, family_plan AS "familyPlan", family_plan_items AS "familyPlanItems",
+  recorded_by_id AS "recordedById",
+  to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recordedAt"`;
+
+/** Family group decision-making meetings. */
+@Injectable()
+export class FgdmRepository {
+  async insert(
+    m: EntityManager,
+    la: string,
+    v: Omit<FgdmRow, 'id' | 'recordedAt'>,
+  ): Promise<FgdmRow> {
+    const rows: FgdmRow[] = await m.query(
+      `INSERT INTO fgdm_meeting (case_id, local_authority_id, child_ids, held_on, coordinator,
+          attendees, family_plan, family_plan_items, recorded_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
+      [
+        v.caseId,
+        la,
+        v.childIds,
+        v.date,
+        v.coordinator,
+        JSON.stringify(v.attendees),
+        v.familyPlan,
+        JSON.stringify(v.familyPlanItems),
+        v.recordedById,
+      ],
+    );
+    return rows[0];
+  }
+
+  async find(m: EntityManager, la: string, id: string): Promise<FgdmRow | null> {
+    const rows: FgdmRow[] = await m.query(
+      `SELECT ${COLUMNS} FROM fgdm_meeting WHERE id = $2 AND local_authority_id = $1`,
+      [la, id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async listForCase(m: EntityManager, la: string, caseId: string): Promise<FgdmRow[]> {
+    return m.query(
+      `SELECT ${COLUMNS} FROM fgdm_meeting WHERE case_id = $2 AND local_authority_id = $1
+        ORDER BY held_on, recorded_at, id`,
+      [la, caseId],
+    );
+  }
+
+  /** Which of `ids` are members (people) of the case's family. */
+  async familyMemberIds(
+    m: EntityManager,
+    la: string,
+    caseId: string,
+    ids: readonly string[],
+  ): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows: { id: string }[] = await m.query(
+      `SELECT p.id FROM person p JOIN case_record c ON c.family_id = p.family_id
+        WHERE c.id = $2 AND p.local_authority_id = $1 AND p.id = ANY($3::uuid[])`,
+      [la, caseId, ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Which of `ids` are network members of the case's family. */
+  async networkMemberIds(
+    m: EntityManager,
+    la: string,
+    caseId: string,
+    ids: readonly string[],
+  ): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows: { id: string }[] = await m.query(
+      `SELECT n.id FROM family_network_member n JOIN case_record c ON c.family_id = n.family_id
+        WHERE c.id = $2 AND n.local_authority_id = $1 AND n.id = ANY($3::uuid[])`,
+      [la, caseId, ids],
+    );
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,15 @@
+import type { Response } from 'express';
+import { etagFor } from 'src/common/etag';
+
+export const IF_MATCH_HEADER = {
+  name: 'If-Match',
+  required: true,
+  example: '"3"',
+  description: "The resource's ETag",
+};
+
+/** Sets `ETag` from the body's `version` and returns the body. */
+export function withEtag<T extends { version: number }>(res: Response, body: T): T {
+  res.setHeader('ETag', etagFor(body.version));
+  return body;
+}

@@ -1,0 +1,40 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from 'src/access/actor';
+import { Can } from 'src/access/can.decorator';
+import { CurrentActor } from 'src/access/current-actor.decorator';
+import {
+  InformationSharingQueryDto,
+  PartnerSharedItemResponse,
+  PartnerSharedQueryDto,
+  SharingRecordResponse,
+} from './dto/sharing.dto';
+import { SharingService } from './sharing.service';
+
+@ApiTags('partners and information sharing')
+@ApiBearerAuth()
+@Controller()
+export class SharingController {
+  constructor(private readonly sharing: SharingService) {}
+
+  @Get('partner/shared')
+  @Can('partner.shared')
+  @ApiOperation({
+    summary: 'What is shared with me (a partner user): the plans and meetings I was added to',
+  })
+  @ApiOkResponse({ type: PartnerSharedItemResponse, isArray: true })
+  shared(@CurrentActor() actor: Actor, @Query() q: PartnerSharedQueryDto) {
+    return this.sharing.sharedWithMe(actor, q);
+  }
+
+  @Get('information-sharing')
+  @Can('information_sharing.read')
+  @ApiOperation({
+    summary:
+      "Information-sharing records (every share and its end) by child or case: auditors (the LA's) and the case's managers",
+  })
+  @ApiOkResponse({ type: SharingRecordResponse, isArray: true })
+  list(@CurrentActor() actor: Actor, @Query() q: InformationSharingQueryDto) {
+    return this.sharing.list(actor, q);
+  }
+}

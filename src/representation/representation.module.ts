@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { RepresentationController } from './representation.controller';
+import { RepresentationRepository } from './representation.repository';
+import { RepresentationService } from './representation.service';
+
+/** Parental representation and letters before proceedings. */
+@Module({
+  controllers: [RepresentationController],
+  providers: [RepresentationService, RepresentationRepository],
+})
+export class RepresentationModule {}

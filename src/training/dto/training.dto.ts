@@ -1,0 +1,127 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import { LA_ROLES, type Role } from 'src/access/roles';
+
+export class ScenarioLoginHint {
+  @ApiProperty({
+    example: 'practitioner',
+    description: "A user key of the scenario (the login's local part)",
+  })
+  user: string;
+
+  @ApiProperty({ example: 'the Family Help lead practitioner: record the overdue visit' })
+  as: string;
+}
+
+export class ScenarioBriefResponse {
+  @ApiProperty({ example: 'Escalation to child protection with ECPP co-working' })
+  summary: string;
+
+  @ApiProperty({ type: [String], example: ['Record a concern of significant harm'] })
+  learningGoals: string[];
+
+  @ApiProperty({ type: [ScenarioLoginHint], description: 'Who logs in as whom' })
+  logins: ScenarioLoginHint[];
+}
+
+export class ScenarioResponse {
+  @ApiProperty({ example: 'escalation-to-cp', description: 'The file name in seeds/scenarios/' })
+  name: string;
+
+  @ApiProperty({ example: 'Escalation to child protection' })
+  title: string;
+
+  @ApiProperty({ type: ScenarioBriefResponse })
+  brief: ScenarioBriefResponse;
+
+  @ApiProperty({ example: 24, description: 'How many dated events the scenario records' })
+  events: number;
+}
+
+export class ScenarioListResponse {
+  @ApiProperty({ type: [ScenarioResponse] })
+  data: ScenarioResponse[];
+
+  @ApiProperty({ type: String, nullable: true, example: null })
+  nextCursor: null;
+}
+
+export class CreateRunDto {
+  @ApiPropertyOptional({
+    example: 'TRAIN-APRIL',
+    description: "The sandbox local authority's code (default: generated, SBX-xxxxxxxx)",
+  })
+  @IsOptional()
+  @Matches(/^[A-Z0-9_-]{2,32}$/, { message: 'laCode must be 2-32 of A-Z, 0-9, _ and -' })
+  laCode?: string;
+}
+
+export class RunLoginResponse {
+  @ApiProperty({ example: 'practitioner@sbx-1a2b3c4d.training.invalid' })
+  email: string;
+
+  @ApiProperty({ example: 'Priya Nair' })
+  name: string;
+
+  @ApiProperty({ enum: LA_ROLES, isArray: true, example: ['family_help_practitioner'] })
+  roles: Role[];
+
+  @ApiProperty({ example: 'q3v8H1-Zk2pW0xYc', description: 'Generated; shown once, never stored' })
+  password: string;
+}
+
+export class CreatedRunResponse {
+  @ApiProperty({ format: 'uuid' })
+  runId: string;
+
+  @ApiProperty({ example: 'escalation-to-cp' })
+  scenario: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The sandbox local authority' })
+  localAuthorityId: string;
+
+  @ApiProperty({ example: 'SBX-1A2B3C4D' })
+  code: string;
+
+  @ApiProperty({ type: [RunLoginResponse] })
+  users: RunLoginResponse[];
+}
+
+export class RunResponse {
+  @ApiProperty({ format: 'uuid' })
+  runId: string;
+
+  @ApiProperty({ example: 'escalation-to-cp' })
+  scenario: string;
+
+  @ApiProperty({ format: 'uuid' })
+  localAuthorityId: string;
+
+  @ApiProperty({ example: 'SBX-1A2B3C4D' })
+  code: string;
+
+  @ApiProperty({ example: 'Lindenshire (training)' })
+  name: string;
+
+  @ApiProperty({ example: '2026-11-30T22:00:00.000Z' })
+  createdAt: string;
+}
+
+export class RunListResponse {
+  @ApiProperty({ type: [RunResponse] })
+  data: RunResponse[];
+
+  @ApiProperty({ type: String, nullable: true, example: null })
+  nextCursor: null;
+}
+
+export class DeletedRunResponse {
+  @ApiProperty({ format: 'uuid' })
+  runId: string;
+
+  @ApiProperty({
+    description: 'Rows removed per table (the purge is recorded in the platform audit)',
+    example: { audit_event: 120, case_event: 30, local_authority: 1 },
+  })
+  rows: Record<string, number>;
+}

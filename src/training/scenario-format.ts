@@ -1,0 +1,178 @@
+/**
+ * The scenario file format (YAML in `seeds/scenarios/`), as a zod schema: the shape only.
+ * Cross-references (a user's team, an event's case, a decision it supersedes) and date order
+ * are checked in `scenario-parser.ts`; what the domain allows is checked by the services
+ * themselves when the scenario loads. Reference: docs/scenarios.md.
+ */
+import { z } from 'zod';
+import { AGENCIES, LA_ROLES, PROFESSIONS, TEAM_KINDS } from 'src/access/roles';
+import { MEETING_KINDS } from 'src/activities/case-meeting.entity';
+import { CP_CATEGORIES, DECISION_TYPES } from 'src/case-history/case-types';
+import { CLOSURE_REASON_CODES, REFERRAL_SOURCE_CODES } from 'src/cases/cin-codes';
+import { ACTION_STATUSES } from 'src/cases/plan/family-help-plan-action.entity';
+import { PERSON_KINDS } from 'src/families/person.entity';
+import { DATE_HELP, isScenarioDate } from './scenario-dates';
+
+const key = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a key is lower-case letters, digits and dashes');
+const text = (max = 10000) =>
+  z.string().trim().min(1, 'must not be blank').max(max, `at most ${max} characters`);
+const date = z.string().refine(isScenarioDate, { message: `not a date: ${DATE_HELP}` });
+const keys = z.array(key).min(1);
+
+const member = z.strictObject({
+  key,
+  kind: z.enum(PERSON_KINDS),
+  firstName: text(100),
+  lastName: text(100),
+  dateOfBirth: date.optional(),
+  sex: text(50).optional(),
+  gender: text(50).optional(),
+  ethnicity: text(100).optional(),
+  language: text(100).optional(),
+  /** Relationship to each child of the family, by the child's key. */
+  relationships: z.record(key, text(100)).optional(),
+});
+
+const networkMember = z.strictObject({
+  key,
+  firstName: text(100),
+  lastName: text(100),
+  relationship: text(100),
+  dateOfBirth: date.optional(),
+  contact: z
+    .strictObject({
+      phone: text(50).optional(),
+      email: z.email().optional(),
+      address: text(500).optional(),
+      notes: text(2000).optional(),
+    })
+    .optional(),
+});
+
+/** Every event: when it happened, who did it (a user key), and an optional name (`ref`). */
+const base = { on: date, by: key, ref: key.optional(), case: key };
+
+const planAction = z.strictObject({
+  description: text(2000),
+  owner: key.optional(),
+  ownerName: text(200).optional(),
+  due: date.optional(),
+  status: z.enum(ACTION_STATUSES).optional(),
+});
+
+export const EVENT_SCHEMAS = [
+  z.strictObject({
+    ...base,
+    do: z.literal('referral'),
+    family: key,
+    team: key,
+    lead: key,
+    children: keys,
+    source: z.enum(REFERRAL_SOURCE_CODES),
+    restricted: z.boolean().optional(),
+  }),
+  z.strictObject({ ...base, do: z.literal('note'), body: text() }),
+  z.strictObject({ ...base, do: z.literal('assessment_completed') }),
+  z.strictObject({
+    ...base,
+    do: z.literal('family_help_plan'),
+    goals: z
+      .array(z.strictObject({ description: text(2000), actions: z.array(planAction).optional() }))
+      .min(1),
+    nextReview: date.optional(),
+  }),
+  z.strictObject({
+    ...base,
+    do: z.literal('plan_review'),
+    summary: text(),
+    nextReview: date.optional(),
+  }),
+  z.strictObject({ ...base, do: z.literal('concern'), summary: text(), children: keys.optional() }),
+  z.strictObject({ ...base, do: z.literal('assign_ecpp'), ecpp: key }),
+  z.strictObject({
+    ...base,
+    do: z.literal('decision_request'),
+    type: z.enum(DECISION_TYPES),
+    view: text(),
+  }),
+  z.strictObject({
+    ...base,
+    do: z.literal('decision'),
+    type: z.enum(DECISION_TYPES),
+    rationale: z.string().min(20, 'a rationale is at least 20 characters').max(20000),
+    children: keys.optional(),
+    category: z.enum(CP_CATEGORIES).optional(),
+    strategyDiscussion: date.optional(),
+    conferenceDate: date.optional(),
+    urgent: z.boolean().optional(),
+    request: key.optional(),
+    supersedes: key.optional(),
+  }),
+  z.strictObject({ ...base, do: z.literal('challenge'), decision: key, view: text() }),
+  z.strictObject({
+    ...base,
+    do: z.literal('meeting'),
+    kind: z.enum(MEETING_KINDS),
+    attendees: z.array(text(200)).optional(),
+    summary: text().optional(),
+  }),
+  z.strictObject({
+    ...base,
+    do: z.literal('visit'),
+    child: key,
+    seenAlone: z.boolean(),
+    summary: text().optional(),
+  }),
+  z.strictObject({
+    ...base,
+    do: z.literal('close_case'),
+    reason: z.enum(CLOSURE_REASON_CODES),
+    note: text(2000).optional(),
+  }),
+] as const;
+
+export const EVENT_KINDS = EVENT_SCHEMAS.map((s) => s.shape.do.value);
+
+export const scenarioSchema = z.strictObject({
+  title: text(200),
+  brief: z.strictObject({
+    summary: text(2000),
+    learningGoals: z.array(text(500)).min(1),
+    /** Who logs in as whom: a user key and what the trainee does as them. */
+    logins: z.array(z.strictObject({ user: key, as: text(500) })).min(1),
+  }),
+  localAuthority: z.strictObject({
+    name: text(200),
+    visitIntervalWorkingDays: z.int().min(1).max(60).optional(),
+    coreGroupIntervalWeeks: z.int().min(1).max(26).optional(),
+  }),
+  teams: z.array(z.strictObject({ key, name: text(200), kind: z.enum(TEAM_KINDS) })).min(1),
+  users: z
+    .array(
+      z.strictObject({
+        key,
+        name: text(200),
+        roles: z.array(z.enum(LA_ROLES)).min(1),
+        agency: z.enum(AGENCIES).optional(),
+        teams: z.array(z.strictObject({ team: key, profession: z.enum(PROFESSIONS) })).optional(),
+      }),
+    )
+    .min(1),
+  families: z
+    .array(
+      z.strictObject({
+        key,
+        name: text(200).optional(),
+        members: z.array(member).min(1),
+        network: z.array(networkMember).optional(),
+      }),
+    )
+    .min(1),
+  events: z.array(z.discriminatedUnion('do', EVENT_SCHEMAS)).min(1),
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioEvent = Scenario['events'][number];
+export type EventOf<K extends ScenarioEvent['do']> = Extract<ScenarioEvent, { do: K }>;

@@ -1,0 +1,87 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseScenario, readScenarioFile, ScenarioFormatError } from './scenario-parser';
+
+const TODAY = '2027-01-13';
+const HEAD = `title: T
+brief: { summary: S, learningGoals: [g], logins: [{ user: p, as: the practitioner }] }
+localAuthority: { name: Testshire }
+teams: [{ key: fh, name: FH, kind: family_help }]
+users:
+  - { key: p, name: P, roles: [family_help_practitioner], teams: [{ team: fh, profession: social_worker }] }
+families:
+  - key: f
+    members:
+      - { key: kid, kind: child, firstName: K, lastName: L, dateOfBirth: -6y }
+events:
+  - { do: referral, on: -20wd, by: p, case: c, family: f, team: fh, lead: p, children: [kid], source: 2A }
+`;
+
+function problems(text: string) {
+  try {
+    parseScenario(text, 'x.yaml', TODAY);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ScenarioFormatError);
+    return (err as ScenarioFormatError).problems.map((p) => `${p.line}|${p.path}|${p.message}`);
+  }
+  throw new Error('expected a ScenarioFormatError');
+}
+
+describe('scenario parser', () => {
+  it('accepts a minimal scenario and names it after the file', () => {
+    const parsed = parseScenario(HEAD, 'seeds/scenarios/mini.yaml', TODAY);
+    expect(parsed.name).toBe('mini');
+    expect(parsed.scenario.events).toHaveLength(1);
+  });
+
+  it('every shipped scenario parses', () => {
+    const dir = join(__dirname, '..', '..', 'seeds', 'scenarios');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const f of files)
+      expect(readScenarioFile(join(dir, f), TODAY).scenario.brief.logins.length).toBeGreaterThan(0);
+  });
+
+  it("docs/scenarios.md's worked example parses", () => {
+    const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'scenarios.md'), 'utf8');
+    const example = /```yaml\n(# seeds\/scenarios\/needs-an-ecpp\.yaml[\s\S]*?)```/.exec(doc);
+    expect(example).not.toBeNull();
+    const parsed = parseScenario((example as RegExpExecArray)[1], 'needs-an-ecpp.yaml', TODAY);
+    expect(parsed.scenario.events.map((e) => e.do)).toEqual(['referral', 'concern']);
+  });
+
+  it('names line, path and problem for shape errors', () => {
+    expect(problems(HEAD.replace('source: 2A', 'source: 2Z'))).toEqual([
+      expect.stringMatching(/^12\|events\[0\]\.source\|.*"2A"/),
+    ]);
+    expect(problems(HEAD.replace('kind: family_help', 'kind: family_hlep'))).toEqual([
+      expect.stringMatching(/^4\|teams\[0\]\.kind\|/),
+    ]);
+    expect(problems(`${HEAD}  - { do: note, on: -1wd, by: p, case: c }\n`)).toEqual([
+      expect.stringMatching(/^13\|events\[1\]\.body\|/),
+    ]);
+    expect(problems(HEAD.replace('title: T\n', ''))).toEqual([
+      expect.stringMatching(/^\d+\|title\|/),
+    ]);
+  });
+
+  it('names cross-reference and date-order problems', () => {
+    const text = `${HEAD}  - { do: decision, on: -1wd, by: p, case: c, type: no_further_action, rationale: "long enough rationale here", supersedes: nope }
+  - { do: challenge, on: -2wd, by: p, case: c, decision: nope, view: v }
+`;
+    expect(problems(text)).toEqual([
+      '13|events[1].supersedes|no earlier decision with ref "nope" on case "c"',
+      expect.stringMatching(
+        /^14\|events\[2\]\.on\|-2wd \(2027-01-11\) is before the previous event \(2027-01-12\)/,
+      ),
+      '14|events[2].decision|no earlier decision with ref "nope" on case "c"',
+    ]);
+  });
+
+  it('reports YAML syntax and duplicate keys with their line', () => {
+    expect(problems(`${HEAD}  - { do: note\n`)[0]).toMatch(/^14\|\|YAML: Flow map.*[^:]$/);
+    expect(problems(HEAD.replace('title: T\n', 'title: T\ntitle: U\n'))[0]).toMatch(
+      /^2\|\|YAML: .*[Uu]nique/,
+    );
+  });
+});

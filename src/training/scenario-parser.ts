@@ -1,0 +1,237 @@
+/**
+ * Reads and validates a scenario file: YAML syntax, then the shape (`scenario-format.ts`),
+ * then what refers to what (keys, refs, the children of a case) and date order. Every problem
+ * names the file, the line, the path inside the file and what is wrong, e.g.
+ * `seeds/scenarios/late-icpc.yaml:41 events[3].children[0]: "sam" is not a child of case
+ * "hale-case"`. Pure apart from reading the file.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, relative } from 'node:path';
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import type { IsoDate } from 'src/timescales/working-days';
+import { compareDates } from 'src/timescales/working-days';
+import { resolveScenarioDate } from './scenario-dates';
+import { Scenario, ScenarioEvent, scenarioSchema } from './scenario-format';
+
+export interface ScenarioProblem {
+  path: string;
+  line: number | null;
+  message: string;
+}
+
+export class ScenarioFormatError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: ScenarioProblem[],
+  ) {
+    super(
+      problems
+        .map((p) => `${file}${p.line ? `:${p.line}` : ''} ${p.path || '(file)'}: ${p.message}`)
+        .join('\n'),
+    );
+    this.name = 'ScenarioFormatError';
+  }
+}
+
+export interface ParsedScenario {
+  name: string;
+  file: string;
+  scenario: Scenario;
+}
+
+type Path = (string | number)[];
+
+export function pathText(path: readonly PropertyKey[]): string {
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`))
+    .join('');
+}
+
+/** Parses scenario text; `file` names it in errors; `today` resolves the relative dates. */
+export function parseScenario(source: string, file: string, today: IsoDate): ParsedScenario {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, uniqueKeys: true });
+  if (doc.errors.length) {
+    throw new ScenarioFormatError(
+      file,
+      doc.errors.map((e) => ({
+        path: '',
+        line: e.linePos?.[0].line ?? null,
+        message: `YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+      })),
+    );
+  }
+  const lineOf = (path: Path): number | null => {
+    for (let p = [...path]; ; p = p.slice(0, -1)) {
+      const node: unknown = doc.getIn(p, true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+      if (!p.length) return null;
+    }
+  };
+  const problem = (path: Path, message: string): ScenarioProblem => ({
+    path: pathText(path),
+    line: lineOf(path),
+    message,
+  });
+  const result = scenarioSchema.safeParse(doc.toJS());
+  if (!result.success) {
+    throw new ScenarioFormatError(
+      file,
+      result.error.issues.map((i) => problem(i.path as Path, issueMessage(i))),
+    );
+  }
+  const problems = crossCheck(result.data, today).map(([path, message]) => problem(path, message));
+  if (problems.length) throw new ScenarioFormatError(file, problems);
+  return { name: basename(file).replace(/\.ya?ml$/, ''), file, scenario: result.data };
+}
+
+export function readScenarioFile(path: string, today: IsoDate, root = process.cwd()) {
+  const shown = relative(root, path);
+  return parseScenario(readFileSync(path, 'utf8'), shown.startsWith('..') ? path : shown, today);
+}
+
+function issueMessage(i: { code: string; message: string; path: PropertyKey[] }): string {
+  if (i.code === 'unrecognized_keys')
+    return i.message.replace(/^Unrecognized key/, 'unknown field');
+  if (i.code === 'invalid_union' && i.path[i.path.length - 1] === 'do') return 'unknown event kind';
+  return i.message;
+}
+
+/** Everything the shape cannot say: keys resolve, refs come earlier, dates are in order. */
+function crossCheck(s: Scenario, today: IsoDate): [Path, string][] {
+  const out: [Path, string][] = [];
+  const dup = (seen: Set<string>, k: string, path: Path, what: string) => {
+    if (seen.has(k)) out.push([path, `${what} "${k}" is defined twice`]);
+    seen.add(k);
+  };
+  const teams = new Set<string>();
+  s.teams.forEach((t, i) => dup(teams, t.key, ['teams', i, 'key'], 'team'));
+  const users = new Map<string, Scenario['users'][number]>();
+  s.users.forEach((u, i) => {
+    if (users.has(u.key)) out.push([['users', i, 'key'], `user "${u.key}" is defined twice`]);
+    users.set(u.key, u);
+    if (u.roles.includes('partner') && !u.agency)
+      out.push([['users', i, 'agency'], 'a partner user needs an agency']);
+    (u.teams ?? []).forEach((m, j) => {
+      if (!teams.has(m.team)) out.push([['users', i, 'teams', j, 'team'], `no team "${m.team}"`]);
+    });
+  });
+  s.brief.logins.forEach((l, i) => {
+    if (!users.has(l.user)) out.push([['brief', 'logins', i, 'user'], `no user "${l.user}"`]);
+  });
+  const families = new Map<string, { children: Set<string> }>();
+  const people = new Set<string>();
+  s.families.forEach((f, i) => {
+    if (families.has(f.key))
+      out.push([['families', i, 'key'], `family "${f.key}" is defined twice`]);
+    const children = new Set(f.members.filter((m) => m.kind === 'child').map((m) => m.key));
+    families.set(f.key, { children });
+    f.members.forEach((m, j) => {
+      dup(people, m.key, ['families', i, 'members', j, 'key'], 'person');
+      if (m.dateOfBirth && compareDates(resolveScenarioDate(m.dateOfBirth, today), today) > 0)
+        out.push([
+          ['families', i, 'members', j, 'dateOfBirth'],
+          'a date of birth cannot be in the future',
+        ]);
+      for (const child of Object.keys(m.relationships ?? {}))
+        if (!children.has(child) || child === m.key)
+          out.push([
+            ['families', i, 'members', j, 'relationships', child],
+            `"${child}" is not another child of this family`,
+          ]);
+    });
+    (f.network ?? []).forEach((n, j) =>
+      dup(people, n.key, ['families', i, 'network', j, 'key'], 'person'),
+    );
+  });
+  checkEvents(s, today, { users, teams, families }, out);
+  return out;
+}
+
+function checkEvents(
+  s: Scenario,
+  today: IsoDate,
+  known: {
+    users: Map<string, unknown>;
+    teams: Set<string>;
+    families: Map<string, { children: Set<string> }>;
+  },
+  out: [Path, string][],
+): void {
+  const cases = new Map<string, { children: string[] }>();
+  const refs = new Map<string, { kind: ScenarioEvent['do']; case: string }>();
+  let previous: IsoDate | null = null;
+  s.events.forEach((e, i) => {
+    const at = (...p: Path): Path => ['events', i, ...p];
+    const on = resolveScenarioDate(e.on, today);
+    if (compareDates(on, today) > 0)
+      out.push([at('on'), `${e.on} (${on}) is in the future: events record what has happened`]);
+    if (previous && compareDates(on, previous) < 0)
+      out.push([
+        at('on'),
+        `${e.on} (${on}) is before the previous event (${previous}): list events in date order`,
+      ]);
+    previous = on;
+    if (!known.users.has(e.by)) out.push([at('by'), `no user "${e.by}"`]);
+    if (e.ref) {
+      if (refs.has(e.ref)) out.push([at('ref'), `ref "${e.ref}" is used twice`]);
+      refs.set(e.ref, { kind: e.do, case: e.case });
+    }
+    if (e.do === 'referral') {
+      if (cases.has(e.case)) out.push([at('case'), `case "${e.case}" is opened twice`]);
+      const fam = known.families.get(e.family);
+      if (!fam) out.push([at('family'), `no family "${e.family}"`]);
+      if (!known.teams.has(e.team)) out.push([at('team'), `no team "${e.team}"`]);
+      if (!known.users.has(e.lead)) out.push([at('lead'), `no user "${e.lead}"`]);
+      e.children.forEach((c, j) => {
+        if (fam && !fam.children.has(c))
+          out.push([at('children', j), `"${c}" is not a child of family "${e.family}"`]);
+      });
+      cases.set(e.case, { children: e.children });
+      return;
+    }
+    const kase = cases.get(e.case);
+    if (!kase) {
+      out.push([at('case'), `no case "${e.case}" opened by an earlier referral event`]);
+      return;
+    }
+    const childOf = (c: string, p: Path) => {
+      if (!kase.children.includes(c)) out.push([p, `"${c}" is not a child of case "${e.case}"`]);
+    };
+    const refTo = (r: string | undefined, kind: ScenarioEvent['do'], p: Path) => {
+      if (r === undefined) return;
+      const target = refs.get(r);
+      if (!target || target.kind !== kind || target.case !== e.case || r === e.ref)
+        out.push([p, `no earlier ${kind} with ref "${r}" on case "${e.case}"`]);
+    };
+    switch (e.do) {
+      case 'concern':
+        e.children?.forEach((c, j) => childOf(c, at('children', j)));
+        break;
+      case 'decision':
+        e.children?.forEach((c, j) => childOf(c, at('children', j)));
+        refTo(e.request, 'decision_request', at('request'));
+        refTo(e.supersedes, 'decision', at('supersedes'));
+        break;
+      case 'visit':
+        childOf(e.child, at('child'));
+        break;
+      case 'challenge':
+        refTo(e.decision, 'decision', at('decision'));
+        break;
+      case 'assign_ecpp':
+        if (!known.users.has(e.ecpp)) out.push([at('ecpp'), `no user "${e.ecpp}"`]);
+        break;
+      case 'family_help_plan':
+        e.goals.forEach((g, j) =>
+          g.actions?.forEach((a, k) => {
+            if (a.owner && !known.users.has(a.owner))
+              out.push([at('goals', j, 'actions', k, 'owner'), `no user "${a.owner}"`]);
+          }),
+        );
+        break;
+      default:
+        break;
+    }
+  });
+}

@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+/**
+ * Smoke test of `npm run bench`: the script runs end to end (seed, Tandem, the same-work limit,
+ * the read-only reference) and ends with the ratio lines. Figures are not asserted: timing
+ * belongs to the bench, not to tests. Runs the server from source (BENCH_FROM_SOURCE) on its own
+ * database cloned from the migrated template, with tiny data and half-second runs.
+ */
+async function benchDatabase(): Promise<string> {
+  const template = process.env.TANDEM_TEST_TEMPLATE_DB as string;
+  const admin = process.env.TANDEM_TEST_ADMIN_URL as string;
+  const db = `${template}_bench`;
+  const c = new Client({ connectionString: admin });
+  await c.connect();
+  try {
+    await c.query(`DROP DATABASE IF EXISTS "${db}"`);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await c.query(`CREATE DATABASE "${db}" TEMPLATE "${template}"`);
+        break;
+      } catch (err) {
+        if (attempt > 50) throw err; // the template is busy with another worker's clone
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
+  } finally {
+    await c.end();
+  }
+  const u = new URL(admin);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+describe('npm run bench (smoke)', () => {
+  it('runs --quick to the end and prints the same-work ratio and the p99 ratio last', async () => {
+    const databaseUrl = await benchDatabase();
+    const root = join(__dirname, '..');
+    const child = spawn(
+      process.execPath,
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        'tsconfig-paths/register',
+        'bench/run.ts',
+        '--quick',
+      ],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          BENCH_FROM_SOURCE: '1',
+          BENCH_CASES: '200',
+          BENCH_SECONDS: '0.5',
+          BENCH_ROUNDS: '1',
+          BENCH_CONCURRENCY: '4',
+        },
+      },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    if (code !== 0) throw new Error(`bench exited ${code}:\n${out}\n${err}`);
+    const lines = out.trim().split('\n');
+    expect(lines[lines.length - 2]).toMatch(/^case read: same-work limit = \d+\.\d\d$/);
+    expect(lines[lines.length - 1]).toMatch(/^case read: p99 \/ same-work limit p99 = \d+\.\d\d$/);
+    expect(out).toMatch(
+      /same-work limit: read \+ audit, one statement .* \(\d+ requests, 0 unexpected\)/,
+    );
+    expect(out).toMatch(/GET \/cases\/:id .* \(\d+ requests, 0 unexpected\)/);
+    expect(out).toMatch(/read-only reference/);
+    const c = new Client({ connectionString: process.env.TANDEM_TEST_ADMIN_URL });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS "${new URL(databaseUrl).pathname.slice(1)}"`);
+    await c.end();
+  }, 180_000);
+});

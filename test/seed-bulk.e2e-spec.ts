@@ -1,0 +1,106 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
+import { replay } from 'src/case-history/case-state';
+import { dataSourceOptions } from 'src/database/data-source-options';
+import { seedBulk } from 'src/training/bulk/bulk-seeder';
+import { sql } from './utils/case.factories';
+import { createTestApp, TestApp } from './utils/create-app';
+import { TRAINING_APP_ENV } from './utils/scenario-stories';
+import { API, newLa } from './utils/factories';
+
+/** A small-N smoke test of the bulk generator (its speed is measured in docs/bench.md). */
+describe('seed:bulk (small N)', () => {
+  let t: TestApp;
+  let clients: Client[];
+  const code = `BULK-${Date.now().toString(36).toUpperCase()}`;
+
+  beforeAll(async () => {
+    t = await createTestApp(TRAINING_APP_ENV);
+    clients = [
+      new Client({ connectionString: t.databaseUrl }),
+      new Client({ connectionString: t.databaseUrl }),
+    ];
+    for (const c of clients) await c.connect();
+  });
+  afterAll(async () => {
+    for (const c of clients) await c.end();
+    await t.close();
+  });
+
+  it('writes N families with cases whose stored stage is what their history replays to', async () => {
+    const progress: number[] = [];
+    const s = await seedBulk(clients, {
+      families: 300,
+      laCode: code,
+      batch: 64,
+      onBatch: (d) => progress.push(d),
+    });
+    expect(progress.sort((a, b) => a - b).at(-1)).toBe(300);
+    expect(s.rows.family).toBe(300);
+    expect(s.rows.case_record).toBe(300);
+    expect(Object.values(s.stages).reduce((a, b) => a + b, 0)).toBe(300);
+    expect(s.stages.cp_plan).toBeGreaterThan(0);
+    expect(s.staffPassword).toEqual(expect.any(String));
+    const counts = await sql<{ n: string }>(
+      t,
+      'SELECT count(*) AS n FROM family WHERE local_authority_id = $1',
+      [s.localAuthorityId],
+    );
+    expect(Number(counts[0].n)).toBe(300);
+
+    const ds = new DataSource(dataSourceOptions(t.databaseUrl));
+    await ds.initialize();
+    try {
+      const cases = await ds.query(
+        `SELECT id, stage FROM case_record WHERE local_authority_id = $1`,
+        [s.localAuthorityId],
+      );
+      const histories = await new CaseHistoryRepository().loadMany(
+        ds.manager,
+        s.localAuthorityId,
+        cases.map((c: { id: string }) => c.id),
+      );
+      for (const c of cases as { id: string; stage: string }[])
+        expect({ id: c.id, stage: replay(histories.get(c.id) ?? []).stage }).toEqual({
+          id: c.id,
+          stage: c.stage,
+        });
+    } finally {
+      await ds.destroy();
+    }
+
+    // The staff can sign in and read the demo cases through the API.
+    const res = await t
+      .req()
+      .post(`${API}/auth/login`)
+      .send({
+        email: `practitioner-1@${code.toLowerCase()}.bulk.invalid`,
+        password: s.staffPassword,
+      });
+    expect(res.status).toBe(200);
+    const list = await t
+      .req()
+      .get(`${API}/cases?limit=5`)
+      .set({ Authorization: `Bearer ${res.body.accessToken}` });
+    expect(list.status).toBe(200);
+    expect(list.body.data.length).toBeGreaterThan(0);
+
+    // A second run adds to the same sandbox; the sandbox is purged like a training run.
+    const again = await seedBulk(clients, { families: 10, laCode: code });
+    expect(again.staffPassword).toBeNull();
+    const purged = await sql<{ rows: Record<string, number> }>(
+      t,
+      `SELECT tandem_purge_sandbox($1, 'system', NULL, NULL) AS rows`,
+      [s.localAuthorityId],
+    );
+    expect(purged[0].rows.family).toBe(310);
+  });
+
+  it('refuses a local authority that is not a sandbox', async () => {
+    const la = await newLa(t);
+    await expect(seedBulk(clients, { families: 1, laCode: la.code })).rejects.toThrow(
+      /not a sandbox/,
+    );
+  });
+});
