@@ -12,6 +12,8 @@ import { DecisionModule } from './decisions/decision.module';
 import { CoWorkingModule } from './co-working/co-working.module';
 import { ActivityModule } from './activities/activity.module';
 import { TimescaleModule } from './timescales/timescale.module';
+import { IndicatorModule } from './indicators/indicator.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
 import { TrainingModule } from './training/training.module';
 import { PlansModule } from './plans/plans.module';
 import { DocumentModule } from './documents/document.module';
@@ -32,6 +34,8 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   CoWorkingModule,
   ActivityModule,
   TimescaleModule,
+  IndicatorModule,
+  EvaluationModule,
   TrainingModule,
   PlansModule,
   EventsModule,

@@ -1038,6 +1038,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evaluation/extracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A pseudonymised evaluation extract of the cases referred in a period
+         * @description auditor, or an API client with the evaluation:read scope. Three CSV tables (child-episodes, events with day offsets from the referral, aggregates with cells under 5 suppressed) with typed columns. Pseudonyms are keyed HMACs under a fresh key per extract that is never stored: stable within an extract, unlinkable across extracts. No names, dates of birth (age bands only), free text or raw ids; restricted cases only in the aggregates. `purpose` and `lawfulBasis` are required and audited with the extract. Data dictionary: docs/evaluation-extract.md.
+         */
+        post: operations["Evaluation_extract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -1356,6 +1376,46 @@ export interface paths {
         post?: never;
         /** End a partner user's share: their access ends at once (the record of it is kept) */
         delete: operations["Partners_unshareFgdmMeeting"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Practice indicators of the co-working model, with series by month
+         * @description family_help_manager (own teams), cp_manager and auditor (any team, or the LA); never la_admin. Computed from the case history by set-based queries; each indicator has its definition in docs/indicators.md, a total and a series with every month of the period. Restricted cases count in the aggregates. Indicators: timescale_assessment, timescale_initial_cp_conference, concern_response, conversion, repeat_cp_plans, step_downs, lead_changed_in_cp, decision_requests, challenges, visits_seen_alone.
+         */
+        get: operations["Indicator_indicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{indicator}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The items (and their cases) behind one indicator: the drill-down
+         * @description `{ data, nextCursor }` ordered by date. Lists only cases the caller may read: a restricted case only to those who open it; an auditor (who reads no case) gets an empty list. Same query parameters as GET /indicators. An unknown indicator is 404.
+         */
+        get: operations["Indicator_cases"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1905,7 +1965,7 @@ export interface components {
             id: string;
             /** @example CIN census exporter */
             name: string;
-            scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read")[];
+            scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read" | "evaluation:read")[];
             /** @example 1 */
             version: number;
         };
@@ -2450,7 +2510,7 @@ export interface components {
              *       "export:read"
              *     ]
              */
-            scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read")[];
+            scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read" | "evaluation:read")[];
         };
         CreateCaseDto: {
             /** @description The children in scope: child members of the family */
@@ -2487,7 +2547,7 @@ export interface components {
             id: string;
             /** @example CIN census exporter */
             name: string;
-            scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read")[];
+            scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read" | "evaluation:read")[];
             /** @example 1 */
             version: number;
         };
@@ -2539,6 +2599,28 @@ export interface components {
             url: string;
             /** @example 1 */
             version: number;
+        };
+        CreateExtractDto: {
+            /**
+             * @description Cases referred on or after this day
+             * @example 2026-05-01
+             */
+            from: string;
+            /**
+             * @description The lawful basis (audited)
+             * @enum {string}
+             */
+            lawfulBasis: "uk_gdpr_6_1_e_public_task" | "uk_gdpr_9_2_g_substantial_public_interest" | "uk_gdpr_9_2_j_research_statistics" | "dpa_2018_sch1_para4_research";
+            /**
+             * @description Why the extract is made (audited with it); 20-500 characters
+             * @example Evaluation of Family Help co-working, phase 1 (DfE evaluation partner)
+             */
+            purpose: string;
+            /**
+             * @description Cases referred on or before this day
+             * @example 2027-04-30
+             */
+            to: string;
         };
         CreateFamilyDto: {
             /** @description At least one member */
@@ -2931,6 +3013,33 @@ export interface components {
              */
             type: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded";
         };
+        ExtractColumn: {
+            /** @example episode_ref */
+            name: string;
+            /** @enum {string} */
+            type: "string" | "integer" | "boolean";
+        };
+        ExtractResponse: {
+            /** @description CSV: child-episodes by age band, stage and team kind; cells under 5 suppressed */
+            aggregates: string;
+            /** @description Typed columns of each table (docs/evaluation-extract.md) */
+            columns: {
+                [key: string]: components["schemas"]["ExtractColumn"][];
+            };
+            /** @description CSV (RFC 4180, header row): one row per child-episode */
+            episodes: string;
+            /** @description CSV: one row per timeline event of those episodes */
+            events: string;
+            /**
+             * Format: uuid
+             * @description The audit reference of this extract
+             */
+            extractId: string;
+            /** @example 2026-05-01 */
+            from: string;
+            /** @example 2027-04-30 */
+            to: string;
+        };
         FamilyMemberDto: {
             /**
              * @description YYYY-MM-DD, not in the future
@@ -3138,6 +3247,79 @@ export interface components {
             /** @example Amira attends school every day */
             description: string;
         };
+        IndicatorCaseRow: {
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * @description The day the item is counted on
+             * @example 2027-01-13
+             */
+            date: string;
+            /** @description The counted thing (decision, concern, request, visit …; plan:child) */
+            itemId: string;
+            /**
+             * @description The item's own values
+             * @example {
+             *       "status": "met_late",
+             *       "daysLate": 2
+             *     }
+             */
+            values: {
+                [key: string]: unknown;
+            };
+        };
+        IndicatorCasesResponse: {
+            data: components["schemas"]["IndicatorCaseRow"][];
+            nextCursor: string | null;
+        };
+        IndicatorSeriesPoint: {
+            /**
+             * @description The indicator's measures for that month (medians null without items)
+             * @example {
+             *       "items": 4,
+             *       "met": 3,
+             *       "metLate": 1,
+             *       "overdue": 0,
+             *       "due": 0,
+             *       "medianDaysLate": 2
+             *     }
+             */
+            measures: {
+                [key: string]: number | null;
+            };
+            /**
+             * @description Month (YYYY-MM); every month of the period
+             * @example 2027-01
+             */
+            month: string;
+        };
+        IndicatorsResponse: {
+            /**
+             * @description Statuses as known on this day
+             * @example 2027-04-30
+             */
+            asOf: string;
+            /** @example 2026-05-01 */
+            from: string;
+            /** @description One entry per indicator: timescale_assessment, timescale_initial_cp_conference, concern_response, conversion, repeat_cp_plans, step_downs, lead_changed_in_cp, decision_requests, challenges, visits_seen_alone */
+            indicators: {
+                [key: string]: components["schemas"]["IndicatorValue"];
+            };
+            /** Format: uuid */
+            teamId: string | null;
+            /** @example 2027-04-30 */
+            to: string;
+        };
+        IndicatorValue: {
+            /** @example docs/indicators.md#timescale_assessment */
+            definition: string;
+            /** @description Chart-ready series by month */
+            series: components["schemas"]["IndicatorSeriesPoint"][];
+            /** @description The measures over the whole period */
+            total: {
+                [key: string]: number | null;
+            };
+        };
         LetterBeforeProceedingsDto: {
             /**
              * @description When the letter was sent: on or after the pre-proceedings decision, not in the future
@@ -3270,7 +3452,7 @@ export interface components {
             localAuthorityId: Record<string, never> | null;
             name: string;
             roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer")[];
-            scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read")[];
+            scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read" | "evaluation:read")[];
         };
         NetworkMemberResponse: {
             /**
@@ -7359,6 +7541,54 @@ export interface operations {
             };
         };
     };
+    Evaluation_extract: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "purpose": "Evaluation of Family Help co-working, phase 1 (DfE evaluation partner)",
+                 *       "lawfulBasis": "uk_gdpr_6_1_e_public_task",
+                 *       "from": "2026-05-01",
+                 *       "to": "2027-04-30"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateExtractDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExtractResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     EventFeed_feed: {
         parameters: {
             query?: {
@@ -8146,6 +8376,61 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SharingRecordResponse"];
+                };
+            };
+        };
+    };
+    Indicator_indicators: {
+        parameters: {
+            query?: {
+                /** @description First day counted (default: the first day of the month 11 months before `to`) */
+                from?: string;
+                /** @description Only this team: a Family Help team counts its cases, a child_protection team the cases co-worked by its ECPPs. A family_help_manager may name only their own teams and, without teamId, sees their own teams; cp_manager and auditor: any team of the LA, or the whole LA. */
+                teamId?: string;
+                /** @description Last day counted (default today, England). Statuses and answers are as known on min(to, today). At most 3 years after `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorsResponse"];
+                };
+            };
+        };
+    };
+    Indicator_cases: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                from?: string;
+                limit?: number;
+                /** @description Only this team: a Family Help team counts its cases, a child_protection team the cases co-worked by its ECPPs. A family_help_manager may name only their own teams and, without teamId, sees their own teams; cp_manager and auditor: any team of the LA, or the whole LA. */
+                teamId?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                indicator: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorCasesResponse"];
                 };
             };
         };

@@ -50,6 +50,8 @@ export const PERMISSIONS = [
   'timescale.overdue',
   'audit.read',
   'security_event.read',
+  'indicators.read',
+  'evaluation.read',
   'training.manage',
   'plan.read',
   'plan.partners',
@@ -123,6 +125,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'family_network_plan.agree',
     'information_sharing.read',
     'assessment.authorise',
+    'indicators.read',
   ],
   ecpp: [
     ...CASE_READ,
@@ -146,6 +149,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'coworker.assign',
     'coworker.end',
     'timescale.overdue',
+    'indicators.read',
     'team.read',
     'plan.read',
     'plan.partners',
@@ -168,7 +172,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'webhook.manage',
     'export.read',
   ],
-  auditor: ['audit.read', 'information_sharing.read'],
+  auditor: ['audit.read', 'information_sharing.read', 'indicators.read', 'evaluation.read'],
   trainer: ['training.manage'],
 };
 
@@ -179,6 +183,7 @@ export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {
   'cases:write': [...CASE_READ, 'case.create', 'case.note'],
   'export:read': [...CASE_READ, 'export.read'],
   'events:read': ['event.read'],
+  'evaluation:read': ['evaluation.read'],
 };
 
 /** Role (or scope) → permission: pure, no database. */

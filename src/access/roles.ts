@@ -39,6 +39,7 @@ export const SCOPES = [
   'cases:write',
   'export:read',
   'events:read',
+  'evaluation:read',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

@@ -92,6 +92,7 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'decision.request': FH_MANAGER.team,
     'decision.challenge': FH_MANAGER.team,
     'timescale.overdue': FH_MANAGER.team,
+    'indicators.read': FH_MANAGER.read,
     'plan.read': FH_MANAGER.read,
     'plan.partners': FH_MANAGER.read,
     'fgdm.record': FH_MANAGER.team,
@@ -130,6 +131,7 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'coworker.assign': CP_READ,
     'coworker.end': CP_READ,
     'timescale.overdue': 'N F F F A F F F A',
+    'indicators.read': CP_READ,
     'plan.read': CP_READ,
     'plan.partners': CP_READ,
     'information_sharing.read': 'N F F F A F F F A',
@@ -140,8 +142,12 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
   /** A partner sees no case as such: only records it is named on (src/plans/plan-verdict.spec.ts). */
   partner: { 'plan.read': 'N N N N N N N N N' },
   la_admin: {},
-  /** An auditor reads information-sharing records without reading cases (a role scope). */
-  auditor: { 'information_sharing.read': 'N N N N N N N N N' },
+  /** An auditor reads information-sharing records without reading cases (a role scope), and
+   * indicators' aggregates without any drill-down row. */
+  auditor: {
+    'information_sharing.read': 'N N N N N N N N N',
+    'indicators.read': 'N N N N N N N N N',
+  },
   trainer: {},
 };
 
@@ -164,6 +170,7 @@ const SCOPE_TABLE: Record<Scope, Partial<Record<Permission, string>>> = {
     'representation.read': CLIENT_READ,
     'case.note': CLIENT_READ,
   },
+  'evaluation:read': {},
   'export:read': {
     'case.read': CLIENT_READ,
     'decision.read': CLIENT_READ,
@@ -339,7 +346,15 @@ describe('familyVerdict', () => {
       }),
     ).toBe('forbidden');
   });
-  it.each(SCOPES.filter((s) => s !== 'events:read').map((s) => [s]))(
+  it('client evaluation:read reads no family (the extract is its only door)', () => {
+    expect(
+      familyVerdict(client('evaluation:read'), 'family.read', {
+        sameLa: true,
+        hasCaseClosedToCaller: false,
+      }),
+    ).toBe('forbidden');
+  });
+  it.each(SCOPES.filter((s) => s !== 'events:read' && s !== 'evaluation:read').map((s) => [s]))(
     'client %s reads families of its LA only',
     (s) => {
       const c = client(s);
@@ -364,5 +379,20 @@ describe('teamVerdict: filtering the overdue list by a team', () => {
     ['ecpp', true, true, 'forbidden'],
   ] as const)('%s (team of the LA: %s, member: %s) → %s', (r, sameLa, member, expected) => {
     expect(teamVerdict(user(r), 'timescale.overdue', { sameLa, member })).toBe(expected);
+  });
+});
+
+describe('teamVerdict: filtering practice indicators by a team', () => {
+  it.each([
+    ['family_help_manager', true, true, 'allowed'],
+    ['family_help_manager', true, false, 'not_found'],
+    ['cp_manager', true, false, 'allowed'],
+    ['auditor', true, false, 'allowed'],
+    ['auditor', false, false, 'not_found'],
+    ['la_admin', true, true, 'forbidden'],
+    ['family_help_practitioner', true, true, 'forbidden'],
+    ['ecpp', true, true, 'forbidden'],
+  ] as const)('%s (team of the LA: %s, member: %s) → %s', (r, sameLa, member, expected) => {
+    expect(teamVerdict(user(r), 'indicators.read', { sameLa, member })).toBe(expected);
   });
 });

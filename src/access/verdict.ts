@@ -141,6 +141,10 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
     act: any(all(role('family_help_manager'), teamMember), all(role('cp_manager'), coWorked)),
     why: 'This case is not in your overdue scope',
   },
+  /** A case behind a practice indicator (the drill-down list): shown only to those who may read
+   * the case, so a restricted case counts in the aggregates but is listed only to those who open
+   * it; an auditor (no case.read) sees the aggregates only. */
+  'indicators.read': read,
   /** Plans on a case (src/plans, docs/plans.md): listing them, and creating them. */
   'plan.read': read,
   'plan.partners': read,
@@ -284,6 +288,11 @@ export const TEAM_RULES: Readonly<
    * their own teams. */
   'timescale.overdue': (c: Caller, f: TeamFacts) =>
     role('cp_manager').test(c, NO_CASE) ||
+    (role('family_help_manager').test(c, NO_CASE) && f.member),
+  /** Practice indicators: a cp_manager or an auditor any team of the LA; a family_help_manager
+   * their own teams. */
+  'indicators.read': (c: Caller, f: TeamFacts) =>
+    role('cp_manager', 'auditor').test(c, NO_CASE) ||
     (role('family_help_manager').test(c, NO_CASE) && f.member),
 });
 

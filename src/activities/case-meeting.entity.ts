@@ -23,6 +23,7 @@ export type MeetingKind = (typeof MEETING_KINDS)[number];
 /** A child-protection meeting held on a case: what meets the conference/core-group clocks. */
 @Entity('case_meeting')
 @Index('ix_case_meeting_case', ['caseId', 'heldOn'])
+@Index('ix_case_meeting_la_kind_held', ['localAuthorityId', 'kind', 'heldOn'])
 @Check(
   'ck_case_meeting_kind',
   `kind IN ('strategy_discussion','initial_cp_conference','review_cp_conference','core_group')`,

@@ -15,6 +15,7 @@ import { User } from 'src/users/user.entity';
 /** A statutory visit to a child of the case; records whether the child was seen alone. */
 @Entity('case_visit')
 @Index('ix_case_visit_case', ['caseId', 'visitedOn'])
+@Index('ix_case_visit_la_visited', ['localAuthorityId', 'visitedOn'])
 export class CaseVisit {
   @PrimaryGeneratedColumn('uuid')
   id: string;

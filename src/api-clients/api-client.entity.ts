@@ -15,7 +15,7 @@ import type { Scope } from 'src/access/roles';
 @Index('ix_api_client_la', ['localAuthorityId'])
 @Check(
   'ck_api_client_scopes',
-  `scopes <@ ARRAY['families:read','families:write','cases:read','cases:write','export:read','events:read']::text[]`,
+  `scopes <@ ARRAY['families:read','families:write','cases:read','cases:write','export:read','events:read','evaluation:read']::text[]`,
 )
 export class ApiClient {
   @PrimaryGeneratedColumn('uuid')

@@ -13,6 +13,7 @@ import { CaseRecord } from './case.entity';
  * transaction as the change (TimelineService.append). Append-only (trigger). */
 @Entity('case_event')
 @Index('ix_case_event_case_at', ['caseId', 'at', 'id'])
+@Index('ix_case_event_la_type_at', ['localAuthorityId', 'type', 'at'])
 export class CaseEvent {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;

@@ -40,6 +40,7 @@ import type { ClosureReason, ReferralSource } from './cin-codes';
 @Index('ix_case_record_la_stage', ['localAuthorityId', 'stage', 'createdAt', 'id'])
 @Index('ix_case_record_la_created', ['localAuthorityId', 'createdAt', 'id'])
 @Index('ix_case_record_family', ['familyId'])
+@Index('ix_case_record_la_referral', ['localAuthorityId', 'referralDate'])
 export class CaseRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -23,6 +23,7 @@ import { User } from 'src/users/user.entity';
 @Check('ck_case_concern_summary', `char_length(btrim(summary)) > 0`)
 @Index('ix_case_concern_case', ['caseId', 'raisedAt'])
 @Index('ix_case_concern_la_open', ['localAuthorityId', 'closedAt', 'raisedAt', 'id'])
+@Index('ix_case_concern_la_raised_on', ['localAuthorityId', 'raisedOn'])
 export class CaseConcern {
   @PrimaryGeneratedColumn('uuid')
   id: string;

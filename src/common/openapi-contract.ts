@@ -17,6 +17,7 @@ export const SCOPE_DESCRIPTIONS: Record<(typeof SCOPES)[number], string> = {
   'cases:write': 'Open cases and add notes',
   'export:read': 'Statutory exports (CIN census, Ofsted Annex A)',
   'events:read': 'The event pull feed (GET /events)',
+  'evaluation:read': 'The pseudonymised evaluation extract (POST /evaluation/extracts)',
 };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;

@@ -40,10 +40,15 @@ function ident(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+/** Tables whose rows the migrations themselves write (the working-day calendar of the
+ * indicators): a restored database has them already, so they are neither dumped nor loaded. */
+const MIGRATION_DATA = ['typeorm_migrations', 'working_day'];
+
 async function userTables(c: Client): Promise<string[]> {
   const r = await c.query<{ relname: string }>(
     `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> 'typeorm_migrations'
+      WHERE n.nspname = 'public' AND c.relkind = 'r'
+        AND c.relname NOT IN (${MIGRATION_DATA.map((t) => `'${t}'`).join(', ')})
       ORDER BY c.relname`,
   );
   return r.rows.map((x) => x.relname);

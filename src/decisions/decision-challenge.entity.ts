@@ -17,6 +17,7 @@ import { Decision } from './decision.entity';
 @Entity('decision_challenge')
 @Index('ix_decision_challenge_decision', ['decisionId', 'raisedAt'])
 @Index('ix_decision_challenge_case', ['caseId'])
+@Index('ix_decision_challenge_la_raised', ['localAuthorityId', 'raisedAt'])
 @Check('ck_decision_challenge_view', `char_length(btrim(view)) > 0`)
 export class DecisionChallenge {
   @PrimaryGeneratedColumn('uuid')

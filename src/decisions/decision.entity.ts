@@ -25,6 +25,7 @@ import { DecisionRequest } from './decision-request.entity';
 @Unique('ux_decision_supersedes', ['supersedesId'])
 @Index('ix_decision_case', ['caseId', 'createdAt'])
 @Index('ix_decision_la', ['localAuthorityId', 'createdAt'])
+@Index('ix_decision_la_type_effective', ['localAuthorityId', 'type', 'effectiveDate'])
 @Check(
   'ck_decision_type',
   `type IN ('start_section_47_enquiry','no_further_action','convene_initial_cp_conference','start_child_protection_plan','end_child_protection_plan','initiate_pre_proceedings','apply_for_care_proceedings','start_community_safety_plan','end_community_safety_plan')`,

@@ -1,0 +1,112 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
+import { PageQueryDto } from 'src/common/pagination';
+import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
+import { INDICATOR_KEYS, IndicatorKey } from '../indicator-sql';
+
+const TEAM =
+  'Only this team: a Family Help team counts its cases, a child_protection team the cases ' +
+  'co-worked by its ECPPs. A family_help_manager may name only their own teams and, without ' +
+  'teamId, sees their own teams; cp_manager and auditor: any team of the LA, or the whole LA.';
+
+export class IndicatorQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: TEAM })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-05-01',
+    description: 'First day counted (default: the first day of the month 11 months before `to`)',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({
+    example: '2027-04-30',
+    description:
+      'Last day counted (default today, England). Statuses and answers are as known on ' +
+      'min(to, today). At most 3 years after `from`.',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+}
+
+export class IndicatorCasesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: TEAM })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
+  @ApiPropertyOptional({ example: '2026-05-01' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2027-04-30' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+}
+
+export class IndicatorSeriesPoint {
+  @ApiProperty({ example: '2027-01', description: 'Month (YYYY-MM); every month of the period' })
+  month: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number', nullable: true },
+    example: { items: 4, met: 3, metLate: 1, overdue: 0, due: 0, medianDaysLate: 2 },
+    description: "The indicator's measures for that month (medians null without items)",
+  })
+  measures: Record<string, number | null>;
+}
+
+export class IndicatorValue {
+  @ApiProperty({ example: 'docs/indicators.md#timescale_assessment' }) definition: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number', nullable: true },
+    description: 'The measures over the whole period',
+  })
+  total: Record<string, number | null>;
+  @ApiProperty({ type: [IndicatorSeriesPoint], description: 'Chart-ready series by month' })
+  series: IndicatorSeriesPoint[];
+}
+
+export class IndicatorsResponse {
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) teamId: string | null;
+  @ApiProperty({ example: '2026-05-01' }) from: string;
+  @ApiProperty({ example: '2027-04-30' }) to: string;
+  @ApiProperty({ example: '2027-04-30', description: 'Statuses as known on this day' })
+  asOf: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/IndicatorValue' },
+    description: `One entry per indicator: ${INDICATOR_KEYS.join(', ')}`,
+  })
+  indicators: Record<IndicatorKey, IndicatorValue>;
+}
+
+export class IndicatorCaseRow {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ example: '2027-01-13', description: 'The day the item is counted on' })
+  date: string;
+  @ApiProperty({
+    description: 'The counted thing (decision, concern, request, visit …; plan:child)',
+  })
+  itemId: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { status: 'met_late', daysLate: 2 },
+    description: "The item's own values",
+  })
+  values: Record<string, unknown>;
+}
+
+export class IndicatorCasesResponse {
+  @ApiProperty({ type: [IndicatorCaseRow] }) data: IndicatorCaseRow[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}

@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { INDICATOR_SQL, IndicatorKey } from './indicator-sql';
+
+/** Whose cases an indicator counts (always within the caller's LA). */
+export type TeamScope =
+  | { kind: 'la' }
+  /** Cases of these (Family Help) teams. */
+  | { kind: 'teams'; teamIds: string[] }
+  /** Cases co-worked, at any time, by an ECPP of this child-protection team. */
+  | { kind: 'coworked_by'; teamId: string };
+
+export interface Period {
+  from: string;
+  to: string;
+  asOf: string;
+}
+
+export type Measures = Record<string, number | null>;
+export interface MonthRow {
+  month: string | null;
+  measures: Measures;
+}
+export interface ItemRow {
+  caseId: string;
+  date: string;
+  itemId: string;
+  values: Record<string, unknown>;
+}
+
+const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** The SQL of the practice indicators (src/indicators/indicator-sql.ts): aggregates by month and
+ * the items behind them. */
+@Injectable()
+export class IndicatorRepository {
+  /** `items` of `key` in the scope, with its parameters. */
+  private items(
+    la: string,
+    key: IndicatorKey,
+    scope: TeamScope,
+    p: Period,
+  ): { sql: string; params: unknown[] } {
+    const params: unknown[] = [la, p.from, p.to, p.asOf];
+    let team = 'TRUE';
+    if (scope.kind === 'teams') {
+      params.push(scope.teamIds);
+      team = `c.team_id = ANY ($${params.length}::uuid[])`;
+    } else if (scope.kind === 'coworked_by') {
+      params.push(scope.teamId);
+      team = `EXISTS (SELECT 1 FROM case_co_worker tw JOIN team_member ttm ON ttm.user_id = tw.user_id
+                       WHERE tw.case_id = c.id AND ttm.team_id = $${params.length}::uuid)`;
+    }
+    return { sql: INDICATOR_SQL[key].items.split('{{TEAM}}').join(team), params };
+  }
+
+  /** One row per month with items (`month` 'YYYY-MM') and the total (`month` null). */
+  async aggregate(
+    m: EntityManager,
+    la: string,
+    key: IndicatorKey,
+    scope: TeamScope,
+    p: Period,
+  ): Promise<MonthRow[]> {
+    const { sql, params } = this.items(la, key, scope, p);
+    const measures = Object.entries(INDICATOR_SQL[key].measures);
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT to_char(i.on_date, 'YYYY-MM') AS month,
+              ${measures.map(([name, agg]) => `${agg} AS "${name}"`).join(',\n')}
+         FROM (${sql}) i
+        GROUP BY GROUPING SETS ((to_char(i.on_date, 'YYYY-MM')), ())`,
+      params,
+    );
+    return rows.map((r) => ({
+      month: (r.month as string | null) ?? null,
+      measures: Object.fromEntries(
+        measures.map(([name]) => [name, r[name] === null ? null : Number(r[name])]),
+      ),
+    }));
+  }
+
+  /**
+   * The items behind `key`, keyset-ordered by (date, item), only on cases `visible` lets through
+   * (a WHERE fragment over case_record `fc` from the gate's `caseFilterSql`, whose parameters
+   * `visibleParams` were numbered from `firstParam`).
+   */
+  async itemsPage(
+    m: EntityManager,
+    la: string,
+    key: IndicatorKey,
+    scope: TeamScope,
+    p: Period,
+    visible: (params: unknown[]) => string,
+    after: [string, string] | null,
+    limit: number,
+  ): Promise<ItemRow[]> {
+    const { sql, params } = this.items(la, key, scope, p);
+    const filter = visible(params);
+    let keyset = 'TRUE';
+    if (after) {
+      params.push(after[0], after[1]);
+      keyset = `(i.on_date, i.item_id) > ($${params.length - 1}::date, $${params.length}::text)`;
+    }
+    params.push(limit);
+    const values = INDICATOR_SQL[key].values;
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT i.case_id, to_char(i.on_date, 'YYYY-MM-DD') AS on_date, i.item_id,
+              ${values.map((v) => `i.${v}`).join(', ')}
+         FROM (${sql}) i
+         JOIN case_record fc ON fc.id = i.case_id
+        WHERE ${filter} AND ${keyset}
+        ORDER BY i.on_date, i.item_id
+        LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((r) => ({
+      caseId: r.case_id as string,
+      date: r.on_date as string,
+      itemId: r.item_id as string,
+      values: Object.fromEntries(values.map((v) => [camel(v), r[v]])),
+    }));
+  }
+
+  /** The teams of the LA the user is a member of. */
+  async memberTeams(m: EntityManager, la: string, userId: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT t.id FROM team t JOIN team_member tm ON tm.team_id = t.id
+        WHERE t.local_authority_id = $1 AND tm.user_id = $2 AND t.kind = 'family_help'`,
+      [la, userId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async teamKind(m: EntityManager, la: string, teamId: string): Promise<string | null> {
+    const rows: { kind: string }[] = await m.query(
+      `SELECT kind FROM team WHERE id = $1 AND local_authority_id = $2`,
+      [teamId, la],
+    );
+    return rows[0]?.kind ?? null;
+  }
+}

@@ -1,0 +1,359 @@
+/**
+ * Practice indicators on a case history with known answers (seeded straight into the tables the
+ * indicators read, with explicit dates), per role, with tenancy, team filters and restricted
+ * cases. Period: January–March 2027 (statuses as known on 31 March 2027).
+ */
+import { Client } from 'pg';
+import { addDays, addWorkingDays } from 'src/timescales/working-days';
+import { createTestApp, TestApp } from './utils/create-app';
+import { API, bearer, newWorld, TestUser, World } from './utils/factories';
+import { closeDb, db, RATIONALE, seedCase, SeededCase } from './utils/cp.factories';
+
+const PERIOD = 'from=2027-01-01&to=2027-03-31';
+
+describe('practice indicators (GET /indicators)', () => {
+  let t: TestApp;
+  let w: World;
+  let other: World;
+  let c: Client;
+  const k: Record<string, SeededCase> = {};
+  let icpcDueF: string;
+
+  async function decision(
+    kase: SeededCase,
+    world: World,
+    type: string,
+    effective: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<string> {
+    const cols = ['case_id', 'local_authority_id', 'type', 'rationale', 'child_ids'];
+    const vals: unknown[] = [kase.caseId, world.la.id, type, RATIONALE, kase.childIds];
+    cols.push('effective_date', 'decided_by_id');
+    vals.push(effective, world.ecpp.id);
+    for (const [col, v] of Object.entries(extra)) {
+      cols.push(col);
+      vals.push(v);
+    }
+    const r = await c.query(
+      `INSERT INTO decision (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+      vals,
+    );
+    return r.rows[0].id as string;
+  }
+  const concern = (kase: SeededCase, world: World, on: string) =>
+    c.query(
+      `INSERT INTO case_concern (case_id, local_authority_id, raised_by_id, child_ids, summary,
+                                 raised_at, raised_on)
+       VALUES ($1, $2, $3, $4, 'Bruising seen at nursery', ($5::date + time '10:00') AT TIME ZONE 'Europe/London', $5)`,
+      [kase.caseId, world.la.id, world.practitioner.id, kase.childIds, on],
+    );
+  const visit = (kase: SeededCase, world: World, on: string, alone: boolean) =>
+    c.query(
+      `INSERT INTO case_visit (case_id, local_authority_id, child_id, visited_on, seen_alone, recorded_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [kase.caseId, world.la.id, kase.childIds[0], on, alone, world.practitioner.id],
+    );
+  const leadChange = (kase: SeededCase, world: World, on: string) =>
+    c.query(
+      `INSERT INTO case_event (case_id, local_authority_id, type, actor_id, actor_type, summary, at)
+       VALUES ($1, $2, 'lead_practitioner_changed', $3, 'user', 'Lead practitioner reassigned',
+               ($4::date + time '12:00') AT TIME ZONE 'Europe/London')`,
+      [kase.caseId, world.la.id, world.manager.id, on],
+    );
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    [w, other] = await Promise.all([newWorld(t), newWorld(t)]);
+    c = await db(t);
+
+    // Assessments due in the period: met_late by 3, met, overdue, met_late by 1.
+    for (const [name, referral] of [
+      ['A', '2026-11-20'],
+      ['B', '2026-12-01'],
+      ['C', '2026-12-10'],
+      ['E', '2026-12-15'],
+    ] as const) {
+      k[name] = await seedCase(t, w, { referralDate: referral });
+    }
+    const done = { A: 3, B: -2, E: 1 } as const;
+    for (const [name, late] of Object.entries(done)) {
+      const due = addWorkingDays(k[name].referralDate, 45);
+      await c.query(`UPDATE case_record SET assessment_completed_at = $2 WHERE id = $1`, [
+        k[name].caseId,
+        addDays(due, late),
+      ]);
+    }
+    // Cases whose assessments fall outside the period.
+    for (const name of ['F', 'H', 'I', 'J', 'K']) {
+      k[name] = await seedCase(t, w, { referralDate: '2026-06-01', restricted: name === 'I' });
+    }
+
+    // F: concern 4 Jan, ECPP 6 Jan, s47 8 Jan (strategy 7 Jan) answering a request of 7 Jan
+    // recorded 9 Jan, ICPC held 2 working days late, plan started then: a repeat plan (the
+    // child's previous plan ended 1 June 2025). Visits: 2 of 3 seen alone.
+    const F = k.F;
+    await concern(F, w, '2027-01-04');
+    await c.query(
+      `INSERT INTO case_co_worker (case_id, user_id, assigned_by_id, assigned_at)
+       VALUES ($1, $2, $3, '2027-01-06 10:00+00')`,
+      [F.caseId, w.ecpp.id, w.cpManager.id],
+    );
+    const req = await c.query(
+      `INSERT INTO decision_request (case_id, local_authority_id, type, view, requested_by_id, requested_at)
+       VALUES ($1, $2, 'start_section_47_enquiry', 'Threshold met', $3, '2027-01-07 10:00+00') RETURNING id`,
+      [F.caseId, w.la.id, w.practitioner.id],
+    );
+    await decision(F, w, 'end_child_protection_plan', '2025-06-01');
+    await decision(F, w, 'start_section_47_enquiry', '2027-01-08', {
+      strategy_discussion_date: '2027-01-07',
+      request_id: req.rows[0].id,
+      created_at: '2027-01-09 15:00+00',
+    });
+    icpcDueF = addWorkingDays('2027-01-07', 15);
+    const held = addDays(icpcDueF, 2);
+    await decision(F, w, 'convene_initial_cp_conference', '2027-01-08', {
+      conference_date: held,
+    });
+    await c.query(
+      `INSERT INTO case_meeting (case_id, local_authority_id, kind, held_on, recorded_by_id)
+       VALUES ($1, $2, 'initial_cp_conference', $3, $4)`,
+      [F.caseId, w.la.id, held, w.ecpp.id],
+    );
+    await decision(F, w, 'start_child_protection_plan', held, { category: 'NEG' });
+    await leadChange(F, w, '2027-01-02'); // before the enquiry: not in the CP episode
+    await visit(F, w, '2027-01-20', true);
+    await visit(F, w, '2027-02-03', false);
+    await visit(F, w, '2027-02-17', true);
+
+    // H: concern 1 Feb, no ECPP, no further action 11 Feb (challenged 12 Feb); a request of
+    // 2 Feb never answered.
+    const H = k.H;
+    await concern(H, w, '2027-02-01');
+    const nfa = await decision(H, w, 'no_further_action', '2027-02-11');
+    await c.query(
+      `INSERT INTO decision_challenge (decision_id, case_id, local_authority_id, view, raised_by_id, raised_at)
+       VALUES ($1, $2, $3, 'We disagree', $4, '2027-02-12 11:00+00')`,
+      [nfa, H.caseId, w.la.id, w.practitioner.id],
+    );
+    await c.query(
+      `INSERT INTO decision_request (case_id, local_authority_id, type, view, requested_by_id, requested_at)
+       VALUES ($1, $2, 'start_section_47_enquiry', 'Please decide', $3, '2027-02-02 09:00+00')`,
+      [H.caseId, w.la.id, w.practitioner.id],
+    );
+
+    // I (restricted): s47 15 Feb with no conference (ICPC overdue), lead changed 20 Feb.
+    await decision(k.I, w, 'start_section_47_enquiry', '2027-02-15');
+    await leadChange(k.I, w, '2027-02-20');
+
+    // J: stepped down 10 Jan, re-escalated by a concern on 1 Mar.
+    await decision(k.J, w, 'end_child_protection_plan', '2027-01-10');
+    await concern(k.J, w, '2027-03-01');
+
+    // K: a plan started 15 Jan, corrected (superseded) 16 Jan, stepped down 1 Feb.
+    const first = await decision(k.K, w, 'start_child_protection_plan', '2027-01-15', {
+      category: 'NEG',
+    });
+    await decision(k.K, w, 'start_child_protection_plan', '2027-01-16', {
+      category: 'EMO',
+      supersedes_id: first,
+    });
+    await decision(k.K, w, 'end_child_protection_plan', '2027-02-01');
+
+    // Another LA's history in the same period never counts.
+    const X = await seedCase(t, other, { referralDate: '2026-12-01' });
+    await concern(X, other, '2027-01-05');
+    await visit(X, other, '2027-01-06', false);
+    await decision(X, other, 'start_section_47_enquiry', '2027-01-06');
+  });
+
+  afterAll(async () => {
+    await closeDb(t);
+    await t.close();
+  });
+
+  const get = (user: TestUser, query = PERIOD) =>
+    t.req().get(`${API}/indicators?${query}`).set(bearer(user.token));
+
+  it.each(['cpManager', 'auditor'] as const)(
+    '%s: every indicator over the LA equals the known answers',
+    async (who) => {
+      const res = await get(w[who]);
+      expect(res.status).toBe(200);
+      const totals = Object.fromEntries(
+        Object.entries(res.body.indicators as Record<string, { total: unknown }>).map(
+          ([key, v]) => [key, v.total],
+        ),
+      );
+      expect(res.body.asOf).toBe('2027-03-31');
+      expect(totals).toEqual({
+        timescale_assessment: {
+          items: 4,
+          met: 1,
+          metLate: 2,
+          overdue: 1,
+          due: 0,
+          medianDaysLate: 2,
+        },
+        timescale_initial_cp_conference: {
+          items: 2,
+          met: 0,
+          metLate: 1,
+          overdue: 1,
+          due: 0,
+          medianDaysLate: 2,
+        },
+        concern_response: {
+          concerns: 3,
+          ecppAssigned: 1,
+          medianDaysToEcpp: 2,
+          decided: 2,
+          medianDaysToDecision: 7,
+        },
+        conversion: { concerns: 3, s47: 1, icpc: 1, cpPlan: 1 },
+        repeat_cp_plans: { plans: 2, repeats: 1 },
+        step_downs: { stepDowns: 2, reEscalated: 1 },
+        lead_changed_in_cp: { episodes: 2, leadChanged: 1 },
+        decision_requests: { requests: 2, answered: 1, medianDaysToAnswer: 2 },
+        challenges: { challenges: 1, decisionsChallenged: 1, cases: 1 },
+        visits_seen_alone: { visits: 3, seenAlone: 2, children: 1 },
+      });
+    },
+  );
+
+  it('series: every month of the period, chart-ready, summing to the total', async () => {
+    const res = await get(w.cpManager);
+    const visits = res.body.indicators.visits_seen_alone;
+    expect(visits.series).toEqual([
+      { month: '2027-01', measures: { visits: 1, seenAlone: 1, children: 1 } },
+      { month: '2027-02', measures: { visits: 2, seenAlone: 1, children: 1 } },
+      { month: '2027-03', measures: { visits: 0, seenAlone: 0, children: 0 } },
+    ]);
+    const concerns = res.body.indicators.concern_response.series;
+    expect(concerns.map((p: { measures: { concerns: number } }) => p.measures.concerns)).toEqual([
+      1, 1, 1,
+    ]);
+    expect(concerns[2].measures.medianDaysToEcpp).toBeNull();
+    expect(res.body.indicators.visits_seen_alone.definition).toBe(
+      'docs/indicators.md#visits_seen_alone',
+    );
+  });
+
+  it('statuses are as known on the as-of day: on 31 January the later items are not yet due', async () => {
+    const res = await get(w.cpManager, 'from=2027-01-01&to=2027-01-31');
+    expect(res.body.asOf).toBe('2027-01-31');
+    expect(res.body.indicators.timescale_initial_cp_conference.total).toMatchObject({ items: 1 });
+    expect(res.body.indicators.concern_response.total).toEqual({
+      concerns: 1,
+      ecppAssigned: 1,
+      medianDaysToEcpp: 2,
+      decided: 1,
+      medianDaysToDecision: 4,
+    });
+  });
+
+  it('family_help_manager: their own team by default and by teamId; another team is 404', async () => {
+    const mine = await get(w.manager);
+    expect(mine.status).toBe(200);
+    expect(mine.body.indicators.visits_seen_alone.total.visits).toBe(3);
+    const team = await get(w.manager, `${PERIOD}&teamId=${w.fhTeam.id}`);
+    expect(team.body.indicators).toEqual(mine.body.indicators);
+    const notMine = await get(w.manager, `${PERIOD}&teamId=${w.otherFhTeam.id}`);
+    expect(notMine.status).toBe(404);
+    const otherLa = await get(w.cpManager, `${PERIOD}&teamId=${other.fhTeam.id}`);
+    expect(otherLa.status).toBe(404);
+  });
+
+  it('cp_manager filtering by the CP team counts the cases its ECPPs co-work', async () => {
+    const res = await get(w.cpManager, `${PERIOD}&teamId=${w.cpTeam.id}`);
+    expect(res.status).toBe(200);
+    expect(res.body.indicators.concern_response.total.concerns).toBe(1);
+    expect(res.body.indicators.visits_seen_alone.total.visits).toBe(3);
+    expect(res.body.indicators.challenges.total.challenges).toBe(0);
+  });
+
+  it.each([
+    ['laAdmin', 403],
+    ['practitioner', 403],
+    ['ecpp', 403],
+    ['trainer', 403],
+  ] as const)('%s → %i', async (who, status) => {
+    expect((await get(w[who])).status).toBe(status);
+    expect(
+      (await t.req().get(`${API}/indicators/visits_seen_alone/cases`).set(bearer(w[who].token)))
+        .status,
+    ).toBe(status);
+  });
+
+  it('bad input is a 400 naming the field', async () => {
+    const bad = await get(w.cpManager, 'from=2027-02-30');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('from');
+    const reversed = await get(w.cpManager, 'from=2027-03-01&to=2027-01-01');
+    expect(reversed.status).toBe(400);
+    expect(JSON.stringify(reversed.body)).toContain('from');
+    const tooLong = await get(w.cpManager, 'from=2020-01-01&to=2027-01-01');
+    expect(tooLong.status).toBe(400);
+    const unknown = await t
+      .req()
+      .get(`${API}/indicators/nope/cases`)
+      .set(bearer(w.cpManager.token));
+    expect(unknown.status).toBe(404);
+  });
+
+  describe('drill-down: the cases behind an indicator', () => {
+    const cases = (user: TestUser, indicator: string, query = PERIOD) =>
+      t.req().get(`${API}/indicators/${indicator}/cases?${query}`).set(bearer(user.token));
+
+    it('cp_manager: the ICPC items with their statuses, the restricted case included', async () => {
+      const res = await cases(w.cpManager, 'timescale_initial_cp_conference');
+      expect(res.status).toBe(200);
+      expect(res.body.data.map((r: { caseId: string }) => r.caseId)).toEqual([
+        k.F.caseId,
+        k.I.caseId,
+      ]);
+      expect(res.body.data[0]).toMatchObject({
+        date: icpcDueF,
+        values: { status: 'met_late', daysLate: 2 },
+      });
+      expect(res.body.data[1].values).toEqual({ status: 'overdue', daysLate: null });
+    });
+
+    it('auditor: the restricted case counts in the aggregate, but no case is listed', async () => {
+      const agg = await get(w.auditor);
+      expect(agg.body.indicators.lead_changed_in_cp.total.leadChanged).toBe(1);
+      const res = await cases(w.auditor, 'lead_changed_in_cp');
+      expect(res.status).toBe(200);
+      expect(res.body.data).toEqual([]);
+    });
+
+    it('family_help_manager of the team: keyset pages over the concerns', async () => {
+      const first = await cases(w.manager, 'concern_response', `${PERIOD}&limit=2`);
+      expect(first.status).toBe(200);
+      expect(first.body.data.map((r: { caseId: string }) => r.caseId)).toEqual([
+        k.F.caseId,
+        k.H.caseId,
+      ]);
+      const next = await cases(
+        w.manager,
+        'concern_response',
+        `${PERIOD}&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+      );
+      expect(next.body.data.map((r: { caseId: string }) => r.caseId)).toEqual([k.J.caseId]);
+      expect(next.body.nextCursor).toBeNull();
+    });
+
+    it('never lists another LA’s case, and every read is audited', async () => {
+      const res = await cases(w.cpManager, 'visits_seen_alone');
+      expect(new Set(res.body.data.map((r: { caseId: string }) => r.caseId))).toEqual(
+        new Set([k.F.caseId]),
+      );
+      const audit = await c.query(
+        `SELECT action FROM audit_event WHERE actor_id = $1 AND action LIKE 'indicators.%'`,
+        [w.cpManager.id],
+      );
+      expect(audit.rows.map((r) => r.action)).toEqual(
+        expect.arrayContaining(['indicators.read', 'indicators.cases.read']),
+      );
+    });
+  });
+});
