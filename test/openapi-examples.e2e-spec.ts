@@ -8,7 +8,10 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CompleteAssessmentDto, StartAssessmentDto } from 'src/assessments/dto/assessment.dto';
+import {
+  CompleteAssessmentRecordDto,
+  StartAssessmentDto,
+} from 'src/assessments/dto/assessment.dto';
 import { RefreshDto } from 'src/auth/dto/login.dto';
 import {
   CreateRepresentationDto,
@@ -49,7 +52,7 @@ const RESPONSES = [
 ];
 const REQUESTS = {
   StartAssessmentDto,
-  CompleteAssessmentDto,
+  CompleteAssessmentRecordDto,
   CreateRepresentationDto,
   UpdateRepresentationDto,
   LetterBeforeProceedingsDto,

@@ -2392,6 +2392,13 @@ export interface components {
         };
         CompleteAssessmentDto: {
             /**
+             * @description The date the child and family assessment was completed (not in the future, not before the referral)
+             * @example 2026-12-10
+             */
+            completedAt: string;
+        };
+        CompleteAssessmentRecordDto: {
+            /**
              * @description Not before the start, not in the future
              * @example 2026-11-20
              */
@@ -2630,7 +2637,12 @@ export interface components {
         };
         CreateFamilyNetworkPlanDto: {
             carers: components["schemas"]["CarerDto"][];
-            /** @description Children of the case the plan is for */
+            /**
+             * @description Children of the case the plan is for
+             * @example [
+             *       "5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07"
+             *     ]
+             */
             childIds: string[];
             /**
              * @description When the plan is first reviewed
@@ -3216,9 +3228,19 @@ export interface components {
             lastName: string;
         };
         FgdmAttendeesDto: {
-            /** @description Family members (person ids) */
+            /**
+             * @description Family members (person ids)
+             * @example [
+             *       "5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07"
+             *     ]
+             */
             familyMemberIds?: string[];
-            /** @description Wider family and friends (family network member ids) */
+            /**
+             * @description Wider family and friends (family network member ids)
+             * @example [
+             *       "5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07"
+             *     ]
+             */
             networkMemberIds?: string[];
             professionals?: components["schemas"]["ProfessionalAttendeeDto"][];
         };
@@ -3877,7 +3899,12 @@ export interface components {
         };
         RecordFgdmMeetingDto: {
             attendees: components["schemas"]["FgdmAttendeesDto"];
-            /** @description The children of the case the meeting was about (default: all of them) */
+            /**
+             * @description The children of the case the meeting was about (default: all of them)
+             * @example [
+             *       "5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07"
+             *     ]
+             */
             childIds?: string[];
             /** @example Sam Okoro (independent FGDM coordinator) */
             coordinator: string;
@@ -4542,6 +4569,11 @@ export interface components {
         };
         UpdateFamilyNetworkPlanDto: {
             carers?: components["schemas"]["CarerDto"][];
+            /**
+             * @example [
+             *       "5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07"
+             *     ]
+             */
             childIds?: string[];
             /** @example 2027-04-01 */
             reviewDate?: string;
@@ -4870,7 +4902,7 @@ export interface operations {
                  *       "lateReason": "Family abroad for three weeks; assessment resumed on their return."
                  *     }
                  */
-                "application/json": components["schemas"]["CompleteAssessmentDto"];
+                "application/json": components["schemas"]["CompleteAssessmentRecordDto"];
             };
         };
         responses: {
@@ -5293,10 +5325,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "completedOn": "2026-11-20",
-                 *       "outcome": "family_help_plan",
-                 *       "summary": "Needs met through a Family Help plan; school and health visitor involved.",
-                 *       "lateReason": "Family abroad for three weeks; assessment resumed on their return."
+                 *       "completedAt": "2026-12-10"
                  *     }
                  */
                 "application/json": components["schemas"]["CompleteAssessmentDto"];
@@ -6459,7 +6488,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "childIds": [
-                 *         "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                 *         "5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07"
                  *       ],
                  *       "carers": [
                  *         {
@@ -6549,10 +6578,16 @@ export interface operations {
                  * @example {
                  *       "date": "2027-01-20",
                  *       "coordinator": "Sam Okoro (independent FGDM coordinator)",
-                 *       "childIds": [],
+                 *       "childIds": [
+                 *         "5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07"
+                 *       ],
                  *       "attendees": {
-                 *         "familyMemberIds": [],
-                 *         "networkMemberIds": [],
+                 *         "familyMemberIds": [
+                 *           "5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07"
+                 *         ],
+                 *         "networkMemberIds": [
+                 *           "5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07"
+                 *         ],
                  *         "professionals": [
                  *           {
                  *             "name": "Priya Shah",
@@ -7937,7 +7972,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "childIds": [],
+                 *       "childIds": [
+                 *         "5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07"
+                 *       ],
                  *       "carers": [
                  *         {
                  *           "networkMemberId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",

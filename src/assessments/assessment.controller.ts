@@ -17,7 +17,7 @@ import { AssessmentService } from './assessment.service';
 import {
   AssessmentPage,
   AssessmentResponse,
-  CompleteAssessmentDto,
+  CompleteAssessmentRecordDto,
   StartAssessmentDto,
 } from './dto/assessment.dto';
 
@@ -76,7 +76,7 @@ export class AssessmentController {
   async complete(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
-    @Body() dto: CompleteAssessmentDto,
+    @Body() dto: CompleteAssessmentRecordDto,
     @Res({ passthrough: true }) res: Response,
   ) {
     return withEtag(res, await this.assessments.complete(actor, id, dto));

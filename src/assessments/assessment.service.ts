@@ -15,7 +15,7 @@ import { completionErrors, isLate, mayAuthorise } from './assessment-rules';
 import { AssessmentRepository } from './assessment.repository';
 import {
   AssessmentResponse,
-  CompleteAssessmentDto,
+  CompleteAssessmentRecordDto,
   StartAssessmentDto,
 } from './dto/assessment.dto';
 
@@ -95,7 +95,11 @@ export class AssessmentService {
     });
   }
 
-  complete(actor: Actor, id: string, dto: CompleteAssessmentDto): Promise<AssessmentResponse> {
+  complete(
+    actor: Actor,
+    id: string,
+    dto: CompleteAssessmentRecordDto,
+  ): Promise<AssessmentResponse> {
     return this.ds.transaction(async (m) => {
       const { a, c } = await this.load(m, actor, id, 'assessment.record');
       requireOpen(c);

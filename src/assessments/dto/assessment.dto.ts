@@ -33,7 +33,7 @@ export class StartAssessmentDto {
   startedOn: string;
 }
 
-export class CompleteAssessmentDto {
+export class CompleteAssessmentRecordDto {
   @ApiProperty({ example: '2026-11-20', description: 'Not before the start, not in the future' })
   @IsCalendarDate()
   completedOn: string;

@@ -96,6 +96,7 @@ export class CreateFamilyNetworkPlanDto {
   @ApiProperty({
     type: [String],
     format: 'uuid',
+    example: ['5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07'],
     description: 'Children of the case the plan is for',
   })
   @IsArray()
@@ -125,7 +126,11 @@ export class CreateFamilyNetworkPlanDto {
 
 /** An edit: the fields given replace the current version's; the result is a new version. */
 export class UpdateFamilyNetworkPlanDto {
-  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    example: ['5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07'],
+  })
   @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)

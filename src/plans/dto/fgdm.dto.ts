@@ -35,6 +35,7 @@ export class FgdmAttendeesDto {
   @ApiPropertyOptional({
     type: [String],
     format: 'uuid',
+    example: ['5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07'],
     description: 'Family members (person ids)',
   })
   @IsOmittable()
@@ -47,6 +48,7 @@ export class FgdmAttendeesDto {
   @ApiPropertyOptional({
     type: [String],
     format: 'uuid',
+    example: ['5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07'],
     description: 'Wider family and friends (family network member ids)',
   })
   @IsOmittable()
@@ -103,6 +105,7 @@ export class RecordFgdmMeetingDto {
   @ApiPropertyOptional({
     type: [String],
     format: 'uuid',
+    example: ['5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07'],
     description: 'The children of the case the meeting was about (default: all of them)',
   })
   @IsOmittable()
