@@ -1,4 +1,4 @@
-import { createTestApp, TestApp } from './utils/create-app';
+import { auditSettled, createTestApp, TestApp } from './utils/create-app';
 import { API, bearer, newLa, newUser, newWorld, World } from './utils/factories';
 import {
   assignEcpp,
@@ -217,6 +217,7 @@ describe('co-working: concerns of significant harm and ECPP assignment', () => {
     );
     expect(responses.map((r) => r.status)).toEqual(Array(30).fill(403));
     expect(await caseFootprint(t, kase.caseId)).toEqual(before);
+    await auditSettled(t); // denial rows are written after the response
     const c = await db(t);
     const { rows } = await c.query(
       `SELECT count(*)::int AS n FROM audit_event
