@@ -28,6 +28,28 @@ import { DecisionRequestService } from 'src/decisions/decision-request.service';
 import { DecisionService } from 'src/decisions/decision.service';
 import { RequestDecisionDto } from 'src/decisions/dto/decision-request.dto';
 import { ChallengeDecisionDto, RecordDecisionDto } from 'src/decisions/dto/decision.dto';
+import { CommunitySafetyPlanWorkService } from 'src/plans/community-safety-plan-work.service';
+import { CommunitySafetyPlanService } from 'src/plans/community-safety-plan.service';
+import { PlanReviewDto } from 'src/plans/dto/common.dto';
+import {
+  CreateSafetyActionDto,
+  EndCommunitySafetyPlanDto,
+  StartCommunitySafetyPlanDto,
+  UpdateSafetyActionDto,
+} from 'src/plans/dto/community-safety-plan.dto';
+import {
+  AgreeFamilyNetworkPlanDto,
+  CreateFamilyNetworkPlanDto,
+  EndFamilyNetworkPlanDto,
+  UpdateFamilyNetworkPlanDto,
+} from 'src/plans/dto/family-network-plan.dto';
+import { RecordFgdmMeetingDto } from 'src/plans/dto/fgdm.dto';
+import { AddPartnerDto } from 'src/plans/dto/sharing.dto';
+import { FamilyNetworkPlanLifecycleService } from 'src/plans/family-network-plan-lifecycle.service';
+import { FamilyNetworkPlanService } from 'src/plans/family-network-plan.service';
+import { FgdmService } from 'src/plans/fgdm.service';
+import type { SharedRecordType } from 'src/plans/information-sharing-record.entity';
+import { SharingService } from 'src/plans/sharing.service';
 import { type IsoDate, compareDates } from 'src/timescales/working-days';
 import { resolveScenarioDate } from './scenario-dates';
 import type { EventOf, ScenarioEvent } from './scenario-format';
@@ -47,6 +69,27 @@ export const EVENT_PERMISSIONS: Record<ScenarioEvent['do'], Permission> = {
   meeting: 'activity.record',
   visit: 'activity.record',
   close_case: 'case.close',
+  fgdm_meeting: 'fgdm.record',
+  family_network_plan: 'family_network_plan.write',
+  change_family_network_plan: 'family_network_plan.write',
+  agree_family_network_plan: 'family_network_plan.agree',
+  activate_family_network_plan: 'family_network_plan.write',
+  review_family_network_plan: 'family_network_plan.write',
+  end_family_network_plan: 'family_network_plan.write',
+  start_community_safety_plan: 'community_safety_plan.decide',
+  safety_plan_action: 'community_safety_plan.contribute',
+  update_safety_plan_action: 'plan.action_update',
+  review_community_safety_plan: 'community_safety_plan.contribute',
+  end_community_safety_plan: 'community_safety_plan.decide',
+  share: 'plan.share',
+  end_share: 'plan.share',
+};
+
+/** The record type a share names, by the kind of event that created the record. */
+const SHARED_TYPE: Partial<Record<ScenarioEvent['do'], SharedRecordType>> = {
+  fgdm_meeting: 'fgdm_meeting',
+  family_network_plan: 'family_network_plan',
+  start_community_safety_plan: 'community_safety_plan',
 };
 
 /** What the loader knows while it applies events: scenario keys → ids. */
@@ -58,6 +101,13 @@ export interface LoadState {
   families: Map<string, string>;
   cases: Map<string, { id: string; childIds: string[] }>;
   refs: Map<string, string>;
+  /** The event kind that created each ref (a share's record type). */
+  refKinds: Map<string, ScenarioEvent['do']>;
+  /** Row versions (ETags) of Family Network Plans and safety-plan actions, by id: what an
+   * API client would send as If-Match. */
+  versions: Map<string, number>;
+  /** The safety plan of each action, by action id. */
+  actionPlans: Map<string, string>;
 }
 
 /** True when the API's DTO for this body declares `field` (e.g. a concern's `raisedOn`). */
@@ -217,7 +267,178 @@ export class EventRunner {
         );
         return null;
       }
+      default:
+        return this.planEvent(e, actor, kase, on);
     }
+  }
+
+  /** FGDM meetings, Family Network Plans, Child Community Safety Plans and partner shares. */
+  private async planEvent(
+    e: ScenarioEvent,
+    actor: Actor,
+    kase: { id: string; childIds: string[] },
+    on: IsoDate,
+  ): Promise<string | null> {
+    const ref = (k: string) => this.st.refs.get(k) as string;
+    const fnp = async (p: Promise<{ id: string; version: number }>) => {
+      const plan = await p;
+      this.st.versions.set(plan.id, plan.version);
+      return plan.id;
+    };
+    switch (e.do) {
+      case 'fgdm_meeting': {
+        const body = {
+          date: on,
+          coordinator: e.coordinator,
+          ...(e.children ? { childIds: this.ids(e.children) } : {}),
+          attendees: {
+            familyMemberIds: this.ids(e.attendees.family ?? []),
+            networkMemberIds: this.ids(e.attendees.network ?? []),
+            professionals: e.attendees.professionals ?? [],
+          },
+          ...(e.familyPlan ? { familyPlan: e.familyPlan } : {}),
+          ...(e.familyPlanItems ? { familyPlanItems: e.familyPlanItems } : {}),
+        };
+        const dto = validateBody(RecordFgdmMeetingDto, body);
+        return (await this.svc(FgdmService).record(actor, kase.id, dto)).id;
+      }
+      case 'family_network_plan': {
+        const body = {
+          childIds: e.children ? this.ids(e.children) : kase.childIds,
+          carers: this.carers(e.carers),
+          supportPackage: e.supportPackage,
+          reviewDate: this.date(e.reviewDate),
+        };
+        const dto = validateBody(CreateFamilyNetworkPlanDto, body);
+        return fnp(this.svc(FamilyNetworkPlanService).create(actor, kase.id, dto));
+      }
+      case 'change_family_network_plan': {
+        const id = ref(e.plan);
+        const body = {
+          ...(e.children ? { childIds: this.ids(e.children) } : {}),
+          ...(e.carers ? { carers: this.carers(e.carers) } : {}),
+          ...(e.supportPackage ? { supportPackage: e.supportPackage } : {}),
+          ...(e.reviewDate ? { reviewDate: this.date(e.reviewDate) } : {}),
+        };
+        const dto = validateBody(UpdateFamilyNetworkPlanDto, body);
+        const ifMatch = this.st.versions.get(id) as number;
+        return fnp(this.svc(FamilyNetworkPlanService).update(actor, id, ifMatch, dto));
+      }
+      case 'agree_family_network_plan': {
+        const dto = validateBody(AgreeFamilyNetworkPlanDto, e.as ? { as: e.as } : {});
+        return fnp(this.svc(FamilyNetworkPlanLifecycleService).agree(actor, ref(e.plan), dto));
+      }
+      case 'activate_family_network_plan':
+        return fnp(this.svc(FamilyNetworkPlanLifecycleService).activate(actor, ref(e.plan)));
+      case 'review_family_network_plan': {
+        const body = {
+          reviewedOn: on,
+          summary: e.summary,
+          nextReviewDate: this.date(e.nextReview),
+        };
+        const dto = validateBody(PlanReviewDto, body);
+        return fnp(this.svc(FamilyNetworkPlanLifecycleService).reviewPlan(actor, ref(e.plan), dto));
+      }
+      case 'end_family_network_plan': {
+        const dto = validateBody(EndFamilyNetworkPlanDto, { reason: e.reason });
+        return fnp(this.svc(FamilyNetworkPlanLifecycleService).end(actor, ref(e.plan), dto));
+      }
+      case 'start_community_safety_plan': {
+        const body = {
+          childId: this.st.people.get(e.child),
+          harmTypes: e.harmTypes,
+          contexts: e.contexts,
+          ...(e.personsOfConcern ? { personsOfConcern: e.personsOfConcern } : {}),
+          reviewDate: this.date(e.reviewDate),
+          rationale: e.rationale,
+          effectiveDate: on,
+        };
+        const dto = validateBody(StartCommunitySafetyPlanDto, body);
+        return (await this.svc(CommunitySafetyPlanService).start(actor, kase.id, dto)).id;
+      }
+      case 'safety_plan_action': {
+        const planId = ref(e.plan);
+        const body = {
+          agency: e.agency,
+          description: e.description,
+          dueDate: this.date(e.due),
+          ...(e.owner ? { ownerUserId: this.st.users.get(e.owner)?.id } : {}),
+        };
+        const dto = validateBody(CreateSafetyActionDto, body);
+        const action = await this.svc(CommunitySafetyPlanWorkService).addAction(actor, planId, dto);
+        this.st.versions.set(action.id, action.version);
+        this.st.actionPlans.set(action.id, planId);
+        return action.id;
+      }
+      case 'update_safety_plan_action': {
+        const id = ref(e.action);
+        const dto = validateBody(UpdateSafetyActionDto, { status: e.status });
+        const planId = this.st.actionPlans.get(id) as string;
+        const ifMatch = this.st.versions.get(id) as number;
+        const saved = await this.svc(CommunitySafetyPlanWorkService).updateAction(
+          actor,
+          planId,
+          id,
+          ifMatch,
+          dto,
+        );
+        this.st.versions.set(id, saved.version);
+        return id;
+      }
+      case 'review_community_safety_plan': {
+        const body = {
+          reviewedOn: on,
+          summary: e.summary,
+          nextReviewDate: this.date(e.nextReview),
+        };
+        const dto = validateBody(PlanReviewDto, body);
+        await this.svc(CommunitySafetyPlanWorkService).addReview(actor, ref(e.plan), dto);
+        return null;
+      }
+      case 'end_community_safety_plan': {
+        const dto = validateBody(EndCommunitySafetyPlanDto, {
+          rationale: e.rationale,
+          effectiveDate: on,
+        });
+        return (await this.svc(CommunitySafetyPlanService).end(actor, ref(e.plan), dto)).id;
+      }
+      case 'share': {
+        const type = SHARED_TYPE[this.st.refKinds.get(e.record) as ScenarioEvent['do']];
+        const body = {
+          userId: this.st.users.get(e.with)?.id,
+          lawfulBasis: e.lawfulBasis,
+          ...(e.what ? { what: e.what } : {}),
+        };
+        const dto = validateBody(AddPartnerDto, body);
+        const shared = await this.svc(SharingService).share(
+          actor,
+          type as SharedRecordType,
+          ref(e.record),
+          dto,
+        );
+        return shared.id;
+      }
+      case 'end_share': {
+        const type = SHARED_TYPE[this.st.refKinds.get(e.record) as ScenarioEvent['do']];
+        const userId = this.st.users.get(e.with)?.id as string;
+        const ended = await this.svc(SharingService).unshare(
+          actor,
+          type as SharedRecordType,
+          ref(e.record),
+          userId,
+        );
+        return ended.id;
+      }
+      default:
+        throw new Error(`event kind ${e.do} has no runner`);
+    }
+  }
+
+  private carers(list: readonly { member: string; arrangement: string }[]) {
+    return list.map((c) => ({
+      networkMemberId: this.st.people.get(c.member),
+      arrangement: c.arrangement,
+    }));
   }
 
   private async referral(e: EventOf<'referral'>, actor: Actor): Promise<string> {

@@ -11,6 +11,12 @@ import { CP_CATEGORIES, DECISION_TYPES } from 'src/case-history/case-types';
 import { CLOSURE_REASON_CODES, REFERRAL_SOURCE_CODES } from 'src/cases/cin-codes';
 import { ACTION_STATUSES } from 'src/cases/plan/family-help-plan-action.entity';
 import { PERSON_KINDS } from 'src/families/person.entity';
+import {
+  ACTION_STATUSES as SAFETY_ACTION_STATUSES,
+  AGREEMENT_ROLES,
+  HARM_TYPES,
+  LAWFUL_BASES,
+} from 'src/plans/plan-rules';
 import { DATE_HELP, isScenarioDate } from './scenario-dates';
 
 const key = z
@@ -62,6 +68,131 @@ const planAction = z.strictObject({
   status: z.enum(ACTION_STATUSES).optional(),
 });
 
+const supportPackage = z.strictObject({
+  /** Pence a week, as the API takes it. */
+  weeklyAllowance: z.int().min(0).optional(),
+  oneOffCosts: z
+    .array(z.strictObject({ description: text(500), amount: z.int().min(0) }))
+    .optional(),
+  practicalSupport: text(5000).optional(),
+  legalSupport: text(5000).optional(),
+  kinshipLeaveSupport: text(5000).optional(),
+});
+const carers = z.array(z.strictObject({ member: key, arrangement: text(2000) })).min(1);
+const rationale = z.string().min(20, 'a rationale is at least 20 characters').max(20000);
+
+/** FGDM meetings, Family Network Plans, Child Community Safety Plans and partner shares
+ * (`src/plans`). `plan`, `action` and `record` are refs of the events that created them. */
+const PLAN_EVENT_SCHEMAS = [
+  z.strictObject({
+    ...base,
+    do: z.literal('fgdm_meeting'),
+    coordinator: text(200),
+    children: keys.optional(),
+    attendees: z.strictObject({
+      family: z.array(key).optional(),
+      network: z.array(key).optional(),
+      professionals: z.array(z.strictObject({ name: text(200), role: text(200) })).optional(),
+    }),
+    familyPlan: text(20000).optional(),
+    familyPlanItems: z
+      .array(
+        z.strictObject({
+          description: text(2000),
+          who: text(200).optional(),
+          when: text(200).optional(),
+        }),
+      )
+      .optional(),
+  }),
+  z.strictObject({
+    ...base,
+    do: z.literal('family_network_plan'),
+    children: keys.optional(),
+    carers,
+    supportPackage,
+    reviewDate: date,
+  }),
+  z.strictObject({
+    ...base,
+    do: z.literal('change_family_network_plan'),
+    plan: key,
+    children: keys.optional(),
+    carers: carers.optional(),
+    supportPackage: supportPackage.optional(),
+    reviewDate: date.optional(),
+  }),
+  z.strictObject({
+    ...base,
+    do: z.literal('agree_family_network_plan'),
+    plan: key,
+    as: z.enum(AGREEMENT_ROLES).optional(),
+  }),
+  z.strictObject({ ...base, do: z.literal('activate_family_network_plan'), plan: key }),
+  z.strictObject({
+    ...base,
+    do: z.literal('review_family_network_plan'),
+    plan: key,
+    summary: text(),
+    nextReview: date,
+  }),
+  z.strictObject({
+    ...base,
+    do: z.literal('end_family_network_plan'),
+    plan: key,
+    reason: text(2000),
+  }),
+  z.strictObject({
+    ...base,
+    do: z.literal('start_community_safety_plan'),
+    child: key,
+    harmTypes: z.array(z.enum(HARM_TYPES)).min(1),
+    contexts: z.array(text(500)),
+    personsOfConcern: z
+      .array(z.strictObject({ name: text(200), description: text(2000).optional() }))
+      .optional(),
+    reviewDate: date,
+    rationale,
+  }),
+  z.strictObject({
+    ...base,
+    do: z.literal('safety_plan_action'),
+    plan: key,
+    agency: z.enum(AGENCIES),
+    description: text(2000),
+    due: date,
+    owner: key.optional(),
+  }),
+  z.strictObject({
+    ...base,
+    do: z.literal('update_safety_plan_action'),
+    action: key,
+    status: z.enum(SAFETY_ACTION_STATUSES),
+  }),
+  z.strictObject({
+    ...base,
+    do: z.literal('review_community_safety_plan'),
+    plan: key,
+    summary: text(),
+    nextReview: date,
+  }),
+  z.strictObject({
+    ...base,
+    do: z.literal('end_community_safety_plan'),
+    plan: key,
+    rationale,
+  }),
+  z.strictObject({
+    ...base,
+    do: z.literal('share'),
+    record: key,
+    with: key,
+    lawfulBasis: z.enum(LAWFUL_BASES),
+    what: text(500).optional(),
+  }),
+  z.strictObject({ ...base, do: z.literal('end_share'), record: key, with: key }),
+] as const;
+
 export const EVENT_SCHEMAS = [
   z.strictObject({
     ...base,
@@ -101,7 +232,7 @@ export const EVENT_SCHEMAS = [
     ...base,
     do: z.literal('decision'),
     type: z.enum(DECISION_TYPES),
-    rationale: z.string().min(20, 'a rationale is at least 20 characters').max(20000),
+    rationale,
     children: keys.optional(),
     category: z.enum(CP_CATEGORIES).optional(),
     strategyDiscussion: date.optional(),
@@ -131,6 +262,7 @@ export const EVENT_SCHEMAS = [
     reason: z.enum(CLOSURE_REASON_CODES),
     note: text(2000).optional(),
   }),
+  ...PLAN_EVENT_SCHEMAS,
 ] as const;
 
 export const EVENT_KINDS = EVENT_SCHEMAS.map((s) => s.shape.do.value);

@@ -121,7 +121,10 @@ export class ScenarioLoader {
               if (e.do === 'referral' && !st.families.has(e.family))
                 await this.createFamily(s, e.family, actor, st);
               const id = await runner.run(e, actor);
-              if (e.ref && id) st.refs.set(e.ref, id);
+              if (e.ref && id) {
+                st.refs.set(e.ref, id);
+                st.refKinds.set(e.ref, e.do);
+              }
             });
             opts.onProgress?.(i + 1, total, eventLabel(e));
           }
@@ -189,6 +192,9 @@ export class ScenarioLoader {
       families: new Map(),
       cases: new Map(),
       refs: new Map(),
+      refKinds: new Map(),
+      versions: new Map(),
+      actionPlans: new Map(),
     };
     const actors = new Map<string, Actor>();
     const logins: ScenarioLogin[] = [];
@@ -313,6 +319,14 @@ export class ScenarioLoader {
 }
 
 export function eventLabel(e: ScenarioEvent): string {
-  const what = 'type' in e ? `${e.do} ${e.type}` : 'kind' in e ? `${e.do} ${e.kind}` : e.do;
+  const target = 'plan' in e ? e.plan : 'action' in e ? e.action : 'record' in e ? e.record : null;
+  const what =
+    'type' in e
+      ? `${e.do} ${e.type}`
+      : 'kind' in e
+        ? `${e.do} ${e.kind}`
+        : target
+          ? `${e.do} ${target}`
+          : e.do;
   return `${what} on ${e.on} by ${e.by}`;
 }

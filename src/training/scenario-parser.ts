@@ -119,13 +119,17 @@ function crossCheck(s: Scenario, today: IsoDate): [Path, string][] {
   s.brief.logins.forEach((l, i) => {
     if (!users.has(l.user)) out.push([['brief', 'logins', i, 'user'], `no user "${l.user}"`]);
   });
-  const families = new Map<string, { children: Set<string> }>();
+  const families = new Map<string, Family>();
   const people = new Set<string>();
   s.families.forEach((f, i) => {
     if (families.has(f.key))
       out.push([['families', i, 'key'], `family "${f.key}" is defined twice`]);
     const children = new Set(f.members.filter((m) => m.kind === 'child').map((m) => m.key));
-    families.set(f.key, { children });
+    families.set(f.key, {
+      children,
+      members: new Set(f.members.map((m) => m.key)),
+      network: new Set((f.network ?? []).map((n) => n.key)),
+    });
     f.members.forEach((m, j) => {
       dup(people, m.key, ['families', i, 'members', j, 'key'], 'person');
       if (m.dateOfBirth && compareDates(resolveScenarioDate(m.dateOfBirth, today), today) > 0)
@@ -148,17 +152,30 @@ function crossCheck(s: Scenario, today: IsoDate): [Path, string][] {
   return out;
 }
 
+interface Family {
+  children: Set<string>;
+  members: Set<string>;
+  network: Set<string>;
+}
+
+/** What a `share` or `end_share` may point at: the events that create shareable records. */
+const SHAREABLE: ScenarioEvent['do'][] = [
+  'fgdm_meeting',
+  'family_network_plan',
+  'start_community_safety_plan',
+];
+
 function checkEvents(
   s: Scenario,
   today: IsoDate,
   known: {
     users: Map<string, unknown>;
     teams: Set<string>;
-    families: Map<string, { children: Set<string> }>;
+    families: Map<string, Family>;
   },
   out: [Path, string][],
 ): void {
-  const cases = new Map<string, { children: string[] }>();
+  const cases = new Map<string, { children: string[]; family: Family | undefined }>();
   const refs = new Map<string, { kind: ScenarioEvent['do']; case: string }>();
   let previous: IsoDate | null = null;
   s.events.forEach((e, i) => {
@@ -187,7 +204,7 @@ function checkEvents(
         if (fam && !fam.children.has(c))
           out.push([at('children', j), `"${c}" is not a child of family "${e.family}"`]);
       });
-      cases.set(e.case, { children: e.children });
+      cases.set(e.case, { children: e.children, family: fam });
       return;
     }
     const kase = cases.get(e.case);
@@ -198,11 +215,28 @@ function checkEvents(
     const childOf = (c: string, p: Path) => {
       if (!kase.children.includes(c)) out.push([p, `"${c}" is not a child of case "${e.case}"`]);
     };
-    const refTo = (r: string | undefined, kind: ScenarioEvent['do'], p: Path) => {
+    const refTo = (
+      r: string | undefined,
+      kind: ScenarioEvent['do'] | ScenarioEvent['do'][],
+      p: Path,
+    ) => {
       if (r === undefined) return;
+      const kinds = Array.isArray(kind) ? kind : [kind];
       const target = refs.get(r);
-      if (!target || target.kind !== kind || target.case !== e.case || r === e.ref)
-        out.push([p, `no earlier ${kind} with ref "${r}" on case "${e.case}"`]);
+      if (!target || !kinds.includes(target.kind) || target.case !== e.case || r === e.ref)
+        out.push([p, `no earlier ${kinds.join(' or ')} with ref "${r}" on case "${e.case}"`]);
+    };
+    const user = (u: string | undefined, p: Path) => {
+      if (u !== undefined && !known.users.has(u)) out.push([p, `no user "${u}"`]);
+    };
+    const inFamily = (k: string, set: 'members' | 'network', p: Path) => {
+      if (kase.family && !kase.family[set].has(k))
+        out.push([
+          p,
+          set === 'network'
+            ? `"${k}" is not in the family network of case "${e.case}"`
+            : `"${k}" is not a member of the family of case "${e.case}"`,
+        ]);
     };
     switch (e.do) {
       case 'concern':
@@ -229,6 +263,44 @@ function checkEvents(
               out.push([at('goals', j, 'actions', k, 'owner'), `no user "${a.owner}"`]);
           }),
         );
+        break;
+      case 'fgdm_meeting':
+        e.children?.forEach((c, j) => childOf(c, at('children', j)));
+        e.attendees.family?.forEach((k, j) => inFamily(k, 'members', at('attendees', 'family', j)));
+        e.attendees.network?.forEach((k, j) =>
+          inFamily(k, 'network', at('attendees', 'network', j)),
+        );
+        break;
+      case 'family_network_plan':
+      case 'change_family_network_plan':
+        if (e.do === 'change_family_network_plan') refTo(e.plan, 'family_network_plan', at('plan'));
+        e.children?.forEach((c, j) => childOf(c, at('children', j)));
+        e.carers?.forEach((c, j) => inFamily(c.member, 'network', at('carers', j, 'member')));
+        break;
+      case 'agree_family_network_plan':
+      case 'activate_family_network_plan':
+      case 'review_family_network_plan':
+      case 'end_family_network_plan':
+        refTo(e.plan, 'family_network_plan', at('plan'));
+        break;
+      case 'start_community_safety_plan':
+        childOf(e.child, at('child'));
+        break;
+      case 'safety_plan_action':
+        refTo(e.plan, 'start_community_safety_plan', at('plan'));
+        user(e.owner, at('owner'));
+        break;
+      case 'update_safety_plan_action':
+        refTo(e.action, 'safety_plan_action', at('action'));
+        break;
+      case 'review_community_safety_plan':
+      case 'end_community_safety_plan':
+        refTo(e.plan, 'start_community_safety_plan', at('plan'));
+        break;
+      case 'share':
+      case 'end_share':
+        refTo(e.record, SHAREABLE, at('record'));
+        user(e.with, at('with'));
         break;
       default:
         break;

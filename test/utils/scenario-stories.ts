@@ -45,6 +45,23 @@ export class As {
       );
     return res.body as T;
   }
+
+  /** A write as this user (what a trainee would try): returns the body, asserts the status. */
+  async send<T = any>(
+    method: 'post' | 'patch',
+    path: string,
+    body: object,
+    status: number,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
+    const r = this.t.req();
+    const res = await r[method](`${API}${path}`).set(bearer(this.token)).set(headers).send(body);
+    if (res.status !== status)
+      throw new Error(
+        `${method.toUpperCase()} ${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`,
+      );
+    return res.body as T;
+  }
 }
 
 type Users = Record<string, As>;
@@ -165,6 +182,184 @@ export const STORIES: Record<string, Story> = {
     expect(timeline.data.filter((e) => e.type === 'visit_recorded')).toHaveLength(10);
     const plan = await u.practitioner.get(`/cases/${kase.id}/family-help-plan`);
     expect(plan.reviews).toHaveLength(1);
+  },
+
+  'fgdm-kinship': async (u) => {
+    const kase = await onlyCase(u.practitioner);
+    expect(kase.stage).toBe('child_protection');
+    expect(kase.leadPractitionerId).toBe(u.practitioner.id);
+    const meetings = (await u.practitioner.get<{ data: any[] }>(`/cases/${kase.id}/fgdm-meetings`))
+      .data;
+    expect(meetings).toHaveLength(1);
+    const [fgdm] = meetings;
+    expect(fgdm.attendees.familyMemberIds).toHaveLength(1);
+    expect(fgdm.attendees.networkMemberIds).toHaveLength(3);
+    expect(fgdm.familyPlanItems).toHaveLength(4);
+    expect(fgdm.recordedById).toBe(u.practitioner.id);
+
+    // Version 2 awaits the ECPP; version 1 (agreed by both) stays in force.
+    const plans = (await u.ecpp.get<{ data: any[] }>(`/cases/${kase.id}/family-network-plans`))
+      .data;
+    expect(plans).toHaveLength(1);
+    const [plan] = plans;
+    expect(plan).toMatchObject({
+      status: 'draft',
+      currentVersion: 2,
+      agreedVersion: 1,
+      requiredAgreements: ['family_help_manager', 'ecpp'],
+      activatedAt: expect.any(String),
+      endedAt: null,
+    });
+    expect([...plan.childIds].sort()).toEqual([...kase.childIds].sort());
+    expect(plan.carers.map((c: any) => `${c.firstName} ${c.lastName}, ${c.relationship}`)).toEqual([
+      'Sandra Penrose, maternal grandmother',
+      'Leanne Cole, maternal aunt',
+    ]);
+    expect(plan.supportPackage.weeklyAllowance).toBe(19500);
+    expect(plan.reviews).toHaveLength(1);
+    expect(compareDates(plan.nextReviewDate, today())).toBeGreaterThan(0);
+    const versions = (
+      await u.practitioner.get<{ data: any[] }>(`/family-network-plans/${plan.id}/versions`)
+    ).data;
+    expect(
+      versions.map((v) => ({
+        number: v.number,
+        allowance: v.supportPackage.weeklyAllowance,
+        agreed: Object.fromEntries(v.agreements.map((a: any) => [a.role, a.agreedById])),
+      })),
+    ).toEqual([
+      {
+        number: 1,
+        allowance: 15000,
+        agreed: { family_help_manager: u['fh-manager'].id, ecpp: u.ecpp.id },
+      },
+      { number: 2, allowance: 19500, agreed: { family_help_manager: u['fh-manager'].id } },
+    ]);
+    // The trainee's exercise: the ECPP's agreement completes version 2.
+    const agreed = await u.ecpp.send(
+      `post`,
+      `/family-network-plans/${plan.id}/agreements`,
+      {},
+      201,
+    );
+    expect(agreed).toMatchObject({ status: 'agreed', agreedVersion: 2 });
+
+    // The school sees the plan shared with it by consent, and nothing else of the family.
+    const shared = (await u['school-dsl'].get<{ data: any[] }>('/partner/shared')).data;
+    expect(shared).toEqual([
+      expect.objectContaining({
+        recordType: 'family_network_plan',
+        recordId: plan.id,
+        lawfulBasis: 'consent',
+      }),
+    ]);
+    expect(shared[0].children.map((c: any) => c.firstName).sort()).toEqual(['Alfie', 'Mia']);
+    const seen = await u['school-dsl'].get(`/family-network-plans/${plan.id}`);
+    expect(seen.id).toBe(plan.id);
+    expect(seen.caseId).toBeUndefined();
+    await u['school-dsl'].get(`/fgdm-meetings/${fgdm.id}`, 404);
+    await u['school-dsl'].get(`/cases/${kase.id}`, 404);
+    const records = await u.auditor.get<{ data: any[] }>(`/information-sharing?caseId=${kase.id}`);
+    expect(records.data).toEqual([
+      expect.objectContaining({
+        recordId: plan.id,
+        agency: 'education',
+        lawfulBasis: 'consent',
+        sharedById: u.practitioner.id,
+        withUserId: u['school-dsl'].id,
+        endedAt: null,
+      }),
+    ]);
+  },
+
+  'county-lines-safety-plan': async (u) => {
+    const kase = await onlyCase(u.practitioner);
+    // The safety plan runs alongside Family Help: no s47, the stage never changed.
+    expect(kase.stage).toBe('family_help');
+    expect(kase.coWorkers.map((w: { userId: string }) => w.userId)).toEqual([u.ecpp.id]);
+    const decisions = (await u.ecpp.get<{ data: any[] }>(`/cases/${kase.id}/decisions`)).data;
+    expect(decisions.map((d) => [d.type, d.decidedById])).toEqual([
+      ['start_community_safety_plan', u.ecpp.id],
+      ['no_further_action', u.ecpp.id],
+    ]);
+    const plans = (await u.ecpp.get<{ data: any[] }>(`/cases/${kase.id}/community-safety-plans`))
+      .data;
+    expect(plans).toHaveLength(1);
+    const [plan] = plans;
+    expect(plan).toMatchObject({
+      status: 'active',
+      harmTypes: ['criminal_exploitation'],
+      child: { firstName: 'Tyler', lastName: 'Ashby' },
+      startDecisionId: decisions[0].id,
+      endedOn: null,
+    });
+    expect(plan.contexts).toHaveLength(3);
+    expect(plan.reviews).toHaveLength(1);
+    const tyler = plan.childId as string;
+    const owner = (a: any) => a.ownerUserId;
+    expect(
+      plan.actions
+        .map(
+          (a: any) =>
+            `${a.agency} ${a.status} ${owner(a) === u[a.agency === 'police' ? 'police' : a.agency === 'education' ? 'school-dsl' : 'practitioner'].id}`,
+        )
+        .sort(),
+    ).toEqual([
+      'education in_progress true',
+      'police done true',
+      'police open true',
+      'social_care done true',
+    ]);
+    const partners = (
+      await u.ecpp.get<{ data: any[] }>(`/community-safety-plans/${plan.id}/partners`)
+    ).data;
+    expect(partners.map((p) => [p.agency, p.lawfulBasis, p.withUserId, p.endedAt]).sort()).toEqual([
+      ['education', 'children_act_2004_s11', u['school-dsl'].id, null],
+      ['police', 'crime_and_disorder_act_1998_s115', u.police.id, null],
+    ]);
+
+    // Each partner sees the plan shared with it: Tyler only, no case, no decision.
+    for (const who of ['police', 'school-dsl']) {
+      const shared = (await u[who].get<{ data: any[] }>('/partner/shared')).data;
+      expect(shared).toHaveLength(1);
+      expect(shared[0]).toMatchObject({ recordType: 'community_safety_plan', recordId: plan.id });
+      expect(shared[0].children.map((c: any) => c.id)).toEqual([tyler]);
+      const seen = await u[who].get(`/community-safety-plans/${plan.id}`);
+      expect(seen).toMatchObject({ id: plan.id, childId: tyler });
+      expect(seen.caseId).toBeUndefined();
+      expect(seen.startDecisionId).toBeUndefined();
+      expect(JSON.stringify(seen)).not.toContain('Keira');
+      await u[who].get(`/cases/${kase.id}`, 404);
+    }
+    // A partner updates its own agency's action, never another agency's.
+    const anpr = plan.actions.find((a: any) => a.agency === 'police' && a.status === 'open');
+    const school = plan.actions.find((a: any) => a.agency === 'education');
+    const path = (a: any) => `/community-safety-plans/${plan.id}/actions/${a.id}`;
+    const ifMatch = (a: any) => ({ 'If-Match': `"${a.version}"` });
+    const updated = await u.police.send(
+      'patch',
+      path(anpr),
+      { status: 'in_progress' },
+      200,
+      ifMatch(anpr),
+    );
+    expect(updated.status).toBe('in_progress');
+    const refused = await u.police.send(
+      'patch',
+      path(school),
+      { status: 'done' },
+      403,
+      ifMatch(school),
+    );
+    expect(refused).toMatchObject({ code: expect.any(String) });
+    const after = await u.ecpp.get(`/community-safety-plans/${plan.id}`);
+    expect(after.actions.find((a: any) => a.id === school.id).status).toBe('in_progress');
+    expect(after.actions.find((a: any) => a.id === anpr.id).status).toBe('in_progress');
+    // A partner not on the plan sees nothing of it.
+    expect((await u.yot.get<{ data: any[] }>('/partner/shared')).data).toEqual([]);
+    await u.yot.get(`/community-safety-plans/${plan.id}`, 404);
+    const records = await u.auditor.get<{ data: any[] }>(`/information-sharing?childId=${tyler}`);
+    expect(records.data.map((r) => r.agency).sort()).toEqual(['education', 'police']);
   },
 
   disagreement: async (u) => {
