@@ -237,6 +237,56 @@ describe('training runs (trainer API, CLI, sandbox purge)', () => {
     ).toBe(200);
   });
 
+  it('plan records (FNP versions, agreements, reviews, shares) refuse a DELETE outside the purge; the purge removes them', async () => {
+    const before = await tableCounts(t);
+    const runs: { runId: string; localAuthorityId: string }[] = [];
+    for (const name of ['fgdm-kinship', 'county-lines-safety-plan']) {
+      const res = await t
+        .req()
+        .post(`${API}/training/scenarios/${name}/runs`)
+        .set(bearer(w.trainer.token))
+        .send({});
+      expect(res.status).toBe(201);
+      runs.push(res.body);
+    }
+    const [fnp, csp] = runs.map((r) => r.localAuthorityId);
+    const ofPlan = (table: string, parent: string) =>
+      `DELETE FROM ${table} WHERE plan_id IN (SELECT id FROM ${parent} WHERE local_authority_id = $1)`;
+    for (const table of [
+      'family_network_plan_version',
+      'family_network_plan_agreement',
+      'family_network_plan_review',
+    ])
+      await expect(sql(t, ofPlan(table, 'family_network_plan'), [fnp])).rejects.toThrow(
+        /append-only/,
+      );
+    await expect(
+      sql(t, ofPlan('community_safety_plan_review', 'community_safety_plan'), [csp]),
+    ).rejects.toThrow(/append-only/);
+    for (const la of [fnp, csp])
+      await expect(
+        sql(t, 'DELETE FROM information_sharing_record WHERE local_authority_id = $1', [la]),
+      ).rejects.toThrow(/only records a share's end/);
+    const filled = { ...(await rowsOfLa(t, fnp)), ...(await rowsOfLa(t, csp)) };
+    for (const table of [
+      'fgdm_meeting',
+      'family_network_plan',
+      'community_safety_plan',
+      'information_sharing_record',
+    ])
+      expect(filled[table]).toBeGreaterThan(0);
+    for (const r of runs) {
+      const del = await t
+        .req()
+        .delete(`${API}/training/runs/${r.runId}`)
+        .set(bearer(w.trainer.token));
+      expect(del.status).toBe(200);
+      expect(await rowsOfLa(t, r.localAuthorityId)).toEqual({});
+    }
+    const after = await tableCounts(t);
+    expect({ ...after, audit_event: 0 }).toEqual({ ...before, audit_event: 0 });
+  });
+
   it('CLI: a malformed scenario fails naming file, line, path and problem, and writes no row', async () => {
     const dir = tmp({
       shape: `${SCENARIO_HEAD}  - { do: note, on: yesterday, by: practitioner, case: c1, body: hello }
@@ -277,6 +327,74 @@ describe('training runs (trainer API, CLI, sandbox purge)', () => {
       new RegExp(`refs\\.yaml:${line + 2} events\\[3\\]\\.on: \\+2wd .* is in the future`),
     );
     expect(await tableCounts(t)).toEqual(before);
+  });
+
+  it('a broken scenario file is listed as invalid with file, line, path and problem (never a 5xx); loading it is a 422', async () => {
+    const dir = tmp({
+      good: SCENARIO_HEAD,
+      broken: `${SCENARIO_HEAD}  - { do: visit, on: -1wd, by: practitioner, case: c1, child: mum, seenAlone: true }\n`,
+      syntax: 'title: [unclosed\n',
+      Bad_Name: SCENARIO_HEAD,
+    });
+    const line = FIRST_APPENDED_LINE;
+    const tok = bearer(w.trainer.token);
+    process.env.TANDEM_SCENARIOS_DIR = dir;
+    try {
+      const res = await t.req().get(`${API}/training/scenarios`).set(tok);
+      expect(res.status).toBe(200);
+      expect(res.body.data.map((s: { name: string }) => s.name)).toEqual(['good']);
+      const invalid = Object.fromEntries(
+        (res.body.invalid as { name: string; problems: { message: string }[] }[]).map((i) => [
+          i.name,
+          i,
+        ]),
+      );
+      expect(Object.keys(invalid).sort()).toEqual(['Bad_Name', 'broken', 'syntax']);
+      expect(invalid.broken).toEqual({
+        name: 'broken',
+        file: `${dir}/broken.yaml`,
+        problems: [{ path: 'events[1].child', line, message: '"mum" is not a child of case "c1"' }],
+      });
+      expect(invalid.syntax).toMatchObject({
+        file: `${dir}/syntax.yaml`,
+        problems: [
+          { path: '', line: expect.any(Number), message: expect.stringMatching(/^YAML: /) },
+        ],
+      });
+      expect(invalid.Bad_Name.problems[0].message).toMatch(/not a scenario name/);
+
+      const before = await tableCounts(t);
+      const load = await t.req().post(`${API}/training/scenarios/broken/runs`).set(tok).send({});
+      expect(load.status).toBe(422);
+      expect(load.body.code).toBe('scenario_invalid');
+      expect(load.body.detail).toBe(
+        `${dir}/broken.yaml:${line} events[1].child: "mum" is not a child of case "c1"`,
+      );
+      expect(load.body.errors).toEqual([expect.objectContaining({ field: 'events[1].child' })]);
+      const syntax = await t.req().post(`${API}/training/scenarios/syntax/runs`).set(tok).send({});
+      expect(syntax.status).toBe(422);
+      expect(syntax.body.detail).toMatch(
+        new RegExp(`^${dir}/syntax\\.yaml:\\d+ \\(file\\): YAML: `),
+      );
+      expect(
+        (await t.req().post(`${API}/training/scenarios/Bad_Name/runs`).set(tok).send({})).status,
+      ).toBe(404);
+      const after = await tableCounts(t);
+      expect({ ...after, audit_event: 0 }).toEqual({ ...before, audit_event: 0 });
+    } finally {
+      delete process.env.TANDEM_SCENARIOS_DIR;
+    }
+
+    // The CLI lists the valid one and reports the others, exiting 1.
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
+    expect(await runScenarioCli(t.app, ['list'], io, { dir })).toBe(1);
+    expect(out[0]).toBe('good  (1 events)');
+    expect(err).toContain('broken: INVALID, cannot be loaded');
+    expect(err).toContain(
+      `  ${dir}/broken.yaml:${line} events[1].child: "mum" is not a child of case "c1"`,
+    );
   });
 
   it('CLI and API: a scenario the rules refuse names the event and leaves no row', async () => {

@@ -1657,7 +1657,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The scenarios shipped in seeds/scenarios/, with their briefs (trainer) */
+        /**
+         * The scenarios shipped in seeds/scenarios/, with their briefs (trainer)
+         * @description Each file is validated as a load would: the ones that validate are in `data`; a file that does not is listed in `invalid` with its problems (file, line, path, message) instead of failing the listing.
+         */
         get: operations["Training_scenarios"];
         put?: never;
         post?: never;
@@ -3342,6 +3345,16 @@ export interface components {
                 [key: string]: number | null;
             };
         };
+        InvalidScenarioResponse: {
+            /** @example seeds/scenarios/late-icpc.yaml */
+            file: string;
+            /**
+             * @description The file name without .yaml
+             * @example late-icpc
+             */
+            name: string;
+            problems: components["schemas"]["ScenarioProblemResponse"][];
+        };
         LetterBeforeProceedingsDto: {
             /**
              * @description When the letter was sent: on or after the pre-proceedings decision, not in the future
@@ -4175,7 +4188,10 @@ export interface components {
             summary: string;
         };
         ScenarioListResponse: {
+            /** @description The scenarios that validate (loadable) */
             data: components["schemas"]["ScenarioResponse"][];
+            /** @description Files in the scenarios folder that do not validate, each with its problems (file, line, path, message); loading one is a 422 */
+            invalid: components["schemas"]["InvalidScenarioResponse"][];
             /** @example null */
             nextCursor: string | null;
         };
@@ -4187,6 +4203,20 @@ export interface components {
              * @example practitioner
              */
             user: string;
+        };
+        ScenarioProblemResponse: {
+            /**
+             * @description Line in the file, when known
+             * @example 41
+             */
+            line: number | null;
+            /** @example "sam" is not a child of case "hale-case" */
+            message: string;
+            /**
+             * @description Path inside the file ('' for the whole file)
+             * @example events[3].children[0]
+             */
+            path: string;
         };
         ScenarioResponse: {
             brief: components["schemas"]["ScenarioBriefResponse"];

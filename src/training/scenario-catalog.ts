@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { notFound } from 'src/common/domain-error';
 import type { IsoDate } from 'src/timescales/working-days';
 import { ParsedScenario, readScenarioFile } from './scenario-parser';
@@ -17,7 +17,21 @@ export function scenariosDir(): string {
   return process.env.TANDEM_SCENARIOS_DIR ?? join(projectRoot(), 'seeds', 'scenarios');
 }
 
+/** A scenario file as errors name it: relative to the project root when inside it. */
+export function shownPath(path: string): string {
+  const r = relative(projectRoot(), path);
+  return r.startsWith('..') ? path : r;
+}
+
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** `.yaml` files in `dir` whose name is not a scenario name (so they cannot be loaded). */
+export function misnamedScenarioFiles(dir = scenariosDir()): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') && !NAME.test(f.slice(0, -'.yaml'.length)))
+    .sort();
+}
 
 export function scenarioNames(dir = scenariosDir()): string[] {
   if (!existsSync(dir)) return [];

@@ -30,12 +30,18 @@ export async function runScenarioCli(
   try {
     switch (command) {
       case 'list': {
-        for (const s of training.scenarios(opts.dir)) {
+        const { data, invalid } = training.scenarios(opts.dir);
+        for (const s of data) {
           io.out(`${s.name}  (${s.events} events)`);
           io.out(`  ${s.title}`);
           for (const l of s.brief.logins) io.out(`  - log in as ${l.user}: ${l.as}`);
         }
-        return 0;
+        for (const s of invalid) {
+          io.err(`${s.name}: INVALID, cannot be loaded`);
+          for (const p of s.problems)
+            io.err(`  ${s.file}${p.line ? `:${p.line}` : ''} ${p.path || '(file)'}: ${p.message}`);
+        }
+        return invalid.length ? 1 : 0;
       }
       case 'load': {
         const name = rest.find((a, i) => !a.startsWith('--') && rest[i - 1] !== '--la-code');

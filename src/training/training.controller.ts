@@ -30,10 +30,12 @@ export class TrainingController {
   @Can('training.manage')
   @ApiOperation({
     summary: 'The scenarios shipped in seeds/scenarios/, with their briefs (trainer)',
+    description:
+      'Each file is validated as a load would: the ones that validate are in `data`; a file that does not is listed in `invalid` with its problems (file, line, path, message) instead of failing the listing.',
   })
   @ApiOkResponse({ type: ScenarioListResponse })
   scenarios() {
-    return { data: this.training.scenarios(), nextCursor: null };
+    return { ...this.training.scenarios(), nextCursor: null };
   }
 
   @Post('scenarios/:name/runs')

@@ -6,8 +6,20 @@ import { DomainError, notFound, validationFailed } from 'src/common/domain-error
 import { decodeCursor, DEFAULT_PAGE_SIZE, PageQueryDto, toPage } from 'src/common/pagination';
 import { Clock } from 'src/common/clock';
 import { currentContext } from 'src/common/request-context';
-import type { CreatedRunResponse, RunResponse, ScenarioResponse } from './dto/training.dto';
-import { readScenario, scenarioNames, scenariosDir } from './scenario-catalog';
+import { join } from 'node:path';
+import type {
+  CreatedRunResponse,
+  InvalidScenarioResponse,
+  RunResponse,
+  ScenarioResponse,
+} from './dto/training.dto';
+import {
+  misnamedScenarioFiles,
+  readScenario,
+  scenarioNames,
+  scenariosDir,
+  shownPath,
+} from './scenario-catalog';
 import { LoadOptions, ScenarioLoader, ScenarioLoadError } from './scenario-loader.service';
 import { ScenarioFormatError } from './scenario-parser';
 import { TrainingRepository } from './training.repository';
@@ -27,12 +39,46 @@ export class TrainingService {
     private readonly clock: Clock,
   ) {}
 
-  scenarios(dir = scenariosDir()): ScenarioResponse[] {
+  /**
+   * The scenarios of the folder, each validated as a load would validate it. A file that does
+   * not validate is listed under `invalid` with its problems (file, line, path, message): one
+   * broken file never hides the others, and never makes the listing fail.
+   */
+  scenarios(dir = scenariosDir()): {
+    data: ScenarioResponse[];
+    invalid: InvalidScenarioResponse[];
+  } {
     const today = this.clock.today();
-    return scenarioNames(dir).map((name) => {
-      const { scenario } = readScenario(name, today, dir);
-      return { name, title: scenario.title, brief: scenario.brief, events: scenario.events.length };
-    });
+    const data: ScenarioResponse[] = [];
+    const invalid: InvalidScenarioResponse[] = [];
+    for (const name of scenarioNames(dir)) {
+      try {
+        const { scenario } = readScenario(name, today, dir);
+        data.push({
+          name,
+          title: scenario.title,
+          brief: scenario.brief,
+          events: scenario.events.length,
+        });
+      } catch (err) {
+        invalid.push(invalidEntry(name, join(dir, `${name}.yaml`), err));
+      }
+    }
+    for (const file of misnamedScenarioFiles(dir)) {
+      invalid.push({
+        name: file.slice(0, -'.yaml'.length),
+        file: shownPath(join(dir, file)),
+        problems: [
+          {
+            path: '',
+            line: null,
+            message:
+              'the file name is not a scenario name: lower-case letters, digits and dashes (at most 63), then .yaml',
+          },
+        ],
+      });
+    }
+    return { data, invalid };
   }
 
   /** Loads scenario `name` into a new sandbox. A scenario that cannot load is a 422. */
@@ -72,6 +118,10 @@ export class TrainingService {
           eventIndex: err.eventIndex,
         });
       }
+      // The file exists but cannot be read (a folder named x.yaml, no permission).
+      const errno = (err as NodeJS.ErrnoException | null)?.code;
+      if (typeof errno === 'string' && /^E[A-Z]+$/.test(errno))
+        throw new DomainError(422, 'scenario_invalid', `${name}.yaml cannot be read (${errno})`);
       throw err;
     }
   }
@@ -103,6 +153,13 @@ export class TrainingService {
       return { runId, rows };
     });
   }
+}
+
+function invalidEntry(name: string, path: string, err: unknown): InvalidScenarioResponse {
+  if (err instanceof ScenarioFormatError)
+    return { name, file: err.file, problems: err.problems.map((p) => ({ ...p })) };
+  const message = err instanceof Error ? err.message : String(err);
+  return { name, file: shownPath(path), problems: [{ path: '', line: null, message }] };
 }
 
 function owner(actor: Actor | null): string | null {

@@ -38,9 +38,46 @@ export class ScenarioResponse {
   events: number;
 }
 
+export class ScenarioProblemResponse {
+  @ApiProperty({
+    example: 'events[3].children[0]',
+    description: "Path inside the file ('' for the whole file)",
+  })
+  path: string;
+
+  @ApiProperty({
+    example: 41,
+    type: Number,
+    nullable: true,
+    description: 'Line in the file, when known',
+  })
+  line: number | null;
+
+  @ApiProperty({ example: '"sam" is not a child of case "hale-case"' })
+  message: string;
+}
+
+export class InvalidScenarioResponse {
+  @ApiProperty({ example: 'late-icpc', description: 'The file name without .yaml' })
+  name: string;
+
+  @ApiProperty({ example: 'seeds/scenarios/late-icpc.yaml' })
+  file: string;
+
+  @ApiProperty({ type: [ScenarioProblemResponse] })
+  problems: ScenarioProblemResponse[];
+}
+
 export class ScenarioListResponse {
-  @ApiProperty({ type: [ScenarioResponse] })
+  @ApiProperty({ type: [ScenarioResponse], description: 'The scenarios that validate (loadable)' })
   data: ScenarioResponse[];
+
+  @ApiProperty({
+    type: [InvalidScenarioResponse],
+    description:
+      'Files in the scenarios folder that do not validate, each with its problems (file, line, path, message); loading one is a 422',
+  })
+  invalid: InvalidScenarioResponse[];
 
   @ApiProperty({ type: String, nullable: true, example: null })
   nextCursor: null;
