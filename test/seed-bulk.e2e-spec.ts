@@ -70,7 +70,41 @@ describe('seed:bulk (small N)', () => {
       await ds.destroy();
     }
 
-    // The staff can sign in and read the demo cases through the API.
+    // Family Network Plans carry the agreements their case's stage requires; safety plans
+    // start with their decision.
+    const la = s.localAuthorityId;
+    const plans = await sql<{ id: string; status: string; stage: string; roles: string[] | null }>(
+      t,
+      `SELECT p.id, p.status, c.stage,
+              array_agg(a.role ORDER BY a.role) FILTER (WHERE a.role IS NOT NULL) AS roles
+         FROM family_network_plan p JOIN case_record c ON c.id = p.case_id
+         LEFT JOIN family_network_plan_agreement a ON a.plan_id = p.id
+        WHERE p.local_authority_id = $1 GROUP BY p.id, c.stage`,
+      [la],
+    );
+    expect(plans.length).toBeGreaterThan(0);
+    for (const p of plans)
+      expect({ id: p.id, roles: p.roles ?? [] }).toEqual({
+        id: p.id,
+        roles:
+          p.status === 'draft'
+            ? []
+            : p.stage === 'child_protection'
+              ? ['ecpp', 'family_help_manager']
+              : ['family_help_manager'],
+      });
+    const csp = await sql<{ id: string; type: string; email: string }>(
+      t,
+      `SELECT p.id, d.type, u.email FROM community_safety_plan p
+         JOIN decision d ON d.id = p.start_decision_id AND d.child_ids = ARRAY[p.child_id]
+         JOIN case_co_worker w ON w.case_id = p.case_id JOIN app_user u ON u.id = w.user_id
+        WHERE p.local_authority_id = $1`,
+      [la],
+    );
+    expect(csp.length).toBeGreaterThan(0);
+    expect(csp.every((p) => p.type === 'start_community_safety_plan')).toBe(true);
+
+    // The staff can sign in and read the demo cases and plans through the API.
     const res = await t
       .req()
       .post(`${API}/auth/login`)
@@ -85,6 +119,30 @@ describe('seed:bulk (small N)', () => {
       .set({ Authorization: `Bearer ${res.body.accessToken}` });
     expect(list.status).toBe(200);
     expect(list.body.data.length).toBeGreaterThan(0);
+    const login = async (email: string) =>
+      (await t.req().post(`${API}/auth/login`).send({ email, password: s.staffPassword })).body
+        .accessToken as string;
+    const manager = await login(`fh-manager@${code.toLowerCase()}.bulk.invalid`);
+    const active = plans.find((p) => p.status === 'active') as { id: string };
+    const fnp = await t
+      .req()
+      .get(`${API}/family-network-plans/${active.id}`)
+      .set({ Authorization: `Bearer ${manager}` });
+    expect(fnp.status).toBe(200);
+    expect(fnp.body).toMatchObject({ status: 'active', agreedVersion: 1 });
+    expect(fnp.body.carers[0]).toMatchObject({ firstName: expect.any(String) });
+    const ecpp = await login(csp[0].email);
+    const plan = await t
+      .req()
+      .get(`${API}/community-safety-plans/${csp[0].id}`)
+      .set({ Authorization: `Bearer ${ecpp}` });
+    expect(plan.status).toBe(200);
+    expect(plan.body).toMatchObject({ status: 'active' });
+    expect(plan.body.actions.map((a: { agency: string }) => a.agency).sort()).toEqual([
+      'education',
+      'police',
+      'social_care',
+    ]);
 
     // A second run adds to the same sandbox; the sandbox is purged like a training run.
     const again = await seedBulk(clients, { families: 10, laCode: code });

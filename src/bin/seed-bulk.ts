@@ -1,4 +1,5 @@
-/** `npm run seed:bulk -- --families N [--la CODE] [--batch B]` (see src/training/bulk/). */
+/** `npm run seed:bulk -- --families N [--la CODE] [--batch B] [--workers W] [--method copy|insert]`
+ * (see src/training/bulk/). */
 import { SingleBar, Presets } from 'cli-progress';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
@@ -27,15 +28,17 @@ async function main(): Promise<number> {
   const families = Number(arg('--families'));
   const laCode = arg('--la') ?? 'BULK-DEMO';
   const batch = arg('--batch') ? Number(arg('--batch')) : undefined;
+  const method = arg('--method') ?? 'copy';
   if (
     !Number.isInteger(families) ||
     families < 1 ||
     families > 10_000_000 ||
     !/^[A-Z0-9_-]{2,32}$/.test(laCode) ||
-    (batch !== undefined && !(batch >= 1))
+    (batch !== undefined && !(batch >= 1)) ||
+    (method !== 'copy' && method !== 'insert')
   ) {
     process.stderr.write(
-      'usage: npm run seed:bulk -- --families N [--la CODE] [--batch B] [--workers W]\n',
+      'usage: npm run seed:bulk -- --families N [--la CODE] [--batch B] [--workers W] [--method copy|insert]\n',
     );
     return 2;
   }
@@ -67,6 +70,7 @@ async function main(): Promise<number> {
       families,
       laCode,
       batch,
+      method,
       onBatch: (done) => bar.update(done),
     });
     bar.stop();
@@ -91,7 +95,7 @@ async function main(): Promise<number> {
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')}`,
     );
-    for (const [t, n] of Object.entries(s.rows)) out(`  ${t.padEnd(16)} ${n}`);
+    for (const [t, n] of Object.entries(s.rows)) out(`  ${t.padEnd(30)} ${n}`);
     if (s.staffPassword)
       out(
         `staff logins (${s.staffEmails.length}, e.g. ${s.staffEmails[0]}) share the password ${s.staffPassword} (shown once)`,

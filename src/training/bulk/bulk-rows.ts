@@ -58,6 +58,18 @@ const LAST = [
 const SOURCES = ['1A', '1B', '2A', '3A', '3B', '5D', '6'];
 const CATEGORIES = ['NEG', 'PHY', 'EMO', 'SAB', 'MUL'];
 const RATIONALE = 'Generated demonstration decision: rationale recorded by the bulk seeder.';
+const NETWORK = ['maternal grandmother', 'paternal grandmother', 'aunt', 'uncle', 'family friend'];
+const HARMS = [
+  'criminal_exploitation',
+  'sexual_exploitation',
+  'serious_youth_violence',
+  'online_harm',
+];
+
+/** A Postgres array literal (elements quoted), for COPY and for `$n::text[]` alike. */
+export function pgArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+}
 
 export interface Staff {
   la: string;
@@ -65,6 +77,8 @@ export interface Staff {
   practitioners: string[];
   ecpps: string[];
   cpManager: string;
+  /** Agrees Family Network Plans; without one, generated plans stay drafts. */
+  fhManager: string | null;
 }
 
 type Col = unknown[];
@@ -83,6 +97,13 @@ export const COLUMNS: Record<string, Record<string, string>> = {
     date_of_birth: 'date',
   },
   relationship: { person_id: 'uuid', child_id: 'uuid', relationship: 'text' },
+  family_network_member: {
+    id: 'uuid',
+    local_authority_id: 'uuid',
+    family_id: 'uuid',
+    person_id: 'uuid',
+    relationship: 'text',
+  },
   case_record: {
     id: 'uuid',
     local_authority_id: 'uuid',
@@ -143,6 +164,81 @@ export const COLUMNS: Record<string, Record<string, string>> = {
     visited_on: 'date',
     seen_alone: 'boolean',
     recorded_by_id: 'uuid',
+  },
+  fgdm_meeting: {
+    id: 'uuid',
+    case_id: 'uuid',
+    local_authority_id: 'uuid',
+    child_ids: 'uuid[]',
+    held_on: 'date',
+    coordinator: 'text',
+    attendees: 'jsonb',
+    family_plan: 'text',
+    recorded_by_id: 'uuid',
+    recorded_at: 'timestamptz',
+  },
+  family_network_plan: {
+    id: 'uuid',
+    case_id: 'uuid',
+    local_authority_id: 'uuid',
+    status: 'text',
+    agreed_version: 'int4',
+    child_ids: 'uuid[]',
+    next_review_date: 'date',
+    activated_at: 'timestamptz',
+    ended_at: 'timestamptz',
+    end_reason: 'text',
+    created_by_id: 'uuid',
+    created_at: 'timestamptz',
+    updated_at: 'timestamptz',
+  },
+  family_network_plan_version: {
+    plan_id: 'uuid',
+    number: 'int4',
+    child_ids: 'uuid[]',
+    carers: 'jsonb',
+    support_package: 'jsonb',
+    review_date: 'date',
+    created_by_id: 'uuid',
+    created_at: 'timestamptz',
+  },
+  family_network_plan_agreement: {
+    plan_id: 'uuid',
+    version_number: 'int4',
+    role: 'text',
+    agreed_by_id: 'uuid',
+    agreed_at: 'timestamptz',
+  },
+  family_network_plan_review: {
+    plan_id: 'uuid',
+    due_date: 'date',
+    reviewed_on: 'date',
+    summary: 'text',
+    next_review_date: 'date',
+    recorded_by_id: 'uuid',
+    recorded_at: 'timestamptz',
+  },
+  community_safety_plan: {
+    id: 'uuid',
+    case_id: 'uuid',
+    local_authority_id: 'uuid',
+    child_id: 'uuid',
+    harm_types: 'text[]',
+    contexts: 'text[]',
+    review_date: 'date',
+    started_on: 'date',
+    start_decision_id: 'uuid',
+    created_at: 'timestamptz',
+  },
+  community_safety_plan_action: {
+    plan_id: 'uuid',
+    agency: 'text',
+    description: 'text',
+    due_date: 'date',
+    status: 'text',
+    created_by_id: 'uuid',
+    created_at: 'timestamptz',
+    updated_at: 'timestamptz',
   },
   case_event: {
     case_id: 'uuid',
@@ -242,6 +338,33 @@ export function addFamily(
     );
   });
 
+  // Wider family for about a third of the families: who an FGDM brings in.
+  const network =
+    r() < 0.35
+      ? Array.from({ length: 1 + Math.floor(r() * 2) }, () => ({
+          id: randomUUID(),
+          person: randomUUID(),
+        }))
+      : [];
+  network.forEach((n) => {
+    push('person', {
+      id: n.person,
+      local_authority_id: la,
+      family_id: null,
+      kind: 'adult',
+      first_name: pick(FIRST),
+      last_name: pick(LAST),
+      date_of_birth: null,
+    });
+    push('family_network_member', {
+      id: n.id,
+      local_authority_id: la,
+      family_id: familyId,
+      person_id: n.person,
+      relationship: pick(NETWORK),
+    });
+  });
+
   const roll = r();
   const stage: Stage =
     roll < 0.5
@@ -329,6 +452,123 @@ export function addFamily(
     record_id: familyId,
     child_ids: children,
   });
+  /** An FGDM meeting `fgdmAgo` working days ago and, mostly, the Family Network Plan it led
+   * to: drafted, agreed (the Family Help manager; on a CP case the ECPP too), often active. */
+  const familyNetwork = (fgdmAgo: number, ecpp: string | null) => {
+    if (!network.length || r() >= 0.45) return;
+    const held = ago(fgdmAgo);
+    const fgdmId = randomUUID();
+    push('fgdm_meeting', {
+      id: fgdmId,
+      case_id: caseId,
+      local_authority_id: la,
+      child_ids: children,
+      held_on: held,
+      coordinator: 'FGDM coordinator (demo)',
+      attendees: JSON.stringify({
+        familyMemberIds: adults,
+        networkMemberIds: network.map((n) => n.id),
+        professionals: [],
+      }),
+      family_plan: "The family's own plan (generated)",
+      recorded_by_id: lead,
+      recorded_at: ts(held, 20),
+    });
+    event(
+      ts(held, 20),
+      'fgdm_meeting_recorded',
+      lead,
+      `Family group decision-making meeting held on ${held}`,
+      'fgdm_meeting',
+      fgdmId,
+      'fgdm_meeting.record',
+    );
+    if (r() < 0.25) return; // no plan (yet)
+    const draftAgo = Math.max(0, fgdmAgo - 1 - Math.floor(r() * 10));
+    const drafted = ago(draftAgo);
+    const planId = randomUUID();
+    const review = addDays(drafted, 56);
+    const version = {
+      plan_id: planId,
+      number: 1,
+      child_ids: children,
+      carers: JSON.stringify(
+        network.map((n) => ({ networkMemberId: n.id, arrangement: 'Day-to-day care (generated)' })),
+      ),
+      support_package: JSON.stringify({ weeklyAllowance: 5000 + Math.floor(r() * 20) * 1000 }),
+      review_date: review,
+      created_by_id: lead,
+      created_at: ts(drafted, 21),
+    };
+    push('family_network_plan_version', version);
+    event(
+      ts(drafted, 21),
+      'family_network_plan_drafted',
+      lead,
+      'Family Network Plan drafted',
+      'family_network_plan',
+      planId,
+      'family_network_plan.create',
+    );
+    const s = r();
+    const agreedAgo = Math.max(0, draftAgo - 1 - Math.floor(r() * 5));
+    const agreed = ago(agreedAgo);
+    const status =
+      !staff.fhManager || s < 0.15 ? 'draft' : s < 0.25 ? 'agreed' : s < 0.9 ? 'active' : 'ended';
+    if (status !== 'draft') {
+      const agree = (role: string, by: string, seq: number) => {
+        push('family_network_plan_agreement', {
+          plan_id: planId,
+          version_number: 1,
+          role,
+          agreed_by_id: by,
+          agreed_at: ts(agreed, seq),
+        });
+        event(
+          ts(agreed, seq),
+          'family_network_plan_agreement',
+          by,
+          'Family Network Plan version 1 agreed',
+          'family_network_plan',
+          planId,
+          'family_network_plan.agree',
+        );
+      };
+      agree('family_help_manager', staff.fhManager as string, 22);
+      if (ecpp) agree('ecpp', ecpp, 23);
+    }
+    let next = review;
+    const active = status === 'active' || status === 'ended';
+    if (active && review < today && r() < 0.7) {
+      const reviewed = r() < 0.8 ? review : addDays(review, 3 + Math.floor(r() * 20));
+      next = addDays(reviewed, 91);
+      push('family_network_plan_review', {
+        plan_id: planId,
+        due_date: review,
+        reviewed_on: reviewed < today ? reviewed : today,
+        summary: 'Arrangement reviewed (generated)',
+        next_review_date: next,
+        recorded_by_id: lead,
+        recorded_at: ts(reviewed < today ? reviewed : today, 25),
+      });
+    }
+    push('family_network_plan', {
+      id: planId,
+      case_id: caseId,
+      local_authority_id: la,
+      status,
+      agreed_version: status === 'draft' ? null : 1,
+      child_ids: children,
+      next_review_date: next,
+      activated_at: active ? ts(agreed, 24) : null,
+      ended_at: status === 'ended' ? ts(today, 1) : null,
+      end_reason: status === 'ended' ? 'Children returned home (generated)' : null,
+      created_by_id: lead,
+      created_at: ts(drafted, 21),
+      updated_at: ts(agreed, 24),
+    });
+  };
+
   if (stage === 'closed')
     event(
       ts(addWorkingDays(referral, 50), 1),
@@ -339,6 +579,7 @@ export function addFamily(
       caseId,
       'case.close',
     );
+  if (stage === 'family_help') familyNetwork(Math.floor(r() * (referralAgo - 5)), null);
   if (stage === 'family_help' || stage === 'closed') return stage;
 
   // A concern of significant harm, an ECPP co-worker, then the ECPP's decisions.
@@ -403,6 +644,44 @@ export function addFamily(
       closed_at: ts(s47On, 10),
       closed_by_decision_id: nfa,
     });
+    // Harm outside the home: the ECPP starts a Child Community Safety Plan for one child.
+    if (r() < 0.3) {
+      const child = pick(children);
+      const decision = decide('start_community_safety_plan', s47On, { child_ids: [child] });
+      const planId = randomUUID();
+      push('community_safety_plan', {
+        id: planId,
+        case_id: caseId,
+        local_authority_id: la,
+        child_id: child,
+        harm_types: [pick(HARMS)],
+        contexts: ['Place of concern (generated)'],
+        review_date: addDays(s47On, 42),
+        started_on: s47On,
+        start_decision_id: decision,
+        created_at: ts(s47On, 30),
+      });
+      event(
+        ts(s47On, 30),
+        'community_safety_plan_started',
+        ecpp,
+        'Child Community Safety Plan started',
+        'community_safety_plan',
+        planId,
+        'community_safety_plan.start',
+      );
+      for (const agency of ['police', 'education', 'social_care'])
+        push('community_safety_plan_action', {
+          plan_id: planId,
+          agency,
+          description: `Action for ${agency} (generated)`,
+          due_date: addDays(s47On, 14 + Math.floor(r() * 30)),
+          status: pick(['open', 'in_progress', 'done']),
+          created_by_id: ecpp,
+          created_at: ts(s47On, 31),
+          updated_at: ts(s47On, 31),
+        });
+    }
     return stage;
   }
   push('case_concern', {
@@ -439,6 +718,7 @@ export function addFamily(
     recorded_by_id: ecpp,
   });
   decide('start_child_protection_plan', icpc, { category: pick(CATEGORIES) });
+  if (icpcAgo > 3) familyNetwork(Math.floor(r() * (icpcAgo - 1)), ecpp);
   for (let v = 1; v <= 3; v++) {
     const visitAgo = icpcAgo - v * (7 + Math.floor(r() * 5));
     if (visitAgo < 0) break;
