@@ -1,9 +1,9 @@
 /**
  * Plausible families for demos and benchmarks, generated as plain column arrays (one array per
- * column, ready for `INSERT … SELECT * FROM unnest(…)`). Deterministic per family index.
+ * column, ready for `COPY` or `INSERT … SELECT * FROM unnest(…)`). Deterministic per family index.
  * Histories follow the decision rules (a plan after a convened conference after a s47 after a
  * concern), so stages derived by replay agree with the stored stage. No real people: names are
- * drawn from short common-name lists.
+ * drawn from short common-name lists. Plans follow the plan rules (agreements as the stage needs).
  */
 import { randomUUID } from 'node:crypto';
 import { addDays, addWorkingDays, type IsoDate } from 'src/timescales/working-days';

@@ -1,7 +1,8 @@
 /**
  * `npm run seed:bulk`: N plausible families with cases across all stages, decisions, visits,
- * timeline and audit history, written with multi-row `INSERT … SELECT FROM unnest(…)` (one
- * statement per table per batch, one transaction per batch) into a sandbox local authority.
+ * FGDM meetings, Family Network Plans, Child Community Safety Plans, timeline and audit history,
+ * written with one `COPY … FROM STDIN` per table per batch (or, `method: 'insert'`, one multi-row
+ * `INSERT … SELECT FROM unnest(…)`), one transaction per batch, into a sandbox local authority.
  * It refuses a local authority that is not a sandbox, so demo data never lands in a real one,
  * and the sandbox can be removed with the same purge as a training run.
  */
