@@ -78,6 +78,65 @@ describe('scenario parser', () => {
     ]);
   });
 
+  it('checks the plan events: network carers, family attendees, refs of the right kind, users', () => {
+    const head = HEAD.replace(
+      '      - { key: kid, kind: child, firstName: K, lastName: L, dateOfBirth: -6y }\n',
+      `      - { key: kid, kind: child, firstName: K, lastName: L, dateOfBirth: -6y }
+      - { key: mum, kind: adult, firstName: M, lastName: L }
+    network:
+      - { key: nan, firstName: N, lastName: L, relationship: grandmother }
+`,
+    );
+    const ok = `${head}  - do: fgdm_meeting
+    on: -10wd
+    by: p
+    case: c
+    ref: meeting
+    coordinator: C
+    attendees: { family: [mum], network: [nan] }
+  - do: family_network_plan
+    on: -9wd
+    by: p
+    case: c
+    ref: fnp
+    carers: [{ member: nan, arrangement: lives with nan }]
+    supportPackage: { weeklyAllowance: 15000 }
+    reviewDate: +20wd
+  - { do: share, on: -8wd, by: p, case: c, record: fnp, with: p, lawfulBasis: consent }
+`;
+    expect(parseScenario(ok, 'x.yaml', TODAY).scenario.events.map((e) => e.do)).toEqual([
+      'referral',
+      'fgdm_meeting',
+      'family_network_plan',
+      'share',
+    ]);
+    const bad = ok
+      .replace(
+        'attendees: { family: [mum], network: [nan] }',
+        'attendees: { family: [nan], network: [mum] }',
+      )
+      .replace('member: nan', 'member: mum')
+      .replace('record: fnp, with: p', 'record: nope, with: nobody');
+    const line = head.split('\n').length;
+    expect(
+      problems(
+        `${bad}  - { do: agree_family_network_plan, on: -7wd, by: p, case: c, plan: meeting }\n`,
+      ),
+    ).toEqual([
+      `${line + 6}|events[1].attendees.family[0]|"nan" is not a member of the family of case "c"`,
+      `${line + 6}|events[1].attendees.network[0]|"mum" is not in the family network of case "c"`,
+      `${line + 12}|events[2].carers[0].member|"mum" is not in the family network of case "c"`,
+      `${line + 15}|events[3].record|no earlier fgdm_meeting or family_network_plan or start_community_safety_plan with ref "nope" on case "c"`,
+      `${line + 15}|events[3].with|no user "nobody"`,
+      `${line + 16}|events[4].plan|no earlier family_network_plan with ref "meeting" on case "c"`,
+    ]);
+    expect(
+      problems(
+        `${ok}  - { do: safety_plan_action, on: -1wd, by: p, case: c, plan: fnp, agency: army, description: d, due: today }\n`,
+      ),
+    ).toEqual([expect.stringMatching(/\|events\[4\]\.agency\|/)]);
+  });
+
   it('reports YAML syntax and duplicate keys with their line', () => {
     expect(problems(`${HEAD}  - { do: note\n`)[0]).toMatch(/^14\|\|YAML: Flow map.*[^:]$/);
     expect(problems(HEAD.replace('title: T\n', 'title: T\ntitle: U\n'))[0]).toMatch(
