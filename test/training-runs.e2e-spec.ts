@@ -445,6 +445,42 @@ describe('training runs (trainer API, CLI, sandbox purge)', () => {
     expect({ ...after, audit_event: 0 }).toEqual({ ...before, audit_event: 0 });
   });
 
+  it('CLI: a plan event the rules refuse (a share with a non-partner, a safety plan not by the ECPP) names the event and leaves no row', async () => {
+    const csp = `{ do: start_community_safety_plan, on: -9wd, by: ecpp, case: c1, ref: csp, child: kid, harmTypes: [online_harm], contexts: [a chat group], reviewDate: +10wd, rationale: "Groomed online by an adult stranger; risk outside the home." }`;
+    const dir = tmp({
+      share: `${SCENARIO_HEAD}  - { do: concern, on: -10wd, by: practitioner, case: c1, summary: Groomed online }
+  - { do: assign_ecpp, on: -10wd, by: cp-manager, case: c1, ecpp: ecpp }
+  - ${csp}
+  - { do: share, on: -8wd, by: ecpp, case: c1, record: csp, with: practitioner, lawfulBasis: consent }
+`,
+      starter: `${SCENARIO_HEAD}  - { do: concern, on: -10wd, by: practitioner, case: c1, summary: Groomed online }
+  - ${csp.replace('by: ecpp', 'by: practitioner')}
+`,
+      uncoworked: `${SCENARIO_HEAD}  - ${csp}
+`,
+    });
+    const before = await tableCounts(t);
+    const load = async (name: string) => {
+      const err: string[] = [];
+      const io = { out: () => {}, err: (l: string) => err.push(l) };
+      expect(await runScenarioCli(t.app, ['load', name], io, { dir })).toBe(1);
+      return err.join('\n');
+    };
+    expect(await load('share')).toMatch(
+      /share\.yaml events\[4\] \(share csp on -8wd by ecpp\): 400 \w+: .*partner user.*; nothing was loaded/,
+    );
+    expect(await load('starter')).toMatch(
+      /starter\.yaml events\[2\] \(start_community_safety_plan on -9wd by practitioner\): 403 \w+: practitioner's roles \(family_help_practitioner\) do not allow start_community_safety_plan/,
+    );
+    // The ECPP's role allows it, but only as the case's co-worker: the gate refuses.
+    expect(await load('uncoworked')).toMatch(
+      /uncoworked\.yaml events\[1\] \(start_community_safety_plan on -9wd by ecpp\): 40[34] /,
+    );
+    // (A denial may leave its audit row after the response, as the API's do.)
+    const after = await tableCounts(t);
+    expect({ ...after, audit_event: 0 }).toEqual({ ...before, audit_event: 0 });
+  });
+
   it('CLI: list, load --la-code, runs, delete', async () => {
     const out: string[] = [];
     const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(`ERR ${l}`) };
