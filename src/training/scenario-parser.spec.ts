@@ -58,7 +58,7 @@ describe('scenario parser', () => {
       expect.stringMatching(/^4\|teams\[0\]\.kind\|/),
     ]);
     expect(problems(`${HEAD}  - { do: note, on: -1wd, by: p, case: c }\n`)).toEqual([
-      expect.stringMatching(/^13\|events\[1\]\.body\|/),
+      '13|events[1].body|missing: expected string',
     ]);
     expect(problems(HEAD.replace('title: T\n', ''))).toEqual([
       expect.stringMatching(/^\d+\|title\|/),

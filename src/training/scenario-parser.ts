@@ -94,6 +94,8 @@ function issueMessage(i: { code: string; message: string; path: PropertyKey[] })
   if (i.code === 'unrecognized_keys')
     return i.message.replace(/^Unrecognized key/, 'unknown field');
   if (i.code === 'invalid_union' && i.path[i.path.length - 1] === 'do') return 'unknown event kind';
+  if (i.code === 'invalid_type' && /received undefined$/.test(i.message))
+    return `missing: ${i.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')}`;
   return i.message;
 }
 
