@@ -1,8 +1,8 @@
-// The same-work limit: what Tandem's case read does, with nothing else. Bare node:http + pg,
-// one statement per request that reads the case (with its children and live co-workers) AND
-// appends its audit row (`case.read`, the children, the request id), so the read and its audit
-// commit together as Tandem's do. No framework, token, account check or access verdict: the
-// physical floor for this work on this machine. Tandem's case read is reported as a ratio of it.
+// The LEAN limit, a second reference beside the same-work limit (limit-server.js): a
+// hand-written subset of the case read — the case, its child ids and live co-workers, and the
+// audit row, in one statement on bare node:http + pg. It reads less than Tandem's case read
+// returns (no names, history, meetings, visits or settings), so it is not the same work; it was
+// the yardstick of the first measurements and is kept so those figures stay comparable.
 // Started by bench/run.ts; prints { port }; stops on 'stop'.
 const http = require('node:http');
 const { randomUUID } = require('node:crypto');
