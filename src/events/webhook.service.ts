@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AuditService, diffFields } from 'src/audit/audit.service';
@@ -16,6 +16,7 @@ import type {
   UpdateWebhookDto,
   WebhookResponse,
 } from './dto/webhook.dto';
+import { SecretBox } from './webhook-secret-box';
 import { policyFrom, urlRefusal, UrlPolicy } from './webhook-url-policy';
 
 const AT = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -34,6 +35,7 @@ export class WebhookService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly box: SecretBox,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.policy = policyFrom(config.NODE_ENV, config.WEBHOOK_ALLOWED_HOSTS);
@@ -44,12 +46,14 @@ export class WebhookService {
     const refused = urlRefusal(this.policy, dto.url);
     if (refused) throw validationFailed('url', refused);
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    // Shown once, stored sealed (bound to the row's id, hence chosen here).
+    const id = randomUUID();
     return this.ds.transaction(async (m) => {
       const [row] = await writeReturning<Row>(
         m,
-        `INSERT INTO webhook_subscription (local_authority_id, url, events, description, secret, created_by_id)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-        [la, dto.url, dto.events, dto.description ?? null, secret, actor.id],
+        `INSERT INTO webhook_subscription (id, local_authority_id, url, events, description, secret, created_by_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+        [id, la, dto.url, dto.events, dto.description ?? null, this.box.seal(secret, id), actor.id],
       );
       await this.audit.record(
         {
