@@ -29,6 +29,20 @@ function drained(res: Response): Promise<void> {
 }
 
 /**
+ * Runs a streamed body. A failure before anything was sent is an ordinary error response; once
+ * the document has started it can only cut the response short (the client sees a broken
+ * download, never a document that looks complete).
+ */
+async function cutShortOnError(res: Response, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (err) {
+    if (!res.headersSent) throw err;
+    res.destroy(err as Error);
+  }
+}
+
+/**
  * Collects small pieces of a response into writes of about 64 KiB (a write per row or per child
  * would be a syscall each) and waits for the socket to drain when it is full.
  */
@@ -64,21 +78,22 @@ export class ExportService {
    * turned into output (Postgres and Node overlap), so at most two pages are in memory.
    */
   private async *episodes(la: string, from: string, to: string, res: Response) {
-    const page = (after: string | null): Promise<EpisodeRow[]> =>
-      this.repo.episodes(la, from, to, after, BATCH);
+    const page = (after: string | null): Promise<EpisodeRow[]> => {
+      const rows = this.repo.episodes(la, from, to, after, BATCH);
+      // Handled at once: a prefetch that fails while this page is still being written (or that
+      // is never awaited, the client gone) must not be an unhandled rejection. Awaiting it below
+      // still throws its error.
+      rows.catch(() => undefined);
+      return rows;
+    };
     let next: Promise<EpisodeRow[]> | null = page(null);
-    try {
-      while (next) {
-        const rows: EpisodeRow[] = await next;
-        next = null;
-        const children = new Set(rows.map((r) => r.personId)).size;
-        if (children >= BATCH && !res.destroyed) next = page(rows[rows.length - 1].personId);
-        for (const r of rows) yield episodeOf(r);
-        if (res.destroyed) return;
-      }
-    } finally {
-      // Stopped early (client gone, or the consumer failed): the prefetch is not needed.
-      next?.catch(() => undefined);
+    while (next) {
+      const rows: EpisodeRow[] = await next;
+      next = null;
+      const children = new Set(rows.map((r) => r.personId)).size;
+      if (children >= BATCH && !res.destroyed) next = page(rows[rows.length - 1].personId);
+      for (const r of rows) yield episodeOf(r);
+      if (res.destroyed) return;
     }
   }
 
@@ -97,8 +112,8 @@ export class ExportService {
     await out.add(
       censusOpening({ year, laCode: await this.repo.laCode(la), generatedAt: new Date() }),
     );
-    let child: Episode[] = [];
-    try {
+    await cutShortOnError(res, async () => {
+      let child: Episode[] = [];
       for await (const e of this.episodes(la, start, end, res)) {
         if (child.length && child[0].row.personId !== e.row.personId) {
           await out.add(censusChild(child));
@@ -106,14 +121,9 @@ export class ExportService {
         }
         child.push(e);
       }
-    } catch (err) {
-      // Once the document has started, a failure can only cut the response short.
-      if (!res.headersSent) throw err;
-      res.destroy(err as Error);
-      return;
-    }
-    if (child.length) await out.add(censusChild(child));
-    out.end(CENSUS_CLOSING);
+      if (child.length) await out.add(censusChild(child));
+      out.end(CENSUS_CLOSING);
+    });
   }
 
   async annexA(actor: Actor, list: AnnexAList, format: 'csv' | 'xlsx', res: Response) {
@@ -133,10 +143,12 @@ export class ExportService {
     if (format === 'csv') {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       const out = new BufferedWrites(res);
-      await out.add(csvLine(columns));
-      for await (const e of this.episodes(la, from, asOf, res))
-        for (const row of annexARows(list, e, asOf)) await out.add(csvLine(row));
-      out.end();
+      await cutShortOnError(res, async () => {
+        await out.add(csvLine(columns));
+        for await (const e of this.episodes(la, from, asOf, res))
+          for (const row of annexARows(list, e, asOf)) await out.add(csvLine(row));
+        out.end();
+      });
       return;
     }
     res.setHeader(
@@ -148,15 +160,17 @@ export class ExportService {
       useStyles: false,
       useSharedStrings: false,
     });
-    const sheet = book.addWorksheet(`List ${list}`);
-    sheet.addRow([ANNEX_A_TITLES[list]]).commit();
-    sheet.addRow(columns).commit();
-    for await (const e of this.episodes(la, from, asOf, res)) {
-      for (const row of annexARows(list, e, asOf))
-        sheet.addRow(row.map((v) => (typeof v === 'number' ? v : safeCell(v)))).commit();
-      await drained(res);
-    }
-    sheet.commit();
-    await book.commit();
+    await cutShortOnError(res, async () => {
+      const sheet = book.addWorksheet(`List ${list}`);
+      sheet.addRow([ANNEX_A_TITLES[list]]).commit();
+      sheet.addRow(columns).commit();
+      for await (const e of this.episodes(la, from, asOf, res)) {
+        for (const row of annexARows(list, e, asOf))
+          sheet.addRow(row.map((v) => (typeof v === 'number' ? v : safeCell(v)))).commit();
+        await drained(res);
+      }
+      sheet.commit();
+      await book.commit();
+    });
   }
 }
