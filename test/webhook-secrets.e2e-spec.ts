@@ -18,11 +18,7 @@ describe('webhook secrets are encrypted at rest', () => {
   let t: TestApp;
   let w: World;
   beforeAll(async () => {
-    t = await createTestApp({
-      EVENTS_DISPATCHER: 'on',
-      EVENTS_POLL_MS: '50',
-      WEBHOOK_RETRY_BASE_MS: '60000',
-    });
+    t = await createTestApp(); // no dispatcher: each test runs the one it needs
     w = await newWorld(t);
   });
   afterAll(async () => {
@@ -33,6 +29,11 @@ describe('webhook secrets are encrypted at rest', () => {
   it('stores no secret in the column, seals old plaintext rows, and deliveries still verify', async () => {
     const receiver = await startReceiver();
     const c = await db(t);
+    const dispatcher = await createTestApp({
+      EVENTS_DISPATCHER: 'on',
+      EVENTS_POLL_MS: '50',
+      WEBHOOK_RETRY_BASE_MS: '60000',
+    });
     try {
       // A: subscribed through the API (sealed by the app).
       const a = await t
@@ -116,6 +117,53 @@ describe('webhook secrets are encrypted at rest', () => {
       expect(receiver.received.some((r) => r.path === '/c')).toBe(false);
     } finally {
       await receiver.close();
+      await dispatcher.close();
+    }
+  });
+
+  it('rotating WEBHOOK_SECRET_KEY reseals stored secrets at start; deliveries still verify', async () => {
+    const OLD = 'old-webhook-key-that-is-long-enough-0123456789';
+    const NEW = 'new-webhook-key-that-is-long-enough-0123456789';
+    const receiver = await startReceiver();
+    const c = await db(t);
+    let before: TestApp | null = await createTestApp({ WEBHOOK_SECRET_KEY: OLD });
+    let after: TestApp | null = null;
+    try {
+      const sub = await before
+        .req()
+        .post(`${API}/webhooks`)
+        .set(bearer(w.laAdmin.token))
+        .send({ url: `${receiver.url}/rotated`, events: ['case.opened'] });
+      expect(sub.status).toBe(201);
+      await before.close();
+      before = null;
+      const column = async () =>
+        (await c.query(`SELECT secret FROM webhook_subscription WHERE id = $1`, [sub.body.id]))
+          .rows[0].secret as string;
+      const sealedOld = await column();
+      expect(new SecretBox(OLD).open(sealedOld, sub.body.id)).toBe(sub.body.secret);
+
+      after = await createTestApp({
+        WEBHOOK_SECRET_KEY: NEW,
+        WEBHOOK_SECRET_KEY_PREVIOUS: OLD,
+        EVENTS_DISPATCHER: 'on',
+        EVENTS_POLL_MS: '50',
+      });
+      const sealedNew = await column();
+      expect(sealedNew).not.toBe(sealedOld);
+      expect(new SecretBox(NEW).open(sealedNew, sub.body.id)).toBe(sub.body.secret);
+      expect(() => new SecretBox(OLD).open(sealedNew, sub.body.id)).toThrow();
+
+      await newCase(after, w);
+      await waitFor('delivered', () => receiver.received.find((r) => r.path === '/rotated'));
+      const r = receiver.received.find((x) => x.path === '/rotated')!;
+      expect(() =>
+        new Webhook(sub.body.secret).verify(r.body, r.headers as Record<string, string>),
+      ).not.toThrow();
+    } finally {
+      await receiver.close();
+      await before?.close();
+      await after?.close();
     }
   });
 });

@@ -37,6 +37,7 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }, 'WEBHOOK_SECRET_KEY: required'],
     [{ WEBHOOK_SECRET_KEY: 'short' }, 'WEBHOOK_SECRET_KEY'],
+    [{ WEBHOOK_SECRET_KEY_PREVIOUS: `${'a'.repeat(32)},short` }, 'WEBHOOK_SECRET_KEY_PREVIOUS'],
     [{ TANDEM_ADMIN_EMAIL: 'a@b.example' }, 'TANDEM_ADMIN_PASSWORD'],
     [
       { TANDEM_ADMIN_EMAIL: 'not-an-email', TANDEM_ADMIN_PASSWORD: 'x'.repeat(12) },

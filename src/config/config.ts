@@ -226,6 +226,14 @@ export class AppConfig {
   @MinLength(32)
   WEBHOOK_SECRET_KEY?: string;
 
+  /** Rotation: the former WEBHOOK_SECRET_KEY(s), comma-separated. Secrets they sealed still open
+   * and are sealed afresh under WEBHOOK_SECRET_KEY at start; remove them once that has run. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MaxLength(2000)
+  WEBHOOK_SECRET_KEY_PREVIOUS?: string;
+
   /** Webhook request timeout (connect to last byte), in milliseconds. */
   @Type(() => Number)
   @IsInt()
@@ -265,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'DATABASE_URL',
     'JWT_SECRET',
     'WEBHOOK_SECRET_KEY',
+    'WEBHOOK_SECRET_KEY_PREVIOUS',
     'TANDEM_ADMIN_EMAIL',
     'TANDEM_ADMIN_PASSWORD',
     'REDIS_URL',
@@ -284,6 +293,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.NODE_ENV === 'production' && !config.WEBHOOK_SECRET_KEY) {
     problems.push('WEBHOOK_SECRET_KEY: required when NODE_ENV=production');
+  }
+  if (config.WEBHOOK_SECRET_KEY_PREVIOUS?.split(',').some((k) => k.trim().length < 32) === true) {
+    problems.push('WEBHOOK_SECRET_KEY_PREVIOUS: each key must be at least 32 characters');
   }
   if (config.REDIS_URL && !config.JWT_SECRET) {
     // REDIS_URL means several instances: each would otherwise sign with its own random secret

@@ -45,4 +45,20 @@ describe('webhook secrets at rest (AES-256-GCM)', () => {
       SecretBox.forConfig({ NODE_ENV: 'production', WEBHOOK_SECRET_KEY: KEY }).open(sealed, ID),
     ).toThrow(SecretBoxError);
   });
+
+  it('rotates: previous keys still open and reseal under the current key, which alone then opens', () => {
+    const OLD = 'o'.repeat(40);
+    const sealedOld = new SecretBox(OLD).seal(SECRET, ID);
+    const box = SecretBox.forConfig({ WEBHOOK_SECRET_KEY: KEY, WEBHOOK_SECRET_KEY_PREVIOUS: OLD });
+    expect(box.rotating).toBe(true);
+    expect(box.open(sealedOld, ID)).toBe(SECRET);
+    const fresh = box.reseal(sealedOld, ID)!;
+    expect(new SecretBox(KEY).open(fresh, ID)).toBe(SECRET);
+    expect(() => new SecretBox(OLD).open(fresh, ID)).toThrow(SecretBoxError);
+    expect(box.reseal(fresh, ID)).toBeNull(); // already under the current key
+    expect(() => box.reseal(new SecretBox('z'.repeat(40)).seal(SECRET, ID), ID)).toThrow(
+      SecretBoxError,
+    );
+    expect(SecretBox.forConfig({ WEBHOOK_SECRET_KEY: KEY }).rotating).toBe(false);
+  });
 });

@@ -17,21 +17,38 @@ export const DEVELOPMENT_WEBHOOK_SECRET_KEY =
 
 export class SecretBoxError extends Error {}
 
+const derive = (keyMaterial: string) =>
+  Buffer.from(hkdfSync('sha256', keyMaterial, 'tandem', 'webhook-signing-secrets', 32));
+
 export class SecretBox {
   private readonly key: Buffer;
+  private readonly previous: Buffer[];
 
-  constructor(keyMaterial: string) {
-    this.key = Buffer.from(
-      hkdfSync('sha256', keyMaterial, 'tandem', 'webhook-signing-secrets', 32),
-    );
+  /** `previous`: keys being rotated away from; they still open, never seal. */
+  constructor(keyMaterial: string, previous: string[] = []) {
+    this.key = derive(keyMaterial);
+    this.previous = previous.map(derive);
   }
 
-  /** The box for a configuration: its WEBHOOK_SECRET_KEY, else (not in production) the default. */
-  static forConfig(c: { NODE_ENV?: string; WEBHOOK_SECRET_KEY?: string }): SecretBox {
-    if (c.WEBHOOK_SECRET_KEY) return new SecretBox(c.WEBHOOK_SECRET_KEY);
-    if (c.NODE_ENV === 'production')
+  /** The box for a configuration: its WEBHOOK_SECRET_KEY, else (not in production) the default;
+   * WEBHOOK_SECRET_KEY_PREVIOUS (comma-separated) still opens what older keys sealed. */
+  static forConfig(c: {
+    NODE_ENV?: string;
+    WEBHOOK_SECRET_KEY?: string;
+    WEBHOOK_SECRET_KEY_PREVIOUS?: string;
+  }): SecretBox {
+    if (!c.WEBHOOK_SECRET_KEY && c.NODE_ENV === 'production')
       throw new SecretBoxError('WEBHOOK_SECRET_KEY: required when NODE_ENV=production');
-    return new SecretBox(DEVELOPMENT_WEBHOOK_SECRET_KEY);
+    const previous = (c.WEBHOOK_SECRET_KEY_PREVIOUS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
+    return new SecretBox(c.WEBHOOK_SECRET_KEY || DEVELOPMENT_WEBHOOK_SECRET_KEY, previous);
+  }
+
+  /** Whether keys are being rotated (so stored secrets may need sealing afresh). */
+  get rotating(): boolean {
+    return this.previous.length > 0;
   }
 
   seal(secret: string, subscriptionId: string): string {
@@ -43,18 +60,32 @@ export class SecretBox {
   }
 
   open(sealed: string, subscriptionId: string): string {
+    return this.unseal(sealed, subscriptionId).secret;
+  }
+
+  /** The secret sealed afresh under the current key if an older key sealed it, else null. */
+  reseal(sealed: string, subscriptionId: string): string | null {
+    const { secret, current } = this.unseal(sealed, subscriptionId);
+    return current ? null : this.seal(secret, subscriptionId);
+  }
+
+  private unseal(sealed: string, subscriptionId: string): { secret: string; current: boolean } {
     if (!sealed.startsWith(SEALED_PREFIX))
       throw new SecretBoxError('the signing secret is not sealed (run the migrations)');
     const raw = Buffer.from(sealed.slice(SEALED_PREFIX.length), 'base64url');
-    try {
-      const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
-      decipher.setAAD(Buffer.from(subscriptionId));
-      decipher.setAuthTag(raw.subarray(12, 28));
-      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
-    } catch {
-      throw new SecretBoxError(
-        'the signing secret does not open with this WEBHOOK_SECRET_KEY (was the key changed?)',
-      );
+    for (const key of [this.key, ...this.previous]) {
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+        decipher.setAAD(Buffer.from(subscriptionId));
+        decipher.setAuthTag(raw.subarray(12, 28));
+        const secret = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]);
+        return { secret: secret.toString('utf8'), current: key === this.key };
+      } catch {
+        // not this key: try the next
+      }
     }
+    throw new SecretBoxError(
+      'the signing secret does not open with this WEBHOOK_SECRET_KEY (was the key changed?)',
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -29,8 +29,9 @@ const view = ({ cursorAt: _c, ...w }: Row): WebhookResponse => w;
 
 /** Webhook subscriptions of the caller's LA and their delivery log. */
 @Injectable()
-export class WebhookService {
+export class WebhookService implements OnApplicationBootstrap {
   private readonly policy: UrlPolicy;
+  private readonly logger = new Logger('Webhooks');
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -39,6 +40,38 @@ export class WebhookService {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.policy = policyFrom(config.NODE_ENV, config.WEBHOOK_ALLOWED_HOSTS);
+  }
+
+  /** Key rotation: secrets sealed under WEBHOOK_SECRET_KEY_PREVIOUS are sealed afresh under
+   * WEBHOOK_SECRET_KEY (each row only if unchanged since read, so instances may race). */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.box.rotating) return;
+    const rows: { id: string; secret: string }[] = await this.ds.query(
+      `SELECT id, secret FROM webhook_subscription`,
+    );
+    let resealed = 0;
+    const unopened: string[] = [];
+    for (const r of rows) {
+      let fresh: string | null;
+      try {
+        fresh = this.box.reseal(r.secret, r.id);
+      } catch {
+        unopened.push(r.id);
+        continue;
+      }
+      if (!fresh) continue;
+      await this.ds.query(
+        `UPDATE webhook_subscription SET secret = $1 WHERE id = $2 AND secret = $3`,
+        [fresh, r.id, r.secret],
+      );
+      resealed++;
+    }
+    this.logger.log(`webhook signing secrets sealed afresh under WEBHOOK_SECRET_KEY: ${resealed}`);
+    if (unopened.length)
+      this.logger.error(
+        `webhook signing secrets that open with neither WEBHOOK_SECRET_KEY nor ` +
+          `WEBHOOK_SECRET_KEY_PREVIOUS (their deliveries will fail): ${unopened.join(', ')}`,
+      );
   }
 
   async create(actor: Actor, dto: CreateWebhookDto): Promise<CreatedWebhookResponse> {
