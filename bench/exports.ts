@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { Pool } from 'pg';
@@ -60,6 +60,7 @@ async function main() {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+    WEBHOOK_SECRET_KEY: 'bench-webhook-key-that-is-long-enough-0123456789',
     TANDEM_ADMIN_EMAIL: ADMIN_EMAIL,
     TANDEM_ADMIN_PASSWORD: ADMIN_PASSWORD,
     RATE_LIMIT_PER_MINUTE: '100000000',
@@ -117,16 +118,28 @@ async function main() {
       `seeded ${CHILDREN} children (case, s47, CP plan, visit each) in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
     );
     console.log(`server RSS before exports: ${server.rssMiB().toFixed(0)} MiB`);
+    console.log(
+      `load average before: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ')}`,
+    );
     for (const [name, path] of [
       ['CIN census XML (year 2027)', '/exports/cin-census?year=2027'],
       ['Annex A list 7 CSV', '/exports/annex-a?list=7'],
       ['Annex A list 7 XLSX', '/exports/annex-a?list=7&format=xlsx'],
+      ['Annex A list 5 CSV', '/exports/annex-a?list=5'],
+      ['Annex A list 6 CSV', '/exports/annex-a?list=6'],
     ]) {
       const r = await timed(`${server.url}${API}${path}`, w.laAdmin.token, server);
       console.log(
         `${name}: ${r.seconds.toFixed(1)} s, ${r.mib.toFixed(1)} MiB streamed, server peak RSS ${r.peakRss.toFixed(0)} MiB`,
       );
     }
+    console.log(
+      `load average after: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ')}`,
+    );
   } finally {
     await db.end();
     await server.stop();

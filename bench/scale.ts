@@ -35,6 +35,7 @@ async function main() {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+    WEBHOOK_SECRET_KEY: 'bench-webhook-key-that-is-long-enough-0123456789',
     TANDEM_ADMIN_EMAIL: ADMIN_EMAIL,
     TANDEM_ADMIN_PASSWORD: ADMIN_PASSWORD,
     RATE_LIMIT_PER_MINUTE: '100000000',

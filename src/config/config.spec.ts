@@ -17,6 +17,15 @@ describe('loadConfig', () => {
     expect(c.REDIS_KEY_PREFIX).toBe('tandem:');
   });
 
+  it('starts in production with both secrets', () => {
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(32),
+      WEBHOOK_SECRET_KEY: 'y'.repeat(32),
+    });
+    expect(c.WEBHOOK_SECRET_KEY).toBe('y'.repeat(32));
+  });
+
   it('parses numbers from strings', () => {
     expect(loadConfig({ PORT: '8080' }).PORT).toBe(8080);
   });
@@ -26,6 +35,9 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }, 'WEBHOOK_SECRET_KEY: required'],
+    [{ WEBHOOK_SECRET_KEY: 'short' }, 'WEBHOOK_SECRET_KEY'],
+    [{ WEBHOOK_SECRET_KEY_PREVIOUS: `${'a'.repeat(32)},short` }, 'WEBHOOK_SECRET_KEY_PREVIOUS'],
     [{ TANDEM_ADMIN_EMAIL: 'a@b.example' }, 'TANDEM_ADMIN_PASSWORD'],
     [
       { TANDEM_ADMIN_EMAIL: 'not-an-email', TANDEM_ADMIN_PASSWORD: 'x'.repeat(12) },

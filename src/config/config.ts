@@ -31,7 +31,7 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
 
 /**
  * Every environment variable Tandem reads, validated once at boot. Defaults suit a laptop;
- * production must set JWT_SECRET (checked below).
+ * production must set JWT_SECRET and WEBHOOK_SECRET_KEY (checked below).
  */
 export class AppConfig {
   @IsIn(['development', 'production', 'test'])
@@ -217,6 +217,23 @@ export class AppConfig {
   @Max(60_000)
   EVENTS_POLL_MS = 1000;
 
+  /** Key material (≥ 32 characters, e.g. `openssl rand -base64 48`) for the webhook signing
+   * secrets at rest (AES-256-GCM, src/events/webhook-secret-box.ts). Required in production;
+   * elsewhere a public development key is used (and said so at boot). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(32)
+  WEBHOOK_SECRET_KEY?: string;
+
+  /** Rotation: the former WEBHOOK_SECRET_KEY(s), comma-separated. Secrets they sealed still open
+   * and are sealed afresh under WEBHOOK_SECRET_KEY at start; remove them once that has run. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MaxLength(2000)
+  WEBHOOK_SECRET_KEY_PREVIOUS?: string;
+
   /** Webhook request timeout (connect to last byte), in milliseconds. */
   @Type(() => Number)
   @IsInt()
@@ -255,6 +272,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const extra = [
     'DATABASE_URL',
     'JWT_SECRET',
+    'WEBHOOK_SECRET_KEY',
+    'WEBHOOK_SECRET_KEY_PREVIOUS',
     'TANDEM_ADMIN_EMAIL',
     'TANDEM_ADMIN_PASSWORD',
     'REDIS_URL',
@@ -271,6 +290,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   );
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     problems.push('JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (config.NODE_ENV === 'production' && !config.WEBHOOK_SECRET_KEY) {
+    problems.push('WEBHOOK_SECRET_KEY: required when NODE_ENV=production');
+  }
+  if (config.WEBHOOK_SECRET_KEY_PREVIOUS?.split(',').some((k) => k.trim().length < 32) === true) {
+    problems.push('WEBHOOK_SECRET_KEY_PREVIOUS: each key must be at least 32 characters');
   }
   if (config.REDIS_URL && !config.JWT_SECRET) {
     // REDIS_URL means several instances: each would otherwise sign with its own random secret

@@ -87,6 +87,7 @@ describe('eventsFromTimeline: which changes announce which events, ids and codes
       ],
     ],
     [
+      // A safety plan's decision is a decision.recorded only: the plan record announces itself.
       'decision_recorded',
       {
         decisionId: 'd3',
@@ -105,18 +106,88 @@ describe('eventsFromTimeline: which changes announce which events, ids and codes
             effectiveDate: '2026-12-01',
           },
         },
+      ],
+    ],
+    [
+      'community_safety_plan_started',
+      {
+        planId: 'p1',
+        decisionId: 'd4',
+        childId: 'k1',
+        childIds: ['k1'],
+        effectiveDate: '2026-11-01',
+        harmTypes: ['criminal_exploitation'],
+      },
+      [
+        {
+          type: 'plan.started',
+          data: {
+            caseId,
+            planType: 'community_safety',
+            planId: 'p1',
+            childIds: ['k1'],
+            decisionId: 'd4',
+            effectiveDate: '2026-11-01',
+          },
+        },
+      ],
+    ],
+    [
+      'community_safety_plan_ended',
+      { planId: 'p1', decisionId: 'd3', childIds: ['k1'], effectiveDate: '2026-12-01' },
+      [
         {
           type: 'plan.ended',
           data: {
             caseId,
             planType: 'community_safety',
-            decisionId: 'd3',
+            planId: 'p1',
             childIds: ['k1'],
+            decisionId: 'd3',
             effectiveDate: '2026-12-01',
           },
         },
       ],
     ],
+    [
+      'family_network_plan_agreed',
+      { planId: 'f1', version: 2, childIds: ['k1', 'k2'] },
+      [
+        {
+          type: 'plan.agreed',
+          data: {
+            caseId,
+            planType: 'family_network',
+            planId: 'f1',
+            childIds: ['k1', 'k2'],
+            version: 2,
+          },
+        },
+      ],
+    ],
+    [
+      'family_network_plan_activated',
+      { planId: 'f1', version: 2, childIds: ['k1'] },
+      [
+        {
+          type: 'plan.started',
+          data: { caseId, planType: 'family_network', planId: 'f1', childIds: ['k1'], version: 2 },
+        },
+      ],
+    ],
+    [
+      'family_network_plan_ended',
+      { planId: 'f1', version: 2, childIds: ['k1'], reason: 'Carer moved away' },
+      [
+        {
+          type: 'plan.ended',
+          data: { caseId, planType: 'family_network', planId: 'f1', childIds: ['k1'], version: 2 },
+        },
+      ],
+    ],
+    ['family_network_plan_drafted', { planId: 'f1', version: 1 }, []],
+    ['family_network_plan_agreement', { planId: 'f1', version: 1, role: 'ecpp' }, []],
+    ['family_network_plan_reviewed', { planId: 'f1', reviewId: 'r1' }, []],
     [
       'visit_recorded',
       { visitId: 'v1', childId: 'k1', date: '2026-11-23', seenAlone: false, summary: 'x' },

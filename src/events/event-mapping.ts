@@ -19,12 +19,29 @@ type Pick = (f: TimelineFacts, d: Record<string, unknown>) => OutboxEvent[];
 const only = (d: Record<string, unknown>, keys: string[]) =>
   Object.fromEntries(keys.filter((k) => d[k] !== undefined && d[k] !== null).map((k) => [k, d[k]]));
 
+/**
+ * A child protection plan is a decision and nothing else, so its decision announces it. (Child
+ * Community Safety Plans are decisions too, but they are also plan records: they announce
+ * themselves from their own timeline entries below, with their planId.)
+ */
 const PLAN_DECISIONS: Record<string, { event: EventType; planType: string }> = {
   start_child_protection_plan: { event: 'plan.started', planType: 'child_protection' },
   end_child_protection_plan: { event: 'plan.ended', planType: 'child_protection' },
-  start_community_safety_plan: { event: 'plan.started', planType: 'community_safety' },
-  end_community_safety_plan: { event: 'plan.ended', planType: 'community_safety' },
 };
+
+/** A plan record's own timeline entry (src/plans) → its plan event. */
+const planRecord =
+  (event: EventType, planType: string): Pick =>
+  (f, d) => [
+    {
+      type: event,
+      data: {
+        caseId: f.caseId,
+        planType,
+        ...only(d, ['planId', 'childIds', 'decisionId', 'effectiveDate', 'version']),
+      },
+    },
+  ];
 
 /**
  * Timeline entry type → integration events, with an explicit whitelist of fields per event so
@@ -106,13 +123,14 @@ const MAPPING: Record<string, Pick> = {
       data: { caseId: f.caseId, ...only(d, ['visitId', 'childId', 'date', 'seenAlone']) },
     },
   ],
-  // Plans agreed with the family (Family Network Plans) announce themselves with this type.
-  plan_agreed: (f, d) => [
-    {
-      type: 'plan.agreed',
-      data: { caseId: f.caseId, ...only(d, ['planId', 'planType', 'childIds']) },
-    },
-  ],
+  // Family Network Plans: draft → agreed (plan.agreed) → active (plan.started) → ended. Drafts,
+  // single agreements, revisions and reviews are internal working and raise nothing.
+  family_network_plan_agreed: planRecord('plan.agreed', 'family_network'),
+  family_network_plan_activated: planRecord('plan.started', 'family_network'),
+  family_network_plan_ended: planRecord('plan.ended', 'family_network'),
+  // Child Community Safety Plans: started and ended by the ECPP's decision, in one transaction.
+  community_safety_plan_started: planRecord('plan.started', 'community_safety'),
+  community_safety_plan_ended: planRecord('plan.ended', 'community_safety'),
 };
 
 export const EVENT_SOURCE_TYPES = Object.keys(MAPPING);

@@ -9,6 +9,7 @@ import { Webhook } from 'standardwebhooks';
 import { APP_CONFIG, AppConfig } from 'src/config/config';
 import { retryDelayMs } from './backoff';
 import { ClaimedDelivery, EventRepository } from './event.repository';
+import { SecretBox } from './webhook-secret-box';
 import { sendWebhook } from './webhook-sender';
 import { policyFrom, UrlPolicy } from './webhook-url-policy';
 
@@ -29,6 +30,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     private readonly repo: EventRepository,
+    private readonly box: SecretBox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.policy = policyFrom(config.NODE_ENV, config.WEBHOOK_ALLOWED_HOSTS);
@@ -71,19 +73,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async deliver(d: ClaimedDelivery) {
-    const body = JSON.stringify(d.event);
-    const at = new Date();
-    const signature = new Webhook(d.secret).sign(d.event.id, at, body);
-    const outcome = await sendWebhook(
-      d.url,
-      {
-        'webhook-id': d.event.id,
-        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-        'webhook-signature': signature,
-      },
-      body,
-      { timeoutMs: this.config.WEBHOOK_TIMEOUT_MS, policy: this.policy },
-    );
+    const outcome = await this.attempt(d);
     const retryIn = outcome.ok
       ? 0
       : retryDelayMs(
@@ -93,5 +83,31 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
           Math.random(),
         );
     await this.repo.complete(d, outcome, retryIn, this.config.WEBHOOK_DISABLE_AFTER_FAILURES);
+  }
+
+  /** Signs (with the secret opened from its sealed form) and sends one delivery. */
+  private async attempt(d: ClaimedDelivery) {
+    let secret: string;
+    try {
+      secret = this.box.open(d.secret, d.subscriptionId);
+    } catch (err) {
+      // Never sent unsigned: a failed attempt like any other (retried, then auto-disabled).
+      const error = (err as Error).message;
+      this.logger.error(`webhook ${d.subscriptionId}: ${error}`);
+      return { ok: false, statusCode: null, error, durationMs: 0 };
+    }
+    const body = JSON.stringify(d.event);
+    const at = new Date();
+    const signature = new Webhook(secret).sign(d.event.id, at, body);
+    return sendWebhook(
+      d.url,
+      {
+        'webhook-id': d.event.id,
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'webhook-signature': signature,
+      },
+      body,
+      { timeoutMs: this.config.WEBHOOK_TIMEOUT_MS, policy: this.policy },
+    );
   }
 }

@@ -36,7 +36,8 @@ export class WebhookSubscription {
   @Column({ type: 'text', nullable: true })
   description: string | null;
 
-  /** The Standard Webhooks signing secret (whsec_…), shown once; needed to sign, so kept. */
+  /** The Standard Webhooks signing secret (whsec_…), shown once; needed to sign, so kept, sealed
+   * (AES-256-GCM under WEBHOOK_SECRET_KEY, bound to the id: `webhook-secret-box.ts`). */
   @Column({ type: 'text', select: false })
   secret: string;
 

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AuditService, diffFields } from 'src/audit/audit.service';
@@ -16,6 +16,7 @@ import type {
   UpdateWebhookDto,
   WebhookResponse,
 } from './dto/webhook.dto';
+import { SecretBox } from './webhook-secret-box';
 import { policyFrom, urlRefusal, UrlPolicy } from './webhook-url-policy';
 
 const AT = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -28,15 +29,49 @@ const view = ({ cursorAt: _c, ...w }: Row): WebhookResponse => w;
 
 /** Webhook subscriptions of the caller's LA and their delivery log. */
 @Injectable()
-export class WebhookService {
+export class WebhookService implements OnApplicationBootstrap {
   private readonly policy: UrlPolicy;
+  private readonly logger = new Logger('Webhooks');
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly box: SecretBox,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.policy = policyFrom(config.NODE_ENV, config.WEBHOOK_ALLOWED_HOSTS);
+  }
+
+  /** Key rotation: secrets sealed under WEBHOOK_SECRET_KEY_PREVIOUS are sealed afresh under
+   * WEBHOOK_SECRET_KEY (each row only if unchanged since read, so instances may race). */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.box.rotating) return;
+    const rows: { id: string; secret: string }[] = await this.ds.query(
+      `SELECT id, secret FROM webhook_subscription`,
+    );
+    let resealed = 0;
+    const unopened: string[] = [];
+    for (const r of rows) {
+      let fresh: string | null;
+      try {
+        fresh = this.box.reseal(r.secret, r.id);
+      } catch {
+        unopened.push(r.id);
+        continue;
+      }
+      if (!fresh) continue;
+      await this.ds.query(
+        `UPDATE webhook_subscription SET secret = $1 WHERE id = $2 AND secret = $3`,
+        [fresh, r.id, r.secret],
+      );
+      resealed++;
+    }
+    this.logger.log(`webhook signing secrets sealed afresh under WEBHOOK_SECRET_KEY: ${resealed}`);
+    if (unopened.length)
+      this.logger.error(
+        `webhook signing secrets that open with neither WEBHOOK_SECRET_KEY nor ` +
+          `WEBHOOK_SECRET_KEY_PREVIOUS (their deliveries will fail): ${unopened.join(', ')}`,
+      );
   }
 
   async create(actor: Actor, dto: CreateWebhookDto): Promise<CreatedWebhookResponse> {
@@ -44,12 +79,14 @@ export class WebhookService {
     const refused = urlRefusal(this.policy, dto.url);
     if (refused) throw validationFailed('url', refused);
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    // Shown once, stored sealed (bound to the row's id, hence chosen here).
+    const id = randomUUID();
     return this.ds.transaction(async (m) => {
       const [row] = await writeReturning<Row>(
         m,
-        `INSERT INTO webhook_subscription (local_authority_id, url, events, description, secret, created_by_id)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-        [la, dto.url, dto.events, dto.description ?? null, secret, actor.id],
+        `INSERT INTO webhook_subscription (id, local_authority_id, url, events, description, secret, created_by_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+        [id, la, dto.url, dto.events, dto.description ?? null, this.box.seal(secret, id), actor.id],
       );
       await this.audit.record(
         {

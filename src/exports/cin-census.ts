@@ -1,5 +1,5 @@
-import { createCB } from 'xmlbuilder2';
-import type { XMLBuilderCB } from 'xmlbuilder2/lib/interfaces';
+import { fragment } from 'xmlbuilder2';
+import type { XMLBuilderCreateOptions } from 'xmlbuilder2/lib/interfaces';
 import { censusGender, childUniqueId, type Episode } from './child-facts';
 
 /** The census year: `year` 2027 is the collection covering 1 April 2026 – 31 March 2027. */
@@ -13,99 +13,110 @@ export interface CensusHeader {
   generatedAt: Date;
 }
 
-/**
- * Streams the Children in Need census XML (the DfE module structure: Header, then per child
- * ChildIdentifiers, ChildCharacteristics and one CINdetails per episode with Assessments,
- * Section47 and ChildProtectionPlans) through `write`. Validated against `cin-census.xsd`.
- */
-export class CinCensusWriter {
-  private readonly xml: XMLBuilderCB;
+/** An element tree in xmlbuilder2's object form: keys are element names, in schema order. */
+type Tree = { [name: string]: string | string[] | Tree | Tree[] };
 
-  constructor(write: (chunk: string) => void, end: () => void) {
-    this.xml = createCB({ data: write, end, prettyPrint: true });
-  }
-
-  header(h: CensusHeader) {
-    const { end } = censusPeriod(h.year);
-    this.xml.dec({ version: '1.0', encoding: 'UTF-8' }).ele('Message').ele('Header');
-    this.xml.ele('CollectionDetails');
-    leaf(this.xml, 'Collection', 'CIN');
-    leaf(this.xml, 'Year', String(h.year));
-    leaf(this.xml, 'ReferenceDate', end);
-    this.xml.up().ele('Source');
-    leaf(this.xml, 'SourceLevel', 'L');
-    leaf(this.xml, 'LEA', h.laCode);
-    leaf(this.xml, 'SoftwareCode', 'Tandem');
-    leaf(this.xml, 'Release', '1');
-    leaf(this.xml, 'SerialNo', '1');
-    leaf(this.xml, 'DateTime', h.generatedAt.toISOString().slice(0, 19));
-    this.xml.up().up().ele('Children');
-  }
-
-  /** One child and all of their episodes in the period (oldest referral first). */
-  child(episodes: Episode[]) {
-    const r = episodes[0].row;
-    const x = this.xml.ele('Child');
-    x.ele('ChildIdentifiers');
-    leaf(x, 'LAchildID', childUniqueId(r).slice(0, 15));
-    if (r.dateOfBirth) leaf(x, 'PersonBirthDate', r.dateOfBirth);
-    leaf(x, 'GenderCurrent', censusGender(r));
-    x.up();
-    x.ele('ChildCharacteristics');
-    if (r.ethnicity) leaf(x, 'Ethnicity', r.ethnicity.slice(0, 4).toUpperCase());
-    x.up();
-    for (const e of [...episodes].sort((a, b) =>
-      a.row.referralDate.localeCompare(b.row.referralDate),
-    ))
-      this.episode(e);
-    x.up();
-  }
-
-  private episode(e: Episode) {
-    const x = this.xml;
-    const r = e.row;
-    x.ele('CINdetails');
-    leaf(x, 'CINreferralDate', r.referralDate);
-    leaf(x, 'ReferralSource', r.referralSource);
-    if (r.closedOn) leaf(x, 'CINclosureDate', r.closedOn);
-    if (r.closedOn && r.closureReason) leaf(x, 'ReasonForClosure', r.closureReason);
-    const icpc = e.section47s.find((s) => s.icpcDate)?.icpcDate;
-    if (icpc) leaf(x, 'DateOfInitialCPC', icpc);
-    if (r.assessmentCompletedOn) {
-      x.ele('Assessments');
-      leaf(x, 'AssessmentAuthorisationDate', r.assessmentCompletedOn);
-      x.up();
-    }
-    for (const s of e.section47s) {
-      x.ele('Section47');
-      leaf(x, 'S47ActualStartDate', s.startDate);
-      if (s.icpcTarget) leaf(x, 'InitialCPCtarget', s.icpcTarget);
-      if (s.icpcDate) leaf(x, 'DateOfInitialCPC', s.icpcDate);
-      leaf(x, 'ICPCnotRequired', s.icpcNotRequired ? 'true' : 'false');
-      x.up();
-    }
-    e.cpPlans.forEach((p, i) => {
-      x.ele('ChildProtectionPlans');
-      leaf(x, 'CPPstartDate', p.startDate);
-      if (p.endDate) leaf(x, 'CPPendDate', p.endDate);
-      if (p.initialCategory) leaf(x, 'InitialCategoryOfAbuse', p.initialCategory);
-      if (p.latestCategory) leaf(x, 'LatestCategoryOfAbuse', p.latestCategory);
-      leaf(x, 'NumberOfPreviousCPP', String(i));
-      if (p.reviewDates.length) {
-        x.ele('Reviews');
-        for (const d of p.reviewDates) leaf(x, 'CPPreviewDate', d);
-        x.up();
-      }
-      x.up();
-    });
-    x.up();
-  }
-
-  finish() {
-    this.xml.up().up().end();
-  }
+/** Drops absent optional elements, so the object form never emits an empty one for them. */
+function present(
+  entries: [string, string | string[] | Tree | Tree[] | null | undefined | false][],
+): Tree {
+  const out: Tree = {};
+  for (const [k, v] of entries)
+    if (v !== null && v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0))
+      out[k] = v;
+  return out;
 }
 
-function leaf(x: XMLBuilderCB, name: string, text: string) {
-  x.ele(name).txt(text).up();
+/** xmlbuilder2 serialises (and escapes) one element tree, indented `depth` levels deep. */
+function serialise(tree: Tree, depth: number): string {
+  return fragment(tree as XMLBuilderCreateOptions).end({ prettyPrint: true, offset: depth }) + '\n';
+}
+
+/** The opening of the document up to and including `<Children>` (the Header module). */
+export function censusOpening(h: CensusHeader): string {
+  const { end } = censusPeriod(h.year);
+  const header = {
+    Header: {
+      CollectionDetails: { Collection: 'CIN', Year: String(h.year), ReferenceDate: end },
+      Source: {
+        SourceLevel: 'L',
+        LEA: h.laCode,
+        SoftwareCode: 'Tandem',
+        Release: '1',
+        SerialNo: '1',
+        DateTime: h.generatedAt.toISOString().slice(0, 19),
+      },
+    },
+  };
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Message>\n${serialise(header, 1)}  <Children>\n`;
+}
+
+export const CENSUS_CLOSING = '  </Children>\n</Message>\n';
+
+function cinDetails(e: Episode): Tree {
+  const r = e.row;
+  const icpc = e.section47s.find((s) => s.icpcDate)?.icpcDate;
+  return present([
+    ['CINreferralDate', r.referralDate],
+    ['ReferralSource', r.referralSource],
+    ['CINclosureDate', r.closedOn],
+    ['ReasonForClosure', r.closedOn && r.closureReason],
+    ['DateOfInitialCPC', icpc],
+    [
+      'Assessments',
+      r.assessmentCompletedOn && { AssessmentAuthorisationDate: r.assessmentCompletedOn },
+    ],
+    [
+      'Section47',
+      e.section47s.map((s) =>
+        present([
+          ['S47ActualStartDate', s.startDate],
+          ['InitialCPCtarget', s.icpcTarget],
+          ['DateOfInitialCPC', s.icpcDate],
+          ['ICPCnotRequired', s.icpcNotRequired ? 'true' : 'false'],
+        ]),
+      ),
+    ],
+    [
+      'ChildProtectionPlans',
+      e.cpPlans.map((p, i) =>
+        present([
+          ['CPPstartDate', p.startDate],
+          ['CPPendDate', p.endDate],
+          ['InitialCategoryOfAbuse', p.initialCategory],
+          ['LatestCategoryOfAbuse', p.latestCategory],
+          ['NumberOfPreviousCPP', String(i)],
+          ['Reviews', p.reviewDates.length > 0 && { CPPreviewDate: p.reviewDates }],
+        ]),
+      ),
+    ],
+  ]);
+}
+
+/**
+ * One `<Child>` of the Children in Need census (the DfE module structure: ChildIdentifiers,
+ * ChildCharacteristics and one CINdetails per episode, oldest referral first, with Assessments,
+ * Section47 and ChildProtectionPlans), built by xmlbuilder2 from its object form and serialised
+ * as one string: one small tree per child keeps the builder's per-call cost off every element
+ * and the response gets one write per batch instead of one per tag.
+ */
+export function censusChild(episodes: Episode[]): string {
+  const r = episodes[0].row;
+  const ordered = [...episodes].sort((a, b) =>
+    a.row.referralDate.localeCompare(b.row.referralDate),
+  );
+  return serialise(
+    {
+      Child: {
+        ChildIdentifiers: present([
+          ['LAchildID', childUniqueId(r).slice(0, 15)],
+          ['PersonBirthDate', r.dateOfBirth],
+          ['GenderCurrent', censusGender(r)],
+        ]),
+        ChildCharacteristics: present([['Ethnicity', r.ethnicity?.slice(0, 4).toUpperCase()]]),
+        CINdetails: ordered.map(cinDetails),
+      },
+    },
+    2,
+  );
 }

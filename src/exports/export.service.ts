@@ -8,10 +8,11 @@ import { Clock } from 'src/common/clock';
 import { ANNEX_A_COLUMNS, ANNEX_A_TITLES, annexARows, type AnnexAList } from './annex-a';
 import { csvLine, safeCell } from './cell';
 import { episodeOf, type Episode, type EpisodeRow } from './child-facts';
-import { censusPeriod, CinCensusWriter } from './cin-census';
+import { CENSUS_CLOSING, censusChild, censusOpening, censusPeriod } from './cin-census';
 import { ExportRepository } from './export.repository';
 
 const BATCH = 1000;
+const FLUSH_CHARS = 64 * 1024;
 
 /** Waits until the socket takes more (or the client has gone): flat memory for any size. */
 function drained(res: Response): Promise<void> {
@@ -27,6 +28,42 @@ function drained(res: Response): Promise<void> {
   });
 }
 
+/**
+ * Runs a streamed body. A failure before anything was sent is an ordinary error response; once
+ * the document has started it can only cut the response short (the client sees a broken
+ * download, never a document that looks complete).
+ */
+async function cutShortOnError(res: Response, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (err) {
+    if (!res.headersSent) throw err;
+    res.destroy(err as Error);
+  }
+}
+
+/**
+ * Collects small pieces of a response into writes of about 64 KiB (a write per row or per child
+ * would be a syscall each) and waits for the socket to drain when it is full.
+ */
+class BufferedWrites {
+  private pending = '';
+  constructor(private readonly res: Response) {}
+
+  async add(text: string): Promise<void> {
+    this.pending += text;
+    if (this.pending.length < FLUSH_CHARS) return;
+    const chunk = this.pending;
+    this.pending = '';
+    if (!this.res.write(chunk)) await drained(this.res);
+  }
+
+  end(text = ''): void {
+    this.res.end(this.pending + text);
+    this.pending = '';
+  }
+}
+
 /** Statutory returns, streamed batch by batch (keyset pages of 1000 children). */
 @Injectable()
 export class ExportService {
@@ -36,15 +73,27 @@ export class ExportService {
     private readonly clock: Clock,
   ) {}
 
-  /** Every episode in the window, in child order, one batch in memory at a time. */
+  /**
+   * Every episode in the window, in child order. The next page's query runs while this page is
+   * turned into output (Postgres and Node overlap), so at most two pages are in memory.
+   */
   private async *episodes(la: string, from: string, to: string, res: Response) {
-    let after: string | null = null;
-    for (;;) {
-      const rows: EpisodeRow[] = await this.repo.episodes(la, from, to, after, BATCH);
-      for (const r of rows) yield episodeOf(r);
+    const page = (after: string | null): Promise<EpisodeRow[]> => {
+      const rows = this.repo.episodes(la, from, to, after, BATCH);
+      // Handled at once: a prefetch that fails while this page is still being written (or that
+      // is never awaited, the client gone) must not be an unhandled rejection. Awaiting it below
+      // still throws its error.
+      rows.catch(() => undefined);
+      return rows;
+    };
+    let next: Promise<EpisodeRow[]> | null = page(null);
+    while (next) {
+      const rows: EpisodeRow[] = await next;
+      next = null;
       const children = new Set(rows.map((r) => r.personId)).size;
-      if (children < BATCH || res.destroyed) return;
-      after = rows[rows.length - 1].personId;
+      if (children >= BATCH && !res.destroyed) next = page(rows[rows.length - 1].personId);
+      for (const r of rows) yield episodeOf(r);
+      if (res.destroyed) return;
     }
   }
 
@@ -59,33 +108,22 @@ export class ExportService {
     });
     res.setHeader('Content-Type', 'application/xml; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="cin-census-${year}.xml"`);
-    const finished = new Promise<void>((resolve) => {
-      const writer = new CinCensusWriter(
-        (chunk) => res.write(chunk),
-        () => {
-          res.end();
-          resolve();
-        },
-      );
-      void (async () => {
-        writer.header({ year, laCode: await this.repo.laCode(la), generatedAt: new Date() });
-        let child: Episode[] = [];
-        for await (const e of this.episodes(la, start, end, res)) {
-          if (child.length && child[0].row.personId !== e.row.personId) {
-            writer.child(child);
-            child = [];
-            await drained(res);
-          }
-          child.push(e);
+    const out = new BufferedWrites(res);
+    await out.add(
+      censusOpening({ year, laCode: await this.repo.laCode(la), generatedAt: new Date() }),
+    );
+    await cutShortOnError(res, async () => {
+      let child: Episode[] = [];
+      for await (const e of this.episodes(la, start, end, res)) {
+        if (child.length && child[0].row.personId !== e.row.personId) {
+          await out.add(censusChild(child));
+          child = [];
         }
-        if (child.length) writer.child(child);
-        writer.finish();
-      })().catch((err) => {
-        res.destroy(err as Error);
-        resolve();
-      });
+        child.push(e);
+      }
+      if (child.length) await out.add(censusChild(child));
+      out.end(CENSUS_CLOSING);
     });
-    await finished;
   }
 
   async annexA(actor: Actor, list: AnnexAList, format: 'csv' | 'xlsx', res: Response) {
@@ -104,12 +142,13 @@ export class ExportService {
     const columns = ANNEX_A_COLUMNS[list];
     if (format === 'csv') {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.write(csvLine(columns));
-      for await (const e of this.episodes(la, from, asOf, res)) {
-        for (const row of annexARows(list, e, asOf))
-          if (!res.write(csvLine(row))) await drained(res);
-      }
-      res.end();
+      const out = new BufferedWrites(res);
+      await cutShortOnError(res, async () => {
+        await out.add(csvLine(columns));
+        for await (const e of this.episodes(la, from, asOf, res))
+          for (const row of annexARows(list, e, asOf)) await out.add(csvLine(row));
+        out.end();
+      });
       return;
     }
     res.setHeader(
@@ -121,15 +160,17 @@ export class ExportService {
       useStyles: false,
       useSharedStrings: false,
     });
-    const sheet = book.addWorksheet(`List ${list}`);
-    sheet.addRow([ANNEX_A_TITLES[list]]).commit();
-    sheet.addRow(columns).commit();
-    for await (const e of this.episodes(la, from, asOf, res)) {
-      for (const row of annexARows(list, e, asOf))
-        sheet.addRow(row.map((v) => (typeof v === 'number' ? v : safeCell(v)))).commit();
-      await drained(res);
-    }
-    sheet.commit();
-    await book.commit();
+    await cutShortOnError(res, async () => {
+      const sheet = book.addWorksheet(`List ${list}`);
+      sheet.addRow([ANNEX_A_TITLES[list]]).commit();
+      sheet.addRow(columns).commit();
+      for await (const e of this.episodes(la, from, asOf, res)) {
+        for (const row of annexARows(list, e, asOf))
+          sheet.addRow(row.map((v) => (typeof v === 'number' ? v : safeCell(v)))).commit();
+        await drained(res);
+      }
+      sheet.commit();
+      await book.commit();
+    });
   }
 }

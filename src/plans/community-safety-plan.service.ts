@@ -77,6 +77,8 @@ export class CommunitySafetyPlanService {
         {
           decisionId: decision.id,
           childId: dto.childId,
+          childIds: [dto.childId],
+          effectiveDate,
           harmTypes: dto.harmTypes,
         },
       );
@@ -182,6 +184,8 @@ export class CommunitySafetyPlanService {
         'Child Community Safety Plan ended',
         {
           decisionId: decision.id,
+          childIds: [plan.childId],
+          effectiveDate,
         },
       );
       await this.audit.record(

@@ -73,6 +73,7 @@ export class FamilyNetworkPlanLifecycleService {
           'Family Network Plan agreed',
           {
             version: head.currentVersion,
+            childIds: head.childIds,
           },
         );
       }
@@ -168,6 +169,7 @@ export class FamilyNetworkPlanLifecycleService {
         to === 'active' ? 'Family Network Plan now active' : 'Family Network Plan ended';
       await fnpEvent(this.timeline, m, c, actor, id, type, summary, {
         version: head.currentVersion,
+        childIds: head.childIds,
       });
       await this.audit.record(
         {

@@ -27,6 +27,7 @@ describe('two instances, one database, one Redis', () => {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       JWT_SECRET: 'multi-instance-secret-long-enough-0123456789',
+      WEBHOOK_SECRET_KEY: 'multi-instance-webhook-key-long-enough-012345',
       TANDEM_ADMIN_EMAIL: ADMIN_EMAIL,
       TANDEM_ADMIN_PASSWORD: ADMIN_PASSWORD,
       RATE_LIMIT_PER_MINUTE: '100000',

@@ -1,0 +1,114 @@
+import { EventEmitter } from 'node:events';
+import type { Response } from 'express';
+import type { Actor } from 'src/access/actor';
+import type { AuditService } from 'src/audit/audit.service';
+import { Clock } from 'src/common/clock';
+import type { EpisodeRow } from './child-facts';
+import type { ExportRepository } from './export.repository';
+import { ExportService } from './export.service';
+
+/** A response that asks the writer to wait for 'drain' (a macrotask) after every write. */
+class SlowResponse extends EventEmitter {
+  headersSent = false;
+  destroyed = false;
+  writableNeedDrain = false;
+  ended = false;
+  error: Error | null = null;
+  body = '';
+  setHeader() {}
+  write(chunk: string) {
+    this.headersSent = true;
+    this.body += chunk;
+    this.writableNeedDrain = true;
+    setTimeout(() => {
+      this.writableNeedDrain = false;
+      this.emit('drain');
+    }, 1);
+    return false;
+  }
+  end(chunk = '') {
+    this.body += chunk;
+    this.ended = true;
+  }
+  destroy(err: Error) {
+    this.destroyed = true;
+    this.error = err;
+    this.emit('close');
+  }
+}
+
+const row = (i: number): EpisodeRow => ({
+  personId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  caseId: 'c',
+  laPersonId: null,
+  dateOfBirth: '2015-01-01',
+  sex: 'female',
+  gender: null,
+  ethnicity: null,
+  referralDate: '2026-09-01',
+  referralSource: '2A',
+  closedOn: null,
+  closureReason: null,
+  assessmentCompletedOn: null,
+  stage: 'family_help',
+  teamName: 'T',
+  workerName: 'W',
+  decisions: [],
+  meetings: [],
+  lastVisit: null,
+});
+
+const actor = { id: 'u', kind: 'user', localAuthorityId: 'la', roles: ['la_admin'] } as Actor;
+
+function service(pages: (after: string | null) => Promise<EpisodeRow[]>) {
+  const repo = { laCode: async () => 'E1', episodes: (...a: unknown[]) => pages(a[3] as string) };
+  const audit = { record: async () => undefined };
+  return new ExportService(
+    repo as unknown as ExportRepository,
+    audit as unknown as AuditService,
+    new Clock('2027-01-10'),
+  );
+}
+
+describe('streamed exports when the database fails part-way', () => {
+  const firstPage = Array.from({ length: 1000 }, (_, i) => row(i));
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  beforeEach(() => {
+    unhandled.length = 0;
+    process.on('unhandledRejection', onUnhandled);
+  });
+  afterEach(() => {
+    process.off('unhandledRejection', onUnhandled);
+  });
+
+  it.each([
+    ['CIN census', (s: ExportService, r: Response) => s.cinCensus(actor, 2027, r), '<Child>'],
+    ['Annex A CSV', (s: ExportService, r: Response) => s.annexA(actor, '6', 'csv', r), 'Child'],
+  ])(
+    '%s: a failed prefetch while the first page is written cuts the response short',
+    async (_name, run, marker) => {
+      const s = service((after) =>
+        after === null ? Promise.resolve(firstPage) : Promise.reject(new Error('pg went away')),
+      );
+      const res = new SlowResponse();
+      await run(s, res as unknown as Response);
+      await new Promise((r) => setTimeout(r, 20));
+      expect(res.body).toContain(marker); // the first page went out...
+      expect(res.destroyed).toBe(true); // ...then the response was cut, not completed
+      expect(res.error?.message).toBe('pg went away');
+      expect(res.ended).toBe(false);
+      expect(unhandled).toEqual([]);
+    },
+  );
+
+  it('a failure before anything is sent is an ordinary error (nothing written)', async () => {
+    const s = service(() => Promise.reject(new Error('pg went away')));
+    const res = new SlowResponse();
+    await expect(s.cinCensus(actor, 2027, res as unknown as Response)).rejects.toThrow(
+      'pg went away',
+    );
+    expect(res.headersSent).toBe(false);
+    expect(res.destroyed).toBe(false);
+  });
+});
