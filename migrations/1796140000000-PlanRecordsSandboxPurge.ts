@@ -17,8 +17,8 @@ const PLAN_CHILDREN: [table: string, parent: string][] = [
  * that `tandem_purge_sandbox` is purging (`tandem_purge_admits`), the plan's LA standing for
  * the rows that have none. UPDATE, TRUNCATE and any other DELETE stay refused.
  */
-export class PlanRecordsSandboxPurge1796120000000 implements MigrationInterface {
-  name = 'PlanRecordsSandboxPurge1796120000000';
+export class PlanRecordsSandboxPurge1796140000000 implements MigrationInterface {
+  name = 'PlanRecordsSandboxPurge1796140000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE FUNCTION plan_record_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
