@@ -177,6 +177,18 @@ describe('Family Network Plan story (FGDM → draft → agreements → active �
       ]),
     );
 
+    // A later edit that does not name a review date keeps the one the review set (it used to
+    // fall back to the version's original date, putting the next review back in the past).
+    res = await call(
+      'patch',
+      w.practitioner,
+      path,
+      200,
+      { supportPackage: { weeklyAllowance: 21000 } },
+      { 'If-Match': res.headers.etag as string },
+    );
+    expect(res.body).toMatchObject({ nextReviewDate: '2027-09-01' });
+
     // One timeline tells it; every change is audited.
     const timeline = (
       await call('get', w.practitioner, `/cases/${kase.caseId}/timeline?limit=200`, 200)

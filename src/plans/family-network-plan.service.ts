@@ -151,7 +151,8 @@ export class FamilyNetworkPlanService {
       }
       const next = orConflict(edit({ ...head, stage: c.stage }));
       const current = (await this.repo.version(m, id, head.currentVersion))!;
-      const before = pick(current);
+      // The plan's review date now is the head's (a review moves it on without a new version).
+      const before = { ...pick(current), reviewDate: head.nextReviewDate };
       const content = await this.checkContent(m, c, { ...before, ...definedOf(dto) });
       await this.repo.insertVersion(m, id, {
         number: next.versionNumber,
