@@ -178,7 +178,11 @@ async function main(): Promise<void> {
     logging: false,
   });
   await ds.initialize();
-  await ds.runMigrations();
+  const [migrated, ran] = await time(() => ds.runMigrations());
+  if (ran.length) {
+    const names = ran.map((r) => r.name).join(', ');
+    console.log(`migrations ${names} in ${(migrated / 1000).toFixed(1)} s (facts backfilled)`);
+  }
   await seed(ds);
   const [{ n }] = await ds.query(
     `SELECT count(*)::int AS n FROM case_record WHERE local_authority_id = $1`,

@@ -45,11 +45,11 @@ export class IndicatorRepository {
     let team = 'TRUE';
     if (scope.kind === 'teams') {
       params.push(scope.teamIds);
-      team = `c.team_id = ANY ($${params.length}::uuid[])`;
+      team = `f.team_id = ANY ($${params.length}::uuid[])`;
     } else if (scope.kind === 'coworked_by') {
       params.push(scope.teamId);
       team = `EXISTS (SELECT 1 FROM case_co_worker tw JOIN team_member ttm ON ttm.user_id = tw.user_id
-                       WHERE tw.case_id = c.id AND ttm.team_id = $${params.length}::uuid)`;
+                       WHERE tw.case_id = f.case_id AND ttm.team_id = $${params.length}::uuid)`;
     }
     return { sql: INDICATOR_SQL[key].items.split('{{TEAM}}').join(team), params };
   }
