@@ -203,6 +203,7 @@ async function main(): Promise<void> {
       const per: string[] = [];
       const [total] = await time(() =>
         ds.transaction('REPEATABLE READ', async (m) => {
+          await repo.tune(m);
           for (const key of INDICATOR_KEYS) {
             const [ms, rows] = await time(() => repo.aggregate(m, LA, key, scope, period));
             const tot = rows.find((r) => r.month === null)?.measures ?? {};

@@ -54,6 +54,16 @@ export class IndicatorRepository {
     return { sql: INDICATOR_SQL[key].items.split('{{TEAM}}').join(team), params };
   }
 
+  /**
+   * Session settings for the aggregate queries, local to the caller's transaction: no JIT (its
+   * compile time, ~35 ms a query, outweighs what it saves on these short scans) and enough
+   * work memory to sort a year of an LA's facts in memory.
+   */
+  async tune(m: EntityManager): Promise<void> {
+    await m.query(`SET LOCAL jit = off`);
+    await m.query(`SET LOCAL work_mem = '128MB'`);
+  }
+
   /** One row per month with items (`month` 'YYYY-MM') and the total (`month` null). */
   async aggregate(
     m: EntityManager,
@@ -65,10 +75,10 @@ export class IndicatorRepository {
     const { sql, params } = this.items(la, key, scope, p);
     const measures = Object.entries(INDICATOR_SQL[key].measures);
     const rows: Record<string, unknown>[] = await m.query(
-      `SELECT to_char(i.on_date, 'YYYY-MM') AS month,
+      `SELECT to_char(date_trunc('month', i.on_date::timestamp), 'YYYY-MM') AS month,
               ${measures.map(([name, agg]) => `${agg} AS "${name}"`).join(',\n')}
          FROM (${sql}) i
-        GROUP BY GROUPING SETS ((to_char(i.on_date, 'YYYY-MM')), ())`,
+        GROUP BY GROUPING SETS ((date_trunc('month', i.on_date::timestamp)), ())`,
       params,
     );
     return rows.map((r) => ({

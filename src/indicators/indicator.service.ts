@@ -38,6 +38,7 @@ export class IndicatorService {
     const period = this.period(q);
     const result = await this.ds.transaction('REPEATABLE READ', async (m) => {
       const scope = await this.scope(m, la, actor, q.teamId);
+      await this.repo.tune(m);
       const indicators = {} as Record<IndicatorKey, IndicatorValue>;
       for (const key of INDICATOR_KEYS) {
         const rows = await this.repo.aggregate(m, la, key, scope, period);
