@@ -220,6 +220,7 @@ describe('practice indicators (GET /indicators)', () => {
   const get = (user: TestUser, query = PERIOD) =>
     t.req().get(`${API}/indicators?${query}`).set(bearer(user.token));
 
+  const empty = { items: 0, met: 0, metLate: 0, overdue: 0, due: 0, medianDaysLate: null };
   it.each(['cpManager', 'auditor'] as const)(
     '%s: every indicator over the LA equals the known answers',
     async (who) => {
@@ -279,6 +280,11 @@ describe('practice indicators (GET /indicators)', () => {
           medianDaysLate: null,
         },
         family_network_plans_agreed: { agreed: 2, afterFgdm: 1, medianDaysFromFgdm: 15 },
+        // F's enquiry was recorded after its plan (created 9 Jan), so — as in the case's own
+        // timescales — no episode holds a plan; the chains are tested in the block below.
+        timescale_review_cp_conference: empty,
+        timescale_core_group: empty,
+        timescale_visit: empty,
       });
     },
   );
@@ -457,6 +463,114 @@ describe('indicator facts are maintained in the same transaction as each change'
     );
     expect(await rows()).toEqual(maintained);
   }
+
+  it('review conferences, core groups and visits: the same items as the case’s own timescales', async () => {
+    const kase = await seedCase(t, w, { referralDate: '2026-06-01' });
+    const dec = (type: string, effective: string, extra: Record<string, unknown> = {}) =>
+      c.query(
+        `INSERT INTO decision (case_id, local_authority_id, type, rationale, child_ids,
+                               effective_date, decided_by_id, created_at${Object.keys(extra)
+                                 .map((k) => `, ${k}`)
+                                 .join('')})
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $6::date + time '12:00'${Object.keys(extra)
+           .map((_, i) => `, $${i + 8}`)
+           .join('')})`,
+        [
+          kase.caseId,
+          w.la.id,
+          type,
+          RATIONALE,
+          kase.childIds,
+          effective,
+          w.ecpp.id,
+          ...Object.values(extra),
+        ],
+      );
+    const meeting = (kind: string, on: string) =>
+      c.query(
+        `INSERT INTO case_meeting (case_id, local_authority_id, kind, held_on, recorded_by_id)
+         VALUES ($1, $2, $3, $4, $5)`,
+        [kase.caseId, w.la.id, kind, on, w.ecpp.id],
+      );
+    const visit = (on: string) =>
+      c.query(
+        `INSERT INTO case_visit (case_id, local_authority_id, child_id, visited_on, seen_alone,
+                                 recorded_by_id)
+         VALUES ($1, $2, $3, $4, true, $5)`,
+        [kase.caseId, w.la.id, kase.childIds[0], on, w.practitioner.id],
+      );
+    // s47 on 17 Nov 2026, the conference held (a plan started) on 1 Dec: the first review is
+    // due 1 Mar 2027 (not held: overdue); core groups held 14 Dec and 14 Jan (due 11 Jan: 3 days
+    // late), the next due 11 Feb not held; visits 10 Dec, 6 Jan, 19 Jan (due 20 Jan: met), the
+    // next due 2 Feb not held.
+    await dec('start_section_47_enquiry', '2026-11-17', {
+      strategy_discussion_date: '2026-11-17',
+    });
+    await dec('start_child_protection_plan', '2026-12-01', { category: 'NEG' });
+    await meeting('core_group', '2026-12-14');
+    await meeting('core_group', '2027-01-14');
+    for (const on of ['2026-12-10', '2027-01-06', '2027-01-19']) await visit(on);
+
+    const now = await totals();
+    expect(now.timescale_review_cp_conference.total).toEqual({
+      items: 1,
+      met: 0,
+      metLate: 0,
+      overdue: 1,
+      due: 0,
+      medianDaysLate: null,
+    });
+    expect(now.timescale_core_group.total).toEqual({
+      items: 2,
+      met: 0,
+      metLate: 1,
+      overdue: 1,
+      due: 0,
+      medianDaysLate: 3,
+    });
+    expect(now.timescale_visit.total).toEqual({
+      items: 2,
+      met: 1,
+      metLate: 0,
+      overdue: 1,
+      due: 0,
+      medianDaysLate: null,
+    });
+
+    // Item by item, the drill-down equals the case's timescales as at 31 March.
+    const own = await t
+      .req()
+      .get(`${API}/cases/${kase.caseId}/timescales?asOf=2027-03-31`)
+      .set(bearer(w.cpManager.token))
+      .expect(200);
+    for (const kind of ['review_cp_conference', 'core_group', 'visit']) {
+      const expected = (
+        own.body.data as { kind: string; dueDate: string; status: string; daysLate?: number }[]
+      )
+        .filter((x) => x.kind === kind && x.dueDate >= '2027-01-01' && x.dueDate <= '2027-03-31')
+        .map((x) => ({ date: x.dueDate, status: x.status, daysLate: x.daysLate ?? null }));
+      const drill = await t
+        .req()
+        .get(`${API}/indicators/timescale_${kind}/cases?${PERIOD}`)
+        .set(bearer(w.cpManager.token))
+        .expect(200);
+      const got = (
+        drill.body.data as { caseId: string; date: string; values: Record<string, unknown> }[]
+      )
+        .filter((r) => r.caseId === kase.caseId)
+        .map((r) => ({ date: r.date, status: r.values.status, daysLate: r.values.daysLate }));
+      expect({ kind, items: got }).toEqual({ kind, items: expected });
+      expect(expected.length).toBeGreaterThan(0);
+    }
+
+    // The step-down on 15 Feb ends the chains: nothing after it is outstanding.
+    await dec('end_child_protection_plan', '2027-02-15');
+    const after = await totals();
+    expect(after.timescale_review_cp_conference.total.items).toBe(0);
+    expect(after.timescale_core_group.total).toMatchObject({ items: 2, overdue: 1 });
+    expect(after.timescale_visit.total).toMatchObject({ items: 2, overdue: 1 });
+    await expectNoDrift();
+  });
 
   it('a decision superseded (corrected) after the fact changes the figures, and the facts equal a full recompute', async () => {
     const kase = await seedCase(t, w, { referralDate: '2026-06-01' });

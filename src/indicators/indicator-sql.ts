@@ -31,6 +31,9 @@ export const INDICATOR_KEYS = [
   'visits_seen_alone',
   'timescale_family_network_plan_review',
   'timescale_care_proceedings',
+  'timescale_review_cp_conference',
+  'timescale_core_group',
+  'timescale_visit',
   'family_network_plans_agreed',
 ] as const;
 export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
@@ -218,6 +221,21 @@ export const INDICATOR_SQL: Readonly<Record<IndicatorKey, IndicatorSql>> = Objec
   },
   timescale_care_proceedings: {
     items: timescale('care_proceedings'),
+    measures: TIMESCALE_MEASURES,
+    values: ['status', 'days_late'],
+  },
+  timescale_review_cp_conference: {
+    items: timescale('review_cp_conference'),
+    measures: TIMESCALE_MEASURES,
+    values: ['status', 'days_late'],
+  },
+  timescale_core_group: {
+    items: timescale('core_group'),
+    measures: TIMESCALE_MEASURES,
+    values: ['status', 'days_late'],
+  },
+  timescale_visit: {
+    items: timescale('visit'),
     measures: TIMESCALE_MEASURES,
     values: ['status', 'days_late'],
   },
