@@ -122,7 +122,8 @@ const CHALLENGES = `
 
 /** Each visit to a child recorded in the period, and whether the child was seen alone. */
 const VISITS = `
-  SELECT f.case_id, f.on_date, f.item_id, f.flag AS seen_alone, f.ref_id AS child_id
+  SELECT f.case_id, f.on_date, f.item_id, f.flag AS seen_alone,
+         f.ref_id COLLATE "C" AS child_id
   ${facts('visit')} AND f.on_date <= ${AS_OF}`;
 
 /** Each Family Network Plan first agreed in the period, and the days since the case's latest
@@ -249,3 +250,13 @@ export const INDICATOR_SQL: Readonly<Record<IndicatorKey, IndicatorSql>> = Objec
     values: ['days_from_fgdm'],
   },
 });
+
+/** The indicators grouped by their items (the same query), each group aggregated in one pass. */
+export const INDICATOR_GROUPS: readonly (readonly IndicatorKey[])[] = (() => {
+  const groups = new Map<string, IndicatorKey[]>();
+  for (const key of INDICATOR_KEYS) {
+    const items = INDICATOR_SQL[key].items;
+    groups.set(items, [...(groups.get(items) ?? []), key]);
+  }
+  return [...groups.values()];
+})();

@@ -72,21 +72,46 @@ export class IndicatorRepository {
     scope: TeamScope,
     p: Period,
   ): Promise<MonthRow[]> {
-    const { sql, params } = this.items(la, key, scope, p);
-    const measures = Object.entries(INDICATOR_SQL[key].measures);
+    return (await this.aggregateGroup(m, la, [key], scope, p))[key];
+  }
+
+  /**
+   * The monthly rows of several indicators read from the same items (INDICATOR_GROUPS: e.g.
+   * concern_response and conversion), in one pass over them.
+   */
+  async aggregateGroup(
+    m: EntityManager,
+    la: string,
+    keys: readonly IndicatorKey[],
+    scope: TeamScope,
+    p: Period,
+  ): Promise<Record<string, MonthRow[]>> {
+    const { sql, params } = this.items(la, keys[0], scope, p);
+    const measures = keys.flatMap((key) =>
+      Object.entries(INDICATOR_SQL[key].measures).map(
+        ([name, agg]) => [key, name, `${key}.${name}`, agg] as const,
+      ),
+    );
     const rows: Record<string, unknown>[] = await m.query(
       `SELECT to_char(date_trunc('month', i.on_date::timestamp), 'YYYY-MM') AS month,
-              ${measures.map(([name, agg]) => `${agg} AS "${name}"`).join(',\n')}
+              ${measures.map(([, , alias, agg]) => `${agg} AS "${alias}"`).join(',\n')}
          FROM (${sql}) i
         GROUP BY GROUPING SETS ((date_trunc('month', i.on_date::timestamp)), ())`,
       params,
     );
-    return rows.map((r) => ({
-      month: (r.month as string | null) ?? null,
-      measures: Object.fromEntries(
-        measures.map(([name]) => [name, r[name] === null ? null : Number(r[name])]),
-      ),
-    }));
+    return Object.fromEntries(
+      keys.map((key) => [
+        key,
+        rows.map((r) => ({
+          month: (r.month as string | null) ?? null,
+          measures: Object.fromEntries(
+            measures
+              .filter(([k]) => k === key)
+              .map(([, name, alias]) => [name, r[alias] === null ? null : Number(r[alias])]),
+          ),
+        })),
+      ]),
+    );
   }
 
   /**

@@ -10,7 +10,7 @@ import { notFound, validationFailed } from 'src/common/domain-error';
 import { DEFAULT_PAGE_SIZE, Page, decodeCursor, toPage } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
 import { addCalendarMonths } from 'src/timescales/working-days';
-import { INDICATOR_KEYS, INDICATOR_SQL, IndicatorKey } from './indicator-sql';
+import { INDICATOR_GROUPS, INDICATOR_KEYS, INDICATOR_SQL, IndicatorKey } from './indicator-sql';
 import { IndicatorRepository, ItemRow, Measures, Period, TeamScope } from './indicator.repository';
 import type {
   IndicatorCasesQueryDto,
@@ -40,9 +40,9 @@ export class IndicatorService {
       const scope = await this.scope(m, la, actor, q.teamId);
       await this.repo.tune(m);
       const indicators = {} as Record<IndicatorKey, IndicatorValue>;
-      for (const key of INDICATOR_KEYS) {
-        const rows = await this.repo.aggregate(m, la, key, scope, period);
-        indicators[key] = this.shape(key, rows, period);
+      for (const keys of INDICATOR_GROUPS) {
+        const rows = await this.repo.aggregateGroup(m, la, keys, scope, period);
+        for (const key of keys) indicators[key] = this.shape(key, rows[key], period);
       }
       return indicators;
     });
