@@ -1,39 +1,52 @@
-// The same-work limit: what Tandem's case read does, with nothing else. Bare node:http + pg,
-// one statement per request that reads the case (with its children and live co-workers) AND
-// appends its audit row (`case.read`, the children, the request id), so the read and its audit
-// commit together as Tandem's do. No framework, token, account check or access verdict: the
-// physical floor for this work on this machine. Tandem's case read is reported as a ratio of it.
-// Started by bench/run.ts; prints { port }; stops on 'stop'.
+// The same-work limit: the database work of Tandem's case read with nothing around it. Bare
+// node:http + pg running THE statement Tandem's `GET /cases/:id` sends — built by Tandem's own
+// `caseReadStatement` with the same columns and audit entry, prepared as Tandem prepares it — so
+// it reads exactly what Tandem reads (the case, its facts, children, co-workers, history inputs)
+// AND appends the same audit row in the same statement. No framework, token, account check, TS
+// verdict or response shaping: the physical floor for this work on this machine. Tandem's case
+// read is reported as a ratio of it. Started by bench/run.ts with BENCH_ACTOR (the caller, as
+// JSON); prints { port }; stops on 'stop'. BENCH_FROM_SOURCE=1: Tandem's TypeScript sources.
 const http = require('node:http');
+const path = require('node:path');
 const { randomUUID } = require('node:crypto');
 const { Pool } = require('pg');
 
-const SAME_WORK_SQL = `
-  WITH c AS (
-    SELECT c.id, c.local_authority_id, c.stage, c.family_id, c.team_id, c.lead_practitioner_id,
-           c.restricted, c.version,
-           ARRAY(SELECT cc.person_id FROM case_child cc WHERE cc.case_id = c.id ORDER BY cc.person_id) AS child_ids
-      FROM case_record c WHERE c.id = $1),
-  a AS (
-    INSERT INTO audit_event (local_authority_id, actor_type, actor_id, action, record_type,
-                             record_id, child_ids, outcome, request_id, ip)
-    SELECT c.local_authority_id, 'user', $2::uuid, 'case.read', 'case', c.id, c.child_ids,
-           'success', $3, '127.0.0.1'::inet FROM c)
-  SELECT c.id, c.stage, c.family_id AS "familyId", c.team_id AS "teamId",
-         c.lead_practitioner_id AS "leadPractitionerId", c.restricted, c.version,
-         c.child_ids AS "childIds",
-         COALESCE((SELECT json_agg(json_build_object('userId', w.user_id, 'role', w.role))
-                     FROM case_co_worker w WHERE w.case_id = c.id AND w.ended_at IS NULL), '[]') AS "coWorkers"
-    FROM c`;
+const fromSource = process.env.BENCH_FROM_SOURCE === '1';
+if (fromSource) {
+  require('ts-node').register({
+    transpileOnly: true,
+    project: path.join(__dirname, '..', 'tsconfig.json'),
+  });
+}
+require('tsconfig-paths').register({
+  baseUrl: path.join(__dirname, '..', fromSource ? '.' : 'dist'),
+  paths: { 'src/*': ['src/*'] },
+});
+const root = fromSource ? '../src' : '../dist/src';
+const { caseReadStatement } = require(`${root}/access/access.service`);
+const { CASE_READ_AUDIT, CASE_RESPONSE_COLUMNS } = require(`${root}/cases/case-query.repository`);
+const { runInContext } = require(`${root}/common/request-context`);
 
-const ACTOR = process.env.BENCH_ACTOR_ID || '00000000-0000-0000-0000-000000000000';
+const actor = JSON.parse(process.env.BENCH_ACTOR);
+const REQUEST_ID = 'bench-request-id-placeholder';
+const CASE_ID = '00000000-0000-4000-8000-000000000000';
+const statement = runInContext(
+  { requestId: REQUEST_ID, ip: '127.0.0.1', method: 'GET', path: '/', cursorScope: '' },
+  () => caseReadStatement(actor, 'case.read', CASE_ID, CASE_RESPONSE_COLUMNS, CASE_READ_AUDIT),
+);
+const caseParam = statement.params.indexOf(CASE_ID);
+const requestParam = statement.params.indexOf(REQUEST_ID);
+if (caseParam < 0 || requestParam < 0) throw new Error('case read statement: parameters not found');
+
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const server = http.createServer((req, res) => {
-  const id = (req.url || '').split('/').pop();
+  const values = statement.params.slice();
+  values[caseParam] = (req.url || '').split('/').pop();
+  values[requestParam] = randomUUID();
   pool
-    .query(SAME_WORK_SQL, [id, ACTOR, randomUUID()])
+    .query({ name: 'same_work_case_read', text: statement.text, values })
     .then((r) => {
-      if (!r.rows[0]) return void res.writeHead(404).end();
+      if (!r.rows[0] || !r.rows[0].audited) return void res.writeHead(404).end();
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(r.rows[0]));
     })
     .catch(() => res.writeHead(500).end());

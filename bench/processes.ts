@@ -6,6 +6,8 @@ export interface Child {
   url: string;
   /** Resident memory of the process in MiB (Linux /proc), or NaN elsewhere. */
   rssMiB(): number;
+  /** CPU time (user + system) the process has used so far, in ms (Linux /proc), or NaN. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -20,6 +22,7 @@ export function startProcess(entry: string, env: Record<string, string>): Promis
       ...(process.env.BENCH_PROF_DIR
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF_DIR}`]
         : []),
+      ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
       join('bench', entry),
     ],
     { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
@@ -39,6 +42,16 @@ export function startProcess(entry: string, env: Record<string, string>): Promis
           try {
             const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
             return kb ? Number(kb[1]) / 1024 : NaN;
+          } catch {
+            return NaN;
+          }
+        },
+        cpuMs: () => {
+          try {
+            // Fields 14 and 15 of /proc/pid/stat (after the command name): utime, stime in ticks.
+            const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+            const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+            return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
           } catch {
             return NaN;
           }

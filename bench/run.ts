@@ -97,16 +97,26 @@ async function main() {
       }),
     );
     // The case read beside the same-work limit, alternating so both see the same machine.
+    const { rows: callers } = await db.query(
+      `SELECT id, local_authority_id AS "localAuthorityId", roles, agency, name
+         FROM app_user WHERE id = $1`,
+      [world.practitioner.id],
+    );
     const limit = await startProcess('limit-server.js', {
+      DATABASE_URL: databaseUrl,
+      BENCH_ACTOR: JSON.stringify({ kind: 'user', scopes: [], ...callers[0] }),
+    });
+    const lean = await startProcess('lean-limit-server.js', {
       DATABASE_URL: databaseUrl,
       BENCH_ACTOR_ID: world.practitioner.id,
     });
     const reads: LoadResult[] = [];
     const limits: LoadResult[] = [];
+    const leans: LoadResult[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       limits.push(
         await load({
-          name: 'same-work limit: read + audit, one statement',
+          name: "same-work limit: Tandem's read statement",
           url: `${limit.url}/${sample.id}`,
           concurrency: CONCURRENCY,
           seconds: SECONDS,
@@ -114,6 +124,16 @@ async function main() {
         }),
       );
       printResult(limits[limits.length - 1]);
+      leans.push(
+        await load({
+          name: 'lean limit: case + ids + audit (less work)',
+          url: `${lean.url}/${sample.id}`,
+          concurrency: CONCURRENCY,
+          seconds: SECONDS,
+          expectStatus: 200,
+        }),
+      );
+      printResult(leans[leans.length - 1]);
       reads.push(
         await load({
           name: 'GET /cases/:id (auth, access check, audit row)',
@@ -127,6 +147,7 @@ async function main() {
       printResult(reads[reads.length - 1]);
     }
     await limit.stop();
+    await lean.stop();
     const baseline = await startProcess('baseline-server.js', { DATABASE_URL: databaseUrl });
     printResult(
       await load({
@@ -185,9 +206,11 @@ async function main() {
     );
     const read = best(reads);
     const floor = best(limits);
+    const leanest = best(leans);
     console.log(
-      `(best of ${ROUNDS}: Tandem ${read.rps.toFixed(0)} req/s p99 ${read.p99.toFixed(1)} ms; limit ${floor.rps.toFixed(0)} req/s p99 ${floor.p99.toFixed(1)} ms)`,
+      `(best of ${ROUNDS}: Tandem ${read.rps.toFixed(0)} req/s p99 ${read.p99.toFixed(1)} ms; limit ${floor.rps.toFixed(0)} req/s p99 ${floor.p99.toFixed(1)} ms; lean limit ${leanest.rps.toFixed(0)} req/s p99 ${leanest.p99.toFixed(1)} ms)`,
     );
+    console.log(`case read: lean limit = ${(read.rps / leanest.rps).toFixed(2)} (reference)`);
     console.log(`case read: same-work limit = ${(read.rps / floor.rps).toFixed(2)}`);
     console.log(`case read: p99 / same-work limit p99 = ${(read.p99 / floor.p99).toFixed(2)}`);
   } finally {

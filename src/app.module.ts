@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { PermissionGuard } from './access/permission.guard';
 import { CallerThrottlerGuard } from './access/caller-throttler.guard';
+import { FixedWindowThrottlerStorage } from './common/fixed-window-throttler-storage';
 import { redisThrottlerStorage } from './common/redis';
 import { ApiClientModule } from './api-clients/api-client.module';
 import { AuditModule } from './audit/audit.module';
@@ -61,10 +62,11 @@ export class AppModule {
         }),
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'caller', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
-          // REDIS_URL: counters shared by every instance; else in memory (one process).
-          ...(config.REDIS_URL
-            ? { storage: redisThrottlerStorage(config.REDIS_URL, config.REDIS_KEY_PREFIX) }
-            : {}),
+          // REDIS_URL: counters shared by every instance; else in memory (one process), with
+          // the same fixed-window semantics.
+          storage: config.REDIS_URL
+            ? redisThrottlerStorage(config.REDIS_URL, config.REDIS_KEY_PREFIX)
+            : new FixedWindowThrottlerStorage(),
         }),
         AuditModule,
         AuthModule,

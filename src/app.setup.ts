@@ -1,12 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, trustProxySetting } from './config/config';
 import { jsonDepthLimit } from './common/json-depth';
 import { requireSupportedMediaType } from './common/media-type';
 import { setCursorSecret } from './common/pagination';
+import { securityHeaders } from './common/security-headers';
 import { requestContextMiddleware } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 import { collectRoutePermissions } from './access/route-permissions';
@@ -38,8 +38,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Op
   // names the proxies in front: a rotating X-Forwarded-For must not choose its own IP.
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   app.disable('x-powered-by');
+  // Responses are no-store and versioned resources carry their own `ETag: "<version>"`
+  // (API.md); Express's automatic weak ETag (a SHA-1 of every body) would only add a second,
+  // different kind of ETag to unversioned responses, at a hash per response.
+  app.set('etag', false);
   app.use(requestContextMiddleware);
-  app.use(helmet());
+  app.use(securityHeaders());
   app.use(requireSupportedMediaType);
   app.useBodyParser('json', {
     limit: config.BODY_LIMIT_BYTES,

@@ -1969,6 +1969,19 @@ export interface components {
             /** @example 1 */
             version: number;
         };
+        AssessmentCompletionResponse: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example 2026-12-10 */
+            completedAt: string;
+            /** @example 2026-10-01 */
+            referralDate: string;
+            /**
+             * @description The case version after the change
+             * @example 3
+             */
+            version: number;
+        };
         AssessmentPage: {
             data: components["schemas"]["AssessmentResponse"][];
             nextCursor: string | null;
@@ -5337,7 +5350,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssessmentResponse"];
+                    "application/json": components["schemas"]["AssessmentCompletionResponse"];
                 };
             };
             /** @description Conflict (or the same Idempotency-Key in flight) */

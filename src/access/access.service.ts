@@ -3,7 +3,15 @@ import { AuditService } from 'src/audit/audit.service';
 import type { EntityManager } from 'typeorm';
 import { DomainError, forbidden, notFound } from 'src/common/domain-error';
 import type { Actor } from './actor';
-import { CaseContext, CaseFactsRepository, CaseFactsRow, LockMode } from './case-facts.repository';
+import { auditInsertFromSql } from 'src/audit/audit-sql';
+import {
+  AuditedReadStatement,
+  auditedReadStatement,
+  CaseContext,
+  CaseFactsRepository,
+  CaseFactsRow,
+  LockMode,
+} from './case-facts.repository';
 import { AuditedDenial, denialEntry } from './denial-audit.interceptor';
 import type { Permission } from './permissions';
 import type { CaseFacts, RecordKind } from './predicates';
@@ -17,6 +25,42 @@ export interface FamilyContext {
   localAuthorityId: string;
   name: string | null;
   version: number;
+}
+
+/**
+ * The statement of an audited case read (`AccessService.readCase`), pure so the bench's
+ * same-work limit can run the very same text: facts, `columns`, and the audit row of the read
+ * (`audit.action`, the case's children; with `restrictedReason` on a restricted case) written
+ * when the SQL form of the verdict allows. The request's context (id, IP) is read now.
+ */
+export function caseReadStatement(
+  actor: Actor & { localAuthorityId: string },
+  permission: Permission,
+  caseId: string,
+  columns: string,
+  audit: { action: string; recordType: string; restrictedReason?: string },
+): AuditedReadStatement {
+  return auditedReadStatement(
+    actor.localAuthorityId,
+    actor,
+    caseId,
+    columns,
+    (params) => caseFilterSql(actor, permission, 'c', params),
+    (params) => {
+      params.push(audit.restrictedReason ?? null);
+      const reason = `CASE WHEN f.restricted THEN $${params.length}::text END`;
+      return auditInsertFromSql(
+        { action: audit.action, recordType: audit.recordType, actor },
+        params,
+        {
+          from: 'f WHERE f.allowed',
+          recordId: 'f.id',
+          childIds: 'f."childIds"::uuid[]',
+          reason,
+        },
+      );
+    },
+  );
 }
 
 /**
@@ -56,25 +100,13 @@ export class AccessService {
     if (!actor.localAuthorityId) throw notFound('Case');
     const row = await this.facts.loadAudited<T>(
       m,
-      actor.localAuthorityId,
-      actor,
-      caseId,
-      columns,
-      (params) => caseFilterSql(actor, permission, 'c', params),
-      (params) => {
-        params.push(audit.restrictedReason ?? null);
-        const reason = `CASE WHEN f.restricted THEN $${params.length}::text END`;
-        return this.audit.insertFromSql(
-          { action: audit.action, recordType: audit.recordType, actor },
-          params,
-          {
-            from: 'f WHERE f.allowed',
-            recordId: 'f.id',
-            childIds: 'f."childIds"::uuid[]',
-            reason,
-          },
-        );
-      },
+      caseReadStatement(
+        { ...actor, localAuthorityId: actor.localAuthorityId },
+        permission,
+        caseId,
+        columns,
+        audit,
+      ),
     );
     if (!row) throw notInCallersLa(notFound('Case'), actor, permission, 'case', caseId);
     try {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Stage } from 'src/case-history/case-types';
+import { preparedQuery } from 'src/database/prepared-query';
 import type { Actor } from './actor';
 import { CASE_FACT_SQL, RECORD_FACT_SQL, RecordKind, SqlRefs } from './predicates';
 import { familyClosedSql } from './verdict';
@@ -47,6 +48,38 @@ export interface FamilyFactsRow {
   closedToCaller: boolean;
 }
 
+export interface AuditedReadStatement {
+  text: string;
+  params: unknown[];
+}
+
+/**
+ * The read path's ONE statement (pure: the bench's same-work limit runs this very text): one
+ * case's facts, `columns` of the case for the response, and — when `allowedSql` (the SQL form
+ * of the verdict, `caseFilterSql`) holds — the audit row of the read, inserted by the same
+ * statement so it commits with it (`audit` renders the INSERT ... SELECT from the facts row
+ * `f`; see `auditInsertFromSql`). `audited` in the row says whether the audit row was written.
+ */
+export function auditedReadStatement(
+  la: string,
+  caller: Pick<Actor, 'id' | 'kind'>,
+  caseId: string,
+  columns: string,
+  allowedSql: (params: unknown[]) => string,
+  audit: (params: unknown[]) => string,
+): AuditedReadStatement {
+  const params: unknown[] = [la, caseId, caller.id];
+  const facts = factsSql(params, caller, `, ${columns}, ${allowedSql(params)} AS "allowed"`, {
+    single: true,
+  });
+  const insert = audit(params);
+  return {
+    text: `WITH f AS (${facts}), a AS (${insert} RETURNING 1)
+       SELECT f.*, EXISTS (SELECT 1 FROM a) AS audited FROM f`,
+    params,
+  };
+}
+
 /**
  * THE facts query of the access gate: cases of one local authority by id (one or many), the
  * caller's relation to each (`CASE_FACT_SQL`), and optionally one record inside the case
@@ -67,28 +100,17 @@ export class CaseFactsRepository {
   }
 
   /**
-   * The read path in ONE statement: one case's facts, `columns` of the case for the response,
-   * and — when `allowedSql` (the SQL form of the verdict, `caseFilterSql`) holds — the audit row
-   * of the read, inserted by the same statement so it commits with it (`audit` renders the
-   * INSERT ... SELECT from the facts row `f`; see `AuditService.insertFromSql`). The caller still
-   * judges the row with the TS verdict; `audited` says whether the row was written.
+   * Runs the read path's one statement (`auditedReadStatement`) as a prepared statement. The
+   * caller still judges the row with the TS verdict.
    */
   async loadAudited<T>(
     m: EntityManager,
-    la: string,
-    caller: Pick<Actor, 'id' | 'kind'>,
-    caseId: string,
-    columns: string,
-    allowedSql: (params: unknown[]) => string,
-    audit: (params: unknown[]) => string,
+    statement: AuditedReadStatement,
   ): Promise<(CaseFactsRow & T & { audited: boolean }) | null> {
-    const params: unknown[] = [la, [caseId], caller.id];
-    const facts = factsSql(params, caller, `, ${columns}, ${allowedSql(params)} AS "allowed"`, {});
-    const insert = audit(params);
-    const rows: (CaseFactsRow & T & { audited: boolean })[] = await m.query(
-      `WITH f AS (${facts}), a AS (${insert} RETURNING 1)
-       SELECT f.*, EXISTS (SELECT 1 FROM a) AS audited FROM f`,
-      params,
+    const rows = await preparedQuery<CaseFactsRow & T & { audited: boolean }>(
+      m,
+      statement.text,
+      statement.params,
     );
     return rows[0] ?? null;
   }
@@ -151,7 +173,7 @@ function factsSql(
   params: unknown[],
   caller: Pick<Actor, 'id' | 'kind'>,
   extraColumns: string,
-  opts: { lock?: LockMode; record?: { kind: RecordKind; id: string } },
+  opts: { lock?: LockMode; record?: { kind: RecordKind; id: string }; single?: boolean },
 ): string {
   const q: SqlRefs = { c: 'c', me: '$3::uuid' };
   let recordColumns = '';
@@ -175,5 +197,6 @@ function factsSql(
               ${CASE_FACT_SQL.teamMember(q)} AS "teamMember",
               ${CASE_FACT_SQL.coWorked(q)} AS "coWorked"${recordColumns}${extraColumns}
          FROM case_record c ${recordJoin}
-        WHERE c.local_authority_id = $1 AND c.id = ANY($2::uuid[])${lock}`;
+        WHERE c.local_authority_id = $1
+          AND ${opts.single ? 'c.id = $2::uuid' : 'c.id = ANY($2::uuid[])'}${lock}`;
 }

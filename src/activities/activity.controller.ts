@@ -12,7 +12,7 @@ import { CurrentActor } from 'src/access/current-actor.decorator';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import { ActivityService } from './activity.service';
 import {
-  AssessmentResponse,
+  AssessmentCompletionResponse,
   CompleteAssessmentDto,
   MeetingResponse,
   RecordMeetingDto,
@@ -74,7 +74,7 @@ export class ActivityController {
   @ApiOperation({
     summary: 'Record the child and family assessment as completed (meets the 45-day timescale)',
   })
-  @ApiOkResponse({ type: AssessmentResponse })
+  @ApiOkResponse({ type: AssessmentCompletionResponse })
   completeAssessment(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,

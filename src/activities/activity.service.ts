@@ -13,7 +13,7 @@ import { AccessService, CaseContext } from 'src/access/access.service';
 import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
 import type { MeetingKind } from './case-meeting.entity';
 import {
-  AssessmentResponse,
+  AssessmentCompletionResponse,
   CompleteAssessmentDto,
   MeetingResponse,
   RecordMeetingDto,
@@ -183,7 +183,7 @@ export class ActivityService {
     actor: Actor,
     caseId: string,
     dto: CompleteAssessmentDto,
-  ): Promise<AssessmentResponse> {
+  ): Promise<AssessmentCompletionResponse> {
     return this.ds.transaction(async (m) => {
       const c = await this.access.requireCase(m, actor, 'activity.record', caseId, {
         lock: 'update',

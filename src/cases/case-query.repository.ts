@@ -50,6 +50,13 @@ export interface CaseRow {
  * children, restricted, version, referral date and assessment date): children with names, the
  * lead practitioner's and co-workers' names, and the facts plan statuses and the next timescale
  * derive from (history, meetings, visits, the LA's timescale settings), as correlated subqueries. */
+/** The audit row of a case read (`GET /cases/:id`). */
+export const CASE_READ_AUDIT = {
+  action: 'case.read',
+  recordType: 'case',
+  restrictedReason: 'restricted case opened by an assigned worker or manager',
+};
+
 export const CASE_RESPONSE_COLUMNS = `
          (SELECT lu.name FROM app_user lu WHERE lu.id = c.lead_practitioner_id) AS "leadPractitionerName",
          COALESCE((SELECT json_agg(json_build_object('id', p.id, 'firstName', p.first_name,

@@ -17,6 +17,7 @@ import { Clock, requireDateInRange } from 'src/common/clock';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
 import {
+  CASE_READ_AUDIT,
   CASE_RESPONSE_COLUMNS,
   CaseQueryRepository,
   type CaseRow,
@@ -132,11 +133,7 @@ export class CaseService {
       'case.read',
       caseId,
       CASE_RESPONSE_COLUMNS,
-      {
-        action: 'case.read',
-        recordType: 'case',
-        restrictedReason: 'restricted case opened by an assigned worker or manager',
-      },
+      CASE_READ_AUDIT,
     );
     return toCaseResponse(row, this.clock.today());
   }

@@ -40,12 +40,16 @@ export function requestContextMiddleware(req: Request, res: Response, next: Next
   res.setHeader('X-Request-Id', requestId);
   res.setHeader('Cache-Control', 'no-store');
   (req as Request & { id?: string }).id = requestId;
+  let cursorScope: string | undefined;
   const ctx: RequestContext = {
     requestId,
     ip: req.ip ?? req.socket?.remoteAddress ?? null,
     method: req.method,
     path: req.path,
-    cursorScope: cursorScopeOf(req.method, req.originalUrl ?? req.url),
+    // Only lists read it: worked out on first use, not on every request.
+    get cursorScope() {
+      return (cursorScope ??= cursorScopeOf(req.method, req.originalUrl ?? req.url));
+    },
   };
   storage.run(ctx, () => next());
 }

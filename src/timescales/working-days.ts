@@ -218,18 +218,30 @@ export function addCalendarMonths(date: IsoDate, n: number): IsoDate {
   return workingDayOnOrBefore(fromUtc(target));
 }
 
+const LONDON_DATE = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+let lastMinute = NaN;
+let lastDate = '';
+
 /**
  * Today's calendar date in England (Europe/London), where the service's users work: at
  * 00:30 BST on 1 June the date is 1 June even though UTC still says 31 May.
  */
 export function todayIso(now: Date = new Date()): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
+  // The date in London changes only on a minute boundary (offsets are whole hours), so one
+  // formatting per minute serves every request in it (formatToParts showed as 1-3% of a case
+  // read's CPU profile when run per request).
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute === lastMinute) return lastDate;
+  const parts = LONDON_DATE.formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes): string =>
     parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  lastDate = `${part('year')}-${part('month')}-${part('day')}`;
+  lastMinute = minute;
+  return lastDate;
 }

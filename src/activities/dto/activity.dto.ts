@@ -113,7 +113,7 @@ export class CompleteAssessmentDto {
   completedAt: string;
 }
 
-export class AssessmentResponse {
+export class AssessmentCompletionResponse {
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ example: '2026-10-01' }) referralDate: string;
   @ApiProperty({ example: '2026-12-10' }) completedAt: string;
