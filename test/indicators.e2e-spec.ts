@@ -159,6 +159,52 @@ describe('practice indicators (GET /indicators)', () => {
     });
     await decision(k.K, w, 'end_child_protection_plan', '2027-02-01');
 
+    // M: an FGDM on 10 Jan; Family Network Plan P1 agreed 25 Jan (15 days after it), its review
+    // due 15 Feb held 18 Feb (3 days late), the next due 20 Mar not held (overdue on 31 Mar).
+    // H: plan P2 agreed 5 Mar (version 1) and again 20 Mar (version 2): counted once, on 5 Mar,
+    // with no FGDM; its next review (1 June) is outside the period.
+    k.M = await seedCase(t, w, { referralDate: '2026-06-01' });
+    await c.query(
+      `INSERT INTO fgdm_meeting (case_id, local_authority_id, child_ids, held_on, coordinator,
+                                 attendees, recorded_by_id)
+       VALUES ($1, $2, $3, '2027-01-10', 'Coordinator', '{}', $4)`,
+      [k.M.caseId, w.la.id, k.M.childIds, w.practitioner.id],
+    );
+    const plan = async (kase: SeededCase, status: string, nextReview: string) =>
+      (
+        await c.query(
+          `INSERT INTO family_network_plan (case_id, local_authority_id, status, child_ids,
+                                            next_review_date, created_by_id)
+           VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+          [kase.caseId, w.la.id, status, kase.childIds, nextReview, w.practitioner.id],
+        )
+      ).rows[0].id as string;
+    const agreed = (kase: SeededCase, planId: string, on: string) =>
+      c.query(
+        `INSERT INTO case_event (case_id, local_authority_id, type, actor_id, actor_type, summary,
+                                 at, record_type, record_id)
+         VALUES ($1, $2, 'family_network_plan_agreed', $3, 'user', 'Family Network Plan agreed',
+                 ($4::date + time '12:00') AT TIME ZONE 'Europe/London', 'family_network_plan', $5)`,
+        [kase.caseId, w.la.id, w.manager.id, on, planId],
+      );
+    const p1 = await plan(k.M, 'active', '2027-03-20');
+    await agreed(k.M, p1, '2027-01-25');
+    await c.query(
+      `INSERT INTO family_network_plan_review (plan_id, due_date, reviewed_on, summary,
+                                               next_review_date, recorded_by_id)
+       VALUES ($1, '2027-02-15', '2027-02-18', 'Going well', '2027-03-20', $2)`,
+      [p1, w.practitioner.id],
+    );
+    const p2 = await plan(k.H, 'agreed', '2027-06-01');
+    await agreed(k.H, p2, '2027-03-05');
+    await agreed(k.H, p2, '2027-03-20');
+
+    // N: care proceedings applied for on 1 Sept 2026: due 26 weeks later (2 Mar 2027), still
+    // in proceedings on 31 Mar (overdue).
+    k.N = await seedCase(t, w, { referralDate: '2026-06-01' });
+    await decision(k.N, w, 'apply_for_care_proceedings', '2026-09-01');
+    await c.query(`UPDATE case_record SET stage = 'care_proceedings' WHERE id = $1`, [k.N.caseId]);
+
     // Another LA's history in the same period never counts.
     const X = await seedCase(t, other, { referralDate: '2026-12-01' });
     await concern(X, other, '2027-01-05');
@@ -174,6 +220,7 @@ describe('practice indicators (GET /indicators)', () => {
   const get = (user: TestUser, query = PERIOD) =>
     t.req().get(`${API}/indicators?${query}`).set(bearer(user.token));
 
+  const empty = { items: 0, met: 0, metLate: 0, overdue: 0, due: 0, medianDaysLate: null };
   it.each(['cpManager', 'auditor'] as const)(
     '%s: every indicator over the LA equals the known answers',
     async (who) => {
@@ -216,6 +263,28 @@ describe('practice indicators (GET /indicators)', () => {
         decision_requests: { requests: 2, answered: 1, medianDaysToAnswer: 2 },
         challenges: { challenges: 1, decisionsChallenged: 1, cases: 1 },
         visits_seen_alone: { visits: 3, seenAlone: 2, children: 1 },
+        timescale_family_network_plan_review: {
+          items: 2,
+          met: 0,
+          metLate: 1,
+          overdue: 1,
+          due: 0,
+          medianDaysLate: 3,
+        },
+        timescale_care_proceedings: {
+          items: 1,
+          met: 0,
+          metLate: 0,
+          overdue: 1,
+          due: 0,
+          medianDaysLate: null,
+        },
+        family_network_plans_agreed: { agreed: 2, afterFgdm: 1, medianDaysFromFgdm: 15 },
+        // F's enquiry was recorded after its plan (created 9 Jan), so — as in the case's own
+        // timescales — no episode holds a plan; the chains are tested in the block below.
+        timescale_review_cp_conference: empty,
+        timescale_core_group: empty,
+        timescale_visit: empty,
       });
     },
   );
@@ -355,5 +424,226 @@ describe('practice indicators (GET /indicators)', () => {
         expect.arrayContaining(['indicators.read', 'indicators.cases.read']),
       );
     });
+  });
+});
+
+describe('indicator facts are maintained in the same transaction as each change', () => {
+  let t: TestApp;
+  let w: World;
+  let c: Client;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    w = await newWorld(t);
+    c = await db(t);
+  });
+
+  afterAll(async () => {
+    await closeDb(t);
+    await t.close();
+  });
+
+  const totals = async () =>
+    (await t.req().get(`${API}/indicators?${PERIOD}`).set(bearer(w.cpManager.token)).expect(200))
+      .body.indicators;
+  /** The LA's facts as maintained, then as recomputed from scratch for every case: equal. */
+  async function expectNoDrift(): Promise<void> {
+    const rows = async () =>
+      (
+        await c.query(
+          `SELECT * FROM indicator_fact WHERE local_authority_id = $1 ORDER BY indicator, item_id`,
+          [w.la.id],
+        )
+      ).rows;
+    const maintained = await rows();
+    expect(maintained.length).toBeGreaterThan(0);
+    await c.query(
+      `SELECT indicator_fact_refresh(array_agg(id)) FROM case_record WHERE local_authority_id = $1`,
+      [w.la.id],
+    );
+    expect(await rows()).toEqual(maintained);
+  }
+
+  it('review conferences, core groups and visits: the same items as the case’s own timescales', async () => {
+    const kase = await seedCase(t, w, { referralDate: '2026-06-01' });
+    const dec = (type: string, effective: string, extra: Record<string, unknown> = {}) =>
+      c.query(
+        `INSERT INTO decision (case_id, local_authority_id, type, rationale, child_ids,
+                               effective_date, decided_by_id, created_at${Object.keys(extra)
+                                 .map((k) => `, ${k}`)
+                                 .join('')})
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $6::date + time '12:00'${Object.keys(extra)
+           .map((_, i) => `, $${i + 8}`)
+           .join('')})`,
+        [
+          kase.caseId,
+          w.la.id,
+          type,
+          RATIONALE,
+          kase.childIds,
+          effective,
+          w.ecpp.id,
+          ...Object.values(extra),
+        ],
+      );
+    const meeting = (kind: string, on: string) =>
+      c.query(
+        `INSERT INTO case_meeting (case_id, local_authority_id, kind, held_on, recorded_by_id)
+         VALUES ($1, $2, $3, $4, $5)`,
+        [kase.caseId, w.la.id, kind, on, w.ecpp.id],
+      );
+    const visit = (on: string) =>
+      c.query(
+        `INSERT INTO case_visit (case_id, local_authority_id, child_id, visited_on, seen_alone,
+                                 recorded_by_id)
+         VALUES ($1, $2, $3, $4, true, $5)`,
+        [kase.caseId, w.la.id, kase.childIds[0], on, w.practitioner.id],
+      );
+    // s47 on 17 Nov 2026, the conference held (a plan started) on 1 Dec: the first review is
+    // due 1 Mar 2027 (not held: overdue); core groups held 14 Dec and 14 Jan (due 11 Jan: 3 days
+    // late), the next due 11 Feb not held; visits 10 Dec, 6 Jan, 19 Jan (due 20 Jan: met), the
+    // next due 2 Feb not held.
+    await dec('start_section_47_enquiry', '2026-11-17', {
+      strategy_discussion_date: '2026-11-17',
+    });
+    await dec('start_child_protection_plan', '2026-12-01', { category: 'NEG' });
+    await meeting('core_group', '2026-12-14');
+    await meeting('core_group', '2027-01-14');
+    for (const on of ['2026-12-10', '2027-01-06', '2027-01-19']) await visit(on);
+
+    const now = await totals();
+    expect(now.timescale_review_cp_conference.total).toEqual({
+      items: 1,
+      met: 0,
+      metLate: 0,
+      overdue: 1,
+      due: 0,
+      medianDaysLate: null,
+    });
+    expect(now.timescale_core_group.total).toEqual({
+      items: 2,
+      met: 0,
+      metLate: 1,
+      overdue: 1,
+      due: 0,
+      medianDaysLate: 3,
+    });
+    expect(now.timescale_visit.total).toEqual({
+      items: 2,
+      met: 1,
+      metLate: 0,
+      overdue: 1,
+      due: 0,
+      medianDaysLate: null,
+    });
+
+    // Item by item, the drill-down equals the case's timescales as at 31 March.
+    const own = await t
+      .req()
+      .get(`${API}/cases/${kase.caseId}/timescales?asOf=2027-03-31`)
+      .set(bearer(w.cpManager.token))
+      .expect(200);
+    for (const kind of ['review_cp_conference', 'core_group', 'visit']) {
+      const expected = (
+        own.body.data as { kind: string; dueDate: string; status: string; daysLate?: number }[]
+      )
+        .filter((x) => x.kind === kind && x.dueDate >= '2027-01-01' && x.dueDate <= '2027-03-31')
+        .map((x) => ({ date: x.dueDate, status: x.status, daysLate: x.daysLate ?? null }));
+      const drill = await t
+        .req()
+        .get(`${API}/indicators/timescale_${kind}/cases?${PERIOD}`)
+        .set(bearer(w.cpManager.token))
+        .expect(200);
+      const got = (
+        drill.body.data as { caseId: string; date: string; values: Record<string, unknown> }[]
+      )
+        .filter((r) => r.caseId === kase.caseId)
+        .map((r) => ({ date: r.date, status: r.values.status, daysLate: r.values.daysLate }));
+      expect({ kind, items: got }).toEqual({ kind, items: expected });
+      expect(expected.length).toBeGreaterThan(0);
+    }
+
+    // The step-down on 15 Feb ends the chains: nothing after it is outstanding.
+    await dec('end_child_protection_plan', '2027-02-15');
+    const after = await totals();
+    expect(after.timescale_review_cp_conference.total.items).toBe(0);
+    expect(after.timescale_core_group.total).toMatchObject({ items: 2, overdue: 1 });
+    expect(after.timescale_visit.total).toMatchObject({ items: 2, overdue: 1 });
+    await expectNoDrift();
+  });
+
+  it('a decision superseded (corrected) after the fact changes the figures, and the facts equal a full recompute', async () => {
+    const kase = await seedCase(t, w, { referralDate: '2026-06-01' });
+    const insert = async (type: string, effective: string, extra: Record<string, unknown> = {}) => {
+      const cols = ['case_id', 'local_authority_id', 'type', 'rationale', 'child_ids'];
+      const vals: unknown[] = [kase.caseId, w.la.id, type, RATIONALE, kase.childIds];
+      cols.push('effective_date', 'decided_by_id', ...Object.keys(extra));
+      vals.push(effective, w.ecpp.id, ...Object.values(extra));
+      const r = await c.query(
+        `INSERT INTO decision (${cols.join(', ')})
+         VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+        vals,
+      );
+      return r.rows[0].id as string;
+    };
+    await c.query(
+      `INSERT INTO case_concern (case_id, local_authority_id, raised_by_id, child_ids, summary,
+                                 raised_at, raised_on)
+       VALUES ($1, $2, $3, $4, 'Concern', '2027-02-01 10:00+00', '2027-02-01')`,
+      [kase.caseId, w.la.id, w.practitioner.id, kase.childIds],
+    );
+    const nfa = await insert('no_further_action', '2027-02-11');
+    let now = await totals();
+    expect(now.conversion.total).toEqual({ concerns: 1, s47: 0, icpc: 0, cpPlan: 0 });
+    expect(now.concern_response.total).toMatchObject({ decided: 1, medianDaysToDecision: 10 });
+    expect(now.timescale_initial_cp_conference.total.items).toBe(0);
+    await expectNoDrift();
+
+    // Corrected: it was a s47 enquiry on 5 Feb (strategy discussion that day), not NFA.
+    await insert('start_section_47_enquiry', '2027-02-05', {
+      supersedes_id: nfa,
+      strategy_discussion_date: '2027-02-05',
+    });
+    now = await totals();
+    expect(now.conversion.total).toEqual({ concerns: 1, s47: 1, icpc: 0, cpPlan: 0 });
+    expect(now.concern_response.total).toMatchObject({ decided: 1, medianDaysToDecision: 4 });
+    expect(now.lead_changed_in_cp.total).toEqual({ episodes: 1, leadChanged: 0 });
+    expect(now.timescale_initial_cp_conference.total).toMatchObject({ items: 1, overdue: 1 });
+    await expectNoDrift();
+
+    // A lead practitioner change inside the episode, an ECPP and a conference held on time.
+    await c.query(
+      `INSERT INTO case_event (case_id, local_authority_id, type, actor_id, actor_type, summary, at)
+       VALUES ($1, $2, 'lead_practitioner_changed', $3, 'user', 'Lead reassigned', '2027-02-10 12:00+00')`,
+      [kase.caseId, w.la.id, w.manager.id],
+    );
+    await c.query(
+      `INSERT INTO case_co_worker (case_id, user_id, assigned_by_id, assigned_at)
+       VALUES ($1, $2, $3, '2027-02-03 10:00+00')`,
+      [kase.caseId, w.ecpp.id, w.cpManager.id],
+    );
+    await c.query(
+      `INSERT INTO case_meeting (case_id, local_authority_id, kind, held_on, recorded_by_id)
+       VALUES ($1, $2, 'initial_cp_conference', '2027-02-19', $3)`,
+      [kase.caseId, w.la.id, w.ecpp.id],
+    );
+    now = await totals();
+    expect(now.lead_changed_in_cp.total).toEqual({ episodes: 1, leadChanged: 1 });
+    expect(now.concern_response.total).toMatchObject({ ecppAssigned: 1, medianDaysToEcpp: 2 });
+    expect(now.timescale_initial_cp_conference.total).toMatchObject({ items: 1, met: 1 });
+    await expectNoDrift();
+
+    // The case moves team: its facts follow (the Family Help manager's own team no longer
+    // counts it).
+    const mine = async () =>
+      (await t.req().get(`${API}/indicators?${PERIOD}`).set(bearer(w.manager.token)).expect(200))
+        .body.indicators.conversion.total.concerns;
+    expect(await mine()).toBe(1);
+    await c.query(`UPDATE case_record SET team_id = $2 WHERE id = $1`, [
+      kase.caseId,
+      w.otherFhTeam.id,
+    ]);
+    expect(await mine()).toBe(0);
+    await expectNoDrift();
   });
 });

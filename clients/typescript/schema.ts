@@ -1390,7 +1390,7 @@ export interface paths {
         };
         /**
          * Practice indicators of the co-working model, with series by month
-         * @description family_help_manager (own teams), cp_manager and auditor (any team, or the LA); never la_admin. Computed from the case history by set-based queries; each indicator has its definition in docs/indicators.md, a total and a series with every month of the period. Restricted cases count in the aggregates. Indicators: timescale_assessment, timescale_initial_cp_conference, concern_response, conversion, repeat_cp_plans, step_downs, lead_changed_in_cp, decision_requests, challenges, visits_seen_alone.
+         * @description family_help_manager (own teams), cp_manager and auditor (any team, or the LA); never la_admin. Computed from the case history by set-based queries; each indicator has its definition in docs/indicators.md, a total and a series with every month of the period. Restricted cases count in the aggregates. Indicators: timescale_assessment, timescale_initial_cp_conference, concern_response, conversion, repeat_cp_plans, step_downs, lead_changed_in_cp, decision_requests, challenges, visits_seen_alone, timescale_family_network_plan_review, timescale_care_proceedings, timescale_review_cp_conference, timescale_core_group, timescale_visit, family_network_plans_agreed.
          */
         get: operations["Indicator_indicators"];
         put?: never;
@@ -3339,7 +3339,7 @@ export interface components {
             asOf: string;
             /** @example 2026-05-01 */
             from: string;
-            /** @description One entry per indicator: timescale_assessment, timescale_initial_cp_conference, concern_response, conversion, repeat_cp_plans, step_downs, lead_changed_in_cp, decision_requests, challenges, visits_seen_alone */
+            /** @description One entry per indicator: timescale_assessment, timescale_initial_cp_conference, concern_response, conversion, repeat_cp_plans, step_downs, lead_changed_in_cp, decision_requests, challenges, visits_seen_alone, timescale_family_network_plan_review, timescale_care_proceedings, timescale_review_cp_conference, timescale_core_group, timescale_visit, family_network_plans_agreed */
             indicators: {
                 [key: string]: components["schemas"]["IndicatorValue"];
             };

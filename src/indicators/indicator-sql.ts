@@ -6,9 +6,16 @@
  * over those rows. The same `items` feed the aggregates (every case of the scope, restricted
  * ones included) and the drill-down list (filtered by the access gate's case rule).
  *
+ * The items are read from `indicator_fact`, the maintained facts (one row per counted thing,
+ * written by database triggers in the same transaction as each change to the case history:
+ * migration IndicatorFacts1796110000000, where the definitions of the stored dates live —
+ * superseded decisions never count there). Here only the period, the team scope and the as-of
+ * date apply: a stored date (an assessment completed, a plan started, a request answered …)
+ * counts only when it is on or before the as-of date.
+ *
  * Parameters: $1 local authority, $2 from, $3 to, $4 as-of date (statuses and answers are
  * counted as known on that day), then the team scope's own. `{{TEAM}}` is the team scope over
- * case_record `c`. Superseded decisions never count (`live`).
+ * indicator_fact `f`.
  */
 
 export const INDICATOR_KEYS = [
@@ -22,6 +29,12 @@ export const INDICATOR_KEYS = [
   'decision_requests',
   'challenges',
   'visits_seen_alone',
+  'timescale_family_network_plan_review',
+  'timescale_care_proceedings',
+  'timescale_review_cp_conference',
+  'timescale_core_group',
+  'timescale_visit',
+  'family_network_plans_agreed',
 ] as const;
 export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
 
@@ -33,16 +46,15 @@ export interface IndicatorSql {
   values: string[];
 }
 
-const live = (a: string) =>
-  `NOT EXISTS (SELECT 1 FROM decision sup WHERE sup.supersedes_id = ${a}.id)`;
-const london = (col: string) => `(${col} AT TIME ZONE 'Europe/London')::date`;
 const FROM = '$2::date';
 const TO = '$3::date';
 const AS_OF = '$4::date';
-/** [from, to] as instants for timestamp columns (days in England). */
-const inPeriod = (col: string) =>
-  `${col} >= (${FROM}::timestamp AT TIME ZONE 'Europe/London')
-   AND ${col} < ((${TO} + 1)::timestamp AT TIME ZONE 'Europe/London')`;
+
+/** The maintained facts of `indicator` in the LA, team scope and period (by `on_date`). */
+const facts = (indicator: string) => `
+    FROM indicator_fact f
+   WHERE f.local_authority_id = $1 AND f.indicator = '${indicator}' AND {{TEAM}}
+     AND f.on_date BETWEEN ${FROM} AND ${TO}`;
 
 const TIMESCALE_MEASURES = {
   items: 'count(*)::int',
@@ -53,176 +65,81 @@ const TIMESCALE_MEASURES = {
   medianDaysLate: 'percentile_cont(0.5) WITHIN GROUP (ORDER BY i.days_late)',
 };
 
-const status = (done: string, due: string) =>
-  `CASE WHEN ${done} IS NOT NULL THEN CASE WHEN ${done} > ${due} THEN 'met_late' ELSE 'met' END
-        WHEN ${AS_OF} > ${due} THEN 'overdue' ELSE 'due' END`;
+/** A timescale item (`on_date` = its due date): met on the first date it is known to have been
+ * met by the as-of date; counted unless its episode ended on or before the due date without it
+ * being met. */
+const timescale = (kind: string) => `
+  SELECT f.case_id, f.on_date, f.item_id,
+         CASE WHEN h.held IS NOT NULL
+              THEN CASE WHEN h.held > f.on_date THEN 'met_late' ELSE 'met' END
+              WHEN ${AS_OF} > f.on_date THEN 'overdue' ELSE 'due' END AS status,
+         CASE WHEN h.held > f.on_date THEN h.held - f.on_date END AS days_late
+    FROM indicator_fact f
+   CROSS JOIN LATERAL (SELECT least(
+           CASE WHEN f.met_known_on <= ${AS_OF} THEN f.met_on END,
+           CASE WHEN f.alt_known_on <= ${AS_OF} THEN f.alt_met_on END) AS held) h
+   WHERE f.local_authority_id = $1 AND f.indicator = 'timescale_${kind}' AND {{TEAM}}
+     AND f.on_date BETWEEN ${FROM} AND ${TO}
+     AND (h.held IS NOT NULL OR f.ended_on IS NULL OR f.ended_on > f.on_date)`;
 
-/** The assessment of the case's current referral: due 45 working days after it. */
-const ASSESSMENT = `
-  SELECT c.id AS case_id, due.day AS on_date, c.id::text AS item_id,
-         ${status('a.done', 'due.day')} AS status,
-         CASE WHEN a.done > due.day THEN a.done - due.day END AS days_late
-    FROM case_record c
-    JOIN working_day w0 ON w0.day = c.referral_date
-    JOIN working_day due ON due.working AND due.n = w0.n + 45
-    CROSS JOIN LATERAL (SELECT CASE WHEN c.assessment_completed_at <= ${AS_OF}
-                                    THEN c.assessment_completed_at END AS done) a
-   WHERE c.local_authority_id = $1 AND {{TEAM}}
-     AND c.referral_date BETWEEN ${FROM} - 100 AND ${TO}
-     AND due.day BETWEEN ${FROM} AND ${TO}
-     AND (a.done IS NOT NULL OR c.closed_at IS NULL OR ${london('c.closed_at')} > due.day)`;
-
-/** The initial conference of each s47 enquiry: due 15 working days after its strategy
- * discussion; held = the first initial conference recorded on or after it, or the conference
- * convened in the enquiry that a CP plan came out of. */
-const ICPC = `
-  SELECT d.case_id, due.day AS on_date, d.id::text AS item_id,
-         ${status('h.held', 'due.day')} AS status,
-         CASE WHEN h.held > due.day THEN h.held - due.day END AS days_late
-    FROM decision d
-    JOIN case_record c ON c.id = d.case_id
-    JOIN working_day w0 ON w0.day = coalesce(d.strategy_discussion_date, d.effective_date)
-    JOIN working_day due ON due.working AND due.n = w0.n + 15
-    CROSS JOIN LATERAL (SELECT least(
-      (SELECT min(mt.held_on) FROM case_meeting mt
-        WHERE mt.case_id = d.case_id AND mt.kind = 'initial_cp_conference'
-          AND mt.held_on >= w0.day AND mt.held_on <= ${AS_OF}),
-      (SELECT min(cv.conference_date) FROM decision cv
-        WHERE cv.case_id = d.case_id AND cv.type = 'convene_initial_cp_conference'
-          AND ${live('cv')} AND cv.effective_date >= d.effective_date
-          AND cv.conference_date <= ${AS_OF}
-          AND EXISTS (SELECT 1 FROM decision p
-                       WHERE p.case_id = d.case_id AND p.type = 'start_child_protection_plan'
-                         AND ${live('p')} AND p.effective_date >= cv.conference_date
-                         AND p.effective_date <= ${AS_OF}))) AS held) h
-   WHERE d.local_authority_id = $1 AND d.type = 'start_section_47_enquiry' AND ${live('d')}
-     AND {{TEAM}}
-     AND d.effective_date BETWEEN ${FROM} - 60 AND ${TO}
-     AND due.day BETWEEN ${FROM} AND ${TO}
-     AND (h.held IS NOT NULL OR NOT EXISTS (
-           SELECT 1 FROM decision e
-            WHERE e.case_id = d.case_id AND e.type = 'no_further_action' AND ${live('e')}
-              AND e.effective_date >= d.effective_date AND e.effective_date <= due.day))`;
-
-/** The first live decision of `types` on the concern's case on or after the day it was raised
- * (and by the as-of date). */
-const firstAfterConcern = (types: string) => `
-  (SELECT min(x.effective_date) FROM decision x
-    WHERE x.case_id = cc.case_id AND x.type IN (${types}) AND ${live('x')}
-      AND x.effective_date >= cc.raised_on AND x.effective_date <= ${AS_OF})`;
+/** A date stored on a fact, as known on the as-of date. */
+const known = (col: string) => `CASE WHEN f.${col} <= ${AS_OF} THEN f.${col} END`;
 
 /** Each concern of significant harm raised in the period, with what followed it. */
 const CONCERNS = `
-  SELECT cc.case_id, cc.raised_on AS on_date, cc.id::text AS item_id,
-         CASE WHEN e.assigned IS NOT NULL THEN greatest(0, e.assigned - cc.raised_on) END
-           AS days_to_ecpp,
-         ${firstAfterConcern(`'start_section_47_enquiry', 'no_further_action'`)} - cc.raised_on
-           AS days_to_decision,
-         ${firstAfterConcern(`'start_section_47_enquiry'`)} IS NOT NULL AS s47,
-         ${firstAfterConcern(`'convene_initial_cp_conference'`)} IS NOT NULL AS icpc,
-         ${firstAfterConcern(`'start_child_protection_plan'`)} IS NOT NULL AS cp_plan
-    FROM case_concern cc
-    JOIN case_record c ON c.id = cc.case_id
-    CROSS JOIN LATERAL (
-      SELECT min(${london('w.assigned_at')}) AS assigned FROM case_co_worker w
-       WHERE w.case_id = cc.case_id
-         AND (w.ended_at IS NULL OR ${london('w.ended_at')} >= cc.raised_on)
-         AND ${london('w.assigned_at')} <= ${AS_OF}) e
-   WHERE cc.local_authority_id = $1 AND {{TEAM}} AND cc.raised_on BETWEEN ${FROM} AND ${TO}`;
+  SELECT f.case_id, f.on_date, f.item_id,
+         CASE WHEN f.ecpp_on <= ${AS_OF} THEN greatest(0, f.ecpp_on - f.on_date) END AS days_to_ecpp,
+         ${known('decided_on')} - f.on_date AS days_to_decision,
+         ${known('s47_on')} IS NOT NULL AS s47,
+         ${known('icpc_on')} IS NOT NULL AS icpc,
+         ${known('cp_plan_on')} IS NOT NULL AS cp_plan
+  ${facts('concern')}`;
 
-/** Each child's CP plan started in the period; a repeat when the same child's previous plan
- * (any case of the LA) ended within the two years before it started. The child's earlier
- * plans are found through the child's cases (case_child by person), never by scanning the LA. */
+/** Each child's CP plan started in the period, and whether it is a repeat. */
 const PLANS = `
-  SELECT d.case_id, d.effective_date AS on_date, d.id::text || ':' || ch.child_id AS item_id,
-         EXISTS (SELECT 1 FROM case_child cc2
-                   JOIN decision e ON e.case_id = cc2.case_id
-                  WHERE cc2.person_id = ch.child_id AND e.local_authority_id = $1
-                    AND e.type = 'end_child_protection_plan'
-                    AND ${live('e')} AND ch.child_id = ANY (e.child_ids)
-                    AND e.effective_date <= d.effective_date
-                    AND e.effective_date >= d.effective_date - interval '2 years') AS repeat
-    FROM decision d
-    CROSS JOIN LATERAL unnest(d.child_ids) AS ch(child_id)
-    JOIN case_record c ON c.id = d.case_id
-   WHERE d.local_authority_id = $1 AND d.type = 'start_child_protection_plan' AND ${live('d')}
-     AND {{TEAM}} AND d.effective_date BETWEEN ${FROM} AND ${TO} AND ${AS_OF} IS NOT NULL`;
+  SELECT f.case_id, f.on_date, f.item_id, f.flag AS repeat
+  ${facts('cp_plan_child')} AND ${AS_OF} IS NOT NULL`;
 
-/** Each step-down (a CP plan ended) in the period; re-escalated when a concern was raised or a
- * s47 enquiry started on the case within six months after it (as known on the as-of date). */
+/** Each step-down in the period; re-escalated once known by the as-of date. */
 const STEP_DOWNS = `
-  SELECT d.case_id, d.effective_date AS on_date, d.id::text AS item_id,
-         (EXISTS (SELECT 1 FROM case_concern cc
-                   WHERE cc.case_id = d.case_id AND cc.raised_on > d.effective_date
-                     AND cc.raised_on <= d.effective_date + interval '6 months'
-                     AND cc.raised_on <= ${AS_OF})
-          OR EXISTS (SELECT 1 FROM decision s
-                      WHERE s.case_id = d.case_id AND s.type = 'start_section_47_enquiry'
-                        AND ${live('s')} AND s.effective_date > d.effective_date
-                        AND s.effective_date <= d.effective_date + interval '6 months'
-                        AND s.effective_date <= ${AS_OF})) AS re_escalated
-    FROM decision d
-    JOIN case_record c ON c.id = d.case_id
-   WHERE d.local_authority_id = $1 AND d.type = 'end_child_protection_plan' AND ${live('d')}
-     AND {{TEAM}} AND d.effective_date BETWEEN ${FROM} AND ${TO}`;
+  SELECT f.case_id, f.on_date, f.item_id, ${known('outcome_on')} IS NOT NULL AS re_escalated
+  ${facts('step_down')}`;
 
-/** Each CP episode (a s47 enquiry) started in the period, from its start to the first later
- * no further action, step-down, next enquiry or closure (or the as-of date); lead changed when
- * the case's lead practitioner was reassigned within it. */
+/** Each CP episode started in the period; lead changed once known by the as-of date. */
 const LEAD_CHANGES = `
-  SELECT d.case_id, d.effective_date AS on_date, d.id::text AS item_id,
-         EXISTS (SELECT 1 FROM case_event ev
-                  WHERE ev.case_id = d.case_id AND ev.type = 'lead_practitioner_changed'
-                    AND ${london('ev.at')} >= d.effective_date
-                    AND ${london('ev.at')} <= ep.ended) AS lead_changed
-    FROM decision d
-    JOIN case_record c ON c.id = d.case_id
-    CROSS JOIN LATERAL (SELECT least(${AS_OF},
-      ${london('c.closed_at')},
-      (SELECT min(e.effective_date) FROM decision e
-        WHERE e.case_id = d.case_id AND ${live('e')} AND e.id <> d.id
-          AND e.type IN ('no_further_action', 'end_child_protection_plan',
-                         'start_section_47_enquiry')
-          AND e.effective_date >= d.effective_date)) AS ended) ep
-   WHERE d.local_authority_id = $1 AND d.type = 'start_section_47_enquiry' AND ${live('d')}
-     AND {{TEAM}} AND d.effective_date BETWEEN ${FROM} AND ${TO}`;
+  SELECT f.case_id, f.on_date, f.item_id, ${known('outcome_on')} IS NOT NULL AS lead_changed
+  ${facts('cp_episode')}`;
 
-/** Each decision request made in the period (day in England), answered when a decision was
- * recorded in answer to it by the as-of date. */
+/** Each decision request made in the period, answered by the as-of date or not. */
 const REQUESTS = `
-  SELECT r.case_id, ${london('r.requested_at')} AS on_date, r.id::text AS item_id,
-         ${london('a.created_at')} - ${london('r.requested_at')} AS days_to_answer
-    FROM decision_request r
-    JOIN case_record c ON c.id = r.case_id
-    LEFT JOIN decision a ON a.request_id = r.id AND ${london('a.created_at')} <= ${AS_OF}
-   WHERE r.local_authority_id = $1 AND {{TEAM}} AND ${inPeriod('r.requested_at')}`;
+  SELECT f.case_id, f.on_date, f.item_id, ${known('outcome_on')} - f.on_date AS days_to_answer
+  ${facts('decision_request')}`;
 
 /** Each challenge to a decision recorded in the period. */
 const CHALLENGES = `
-  SELECT ch.case_id, ${london('ch.raised_at')} AS on_date, ch.id::text AS item_id,
-         ch.decision_id, d.type AS decision_type
-    FROM decision_challenge ch
-    JOIN decision d ON d.id = ch.decision_id
-    JOIN case_record c ON c.id = ch.case_id
-   WHERE ch.local_authority_id = $1 AND {{TEAM}} AND ${inPeriod('ch.raised_at')}
-     AND ${london('ch.raised_at')} <= ${AS_OF}`;
+  SELECT f.case_id, f.on_date, f.item_id, f.ref_id AS decision_id, f.ref AS decision_type
+  ${facts('challenge')} AND f.on_date <= ${AS_OF}`;
 
 /** Each visit to a child recorded in the period, and whether the child was seen alone. */
 const VISITS = `
-  SELECT v.case_id, v.visited_on AS on_date, v.id::text AS item_id, v.seen_alone, v.child_id
-    FROM case_visit v
-    JOIN case_record c ON c.id = v.case_id
-   WHERE v.local_authority_id = $1 AND {{TEAM}} AND v.visited_on BETWEEN ${FROM} AND ${TO}
-     AND v.visited_on <= ${AS_OF}`;
+  SELECT f.case_id, f.on_date, f.item_id, f.flag AS seen_alone,
+         f.ref_id COLLATE "C" AS child_id
+  ${facts('visit')} AND f.on_date <= ${AS_OF}`;
+
+/** Each Family Network Plan first agreed in the period, and the days since the case's latest
+ * FGDM meeting held on or before that day. */
+const FNP_AGREED = `
+  SELECT f.case_id, f.on_date, f.item_id, f.on_date - f.since_on AS days_from_fgdm
+  ${facts('fnp_agreed')} AND f.on_date <= ${AS_OF}`;
 
 export const INDICATOR_SQL: Readonly<Record<IndicatorKey, IndicatorSql>> = Object.freeze({
   timescale_assessment: {
-    items: ASSESSMENT,
+    items: timescale('assessment'),
     measures: TIMESCALE_MEASURES,
     values: ['status', 'days_late'],
   },
   timescale_initial_cp_conference: {
-    items: ICPC,
+    items: timescale('initial_cp_conference'),
     measures: TIMESCALE_MEASURES,
     values: ['status', 'days_late'],
   },
@@ -298,4 +215,48 @@ export const INDICATOR_SQL: Readonly<Record<IndicatorKey, IndicatorSql>> = Objec
     },
     values: ['seen_alone'],
   },
+  timescale_family_network_plan_review: {
+    items: timescale('family_network_plan_review'),
+    measures: TIMESCALE_MEASURES,
+    values: ['status', 'days_late'],
+  },
+  timescale_care_proceedings: {
+    items: timescale('care_proceedings'),
+    measures: TIMESCALE_MEASURES,
+    values: ['status', 'days_late'],
+  },
+  timescale_review_cp_conference: {
+    items: timescale('review_cp_conference'),
+    measures: TIMESCALE_MEASURES,
+    values: ['status', 'days_late'],
+  },
+  timescale_core_group: {
+    items: timescale('core_group'),
+    measures: TIMESCALE_MEASURES,
+    values: ['status', 'days_late'],
+  },
+  timescale_visit: {
+    items: timescale('visit'),
+    measures: TIMESCALE_MEASURES,
+    values: ['status', 'days_late'],
+  },
+  family_network_plans_agreed: {
+    items: FNP_AGREED,
+    measures: {
+      agreed: 'count(*)::int',
+      afterFgdm: 'count(i.days_from_fgdm)::int',
+      medianDaysFromFgdm: 'percentile_cont(0.5) WITHIN GROUP (ORDER BY i.days_from_fgdm)',
+    },
+    values: ['days_from_fgdm'],
+  },
 });
+
+/** The indicators grouped by their items (the same query), each group aggregated in one pass. */
+export const INDICATOR_GROUPS: readonly (readonly IndicatorKey[])[] = (() => {
+  const groups = new Map<string, IndicatorKey[]>();
+  for (const key of INDICATOR_KEYS) {
+    const items = INDICATOR_SQL[key].items;
+    groups.set(items, [...(groups.get(items) ?? []), key]);
+  }
+  return [...groups.values()];
+})();

@@ -10,7 +10,7 @@ import { notFound, validationFailed } from 'src/common/domain-error';
 import { DEFAULT_PAGE_SIZE, Page, decodeCursor, toPage } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
 import { addCalendarMonths } from 'src/timescales/working-days';
-import { INDICATOR_KEYS, INDICATOR_SQL, IndicatorKey } from './indicator-sql';
+import { INDICATOR_GROUPS, INDICATOR_KEYS, INDICATOR_SQL, IndicatorKey } from './indicator-sql';
 import { IndicatorRepository, ItemRow, Measures, Period, TeamScope } from './indicator.repository';
 import type {
   IndicatorCasesQueryDto,
@@ -38,10 +38,11 @@ export class IndicatorService {
     const period = this.period(q);
     const result = await this.ds.transaction('REPEATABLE READ', async (m) => {
       const scope = await this.scope(m, la, actor, q.teamId);
+      await this.repo.tune(m);
       const indicators = {} as Record<IndicatorKey, IndicatorValue>;
-      for (const key of INDICATOR_KEYS) {
-        const rows = await this.repo.aggregate(m, la, key, scope, period);
-        indicators[key] = this.shape(key, rows, period);
+      for (const keys of INDICATOR_GROUPS) {
+        const rows = await this.repo.aggregateGroup(m, la, keys, scope, period);
+        for (const key of keys) indicators[key] = this.shape(key, rows[key], period);
       }
       return indicators;
     });
