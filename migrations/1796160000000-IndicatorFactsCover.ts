@@ -24,8 +24,8 @@ const INCLUDE = [
  * the table (docs/bench.md: the assessment timescale, 500,000 items at 1,000,000 cases, went
  * from ~850 ms to ~400 ms under load).
  */
-export class IndicatorFactsCover1796140000000 implements MigrationInterface {
-  name = 'IndicatorFactsCover1796140000000';
+export class IndicatorFactsCover1796160000000 implements MigrationInterface {
+  name = 'IndicatorFactsCover1796160000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX "ix_indicator_fact_la"`);

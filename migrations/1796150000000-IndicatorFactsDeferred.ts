@@ -35,8 +35,8 @@ const SOURCES = [
   .map((t) => `'${t}'`)
   .join(', ');
 
-export class IndicatorFactsDeferred1796130000000 implements MigrationInterface {
-  name = 'IndicatorFactsDeferred1796130000000';
+export class IndicatorFactsDeferred1796150000000 implements MigrationInterface {
+  name = 'IndicatorFactsDeferred1796150000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
