@@ -25,7 +25,12 @@ export function startProcess(entry: string, env: Record<string, string>): Promis
       ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
       join('bench', entry),
     ],
-    { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
+    {
+      cwd: root,
+      // As `npm start` runs Tandem: glibc limited to two malloc arenas (see README, Memory).
+      env: { MALLOC_ARENA_MAX: '2', ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    },
   );
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += d));
