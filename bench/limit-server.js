@@ -32,7 +32,15 @@ const REQUEST_ID = 'bench-request-id-placeholder';
 const CASE_ID = '00000000-0000-4000-8000-000000000000';
 const statement = runInContext(
   { requestId: REQUEST_ID, ip: '127.0.0.1', method: 'GET', path: '/', cursorScope: '' },
-  () => caseReadStatement(actor, 'case.read', CASE_ID, CASE_RESPONSE_COLUMNS, CASE_READ_AUDIT),
+  () =>
+    caseReadStatement(
+      actor,
+      actor.localAuthorityId,
+      'case.read',
+      CASE_ID,
+      CASE_RESPONSE_COLUMNS,
+      CASE_READ_AUDIT,
+    ),
 );
 const caseParam = statement.params.indexOf(CASE_ID);
 const requestParam = statement.params.indexOf(REQUEST_ID);

@@ -34,14 +34,15 @@ export interface FamilyContext {
  * when the SQL form of the verdict allows. The request's context (id, IP) is read now.
  */
 export function caseReadStatement(
-  actor: Actor & { localAuthorityId: string },
+  actor: Actor,
+  la: string,
   permission: Permission,
   caseId: string,
   columns: string,
   audit: { action: string; recordType: string; restrictedReason?: string },
 ): AuditedReadStatement {
   return auditedReadStatement(
-    actor.localAuthorityId,
+    la,
     actor,
     caseId,
     columns,
@@ -100,13 +101,7 @@ export class AccessService {
     if (!actor.localAuthorityId) throw notFound('Case');
     const row = await this.facts.loadAudited<T>(
       m,
-      caseReadStatement(
-        { ...actor, localAuthorityId: actor.localAuthorityId },
-        permission,
-        caseId,
-        columns,
-        audit,
-      ),
+      caseReadStatement(actor, actor.localAuthorityId, permission, caseId, columns, audit),
     );
     if (!row) throw notInCallersLa(notFound('Case'), actor, permission, 'case', caseId);
     try {

@@ -69,6 +69,25 @@ export function toRow(e: AuditEntry) {
   };
 }
 
+/** A row's values in `COLUMNS` order, as the insert binds them (JSON columns as text). */
+export function rowValues(r: ReturnType<typeof toRow>): unknown[] {
+  return [
+    r.localAuthorityId,
+    r.actorType,
+    r.actorId,
+    r.action,
+    r.recordType,
+    r.recordId,
+    r.childIds,
+    r.outcome,
+    r.requestId,
+    r.ip,
+    r.reason,
+    r.changes === null ? null : JSON.stringify(r.changes),
+    r.metadata === null ? null : JSON.stringify(r.metadata),
+  ];
+}
+
 /**
  * An audit row written BY another statement (a read and its audit row in one statement, so
  * they commit together: `CaseFactsRepository.loadAudited`): `INSERT INTO audit_event ...
@@ -80,22 +99,7 @@ export function auditInsertFromSql(
   params: unknown[],
   fromSql: { from: string; recordId: string; childIds: string; reason?: string },
 ): string {
-  const row = toRow(entry);
-  const values = [
-    row.localAuthorityId,
-    row.actorType,
-    row.actorId,
-    row.action,
-    row.recordType,
-    null,
-    null,
-    row.outcome,
-    row.requestId,
-    row.ip,
-    row.reason,
-    row.changes === null ? null : JSON.stringify(row.changes),
-    row.metadata === null ? null : JSON.stringify(row.metadata),
-  ];
+  const values = rowValues(toRow(entry));
   const exprs = values.map((v, i) => {
     if (COLUMNS[i] === 'record_id') return fromSql.recordId;
     if (COLUMNS[i] === 'child_ids') return fromSql.childIds;

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { currentContext, RequestContext, runInContext } from 'src/common/request-context';
-import { AuditEntry, auditInsertFromSql, CASTS, COLUMNS, toRow } from './audit-sql';
+import { AuditEntry, CASTS, COLUMNS, rowValues, toRow } from './audit-sql';
 import { rowsFor } from './denial-rows';
 import { DeniedRecordRepository } from './denied-record.repository';
 
@@ -58,21 +58,7 @@ export class AuditService {
     const casts = CASTS;
     const params: unknown[] = [];
     const tuples = rows.map((r) => {
-      params.push(
-        r.localAuthorityId,
-        r.actorType,
-        r.actorId,
-        r.action,
-        r.recordType,
-        r.recordId,
-        r.childIds,
-        r.outcome,
-        r.requestId,
-        r.ip,
-        r.reason,
-        r.changes === null ? null : JSON.stringify(r.changes),
-        r.metadata === null ? null : JSON.stringify(r.metadata),
-      );
+      params.push(...rowValues(r));
       const base = params.length - columns.length;
       return `(${casts.map((c, i) => `$${base + i + 1}::${c}`).join(', ')})`;
     });
@@ -80,15 +66,6 @@ export class AuditService {
       `INSERT INTO audit_event (${columns.join(', ')}) VALUES ${tuples.join(', ')}`,
       params,
     );
-  }
-
-  /** See `auditInsertFromSql`. */
-  insertFromSql(
-    entry: AuditEntry,
-    params: unknown[],
-    fromSql: { from: string; recordId: string; childIds: string; reason?: string },
-  ): string {
-    return auditInsertFromSql(entry, params, fromSql);
   }
 
   /**
