@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { Pool } from 'pg';
 import { freePort, startEmbeddedPostgres } from 'src/database/embedded-postgres';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestApp } from '../test/utils/create-app';
+import type { TestApp } from '../test/utils/create-app';
 import { newCase } from '../test/utils/case.factories';
 import { assignEcpp, decide, raiseConcern } from '../test/utils/cp.factories';
 import { API, bearer, newWorld } from '../test/utils/factories';
-import { startProcess } from './processes';
+import { startProcess, tandemEnv } from './processes';
 
 /**
  * `npm run bench:exports`: BENCH_CHILDREN children (default 50,000), each on a case with a s47
@@ -53,20 +53,10 @@ async function main() {
     databaseUrl = pg.url;
     stopDb = () => pg.stop();
   }
-  const server = await startProcess('tandem-server.js', {
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
-    WEBHOOK_SECRET_KEY: 'bench-webhook-key-that-is-long-enough-0123456789',
-    TANDEM_ADMIN_EMAIL: ADMIN_EMAIL,
-    TANDEM_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    LOGIN_THROTTLE_IP_LIMIT: '100000',
-    EVENTS_DISPATCHER: 'off',
-  });
+  const server = await startProcess(
+    'tandem-server.js',
+    tandemEnv(databaseUrl, { EVENTS_DISPATCHER: 'off' }),
+  );
   const t = { req: () => request(server.url), databaseUrl } as unknown as TestApp;
   const db = new Pool({ connectionString: databaseUrl, max: 2 });
   try {

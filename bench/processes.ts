@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../test/utils/create-app';
 
 export interface Child {
   url: string;
@@ -9,6 +10,28 @@ export interface Child {
   /** CPU time (user + system) the process has used so far, in ms (Linux /proc), or NaN. */
   cpuMs(): number;
   stop(): Promise<void>;
+}
+
+/** Tandem's environment in every bench: production mode (its secrets required and set), the
+ * platform admin the bench signs in as, and rate limits out of the load's way. */
+export function tandemEnv(
+  databaseUrl: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+    WEBHOOK_SECRET_KEY: 'bench-webhook-key-that-is-long-enough-0123456789',
+    TANDEM_ADMIN_EMAIL: ADMIN_EMAIL,
+    TANDEM_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    LOGIN_THROTTLE_IP_LIMIT: '100000',
+    ...extra,
+  };
 }
 
 /** Runs a bench JavaScript entry in its own Node process (so the load generator does not share

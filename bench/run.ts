@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { Pool } from 'pg';
 import { freePort, startEmbeddedPostgres } from 'src/database/embedded-postgres';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestApp } from '../test/utils/create-app';
+import type { TestApp } from '../test/utils/create-app';
 import { newCase } from '../test/utils/case.factories';
 import { API, newWorld } from '../test/utils/factories';
-import { startProcess } from './processes';
+import { startProcess, tandemEnv } from './processes';
 import { load, LoadResult, printResult } from './load';
 
 /**
@@ -41,19 +41,8 @@ async function main() {
     databaseUrl = pg.url;
     stopDb = () => pg.stop();
   }
-  const env = {
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
-    WEBHOOK_SECRET_KEY: 'bench-webhook-key-that-is-long-enough-0123456789',
-    TANDEM_ADMIN_EMAIL: ADMIN_EMAIL,
-    TANDEM_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    LOGIN_THROTTLE_IP_LIMIT: '100000',
-  };
+  const env = tandemEnv(databaseUrl);
+
   const server = await startProcess('tandem-server.js', env);
   const baseUrl = server.url;
   const t = { req: () => request(baseUrl), databaseUrl } as unknown as TestApp;

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import request from 'supertest';
 import { Pool } from 'pg';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestApp } from '../test/utils/create-app';
+import type { TestApp } from '../test/utils/create-app';
 import { newCase } from '../test/utils/case.factories';
 import { API, newWorld } from '../test/utils/factories';
-import { Child, startProcess } from './processes';
+import { Child, startProcess, tandemEnv } from './processes';
 import { load, LoadResult, printResult } from './load';
 
 /**
@@ -28,19 +28,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 async function main() {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('bench:scale needs DATABASE_URL (a database it may grow)');
-  const env = {
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
-    WEBHOOK_SECRET_KEY: 'bench-webhook-key-that-is-long-enough-0123456789',
-    TANDEM_ADMIN_EMAIL: ADMIN_EMAIL,
-    TANDEM_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    LOGIN_THROTTLE_IP_LIMIT: '100000',
-  };
+  const env = tandemEnv(databaseUrl);
+
   const servers: Child[] = [await startProcess('tandem-server.js', env)];
   const db = new Pool({ connectionString: databaseUrl, max: 2 });
   const t = { req: () => request(servers[0].url), databaseUrl } as unknown as TestApp;
