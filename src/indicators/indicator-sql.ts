@@ -82,6 +82,13 @@ const timescale = (kind: string) => `
      AND f.on_date BETWEEN ${FROM} AND ${TO}
      AND (h.held IS NOT NULL OR f.ended_on IS NULL OR f.ended_on > f.on_date)`;
 
+/** A timescale-compliance indicator: one kind's items, the same measures for every kind. */
+const timescaleIndicator = (kind: string) => ({
+  items: timescale(kind),
+  measures: TIMESCALE_MEASURES,
+  values: ['status', 'days_late'],
+});
+
 /** A date stored on a fact, as known on the as-of date. */
 const known = (col: string) => `CASE WHEN f.${col} <= ${AS_OF} THEN f.${col} END`;
 
@@ -133,16 +140,8 @@ const FNP_AGREED = `
   ${facts('fnp_agreed')} AND f.on_date <= ${AS_OF}`;
 
 export const INDICATOR_SQL: Readonly<Record<IndicatorKey, IndicatorSql>> = Object.freeze({
-  timescale_assessment: {
-    items: timescale('assessment'),
-    measures: TIMESCALE_MEASURES,
-    values: ['status', 'days_late'],
-  },
-  timescale_initial_cp_conference: {
-    items: timescale('initial_cp_conference'),
-    measures: TIMESCALE_MEASURES,
-    values: ['status', 'days_late'],
-  },
+  timescale_assessment: timescaleIndicator('assessment'),
+  timescale_initial_cp_conference: timescaleIndicator('initial_cp_conference'),
   concern_response: {
     items: CONCERNS,
     measures: {
@@ -215,31 +214,11 @@ export const INDICATOR_SQL: Readonly<Record<IndicatorKey, IndicatorSql>> = Objec
     },
     values: ['seen_alone'],
   },
-  timescale_family_network_plan_review: {
-    items: timescale('family_network_plan_review'),
-    measures: TIMESCALE_MEASURES,
-    values: ['status', 'days_late'],
-  },
-  timescale_care_proceedings: {
-    items: timescale('care_proceedings'),
-    measures: TIMESCALE_MEASURES,
-    values: ['status', 'days_late'],
-  },
-  timescale_review_cp_conference: {
-    items: timescale('review_cp_conference'),
-    measures: TIMESCALE_MEASURES,
-    values: ['status', 'days_late'],
-  },
-  timescale_core_group: {
-    items: timescale('core_group'),
-    measures: TIMESCALE_MEASURES,
-    values: ['status', 'days_late'],
-  },
-  timescale_visit: {
-    items: timescale('visit'),
-    measures: TIMESCALE_MEASURES,
-    values: ['status', 'days_late'],
-  },
+  timescale_family_network_plan_review: timescaleIndicator('family_network_plan_review'),
+  timescale_care_proceedings: timescaleIndicator('care_proceedings'),
+  timescale_review_cp_conference: timescaleIndicator('review_cp_conference'),
+  timescale_core_group: timescaleIndicator('core_group'),
+  timescale_visit: timescaleIndicator('visit'),
   family_network_plans_agreed: {
     items: FNP_AGREED,
     measures: {
