@@ -22,6 +22,7 @@ import { TeamModule } from './teams/team.module';
 import { UserModule } from './users/user.module';
 import { FEATURE_MODULES } from './feature-modules';
 import { prettyTransport } from './logging/logging';
+import { bindIdempotencyToPosts } from './idempotency/idempotent-posts';
 
 @Module({})
 export class AppModule {
@@ -30,53 +31,55 @@ export class AppModule {
     databaseUrl: string,
     embedded: EmbeddedHandle | null = null,
   ): DynamicModule {
+    const imports = [
+      ConfigModule.forRoot(config),
+      LoggerModule.forRoot({
+        // Express 5 path syntax for "every route" (the default '*' is the legacy form).
+        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+        pinoHttp: {
+          level: config.LOG_LEVEL,
+          genReqId: (req) => (req as { id?: string }).id ?? 'unknown',
+          // No personal data in logs: no query strings, bodies, tokens or cookies.
+          serializers: {
+            req: (req: { id: string; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              path: req.url.split('?')[0],
+            }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          },
+          autoLogging: config.NODE_ENV !== 'test',
+          transport: prettyTransport(config),
+        },
+      }),
+      TypeOrmModule.forRoot({
+        ...dataSourceOptions(databaseUrl, {
+          statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+          poolSize: config.DB_POOL_SIZE,
+        }),
+        logging: false,
+      }),
+      ThrottlerModule.forRoot({
+        throttlers: [{ name: 'caller', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
+        // REDIS_URL: counters shared by every instance; else in memory (one process), with
+        // the same fixed-window semantics.
+        storage: config.REDIS_URL
+          ? redisThrottlerStorage(config.REDIS_URL, config.REDIS_KEY_PREFIX)
+          : new FixedWindowThrottlerStorage(),
+      }),
+      AuditModule,
+      AuthModule,
+      HealthModule,
+      LocalAuthorityModule,
+      UserModule,
+      TeamModule,
+      ApiClientModule,
+      ...FEATURE_MODULES,
+    ];
+    bindIdempotencyToPosts(imports);
     return {
       module: AppModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          // Express 5 path syntax for "every route" (the default '*' is the legacy form).
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            genReqId: (req) => (req as { id?: string }).id ?? 'unknown',
-            // No personal data in logs: no query strings, bodies, tokens or cookies.
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({
-                id: req.id,
-                method: req.method,
-                path: req.url.split('?')[0],
-              }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            autoLogging: config.NODE_ENV !== 'test',
-            transport: prettyTransport(config),
-          },
-        }),
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions(databaseUrl, {
-            statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
-            poolSize: config.DB_POOL_SIZE,
-          }),
-          logging: false,
-        }),
-        ThrottlerModule.forRoot({
-          throttlers: [{ name: 'caller', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
-          // REDIS_URL: counters shared by every instance; else in memory (one process), with
-          // the same fixed-window semantics.
-          storage: config.REDIS_URL
-            ? redisThrottlerStorage(config.REDIS_URL, config.REDIS_KEY_PREFIX)
-            : new FixedWindowThrottlerStorage(),
-        }),
-        AuditModule,
-        AuthModule,
-        HealthModule,
-        LocalAuthorityModule,
-        UserModule,
-        TeamModule,
-        ApiClientModule,
-        ...FEATURE_MODULES,
-      ],
+      imports,
       providers: [
         { provide: EMBEDDED_DATABASE, useValue: embedded },
         EmbeddedDatabaseShutdown,

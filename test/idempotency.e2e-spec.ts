@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { IdempotencyService, requestHash } from 'src/idempotency/idempotency.service';
+import { RequestMethod } from '@nestjs/common';
+import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import type { NestContainer } from '@nestjs/core';
+import { IdempotencyInterceptor } from 'src/idempotency/idempotency.interceptor';
 import { TeamService } from 'src/teams/team.service';
 import { createTestApp, TestApp } from './utils/create-app';
 import {
@@ -45,6 +49,36 @@ describe('Idempotency-Key on POST', () => {
     ]);
   });
   afterAll(() => t.close());
+
+  it('covers every POST route of the running app, and puts no interceptor on any other route', () => {
+    const container = (t.app as unknown as { container: NestContainer }).container;
+    const posts: string[] = [];
+    const others: string[] = [];
+    for (const mod of container.getModules().values()) {
+      for (const wrapper of mod.controllers.values()) {
+        const proto = (wrapper.metatype as { prototype: Record<string, unknown> }).prototype;
+        for (const name of Object.getOwnPropertyNames(proto)) {
+          const handler = proto[name];
+          const method = Reflect.getMetadata(METHOD_METADATA, handler as object) as unknown;
+          if (method === undefined) continue;
+          const interceptors = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler as object) ??
+            []) as unknown[];
+          const route = `${wrapper.name}.${name}`;
+          if (method === RequestMethod.POST) {
+            posts.push(route);
+            expect({ route, idempotent: interceptors.includes(IdempotencyInterceptor) }).toEqual({
+              route,
+              idempotent: true,
+            });
+          } else if (interceptors.length) {
+            others.push(route);
+          }
+        }
+      }
+    }
+    expect(posts.length).toBeGreaterThan(50);
+    expect(others).toEqual([]);
+  });
 
   it('replays the first response (status, body, Idempotent-Replayed: true) and writes once', async () => {
     const key = randomUUID();

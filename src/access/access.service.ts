@@ -12,7 +12,7 @@ import {
   CaseFactsRow,
   LockMode,
 } from './case-facts.repository';
-import { AuditedDenial, denialEntry } from './denial-audit.interceptor';
+import { AuditedDenial, denialEntry } from './denial-audit';
 import type { Permission } from './permissions';
 import type { CaseFacts, RecordKind } from './predicates';
 import { RECORD_FACT_SQL } from './predicates';

@@ -3,12 +3,13 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AuditService } from 'src/audit/audit.service';
 import { JwtAuthGuard, TokenRejected, tokenRejectedEvent } from 'src/auth/jwt-auth.guard';
+import { JwtStrategy } from 'src/auth/jwt.strategy';
 import { dbErrorCode, isDatabaseUnavailable } from 'src/common/db-errors';
 import { currentContext } from 'src/common/request-context';
 import { DomainError, forbidden, notFound, unauthorized } from 'src/common/domain-error';
 import type { Actor } from './actor';
 import { PERMISSION_KEY } from './can.decorator';
-import { denialEntry } from './denial-audit.interceptor';
+import { denialEntry } from './denial-audit';
 import { isGranted, Permission } from './permissions';
 
 /**
@@ -22,6 +23,7 @@ export class PermissionGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly audit: AuditService,
+    private readonly tokens: JwtStrategy,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -35,7 +37,10 @@ export class PermissionGuard implements CanActivate {
     if (permission === 'public') return true;
     const req = context.switchToHttp().getRequest<Request & { user?: Actor }>();
     try {
-      await this.jwt.canActivate(context);
+      // A token verified before skips passport (its account is still checked); else passport.
+      const verified = this.tokens.callerOfVerified(req);
+      if (verified) req.user = await verified;
+      else await this.jwt.canActivate(context);
     } catch (err) {
       // Re-reading the caller failed because the database is down: 503, not "sign in again".
       if (isDatabaseUnavailable(err) || dbErrorCode(err) === '57014') throw err;

@@ -108,7 +108,7 @@ export class AuditService {
   }
 
   /**
-   * A refusal (see `denialEntry` in src/access/denial-audit.interceptor.ts), written so the
+   * A refusal (see `denialEntry` in src/access/denial-audit.ts), written so the
    * response never waits on it: this returns at once, and the record the refusal aimed at is
    * looked up (in any LA, when `find` names it) and its rows written afterwards (`rowsFor`:
    * record id, its LA and children; a cross-LA probe on the owning LA's trail too). A hidden

@@ -7,6 +7,8 @@ import {
   Logger,
 } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
+import { AuditedDenial, denialAtRoute } from 'src/access/denial-audit';
+import { AuditService } from 'src/audit/audit.service';
 import type { Request, Response } from 'express';
 import { isDatabaseUnavailable } from './db-errors';
 import { DomainError, FieldError } from './domain-error';
@@ -164,9 +166,17 @@ function build(
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
+  constructor(private readonly audit: AuditService) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<Request>();
+    // A record-level refusal carries its audit entry: written now (detached: the response does
+    // not wait on the lookup or the write), whatever transaction it was raised in having rolled
+    // back.
+    if (exception instanceof AuditedDenial) {
+      void this.audit.recordDenial(denialAtRoute(exception, req), exception.lookup);
+    }
     const problem = toProblem(exception);
     problem.instance = req.originalUrl?.split('?')[0];
     const requestId = currentContext()?.requestId;

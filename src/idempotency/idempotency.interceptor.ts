@@ -5,7 +5,7 @@ import { from, Observable, throwError } from 'rxjs';
 import { catchError, map, mergeMap } from 'rxjs/operators';
 import type { Actor } from 'src/access/actor';
 import { PERMISSION_KEY } from 'src/access/can.decorator';
-import { AuditedDenial } from 'src/access/denial-audit.interceptor';
+import { AuditedDenial } from 'src/access/denial-audit';
 import type { Permission } from 'src/access/permissions';
 import { AuditService } from 'src/audit/audit.service';
 import { conflict, DomainError, validationFailed } from 'src/common/domain-error';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { asNotFound } from 'src/access/denial-audit.interceptor';
+import { asNotFound } from 'src/access/denial-audit';
 import { AccessService } from 'src/access/access.service';
 import { AuditService } from 'src/audit/audit.service';
 import { CaseHistoryRepository } from 'src/case-history/case-history.repository';

@@ -1,8 +1,4 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { Request } from 'express';
-import { from, Observable, throwError } from 'rxjs';
-import { catchError, mergeMap } from 'rxjs/operators';
-import { AuditEntry, AuditService, DenialLookup } from 'src/audit/audit.service';
+import type { AuditEntry, DenialLookup } from 'src/audit/audit.service';
 import { DomainError, notFound } from 'src/common/domain-error';
 import type { Actor } from './actor';
 import type { Permission } from './permissions';
@@ -64,30 +60,16 @@ export function denialEntry(
   };
 }
 
-/** Writes the audit entry an `AuditedDenial` carries (with the request's method and route, as
- * the guard's denials have), then lets the error through. */
-@Injectable()
-export class DenialAuditInterceptor implements NestInterceptor {
-  constructor(private readonly audit: AuditService) {}
-
-  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(
-      catchError((err: unknown) => {
-        if (!(err instanceof AuditedDenial)) return throwError(() => err);
-        const req = ctx.switchToHttp().getRequest<Request>();
-        const entry: AuditEntry = {
-          ...err.audit,
-          metadata: {
-            ...err.audit.metadata,
-            method: req.method,
-            path: req.route?.path ?? req.path,
-          },
-        };
-        // recordDenial returns at once: the 404 does not wait on the lookup or the write.
-        return from(this.audit.recordDenial(entry, err.lookup)).pipe(
-          mergeMap(() => throwError(() => err)),
-        );
-      }),
-    );
-  }
+/** The audit entry of an `AuditedDenial` that reached the HTTP layer, with the request's method
+ * and route (as the guard's denials have). Written by the problem filter, on the error path
+ * only: a global interceptor would cost every request (rxjs and async-context binding) for
+ * the few that fail. */
+export function denialAtRoute(
+  err: AuditedDenial,
+  req: { method: string; path: string; route?: { path?: string } },
+): AuditEntry {
+  return {
+    ...err.audit,
+    metadata: { ...err.audit.metadata, method: req.method, path: req.route?.path ?? req.path },
+  };
 }
