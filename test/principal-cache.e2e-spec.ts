@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createTestApp, TestApp } from './utils/create-app';
+import { auditSettled, createTestApp, TestApp } from './utils/create-app';
 import { API, bearer, newLa, newUser } from './utils/factories';
 
 /**
@@ -40,6 +40,36 @@ describe('principal cache invalidation by LISTEN/NOTIFY', () => {
     expect(await statusSoon(u.token, 401)).toBe(401);
     await db.query(`UPDATE app_user SET active = true WHERE id = $1`, [u.id]);
     expect(await statusSoon(u.token, 200)).toBe(200);
+  });
+
+  it('a token verified before (not verified again) still meets a disabled account at once, audited as revoked', async () => {
+    const la = await newLa(t);
+    const u = await newUser(t, la.id, ['family_help_practitioner']);
+    expect((await me(u.token)).status).toBe(200); // verified by passport-jwt, then kept
+    // Through the API, on this instance: refused on the very next request.
+    const admin = await newUser(t, la.id, ['la_admin']);
+    const current = await t.req().get(`${API}/users/${u.id}`).set(bearer(admin.token));
+    const off = await t
+      .req()
+      .patch(`${API}/users/${u.id}`)
+      .set(bearer(admin.token))
+      .set('If-Match', current.headers.etag as string)
+      .send({ active: false });
+    expect(off.status).toBe(200);
+    const refused = await me(u.token);
+    expect(refused.status).toBe(401);
+    await auditSettled(t);
+    const rows: { reason: string }[] = await db
+      .query(
+        `SELECT reason FROM audit_event WHERE action = 'auth.token_rejected'
+            AND metadata->>'claimedSubject' = $1`,
+        [u.id],
+      )
+      .then((r) => r.rows);
+    expect(rows.map((r) => r.reason)).toContain('revoked');
+    // A forged copy of the kept token (last signature character changed) is not "known".
+    const forged = u.token.slice(0, -2) + (u.token.endsWith('AA') ? 'BB' : 'AA');
+    expect((await me(forged)).status).toBe(401);
   });
 
   it('a role changed elsewhere shows in the next requests', async () => {

@@ -7,6 +7,7 @@ import { PermissionGuard } from 'src/access/permission.guard';
 import { PERMISSIONS } from 'src/access/permissions';
 import { collectRoutePermissions } from 'src/access/route-permissions';
 import { API_PREFIX } from 'src/app.setup';
+import { JwtStrategy } from 'src/auth/jwt.strategy';
 import { AuditService } from 'src/audit/audit.service';
 import { createTestApp, TestApp } from './utils/create-app';
 
@@ -50,7 +51,11 @@ describe('every route declares its permission', () => {
   });
 
   it('refuses (fails closed) a route that declares no permission', async () => {
-    const guard = new PermissionGuard(new Reflector(), t.app.get(AuditService));
+    const guard = new PermissionGuard(
+      new Reflector(),
+      t.app.get(AuditService),
+      t.app.get(JwtStrategy),
+    );
     const handler = () => undefined;
     class Undeclared {}
     const ctx = {

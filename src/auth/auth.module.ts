@@ -34,6 +34,6 @@ import { RefreshTokenService } from './refresh-token.service';
     LoginThrottleGuard,
     LoginThrottleService,
   ],
-  exports: [PasswordService, TokenService, PrincipalCache],
+  exports: [PasswordService, TokenService, PrincipalCache, JwtStrategy],
 })
 export class AuthModule {}
