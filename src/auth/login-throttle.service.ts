@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { ioredis } from 'src/common/redis';
 import { createHmac } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from 'src/config/config';
 import { LoginThrottle, LoginThrottleOptions, ThrottleVerdict } from './login-throttle';
@@ -23,7 +24,7 @@ export class LoginThrottleService implements OnApplicationShutdown {
       maxDelayMs: config.LOGIN_THROTTLE_MAX_DELAY_SECONDS * 1000,
     };
     if (config.REDIS_URL) {
-      this.redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+      this.redis = new (ioredis())(config.REDIS_URL, { maxRetriesPerRequest: 3 });
       this.shared = new RedisLoginThrottle(this.redis, config.REDIS_KEY_PREFIX, options);
     } else {
       this.memory = new LoginThrottle(options);

@@ -1,7 +1,15 @@
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import type { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { lazyModule } from './lazy-module';
+
+/** Loaded only when REDIS_URL is set (src/common/lazy-module.ts). */
+const redisStorage = lazyModule(
+  () =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('@nest-lab/throttler-storage-redis') as typeof import('@nest-lab/throttler-storage-redis'),
+);
 
 /**
  * Rate-limit and sign-in-throttle counters in Redis (REDIS_URL), so limits hold across every
@@ -17,7 +25,7 @@ export class PrefixedRedisThrottlerStorage implements ThrottlerStorage {
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {
-    this.inner = new ThrottlerStorageRedisService(redis);
+    this.inner = new (redisStorage().ThrottlerStorageRedisService)(redis);
   }
 
   increment(
@@ -36,9 +44,15 @@ export class PrefixedRedisThrottlerStorage implements ThrottlerStorage {
   }
 }
 
+/** ioredis, loaded only when REDIS_URL is set (src/common/lazy-module.ts). */
+export const ioredis = lazyModule(
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  () => (require('ioredis') as typeof import('ioredis')).default,
+);
+
 export function redisThrottlerStorage(url: string, prefix: string): PrefixedRedisThrottlerStorage {
   return new PrefixedRedisThrottlerStorage(
-    new Redis(url, { maxRetriesPerRequest: 3, enableOfflineQueue: true, lazyConnect: false }),
+    new (ioredis())(url, { maxRetriesPerRequest: 3, enableOfflineQueue: true, lazyConnect: false }),
     prefix,
   );
 }

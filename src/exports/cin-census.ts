@@ -1,6 +1,11 @@
-import { fragment } from 'xmlbuilder2';
+import { lazyModule } from 'src/common/lazy-module';
 import type { XMLBuilderCreateOptions } from 'xmlbuilder2/lib/interfaces';
 import { censusGender, childUniqueId, type Episode } from './child-facts';
+
+const xmlbuilder2 = lazyModule(
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  () => require('xmlbuilder2') as typeof import('xmlbuilder2'),
+);
 
 /** The census year: `year` 2027 is the collection covering 1 April 2026 – 31 March 2027. */
 export function censusPeriod(year: number): { start: string; end: string } {
@@ -29,7 +34,11 @@ function present(
 
 /** xmlbuilder2 serialises (and escapes) one element tree, indented `depth` levels deep. */
 function serialise(tree: Tree, depth: number): string {
-  return fragment(tree as XMLBuilderCreateOptions).end({ prettyPrint: true, offset: depth }) + '\n';
+  return (
+    xmlbuilder2()
+      .fragment(tree as XMLBuilderCreateOptions)
+      .end({ prettyPrint: true, offset: depth }) + '\n'
+  );
 }
 
 /** The opening of the document up to and including `<Children>` (the Header module). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import ExcelJS from 'exceljs';
+import { lazyModule } from 'src/common/lazy-module';
 import type { Response } from 'express';
 import type { Actor } from 'src/access/actor';
 import { AuditService } from 'src/audit/audit.service';
@@ -10,6 +10,11 @@ import { csvLine, safeCell } from './cell';
 import { episodeOf, type Episode, type EpisodeRow } from './child-facts';
 import { CENSUS_CLOSING, censusChild, censusOpening, censusPeriod } from './cin-census';
 import { ExportRepository } from './export.repository';
+
+const exceljs = lazyModule(
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  () => require('exceljs') as typeof import('exceljs'),
+);
 
 const BATCH = 1000;
 const FLUSH_CHARS = 64 * 1024;
@@ -155,7 +160,7 @@ export class ExportService {
       'Content-Type',
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
-    const book = new ExcelJS.stream.xlsx.WorkbookWriter({
+    const book = new (exceljs().stream.xlsx.WorkbookWriter)({
       stream: res,
       useStyles: false,
       useSharedStrings: false,

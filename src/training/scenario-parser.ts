@@ -7,11 +7,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { lazyModule } from 'src/common/lazy-module';
 import type { IsoDate } from 'src/timescales/working-days';
 import { compareDates } from 'src/timescales/working-days';
 import { resolveScenarioDate } from './scenario-dates';
 import { Scenario, ScenarioEvent, scenarioSchema } from './scenario-format';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yaml = lazyModule(() => require('yaml') as typeof import('yaml'));
 
 export interface ScenarioProblem {
   path: string;
@@ -49,8 +52,8 @@ export function pathText(path: readonly PropertyKey[]): string {
 
 /** Parses scenario text; `file` names it in errors; `today` resolves the relative dates. */
 export function parseScenario(source: string, file: string, today: IsoDate): ParsedScenario {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, uniqueKeys: true });
+  const lineCounter = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(source, { lineCounter, uniqueKeys: true });
   if (doc.errors.length) {
     throw new ScenarioFormatError(
       file,
@@ -64,7 +67,7 @@ export function parseScenario(source: string, file: string, today: IsoDate): Par
   const lineOf = (path: Path): number | null => {
     for (let p = [...path]; ; p = p.slice(0, -1)) {
       const node: unknown = doc.getIn(p, true);
-      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+      if (yaml().isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
       if (!p.length) return null;
     }
   };
