@@ -445,4 +445,23 @@ describe('hardening: rate limit per caller (API4)', () => {
     expect(throttled.headers['cache-control']).toBe('no-store');
     expect((await limited.req().get(`${API}/auth/me`).set(bearer(b.token))).status).toBe(200);
   });
+
+  it('one budget per caller across routes: spreading requests over routes does not multiply it', async () => {
+    const la = await newLa(limited);
+    const u = await newUser(limited, la.id, ['family_help_practitioner']);
+    const routes = [`${API}/auth/me`, `${API}/cases`, `${API}/families`, `${API}/auth/me`];
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      statuses.push(
+        (
+          await limited
+            .req()
+            .get(routes[i % routes.length])
+            .set(bearer(u.token))
+        ).status,
+      );
+    }
+    expect(statuses.slice(5)).toEqual([429, 429]);
+    expect(statuses.slice(0, 5).every((s) => s !== 429)).toBe(true);
+  });
 });
