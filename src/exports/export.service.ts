@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import type { Response } from 'express';
+import type { ServerResponse as Response } from 'node:http';
 import type { Actor } from 'src/access/actor';
 import { AuditService } from 'src/audit/audit.service';
 import { actorLa } from 'src/common/tenancy';
