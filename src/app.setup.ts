@@ -80,8 +80,10 @@ export function httpAdapter(config: AppConfig): TandemFastifyAdapter {
     // Request ids: the caller's X-Request-Id when well-formed, else a UUID.
     genReqId: requestIdOf,
     requestIdHeader: false,
-    // Express's routing: case-insensitive, a trailing slash ignored.
-    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    // Express's routing: case-insensitive, a trailing slash ignored, and no length limit of its
+    // own on a path parameter (a malformed id is the UUID pipe's 400, not find-my-way's 414;
+    // Node's 16 KiB header limit bounds the URL first).
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 16 * 1024 },
     // A URL Fastify cannot route (bad percent-encoding) is an ordinary 400 problem.
     frameworkErrors: (err: unknown, req: FastifyRequest, reply: FastifyReply) =>
       sendFrameworkError(err, req, reply),
@@ -121,8 +123,10 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): Op
   // multipart/form-data is read by the document upload guard alone (its own limits); the media
   // type check refuses it on every other route.
   void fastify.register(fastifyMultipart);
-  // Once the body is read: its depth, NUL and prototype-key checks; and the request's context
-  // entered again for the guards, pipes, handler and filters that follow.
+  // Once the body is read: its depth, NUL and prototype-key checks. The body is read on the
+  // socket's events; Fastify 5 binds its parser callback to the request's async context, and
+  // the context is entered again here in case it did not (a getStore() when it did), so that
+  // guards, pipes, handlers and filters always see it (test/http-context.e2e-spec.ts).
   fastify.addHook('preValidation', (req, _reply, done) => {
     const refused = jsonBodyRefusal(req.url, req.body);
     const ctx = contextOfRequest(req);

@@ -45,8 +45,8 @@ type WithContext = { [CONTEXT]?: RequestContext };
 
 /** Gives every request a context that the audit writer and logs read without threading it
  * through every call (an `onRequest` hook; `X-Request-Id` echoes the id). The context is kept on
- * the request too: Fastify reads a body in the socket's async context, not the hook's, so
- * `runInRequestContext` enters it again once the body is parsed (and for the error handler). */
+ * the request too: a body is read in the socket's async context, not the hook's, so
+ * `runInRequestContext` can enter it again once the body is parsed and for the error handler. */
 export function openRequestContext(req: FastifyRequest, reply: FastifyReply): RequestContext {
   const requestId = req.id;
   const res = reply.raw;
