@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, trustProxySetting } from './config/config';
-import { toProblem } from './common/problem.filter';
+import { PROBLEM_CONTENT_TYPE, toProblem } from './common/problem.filter';
 import { registerBodyParsers } from './common/body-parsers';
 import { pathOf } from './common/http';
 import { jsonBodyRefusal } from './common/json-depth';
@@ -77,6 +77,10 @@ export function httpAdapter(config: AppConfig): TandemFastifyAdapter {
     // (proxy-addr semantics, as Express's 'trust proxy': hop count, addresses/CIDRs, names.)
     trustProxy: trustProxySetting(config.TRUST_PROXY) || undefined,
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // Node's http server defaults, as under Express (Fastify's own: keep-alive 72 s, no request
+    // timeout).
+    keepAliveTimeout: 5_000,
+    requestTimeout: 300_000,
     // Request ids: the caller's X-Request-Id when well-formed, else a UUID.
     genReqId: requestIdOf,
     requestIdHeader: false,
@@ -90,14 +94,20 @@ export function httpAdapter(config: AppConfig): TandemFastifyAdapter {
   });
 }
 
+/** helmet's headers, computed once (see security-headers.ts). */
+const secure = securityHeaders();
+const noop = () => undefined;
+
+/** A request Fastify refused before its hooks ran: the same headers as any other response. */
 function sendFrameworkError(err: unknown, req: FastifyRequest, reply: FastifyReply): void {
+  openRequestContext(req, reply);
+  secure(req, reply.raw, noop);
   const problem = toProblem(err);
   problem.instance = pathOf(req);
   problem.requestId = req.id;
   void reply
     .status(problem.status)
-    .header('Content-Type', 'application/problem+json')
-    .header('Cache-Control', 'no-store')
+    .header('Content-Type', PROBLEM_CONTENT_TYPE)
     .send(JSON.stringify(problem));
 }
 
@@ -105,8 +115,6 @@ function sendFrameworkError(err: unknown, req: FastifyRequest, reply: FastifyRep
 export function configureApp(app: NestFastifyApplication, config: AppConfig): OpenAPIObject {
   app.useLogger(new QuietFrameworkLogger(app.get(Logger)));
   const fastify = app.getHttpAdapter().getInstance();
-  const secure = securityHeaders();
-  const noop = () => undefined;
   // One hook per request for what Express did in five middlewares: in-flight tracking (graceful
   // stop), the request context and id, the precomputed security headers (on the raw response,
   // so that every response has them, Fastify's own errors and 404s included) and the media

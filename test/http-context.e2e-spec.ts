@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type Server } from 'node:http';
+import type { Test } from 'supertest';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { auditSettled, createTestApp, TestApp } from './utils/create-app';
@@ -92,7 +93,7 @@ describe('HTTP layer: request context and headers (Fastify)', () => {
     expect((await rowsFor(rid)).map((r) => r.action)).toContain('auth.login');
   });
 
-  it.each<[string, () => ReturnType<TestApp['req']>, number, string]>([
+  it.each<[string, () => Test, number, string]>([
     [
       'malformed JSON',
       () => t.req().post(`${API}/auth/login`).set('Content-Type', 'application/json').send('{x'),
