@@ -7,7 +7,7 @@ const JSON_TYPES = /^application\/(json|[\w.+-]+\+json)\s*(;|$)/i;
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 /** Most fields a form body may have (413 beyond, as body-parser's `parameterLimit`). */
 const FORM_PARAMETER_LIMIT = 100;
-const FIRST_CHAR = /^[\x20\x09\x0a\x0d]*([^\x20\x09\x0a\x0d])/;
+const FIRST_CHAR = /^[ \t\n\r]*([^ \t\n\r])/;
 
 const malformedJson = () =>
   new DomainError(400, 'malformed_json', 'The request body is not valid JSON');
