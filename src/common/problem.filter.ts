@@ -62,6 +62,14 @@ interface FastifyErrorLike {
   statusCode?: unknown;
 }
 
+/** Errors in body-parser's shape (`type` and `status`: raw-body, and body-parser should a parser
+ * built on it be mounted again). */
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  statusCode?: number;
+}
+
 /** `Content-Type` of a problem (as Express's `res.type(…).send(string)` set it). */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -121,6 +129,21 @@ export function toProblem(exception: unknown): Problem {
       fstStatus,
       DEFAULT_CODES[fstStatus] ?? 'bad_request',
       fstStatus === 404 ? 'Resource not found' : 'The request could not be read',
+    );
+  }
+  const bp = exception as BodyParserError;
+  const bpStatus = bp?.status ?? bp?.statusCode;
+  if (bp && typeof bp.type === 'string' && typeof bpStatus === 'number' && bpStatus < 500) {
+    if (bp.type === 'entity.too.large')
+      return build(413, 'payload_too_large', 'The request body is too large');
+    if (bp.type === 'entity.parse.failed')
+      return build(400, 'malformed_json', 'The request body is not valid JSON');
+    if (bp.type === 'encoding.unsupported' || bp.type === 'charset.unsupported')
+      return build(415, 'unsupported_media_type', 'Unsupported body encoding');
+    return build(
+      bpStatus,
+      DEFAULT_CODES[bpStatus] ?? 'bad_request',
+      'The request body could not be read',
     );
   }
   return build(
