@@ -34,7 +34,7 @@ export class AppModule {
     const imports = [
       ConfigModule.forRoot(config),
       LoggerModule.forRoot({
-        // Express 5 path syntax for "every route" (the default '*' is the legacy form).
+        // path-to-regexp 8 syntax for "every route" (Nest 11 middleware; '*' is the legacy form).
         forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: config.LOG_LEVEL,

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Server } from 'node:http';
 import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
+import { configureApp, httpAdapter } from './app.setup';
 import { AppConfig } from './config/config';
 import { acquireDataDirLock, DataDirLock } from './database/data-dir-lock';
 import { EmbeddedHandle, startEmbeddedPostgres } from './database/embedded-postgres';
@@ -12,7 +12,7 @@ import { inFlight } from './lifecycle/in-flight';
 import type { Progress } from './logging/logging';
 
 export interface Running {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   url: string;
   /** Closes the app, its pool and the embedded Postgres at once (tests). */
   stop(): Promise<void>;
@@ -69,14 +69,19 @@ export async function bootstrap(
         ? `migrations applied: ${applied.length} (${applied[applied.length - 1]} is the latest)`
         : 'database schema up to date',
     );
-    const app = await NestFactory.create<NestExpressApplication>(
+    const app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot(config, databaseUrl, embedded),
+      httpAdapter(config),
       { bufferLogs: true, abortOnError: false, bodyParser: false },
     );
-    app.use(inFlight.middleware);
     configureApp(app, config);
     if (opts.listen !== false) await app.listen(config.PORT, config.HOST);
-    else await app.init();
+    else {
+      await app.init();
+      // Not listening (tests: supertest drives the server): Fastify must still load its plugins
+      // and routes before the first request.
+      await app.getHttpAdapter().getInstance().ready();
+    }
     const url = await app.getUrl().catch(() => '');
     if (url) lock?.update({ port: Number(new URL(url).port), url });
     let stopped: Promise<void> | null = null;

@@ -2,6 +2,7 @@ import type { AuditEntry, DenialLookup } from 'src/audit/audit.service';
 import { DomainError, notFound } from 'src/common/domain-error';
 import type { Actor } from './actor';
 import type { Permission } from './permissions';
+import { routeOf } from 'src/common/http';
 
 /**
  * A record-level denial (404/403) that must stay on the audit trail although the transaction
@@ -66,10 +67,10 @@ export function denialEntry(
  * the few that fail. */
 export function denialAtRoute(
   err: AuditedDenial,
-  req: { method: string; path: string; route?: { path?: string } },
+  req: { method: string; url: string; is404?: boolean; routeOptions?: { url?: string } },
 ): AuditEntry {
   return {
     ...err.audit,
-    metadata: { ...err.audit.metadata, method: req.method, path: req.route?.path ?? req.path },
+    metadata: { ...err.audit.metadata, method: req.method, path: routeOf(req) },
   };
 }

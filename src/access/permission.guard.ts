@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import { routeOf, type HttpRequest as Request } from 'src/common/http';
 import { AuditService } from 'src/audit/audit.service';
 import { JwtAuthGuard, TokenRejected, tokenRejectedEvent } from 'src/auth/jwt-auth.guard';
 import { JwtStrategy } from 'src/auth/jwt.strategy';
@@ -55,14 +55,14 @@ export class PermissionGuard implements CanActivate {
     if (ctx) ctx.actor = actor;
     if (!isGranted(actor, permission)) {
       // With the record the route names (its LA and children looked up after the response).
-      const path: string = req.route?.path ?? req.path;
+      const path: string = routeOf(req);
       await this.audit.recordDenial(
         denialEntry(actor, permission, {
           reason: 'role does not grant the permission',
           method: req.method,
           path,
         }),
-        { route: { template: path, params: req.params } },
+        { route: { template: path, params: req.params as Record<string, string> } },
       );
       // A partner agency user sees only what was shared with them by name; to them nothing
       // else exists (DOMAIN.md, "What a partner user sees"), so the refusal is a 404.

@@ -6,7 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';
@@ -35,7 +35,7 @@ export class AssessmentController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) caseId: string,
     @Body() dto: StartAssessmentDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.assessments.start(actor, caseId, dto));
   }
@@ -59,7 +59,7 @@ export class AssessmentController {
   async get(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.assessments.get(actor, id));
   }
@@ -77,7 +77,7 @@ export class AssessmentController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Body() dto: CompleteAssessmentRecordDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.assessments.complete(actor, id, dto));
   }
@@ -95,13 +95,13 @@ export class AssessmentController {
   async authorise(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.assessments.authorise(actor, id));
   }
 }
 
-function withEtag(res: Response, a: AssessmentResponse): AssessmentResponse {
-  res.setHeader('ETag', etagFor(a.version));
+function withEtag(res: FastifyReply, a: AssessmentResponse): AssessmentResponse {
+  res.header('ETag', etagFor(a.version));
   return a;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
+import type { ServerResponse as Response } from 'node:http';
 import type { Actor } from 'src/access/actor';
 import { notFound, validationFailed } from 'src/common/domain-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from 'src/common/pagination';
@@ -216,7 +216,7 @@ export class AuditViewsService {
       recordType: 'audit_event',
       metadata: { format: 'csv', filters: given(filter), order, maxRows: EXPORT_MAX_ROWS },
     });
-    res.status(200);
+    res.statusCode = 200;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="audit-events.csv"');
     res.setHeader('X-Export-Row-Limit', String(EXPORT_MAX_ROWS));

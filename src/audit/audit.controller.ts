@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';
@@ -57,9 +57,10 @@ export class AuditController {
   exportCsv(
     @CurrentActor() actor: Actor,
     @Query() q: ExportAuditEventsQueryDto,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ) {
-    return this.views.exportCsv(actor, q, res);
+    // Streamed on the Node.js response (Fastify sends nothing once its headers are out).
+    return this.views.exportCsv(actor, q, res.raw);
   }
 
   @Get('children/:personId/access-report')

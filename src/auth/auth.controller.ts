@@ -9,7 +9,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { HttpRequest as Request } from 'src/common/http';
 import type { Actor } from 'src/access/actor';
 import { Authenticated, Public } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';

@@ -1,6 +1,6 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import type { Request, Response } from 'express';
+import { pathOf, type HttpReply as Response, type HttpRequest as Request } from 'src/common/http';
 import { AuditService } from 'src/audit/audit.service';
 import { DomainError } from 'src/common/domain-error';
 import { validateBody } from 'src/common/validate-body';
@@ -51,7 +51,7 @@ export class LoginThrottleGuard {
     const verdict = await this.throttle.check(account, clientIp(req));
     if (verdict.allowed) return true;
     const retryAfter = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
-    http.getResponse<Response>().setHeader('Retry-After', String(retryAfter));
+    http.getResponse<Response>().header('Retry-After', String(retryAfter));
     void this.audit.recordDetached({
       actor: null,
       localAuthorityId: null,
@@ -59,7 +59,7 @@ export class LoginThrottleGuard {
       outcome: 'denied',
       recordType: account?.startsWith('client:') ? 'api_client' : 'user',
       metadata: {
-        route: req.path,
+        route: pathOf(req),
         scope: verdict.scope,
         retryAfterSeconds: retryAfter,
         account: account ? this.throttle.fingerprint(account) : null,
@@ -78,7 +78,7 @@ function accountOf(req: Request): string | null {
   return basic === null ? null : accountKey('client', basic);
 }
 
-/** The client IP as Express derives it under TRUST_PROXY (the socket's by default). */
+/** The client IP as Fastify derives it under TRUST_PROXY (the socket's by default). */
 export function clientIp(req: Pick<Request, 'ip'>): string {
   return req.ip ?? 'unknown';
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { Request } from 'express';
+import type { HttpRequest as Request } from 'src/common/http';
 import { Strategy } from 'passport-custom';
 import { validateBody } from 'src/common/validate-body';
 import { AuthService } from './auth.service';

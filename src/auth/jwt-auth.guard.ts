@@ -1,6 +1,6 @@
 import { AuthGuard } from '@nestjs/passport';
 import { createHash } from 'node:crypto';
-import type { Request } from 'express';
+import { routeOf, type HttpRequest as Request } from 'src/common/http';
 import type { AuditEntry } from 'src/audit/audit.service';
 import { dbErrorCode, isDatabaseUnavailable } from 'src/common/db-errors';
 
@@ -71,7 +71,7 @@ export function tokenRejectedEvent(req: Request, reason: TokenRejection): AuditE
     reason,
     metadata: {
       method: req.method,
-      path: (req.route as { path?: string } | undefined)?.path ?? req.path,
+      path: routeOf(req),
       claimedSubject,
       token: createHash('sha256').update(token).digest('hex').slice(0, 16),
     },

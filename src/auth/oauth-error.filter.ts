@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { HttpReply as Response, HttpRequest as Request } from 'src/common/http';
 import { toProblem } from 'src/common/problem.filter';
 import { currentContext } from 'src/common/request-context';
 
@@ -53,8 +53,8 @@ export class OAuthErrorFilter implements ExceptionFilter {
         err?.stack,
       );
     }
-    if (res.headersSent) return;
-    if (problem.status === 429) res.setHeader('Retry-After', '60');
+    if (res.sent || res.raw.headersSent) return;
+    if (problem.status === 429) res.header('Retry-After', '60');
     const requestId = currentContext()?.requestId;
     const body = {
       error: oauthErrorFor(problem, req.body),
@@ -64,8 +64,11 @@ export class OAuthErrorFilter implements ExceptionFilter {
       ...(requestId ? { requestId } : {}),
     };
     if (problem.status === 401 && /^Basic\b/i.test(req.headers.authorization ?? ''))
-      res.setHeader('WWW-Authenticate', 'Basic realm="tandem", charset="UTF-8"');
-    res.setHeader('Pragma', 'no-cache');
-    res.status(problem.status).type('application/json').send(JSON.stringify(body));
+      res.header('WWW-Authenticate', 'Basic realm="tandem", charset="UTF-8"');
+    res.header('Pragma', 'no-cache');
+    void res
+      .status(problem.status)
+      .header('Content-Type', 'application/json; charset=utf-8')
+      .send(JSON.stringify(body));
   }
 }

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { permissionMatrixMarkdown } from '../access/permission-doc';
 import { collectRoutePermissions } from '../access/route-permissions';
 import { AppModule } from '../app.module';
-import { API_PREFIX, buildOpenApi } from '../app.setup';
+import { API_PREFIX, buildOpenApi, httpAdapter } from '../app.setup';
 import { loadConfig } from '../config/config';
 import { CLIENT_SCHEMA_PATH, clientSchemaSource } from './client-schema';
 
@@ -16,8 +16,9 @@ import { CLIENT_SCHEMA_PATH, clientSchemaSource } from './client-schema';
  */
 async function main() {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
-  const app = await NestFactory.create<NestExpressApplication>(
+  const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, 'postgres://unused@127.0.0.1:1/unused'),
+    httpAdapter(config),
     { preview: true, logger: false, abortOnError: false },
   );
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'docs', 'openapi.json'] });

@@ -18,7 +18,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';
@@ -52,7 +52,7 @@ export class CaseController {
   async create(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateCaseDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.cases.create(actor, dto));
   }
@@ -76,7 +76,7 @@ export class CaseController {
   async get(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.cases.get(actor, id));
   }
@@ -94,7 +94,7 @@ export class CaseController {
     @Param('id', UuidPipe) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: UpdateCaseDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.cases.update(actor, id, requireIfMatch(ifMatch), dto));
   }
@@ -110,7 +110,7 @@ export class CaseController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Body() dto: CloseCaseDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.lifecycle.close(actor, id, dto));
   }
@@ -124,7 +124,7 @@ export class CaseController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Body() dto: ReopenCaseDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.lifecycle.reopen(actor, id, dto));
   }
@@ -142,7 +142,7 @@ export class CaseController {
   }
 }
 
-function withEtag(res: Response, c: CaseResponse): CaseResponse {
-  res.setHeader('ETag', etagFor(c.version));
+function withEtag(res: FastifyReply, c: CaseResponse): CaseResponse {
+  res.header('ETag', etagFor(c.version));
   return c;
 }

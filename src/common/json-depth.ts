@@ -1,5 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
-import { badRequest } from './domain-error';
+import { badRequest, DomainError } from './domain-error';
 
 /** Deepest JSON nesting a request body may have (OWASP API4: deeply nested payloads make
  * validation and transformation recurse until the stack overflows). */
@@ -55,39 +54,31 @@ export function jsonDepth(value: unknown, limit = Number.MAX_SAFE_INTEGER): numb
   return inspectJson(value, limit).depth;
 }
 
-/** Express middleware placed after the JSON body parser: a body nested deeper than `maxDepth`
- * (400 `json_too_deep`) or text holding U+0000 in the body, path or query (400
+/** Checked once the body is parsed (the `preValidation` hook): a body nested deeper than
+ * `maxDepth` (400 `json_too_deep`) or text holding U+0000 in the body, path or query (400
  * `nul_character`; Postgres refuses it, which would otherwise surface as a 500) is refused
  * before any guard or pipe sees it. */
-export function jsonDepthLimit(maxDepth = MAX_JSON_DEPTH) {
-  return (req: Request, _res: Response, next: NextFunction): void => {
-    if (ENCODED_NUL.test(req.url)) {
-      next(badRequest('nul_character', 'The URL must not contain NUL (%00) characters'));
-      return;
+export function jsonBodyRefusal(
+  url: string,
+  body: unknown,
+  maxDepth = MAX_JSON_DEPTH,
+): DomainError | null {
+  if (ENCODED_NUL.test(url))
+    return badRequest('nul_character', 'The URL must not contain NUL (%00) characters');
+  if (body !== null && typeof body === 'object') {
+    const { depth, nul, prototypeKey } = inspectJson(body, maxDepth);
+    if (depth > maxDepth)
+      return badRequest(
+        'json_too_deep',
+        `The request body is nested deeper than ${maxDepth} levels`,
+      );
+    if (nul) return badRequest('nul_character', 'Text in the request body must not contain U+0000');
+    if (prototypeKey !== undefined) {
+      const message = `${prototypeKey.split('.').pop()} is not an allowed key anywhere in a body`;
+      return badRequest('prototype_key', `${prototypeKey}: ${message}`, [
+        { field: prototypeKey, message },
+      ]);
     }
-    const body: unknown = req.body;
-    if (body !== null && typeof body === 'object') {
-      const { depth, nul, prototypeKey } = inspectJson(body, maxDepth);
-      if (depth > maxDepth) {
-        next(
-          badRequest('json_too_deep', `The request body is nested deeper than ${maxDepth} levels`),
-        );
-        return;
-      }
-      if (nul) {
-        next(badRequest('nul_character', 'Text in the request body must not contain U+0000'));
-        return;
-      }
-      if (prototypeKey !== undefined) {
-        const message = `${prototypeKey.split('.').pop()} is not an allowed key anywhere in a body`;
-        next(
-          badRequest('prototype_key', `${prototypeKey}: ${message}`, [
-            { field: prototypeKey, message },
-          ]),
-        );
-        return;
-      }
-    }
-    next();
-  };
+  }
+  return null;
 }

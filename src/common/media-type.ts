@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { DomainError } from './domain-error';
 
 /** Bodies the API reads: JSON everywhere, and form encoding only where OAuth2 clients use it. */
@@ -11,9 +11,9 @@ function acceptsForm(path: string): boolean {
   return FORM_ROUTES.has(path.toLowerCase().replace(/\/+$/, ''));
 }
 
-function hasBody(req: Request): boolean {
-  const length = req.headers['content-length'];
-  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
+function hasBody(headers: IncomingHttpHeaders): boolean {
+  const length = headers['content-length'];
+  return (length !== undefined && length !== '0') || headers['transfer-encoding'] !== undefined;
 }
 
 /** Document uploads (`POST /cases/:id/documents`) are the one place that reads multipart. */
@@ -21,20 +21,21 @@ const MULTIPART = /^multipart\/form-data\s*;/i;
 const UPLOAD_PATH = /^\/api\/v1\/cases\/[^/]+\/documents\/?$/;
 
 /** A request body in any other media type is refused with a 415 instead of being silently
- * ignored (the parsers skip it, and the handler would see no body at all). */
-export function requireSupportedMediaType(req: Request, _res: Response, next: NextFunction): void {
-  const type = req.headers['content-type'] ?? '';
-  const upload = req.method === 'POST' && UPLOAD_PATH.test(req.path) && MULTIPART.test(type);
-  if (
-    hasBody(req) &&
-    !upload &&
-    !JSON_TYPE.test(type) &&
-    !(FORM_TYPE.test(type) && acceptsForm(req.path))
-  ) {
-    next(
-      new DomainError(415, 'unsupported_media_type', 'Send the request body as application/json'),
-    );
-    return;
-  }
-  next();
+ * ignored (the handler would see no body at all). Checked in the `onRequest` hook, before the
+ * body is read; `path` is the request's path without the query string. */
+export function unsupportedMediaType(
+  method: string,
+  path: string,
+  headers: IncomingHttpHeaders,
+): DomainError | null {
+  if (!hasBody(headers)) return null;
+  const type = headers['content-type'] ?? '';
+  if (JSON_TYPE.test(type)) return null;
+  if (FORM_TYPE.test(type) && acceptsForm(path)) return null;
+  if (method === 'POST' && MULTIPART.test(type) && UPLOAD_PATH.test(path)) return null;
+  return new DomainError(
+    415,
+    'unsupported_media_type',
+    'Send the request body as application/json',
+  );
 }

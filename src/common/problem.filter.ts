@@ -9,7 +9,7 @@ import {
 import { ThrottlerException } from '@nestjs/throttler';
 import { AuditedDenial, denialAtRoute } from 'src/access/denial-audit';
 import { AuditService } from 'src/audit/audit.service';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from './db-errors';
 import { DomainError, FieldError } from './domain-error';
 import { currentContext } from './request-context';
@@ -56,12 +56,22 @@ const DEFAULT_CODES: Record<number, string> = {
   429: 'rate_limited',
 };
 
-/** Errors raised by body-parser before Nest sees the request carry `type` and `status`. */
+/** Errors Fastify raises before Nest sees the request carry `code` (`FST_…`) and `statusCode`. */
+interface FastifyErrorLike {
+  code?: unknown;
+  statusCode?: unknown;
+}
+
+/** Errors in body-parser's shape (`type` and `status`: raw-body, and body-parser should a parser
+ * built on it be mounted again). */
 interface BodyParserError {
   type?: string;
   status?: number;
   statusCode?: number;
 }
+
+/** `Content-Type` of a problem (as Express's `res.type(…).send(string)` set it). */
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 export function toProblem(exception: unknown): Problem {
   if (exception instanceof DomainError) {
@@ -101,6 +111,26 @@ export function toProblem(exception: unknown): Problem {
   }
   const db = fromDatabaseError(exception);
   if (db) return db;
+  const fst = exception as FastifyErrorLike | null;
+  const fstStatus = fst?.statusCode;
+  if (
+    typeof fst?.code === 'string' &&
+    fst.code.startsWith('FST_') &&
+    typeof fstStatus === 'number' &&
+    fstStatus < 500
+  ) {
+    if (fst.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return build(413, 'payload_too_large', 'The request body is too large');
+    if (fst.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      return build(415, 'unsupported_media_type', 'Send the request body as application/json');
+    if (fst.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fst.code === 'FST_ERR_CTP_INVALID_JSON_BODY')
+      return build(400, 'malformed_json', 'The request body is not valid JSON');
+    return build(
+      fstStatus,
+      DEFAULT_CODES[fstStatus] ?? 'bad_request',
+      fstStatus === 404 ? 'Resource not found' : 'The request could not be read',
+    );
+  }
   const bp = exception as BodyParserError;
   const bpStatus = bp?.status ?? bp?.statusCode;
   if (bp && typeof bp.type === 'string' && typeof bpStatus === 'number' && bpStatus < 500) {
@@ -169,8 +199,8 @@ export class ProblemFilter implements ExceptionFilter {
   constructor(private readonly audit: AuditService) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    const req = host.switchToHttp().getRequest<Request>();
+    const res = host.switchToHttp().getResponse<FastifyReply>();
+    const req = host.switchToHttp().getRequest<FastifyRequest>();
     // A record-level refusal carries its audit entry: written now (detached: the response does
     // not wait on the lookup or the write), whatever transaction it was raised in having rolled
     // back.
@@ -188,9 +218,12 @@ export class ProblemFilter implements ExceptionFilter {
         err?.stack,
       );
     }
-    if (res.headersSent) return;
-    if (problem.status === 429 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '60');
-    if (problem.code === 'database_unavailable') res.setHeader('Retry-After', '5');
-    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+    if (res.sent || res.raw.headersSent) return;
+    if (problem.status === 429 && !res.getHeader('Retry-After')) res.header('Retry-After', '60');
+    if (problem.code === 'database_unavailable') res.header('Retry-After', '5');
+    void res
+      .status(problem.status)
+      .header('Content-Type', PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify(problem));
   }
 }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from 'src/access/actor';
 
 export interface RequestContext {
@@ -32,26 +33,54 @@ export function currentContext(): RequestContext | undefined {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-/** Gives every request an id (a caller's X-Request-Id when well-formed) and a context that the
- * audit writer and logs read without threading it through every call. */
-export function requestContextMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const given = req.header('x-request-id');
-  const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+/** A request's id: the caller's X-Request-Id when well-formed, else a new UUID (Fastify's
+ * `genReqId`, so `request.id` is it). */
+export function requestIdOf(raw: IncomingMessage): string {
+  const given = raw.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+const CONTEXT = Symbol('tandem.requestContext');
+type WithContext = { [CONTEXT]?: RequestContext };
+
+/** Gives every request a context that the audit writer and logs read without threading it
+ * through every call (an `onRequest` hook; `X-Request-Id` echoes the id). The context is kept on
+ * the request too: a body is read in the socket's async context, not the hook's, so
+ * `runInRequestContext` can enter it again once the body is parsed and for the error handler. */
+export function openRequestContext(req: FastifyRequest, reply: FastifyReply): RequestContext {
+  const requestId = req.id;
+  const res = reply.raw;
   res.setHeader('X-Request-Id', requestId);
   res.setHeader('Cache-Control', 'no-store');
-  (req as Request & { id?: string }).id = requestId;
+  // pino-http (nestjs-pino) logs the raw request's id.
+  (req.raw as IncomingMessage & { id?: string }).id = requestId;
   let cursorScope: string | undefined;
+  const url = req.url;
+  const q = url.indexOf('?');
   const ctx: RequestContext = {
     requestId,
-    ip: req.ip ?? req.socket?.remoteAddress ?? null,
+    ip: req.ip ?? req.raw.socket?.remoteAddress ?? null,
     method: req.method,
-    path: req.path,
+    path: q < 0 ? url : url.slice(0, q),
     // Only lists read it: worked out on first use, not on every request.
     get cursorScope() {
       return (cursorScope ??= cursorScopeOf(req.method, req.originalUrl ?? req.url));
     },
   };
-  storage.run(ctx, () => next());
+  (req as WithContext)[CONTEXT] = ctx;
+  return ctx;
+}
+
+/** The context `openRequestContext` gave this request, if any. */
+export function contextOfRequest(req: unknown): RequestContext | undefined {
+  return (req as WithContext | undefined)?.[CONTEXT];
+}
+
+/** Runs `fn` inside the request's own context (directly when it is already the active one). */
+export function runInRequestContext<T>(req: unknown, fn: () => T): T {
+  const ctx = contextOfRequest(req);
+  if (!ctx || storage.getStore() === ctx) return fn();
+  return storage.run(ctx, fn);
 }
 
 /** Runs `fn` inside an existing request's context (work finished after the response). */

@@ -1,5 +1,10 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet, { type HelmetOptions } from 'helmet';
+
+/** What the headers are set on: the Node.js response (under Fastify, `reply.raw`, so that every
+ * response carries them, Fastify's own error and not-found responses included). */
+export type HeaderSink = Pick<ServerResponse, 'setHeader' | 'removeHeader'>;
+export type SecurityHeaders = (req: unknown, res: HeaderSink, next: () => void) => void;
 
 /**
  * helmet's security headers, computed ONCE: helmet's own middleware runs a chain of a dozen
@@ -8,7 +13,7 @@ import helmet, { type HelmetOptions } from 'helmet';
  * helmet stays the source of truth for which headers and values (upgrading helmet upgrades
  * these); only the per-request chain is gone.
  */
-export function securityHeaders(options?: HelmetOptions): RequestHandler {
+export function securityHeaders(options?: HelmetOptions): SecurityHeaders {
   const set: [string, string | number | readonly string[]][] = [];
   const removed: string[] = [];
   let ranToCompletion = false;
@@ -20,13 +25,13 @@ export function securityHeaders(options?: HelmetOptions): RequestHandler {
       removed.push(name);
     },
   };
-  helmet(options)({} as Request, recorder as unknown as Response, (err?: unknown) => {
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
     if (err) throw err;
     ranToCompletion = true;
   });
   // helmet's chain is synchronous; if a future version were not, fail at start, not silently.
   if (!ranToCompletion) throw new Error('helmet did not finish synchronously');
-  return (_req: Request, res: Response, next: NextFunction) => {
+  return (_req: unknown, res: HeaderSink, next: () => void) => {
     for (let i = 0; i < set.length; i++) res.setHeader(set[i][0], set[i][1]);
     for (let i = 0; i < removed.length; i++) res.removeHeader(removed[i]);
     next();

@@ -19,7 +19,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
 import { Authenticated, Can } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';
@@ -106,7 +106,7 @@ export class DecisionController {
   @Authenticated()
   @HttpCode(405)
   @ApiOperation({ summary: 'Not allowed: decisions are immutable (supersede instead) — 405' })
-  notPatchable(@Res({ passthrough: true }) res: Response): never {
+  notPatchable(@Res({ passthrough: true }) res: FastifyReply): never {
     return immutable(res);
   }
 
@@ -114,7 +114,7 @@ export class DecisionController {
   @Authenticated()
   @HttpCode(405)
   @ApiOperation({ summary: 'Not allowed: decisions are never deleted — 405' })
-  notDeletable(@Res({ passthrough: true }) res: Response): never {
+  notDeletable(@Res({ passthrough: true }) res: FastifyReply): never {
     return immutable(res);
   }
 
@@ -167,8 +167,8 @@ export class DecisionController {
   }
 }
 
-function immutable(res: Response): never {
-  res.setHeader('Allow', 'GET');
+function immutable(res: FastifyReply): never {
+  res.header('Allow', 'GET');
   throw new DomainError(
     405,
     'decision_immutable',

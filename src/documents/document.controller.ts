@@ -9,7 +9,8 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { create as contentDisposition } from 'content-disposition';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';
@@ -21,7 +22,7 @@ import {
   ListDocumentsQueryDto,
   UploadDocumentDto,
 } from './dto/document.dto';
-import { DocumentUploadGuard } from './upload.guard';
+import { DocumentUploadGuard, type UploadedRequest } from './upload.guard';
 
 @ApiTags('documents')
 @ApiBearerAuth()
@@ -58,9 +59,9 @@ export class DocumentController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) caseId: string,
     @Body() dto: UploadDocumentDto,
-    @Req() req: Request,
+    @Req() req: UploadedRequest,
   ) {
-    return this.documents.upload(actor, caseId, dto, req.file as { buffer: Buffer });
+    return this.documents.upload(actor, caseId, dto, req.uploadedFile as { buffer: Buffer });
   }
 
   @Get('cases/:id/documents')
@@ -87,20 +88,21 @@ export class DocumentController {
   async content(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     const { meta, body } = await this.documents.download(actor, id);
-    res.attachment(`${safeName(meta.title)}.${meta.extension}`);
-    res.type(meta.contentType);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Length', String(meta.size));
-    res.setHeader('ETag', `"${meta.sha256}"`);
-    if (Buffer.isBuffer(body)) {
-      res.end(body);
-      return;
-    }
-    body.on('error', () => res.destroy());
-    body.pipe(res);
+    // Fastify sends a Buffer or streams a file (a read error after the first byte cuts the
+    // response short).
+    void res
+      .header(
+        'Content-Disposition',
+        contentDisposition(`${safeName(meta.title)}.${meta.extension}`),
+      )
+      .header('Content-Type', meta.contentType)
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Content-Length', String(meta.size))
+      .header('ETag', `"${meta.sha256}"`)
+      .send(body);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';
@@ -25,9 +25,10 @@ export class ExportController {
   async cinCensus(
     @CurrentActor() actor: Actor,
     @Query() q: CinCensusQueryDto,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ) {
-    await this.exports.cinCensus(actor, q.year, res);
+    // Streamed on the Node.js response (Fastify sends nothing once its headers are out).
+    await this.exports.cinCensus(actor, q.year, res.raw);
   }
 
   @Get('annex-a')
@@ -38,7 +39,7 @@ export class ExportController {
   })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'The list', schema: { type: 'string' } })
-  async annexA(@CurrentActor() actor: Actor, @Query() q: AnnexAQueryDto, @Res() res: Response) {
-    await this.exports.annexA(actor, q.list, q.format ?? 'csv', res);
+  async annexA(@CurrentActor() actor: Actor, @Query() q: AnnexAQueryDto, @Res() res: FastifyReply) {
+    await this.exports.annexA(actor, q.list, q.format ?? 'csv', res.raw);
   }
 }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Response } from 'express';
+import type { ServerResponse as Response } from 'node:http';
 import type { Actor } from 'src/access/actor';
 import type { AuditService } from 'src/audit/audit.service';
 import { Clock } from 'src/common/clock';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { ServerResponse as Response } from 'node:http';
 import { lazyModule } from 'src/common/lazy-module';
-import type { Response } from 'express';
 import type { Actor } from 'src/access/actor';
 import { AuditService } from 'src/audit/audit.service';
 import { actorLa } from 'src/common/tenancy';

@@ -8,7 +8,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';
@@ -63,10 +63,10 @@ export class FamilyController {
   async create(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateFamilyDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const family = await this.families.create(actor, dto);
-    res.setHeader('ETag', etagFor(family.version));
+    res.header('ETag', etagFor(family.version));
     return family;
   }
 
@@ -89,10 +89,10 @@ export class FamilyController {
   async get(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const family = await this.families.get(actor, id);
-    res.setHeader('ETag', etagFor(family.version));
+    res.header('ETag', etagFor(family.version));
     return family;
   }
 
@@ -106,10 +106,10 @@ export class FamilyController {
     @Param('id', UuidPipe) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: UpdateFamilyDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const family = await this.families.update(actor, id, requireIfMatch(ifMatch), dto);
-    res.setHeader('ETag', etagFor(family.version));
+    res.header('ETag', etagFor(family.version));
     return family;
   }
 

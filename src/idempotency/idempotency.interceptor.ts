@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import { routeOf, type HttpReply as Response, type HttpRequest as Request } from 'src/common/http';
 import { from, Observable, throwError } from 'rxjs';
 import { catchError, map, mergeMap } from 'rxjs/operators';
 import type { Actor } from 'src/access/actor';
@@ -9,7 +9,7 @@ import { AuditedDenial } from 'src/access/denial-audit';
 import type { Permission } from 'src/access/permissions';
 import { AuditService } from 'src/audit/audit.service';
 import { conflict, DomainError, validationFailed } from 'src/common/domain-error';
-import { toProblem } from 'src/common/problem.filter';
+import { PROBLEM_CONTENT_TYPE, toProblem } from 'src/common/problem.filter';
 import { currentContext } from 'src/common/request-context';
 import { IdempotencyService, requestHash, StoredResponse } from './idempotency.service';
 import { ReplayAccess } from './replay-access';
@@ -100,7 +100,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
               'This Idempotency-Key was already used for a different request',
             );
           case 'in_flight':
-            res.setHeader('Retry-After', '1');
+            res.header('Retry-After', '1');
             throw conflict(
               'idempotency_in_flight',
               'A request with this Idempotency-Key is still being processed; retry shortly',
@@ -126,7 +126,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       await this.replayAccess.recheck(
         actor,
         permission,
-        (req.route as { path?: string } | undefined)?.path ?? req.path,
+        routeOf(req),
         req.params as Record<string, string>,
       );
     } catch (err) {
@@ -138,7 +138,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
           metadata: {
             ...err.audit.metadata,
             method: req.method,
-            path: req.route?.path,
+            path: routeOf(req),
             replay: true,
           },
         },
@@ -200,11 +200,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
   /** Sends the kept response. Nest re-applies the route's default status when it replies, so
    * the replayed status is pinned on this response object. */
   private replay(res: Response, stored: StoredResponse): unknown {
-    for (const [name, value] of Object.entries(stored.headers)) res.setHeader(name, value);
-    res.setHeader(REPLAYED_HEADER, 'true');
-    if (stored.status >= 400) res.type('application/problem+json');
+    for (const [name, value] of Object.entries(stored.headers)) res.header(name, value);
+    res.header(REPLAYED_HEADER, 'true');
+    if (stored.status >= 400) res.header('Content-Type', PROBLEM_CONTENT_TYPE);
     res.status(stored.status);
-    res.status = () => res;
+    res.status = res.code = () => res;
     return stored.body ?? undefined;
   }
 

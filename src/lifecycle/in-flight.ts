@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 
 /**
  * Counts the HTTP requests in progress so a graceful stop (SIGTERM, Ctrl-C) can finish them
@@ -14,7 +14,9 @@ export class InFlightRequests {
     return this.count;
   }
 
-  readonly middleware = (_req: Request, res: Response, next: NextFunction): void => {
+  /** Counts one request until its response finishes or its connection closes (called from the
+   * `onRequest` hook). */
+  readonly track = (res: ServerResponse): void => {
     this.count++;
     let ended = false;
     const end = () => {
@@ -26,7 +28,6 @@ export class InFlightRequests {
     res.once('finish', end);
     res.once('close', end);
     if (this.draining) res.setHeader('Connection', 'close');
-    next();
   };
 
   /** Resolves true once no request is in progress, false after `timeoutMs`. */

@@ -6,7 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';
@@ -48,10 +48,10 @@ export class LocalAuthorityController {
   async get(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const la = await this.service.get(actor, id);
-    res.setHeader('ETag', etagFor(la.version));
+    res.header('ETag', etagFor(la.version));
     return la;
   }
 
@@ -64,10 +64,10 @@ export class LocalAuthorityController {
     @Param('id', UuidPipe) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: UpdateLocalAuthoritySettingsDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const la = await this.service.updateSettings(actor, id, requireIfMatch(ifMatch), dto);
-    res.setHeader('ETag', etagFor(la.version));
+    res.header('ETag', etagFor(la.version));
     return la;
   }
 }

@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';
@@ -46,7 +46,7 @@ export class CommunitySafetyPlanController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Body() dto: StartCommunitySafetyPlanDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.plans.start(actor, id, dto));
   }
@@ -69,7 +69,7 @@ export class CommunitySafetyPlanController {
   async get(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.plans.get(actor, id));
   }
@@ -86,7 +86,7 @@ export class CommunitySafetyPlanController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Body() dto: EndCommunitySafetyPlanDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.plans.end(actor, id, dto));
   }
@@ -99,7 +99,7 @@ export class CommunitySafetyPlanController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Body() dto: CreateSafetyActionDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.work.addAction(actor, id, dto));
   }
@@ -118,7 +118,7 @@ export class CommunitySafetyPlanController {
     @Param('actionId', UuidPipe) actionId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: UpdateSafetyActionDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(
       res,
@@ -134,7 +134,7 @@ export class CommunitySafetyPlanController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Body() dto: PlanReviewDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.work.addReview(actor, id, dto));
   }

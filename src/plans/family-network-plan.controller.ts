@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';
@@ -44,7 +44,7 @@ export class FamilyNetworkPlanController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Body() dto: CreateFamilyNetworkPlanDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.plans.create(actor, id, dto));
   }
@@ -67,7 +67,7 @@ export class FamilyNetworkPlanController {
   async get(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.plans.get(actor, id));
   }
@@ -85,7 +85,7 @@ export class FamilyNetworkPlanController {
     @Param('id', UuidPipe) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: UpdateFamilyNetworkPlanDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.plans.update(actor, id, requireIfMatch(ifMatch), dto));
   }
@@ -109,7 +109,7 @@ export class FamilyNetworkPlanController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Body() dto: AgreeFamilyNetworkPlanDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.lifecycle.agree(actor, id, dto));
   }
@@ -122,7 +122,7 @@ export class FamilyNetworkPlanController {
   async activate(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.lifecycle.activate(actor, id));
   }
@@ -136,7 +136,7 @@ export class FamilyNetworkPlanController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Body() dto: EndFamilyNetworkPlanDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.lifecycle.end(actor, id, dto));
   }
@@ -152,7 +152,7 @@ export class FamilyNetworkPlanController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Body() dto: PlanReviewDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.lifecycle.reviewPlan(actor, id, dto));
   }

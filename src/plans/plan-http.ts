@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { etagFor } from 'src/common/etag';
 
 export const IF_MATCH_HEADER = {
@@ -9,7 +9,7 @@ export const IF_MATCH_HEADER = {
 };
 
 /** Sets `ETag` from the body's `version` and returns the body. */
-export function withEtag<T extends { version: number }>(res: Response, body: T): T {
-  res.setHeader('ETag', etagFor(body.version));
+export function withEtag<T extends { version: number }>(res: FastifyReply, body: T): T {
+  res.header('ETag', etagFor(body.version));
   return body;
 }

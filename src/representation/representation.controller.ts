@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';
@@ -43,10 +43,10 @@ export class RepresentationController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) caseId: string,
     @Body() dto: CreateRepresentationDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const r = await this.representation.create(actor, caseId, dto);
-    res.setHeader('ETag', etagFor(r.version));
+    res.header('ETag', etagFor(r.version));
     return r;
   }
 
@@ -74,10 +74,10 @@ export class RepresentationController {
     @Param('id', UuidPipe) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: UpdateRepresentationDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const r = await this.representation.respond(actor, id, requireIfMatch(ifMatch), dto);
-    res.setHeader('ETag', etagFor(r.version));
+    res.header('ETag', etagFor(r.version));
     return r;
   }
 

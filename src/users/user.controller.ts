@@ -6,7 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';
@@ -28,10 +28,10 @@ export class UserController {
   async create(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateUserDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const user = await this.users.create(actor, dto);
-    res.setHeader('ETag', etagFor(user.version));
+    res.header('ETag', etagFor(user.version));
     return user;
   }
 
@@ -49,10 +49,10 @@ export class UserController {
   async get(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const user = await this.users.get(actor, id);
-    res.setHeader('ETag', etagFor(user.version));
+    res.header('ETag', etagFor(user.version));
     return user;
   }
 
@@ -67,10 +67,10 @@ export class UserController {
     @Param('id', UuidPipe) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: UpdateUserDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const user = await this.users.update(actor, id, requireIfMatch(ifMatch), dto);
-    res.setHeader('ETag', etagFor(user.version));
+    res.header('ETag', etagFor(user.version));
     return user;
   }
 }

@@ -1,4 +1,4 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import request from 'supertest';
 import { AuditService } from 'src/audit/audit.service';
@@ -43,8 +43,8 @@ export async function workerDatabaseUrl(): Promise<string> {
 }
 
 export interface TestApp {
-  app: NestExpressApplication;
-  http: ReturnType<NestExpressApplication['getHttpServer']>;
+  app: NestFastifyApplication;
+  http: ReturnType<NestFastifyApplication['getHttpServer']>;
   req: () => ReturnType<typeof request>;
   databaseUrl: string;
   close(): Promise<void>;

@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';
@@ -38,10 +38,10 @@ export class NoteController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Body() dto: CreateNoteDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const note = await this.notes.create(actor, id, dto);
-    res.setHeader('ETag', etagFor(note.version));
+    res.header('ETag', etagFor(note.version));
     return note;
   }
 
@@ -66,10 +66,10 @@ export class NoteController {
     @Param('noteId', UuidPipe) noteId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: UpdateNoteDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const note = await this.notes.correct(actor, id, noteId, requireIfMatch(ifMatch), dto);
-    res.setHeader('ETag', etagFor(note.version));
+    res.header('ETag', etagFor(note.version));
     return note;
   }
 

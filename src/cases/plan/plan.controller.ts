@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';
@@ -49,7 +49,7 @@ export class PlanController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Body() dto: CreatePlanDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.plans.create(actor, id, dto));
   }
@@ -61,7 +61,7 @@ export class PlanController {
   async get(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.plans.get(actor, id));
   }
@@ -76,7 +76,7 @@ export class PlanController {
     @Param('id', UuidPipe) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: UpdatePlanDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.plans.update(actor, id, requireIfMatch(ifMatch), dto));
   }
@@ -89,7 +89,7 @@ export class PlanController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Body() dto: CreateGoalDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.plans.addGoal(actor, id, dto));
   }
@@ -105,7 +105,7 @@ export class PlanController {
     @Param('goalId', UuidPipe) goalId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: UpdateGoalDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(
       res,
@@ -121,7 +121,7 @@ export class PlanController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Body() dto: CreateActionDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.plans.addAction(actor, id, dto));
   }
@@ -137,7 +137,7 @@ export class PlanController {
     @Param('actionId', UuidPipe) actionId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: UpdateActionDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(
       res,
@@ -153,13 +153,13 @@ export class PlanController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Body() dto: CreateReviewDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.plans.addReview(actor, id, dto));
   }
 }
 
-function withEtag(res: Response, plan: PlanResponse): PlanResponse {
-  res.setHeader('ETag', etagFor(plan.version));
+function withEtag(res: FastifyReply, plan: PlanResponse): PlanResponse {
+  res.header('ETag', etagFor(plan.version));
   return plan;
 }
