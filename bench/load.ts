@@ -87,6 +87,6 @@ export async function load(opts: {
 
 export function printResult(r: LoadResult): void {
   console.log(
-    `${r.name.padEnd(44)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  (${r.requests} requests, ${r.errors} unexpected)`,
+    `${r.name.padEnd(44)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  (${r.requests} requests, ${r.errors} unexpected)${r.errors ? '  <- NOT VALID: unexpected responses' : ''}`,
   );
 }

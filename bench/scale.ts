@@ -3,7 +3,7 @@ import request from 'supertest';
 import { Pool } from 'pg';
 import type { TestApp } from '../test/utils/create-app';
 import { newCase } from '../test/utils/case.factories';
-import { API, newWorld } from '../test/utils/factories';
+import { API, login, newWorld, PASSWORD } from '../test/utils/factories';
 import { Child, startProcess, tandemEnv } from './processes';
 import { load, LoadResult, printResult } from './load';
 
@@ -39,6 +39,12 @@ async function main() {
     const child = sample.childIds[0] as string;
     const auth = { Authorization: `Bearer ${world.practitioner.token}` };
     const auditor = { Authorization: `Bearer ${world.auditor.token}` };
+    // Seeding 20,000,000 audit rows outlasts an access token (15 minutes): sign in again before
+    // every measurement, or every request of the step is a 401 (as two earlier runs found).
+    const signInAgain = async () => {
+      auth.Authorization = `Bearer ${await login(t, world.practitioner.email, PASSWORD)}`;
+      auditor.Authorization = `Bearer ${await login(t, world.auditor.email, PASSWORD)}`;
+    };
     let cases = 1;
     const growCases = async (to: number) => {
       const started = Date.now();
@@ -93,6 +99,7 @@ async function main() {
       lines: [string, string, Record<string, string>][],
     ): Promise<LoadResult[]> => {
       const out: LoadResult[] = [];
+      await signInAgain();
       for (const [name, path, headers] of lines) {
         const r = await run(`${name} @ ${label}`, `${servers[0].url}${API}${path}`, headers);
         printResult(r);
@@ -111,7 +118,7 @@ async function main() {
     const ratios = (small: LoadResult[], large: LoadResult[], a: string, b: string) =>
       small.forEach((s, i) =>
         console.log(
-          `${s.name.split(' @ ')[0]}: p99 ${b} / ${a} = ${(large[i].p99 / s.p99).toFixed(2)}`,
+          `${s.name.split(' @ ')[0]}: p99 ${b} / ${a} = ${(large[i].p99 / s.p99).toFixed(2)}${s.errors || large[i].errors ? ' (NOT VALID: unexpected responses)' : ''}`,
         ),
       );
 
@@ -125,6 +132,7 @@ async function main() {
     const auditLarge = await measure(`${audits} audit rows`, auditLines);
 
     if (process.env.SCALE_INSTANCES !== '1') {
+      await signInAgain();
       const one = await run(
         'case read, 1 instance',
         `${servers[0].url}${API}/cases/${sample.id}`,
