@@ -3,7 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppConfig, trustProxySetting } from './config/config';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './common/problem.filter';
 import { registerBodyParsers } from './common/body-parsers';
@@ -24,7 +24,7 @@ import { createValidationPipe } from './common/validation';
 import { collectRoutePermissions } from './access/route-permissions';
 import { finishContract } from './common/openapi-contract';
 import { documentIdempotencyKey } from './idempotency/idempotency.openapi';
-import { QuietFrameworkLogger } from './logging/logging';
+import { QuietFrameworkLogger, requestLogLine } from './logging/logging';
 
 export const API_PREFIX = 'api/v1';
 
@@ -127,6 +127,13 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): Op
     const refused = unsupportedMediaType(req.method, ctx.path, req.headers);
     runInContext(ctx, () => done(refused ?? undefined));
   });
+  // The access log: one line per finished request (not under NODE_ENV=test).
+  if (config.NODE_ENV !== 'test') {
+    fastify.addHook('onResponse', (req, reply, done) => {
+      PinoLogger.root.info(...requestLogLine(req.raw, reply.raw, reply.elapsedTime));
+      done();
+    });
+  }
   registerBodyParsers(fastify, config.BODY_LIMIT_BYTES);
   // multipart/form-data is read by the document upload guard alone (its own limits); the media
   // type check refuses it on every other route.

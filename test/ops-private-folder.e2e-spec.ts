@@ -62,6 +62,28 @@ describe('a checkout in a 0700 folder', () => {
       env: { TANDEM_PG_RUNTIME_DIR: runtime, LOG_LEVEL: 'info' },
     });
     expect(await healthStatus(tandem.url)).toBe(200);
+    // The access log (LOG_LEVEL=info): one JSON line per finished request, with the request's
+    // id, method, path (no query string) and status.
+    const rid = `access-log-${process.pid}`;
+    const me = await fetch(`${tandem.url}/api/v1/auth/me?private=1`, {
+      headers: { 'X-Request-Id': rid },
+    });
+    expect(me.status).toBe(401);
+    let access: Record<string, unknown> | undefined;
+    for (let i = 0; i < 50 && !access; i++) {
+      access = tandem
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{') && l.includes(rid))
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .find((l) => l.msg === 'request completed');
+      if (!access) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(access).toMatchObject({
+      req: { id: rid, method: 'GET', path: '/api/v1/auth/me' },
+      res: { statusCode: 401 },
+    });
+    expect(JSON.stringify(access)).not.toContain('private=1');
     if (asRoot) {
       // The closed folder was worked around, not opened up.
       expect(statSync(closed).mode & 0o777).toBe(0o700);

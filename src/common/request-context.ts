@@ -51,9 +51,9 @@ export function openRequestContext(req: FastifyRequest, reply: FastifyReply): Re
   const requestId = req.id;
   const res = reply.raw;
   res.setHeader('X-Request-Id', requestId);
-  res.setHeader('Cache-Control', 'no-store');
-  // pino-http (nestjs-pino) logs the raw request's id.
+  // The access line's request id (its serializer reads the raw request).
   (req.raw as IncomingMessage & { id?: string }).id = requestId;
+  res.setHeader('Cache-Control', 'no-store');
   let cursorScope: string | undefined;
   const url = req.url;
   const q = url.indexOf('?');
