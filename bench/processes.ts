@@ -53,8 +53,9 @@ export function startProcess(entry: string, env: Record<string, string>): Promis
     ],
     {
       cwd: root,
-      // As `npm start` runs Tandem: glibc limited to two malloc arenas (see README, Memory).
-      env: { MALLOC_ARENA_MAX: '2', ...process.env, ...env },
+      // As `npm start` runs Tandem: glibc limited to two malloc arenas, and blocks of 128 KiB and
+      // more always mapped (so returned to the system when freed) (see README, Memory).
+      env: { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     },
   );
