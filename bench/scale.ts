@@ -13,7 +13,9 @@ import { load, LoadResult, printResult } from './load';
  *   1. case read and caseload list (first page of 50) at SCALE_SMALL cases (default 10,000),
  *      then at SCALE_LARGE (default 1,000,000);
  *   2. the child access report and GET /audit-events at SCALE_AUDIT_SMALL audit rows, then at
- *      SCALE_AUDIT_LARGE (default 20,000,000), spread over 12 monthly partitions;
+ *      SCALE_AUDIT_LARGE (default 20,000,000), spread over 12 monthly partitions; the report's
+ *      child has the same trail at both sizes (SCALE_REPORT_TRAIL rows, default 500), so the
+ *      line shows what the table's size costs, not what a longer trail does;
  *   3. case read through one instance and through two (round-robin), SCALE_INSTANCES=1 skips it.
  * Figures, not pass/fail. Big sizes take long to seed (about 1.5 min per million cases and
  * 4 min per 5 million audit rows on 2 quiet cores).
@@ -23,6 +25,8 @@ const LARGE = Number(process.env.SCALE_LARGE ?? 1_000_000);
 const AUDIT_SMALL = Number(process.env.SCALE_AUDIT_SMALL ?? 100_000);
 const AUDIT_LARGE = Number(process.env.SCALE_AUDIT_LARGE ?? 20_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/** Audit rows naming the access report's child, the same at both sizes (a year of reads). */
+const REPORT_TRAIL = Number(process.env.SCALE_REPORT_TRAIL ?? 500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
 async function main() {
@@ -36,7 +40,11 @@ async function main() {
   try {
     const world = await newWorld(t);
     const sample = await newCase(t, world, { children: 2 });
-    const child = sample.childIds[0] as string;
+    // The access report's child: of another case, which the load never reads, so its trail is
+    // only the REPORT_TRAIL rows seeded for it, at every size (the sample case's children are in
+    // the audit row of every case read the bench makes: tens of thousands by the large step).
+    const reportCase = await newCase(t, world, { children: 1 });
+    const child = reportCase.childIds[0] as string;
     const auth = { Authorization: `Bearer ${world.practitioner.token}` };
     const auditor = { Authorization: `Bearer ${world.auditor.token}` };
     // Seeding 20,000,000 audit rows outlasts an access token (15 minutes): sign in again before
@@ -66,23 +74,35 @@ async function main() {
       console.log(`${cases} cases (seeded in ${((Date.now() - started) / 1000).toFixed(0)} s)`);
     };
     let audits = Number((await db.query(`SELECT count(*) AS n FROM audit_event`)).rows[0].n);
+    let trailSeeded = false;
     const growAudit = async (to: number) => {
       const started = Date.now();
       await db.query(
         `SELECT audit_event_ensure_partitions(0, (now() - interval '11 months')::date)`,
       );
-      for (; audits < to;) {
-        const n = Math.min(1_000_000, to - audits);
-        // Other children's reads and lists in the same LA over the last year (the sample child
-        // appears in one row in 10,000), like a large LA's trail.
+      if (!trailSeeded) {
+        // The report child's trail: REPORT_TRAIL reads over the last year, once.
         await db.query(
           `INSERT INTO audit_event (at, local_authority_id, actor_type, actor_id, action, record_type,
                                     record_id, child_ids, outcome)
            SELECT now() - random() * interval '360 days', $1, 'user', $2, 'case.read', 'case',
-                  gen_random_uuid(), CASE WHEN g % 10000 = 0 THEN ARRAY[$3::uuid] ELSE ARRAY[gen_random_uuid()] END,
-                  'success'
-             FROM generate_series(1, $4) g`,
-          [world.la.id, world.practitioner.id, child, n],
+                  $3, ARRAY[$4::uuid], 'success'
+             FROM generate_series(1, $5) g`,
+          [world.la.id, world.practitioner.id, reportCase.id, child, REPORT_TRAIL],
+        );
+        audits += REPORT_TRAIL;
+        trailSeeded = true;
+      }
+      for (; audits < to;) {
+        const n = Math.min(1_000_000, to - audits);
+        // Other children's reads in the same LA over the last year, like a large LA's trail.
+        await db.query(
+          `INSERT INTO audit_event (at, local_authority_id, actor_type, actor_id, action, record_type,
+                                    record_id, child_ids, outcome)
+           SELECT now() - random() * interval '360 days', $1, 'user', $2, 'case.read', 'case',
+                  gen_random_uuid(), ARRAY[gen_random_uuid()], 'success'
+             FROM generate_series(1, $3) g`,
+          [world.la.id, world.practitioner.id, n],
         );
         audits += n;
       }
