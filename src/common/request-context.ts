@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from 'src/access/actor';
+import { pathOf } from './http';
 
 export interface RequestContext {
   requestId: string;
@@ -55,13 +56,11 @@ export function openRequestContext(req: FastifyRequest, reply: FastifyReply): Re
   (req.raw as IncomingMessage & { id?: string }).id = requestId;
   res.setHeader('Cache-Control', 'no-store');
   let cursorScope: string | undefined;
-  const url = req.url;
-  const q = url.indexOf('?');
   const ctx: RequestContext = {
     requestId,
     ip: req.ip ?? req.raw.socket?.remoteAddress ?? null,
     method: req.method,
-    path: q < 0 ? url : url.slice(0, q),
+    path: pathOf(req),
     // Only lists read it: worked out on first use, not on every request.
     get cursorScope() {
       return (cursorScope ??= cursorScopeOf(req.method, req.originalUrl ?? req.url));
