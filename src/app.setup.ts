@@ -130,7 +130,10 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): Op
   // The access log: one line per finished request (not under NODE_ENV=test).
   if (config.NODE_ENV !== 'test') {
     fastify.addHook('onResponse', (req, reply, done) => {
-      PinoLogger.root.info(...requestLogLine(req.raw, reply.raw, reply.elapsedTime));
+      const log = PinoLogger.root;
+      // Built only when it will be written (LOG_LEVEL=warn in production skips it).
+      if (log.isLevelEnabled('info'))
+        log.info(...requestLogLine(req.raw, reply.raw, reply.elapsedTime));
       done();
     });
   }
