@@ -64,8 +64,17 @@ export interface TimescaleInput {
   /** Dates of core group meetings held. */
   coreGroups: string[];
   visits: { childId: string; date: string; seenAlone: boolean }[];
-  familyNetworkPlanReviews: { planId: string; reviewDate: string; reviewedAt: string | null }[];
+  familyNetworkPlanReviews: FnpReviewInput[];
   settings: TimescaleSettings;
+}
+
+/** A Family Network Plan review due: `since` is the day it became required (the plan's
+ * creation, or the review before it), so a report as at an earlier day leaves it out. */
+export interface FnpReviewInput {
+  planId: string;
+  reviewDate: string;
+  reviewedAt: string | null;
+  since?: string;
 }
 
 export interface Timescale {
@@ -293,14 +302,52 @@ function assessmentItems(input: TimescaleInput, closures: readonly string[]): Ti
   return items;
 }
 
+/** The date an entry of the history happened on (a decision's effective date). */
+function happenedOn(entry: CaseHistoryEntry): string {
+  return entry.kind === 'decision' ? entry.effectiveDate : entry.at;
+}
+
 /**
- * Every timescale of one case, sorted by due date then kind: the current episode's items
- * `due` or `overdue` against `today`, everything done as `met` or `met_late` history, and the
- * items of ended episodes (step-down, closure, an earlier referral) kept with their statuses
- * and `endedOn`.
+ * The input as it stood at the end of `input.today`: what happened after that day (history,
+ * referrals, reviews, assessments) is left out, so a report for a past date never changes
+ * when later work is recorded. Null when no referral had been made by then (pure).
  */
-export function computeTimescales(input: TimescaleInput): Timescale[] {
-  validateSettings(input.settings);
+export function asAt(input: TimescaleInput): TimescaleInput | null {
+  const { today } = input;
+  const happened = (d: string | null | undefined): d is string => !!d && onOrBefore(d, today);
+  const referrals = [
+    ...(input.earlierReferrals ?? []),
+    { referralDate: input.referralDate, assessmentCompletedAt: input.assessmentCompletedAt },
+  ]
+    .filter((r) => happened(r.referralDate))
+    .map((r) => ({
+      referralDate: r.referralDate,
+      assessmentCompletedAt: happened(r.assessmentCompletedAt) ? r.assessmentCompletedAt : null,
+    }));
+  const current = referrals.pop();
+  if (!current) return null;
+  return {
+    ...input,
+    referralDate: current.referralDate,
+    assessmentCompletedAt: current.assessmentCompletedAt,
+    earlierReferrals: referrals,
+    history: input.history.filter((e) => happened(happenedOn(e))),
+    familyNetworkPlanReviews: input.familyNetworkPlanReviews
+      .filter((r) => r.since === undefined || happened(r.since))
+      .map((r) => ({ ...r, reviewedAt: happened(r.reviewedAt) ? r.reviewedAt : null })),
+  };
+}
+
+/**
+ * Every timescale of one case as at `today`, sorted by due date then kind: the current
+ * episode's items `due` or `overdue`, everything done by then as `met` or `met_late` history,
+ * and the items of episodes ended by then (step-down, closure, an earlier referral) kept with
+ * their statuses and `endedOn`. Only what had happened by `today` counts (`asAt`).
+ */
+export function computeTimescales(full: TimescaleInput): Timescale[] {
+  validateSettings(full.settings);
+  const input = asAt(full);
+  if (!input) return [];
   const { today } = input;
   const { cp, closures, state } = caseEpisodes(input.history);
   const items: Timescale[] = [...assessmentItems(input, closures)];
@@ -329,3 +376,18 @@ export function computeTimescales(input: TimescaleInput): Timescale[] {
 /** Items still to act on: not done and not of an ended episode. */
 export const isOutstanding = (t: Timescale): boolean =>
   (t.status === 'due' || t.status === 'overdue') && !t.endedOn;
+
+/** Overdue work: outstanding and past its due date. The one answer to "is it overdue?" that
+ * the case view, the caseload's `overdue` filter and the managers' overdue list all use. */
+export const isOverdue = (t: Timescale): boolean => t.status === 'overdue' && isOutstanding(t);
+
+/** What a case shows beside its record: the earliest outstanding item and how many are overdue. */
+export function timescaleSummary(items: readonly Timescale[]): {
+  next: Timescale | null;
+  overdueCount: number;
+} {
+  return {
+    next: items.find(isOutstanding) ?? null,
+    overdueCount: items.filter(isOverdue).length,
+  };
+}

@@ -1,0 +1,194 @@
+/**
+ * Issue 32, "what a newcomer still trips on": one engine answers "is it overdue?" on the case
+ * view, the caseload's overdue filter and the managers' overdue list; a report as at a past day
+ * counts only what had happened by then.
+ */
+import { createTestApp, TEST_TODAY, TestApp } from './utils/create-app';
+import { API, bearer, newWorld, TestUser, World } from './utils/factories';
+import { coWorkedCase, startCsp } from './utils/plan.factories';
+import {
+  closeDb,
+  convenedAndOnPlan,
+  caseInChildProtection,
+  decide,
+  seedCase,
+} from './utils/cp.factories';
+
+describe('practice truth, round two', () => {
+  let t: TestApp;
+  let w: World;
+  beforeAll(async () => {
+    t = await createTestApp();
+    w = await newWorld(t);
+  });
+  afterAll(async () => {
+    await closeDb(t);
+    await t.close();
+  });
+
+  const get = (path: string, who: TestUser) => t.req().get(`${API}${path}`).set(bearer(who.token));
+  const post = (path: string, who: TestUser, body: object) =>
+    t.req().post(`${API}${path}`).set(bearer(who.token)).send(body);
+
+  /** Every page of the managers' overdue list, as (case, kind, due date). */
+  async function overdueList(who: TestUser, asOf = TEST_TODAY) {
+    const res = await get(`/timescales/overdue?asOf=${asOf}&limit=100`, who);
+    expect(res.status).toBe(200);
+    return res.body.data.map((i: { caseId: string; kind: string; dueDate: string }) => [
+      i.caseId,
+      i.kind,
+      i.dueDate,
+    ]);
+  }
+  async function overdueCaseIds(who: TestUser): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await get(
+        `/cases?overdue=true&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+        who,
+      );
+      expect(res.status).toBe(200);
+      ids.push(...res.body.data.map((c: { id: string }) => c.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    return ids;
+  }
+
+  describe('one engine answers "is it overdue?" everywhere', () => {
+    // Referral 1 Sept 2026: assessment due 3 Nov 2026, never done; closed 1 Dec 2026 (the item
+    // is history); reopened on 1 Apr 2027 with a new referral (assessment due 7 Jun 2027, after the
+    // May bank holidays).
+    let reopened: string;
+    // Referral 4 Jan 2027: assessment due 8 Mar 2027, not done by 30 Apr 2027: overdue work.
+    let late: string;
+    beforeAll(async () => {
+      reopened = (await seedCase(t, w, { referralDate: '2026-09-01' })).caseId;
+      await post(`/cases/${reopened}/close`, w.practitioner, {
+        reason: 'RC8',
+        closedOn: '2026-12-01',
+      }).expect(200);
+      await post(`/cases/${reopened}/reopen`, w.practitioner, {
+        reason: 'New referral from school about attendance',
+        referral: { date: '2027-04-01', source: '2A' },
+      }).expect(200);
+      late = (await seedCase(t, w, { referralDate: '2027-01-04' })).caseId;
+    });
+
+    it.each(['practitioner', 'manager'] as const)(
+      "%s: a reopened case's view shows the new assessment next and nothing overdue",
+      async (role) => {
+        const res = await get(`/cases/${reopened}`, w[role]);
+        expect(res.status).toBe(200);
+        expect(res.body.nextTimescale).toEqual({
+          kind: 'assessment',
+          dueDate: '2027-06-07',
+          status: 'due',
+        });
+        expect(res.body.overdueCount).toBe(0);
+        // The ended referral's item stays listed as history.
+        const items = (await get(`/cases/${reopened}/timescales`, w[role])).body.data;
+        expect(items[0]).toEqual({
+          kind: 'assessment',
+          dueDate: '2026-11-03',
+          status: 'overdue',
+          endedOn: '2026-12-01',
+        });
+      },
+    );
+
+    it('practitioner: /cases?overdue=true lists the late case and not the reopened one', async () => {
+      const ids = await overdueCaseIds(w.practitioner);
+      expect(ids).toContain(late);
+      expect(ids).not.toContain(reopened);
+    });
+
+    it('family_help_manager: /timescales/overdue agrees with the case view', async () => {
+      const items = await overdueList(w.manager);
+      expect(items).toContainEqual([late, 'assessment', '2027-03-08']);
+      expect(items.filter((i: string[]) => i[0] === reopened)).toEqual([]);
+      const view = (await get(`/cases/${late}`, w.manager)).body;
+      expect(view.overdueCount).toBe(items.filter((i: string[]) => i[0] === late).length);
+    });
+  });
+
+  describe('asOf: a report for a past day counts only what had happened by then', () => {
+    it('cp_manager: the overdue list for a past day keeps a core group overdue that day though the plan ended later', async () => {
+      const kase = await caseInChildProtection(t, w, {
+        strategyDiscussionDate: '2026-12-18',
+        referralDate: '2026-12-15',
+      });
+      await convenedAndOnPlan(t, kase, w.ecpp, '2026-12-18', '2027-01-12');
+      // First core group due 26 Jan 2027, never held; the plan ends on 1 March 2027.
+      await decide(t, kase, w.ecpp, {
+        type: 'end_child_protection_plan',
+        effectiveDate: '2027-03-01',
+      });
+      expect(await overdueList(w.cpManager, '2027-02-01')).toContainEqual([
+        kase.caseId,
+        'core_group',
+        '2027-01-26',
+      ]);
+      expect(
+        (await overdueList(w.cpManager)).filter(
+          (i: string[]) => i[0] === kase.caseId && i[1] === 'core_group',
+        ),
+      ).toEqual([]);
+    });
+
+    it('family_help_manager: a case closed later is in the overdue list of a day it was open', async () => {
+      const kase = await seedCase(t, w, { referralDate: '2026-10-01' });
+      // Assessment due 3 Dec 2026, never done; the case closed on 1 Feb 2027.
+      await post(`/cases/${kase.caseId}/close`, w.practitioner, {
+        reason: 'RC8',
+        closedOn: '2027-02-01',
+      }).expect(200);
+      expect(await overdueList(w.manager, '2027-01-15')).toContainEqual([
+        kase.caseId,
+        'assessment',
+        '2026-12-03',
+      ]);
+      expect((await overdueList(w.manager)).filter((i: string[]) => i[0] === kase.caseId)).toEqual(
+        [],
+      );
+    });
+
+    it('family_help_manager: a case reopened after the day shows that day only its first referral', async () => {
+      const kase = await seedCase(t, w, { referralDate: '2026-09-01' });
+      await post(`/cases/${kase.caseId}/close`, w.practitioner, {
+        reason: 'RC8',
+        closedOn: '2026-10-01',
+      }).expect(200);
+      await post(`/cases/${kase.caseId}/reopen`, w.practitioner, {
+        reason: 'New referral from the health visitor',
+        referral: { date: '2027-02-01', source: '2A' },
+      }).expect(200);
+      const at = async (asOf: string) =>
+        (await get(`/cases/${kase.caseId}/timescales?asOf=${asOf}`, w.manager)).body.data;
+      // 1 Jan 2027: the first referral ended before its assessment was due; the second not yet made.
+      expect(await at('2027-01-01')).toEqual([]);
+      expect(await at('2026-08-31')).toEqual([]);
+      expect((await at('2027-02-02')).map((i: { dueDate: string }) => i.dueDate)).toEqual([
+        '2027-04-07',
+      ]);
+    });
+  });
+
+  describe("a child's safetyPlanId is the plan's id", () => {
+    it.each(['practitioner', 'ecpp'] as const)(
+      '%s: children[].safetyPlanId opens the Child Community Safety Plan',
+      async (role) => {
+        const kase = await coWorkedCase(t, w);
+        const plan = await startCsp(t, w, kase);
+        const view = (await get(`/cases/${kase.caseId}`, w[role])).body;
+        const child = view.children.find((c: { id: string }) => c.id === kase.childIds[0]);
+        expect(child.safetyPlanId).toBe(plan.id);
+        expect(child.safetyPlanId).not.toBe(plan.startDecisionId);
+        const other = view.children.find((c: { id: string }) => c.id === kase.childIds[1]);
+        expect(other.safetyPlanId).toBeNull();
+        const res = await get(`/community-safety-plans/${child.safetyPlanId}`, w[role]);
+        expect([res.status, res.body.id]).toEqual([200, plan.id]);
+      },
+    );
+  });
+});
