@@ -2220,7 +2220,7 @@ export interface components {
             onPlan: components["schemas"]["CaseChildPlanResponse"] | null;
             /**
              * Format: uuid
-             * @description The active Child Community Safety Plan for this child: the id of the start_community_safety_plan decision that created it; null when none
+             * @description The child's active Child Community Safety Plan (GET /community-safety-plans/{id}); null when none
              * @example null
              */
             safetyPlanId: string | null;
@@ -2280,10 +2280,10 @@ export interface components {
              * @example false
              */
             needsEcpp: boolean;
-            /** @description The earliest outstanding timescale item (overdue ones first, as they fall due earlier); null when nothing is outstanding */
+            /** @description The earliest outstanding timescale item (not done, not of an ended episode; overdue ones first, as they fall due earlier); null when nothing is outstanding */
             nextTimescale: components["schemas"]["NextTimescaleResponse"] | null;
             /**
-             * @description How many timescale items are overdue today
+             * @description How many outstanding timescale items are overdue today (the items /timescales/overdue lists for this case)
              * @example 0
              */
             overdueCount: number;
@@ -7110,7 +7110,7 @@ export interface operations {
     Timescale_forCase: {
         parameters: {
             query?: {
-                /** @description Compute statuses as at this date (YYYY-MM-DD) instead of today (England), for reproducible reports and tests; due dates do not depend on it */
+                /** @description Compute statuses as at the end of this date (YYYY-MM-DD) instead of today (England), counting only what had happened by then (history, referrals, completions, meetings, visits and reviews dated later are left out), so a report for a past date does not change when later work is recorded */
                 asOf?: string;
             };
             header?: never;
@@ -8878,7 +8878,7 @@ export interface operations {
     Timescale_overdue: {
         parameters: {
             query?: {
-                /** @description Compute statuses as at this date (YYYY-MM-DD) instead of today (England), for reproducible reports and tests; due dates do not depend on it */
+                /** @description Compute statuses as at the end of this date (YYYY-MM-DD) instead of today (England), counting only what had happened by then (history, referrals, completions, meetings, visits and reviews dated later are left out), so a report for a past date does not change when later work is recorded */
                 asOf?: string;
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
