@@ -5,7 +5,16 @@
  */
 import { createTestApp, TEST_TODAY, TestApp } from './utils/create-app';
 import { API, bearer, newWorld, TestUser, World } from './utils/factories';
-import { coWorkedCase, startCsp } from './utils/plan.factories';
+import {
+  coWorkedCase,
+  cspBody,
+  fnpBody,
+  newNetworkMember,
+  PAST,
+  planFootprint,
+  startCsp,
+  TODAY,
+} from './utils/plan.factories';
 import {
   closeDb,
   convenedAndOnPlan,
@@ -190,5 +199,129 @@ describe('practice truth, round two', () => {
         expect([res.status, res.body.id]).toEqual([200, plan.id]);
       },
     );
+  });
+
+  describe('date rules for meetings and plans', () => {
+    /** 400 with exactly one field error on `field` whose message names `date`. */
+    const refusedOn = (
+      res: { status: number; body: { errors?: unknown } },
+      field: string,
+      date: string,
+    ) =>
+      expect([res.status, res.body.errors]).toEqual([
+        400,
+        [{ field, message: expect.stringContaining(date) }],
+      ]);
+    const fgdm = (date: string) => ({
+      date,
+      coordinator: 'Sam Okoro (independent coordinator)',
+      attendees: { professionals: [{ name: 'Priya Shah', role: 'school DSL' }] },
+    });
+
+    it.each(['practitioner', 'ecpp'] as const)(
+      '%s: an FGDM meeting dated before the referral is refused naming the referral date; on it, recorded',
+      async (role) => {
+        const kase = await coWorkedCase(t, w); // referral 1 Sept 2026
+        const before = await planFootprint(t, kase.caseId);
+        refusedOn(
+          await post(`/cases/${kase.caseId}/fgdm-meetings`, w[role], fgdm('2026-08-31')),
+          'date',
+          PAST.referral,
+        );
+        expect(await planFootprint(t, kase.caseId)).toEqual(before);
+        await post(`/cases/${kase.caseId}/fgdm-meetings`, w[role], fgdm(PAST.referral)).expect(201);
+      },
+    );
+
+    describe('Family Network Plans', () => {
+      let kase: Awaited<ReturnType<typeof coWorkedCase>>;
+      let carer: string;
+      beforeAll(async () => {
+        kase = await coWorkedCase(t, w);
+        carer = await newNetworkMember(t, w.practitioner, kase.familyId);
+      });
+
+      it('practitioner: a plan drafted today with its review date already past is refused (reviewDate)', async () => {
+        const before = await planFootprint(t, kase.caseId);
+        const res = await post(`/cases/${kase.caseId}/family-network-plans`, w.practitioner, {
+          ...fnpBody(kase, carer),
+          reviewDate: '2027-04-01',
+        });
+        refusedOn(res, 'reviewDate', TODAY);
+        expect(await planFootprint(t, kase.caseId)).toEqual(before);
+      });
+
+      it('practitioner: a plan recorded late (draftedOn) may have a review now overdue; draftedOn is not before the referral', async () => {
+        refusedOn(
+          await post(`/cases/${kase.caseId}/family-network-plans`, w.practitioner, {
+            ...fnpBody(kase, carer),
+            draftedOn: '2026-08-01',
+          }),
+          'draftedOn',
+          PAST.referral,
+        );
+        const res = await post(`/cases/${kase.caseId}/family-network-plans`, w.practitioner, {
+          ...fnpBody(kase, carer),
+          draftedOn: '2027-03-01',
+          reviewDate: '2027-04-01',
+        });
+        expect(res.status).toBe(201);
+        expect(res.body).toMatchObject({ draftedOn: '2027-03-01', nextReviewDate: '2027-04-01' });
+      });
+
+      it('family_help_manager agrees; practitioner: a review dated before the plan was drafted is refused (reviewedOn)', async () => {
+        const plan = (
+          await post(`/cases/${kase.caseId}/family-network-plans`, w.practitioner, {
+            ...fnpBody(kase, carer),
+            draftedOn: '2027-03-01',
+            reviewDate: '2027-04-01',
+          }).expect(201)
+        ).body;
+        await post(`/family-network-plans/${plan.id}/agreements`, w.manager, {}).expect(201);
+        const before = await planFootprint(t, kase.caseId);
+        refusedOn(
+          await post(`/family-network-plans/${plan.id}/reviews`, w.practitioner, {
+            reviewedOn: '2027-02-26',
+            summary: 'Arrangement working.',
+            nextReviewDate: '2027-08-01',
+          }),
+          'reviewedOn',
+          '2027-03-01',
+        );
+        expect(await planFootprint(t, kase.caseId)).toEqual(before);
+        await post(`/family-network-plans/${plan.id}/reviews`, w.practitioner, {
+          reviewedOn: '2027-03-01',
+          summary: 'Arrangement working.',
+          nextReviewDate: '2027-08-01',
+        }).expect(201);
+      });
+
+      it('practitioner: an edit moving the review date into the past is refused (reviewDate)', async () => {
+        const plan = (
+          await post(`/cases/${kase.caseId}/family-network-plans`, w.practitioner, {
+            ...fnpBody(kase, carer),
+          }).expect(201)
+        ).body;
+        const res = await t
+          .req()
+          .patch(`${API}/family-network-plans/${plan.id}`)
+          .set(bearer(w.practitioner.token))
+          .set('If-Match', `"${plan.version}"`)
+          .send({ reviewDate: '2027-04-29' });
+        refusedOn(res, 'reviewDate', TODAY);
+      });
+    });
+
+    it('ecpp: a Child Community Safety Plan whose review falls before its start is refused (reviewDate)', async () => {
+      const kase = await coWorkedCase(t, w);
+      const before = await planFootprint(t, kase.caseId);
+      const res = await post(`/cases/${kase.caseId}/community-safety-plans`, w.ecpp, {
+        ...cspBody(kase.childIds[0]),
+        effectiveDate: '2027-04-20',
+        reviewDate: '2027-04-19',
+      });
+      refusedOn(res, 'reviewDate', '2027-04-20');
+      expect(await planFootprint(t, kase.caseId)).toEqual(before);
+    });
   });
 });

@@ -2661,7 +2661,12 @@ export interface components {
              */
             childIds: string[];
             /**
-             * @description When the plan is first reviewed
+             * @description The day the plan was drafted (defaults to today in England; for a plan recorded late): not in the future, not before the referral. Its reviews are dated on or after it
+             * @example 2026-11-16
+             */
+            draftedOn?: string;
+            /**
+             * @description When the plan is first reviewed: after the day it was drafted
              * @example 2027-04-01
              */
             reviewDate: string;
@@ -3146,6 +3151,11 @@ export interface components {
              * @example 2
              */
             currentVersion: number;
+            /**
+             * @description The day the plan was drafted
+             * @example 2026-11-16
+             */
+            draftedOn: string;
             endedAt: string | null;
             /** Format: uuid */
             id: string;
@@ -4618,7 +4628,10 @@ export interface components {
              *     ]
              */
             childIds?: string[];
-            /** @example 2027-04-01 */
+            /**
+             * @description The next review: after the day the plan was drafted and not before today
+             * @example 2027-04-01
+             */
             reviewDate?: string;
             supportPackage?: components["schemas"]["SupportPackageDto"];
         };
@@ -6551,7 +6564,8 @@ export interface operations {
                  *         "legalSupport": "Legal advice on a special guardianship order",
                  *         "kinshipLeaveSupport": "Letter supporting kinship leave from work"
                  *       },
-                 *       "reviewDate": "2027-04-01"
+                 *       "reviewDate": "2027-04-01",
+                 *       "draftedOn": "2026-11-16"
                  *     }
                  */
                 "application/json": components["schemas"]["CreateFamilyNetworkPlanDto"];

@@ -109,6 +109,13 @@ export class FamilyNetworkPlanLifecycleService {
       });
       requireDateInRange('reviewedOn', dto.reviewedOn, this.clock.today(), null, '');
       const head = (await this.repo.head(m, c.localAuthorityId, id))!;
+      requireDateInRange(
+        'reviewedOn',
+        dto.reviewedOn,
+        this.clock.today(),
+        head.draftedOn,
+        'the day the plan was drafted',
+      );
       orConflict(review(head.status, dto.reviewedOn, dto.nextReviewDate));
       const r = await this.repo.insertReview(m, id, {
         dueDate: head.nextReviewDate,

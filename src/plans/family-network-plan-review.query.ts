@@ -5,28 +5,30 @@ export interface FnpReviewItem {
   planId: string;
   reviewDate: string;
   reviewedAt: string | null;
-  /** The review before this one was held on this day (absent for a plan's first review). */
+  /** The day this review became required: the previous review, or the day the plan was drafted. */
   since?: string;
 }
 
 /**
  * The review items of the plans of the cases `caseIdSql` selects (`$1` is the LA): every
  * review held (met on the day it was held, against the date it was due) and, for an agreed or
- * active plan, the next review due. `since` is the day the previous review was held, so a
- * report as at an earlier day shows the review that was then outstanding, not the next one.
+ * active plan, the next review due. `since` is the day the previous review was held (the
+ * plan's `drafted_on` for its first), so a report as at an earlier day shows the review that was
+ * then outstanding, and none before the plan was drafted.
  * Shared by the timescales loader and the case response, so both answer alike.
  */
 export function fnpReviewItemsSql(caseIdSql: string): string {
   return `SELECT f.case_id AS "caseId", f.id AS "planId", r.due_date::text AS "reviewDate",
             r.reviewed_on::text AS "reviewedAt",
-            (LAG(r.reviewed_on) OVER (PARTITION BY f.id ORDER BY r.reviewed_on, r.recorded_at, r.id))::text
+            COALESCE(LAG(r.reviewed_on) OVER (PARTITION BY f.id ORDER BY r.reviewed_on, r.recorded_at, r.id),
+                     f.drafted_on)::text
               AS "since"
        FROM family_network_plan f JOIN family_network_plan_review r ON r.plan_id = f.id
       WHERE f.local_authority_id = $1 AND f.case_id ${caseIdSql}
      UNION ALL
      SELECT f.case_id, f.id, f.next_review_date::text, NULL,
-            (SELECT max(pr.reviewed_on) FROM family_network_plan_review pr
-              WHERE pr.plan_id = f.id)::text
+            COALESCE((SELECT max(pr.reviewed_on) FROM family_network_plan_review pr
+                       WHERE pr.plan_id = f.id), f.drafted_on)::text
        FROM family_network_plan f
       WHERE f.local_authority_id = $1 AND f.case_id ${caseIdSql}
         AND f.status IN ('agreed', 'active')`;

@@ -59,6 +59,10 @@ export class FamilyNetworkPlan {
   @Column({ type: 'uuid', array: true })
   childIds: string[];
 
+  /** The day the plan was drafted (England): its reviews are dated on or after it. */
+  @Column({ type: 'date' })
+  draftedOn: string;
+
   /** The next review due (the `family_network_plan_review` timescale). */
   @Column({ type: 'date' })
   nextReviewDate: string;

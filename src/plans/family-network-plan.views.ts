@@ -36,6 +36,7 @@ export class FnpViews {
       agreedVersion: head.agreedVersion,
       requiredAgreements: requiredAgreements(c.stage),
       nextReviewDate: head.nextReviewDate,
+      draftedOn: head.draftedOn,
       ...content,
       reviews,
       activatedAt: head.activatedAt,
