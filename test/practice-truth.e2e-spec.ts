@@ -10,6 +10,8 @@ import {
   cspBody,
   fnpBody,
   newNetworkMember,
+  newPartner,
+  share,
   PAST,
   planFootprint,
   startCsp,
@@ -322,6 +324,55 @@ describe('practice truth, round two', () => {
       });
       refusedOn(res, 'reviewDate', '2027-04-20');
       expect(await planFootprint(t, kase.caseId)).toEqual(before);
+    });
+  });
+
+  describe('Family Network Plan versions: the version in force', () => {
+    it('practitioner edits an active plan: it stays active on version 1 until family_help_manager agrees version 2; partner sees only the version in force; one-off costs kept', async () => {
+      const kase = await coWorkedCase(t, w);
+      const carer = await newNetworkMember(t, w.practitioner, kase.familyId);
+      const partner = await newPartner(t, w.la.id, 'education');
+      const plan = (
+        await post(`/cases/${kase.caseId}/family-network-plans`, w.practitioner, {
+          ...fnpBody(kase, carer),
+        }).expect(201)
+      ).body;
+      const path = `/family-network-plans/${plan.id}`;
+      await post(`${path}/agreements`, w.manager, {}).expect(201);
+      const active = await post(`${path}/activate`, w.practitioner, {}).expect(200);
+      await share(t, w.practitioner, path, partner);
+
+      const edited = await t
+        .req()
+        .patch(`${API}${path}`)
+        .set(bearer(w.practitioner.token))
+        .set('If-Match', active.headers.etag as string)
+        .send({ supportPackage: { weeklyAllowance: 20000 } });
+      expect(edited.status).toBe(200);
+      expect(edited.body).toMatchObject({ status: 'active', currentVersion: 2, agreedVersion: 1 });
+      // PATCH merges the support package: the one-off costs and other fields stay.
+      expect(edited.body.supportPackage).toEqual({
+        ...fnpBody(kase, carer).supportPackage,
+        weeklyAllowance: 20000,
+      });
+
+      const seen = async () => (await get(path, partner).expect(200)).body;
+      expect((await seen()).supportPackage.weeklyAllowance).toBe(15000);
+      expect((await seen()).status).toBe('active');
+      const versions = (await get(`${path}/versions`, partner).expect(200)).body.data;
+      expect(versions.map((v: { number: number }) => v.number)).toEqual([1]);
+
+      // Reviews go on while version 1 is in force.
+      await post(`${path}/reviews`, w.practitioner, {
+        reviewedOn: TODAY,
+        summary: 'Arrangement working.',
+        nextReviewDate: '2027-09-01',
+      }).expect(201);
+
+      const agreed = await post(`${path}/agreements`, w.manager, {}).expect(201);
+      expect(agreed.body).toMatchObject({ status: 'active', agreedVersion: 2 });
+      expect((await seen()).supportPackage.weeklyAllowance).toBe(20000);
+      await post(`${path}/agreements`, w.manager, {}).expect(409);
     });
   });
 });

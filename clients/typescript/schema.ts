@@ -1205,7 +1205,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit the plan: always a new version (history kept), back to draft, needing fresh agreement; If-Match required */
+        /** Edit the plan: always a new version (history kept) needing fresh agreement, the agreed version staying in force until then; supportPackage is merged field by field; If-Match required */
         patch: operations["FamilyNetworkPlan_update"];
         trace?: never;
     };

@@ -179,7 +179,15 @@ export class FamilyNetworkPlanService {
       const current = (await this.repo.version(m, id, head.currentVersion))!;
       // The plan's review date now is the head's (a review moves it on without a new version).
       const before = { ...pick(current), reviewDate: head.nextReviewDate };
-      const content = await this.checkContent(m, c, { ...before, ...definedOf(dto) });
+      // A support package given is merged field by field into the current one (one-off costs
+      // and the other fields not given are kept); the other fields given replace the current.
+      const content = await this.checkContent(m, c, {
+        ...before,
+        ...definedOf(dto),
+        supportPackage: dto.supportPackage
+          ? { ...before.supportPackage, ...definedFields(dto.supportPackage) }
+          : before.supportPackage,
+      });
       await this.repo.insertVersion(m, id, {
         number: next.versionNumber,
         ...content,
@@ -287,4 +295,8 @@ function definedOf(dto: UpdateFamilyNetworkPlanDto) {
 /** The DTO as plain JSON (class instances and undefined fields dropped). */
 function plainPackage(p: SupportPackage): SupportPackage {
   return JSON.parse(JSON.stringify(p)) as SupportPackage;
+}
+
+function definedFields<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
