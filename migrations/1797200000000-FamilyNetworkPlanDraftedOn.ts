@@ -4,7 +4,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * A Family Network Plan gets the day it was drafted (`drafted_on`, a date in England): its
  * review date must fall after it, and no review may be dated before it. Existing plans take the
  * day their row was written or, if earlier, the day of their earliest review, so every review
- * already recorded stays on or after its plan's `drafted_on` (no existing history breaks).
+ * already recorded stays on or after its plan's `drafted_on` (no existing history breaks). The
+ * column stays nullable: every plan drafted through the API sets it; a row written otherwise (a
+ * bulk load) without it is read as "drafted on an unknown day", to which the rules do not apply.
  */
 export class FamilyNetworkPlanDraftedOn1797200000000 implements MigrationInterface {
   name = 'FamilyNetworkPlanDraftedOn1797200000000';
@@ -17,7 +19,6 @@ export class FamilyNetworkPlanDraftedOn1797200000000 implements MigrationInterfa
                                  COALESCE((SELECT min(r.reviewed_on) FROM family_network_plan_review r
                                             WHERE r.plan_id = f.id), 'infinity'::date))`,
     );
-    await queryRunner.query(`ALTER TABLE family_network_plan ALTER COLUMN drafted_on SET NOT NULL`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

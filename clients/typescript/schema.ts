@@ -3152,10 +3152,10 @@ export interface components {
              */
             currentVersion: number;
             /**
-             * @description The day the plan was drafted
+             * @description The day the plan was drafted (null only for a plan bulk-loaded without it)
              * @example 2026-11-16
              */
-            draftedOn: string;
+            draftedOn: string | null;
             endedAt: string | null;
             /** Format: uuid */
             id: string;

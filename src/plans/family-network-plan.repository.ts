@@ -16,7 +16,7 @@ export interface FnpHead {
   agreedVersion: number | null;
   childIds: string[];
   nextReviewDate: string;
-  draftedOn: string;
+  draftedOn: string | null;
   activatedAt: string | null;
   endedAt: string | null;
   version: number;

@@ -163,12 +163,14 @@ export class FamilyNetworkPlanService {
       }
       const next = orConflict(edit({ ...head, stage: c.stage }));
       if (dto.reviewDate !== undefined && dto.reviewDate !== head.nextReviewDate) {
-        requireDateAfter(
-          'reviewDate',
-          dto.reviewDate,
-          head.draftedOn,
-          'the day the plan was drafted',
-        );
+        if (head.draftedOn) {
+          requireDateAfter(
+            'reviewDate',
+            dto.reviewDate,
+            head.draftedOn,
+            'the day the plan was drafted',
+          );
+        }
         if (dto.reviewDate < this.clock.today()) {
           throw validationFailed(
             'reviewDate',

@@ -366,3 +366,52 @@ describe('isOverdue and timescaleSummary: one answer everywhere', () => {
     expect(timescaleSummary(items)).toEqual({ next: null, overdueCount: 0 });
   });
 });
+
+describe('the last day of an episode', () => {
+  it('a visit due on the step-down day stays listed whether made (met) or missed (overdue)', () => {
+    // Plan from 12 Jan 2027: first visits due 26 Jan; the plan ends (step-down) that day.
+    const history = [
+      ...onPlan('2026-12-18', '2027-01-12'),
+      decision('end_child_protection_plan', { effectiveDate: '2027-01-26' }),
+    ];
+    const visits = ofKind(
+      computeTimescales(
+        input(history, {
+          today: '2027-02-01',
+          visits: [{ childId: C1, date: '2027-01-26', seenAlone: true }],
+        }),
+      ),
+      'visit',
+    );
+    expect(visits).toEqual([
+      {
+        kind: 'visit',
+        childId: C1,
+        dueDate: '2027-01-26',
+        status: 'met',
+        metAt: '2027-01-26',
+        endedOn: '2027-01-26',
+      },
+      {
+        kind: 'visit',
+        childId: C2,
+        dueDate: '2027-01-26',
+        status: 'overdue',
+        endedOn: '2027-01-26',
+      },
+    ]);
+  });
+
+  it('an assessment due on the day the case closed, not done, stays listed as missed', () => {
+    const items = computeTimescales(
+      input([{ kind: 'closed', at: '2027-02-05', reason: 'RC8' }], {
+        referralDate: '2026-12-01',
+        assessmentCompletedAt: null,
+        today: '2027-03-01',
+      }),
+    );
+    expect(items).toEqual([
+      { kind: 'assessment', dueDate: '2027-02-05', status: 'overdue', endedOn: '2027-02-05' },
+    ]);
+  });
+});

@@ -156,7 +156,7 @@ function heldWithin(
  * A recurring requirement over a period: one item per occurrence held (each against the due
  * date it answered: `met` or `met_late`, so a missed interval stays visible), then the next
  * one outstanding. When the period has ended (`until`), the outstanding one is listed only if
- * it fell due before the end (it was missed); otherwise it was no longer required.
+ * it fell due on or before the end (it was missed: a visit due on the step-down day and not made stays listed); otherwise it was no longer required.
  */
 function series(
   kind: TimescaleKind,
@@ -173,7 +173,7 @@ function series(
     items.push(item(kind, due, today, date, { ...extra, endedOn: until }));
     due = nextDue(date);
   }
-  if (until === null || compareDates(due, until) < 0) {
+  if (until === null || compareDates(due, until) <= 0) {
     items.push(item(kind, due, today, null, { ...extra, endedOn: until }));
   }
   return items;
@@ -248,7 +248,7 @@ function episodeItems(input: TimescaleInput, episode: CpEpisode): Timescale[] {
   );
   const ended = episode.endedOn;
   // After the enquiry ended without a conference, the ICPC is listed only if it was missed.
-  if (held || ended === null || compareDates(icpcDue, ended) < 0) {
+  if (held || ended === null || compareDates(icpcDue, ended) <= 0) {
     items.push(
       item('initial_cp_conference', icpcDue, today, held, {
         scheduledFor: episode.conferenceDate,
@@ -295,7 +295,7 @@ function assessmentItems(input: TimescaleInput, closures: readonly string[]): Ti
       r.assessmentCompletedAt && onOrBefore(r.assessmentCompletedAt, input.today)
         ? r.assessmentCompletedAt
         : null;
-    if (done || ended === null || compareDates(due, ended) < 0) {
+    if (done || ended === null || compareDates(due, ended) <= 0) {
       items.push(item('assessment', due, input.today, done, { endedOn: ended }));
     }
   });

@@ -253,8 +253,13 @@ export class FamilyNetworkPlanResponse extends FamilyNetworkPlanVersionResponse 
   requiredAgreements: AgreementRole[];
   @ApiProperty({ example: '2027-04-01', description: 'The next review due' })
   nextReviewDate: string;
-  @ApiProperty({ example: '2026-11-16', description: 'The day the plan was drafted' })
-  draftedOn: string;
+  @ApiProperty({
+    example: '2026-11-16',
+    type: String,
+    nullable: true,
+    description: 'The day the plan was drafted (null only for a plan bulk-loaded without it)',
+  })
+  draftedOn: string | null;
   @ApiProperty({ type: [PlanReviewResponse] }) reviews: PlanReviewResponse[];
   @ApiProperty({ nullable: true, type: String }) activatedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) endedAt: string | null;
