@@ -5,7 +5,20 @@ import type { Actor } from 'src/access/actor';
 import { isGranted, Permission } from 'src/access/permissions';
 import type { Stage } from 'src/case-history/case-types';
 import type { SharedRecordType } from './information-sharing-record.entity';
+import {
+  COMMUNITY_SAFETY_PLAN,
+  COMMUNITY_SAFETY_PLAN_ACTION,
+  FAMILY_NETWORK_PLAN,
+  FGDM_MEETING,
+} from './record-kinds';
 import { SharingRepository } from './sharing.repository';
+
+const PLAN_KINDS = {
+  fgdm_meeting: FGDM_MEETING,
+  family_network_plan: FAMILY_NETWORK_PLAN,
+  community_safety_plan: COMMUNITY_SAFETY_PLAN,
+  community_safety_plan_action: COMMUNITY_SAFETY_PLAN_ACTION,
+} as const;
 
 /** What a plan endpoint acts on: a case (creating a record on it), a shared record, or an
  * action of a safety plan. */
@@ -58,7 +71,7 @@ export class PlanAccessService {
             m,
             actor,
             permission,
-            { kind: target.type, id: target.id },
+            { kind: PLAN_KINDS[target.type], id: target.id },
             { lock },
           );
     const childIds =
