@@ -63,8 +63,10 @@ export interface InCaseKind extends KindBase {
   /** Verdict rows for acting on one existing record of this kind; they replace the case's row
    * for that permission (`ruleFor`). */
   readonly rules: Readonly<Partial<Record<Permission, Rule>>>;
-  /** Partners may be named on it (information-sharing records of this `name`). */
-  readonly sharing: boolean;
+  /** Partners may be named on it (information-sharing records of this `name`): how a share's
+   * timeline entry names it, and what a share discloses unless the sharer says it in their own
+   * words. `false`: never shared by name. */
+  readonly sharing: false | { readonly label: string; readonly discloses: string };
 }
 
 /** A record of one local authority outside any case (a user, a team, a webhook…): a replay is
@@ -193,5 +195,5 @@ export function checkRegistry(kinds: readonly RecordKindDecl[]): readonly Record
 
 /** The kinds partners may be named on (sharing). */
 export function sharedKinds(kinds: readonly RecordKindDecl[]): InCaseKind[] {
-  return kinds.filter((k): k is InCaseKind => k.locate === 'in_case' && k.sharing);
+  return kinds.filter((k): k is InCaseKind => k.locate === 'in_case' && k.sharing !== false);
 }

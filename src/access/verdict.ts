@@ -69,7 +69,7 @@ export const WORKS_ON_CASE = any(
 export const FAMILY_HELP_ON_CASE = all(FAMILY_HELP, any(teamMember, lead));
 /** The ECPP co-working this case. */
 export const COWORKING_ECPP = all(role('ecpp'), coWorker);
-/** A partner named on the targeted record (plans, FGDM meetings): for RECORD_RULES rows. */
+/** A partner named on the targeted record (plans, FGDM meetings): for record kinds' rows. */
 export const SHARED = recordFact('shared');
 
 export const read: Rule = { see: SEES_CASE };
@@ -147,7 +147,7 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
   'community_safety_plan.decide': ecppDecidesSafetyPlan(),
   /** Whose information-sharing records (a list scope): a family_help_manager's, their teams'
    * cases; a cp_manager's, the co-worked cases. (An auditor reads the LA's, as it reads the
-   * audit trail, without reading cases: src/plans/sharing.repository.ts.) */
+   * audit trail, without reading cases: src/sharing/sharing.repository.ts.) */
   'information_sharing.read': {
     see: SEES_CASE,
     act: any(all(role('family_help_manager'), teamMember), all(role('cp_manager'), coWorked)),

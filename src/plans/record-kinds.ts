@@ -34,7 +34,11 @@ export const FGDM_MEETING: InCaseKind = {
   children: (r) => `${r}.child_ids`,
   facts: sharedFacts('fgdm_meeting'),
   rules: SHARED_RECORD,
-  sharing: true,
+  sharing: {
+    label: 'Family group decision-making meeting',
+    discloses:
+      "Family group decision-making meeting: the meeting record and the family's plan, and the children's names and dates of birth",
+  },
 };
 
 export const FAMILY_NETWORK_PLAN: InCaseKind = {
@@ -70,7 +74,11 @@ export const FAMILY_NETWORK_PLAN: InCaseKind = {
       why: "Only a Family Help manager of the case's team or its co-working ECPP agrees a plan",
     },
   },
-  sharing: true,
+  sharing: {
+    label: 'Family Network Plan',
+    discloses:
+      "Family Network Plan: its content, carers and support package, and the children's names and dates of birth",
+  },
 };
 
 export const COMMUNITY_SAFETY_PLAN: InCaseKind = {
@@ -99,7 +107,11 @@ export const COMMUNITY_SAFETY_PLAN: InCaseKind = {
     'community_safety_plan.decide': ecppDecidesSafetyPlan(),
     'community_safety_plan.contribute': familyHelpOrEcpp,
   },
-  sharing: true,
+  sharing: {
+    label: 'Child Community Safety Plan',
+    discloses:
+      "Child Community Safety Plan: its content, actions and reviews, and the young person's name and date of birth",
+  },
 };
 
 /** A safety-plan action: the case's team or ECPP, or a partner of the plan whose agency owns
