@@ -36,6 +36,7 @@ export class AuthController {
   @UseGuards(LoginThrottleGuard, LocalAuthGuard)
   @ApiOperation({ summary: 'Sign in with email and password (throttled per account and per IP)' })
   @ApiOkResponse({ type: LoginResponse })
+  @ApiUnauthorizedResponse({ description: 'Wrong email or password, or a disabled account' })
   login(@Body() _body: LoginDto, @Req() req: Request) {
     return req.user;
   }

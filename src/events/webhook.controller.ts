@@ -14,6 +14,7 @@ import {
 import {
   ApiAcceptedResponse,
   ApiCreatedResponse,
+  ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -62,6 +63,12 @@ export class WebhookController {
   @Patch(':id')
   @Can('webhook.manage')
   @ApiOperation({ summary: 'Pause, resume or change the events of a subscription; If-Match' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: true,
+    example: '"1"',
+    description: "The resource's ETag",
+  })
   @ApiOkResponse({ type: WebhookResponse })
   async update(
     @CurrentActor() actor: Actor,
@@ -100,7 +107,17 @@ export class WebhookController {
   @Can('webhook.manage')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a delivery again now (same webhook-id)' })
-  @ApiAcceptedResponse({ description: 'Queued for the next dispatcher pass' })
+  @ApiAcceptedResponse({
+    description: 'Queued for the next dispatcher pass',
+    schema: {
+      type: 'object',
+      required: ['id', 'status'],
+      properties: {
+        id: { type: 'string', format: 'uuid' },
+        status: { type: 'string', enum: ['pending'] },
+      },
+    },
+  })
   retry(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,

@@ -12,6 +12,7 @@ import { CurrentActor } from 'src/access/current-actor.decorator';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import { FgdmMeetingResponse, RecordFgdmMeetingDto } from './dto/fgdm.dto';
 import { FgdmService } from './fgdm.service';
+import { ApiPageResponse } from '../common/openapi-page';
 
 @ApiTags('family group decision making')
 @ApiBearerAuth()
@@ -37,7 +38,7 @@ export class FgdmController {
   @Get('cases/:id/fgdm-meetings')
   @Can('plan.read')
   @ApiOperation({ summary: "The case's FGDM meetings, by date" })
-  @ApiOkResponse({ type: FgdmMeetingResponse, isArray: true })
+  @ApiPageResponse(FgdmMeetingResponse)
   async list(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return { data: await this.service.list(actor, id), nextCursor: null };
   }
