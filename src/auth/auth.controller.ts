@@ -75,6 +75,9 @@ export class AuthController {
       'The presented token is spent. Presenting a spent token again is treated as theft: 401, and every token issued from the same sign-in is revoked. Expired, revoked or unknown tokens, and disabled users: 401 `invalid_refresh_token`.',
   })
   @ApiOkResponse({ type: RefreshResponse })
+  @ApiUnauthorizedResponse({
+    description: 'The refresh token is unknown, expired, revoked or reused',
+  })
   refresh(@Body() body: RefreshDto) {
     return this.refreshTokens.refresh(body.refreshToken);
   }

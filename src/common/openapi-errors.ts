@@ -58,10 +58,11 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 /**
  * The error answers every route can give, declared on every operation with the Problem schema
  * (`application/problem+json`), so a typed client's error branch is not `never`:
- * - every route: 400 (a malformed parameter or query), 429, 503;
+ * - every route: 400 (a malformed parameter or query), 413 and 415 (any request may carry a
+ *   body), 429, 503;
  * - authenticated routes: 401 and 403;
  * - authenticated routes naming a record (a path parameter, a body, an `…Id` query): 404;
- * - writes: 409 and 422; with a body: 413 and 415;
+ * - writes: 409 and 422;
  * - routes with an `If-Match` header: 412 and 428.
  * A route that can answer something else declares it with `@ApiResponse({ status })` (its
  * description is kept; the Problem body is added). Any declared error without a body gets it.
@@ -77,7 +78,8 @@ export function documentErrors(doc: OpenAPIObject): OpenAPIObject {
       const op = item[method] as OperationObject | undefined;
       if (!op) continue;
       const params = (op.parameters ?? []) as ParameterObject[];
-      const statuses = ['400', '429', '503'];
+      // Any request may carry a body: too large is 413, a media type Tandem does not read 415.
+      const statuses = ['400', '413', '415', '429', '503'];
       if (op.security?.length !== 0) statuses.push('401', '403');
       // A record named by the path, the body or an `…Id` query parameter may not exist (or
       // not be readable by the caller).
@@ -87,7 +89,6 @@ export function documentErrors(doc: OpenAPIObject): OpenAPIObject {
         params.some((p) => p.in === 'query' && /Id$/.test(p.name));
       if (namesARecord && op.security?.length !== 0) statuses.push('404');
       if (WRITES.has(method)) statuses.push('409', '422');
-      if (op.requestBody) statuses.push('413', '415');
       if (params.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match'))
         statuses.push('412', '428');
       const responses = op.responses as Record<string, ResponseObject>;

@@ -1,7 +1,7 @@
 /**
  * The contract check: every response the in-process test app sends (createTestApp) is checked
  * against `openapi.json` — its operation (method and route), its status, its media type and its
- * body (ajv, with formats). A mismatch fails the test that made the request (test/contract-setup.ts
+ * body (ajv, with formats; a property the schema does not declare is a mismatch). A mismatch fails the test that made the request (test/contract-setup.ts
  * throws after each test), naming the route, the status and the field, so a new route that
  * answers what it does not declare fails the suite until its decorators tell the truth.
  *
@@ -34,10 +34,9 @@ let ajv: Ajv | null = null;
 const validators = new Map<string, ValidateFunction>();
 let pending: string[] = [];
 let suspended = 0;
-/** Survey only: also report properties a response sends that its schema does not declare. */
-const STRICT = process.env.TANDEM_CONTRACT_STRICT === '1';
 
-/** OpenAPI 3.0 schema → JSON Schema (draft 7) for ajv: `nullable`, refs made absolute. */
+/** OpenAPI 3.0 schema → JSON Schema (draft 7) for ajv: `nullable`, refs made absolute, objects
+ * closed to undeclared properties. */
 function toJsonSchema(s: unknown): unknown {
   if (Array.isArray(s)) return s.map(toJsonSchema);
   if (!s || typeof s !== 'object') return s;
@@ -52,7 +51,9 @@ function toJsonSchema(s: unknown): unknown {
       );
     else out[k] = toJsonSchema(v);
   }
-  if (STRICT && out.type === 'object' && out.properties && out.additionalProperties === undefined)
+  // A property the schema does not declare is a mismatch too: a typed client cannot see it.
+  // (A schema that allows more says so: `additionalProperties: true`, as Problem does.)
+  if (out.type === 'object' && out.properties && out.additionalProperties === undefined)
     out.additionalProperties = false;
   if (src.nullable === true) {
     if (out.allOf || out.$ref || out.oneOf || out.anyOf) {
