@@ -31,6 +31,7 @@ import {
   CreatedWebhookResponse,
   CreateWebhookDto,
   DeliveryListResponse,
+  RotatedWebhookSecretResponse,
   UpdateWebhookDto,
   WebhookListResponse,
   WebhookResponse,
@@ -80,6 +81,21 @@ export class WebhookController {
     const w = await this.webhooks.update(actor, id, requireIfMatch(ifMatch), dto);
     res.header('ETag', etagFor(w.version));
     return w;
+  }
+
+  @Post(':id/rotate-secret')
+  @Can('webhook.manage')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'A new signing secret (shown once); the former one also signs for 24 h',
+    description:
+      'Each delivery then carries two signatures in `webhook-signature` (space-delimited, ' +
+      'Standard Webhooks): one under the new secret, one under the former, until ' +
+      '`previousSecretValidUntil`. Switch the receiver to the new secret within that window.',
+  })
+  @ApiOkResponse({ type: RotatedWebhookSecretResponse })
+  rotateSecret(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
+    return this.webhooks.rotateSecret(actor, id);
   }
 
   @Delete(':id')
