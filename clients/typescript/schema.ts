@@ -772,6 +772,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/strategy-discussion-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's requests for a strategy discussion (open or answered) */
+        get: operations["StrategyDiscussion_requests"];
+        put?: never;
+        /** The case's Family Help team asks for a strategy discussion */
+        post: operations["StrategyDiscussion_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/strategy-discussions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's strategy discussions, with their current outcomes */
+        get: operations["StrategyDiscussion_list"];
+        put?: never;
+        /** Schedule a strategy discussion (the co-working ECPP or a cp_manager): children, open concerns, when, format, invitees */
+        post: operations["StrategyDiscussion_schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/timeline": {
         parameters: {
             query?: never;
@@ -1541,6 +1577,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/strategy-discussions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A strategy discussion with its participants, contributions and outcome */
+        get: operations["StrategyDiscussion_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strategy-discussions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a scheduled strategy discussion, with the reason */
+        post: operations["StrategyDiscussion_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strategy-discussions/{id}/held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a scheduled strategy discussion as held: heldOn (not in the future), participants per agency and attendance, contributions */
+        post: operations["StrategyDiscussion_hold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strategy-discussions/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Conclude a held strategy discussion with its outcome (once; a correction carries supersedesId of the current outcome) */
+        post: operations["StrategyDiscussion_conclude"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teams": {
         parameters: {
             query?: never;
@@ -2167,6 +2271,10 @@ export interface components {
              */
             requestId: string | null;
         };
+        CancelStrategyDiscussionDto: {
+            /** @example The family moved out of the area; the receiving LA holds the discussion. */
+            reason: string;
+        };
         CarerDto: {
             /** @example Jay lives with his grandmother during the week */
             arrangement: string;
@@ -2459,6 +2567,42 @@ export interface components {
             /** @example Bruising to the upper arm seen at nursery. */
             summary: string;
         };
+        ConcludeStrategyDiscussionDto: {
+            /**
+             * @description An achieving-best-evidence interview
+             * @example false
+             */
+            abeInterview: boolean;
+            dissent: components["schemas"]["DissentDto"][];
+            /**
+             * @example agreed_safety_plan
+             * @enum {string}
+             */
+            immediateProtection: "none" | "police_protection" | "epo_application" | "agreed_safety_plan";
+            /**
+             * @description A medical (child protection) examination
+             * @example true
+             */
+            medical: boolean;
+            /** @example 2027-01-08 */
+            nextDiscussionOn?: string;
+            parentsInformed: components["schemas"]["ParentsInformedDto"];
+            /**
+             * @description Why (at least 20 characters)
+             * @example Bruising to a non-mobile child with no explanation: threshold for joint enquiries met.
+             */
+            rationale: string;
+            /**
+             * @example joint_with_police
+             * @enum {string}
+             */
+            s47: "none" | "single_agency" | "joint_with_police";
+            /**
+             * Format: uuid
+             * @description The current outcome this one corrects (an outcome is recorded once)
+             */
+            supersedesId?: string;
+        };
         ContactDto: {
             /** @example 12 Mill Lane, Northtown NT1 2AB */
             address?: string;
@@ -2468,6 +2612,15 @@ export interface components {
             notes?: string;
             /** @example 07700 900123 */
             phone?: string;
+        };
+        ContributionDto: {
+            /**
+             * @example police
+             * @enum {string}
+             */
+            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other";
+            /** @example No previous police involvement with the household. */
+            summary: string;
         };
         CoWorkerResponse: {
             /** @description Assigned and not ended */
@@ -2607,7 +2760,7 @@ export interface components {
              *       "case.opened"
              *     ]
              */
-            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded")[];
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined")[];
             /**
              * Format: uuid
              * @example 6a1f7c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b
@@ -2821,7 +2974,7 @@ export interface components {
              *       "plan.started"
              *     ]
              */
-            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded")[];
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined")[];
             /**
              * @description https only in production; private, loopback and link-local addresses are refused unless WEBHOOK_ALLOWED_HOSTS names them (development allows http and loopback)
              * @example https://integration.example.gov.uk/tandem/webhooks
@@ -2924,7 +3077,7 @@ export interface components {
              * @example case.opened
              * @enum {string}
              */
-            eventType: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded";
+            eventType: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined";
             /**
              * Format: uuid
              * @example 2c9d8e7f-6a5b-4c3d-9e8f-7a6b5c4d3e2f
@@ -2945,6 +3098,15 @@ export interface components {
              * @enum {string}
              */
             status: "pending" | "sending" | "delivered";
+        };
+        DissentDto: {
+            /**
+             * @example health
+             * @enum {string}
+             */
+            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other";
+            /** @example Health would have preferred a single-agency enquiry. */
+            view: string;
         };
         DocumentPage: {
             data: components["schemas"]["DocumentResponse"][];
@@ -3039,7 +3201,7 @@ export interface components {
              * @example case.stage_changed
              * @enum {string}
              */
-            type: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded";
+            type: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined";
         };
         ExtractColumn: {
             /** @example episode_ref */
@@ -3285,6 +3447,15 @@ export interface components {
             /** @example Amira attends school every day */
             description: string;
         };
+        HoldStrategyDiscussionDto: {
+            contributions: components["schemas"]["ContributionDto"][];
+            /**
+             * @description When it was held: not in the future, not before its concerns were raised
+             * @example 2026-12-18
+             */
+            heldOn: string;
+            participants: components["schemas"]["ParticipantDto"][];
+        };
         IndicatorCaseRow: {
             /** Format: uuid */
             caseId: string;
@@ -3367,6 +3538,26 @@ export interface components {
              */
             name: string;
             problems: components["schemas"]["ScenarioProblemResponse"][];
+        };
+        InviteeDto: {
+            /**
+             * @example police
+             * @enum {string}
+             */
+            agency?: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other";
+            /**
+             * @description Someone without a Tandem account
+             * @example DC Sam Hollis
+             */
+            name?: string;
+            /** @example Northshire Police child abuse investigation unit */
+            organisation?: string;
+            /**
+             * Format: uuid
+             * @description A user of the LA
+             * @example 5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07
+             */
+            userId?: string;
         };
         LetterBeforeProceedingsDto: {
             /**
@@ -3602,6 +3793,27 @@ export interface components {
             /** @example Bunk bed */
             description: string;
         };
+        OutcomeResponse: {
+            abeInterview: boolean;
+            dissent: components["schemas"]["DissentDto"][];
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            immediateProtection: "none" | "police_protection" | "epo_application" | "agreed_safety_plan";
+            medical: boolean;
+            /** @example 2027-01-08 */
+            nextDiscussionOn: string | null;
+            parentsInformed: components["schemas"]["ParentsInformedDto"];
+            rationale: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** Format: uuid */
+            recordedById: string;
+            /** @enum {string} */
+            s47: "none" | "single_agency" | "joint_with_police";
+            /** Format: uuid */
+            supersedesId: string | null;
+        };
         OverdueTimescaleResponse: {
             /** Format: uuid */
             caseId: string;
@@ -3656,6 +3868,39 @@ export interface components {
              * @description The case's Family Help team
              */
             teamId: string;
+        };
+        ParentsInformedDto: {
+            /** @example Police and the ECPP jointly */
+            by?: string;
+            /**
+             * @description Instead of by/on: why the parents are not yet told
+             * @example Telling the parents before the police interview could put the child at risk.
+             */
+            deferredReason?: string;
+            /**
+             * @description When they are (or were) told
+             * @example 2026-12-19
+             */
+            on?: string;
+        };
+        ParticipantDto: {
+            /**
+             * @example health
+             * @enum {string}
+             */
+            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other";
+            /** @example true */
+            attended: boolean;
+            /**
+             * @description When not a user
+             * @example Dr Ann Patel
+             */
+            name?: string;
+            /**
+             * Format: uuid
+             * @example 5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07
+             */
+            userId?: string;
         };
         PartnerSharedItemResponse: {
             children: components["schemas"]["PlanChildResponse"][];
@@ -4132,6 +4377,17 @@ export interface components {
              */
             view: string;
         };
+        RequestStrategyDiscussionDto: {
+            /**
+             * @description The children the discussion should be about
+             * @example [
+             *       "0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01"
+             *     ]
+             */
+            childIds: string[];
+            /** @example Second unexplained bruise in a month; we think a discussion is needed. */
+            reason: string;
+        };
         RunListResponse: {
             data: components["schemas"]["RunResponse"][];
             /** @example null */
@@ -4245,6 +4501,38 @@ export interface components {
             name: string;
             /** @example Escalation to child protection */
             title: string;
+        };
+        ScheduleStrategyDiscussionDto: {
+            /**
+             * @description The children of the case the discussion is about
+             * @example [
+             *       "0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01"
+             *     ]
+             */
+            childIds: string[];
+            /**
+             * @description The open concerns of significant harm it considers (at least one)
+             * @example [
+             *       "9d1e7c2a-3b4f-4a6e-8c1d-2e3f4a5b6c7d"
+             *     ]
+             */
+            concernIds: string[];
+            /**
+             * @example meeting
+             * @enum {string}
+             */
+            format: "meeting" | "call";
+            invitees: components["schemas"]["InviteeDto"][];
+            /**
+             * Format: uuid
+             * @description The Family Help lead's open request for a strategy discussion this answers
+             */
+            requestId?: string;
+            /**
+             * @description When it is (or was) to take place: an ISO datetime, in the past when recorded after the fact
+             * @example 2026-12-18T10:00:00Z
+             */
+            scheduledFor: string;
         };
         SecurityEventPage: {
             data: components["schemas"]["SecurityEventResponse"][];
@@ -4412,6 +4700,59 @@ export interface components {
             rationale: string;
             /** @example 2027-03-01 */
             reviewDate: string;
+        };
+        StrategyDiscussionRequestResponse: {
+            /** Format: uuid */
+            answeredByDiscussionId: string | null;
+            /** Format: uuid */
+            caseId: string;
+            childIds: string[];
+            /** Format: uuid */
+            id: string;
+            reason: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: uuid */
+            requestedById: string;
+            /** @enum {string} */
+            status: "open" | "answered";
+        };
+        StrategyDiscussionResponse: {
+            cancelledReason: string | null;
+            /** Format: uuid */
+            caseId: string;
+            childIds: string[];
+            concernIds: string[];
+            contributions: components["schemas"]["ContributionDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdById: string;
+            /** @enum {string} */
+            format: "meeting" | "call";
+            /** @example 2026-12-18 */
+            heldOn: string | null;
+            /** Format: uuid */
+            id: string;
+            invitees: components["schemas"]["InviteeDto"][];
+            /** @description Of social care, police and health: those that neither attended nor contributed */
+            missingAgencies: ("social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other")[];
+            /** @description The current outcome */
+            outcome: components["schemas"]["OutcomeResponse"] | null;
+            participants: components["schemas"]["ParticipantDto"][];
+            /** Format: uuid */
+            requestId: string | null;
+            /** Format: date-time */
+            scheduledFor: string;
+            /**
+             * @example scheduled
+             * @enum {string}
+             */
+            status: "scheduled" | "held" | "concluded" | "cancelled";
+            /** @description Superseded outcomes, oldest first */
+            supersededOutcomes: components["schemas"]["OutcomeResponse"][];
+            /** Format: uuid */
+            teamId: string | null;
         };
         SupportPackageDto: {
             /** @example Letter supporting kinship leave from work */
@@ -4689,7 +5030,7 @@ export interface components {
              *       "case.opened"
              *     ]
              */
-            events?: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded")[];
+            events?: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined")[];
         };
         UserResponse: {
             active: boolean;
@@ -4752,7 +5093,7 @@ export interface components {
              *       "case.opened"
              *     ]
              */
-            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded")[];
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined")[];
             /**
              * Format: uuid
              * @example 6a1f7c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b
@@ -7082,6 +7423,160 @@ export interface operations {
             };
         };
     };
+    StrategyDiscussion_requests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyDiscussionRequestResponse"][];
+                };
+            };
+        };
+    };
+    StrategyDiscussion_request: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "childIds": [
+                 *         "0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01"
+                 *       ],
+                 *       "reason": "Second unexplained bruise in a month; we think a discussion is needed."
+                 *     }
+                 */
+                "application/json": components["schemas"]["RequestStrategyDiscussionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyDiscussionRequestResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StrategyDiscussion_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyDiscussionResponse"][];
+                };
+            };
+        };
+    };
+    StrategyDiscussion_schedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "childIds": [
+                 *         "0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01"
+                 *       ],
+                 *       "concernIds": [
+                 *         "9d1e7c2a-3b4f-4a6e-8c1d-2e3f4a5b6c7d"
+                 *       ],
+                 *       "scheduledFor": "2026-12-18T10:00:00Z",
+                 *       "format": "meeting",
+                 *       "invitees": [
+                 *         {
+                 *           "userId": "5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07",
+                 *           "name": "DC Sam Hollis",
+                 *           "agency": "police",
+                 *           "organisation": "Northshire Police child abuse investigation unit"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ScheduleStrategyDiscussionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyDiscussionResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Case_timeline: {
         parameters: {
             query?: {
@@ -8740,6 +9235,198 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SecurityEventPage"];
                 };
+            };
+        };
+    };
+    StrategyDiscussion_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyDiscussionResponse"];
+                };
+            };
+        };
+    };
+    StrategyDiscussion_cancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "The family moved out of the area; the receiving LA holds the discussion."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CancelStrategyDiscussionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyDiscussionResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StrategyDiscussion_hold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "heldOn": "2026-12-18",
+                 *       "participants": [
+                 *         {
+                 *           "userId": "5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07",
+                 *           "name": "Dr Ann Patel",
+                 *           "agency": "health",
+                 *           "attended": true
+                 *         }
+                 *       ],
+                 *       "contributions": [
+                 *         {
+                 *           "agency": "police",
+                 *           "summary": "No previous police involvement with the household."
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["HoldStrategyDiscussionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyDiscussionResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StrategyDiscussion_conclude: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "s47": "joint_with_police",
+                 *       "immediateProtection": "agreed_safety_plan",
+                 *       "medical": true,
+                 *       "abeInterview": false,
+                 *       "parentsInformed": {
+                 *         "by": "Police and the ECPP jointly",
+                 *         "on": "2026-12-19",
+                 *         "deferredReason": "Telling the parents before the police interview could put the child at risk."
+                 *       },
+                 *       "rationale": "Bruising to a non-mobile child with no explanation: threshold for joint enquiries met.",
+                 *       "dissent": [
+                 *         {
+                 *           "agency": "health",
+                 *           "view": "Health would have preferred a single-agency enquiry."
+                 *         }
+                 *       ],
+                 *       "nextDiscussionOn": "2027-01-08"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConcludeStrategyDiscussionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyDiscussionResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -67,6 +67,9 @@ export const PERMISSIONS = [
   'event.read',
   'webhook.manage',
   'export.read',
+  'strategy_discussion.read',
+  'strategy_discussion.run',
+  'strategy_discussion.request',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -77,6 +80,7 @@ const CASE_READ: Permission[] = [
   'timescale.read',
   'document.read',
   'representation.read',
+  'strategy_discussion.read',
 ];
 /** Plans (src/plans): their record-level rows are in verdict.ts (docs/plans.md). */
 const PLAN_STAFF: Permission[] = [
@@ -106,6 +110,7 @@ const FAMILY_HELP: Permission[] = [
   'assessment.record',
   'representation.record',
   'team.read',
+  'strategy_discussion.request',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -140,6 +145,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assessment.authorise',
     'representation.record',
     'team.read',
+    'strategy_discussion.run',
   ],
   cp_manager: [
     ...CASE_READ,
@@ -154,6 +160,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'plan.read',
     'plan.partners',
     'information_sharing.read',
+    'strategy_discussion.run',
   ],
   partner: ['plan.read', 'plan.action_update', 'partner.shared'],
   la_admin: [

@@ -20,6 +20,7 @@ export const RECORD_KINDS = [
   'family_network_plan',
   'community_safety_plan',
   'community_safety_plan_action',
+  'strategy_discussion',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
@@ -127,6 +128,14 @@ export const RECORD_FACT_SQL: Readonly<
     shared: (r, me) => activeShare('community_safety_plan', `${r}.plan_id`, me),
     ownAgency: (r, me) =>
       activeShare('community_safety_plan', `${r}.plan_id`, me, `s.agency = ${r}.agency`),
+  },
+  /** Multi-agency child protection (src/multi-agency/multi-agency.kinds.ts). */
+  strategy_discussion: {
+    table: 'strategy_discussion',
+    label: 'Strategy discussion',
+    author: NO_AUTHOR,
+    shared: () => 'FALSE',
+    ownAgency: () => 'FALSE',
   },
 });
 

@@ -77,6 +77,8 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'assessment.record': FH_PRACTITIONER.team,
     'representation.read': FH_PRACTITIONER.read,
     'representation.record': FH_PRACTITIONER.team,
+    'strategy_discussion.read': FH_PRACTITIONER.read,
+    'strategy_discussion.request': FH_PRACTITIONER.team,
   },
   family_help_manager: {
     'case.read': FH_MANAGER.read,
@@ -104,6 +106,8 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'assessment.authorise': FH_MANAGER.team,
     'representation.read': FH_MANAGER.read,
     'representation.record': FH_MANAGER.team,
+    'strategy_discussion.read': FH_MANAGER.read,
+    'strategy_discussion.request': FH_MANAGER.team,
   },
   ecpp: {
     'case.read': ECPP.read,
@@ -122,6 +126,8 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'assessment.authorise': ECPP.coWorking,
     'representation.read': ECPP.read,
     'representation.record': ECPP.coWorking,
+    'strategy_discussion.read': ECPP.read,
+    'strategy_discussion.run': ECPP.coWorking,
   },
   cp_manager: {
     'case.read': CP_READ,
@@ -138,6 +144,8 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'document.read': CP_READ,
     'document.upload': CP_READ,
     'representation.read': CP_READ,
+    'strategy_discussion.read': CP_READ,
+    'strategy_discussion.run': CP_READ,
   },
   /** A partner sees no case as such: only records it is named on (src/plans/plan-verdict.spec.ts). */
   partner: { 'plan.read': 'N N N N N N N N N' },
@@ -161,6 +169,7 @@ const SCOPE_TABLE: Record<Scope, Partial<Record<Permission, string>>> = {
     'timescale.read': CLIENT_READ,
     'document.read': CLIENT_READ,
     'representation.read': CLIENT_READ,
+    'strategy_discussion.read': CLIENT_READ,
   },
   'cases:write': {
     'case.read': CLIENT_READ,
@@ -168,6 +177,7 @@ const SCOPE_TABLE: Record<Scope, Partial<Record<Permission, string>>> = {
     'timescale.read': CLIENT_READ,
     'document.read': CLIENT_READ,
     'representation.read': CLIENT_READ,
+    'strategy_discussion.read': CLIENT_READ,
     'case.note': CLIENT_READ,
   },
   'evaluation:read': {},
@@ -177,6 +187,7 @@ const SCOPE_TABLE: Record<Scope, Partial<Record<Permission, string>>> = {
     'timescale.read': CLIENT_READ,
     'document.read': CLIENT_READ,
     'representation.read': CLIENT_READ,
+    'strategy_discussion.read': CLIENT_READ,
   },
   'events:read': {},
 };

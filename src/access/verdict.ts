@@ -159,7 +159,23 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
     act: any(all(role('family_help_manager'), teamMember), all(role('cp_manager'), coWorked)),
     why: 'This case is not in your information-sharing scope',
   },
+  /** Multi-agency child protection (src/multi-agency, docs/multi-agency.md). */
+  'strategy_discussion.read': read,
+  'strategy_discussion.run': runsStrategyDiscussion(),
+  'strategy_discussion.request': {
+    see: SEES_CASE,
+    act: FAMILY_HELP_ON_CASE,
+    why: "Only the case's Family Help team may request a strategy discussion",
+  },
 });
+
+function runsStrategyDiscussion(): Rule {
+  return {
+    see: SEES_CASE,
+    act: any(COWORKING_ECPP, role('cp_manager')),
+    why: "Only the case's co-working ECPP or a child-protection manager runs a strategy discussion",
+  };
+}
 
 function familyHelpWritesPlan(): Rule {
   return {
@@ -233,6 +249,10 @@ export const RECORD_RULES: Readonly<Record<RecordKind, Partial<Record<Permission
         ),
         why: "A partner updates only its own agency's actions",
       },
+    },
+    strategy_discussion: {
+      'strategy_discussion.read': read,
+      'strategy_discussion.run': runsStrategyDiscussion(),
     },
   });
 
