@@ -3019,11 +3019,17 @@ export interface components {
             effectiveDate: string;
             /** Format: uuid */
             id: string;
+            overrideReason?: string | null;
             rationale: string;
             /** Format: uuid */
             requestId?: Record<string, never> | null;
-            /** @example 2026-12-18 */
+            /**
+             * @description s47: the date the initial conference clock runs from
+             * @example 2026-12-18
+             */
             strategyDiscussionDate?: string | null;
+            /** Format: uuid */
+            strategyDiscussionId?: string | null;
             /**
              * Format: uuid
              * @description Set when a later decision supersedes this one (it then has no effect)
@@ -4099,6 +4105,11 @@ export interface components {
              */
             effectiveDate: string;
             /**
+             * @description start_section_47_enquiry: why no strategy discussion is cited, or why social care, police or health did not take part in the one cited (at least 20 characters). Shown on the timeline
+             * @example Police took the child into police protection overnight; the discussion could not be convened before enquiries began.
+             */
+            overrideReason?: string;
+            /**
              * @description Why: required and substantive (at least 20 characters after trimming)
              * @example Strategy discussion with police and health agreed the injuries meet the threshold for enquiries.
              */
@@ -4109,10 +4120,15 @@ export interface components {
              */
             requestId?: string;
             /**
-             * @description start_section_47_enquiry only: the multi-agency strategy discussion that initiated it (defaults to effectiveDate; not after it, not before the concern). The initial conference clock starts here.
+             * @description start_section_47_enquiry with overrideReason and no strategyDiscussionId only (then required): the date the initial conference clock runs from (the discussion held outside Tandem, or the day enquiries were agreed); not after effectiveDate, not before the concern. Never defaulted
              * @example 2026-12-18
              */
             strategyDiscussionDate?: string;
+            /**
+             * Format: uuid
+             * @description start_section_47_enquiry: the concluded strategy discussion (of this case) whose outcome is a section 47 enquiry for these children. The initial conference clock runs from its heldOn. Without it, overrideReason is required (409 strategy_discussion_required)
+             */
+            strategyDiscussionId?: string;
             /**
              * Format: uuid
              * @description A decision of this case that this one corrects; checked as if that one had not been made
@@ -4152,11 +4168,17 @@ export interface components {
             effectiveDate: string;
             /** Format: uuid */
             id: string;
+            overrideReason?: string | null;
             rationale: string;
             /** Format: uuid */
             requestId?: Record<string, never> | null;
-            /** @example 2026-12-18 */
+            /**
+             * @description s47: the date the initial conference clock runs from
+             * @example 2026-12-18
+             */
             strategyDiscussionDate?: string | null;
+            /** Format: uuid */
+            strategyDiscussionId?: string | null;
             /**
              * Format: uuid
              * @description Set when a later decision supersedes this one (it then has no effect)
@@ -6273,6 +6295,7 @@ export interface operations {
                  *       ],
                  *       "effectiveDate": "2026-12-18",
                  *       "category": "NEG",
+                 *       "overrideReason": "Police took the child into police protection overnight; the discussion could not be convened before enquiries began.",
                  *       "strategyDiscussionDate": "2026-12-18",
                  *       "conferenceDate": "2027-01-12",
                  *       "urgent": false

@@ -83,6 +83,9 @@ const MAPPING: Record<string, Pick> = {
       'effectiveDate',
       'category',
       'supersedesId',
+      'strategyDiscussionId',
+      'strategyDiscussionDate',
+      'strategyDiscussionOverridden',
     ];
     const out: OutboxEvent[] = [
       { type: 'decision.recorded', data: { caseId: f.caseId, ...only(d, fields) } },
