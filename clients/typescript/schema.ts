@@ -1611,6 +1611,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/strategy-discussions/{id}/contributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A MACPT member of the discussion's team (or the co-working ECPP) adds its agency's contribution while the discussion is scheduled or held */
+        post: operations["StrategyDiscussion_contribute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/strategy-discussions/{id}/held": {
         parameters: {
             query?: never;
@@ -1680,6 +1697,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teams/{id}/macpt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A child_protection team's MACPT: current members by agency and statutory role; constituted when social worker, police, health and education are all present, else incomplete naming what is missing */
+        get: operations["Team_macptStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teams/{id}/members": {
         parameters: {
             query?: never;
@@ -1692,6 +1726,24 @@ export interface paths {
         /** Add a user of the same LA to the team with a profession (la_admin) */
         post: operations["Team_addMember"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a child_protection team member's MACPT agency and statutory role, dated (la_admin); `to` ends the membership */
+        put: operations["Team_setMacpt"];
+        post?: never;
+        /** End a membership on a day (default today; la_admin): its access ends at once, the history is kept */
+        delete: operations["Team_endMember"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2040,10 +2092,27 @@ export interface components {
         };
         AddTeamMemberDto: {
             /**
+             * @description A child_protection team only (MACPT membership), with statutoryRole
+             * @example police
+             * @enum {string}
+             */
+            agency?: "social_care" | "police" | "health" | "education" | "other";
+            /**
+             * @description When the membership took effect (not in the future); defaults to today
+             * @example 2026-12-01
+             */
+            from?: string;
+            /**
              * @example social_worker
              * @enum {string}
              */
             profession: "social_worker" | "family_support_worker" | "health_visitor" | "school_nurse" | "education" | "police" | "youth_justice" | "domestic_abuse" | "substance_misuse" | "manager" | "other";
+            /**
+             * @description A child_protection team only (MACPT membership), with agency
+             * @example police
+             * @enum {string}
+             */
+            statutoryRole?: "social_worker" | "police" | "health" | "education" | "additional";
             /** Format: uuid */
             userId: string;
         };
@@ -2613,6 +2682,13 @@ export interface components {
             /** @example 07700 900123 */
             phone?: string;
         };
+        ContributeDto: {
+            /**
+             * @description The caller's agency's contribution (its agency is its MACPT membership's)
+             * @example Police: no previous call-outs; the mother’s partner has a caution for assault (2019).
+             */
+            summary: string;
+        };
         ContributionDto: {
             /**
              * @example police
@@ -2621,6 +2697,11 @@ export interface components {
             agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other";
             /** @example No previous police involvement with the household. */
             summary: string;
+            /**
+             * Format: uuid
+             * @description Read only: who added it (a MACPT member), when added through /contributions
+             */
+            userId?: string;
         };
         CoWorkerResponse: {
             /** @description Assigned and not ended */
@@ -2943,7 +3024,7 @@ export interface components {
         };
         CreateUserDto: {
             /**
-             * @description Required for partner users
+             * @description Required for partner and macpt_member users
              * @enum {string}
              */
             agency?: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary";
@@ -2963,7 +3044,7 @@ export interface components {
              *       "family_help_practitioner"
              *     ]
              */
-            roles: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer")[];
+            roles: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member")[];
         };
         CreateWebhookDto: {
             /** @example Data warehouse feed */
@@ -3639,7 +3720,55 @@ export interface components {
             localAuthorityId: Record<string, never> | null;
             /** @example Sam Patel */
             name: string;
-            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer")[];
+            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member")[];
+        };
+        MacptMemberResponse: {
+            /** @enum {string} */
+            agency: "social_care" | "police" | "health" | "education" | "other";
+            /** @example 2026-12-01 */
+            from: string | null;
+            /** @example DC Sam Hollis */
+            name: string;
+            /** @enum {string} */
+            statutoryRole: "social_worker" | "police" | "health" | "education" | "additional";
+            /** Format: uuid */
+            userId: string;
+        };
+        MacptMembershipDto: {
+            /**
+             * @example health
+             * @enum {string}
+             */
+            agency: "social_care" | "police" | "health" | "education" | "other";
+            /**
+             * @description Not in the future
+             * @example 2026-12-01
+             */
+            from?: string;
+            /**
+             * @example health
+             * @enum {string}
+             */
+            statutoryRole: "social_worker" | "police" | "health" | "education" | "additional";
+            /**
+             * @description Ends the membership on this day (not in the future, not before from)
+             * @example 2026-12-05
+             */
+            to?: string;
+        };
+        MacptStatusResponse: {
+            members: components["schemas"]["MacptMemberResponse"][];
+            /**
+             * @description Core statutory roles with no current member
+             * @example [
+             *       "police"
+             *     ]
+             */
+            missing: ("social_worker" | "police" | "health" | "education" | "additional")[];
+            /** @enum {string} */
+            status: "constituted" | "incomplete";
+            /** Format: uuid */
+            teamId: string;
         };
         MeetingResponse: {
             attendees: string[];
@@ -3696,7 +3825,7 @@ export interface components {
             /** Format: uuid */
             localAuthorityId: Record<string, never> | null;
             name: string;
-            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer")[];
+            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member")[];
             scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read" | "evaluation:read")[];
         };
         NetworkMemberResponse: {
@@ -4430,7 +4559,7 @@ export interface components {
              *       "family_help_practitioner"
              *     ]
              */
-            roles: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer")[];
+            roles: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member")[];
         };
         RunResponse: {
             /** @example SBX-1A2B3C4D */
@@ -4799,6 +4928,10 @@ export interface components {
             weeklyAllowance?: number;
         };
         TeamMemberResponse: {
+            /** @enum {string|null} */
+            agency: "social_care" | "police" | "health" | "education" | "other" | null;
+            /** @example 2026-12-01 */
+            from: string | null;
             /** @example Sam Patel */
             name: string;
             /** @enum {string} */
@@ -4809,6 +4942,8 @@ export interface components {
              *     ]
              */
             roles: string[];
+            /** @enum {string|null} */
+            statutoryRole: "social_worker" | "police" | "health" | "education" | "additional" | null;
             /** Format: uuid */
             userId: string;
         };
@@ -5039,7 +5174,7 @@ export interface components {
             agency?: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | null;
             /** @example Sam Patel-Jones */
             name?: string;
-            roles?: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer")[];
+            roles?: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member")[];
         };
         UpdateWebhookDto: {
             /**
@@ -9329,6 +9464,53 @@ export interface operations {
             };
         };
     };
+    StrategyDiscussion_contribute: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "summary": "Police: no previous call-outs; the mother’s partner has a caution for assault (2019)."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ContributeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyDiscussionResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     StrategyDiscussion_hold: {
         parameters: {
             query?: never;
@@ -9537,6 +9719,27 @@ export interface operations {
             };
         };
     };
+    Team_macptStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MacptStatusResponse"];
+                };
+            };
+        };
+    };
     Team_addMember: {
         parameters: {
             query?: never;
@@ -9554,7 +9757,10 @@ export interface operations {
                 /**
                  * @example {
                  *       "userId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-                 *       "profession": "social_worker"
+                 *       "profession": "social_worker",
+                 *       "agency": "police",
+                 *       "statutoryRole": "police",
+                 *       "from": "2026-12-01"
                  *     }
                  */
                 "application/json": components["schemas"]["AddTeamMemberDto"];
@@ -9578,6 +9784,63 @@ export interface operations {
             };
             /** @description Idempotency-Key reused for a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Team_setMacpt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "agency": "health",
+                 *       "statutoryRole": "health",
+                 *       "from": "2026-12-01",
+                 *       "to": "2026-12-05"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MacptMembershipDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MacptStatusResponse"];
+                };
+            };
+        };
+    };
+    Team_endMember: {
+        parameters: {
+            query?: {
+                /** @description The last day of the membership (not in the future); defaults to today */
+                on?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -70,6 +70,7 @@ export const PERMISSIONS = [
   'strategy_discussion.read',
   'strategy_discussion.run',
   'strategy_discussion.request',
+  'strategy_discussion.contribute',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -146,6 +147,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'representation.record',
     'team.read',
     'strategy_discussion.run',
+    'strategy_discussion.contribute',
   ],
   cp_manager: [
     ...CASE_READ,
@@ -181,6 +183,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   auditor: ['audit.read', 'information_sharing.read', 'indicators.read', 'evaluation.read'],
   trainer: ['training.manage'],
+  /** A police, health or education member of a MACPT: reads a case only while a strategy
+   * discussion or s47 enquiry of its team is open on it (the `macptOpen` fact, verdict.ts);
+   * contributes; never decides. */
+  macpt_member: [
+    'case.read',
+    'decision.read',
+    'timescale.read',
+    'strategy_discussion.read',
+    'strategy_discussion.contribute',
+    'team.read',
+  ],
 };
 
 export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {

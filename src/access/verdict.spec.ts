@@ -15,6 +15,7 @@ const base: CaseFacts = {
   coWorker: false,
   teamMember: false,
   coWorked: false,
+  macptOpen: false,
   record: null,
 };
 const PROFILES: Record<string, CaseFacts> = {
@@ -128,6 +129,7 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'representation.record': ECPP.coWorking,
     'strategy_discussion.read': ECPP.read,
     'strategy_discussion.run': ECPP.coWorking,
+    'strategy_discussion.contribute': ECPP.coWorking,
   },
   cp_manager: {
     'case.read': CP_READ,
@@ -157,6 +159,15 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'indicators.read': 'N N N N N N N N N',
   },
   trainer: {},
+  /** A MACPT member sees no case through these relations (macptOpen is false in every profile:
+   * see "verdict: a MACPT member" below). */
+  macpt_member: {
+    'case.read': 'N N N N N N N N N',
+    'decision.read': 'N N N N N N N N N',
+    'timescale.read': 'N N N N N N N N N',
+    'strategy_discussion.read': 'N N N N N N N N N',
+    'strategy_discussion.contribute': 'N N N N N N N N N',
+  },
 };
 
 const CLIENT_READ = 'N A A A A N N N N';
@@ -245,7 +256,7 @@ describe('verdict: a note (record rows)', () => {
 /** Every combination of the boolean facts (sameLa true), with and without a share. */
 function allFacts(): CaseFacts[] {
   const out: CaseFacts[] = [];
-  for (let bits = 0; bits < 32; bits++)
+  for (let bits = 0; bits < 64; bits++)
     out.push({
       sameLa: true,
       restricted: !!(bits & 1),
@@ -253,6 +264,7 @@ function allFacts(): CaseFacts[] {
       coWorker: !!(bits & 4),
       teamMember: !!(bits & 8),
       coWorked: !!(bits & 16) || !!(bits & 4),
+      macptOpen: !!(bits & 32),
       record: null,
     });
   return out;
@@ -263,7 +275,47 @@ const ROLE_SETS: Role[][] = [
   ['family_help_manager', 'cp_manager'],
   ['ecpp', 'cp_manager'],
   ['partner', 'family_help_practitioner'],
+  ['macpt_member', 'family_help_practitioner'],
 ];
+
+describe('verdict: a MACPT member reads a case only while its team’s discussion or s47 is open', () => {
+  const macpt = user('macpt_member');
+  const open: CaseFacts = { ...base, macptOpen: true };
+  it.each([
+    ['case.read', 'allowed'],
+    ['decision.read', 'allowed'],
+    ['timescale.read', 'allowed'],
+    ['strategy_discussion.read', 'allowed'],
+    ['strategy_discussion.contribute', 'allowed'],
+    ['decision.record', 'forbidden'],
+    ['strategy_discussion.run', 'forbidden'],
+    ['case.note', 'forbidden'],
+    ['family.read', 'forbidden'],
+  ] as const)('macpt_member %s on a case its team’s work is open on → %s', (p, expected) => {
+    expect(verdict(macpt, p, open)).toBe(expected);
+  });
+  it.each(['case.read', 'strategy_discussion.read', 'strategy_discussion.contribute'] as const)(
+    'macpt_member %s once the work is closed, on a restricted case, or in another LA → 404',
+    (p) => {
+      expect(verdict(macpt, p, base)).toBe('not_found');
+      expect(verdict(macpt, p, { ...open, restricted: true })).toBe('not_found');
+      expect(verdict(macpt, p, { ...open, sameLa: false })).toBe('not_found');
+    },
+  );
+  it('macptOpen changes nothing for any caller without the macpt_member role', () => {
+    for (const roles of ROLE_SETS.filter((r) => !r.includes('macpt_member')))
+      for (const f of allFacts())
+        for (const p of PERMISSIONS)
+          expect(verdict(user(...roles), p, { ...f, macptOpen: true })).toBe(
+            verdict(user(...roles), p, { ...f, macptOpen: false }),
+          );
+  });
+  it('an API client never gets the MACPT fact', () => {
+    expect(verdict(client('cases:read'), 'case.read', { ...open, restricted: true })).toBe(
+      'not_found',
+    );
+  });
+});
 
 describe('verdict: invariants over every fact combination', () => {
   it.each(ROLE_SETS.map((r) => [r.join('+')]))(

@@ -26,6 +26,7 @@ import {
   granted,
   not,
   Pred,
+  readsEveryCase,
   RecordKind,
   recordFact,
   role,
@@ -58,9 +59,17 @@ export const OPENS_RESTRICTED = any(
   role('cp_manager'),
 );
 
+/** A MACPT member (police, health, education) while a strategy discussion or s47 enquiry of its
+ * team is open on the case; never a restricted case. */
+export const MACPT_SEES = all(role('macpt_member'), fact('macptOpen'), not(restricted));
+
 /** Reads the case: a case reader by the role map (`case.read`), and, if restricted, one of the
- * few who open it. The floor of every case rule. */
-export const SEES_CASE = all(granted('case.read'), any(not(restricted), OPENS_RESTRICTED));
+ * few who open it; or a MACPT member while its team's work on the case is open. The floor of
+ * every case rule. */
+export const SEES_CASE = any(
+  all(granted('case.read'), readsEveryCase(), any(not(restricted), OPENS_RESTRICTED)),
+  MACPT_SEES,
+);
 
 /** Works on the case (notes, plan, close, reopen): its lead, Family Help staff of its team, its
  * co-working ECPP, a cp_manager of the LA, an API client with `cases:write`. */
@@ -162,12 +171,21 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
   /** Multi-agency child protection (src/multi-agency, docs/multi-agency.md). */
   'strategy_discussion.read': read,
   'strategy_discussion.run': runsStrategyDiscussion(),
+  'strategy_discussion.contribute': contributesToDiscussion(),
   'strategy_discussion.request': {
     see: SEES_CASE,
     act: FAMILY_HELP_ON_CASE,
     why: "Only the case's Family Help team may request a strategy discussion",
   },
 });
+
+function contributesToDiscussion(): Rule {
+  return {
+    see: SEES_CASE,
+    act: any(all(role('macpt_member'), fact('macptOpen')), COWORKING_ECPP),
+    why: "Only a MACPT member of the discussion's team, or the co-working ECPP, contributes",
+  };
+}
 
 function runsStrategyDiscussion(): Rule {
   return {
@@ -253,6 +271,7 @@ export const RECORD_RULES: Readonly<Record<RecordKind, Partial<Record<Permission
     strategy_discussion: {
       'strategy_discussion.read': read,
       'strategy_discussion.run': runsStrategyDiscussion(),
+      'strategy_discussion.contribute': contributesToDiscussion(),
     },
   });
 
@@ -323,6 +342,7 @@ const NO_CASE: CaseFacts = {
   coWorker: false,
   teamMember: false,
   coWorked: false,
+  macptOpen: false,
   record: null,
 };
 

@@ -126,6 +126,11 @@ export class DecisionService {
 
     const row = this.toRow(id, c, actor, dto, entry);
     await m.insert(Decision, row);
+    // MACPT members read the case while its s47 enquiry is open (src/multi-agency).
+    if (row.strategyDiscussionId)
+      await this.discussions.enquiryStarted(m, c.localAuthorityId, row.strategyDiscussionId);
+    if ((before.s47.active && !next.s47.active) || row.type === 'no_further_action')
+      await this.discussions.enquiryEnded(m, c.localAuthorityId, caseId);
     if (next.stage !== c.stage)
       await this.cases.setStage(m, c.localAuthorityId, caseId, next.stage);
     const concerns = await this.history.syncConcerns(

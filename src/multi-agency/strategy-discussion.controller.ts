@@ -13,6 +13,7 @@ import { UuidPipe } from 'src/common/uuid.pipe';
 import {
   CancelStrategyDiscussionDto,
   ConcludeStrategyDiscussionDto,
+  ContributeDto,
   HoldStrategyDiscussionDto,
   RequestStrategyDiscussionDto,
   ScheduleStrategyDiscussionDto,
@@ -110,6 +111,22 @@ export class StrategyDiscussionController {
     @Body() dto: ConcludeStrategyDiscussionDto,
   ) {
     return this.service.conclude(actor, id, dto);
+  }
+
+  @Post('strategy-discussions/:id/contributions')
+  @HttpCode(200)
+  @Can('strategy_discussion.contribute')
+  @ApiOperation({
+    summary:
+      "A MACPT member of the discussion's team (or the co-working ECPP) adds its agency's contribution while the discussion is scheduled or held",
+  })
+  @ApiOkResponse({ type: StrategyDiscussionResponse })
+  contribute(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: ContributeDto,
+  ) {
+    return this.service.contribute(actor, id, dto);
   }
 
   @Post('strategy-discussions/:id/cancel')

@@ -94,6 +94,12 @@ export class StrategyDiscussion {
   @Column({ type: 'text', nullable: true })
   cancelledReason: string | null;
 
+  /** The s47 enquiry it agreed is open: set when concluded with a s47 outcome (or cited by a
+   * s47 decision), cleared when the enquiry ends (no further action, step-down) or the case
+   * closes. With `scheduled`/`held`, what lets its team's MACPT members read the case. */
+  @Column({ type: 'boolean', default: false })
+  enquiryOpen: boolean;
+
   /** The Family Help lead's request this discussion answers. */
   @Column({ type: 'uuid', nullable: true })
   requestId: string | null;

@@ -139,6 +139,45 @@ export class StrategyDiscussionRepository {
     );
   }
 
+  async addContribution(m: EntityManager, la: string, id: string, c: Contribution) {
+    await m.query(
+      `UPDATE strategy_discussion SET contributions = contributions || $3::jsonb
+        WHERE id = $1 AND local_authority_id = $2`,
+      [id, la, JSON.stringify([c])],
+    );
+  }
+
+  /** Whether the s47 enquiry the discussion agreed is open (see the entity). */
+  async setEnquiryOpen(m: EntityManager, la: string, id: string, open: boolean) {
+    await m.query(
+      `UPDATE strategy_discussion SET enquiry_open = $3 WHERE id = $1 AND local_authority_id = $2`,
+      [id, la, open],
+    );
+  }
+
+  /** The case's s47 enquiry ended: no discussion of it keeps an enquiry open. */
+  async endEnquiries(m: EntityManager, la: string, caseId: string) {
+    await m.query(
+      `UPDATE strategy_discussion SET enquiry_open = false
+        WHERE case_id = $1 AND local_authority_id = $2 AND enquiry_open`,
+      [caseId, la],
+    );
+  }
+
+  /** The caller's current MACPT membership of a team (null: none). */
+  async macptMembership(
+    m: EntityManager,
+    teamId: string,
+    userId: string,
+  ): Promise<{ agency: string } | null> {
+    const rows: { agency: string }[] = await m.query(
+      `SELECT agency FROM team_member
+        WHERE team_id = $1 AND user_id = $2 AND statutory_role IS NOT NULL`,
+      [teamId, userId],
+    );
+    return rows[0] ?? null;
+  }
+
   async insertOutcome(
     m: EntityManager,
     la: string,

@@ -49,6 +49,17 @@ export interface Participant {
 export interface Contribution {
   agency: MultiAgency;
   summary: string;
+  /** Who contributed (a MACPT member or the ECPP), when added after scheduling. */
+  userId?: string;
+}
+
+/** Contributions are added while the discussion is scheduled or held (not once concluded). */
+export function checkContribute(status: DiscussionStatus): Result {
+  if (status === 'scheduled' || status === 'held') return ok(true);
+  return no(
+    'discussion_closed',
+    `contributions are added before the discussion concludes (it is ${status})`,
+  );
 }
 export type ParentsInformed = { by: string; on: string } | { deferredReason: string };
 export interface Dissent {

@@ -7,10 +7,11 @@ import { AuditService, diffFields } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { requireOpenCase } from 'src/cases/open-case';
 import { Clock, requireDateInRange } from 'src/common/clock';
-import { conflict, notFound, validationFailed } from 'src/common/domain-error';
+import { conflict, forbidden, notFound, validationFailed } from 'src/common/domain-error';
 import {
   CancelStrategyDiscussionDto,
   ConcludeStrategyDiscussionDto,
+  ContributeDto,
   HoldStrategyDiscussionDto,
   RequestStrategyDiscussionDto,
   ScheduleStrategyDiscussionDto,
@@ -25,10 +26,12 @@ import {
 import {
   checkCancel,
   checkConclude,
+  checkContribute,
   checkHold,
   CitedDiscussion,
   Invitee,
   missingCoreAgencies,
+  MultiAgency,
   ParentsInformed,
   Participant,
   Result,
@@ -214,6 +217,8 @@ export class StrategyDiscussionService {
       };
       const outcomeId = await this.repo.insertOutcome(m, la, outcome);
       if (d.status !== 'concluded') await this.repo.setStatus(m, la, id, 'concluded');
+      // An agreed s47 enquiry keeps the team's MACPT members on the case until it ends.
+      await this.repo.setEnquiryOpen(m, la, id, dto.s47 !== 'none');
       const corrected = outcome.supersedesId ? ' (corrects the earlier outcome)' : '';
       await this.write(m, c, actor, {
         id,
@@ -270,6 +275,55 @@ export class StrategyDiscussionService {
       });
       return this.view(m, c.localAuthorityId, (await this.repo.find(m, c.localAuthorityId, id))!);
     });
+  }
+
+  /** A MACPT member of the discussion's team (or the co-working ECPP) adds its agency's
+   * contribution while the discussion is scheduled or held. */
+  contribute(actor: Actor, id: string, dto: ContributeDto): Promise<StrategyDiscussionResponse> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.access.requireRecordById(
+        m,
+        actor,
+        'strategy_discussion.contribute',
+        { kind: KIND, id },
+        { lock: 'update' },
+      );
+      const la = c.localAuthorityId;
+      const d = (await this.repo.find(m, la, id)) as DiscussionRow;
+      orConflict(checkContribute(d.status));
+      let agency: MultiAgency = 'social_care';
+      if (!(c.relation.coWorker && actor.roles.includes('ecpp'))) {
+        const membership = d.teamId ? await this.repo.macptMembership(m, d.teamId, actor.id) : null;
+        if (!membership)
+          throw forbidden("Only a MACPT member of the discussion's team contributes to it");
+        agency = membership.agency as MultiAgency;
+      }
+      await this.repo.addContribution(m, la, id, {
+        agency,
+        summary: dto.summary,
+        userId: actor.id,
+      });
+      await this.write(m, c, actor, {
+        id,
+        type: 'strategy_discussion_contribution',
+        action: 'strategy_discussion.contribute',
+        summary: `Contribution to the strategy discussion from ${agency.replace(/_/g, ' ')}`,
+        childIds: d.childIds,
+        data: { discussionId: id, agency },
+        changes: diffFields({}, { agency, summary: dto.summary }, ['agency', 'summary']),
+      });
+      return this.view(m, la, (await this.repo.find(m, la, id))!);
+    });
+  }
+
+  /** A s47 decision cites the discussion: its enquiry is open. */
+  async enquiryStarted(m: EntityManager, la: string, discussionId: string): Promise<void> {
+    await this.repo.setEnquiryOpen(m, la, discussionId, true);
+  }
+
+  /** The case's s47 enquiry ended (no further action, step-down). */
+  async enquiryEnded(m: EntityManager, la: string, caseId: string): Promise<void> {
+    await this.repo.endEnquiries(m, la, caseId);
   }
 
   requestOne(

@@ -149,6 +149,14 @@ export class ContributionDto {
   @IsIn(MULTI_AGENCIES)
   agency: MultiAgency;
 
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Read only: who added it (a MACPT member), when added through /contributions',
+  })
+  @IsOmittable()
+  @IsUUID()
+  userId?: string;
+
   @ApiProperty({ example: 'No previous police involvement with the household.' })
   @Text(1, 10000)
   summary: string;
@@ -257,6 +265,16 @@ export class ConcludeStrategyDiscussionDto {
   @IsOmittable()
   @IsUUID()
   supersedesId?: string;
+}
+
+export class ContributeDto {
+  @ApiProperty({
+    example:
+      'Police: no previous call-outs; the mother’s partner has a caution for assault (2019).',
+    description: "The caller's agency's contribution (its agency is its MACPT membership's)",
+  })
+  @Text(1, 10000)
+  summary: string;
 }
 
 export class CancelStrategyDiscussionDto {
