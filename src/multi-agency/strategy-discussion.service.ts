@@ -36,9 +36,9 @@ import {
   Participant,
   Result,
 } from './strategy-discussion.rules';
-import { STRATEGY_DISCUSSION } from './multi-agency.kinds';
+import { STRATEGY_DISCUSSION } from './record-kinds';
 
-const KIND = STRATEGY_DISCUSSION.kind;
+const KIND = STRATEGY_DISCUSSION;
 
 function orConflict(r: Result<unknown>): void {
   if (!r.ok) throw conflict(r.code, r.detail);
@@ -404,7 +404,7 @@ export class StrategyDiscussionService {
       await this.audit.record(
         {
           action: 'strategy_discussion.read',
-          recordType: KIND,
+          recordType: KIND.name,
           recordId: id,
           childIds: d.childIds,
           metadata: { caseId: c.id },
@@ -540,14 +540,14 @@ export class StrategyDiscussionService {
       type: e.type,
       summary: e.summary,
       data: e.data,
-      recordType: KIND,
+      recordType: KIND.name,
       recordId: e.id,
       actor,
     });
     await this.audit.record(
       {
         action: e.action,
-        recordType: KIND,
+        recordType: KIND.name,
         recordId: e.id,
         childIds: e.childIds,
         changes: e.changes,

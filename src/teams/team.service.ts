@@ -130,7 +130,7 @@ export class TeamService {
                 userId: dto.userId,
                 teamKind: team[0].kind,
                 profession: dto.profession,
-                ...macpt,
+                ...(macpt.agency ? macpt : {}),
               },
             },
             profession: { before: null, after: dto.profession },
