@@ -67,6 +67,10 @@ export const PERMISSIONS = [
   'event.read',
   'webhook.manage',
   'export.read',
+  'strategy_discussion.read',
+  'strategy_discussion.run',
+  'strategy_discussion.request',
+  'strategy_discussion.contribute',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -77,6 +81,7 @@ const CASE_READ: Permission[] = [
   'timescale.read',
   'document.read',
   'representation.read',
+  'strategy_discussion.read',
 ];
 /** Plans (src/plans): their record-level rows are in verdict.ts (docs/plans.md). */
 const PLAN_STAFF: Permission[] = [
@@ -106,6 +111,7 @@ const FAMILY_HELP: Permission[] = [
   'assessment.record',
   'representation.record',
   'team.read',
+  'strategy_discussion.request',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -140,6 +146,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assessment.authorise',
     'representation.record',
     'team.read',
+    'strategy_discussion.run',
+    'strategy_discussion.contribute',
   ],
   cp_manager: [
     ...CASE_READ,
@@ -154,6 +162,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'plan.read',
     'plan.partners',
     'information_sharing.read',
+    'strategy_discussion.run',
   ],
   partner: ['plan.read', 'plan.action_update', 'partner.shared'],
   la_admin: [
@@ -174,6 +183,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   auditor: ['audit.read', 'information_sharing.read', 'indicators.read', 'evaluation.read'],
   trainer: ['training.manage'],
+  /** A police, health or education member of a MACPT: reads a case only while a strategy
+   * discussion or s47 enquiry of its team is open on it (the `macptOpen` fact, verdict.ts);
+   * contributes; never decides. */
+  macpt_member: [
+    'case.read',
+    'decision.read',
+    'timescale.read',
+    'strategy_discussion.read',
+    'strategy_discussion.contribute',
+    'team.read',
+  ],
 };
 
 export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {
