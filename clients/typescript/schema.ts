@@ -1001,6 +1001,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The front-door queue (front-door staff); a cp_manager sees contacts sent to child protection
+         * @description `overdue=true`: undecided contacts past their due date. Ordered by due date.
+         */
+        get: operations["Contact_list"];
+        put?: never;
+        /**
+         * Raise a contact about one or more children (a partner, or front-door staff keying one in)
+         * @description Due for a decision one working day after the day of receipt (`decisionDueBy`). 400 naming the field: unknown source code, receivedAt in the future, a child described without a name, consent not informed without a reason.
+         */
+        post: operations["Contact_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One contact: in full for front-door staff, its outcome and feedback for its referrer */
+        get: operations["Contact_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/authorisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A front-door family_help_manager authorises the worker's decision: it takes effect */
+        post: operations["Contact_authorise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The front-door worker's decision (a manager's own decision is authorised at once)
+         * @description The repeat rule: the third contact about a child in 12 months (configurable) is decided by a family_help_manager (409 `manager_decision_required`).
+         */
+        post: operations["Contact_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The feedback summary the referrer sees (after the decision) */
+        post: operations["Contact_feedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link a child of the contact to a person, or the contact to a family */
+        post: operations["Contact_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who the contact's children may be: exact NHS number, then name and date of birth
+         * @description Existing involvement (open cases and team, past CP plans) only where you may read the case; otherwise `knownToServices` and `hiddenInvolvement` only.
+         */
+        get: operations["Contact_matches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/decision-requests": {
         parameters: {
             query?: never;
@@ -1505,6 +1637,23 @@ export interface paths {
         head?: never;
         /** Record the parent's answer to a pending offer; If-Match required */
         patch: operations["Representation_respond"];
+        trace?: never;
+    };
+    "/api/v1/partner/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contacts you raised: each one's progress, outcome and feedback (never the case) */
+        get: operations["Contact_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/partner/shared": {
@@ -2459,6 +2608,78 @@ export interface components {
             /** @example Bruising to the upper arm seen at nursery. */
             summary: string;
         };
+        ConsentDto: {
+            /**
+             * @description The family know this contact is being made
+             * @example true
+             */
+            informed: boolean;
+            /**
+             * @description Required when informed is false
+             * @example Telling the parents could place the child at risk
+             */
+            reason?: string;
+        };
+        ContactChildDto: {
+            /** @example 12 Elm Road, Anytown AN1 2BC */
+            address?: string;
+            /** @example 2019-03-07 */
+            dateOfBirth?: string;
+            /**
+             * @description An unborn child
+             * @example 2027-02-01
+             */
+            expectedDateOfBirth?: string;
+            /**
+             * @description Without personId: required
+             * @example Lily
+             */
+            firstName?: string;
+            /**
+             * @description Without personId: required
+             * @example Hill
+             */
+            lastName?: string;
+            /** @example 9434765919 */
+            nhsNumber?: string;
+            /**
+             * Format: uuid
+             * @description A child already known (a person of your LA)
+             */
+            personId?: string;
+        };
+        ContactChildResponse: {
+            /** @example null */
+            address?: Record<string, never> | null;
+            /** @example 2019-03-07 */
+            dateOfBirth?: string | null;
+            /** @example null */
+            expectedDateOfBirth?: Record<string, never> | null;
+            /** @example Lily */
+            firstName: string;
+            /** @example Hill */
+            lastName: string;
+            /** @example null */
+            nhsNumber?: Record<string, never> | null;
+            /** Format: uuid */
+            personId?: Record<string, never> | null;
+            /** @example 0 */
+            position: number;
+        };
+        ContactDecisionDto: {
+            /**
+             * Format: uuid
+             * @description family_help_assessment: the family's case the referral is added to
+             */
+            caseId?: string;
+            /**
+             * @example strategy_discussion
+             * @enum {string}
+             */
+            outcome: "nfa" | "advice" | "family_help_assessment" | "strategy_discussion" | "immediate_protection";
+            /** @example Third contact in five weeks; injuries described by school. */
+            rationale: string;
+        };
         ContactDto: {
             /** @example 12 Mill Lane, Northtown NT1 2AB */
             address?: string;
@@ -2468,6 +2689,69 @@ export interface components {
             notes?: string;
             /** @example 07700 900123 */
             phone?: string;
+        };
+        ContactFeedbackDto: {
+            /** @example Thank you. We are working with the family; a social worker will be in touch. */
+            summary: string;
+        };
+        ContactPage: {
+            data: components["schemas"]["ContactResponse"][];
+            nextCursor?: Record<string, never> | null;
+        };
+        ContactResponse: {
+            authorisedAt?: Record<string, never> | null;
+            /** Format: uuid */
+            authorisedById?: Record<string, never> | null;
+            /** Format: uuid */
+            caseId?: Record<string, never> | null;
+            children: components["schemas"]["ContactChildResponse"][];
+            concern: string;
+            /**
+             * @example {
+             *       "informed": true
+             *     }
+             */
+            consent: Record<string, never>;
+            decidedAt?: Record<string, never> | null;
+            /** Format: uuid */
+            decidedById?: Record<string, never> | null;
+            /** @example 2026-11-03 */
+            decisionDueBy: string;
+            /** @example 2 */
+            earlierContacts?: number | null;
+            /** Format: uuid */
+            familyId?: Record<string, never> | null;
+            feedbackAt?: Record<string, never> | null;
+            feedbackSummary?: Record<string, never> | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string|null} */
+            outcome?: "nfa" | "advice" | "family_help_assessment" | "strategy_discussion" | "immediate_protection" | null;
+            rationale?: Record<string, never> | null;
+            /** @example 2026-11-02T09:15:00.000Z */
+            receivedAt: string;
+            /**
+             * @example {
+             *       "userId": null,
+             *       "name": "Margaret Hill",
+             *       "relationship": "grandmother"
+             *     }
+             */
+            referrer: Record<string, never>;
+            /** @description The repeat-contact rule fired: a manager decides */
+            requiresManager: boolean;
+            /** @example 1B */
+            source: string;
+            /**
+             * @example received
+             * @enum {string}
+             */
+            status: "received" | "screening" | "decided" | "feedback_sent";
+            timescale: components["schemas"]["DecisionTimescaleResponse"];
+            /** @enum {string} */
+            urgency: "routine" | "urgent" | "immediate";
+            /** @example 1 */
+            version: number;
         };
         CoWorkerResponse: {
             /** @description Assigned and not ended */
@@ -2560,6 +2844,29 @@ export interface components {
              */
             teamId: string;
         };
+        CreateContactDto: {
+            children: components["schemas"]["ContactChildDto"][];
+            /** @example Lily came to school with bruising on her arm and said she was scared to go home. */
+            concern: string;
+            consent: components["schemas"]["ConsentDto"];
+            /**
+             * @description When it was received (ISO 8601 with zone; not in the future)
+             * @example 2026-11-02T09:15:00Z
+             */
+            receivedAt: string;
+            referrer: components["schemas"]["ReferrerDto"];
+            /**
+             * @description CIN census source of referral: 4 Housing; 6 Police; 7 Other legal agency; 8 Other; 9 Anonymous; 10 Unknown; 1A Individual; 1B Individual: Family member/relative/carer; 1C Individual: Acquaintance (including neighbours and child minders); 1D Individual: Self; 2A Schools; 2B Education services; 3A Health services: GP; 3B Health services: Health visitor; 3C Health services: School nurse; 3D Health services: Other primary health services; 3E Health services: A&E; 3F Health services: Other; 5A LA services: Social care (e.g. adults' social care); 5B LA services: Other internal; 5C LA services: External (e.g. another LA's services); 5D LA services: Early help
+             * @example 1B
+             * @enum {string}
+             */
+            source: "4" | "6" | "7" | "8" | "9" | "10" | "1A" | "1B" | "1C" | "1D" | "2A" | "2B" | "3A" | "3B" | "3C" | "3D" | "3E" | "3F" | "5A" | "5B" | "5C" | "5D";
+            /**
+             * @example urgent
+             * @enum {string}
+             */
+            urgency: "routine" | "urgent" | "immediate";
+        };
         CreatedApiClientResponse: {
             active: boolean;
             /** @example tdm_9f8e7d6c5b4a3921 */
@@ -2573,6 +2880,14 @@ export interface components {
             scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read" | "evaluation:read")[];
             /** @example 1 */
             version: number;
+        };
+        CreatedContactResponse: {
+            /** @example 2026-11-03 */
+            decisionDueBy: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "received";
         };
         CreatedRunResponse: {
             /** @example SBX-1A2B3C4D */
@@ -2607,7 +2922,7 @@ export interface components {
              *       "case.opened"
              *     ]
              */
-            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded")[];
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "contact.received" | "contact.decided")[];
             /**
              * Format: uuid
              * @example 6a1f7c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b
@@ -2784,7 +3099,7 @@ export interface components {
              * @example family_help
              * @enum {string}
              */
-            kind: "family_help" | "child_protection";
+            kind: "family_help" | "child_protection" | "front_door";
             /** @example Riverside Family Help */
             name: string;
         };
@@ -2821,7 +3136,7 @@ export interface components {
              *       "plan.started"
              *     ]
              */
-            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded")[];
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "contact.received" | "contact.decided")[];
             /**
              * @description https only in production; private, loopback and link-local addresses are refused unless WEBHOOK_ALLOWED_HOSTS names them (development allows http and loopback)
              * @example https://integration.example.gov.uk/tandem/webhooks
@@ -2882,6 +3197,19 @@ export interface components {
             type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan";
             urgent: boolean;
         };
+        DecisionTimescaleResponse: {
+            /** @example 2026-11-03 */
+            dueDate: string;
+            /** @enum {string} */
+            kind: "referral_decision";
+            /** @example 2026-11-03 */
+            metAt?: string;
+            /**
+             * @example met
+             * @enum {string}
+             */
+            status: "due" | "overdue" | "met" | "met_late";
+        };
         DeletedRunResponse: {
             /**
              * @description Rows removed per table (the purge is recorded in the platform audit)
@@ -2924,7 +3252,7 @@ export interface components {
              * @example case.opened
              * @enum {string}
              */
-            eventType: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded";
+            eventType: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "contact.received" | "contact.decided";
             /**
              * Format: uuid
              * @example 2c9d8e7f-6a5b-4c3d-9e8f-7a6b5c4d3e2f
@@ -3039,7 +3367,7 @@ export interface components {
              * @example case.stage_changed
              * @enum {string}
              */
-            type: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded";
+            type: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "contact.received" | "contact.decided";
         };
         ExtractColumn: {
             /** @example episode_ref */
@@ -3389,6 +3717,23 @@ export interface components {
             /** @example 2026-11-26 */
             sentOn: string;
         };
+        LinkContactDto: {
+            /**
+             * @description Which child of the contact (its position, from 0); default the first unlinked
+             * @example 0
+             */
+            childIndex?: number;
+            /**
+             * Format: uuid
+             * @description Link the contact to this family
+             */
+            familyId?: string;
+            /**
+             * Format: uuid
+             * @description Link a child of the contact to this person
+             */
+            personId?: string;
+        };
         LocalAuthorityResponse: {
             /** @example NSH */
             code: string;
@@ -3443,6 +3788,48 @@ export interface components {
             /** @example Sam Patel */
             name: string;
             roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer")[];
+        };
+        MatchCandidate: {
+            /**
+             * @description The contact's child this candidate may be
+             * @example 0
+             */
+            childIndex: number;
+            /** @description Other contacts about this child in the last 12 months */
+            contactsLast12Months: number;
+            /** @example 2019-03-07 */
+            dateOfBirth?: string | null;
+            /** Format: uuid */
+            familyId: Record<string, never> | null;
+            /** @example Lily */
+            firstName: string;
+            /** @description Some involvement is on cases the caller may not read */
+            hiddenInvolvement: boolean;
+            /** @description Open, past or recent involvement exists (always shown) */
+            knownToServices: boolean;
+            /** @example Hill */
+            lastName: string;
+            /** @description Open cases (only those the caller may read) */
+            openCases?: components["schemas"]["MatchInvolvement"][];
+            /** @description Past child protection plans (readable cases only) */
+            pastCpPlans?: number;
+            /** Format: uuid */
+            personId: string;
+            /** @enum {string} */
+            reason: "nhs_number" | "name_and_date_of_birth" | "name_and_transposed_date_of_birth";
+        };
+        MatchInvolvement: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example family_help */
+            stage: string;
+            /** Format: uuid */
+            teamId: string;
+            /** @example Family Help North */
+            teamName: string;
+        };
+        MatchList: {
+            candidates: components["schemas"]["MatchCandidate"][];
         };
         MeetingResponse: {
             attendees: string[];
@@ -4007,6 +4394,53 @@ export interface components {
             /** @example Schools */
             sourceLabel: string;
         };
+        ReferrerContactPage: {
+            data: components["schemas"]["ReferrerContactResponse"][];
+            nextCursor?: Record<string, never> | null;
+        };
+        ReferrerContactResponse: {
+            /**
+             * @example [
+             *       "Lily Hill"
+             *     ]
+             */
+            children: string[];
+            /** @example Lily came to school with bruising on her arm. */
+            concern: string;
+            feedbackAt?: Record<string, never> | null;
+            feedbackSummary?: Record<string, never> | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string|null} */
+            outcome?: "nfa" | "advice" | "family_help_assessment" | "strategy_discussion" | "immediate_protection" | null;
+            /** @example 2026-11-02T09:15:00.000Z */
+            receivedAt: string;
+            /** @enum {string} */
+            status: "received" | "screening" | "decided" | "feedback_sent";
+        };
+        ReferrerDto: {
+            /** @example margaret.hill@example.org.uk */
+            email?: string;
+            /**
+             * @description Without userId: required
+             * @example Margaret Hill
+             */
+            name?: string;
+            /** @example Oakfield Primary School */
+            organisation?: string;
+            /** @example 01632 960123 */
+            phone?: string;
+            /**
+             * @description Without userId: required (the referrer's relationship to the child)
+             * @example grandmother
+             */
+            relationship?: string;
+            /**
+             * Format: uuid
+             * @description A user of your LA who raised it (a partner submitting in Tandem is the referrer: omit or give your own id)
+             */
+            userId?: string;
+        };
         RefreshDto: {
             /**
              * Format: password
@@ -4453,7 +4887,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "family_help" | "child_protection";
+            kind: "family_help" | "child_protection" | "front_door";
             /** Format: uuid */
             localAuthorityId: string;
             members: components["schemas"]["TeamMemberResponse"][];
@@ -4689,7 +5123,7 @@ export interface components {
              *       "case.opened"
              *     ]
              */
-            events?: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded")[];
+            events?: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "contact.received" | "contact.decided")[];
         };
         UserResponse: {
             active: boolean;
@@ -4752,7 +5186,7 @@ export interface components {
              *       "case.opened"
              *     ]
              */
-            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded")[];
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "contact.received" | "contact.decided")[];
             /**
              * Format: uuid
              * @example 6a1f7c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b
@@ -7573,6 +8007,324 @@ export interface operations {
             };
         };
     };
+    Contact_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+                outcome?: "nfa" | "advice" | "family_help_assessment" | "strategy_discussion" | "immediate_protection";
+                /** @description Only undecided contacts past their due date */
+                overdue?: "true" | "false";
+                status?: "received" | "screening" | "decided" | "feedback_sent";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPage"];
+                };
+            };
+        };
+    };
+    Contact_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "receivedAt": "2026-11-02T09:15:00Z",
+                 *       "referrer": {
+                 *         "name": "Margaret Hill",
+                 *         "relationship": "grandmother",
+                 *         "organisation": "Oakfield Primary School",
+                 *         "phone": "01632 960123",
+                 *         "email": "margaret.hill@example.org.uk"
+                 *       },
+                 *       "source": "1B",
+                 *       "children": [
+                 *         {
+                 *           "firstName": "Lily",
+                 *           "lastName": "Hill",
+                 *           "dateOfBirth": "2019-03-07",
+                 *           "expectedDateOfBirth": "2027-02-01",
+                 *           "address": "12 Elm Road, Anytown AN1 2BC",
+                 *           "nhsNumber": "9434765919"
+                 *         }
+                 *       ],
+                 *       "concern": "Lily came to school with bruising on her arm and said she was scared to go home.",
+                 *       "urgency": "urgent",
+                 *       "consent": {
+                 *         "informed": true,
+                 *         "reason": "Telling the parents could place the child at risk"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateContactDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedContactResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Contact_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"] | components["schemas"]["ReferrerContactResponse"];
+                };
+            };
+        };
+    };
+    Contact_authorise: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Contact_decide: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "outcome": "strategy_discussion",
+                 *       "rationale": "Third contact in five weeks; injuries described by school."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ContactDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Contact_feedback: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "summary": "Thank you. We are working with the family; a social worker will be in touch."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ContactFeedbackDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Contact_link: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "childIndex": 0
+                 *     }
+                 */
+                "application/json": components["schemas"]["LinkContactDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Contact_matches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchList"];
+                };
+            };
+        };
+    };
     Decision_myRequests: {
         parameters: {
             query?: {
@@ -8686,6 +9438,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RepresentationResponseDto"];
+                };
+            };
+        };
+    };
+    Contact_mine: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+                outcome?: "nfa" | "advice" | "family_help_assessment" | "strategy_discussion" | "immediate_protection";
+                /** @description Only undecided contacts past their due date */
+                overdue?: "true" | "false";
+                status?: "received" | "screening" | "decided" | "feedback_sent";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferrerContactPage"];
                 };
             };
         };

@@ -67,6 +67,10 @@ export const PERMISSIONS = [
   'event.read',
   'webhook.manage',
   'export.read',
+  'contact.create',
+  'contact.read',
+  'contact.screen',
+  'contact.authorise',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -106,6 +110,10 @@ const FAMILY_HELP: Permission[] = [
   'assessment.record',
   'representation.record',
   'team.read',
+  // The front door (src/front-door): the gate admits only members of a front_door team.
+  'contact.create',
+  'contact.read',
+  'contact.screen',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -126,6 +134,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'information_sharing.read',
     'assessment.authorise',
     'indicators.read',
+    'contact.authorise',
   ],
   ecpp: [
     ...CASE_READ,
@@ -154,8 +163,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'plan.read',
     'plan.partners',
     'information_sharing.read',
+    // Contacts decided for a strategy discussion or immediate protection (their queue).
+    'contact.read',
   ],
-  partner: ['plan.read', 'plan.action_update', 'partner.shared'],
+  partner: ['plan.read', 'plan.action_update', 'partner.shared', 'contact.create', 'contact.read'],
   la_admin: [
     'local_authority.read',
     'local_authority.settings',

@@ -13,6 +13,8 @@ export const EVENT_TYPES = [
   'plan.ended',
   'meeting.recorded',
   'visit.recorded',
+  'contact.received',
+  'contact.decided',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
