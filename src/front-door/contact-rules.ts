@@ -37,7 +37,7 @@ export const DEFAULT_REPEAT_RULE: Readonly<RepeatRule> = Object.freeze({ contact
 export const londonDate = (at: Date): string => todayIso(at);
 
 /** Due by the end of the first working day after the day of receipt (a contact received on a
- * Friday is due on Monday; one received on a Saturday, on Tuesday). */
+ * Friday is due on Monday; one received on a Saturday, on Monday). */
 export function decisionDueBy(receivedAt: Date): string {
   return addWorkingDays(londonDate(receivedAt), DECISION_WORKING_DAYS);
 }
