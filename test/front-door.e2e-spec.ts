@@ -366,3 +366,107 @@ describe('the front door: the grandmother calls twice', () => {
     expect((await get(fdWorker, `/contacts/${randomUUID()}`)).status).toBe(404);
   });
 });
+
+describe('the front door: a Family Help assessment decision makes the contact the case referral', () => {
+  let t: TestApp;
+  let w: World;
+  let fdWorker: TestUser;
+  let fdManager: TestUser;
+
+  const post = (who: TestUser, path: string, body: object = {}) =>
+    t.req().post(`${API}${path}`).set(bearer(who.token)).send(body);
+  const get = (who: TestUser, path: string) => t.req().get(`${API}${path}`).set(bearer(who.token));
+
+  async function decidedAssessment(kase: TestCase, receivedAt: string) {
+    const c = await post(fdWorker, '/contacts', {
+      receivedAt,
+      referrer: { name: 'Dr Patel', relationship: 'GP', organisation: 'Elm Surgery' },
+      source: '3A',
+      children: [{ personId: kase.childIds[0] }],
+      concern: 'Missed appointments; mother very low.',
+      urgency: 'routine',
+      consent: { informed: true },
+    });
+    expect(c.status).toBe(201);
+    const d = await post(fdWorker, `/contacts/${c.body.id}/decision`, {
+      outcome: 'family_help_assessment',
+      rationale: 'Needs a Family Help assessment.',
+      caseId: kase.id,
+    });
+    expect(d.status).toBe(200);
+    return post(fdManager, `/contacts/${c.body.id}/authorisation`);
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    w = await newWorld(t);
+    [fdWorker, fdManager] = await Promise.all([
+      newUser(t, w.la.id, ['family_help_practitioner']),
+      newUser(t, w.la.id, ['family_help_manager']),
+    ]);
+    await newTeam(t, w.laAdmin, 'front_door', [
+      { user: fdWorker },
+      { user: fdManager, profession: 'manager' },
+    ]);
+  });
+  afterAll(() => t.close());
+
+  it('front-door manager authorises on an open case: the referral date moves to the contact, the 45-day clock restarts', async () => {
+    const kase = await newCase(t, w, { referralDate: '2026-10-01' });
+    const a = await decidedAssessment(kase, '2027-04-01T09:00:00Z');
+    expect(a.status).toBe(200);
+    const c = await get(w.practitioner, `/cases/${kase.id}`);
+    expect(c.body.referral ?? { date: c.body.referralDate }).toMatchObject({ date: '2027-04-01' });
+    const ts = await get(w.practitioner, `/cases/${kase.id}/timescales`);
+    const assessments = (ts.body.data ?? ts.body.items ?? ts.body).filter(
+      (x: { kind: string }) => x.kind === 'assessment',
+    );
+    // 45 working days from 1 April 2027 (Easter and two May bank holidays skipped); the earlier
+    // referral's item stays listed as history.
+    expect(assessments.map((x: { dueDate: string }) => x.dueDate)).toEqual([
+      '2026-12-03',
+      '2027-06-07',
+    ]);
+    const timeline = await get(w.practitioner, `/cases/${kase.id}/timeline`);
+    expect(timeline.body.data.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['referral_added', 'contact_decided']),
+    );
+  });
+
+  it('front-door manager authorises on a closed case: it reopens in Family Help with the contact as referral', async () => {
+    const kase = await newCase(t, w, { referralDate: '2026-10-01' });
+    expect(
+      (
+        await post(w.practitioner, `/cases/${kase.id}/close`, {
+          reason: 'RC8',
+          closedOn: '2026-12-01',
+          note: 'Closed after assessment.',
+        })
+      ).status,
+    ).toBe(200);
+    const a = await decidedAssessment(kase, '2027-04-06T09:00:00Z');
+    expect(a.status).toBe(200);
+    const c = await get(w.practitioner, `/cases/${kase.id}`);
+    expect(c.body.stage).toBe('family_help');
+    const events = await sql<{ type: string }>(
+      t,
+      `SELECT type FROM integration_event WHERE local_authority_id = $1 AND data->>'caseId' = $2 ORDER BY seq`,
+      [w.la.id, kase.id],
+    );
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['case.reopened', 'contact.decided']),
+    );
+  });
+
+  it('a contact received before the case closed cannot reopen it (409), and nothing changes', async () => {
+    const kase = await newCase(t, w, { referralDate: '2026-10-01' });
+    await post(w.practitioner, `/cases/${kase.id}/close`, {
+      reason: 'RC8',
+      closedOn: '2027-04-20',
+    });
+    const a = await decidedAssessment(kase, '2027-04-06T09:00:00Z');
+    expect(a.status).toBe(409);
+    expect(a.body.code).toBe('referral_before_closure');
+    expect((await get(w.practitioner, `/cases/${kase.id}`)).body.stage).toBe('closed');
+  });
+});

@@ -86,7 +86,7 @@ export const CASE_RESPONSE_COLUMNS = `
                                    ORDER BY e.at, e.id)
                      FROM case_event e
                     WHERE e.case_id = c.id AND e.local_authority_id = c.local_authority_id
-                      AND e.type IN ('case_created', 'case_reopened', 'assessment_completed')), '[]')
+                      AND e.type IN ('case_created', 'case_reopened', 'referral_added', 'assessment_completed')), '[]')
            AS "referralEvents",
          (SELECT cla.core_group_interval_weeks FROM local_authority cla
            WHERE cla.id = c.local_authority_id) AS "coreGroupIntervalWeeks",

@@ -37,6 +37,7 @@ import {
   type ContactFacts,
   type ContactView,
 } from './contact.kind';
+import { ContactReferralService } from './contact-referral.service';
 import { ContactRepository, type ContactRow } from './contact.repository';
 import type {
   ContactDecisionDto,
@@ -73,6 +74,7 @@ export class ContactService {
     private readonly timeline: TimelineService,
     private readonly outbox: EventOutbox,
     private readonly clock: Clock,
+    private readonly referrals: ContactReferralService,
   ) {
     const n = Number(process.env.FRONT_DOOR_REPEAT_CONTACTS);
     const months = Number(process.env.FRONT_DOOR_REPEAT_MONTHS);
@@ -531,7 +533,7 @@ export class ContactService {
         },
         m,
       );
-      if (isManager) await this.takeEffect(m, after);
+      if (isManager) await this.takeEffect(m, actor, after);
       return this.staffView(after);
     });
   }
@@ -562,14 +564,23 @@ export class ContactService {
         },
         m,
       );
-      await this.takeEffect(m, after);
+      await this.takeEffect(m, actor, after);
       return this.staffView(after);
     });
   }
 
-  /** What an authorised decision does: its event, and on a named case its timeline entry. */
-  private async takeEffect(m: EntityManager, c: ContactRow): Promise<void> {
+  /**
+   * What an authorised decision does: `family_help_assessment` on a named case reopens it or
+   * adds the referral to it (the assessment clock restarts); its event; on a named case its
+   * timeline entry.
+   */
+  private async takeEffect(m: EntityManager, actor: Actor, c: ContactRow): Promise<void> {
     const childIds = linkedIds(c);
+    let referral: 'reopened' | 'added' | null = null;
+    if (c.caseId && c.outcome === 'family_help_assessment') {
+      const k = await this.access.requireCase(m, actor, 'case.read', c.caseId, { lock: 'update' });
+      referral = await this.referrals.refer(m, c, k);
+    }
     const timescale = decisionTimescale(c.decisionDueBy, c.decidedOn!, c.decidedOn);
     await this.outbox.write(m, c.localAuthorityId, [
       {
@@ -582,6 +593,7 @@ export class ContactService {
           decidedOn: c.decidedOn,
           timescaleStatus: timescale.status,
           ...(c.caseId ? { caseId: c.caseId } : {}),
+          ...(referral ? { referral } : {}),
         },
       },
     ]);
@@ -591,7 +603,7 @@ export class ContactService {
         localAuthorityId: c.localAuthorityId,
         type: 'contact_decided',
         summary: `Front door: ${OUTCOME_LABELS[c.outcome!]} (contact received ${londonDate(c.receivedAt)}, source ${c.source})`,
-        data: { contactId: c.id, outcome: c.outcome, source: c.source },
+        data: { contactId: c.id, outcome: c.outcome, source: c.source, referral },
         recordType: 'contact',
         recordId: c.id,
       });
