@@ -1673,6 +1673,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/persons/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One person with their identifiers (ETag for the identifiers PATCH) */
+        get: operations["Person_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/identifiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the NHS number, how it was verified, or why there is none (If-Match; audited)
+         * @description A new NHS number is unverified until `verificationSource` is given. From a section 47 enquiry onward (where the LA has the rule in force) each child needs a verified NHS number or an `unverifiedReason`.
+         */
+        patch: operations["Person_update"];
+        trace?: never;
+    };
     "/api/v1/security-events": {
         parameters: {
             query?: never;
@@ -3741,6 +3778,8 @@ export interface components {
             coreGroupIntervalWeeks: number;
             /** Format: uuid */
             id: string;
+            /** @example 2026-04-01 */
+            identifierRuleFrom: string | null;
             /** @example Northshire County Council */
             name: string;
             sandbox: boolean;
@@ -4078,6 +4117,29 @@ export interface components {
             description?: string;
             /** @example "Dee" */
             name: string;
+        };
+        PersonResponse: {
+            /** @example 2019-03-07 */
+            dateOfBirth: string | null;
+            /** Format: uuid */
+            familyId: Record<string, never> | null;
+            /** @example Lily */
+            firstName: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Verified NHS number or a recorded reason (the s47 rule) */
+            identifierRuleMet: boolean;
+            /** @enum {string} */
+            kind: "child" | "adult";
+            /** @example Hill */
+            lastName: string;
+            /** @example 9434765919 */
+            nhsNumber: string | null;
+            unverifiedReason: Record<string, never> | null;
+            /** @enum {string|null} */
+            verificationSource: "pds_trace" | "health_confirmed" | "manual" | null;
+            /** @example 1 */
+            version: number;
         };
         PlanActionDto: {
             /** @example Attend the parenting course at the family hub */
@@ -5069,6 +5131,11 @@ export interface components {
              */
             coreGroupIntervalWeeks?: number;
             /**
+             * @description From this date a section 47 enquiry or child protection plan needs each child to have a verified NHS number or a recorded reason (409 identifier_required); null: not in force
+             * @example 2026-04-01
+             */
+            identifierRuleFrom?: string | null;
+            /**
              * @description Statutory visits to a child on a CP plan, every N working days
              * @example 10
              */
@@ -5079,6 +5146,21 @@ export interface components {
             body?: string;
             /** @example 2026-10-06T14:30:00Z */
             recordedAt?: string;
+        };
+        UpdatePersonIdentifiersDto: {
+            /** @example 943 476 5919 */
+            nhsNumber?: string | null;
+            /**
+             * @description Why the child has no verified NHS number
+             * @example Born abroad; no NHS registration yet
+             */
+            unverifiedReason?: string | null;
+            /**
+             * @description How the NHS number was verified; needs an NHS number
+             * @example pds_trace
+             * @enum {string|null}
+             */
+            verificationSource?: "pds_trace" | "health_confirmed" | "manual" | null;
         };
         UpdatePlanDto: {
             /** @example 2027-05-01 */
@@ -9392,7 +9474,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "coreGroupIntervalWeeks": 4,
-                 *       "visitIntervalWorkingDays": 10
+                 *       "visitIntervalWorkingDays": 10,
+                 *       "identifierRuleFrom": "2026-04-01"
                  *     }
                  */
                 "application/json": components["schemas"]["UpdateLocalAuthoritySettingsDto"];
@@ -9489,6 +9572,61 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PartnerSharedItemResponse"][];
+                };
+            };
+        };
+    };
+    Person_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonResponse"];
+                };
+            };
+        };
+    };
+    Person_update: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "nhsNumber": "943 476 5919",
+                 *       "verificationSource": "pds_trace",
+                 *       "unverifiedReason": "Born abroad; no NHS registration yet"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdatePersonIdentifiersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonResponse"];
                 };
             };
         };
