@@ -358,6 +358,27 @@ describe('the front door: the grandmother calls twice', () => {
     expect((await get(user(), '/contacts')).status).toBe(status);
   });
 
+  it('front-door manager reads the indicators: decisions within a working day, repeat contacts', async () => {
+    const res = await get(fdManager, '/contacts/indicators?from=2027-03-01&to=2027-04-30');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      received: 3,
+      decided: 2,
+      decidedWithinWorkingDay: 0,
+      percentWithinWorkingDay: 0,
+      undecidedOverdue: 1,
+      repeatContacts: 2,
+      thirdOrLaterContacts: 1,
+    });
+  });
+
+  it.each([
+    ['ECPP', () => w.ecpp, 403],
+    ['school partner', () => school, 404],
+  ])('%s may not read the front-door indicators → %i', async (_who, user, status) => {
+    expect((await get(user(), '/contacts/indicators')).status).toBe(status);
+  });
+
   it('a contact of another LA is a 404 for a front-door worker, audited', async () => {
     const other = await newWorld(t);
     const outsider = await newUser(t, other.la.id, ['family_help_practitioner']);
@@ -468,5 +489,15 @@ describe('the front door: a Family Help assessment decision makes the contact th
     expect(a.status).toBe(409);
     expect(a.body.code).toBe('referral_before_closure');
     expect((await get(w.practitioner, `/cases/${kase.id}`)).body.stage).toBe('closed');
+  });
+
+  it('the re-referral indicator counts the two referrals of children referred in the 12 months before', async () => {
+    const res = await get(w.manager, '/contacts/indicators?from=2027-04-01&to=2027-04-30');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      referrals: 2,
+      reReferralsWithin12Months: 2,
+      percentReReferrals: 100,
+    });
   });
 });

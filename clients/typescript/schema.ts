@@ -1133,6 +1133,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Front-door indicators: decisions within one working day, repeat contacts, re-referrals within 12 months */
+        get: operations["Contact_indicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/decision-requests": {
         parameters: {
             query?: never;
@@ -3643,6 +3660,50 @@ export interface components {
             recordedAt: string;
             /** Format: uuid */
             recordedById: string;
+        };
+        FrontDoorIndicatorsResponse: {
+            /** @example 110 */
+            decided: number;
+            /** @example 99 */
+            decidedWithinWorkingDay: number;
+            /** @example 2025-12-07 */
+            from: string;
+            /** @example 15 */
+            percentReReferrals: number | null;
+            /** @example 90 */
+            percentWithinWorkingDay: number | null;
+            /**
+             * @description Contacts received in the period
+             * @example 120
+             */
+            received: number;
+            /**
+             * @description Referrals (case opened, reopened, referral added)
+             * @example 60
+             */
+            referrals: number;
+            /**
+             * @description About a child with another contact in 12 months
+             * @example 14
+             */
+            repeatContacts: number;
+            /**
+             * @description Referrals of a child referred in the 12 months before
+             * @example 9
+             */
+            reReferralsWithin12Months: number;
+            /**
+             * @description The third or later contact in 12 months
+             * @example 4
+             */
+            thirdOrLaterContacts: number;
+            /** @example 2026-12-06 */
+            to: string;
+            /**
+             * @description Undecided and past their due date today
+             * @example 3
+             */
+            undecidedOverdue: number;
         };
         GoalDto: {
             /** @description Actions towards this goal */
@@ -8403,6 +8464,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MatchList"];
+                };
+            };
+        };
+    };
+    Contact_indicators: {
+        parameters: {
+            query?: {
+                /** @description Default: a year before `to` */
+                from?: string;
+                /** @description Default: today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrontDoorIndicatorsResponse"];
                 };
             };
         };

@@ -14,6 +14,7 @@ import { CurrentActor } from 'src/access/current-actor.decorator';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import { ContactMatchingService } from './contact-matching.service';
 import { ContactService } from './contact.service';
+import { FrontDoorIndicatorsService } from './front-door-indicators.service';
 import {
   ContactDecisionDto,
   ContactFeedbackDto,
@@ -22,6 +23,8 @@ import {
   ContactResponse,
   CreateContactDto,
   CreatedContactResponse,
+  FrontDoorIndicatorQueryDto,
+  FrontDoorIndicatorsResponse,
   LinkContactDto,
   MatchList,
   ReferrerContactPage,
@@ -36,6 +39,7 @@ export class ContactController {
   constructor(
     private readonly contacts: ContactService,
     private readonly matching: ContactMatchingService,
+    private readonly indicatorService: FrontDoorIndicatorsService,
   ) {}
 
   @Post('contacts')
@@ -61,6 +65,17 @@ export class ContactController {
   @ApiOkResponse({ type: ContactPage })
   list(@CurrentActor() actor: Actor, @Query() q: ContactQueryDto) {
     return this.contacts.list(actor, q);
+  }
+
+  @Get('contacts/indicators')
+  @Can('indicators.read')
+  @ApiOperation({
+    summary:
+      'Front-door indicators: decisions within one working day, repeat contacts, re-referrals within 12 months',
+  })
+  @ApiOkResponse({ type: FrontDoorIndicatorsResponse })
+  indicators(@CurrentActor() actor: Actor, @Query() q: FrontDoorIndicatorQueryDto) {
+    return this.indicatorService.get(actor, q);
   }
 
   @Get('partner/contacts')

@@ -379,3 +379,35 @@ export class MatchCandidate {
 export class MatchList {
   @ApiProperty({ type: [MatchCandidate] }) candidates: MatchCandidate[];
 }
+
+export class FrontDoorIndicatorQueryDto {
+  @ApiPropertyOptional({ example: '2025-12-07', description: 'Default: a year before `to`' })
+  @IsOptional()
+  @IsDateOnly()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-06', description: 'Default: today' })
+  @IsOptional()
+  @IsDateOnly()
+  to?: string;
+}
+
+export class FrontDoorIndicatorsResponse {
+  @ApiProperty({ example: '2025-12-07' }) from: string;
+  @ApiProperty({ example: '2026-12-06' }) to: string;
+  @ApiProperty({ example: 120, description: 'Contacts received in the period' }) received: number;
+  @ApiProperty({ example: 110 }) decided: number;
+  @ApiProperty({ example: 99 }) decidedWithinWorkingDay: number;
+  @ApiProperty({ example: 90, nullable: true }) percentWithinWorkingDay: number | null;
+  @ApiProperty({ example: 3, description: 'Undecided and past their due date today' })
+  undecidedOverdue: number;
+  @ApiProperty({ example: 14, description: 'About a child with another contact in 12 months' })
+  repeatContacts: number;
+  @ApiProperty({ example: 4, description: 'The third or later contact in 12 months' })
+  thirdOrLaterContacts: number;
+  @ApiProperty({ example: 60, description: 'Referrals (case opened, reopened, referral added)' })
+  referrals: number;
+  @ApiProperty({ example: 9, description: 'Referrals of a child referred in the 12 months before' })
+  reReferralsWithin12Months: number;
+  @ApiProperty({ example: 15, nullable: true }) percentReReferrals: number | null;
+}
