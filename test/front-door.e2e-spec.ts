@@ -379,6 +379,20 @@ describe('the front door: the grandmother calls twice', () => {
     expect((await get(user(), '/contacts/indicators')).status).toBe(status);
   });
 
+  it('la_admin exports Annex A list 1: one row per child per contact, matched children by their id', async () => {
+    const res = await get(w.laAdmin, '/exports/annex-a?list=1');
+    expect(res.status).toBe(200);
+    const lines = res.text.trim().split(/\r?\n/);
+    expect(lines[0]).toBe(
+      'Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),Date of Contact,Contact Source',
+    );
+    expect(lines.slice(1)).toEqual([
+      `${lily},,,2019-03-07,8,2027-03-22,1B`,
+      `${lily},,,2019-03-07,8,2027-04-26,1B`,
+      `${lily},,,2019-03-07,8,2027-04-26,2A`,
+    ]);
+  });
+
   it('a contact of another LA is a 404 for a front-door worker, audited', async () => {
     const other = await newWorld(t);
     const outsider = await newUser(t, other.la.id, ['family_help_practitioner']);

@@ -8613,8 +8613,8 @@ export interface operations {
         parameters: {
             query: {
                 format?: "csv" | "xlsx";
-                /** @description 5: section 47 enquiries and ICPCs; 6: children in need; 7: children on CP plans */
-                list: "5" | "6" | "7";
+                /** @description 1: contacts (one row per child per contact); 5: section 47 enquiries and ICPCs; 6: children in need; 7: children on CP plans */
+                list: "1" | "5" | "6" | "7";
             };
             header?: never;
             path?: never;
