@@ -11,7 +11,7 @@ import {
   needsManager,
   transposedDate,
 } from './contact-rules';
-import { contactVerdict, mayCreateContact, type ContactFacts } from './contact.kind';
+import { contactVerdict, mayCreateContact, type ContactFacts } from './contact-access';
 
 describe('the decision is due one working day after the day of receipt (England)', () => {
   it.each([

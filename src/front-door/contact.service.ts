@@ -36,7 +36,7 @@ import {
   mayCreateContact,
   type ContactFacts,
   type ContactView,
-} from './contact.kind';
+} from './contact-access';
 import { ContactReferralService } from './contact-referral.service';
 import { ContactRepository, type ContactRow } from './contact.repository';
 import type {

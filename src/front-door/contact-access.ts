@@ -1,12 +1,10 @@
 /**
- * The `contact` record kind, declared once (docs/front-door.md "Who sees what"): its table, its
- * label, its permissions, how a caller relates to it, its events and its training event. A
- * contact belongs to no case until it is decided, so its record-level verdict is its own,
- * pure, here; when the record-kind registry lands this object is what gets registered.
+ * Who may do what to a contact (docs/front-door.md "Who sees what"), pure. A contact belongs to
+ * no case, so its record-level verdict is its own: the caller's relation to it (facts) and
+ * this table. The kind itself is declared in `record-kinds.ts`.
  */
 import type { Actor } from 'src/access/actor';
 import type { Permission } from 'src/access/permissions';
-import type { EventType } from 'src/events/event-types';
 
 /** How the caller relates to one contact (loaded by `ContactRepository.facts`). */
 export interface ContactFacts {
@@ -67,21 +65,3 @@ export function mayCreateContact(actor: Actor, frontDoor: boolean): boolean {
       actor.roles.includes('family_help_manager'))
   );
 }
-
-export const CONTACT_KIND = {
-  kind: 'contact',
-  table: 'contact',
-  label: 'Contact',
-  /** No case until decided: children are its `contact_child` rows' matched persons. */
-  childrenSql: `SELECT person_id FROM contact_child WHERE contact_id = $1 AND person_id IS NOT NULL`,
-  permissions: {
-    create: 'contact.create',
-    read: 'contact.read',
-    screen: 'contact.screen',
-    authorise: 'contact.authorise',
-  } satisfies Record<string, Permission>,
-  /** Partners are never *named* on a contact (no shares): the referrer sees their own. */
-  partnerNaming: false,
-  events: ['contact.received', 'contact.decided'] satisfies EventType[],
-  trainingEvents: ['contact'],
-} as const;
