@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from 'src/config/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
@@ -75,12 +76,11 @@ export class ContactService {
     private readonly outbox: EventOutbox,
     private readonly clock: Clock,
     private readonly referrals: ContactReferralService,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    const n = Number(process.env.FRONT_DOOR_REPEAT_CONTACTS);
-    const months = Number(process.env.FRONT_DOOR_REPEAT_MONTHS);
     this.repeatRule = {
-      contacts: Number.isInteger(n) && n >= 2 ? n : DEFAULT_REPEAT_RULE.contacts,
-      months: Number.isInteger(months) && months >= 1 ? months : DEFAULT_REPEAT_RULE.months,
+      contacts: config.FRONT_DOOR_REPEAT_CONTACTS ?? DEFAULT_REPEAT_RULE.contacts,
+      months: config.FRONT_DOOR_REPEAT_MONTHS ?? DEFAULT_REPEAT_RULE.months,
     };
   }
 
