@@ -505,6 +505,48 @@ describe('the front door: a Family Help assessment decision makes the contact th
     expect((await get(w.practitioner, `/cases/${kase.id}`)).body.stage).toBe('closed');
   });
 
+  it('a decision recorded after the fact keeps its own times: met within the working day; times out of order are a 400', async () => {
+    const kase = await newCase(t, w, { referralDate: '2026-10-01' });
+    const c = await post(fdWorker, '/contacts', {
+      receivedAt: '2027-04-09T16:30:00+01:00',
+      referrer: { name: 'A neighbour', relationship: 'neighbour' },
+      source: '1C',
+      children: [{ personId: kase.childIds[0] }],
+      concern: 'Children heard crying late at night.',
+      urgency: 'routine',
+      consent: { informed: true },
+    });
+    expect(c.body.decisionDueBy).toBe('2027-04-12');
+    const early = await post(fdWorker, `/contacts/${c.body.id}/decision`, {
+      outcome: 'nfa',
+      rationale: 'x',
+      decidedAt: '2027-04-09T15:00:00+01:00',
+    });
+    expect(early.status).toBe(400);
+    expect(early.body.errors[0].field).toBe('decidedAt');
+    const d = await post(fdWorker, `/contacts/${c.body.id}/decision`, {
+      outcome: 'advice',
+      rationale: 'Advice given to the neighbour.',
+      decidedAt: '2027-04-12T09:00:00+01:00',
+    });
+    expect(d.status).toBe(200);
+    const future = await post(fdManager, `/contacts/${c.body.id}/authorisation`, {
+      authorisedAt: '2027-05-03T09:00:00+01:00',
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.errors[0].field).toBe('authorisedAt');
+    const a = await post(fdManager, `/contacts/${c.body.id}/authorisation`, {
+      authorisedAt: '2027-04-12T11:00:00+01:00',
+    });
+    expect(a.status).toBe(200);
+    expect(a.body.timescale).toEqual({
+      kind: 'referral_decision',
+      dueDate: '2027-04-12',
+      status: 'met',
+      metAt: '2027-04-12',
+    });
+  });
+
   it('the re-referral indicator counts the two referrals of children referred in the 12 months before', async () => {
     const res = await get(w.manager, '/contacts/indicators?from=2027-04-01&to=2027-04-30');
     expect(res.status).toBe(200);

@@ -2674,6 +2674,13 @@ export interface components {
              */
             reason?: string;
         };
+        ContactAuthorisationDto: {
+            /**
+             * @description When it was authorised, for one recorded after the fact (default now): not in the future, not before the decision
+             * @example 2026-11-03T10:05:00Z
+             */
+            authorisedAt?: string;
+        };
         ContactChildDto: {
             /** @example 12 Elm Road, Anytown AN1 2BC */
             address?: string;
@@ -2726,6 +2733,11 @@ export interface components {
              * @description family_help_assessment: the family's case the referral is added to
              */
             caseId?: string;
+            /**
+             * @description When it was decided, for one recorded after the fact (default now): not in the future, not before the receipt
+             * @example 2026-11-03T09:40:00Z
+             */
+            decidedAt?: string;
             /**
              * @example strategy_discussion
              * @enum {string}
@@ -8279,7 +8291,16 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "authorisedAt": "2026-11-03T10:05:00Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ContactAuthorisationDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -8322,7 +8343,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "outcome": "strategy_discussion",
-                 *       "rationale": "Third contact in five weeks; injuries described by school."
+                 *       "rationale": "Third contact in five weeks; injuries described by school.",
+                 *       "decidedAt": "2026-11-03T09:40:00Z"
                  *     }
                  */
                 "application/json": components["schemas"]["ContactDecisionDto"];

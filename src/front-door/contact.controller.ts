@@ -16,6 +16,7 @@ import { ContactMatchingService } from './contact-matching.service';
 import { ContactService } from './contact.service';
 import { FrontDoorIndicatorsService } from './front-door-indicators.service';
 import {
+  ContactAuthorisationDto,
   ContactDecisionDto,
   ContactFeedbackDto,
   ContactPage,
@@ -154,8 +155,12 @@ export class ContactController {
     summary: "A front-door family_help_manager authorises the worker's decision: it takes effect",
   })
   @ApiOkResponse({ type: ContactResponse })
-  authorise(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
-    return this.contacts.authorise(actor, id);
+  authorise(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: ContactAuthorisationDto,
+  ) {
+    return this.contacts.authorise(actor, id, dto);
   }
 
   @Post('contacts/:id/feedback')

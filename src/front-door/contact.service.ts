@@ -41,6 +41,7 @@ import {
 import { ContactReferralService } from './contact-referral.service';
 import { ContactRepository, type ContactRow } from './contact.repository';
 import type {
+  ContactAuthorisationDto,
   ContactDecisionDto,
   ContactFeedbackDto,
   ContactPage,
@@ -453,6 +454,25 @@ export class ContactService {
 
   // ---- decision ----------------------------------------------------------------------------
 
+  /**
+   * When a decision (or its authorisation) was made: now, or the time given for one recorded
+   * after the fact — never in the future, never before `floor` (the receipt, or the decision).
+   */
+  private whenMade(field: string, given: string | undefined, floor: Date, what: string): Date {
+    if (!given) return new Date();
+    const at = new Date(given);
+    const day = londonDate(at);
+    const today = this.clock.today();
+    if (day > today || (day === todayIso() && at.getTime() > Date.now() + 60_000))
+      throw validationFailed(field, `${given} is in the future (today is ${today})`);
+    if (at.getTime() < new Date(floor).getTime())
+      throw validationFailed(
+        field,
+        `${given} is before ${what} (${new Date(floor).toISOString()})`,
+      );
+    return at;
+  }
+
   decide(actor: Actor, id: string, dto: ContactDecisionDto): Promise<ContactResponse> {
     return this.ds.transaction(async (m) => {
       const { c } = await this.require(m, actor, 'contact.screen', id, true);
@@ -498,7 +518,12 @@ export class ContactService {
           throw err;
         }
       }
-      const now = new Date();
+      const now = this.whenMade(
+        'decidedAt',
+        dto.decidedAt,
+        c.receivedAt,
+        'the contact was received',
+      );
       const set: Record<string, unknown> = {
         status: 'screening',
         outcome: dto.outcome,
@@ -515,7 +540,7 @@ export class ContactService {
           status: 'decided',
           authorised_by_id: actor.id,
           authorised_at: now,
-          decided_on: this.clock.today(),
+          decided_on: dto.decidedAt ? londonDate(now) : this.clock.today(),
         });
       await this.repo.update(m, la, id, c.version, set);
       const after = (await this.repo.find(m, la, id))!;
@@ -538,18 +563,19 @@ export class ContactService {
     });
   }
 
-  authorise(actor: Actor, id: string): Promise<ContactResponse> {
+  authorise(actor: Actor, id: string, dto: ContactAuthorisationDto = {}): Promise<ContactResponse> {
     return this.ds.transaction(async (m) => {
       const { c } = await this.require(m, actor, 'contact.authorise', id, true);
       if (!mayAct('authorise', c.status) || !c.decidedAt)
         throw conflict('contact_state', 'Only a decision awaiting authorisation can be authorised');
       if (c.decidedById === actor.id)
         throw conflict('same_person', 'A decision is authorised by someone other than its maker');
+      const at = this.whenMade('authorisedAt', dto.authorisedAt, c.decidedAt, 'the decision');
       const set = {
         status: 'decided',
         authorised_by_id: actor.id,
-        authorised_at: new Date(),
-        decided_on: this.clock.today(),
+        authorised_at: at,
+        decided_on: dto.authorisedAt ? londonDate(at) : this.clock.today(),
       };
       await this.repo.update(m, c.localAuthorityId, id, c.version, set);
       const after = (await this.repo.find(m, c.localAuthorityId, id))!;

@@ -255,6 +255,33 @@ export class ContactDecisionDto {
   @IsOptional()
   @IsUUID()
   caseId?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-11-03T09:40:00Z',
+    description:
+      'When it was decided, for one recorded after the fact (default now): not in the future, not before the receipt',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(ZONED, { message: 'decidedAt must be an ISO 8601 date-time with a zone' })
+  @IsISO8601({ strict: true }, { message: 'decidedAt must be an ISO 8601 date-time with a zone' })
+  decidedAt?: string;
+}
+
+export class ContactAuthorisationDto {
+  @ApiPropertyOptional({
+    example: '2026-11-03T10:05:00Z',
+    description:
+      'When it was authorised, for one recorded after the fact (default now): not in the future, not before the decision',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(ZONED, { message: 'authorisedAt must be an ISO 8601 date-time with a zone' })
+  @IsISO8601(
+    { strict: true },
+    { message: 'authorisedAt must be an ISO 8601 date-time with a zone' },
+  )
+  authorisedAt?: string;
 }
 
 export class ContactFeedbackDto {
