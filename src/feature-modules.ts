@@ -20,6 +20,7 @@ import { DocumentModule } from './documents/document.module';
 import { AssessmentModule } from './assessments/assessment.module';
 import { RepresentationModule } from './representation/representation.module';
 import { MultiAgencyModule } from './multi-agency/multi-agency.module';
+import { FrontDoorModule } from './front-door/front-door.module';
 
 /** Domain feature modules (families, cases, decisions, timescales, plans, audit views,
  * training), registered here so AppModule stays the foundation. */
@@ -45,4 +46,5 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   AssessmentModule,
   RepresentationModule,
   MultiAgencyModule,
+  FrontDoorModule,
 ];

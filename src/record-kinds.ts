@@ -14,6 +14,7 @@ import { CASES_RECORD_KINDS } from './cases/record-kinds';
 import { DOCUMENT } from './documents/record-kinds';
 import { WEBHOOK } from './events/record-kinds';
 import { FAMILIES_RECORD_KINDS } from './families/record-kinds';
+import { CONTACT } from './front-door/record-kinds';
 import { INDICATOR } from './indicators/record-kinds';
 import { LOCAL_AUTHORITY } from './local-authorities/record-kinds';
 import { PLANS_RECORD_KINDS } from './plans/record-kinds';
@@ -38,6 +39,7 @@ export const RECORD_KIND_REGISTRY: readonly RecordKindDecl[] = checkRegistry([
   WEBHOOK,
   ...TRAINING_RECORD_KINDS,
   INDICATOR,
+  CONTACT,
 ]);
 
 /** Provides the registry to every module (`@Inject(RECORD_KINDS)`). */

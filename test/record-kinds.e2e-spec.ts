@@ -99,6 +99,20 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
         [a.la.id],
       )
     ).rows[0].id as string;
+    const contact = (
+      await c.query(
+        `INSERT INTO contact (local_authority_id, received_at, decision_due_by, referrer_name,
+           referrer_relationship, source, concern, urgency, consent_informed, status, recorded_by_id)
+         VALUES ($1, '2026-10-01T09:00:00Z', '2026-10-02', 'A neighbour', 'neighbour', '1C',
+           'Children left alone at night.', 'urgent', true, 'received', $2) RETURNING id`,
+        [a.la.id, a.practitioner.id],
+      )
+    ).rows[0].id as string;
+    await c.query(
+      `INSERT INTO contact_child (contact_id, local_authority_id, position, person_id, first_name, last_name)
+       VALUES ($1, $2, 0, $3, 'Child', 'Test')`,
+      [contact, a.la.id, kase.childIds[0]],
+    );
     member = await newUser(t, a.la.id, ['family_help_practitioner']);
     await t
       .req()
@@ -112,6 +126,7 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
       // [path prefix, :param, id, record type, children]
       ['/api/v1/assessments/:id', 'id', assessment, 'assessment', [kase.childIds[0]]],
       ['/api/v1/cases/:id', 'id', kase.caseId, 'case', both],
+      ['/api/v1/contacts/:id', 'id', contact, 'contact', [kase.childIds[0]]],
       ['/api/v1/community-safety-plans/:id', 'id', csp.id, 'community_safety_plan', [both[1]]],
       ['/api/v1/families/:id', 'id', kase.familyId, 'family', both],
       ['/api/v1/family-network-plans/:id', 'id', fnp.id, 'family_network_plan', [both[0]]],

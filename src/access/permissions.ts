@@ -71,6 +71,10 @@ export const PERMISSIONS = [
   'strategy_discussion.run',
   'strategy_discussion.request',
   'strategy_discussion.contribute',
+  'contact.create',
+  'contact.read',
+  'contact.screen',
+  'contact.authorise',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -112,6 +116,10 @@ const FAMILY_HELP: Permission[] = [
   'representation.record',
   'team.read',
   'strategy_discussion.request',
+  // The front door (src/front-door): the gate admits only members of a front_door team.
+  'contact.create',
+  'contact.read',
+  'contact.screen',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -132,6 +140,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'information_sharing.read',
     'assessment.authorise',
     'indicators.read',
+    'contact.authorise',
   ],
   ecpp: [
     ...CASE_READ,
@@ -163,8 +172,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'plan.partners',
     'information_sharing.read',
     'strategy_discussion.run',
+    // Contacts decided for a strategy discussion or immediate protection (their queue).
+    'contact.read',
   ],
-  partner: ['plan.read', 'plan.action_update', 'partner.shared'],
+  partner: ['plan.read', 'plan.action_update', 'partner.shared', 'contact.create', 'contact.read'],
   la_admin: [
     'local_authority.read',
     'local_authority.settings',

@@ -44,7 +44,7 @@ export const SCOPES = [
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
-export const TEAM_KINDS = ['family_help', 'child_protection'] as const;
+export const TEAM_KINDS = ['family_help', 'child_protection', 'front_door'] as const;
 export type TeamKind = (typeof TEAM_KINDS)[number];
 
 export const PROFESSIONS = [

@@ -18,6 +18,8 @@ export const EVENT_TYPES = [
   'information_request.sent',
   'information_request.answered',
   'information_request.declined',
+  'contact.received',
+  'contact.decided',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
