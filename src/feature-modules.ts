@@ -19,6 +19,7 @@ import { PlansModule } from './plans/plans.module';
 import { DocumentModule } from './documents/document.module';
 import { AssessmentModule } from './assessments/assessment.module';
 import { RepresentationModule } from './representation/representation.module';
+import { FamilyViewModule } from './family-view/family-view.module';
 
 /** Domain feature modules (families, cases, decisions, timescales, plans, audit views,
  * training), registered here so AppModule stays the foundation. */
@@ -43,4 +44,5 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   DocumentModule,
   AssessmentModule,
   RepresentationModule,
+  FamilyViewModule,
 ];

@@ -67,6 +67,12 @@ export const PERMISSIONS = [
   'event.read',
   'webhook.manage',
   'export.read',
+  'family_access.propose',
+  'family_access.approve',
+  'family_access.manage',
+  'family_summary.write',
+  'family_view.read',
+  'family_view.respond',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -106,6 +112,9 @@ const FAMILY_HELP: Permission[] = [
   'assessment.record',
   'representation.record',
   'team.read',
+  'family_access.propose',
+  'family_access.manage',
+  'family_summary.write',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -126,6 +135,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'information_sharing.read',
     'assessment.authorise',
     'indicators.read',
+    'family_access.approve',
   ],
   ecpp: [
     ...CASE_READ,
@@ -140,6 +150,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assessment.authorise',
     'representation.record',
     'team.read',
+    'family_access.approve',
+    'family_access.manage',
+    'family_summary.write',
   ],
   cp_manager: [
     ...CASE_READ,
@@ -154,6 +167,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'plan.read',
     'plan.partners',
     'information_sharing.read',
+    'family_access.manage',
   ],
   partner: ['plan.read', 'plan.action_update', 'partner.shared'],
   la_admin: [
@@ -174,6 +188,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   auditor: ['audit.read', 'information_sharing.read', 'indicators.read', 'evaluation.read'],
   trainer: ['training.manage'],
+  /** A parent, carer or young person with an active grant: their own family view, nothing else
+   * (docs/family-view.md). */
+  family_member: ['family_view.read', 'family_view.respond'],
 };
 
 export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {

@@ -77,6 +77,9 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'assessment.record': FH_PRACTITIONER.team,
     'representation.read': FH_PRACTITIONER.read,
     'representation.record': FH_PRACTITIONER.team,
+    'family_access.propose': 'N F F A F N N A F',
+    'family_access.manage': FH_PRACTITIONER.work,
+    'family_summary.write': FH_PRACTITIONER.team,
   },
   family_help_manager: {
     'case.read': FH_MANAGER.read,
@@ -104,6 +107,10 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'assessment.authorise': FH_MANAGER.team,
     'representation.read': FH_MANAGER.read,
     'representation.record': FH_MANAGER.team,
+    'family_access.propose': 'N F F A F N F A F',
+    'family_access.approve': FH_MANAGER.team,
+    'family_access.manage': FH_MANAGER.work,
+    'family_summary.write': FH_MANAGER.team,
   },
   ecpp: {
     'case.read': ECPP.read,
@@ -122,6 +129,9 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'assessment.authorise': ECPP.coWorking,
     'representation.read': ECPP.read,
     'representation.record': ECPP.coWorking,
+    'family_access.approve': ECPP.coWorking,
+    'family_access.manage': ECPP.work,
+    'family_summary.write': ECPP.coWorking,
   },
   cp_manager: {
     'case.read': CP_READ,
@@ -138,6 +148,7 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'document.read': CP_READ,
     'document.upload': CP_READ,
     'representation.read': CP_READ,
+    'family_access.manage': CP_READ,
   },
   /** A partner sees no case as such: only records it is named on (src/plans/plan-verdict.spec.ts). */
   partner: { 'plan.read': 'N N N N N N N N N' },
@@ -149,6 +160,8 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'indicators.read': 'N N N N N N N N N',
   },
   trainer: {},
+  /** A family member reads no case: only their own grant's family view (src/family-view). */
+  family_member: {},
 };
 
 const CLIENT_READ = 'N A A A A N N N N';

@@ -131,6 +131,17 @@ const MAPPING: Record<string, Pick> = {
   // Child Community Safety Plans: started and ended by the ECPP's decision, in one transaction.
   community_safety_plan_started: planRecord('plan.started', 'community_safety'),
   community_safety_plan_ended: planRecord('plan.ended', 'community_safety'),
+  // The family's own view: a response in the family's words (the words stay inside Tandem).
+  family_response_recorded: (f, d) => [
+    {
+      type: 'family_response.recorded',
+      data: {
+        caseId: f.caseId,
+        ...only(d, ['responseId', 'summaryId', 'decisionId']),
+        agrees: d.agrees ?? null,
+      },
+    },
+  ],
 };
 
 export const EVENT_SOURCE_TYPES = Object.keys(MAPPING);

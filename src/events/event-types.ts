@@ -13,6 +13,7 @@ export const EVENT_TYPES = [
   'plan.ended',
   'meeting.recorded',
   'visit.recorded',
+  'family_response.recorded',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

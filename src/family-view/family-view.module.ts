@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from 'src/auth/auth.module';
+import { FamilyAccessService } from './family-access.service';
+import { FamilyMeController } from './family-me.controller';
+import { FamilyMeService } from './family-me.service';
+import { FamilySummaryService } from './family-summary.service';
+import { FamilyViewStaffController } from './family-view-staff.controller';
+import { FamilyViewRepository } from './family-view.repository';
+
+/** The family's own view of its plan (docs/family-view.md). */
+@Module({
+  imports: [AuthModule],
+  controllers: [FamilyViewStaffController, FamilyMeController],
+  providers: [FamilyViewRepository, FamilyAccessService, FamilySummaryService, FamilyMeService],
+})
+export class FamilyViewModule {}
