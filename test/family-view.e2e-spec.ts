@@ -117,7 +117,11 @@ describe("the family's own view (a mother on her child's CP plan)", () => {
   it.each([
     ['a partner agency user', () => partner, 404],
     ['the family_help_manager (not the lead)', () => w.manager, 403],
-    ['a practitioner of another team (reads the case, does not lead it)', () => w.otherPractitioner, 403],
+    [
+      'a practitioner of another team (reads the case, does not lead it)',
+      () => w.otherPractitioner,
+      403,
+    ],
   ])('%s cannot propose family access', async (_who, u, status) => {
     expect((await propose(u(), mother)).status).toBe(status);
   });

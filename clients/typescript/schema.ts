@@ -126,6 +126,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/family/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A family member sets their password with their one-time invitation code, and is signed in
+         * @description 401 `invalid_invitation` for an unknown, used or expired code, or a withdrawn grant (throttled per IP). Later sign-ins: `POST /auth/login` with the grant’s contact email.
+         */
+        post: operations["FamilyMe_activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -507,6 +527,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/family-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's family-access grants */
+        get: operations["FamilyViewStaff_list"];
+        put?: never;
+        /**
+         * Propose family access for one member of the family (the lead practitioner, after a safety check)
+         * @description `personId`: a member of the case's family (400). 409 `grant_exists` while they have a live grant; 409 `grant_refused_safety` when recorded as an alleged perpetrator of domestic abuse; 409 `case_closed`.
+         */
+        post: operations["FamilyViewStaff_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/family-help-plan": {
         parameters: {
             query?: never;
@@ -623,6 +664,44 @@ export interface paths {
         put?: never;
         /** Draft a Family Network Plan (status draft, version 1) */
         post: operations["FamilyNetworkPlan_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/family-responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The family's responses to their plans and decisions (the core group's view) */
+        get: operations["FamilyViewStaff_responses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/family-summaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's family summaries, drafts included */
+        get: operations["FamilyViewStaff_listSummaries"];
+        put?: never;
+        /**
+         * Draft a family summary of a plan version in force
+         * @description 400 when `planId` is not a plan of that type in force on the case; 409 `plan_version_not_in_force`.
+         */
+        post: operations["FamilyViewStaff_createSummary"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1018,6 +1097,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/decisions/{id}/explanations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Explain a decision in plain words for the family (never its rationale) */
+        post: operations["FamilyViewStaff_explain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/documents/{id}/content": {
         parameters: {
             query?: never;
@@ -1191,6 +1287,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/family-access/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve (or reinstate) a grant: the co-working ECPP on a case in child protection or proceedings, else the team’s family_help_manager
+         * @description The answer to the approval that activates a grant for the first time carries the one-time `invitationCode` (shown once).
+         */
+        post: operations["FamilyViewStaff_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family-access/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a grant for good */
+        post: operations["FamilyViewStaff_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family-access/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend an active grant: access ends at the family member’s next request */
+        post: operations["FamilyViewStaff_suspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/family-network-plans/{id}": {
         parameters: {
             query?: never;
@@ -1323,6 +1473,26 @@ export interface paths {
         get: operations["FamilyNetworkPlan_versions"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family-summaries/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a family summary to the family
+         * @description 409 `already_published`; 409 `plan_version_not_in_force` when the plan moved on.
+         */
+        post: operations["FamilyViewStaff_publish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1490,6 +1660,91 @@ export interface paths {
         patch: operations["LocalAuthority_settings"];
         trace?: never;
     };
+    "/api/v1/me/family": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who you are and who is in your plan (details withheld from you left out) */
+        get: operations["FamilyMe_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/family/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Decisions explained to you, in plain words */
+        get: operations["FamilyMe_decisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/family/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your published plan summaries (the version of each plan in force) */
+        get: operations["FamilyMe_plans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/family/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your plan summaries */
+        get: operations["FamilyMe_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/family/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge, agree or disagree with a plan summary or a decision, in your own words */
+        post: operations["FamilyMe_respond"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/parent-representation/{id}": {
         parameters: {
             query?: never;
@@ -1517,6 +1772,23 @@ export interface paths {
         /** What is shared with me (a partner user): the plans and meetings I was added to */
         get: operations["Sharing_shared"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/redactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Withhold a person's details from named members of their family in the family view */
+        put: operations["FamilyViewStaff_redactions"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1904,6 +2176,18 @@ export interface components {
              * @example 3f1c2d9e-8a7b-4c6d-9e0f-1a2b3c4d5e6f
              */
             personId: string;
+        };
+        ActivateDto: {
+            /**
+             * @description The one-time code from the invitation
+             * @example k3J9x…
+             */
+            invitationCode: string;
+            /**
+             * Format: password
+             * @example a-long-passphrase-2026
+             */
+            password: string;
         };
         AddendumResponse: {
             /** Format: uuid */
@@ -2607,7 +2891,7 @@ export interface components {
              *       "case.opened"
              *     ]
              */
-            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded")[];
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "family_response.recorded")[];
             /**
              * Format: uuid
              * @example 6a1f7c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b
@@ -2666,6 +2950,29 @@ export interface components {
              */
             reviewDate: string;
             supportPackage: components["schemas"]["SupportPackageDto"];
+        };
+        CreateFamilySummaryDto: {
+            /**
+             * @description BCP 47 language tag (default en)
+             * @example en
+             */
+            language?: string;
+            /**
+             * Format: uuid
+             * @description The plan: a Family Help plan, Family Network Plan or Child Community Safety Plan id; for a CP plan, its start decision
+             */
+            planId: string;
+            /**
+             * @example cp_plan
+             * @enum {string}
+             */
+            planType: "family_help_plan" | "cp_plan" | "family_network_plan" | "community_safety_plan";
+            sections: components["schemas"]["SummarySectionsDto"];
+            /**
+             * @description The plan version it describes (the version in force)
+             * @example 1
+             */
+            version: number;
         };
         CreateGoalDto: {
             /** @example The family has a safe, stable home */
@@ -2821,7 +3128,7 @@ export interface components {
              *       "plan.started"
              *     ]
              */
-            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded")[];
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "family_response.recorded")[];
             /**
              * @description https only in production; private, loopback and link-local addresses are refused unless WEBHOOK_ALLOWED_HOSTS names them (development allows http and loopback)
              * @example https://integration.example.gov.uk/tandem/webhooks
@@ -2924,7 +3231,7 @@ export interface components {
              * @example case.opened
              * @enum {string}
              */
-            eventType: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded";
+            eventType: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "family_response.recorded";
             /**
              * Format: uuid
              * @example 2c9d8e7f-6a5b-4c3d-9e8f-7a6b5c4d3e2f
@@ -3039,7 +3346,22 @@ export interface components {
              * @example case.stage_changed
              * @enum {string}
              */
-            type: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded";
+            type: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "family_response.recorded";
+        };
+        ExplanationDto: {
+            /** @example We decided to make a plan to keep Amy safe because nobody could explain her bruises. It does not mean Amy will leave home. */
+            text: string;
+        };
+        ExplanationResponse: {
+            /** Format: uuid */
+            decisionId: string;
+            /** Format: uuid */
+            id: string;
+            text: string;
+            /** Format: date-time */
+            writtenAt: string;
+            /** Format: uuid */
+            writtenById: string;
         };
         ExtractColumn: {
             /** @example episode_ref */
@@ -3067,6 +3389,53 @@ export interface components {
             from: string;
             /** @example 2027-04-30 */
             to: string;
+        };
+        FamilyAccessPage: {
+            data: components["schemas"]["FamilyAccessResponse"][];
+            nextCursor: string | null;
+        };
+        FamilyAccessResponse: {
+            /** @description The family member has signed in with their invitation */
+            activated: boolean;
+            /** Format: date-time */
+            approvedAt: string | null;
+            /** Format: uuid */
+            approvedById: string | null;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: email */
+            contactEmail: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Only in the answer to an approval that issued one: the one-time invitation code (shown once, stored hashed, valid 14 days) */
+            invitationCode?: string;
+            /** Format: uuid */
+            personId: string;
+            /** Format: date-time */
+            proposedAt: string;
+            /** Format: uuid */
+            proposedById: string;
+            scopes: ("family_help_plan" | "cp_plan" | "family_network_plan" | "community_safety_plan")[];
+            /** @enum {string} */
+            status: "proposed" | "active" | "suspended" | "revoked";
+            statusReason: string | null;
+            /** @example 2 */
+            version: number;
+        };
+        FamilyDecisionPage: {
+            data: components["schemas"]["FamilyDecisionView"][];
+            nextCursor: string | null;
+        };
+        FamilyDecisionView: {
+            /** Format: uuid */
+            decisionId: string;
+            /** Format: date */
+            effectiveDate: string;
+            /** Format: date-time */
+            explainedAt: string;
+            /** @description Written for the family */
+            explanation: string;
+            type: string;
         };
         FamilyMemberDto: {
             /**
@@ -3190,9 +3559,28 @@ export interface components {
             reviewDate: string;
             supportPackage: components["schemas"]["SupportPackageResponse"];
         };
+        FamilyOverview: {
+            /** Format: uuid */
+            grantId: string;
+            people: components["schemas"]["FamilyPerson"][];
+            scopes: ("family_help_plan" | "cp_plan" | "family_network_plan" | "community_safety_plan")[];
+            you: components["schemas"]["FamilyPerson"];
+        };
         FamilyPage: {
             data: components["schemas"]["FamilySummary"][];
             nextCursor: string | null;
+        };
+        FamilyPerson: {
+            /** Format: date */
+            dateOfBirth: string | null;
+            firstName: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "child" | "adult";
+            /** @description null when withheld from you */
+            lastName: string | null;
+            relationship: string | null;
         };
         FamilyPlanItemDto: {
             /** @example Grandmother collects Jay from school on weekdays */
@@ -3210,6 +3598,24 @@ export interface components {
             /** @example Grandmother */
             who?: string;
         };
+        FamilyPlanPage: {
+            data: components["schemas"]["FamilyPlanView"][];
+            nextCursor: string | null;
+        };
+        FamilyPlanView: {
+            /**
+             * Format: uuid
+             * @description The summary id
+             */
+            id: string;
+            language: string;
+            /** @enum {string} */
+            planType: "family_help_plan" | "cp_plan" | "family_network_plan" | "community_safety_plan";
+            planVersion: number;
+            /** Format: date-time */
+            publishedAt: string;
+            sections: components["schemas"]["SummarySectionsDto"];
+        };
         FamilyResponse: {
             /** @example 2027-01-04T09:30:00.000Z */
             createdAt: string;
@@ -3221,6 +3627,37 @@ export interface components {
             network: components["schemas"]["NetworkMemberResponse"][];
             /** @example 1 */
             version: number;
+        };
+        FamilyResponseDto: {
+            /**
+             * @description Agree (true), disagree (false) or just acknowledge (absent)
+             * @example false
+             */
+            agrees?: boolean;
+            /**
+             * Format: uuid
+             * @description An explained decision (or summaryId)
+             */
+            decisionId?: string;
+            /**
+             * Format: uuid
+             * @description A published summary you can see (or decisionId)
+             */
+            summaryId?: string;
+            /** @example I do not agree that Amy was left alone. My sister was with her. */
+            text: string;
+        };
+        FamilyResponseResponse: {
+            agrees: boolean | null;
+            /** Format: uuid */
+            decisionId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** Format: uuid */
+            summaryId: string | null;
+            text: string;
         };
         FamilySummary: {
             /** @example 2027-01-04T09:30:00.000Z */
@@ -3242,6 +3679,33 @@ export interface components {
             kind: "child" | "adult";
             /** @example Khan */
             lastName: string;
+        };
+        FamilySummaryPage: {
+            data: components["schemas"]["FamilySummaryResponse"][];
+            nextCursor: string | null;
+        };
+        FamilySummaryResponse: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdById: string;
+            /** Format: uuid */
+            id: string;
+            language: string;
+            /** Format: uuid */
+            planId: string;
+            /** @enum {string} */
+            planType: "family_help_plan" | "cp_plan" | "family_network_plan" | "community_safety_plan";
+            planVersion: number;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: uuid */
+            publishedById: string | null;
+            sections: components["schemas"]["SummarySectionsDto"];
+            /** @enum {string} */
+            status: "draft" | "published";
         };
         FgdmAttendeesDto: {
             /**
@@ -3284,6 +3748,10 @@ export interface components {
             actions?: components["schemas"]["PlanActionDto"][];
             /** @example Amira attends school every day */
             description: string;
+        };
+        GrantReasonDto: {
+            /** @example The mother asked us to pause access while she moves house. */
+            reason: string;
         };
         IndicatorCaseRow: {
             /** Format: uuid */
@@ -3442,7 +3910,7 @@ export interface components {
             localAuthorityId: Record<string, never> | null;
             /** @example Sam Patel */
             name: string;
-            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer")[];
+            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "family_member")[];
         };
         MeetingResponse: {
             attendees: string[];
@@ -3499,7 +3967,7 @@ export interface components {
             /** Format: uuid */
             localAuthorityId: Record<string, never> | null;
             name: string;
-            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer")[];
+            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "family_member")[];
             scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read" | "evaluation:read")[];
         };
         NetworkMemberResponse: {
@@ -3811,6 +4279,21 @@ export interface components {
             /** @example school DSL */
             role: string;
         };
+        ProposeFamilyAccessDto: {
+            contact: components["schemas"]["ContactDto"];
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            personId: string;
+            safetyCheck: components["schemas"]["SafetyCheckDto"];
+            /**
+             * @example [
+             *       "cp_plan"
+             *     ]
+             */
+            scopes: ("family_help_plan" | "cp_plan" | "family_network_plan" | "community_safety_plan")[];
+        };
         RaiseConcernDto: {
             /**
              * @description The children of the case the concern is about (at least one)
@@ -3986,6 +4469,32 @@ export interface components {
             /** @example Seen in his bedroom; talked about school. */
             summary?: string;
         };
+        RedactionResponse: {
+            allegedPerpetrator: boolean;
+            fields: ("lastName" | "dateOfBirth" | "address" | "contact" | "relationship")[];
+            /** Format: uuid */
+            personId: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            withheldFrom: string[];
+        };
+        RedactionsDto: {
+            /**
+             * @description Recorded as an alleged perpetrator of domestic abuse: refused a family-access grant (default false)
+             * @example false
+             */
+            allegedPerpetrator?: boolean;
+            /**
+             * @example [
+             *       "address",
+             *       "contact"
+             *     ]
+             */
+            fields: ("lastName" | "dateOfBirth" | "address" | "contact" | "relationship")[];
+            /** @description Members of the same family who must not see this person's `fields` */
+            withheldFrom: string[];
+        };
         ReferralDto: {
             /**
              * @description Date the referral was received (not in the future: 400 naming referral.date)
@@ -4132,6 +4641,10 @@ export interface components {
              */
             view: string;
         };
+        RevokeFamilyAccessDto: {
+            /** @example The case has closed. */
+            reason?: string;
+        };
         RunListResponse: {
             data: components["schemas"]["RunResponse"][];
             /** @example null */
@@ -4187,6 +4700,15 @@ export interface components {
             updatedAt: string;
             /** @example 1 */
             version: number;
+        };
+        SafetyCheckDto: {
+            /**
+             * @description The safety check was done (must be true)
+             * @example true
+             */
+            done: boolean;
+            /** @example Discussed with the mother alone; no risk from sharing the plan identified. */
+            notes: string;
         };
         ScenarioBriefResponse: {
             /**
@@ -4365,6 +4887,25 @@ export interface components {
             /** @example DC Amy Reid */
             withUserName: string;
         };
+        StaffFamilyResponse: {
+            agrees: boolean | null;
+            /** Format: uuid */
+            decisionId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            personId: string;
+            personName: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** Format: uuid */
+            summaryId: string | null;
+            text: string;
+        };
+        StaffFamilyResponsePage: {
+            data: components["schemas"]["StaffFamilyResponse"][];
+            nextCursor: string | null;
+        };
         StartAssessmentDto: {
             /**
              * @description The children the assessment covers (children of the case)
@@ -4412,6 +4953,17 @@ export interface components {
             rationale: string;
             /** @example 2027-03-01 */
             reviewDate: string;
+        };
+        SummarySectionsDto: {
+            /** @example Amy is happy at nursery and you have kept every appointment. */
+            goingWell: string;
+            /** @example If things do not get better we will talk with you about what happens next. */
+            ifNot: string;
+            /** @example Amy needs to be safe at home and seen by her health visitor. */
+            needsToHappen: string;
+            whoDoesWhat: components["schemas"]["WhoDoesWhatDto"][];
+            /** @example We are worried that Amy has had bruises nobody could explain. */
+            worries: string;
         };
         SupportPackageDto: {
             /** @example Letter supporting kinship leave from work */
@@ -4689,7 +5241,7 @@ export interface components {
              *       "case.opened"
              *     ]
              */
-            events?: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded")[];
+            events?: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "family_response.recorded")[];
         };
         UserResponse: {
             active: boolean;
@@ -4752,7 +5304,7 @@ export interface components {
              *       "case.opened"
              *     ]
              */
-            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded")[];
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "family_response.recorded")[];
             /**
              * Format: uuid
              * @example 6a1f7c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b
@@ -4762,6 +5314,14 @@ export interface components {
             url: string;
             /** @example 1 */
             version: number;
+        };
+        WhoDoesWhatDto: {
+            /** @example every weekday */
+            by?: string;
+            /** @example Take Amy to nursery every weekday */
+            what: string;
+            /** @example Mum */
+            who: string;
         };
     };
     responses: never;
@@ -5049,6 +5609,35 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    FamilyMe_activate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "invitationCode": "k3J9x…",
+                 *       "password": "a-long-passphrase-2026"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ActivateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
                 };
             };
         };
@@ -6161,6 +6750,87 @@ export interface operations {
             };
         };
     };
+    FamilyViewStaff_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyAccessPage"];
+                };
+            };
+        };
+    };
+    FamilyViewStaff_propose: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "personId": "3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10",
+                 *       "scopes": [
+                 *         "cp_plan"
+                 *       ],
+                 *       "safetyCheck": {
+                 *         "done": true,
+                 *         "notes": "Discussed with the mother alone; no risk from sharing the plan identified."
+                 *       },
+                 *       "contact": {
+                 *         "phone": "07700 900123",
+                 *         "email": "nana.khan@example.org",
+                 *         "address": "12 Mill Lane, Northtown NT1 2AB",
+                 *         "notes": "Prefers calls after 4pm"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProposeFamilyAccessDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyAccessResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Plan_get: {
         parameters: {
             query?: never;
@@ -6564,6 +7234,111 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FamilyNetworkPlanResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FamilyViewStaff_responses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffFamilyResponsePage"];
+                };
+            };
+        };
+    };
+    FamilyViewStaff_listSummaries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilySummaryPage"];
+                };
+            };
+        };
+    };
+    FamilyViewStaff_createSummary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "planType": "cp_plan",
+                 *       "planId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *       "version": 1,
+                 *       "sections": {
+                 *         "worries": "We are worried that Amy has had bruises nobody could explain.",
+                 *         "goingWell": "Amy is happy at nursery and you have kept every appointment.",
+                 *         "needsToHappen": "Amy needs to be safe at home and seen by her health visitor.",
+                 *         "whoDoesWhat": [
+                 *           {
+                 *             "who": "Mum",
+                 *             "what": "Take Amy to nursery every weekday",
+                 *             "by": "every weekday"
+                 *           }
+                 *         ],
+                 *         "ifNot": "If things do not get better we will talk with you about what happens next."
+                 *       },
+                 *       "language": "en"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateFamilySummaryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilySummaryResponse"];
                 };
             };
             /** @description Conflict (or the same Idempotency-Key in flight) */
@@ -7598,6 +8373,53 @@ export interface operations {
             };
         };
     };
+    FamilyViewStaff_explain: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "text": "We decided to make a plan to keep Amy safe because nobody could explain her bruises. It does not mean Amy will leave home."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExplanationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExplanationResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Document_content: {
         parameters: {
             query?: never;
@@ -7960,6 +8782,138 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NetworkMemberResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FamilyViewStaff_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyAccessResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FamilyViewStaff_revoke: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "The case has closed."
+                 *     }
+                 */
+                "application/json": components["schemas"]["RevokeFamilyAccessDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyAccessResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FamilyViewStaff_suspend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "The mother asked us to pause access while she moves house."
+                 *     }
+                 */
+                "application/json": components["schemas"]["GrantReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyAccessResponse"];
                 };
             };
             /** @description Conflict (or the same Idempotency-Key in flight) */
@@ -8347,6 +9301,44 @@ export interface operations {
             };
         };
     };
+    FamilyViewStaff_publish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilySummaryResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Fgdm_get: {
         parameters: {
             query?: never;
@@ -8657,6 +9649,130 @@ export interface operations {
             };
         };
     };
+    FamilyMe_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyOverview"];
+                };
+            };
+        };
+    };
+    FamilyMe_decisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyDecisionPage"];
+                };
+            };
+        };
+    };
+    FamilyMe_plans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyPlanPage"];
+                };
+            };
+        };
+    };
+    FamilyMe_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyPlanView"];
+                };
+            };
+        };
+    };
+    FamilyMe_respond: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "agrees": false,
+                 *       "text": "I do not agree that Amy was left alone. My sister was with her."
+                 *     }
+                 */
+                "application/json": components["schemas"]["FamilyResponseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyResponseResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Representation_respond: {
         parameters: {
             query?: never;
@@ -8710,6 +9826,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PartnerSharedItemResponse"][];
+                };
+            };
+        };
+    };
+    FamilyViewStaff_redactions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "withheldFrom": [
+                 *         "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                 *       ],
+                 *       "fields": [
+                 *         "address",
+                 *         "contact"
+                 *       ],
+                 *       "allegedPerpetrator": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["RedactionsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedactionResponse"];
                 };
             };
         };

@@ -16,9 +16,9 @@ import {
   validationFailed,
 } from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
-import type { FamilyAccessResponse, ProposeFamilyAccessDto } from './dto/family-view.dto';
+import type { FamilyAccessResponse, ProposeFamilyAccessDto } from './dto/family-access.dto';
 import { GrantAction, grantApprover, nextGrantStatus } from './family-view-rules';
-import { FamilyViewRepository, GrantRow } from './family-view.repository';
+import { FamilyAccessRepository, GrantRow } from './family-access.repository';
 
 /** How long an invitation code opens its grant. */
 export const INVITATION_DAYS = 14;
@@ -61,7 +61,7 @@ const STATUS_WORD: Record<GrantAction, string> = {
 export class FamilyAccessService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly repo: FamilyViewRepository,
+    private readonly repo: FamilyAccessRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,

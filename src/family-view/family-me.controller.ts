@@ -12,6 +12,7 @@ import { CurrentActor } from 'src/access/current-actor.decorator';
 import { LoginThrottleGuard } from 'src/auth/auth.guards';
 import { LoginResponse } from 'src/auth/dto/auth.responses';
 import { UuidPipe } from 'src/common/uuid.pipe';
+import { FamilyResponseResponse } from './dto/family-summary.dto';
 import {
   ActivateDto,
   FamilyDecisionPage,
@@ -19,8 +20,7 @@ import {
   FamilyPlanPage,
   FamilyPlanView,
   FamilyResponseDto,
-  FamilyResponseResponse,
-} from './dto/family-view.dto';
+} from './dto/family-me.dto';
 import { FamilyMeService } from './family-me.service';
 
 /** The family member's own routes (docs/family-view.md); every other route is 404 to them. */

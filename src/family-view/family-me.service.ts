@@ -9,10 +9,11 @@ import { PasswordService } from 'src/auth/password.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { badRequest, DomainError, notFound } from 'src/common/domain-error';
 import { currentContext } from 'src/common/request-context';
-import type { ActivateDto, FamilyPlanView, FamilyResponseDto } from './dto/family-view.dto';
+import type { ActivateDto, FamilyPlanView, FamilyResponseDto } from './dto/family-me.dto';
 import { invitationHash } from './family-access.service';
 import { redactFor, visibleSummaries } from './family-view-rules';
-import { FamilyViewRepository, GrantRow } from './family-view.repository';
+import { FamilyAccessRepository, GrantRow } from './family-access.repository';
+import { FamilySummaryRepository } from './family-summary.repository';
 
 const INVALID_INVITATION =
   'The invitation code is not valid: it may have expired, been used, or the access was withdrawn';
@@ -27,7 +28,8 @@ const INVALID_INVITATION =
 export class FamilyMeService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly repo: FamilyViewRepository,
+    private readonly repo: FamilyAccessRepository,
+    private readonly summaries: FamilySummaryRepository,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
     private readonly passwords: PasswordService,
@@ -123,7 +125,11 @@ export class FamilyMeService {
 
   async decisions(actor: Actor) {
     const g = await this.window(actor, 'family_view.decisions');
-    const rows = await this.repo.explainedDecisions(this.ds.manager, g.localAuthorityId, g.caseId);
+    const rows = await this.summaries.explainedDecisions(
+      this.ds.manager,
+      g.localAuthorityId,
+      g.caseId,
+    );
     return {
       data: rows.map((r) => ({ ...r, explainedAt: new Date(r.explainedAt).toISOString() })),
       nextCursor: null,
@@ -145,13 +151,13 @@ export class FamilyMeService {
         if (!s) throw notFound('Plan');
         about = `the ${s.planType.replace(/_/g, ' ')} summary`;
       } else {
-        const d = (await this.repo.explainedDecisions(m, g.localAuthorityId, g.caseId)).find(
+        const d = (await this.summaries.explainedDecisions(m, g.localAuthorityId, g.caseId)).find(
           (x) => x.decisionId === decisionId,
         );
         if (!d) throw notFound('Decision');
         about = 'a decision explained to them';
       }
-      const r = await this.repo.insertResponse(m, {
+      const r = await this.summaries.insertResponse(m, {
         la: g.localAuthorityId,
         caseId: g.caseId,
         grantId: g.id,
@@ -213,8 +219,8 @@ export class FamilyMeService {
   }
 
   private async visible(m: EntityManager, g: GrantRow): Promise<FamilyPlanView[]> {
-    const summaries = await this.repo.listSummaries(m, g.localAuthorityId, g.caseId);
-    const plans = await this.repo.plansInForce(m, g.localAuthorityId, g.caseId);
+    const summaries = await this.summaries.listSummaries(m, g.localAuthorityId, g.caseId);
+    const plans = await this.summaries.plansInForce(m, g.localAuthorityId, g.caseId);
     const current = new Map(plans.map((p) => [p.planId, p.version]));
     return visibleSummaries(summaries, g.scopes, current).map((s) => ({
       id: s.id,

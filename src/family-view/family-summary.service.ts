@@ -8,13 +8,14 @@ import { AuditService } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { conflict, DomainError, notFound, validationFailed } from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
+import type { RedactionsDto } from './dto/family-access.dto';
 import type {
   CreateFamilySummaryDto,
   ExplanationDto,
   FamilySummaryResponse,
-  RedactionsDto,
-} from './dto/family-view.dto';
-import { FamilyViewRepository, SummaryRecord } from './family-view.repository';
+} from './dto/family-summary.dto';
+import { FamilyAccessRepository } from './family-access.repository';
+import { FamilySummaryRepository, SummaryRecord } from './family-summary.repository';
 
 const PLAN_LABEL = {
   family_help_plan: 'Family Help plan',
@@ -42,7 +43,8 @@ export function summaryResponse(s: SummaryRecord): FamilySummaryResponse {
 export class FamilySummaryService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly repo: FamilyViewRepository,
+    private readonly repo: FamilySummaryRepository,
+    private readonly people: FamilyAccessRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
@@ -212,22 +214,22 @@ export class FamilySummaryService {
     return this.ds.transaction(async (m) => {
       const la = actorLa(actor);
       const id = personId.toLowerCase();
-      const familyId = await this.repo.personFamily(m, la, id);
+      const familyId = await this.people.personFamily(m, la, id);
       if (!familyId) throw notFound('Person');
       await this.access.requireFamily(m, actor, 'family.update', familyId, { lock: true });
-      const people = await this.repo.familyMembers(m, la, familyId);
+      const people = await this.people.familyMembers(m, la, familyId);
       const members = new Set(people.map((p) => p.id));
       const withheldFrom = dto.withheldFrom.map((x) => x.toLowerCase());
       if (withheldFrom.some((x) => !members.has(x) || x === id))
         throw validationFailed('withheldFrom', "must list other members of the person's family");
-      const before = await this.repo.findRedaction(m, la, id);
-      await this.repo.upsertRedaction(m, la, id, {
+      const before = await this.people.findRedaction(m, la, id);
+      await this.people.upsertRedaction(m, la, id, {
         withheldFrom,
         fields: dto.fields,
         allegedPerpetrator: dto.allegedPerpetrator ?? before?.allegedPerpetrator ?? false,
         by: actor.id,
       });
-      const after = (await this.repo.findRedaction(m, la, id))!;
+      const after = (await this.people.findRedaction(m, la, id))!;
       await this.audit.record(
         {
           action: 'person.redactions',

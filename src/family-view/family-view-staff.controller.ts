@@ -11,20 +11,22 @@ import { Can } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import {
-  CreateFamilySummaryDto,
-  ExplanationDto,
-  ExplanationResponse,
   FamilyAccessPage,
   FamilyAccessResponse,
-  FamilySummaryPage,
-  FamilySummaryResponse,
   GrantReasonDto,
   ProposeFamilyAccessDto,
   RedactionResponse,
   RedactionsDto,
   RevokeFamilyAccessDto,
+} from './dto/family-access.dto';
+import {
+  CreateFamilySummaryDto,
+  ExplanationDto,
+  ExplanationResponse,
+  FamilySummaryPage,
+  FamilySummaryResponse,
   StaffFamilyResponsePage,
-} from './dto/family-view.dto';
+} from './dto/family-summary.dto';
 import { FamilyAccessService } from './family-access.service';
 import { FamilySummaryService } from './family-summary.service';
 

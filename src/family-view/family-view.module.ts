@@ -5,12 +5,19 @@ import { FamilyMeController } from './family-me.controller';
 import { FamilyMeService } from './family-me.service';
 import { FamilySummaryService } from './family-summary.service';
 import { FamilyViewStaffController } from './family-view-staff.controller';
-import { FamilyViewRepository } from './family-view.repository';
+import { FamilyAccessRepository } from './family-access.repository';
+import { FamilySummaryRepository } from './family-summary.repository';
 
 /** The family's own view of its plan (docs/family-view.md). */
 @Module({
   imports: [AuthModule],
   controllers: [FamilyViewStaffController, FamilyMeController],
-  providers: [FamilyViewRepository, FamilyAccessService, FamilySummaryService, FamilyMeService],
+  providers: [
+    FamilyAccessRepository,
+    FamilySummaryRepository,
+    FamilyAccessService,
+    FamilySummaryService,
+    FamilyMeService,
+  ],
 })
 export class FamilyViewModule {}
