@@ -1,24 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { asNotFound } from 'src/access/denial-audit';
 import { AccessService } from 'src/access/access.service';
 import type { Permission } from 'src/access/permissions';
 import { AuditService } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
-import {
-  conflict,
-  DomainError,
-  forbidden,
-  notFound,
-  validationFailed,
-} from 'src/common/domain-error';
-import { actorLa } from 'src/common/tenancy';
+import { conflict, forbidden, validationFailed } from 'src/common/domain-error';
 import type { FamilyAccessResponse, ProposeFamilyAccessDto } from './dto/family-access.dto';
 import { GrantAction, grantApprover, nextGrantStatus } from './family-view-rules';
 import { FamilyAccessRepository, GrantRow } from './family-access.repository';
+import { FAMILY_ACCESS_GRANT } from './record-kinds';
 
 /** How long an invitation code opens its grant. */
 export const INVITATION_DAYS = 14;
@@ -154,8 +147,14 @@ export class FamilyAccessService {
     reason: string | null,
   ): Promise<FamilyAccessResponse> {
     return this.ds.transaction(async (m) => {
-      const g = await this.grantFor(m, actor, id);
-      const c = await this.caseOf(m, actor, permission, g);
+      const c = await this.access.requireRecordById(
+        m,
+        actor,
+        permission,
+        { kind: FAMILY_ACCESS_GRANT, id },
+        { lock: 'share' },
+      );
+      const g = (await this.repo.findGrant(m, c.localAuthorityId, id, true))!;
       if (action === 'approve') this.requireApprover(actor, c.stage);
       const effective: GrantAction =
         action === 'approve' && g.status === 'suspended' ? 'reinstate' : action;
@@ -210,20 +209,5 @@ export class FamilyAccessService {
           ? "On a case in child protection or proceedings, only the case's co-working ECPP approves family access"
           : "Only a family_help_manager of the case's team approves family access on a Family Help case",
       );
-  }
-
-  private async grantFor(m: EntityManager, actor: Actor, id: string): Promise<GrantRow> {
-    const g = await this.repo.findGrant(m, actorLa(actor), id, true);
-    if (!g) throw notFound('Family access');
-    return g;
-  }
-
-  private async caseOf(m: EntityManager, actor: Actor, permission: Permission, g: GrantRow) {
-    try {
-      return await this.access.requireCase(m, actor, permission, g.caseId, { lock: 'share' });
-    } catch (err) {
-      if (err instanceof DomainError && err.status === 404) throw asNotFound(err, 'Family access');
-      throw err;
-    }
   }
 }

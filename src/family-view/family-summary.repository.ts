@@ -108,14 +108,6 @@ export class FamilySummaryRepository {
     );
   }
 
-  async caseOf(m: EntityManager, la: string, table: string, id: string): Promise<string | null> {
-    const [row] = await m.query(
-      `SELECT case_id FROM ${table} WHERE local_authority_id = $1 AND id = $2`,
-      [la, id],
-    );
-    return (row?.case_id as string | undefined) ?? null;
-  }
-
   async insertExplanation(
     m: EntityManager,
     e: { la: string; caseId: string; decisionId: string; text: string; by: string },

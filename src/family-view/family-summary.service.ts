@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { asNotFound } from 'src/access/denial-audit';
 import { AccessService } from 'src/access/access.service';
 import { AuditService } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
-import { conflict, DomainError, notFound, validationFailed } from 'src/common/domain-error';
+import { conflict, notFound, validationFailed } from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
 import type { RedactionsDto } from './dto/family-access.dto';
 import type {
@@ -16,6 +15,7 @@ import type {
 } from './dto/family-summary.dto';
 import { FamilyAccessRepository } from './family-access.repository';
 import { FamilySummaryRepository, SummaryRecord } from './family-summary.repository';
+import { DECISION, FAMILY_SUMMARY } from './record-kinds';
 
 const PLAN_LABEL = {
   family_help_plan: 'Family Help plan',
@@ -106,9 +106,14 @@ export class FamilySummaryService {
 
   publish(actor: Actor, id: string) {
     return this.ds.transaction(async (m) => {
-      const s = await this.repo.findSummary(m, actorLa(actor), id, true);
-      if (!s) throw notFound('Family summary');
-      const c = await this.gate(m, actor, s.caseId, 'Family summary');
+      const c = await this.access.requireRecordById(
+        m,
+        actor,
+        'family_summary.write',
+        { kind: FAMILY_SUMMARY, id },
+        { lock: 'share' },
+      );
+      const s = (await this.repo.findSummary(m, c.localAuthorityId, id, true))!;
       if (s.status === 'published')
         throw conflict('already_published', 'This family summary is already published');
       const plan = (await this.repo.plansInForce(m, c.localAuthorityId, s.caseId)).find(
@@ -159,9 +164,14 @@ export class FamilySummaryService {
 
   explain(actor: Actor, decisionId: string, dto: ExplanationDto) {
     return this.ds.transaction(async (m) => {
-      const caseId = await this.repo.caseOf(m, actorLa(actor), 'decision', decisionId);
-      if (!caseId) throw notFound('Decision');
-      const c = await this.gate(m, actor, caseId, 'Decision');
+      const c = await this.access.requireRecordById(
+        m,
+        actor,
+        'family_summary.write',
+        { kind: DECISION, id: decisionId },
+        { lock: 'share' },
+      );
+      const caseId = c.id;
       const e = await this.repo.insertExplanation(m, {
         la: c.localAuthorityId,
         caseId,
@@ -250,16 +260,5 @@ export class FamilySummaryService {
       );
       return { ...after, updatedAt: new Date(after.updatedAt).toISOString() };
     });
-  }
-
-  private async gate(m: EntityManager, actor: Actor, caseId: string, label: string) {
-    try {
-      return await this.access.requireCase(m, actor, 'family_summary.write', caseId, {
-        lock: 'share',
-      });
-    } catch (err) {
-      if (err instanceof DomainError && err.status === 404) throw asNotFound(err, label);
-      throw err;
-    }
   }
 }
