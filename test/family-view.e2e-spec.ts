@@ -264,6 +264,37 @@ describe("the family's own view (a mother on her child's CP plan)", () => {
     ]);
   });
 
+  it.each([
+    ['the cp_manager (the LA)', () => w.cpManager],
+    ["the family_help_manager (their own teams' cases)", () => w.manager],
+  ])(
+    '%s sees the family view in figures: one summary published, one family responded, one disagreement',
+    async (_who, u) => {
+      const res = await req().get(`${API}/family-view/indicators`).set(as(u()));
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        summariesPublished: 1,
+        publishedWithinTimescale: 0, // the plan started in July: published months later
+        grantsActive: 1,
+        familiesResponded: 1,
+        responses: 1,
+        disagreements: 1,
+        disagreementRate: 1,
+      });
+    },
+  );
+
+  it('a practitioner has no indicators (403); a bad period is a 400 naming the field', async () => {
+    expect((await req().get(`${API}/family-view/indicators`).set(as(w.practitioner))).status).toBe(
+      403,
+    );
+    const bad = await req()
+      .get(`${API}/family-view/indicators?from=2026-12-01&to=2026-11-01`)
+      .set(as(w.cpManager));
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('from');
+  });
+
   it('every staff route is 404 to her (and /auth/me tells her who she is)', async () => {
     const routes: { method: string; path: string; permission: string }[] = JSON.parse(
       readFileSync(join(__dirname, '..', 'docs', 'route-permissions.json'), 'utf8'),

@@ -124,10 +124,11 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
       )
     ).rows[0].id as string;
     const decision = (
-      await c.query(`SELECT id FROM decision WHERE case_id = $1 ORDER BY created_at LIMIT 1`, [
-        kase.caseId,
-      ])
-    ).rows[0].id as string;
+      await c.query(
+        `SELECT id, child_ids FROM decision WHERE case_id = $1 ORDER BY created_at LIMIT 1`,
+        [kase.caseId],
+      )
+    ).rows[0] as { id: string; child_ids: string[] };
     const both = kase.childIds;
     const ids: [string, string, string, string | null, string[]][] = [
       // [path prefix, :param, id, record type, children]
@@ -142,7 +143,7 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
       ['/api/v1/training/scenarios/:name', 'name', 'first-week', null, []],
       ['/api/v1/family-access/:id', 'id', grant, 'family_access_grant', both],
       ['/api/v1/family-summaries/:id', 'id', summary, 'family_summary', both],
-      ['/api/v1/decisions/:id', 'id', decision, 'decision', both],
+      ['/api/v1/decisions/:id', 'id', decision.id, 'decision', decision.child_ids],
     ];
     for (const [prefix, p, id, type, children] of ids) {
       named.set(prefix, { type, id: type ? id : null, children, pathId: id });

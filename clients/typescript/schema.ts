@@ -1499,6 +1499,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/family-view/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The family view in figures: summaries published within the local timescale, families who responded, the disagreement rate
+         * @description cp_manager and auditor: the LA; a family_help_manager: their own teams' cases. Aggregates only.
+         */
+        get: operations["FamilyViewStaff_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fgdm-meetings/{id}": {
         parameters: {
             query?: never;
@@ -3422,6 +3442,13 @@ export interface components {
             /** @example 2 */
             version: number;
         };
+        FamilyContactDto: {
+            /**
+             * @description The address they will sign in with
+             * @example parent@example.org
+             */
+            email: string;
+        };
         FamilyDecisionPage: {
             data: components["schemas"]["FamilyDecisionView"][];
             nextCursor: string | null;
@@ -3642,6 +3669,7 @@ export interface components {
             /**
              * Format: uuid
              * @description A published summary you can see (or decisionId)
+             * @example 5b3f4a1e-2c6d-4e8f-9a0b-1c2d3e4f5a6b
              */
             summaryId?: string;
             /** @example I do not agree that Amy was left alone. My sister was with her. */
@@ -3706,6 +3734,25 @@ export interface components {
             sections: components["schemas"]["SummarySectionsDto"];
             /** @enum {string} */
             status: "draft" | "published";
+        };
+        FamilyViewIndicators: {
+            /** @description Disagreements over responses that agreed or disagreed (null when none) */
+            disagreementRate: number | null;
+            /** @description Responses that disagreed */
+            disagreements: number;
+            /** @description Of them, those whose family member responded in the period */
+            familiesResponded: number;
+            /** Format: date */
+            from: string;
+            /** @description Grants active at some point in the period */
+            grantsActive: number;
+            /** @description Of them, published within 10 working days of the plan version coming into force */
+            publishedWithinTimescale: number;
+            responses: number;
+            /** @description Family summaries published in the period */
+            summariesPublished: number;
+            /** Format: date */
+            to: string;
         };
         FgdmAttendeesDto: {
             /**
@@ -4280,7 +4327,7 @@ export interface components {
             role: string;
         };
         ProposeFamilyAccessDto: {
-            contact: components["schemas"]["ContactDto"];
+            contact: components["schemas"]["FamilyContactDto"];
             /**
              * Format: uuid
              * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
@@ -6796,10 +6843,7 @@ export interface operations {
                  *         "notes": "Discussed with the mother alone; no risk from sharing the plan identified."
                  *       },
                  *       "contact": {
-                 *         "phone": "07700 900123",
-                 *         "email": "nana.khan@example.org",
-                 *         "address": "12 Mill Lane, Northtown NT1 2AB",
-                 *         "notes": "Prefers calls after 4pm"
+                 *         "email": "parent@example.org"
                  *       }
                  *     }
                  */
@@ -9339,6 +9383,30 @@ export interface operations {
             };
         };
     };
+    FamilyViewStaff_figures: {
+        parameters: {
+            query?: {
+                /** @description Default: a year before `to` */
+                from?: string;
+                /** @description Default: today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyViewIndicators"];
+                };
+            };
+        };
+    };
     Fgdm_get: {
         parameters: {
             query?: never;
@@ -9741,6 +9809,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
+                 *       "summaryId": "5b3f4a1e-2c6d-4e8f-9a0b-1c2d3e4f5a6b",
                  *       "agrees": false,
                  *       "text": "I do not agree that Amy was left alone. My sister was with her."
                  *     }

@@ -38,6 +38,8 @@ export const CASE: CaseKind = {
     'fgdm.record',
     'family_network_plan.write',
     'community_safety_plan.decide',
+    'family_access.propose',
+    'family_summary.write',
     'authenticated',
   ],
   events: [

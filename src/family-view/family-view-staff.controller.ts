@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -29,6 +29,11 @@ import {
 } from './dto/family-summary.dto';
 import { FamilyAccessService } from './family-access.service';
 import { FamilySummaryService } from './family-summary.service';
+import {
+  FamilyViewIndicatorQuery,
+  FamilyViewIndicators,
+  FamilyViewIndicatorsService,
+} from './family-view-indicators';
 
 /** Staff routes of the family's own view (docs/family-view.md). */
 @ApiTags("the family's view")
@@ -38,7 +43,21 @@ export class FamilyViewStaffController {
   constructor(
     private readonly grants: FamilyAccessService,
     private readonly summaries: FamilySummaryService,
+    private readonly indicators: FamilyViewIndicatorsService,
   ) {}
+
+  @Get('family-view/indicators')
+  @Can('indicators.read')
+  @ApiOperation({
+    summary:
+      'The family view in figures: summaries published within the local timescale, families who responded, the disagreement rate',
+    description:
+      "cp_manager and auditor: the LA; a family_help_manager: their own teams' cases. Aggregates only.",
+  })
+  @ApiOkResponse({ type: FamilyViewIndicators })
+  figures(@CurrentActor() actor: Actor, @Query() q: FamilyViewIndicatorQuery) {
+    return this.indicators.compute(actor, q);
+  }
 
   @Post('cases/:id/family-access')
   @Can('family_access.propose')

@@ -4,6 +4,7 @@ import { FamilyAccessService } from './family-access.service';
 import { FamilyMeController } from './family-me.controller';
 import { FamilyMeService } from './family-me.service';
 import { FamilySummaryService } from './family-summary.service';
+import { FamilyViewIndicatorsService } from './family-view-indicators';
 import { FamilyViewStaffController } from './family-view-staff.controller';
 import { FamilyAccessRepository } from './family-access.repository';
 import { FamilySummaryRepository } from './family-summary.repository';
@@ -18,6 +19,7 @@ import { FamilySummaryRepository } from './family-summary.repository';
     FamilyAccessService,
     FamilySummaryService,
     FamilyMeService,
+    FamilyViewIndicatorsService,
   ],
 })
 export class FamilyViewModule {}

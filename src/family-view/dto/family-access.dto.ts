@@ -43,7 +43,7 @@ export class SafetyCheckDto {
   notes: string;
 }
 
-export class ContactDto {
+export class FamilyContactDto {
   @ApiProperty({ example: 'parent@example.org', description: 'The address they will sign in with' })
   @IsEmail()
   @MaxLength(320)
@@ -67,10 +67,10 @@ export class ProposeFamilyAccessDto {
   @Type(() => SafetyCheckDto)
   safetyCheck: SafetyCheckDto;
 
-  @ApiProperty({ type: ContactDto })
+  @ApiProperty({ type: FamilyContactDto })
   @ValidateNested()
-  @Type(() => ContactDto)
-  contact: ContactDto;
+  @Type(() => FamilyContactDto)
+  contact: FamilyContactDto;
 }
 
 export class GrantReasonDto {

@@ -31,6 +31,7 @@ export class ActivateDto {
 export class FamilyResponseDto {
   @ApiPropertyOptional({
     format: 'uuid',
+    example: '5b3f4a1e-2c6d-4e8f-9a0b-1c2d3e4f5a6b',
     description: 'A published summary you can see (or decisionId)',
   })
   @IsOptional()
