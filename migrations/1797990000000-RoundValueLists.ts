@@ -18,6 +18,7 @@ const ROLES = [
   'auditor',
   'trainer',
   'macpt_member',
+  'family_member',
 ];
 const EVENT_TYPES = [
   'case.opened',
@@ -40,6 +41,7 @@ const EVENT_TYPES = [
   'information_request.declined',
   'contact.received',
   'contact.decided',
+  'family_response.recorded',
 ];
 const list = (xs: string[]) => xs.map((x) => `'${x}'`).join(',');
 
@@ -50,7 +52,9 @@ export class RoundValueLists1797990000000 implements MigrationInterface {
     await q.query(`ALTER TABLE app_user DROP CONSTRAINT ck_app_user_roles`);
     await q.query(
       `ALTER TABLE app_user ADD CONSTRAINT ck_app_user_roles
-         CHECK (roles <@ ARRAY[${list(ROLES)}]::text[] AND cardinality(roles) > 0)`,
+         CHECK (roles <@ ARRAY[${list(ROLES)}]::text[] AND cardinality(roles) > 0
+                -- a family member's account holds that one role (docs/family-view.md)
+                AND (NOT ('family_member' = ANY(roles)) OR cardinality(roles) = 1))`,
     );
     await q.query(`ALTER TABLE integration_event DROP CONSTRAINT ck_integration_event_type`);
     await q.query(
