@@ -1585,9 +1585,26 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a user of the same LA to the team with a profession (la_admin) */
+        /** Add a user of the same LA to the team with a profession (la_admin); a partner user is refused (409) */
         post: operations["Team_addMember"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a user's membership of the team (la_admin): they no longer reach its cases as a member */
+        delete: operations["Team_removeMember"];
         options?: never;
         head?: never;
         patch?: never;
@@ -8886,6 +8903,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    Team_removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamResponse"];
+                };
             };
         };
     };

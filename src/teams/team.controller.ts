@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -44,7 +44,10 @@ export class TeamController {
 
   @Post(':id/members')
   @Can('team.members')
-  @ApiOperation({ summary: 'Add a user of the same LA to the team with a profession (la_admin)' })
+  @ApiOperation({
+    summary:
+      'Add a user of the same LA to the team with a profession (la_admin); a partner user is refused (409)',
+  })
   @ApiCreatedResponse({ type: TeamResponse })
   addMember(
     @CurrentActor() actor: Actor,
@@ -52,5 +55,20 @@ export class TeamController {
     @Body() dto: AddTeamMemberDto,
   ) {
     return this.teams.addMember(actor, id, dto);
+  }
+
+  @Delete(':id/members/:userId')
+  @Can('team.members')
+  @ApiOperation({
+    summary:
+      "End a user's membership of the team (la_admin): they no longer reach its cases as a member",
+  })
+  @ApiOkResponse({ type: TeamResponse })
+  removeMember(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Param('userId', UuidPipe) userId: string,
+  ) {
+    return this.teams.removeMember(actor, id, userId);
   }
 }

@@ -74,11 +74,19 @@ export class TeamService {
           'You cannot change your own team memberships; another administrator must do it',
         );
       }
-      const user: unknown[] = await m.query(
-        `SELECT 1 FROM app_user WHERE id = $1 AND local_authority_id = $2`,
+      const user: { roles: string[] }[] = await m.query(
+        `SELECT roles FROM app_user WHERE id = $1 AND local_authority_id = $2`,
         [dto.userId, la],
       );
       if (!user.length) throw notFound('User');
+      // A team membership opens every case of the team; a partner agency sees only the records
+      // shared with it, so a partner user is never a team member.
+      if (user[0].roles.includes('partner')) {
+        throw conflict(
+          'partner_not_team_member',
+          'A partner agency user cannot be a team member (it would open every case of the team); share the records they need instead',
+        );
+      }
       const inserted: unknown[] = await m.query(
         `INSERT INTO team_member (team_id, user_id, profession) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING user_id`,
         [teamId, dto.userId, dto.profession],
@@ -98,6 +106,50 @@ export class TeamService {
               after: { userId: dto.userId, teamKind: team[0].kind, profession: dto.profession },
             },
             profession: { before: null, after: dto.profession },
+          },
+        },
+        m,
+      );
+    });
+    return this.get(actor, teamId);
+  }
+
+  /**
+   * Ends a membership: the user no longer reaches the team's cases as a member (their own
+   * leads and co-working stay). Audited as a privileged event with the membership ended.
+   */
+  async removeMember(actor: Actor, teamId: string, userId: string): Promise<TeamResponse> {
+    const la = actorLa(actor);
+    await this.ds.transaction(async (m) => {
+      const team: { kind: string }[] = await m.query(
+        `SELECT kind FROM team WHERE id = $1 AND local_authority_id = $2 FOR UPDATE`,
+        [teamId, la],
+      );
+      if (!team.length) throw notFound('Team');
+      if (userId === actor.id) {
+        throw new DomainError(
+          403,
+          'self_administration',
+          'You cannot change your own team memberships; another administrator must do it',
+        );
+      }
+      // TypeORM answers a DELETE … RETURNING with [rows, affected].
+      const [removed]: [{ profession: string }[], number] = await m.query(
+        `DELETE FROM team_member WHERE team_id = $1 AND user_id = $2 RETURNING profession`,
+        [teamId, userId],
+      );
+      if (!removed.length) throw notFound('Team member');
+      await this.audit.record(
+        {
+          action: 'team.member_remove',
+          recordType: 'team',
+          recordId: teamId,
+          metadata: { userId, privileged: true },
+          changes: {
+            membership: {
+              before: { userId, teamKind: team[0].kind, profession: removed[0].profession },
+              after: null,
+            },
           },
         },
         m,
