@@ -1874,11 +1874,12 @@ export interface components {
         };
         AccessorSummary: {
             /**
-             * @description How many audited accesses in the window
+             * @description How many times they accessed the records in the window (refused attempts not counted)
              * @example 12
              */
             accessCount: number;
             /**
+             * @description What they did (accesses only)
              * @example [
              *       "case.read",
              *       "family.read"
@@ -1904,9 +1905,25 @@ export interface components {
              * @enum {string}
              */
             actorType: "user" | "client" | "anonymous" | "system";
-            /** @example 2026-03-01T08:00:00.000000Z */
+            /**
+             * @description What they were refused
+             * @example []
+             */
+            deniedActions: string[];
+            /**
+             * @description How many of their attempts in the window were refused (outcome denied)
+             * @example 0
+             */
+            deniedCount: number;
+            /**
+             * @description Their first event in the window (access or refused attempt)
+             * @example 2026-03-01T08:00:00.000000Z
+             */
             firstAt: string;
-            /** @example 2026-03-09T16:30:00.000000Z */
+            /**
+             * @description Their last event in the window (access or refused attempt)
+             * @example 2026-03-09T16:30:00.000000Z
+             */
             lastAt: string;
         };
         AccessReportResponse: {
