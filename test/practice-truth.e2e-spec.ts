@@ -431,4 +431,17 @@ describe('practice truth, round two', () => {
       expect(await members(w.fhTeam.id)).toEqual(before);
     });
   });
+
+  describe('indicator periods are calendar periods', () => {
+    it.each(['cpManager', 'auditor'] as const)(
+      '%s: the default period is the 12 calendar months up to `to`; exactly three years is accepted',
+      async (role) => {
+        const year = await get('/indicators?to=2026-12-06', w[role]).expect(200);
+        expect([year.body.from, year.body.to]).toEqual(['2026-01-01', '2026-12-06']);
+        await get('/indicators?from=2023-01-01&to=2026-01-01', w[role]).expect(200);
+        const longer = await get('/indicators?from=2023-01-01&to=2026-01-02', w[role]);
+        expect([longer.status, longer.body.errors?.[0]?.field]).toEqual([400, 'to']);
+      },
+    );
+  });
 });

@@ -8511,7 +8511,7 @@ export interface operations {
     Indicator_indicators: {
         parameters: {
             query?: {
-                /** @description First day counted (default: the first day of the month 11 months before `to`) */
+                /** @description First day counted (default: the first day of the month 11 months before `to`: the 12 calendar months up to `to`) */
                 from?: string;
                 /** @description Only this team: a Family Help team counts its cases, a child_protection team the cases co-worked by its ECPPs. A family_help_manager may name only their own teams and, without teamId, sees their own teams; cp_manager and auditor: any team of the LA, or the whole LA. */
                 teamId?: string;
