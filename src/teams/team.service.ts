@@ -3,16 +3,43 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AuditService } from 'src/audit/audit.service';
-import { conflict, DomainError, notFound } from 'src/common/domain-error';
+import { Clock, requireDateInRange } from 'src/common/clock';
+import { conflict, DomainError, notFound, validationFailed } from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
 import { AddTeamMemberDto, CreateTeamDto, TeamMemberResponse, TeamResponse } from './dto/team.dto';
 import { Team } from './team.entity';
+
+/**
+ * A membership's MACPT fields: only on a child_protection team, agency and statutory role
+ * together, dated on or before today (400 naming the field otherwise).
+ */
+export function macptFields(
+  kind: string,
+  dto: { agency?: string; statutoryRole?: string; from?: string },
+  today: string,
+): { agency: string | null; statutoryRole: string | null; from: string | null } {
+  if (dto.agency === undefined && dto.statutoryRole === undefined) {
+    if (dto.from !== undefined) requireDateInRange('from', dto.from, today, null, '');
+    return { agency: null, statutoryRole: null, from: dto.from ?? today };
+  }
+  if (kind !== 'child_protection')
+    throw validationFailed(
+      dto.agency !== undefined ? 'agency' : 'statutoryRole',
+      'agency and statutoryRole apply to members of a child_protection team (MACPT) only',
+    );
+  if (dto.agency === undefined) throw validationFailed('agency', 'give agency with statutoryRole');
+  if (dto.statutoryRole === undefined)
+    throw validationFailed('statutoryRole', 'give statutoryRole with agency');
+  if (dto.from !== undefined) requireDateInRange('from', dto.from, today, null, '');
+  return { agency: dto.agency, statutoryRole: dto.statutoryRole, from: dto.from ?? today };
+}
 
 @Injectable()
 export class TeamService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, dto: CreateTeamDto): Promise<TeamResponse> {
@@ -52,7 +79,9 @@ export class TeamService {
     );
     if (!rows[0]) throw notFound('Team');
     const members: TeamMemberResponse[] = await this.ds.query(
-      `SELECT tm.user_id AS "userId", u.name, tm.profession, u.roles FROM team_member tm JOIN app_user u ON u.id = tm.user_id
+      `SELECT tm.user_id AS "userId", u.name, tm.profession, u.roles, tm.agency,
+              tm.statutory_role AS "statutoryRole", tm.from_date::text AS "from"
+         FROM team_member tm JOIN app_user u ON u.id = tm.user_id
         WHERE tm.team_id = $1 ORDER BY u.name, u.id`,
       [id],
     );
@@ -79,17 +108,20 @@ export class TeamService {
         [dto.userId, la],
       );
       if (!user.length) throw notFound('User');
-      // A team membership opens every case of the team; a partner agency sees only the records
-      // shared with it, so a partner user is never a team member.
-      if (user[0].roles.includes('partner')) {
+      // A Family Help team's membership opens every case of the team; a partner agency sees only
+      // the records shared with it, so a partner user never joins a Family Help team (partner
+      // agencies sit on child_protection teams only as MACPT members).
+      if (team[0].kind === 'family_help' && user[0].roles.includes('partner')) {
         throw conflict(
           'partner_not_team_member',
-          'A partner agency user cannot be a team member (it would open every case of the team); share the records they need instead',
+          'A partner agency user cannot join a Family Help team (it would open every case of the team); share the records they need instead',
         );
       }
+      const macpt = macptFields(team[0].kind, dto, this.clock.today());
       const inserted: unknown[] = await m.query(
-        `INSERT INTO team_member (team_id, user_id, profession) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING user_id`,
-        [teamId, dto.userId, dto.profession],
+        `INSERT INTO team_member (team_id, user_id, profession, agency, statutory_role, from_date)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING user_id`,
+        [teamId, dto.userId, dto.profession, macpt.agency, macpt.statutoryRole, macpt.from],
       );
       if (!inserted.length)
         throw conflict('already_member', 'That user is already a member of this team');
@@ -103,53 +135,14 @@ export class TeamService {
           changes: {
             membership: {
               before: null,
-              after: { userId: dto.userId, teamKind: team[0].kind, profession: dto.profession },
+              after: {
+                userId: dto.userId,
+                teamKind: team[0].kind,
+                profession: dto.profession,
+                ...(macpt.agency ? macpt : {}),
+              },
             },
             profession: { before: null, after: dto.profession },
-          },
-        },
-        m,
-      );
-    });
-    return this.get(actor, teamId);
-  }
-
-  /**
-   * Ends a membership: the user no longer reaches the team's cases as a member (their own
-   * leads and co-working stay). Audited as a privileged event with the membership ended.
-   */
-  async removeMember(actor: Actor, teamId: string, userId: string): Promise<TeamResponse> {
-    const la = actorLa(actor);
-    await this.ds.transaction(async (m) => {
-      const team: { kind: string }[] = await m.query(
-        `SELECT kind FROM team WHERE id = $1 AND local_authority_id = $2 FOR UPDATE`,
-        [teamId, la],
-      );
-      if (!team.length) throw notFound('Team');
-      if (userId === actor.id) {
-        throw new DomainError(
-          403,
-          'self_administration',
-          'You cannot change your own team memberships; another administrator must do it',
-        );
-      }
-      // TypeORM answers a DELETE … RETURNING with [rows, affected].
-      const [removed]: [{ profession: string }[], number] = await m.query(
-        `DELETE FROM team_member WHERE team_id = $1 AND user_id = $2 RETURNING profession`,
-        [teamId, userId],
-      );
-      if (!removed.length) throw notFound('Team member');
-      await this.audit.record(
-        {
-          action: 'team.member_remove',
-          recordType: 'team',
-          recordId: teamId,
-          metadata: { userId, privileged: true },
-          changes: {
-            membership: {
-              before: { userId, teamKind: team[0].kind, profession: removed[0].profession },
-              after: null,
-            },
           },
         },
         m,

@@ -172,7 +172,7 @@ export class CaseResponse {
   @ApiPropertyOptional({ type: ClosureResponse, nullable: true })
   closure: ClosureResponse | null;
 
-  @ApiProperty({ nullable: true, example: null })
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: null })
   assessmentCompletedAt: string | null;
 
   @ApiProperty({ example: 1 })
