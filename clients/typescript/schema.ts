@@ -2528,11 +2528,12 @@ export interface components {
         };
         AccessorSummary: {
             /**
-             * @description How many audited accesses in the window
+             * @description How many times they accessed the records in the window (refused attempts not counted)
              * @example 12
              */
             accessCount: number;
             /**
+             * @description What they did (accesses only)
              * @example [
              *       "case.read",
              *       "family.read"
@@ -2558,9 +2559,25 @@ export interface components {
              * @enum {string}
              */
             actorType: "user" | "client" | "anonymous" | "system";
-            /** @example 2026-03-01T08:00:00.000000Z */
+            /**
+             * @description What they were refused
+             * @example []
+             */
+            deniedActions: string[];
+            /**
+             * @description How many of their attempts in the window were refused (outcome denied)
+             * @example 0
+             */
+            deniedCount: number;
+            /**
+             * @description Their first event in the window (access or refused attempt)
+             * @example 2026-03-01T08:00:00.000000Z
+             */
             firstAt: string;
-            /** @example 2026-03-09T16:30:00.000000Z */
+            /**
+             * @description Their last event in the window (access or refused attempt)
+             * @example 2026-03-09T16:30:00.000000Z
+             */
             lastAt: string;
         };
         AccessReportResponse: {
@@ -21145,7 +21162,7 @@ export interface operations {
     Indicator_indicators: {
         parameters: {
             query?: {
-                /** @description First day counted (default: the first day of the month 11 months before `to`) */
+                /** @description First day counted (default: the first day of the month 11 months before `to`: the 12 calendar months up to `to`) */
                 from?: string;
                 /** @description Only this team: a Family Help team counts its cases, a child_protection team the cases co-worked by its ECPPs. A family_help_manager may name only their own teams and, without teamId, sees their own teams; cp_manager and auditor: any team of the LA, or the whole LA. */
                 teamId?: string;
