@@ -71,6 +71,9 @@ export const PERMISSIONS = [
   'strategy_discussion.run',
   'strategy_discussion.request',
   'strategy_discussion.contribute',
+  'information_request.send',
+  'information_request.read',
+  'information_request.respond',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -148,6 +151,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'team.read',
     'strategy_discussion.run',
     'strategy_discussion.contribute',
+    'information_request.send',
+    'information_request.read',
   ],
   cp_manager: [
     ...CASE_READ,
@@ -163,8 +168,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'plan.partners',
     'information_sharing.read',
     'strategy_discussion.run',
+    'information_request.send',
+    'information_request.read',
   ],
-  partner: ['plan.read', 'plan.action_update', 'partner.shared'],
+  partner: [
+    'plan.read',
+    'plan.action_update',
+    'partner.shared',
+    'information_request.read',
+    'information_request.respond',
+  ],
   la_admin: [
     'local_authority.read',
     'local_authority.settings',
@@ -193,6 +206,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'strategy_discussion.read',
     'strategy_discussion.contribute',
     'team.read',
+    'information_request.read',
+    'information_request.respond',
   ],
 };
 

@@ -41,6 +41,7 @@ export const CASE: CaseKind = {
     'strategy_discussion.read',
     'strategy_discussion.run',
     'strategy_discussion.request',
+    'information_request.send',
     'authenticated',
   ],
   events: [
