@@ -1,5 +1,4 @@
 import type { Actor } from './actor';
-import { INFORMATION_REQUEST } from 'src/multi-agency/record-kinds';
 import { isGranted, PERMISSIONS, Permission } from './permissions';
 import type { Caller, CaseFacts } from './predicates';
 import { ROLES, Role, SCOPES, Scope } from './roles';
@@ -461,31 +460,5 @@ describe('teamVerdict: filtering practice indicators by a team', () => {
     ['ecpp', true, true, 'forbidden'],
   ] as const)('%s (team of the LA: %s, member: %s) → %s', (r, sameLa, member, expected) => {
     expect(teamVerdict(user(r), 'indicators.read', { sameLa, member })).toBe(expected);
-  });
-});
-
-describe('verdict: an information request (record rows)', () => {
-  const request = (shared: boolean): CaseFacts => ({
-    ...base,
-    record: { kind: INFORMATION_REQUEST, author: false, shared, ownAgency: false },
-  });
-  it.each([
-    ['partner', 'information_request.read', true, 'allowed'],
-    ['partner', 'information_request.respond', true, 'allowed'],
-    ['partner', 'information_request.read', false, 'not_found'],
-    ['partner', 'information_request.respond', false, 'not_found'],
-    ['macpt_member', 'information_request.respond', true, 'allowed'],
-    ['macpt_member', 'information_request.read', false, 'not_found'],
-    ['ecpp', 'information_request.read', false, 'allowed'],
-    ['ecpp', 'information_request.respond', false, 'forbidden'],
-    ['cp_manager', 'information_request.send', false, 'allowed'],
-    ['family_help_practitioner', 'information_request.read', false, 'forbidden'],
-  ] as const)('%s %s (addressee: %s) → %s', (r, p, shared, expected) => {
-    expect(verdict(user(r), p, request(shared))).toBe(expected);
-  });
-  it('a MACPT member whose team’s work is open on the case still sees only requests addressed to it', () => {
-    const f = { ...request(false), macptOpen: true };
-    expect(verdict(user('macpt_member'), 'information_request.read', f)).toBe('not_found');
-    expect(verdict(user('macpt_member'), 'case.read', { ...f, record: null })).toBe('allowed');
   });
 });
