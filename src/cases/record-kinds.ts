@@ -71,6 +71,7 @@ export const CASE: CaseKind = {
     'meeting',
     'visit',
     'close_case',
+    'strategy_discussion_request',
   ],
 };
 

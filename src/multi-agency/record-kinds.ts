@@ -25,7 +25,11 @@ export const STRATEGY_DISCUSSION: InCaseKind = {
     'information_request.send',
   ],
   events: ['strategy_discussion.held', 'strategy_discussion.concluded'],
-  trainingEvents: [],
+  trainingEvents: [
+    'strategy_discussion',
+    'hold_strategy_discussion',
+    'conclude_strategy_discussion',
+  ],
   table: 'strategy_discussion',
   children: (r) => `${r}.child_ids`,
   /** Partners are never named on a discussion: MACPT members take part through their team. */
@@ -59,7 +63,7 @@ export const INFORMATION_REQUEST: InCaseKind = {
     'information_request.answered',
     'information_request.declined',
   ],
-  trainingEvents: [],
+  trainingEvents: ['information_request', 'answer_request', 'decline_request'],
   table: 'information_request',
   children: (r) => `${r}.child_ids`,
   /** `shared`: addressed to the caller by name, or to its agency (a partner or MACPT member). */
