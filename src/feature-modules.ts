@@ -20,6 +20,8 @@ import { DocumentModule } from './documents/document.module';
 import { AssessmentModule } from './assessments/assessment.module';
 import { RepresentationModule } from './representation/representation.module';
 import { MultiAgencyModule } from './multi-agency/multi-agency.module';
+import { FrontDoorModule } from './front-door/front-door.module';
+import { FamilyViewModule } from './family-view/family-view.module';
 
 /** Domain feature modules (families, cases, decisions, timescales, plans, audit views,
  * training), registered here so AppModule stays the foundation. */
@@ -45,4 +47,6 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   AssessmentModule,
   RepresentationModule,
   MultiAgencyModule,
+  FrontDoorModule,
+  FamilyViewModule,
 ];

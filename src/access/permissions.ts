@@ -74,6 +74,16 @@ export const PERMISSIONS = [
   'information_request.send',
   'information_request.read',
   'information_request.respond',
+  'contact.create',
+  'contact.read',
+  'contact.screen',
+  'contact.authorise',
+  'family_access.propose',
+  'family_access.approve',
+  'family_access.manage',
+  'family_summary.write',
+  'family_view.read',
+  'family_view.respond',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -115,6 +125,13 @@ const FAMILY_HELP: Permission[] = [
   'representation.record',
   'team.read',
   'strategy_discussion.request',
+  // The front door (src/front-door): the gate admits only members of a front_door team.
+  'contact.create',
+  'contact.read',
+  'contact.screen',
+  'family_access.propose',
+  'family_access.manage',
+  'family_summary.write',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -135,6 +152,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'information_sharing.read',
     'assessment.authorise',
     'indicators.read',
+    'contact.authorise',
+    'family_access.approve',
   ],
   ecpp: [
     ...CASE_READ,
@@ -153,6 +172,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'strategy_discussion.contribute',
     'information_request.send',
     'information_request.read',
+    'family_access.approve',
+    'family_access.manage',
+    'family_summary.write',
   ],
   cp_manager: [
     ...CASE_READ,
@@ -170,11 +192,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'strategy_discussion.run',
     'information_request.send',
     'information_request.read',
+    // Contacts decided for a strategy discussion or immediate protection (their queue).
+    'contact.read',
+    'family_access.manage',
   ],
   partner: [
     'plan.read',
     'plan.action_update',
     'partner.shared',
+    'contact.create',
+    'contact.read',
     'information_request.read',
     'information_request.respond',
   ],
@@ -209,6 +236,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'information_request.read',
     'information_request.respond',
   ],
+  /** A parent, carer or young person with an active grant: their own family view, nothing else
+   * (docs/family-view.md). */
+  family_member: ['family_view.read', 'family_view.respond'],
 };
 
 export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {

@@ -42,6 +42,8 @@ export const CASE: CaseKind = {
     'strategy_discussion.run',
     'strategy_discussion.request',
     'information_request.send',
+    'family_access.propose',
+    'family_summary.write',
     'authenticated',
   ],
   events: [

@@ -1,3 +1,4 @@
+import { IDENTIFIER_DECISIONS, requireChildIdentifiers } from 'src/families/person-identifiers';
 import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
 import { DecisionRepository } from './decision.repository';
 import { Injectable } from '@nestjs/common';
@@ -117,6 +118,8 @@ export class DecisionService {
     const before = replay(history);
     const check = checkNewDecision(history, entry, c.childIds);
     if (!check.ok) throw conflict(check.code, check.detail);
+    if (IDENTIFIER_DECISIONS.includes(dto.type))
+      await requireChildIdentifiers(m, c.localAuthorityId, entry.childIds, entry.effectiveDate);
     const next = check.next;
     const applied = dto.supersedesId ? replay(history, new Set([dto.supersedesId])) : before;
     throwFieldErrors(

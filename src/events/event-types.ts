@@ -18,6 +18,9 @@ export const EVENT_TYPES = [
   'information_request.sent',
   'information_request.answered',
   'information_request.declined',
+  'contact.received',
+  'contact.decided',
+  'family_response.recorded',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
+import { ApiPageResponse } from 'src/common/openapi-page';
 import { CurrentActor } from 'src/access/current-actor.decorator';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import {
@@ -17,6 +18,7 @@ import {
   MacptMembershipDto,
   MacptStatusResponse,
   TeamResponse,
+  TeamSummaryResponse,
 } from './dto/team.dto';
 import { MacptService } from './macpt.service';
 import { TeamService } from './team.service';
@@ -41,6 +43,7 @@ export class TeamController {
   @Get()
   @Can('team.read')
   @ApiOperation({ summary: "Teams of the caller's local authority" })
+  @ApiPageResponse(TeamSummaryResponse)
   list(@CurrentActor() actor: Actor) {
     return this.teams.list(actor);
   }

@@ -321,6 +321,7 @@ export class EventRunner {
           carers: this.carers(e.carers),
           supportPackage: e.supportPackage,
           reviewDate: this.date(e.reviewDate),
+          draftedOn: on,
         };
         const dto = validateBody(CreateFamilyNetworkPlanDto, body);
         return fnp(this.svc(FamilyNetworkPlanService).create(actor, kase.id, dto));

@@ -173,7 +173,8 @@ export class DecisionResponse {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
   strategyDiscussionId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) overrideReason: string | null;
-  @ApiPropertyOptional({ nullable: true, example: null }) conferenceDate: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: null })
+  conferenceDate: string | null;
   @ApiProperty() urgent: boolean;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) requestId: string | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) supersedesId: string | null;

@@ -127,10 +127,14 @@ export class TeamMemberResponse {
   @ApiProperty({ example: '2026-12-01', nullable: true, type: String }) from: string | null;
 }
 
-export class TeamResponse {
+/** A team in the list (GET /teams): its members are read one team at a time. */
+export class TeamSummaryResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) localAuthorityId: string;
   @ApiProperty({ example: 'Riverside Family Help' }) name: string;
   @ApiProperty({ enum: TEAM_KINDS }) kind: string;
+}
+
+export class TeamResponse extends TeamSummaryResponse {
   @ApiProperty({ type: TeamMemberResponse, isArray: true }) members: TeamMemberResponse[];
 }
