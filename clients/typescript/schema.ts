@@ -4846,6 +4846,15 @@ export interface components {
              */
             userId?: string;
         };
+        InviteeResponse: {
+            /** @enum {string|null} */
+            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other" | null;
+            /** @example DC Sam Hollis */
+            name?: string;
+            organisation?: string | null;
+            /** Format: uuid */
+            userId?: string;
+        };
         LetterBeforeProceedingsDto: {
             /**
              * @description When the letter was sent: on or after the pre-proceedings decision, not in the future
@@ -5329,6 +5338,15 @@ export interface components {
              * @example 5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07
              */
             userId?: string;
+        };
+        ParticipantResponse: {
+            /** @enum {string} */
+            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other";
+            attended: boolean;
+            /** @example Dr Ann Patel */
+            name: string | null;
+            /** Format: uuid */
+            userId: string | null;
         };
         PartnerFgdmMeetingResponse: {
             children: components["schemas"]["PlanChildResponse"][];
@@ -6465,12 +6483,12 @@ export interface components {
             heldOn: string | null;
             /** Format: uuid */
             id: string;
-            invitees: components["schemas"]["InviteeDto"][];
+            invitees: components["schemas"]["InviteeResponse"][];
             /** @description Of social care, police and health: those that neither attended nor contributed */
             missingAgencies: ("social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other")[];
             /** @description The current outcome */
             outcome: components["schemas"]["OutcomeResponse"] | null;
-            participants: components["schemas"]["ParticipantDto"][];
+            participants: components["schemas"]["ParticipantResponse"][];
             /** Format: uuid */
             requestId: string | null;
             /** Format: date-time */
@@ -14760,7 +14778,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StrategyDiscussionRequestResponse"][];
+                    "application/json": {
+                        data: components["schemas"]["StrategyDiscussionRequestResponse"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
                 };
             };
             /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
@@ -14979,7 +15001,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StrategyDiscussionResponse"][];
+                    "application/json": {
+                        data: components["schemas"]["StrategyDiscussionResponse"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
                 };
             };
             /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
@@ -21638,7 +21664,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InformationRequestResponse"][];
+                    "application/json": {
+                        data: components["schemas"]["InformationRequestResponse"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
                 };
             };
             /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */

@@ -9,6 +9,7 @@ import {
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';
+import { ApiPageResponse } from 'src/common/openapi-page';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import {
   AnswerDto,
@@ -60,7 +61,7 @@ export class InformationRequestController {
     summary:
       'The inbox: requests addressed to me or my agency; for the ECPP and cp_manager those on their cases (status open, overdue or answered; mine=true: addressed to or sent by me), by due time',
   })
-  @ApiOkResponse({ type: InformationRequestResponse, isArray: true })
+  @ApiPageResponse(InformationRequestResponse)
   inbox(@CurrentActor() actor: Actor, @Query() q: InboxQueryDto) {
     return this.service.inbox(actor, q);
   }
