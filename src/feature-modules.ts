@@ -19,6 +19,7 @@ import { PlansModule } from './plans/plans.module';
 import { DocumentModule } from './documents/document.module';
 import { AssessmentModule } from './assessments/assessment.module';
 import { RepresentationModule } from './representation/representation.module';
+import { MultiAgencyModule } from './multi-agency/multi-agency.module';
 import { FrontDoorModule } from './front-door/front-door.module';
 
 /** Domain feature modules (families, cases, decisions, timescales, plans, audit views,
@@ -44,5 +45,6 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   DocumentModule,
   AssessmentModule,
   RepresentationModule,
+  MultiAgencyModule,
   FrontDoorModule,
 ];

@@ -18,6 +18,7 @@ import { CONTACT } from './front-door/record-kinds';
 import { INDICATOR } from './indicators/record-kinds';
 import { LOCAL_AUTHORITY } from './local-authorities/record-kinds';
 import { PLANS_RECORD_KINDS } from './plans/record-kinds';
+import { MULTI_AGENCY_RECORD_KINDS } from './multi-agency/record-kinds';
 import { PARENT_REPRESENTATION } from './representation/record-kinds';
 import { TEAM } from './teams/record-kinds';
 import { TRAINING_RECORD_KINDS } from './training/record-kinds';
@@ -27,6 +28,7 @@ export const RECORD_KIND_REGISTRY: readonly RecordKindDecl[] = checkRegistry([
   ...CASES_RECORD_KINDS,
   ...FAMILIES_RECORD_KINDS,
   ...PLANS_RECORD_KINDS,
+  ...MULTI_AGENCY_RECORD_KINDS,
   ASSESSMENT,
   PARENT_REPRESENTATION,
   DOCUMENT,

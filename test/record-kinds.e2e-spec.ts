@@ -191,6 +191,7 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
     auditor: w.auditor,
     partner: undefined,
     platform_admin: undefined,
+    macpt_member: undefined,
   });
   const granted = (role: Role, p: Permission) =>
     isGranted({ kind: 'user', roles: [role], scopes: [] } as unknown as Actor, p);

@@ -67,6 +67,10 @@ export const PERMISSIONS = [
   'event.read',
   'webhook.manage',
   'export.read',
+  'strategy_discussion.read',
+  'strategy_discussion.run',
+  'strategy_discussion.request',
+  'strategy_discussion.contribute',
   'contact.create',
   'contact.read',
   'contact.screen',
@@ -81,6 +85,7 @@ const CASE_READ: Permission[] = [
   'timescale.read',
   'document.read',
   'representation.read',
+  'strategy_discussion.read',
 ];
 /** Plans (src/plans): their record-level rows are in verdict.ts (docs/plans.md). */
 const PLAN_STAFF: Permission[] = [
@@ -110,6 +115,7 @@ const FAMILY_HELP: Permission[] = [
   'assessment.record',
   'representation.record',
   'team.read',
+  'strategy_discussion.request',
   // The front door (src/front-door): the gate admits only members of a front_door team.
   'contact.create',
   'contact.read',
@@ -149,6 +155,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assessment.authorise',
     'representation.record',
     'team.read',
+    'strategy_discussion.run',
+    'strategy_discussion.contribute',
   ],
   cp_manager: [
     ...CASE_READ,
@@ -163,6 +171,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'plan.read',
     'plan.partners',
     'information_sharing.read',
+    'strategy_discussion.run',
     // Contacts decided for a strategy discussion or immediate protection (their queue).
     'contact.read',
   ],
@@ -185,6 +194,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   auditor: ['audit.read', 'information_sharing.read', 'indicators.read', 'evaluation.read'],
   trainer: ['training.manage'],
+  /** A police, health or education member of a MACPT: reads a case only while a strategy
+   * discussion or s47 enquiry of its team is open on it (the `macptOpen` fact, verdict.ts);
+   * contributes; never decides. */
+  macpt_member: [
+    'case.read',
+    'decision.read',
+    'timescale.read',
+    'strategy_discussion.read',
+    'strategy_discussion.contribute',
+    'team.read',
+  ],
 };
 
 export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {

@@ -8,6 +8,7 @@ export const ROLES = [
   'la_admin',
   'auditor',
   'trainer',
+  'macpt_member',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -60,3 +61,22 @@ export const PROFESSIONS = [
   'other',
 ] as const;
 export type Profession = (typeof PROFESSIONS)[number];
+
+/** MACPT membership (child_protection teams): the member's agency and statutory role. The team
+ * is constituted when each core statutory role has an active member. */
+export const MACPT_AGENCIES = ['social_care', 'police', 'health', 'education', 'other'] as const;
+export type MacptAgency = (typeof MACPT_AGENCIES)[number];
+export const STATUTORY_ROLES = [
+  'social_worker',
+  'police',
+  'health',
+  'education',
+  'additional',
+] as const;
+export type StatutoryRole = (typeof STATUTORY_ROLES)[number];
+export const CORE_STATUTORY_ROLES: readonly StatutoryRole[] = [
+  'social_worker',
+  'police',
+  'health',
+  'education',
+];

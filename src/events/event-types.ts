@@ -13,6 +13,11 @@ export const EVENT_TYPES = [
   'plan.ended',
   'meeting.recorded',
   'visit.recorded',
+  'strategy_discussion.held',
+  'strategy_discussion.concluded',
+  'information_request.sent',
+  'information_request.answered',
+  'information_request.declined',
   'contact.received',
   'contact.decided',
 ] as const;

@@ -21,6 +21,7 @@ const FIELDS = [
   'visitIntervalWorkingDays',
   'identifierRuleFrom',
   'version',
+  'createdAt',
 ] as const;
 
 @Injectable()

@@ -66,7 +66,11 @@ export async function newUser(
       password: PASSWORD,
       roles,
       localAuthorityId,
-      ...(extra.agency ? { agency: extra.agency } : {}),
+      ...(extra.agency
+        ? { agency: extra.agency }
+        : roles.includes('macpt_member')
+          ? { agency: 'police' }
+          : {}),
     });
   if (res.status !== 201) throw new Error(`create user: ${res.status} ${JSON.stringify(res.body)}`);
   return {
