@@ -21,6 +21,7 @@ import { AssessmentModule } from './assessments/assessment.module';
 import { RepresentationModule } from './representation/representation.module';
 import { MultiAgencyModule } from './multi-agency/multi-agency.module';
 import { FrontDoorModule } from './front-door/front-door.module';
+import { FamilyViewModule } from './family-view/family-view.module';
 
 /** Domain feature modules (families, cases, decisions, timescales, plans, audit views,
  * training), registered here so AppModule stays the foundation. */
@@ -47,4 +48,5 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   RepresentationModule,
   MultiAgencyModule,
   FrontDoorModule,
+  FamilyViewModule,
 ];

@@ -15,6 +15,7 @@ import { DOCUMENT } from './documents/record-kinds';
 import { WEBHOOK } from './events/record-kinds';
 import { FAMILIES_RECORD_KINDS } from './families/record-kinds';
 import { CONTACT } from './front-door/record-kinds';
+import { FAMILY_VIEW_RECORD_KINDS } from './family-view/record-kinds';
 import { INDICATOR } from './indicators/record-kinds';
 import { LOCAL_AUTHORITY } from './local-authorities/record-kinds';
 import { PLANS_RECORD_KINDS } from './plans/record-kinds';
@@ -40,6 +41,7 @@ export const RECORD_KIND_REGISTRY: readonly RecordKindDecl[] = checkRegistry([
   ...TRAINING_RECORD_KINDS,
   INDICATOR,
   CONTACT,
+  ...FAMILY_VIEW_RECORD_KINDS,
 ]);
 
 /** Provides the registry to every module (`@Inject(RECORD_KINDS)`). */

@@ -126,6 +126,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/family/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A family member sets their password with their one-time invitation code, and is signed in
+         * @description 401 `invalid_invitation` for an unknown, used or expired code, or a withdrawn grant (throttled per IP). Later sign-ins: `POST /auth/login` with the grant’s contact email.
+         */
+        post: operations["FamilyMe_activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -507,6 +527,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/family-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's family-access grants */
+        get: operations["FamilyViewStaff_list"];
+        put?: never;
+        /**
+         * Propose family access for one member of the family (the lead practitioner, after a safety check)
+         * @description `personId`: a member of the case's family (400). 409 `grant_exists` while they have a live grant; 409 `grant_refused_safety` when recorded as an alleged perpetrator of domestic abuse; 409 `case_closed`.
+         */
+        post: operations["FamilyViewStaff_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/family-help-plan": {
         parameters: {
             query?: never;
@@ -623,6 +664,44 @@ export interface paths {
         put?: never;
         /** Draft a Family Network Plan (status draft, version 1) */
         post: operations["FamilyNetworkPlan_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/family-responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The family's responses to their plans and decisions (the core group's view) */
+        get: operations["FamilyViewStaff_responses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/family-summaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's family summaries, drafts included */
+        get: operations["FamilyViewStaff_listSummaries"];
+        put?: never;
+        /**
+         * Draft a family summary of a plan version in force
+         * @description 400 when `planId` is not a plan of that type in force on the case; 409 `plan_version_not_in_force`.
+         */
+        post: operations["FamilyViewStaff_createSummary"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1203,6 +1282,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/decisions/{id}/explanations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Explain a decision in plain words for the family (never its rationale) */
+        post: operations["FamilyViewStaff_explain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/documents/{id}/content": {
         parameters: {
             query?: never;
@@ -1376,6 +1472,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/family-access/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve (or reinstate) a grant: the co-working ECPP on a case in child protection or proceedings, else the team’s family_help_manager
+         * @description The answer to the approval that activates a grant for the first time carries the one-time `invitationCode` (shown once).
+         */
+        post: operations["FamilyViewStaff_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family-access/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a grant for good */
+        post: operations["FamilyViewStaff_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family-access/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend an active grant: access ends at the family member’s next request */
+        post: operations["FamilyViewStaff_suspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/family-network-plans/{id}": {
         parameters: {
             query?: never;
@@ -1506,6 +1656,46 @@ export interface paths {
         };
         /** Every version of the plan, oldest first, with its agreements */
         get: operations["FamilyNetworkPlan_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family-summaries/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a family summary to the family
+         * @description 409 `already_published`; 409 `plan_version_not_in_force` when the plan moved on.
+         */
+        post: operations["FamilyViewStaff_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family-view/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The family view in figures: summaries published within the local timescale, families who responded, the disagreement rate
+         * @description cp_manager and auditor: the LA; a family_help_manager: their own teams' cases. Aggregates only.
+         */
+        get: operations["FamilyViewStaff_figures"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1675,6 +1865,91 @@ export interface paths {
         patch: operations["LocalAuthority_settings"];
         trace?: never;
     };
+    "/api/v1/me/family": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who you are and who is in your plan (details withheld from you left out) */
+        get: operations["FamilyMe_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/family/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Decisions explained to you, in plain words */
+        get: operations["FamilyMe_decisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/family/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your published plan summaries (the version of each plan in force) */
+        get: operations["FamilyMe_plans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/family/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your plan summaries */
+        get: operations["FamilyMe_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/family/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge, agree or disagree with a plan summary or a decision, in your own words */
+        post: operations["FamilyMe_respond"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/parent-representation/{id}": {
         parameters: {
             query?: never;
@@ -1761,6 +2036,23 @@ export interface paths {
          * @description A new NHS number is unverified until `verificationSource` is given. From a section 47 enquiry onward (where the LA has the rule in force) each child needs a verified NHS number or an `unverifiedReason`.
          */
         patch: operations["Person_update"];
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/redactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Withhold a person's details from named members of their family in the family view */
+        put: operations["FamilyViewStaff_redactions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/security-events": {
@@ -2283,6 +2575,18 @@ export interface components {
              * @example 3f1c2d9e-8a7b-4c6d-9e0f-1a2b3c4d5e6f
              */
             personId: string;
+        };
+        ActivateDto: {
+            /**
+             * @description The one-time code from the invitation
+             * @example k3J9x…
+             */
+            invitationCode: string;
+            /**
+             * Format: password
+             * @example a-long-passphrase-2026
+             */
+            password: string;
         };
         AddendumResponse: {
             /** Format: uuid */
@@ -3249,7 +3553,7 @@ export interface components {
              *       "case.opened"
              *     ]
              */
-            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided")[];
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded")[];
             /**
              * Format: uuid
              * @example 6a1f7c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b
@@ -3313,6 +3617,29 @@ export interface components {
              */
             reviewDate: string;
             supportPackage: components["schemas"]["SupportPackageDto"];
+        };
+        CreateFamilySummaryDto: {
+            /**
+             * @description BCP 47 language tag (default en)
+             * @example en
+             */
+            language?: string;
+            /**
+             * Format: uuid
+             * @description The plan: a Family Help plan, Family Network Plan or Child Community Safety Plan id; for a CP plan, its start decision
+             */
+            planId: string;
+            /**
+             * @example cp_plan
+             * @enum {string}
+             */
+            planType: "family_help_plan" | "cp_plan" | "family_network_plan" | "community_safety_plan";
+            sections: components["schemas"]["SummarySectionsDto"];
+            /**
+             * @description The plan version it describes (the version in force)
+             * @example 1
+             */
+            version: number;
         };
         CreateGoalDto: {
             /** @example The family has a safe, stable home */
@@ -3468,7 +3795,7 @@ export interface components {
              *       "plan.started"
              *     ]
              */
-            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided")[];
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded")[];
             /**
              * @description https only in production; private, loopback and link-local addresses are refused unless WEBHOOK_ALLOWED_HOSTS names them (development allows http and loopback)
              * @example https://integration.example.gov.uk/tandem/webhooks
@@ -3595,7 +3922,7 @@ export interface components {
              * @example case.opened
              * @enum {string}
              */
-            eventType: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided";
+            eventType: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded";
             /**
              * Format: uuid
              * @example 2c9d8e7f-6a5b-4c3d-9e8f-7a6b5c4d3e2f
@@ -3719,7 +4046,22 @@ export interface components {
              * @example case.stage_changed
              * @enum {string}
              */
-            type: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided";
+            type: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded";
+        };
+        ExplanationDto: {
+            /** @example We decided to make a plan to keep Amy safe because nobody could explain her bruises. It does not mean Amy will leave home. */
+            text: string;
+        };
+        ExplanationResponse: {
+            /** Format: uuid */
+            decisionId: string;
+            /** Format: uuid */
+            id: string;
+            text: string;
+            /** Format: date-time */
+            writtenAt: string;
+            /** Format: uuid */
+            writtenById: string;
         };
         ExtractColumn: {
             /** @example episode_ref */
@@ -3747,6 +4089,60 @@ export interface components {
             from: string;
             /** @example 2027-04-30 */
             to: string;
+        };
+        FamilyAccessPage: {
+            data: components["schemas"]["FamilyAccessResponse"][];
+            nextCursor: string | null;
+        };
+        FamilyAccessResponse: {
+            /** @description The family member has signed in with their invitation */
+            activated: boolean;
+            /** Format: date-time */
+            approvedAt: string | null;
+            /** Format: uuid */
+            approvedById: string | null;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: email */
+            contactEmail: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Only in the answer to an approval that issued one: the one-time invitation code (shown once, stored hashed, valid 14 days) */
+            invitationCode?: string;
+            /** Format: uuid */
+            personId: string;
+            /** Format: date-time */
+            proposedAt: string;
+            /** Format: uuid */
+            proposedById: string;
+            scopes: ("family_help_plan" | "cp_plan" | "family_network_plan" | "community_safety_plan")[];
+            /** @enum {string} */
+            status: "proposed" | "active" | "suspended" | "revoked";
+            statusReason: string | null;
+            /** @example 2 */
+            version: number;
+        };
+        FamilyContactDto: {
+            /**
+             * @description The address they will sign in with
+             * @example parent@example.org
+             */
+            email: string;
+        };
+        FamilyDecisionPage: {
+            data: components["schemas"]["FamilyDecisionView"][];
+            nextCursor: string | null;
+        };
+        FamilyDecisionView: {
+            /** Format: uuid */
+            decisionId: string;
+            /** Format: date */
+            effectiveDate: string;
+            /** Format: date-time */
+            explainedAt: string;
+            /** @description Written for the family */
+            explanation: string;
+            type: string;
         };
         FamilyMemberDto: {
             /**
@@ -3875,9 +4271,28 @@ export interface components {
             reviewDate: string;
             supportPackage: components["schemas"]["SupportPackageResponse"];
         };
+        FamilyOverview: {
+            /** Format: uuid */
+            grantId: string;
+            people: components["schemas"]["FamilyPerson"][];
+            scopes: ("family_help_plan" | "cp_plan" | "family_network_plan" | "community_safety_plan")[];
+            you: components["schemas"]["FamilyPerson"];
+        };
         FamilyPage: {
             data: components["schemas"]["FamilySummary"][];
             nextCursor: string | null;
+        };
+        FamilyPerson: {
+            /** Format: date */
+            dateOfBirth: string | null;
+            firstName: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "child" | "adult";
+            /** @description null when withheld from you */
+            lastName: string | null;
+            relationship: string | null;
         };
         FamilyPlanItemDto: {
             /** @example Grandmother collects Jay from school on weekdays */
@@ -3895,6 +4310,24 @@ export interface components {
             /** @example Grandmother */
             who?: string;
         };
+        FamilyPlanPage: {
+            data: components["schemas"]["FamilyPlanView"][];
+            nextCursor: string | null;
+        };
+        FamilyPlanView: {
+            /**
+             * Format: uuid
+             * @description The summary id
+             */
+            id: string;
+            language: string;
+            /** @enum {string} */
+            planType: "family_help_plan" | "cp_plan" | "family_network_plan" | "community_safety_plan";
+            planVersion: number;
+            /** Format: date-time */
+            publishedAt: string;
+            sections: components["schemas"]["SummarySectionsDto"];
+        };
         FamilyResponse: {
             /** @example 2027-01-04T09:30:00.000Z */
             createdAt: string;
@@ -3906,6 +4339,38 @@ export interface components {
             network: components["schemas"]["NetworkMemberResponse"][];
             /** @example 1 */
             version: number;
+        };
+        FamilyResponseDto: {
+            /**
+             * @description Agree (true), disagree (false) or just acknowledge (absent)
+             * @example false
+             */
+            agrees?: boolean;
+            /**
+             * Format: uuid
+             * @description An explained decision (or summaryId)
+             */
+            decisionId?: string;
+            /**
+             * Format: uuid
+             * @description A published summary you can see (or decisionId)
+             * @example 5b3f4a1e-2c6d-4e8f-9a0b-1c2d3e4f5a6b
+             */
+            summaryId?: string;
+            /** @example I do not agree that Amy was left alone. My sister was with her. */
+            text: string;
+        };
+        FamilyResponseResponse: {
+            agrees: boolean | null;
+            /** Format: uuid */
+            decisionId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** Format: uuid */
+            summaryId: string | null;
+            text: string;
         };
         FamilySummary: {
             /** @example 2027-01-04T09:30:00.000Z */
@@ -3927,6 +4392,52 @@ export interface components {
             kind: "child" | "adult";
             /** @example Khan */
             lastName: string;
+        };
+        FamilySummaryPage: {
+            data: components["schemas"]["FamilySummaryResponse"][];
+            nextCursor: string | null;
+        };
+        FamilySummaryResponse: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdById: string;
+            /** Format: uuid */
+            id: string;
+            language: string;
+            /** Format: uuid */
+            planId: string;
+            /** @enum {string} */
+            planType: "family_help_plan" | "cp_plan" | "family_network_plan" | "community_safety_plan";
+            planVersion: number;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: uuid */
+            publishedById: string | null;
+            sections: components["schemas"]["SummarySectionsDto"];
+            /** @enum {string} */
+            status: "draft" | "published";
+        };
+        FamilyViewIndicators: {
+            /** @description Disagreements over responses that agreed or disagreed (null when none) */
+            disagreementRate: number | null;
+            /** @description Responses that disagreed */
+            disagreements: number;
+            /** @description Of them, those whose family member responded in the period */
+            familiesResponded: number;
+            /** Format: date */
+            from: string;
+            /** @description Grants active at some point in the period */
+            grantsActive: number;
+            /** @description Of them, published within 10 working days of the plan version coming into force */
+            publishedWithinTimescale: number;
+            responses: number;
+            /** @description Family summaries published in the period */
+            summariesPublished: number;
+            /** Format: date */
+            to: string;
         };
         FgdmAttendeesDto: {
             /**
@@ -4019,6 +4530,10 @@ export interface components {
             actions?: components["schemas"]["PlanActionDto"][];
             /** @example Amira attends school every day */
             description: string;
+        };
+        GrantReasonDto: {
+            /** @example The mother asked us to pause access while she moves house. */
+            reason: string;
         };
         HoldStrategyDiscussionDto: {
             contributions: components["schemas"]["ContributionDto"][];
@@ -4230,7 +4745,7 @@ export interface components {
             localAuthorityId: string | null;
             /** @example Sam Patel */
             name: string;
-            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member")[];
+            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member" | "family_member")[];
         };
         MacptMemberResponse: {
             /** @enum {string} */
@@ -4377,7 +4892,7 @@ export interface components {
             /** Format: uuid */
             localAuthorityId: string | null;
             name: string;
-            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member")[];
+            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member" | "family_member")[];
             scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read" | "evaluation:read")[];
         };
         NetworkMemberResponse: {
@@ -4836,6 +5351,21 @@ export interface components {
             /** @example school DSL */
             role: string;
         };
+        ProposeFamilyAccessDto: {
+            contact: components["schemas"]["FamilyContactDto"];
+            /**
+             * Format: uuid
+             * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
+             */
+            personId: string;
+            safetyCheck: components["schemas"]["SafetyCheckDto"];
+            /**
+             * @example [
+             *       "cp_plan"
+             *     ]
+             */
+            scopes: ("family_help_plan" | "cp_plan" | "family_network_plan" | "community_safety_plan")[];
+        };
         RaiseConcernDto: {
             /**
              * @description The children of the case the concern is about (at least one)
@@ -5029,6 +5559,32 @@ export interface components {
             seenAlone: boolean;
             /** @example Seen in his bedroom; talked about school. */
             summary?: string;
+        };
+        RedactionResponse: {
+            allegedPerpetrator: boolean;
+            fields: ("lastName" | "dateOfBirth" | "address" | "contact" | "relationship")[];
+            /** Format: uuid */
+            personId: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            withheldFrom: string[];
+        };
+        RedactionsDto: {
+            /**
+             * @description Recorded as an alleged perpetrator of domestic abuse: refused a family-access grant (default false)
+             * @example false
+             */
+            allegedPerpetrator?: boolean;
+            /**
+             * @example [
+             *       "address",
+             *       "contact"
+             *     ]
+             */
+            fields: ("lastName" | "dateOfBirth" | "address" | "contact" | "relationship")[];
+            /** @description Members of the same family who must not see this person's `fields` */
+            withheldFrom: string[];
         };
         ReferralDto: {
             /**
@@ -5234,6 +5790,10 @@ export interface components {
             /** @example Second unexplained bruise in a month; we think a discussion is needed. */
             reason: string;
         };
+        RevokeFamilyAccessDto: {
+            /** @example The case has closed. */
+            reason?: string;
+        };
         RotatedWebhookSecretResponse: {
             /** @example true */
             active: boolean;
@@ -5253,7 +5813,7 @@ export interface components {
              *       "case.opened"
              *     ]
              */
-            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided")[];
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded")[];
             /**
              * Format: uuid
              * @example 6a1f7c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b
@@ -5330,6 +5890,15 @@ export interface components {
             updatedAt: string;
             /** @example 1 */
             version: number;
+        };
+        SafetyCheckDto: {
+            /**
+             * @description The safety check was done (must be true)
+             * @example true
+             */
+            done: boolean;
+            /** @example Discussed with the mother alone; no risk from sharing the plan identified. */
+            notes: string;
         };
         ScenarioBriefResponse: {
             /**
@@ -5540,6 +6109,25 @@ export interface components {
             /** @example DC Amy Reid */
             withUserName: string;
         };
+        StaffFamilyResponse: {
+            agrees: boolean | null;
+            /** Format: uuid */
+            decisionId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            personId: string;
+            personName: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** Format: uuid */
+            summaryId: string | null;
+            text: string;
+        };
+        StaffFamilyResponsePage: {
+            data: components["schemas"]["StaffFamilyResponse"][];
+            nextCursor: string | null;
+        };
         StartAssessmentDto: {
             /**
              * @description The children the assessment covers (children of the case)
@@ -5640,6 +6228,17 @@ export interface components {
             supersededOutcomes: components["schemas"]["OutcomeResponse"][];
             /** Format: uuid */
             teamId: string | null;
+        };
+        SummarySectionsDto: {
+            /** @example Amy is happy at nursery and you have kept every appointment. */
+            goingWell: string;
+            /** @example If things do not get better we will talk with you about what happens next. */
+            ifNot: string;
+            /** @example Amy needs to be safe at home and seen by her health visitor. */
+            needsToHappen: string;
+            whoDoesWhat: components["schemas"]["WhoDoesWhatDto"][];
+            /** @example We are worried that Amy has had bruises nobody could explain. */
+            worries: string;
         };
         SupportPackageDto: {
             /** @example Letter supporting kinship leave from work */
@@ -5959,7 +6558,7 @@ export interface components {
              *       "case.opened"
              *     ]
              */
-            events?: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided")[];
+            events?: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded")[];
         };
         UserResponse: {
             active: boolean;
@@ -6022,7 +6621,7 @@ export interface components {
              *       "case.opened"
              *     ]
              */
-            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided")[];
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded")[];
             /**
              * Format: uuid
              * @example 6a1f7c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b
@@ -6032,6 +6631,14 @@ export interface components {
             url: string;
             /** @example 1 */
             version: number;
+        };
+        WhoDoesWhatDto: {
+            /** @example every weekday */
+            by?: string;
+            /** @example Take Amy to nursery every weekday */
+            what: string;
+            /** @example Mum */
+            who: string;
         };
     };
     responses: never;
@@ -6920,6 +7527,98 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FamilyMe_activate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "invitationCode": "k3J9x…",
+                 *       "password": "a-long-passphrase-2026"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ActivateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the record’s current state (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule of the record’s history (`code` names the rule) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10393,6 +11092,232 @@ export interface operations {
             };
         };
     };
+    FamilyViewStaff_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyAccessPage"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FamilyViewStaff_propose: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "personId": "3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10",
+                 *       "scopes": [
+                 *         "cp_plan"
+                 *       ],
+                 *       "safetyCheck": {
+                 *         "done": true,
+                 *         "notes": "Discussed with the mother alone; no risk from sharing the plan identified."
+                 *       },
+                 *       "contact": {
+                 *         "email": "parent@example.org"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProposeFamilyAccessDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyAccessResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     Plan_get: {
         parameters: {
             query?: never;
@@ -11573,6 +12498,331 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FamilyNetworkPlanResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FamilyViewStaff_responses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffFamilyResponsePage"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FamilyViewStaff_listSummaries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilySummaryPage"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FamilyViewStaff_createSummary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "planType": "cp_plan",
+                 *       "planId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *       "version": 1,
+                 *       "sections": {
+                 *         "worries": "We are worried that Amy has had bruises nobody could explain.",
+                 *         "goingWell": "Amy is happy at nursery and you have kept every appointment.",
+                 *         "needsToHappen": "Amy needs to be safe at home and seen by her health visitor.",
+                 *         "whoDoesWhat": [
+                 *           {
+                 *             "who": "Mum",
+                 *             "what": "Take Amy to nursery every weekday",
+                 *             "by": "every weekday"
+                 *           }
+                 *         ],
+                 *         "ifNot": "If things do not get better we will talk with you about what happens next."
+                 *       },
+                 *       "language": "en"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateFamilySummaryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilySummaryResponse"];
                 };
             };
             /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
@@ -16295,6 +17545,129 @@ export interface operations {
             };
         };
     };
+    FamilyViewStaff_explain: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "text": "We decided to make a plan to keep Amy safe because nobody could explain her bruises. It does not mean Amy will leave home."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExplanationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExplanationResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     Document_content: {
         parameters: {
             query?: never;
@@ -17400,6 +18773,366 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NetworkMemberResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FamilyViewStaff_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyAccessResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FamilyViewStaff_revoke: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "The case has closed."
+                 *     }
+                 */
+                "application/json": components["schemas"]["RevokeFamilyAccessDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyAccessResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FamilyViewStaff_suspend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "The mother asked us to pause access while she moves house."
+                 *     }
+                 */
+                "application/json": components["schemas"]["GrantReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyAccessResponse"];
                 };
             };
             /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
@@ -18665,6 +20398,207 @@ export interface operations {
             };
         };
     };
+    FamilyViewStaff_publish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilySummaryResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FamilyViewStaff_figures: {
+        parameters: {
+            query?: {
+                /** @description Default: a year before `to` */
+                from?: string;
+                /** @description Default: today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyViewIndicators"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     Fgdm_get: {
         parameters: {
             query?: never;
@@ -19837,6 +21771,468 @@ export interface operations {
             };
         };
     };
+    FamilyMe_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyOverview"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FamilyMe_decisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyDecisionPage"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FamilyMe_plans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyPlanPage"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FamilyMe_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyPlanView"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FamilyMe_respond: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "summaryId": "5b3f4a1e-2c6d-4e8f-9a0b-1c2d3e4f5a6b",
+                 *       "agrees": false,
+                 *       "text": "I do not agree that Amy was left alone. My sister was with her."
+                 *     }
+                 */
+                "application/json": components["schemas"]["FamilyResponseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyResponseResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     Representation_respond: {
         parameters: {
             query?: never;
@@ -20367,6 +22763,133 @@ export interface operations {
             };
             /** @description If-Match is required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FamilyViewStaff_redactions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "withheldFrom": [
+                 *         "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                 *       ],
+                 *       "fields": [
+                 *         "address",
+                 *         "contact"
+                 *       ],
+                 *       "allegedPerpetrator": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["RedactionsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedactionResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the record’s current state (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule of the record’s history (`code` names the rule) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -75,6 +75,12 @@ export const PERMISSIONS = [
   'contact.read',
   'contact.screen',
   'contact.authorise',
+  'family_access.propose',
+  'family_access.approve',
+  'family_access.manage',
+  'family_summary.write',
+  'family_view.read',
+  'family_view.respond',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -120,6 +126,9 @@ const FAMILY_HELP: Permission[] = [
   'contact.create',
   'contact.read',
   'contact.screen',
+  'family_access.propose',
+  'family_access.manage',
+  'family_summary.write',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -141,6 +150,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assessment.authorise',
     'indicators.read',
     'contact.authorise',
+    'family_access.approve',
   ],
   ecpp: [
     ...CASE_READ,
@@ -157,6 +167,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'team.read',
     'strategy_discussion.run',
     'strategy_discussion.contribute',
+    'family_access.approve',
+    'family_access.manage',
+    'family_summary.write',
   ],
   cp_manager: [
     ...CASE_READ,
@@ -174,6 +187,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'strategy_discussion.run',
     // Contacts decided for a strategy discussion or immediate protection (their queue).
     'contact.read',
+    'family_access.manage',
   ],
   partner: ['plan.read', 'plan.action_update', 'partner.shared', 'contact.create', 'contact.read'],
   la_admin: [
@@ -205,6 +219,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'strategy_discussion.contribute',
     'team.read',
   ],
+  /** A parent, carer or young person with an active grant: their own family view, nothing else
+   * (docs/family-view.md). */
+  family_member: ['family_view.read', 'family_view.respond'],
 };
 
 export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {

@@ -9,6 +9,7 @@ export const ROLES = [
   'auditor',
   'trainer',
   'macpt_member',
+  'family_member',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -19,8 +20,9 @@ export const FAMILY_HELP_ROLES: readonly Role[] = [
   'family_help_manager',
 ];
 
-/** Roles an LA can grant; platform_admin exists only through the bootstrap. */
-export const LA_ROLES = ROLES.filter((r) => r !== 'platform_admin');
+/** Roles an LA can grant; platform_admin exists only through the bootstrap, and family_member
+ * only through an approved family-access grant (docs/family-view.md). */
+export const LA_ROLES = ROLES.filter((r) => r !== 'platform_admin' && r !== 'family_member');
 
 export const AGENCIES = [
   'social_care',

@@ -81,6 +81,9 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'representation.record': FH_PRACTITIONER.team,
     'strategy_discussion.read': FH_PRACTITIONER.read,
     'strategy_discussion.request': FH_PRACTITIONER.team,
+    'family_access.propose': 'N F F A F N N A F',
+    'family_access.manage': FH_PRACTITIONER.work,
+    'family_summary.write': FH_PRACTITIONER.team,
   },
   family_help_manager: {
     'case.read': FH_MANAGER.read,
@@ -110,6 +113,10 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'representation.record': FH_MANAGER.team,
     'strategy_discussion.read': FH_MANAGER.read,
     'strategy_discussion.request': FH_MANAGER.team,
+    'family_access.propose': 'N F F A F N F A F',
+    'family_access.approve': FH_MANAGER.team,
+    'family_access.manage': FH_MANAGER.work,
+    'family_summary.write': FH_MANAGER.team,
   },
   ecpp: {
     'case.read': ECPP.read,
@@ -131,6 +138,9 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'strategy_discussion.read': ECPP.read,
     'strategy_discussion.run': ECPP.coWorking,
     'strategy_discussion.contribute': ECPP.coWorking,
+    'family_access.approve': ECPP.coWorking,
+    'family_access.manage': ECPP.work,
+    'family_summary.write': ECPP.coWorking,
   },
   cp_manager: {
     'case.read': CP_READ,
@@ -149,6 +159,7 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'representation.read': CP_READ,
     'strategy_discussion.read': CP_READ,
     'strategy_discussion.run': CP_READ,
+    'family_access.manage': CP_READ,
   },
   /** A partner sees no case as such: only records it is named on (src/plans/plan-verdict.spec.ts). */
   partner: { 'plan.read': 'N N N N N N N N N' },
@@ -169,6 +180,8 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'strategy_discussion.read': 'N N N N N N N N N',
     'strategy_discussion.contribute': 'N N N N N N N N N',
   },
+  /** A family member reads no case: only their own grant's family view (src/family-view). */
+  family_member: {},
 };
 
 const CLIENT_READ = 'N A A A A N N N N';

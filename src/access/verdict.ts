@@ -171,6 +171,23 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
     act: FAMILY_HELP_ON_CASE,
     why: "Only the case's Family Help team may request a strategy discussion",
   },
+  /** The family's own view (src/family-view, docs/family-view.md). The lead practitioner
+   * proposes a grant; the team's family_help_manager or the co-working ECPP approves it (the
+   * service adds which of the two, by the case's stage, which is not a gate fact); anyone working
+   * on the case suspends or revokes; the Family Help team or the ECPP writes family summaries
+   * and decision explanations. */
+  'family_access.propose': {
+    see: SEES_CASE,
+    act: lead,
+    why: 'Only the lead practitioner proposes family access',
+  },
+  'family_access.approve': {
+    see: SEES_CASE,
+    act: any(all(role('family_help_manager'), teamMember), COWORKING_ECPP),
+    why: "Only a family_help_manager of the case's team, or its co-working ECPP, approves family access",
+  },
+  'family_access.manage': work,
+  'family_summary.write': familyHelpOrEcpp,
 });
 
 export function contributesToDiscussion(): Rule {

@@ -41,6 +41,8 @@ export const CASE: CaseKind = {
     'strategy_discussion.read',
     'strategy_discussion.run',
     'strategy_discussion.request',
+    'family_access.propose',
+    'family_summary.write',
     'authenticated',
   ],
   events: [

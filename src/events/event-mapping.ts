@@ -161,6 +161,17 @@ const MAPPING: Record<string, Pick> = {
       },
     },
   ],
+  // The family's own view: a response in the family's words (the words stay inside Tandem).
+  family_response_recorded: (f, d) => [
+    {
+      type: 'family_response.recorded',
+      data: {
+        caseId: f.caseId,
+        ...only(d, ['responseId', 'summaryId', 'decisionId']),
+        agrees: d.agrees ?? null,
+      },
+    },
+  ],
 };
 
 export const EVENT_SOURCE_TYPES = Object.keys(MAPPING);

@@ -20,6 +20,7 @@ export const EVENT_TYPES = [
   'information_request.declined',
   'contact.received',
   'contact.decided',
+  'family_response.recorded',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
