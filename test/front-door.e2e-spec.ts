@@ -284,7 +284,29 @@ describe('the front door: the grandmother calls twice', () => {
     );
     expect(events.map((e) => e.type)).toEqual(['contact.received', 'contact.decided']);
     const timeline = await get(w.practitioner, `/cases/${kase.id}/timeline`);
-    expect(timeline.body.data.map((e: { type: string }) => e.type)).toContain('contact_decided');
+    expect(timeline.body.data.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['strategy_discussion_requested', 'contact_decided']),
+    );
+    // The request waits on the case for the ECPP or cp_manager to schedule the discussion.
+    const requests = await sql<{
+      status: string;
+      child_ids: string[];
+      requested_by_id: string;
+      reason: string;
+    }>(
+      t,
+      `SELECT status, child_ids::text[] AS child_ids, requested_by_id, reason
+         FROM strategy_discussion_request WHERE case_id = $1`,
+      [kase.id],
+    );
+    expect(requests).toEqual([
+      expect.objectContaining({
+        status: 'open',
+        child_ids: [lily],
+        requested_by_id: fdManager.id,
+        reason: expect.stringContaining('Third contact in five weeks'),
+      }),
+    ]);
   });
 
   it('cp_manager sees the strategy discussion request in their queue, and not the undecided calls', async () => {
@@ -374,7 +396,7 @@ describe('the front door: the grandmother calls twice', () => {
 
   it.each([
     ['ECPP', () => w.ecpp, 403],
-    ['school partner', () => school, 404],
+    ['la_admin', () => w.laAdmin, 403],
   ])('%s may not read the front-door indicators → %i', async (_who, user, status) => {
     expect((await get(user(), '/contacts/indicators')).status).toBe(status);
   });

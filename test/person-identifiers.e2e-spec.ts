@@ -6,7 +6,14 @@
 import { createTestApp, TestApp } from './utils/create-app';
 import { API, bearer, newUser, newWorld, TestUser, World } from './utils/factories';
 import { auditRows } from './utils/case.factories';
-import { assignEcpp, closeDb, raiseConcern, RATIONALE, seedCase } from './utils/cp.factories';
+import {
+  assignEcpp,
+  closeDb,
+  OUTSIDE_TANDEM,
+  raiseConcern,
+  RATIONALE,
+  seedCase,
+} from './utils/cp.factories';
 
 describe('person identifiers and the s47 identifier rule', () => {
   let t: TestApp;
@@ -25,6 +32,7 @@ describe('person identifiers and the s47 identifier rule', () => {
       type: 'start_section_47_enquiry',
       effectiveDate: '2027-04-20',
       strategyDiscussionDate: '2027-04-20',
+      overrideReason: OUTSIDE_TANDEM,
       rationale: RATIONALE,
       childIds: kase.childIds,
     });
@@ -99,7 +107,8 @@ describe('person identifiers and the s47 identifier rule', () => {
     const before = await seedCase(t, w);
     await raiseConcern(t, w, before);
     await assignEcpp(t, w, before);
-    expect((await s47(before)).status).toBe(201);
+    const first = await s47(before);
+    expect(first.status).toBe(201);
 
     const la = await t
       .req()

@@ -3416,17 +3416,17 @@ export interface components {
         };
         ContactChildResponse: {
             /** @example null */
-            address?: Record<string, never> | null;
+            address?: string | null;
             /** @example 2019-03-07 */
             dateOfBirth?: string | null;
             /** @example null */
-            expectedDateOfBirth?: Record<string, never> | null;
+            expectedDateOfBirth?: string | null;
             /** @example Lily */
             firstName: string;
             /** @example Hill */
             lastName: string;
             /** @example null */
-            nhsNumber?: Record<string, never> | null;
+            nhsNumber?: string | null;
             /** Format: uuid */
             personId?: string | null;
             /** @example 0 */
@@ -3467,10 +3467,10 @@ export interface components {
         };
         ContactPage: {
             data: components["schemas"]["ContactResponse"][];
-            nextCursor?: Record<string, never> | null;
+            nextCursor?: string | null;
         };
         ContactResponse: {
-            authorisedAt?: Record<string, never> | null;
+            authorisedAt?: string | null;
             /** Format: uuid */
             authorisedById?: string | null;
             /** Format: uuid */
@@ -3483,7 +3483,7 @@ export interface components {
              *     }
              */
             consent: Record<string, never>;
-            decidedAt?: Record<string, never> | null;
+            decidedAt?: string | null;
             /** Format: uuid */
             decidedById?: string | null;
             /** @example 2026-11-03 */
@@ -3492,13 +3492,13 @@ export interface components {
             earlierContacts?: number | null;
             /** Format: uuid */
             familyId?: string | null;
-            feedbackAt?: Record<string, never> | null;
-            feedbackSummary?: Record<string, never> | null;
+            feedbackAt?: string | null;
+            feedbackSummary?: string | null;
             /** Format: uuid */
             id: string;
             /** @enum {string|null} */
             outcome?: "nfa" | "advice" | "family_help_assessment" | "strategy_discussion" | "immediate_protection" | null;
-            rationale?: Record<string, never> | null;
+            rationale?: string | null;
             /** @example 2026-11-02T09:15:00.000Z */
             receivedAt: string;
             /**
@@ -5442,7 +5442,7 @@ export interface components {
             lastName: string;
             /** @example 9434765919 */
             nhsNumber: string | null;
-            unverifiedReason: Record<string, never> | null;
+            unverifiedReason: string | null;
             /** @enum {string|null} */
             verificationSource: "pds_trace" | "health_confirmed" | "manual" | null;
             /** @example 1 */
@@ -5850,7 +5850,7 @@ export interface components {
         };
         ReferrerContactPage: {
             data: components["schemas"]["ReferrerContactResponse"][];
-            nextCursor?: Record<string, never> | null;
+            nextCursor?: string | null;
         };
         ReferrerContactResponse: {
             /**
@@ -5861,8 +5861,8 @@ export interface components {
             children: string[];
             /** @example Lily came to school with bruising on her arm. */
             concern: string;
-            feedbackAt?: Record<string, never> | null;
-            feedbackSummary?: Record<string, never> | null;
+            feedbackAt?: string | null;
+            feedbackSummary?: string | null;
             /** Format: uuid */
             id: string;
             /** @enum {string|null} */

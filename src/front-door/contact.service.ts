@@ -38,6 +38,7 @@ import {
   type ContactFacts,
   type ContactView,
 } from './contact-access';
+import { StrategyDiscussionService } from 'src/multi-agency/strategy-discussion.service';
 import { ContactReferralService } from './contact-referral.service';
 import { ContactRepository, type ContactRow } from './contact.repository';
 import type {
@@ -78,6 +79,7 @@ export class ContactService {
     private readonly clock: Clock,
     private readonly referrals: ContactReferralService,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly strategyDiscussions: StrategyDiscussionService,
   ) {
     this.repeatRule = {
       contacts: config.FRONT_DOOR_REPEAT_CONTACTS ?? DEFAULT_REPEAT_RULE.contacts,
@@ -603,9 +605,27 @@ export class ContactService {
   private async takeEffect(m: EntityManager, actor: Actor, c: ContactRow): Promise<void> {
     const childIds = linkedIds(c);
     let referral: 'reopened' | 'added' | null = null;
+    let strategyDiscussionRequestId: string | null = null;
     if (c.caseId && c.outcome === 'family_help_assessment') {
       const k = await this.access.requireCase(m, actor, 'case.read', c.caseId, { lock: 'update' });
       referral = await this.referrals.refer(m, c, k);
+    }
+    if (c.caseId && c.outcome === 'strategy_discussion') {
+      // A requested strategy discussion on the case, for the ECPP or cp_manager to schedule.
+      const k = await this.access.requireCase(m, actor, 'case.read', c.caseId, { lock: 'share' });
+      if (k.stage === 'closed')
+        throw conflict('case_closed', 'The case is closed: reopen it or decide without caseId');
+      strategyDiscussionRequestId = await this.strategyDiscussions.recordRequest(
+        m,
+        actor,
+        k,
+        {
+          childIds: k.childIds.filter((x) => childIds.includes(x)),
+          reason: `Front-door decision on a contact received ${londonDate(c.receivedAt)}: ${c.rationale}`,
+        },
+        'the front door',
+        { contactId: c.id },
+      );
     }
     const timescale = decisionTimescale(c.decisionDueBy, c.decidedOn!, c.decidedOn);
     await this.outbox.write(m, c.localAuthorityId, [
@@ -620,6 +640,7 @@ export class ContactService {
           timescaleStatus: timescale.status,
           ...(c.caseId ? { caseId: c.caseId } : {}),
           ...(referral ? { referral } : {}),
+          ...(strategyDiscussionRequestId ? { strategyDiscussionRequestId } : {}),
         },
       },
     ]);
@@ -629,7 +650,13 @@ export class ContactService {
         localAuthorityId: c.localAuthorityId,
         type: 'contact_decided',
         summary: `Front door: ${OUTCOME_LABELS[c.outcome!]} (contact received ${londonDate(c.receivedAt)}, source ${c.source})`,
-        data: { contactId: c.id, outcome: c.outcome, source: c.source, referral },
+        data: {
+          contactId: c.id,
+          outcome: c.outcome,
+          source: c.source,
+          referral,
+          strategyDiscussionRequestId,
+        },
         recordType: 'contact',
         recordId: c.id,
       });

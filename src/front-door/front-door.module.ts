@@ -1,3 +1,4 @@
+import { MultiAgencyModule } from 'src/multi-agency/multi-agency.module';
 import { Module } from '@nestjs/common';
 import { ContactController } from './contact.controller';
 import { ContactMatchingService } from './contact-matching.service';
@@ -8,6 +9,7 @@ import { FrontDoorIndicatorsService } from './front-door-indicators.service';
 
 /** The front door: contacts, matching, decisions within a working day (docs/front-door.md). */
 @Module({
+  imports: [MultiAgencyModule],
   controllers: [ContactController],
   providers: [
     ContactService,

@@ -13,6 +13,7 @@ export const CONTACT: TenantKind = {
   routes: ['/api/v1/contacts/:id'],
   permissions: ['contact.read', 'contact.screen', 'contact.authorise'],
   events: ['contact.received', 'contact.decided'],
+  trainingEvents: ['contact', 'contact_decision', 'contact_authorisation', 'contact_feedback'],
   table: 'contact',
   laColumn: 'local_authority_id',
   children: (r) =>

@@ -334,35 +334,53 @@ export class StrategyDiscussionService {
     return this.ds.transaction(async (m) => {
       const c = await requireOpenCase(this.access, m, actor, 'strategy_discussion.request', caseId);
       requireChildren('childIds', dto.childIds, c.childIds);
-      const id = await this.repo.insertRequest(m, c.localAuthorityId, {
-        caseId,
-        childIds: dto.childIds,
-        reason: dto.reason,
-        requestedById: actor.id,
-      });
-      await this.timeline.append(m, {
-        caseId,
-        localAuthorityId: c.localAuthorityId,
-        type: 'strategy_discussion_requested',
-        summary: 'Strategy discussion requested by the Family Help team',
-        data: { requestId: id, childIds: dto.childIds },
-        recordType: 'strategy_discussion_request',
-        recordId: id,
-        actor,
-      });
-      await this.audit.record(
-        {
-          action: 'strategy_discussion.request',
-          recordType: 'strategy_discussion_request',
-          recordId: id,
-          childIds: dto.childIds,
-          changes: diffFields({}, dto, ['childIds', 'reason']),
-          metadata: { caseId },
-        },
-        m,
-      );
+      const id = await this.recordRequest(m, actor, c, dto, 'the Family Help team');
       return (await this.repo.requests(m, c.localAuthorityId, caseId, id))[0];
     });
+  }
+
+  /**
+   * Writes a strategy discussion request on case `c` (its children already checked), with its
+   * timeline entry and audit row, in the caller's transaction: the Family Help team's request
+   * above, or a front-door decision (src/front-door) that the caller's route has authorised.
+   */
+  async recordRequest(
+    m: EntityManager,
+    actor: Actor,
+    c: { id: string; localAuthorityId: string },
+    dto: { childIds: string[]; reason: string },
+    by: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<string> {
+    const caseId = c.id;
+    const id = await this.repo.insertRequest(m, c.localAuthorityId, {
+      caseId,
+      childIds: dto.childIds,
+      reason: dto.reason,
+      requestedById: actor.id,
+    });
+    await this.timeline.append(m, {
+      caseId,
+      localAuthorityId: c.localAuthorityId,
+      type: 'strategy_discussion_requested',
+      summary: `Strategy discussion requested by ${by}`,
+      data: { requestId: id, childIds: dto.childIds, ...extra },
+      recordType: 'strategy_discussion_request',
+      recordId: id,
+      actor,
+    });
+    await this.audit.record(
+      {
+        action: 'strategy_discussion.request',
+        recordType: 'strategy_discussion_request',
+        recordId: id,
+        childIds: dto.childIds,
+        changes: diffFields({}, dto, ['childIds', 'reason']),
+        metadata: { caseId, ...extra },
+      },
+      m,
+    );
+    return id;
   }
 
   listRequests(actor: Actor, caseId: string): Promise<StrategyDiscussionRequestResponse[]> {

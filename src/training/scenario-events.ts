@@ -52,6 +52,8 @@ import { FgdmService } from 'src/plans/fgdm.service';
 import type { SharedRecordType } from 'src/sharing/information-sharing-record.entity';
 import { SharingService } from 'src/sharing/sharing.service';
 import { type IsoDate, compareDates } from 'src/timescales/working-days';
+import { ContactService } from 'src/front-door/contact.service';
+import { runContactEvent } from './scenario-contacts';
 import { resolveScenarioDate } from './scenario-dates';
 import { MultiAgencyEvents } from './scenario-multi-agency';
 import type { EventOf, ScenarioEvent } from './scenario-format';
@@ -92,6 +94,10 @@ export const EVENT_PERMISSIONS: Record<ScenarioEvent['do'], Permission> = {
   information_request: 'information_request.send',
   answer_request: 'information_request.respond',
   decline_request: 'information_request.respond',
+  contact: 'contact.create',
+  contact_decision: 'contact.screen',
+  contact_authorisation: 'contact.authorise',
+  contact_feedback: 'contact.screen',
 };
 
 /** What the loader knows while it applies events: scenario keys → ids. */
@@ -451,6 +457,14 @@ export class EventRunner {
       case 'answer_request':
       case 'decline_request':
         return new MultiAgencyEvents(this.modules, this.st).run(e, actor, kase, on);
+      case 'contact':
+      case 'contact_decision':
+      case 'contact_authorisation':
+      case 'contact_feedback':
+        return runContactEvent(this.svc(ContactService), e, actor, kase, on, {
+          people: (keys) => this.ids(keys),
+          ref,
+        });
       default:
         throw new Error(`event kind ${e.do} has no runner`);
     }

@@ -25,6 +25,7 @@ import { CP_CATEGORIES, DECISION_TYPES } from 'src/case-history/case-types';
 import { CLOSURE_REASON_CODES, REFERRAL_SOURCE_CODES } from 'src/cases/cin-codes';
 import { ACTION_STATUSES } from 'src/cases/plan/family-help-plan-action.entity';
 import { PERSON_KINDS } from 'src/families/person.entity';
+import { CONTACT_OUTCOMES, URGENCIES } from 'src/front-door/contact-rules';
 import {
   ACTION_STATUSES as SAFETY_ACTION_STATUSES,
   AGREEMENT_ROLES,
@@ -283,6 +284,41 @@ const MULTI_AGENCY_EVENT_SCHEMAS = [
   z.strictObject({ ...base, do: z.literal('decline_request'), request: key, reason: rationale }),
 ] as const;
 
+/** The front door (docs/front-door.md): contacts about the case's children, their decision,
+ * its authorisation and the feedback to the referrer. */
+const FRONT_DOOR_EVENT_SCHEMAS = [
+  z.strictObject({
+    ...base,
+    do: z.literal('contact'),
+    /** A caller from outside Tandem, keyed in by front-door staff; omitted when `by` is the
+     * partner raising it. */
+    referrer: z
+      .strictObject({
+        name: text(200),
+        relationship: text(100),
+        organisation: text(200).optional(),
+      })
+      .optional(),
+    source: z.enum(REFERRAL_SOURCE_CODES),
+    children: keys.optional(),
+    concern: text(),
+    urgency: z.enum(URGENCIES),
+    /** Why the family is not told (default: they are). */
+    notInformedReason: text(2000).optional(),
+  }),
+  z.strictObject({
+    ...base,
+    do: z.literal('contact_decision'),
+    contact: key,
+    outcome: z.enum(CONTACT_OUTCOMES),
+    rationale,
+    /** Name the case on the decision (a Family Help assessment adds the referral to it). */
+    onCase: z.boolean().optional(),
+  }),
+  z.strictObject({ ...base, do: z.literal('contact_authorisation'), contact: key }),
+  z.strictObject({ ...base, do: z.literal('contact_feedback'), contact: key, summary: text(5000) }),
+] as const;
+
 export const EVENT_SCHEMAS = [
   z.strictObject({
     ...base,
@@ -356,6 +392,7 @@ export const EVENT_SCHEMAS = [
   }),
   ...PLAN_EVENT_SCHEMAS,
   ...MULTI_AGENCY_EVENT_SCHEMAS,
+  ...FRONT_DOOR_EVENT_SCHEMAS,
 ] as const;
 
 export const EVENT_KINDS = EVENT_SCHEMAS.map((s) => s.shape.do.value);

@@ -247,6 +247,14 @@ function checkEvents(
       case 'concern':
         e.children?.forEach((c, j) => childOf(c, at('children', j)));
         break;
+      case 'contact':
+        e.children?.forEach((c, j) => childOf(c, at('children', j)));
+        break;
+      case 'contact_decision':
+      case 'contact_authorisation':
+      case 'contact_feedback':
+        refTo(e.contact, 'contact', at('contact'));
+        break;
       case 'decision':
         e.children?.forEach((c, j) => childOf(c, at('children', j)));
         refTo(e.request, 'decision_request', at('request'));

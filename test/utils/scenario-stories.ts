@@ -93,6 +93,57 @@ const today = () => todayIso();
 export const TRAINING_APP_ENV = { TANDEM_TODAY: todayIso() };
 
 export const STORIES: Record<string, Story> = {
+  'grandmother-calls-twice': async (u) => {
+    type Contact = {
+      id: string;
+      source: string;
+      status: string;
+      outcome: string | null;
+      requiresManager: boolean;
+      earlierContacts: number | null;
+      caseId: string | null;
+      timescale: { status: string };
+    };
+    const all = (await u['fd-worker'].get<{ data: Contact[] }>('/contacts')).data;
+    expect(all).toHaveLength(3);
+    const school = all.find((c) => c.source === '2A') as Contact;
+    const [first, second] = all.filter((c) => c.source === '1B');
+    expect(first).toMatchObject({
+      status: 'feedback_sent',
+      outcome: 'advice',
+      timescale: { status: 'met' },
+    });
+    expect(second).toMatchObject({ status: 'received', timescale: { status: 'overdue' } });
+    expect(school).toMatchObject({
+      status: 'feedback_sent',
+      outcome: 'strategy_discussion',
+      requiresManager: true,
+      earlierContacts: 2,
+      timescale: { status: 'met' },
+    });
+    const overdue = await u['fd-worker'].get<{ data: Contact[] }>('/contacts?overdue=true');
+    expect(overdue.data.map((c) => c.id)).toEqual([second.id]);
+    const queue = await u['cp-manager'].get<{ data: Contact[] }>('/contacts');
+    expect(queue.data.map((c) => c.id)).toEqual([school.id]);
+    const mine = await u['school-dsl'].get<{ data: Record<string, unknown>[] }>(
+      '/partner/contacts',
+    );
+    expect(mine.data).toEqual([
+      expect.objectContaining({
+        id: school.id,
+        outcome: 'strategy_discussion',
+        feedbackSummary: expect.any(String),
+      }),
+    ]);
+    expect(mine.data[0]).not.toHaveProperty('caseId');
+    await u['school-dsl'].get(`/cases/${school.caseId}`, 404);
+    await u['school-dsl'].get(`/contacts/${second.id}`, 404);
+    const timeline = await u.practitioner.get<{ data: { type: string }[] }>(
+      `/cases/${school.caseId}/timeline`,
+    );
+    expect(timeline.data.map((e) => e.type)).toContain('contact_decided');
+  },
+
   'family-help-only': async (u) => {
     const kase = await onlyCase(u.practitioner);
     expect(kase).toMatchObject({ stage: 'family_help', coWorkers: [], needsEcpp: false });

@@ -7,7 +7,7 @@ const given = (_o: object, v: unknown) => v !== undefined && v !== null;
 
 /** Change a person's identifiers: a field left out is unchanged; `null` clears it. */
 export class UpdatePersonIdentifiersDto {
-  @ApiPropertyOptional({ example: '943 476 5919', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '943 476 5919', nullable: true })
   @ValidateIf(given)
   @IsNhsNumber()
   nhsNumber?: string | null;
@@ -23,6 +23,7 @@ export class UpdatePersonIdentifiersDto {
   verificationSource?: NhsVerificationSource | null;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: 'Born abroad; no NHS registration yet',
     description: 'Why the child has no verified NHS number',
@@ -36,15 +37,15 @@ export class UpdatePersonIdentifiersDto {
 
 export class PersonResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) familyId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) familyId: string | null;
   @ApiProperty({ enum: ['child', 'adult'] }) kind: string;
   @ApiProperty({ example: 'Lily' }) firstName: string;
   @ApiProperty({ example: 'Hill' }) lastName: string;
-  @ApiProperty({ nullable: true, example: '2019-03-07' }) dateOfBirth: string | null;
-  @ApiProperty({ nullable: true, example: '9434765919' }) nhsNumber: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2019-03-07' }) dateOfBirth: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '9434765919' }) nhsNumber: string | null;
   @ApiProperty({ enum: NHS_VERIFICATION_SOURCES, nullable: true }) verificationSource:
     string | null;
-  @ApiProperty({ nullable: true }) unverifiedReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) unverifiedReason: string | null;
   @ApiProperty({ description: 'Verified NHS number or a recorded reason (the s47 rule)' })
   identifierRuleMet: boolean;
   @ApiProperty({ example: 1 }) version: number;
