@@ -336,7 +336,8 @@ describe('caseload query count', () => {
       const kase = await seedCase(t, w, { children: 2, referralDate: addDays(today, -i) });
       if (i % 5 === 0)
         await c.query(
-          `INSERT INTO case_co_worker (case_id, user_id, role, assigned_by_id) VALUES ($1, $2, 'ecpp', $3)`,
+          `INSERT INTO case_co_worker (case_id, user_id, role, assigned_by_id, assigned_on)
+       SELECT $1, $2, 'ecpp', $3, referral_date FROM case_record WHERE id = $1`,
           [kase.caseId, w.ecpp.id, w.cpManager.id],
         );
     }

@@ -4,7 +4,8 @@
  * (ICPC met, review due) → review conference → plan ended (step down) → back in Family Help
  * with the same lead practitioner, the whole history on one timeline, then closed.
  */
-import { createTestApp, TestApp } from './utils/create-app';
+import { createTestApp, TEST_TODAY, TestApp } from './utils/create-app';
+import { closeWithAuthority } from './utils/cp.factories';
 import { API, bearer, newWorld, TestUser, World } from './utils/factories';
 
 const RATIONALE = {
@@ -81,7 +82,10 @@ describe('co-working story: one continuous record from referral to step-down', (
     });
 
     // ECPP assigned as co-worker; the lead practitioner and team stay.
-    await call('post', w.cpManager, `/cases/${id}/co-workers`, 201, { userId: w.ecpp.id });
+    await call('post', w.cpManager, `/cases/${id}/co-workers`, 201, {
+      userId: w.ecpp.id,
+      assignedOn: '2026-12-17',
+    });
     const assigned = await call('get', w.manager, `/cases/${id}`, 200);
     expect(assigned).toMatchObject({
       stage: 'family_help',
@@ -255,7 +259,7 @@ describe('co-working story: one continuous record from referral to step-down', (
     ]);
 
     // Closed at the end of the episode: the episode's timescales stay listed as history.
-    await call('post', w.practitioner, `/cases/${id}/close`, 200, { reason: 'RC7' });
+    await closeWithAuthority(t, w, id, { reason: 'RC7', closedOn: TEST_TODAY });
     const history = await call('get', w.cpManager, `/cases/${id}/timescales`, 200);
     const ended = { endedOn: '2027-04-08' };
     expect(history.data).toEqual(
@@ -294,6 +298,9 @@ describe('co-working story: one continuous record from referral to step-down', (
       'decision_recorded', // plan ended
       'stage_changed', // → family_help
       'concern_closed', // by the step-down
+      'closure_proposed',
+      'closure_authorised',
+      'closure_agreed',
       'case_closed',
     ]);
   });

@@ -221,12 +221,12 @@ describe('dates: what happened is dated on or before today and never before what
       completedAt: '2027-05-01',
     });
     refusedOn(assessment, 'completedAt', TEST_TODAY);
-    const close = await post(`/cases/${kase.caseId}/close`, w.practitioner.token, {
+    const close = await post(`/cases/${kase.caseId}/close`, w.manager.token, {
       reason: 'RC7',
       closedOn: '2027-05-01',
     });
     refusedOn(close, 'closedOn', TEST_TODAY);
-    const early = await post(`/cases/${kase.caseId}/close`, w.practitioner.token, {
+    const early = await post(`/cases/${kase.caseId}/close`, w.manager.token, {
       reason: 'RC7',
       closedOn: '2026-09-01',
     });

@@ -103,7 +103,7 @@ describe('statutory exports: CIN census XML and Ofsted Annex A lists', () => {
     const close = await t
       .req()
       .post(`${API}/cases/${closed.id}/close`)
-      .set(bearer(w.practitioner.token))
+      .set(bearer(w.manager.token))
       .send({ reason: 'RC8' });
     expect(close.status).toBe(200);
 

@@ -10,6 +10,7 @@ import {
   caseFootprint,
   caseInChildProtection,
   closeDb,
+  closeWithAuthority,
   convenedAndOnPlan,
   decide,
   RATIONALE,
@@ -172,10 +173,7 @@ describe('timescale statuses and case history', () => {
     const mine = overdue.body.data.filter((i: { caseId: string }) => i.caseId === kase.caseId);
     expect(mine.map((i: Item) => i.kind)).toEqual(['assessment']); // the referral's, still open
 
-    await post(`/cases/${kase.caseId}/close`, w.practitioner.token, {
-      reason: 'RC7',
-      closedOn: '2027-03-01',
-    }).expect(200);
+    await closeWithAuthority(t, w, kase.caseId, { reason: 'RC7', closedOn: '2027-03-01' });
     await post(`/cases/${kase.caseId}/reopen`, w.practitioner.token, {
       reason: 'School referral',
       referral: { date: '2027-04-01', source: '3A' },
@@ -267,7 +265,7 @@ describe('timescale statuses and case history', () => {
     const cases = await sql(t, `SELECT id FROM case_record WHERE family_id = $1`, [family.id]);
     expect(cases).toEqual([{ id: first.id }]);
 
-    await post(`/cases/${first.id}/close`, w.practitioner.token, { reason: 'RC8' }).expect(200);
+    await post(`/cases/${first.id}/close`, w.manager.token, { reason: 'RC8' }).expect(200);
     const fresh = await post('/cases', w.practitioner.token, body);
     expect(fresh.status).toBe(201);
     const reopen = await post(`/cases/${first.id}/reopen`, w.practitioner.token, {

@@ -311,6 +311,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/closure-proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Closure proposals of the case, oldest first */
+        get: operations["Closure_list"];
+        put?: never;
+        /**
+         * Propose closing the case (the case's Family Help team)
+         * @description Reason (CIN RC1–RC9), the date the case closes and the primary need. 409 when the case cannot close: `code` is the first blocking reason and `reasons` lists every one (`concern_open`, `s47_open`, `plan_active`, `proceedings_open`); `case_closed` on a closed case.
+         */
+        post: operations["Closure_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/co-workers": {
         parameters: {
             query?: never;
@@ -858,6 +879,63 @@ export interface paths {
         get: operations["ChildCases_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/closure-proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A closure proposal with its authorisation and agreement */
+        get: operations["Closure_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/closure-proposals/{id}/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Agree a closure (the accountable ECPP, or a cover ECPP while the cover runs)
+         * @description Closes the case with the proposed `closedOn` once a manager has authorised. 409 when the case cannot close: `code` is the first blocking reason and `reasons` lists every one (`concern_open`, `s47_open`, `plan_active`, `proceedings_open`); `case_closed` on a closed case.
+         */
+        post: operations["Closure_agree"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/closure-proposals/{id}/authorisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Authorise a closure (a family_help_manager of the case's team, not the proposer)
+         * @description Closes the case with the proposed `closedOn` unless the ECPP's agreement is still needed (a case ever co-worked). 409 when the case cannot close: `code` is the first blocking reason and `reasons` lists every one (`concern_open`, `s47_open`, `plan_active`, `proceedings_open`); `case_closed` on a closed case.
+         */
+        post: operations["Closure_authorise"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2059,8 +2137,26 @@ export interface components {
         };
         AssignCoWorkerDto: {
             /**
+             * Format: date
+             * @description The date the assignment took effect (default: today in England); not in the future, not before the case's referral. The ECPP's decisions are not dated before it
+             * @example 2026-12-01
+             */
+            assignedOn?: string;
+            /**
+             * @description `accountable`: the one ECPP accountable for the case (409 `accountable_ecpp_exists` while another is active); `cover`: while the accountable ECPP is away, from `assignedOn` to `to`
+             * @default accountable
+             * @enum {string}
+             */
+            kind: "accountable" | "cover";
+            /**
+             * Format: date
+             * @description The last day of a cover (required for `cover`, not before `assignedOn`); a cover ECPP records decisions only while the cover runs
+             * @example 2026-12-20
+             */
+            to?: string;
+            /**
              * Format: uuid
-             * @description An ECPP (Expert / Lead Child Protection Practitioner): a user of the same local authority holding the `ecpp` role and a member of a child_protection team
+             * @description An ECPP (Expert / Lead Child Protection Practitioner): a user of the same local authority holding the `ecpp` role, a social worker (profession `social_worker`) of a child_protection team, and neither the case's lead practitioner nor a member of its Family Help team (409 `not_independent`)
              */
             userId: string;
         };
@@ -2362,13 +2458,74 @@ export interface components {
              */
             reason: "RC1" | "RC2" | "RC3" | "RC4" | "RC5" | "RC6" | "RC7" | "RC8" | "RC9";
         };
+        ClosureProposalPage: {
+            data: components["schemas"]["ClosureProposalResponse"][];
+            /** @example null */
+            nextCursor: string | null;
+        };
+        ClosureProposalResponse: {
+            authorisation?: components["schemas"]["ClosureSignOffResponse"] | null;
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * Format: date
+             * @example 2026-11-30
+             */
+            closedOn: string;
+            ecppAgreement?: components["schemas"]["ClosureSignOffResponse"] | null;
+            /** @description The case was ever co-worked by an ECPP: the accountable ECPP must agree before it closes */
+            ecppAgreementRequired: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @example null */
+            note?: Record<string, never> | null;
+            /**
+             * @example N4
+             * @enum {string}
+             */
+            primaryNeed: "N0" | "N1" | "N2" | "N3" | "N4" | "N5" | "N6" | "N7" | "N8" | "N9";
+            /** @example 2026-11-30T10:15:00.000Z */
+            proposedAt: string;
+            /** Format: uuid */
+            proposedById: string;
+            /**
+             * @example RC8
+             * @enum {string}
+             */
+            reason: "RC1" | "RC2" | "RC3" | "RC4" | "RC5" | "RC6" | "RC7" | "RC8" | "RC9";
+            /**
+             * @description `closed` once authorised (and agreed where needed): the case closed with it
+             * @enum {string}
+             */
+            status: "proposed" | "closed";
+        };
         ClosureResponse: {
-            /** @example 2027-06-01T15:00:00.000Z */
+            /**
+             * Format: uuid
+             * @description The family_help_manager who authorised the closure (null for closures recorded before authorisation existed)
+             */
+            authorisedBy?: Record<string, never> | null;
+            /**
+             * @description When the closure was recorded
+             * @example 2026-06-01T15:00:00.000Z
+             */
             closedAt: string;
+            /**
+             * Format: date
+             * @description The date the case closed (the proposed `closedOn`, not the day it was authorised)
+             * @example 2026-05-29
+             */
+            closedOn: string;
             /** @example RC7 */
             reason: string;
             /** @example Services ceased for any other reason, including child no longer in need */
             reasonLabel: string;
+        };
+        ClosureSignOffResponse: {
+            /** @example 2026-12-01T10:15:00.000Z */
+            at: string;
+            /** Format: uuid */
+            byId: string;
         };
         CommunitySafetyPlanResponse: {
             actions: components["schemas"]["SafetyActionResponse"][];
@@ -2472,18 +2629,38 @@ export interface components {
         CoWorkerResponse: {
             /** @description Assigned and not ended */
             active: boolean;
-            /** @example 2026-12-17T10:15:00.000Z */
+            /**
+             * @description When it was recorded
+             * @example 2026-12-17T10:15:00.000Z
+             */
             assignedAt: string;
             /** Format: uuid */
             assignedById: string;
+            /**
+             * Format: date
+             * @description When it took effect
+             * @example 2026-12-17
+             */
+            assignedOn: string;
             /** Format: uuid */
             caseId: string;
             endedAt?: Record<string, never> | null;
             endReason?: Record<string, never> | null;
             /** Format: uuid */
             id: string;
+            /**
+             * @example accountable
+             * @enum {string}
+             */
+            kind: "accountable" | "cover";
             /** @example ecpp */
             role: string;
+            /**
+             * Format: date
+             * @description The last day of a cover
+             * @example null
+             */
+            to?: Record<string, never> | null;
             /** Format: uuid */
             userId: string;
         };
@@ -3810,6 +3987,28 @@ export interface components {
             name: string;
             /** @example school DSL */
             role: string;
+        };
+        ProposeClosureDto: {
+            /**
+             * Format: date
+             * @description The date the case closes (kept when it is authorised later): not in the future, not before the referral or the last decision that took effect
+             * @example 2026-11-30
+             */
+            closedOn: string;
+            /** @example Family Help plan goals met; family agrees to close. */
+            note?: string;
+            /**
+             * @description CIN census primary need at closure: `N0` Not stated; `N1` Abuse or neglect; `N2` Child's disability or illness; `N3` Parental disability or illness; `N4` Family in acute stress; `N5` Family dysfunction; `N6` Socially unacceptable behaviour; `N7` Low income; `N8` Absent parenting; `N9` Cases other than children in need
+             * @example N4
+             * @enum {string}
+             */
+            primaryNeed: "N0" | "N1" | "N2" | "N3" | "N4" | "N5" | "N6" | "N7" | "N8" | "N9";
+            /**
+             * @description CIN census reason for closure: `RC1` Adopted; `RC2` Died; `RC3` Child arrangements order; `RC4` Special guardianship order; `RC5` Transferred to services of another local authority; `RC6` Transferred to adult social care services; `RC7` Services ceased for any other reason, including child no longer in need; `RC8` Case closed after assessment, no further action; `RC9` Case closed after assessment, referred to early help
+             * @example RC8
+             * @enum {string}
+             */
+            reason: "RC1" | "RC2" | "RC3" | "RC4" | "RC5" | "RC6" | "RC7" | "RC8" | "RC9";
         };
         RaiseConcernDto: {
             /**
@@ -5523,6 +5722,77 @@ export interface operations {
             };
         };
     };
+    Closure_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureProposalPage"];
+                };
+            };
+        };
+    };
+    Closure_propose: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "RC8",
+                 *       "closedOn": "2026-11-30",
+                 *       "primaryNeed": "N4",
+                 *       "note": "Family Help plan goals met; family agrees to close."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProposeClosureDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureProposalResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     CoWorking_coWorkers: {
         parameters: {
             query?: never;
@@ -5560,7 +5830,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "userId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                 *       "userId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *       "assignedOn": "2026-12-01",
+                 *       "kind": "accountable",
+                 *       "to": "2026-12-20"
                  *     }
                  */
                 "application/json": components["schemas"]["AssignCoWorkerDto"];
@@ -7254,6 +7527,103 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CasePage"];
                 };
+            };
+        };
+    };
+    Closure_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureProposalResponse"];
+                };
+            };
+        };
+    };
+    Closure_agree: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureProposalResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Closure_authorise: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureProposalResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

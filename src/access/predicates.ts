@@ -9,6 +9,7 @@
 import type { Actor } from './actor';
 import { isGranted, Permission } from './permissions';
 import type { Role, Scope } from './roles';
+import { CLOSURE_PROPOSAL_KIND } from 'src/closures/closure-proposal.kind';
 
 /** Who is asking: what the verdict needs of an `Actor`. */
 export type Caller = Pick<Actor, 'kind' | 'roles' | 'scopes'>;
@@ -20,6 +21,7 @@ export const RECORD_KINDS = [
   'family_network_plan',
   'community_safety_plan',
   'community_safety_plan_action',
+  'closure_proposal',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
@@ -128,6 +130,7 @@ export const RECORD_FACT_SQL: Readonly<
     ownAgency: (r, me) =>
       activeShare('community_safety_plan', `${r}.plan_id`, me, `s.agency = ${r}.agency`),
   },
+  closure_proposal: CLOSURE_PROPOSAL_KIND,
 });
 
 /** No author fact; still mentions the bound caller kind, so Postgres knows its type. */

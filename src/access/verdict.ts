@@ -108,8 +108,30 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
   },
   'case.note': work,
   'case.plan': work,
-  'case.close': work,
+  /** Closing at once (`POST /cases/:id/close`) is a manager's authority (docs/conferences.md). */
+  'case.close': {
+    see: SEES_CASE,
+    act: all(role('family_help_manager'), teamMember),
+    why: "Only a family_help_manager of the case's team closes a case; practitioners propose closure",
+  },
   'case.reopen': work,
+  /** Closure with authority (src/closures): proposed by the Family Help team, authorised by its
+   * manager, agreed by the co-working (accountable) ECPP. */
+  'closure.propose': {
+    see: SEES_CASE,
+    act: FAMILY_HELP_ON_CASE,
+    why: "Only the case's Family Help team proposes closure",
+  },
+  'closure.authorise': {
+    see: SEES_CASE,
+    act: all(role('family_help_manager'), teamMember),
+    why: "Only a family_help_manager of the case's team authorises closure",
+  },
+  'closure.agree': {
+    see: SEES_CASE,
+    act: COWORKING_ECPP,
+    why: "Only the case's co-working ECPP agrees a closure",
+  },
   'concern.raise': familyHelpOrEcpp,
   'activity.record': familyHelpOrEcpp,
   'decision.request': familyHelpAsks,
@@ -223,6 +245,8 @@ export const RECORD_RULES: Readonly<Record<RecordKind, Partial<Record<Permission
     },
     /** A safety-plan action: the case's team or ECPP, or a partner of the plan whose agency
      * owns the action (a partner of another agency sees it, 403). */
+    /** Closure proposals use the case rows (closure.*, case.read). */
+    closure_proposal: {},
     community_safety_plan_action: {
       'plan.action_update': {
         see: SEES_SHARED,

@@ -213,4 +213,23 @@ export class DecisionRepository {
     );
     return rows.map((r) => ({ ...toRequest(r), cursorAt: r.cursor_at }));
   }
+
+  /** The user's active ECPP assignment on the case, with its kind and dates. */
+  async findActiveAssignment(
+    m: EntityManager,
+    la: string,
+    caseId: string,
+    userId: string,
+  ): Promise<{ kind: 'accountable' | 'cover'; assignedOn: string; coverTo: string | null } | null> {
+    const rows: { kind: 'accountable' | 'cover'; assigned_on: string; cover_to: string | null }[] =
+      await m.query(
+        `SELECT w.kind, w.assigned_on::text AS assigned_on, w.cover_to::text AS cover_to
+           FROM case_co_worker w JOIN case_record c ON c.id = w.case_id
+          WHERE w.case_id = $1 AND w.user_id = $2 AND w.ended_at IS NULL
+            AND c.local_authority_id = $3`,
+        [caseId, userId, la],
+      );
+    const r = rows[0];
+    return r ? { kind: r.kind, assignedOn: r.assigned_on, coverTo: r.cover_to } : null;
+  }
 }

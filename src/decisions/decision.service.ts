@@ -99,6 +99,7 @@ export class DecisionService {
     const c = await this.access.requireCase(m, actor, 'decision.record', caseId, {
       lock: 'update',
     });
+    const assignment = await this.requireActingAssignment(m, c, actor);
     if (!opts.viaSafetyPlan) await this.refuseSafetyPlanDecision(m, c, dto);
     throwFieldErrors(decisionFieldErrors(dto, c.childIds));
     if (dto.requestId) await this.requireOpenRequest(m, c, dto.requestId);
@@ -107,6 +108,14 @@ export class DecisionService {
     const entry = toEntry(id, dto);
     const today = this.clock.today();
     throwFieldErrors(futureDateErrors(entry, today));
+    if (entry.effectiveDate < assignment.assignedOn) {
+      throwFieldErrors([
+        {
+          field: 'effectiveDate',
+          message: `${entry.effectiveDate} is before your assignment as this case's ECPP (${assignment.assignedOn})`,
+        },
+      ]);
+    }
     const history = await this.history.load(m, c.localAuthorityId, caseId);
     const before = replay(history);
     const check = checkNewDecision(history, entry, c.childIds);
@@ -148,6 +157,29 @@ export class DecisionService {
       id,
     )) as DecisionResponse;
     return { ...saved, caseStage: next.stage };
+  }
+
+  /**
+   * The caller's active ECPP assignment on the case (the gate has checked there is one). A cover
+   * ECPP records decisions only while the cover runs (403 `cover_not_active` before its first or
+   * after its last day).
+   */
+  private async requireActingAssignment(
+    m: EntityManager,
+    c: CaseContext,
+    actor: Actor,
+  ): Promise<{ assignedOn: string }> {
+    const a = await this.repo.findActiveAssignment(m, c.localAuthorityId, c.id, actor.id);
+    if (!a) throw notFound('Case');
+    const today = this.clock.today();
+    if (a.kind === 'cover' && (today < a.assignedOn || (a.coverTo !== null && today > a.coverTo))) {
+      throw new DomainError(
+        403,
+        'cover_not_active',
+        `Your cover on this case runs ${a.assignedOn} to ${a.coverTo ?? 'its end'}: decisions are recorded by the accountable ECPP outside it`,
+      );
+    }
+    return a;
   }
 
   private async refuseSafetyPlanDecision(m: EntityManager, c: CaseContext, dto: RecordDecisionDto) {

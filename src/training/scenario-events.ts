@@ -202,7 +202,7 @@ export class EventRunner {
         ).id;
       }
       case 'assign_ecpp': {
-        const body = { userId: this.st.users.get(e.ecpp)?.id };
+        const body = { userId: this.st.users.get(e.ecpp)?.id, assignedOn: on };
         return (
           await this.svc(CoWorkingService).assign(
             actor,

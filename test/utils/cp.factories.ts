@@ -108,12 +108,13 @@ export async function assignEcpp(
   world: World,
   kase: SeededCase,
   ecpp: TestUser = world.ecpp,
+  assignedOn: string = kase.referralDate,
 ): Promise<{ id: string }> {
   const res = await t
     .req()
     .post(`${API}/cases/${kase.caseId}/co-workers`)
     .set(bearer(world.cpManager.token))
-    .send({ userId: ecpp.id });
+    .send({ userId: ecpp.id, assignedOn });
   await expectStatus(res, 201, 'assign ECPP');
   return res.body;
 }
@@ -195,4 +196,35 @@ export async function caseFootprint(t: TestApp, caseId: string) {
     [caseId],
   );
   return rows[0] as Record<string, number | string>;
+}
+
+/**
+ * Closes a case with authority: the world's practitioner proposes, its manager authorises and,
+ * when the case was ever co-worked, `ecpp` agrees. Returns the proposal as it ended.
+ */
+export async function closeWithAuthority(
+  t: TestApp,
+  world: World,
+  caseId: string,
+  body: { reason: string; closedOn: string; primaryNeed?: string },
+  ecpp: TestUser = world.ecpp,
+): Promise<{ id: string; status: string }> {
+  const proposed = await t
+    .req()
+    .post(`${API}/cases/${caseId}/closure-proposals`)
+    .set(bearer(world.practitioner.token))
+    .send({ primaryNeed: 'N1', ...body });
+  await expectStatus(proposed, 201, 'propose closure');
+  const authorised = await t
+    .req()
+    .post(`${API}/closure-proposals/${proposed.body.id}/authorisation`)
+    .set(bearer(world.manager.token));
+  await expectStatus(authorised, 200, 'authorise closure');
+  if (authorised.body.status === 'closed') return authorised.body;
+  const agreed = await t
+    .req()
+    .post(`${API}/closure-proposals/${proposed.body.id}/agreement`)
+    .set(bearer(ecpp.token));
+  await expectStatus(agreed, 200, 'agree closure');
+  return agreed.body;
 }
