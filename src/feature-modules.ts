@@ -11,6 +11,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { DecisionModule } from './decisions/decision.module';
 import { CoWorkingModule } from './co-working/co-working.module';
 import { ClosureModule } from './closures/closure.module';
+import { ConferenceModule } from './conferences/conference.module';
 import { ActivityModule } from './activities/activity.module';
 import { TimescaleModule } from './timescales/timescale.module';
 import { IndicatorModule } from './indicators/indicator.module';
@@ -34,6 +35,7 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   DecisionModule,
   CoWorkingModule,
   ClosureModule,
+  ConferenceModule,
   ActivityModule,
   TimescaleModule,
   IndicatorModule,

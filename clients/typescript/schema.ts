@@ -426,6 +426,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/conferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Conferences of the case, by date */
+        get: operations["Conference_list"];
+        put?: never;
+        /**
+         * Schedule a child protection conference with an independent chair (cp_manager)
+         * @description 409 `chair_not_independent` (the chair is the lead, an ECPP of the case, or of its or its ECPP’s team), `not_conference_chair`, `no_conference_convened` (an initial conference before the ECPP convened one), `child_not_on_plan` (a review for a child not on a plan), `case_closed`.
+         */
+        post: operations["Conference_schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/decision-requests": {
         parameters: {
             query?: never;
@@ -1073,6 +1094,63 @@ export interface paths {
         get: operations["CoWorking_unallocated"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conferences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A conference (readers of the case, and its chair) */
+        get: operations["Conference_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conferences/{id}/held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the conference held (its chair): attendance, quorum, parents, the child’s views
+         * @description Quorate when social care and at least two other agencies attended. 409 `conference_already_held`.
+         */
+        post: operations["Conference_held"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conferences/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the outcome per child (its chair), once
+         * @description 409 `conference_not_held`, `conference_not_quorate`, `conference_already_concluded`; 400 naming the field for an outcome the type does not allow, a start without category, a missing next review, a core group without the lead practitioner and the accountable ECPP.
+         */
+        post: operations["Conference_outcome"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2172,6 +2250,22 @@ export interface components {
              */
             type: "assessment" | "meeting" | "plan";
         };
+        AttendanceDto: {
+            /**
+             * @example health
+             * @enum {string}
+             */
+            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other";
+            /** @example true */
+            attended: boolean;
+            /** @example Dr A. Patel, GP */
+            name?: string;
+            /**
+             * Format: uuid
+             * @description A Tandem user, or `name` for an outsider
+             */
+            userId?: string;
+        };
         AttendeesResponse: {
             familyMemberIds: string[];
             networkMemberIds: string[];
@@ -2420,6 +2514,30 @@ export interface components {
             /** @example We think the family network can keep the children safe. */
             view: string;
         };
+        ChildOutcomeDto: {
+            /**
+             * @description Required for start
+             * @example NEG
+             * @enum {string}
+             */
+            category?: "NEG" | "PHY" | "EMO" | "SAB" | "MUL";
+            /** Format: uuid */
+            childId: string;
+            /** @example Risk now managed within Family Help */
+            endReason?: string;
+            /**
+             * @description initial, transfer_in, pre_birth: `start` | `none`; review: `continue` | `end`
+             * @example start
+             * @enum {string}
+             */
+            plan: "start" | "continue" | "end" | "none";
+        };
+        ChildViewsDto: {
+            /** @example Direct work with the social worker at school; drawings */
+            how: string;
+            /** @example Leo wants to stay at home and for the shouting to stop. */
+            views: string;
+        };
         ClientTokenDto: {
             /**
              * @description Required unless the client authenticates with HTTP Basic
@@ -2615,6 +2733,39 @@ export interface components {
             status: "open" | "closed";
             /** @example Bruising to the upper arm seen at nursery. */
             summary: string;
+        };
+        ConferencePage: {
+            data: components["schemas"]["ConferenceResponse"][];
+            /** @example null */
+            nextCursor: string | null;
+        };
+        ConferenceResponse: {
+            attendance?: components["schemas"]["AttendanceDto"][] | null;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            chairId: string;
+            childIds: string[];
+            childViews?: components["schemas"]["ChildViewsDto"] | null;
+            /** @example null */
+            concludedAt?: Record<string, never> | null;
+            /**
+             * Format: date
+             * @example null
+             */
+            heldOn?: Record<string, never> | null;
+            /** Format: uuid */
+            id: string;
+            outcome?: components["schemas"]["RecordOutcomeDto"] | null;
+            parents?: components["schemas"]["ParentsDto"] | null;
+            /** @description Social care and two other agencies attended */
+            quorate?: Record<string, never> | null;
+            /** @example 2026-12-10T10:00:00.000Z */
+            scheduledFor: string;
+            /** @enum {string} */
+            status: "scheduled" | "held" | "concluded";
+            /** @enum {string} */
+            type: "initial" | "review" | "transfer_in" | "pre_birth";
         };
         ContactDto: {
             /** @example 12 Mill Lane, Northtown NT1 2AB */
@@ -2987,7 +3138,7 @@ export interface components {
              *       "family_help_practitioner"
              *     ]
              */
-            roles: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer")[];
+            roles: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "conference_chair")[];
         };
         CreateWebhookDto: {
             /** @example Data warehouse feed */
@@ -3122,6 +3273,15 @@ export interface components {
              * @enum {string}
              */
             status: "pending" | "sending" | "delivered";
+        };
+        DissentDto: {
+            /**
+             * @example education
+             * @enum {string}
+             */
+            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other";
+            /** @example School considers the threshold for a plan is not met. */
+            view: string;
         };
         DocumentPage: {
             data: components["schemas"]["DocumentResponse"][];
@@ -3619,7 +3779,7 @@ export interface components {
             localAuthorityId: Record<string, never> | null;
             /** @example Sam Patel */
             name: string;
-            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer")[];
+            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "conference_chair")[];
         };
         MeetingResponse: {
             attendees: string[];
@@ -3676,7 +3836,7 @@ export interface components {
             /** Format: uuid */
             localAuthorityId: Record<string, never> | null;
             name: string;
-            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer")[];
+            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "conference_chair")[];
             scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read" | "evaluation:read")[];
         };
         NetworkMemberResponse: {
@@ -3833,6 +3993,20 @@ export interface components {
              * @description The case's Family Help team
              */
             teamId: string;
+        };
+        ParentsDto: {
+            /** @example true */
+            advocatePresent: boolean;
+            /**
+             * @description The parents attended
+             * @example true
+             */
+            attended: boolean;
+            /**
+             * @description Required when the parents did not attend (why they were excluded or absent)
+             * @example Excluded for the first part: risk of violence to the child’s mother
+             */
+            excludedReason?: string;
         };
         PartnerSharedItemResponse: {
             children: components["schemas"]["PlanChildResponse"][];
@@ -4142,6 +4316,17 @@ export interface components {
             familyPlan?: string;
             familyPlanItems?: components["schemas"]["FamilyPlanItemDto"][];
         };
+        RecordHeldDto: {
+            attendance: components["schemas"]["AttendanceDto"][];
+            childViews?: components["schemas"]["ChildViewsDto"];
+            /**
+             * Format: date
+             * @description Not in the future
+             * @example 2026-12-02
+             */
+            heldOn: string;
+            parents: components["schemas"]["ParentsDto"];
+        };
         RecordMeetingDto: {
             /**
              * @description Who attended, as recorded (up to 50 entries of up to 200 characters)
@@ -4165,6 +4350,23 @@ export interface components {
             kind: "strategy_discussion" | "initial_cp_conference" | "review_cp_conference" | "core_group";
             /** @example Plan reviewed; progress on home conditions. */
             summary?: string;
+        };
+        RecordOutcomeDto: {
+            /** @description One per child of the conference */
+            children: components["schemas"]["ChildOutcomeDto"][];
+            /** @example If the plan fails, a legal gateway meeting will be held. */
+            contingency: string;
+            /** @description Core group members; must include the lead practitioner and the accountable ECPP while a child is on a plan */
+            coreGroup: string[];
+            dissent: components["schemas"]["DissentDto"][];
+            /**
+             * Format: date
+             * @description The next review conference (required while a child is on a plan); after the conference
+             * @example 2027-03-02
+             */
+            nextReviewBy?: string;
+            /** @example Parents to engage with the domestic abuse service; weekly visits. */
+            outlinePlan: string;
         };
         RecordVisitDto: {
             /**
@@ -4351,7 +4553,7 @@ export interface components {
              *       "family_help_practitioner"
              *     ]
              */
-            roles: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer")[];
+            roles: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "conference_chair")[];
         };
         RunResponse: {
             /** @example SBX-1A2B3C4D */
@@ -4444,6 +4646,25 @@ export interface components {
             name: string;
             /** @example Escalation to child protection */
             title: string;
+        };
+        ScheduleConferenceDto: {
+            /**
+             * Format: uuid
+             * @description A `conference_chair` of the LA, independent of the case: not its lead practitioner, its ECPP, a member of its Family Help team, nor of the ECPP's child-protection team (409 `chair_not_independent`)
+             */
+            chairId: string;
+            /** @description Children of the case it is about */
+            childIds: string[];
+            /**
+             * @description When it meets (ISO datetime); in the past when recorded after the fact
+             * @example 2026-12-10T10:00:00Z
+             */
+            scheduledFor: string;
+            /**
+             * @example initial
+             * @enum {string}
+             */
+            type: "initial" | "review" | "transfer_in" | "pre_birth";
         };
         SecurityEventPage: {
             data: components["schemas"]["SecurityEventResponse"][];
@@ -4875,7 +5096,7 @@ export interface components {
             agency?: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | null;
             /** @example Sam Patel-Jones */
             name?: string;
-            roles?: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer")[];
+            roles?: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "conference_chair")[];
         };
         UpdateWebhookDto: {
             /**
@@ -6071,6 +6292,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConcernResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Conference_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferencePage"];
+                };
+            };
+        };
+    };
+    Conference_schedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "initial",
+                 *       "childIds": [
+                 *         "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                 *       ],
+                 *       "scheduledFor": "2026-12-10T10:00:00Z",
+                 *       "chairId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ScheduleConferenceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceResponse"];
                 };
             };
             /** @description Conflict (or the same Idempotency-Key in flight) */
@@ -7940,6 +8234,156 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UnallocatedConcernResponse"][];
                 };
+            };
+        };
+    };
+    Conference_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceResponse"];
+                };
+            };
+        };
+    };
+    Conference_held: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "heldOn": "2026-12-02",
+                 *       "attendance": [
+                 *         {
+                 *           "agency": "health",
+                 *           "name": "Dr A. Patel, GP",
+                 *           "attended": true
+                 *         }
+                 *       ],
+                 *       "parents": {
+                 *         "attended": true,
+                 *         "excludedReason": "Excluded for the first part: risk of violence to the child’s mother",
+                 *         "advocatePresent": true
+                 *       },
+                 *       "childViews": {
+                 *         "views": "Leo wants to stay at home and for the shouting to stop.",
+                 *         "how": "Direct work with the social worker at school; drawings"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecordHeldDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Conference_outcome: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "children": [
+                 *         {
+                 *           "childId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *           "plan": "start",
+                 *           "category": "NEG",
+                 *           "endReason": "Risk now managed within Family Help"
+                 *         }
+                 *       ],
+                 *       "outlinePlan": "Parents to engage with the domestic abuse service; weekly visits.",
+                 *       "contingency": "If the plan fails, a legal gateway meeting will be held.",
+                 *       "coreGroup": [
+                 *         "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                 *       ],
+                 *       "dissent": [
+                 *         {
+                 *           "agency": "education",
+                 *           "view": "School considers the threshold for a plan is not met."
+                 *         }
+                 *       ],
+                 *       "nextReviewBy": "2027-03-02"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecordOutcomeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

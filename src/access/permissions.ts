@@ -34,6 +34,9 @@ export const PERMISSIONS = [
   'closure.propose',
   'closure.authorise',
   'closure.agree',
+  'conference.schedule',
+  'conference.read',
+  'conference.chair',
   'concern.raise',
   'concern.read_unallocated',
   'coworker.assign',
@@ -76,6 +79,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 const CASE_READ: Permission[] = [
   'family.read',
   'case.read',
+  'conference.read',
   'decision.read',
   'timescale.read',
   'document.read',
@@ -152,6 +156,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.note',
     'document.upload',
     'concern.read_unallocated',
+    'conference.schedule',
     'coworker.assign',
     'coworker.end',
     'timescale.overdue',
@@ -180,6 +185,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   auditor: ['audit.read', 'information_sharing.read', 'indicators.read', 'evaluation.read'],
   trainer: ['training.manage'],
+  /** An independent chair: only the conferences they chair (src/conferences). */
+  conference_chair: ['conference.read', 'conference.chair'],
 };
 
 export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {

@@ -10,6 +10,7 @@ import type { Actor } from './actor';
 import { isGranted, Permission } from './permissions';
 import type { Role, Scope } from './roles';
 import { CLOSURE_PROPOSAL_KIND } from 'src/closures/closure-proposal.kind';
+import { CONFERENCE_KIND } from 'src/conferences/conference.kind';
 
 /** Who is asking: what the verdict needs of an `Actor`. */
 export type Caller = Pick<Actor, 'kind' | 'roles' | 'scopes'>;
@@ -22,6 +23,7 @@ export const RECORD_KINDS = [
   'community_safety_plan',
   'community_safety_plan_action',
   'closure_proposal',
+  'cp_conference',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
@@ -131,6 +133,7 @@ export const RECORD_FACT_SQL: Readonly<
       activeShare('community_safety_plan', `${r}.plan_id`, me, `s.agency = ${r}.agency`),
   },
   closure_proposal: CLOSURE_PROPOSAL_KIND,
+  cp_conference: CONFERENCE_KIND,
 });
 
 /** No author fact; still mentions the bound caller kind, so Postgres knows its type. */

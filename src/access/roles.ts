@@ -8,6 +8,7 @@ export const ROLES = [
   'la_admin',
   'auditor',
   'trainer',
+  'conference_chair',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -132,6 +132,7 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'timescale.read': CP_READ,
     'case.note': CP_READ,
     'coworker.assign': CP_READ,
+    'conference.schedule': CP_READ,
     'coworker.end': CP_READ,
     'timescale.overdue': 'N F F F A F F F A',
     'indicators.read': CP_READ,
@@ -152,6 +153,8 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'indicators.read': 'N N N N N N N N N',
   },
   trainer: {},
+  /** A chair sees no case as such: only the conferences they chair (a record row). */
+  conference_chair: {},
 };
 
 const CLIENT_READ = 'N A A A A N N N N';

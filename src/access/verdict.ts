@@ -155,6 +155,13 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
   'representation.read': read,
   'representation.record': familyHelpOrEcpp,
   'coworker.assign': cpManages,
+  /** Conferences (src/conferences): the cp_manager schedules; reading and chairing one are
+   * rows of the record kind below. */
+  'conference.schedule': {
+    see: SEES_CASE,
+    act: role('cp_manager'),
+    why: 'Only a child-protection manager schedules a conference',
+  },
   'coworker.end': cpManages,
   /** Whose overdue timescales: a family_help_manager's teams' cases, a cp_manager's co-worked
    * cases (a list scope; a case outside it is simply not listed). */
@@ -198,6 +205,9 @@ function ecppDecidesSafetyPlan(): Rule {
     why: 'Only the ECPP co-working this case starts or ends a community safety plan',
   };
 }
+
+/** The chair of the targeted conference (its `author` record fact, src/conferences). */
+const CHAIRS: Pred = all(role('conference_chair'), recordFact('author'));
 
 /** Partners see a record only when named on it (an active share); staff by the case's read. */
 const SEES_SHARED: Pred = any(SEES_CASE, all(role('partner'), SHARED));
@@ -247,6 +257,16 @@ export const RECORD_RULES: Readonly<Record<RecordKind, Partial<Record<Permission
      * owns the action (a partner of another agency sees it, 403). */
     /** Closure proposals use the case rows (closure.*, case.read). */
     closure_proposal: {},
+    /** A conference: readers of the case, and its own chair (who reads nothing else of the
+     * case); only its chair records it held and its outcome. */
+    cp_conference: {
+      'conference.read': { see: any(SEES_CASE, CHAIRS) },
+      'conference.chair': {
+        see: any(SEES_CASE, CHAIRS),
+        act: CHAIRS,
+        why: "Only the conference's chair records it",
+      },
+    },
     community_safety_plan_action: {
       'plan.action_update': {
         see: SEES_SHARED,
