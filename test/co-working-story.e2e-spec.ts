@@ -5,7 +5,7 @@
  * with the same lead practitioner, the whole history on one timeline, then closed.
  */
 import { createTestApp, TEST_TODAY, TestApp } from './utils/create-app';
-import { closeWithAuthority } from './utils/cp.factories';
+import { closeWithAuthority, concludedConference } from './utils/cp.factories';
 import { API, bearer, newWorld, TestUser, World } from './utils/factories';
 
 const RATIONALE = {
@@ -137,13 +137,29 @@ describe('co-working story: one continuous record from referral to step-down', (
       status: 'overdue',
       scheduledFor: '2027-01-26',
     });
-    // The plan is the conference's outcome: not before the conference.
+    // The conference decides, independently chaired; the ECPP records its outcome as the plan
+    // decision, citing it — not before the conference was held.
+    const kase = { caseId: id, childIds, familyId: '', referralDate: '2026-10-01' };
+    const noConference = await call('post', w.ecpp, `/cases/${id}/decisions`, 409, {
+      type: 'start_child_protection_plan',
+      rationale: RATIONALE.plan,
+      childIds,
+      effectiveDate: '2027-01-26',
+      category: 'NEG',
+    });
+    expect(noConference.code).toBe('conference_outcome_required');
+    const icpc = await concludedConference(t, w, kase, {
+      type: 'initial',
+      heldOn: '2027-01-26',
+      plan: 'start',
+    });
     const early = await call('post', w.ecpp, `/cases/${id}/decisions`, 400, {
       type: 'start_child_protection_plan',
       rationale: RATIONALE.plan,
       childIds,
       effectiveDate: '2027-01-20',
       category: 'NEG',
+      conferenceId: icpc.id,
     });
     expect(early.errors).toEqual([
       { field: 'effectiveDate', message: expect.stringContaining('2027-01-26') },
@@ -158,6 +174,7 @@ describe('co-working story: one continuous record from referral to step-down', (
       childIds,
       effectiveDate: '2027-01-26',
       category: 'NEG',
+      conferenceId: icpc.id,
     });
     const onPlan = await call(
       'get',
@@ -228,12 +245,26 @@ describe('co-working story: one continuous record from referral to step-down', (
       { kind: 'visit', childId: childIds[0], dueDate: '2027-03-15', status: 'overdue' },
     ]);
 
-    // Step down: plan ended for both children → family_help, same lead practitioner.
+    // Step down: the ECPP cannot end the plans alone (409); a quorate review conference,
+    // independently chaired, decides the end → family_help, same lead practitioner.
+    const alone = await call('post', w.ecpp, `/cases/${id}/decisions`, 409, {
+      type: 'end_child_protection_plan',
+      rationale: RATIONALE.stepDown,
+      childIds,
+      effectiveDate: '2027-04-08',
+    });
+    expect(alone.code).toBe('review_conference_required');
+    const review = await concludedConference(t, w, kase, {
+      type: 'review',
+      heldOn: '2027-04-08',
+      plan: 'end',
+    });
     const stepDown = await call('post', w.ecpp, `/cases/${id}/decisions`, 201, {
       type: 'end_child_protection_plan',
       rationale: RATIONALE.stepDown,
       childIds,
       effectiveDate: '2027-04-08',
+      conferenceId: review.id,
     });
     expect(stepDown.caseStage).toBe('family_help');
     const after = await call('get', w.practitioner, `/cases/${id}`, 200);
@@ -287,6 +318,9 @@ describe('co-working story: one continuous record from referral to step-down', (
       'stage_changed', // → child_protection
       'decision_recorded', // ICPC convened
       'decision_challenged',
+      'conference_scheduled', // ICPC, independent chair
+      'conference_held',
+      'conference_concluded', // outcome: plan start
       'meeting_recorded', // ICPC held
       'decision_recorded', // CP plan
       'meeting_recorded', // core group
@@ -295,6 +329,9 @@ describe('co-working story: one continuous record from referral to step-down', (
       'visit_recorded',
       'visit_recorded',
       'meeting_recorded', // review conference
+      'conference_scheduled', // review, independent chair
+      'conference_held',
+      'conference_concluded', // outcome: plan end
       'decision_recorded', // plan ended
       'stage_changed', // → family_help
       'concern_closed', // by the step-down

@@ -1,7 +1,15 @@
 import { createTestApp, TestApp } from './utils/create-app';
 import { API, bearer, newUser, newWorld, TestUser, World } from './utils/factories';
 import { sql } from './utils/case.factories';
-import { caseInChildProtection, closeDb, decide, SeededCase } from './utils/cp.factories';
+import {
+  caseInChildProtection,
+  closeDb,
+  concludedConference,
+  convenedAndOnPlan,
+  decide,
+  RATIONALE,
+  SeededCase,
+} from './utils/cp.factories';
 
 /**
  * Child protection conferences (issue 26): scheduled by the cp_manager with an independent
@@ -225,5 +233,97 @@ describe('child protection conferences', () => {
       chairId: chair.id,
     });
     expect([res.status, res.body.code]).toEqual([409, 'child_not_on_plan']);
+  });
+
+  describe('plan decisions cite the conference', () => {
+    it('ecpp: a plan without a conference outcome is 409 conference_outcome_required; with one it starts', async () => {
+      const kase = await convened();
+      const body = {
+        type: 'start_child_protection_plan',
+        rationale: RATIONALE,
+        childIds: kase.childIds,
+        effectiveDate: '2027-01-12',
+        category: 'NEG',
+      };
+      const bare = await post(`/cases/${kase.caseId}/decisions`, w.ecpp, body);
+      expect([bare.status, bare.body.code]).toEqual([409, 'conference_outcome_required']);
+      const none = await concludedConference(t, w, kase, {
+        type: 'initial',
+        heldOn: '2027-01-12',
+        plan: 'none',
+      });
+      const noPlan = await post(`/cases/${kase.caseId}/decisions`, w.ecpp, {
+        ...body,
+        conferenceId: none.id,
+      });
+      expect([noPlan.status, noPlan.body.code]).toEqual([409, 'conference_outcome_required']);
+      const k = await concludedConference(t, w, kase, {
+        type: 'initial',
+        heldOn: '2027-01-12',
+        plan: 'start',
+        category: 'PHY',
+      });
+      const wrongCategory = await post(`/cases/${kase.caseId}/decisions`, w.ecpp, {
+        ...body,
+        conferenceId: k.id,
+      });
+      expect([wrongCategory.status, wrongCategory.body.errors?.[0]?.field]).toEqual([
+        400,
+        'category',
+      ]);
+      const ok = await post(`/cases/${kase.caseId}/decisions`, w.ecpp, {
+        ...body,
+        category: 'PHY',
+        conferenceId: k.id,
+      });
+      expect(ok.status).toBe(201);
+      expect(ok.body).toMatchObject({ conferenceId: k.id, caseStage: 'child_protection' });
+    });
+
+    it('ecpp: ending a plan with no review is 409; a quorate review chaired independently ends it, the stage returns to Family Help with the same lead, and the CP items stay listed', async () => {
+      const kase = await caseInChildProtection(t, w);
+      await convenedAndOnPlan(t, kase, w.ecpp, '2026-12-18', '2027-01-12');
+      const end = {
+        type: 'end_child_protection_plan',
+        rationale: RATIONALE,
+        childIds: kase.childIds,
+        effectiveDate: '2027-04-08',
+      };
+      const alone = await post(`/cases/${kase.caseId}/decisions`, w.ecpp, end);
+      expect([alone.status, alone.body.code]).toEqual([409, 'review_conference_required']);
+      const review = await concludedConference(t, w, kase, {
+        type: 'review',
+        heldOn: '2027-04-08',
+        plan: 'end',
+      });
+      const ended = await post(`/cases/${kase.caseId}/decisions`, w.ecpp, {
+        ...end,
+        conferenceId: review.id,
+      });
+      expect(ended.status).toBe(201);
+      expect(ended.body.caseStage).toBe('family_help');
+      const c = await get(`/cases/${kase.caseId}`, w.practitioner);
+      expect(c.body).toMatchObject({ stage: 'family_help', leadPractitionerId: w.practitioner.id });
+      const items = await get(`/cases/${kase.caseId}/timescales?asOf=2027-04-30`, w.practitioner);
+      const kinds = items.body.data.map((i: { kind: string }) => i.kind);
+      expect(kinds).toEqual(
+        expect.arrayContaining(['initial_cp_conference', 'core_group', 'visit']),
+      );
+    });
+
+    it('ecpp: a statutory exception ends a plan without a review, with its reason', async () => {
+      const kase = await caseInChildProtection(t, w);
+      await convenedAndOnPlan(t, kase, w.ecpp, '2026-12-18', '2027-01-12');
+      const res = await post(`/cases/${kase.caseId}/decisions`, w.ecpp, {
+        type: 'end_child_protection_plan',
+        rationale: RATIONALE,
+        childIds: kase.childIds,
+        effectiveDate: '2027-03-01',
+        exception: 'moved_to_other_la',
+        exceptionReason: 'Family moved to Northshire; plan transferred at their conference.',
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ exception: 'moved_to_other_la', caseStage: 'family_help' });
+    });
   });
 });

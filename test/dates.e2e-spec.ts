@@ -128,7 +128,8 @@ describe('dates: what happened is dated on or before today and never before what
       childIds: kase.childIds,
       effectiveDate: TEST_TODAY,
     });
-    refusedOn(plan, 'effectiveDate', '2027-05-07');
+    // The conference has not been held (it is booked for 7 May): no outcome to record yet.
+    expect([plan.status, plan.body.code]).toEqual([409, 'conference_outcome_required']);
     const held = await post(`/cases/${kase.caseId}/meetings`, w.ecpp.token, {
       kind: 'initial_cp_conference',
       date: '2027-05-07',

@@ -11,6 +11,7 @@ import {
   caseInChildProtection,
   closeDb,
   closeWithAuthority,
+  reviewedAndEnded,
   convenedAndOnPlan,
   decide,
   RATIONALE,
@@ -84,10 +85,7 @@ describe('timescale statuses and case history', () => {
   it('a plan ended by mistake is corrected by superseding the end; the plan continues', async () => {
     const kase = await caseInChildProtection(t, w, { strategyDiscussionDate: '2026-12-18' });
     const plan = await convenedAndOnPlan(t, kase, w.ecpp, '2026-12-18', '2027-01-12');
-    const end = await decide(t, kase, w.ecpp, {
-      type: 'end_child_protection_plan',
-      effectiveDate: '2027-02-01',
-    });
+    const end = await reviewedAndEnded(t, w, kase, '2027-02-01');
     expect(end.caseStage).toBe('family_help');
     const fix = await decide(t, kase, w.ecpp, {
       type: 'start_child_protection_plan',
@@ -137,10 +135,7 @@ describe('timescale statuses and case history', () => {
       date: '2027-01-20',
       seenAlone: true,
     }).expect(201);
-    await decide(t, kase, w.ecpp, {
-      type: 'end_child_protection_plan',
-      effectiveDate: '2027-02-15',
-    });
+    await reviewedAndEnded(t, w, kase, '2027-02-15');
     const ended = { endedOn: '2027-02-15' };
     const afterStepDown = await timescales(kase.caseId);
     expect(afterStepDown).toEqual(

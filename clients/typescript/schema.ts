@@ -3186,12 +3186,24 @@ export interface components {
             childIds: string[];
             /** @example null */
             conferenceDate?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @example null
+             */
+            conferenceId?: Record<string, never> | null;
             /** @example 2026-12-18T15:20:00.000Z */
             createdAt: string;
             /** Format: uuid */
             decidedById: string;
             /** @example 2026-12-18 */
             effectiveDate: string;
+            /**
+             * @example null
+             * @enum {string|null}
+             */
+            exception?: "moved_to_other_la" | "reached_18" | "died" | "left_uk" | null;
+            /** @example null */
+            exceptionReason?: Record<string, never> | null;
             /** Format: uuid */
             id: string;
             rationale: string;
@@ -4222,10 +4234,22 @@ export interface components {
              */
             conferenceDate?: string;
             /**
+             * Format: uuid
+             * @description start_child_protection_plan: a concluded initial, transfer-in or pre-birth conference of this case whose outcome is `start` for each child (409 `conference_outcome_required`); end_child_protection_plan: a concluded review conference whose outcome is `end` for each child (409 `review_conference_required`, unless `exception`)
+             */
+            conferenceId?: string;
+            /**
              * @description The date the decision took effect: not in the future (England), not before the referral or what it depends on (the concern, the enquiry, the conference, the plan): 400 naming it
              * @example 2026-12-18
              */
             effectiveDate: string;
+            /**
+             * @description end_child_protection_plan without a review conference, for a statutory exception only (with `exceptionReason`)
+             * @enum {string}
+             */
+            exception?: "moved_to_other_la" | "reached_18" | "died" | "left_uk";
+            /** @example Family moved to Northshire on 2 March; plan transferred. */
+            exceptionReason?: string;
             /**
              * @description Why: required and substantive (at least 20 characters after trimming)
              * @example Strategy discussion with police and health agreed the injuries meet the threshold for enquiries.
@@ -4272,12 +4296,24 @@ export interface components {
             childIds: string[];
             /** @example null */
             conferenceDate?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @example null
+             */
+            conferenceId?: Record<string, never> | null;
             /** @example 2026-12-18T15:20:00.000Z */
             createdAt: string;
             /** Format: uuid */
             decidedById: string;
             /** @example 2026-12-18 */
             effectiveDate: string;
+            /**
+             * @example null
+             * @enum {string|null}
+             */
+            exception?: "moved_to_other_la" | "reached_18" | "died" | "left_uk" | null;
+            /** @example null */
+            exceptionReason?: Record<string, never> | null;
             /** Format: uuid */
             id: string;
             rationale: string;
@@ -6501,7 +6537,9 @@ export interface operations {
                  *       "category": "NEG",
                  *       "strategyDiscussionDate": "2026-12-18",
                  *       "conferenceDate": "2027-01-12",
-                 *       "urgent": false
+                 *       "urgent": false,
+                 *       "exception": "moved_to_other_la",
+                 *       "exceptionReason": "Family moved to Northshire on 2 March; plan transferred."
                  *     }
                  */
                 "application/json": components["schemas"]["RecordDecisionDto"];

@@ -13,6 +13,7 @@ import type { CpCategory, DecisionType } from 'src/case-history/case-types';
 import { CaseRecord } from 'src/cases/case.entity';
 import { LocalAuthority } from 'src/local-authorities/local-authority.entity';
 import { User } from 'src/users/user.entity';
+import { CpConference } from 'src/conferences/conference.entity';
 import { DecisionRequest } from './decision-request.entity';
 
 /**
@@ -34,6 +35,10 @@ import { DecisionRequest } from './decision-request.entity';
 @Check('ck_decision_plan_category', `type <> 'start_child_protection_plan' OR category IS NOT NULL`)
 @Check('ck_decision_rationale', `char_length(btrim(rationale)) >= 20`)
 @Check('ck_decision_children', `cardinality(child_ids) > 0`)
+@Check(
+  'ck_decision_exception',
+  `exception IS NULL OR (exception IN ('moved_to_other_la','reached_18','died','left_uk') AND type = 'end_child_protection_plan' AND exception_reason IS NOT NULL)`,
+)
 @Check('ck_decision_not_self_superseding', `supersedes_id IS NULL OR supersedes_id <> id`)
 export class Decision {
   @PrimaryGeneratedColumn('uuid')
@@ -76,6 +81,22 @@ export class Decision {
 
   @Column({ type: 'boolean', default: false })
   urgent: boolean;
+
+  /** The conference whose outcome a plan decision records (start: initial, transfer-in or
+   * pre-birth with `start`; end: a review with `end`). */
+  @Column({ type: 'uuid', nullable: true })
+  conferenceId: string | null;
+
+  @ManyToOne(() => CpConference, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'conference_id', foreignKeyConstraintName: 'fk_decision_conference' })
+  conference?: CpConference;
+
+  /** A statutory exception ending a plan without a review conference. */
+  @Column({ type: 'text', nullable: true })
+  exception: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  exceptionReason: string | null;
 
   /** The decision request this decision answers (at most one decision answers a request). */
   @Column({ type: 'uuid', nullable: true })

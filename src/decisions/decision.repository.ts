@@ -18,6 +18,9 @@ interface DecisionRow {
   strategy_discussion_date: string | null;
   conference_date: string | null;
   urgent: boolean;
+  conference_id: string | null;
+  exception: DecisionResponse['exception'];
+  exception_reason: string | null;
   request_id: string | null;
   supersedes_id: string | null;
   superseded_by_id: string | null;
@@ -28,7 +31,8 @@ interface DecisionRow {
 const DECISION_COLUMNS = `d.id, d.case_id, d.type, d.rationale, d.child_ids,
   d.effective_date::text AS effective_date, d.category,
   d.strategy_discussion_date::text AS strategy_discussion_date,
-  d.conference_date::text AS conference_date, d.urgent, d.request_id, d.supersedes_id,
+  d.conference_date::text AS conference_date, d.urgent, d.conference_id, d.exception,
+  d.exception_reason, d.request_id, d.supersedes_id,
   (SELECT s.id FROM decision s WHERE s.supersedes_id = d.id) AS superseded_by_id,
   d.decided_by_id, d.created_at`;
 
@@ -44,6 +48,9 @@ function toDecision(r: DecisionRow, challenges: ChallengeResponse[] = []): Decis
     strategyDiscussionDate: r.strategy_discussion_date,
     conferenceDate: r.conference_date,
     urgent: r.urgent,
+    conferenceId: r.conference_id,
+    exception: r.exception,
+    exceptionReason: r.exception_reason,
     requestId: r.request_id,
     supersedesId: r.supersedes_id,
     supersededById: r.superseded_by_id,
@@ -231,5 +238,33 @@ export class DecisionRepository {
       );
     const r = rows[0];
     return r ? { kind: r.kind, assignedOn: r.assigned_on, coverTo: r.cover_to } : null;
+  }
+
+  /** A conference of the case: its type, status, held date and per-child outcome. */
+  async findConference(
+    m: EntityManager,
+    la: string,
+    caseId: string,
+    id: string,
+  ): Promise<{
+    type: string;
+    status: string;
+    heldOn: string | null;
+    children: { childId: string; plan: string; category?: string }[];
+  } | null> {
+    const rows: {
+      type: string;
+      status: string;
+      held_on: string | null;
+      outcome: { children: { childId: string; plan: string; category?: string }[] } | null;
+    }[] = await m.query(
+      `SELECT type, status, held_on::text AS held_on, outcome FROM cp_conference
+        WHERE id = $1 AND case_id = $2 AND local_authority_id = $3`,
+      [id, caseId, la],
+    );
+    const r = rows[0];
+    return r
+      ? { type: r.type, status: r.status, heldOn: r.held_on, children: r.outcome?.children ?? [] }
+      : null;
   }
 }

@@ -46,6 +46,9 @@ const AUDITED_FIELDS = [
   'strategyDiscussionDate',
   'conferenceDate',
   'urgent',
+  'conferenceId',
+  'exception',
+  'exceptionReason',
   'requestId',
   'supersedesId',
 ] as const;
@@ -120,6 +123,7 @@ export class DecisionService {
     const before = replay(history);
     const check = checkNewDecision(history, entry, c.childIds);
     if (!check.ok) throw conflict(check.code, check.detail);
+    await this.requireConferenceAuthority(m, c, dto);
     const next = check.next;
     const applied = dto.supersedesId ? replay(history, new Set([dto.supersedesId])) : before;
     throwFieldErrors(
@@ -157,6 +161,73 @@ export class DecisionService {
       id,
     )) as DecisionResponse;
     return { ...saved, caseStage: next.stage };
+  }
+
+  /**
+   * A plan decision records a conference's outcome (docs/conferences.md): starting needs a
+   * concluded initial, transfer-in or pre-birth conference of this case with `start` for each
+   * child (409 `conference_outcome_required`); ending needs a concluded review with `end` for
+   * each child, or a statutory exception (409 `review_conference_required`). Not dated before
+   * the conference was held (400). A correction (`supersedesId`) may omit it: it corrects a
+   * decision that had its authority.
+   */
+  private async requireConferenceAuthority(
+    m: EntityManager,
+    c: CaseContext,
+    dto: RecordDecisionDto,
+  ): Promise<void> {
+    const starting = dto.type === 'start_child_protection_plan';
+    if (!starting && dto.type !== 'end_child_protection_plan') return;
+    if (!starting && dto.exception) return;
+    if (!dto.conferenceId) {
+      if (dto.supersedesId) return;
+      throw starting
+        ? conflict(
+            'conference_outcome_required',
+            'A child protection plan starts on a conference’s outcome: cite the conference (conferenceId) whose outcome is start for these children',
+          )
+        : conflict(
+            'review_conference_required',
+            'A plan ends on a review conference’s outcome (conferenceId) or a statutory exception (exception, exceptionReason)',
+          );
+    }
+    const code = starting ? 'conference_outcome_required' : 'review_conference_required';
+    const k = await this.repo.findConference(m, c.localAuthorityId, c.id, dto.conferenceId);
+    if (!k) throw conflict(code, 'No such conference on this case');
+    const types = starting ? ['initial', 'transfer_in', 'pre_birth'] : ['review'];
+    if (!types.includes(k.type)) {
+      throw conflict(code, `A ${k.type} conference cannot ${starting ? 'start' : 'end'} a plan`);
+    }
+    if (k.status !== 'concluded') {
+      throw conflict(code, 'The conference has no recorded outcome yet');
+    }
+    const wanted = starting ? 'start' : 'end';
+    const without = dto.childIds.filter(
+      (id) => !k.children.some((o) => o.childId === id && o.plan === wanted),
+    );
+    if (without.length) {
+      throw conflict(
+        code,
+        `The conference’s outcome is not plan: ${wanted} for ${without.join(', ')}`,
+      );
+    }
+    if (starting) {
+      const other = dto.childIds.filter(
+        (id) => k.children.find((o) => o.childId === id)?.category !== dto.category,
+      );
+      if (other.length) {
+        throw validationFailed(
+          'category',
+          `the conference decided another category for ${other.join(', ')}`,
+        );
+      }
+    }
+    if (k.heldOn && dto.effectiveDate < k.heldOn) {
+      throw validationFailed(
+        'effectiveDate',
+        `${dto.effectiveDate} is before the conference (${k.heldOn})`,
+      );
+    }
   }
 
   /**
@@ -295,6 +366,9 @@ export class DecisionService {
       strategyDiscussionDate: entry.strategyDiscussionDate ?? null,
       conferenceDate: entry.conferenceDate ?? null,
       urgent: dto.urgent ?? false,
+      conferenceId: dto.conferenceId ?? null,
+      exception: dto.exception ?? null,
+      exceptionReason: dto.exceptionReason?.trim() ?? null,
       requestId: dto.requestId ?? null,
       supersedesId: dto.supersedesId ?? null,
       decidedById: actor.id,
