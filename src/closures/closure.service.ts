@@ -9,9 +9,10 @@ import { TimelineService } from 'src/cases/timeline.service';
 import { Clock } from 'src/common/clock';
 import { DomainError, conflict } from 'src/common/domain-error';
 import { ClosureRepository } from './closure.repository';
+import { CLOSURE_PROPOSAL } from './record-kinds';
 import type { ClosureProposalResponse, ProposeClosureDto } from './dto/closure.dto';
 
-const RECORD = (id: string) => ({ kind: 'closure_proposal' as const, id });
+const RECORD = (id: string) => ({ kind: CLOSURE_PROPOSAL, id });
 
 /**
  * Closure with authority (docs/conferences.md, "Closing a case"): the Family Help team proposes

@@ -11,6 +11,7 @@ import { Clock, requireDateInRange } from 'src/common/clock';
 import { DomainError, conflict, validationFailed } from 'src/common/domain-error';
 import { isQuorate, outcomeProblems } from './conference-rules';
 import { ConferenceRepository } from './conference.repository';
+import { CONFERENCE } from './record-kinds';
 import type {
   ConferenceResponse,
   RecordHeldDto,
@@ -18,7 +19,7 @@ import type {
   ScheduleConferenceDto,
 } from './dto/conference.dto';
 
-const RECORD = (id: string) => ({ kind: 'cp_conference' as const, id });
+const RECORD = (id: string) => ({ kind: CONFERENCE, id });
 const LABEL: Record<string, string> = {
   initial: 'Initial child protection conference',
   review: 'Review child protection conference',
@@ -171,8 +172,7 @@ export class ConferenceService {
           problems,
         );
       }
-      const outcome = { ...dto, nextReviewBy: dto.nextReviewBy ?? null };
-      await this.repo.recordOutcome(m, c.localAuthorityId, id, outcome);
+      await this.repo.recordOutcome(m, c.localAuthorityId, id, dto);
       const plans = dto.children.map((x) => x.plan).join(', ');
       await this.event(m, c, k, 'conference_concluded', `${LABEL[k.type]} outcome: plan ${plans}`, {
         type: k.type,

@@ -234,12 +234,13 @@ export class AppConfig {
   @MaxLength(2000)
   WEBHOOK_SECRET_KEY_PREVIOUS?: string;
 
-  /** Webhook request timeout (connect to last byte), in milliseconds. */
+  /** Webhook request timeout (connect to last byte), in milliseconds (15 s, as the Standard
+   * Webhooks specification suggests: 15–30 s). */
   @Type(() => Number)
   @IsInt()
   @Min(100)
   @Max(30_000)
-  WEBHOOK_TIMEOUT_MS = 5000;
+  WEBHOOK_TIMEOUT_MS = 15_000;
 
   /** First retry delay; each further failure doubles it (with ±20% jitter), up to the max. */
   @Type(() => Number)

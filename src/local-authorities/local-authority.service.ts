@@ -20,6 +20,7 @@ const FIELDS = [
   'coreGroupIntervalWeeks',
   'visitIntervalWorkingDays',
   'version',
+  'createdAt',
 ] as const;
 
 @Injectable()

@@ -8,9 +8,10 @@ import {
 } from '@nestjs/swagger';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
+import { ApiPageResponse } from 'src/common/openapi-page';
 import { CurrentActor } from 'src/access/current-actor.decorator';
 import { UuidPipe } from 'src/common/uuid.pipe';
-import { AddTeamMemberDto, CreateTeamDto, TeamResponse } from './dto/team.dto';
+import { AddTeamMemberDto, CreateTeamDto, TeamResponse, TeamSummaryResponse } from './dto/team.dto';
 import { TeamService } from './team.service';
 
 @ApiTags('administration')
@@ -30,6 +31,7 @@ export class TeamController {
   @Get()
   @Can('team.read')
   @ApiOperation({ summary: "Teams of the caller's local authority" })
+  @ApiPageResponse(TeamSummaryResponse)
   list(@CurrentActor() actor: Actor) {
     return this.teams.list(actor);
   }

@@ -60,7 +60,7 @@ export class ClosureProposalResponse {
   @ApiProperty({ enum: CLOSURE_REASON_CODES, example: 'RC8' }) reason: ClosureReason;
   @ApiProperty({ format: 'date', example: '2026-11-30' }) closedOn: string;
   @ApiProperty({ enum: PRIMARY_NEED_CODES, example: 'N4' }) primaryNeed: PrimaryNeed;
-  @ApiPropertyOptional({ nullable: true, example: null }) note: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: null }) note: string | null;
   @ApiProperty({
     enum: ['proposed', 'closed'],
     description: '`closed` once authorised (and agreed where needed): the case closed with it',

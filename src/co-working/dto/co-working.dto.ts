@@ -65,7 +65,8 @@ export class ConcernResponse {
   raisedOn: string;
   @ApiProperty({ example: '2026-12-17T10:15:00.000Z' }) raisedAt: string;
   @ApiProperty({ enum: ['open', 'closed'] }) status: 'open' | 'closed';
-  @ApiPropertyOptional({ nullable: true, example: null }) closedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, example: null })
+  closedAt: string | null;
   @ApiPropertyOptional({
     format: 'uuid',
     nullable: true,
@@ -148,14 +149,16 @@ export class CoWorkerResponse {
   assignedOn: string;
   @ApiProperty({ enum: ECPP_ASSIGNMENT_KINDS, example: 'accountable' }) kind: EcppAssignmentKind;
   @ApiPropertyOptional({
+    type: String,
     format: 'date',
     nullable: true,
     example: null,
     description: 'The last day of a cover',
   })
   to: string | null;
-  @ApiPropertyOptional({ nullable: true }) endedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) endReason: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) endedAt:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) endReason: string | null;
   @ApiProperty({ description: 'Assigned and not ended' }) active: boolean;
 }
 

@@ -241,10 +241,12 @@ export class ConferenceResponse {
   @ApiProperty({ example: '2026-12-10T10:00:00.000Z' }) scheduledFor: string;
   @ApiProperty({ format: 'uuid' }) chairId: string;
   @ApiProperty({ enum: ['scheduled', 'held', 'concluded'] }) status: string;
-  @ApiPropertyOptional({ format: 'date', nullable: true, example: null }) heldOn: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: null })
+  heldOn: string | null;
   @ApiPropertyOptional({ type: [AttendanceDto], nullable: true }) attendance:
     AttendanceDto[] | null;
   @ApiPropertyOptional({
+    type: Boolean,
     nullable: true,
     description: 'Social care and two other agencies attended',
   })
@@ -252,7 +254,8 @@ export class ConferenceResponse {
   @ApiPropertyOptional({ type: ParentsDto, nullable: true }) parents: ParentsDto | null;
   @ApiPropertyOptional({ type: ChildViewsDto, nullable: true }) childViews: ChildViewsDto | null;
   @ApiPropertyOptional({ type: RecordOutcomeDto, nullable: true }) outcome: RecordOutcomeDto | null;
-  @ApiPropertyOptional({ nullable: true, example: null }) concludedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, example: null })
+  concludedAt: string | null;
 }
 
 export class ConferencePage {

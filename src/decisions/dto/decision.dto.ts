@@ -168,13 +168,15 @@ export class DecisionResponse {
   @ApiPropertyOptional({ enum: CP_CATEGORIES, nullable: true }) category: CpCategory | null;
   @ApiPropertyOptional({ nullable: true, example: '2026-12-18' })
   strategyDiscussionDate: string | null;
-  @ApiPropertyOptional({ nullable: true, example: null }) conferenceDate: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: null })
+  conferenceDate: string | null;
   @ApiProperty() urgent: boolean;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, example: null })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, example: null })
   conferenceId: string | null;
-  @ApiPropertyOptional({ enum: PLAN_END_EXCEPTIONS, nullable: true, example: null })
+  @ApiPropertyOptional({ type: String, enum: PLAN_END_EXCEPTIONS, nullable: true, example: null })
   exception: PlanEndException | null;
-  @ApiPropertyOptional({ nullable: true, example: null }) exceptionReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: null })
+  exceptionReason: string | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) requestId: string | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) supersedesId: string | null;
   @ApiPropertyOptional({

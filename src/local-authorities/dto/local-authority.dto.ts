@@ -45,4 +45,5 @@ export class LocalAuthorityResponse {
   @ApiProperty({ example: 4 }) coreGroupIntervalWeeks: number;
   @ApiProperty({ example: 10 }) visitIntervalWorkingDays: number;
   @ApiProperty({ example: 1 }) version: number;
+  @ApiProperty({ format: 'date-time', example: '2026-10-01T09:30:00.000Z' }) createdAt: string;
 }

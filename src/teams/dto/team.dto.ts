@@ -31,10 +31,14 @@ export class TeamMemberResponse {
   @ApiProperty({ isArray: true, example: ['family_help_practitioner'] }) roles: string[];
 }
 
-export class TeamResponse {
+/** A team in the list (GET /teams): its members are read one team at a time. */
+export class TeamSummaryResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) localAuthorityId: string;
   @ApiProperty({ example: 'Riverside Family Help' }) name: string;
   @ApiProperty({ enum: TEAM_KINDS }) kind: string;
+}
+
+export class TeamResponse extends TeamSummaryResponse {
   @ApiProperty({ type: TeamMemberResponse, isArray: true }) members: TeamMemberResponse[];
 }
