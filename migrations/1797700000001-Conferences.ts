@@ -1,20 +1,13 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-const OLD_ROLES = `ARRAY['platform_admin','family_help_practitioner','family_help_manager','ecpp','cp_manager','partner','la_admin','auditor','trainer']`;
-const NEW_ROLES = `ARRAY['platform_admin','family_help_practitioner','family_help_manager','ecpp','cp_manager','partner','la_admin','auditor','trainer','conference_chair']`;
-
 /**
- * Child protection conferences (issue 26): `cp_conference`, and the `conference_chair` role
- * (the roles CHECK on app_user gains it; no existing row changes).
+ * Child protection conferences (issue 26): `cp_conference`. (The `conference_chair` role joins
+ * the roles check in `ConferenceChairRole`, after the round's union of roles.)
  */
 export class Conferences1797700000001 implements MigrationInterface {
   name = 'Conferences1797700000001';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "app_user" DROP CONSTRAINT "ck_app_user_roles"`);
-    await queryRunner.query(
-      `ALTER TABLE "app_user" ADD CONSTRAINT "ck_app_user_roles" CHECK (roles <@ ${NEW_ROLES}::text[] AND cardinality(roles) > 0)`,
-    );
     await queryRunner.query(
       `CREATE TABLE "cp_conference" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "case_id" uuid NOT NULL, "local_authority_id" uuid NOT NULL, "type" text NOT NULL, "child_ids" uuid array NOT NULL, "scheduled_for" TIMESTAMP WITH TIME ZONE NOT NULL, "chair_id" uuid NOT NULL, "status" text NOT NULL DEFAULT 'scheduled', "scheduled_by_id" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(), "held_on" date, "attendance" jsonb, "quorate" boolean, "parents" jsonb, "child_views" jsonb, "outcome" jsonb, "concluded_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "ck_cp_conference_concluded" CHECK ((status = 'concluded') = (outcome IS NOT NULL)), CONSTRAINT "ck_cp_conference_held" CHECK ((status = 'scheduled') = (held_on IS NULL)), CONSTRAINT "ck_cp_conference_children" CHECK (cardinality(child_ids) > 0), CONSTRAINT "ck_cp_conference_status" CHECK (status IN ('scheduled','held','concluded')), CONSTRAINT "ck_cp_conference_type" CHECK (type IN ('initial','review','transfer_in','pre_birth')), CONSTRAINT "PK_942d8d5f7f0e531f7b160bd2829" PRIMARY KEY ("id"))`,
     );
@@ -48,9 +41,6 @@ export class Conferences1797700000001 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."ix_cp_conference_case"`);
     await queryRunner.query(`DROP INDEX "public"."ix_cp_conference_chair"`);
     await queryRunner.query(`DROP TABLE "cp_conference"`);
-    await queryRunner.query(`ALTER TABLE "app_user" DROP CONSTRAINT "ck_app_user_roles"`);
-    await queryRunner.query(
-      `ALTER TABLE "app_user" ADD CONSTRAINT "ck_app_user_roles" CHECK (roles <@ ${OLD_ROLES}::text[] AND cardinality(roles) > 0)`,
-    );
+
   }
 }

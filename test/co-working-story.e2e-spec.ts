@@ -164,10 +164,6 @@ describe('co-working story: one continuous record from referral to step-down', (
     expect(early.errors).toEqual([
       { field: 'effectiveDate', message: expect.stringContaining('2027-01-26') },
     ]);
-    await call('post', w.ecpp, `/cases/${id}/meetings`, 201, {
-      kind: 'initial_cp_conference',
-      date: '2027-01-26',
-    });
     await call('post', w.ecpp, `/cases/${id}/decisions`, 201, {
       type: 'start_child_protection_plan',
       rationale: RATIONALE.plan,
@@ -211,9 +207,11 @@ describe('co-working story: one continuous record from referral to step-down', (
         seenAlone: true,
       });
     }
-    await call('post', w.ecpp, `/cases/${id}/meetings`, 201, {
-      kind: 'review_cp_conference',
-      date: '2027-04-08',
+    // The review conference, quorate and independently chaired, meets the review timescale.
+    const review = await concludedConference(t, w, kase, {
+      type: 'review',
+      heldOn: '2027-04-08',
+      plan: 'end',
     });
     const reviewed = await call('get', w.cpManager, `/cases/${id}/timescales?asOf=2027-04-09`, 200);
     expect(reviewed.data).toContainEqual({
@@ -254,11 +252,6 @@ describe('co-working story: one continuous record from referral to step-down', (
       effectiveDate: '2027-04-08',
     });
     expect(alone.code).toBe('review_conference_required');
-    const review = await concludedConference(t, w, kase, {
-      type: 'review',
-      heldOn: '2027-04-08',
-      plan: 'end',
-    });
     const stepDown = await call('post', w.ecpp, `/cases/${id}/decisions`, 201, {
       type: 'end_child_protection_plan',
       rationale: RATIONALE.stepDown,
@@ -321,14 +314,12 @@ describe('co-working story: one continuous record from referral to step-down', (
       'conference_scheduled', // ICPC, independent chair
       'conference_held',
       'conference_concluded', // outcome: plan start
-      'meeting_recorded', // ICPC held
       'decision_recorded', // CP plan
       'meeting_recorded', // core group
       'meeting_recorded', // core group
       'meeting_recorded', // core group
       'visit_recorded',
       'visit_recorded',
-      'meeting_recorded', // review conference
       'conference_scheduled', // review, independent chair
       'conference_held',
       'conference_concluded', // outcome: plan end

@@ -97,8 +97,11 @@ describe('timescale statuses and case history', () => {
     const items = await timescales(kase.caseId);
     // one continuous plan from 12 January: nothing of it is marked ended
     expect(items.filter((i) => i.endedOn)).toEqual([]);
+    // The review conference that (wrongly) ended it was held: it meets the first review; the
+    // next falls due six months later.
     expect(ofKind(items, 'review_cp_conference')).toEqual([
-      { kind: 'review_cp_conference', dueDate: '2027-04-12', status: 'overdue' },
+      { kind: 'review_cp_conference', dueDate: '2027-04-12', status: 'met', metAt: '2027-02-01' },
+      { kind: 'review_cp_conference', dueDate: '2027-07-30', status: 'due' },
     ]);
     const concerns = (await get(`/cases/${kase.caseId}/concerns`, w.practitioner.token)).body.data;
     expect(concerns.map((c: { status: string }) => c.status)).toEqual(['open']);

@@ -159,4 +159,31 @@ export class ConferenceRepository {
     );
     return rows[0]?.user_id ?? null;
   }
+
+  /**
+   * The meeting a quorate conference stands for, in `case_meeting` (kind
+   * `initial_cp_conference` for an initial, transfer-in or pre-birth conference, else
+   * `review_cp_conference`): what the timescales — the TypeScript rules and the database's
+   * indicator facts alike — count as the conference held.
+   */
+  async insertHeldMeeting(
+    m: EntityManager,
+    la: string,
+    v: { caseId: string; type: string; heldOn: string; attendees: string[]; recordedById: string },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO case_meeting (case_id, local_authority_id, kind, held_on, attendees, summary,
+                                 recorded_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        v.caseId,
+        la,
+        v.type === 'review' ? 'review_cp_conference' : 'initial_cp_conference',
+        v.heldOn,
+        v.attendees,
+        `Child protection conference (${v.type}), independently chaired`,
+        v.recordedById,
+      ],
+    );
+  }
 }

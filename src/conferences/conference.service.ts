@@ -115,6 +115,18 @@ export class ConferenceService {
         );
       }
       const quorate = isQuorate(dto.attendance);
+      if (quorate) {
+        // The timescales count a quorate conference as the conference held.
+        await this.repo.insertHeldMeeting(m, c.localAuthorityId, {
+          caseId: c.id,
+          type: k.type,
+          heldOn: dto.heldOn,
+          attendees: dto.attendance
+            .filter((a) => a.attended)
+            .map((a) => (a.name ? `${a.name} (${a.agency})` : a.agency)),
+          recordedById: actor.id,
+        });
+      }
       await this.repo.recordHeld(m, c.localAuthorityId, id, {
         heldOn: dto.heldOn,
         attendance: dto.attendance,
