@@ -41,6 +41,5 @@ export class Conferences1797700000001 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."ix_cp_conference_case"`);
     await queryRunner.query(`DROP INDEX "public"."ix_cp_conference_chair"`);
     await queryRunner.query(`DROP TABLE "cp_conference"`);
-
   }
 }
