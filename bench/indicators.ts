@@ -98,8 +98,8 @@ async function seed(ds: DataSource): Promise<void> {
       [LA, USER],
     );
     await q(
-      `INSERT INTO case_co_worker (case_id, user_id, assigned_by_id, assigned_at)
-       SELECT ${id('c')}, $1, $1, (${ref} + 12)::timestamptz FROM ${range} WHERE g % 5 = 0 AND g % 25 <> 5`,
+      `INSERT INTO case_co_worker (case_id, user_id, assigned_by_id, assigned_at, assigned_on)
+       SELECT ${id('c')}, $1, $1, (${ref} + 12)::timestamptz, (${ref} + 12)::date FROM ${range} WHERE g % 5 = 0 AND g % 25 <> 5`,
       [USER],
     );
     const dec = (kind: string, type: string, where: string, eff: string, extra = '', vals = '') =>

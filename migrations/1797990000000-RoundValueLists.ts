@@ -19,6 +19,7 @@ const ROLES = [
   'trainer',
   'macpt_member',
   'family_member',
+  'conference_chair',
 ];
 const EVENT_TYPES = [
   'case.opened',

@@ -10,6 +10,8 @@ import { AuditViewsModule } from './audit/audit-views.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { DecisionModule } from './decisions/decision.module';
 import { CoWorkingModule } from './co-working/co-working.module';
+import { ClosureModule } from './closures/closure.module';
+import { ConferenceModule } from './conferences/conference.module';
 import { ActivityModule } from './activities/activity.module';
 import { TimescaleModule } from './timescales/timescale.module';
 import { IndicatorModule } from './indicators/indicator.module';
@@ -35,6 +37,8 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   CaseModule,
   DecisionModule,
   CoWorkingModule,
+  ClosureModule,
+  ConferenceModule,
   ActivityModule,
   TimescaleModule,
   IndicatorModule,

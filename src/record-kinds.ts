@@ -11,6 +11,8 @@ import { checkRegistry, RECORD_KINDS, type RecordKindDecl } from './access/recor
 import { API_CLIENT } from './api-clients/record-kinds';
 import { ASSESSMENT } from './assessments/record-kinds';
 import { CASES_RECORD_KINDS } from './cases/record-kinds';
+import { CLOSURE_PROPOSAL } from './closures/record-kinds';
+import { CONFERENCE } from './conferences/record-kinds';
 import { DOCUMENT } from './documents/record-kinds';
 import { WEBHOOK } from './events/record-kinds';
 import { FAMILIES_RECORD_KINDS } from './families/record-kinds';
@@ -30,6 +32,8 @@ export const RECORD_KIND_REGISTRY: readonly RecordKindDecl[] = checkRegistry([
   ...FAMILIES_RECORD_KINDS,
   ...PLANS_RECORD_KINDS,
   ...MULTI_AGENCY_RECORD_KINDS,
+  CLOSURE_PROPOSAL,
+  CONFERENCE,
   ASSESSMENT,
   PARENT_REPRESENTATION,
   DOCUMENT,

@@ -132,6 +132,14 @@ const ROUTES: Route[] = [
     method: 'post',
     path: (k) => `/cases/${k.caseId}/close`,
     body: () => ({ reason: 'RC7' }),
+    caller: 'otherManager',
+  },
+  {
+    name: 'propose closing the case',
+    permission: 'closure.propose',
+    method: 'post',
+    path: (k) => `/cases/${k.caseId}/closure-proposals`,
+    body: () => ({ reason: 'RC8', closedOn: '2027-01-04', primaryNeed: 'N1' }),
     caller: 'practitioner',
   },
   {

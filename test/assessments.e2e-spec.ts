@@ -220,7 +220,8 @@ describe('assessments', () => {
       await (
         await db(t)
       ).query(
-        `INSERT INTO case_co_worker (case_id, user_id, role, assigned_by_id) VALUES ($1, $2, 'ecpp', $3)`,
+        `INSERT INTO case_co_worker (case_id, user_id, role, assigned_by_id, assigned_on)
+       SELECT $1, $2, 'ecpp', $3, referral_date FROM case_record WHERE id = $1`,
         [fh.caseId, w.ecpp.id, w.cpManager.id],
       );
       const id2 = await completedAssessment(fh);

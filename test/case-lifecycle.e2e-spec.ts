@@ -23,7 +23,7 @@ describe('closing and reopening a case', () => {
 
   it('closes with a CIN reason (200), then the case is read-only until reopened', async () => {
     const c = await newCase(t, w);
-    const res = await close(c.id, w.practitioner.token, {
+    const res = await close(c.id, w.manager.token, {
       reason: 'RC8',
       note: 'Assessment complete; NFA',
     });
@@ -61,7 +61,7 @@ describe('closing and reopening a case', () => {
       .set(bearer(w.practitioner.token))
       .send({});
     expect(plan.status).toBe(409);
-    const again = await close(c.id, w.practitioner.token, { reason: 'RC8' });
+    const again = await close(c.id, w.manager.token, { reason: 'RC8' });
     expect(again.status).toBe(409);
     expect(await sql(t, `SELECT 1 FROM case_note WHERE case_id = $1`, [c.id])).toHaveLength(0);
     expect(
@@ -109,14 +109,14 @@ describe('closing and reopening a case', () => {
   it('400 for an unknown closure code or a blank reopen reason; 409 reopening an open case', async () => {
     const c = await newCase(t, w);
     for (const body of [{}, { reason: 'RC10' }, { reason: 'rc7' }]) {
-      const r = await close(c.id, w.practitioner.token, body);
+      const r = await close(c.id, w.manager.token, body);
       expect(r.status).toBe(400);
       expect(r.body.errors[0].field).toBe('reason');
     }
     const referral = { date: '2026-12-01', source: '2A' };
     const r = await reopen(c.id, w.practitioner.token, { reason: 'x', referral });
     expect(r.status).toBe(409);
-    await close(c.id, w.practitioner.token, { reason: 'RC7', closedOn: '2026-11-02' });
+    await close(c.id, w.manager.token, { reason: 'RC7', closedOn: '2026-11-02' });
     const blank = await reopen(c.id, w.practitioner.token, { reason: ' ', referral });
     expect(blank.status).toBe(400);
     const noReferral = await reopen(c.id, w.practitioner.token, { reason: 'New referral' });
@@ -138,18 +138,19 @@ describe('closing and reopening a case', () => {
     expect(row.stage).toBe('closed');
   });
 
-  it('403 for an ECPP (no case.close) and a practitioner of another team; 404 for another LA', async () => {
+  it('403 for an ECPP (no case.close), a practitioner (they propose) and a practitioner of another team; 404 for another LA', async () => {
     const c = await newCase(t, w);
     expect((await close(c.id, w.ecpp.token, { reason: 'RC7' })).status).toBe(403);
+    expect((await close(c.id, w.practitioner.token, { reason: 'RC7' })).status).toBe(403);
     expect((await close(c.id, w.otherPractitioner.token, { reason: 'RC7' })).status).toBe(403);
     expect((await close(c.id, w.laAdmin.token, { reason: 'RC7' })).status).toBe(403);
     const w2 = await newWorld(t);
-    expect((await close(c.id, w2.practitioner.token, { reason: 'RC7' })).status).toBe(404);
+    expect((await close(c.id, w2.manager.token, { reason: 'RC7' })).status).toBe(404);
     const [row] = await sql(t, `SELECT stage, version FROM case_record WHERE id = $1`, [c.id]);
     expect(row).toEqual({ stage: 'family_help', version: 1 });
   });
 
-  it('409 while a child is on a child protection plan; nothing written', async () => {
+  it('family_help_manager: 409 while a child is on a child protection plan, naming every reason; nothing written', async () => {
     const kase = await caseInChildProtection(t, w);
     await convenedAndOnPlan(t, kase, w.ecpp, '2026-12-18', '2027-01-06');
     const before = await sql(
@@ -157,9 +158,10 @@ describe('closing and reopening a case', () => {
       `SELECT version, (SELECT count(*)::int FROM case_event WHERE case_id = $1) AS events FROM case_record WHERE id = $1`,
       [kase.caseId],
     );
-    const res = await close(kase.caseId, w.practitioner.token, { reason: 'RC7' });
+    const res = await close(kase.caseId, w.manager.token, { reason: 'RC7' });
     expect(res.status).toBe(409);
-    expect(res.body.code).toBe('plan_active');
+    expect(res.body.code).toBe('concern_open');
+    expect(res.body.reasons).toEqual(['concern_open', 's47_open', 'plan_active']);
     const after = await sql(
       t,
       `SELECT version, (SELECT count(*)::int FROM case_event WHERE case_id = $1) AS events FROM case_record WHERE id = $1`,

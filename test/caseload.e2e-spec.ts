@@ -12,8 +12,10 @@ import { sql } from './utils/case.factories';
 import {
   assignEcpp,
   closeDb,
+  convenedAndOnPlan,
   db,
   decide,
+  reviewedAndEnded,
   raiseConcern,
   SeededCase,
   seedCase,
@@ -46,16 +48,7 @@ async function caseOnPlan(t: TestApp, w: World): Promise<SeededCase> {
     effectiveDate: today,
     strategyDiscussionDate: today,
   });
-  await decide(t, kase, w.ecpp, {
-    type: 'convene_initial_cp_conference',
-    effectiveDate: today,
-    conferenceDate: today,
-  });
-  await decide(t, kase, w.ecpp, {
-    type: 'start_child_protection_plan',
-    effectiveDate: today,
-    category: 'NEG',
-  });
+  await convenedAndOnPlan(t, kase, w.ecpp, today, today, kase.childIds, w);
   return kase;
 }
 
@@ -266,11 +259,7 @@ describe('caseload views', () => {
 
     it('a plan ended by a step-down decision no longer shows', async () => {
       const kase = await caseOnPlan(t, w);
-      await decide(t, kase, w.ecpp, {
-        type: 'end_child_protection_plan',
-        effectiveDate: today,
-        childIds: [kase.childIds[0]],
-      });
+      await reviewedAndEnded(t, w, kase, today, [kase.childIds[0]]);
       const res = await get(w.practitioner, `/cases/${kase.caseId}`);
       const byId = Object.fromEntries(
         res.body.children.map((c: { id: string; onPlan: unknown }) => [c.id, c.onPlan]),
@@ -336,7 +325,8 @@ describe('caseload query count', () => {
       const kase = await seedCase(t, w, { children: 2, referralDate: addDays(today, -i) });
       if (i % 5 === 0)
         await c.query(
-          `INSERT INTO case_co_worker (case_id, user_id, role, assigned_by_id) VALUES ($1, $2, 'ecpp', $3)`,
+          `INSERT INTO case_co_worker (case_id, user_id, role, assigned_by_id, assigned_on)
+       SELECT $1, $2, 'ecpp', $3, referral_date FROM case_record WHERE id = $1`,
           [kase.caseId, w.ecpp.id, w.cpManager.id],
         );
     }

@@ -4,7 +4,8 @@
  * (ICPC met, review due) → review conference → plan ended (step down) → back in Family Help
  * with the same lead practitioner, the whole history on one timeline, then closed.
  */
-import { createTestApp, TestApp } from './utils/create-app';
+import { createTestApp, TEST_TODAY, TestApp } from './utils/create-app';
+import { closeWithAuthority, concludedConference } from './utils/cp.factories';
 import { API, bearer, newWorld, TestUser, World } from './utils/factories';
 
 const RATIONALE = {
@@ -81,7 +82,10 @@ describe('co-working story: one continuous record from referral to step-down', (
     });
 
     // ECPP assigned as co-worker; the lead practitioner and team stay.
-    await call('post', w.cpManager, `/cases/${id}/co-workers`, 201, { userId: w.ecpp.id });
+    await call('post', w.cpManager, `/cases/${id}/co-workers`, 201, {
+      userId: w.ecpp.id,
+      assignedOn: '2026-12-17',
+    });
     const assigned = await call('get', w.manager, `/cases/${id}`, 200);
     expect(assigned).toMatchObject({
       stage: 'family_help',
@@ -159,27 +163,40 @@ describe('co-working story: one continuous record from referral to step-down', (
       status: 'overdue',
       scheduledFor: '2027-01-26',
     });
-    // The plan is the conference's outcome: not before the conference.
+    // The conference decides, independently chaired; the ECPP records its outcome as the plan
+    // decision, citing it — not before the conference was held.
+    const kase = { caseId: id, childIds, familyId: '', referralDate: '2026-10-01' };
+    const noConference = await call('post', w.ecpp, `/cases/${id}/decisions`, 409, {
+      type: 'start_child_protection_plan',
+      rationale: RATIONALE.plan,
+      childIds,
+      effectiveDate: '2027-01-26',
+      category: 'NEG',
+    });
+    expect(noConference.code).toBe('conference_outcome_required');
+    const icpc = await concludedConference(t, w, kase, {
+      type: 'initial',
+      heldOn: '2027-01-26',
+      plan: 'start',
+    });
     const early = await call('post', w.ecpp, `/cases/${id}/decisions`, 400, {
       type: 'start_child_protection_plan',
       rationale: RATIONALE.plan,
       childIds,
       effectiveDate: '2027-01-20',
       category: 'NEG',
+      conferenceId: icpc.id,
     });
     expect(early.errors).toEqual([
       { field: 'effectiveDate', message: expect.stringContaining('2027-01-26') },
     ]);
-    await call('post', w.ecpp, `/cases/${id}/meetings`, 201, {
-      kind: 'initial_cp_conference',
-      date: '2027-01-26',
-    });
     await call('post', w.ecpp, `/cases/${id}/decisions`, 201, {
       type: 'start_child_protection_plan',
       rationale: RATIONALE.plan,
       childIds,
       effectiveDate: '2027-01-26',
       category: 'NEG',
+      conferenceId: icpc.id,
     });
     const onPlan = await call(
       'get',
@@ -216,9 +233,11 @@ describe('co-working story: one continuous record from referral to step-down', (
         seenAlone: true,
       });
     }
-    await call('post', w.ecpp, `/cases/${id}/meetings`, 201, {
-      kind: 'review_cp_conference',
-      date: '2027-04-08',
+    // The review conference, quorate and independently chaired, meets the review timescale.
+    const review = await concludedConference(t, w, kase, {
+      type: 'review',
+      heldOn: '2027-04-08',
+      plan: 'end',
     });
     const reviewed = await call('get', w.cpManager, `/cases/${id}/timescales?asOf=2027-04-09`, 200);
     expect(reviewed.data).toContainEqual({
@@ -250,12 +269,21 @@ describe('co-working story: one continuous record from referral to step-down', (
       { kind: 'visit', childId: childIds[0], dueDate: '2027-03-15', status: 'overdue' },
     ]);
 
-    // Step down: plan ended for both children → family_help, same lead practitioner.
+    // Step down: the ECPP cannot end the plans alone (409); a quorate review conference,
+    // independently chaired, decides the end → family_help, same lead practitioner.
+    const alone = await call('post', w.ecpp, `/cases/${id}/decisions`, 409, {
+      type: 'end_child_protection_plan',
+      rationale: RATIONALE.stepDown,
+      childIds,
+      effectiveDate: '2027-04-08',
+    });
+    expect(alone.code).toBe('review_conference_required');
     const stepDown = await call('post', w.ecpp, `/cases/${id}/decisions`, 201, {
       type: 'end_child_protection_plan',
       rationale: RATIONALE.stepDown,
       childIds,
       effectiveDate: '2027-04-08',
+      conferenceId: review.id,
     });
     expect(stepDown.caseStage).toBe('family_help');
     const after = await call('get', w.practitioner, `/cases/${id}`, 200);
@@ -281,7 +309,7 @@ describe('co-working story: one continuous record from referral to step-down', (
     ]);
 
     // Closed at the end of the episode: the episode's timescales stay listed as history.
-    await call('post', w.practitioner, `/cases/${id}/close`, 200, { reason: 'RC7' });
+    await closeWithAuthority(t, w, id, { reason: 'RC7', closedOn: TEST_TODAY });
     const history = await call('get', w.cpManager, `/cases/${id}/timescales`, 200);
     const ended = { endedOn: '2027-04-08' };
     expect(history.data).toEqual(
@@ -311,17 +339,24 @@ describe('co-working story: one continuous record from referral to step-down', (
       'stage_changed', // → child_protection
       'decision_recorded', // ICPC convened
       'decision_challenged',
-      'meeting_recorded', // ICPC held
+      'conference_scheduled', // ICPC, independent chair
+      'conference_held',
+      'conference_concluded', // outcome: plan start
       'decision_recorded', // CP plan
       'meeting_recorded', // core group
       'meeting_recorded', // core group
       'meeting_recorded', // core group
       'visit_recorded',
       'visit_recorded',
-      'meeting_recorded', // review conference
+      'conference_scheduled', // review, independent chair
+      'conference_held',
+      'conference_concluded', // outcome: plan end
       'decision_recorded', // plan ended
       'stage_changed', // → family_help
       'concern_closed', // by the step-down
+      'closure_proposed',
+      'closure_authorised',
+      'closure_agreed',
       'case_closed',
     ]);
   });

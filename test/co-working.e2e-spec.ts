@@ -148,7 +148,7 @@ describe('co-working: concerns of significant harm and ECPP assignment', () => {
     expect([...audited.rows[0].child_ids].sort()).toEqual([...kase.childIds].sort());
   });
 
-  it('concerns: only children of the case; not on a closed case; closing ends open concerns, reopening starts afresh', async () => {
+  it('concerns: only children of the case; not on a closed case; an open concern blocks closure; reopening starts afresh', async () => {
     const kase = await seedCase(t, w, { children: 2 });
     const outsider = await post(`/cases/${kase.caseId}/concerns`, w.practitioner.token, {
       summary: 'About someone else',
@@ -161,10 +161,21 @@ describe('co-working: concerns of significant harm and ECPP assignment', () => {
     });
     expect(blank.status).toBe(400);
     const first = await raiseConcern(t, w, kase);
-    await post(`/cases/${kase.caseId}/close`, w.practitioner.token, {
+    // An open concern blocks closure; the ECPP decides it first, then the closure is proposed,
+    // authorised and agreed.
+    const blocked = await post(`/cases/${kase.caseId}/close`, w.manager.token, { reason: 'RC8' });
+    expect([blocked.status, blocked.body.code]).toEqual([409, 'concern_open']);
+    await assignEcpp(t, w, kase);
+    await decide(t, kase, w.ecpp, { type: 'no_further_action', effectiveDate: '2026-10-20' });
+    const proposal = await post(`/cases/${kase.caseId}/closure-proposals`, w.practitioner.token, {
       reason: 'RC8',
       closedOn: '2026-11-01',
-    }).expect(200);
+      primaryNeed: 'N1',
+    }).expect(201);
+    await post(`/closure-proposals/${proposal.body.id}/authorisation`, w.manager.token, {}).expect(
+      200,
+    );
+    await post(`/closure-proposals/${proposal.body.id}/agreement`, w.ecpp.token, {}).expect(200);
     const closed = await post(`/cases/${kase.caseId}/concerns`, w.practitioner.token, {
       summary: 'After closure',
       childIds: kase.childIds,
@@ -182,7 +193,6 @@ describe('co-working: concerns of significant harm and ECPP assignment', () => {
     }).expect(200);
     const summary = await get(`/cases/${kase.caseId}/co-working`, w.practitioner.token);
     expect(summary.body).toMatchObject({ needsEcpp: false, openConcerns: [] });
-    await assignEcpp(t, w, kase);
     const s47 = await post(`/cases/${kase.caseId}/decisions`, w.ecpp.token, {
       type: 'start_section_47_enquiry',
       rationale: RATIONALE,

@@ -128,7 +128,8 @@ describe('dates: what happened is dated on or before today and never before what
       childIds: kase.childIds,
       effectiveDate: TEST_TODAY,
     });
-    refusedOn(plan, 'effectiveDate', '2027-05-07');
+    // The conference has not been held (it is booked for 7 May): no outcome to record yet.
+    expect([plan.status, plan.body.code]).toEqual([409, 'conference_outcome_required']);
     const held = await post(`/cases/${kase.caseId}/meetings`, w.ecpp.token, {
       kind: 'initial_cp_conference',
       date: '2027-05-07',
@@ -221,12 +222,12 @@ describe('dates: what happened is dated on or before today and never before what
       completedAt: '2027-05-01',
     });
     refusedOn(assessment, 'completedAt', TEST_TODAY);
-    const close = await post(`/cases/${kase.caseId}/close`, w.practitioner.token, {
+    const close = await post(`/cases/${kase.caseId}/close`, w.manager.token, {
       reason: 'RC7',
       closedOn: '2027-05-01',
     });
     refusedOn(close, 'closedOn', TEST_TODAY);
-    const early = await post(`/cases/${kase.caseId}/close`, w.practitioner.token, {
+    const early = await post(`/cases/${kase.caseId}/close`, w.manager.token, {
       reason: 'RC7',
       closedOn: '2026-09-01',
     });

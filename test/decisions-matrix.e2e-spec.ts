@@ -91,8 +91,22 @@ const ACTIONS: Action[] = [
   {
     name: 'assign co-worker',
     effect: { case_co_worker: 1 },
-    request: (k, w) => ({ path: `/cases/${k.caseId}/co-workers`, body: { userId: w.ecpp2.id } }),
+    request: (k, w) => ({
+      path: `/cases/${k.caseId}/co-workers`,
+      body: { userId: w.ecpp2.id, kind: 'cover', assignedOn: '2027-01-04', to: '2027-01-20' },
+    }),
     ok: 201,
+    allowed: ['cpManager'],
+  },
+  {
+    // A second accountable ECPP while one is active: the cp_manager passes the gate and is refused.
+    name: 'assign a second accountable ECPP',
+    effect: NOTHING,
+    request: (k, w) => ({
+      path: `/cases/${k.caseId}/co-workers`,
+      body: { userId: w.ecpp2.id, assignedOn: '2027-01-04' },
+    }),
+    ok: 409,
     allowed: ['cpManager'],
   },
   {
@@ -156,10 +170,23 @@ const ACTIONS: Action[] = [
     allowed: ['practitioner', 'manager', 'ecpp'],
   },
   {
+    // Closing at once is the team manager's; on a case in child protection it is refused (409,
+    // concern_open / s47_open) for them, and 403 for everyone else.
     name: 'close case',
-    effect: { decision: 0, case_concern: 0 },
+    effect: NOTHING,
     request: (k) => ({ path: `/cases/${k.caseId}/close`, body: { reason: 'RC8' } }),
-    ok: 200,
+    ok: 409,
+    allowed: ['manager'],
+  },
+  {
+    // The case's Family Help team proposes closure; here an open s47 blocks it (409).
+    name: 'propose closure',
+    effect: NOTHING,
+    request: (k) => ({
+      path: `/cases/${k.caseId}/closure-proposals`,
+      body: { reason: 'RC8', closedOn: '2027-01-04', primaryNeed: 'N1' },
+    }),
+    ok: 409,
     allowed: ['practitioner', 'manager'],
   },
   {

@@ -5,7 +5,7 @@ import { validateXML } from 'xmllint-wasm';
 import { ANNEX_A_COLUMNS } from 'src/exports/annex-a';
 import { newCase } from './utils/case.factories';
 import { createTestApp, TestApp } from './utils/create-app';
-import { assignEcpp, closeDb, db, decide, raiseConcern } from './utils/cp.factories';
+import { assignEcpp, closeDb, db, decide, raiseConcern, startPlanAt } from './utils/cp.factories';
 import { API, bearer, newLa, newUser, newWorld, World } from './utils/factories';
 
 const XSD = readFileSync(join(__dirname, '..', 'src', 'exports', 'cin-census.xsd'), 'utf8');
@@ -81,11 +81,7 @@ describe('statutory exports: CIN census XML and Ofsted Annex A lists', () => {
       type: 'convene_initial_cp_conference',
       effectiveDate: '2026-11-09',
     });
-    await decide(t, kase, w.ecpp, {
-      type: 'start_child_protection_plan',
-      effectiveDate: '2026-11-20',
-      category: 'EMO',
-    });
+    await startPlanAt(t, w, kase, '2026-11-20', 'EMO');
     const visit = await t
       .req()
       .post(`${API}/cases/${kase.caseId}/visits`)
@@ -103,7 +99,7 @@ describe('statutory exports: CIN census XML and Ofsted Annex A lists', () => {
     const close = await t
       .req()
       .post(`${API}/cases/${closed.id}/close`)
-      .set(bearer(w.practitioner.token))
+      .set(bearer(w.manager.token))
       .send({ reason: 'RC8' });
     expect(close.status).toBe(200);
 

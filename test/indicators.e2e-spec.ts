@@ -94,8 +94,8 @@ describe('practice indicators (GET /indicators)', () => {
     const F = k.F;
     await concern(F, w, '2027-01-04');
     await c.query(
-      `INSERT INTO case_co_worker (case_id, user_id, assigned_by_id, assigned_at)
-       VALUES ($1, $2, $3, '2027-01-06 10:00+00')`,
+      `INSERT INTO case_co_worker (case_id, user_id, assigned_by_id, assigned_at, assigned_on)
+       VALUES ($1, $2, $3, '2027-01-06 10:00+00', '2027-01-06')`,
       [F.caseId, w.ecpp.id, w.cpManager.id],
     );
     const req = await c.query(
@@ -622,8 +622,8 @@ describe('indicator facts are maintained in the same transaction as each change'
       [kase.caseId, w.la.id, w.manager.id],
     );
     await c.query(
-      `INSERT INTO case_co_worker (case_id, user_id, assigned_by_id, assigned_at)
-       VALUES ($1, $2, $3, '2027-02-03 10:00+00')`,
+      `INSERT INTO case_co_worker (case_id, user_id, assigned_by_id, assigned_at, assigned_on)
+       VALUES ($1, $2, $3, '2027-02-03 10:00+00', '2027-02-03')`,
       [kase.caseId, w.ecpp.id, w.cpManager.id],
     );
     await c.query(

@@ -8,7 +8,7 @@ import { addDays } from 'src/timescales/working-days';
 import { createTestApp, TEST_TODAY, TestApp } from './utils/create-app';
 import { API, bearer, newWorld, PASSWORD, World } from './utils/factories';
 import { newCase, newFamily } from './utils/case.factories';
-import { closeDb, decide } from './utils/cp.factories';
+import { closeDb, decide, startPlanAt } from './utils/cp.factories';
 import { elf, pdf } from './utils/files';
 
 const today = TEST_TODAY;
@@ -72,11 +72,7 @@ describe("a practitioner's day", () => {
       effectiveDate: today,
       conferenceDate: today,
     });
-    await decide(t, seeded, w.ecpp, {
-      type: 'start_child_protection_plan',
-      effectiveDate: today,
-      category: 'EMO',
-    });
+    await startPlanAt(t, w, seeded, today, 'EMO');
 
     // 1. The caseload: the cases I lead.
     const caseload = await t.req().get(`${API}/cases`).query({ mine: 'lead' }).set(as(access));

@@ -114,6 +114,23 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
        VALUES ($1, $2, 0, $3, 'Child', 'Test')`,
       [contact, a.la.id, kase.childIds[0]],
     );
+    // A closure proposal and a conference of the case (rows; their routes are judged on it).
+    const proposal = (
+      await c.query(
+        `INSERT INTO closure_proposal (case_id, local_authority_id, reason, closed_on, primary_need,
+                                       proposed_by_id)
+         VALUES ($1, $2, 'RC8', '2026-11-30', 'N1', $3) RETURNING id`,
+        [kase.caseId, a.la.id, a.practitioner.id],
+      )
+    ).rows[0].id as string;
+    const conference = (
+      await c.query(
+        `INSERT INTO cp_conference (case_id, local_authority_id, type, child_ids, scheduled_for,
+                                    chair_id, scheduled_by_id)
+         VALUES ($1, $2, 'initial', $3, '2026-12-01T10:00:00Z', $4, $5) RETURNING id`,
+        [kase.caseId, a.la.id, [kase.childIds[0]], a.chair.id, a.cpManager.id],
+      )
+    ).rows[0].id as string;
     member = await newUser(t, a.la.id, ['family_help_practitioner']);
     await t
       .req()
@@ -150,6 +167,8 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
       ['/api/v1/assessments/:id', 'id', assessment, 'assessment', [kase.childIds[0]]],
       ['/api/v1/cases/:id', 'id', kase.caseId, 'case', both],
       ['/api/v1/contacts/:id', 'id', contact, 'contact', [kase.childIds[0]]],
+      ['/api/v1/closure-proposals/:id', 'id', proposal, 'closure_proposal', both],
+      ['/api/v1/conferences/:id', 'id', conference, 'cp_conference', [kase.childIds[0]]],
       ['/api/v1/community-safety-plans/:id', 'id', csp.id, 'community_safety_plan', [both[1]]],
       ['/api/v1/families/:id', 'id', kase.familyId, 'family', both],
       ['/api/v1/family-network-plans/:id', 'id', fnp.id, 'family_network_plan', [both[0]]],
@@ -206,6 +225,7 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
     'trainer',
     'auditor',
     'partner',
+    'conference_chair',
   ];
   const userOf = (w: World): Record<Role, TestUser | undefined> => ({
     family_help_practitioner: w.practitioner,
@@ -219,6 +239,7 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
     platform_admin: undefined,
     macpt_member: undefined,
     family_member: undefined,
+    conference_chair: w.chair,
   });
   const granted = (role: Role, p: Permission) =>
     isGranted({ kind: 'user', roles: [role], scopes: [] } as unknown as Actor, p);

@@ -10,6 +10,8 @@ import {
   caseFootprint,
   caseInChildProtection,
   closeDb,
+  closeWithAuthority,
+  reviewedAndEnded,
   convenedAndOnPlan,
   decide,
   RATIONALE,
@@ -83,10 +85,7 @@ describe('timescale statuses and case history', () => {
   it('a plan ended by mistake is corrected by superseding the end; the plan continues', async () => {
     const kase = await caseInChildProtection(t, w, { strategyDiscussionDate: '2026-12-18' });
     const plan = await convenedAndOnPlan(t, kase, w.ecpp, '2026-12-18', '2027-01-12');
-    const end = await decide(t, kase, w.ecpp, {
-      type: 'end_child_protection_plan',
-      effectiveDate: '2027-02-01',
-    });
+    const end = await reviewedAndEnded(t, w, kase, '2027-02-01');
     expect(end.caseStage).toBe('family_help');
     const fix = await decide(t, kase, w.ecpp, {
       type: 'start_child_protection_plan',
@@ -98,8 +97,11 @@ describe('timescale statuses and case history', () => {
     const items = await timescales(kase.caseId);
     // one continuous plan from 12 January: nothing of it is marked ended
     expect(items.filter((i) => i.endedOn)).toEqual([]);
+    // The review conference that (wrongly) ended it was held: it meets the first review; the
+    // next falls due six months later.
     expect(ofKind(items, 'review_cp_conference')).toEqual([
-      { kind: 'review_cp_conference', dueDate: '2027-04-12', status: 'overdue' },
+      { kind: 'review_cp_conference', dueDate: '2027-04-12', status: 'met', metAt: '2027-02-01' },
+      { kind: 'review_cp_conference', dueDate: '2027-07-30', status: 'due' },
     ]);
     const concerns = (await get(`/cases/${kase.caseId}/concerns`, w.practitioner.token)).body.data;
     expect(concerns.map((c: { status: string }) => c.status)).toEqual(['open']);
@@ -136,10 +138,7 @@ describe('timescale statuses and case history', () => {
       date: '2027-01-20',
       seenAlone: true,
     }).expect(201);
-    await decide(t, kase, w.ecpp, {
-      type: 'end_child_protection_plan',
-      effectiveDate: '2027-02-15',
-    });
+    await reviewedAndEnded(t, w, kase, '2027-02-15');
     const ended = { endedOn: '2027-02-15' };
     const afterStepDown = await timescales(kase.caseId);
     expect(afterStepDown).toEqual(
@@ -172,10 +171,7 @@ describe('timescale statuses and case history', () => {
     const mine = overdue.body.data.filter((i: { caseId: string }) => i.caseId === kase.caseId);
     expect(mine.map((i: Item) => i.kind)).toEqual(['assessment']); // the referral's, still open
 
-    await post(`/cases/${kase.caseId}/close`, w.practitioner.token, {
-      reason: 'RC7',
-      closedOn: '2027-03-01',
-    }).expect(200);
+    await closeWithAuthority(t, w, kase.caseId, { reason: 'RC7', closedOn: '2027-03-01' });
     await post(`/cases/${kase.caseId}/reopen`, w.practitioner.token, {
       reason: 'School referral',
       referral: { date: '2027-04-01', source: '3A' },
@@ -267,7 +263,7 @@ describe('timescale statuses and case history', () => {
     const cases = await sql(t, `SELECT id FROM case_record WHERE family_id = $1`, [family.id]);
     expect(cases).toEqual([{ id: first.id }]);
 
-    await post(`/cases/${first.id}/close`, w.practitioner.token, { reason: 'RC8' }).expect(200);
+    await post(`/cases/${first.id}/close`, w.manager.token, { reason: 'RC8' }).expect(200);
     const fresh = await post('/cases', w.practitioner.token, body);
     expect(fresh.status).toBe(201);
     const reopen = await post(`/cases/${first.id}/reopen`, w.practitioner.token, {

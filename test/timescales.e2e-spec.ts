@@ -149,7 +149,9 @@ describe('statutory timescales (working days exclude England & Wales bank holida
     ]);
 
     const meetings = await get(`/cases/${kase.caseId}/meetings`, w.manager.token);
+    // The initial conference, held and quorate, is listed as the meeting it was.
     expect(meetings.body.data.map((m: { kind: string }) => m.kind)).toEqual([
+      'initial_cp_conference',
       'core_group',
       'review_cp_conference',
     ]);

@@ -2,7 +2,15 @@ import { Webhook } from 'standardwebhooks';
 import { EVENT_TYPES } from 'src/events/event-types';
 import { newCase } from './utils/case.factories';
 import { createTestApp, TestApp } from './utils/create-app';
-import { assignEcpp, closeDb, db, decide, raiseConcern, RATIONALE } from './utils/cp.factories';
+import {
+  assignEcpp,
+  closeDb,
+  db,
+  decide,
+  raiseConcern,
+  RATIONALE,
+  startPlanAt,
+} from './utils/cp.factories';
 import { API, bearer, newLa, newUser, newWorld, World } from './utils/factories';
 import { startReceiver, waitFor } from './utils/webhook-receiver';
 
@@ -76,11 +84,7 @@ describe('events: webhooks and the pull feed, referral to CP plan', () => {
         type: 'convene_initial_cp_conference',
         effectiveDate: '2026-11-09',
       });
-      await decide(t, kase, w.ecpp, {
-        type: 'start_child_protection_plan',
-        effectiveDate: '2026-11-20',
-        category: 'NEG',
-      });
+      await startPlanAt(t, w, kase, '2026-11-20', 'NEG');
       const visit = await t
         .req()
         .post(`${API}/cases/${kase.caseId}/visits`)

@@ -331,6 +331,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/closure-proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Closure proposals of the case, oldest first */
+        get: operations["Closure_list"];
+        put?: never;
+        /**
+         * Propose closing the case (the case's Family Help team)
+         * @description Reason (CIN RC1–RC9), the date the case closes and the primary need. 409 when the case cannot close: `code` is the first blocking reason and `reasons` lists every one (`concern_open`, `s47_open`, `plan_active`, `proceedings_open`); `case_closed` on a closed case.
+         */
+        post: operations["Closure_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/co-workers": {
         parameters: {
             query?: never;
@@ -419,6 +440,27 @@ export interface paths {
          * @description The case then needs an ECPP (GET /cases/:id/co-working → needsEcpp) until one is assigned; the concern stays open until a decision ends the child-protection episode.
          */
         post: operations["CoWorking_raise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/conferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Conferences of the case, by date */
+        get: operations["Conference_list"];
+        put?: never;
+        /**
+         * Schedule a child protection conference with an independent chair (cp_manager)
+         * @description 409 `chair_not_independent` (the chair is the lead, an ECPP of the case, or of its or its ECPP’s team), `not_conference_chair`, `no_conference_convened` (an initial conference before the ECPP convened one), `child_not_on_plan` (a review for a child not on a plan), `case_closed`.
+         */
+        post: operations["Conference_schedule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -996,6 +1038,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/closure-proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A closure proposal with its authorisation and agreement */
+        get: operations["Closure_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/closure-proposals/{id}/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Agree a closure (the accountable ECPP, or a cover ECPP while the cover runs)
+         * @description Closes the case with the proposed `closedOn` once a manager has authorised. 409 when the case cannot close: `code` is the first blocking reason and `reasons` lists every one (`concern_open`, `s47_open`, `plan_active`, `proceedings_open`); `case_closed` on a closed case.
+         */
+        post: operations["Closure_agree"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/closure-proposals/{id}/authorisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Authorise a closure (a family_help_manager of the case's team, not the proposer)
+         * @description Closes the case with the proposed `closedOn` unless the ECPP's agreement is still needed (a case ever co-worked). 409 when the case cannot close: `code` is the first blocking reason and `reasons` lists every one (`concern_open`, `s47_open`, `plan_active`, `proceedings_open`); `case_closed` on a closed case.
+         */
+        post: operations["Closure_authorise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/community-safety-plans/{id}": {
         parameters: {
             query?: never;
@@ -1127,6 +1226,63 @@ export interface paths {
         get: operations["CoWorking_unallocated"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conferences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A conference (readers of the case, and its chair) */
+        get: operations["Conference_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conferences/{id}/held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the conference held (its chair): attendance, quorum, parents, the child’s views
+         * @description Quorate when social care and at least two other agencies attended. 409 `conference_already_held`.
+         */
+        post: operations["Conference_held"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conferences/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the outcome per child (its chair), once
+         * @description 409 `conference_not_held`, `conference_not_quorate`, `conference_already_concluded`; 400 naming the field for an outcome the type does not allow, a start without category, a missing next review, a core group without the lead practitioner and the accountable ECPP.
+         */
+        post: operations["Conference_outcome"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2921,8 +3077,26 @@ export interface components {
         };
         AssignCoWorkerDto: {
             /**
+             * Format: date
+             * @description The date the assignment took effect (default: today in England); not in the future, not before the case's referral. The ECPP's decisions are not dated before it
+             * @example 2026-12-01
+             */
+            assignedOn?: string;
+            /**
+             * @description `accountable`: the one ECPP accountable for the case (409 `accountable_ecpp_exists` while another is active); `cover`: while the accountable ECPP is away, from `assignedOn` to `to`
+             * @default accountable
+             * @enum {string}
+             */
+            kind: "accountable" | "cover";
+            /**
+             * Format: date
+             * @description The last day of a cover (required for `cover`, not before `assignedOn`); a cover ECPP records decisions only while the cover runs
+             * @example 2026-12-20
+             */
+            to?: string;
+            /**
              * Format: uuid
-             * @description An ECPP (Expert / Lead Child Protection Practitioner): a user of the same local authority holding the `ecpp` role and a member of a child_protection team
+             * @description An ECPP (Expert / Lead Child Protection Practitioner): a user of the same local authority holding the `ecpp` role, a social worker (profession `social_worker`) of a child_protection team, and neither the case's lead practitioner nor a member of its Family Help team (409 `not_independent`)
              */
             userId: string;
         };
@@ -2937,6 +3111,22 @@ export interface components {
              * @enum {string}
              */
             type: "assessment" | "meeting" | "plan";
+        };
+        AttendanceDto: {
+            /**
+             * @example health
+             * @enum {string}
+             */
+            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other";
+            /** @example true */
+            attended: boolean;
+            /** @example Dr A. Patel, GP */
+            name?: string;
+            /**
+             * Format: uuid
+             * @description A Tandem user, or `name` for an outsider
+             */
+            userId?: string;
         };
         AttendeesResponse: {
             familyMemberIds: string[];
@@ -3193,6 +3383,30 @@ export interface components {
             /** @example We think the family network can keep the children safe. */
             view: string;
         };
+        ChildOutcomeDto: {
+            /**
+             * @description Required for start
+             * @example NEG
+             * @enum {string}
+             */
+            category?: "NEG" | "PHY" | "EMO" | "SAB" | "MUL";
+            /** Format: uuid */
+            childId: string;
+            /** @example Risk now managed within Family Help */
+            endReason?: string;
+            /**
+             * @description initial, transfer_in, pre_birth: `start` | `none`; review: `continue` | `end`
+             * @example start
+             * @enum {string}
+             */
+            plan: "start" | "continue" | "end" | "none";
+        };
+        ChildViewsDto: {
+            /** @example Direct work with the social worker at school; drawings */
+            how: string;
+            /** @example Leo wants to stay at home and for the shouting to stop. */
+            views: string;
+        };
         ClientTokenDto: {
             /**
              * @description Required unless the client authenticates with HTTP Basic
@@ -3231,13 +3445,74 @@ export interface components {
              */
             reason: "RC1" | "RC2" | "RC3" | "RC4" | "RC5" | "RC6" | "RC7" | "RC8" | "RC9";
         };
+        ClosureProposalPage: {
+            data: components["schemas"]["ClosureProposalResponse"][];
+            /** @example null */
+            nextCursor: string | null;
+        };
+        ClosureProposalResponse: {
+            authorisation?: components["schemas"]["ClosureSignOffResponse"] | null;
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * Format: date
+             * @example 2026-11-30
+             */
+            closedOn: string;
+            ecppAgreement?: components["schemas"]["ClosureSignOffResponse"] | null;
+            /** @description The case was ever co-worked by an ECPP: the accountable ECPP must agree before it closes */
+            ecppAgreementRequired: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @example null */
+            note?: string | null;
+            /**
+             * @example N4
+             * @enum {string}
+             */
+            primaryNeed: "N0" | "N1" | "N2" | "N3" | "N4" | "N5" | "N6" | "N7" | "N8" | "N9";
+            /** @example 2026-11-30T10:15:00.000Z */
+            proposedAt: string;
+            /** Format: uuid */
+            proposedById: string;
+            /**
+             * @example RC8
+             * @enum {string}
+             */
+            reason: "RC1" | "RC2" | "RC3" | "RC4" | "RC5" | "RC6" | "RC7" | "RC8" | "RC9";
+            /**
+             * @description `closed` once authorised (and agreed where needed): the case closed with it
+             * @enum {string}
+             */
+            status: "proposed" | "closed";
+        };
         ClosureResponse: {
-            /** @example 2027-06-01T15:00:00.000Z */
+            /**
+             * Format: uuid
+             * @description The family_help_manager who authorised the closure (null for closures recorded before authorisation existed)
+             */
+            authorisedBy?: string | null;
+            /**
+             * @description When the closure was recorded
+             * @example 2026-06-01T15:00:00.000Z
+             */
             closedAt: string;
+            /**
+             * Format: date
+             * @description The date the case closed (the proposed `closedOn`, not the day it was authorised)
+             * @example 2026-05-29
+             */
+            closedOn: string;
             /** @example RC7 */
             reason: string;
             /** @example Services ceased for any other reason, including child no longer in need */
             reasonLabel: string;
+        };
+        ClosureSignOffResponse: {
+            /** @example 2026-12-01T10:15:00.000Z */
+            at: string;
+            /** Format: uuid */
+            byId: string;
         };
         CommunitySafetyPlanResponse: {
             actions: components["schemas"]["SafetyActionResponse"][];
@@ -3366,6 +3641,42 @@ export interface components {
              * @description The current outcome this one corrects (an outcome is recorded once)
              */
             supersedesId?: string;
+        };
+        ConferencePage: {
+            data: components["schemas"]["ConferenceResponse"][];
+            /** @example null */
+            nextCursor: string | null;
+        };
+        ConferenceResponse: {
+            attendance?: components["schemas"]["AttendanceDto"][] | null;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            chairId: string;
+            childIds: string[];
+            childViews?: components["schemas"]["ChildViewsDto"] | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            concludedAt?: string | null;
+            /**
+             * Format: date
+             * @example null
+             */
+            heldOn?: string | null;
+            /** Format: uuid */
+            id: string;
+            outcome?: components["schemas"]["RecordOutcomeDto"] | null;
+            parents?: components["schemas"]["ParentsDto"] | null;
+            /** @description Social care and two other agencies attended */
+            quorate?: boolean | null;
+            /** @example 2026-12-10T10:00:00.000Z */
+            scheduledFor: string;
+            /** @enum {string} */
+            status: "scheduled" | "held" | "concluded";
+            /** @enum {string} */
+            type: "initial" | "review" | "transfer_in" | "pre_birth";
         };
         ConsentDto: {
             /**
@@ -3548,10 +3859,19 @@ export interface components {
         CoWorkerResponse: {
             /** @description Assigned and not ended */
             active: boolean;
-            /** @example 2026-12-17T10:15:00.000Z */
+            /**
+             * @description When it was recorded
+             * @example 2026-12-17T10:15:00.000Z
+             */
             assignedAt: string;
             /** Format: uuid */
             assignedById: string;
+            /**
+             * Format: date
+             * @description When it took effect
+             * @example 2026-12-17
+             */
+            assignedOn: string;
             /** Format: uuid */
             caseId: string;
             /** Format: date-time */
@@ -3559,8 +3879,19 @@ export interface components {
             endReason?: string | null;
             /** Format: uuid */
             id: string;
+            /**
+             * @example accountable
+             * @enum {string}
+             */
+            kind: "accountable" | "cover";
             /** @example ecpp */
             role: string;
+            /**
+             * Format: date
+             * @description The last day of a cover
+             * @example null
+             */
+            to?: string | null;
             /** Format: uuid */
             userId: string;
         };
@@ -3946,7 +4277,7 @@ export interface components {
              *       "family_help_practitioner"
              *     ]
              */
-            roles: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member")[];
+            roles: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member" | "conference_chair")[];
         };
         CreateWebhookDto: {
             /** @example Data warehouse feed */
@@ -3997,12 +4328,24 @@ export interface components {
              * @example null
              */
             conferenceDate?: string | null;
+            /**
+             * Format: uuid
+             * @example null
+             */
+            conferenceId?: string | null;
             /** @example 2026-12-18T15:20:00.000Z */
             createdAt: string;
             /** Format: uuid */
             decidedById: string;
             /** @example 2026-12-18 */
             effectiveDate: string;
+            /**
+             * @example null
+             * @enum {string|null}
+             */
+            exception?: "moved_to_other_la" | "reached_18" | "died" | "left_uk" | null;
+            /** @example null */
+            exceptionReason?: string | null;
             /** Format: uuid */
             id: string;
             overrideReason?: string | null;
@@ -4115,11 +4458,11 @@ export interface components {
         };
         DissentDto: {
             /**
-             * @example health
+             * @example education
              * @enum {string}
              */
             agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other";
-            /** @example Health would have preferred a single-agency enquiry. */
+            /** @example School considers the threshold for a plan is not met. */
             view: string;
         };
         DocumentPage: {
@@ -4977,7 +5320,7 @@ export interface components {
             localAuthorityId: string | null;
             /** @example Sam Patel */
             name: string;
-            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member" | "family_member")[];
+            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member" | "family_member" | "conference_chair")[];
         };
         MacptMemberResponse: {
             /** @enum {string} */
@@ -5124,7 +5467,7 @@ export interface components {
             /** Format: uuid */
             localAuthorityId: string | null;
             name: string;
-            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member" | "family_member")[];
+            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member" | "family_member" | "conference_chair")[];
             scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read" | "evaluation:read")[];
         };
         NetworkMemberResponse: {
@@ -5329,6 +5672,20 @@ export interface components {
              * @description The case's Family Help team
              */
             teamId: string;
+        };
+        ParentsDto: {
+            /** @example true */
+            advocatePresent: boolean;
+            /**
+             * @description The parents attended
+             * @example true
+             */
+            attended: boolean;
+            /**
+             * @description Required when the parents did not attend (why they were excluded or absent)
+             * @example Excluded for the first part: risk of violence to the child’s mother
+             */
+            excludedReason?: string;
         };
         ParentsInformedDto: {
             /** @example Police and the ECPP jointly */
@@ -5592,6 +5949,28 @@ export interface components {
             /** @example school DSL */
             role: string;
         };
+        ProposeClosureDto: {
+            /**
+             * Format: date
+             * @description The date the case closes (kept when it is authorised later): not in the future, not before the referral or the last decision that took effect
+             * @example 2026-11-30
+             */
+            closedOn: string;
+            /** @example Family Help plan goals met; family agrees to close. */
+            note?: string;
+            /**
+             * @description CIN census primary need at closure: `N0` Not stated; `N1` Abuse or neglect; `N2` Child's disability or illness; `N3` Parental disability or illness; `N4` Family in acute stress; `N5` Family dysfunction; `N6` Socially unacceptable behaviour; `N7` Low income; `N8` Absent parenting; `N9` Cases other than children in need
+             * @example N4
+             * @enum {string}
+             */
+            primaryNeed: "N0" | "N1" | "N2" | "N3" | "N4" | "N5" | "N6" | "N7" | "N8" | "N9";
+            /**
+             * @description CIN census reason for closure: `RC1` Adopted; `RC2` Died; `RC3` Child arrangements order; `RC4` Special guardianship order; `RC5` Transferred to services of another local authority; `RC6` Transferred to adult social care services; `RC7` Services ceased for any other reason, including child no longer in need; `RC8` Case closed after assessment, no further action; `RC9` Case closed after assessment, referred to early help
+             * @example RC8
+             * @enum {string}
+             */
+            reason: "RC1" | "RC2" | "RC3" | "RC4" | "RC5" | "RC6" | "RC7" | "RC8" | "RC9";
+        };
         ProposeFamilyAccessDto: {
             contact: components["schemas"]["FamilyContactDto"];
             /**
@@ -5645,10 +6024,22 @@ export interface components {
              */
             conferenceDate?: string;
             /**
+             * Format: uuid
+             * @description start_child_protection_plan: a concluded initial, transfer-in or pre-birth conference of this case whose outcome is `start` for each child (409 `conference_outcome_required`); end_child_protection_plan: a concluded review conference whose outcome is `end` for each child (409 `review_conference_required`, unless `exception`)
+             */
+            conferenceId?: string;
+            /**
              * @description The date the decision took effect: not in the future (England), not before the referral or what it depends on (the concern, the enquiry, the conference, the plan): 400 naming it
              * @example 2026-12-18
              */
             effectiveDate: string;
+            /**
+             * @description end_child_protection_plan without a review conference, for a statutory exception only (with `exceptionReason`)
+             * @enum {string}
+             */
+            exception?: "moved_to_other_la" | "reached_18" | "died" | "left_uk";
+            /** @example Family moved to Northshire on 2 March; plan transferred. */
+            exceptionReason?: string;
             /**
              * @description start_section_47_enquiry: why no strategy discussion is cited, or why social care, police or health did not take part in the one cited (at least 20 characters). Shown on the timeline
              * @example Police took the child into police protection overnight; the discussion could not be convened before enquiries began.
@@ -5708,12 +6099,24 @@ export interface components {
              * @example null
              */
             conferenceDate?: string | null;
+            /**
+             * Format: uuid
+             * @example null
+             */
+            conferenceId?: string | null;
             /** @example 2026-12-18T15:20:00.000Z */
             createdAt: string;
             /** Format: uuid */
             decidedById: string;
             /** @example 2026-12-18 */
             effectiveDate: string;
+            /**
+             * @example null
+             * @enum {string|null}
+             */
+            exception?: "moved_to_other_la" | "reached_18" | "died" | "left_uk" | null;
+            /** @example null */
+            exceptionReason?: string | null;
             /** Format: uuid */
             id: string;
             overrideReason?: string | null;
@@ -5758,6 +6161,17 @@ export interface components {
             familyPlan?: string;
             familyPlanItems?: components["schemas"]["FamilyPlanItemDto"][];
         };
+        RecordHeldDto: {
+            attendance: components["schemas"]["AttendanceDto"][];
+            childViews?: components["schemas"]["ChildViewsDto"];
+            /**
+             * Format: date
+             * @description Not in the future
+             * @example 2026-12-02
+             */
+            heldOn: string;
+            parents: components["schemas"]["ParentsDto"];
+        };
         RecordMeetingDto: {
             /**
              * @description Who attended, as recorded (up to 50 entries of up to 200 characters)
@@ -5781,6 +6195,23 @@ export interface components {
             kind: "strategy_discussion" | "initial_cp_conference" | "review_cp_conference" | "core_group";
             /** @example Plan reviewed; progress on home conditions. */
             summary?: string;
+        };
+        RecordOutcomeDto: {
+            /** @description One per child of the conference */
+            children: components["schemas"]["ChildOutcomeDto"][];
+            /** @example If the plan fails, a legal gateway meeting will be held. */
+            contingency: string;
+            /** @description Core group members; must include the lead practitioner and the accountable ECPP while a child is on a plan */
+            coreGroup: string[];
+            dissent: components["schemas"]["DissentDto"][];
+            /**
+             * Format: date
+             * @description The next review conference (required while a child is on a plan); after the conference
+             * @example 2027-03-02
+             */
+            nextReviewBy?: string;
+            /** @example Parents to engage with the domestic abuse service; weekly visits. */
+            outlinePlan: string;
         };
         RecordVisitDto: {
             /**
@@ -6108,7 +6539,7 @@ export interface components {
              *       "family_help_practitioner"
              *     ]
              */
-            roles: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member")[];
+            roles: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member" | "conference_chair")[];
         };
         RunResponse: {
             /** @example SBX-1A2B3C4D */
@@ -6210,6 +6641,25 @@ export interface components {
             name: string;
             /** @example Escalation to child protection */
             title: string;
+        };
+        ScheduleConferenceDto: {
+            /**
+             * Format: uuid
+             * @description A `conference_chair` of the LA, independent of the case: not its lead practitioner, its ECPP, a member of its Family Help team, nor of the ECPP's child-protection team (409 `chair_not_independent`)
+             */
+            chairId: string;
+            /** @description Children of the case it is about */
+            childIds: string[];
+            /**
+             * @description When it meets (ISO datetime); in the past when recorded after the fact
+             * @example 2026-12-10T10:00:00Z
+             */
+            scheduledFor: string;
+            /**
+             * @example initial
+             * @enum {string}
+             */
+            type: "initial" | "review" | "transfer_in" | "pre_birth";
         };
         ScheduleStrategyDiscussionDto: {
             /**
@@ -6843,7 +7293,7 @@ export interface components {
             agency?: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | null;
             /** @example Sam Patel-Jones */
             name?: string;
-            roles?: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member")[];
+            roles?: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member" | "conference_chair")[];
         };
         UpdateWebhookDto: {
             /**
@@ -9395,6 +9845,225 @@ export interface operations {
             };
         };
     };
+    Closure_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureProposalPage"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Closure_propose: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "RC8",
+                 *       "closedOn": "2026-11-30",
+                 *       "primaryNeed": "N4",
+                 *       "note": "Family Help plan goals met; family agrees to close."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProposeClosureDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureProposalResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     CoWorking_coWorkers: {
         parameters: {
             query?: never;
@@ -9508,7 +10177,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "userId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                 *       "userId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *       "assignedOn": "2026-12-01",
+                 *       "kind": "accountable",
+                 *       "to": "2026-12-20"
                  *     }
                  */
                 "application/json": components["schemas"]["AssignCoWorkerDto"];
@@ -10292,6 +10964,227 @@ export interface operations {
             };
         };
     };
+    Conference_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferencePage"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Conference_schedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "initial",
+                 *       "childIds": [
+                 *         "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                 *       ],
+                 *       "scheduledFor": "2026-12-10T10:00:00Z",
+                 *       "chairId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ScheduleConferenceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     Decision_caseRequests: {
         parameters: {
             query?: never;
@@ -10639,7 +11532,9 @@ export interface operations {
                  *       "overrideReason": "Police took the child into police protection overnight; the discussion could not be convened before enquiries began.",
                  *       "strategyDiscussionDate": "2026-12-18",
                  *       "conferenceDate": "2027-01-12",
-                 *       "urgent": false
+                 *       "urgent": false,
+                 *       "exception": "moved_to_other_la",
+                 *       "exceptionReason": "Family moved to Northshire on 2 March; plan transferred."
                  *     }
                  */
                 "application/json": components["schemas"]["RecordDecisionDto"];
@@ -15886,6 +16781,327 @@ export interface operations {
             };
         };
     };
+    Closure_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureProposalResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Closure_agree: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureProposalResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Closure_authorise: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureProposalResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     CommunitySafetyPlan_get: {
         parameters: {
             query?: never;
@@ -16901,6 +18117,380 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Conference_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Conference_held: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "heldOn": "2026-12-02",
+                 *       "attendance": [
+                 *         {
+                 *           "agency": "health",
+                 *           "name": "Dr A. Patel, GP",
+                 *           "attended": true
+                 *         }
+                 *       ],
+                 *       "parents": {
+                 *         "attended": true,
+                 *         "excludedReason": "Excluded for the first part: risk of violence to the child’s mother",
+                 *         "advocatePresent": true
+                 *       },
+                 *       "childViews": {
+                 *         "views": "Leo wants to stay at home and for the shouting to stop.",
+                 *         "how": "Direct work with the social worker at school; drawings"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecordHeldDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Conference_outcome: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "children": [
+                 *         {
+                 *           "childId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *           "plan": "start",
+                 *           "category": "NEG",
+                 *           "endReason": "Risk now managed within Family Help"
+                 *         }
+                 *       ],
+                 *       "outlinePlan": "Parents to engage with the domestic abuse service; weekly visits.",
+                 *       "contingency": "If the plan fails, a legal gateway meeting will be held.",
+                 *       "coreGroup": [
+                 *         "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                 *       ],
+                 *       "dissent": [
+                 *         {
+                 *           "agency": "education",
+                 *           "view": "School considers the threshold for a plan is not met."
+                 *         }
+                 *       ],
+                 *       "nextReviewBy": "2027-03-02"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecordOutcomeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24930,8 +26520,8 @@ export interface operations {
                  *       "rationale": "Bruising to a non-mobile child with no explanation: threshold for joint enquiries met.",
                  *       "dissent": [
                  *         {
-                 *           "agency": "health",
-                 *           "view": "Health would have preferred a single-agency enquiry."
+                 *           "agency": "education",
+                 *           "view": "School considers the threshold for a plan is not met."
                  *         }
                  *       ],
                  *       "nextDiscussionOn": "2027-01-08"

@@ -31,6 +31,12 @@ export const PERMISSIONS = [
   'case.plan',
   'case.close',
   'case.reopen',
+  'closure.propose',
+  'closure.authorise',
+  'closure.agree',
+  'conference.schedule',
+  'conference.read',
+  'conference.chair',
   'concern.raise',
   'concern.read_unallocated',
   'coworker.assign',
@@ -90,6 +96,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 const CASE_READ: Permission[] = [
   'family.read',
   'case.read',
+  'conference.read',
   'decision.read',
   'timescale.read',
   'document.read',
@@ -114,8 +121,8 @@ const FAMILY_HELP: Permission[] = [
   'case.create',
   'case.note',
   'case.plan',
-  'case.close',
   'case.reopen',
+  'closure.propose',
   'concern.raise',
   'decision.request',
   'decision.challenge',
@@ -147,6 +154,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   family_help_manager: [
     ...FAMILY_HELP,
     'case.update',
+    'case.close',
+    'closure.authorise',
     'timescale.overdue',
     'family_network_plan.agree',
     'information_sharing.read',
@@ -160,6 +169,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...PLAN_STAFF,
     'family_network_plan.agree',
     'community_safety_plan.decide',
+    'closure.agree',
     'case.note',
     'concern.raise',
     'decision.record',
@@ -181,6 +191,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.note',
     'document.upload',
     'concern.read_unallocated',
+    'conference.schedule',
     'coworker.assign',
     'coworker.end',
     'timescale.overdue',
@@ -239,6 +250,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   /** A parent, carer or young person with an active grant: their own family view, nothing else
    * (docs/family-view.md). */
   family_member: ['family_view.read', 'family_view.respond'],
+  /** An independent chair: only the conferences they chair (src/conferences). */
+  conference_chair: ['conference.read', 'conference.chair'],
 };
 
 export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {

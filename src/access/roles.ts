@@ -10,6 +10,7 @@ export const ROLES = [
   'trainer',
   'macpt_member',
   'family_member',
+  'conference_chair',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

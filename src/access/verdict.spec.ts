@@ -64,8 +64,8 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'timescale.read': FH_PRACTITIONER.read,
     'case.note': FH_PRACTITIONER.work,
     'case.plan': FH_PRACTITIONER.work,
-    'case.close': FH_PRACTITIONER.work,
     'case.reopen': FH_PRACTITIONER.work,
+    'closure.propose': FH_PRACTITIONER.team,
     'concern.raise': FH_PRACTITIONER.team,
     'activity.record': FH_PRACTITIONER.team,
     'decision.request': FH_PRACTITIONER.team,
@@ -92,8 +92,10 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'case.update': FH_MANAGER.team,
     'case.note': FH_MANAGER.work,
     'case.plan': FH_MANAGER.work,
-    'case.close': FH_MANAGER.work,
+    'case.close': FH_MANAGER.team,
     'case.reopen': FH_MANAGER.work,
+    'closure.propose': FH_MANAGER.team,
+    'closure.authorise': FH_MANAGER.team,
     'concern.raise': FH_MANAGER.team,
     'activity.record': FH_MANAGER.team,
     'decision.request': FH_MANAGER.team,
@@ -126,6 +128,7 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'concern.raise': ECPP.coWorking,
     'activity.record': ECPP.coWorking,
     'decision.record': ECPP.coWorking,
+    'closure.agree': ECPP.coWorking,
     'plan.read': ECPP.read,
     'plan.partners': ECPP.read,
     'fgdm.record': ECPP.coWorking,
@@ -149,6 +152,7 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'timescale.read': CP_READ,
     'case.note': CP_READ,
     'coworker.assign': CP_READ,
+    'conference.schedule': CP_READ,
     'coworker.end': CP_READ,
     'timescale.overdue': 'N F F F A F F F A',
     'indicators.read': CP_READ,
@@ -184,6 +188,8 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
   },
   /** A family member reads no case: only their own grant's family view (src/family-view). */
   family_member: {},
+  /** A chair sees no case as such: only the conferences they chair (a record row). */
+  conference_chair: {},
 };
 
 const CLIENT_READ = 'N A A A A N N N N';

@@ -111,8 +111,30 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
   },
   'case.note': work,
   'case.plan': work,
-  'case.close': work,
+  /** Closing at once (`POST /cases/:id/close`) is a manager's authority (docs/conferences.md). */
+  'case.close': {
+    see: SEES_CASE,
+    act: all(role('family_help_manager'), teamMember),
+    why: "Only a family_help_manager of the case's team closes a case; practitioners propose closure",
+  },
   'case.reopen': work,
+  /** Closure with authority (src/closures): proposed by the Family Help team, authorised by its
+   * manager, agreed by the co-working (accountable) ECPP. */
+  'closure.propose': {
+    see: SEES_CASE,
+    act: FAMILY_HELP_ON_CASE,
+    why: "Only the case's Family Help team proposes closure",
+  },
+  'closure.authorise': {
+    see: SEES_CASE,
+    act: all(role('family_help_manager'), teamMember),
+    why: "Only a family_help_manager of the case's team authorises closure",
+  },
+  'closure.agree': {
+    see: SEES_CASE,
+    act: COWORKING_ECPP,
+    why: "Only the case's co-working ECPP agrees a closure",
+  },
   'concern.raise': familyHelpOrEcpp,
   'activity.record': familyHelpOrEcpp,
   'decision.request': familyHelpAsks,
@@ -136,6 +158,13 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
   'representation.read': read,
   'representation.record': familyHelpOrEcpp,
   'coworker.assign': cpManages,
+  /** Conferences (src/conferences): the cp_manager schedules; reading and chairing one are
+   * rows of the record kind below. */
+  'conference.schedule': {
+    see: SEES_CASE,
+    act: role('cp_manager'),
+    why: 'Only a child-protection manager schedules a conference',
+  },
   'coworker.end': cpManages,
   /** Whose overdue timescales: a family_help_manager's teams' cases, a cp_manager's co-worked
    * cases (a list scope; a case outside it is simply not listed). */

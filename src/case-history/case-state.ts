@@ -5,6 +5,7 @@
  * whether a new entry is allowed before it is written.
  */
 import { applyDecision, checkDecision } from './decision-rules';
+import { ClosureBlock, closureBlockers } from './closure-rules';
 import {
   ALLOWED,
   Allowed,
@@ -16,6 +17,7 @@ import {
 } from './case-types';
 
 export * from './case-types';
+export * from './closure-rules';
 export { applyDecision, checkDecision };
 
 export function initialState(): CaseState {
@@ -129,23 +131,21 @@ export function checkNewDecision(
   return { ok: true, next: replay([...history, d]) };
 }
 
-/** A case can be closed unless it is closed already or a child is on a CP or safety plan. */
-export function checkClose(state: CaseState): Allowed | Refusal {
+/**
+ * A case can be closed unless it is closed already or something of its child-protection process
+ * is unfinished (`closureBlockers`: an open concern, an open s47 enquiry, a child on a CP or
+ * safety plan, proceedings). The refusal's code is the first blocker; `reasons` lists them all.
+ */
+export function checkClose(state: CaseState): Allowed | (Refusal & { reasons: ClosureBlock[] }) {
   if (state.stage === 'closed') {
-    return refuse('case_closed', 'the case is already closed');
+    return { ...refuse('case_closed', 'the case is already closed'), reasons: [] };
   }
-  const onCpPlan = Object.keys(state.cpPlans);
-  if (onCpPlan.length > 0) {
-    return refuse('plan_active', `on a child protection plan: ${onCpPlan.join(', ')}`);
-  }
-  const onSafetyPlan = Object.keys(state.safetyPlans);
-  if (onSafetyPlan.length > 0) {
-    return refuse(
-      'safety_plan_active',
-      `on a community safety plan (the ECPP ends it): ${onSafetyPlan.join(', ')}`,
-    );
-  }
-  return ALLOWED;
+  const reasons = closureBlockers(state);
+  if (reasons.length === 0) return ALLOWED;
+  return {
+    ...refuse(reasons[0].code, reasons.map((r) => `${r.code}: ${r.detail}`).join('; ')),
+    reasons,
+  };
 }
 
 /** Only a closed case can be reopened; it reopens in `family_help`. */

@@ -99,6 +99,9 @@ export const REFUSAL_CODES = [
   'safety_plan_active',
   'category_required',
   'superseded_unknown',
+  'concern_open',
+  's47_open',
+  'proceedings_open',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

@@ -1,4 +1,12 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { User } from 'src/users/user.entity';
 import { CaseRecord } from './case.entity';
 
@@ -10,6 +18,9 @@ import { CaseRecord } from './case.entity';
 @Index('ux_case_co_worker_active', { synchronize: false })
 @Index('ix_case_co_worker_case', ['caseId', 'assignedAt'])
 @Index('ix_case_co_worker_user', ['userId', 'endedAt'])
+@Index('ux_case_co_worker_accountable', { synchronize: false })
+@Check('ck_case_co_worker_kind', `kind IN ('accountable','cover')`)
+@Check('ck_case_co_worker_cover_to', `cover_to IS NULL OR cover_to >= assigned_on`)
 export class CaseCoWorker {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -40,6 +51,18 @@ export class CaseCoWorker {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   assignedAt: Date;
+
+  /** `accountable` (one active per case) or `cover` (while the accountable ECPP is away). */
+  @Column({ type: 'text', default: 'accountable' })
+  kind: 'accountable' | 'cover';
+
+  /** The date the assignment took effect (never in the future); decisions are not dated before it. */
+  @Column({ type: 'date' })
+  assignedOn: string;
+
+  /** The last day of a cover (inclusive); null: until ended. */
+  @Column({ type: 'date', nullable: true })
+  coverTo: string | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   endedAt: Date | null;

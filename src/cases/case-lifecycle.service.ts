@@ -1,16 +1,16 @@
 import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { AccessService } from 'src/access/access.service';
+import { AccessService, CaseContext } from 'src/access/access.service';
 import { AuditService } from 'src/audit/audit.service';
 import { Clock, requireDateInRange } from 'src/common/clock';
 import { conflict } from 'src/common/domain-error';
 import { CaseQueryRepository } from './case-query.repository';
 import { checkClose, checkReopen, replay } from 'src/case-history/case-state';
 import { CaseRepository } from './case.repository';
-import { CLOSURE_REASONS, REFERRAL_SOURCES } from './cin-codes';
+import { CLOSURE_REASONS, ClosureReason, REFERRAL_SOURCES } from './cin-codes';
 import { assertNoOtherOpenCase } from './one-open-case';
 import { CloseCaseDto, ReopenCaseDto } from './dto/case.dto';
 import type { CaseResponse } from './dto/case.responses';
@@ -33,52 +33,115 @@ export class CaseLifecycleService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Closing at once, on a manager's own authority (`case.close`: a family_help_manager of the
+   * case's team): refused while anything blocks closure (409 with every reason) and on a case
+   * that was ever co-worked, whose closure the accountable ECPP must agree (409
+   * `ecpp_agreement_required`: propose it instead).
+   */
   async close(actor: Actor, caseId: string, dto: CloseCaseDto): Promise<CaseResponse> {
     return this.ds.transaction(async (m) => {
       const c = await this.access.requireCase(m, actor, 'case.close', caseId, { lock: 'update' });
-      if (c.stage === 'closed') throw conflict('case_closed', 'The case is already closed');
-      const history = await this.history.load(m, c.localAuthorityId, caseId);
-      const verdict = checkClose(replay(history));
-      if (!verdict.ok) throw conflict(verdict.code, `The case cannot be closed: ${verdict.detail}`);
-      const closedOn = dto.closedOn ?? this.clock.today();
-      const { referralDate } = await this.repo.referralAndClosure(m, c.localAuthorityId, caseId);
-      const lastEffective = history
-        .map((e) => (e.kind === 'decision' ? e.effectiveDate : ''))
-        .reduce((a, b) => (b > a ? b : a), referralDate);
-      requireDateInRange(
-        'closedOn',
+      const closedOn = await this.requireClosable(m, c, dto.closedOn ?? this.clock.today());
+      if (await this.repo.everCoWorked(m, c.localAuthorityId, caseId)) {
+        throw conflict(
+          'ecpp_agreement_required',
+          'This case was co-worked by an ECPP: propose its closure (POST /cases/:id/closure-proposals) so the accountable ECPP can agree',
+        );
+      }
+      await this.writeClose(m, c, {
+        reason: dto.reason,
         closedOn,
-        this.clock.today(),
-        lastEffective,
-        lastEffective === referralDate ? 'the referral' : 'the last decision that took effect',
-      );
-      await this.repo.close(m, c.localAuthorityId, caseId, dto.reason);
-      await this.timeline.append(m, {
-        caseId,
-        localAuthorityId: c.localAuthorityId,
-        type: 'case_closed',
-        summary: `Case closed on ${closedOn}: ${dto.reason} (${CLOSURE_REASONS[dto.reason]})`,
-        data: { reason: dto.reason, note: dto.note ?? null, stageBefore: c.stage, closedOn },
-        recordType: 'case',
-        recordId: caseId,
+        note: dto.note ?? null,
+        primaryNeed: null,
+        authorisedById: actor.id,
+        proposalId: null,
       });
-      await this.audit.record(
-        {
-          action: 'case.close',
-          recordType: 'case',
-          recordId: caseId,
-          childIds: c.childIds,
-          changes: {
-            stage: { before: c.stage, after: 'closed' },
-            closureReason: { before: null, after: dto.reason },
-            closedOn: { before: null, after: closedOn },
-          },
-          reason: dto.note ?? null,
-        },
-        m,
-      );
       return (await this.cases.findOne(m, c.localAuthorityId, caseId)) as CaseResponse;
     });
+  }
+
+  /**
+   * Whether the locked case `c` may close on `closedOn` now: 409 `case_closed`; 409 with the
+   * first blocking reason as `code` and every one in `reasons` (`concern_open`, `s47_open`,
+   * `plan_active`, `proceedings_open`); 400 on `closedOn` in the future or before the referral or
+   * the last decision that took effect. Returns `closedOn`.
+   */
+  async requireClosable(m: EntityManager, c: CaseContext, closedOn: string): Promise<string> {
+    if (c.stage === 'closed') throw conflict('case_closed', 'The case is already closed');
+    const history = await this.history.load(m, c.localAuthorityId, c.id);
+    const verdict = checkClose(replay(history));
+    if (!verdict.ok) {
+      const reasons = 'reasons' in verdict ? verdict.reasons : [];
+      throw conflict(verdict.code, `The case cannot be closed: ${verdict.detail}`, {
+        reasons: reasons.map((r) => r.code),
+      });
+    }
+    const { referralDate } = await this.repo.referralAndClosure(m, c.localAuthorityId, c.id);
+    const lastEffective = history
+      .map((e) => (e.kind === 'decision' ? e.effectiveDate : ''))
+      .reduce((a, b) => (b > a ? b : a), referralDate);
+    requireDateInRange(
+      'closedOn',
+      closedOn,
+      this.clock.today(),
+      lastEffective,
+      lastEffective === referralDate ? 'the referral' : 'the last decision that took effect',
+    );
+    return closedOn;
+  }
+
+  /**
+   * THE write of a closure (the one place to re-point when closures are stored per episode): the
+   * case row, its `case_closed` timeline event (→ the `case.closed` event) and the audit row, in
+   * the caller's transaction. The case must be locked and `requireClosable` passed.
+   */
+  async writeClose(
+    m: EntityManager,
+    c: CaseContext,
+    v: {
+      reason: ClosureReason;
+      closedOn: string;
+      note: string | null;
+      primaryNeed: string | null;
+      authorisedById: string;
+      proposalId: string | null;
+    },
+  ): Promise<void> {
+    await this.repo.close(m, c.localAuthorityId, c.id, v.reason);
+    await this.timeline.append(m, {
+      caseId: c.id,
+      localAuthorityId: c.localAuthorityId,
+      type: 'case_closed',
+      summary: `Case closed on ${v.closedOn}: ${v.reason} (${CLOSURE_REASONS[v.reason]})`,
+      data: {
+        reason: v.reason,
+        note: v.note,
+        stageBefore: c.stage,
+        closedOn: v.closedOn,
+        primaryNeed: v.primaryNeed,
+        authorisedById: v.authorisedById,
+        proposalId: v.proposalId,
+      },
+      recordType: 'case',
+      recordId: c.id,
+    });
+    await this.audit.record(
+      {
+        action: 'case.close',
+        recordType: 'case',
+        recordId: c.id,
+        childIds: c.childIds,
+        changes: {
+          stage: { before: c.stage, after: 'closed' },
+          closureReason: { before: null, after: v.reason },
+          closedOn: { before: null, after: v.closedOn },
+        },
+        reason: v.note,
+        metadata: { authorisedById: v.authorisedById, proposalId: v.proposalId },
+      },
+      m,
+    );
   }
 
   async reopen(actor: Actor, caseId: string, dto: ReopenCaseDto): Promise<CaseResponse> {

@@ -47,6 +47,7 @@ export interface CaseRow {
   needsEcpp: boolean;
   closureReason: ClosureReason | null;
   closedAt: Date | null;
+  closedEvent: { closedOn: string; authorisedBy: string | null } | null;
   assessmentCompletedAt: string | null;
   version: number;
   createdAt: Date;
@@ -112,6 +113,13 @@ export const CASE_RESPONSE_COLUMNS = `
          (EXISTS (SELECT 1 FROM case_concern k WHERE k.case_id = c.id AND k.closed_at IS NULL)
           AND NOT EXISTS (SELECT 1 FROM case_co_worker w2 WHERE w2.case_id = c.id AND w2.ended_at IS NULL))
            AS "needsEcpp", c.closed_at AS "closedAt",
+         (SELECT json_build_object(
+                   'closedOn', COALESCE(e.data->>'closedOn', (e.at AT TIME ZONE 'Europe/London')::date::text),
+                   'authorisedBy', e.data->>'authorisedById')
+            FROM case_event e
+           WHERE c.closed_at IS NOT NULL AND e.case_id = c.id
+             AND e.local_authority_id = c.local_authority_id AND e.type = 'case_closed'
+           ORDER BY e.at DESC, e.id DESC LIMIT 1) AS "closedEvent",
          c.created_at AS "createdAt", c.updated_at AS "updatedAt",
          to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"`;
 
@@ -190,6 +198,10 @@ export function toCaseResponse(r: CaseRow, today: string): CaseResponse {
             reason: r.closureReason,
             reasonLabel: CLOSURE_REASONS[r.closureReason],
             closedAt: new Date(r.closedAt).toISOString(),
+            closedOn:
+              r.closedEvent?.closedOn ??
+              new Date(r.closedAt).toLocaleDateString('en-CA', { timeZone: 'Europe/London' }),
+            authorisedBy: r.closedEvent?.authorisedBy ?? null,
           }
         : null,
     assessmentCompletedAt: r.assessmentCompletedAt,

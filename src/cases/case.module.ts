@@ -24,6 +24,6 @@ import { PlanService } from './plan/plan.service';
     PlanService,
     PlanRepository,
   ],
-  exports: [CaseQueryRepository],
+  exports: [CaseQueryRepository, CaseLifecycleService],
 })
 export class CaseModule {}

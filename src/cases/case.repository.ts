@@ -106,4 +106,14 @@ export class CaseRepository {
     );
     return rows[0]?.version ?? 0;
   }
+
+  /** Whether an ECPP was ever assigned to the case (an assignment, current or ended). */
+  async everCoWorked(m: EntityManager, la: string, caseId: string): Promise<boolean> {
+    const rows: { yes: boolean }[] = await m.query(
+      `SELECT EXISTS (SELECT 1 FROM case_co_worker w JOIN case_record c ON c.id = w.case_id
+                       WHERE w.case_id = $1 AND c.local_authority_id = $2) AS yes`,
+      [caseId, la],
+    );
+    return rows[0]?.yes === true;
+  }
 }

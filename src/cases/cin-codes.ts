@@ -43,5 +43,21 @@ export const CLOSURE_REASONS = {
 export type ClosureReason = keyof typeof CLOSURE_REASONS;
 export const CLOSURE_REASON_CODES = Object.keys(CLOSURE_REASONS) as ClosureReason[];
 
+/** CIN census "primary need" codes (recorded at assessment and at closure). */
+export const PRIMARY_NEEDS = {
+  N0: 'Not stated',
+  N1: 'Abuse or neglect',
+  N2: "Child's disability or illness",
+  N3: 'Parental disability or illness',
+  N4: 'Family in acute stress',
+  N5: 'Family dysfunction',
+  N6: 'Socially unacceptable behaviour',
+  N7: 'Low income',
+  N8: 'Absent parenting',
+  N9: 'Cases other than children in need',
+} as const;
+export type PrimaryNeed = keyof typeof PRIMARY_NEEDS;
+export const PRIMARY_NEED_CODES = Object.keys(PRIMARY_NEEDS) as PrimaryNeed[];
+
 /** `'a','b'` for a CHECK constraint's IN list. */
 export const sqlList = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(',');

@@ -20,6 +20,8 @@ export const CASE: CaseKind = {
     'case.plan',
     'case.close',
     'case.reopen',
+    'closure.propose',
+    'conference.schedule',
     'timescale.read',
     'concern.raise',
     'activity.record',

@@ -54,12 +54,15 @@ interface CoWorkerRow {
   role: string;
   assigned_by_id: string;
   assigned_at: Date;
+  assigned_on: string;
+  kind: 'accountable' | 'cover';
+  cover_to: string | null;
   ended_at: Date | null;
   end_reason: string | null;
 }
 
 const CO_WORKER_COLUMNS = `w.id, w.case_id, w.user_id, w.role, w.assigned_by_id, w.assigned_at,
-  w.ended_at, w.end_reason`;
+  w.assigned_on::text AS assigned_on, w.kind, w.cover_to::text AS cover_to, w.ended_at, w.end_reason`;
 
 export const toCoWorker = (r: CoWorkerRow): CoWorkerResponse => ({
   id: r.id,
@@ -68,6 +71,9 @@ export const toCoWorker = (r: CoWorkerRow): CoWorkerResponse => ({
   role: r.role,
   assignedById: r.assigned_by_id,
   assignedAt: iso(r.assigned_at) as string,
+  assignedOn: r.assigned_on,
+  kind: r.kind,
+  to: r.cover_to,
   endedAt: iso(r.ended_at),
   endReason: r.end_reason,
   active: r.ended_at === null,
@@ -79,6 +85,10 @@ export interface CandidateEcpp {
   roles: Role[];
   active: boolean;
   inCpTeam: boolean;
+  /** A member of a child_protection team with the profession `social_worker`. */
+  cpSocialWorker: boolean;
+  /** A member of the case's own (Family Help) team. */
+  inCaseTeam: boolean;
 }
 
 /** Concerns and ECPP co-worker assignments. */
@@ -169,14 +179,22 @@ export class CoWorkingRepository {
   async insertCoWorker(
     m: EntityManager,
     la: string,
-    v: { caseId: string; userId: string; assignedById: string },
+    v: {
+      caseId: string;
+      userId: string;
+      assignedById: string;
+      assignedOn: string;
+      kind: 'accountable' | 'cover';
+      to: string | null;
+    },
   ): Promise<CoWorkerResponse> {
     const rows: CoWorkerRow[] = await m.query(
-      `INSERT INTO case_co_worker AS w (case_id, user_id, role, assigned_by_id, assigned_at)
-       SELECT c.id, $2, 'ecpp', $3, clock_timestamp() FROM case_record c
+      `INSERT INTO case_co_worker AS w (case_id, user_id, role, assigned_by_id, assigned_at,
+                                        assigned_on, kind, cover_to)
+       SELECT c.id, $2, 'ecpp', $3, clock_timestamp(), $5, $6, $7 FROM case_record c
         WHERE c.id = $1 AND c.local_authority_id = $4
        RETURNING ${CO_WORKER_COLUMNS}`,
-      [v.caseId, v.userId, v.assignedById, la],
+      [v.caseId, v.userId, v.assignedById, la, v.assignedOn, v.kind, v.to],
     );
     return toCoWorker(rows[0]);
   }
@@ -204,6 +222,7 @@ export class CoWorkingRepository {
     m: EntityManager,
     la: string,
     userId: string,
+    caseId: string,
   ): Promise<CandidateEcpp | null> {
     const rows: {
       id: string;
@@ -211,17 +230,33 @@ export class CoWorkingRepository {
       roles: Role[];
       active: boolean;
       in_cp_team: boolean;
+      cp_social_worker: boolean;
+      in_case_team: boolean;
     }[] = await m.query(
       `SELECT u.id, u.name, u.roles, u.active,
                 EXISTS (SELECT 1 FROM team_member tm JOIN team t ON t.id = tm.team_id
                          WHERE tm.user_id = u.id AND t.kind = 'child_protection'
-                           AND t.local_authority_id = u.local_authority_id) AS in_cp_team
+                           AND t.local_authority_id = u.local_authority_id) AS in_cp_team,
+                EXISTS (SELECT 1 FROM team_member tm JOIN team t ON t.id = tm.team_id
+                         WHERE tm.user_id = u.id AND t.kind = 'child_protection'
+                           AND tm.profession = 'social_worker'
+                           AND t.local_authority_id = u.local_authority_id) AS cp_social_worker,
+                EXISTS (SELECT 1 FROM team_member tm JOIN case_record c ON c.team_id = tm.team_id
+                         WHERE tm.user_id = u.id AND c.id = $3) AS in_case_team
            FROM app_user u WHERE u.id = $1 AND u.local_authority_id = $2`,
-      [userId, la],
+      [userId, la, caseId],
     );
     const r = rows[0];
     return r
-      ? { id: r.id, name: r.name, roles: r.roles, active: r.active, inCpTeam: r.in_cp_team }
+      ? {
+          id: r.id,
+          name: r.name,
+          roles: r.roles,
+          active: r.active,
+          inCpTeam: r.in_cp_team,
+          cpSocialWorker: r.cp_social_worker,
+          inCaseTeam: r.in_case_team,
+        }
       : null;
   }
 }

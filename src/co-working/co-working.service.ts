@@ -18,6 +18,7 @@ import {
   CoWorkerResponse,
   CoWorkingSummaryResponse,
   ConcernResponse,
+  EcppAssignmentKind,
   EndCoWorkerDto,
   RaiseConcernDto,
   UnallocatedConcernQueryDto,
@@ -185,7 +186,7 @@ export class CoWorkingService {
           'You cannot assign yourself as the ECPP of a case; another CP manager must',
         );
       }
-      const user = await this.repo.findCandidateEcpp(m, c.localAuthorityId, dto.userId);
+      const user = await this.repo.findCandidateEcpp(m, c.localAuthorityId, dto.userId, caseId);
       if (!user) throw validationFailed('userId', 'no user with this id in your local authority');
       if (!user.roles.includes('ecpp')) {
         throw conflict('not_ecpp', 'the user does not hold the ecpp role');
@@ -196,16 +197,42 @@ export class CoWorkingService {
           'the ECPP is not in a child_protection team',
         );
       }
+      if (!user.cpSocialWorker) {
+        throw conflict(
+          'not_social_worker',
+          'the ECPP must be a social worker (profession social_worker) of a child_protection team',
+        );
+      }
+      if (user.id === c.leadPractitionerId || user.inCaseTeam) {
+        throw conflict(
+          'not_independent',
+          user.id === c.leadPractitionerId
+            ? "the ECPP cannot be the case's own lead practitioner"
+            : "the ECPP cannot be a member of the case's Family Help team",
+        );
+      }
       if (!user.active) throw conflict('user_inactive', 'the user is disabled');
+      const { assignedOn, kind, to } = this.assignmentDates(c.referralDate, dto);
       const current = await this.repo.findCaseCoWorkers(m, c.localAuthorityId, caseId);
       if (current.some((w) => w.active && w.userId === dto.userId)) {
         throw conflict('already_assigned', 'this ECPP is already co-working the case');
+      }
+      const accountable = current.find((w) => w.active && w.kind === 'accountable');
+      if (kind === 'accountable' && accountable) {
+        throw conflict(
+          'accountable_ecpp_exists',
+          'the case already has an accountable ECPP: end that assignment first, or assign this one as cover',
+          { accountableUserId: accountable.userId },
+        );
       }
       const assignment = await this.repo
         .insertCoWorker(m, c.localAuthorityId, {
           caseId,
           userId: dto.userId,
           assignedById: actor.id,
+          assignedOn,
+          kind,
+          to,
         })
         .catch((err: unknown) => {
           if (
@@ -221,8 +248,18 @@ export class CoWorkingService {
         caseId,
         localAuthorityId: c.localAuthorityId,
         type: 'co_worker_assigned',
-        summary: `${user.name} assigned as co-working ECPP`,
-        data: { coWorkerId: assignment.id, userId: dto.userId, role: 'ecpp' },
+        summary:
+          kind === 'cover'
+            ? `${user.name} assigned as cover ECPP from ${assignedOn} to ${to}`
+            : `${user.name} assigned as accountable co-working ECPP from ${assignedOn}`,
+        data: {
+          coWorkerId: assignment.id,
+          userId: dto.userId,
+          role: 'ecpp',
+          kind,
+          assignedOn,
+          to,
+        },
         recordType: 'case_co_worker',
         recordId: assignment.id,
         actor,
@@ -233,13 +270,36 @@ export class CoWorkingService {
           recordType: 'case_co_worker',
           recordId: assignment.id,
           childIds: c.childIds,
-          changes: diffFields({}, assignment, ['userId', 'role']),
+          changes: diffFields({}, assignment, ['userId', 'role', 'kind', 'assignedOn', 'to']),
           metadata: { caseId },
         },
         m,
       );
       return assignment;
     });
+  }
+
+  /** The assignment's dates: `assignedOn` (default today) not in the future nor before the
+   * referral; a cover has a `to` not before it; `to` belongs to cover only. */
+  private assignmentDates(
+    referralDate: string,
+    dto: AssignCoWorkerDto,
+  ): { assignedOn: string; kind: EcppAssignmentKind; to: string | null } {
+    const today = this.clock.today();
+    const assignedOn = dto.assignedOn ?? today;
+    requireDateInRange('assignedOn', assignedOn, today, referralDate, 'the referral');
+    const kind = dto.kind ?? 'accountable';
+    if (kind === 'accountable' && dto.to !== undefined) {
+      throw validationFailed('to', 'only a cover assignment has an end date (kind: cover)');
+    }
+    if (kind === 'cover') {
+      if (dto.to === undefined)
+        throw validationFailed('to', 'a cover assignment needs its last day');
+      if (dto.to < assignedOn) {
+        throw validationFailed('to', `${dto.to} is before the cover starts (${assignedOn})`);
+      }
+    }
+    return { assignedOn, kind, to: dto.to ?? null };
   }
 
   /** Ends an active assignment (dated, with a reason); the row is kept. */

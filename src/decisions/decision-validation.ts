@@ -13,7 +13,10 @@ const ONLY_FOR: Record<string, DecisionEntry['type']> = {
   overrideReason: 'start_section_47_enquiry',
   conferenceDate: 'convene_initial_cp_conference',
   urgent: 'apply_for_care_proceedings',
+  exception: 'end_child_protection_plan',
+  exceptionReason: 'end_child_protection_plan',
 };
+const PLAN_TYPES: readonly string[] = ['start_child_protection_plan', 'end_child_protection_plan'];
 
 export function decisionFieldErrors(
   dto: RecordDecisionDto,
@@ -29,6 +32,24 @@ export function decisionFieldErrors(
     if (value !== undefined && dto.type !== type) {
       errors.push({ field, message: `${field} applies only to ${type}` });
     }
+  }
+  if (dto.conferenceId !== undefined && !PLAN_TYPES.includes(dto.type)) {
+    errors.push({
+      field: 'conferenceId',
+      message: 'conferenceId applies only to starting or ending a child protection plan',
+    });
+  }
+  if (dto.exception !== undefined && dto.conferenceId !== undefined) {
+    errors.push({
+      field: 'exception',
+      message: 'cite a review conference or an exception, not both',
+    });
+  }
+  if ((dto.exception === undefined) !== (dto.exceptionReason === undefined)) {
+    errors.push({
+      field: dto.exception === undefined ? 'exception' : 'exceptionReason',
+      message: 'an exception and its reason go together',
+    });
   }
   if (dto.type === 'start_child_protection_plan' && dto.category === undefined) {
     errors.push({ field: 'category', message: 'category is required for a child protection plan' });

@@ -14,6 +14,7 @@ import { CaseRecord } from 'src/cases/case.entity';
 import { LocalAuthority } from 'src/local-authorities/local-authority.entity';
 import { User } from 'src/users/user.entity';
 import { StrategyDiscussion } from 'src/multi-agency/strategy-discussion.entity';
+import { CpConference } from 'src/conferences/conference.entity';
 import { DecisionRequest } from './decision-request.entity';
 
 /**
@@ -42,6 +43,10 @@ import { DecisionRequest } from './decision-request.entity';
 @Check(
   'ck_decision_override_reason',
   `override_reason IS NULL OR char_length(btrim(override_reason)) >= 20`,
+)
+@Check(
+  'ck_decision_exception',
+  `exception IS NULL OR (exception IN ('moved_to_other_la','reached_18','died','left_uk') AND type = 'end_child_protection_plan' AND exception_reason IS NOT NULL)`,
 )
 @Check('ck_decision_not_self_superseding', `supersedes_id IS NULL OR supersedes_id <> id`)
 export class Decision {
@@ -102,6 +107,22 @@ export class Decision {
 
   @Column({ type: 'boolean', default: false })
   urgent: boolean;
+
+  /** The conference whose outcome a plan decision records (start: initial, transfer-in or
+   * pre-birth with `start`; end: a review with `end`). */
+  @Column({ type: 'uuid', nullable: true })
+  conferenceId: string | null;
+
+  @ManyToOne(() => CpConference, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'conference_id', foreignKeyConstraintName: 'fk_decision_conference' })
+  conference?: CpConference;
+
+  /** A statutory exception ending a plan without a review conference. */
+  @Column({ type: 'text', nullable: true })
+  exception: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  exceptionReason: string | null;
 
   /** The decision request this decision answers (at most one decision answers a request). */
   @Column({ type: 'uuid', nullable: true })

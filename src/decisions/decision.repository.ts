@@ -20,6 +20,9 @@ interface DecisionRow {
   override_reason: string | null;
   conference_date: string | null;
   urgent: boolean;
+  conference_id: string | null;
+  exception: DecisionResponse['exception'];
+  exception_reason: string | null;
   request_id: string | null;
   supersedes_id: string | null;
   superseded_by_id: string | null;
@@ -31,7 +34,8 @@ const DECISION_COLUMNS = `d.id, d.case_id, d.type, d.rationale, d.child_ids,
   d.effective_date::text AS effective_date, d.category,
   d.strategy_discussion_date::text AS strategy_discussion_date,
   d.strategy_discussion_id, d.override_reason,
-  d.conference_date::text AS conference_date, d.urgent, d.request_id, d.supersedes_id,
+  d.conference_date::text AS conference_date, d.urgent, d.conference_id, d.exception,
+  d.exception_reason, d.request_id, d.supersedes_id,
   (SELECT s.id FROM decision s WHERE s.supersedes_id = d.id) AS superseded_by_id,
   d.decided_by_id, d.created_at`;
 
@@ -49,6 +53,9 @@ function toDecision(r: DecisionRow, challenges: ChallengeResponse[] = []): Decis
     overrideReason: r.override_reason,
     conferenceDate: r.conference_date,
     urgent: r.urgent,
+    conferenceId: r.conference_id,
+    exception: r.exception,
+    exceptionReason: r.exception_reason,
     requestId: r.request_id,
     supersedesId: r.supersedes_id,
     supersededById: r.superseded_by_id,
@@ -217,5 +224,52 @@ export class DecisionRepository {
       [la, ecppId, limit + 1, after?.[0] ?? null, after?.[1] ?? null],
     );
     return rows.map((r) => ({ ...toRequest(r), cursorAt: r.cursor_at }));
+  }
+
+  /** The user's active ECPP assignment on the case, with its kind and dates. */
+  async findActiveAssignment(
+    m: EntityManager,
+    la: string,
+    caseId: string,
+    userId: string,
+  ): Promise<{ kind: 'accountable' | 'cover'; assignedOn: string; coverTo: string | null } | null> {
+    const rows: { kind: 'accountable' | 'cover'; assigned_on: string; cover_to: string | null }[] =
+      await m.query(
+        `SELECT w.kind, w.assigned_on::text AS assigned_on, w.cover_to::text AS cover_to
+           FROM case_co_worker w JOIN case_record c ON c.id = w.case_id
+          WHERE w.case_id = $1 AND w.user_id = $2 AND w.ended_at IS NULL
+            AND c.local_authority_id = $3`,
+        [caseId, userId, la],
+      );
+    const r = rows[0];
+    return r ? { kind: r.kind, assignedOn: r.assigned_on, coverTo: r.cover_to } : null;
+  }
+
+  /** A conference of the case: its type, status, held date and per-child outcome. */
+  async findConference(
+    m: EntityManager,
+    la: string,
+    caseId: string,
+    id: string,
+  ): Promise<{
+    type: string;
+    status: string;
+    heldOn: string | null;
+    children: { childId: string; plan: string; category?: string }[];
+  } | null> {
+    const rows: {
+      type: string;
+      status: string;
+      held_on: string | null;
+      outcome: { children: { childId: string; plan: string; category?: string }[] } | null;
+    }[] = await m.query(
+      `SELECT type, status, held_on::text AS held_on, outcome FROM cp_conference
+        WHERE id = $1 AND case_id = $2 AND local_authority_id = $3`,
+      [id, caseId, la],
+    );
+    const r = rows[0];
+    return r
+      ? { type: r.type, status: r.status, heldOn: r.held_on, children: r.outcome?.children ?? [] }
+      : null;
   }
 }

@@ -51,6 +51,9 @@ const AUDITED_FIELDS = [
   'overrideReason',
   'conferenceDate',
   'urgent',
+  'conferenceId',
+  'exception',
+  'exceptionReason',
   'requestId',
   'supersedesId',
 ] as const;
@@ -105,6 +108,7 @@ export class DecisionService {
     const c = await this.access.requireCase(m, actor, 'decision.record', caseId, {
       lock: 'update',
     });
+    const assignment = await this.requireActingAssignment(m, c, actor);
     if (!opts.viaSafetyPlan) await this.refuseSafetyPlanDecision(m, c, dto);
     throwFieldErrors(decisionFieldErrors(dto, c.childIds));
     if (dto.requestId) await this.requireOpenRequest(m, c, dto.requestId);
@@ -114,12 +118,21 @@ export class DecisionService {
     const entry = toEntry(id, dto, cited?.heldOn ?? dto.strategyDiscussionDate);
     const today = this.clock.today();
     throwFieldErrors(futureDateErrors(entry, today));
+    if (entry.effectiveDate < assignment.assignedOn) {
+      throwFieldErrors([
+        {
+          field: 'effectiveDate',
+          message: `${entry.effectiveDate} is before your assignment as this case's ECPP (${assignment.assignedOn})`,
+        },
+      ]);
+    }
     const history = await this.history.load(m, c.localAuthorityId, caseId);
     const before = replay(history);
     const check = checkNewDecision(history, entry, c.childIds);
     if (!check.ok) throw conflict(check.code, check.detail);
     if (IDENTIFIER_DECISIONS.includes(dto.type))
       await requireChildIdentifiers(m, c.localAuthorityId, entry.childIds, entry.effectiveDate);
+    await this.requireConferenceAuthority(m, c, dto);
     const next = check.next;
     const applied = dto.supersedesId ? replay(history, new Set([dto.supersedesId])) : before;
     throwFieldErrors(
@@ -163,6 +176,96 @@ export class DecisionService {
       id,
     )) as DecisionResponse;
     return { ...saved, caseStage: next.stage };
+  }
+
+  /**
+   * A plan decision records a conference's outcome (docs/conferences.md): starting needs a
+   * concluded initial, transfer-in or pre-birth conference of this case with `start` for each
+   * child (409 `conference_outcome_required`); ending needs a concluded review with `end` for
+   * each child, or a statutory exception (409 `review_conference_required`). Not dated before
+   * the conference was held (400). A correction (`supersedesId`) may omit it: it corrects a
+   * decision that had its authority.
+   */
+  private async requireConferenceAuthority(
+    m: EntityManager,
+    c: CaseContext,
+    dto: RecordDecisionDto,
+  ): Promise<void> {
+    const starting = dto.type === 'start_child_protection_plan';
+    if (!starting && dto.type !== 'end_child_protection_plan') return;
+    if (!starting && dto.exception) return;
+    if (!dto.conferenceId) {
+      if (dto.supersedesId) return;
+      throw starting
+        ? conflict(
+            'conference_outcome_required',
+            'A child protection plan starts on a conference’s outcome: cite the conference (conferenceId) whose outcome is start for these children',
+          )
+        : conflict(
+            'review_conference_required',
+            'A plan ends on a review conference’s outcome (conferenceId) or a statutory exception (exception, exceptionReason)',
+          );
+    }
+    const code = starting ? 'conference_outcome_required' : 'review_conference_required';
+    const k = await this.repo.findConference(m, c.localAuthorityId, c.id, dto.conferenceId);
+    if (!k) throw conflict(code, 'No such conference on this case');
+    const types = starting ? ['initial', 'transfer_in', 'pre_birth'] : ['review'];
+    if (!types.includes(k.type)) {
+      throw conflict(code, `A ${k.type} conference cannot ${starting ? 'start' : 'end'} a plan`);
+    }
+    if (k.status !== 'concluded') {
+      throw conflict(code, 'The conference has no recorded outcome yet');
+    }
+    const wanted = starting ? 'start' : 'end';
+    const without = dto.childIds.filter(
+      (id) => !k.children.some((o) => o.childId === id && o.plan === wanted),
+    );
+    if (without.length) {
+      throw conflict(
+        code,
+        `The conference’s outcome is not plan: ${wanted} for ${without.join(', ')}`,
+      );
+    }
+    if (starting) {
+      const other = dto.childIds.filter(
+        (id) => k.children.find((o) => o.childId === id)?.category !== dto.category,
+      );
+      if (other.length) {
+        throw validationFailed(
+          'category',
+          `the conference decided another category for ${other.join(', ')}`,
+        );
+      }
+    }
+    if (k.heldOn && dto.effectiveDate < k.heldOn) {
+      throw validationFailed(
+        'effectiveDate',
+        `${dto.effectiveDate} is before the conference (${k.heldOn})`,
+      );
+    }
+  }
+
+  /**
+   * The caller's active ECPP assignment on the case (the gate has checked there is one). A cover
+   * ECPP records decisions only while the cover runs (403 `cover_not_active` before its first or
+   * after its last day).
+   */
+  private async requireActingAssignment(
+    m: EntityManager,
+    c: CaseContext,
+    actor: Actor,
+  ): Promise<{ assignedOn: string }> {
+    const a = await this.repo.findActiveAssignment(m, c.localAuthorityId, c.id, actor.id);
+    if (!a) throw notFound('Case');
+    const today = this.clock.today();
+    if (a.kind === 'cover' && (today < a.assignedOn || (a.coverTo !== null && today > a.coverTo))) {
+      throw new DomainError(
+        403,
+        'cover_not_active',
+        `Your cover on this case runs ${a.assignedOn} to ${a.coverTo ?? 'its end'}: decisions are recorded by the accountable ECPP outside it`,
+      );
+    }
+    return a;
   }
 
   private async refuseSafetyPlanDecision(m: EntityManager, c: CaseContext, dto: RecordDecisionDto) {
@@ -321,6 +424,9 @@ export class DecisionService {
       overrideReason: dto.overrideReason ?? null,
       conferenceDate: entry.conferenceDate ?? null,
       urgent: dto.urgent ?? false,
+      conferenceId: dto.conferenceId ?? null,
+      exception: dto.exception ?? null,
+      exceptionReason: dto.exceptionReason?.trim() ?? null,
       requestId: dto.requestId ?? null,
       supersedesId: dto.supersedesId ?? null,
       decidedById: actor.id,

@@ -24,6 +24,7 @@ const KNOWN_ROLES = [
   'la_admin',
   'auditor',
   'trainer',
+  'conference_chair',
 ];
 
 export const EPISODE_COLUMNS: Column[] = [

@@ -72,7 +72,10 @@ const MAPPING: Record<string, Pick> = {
     },
   ],
   case_closed: (f, d) => [
-    { type: 'case.closed', data: { caseId: f.caseId, ...only(d, ['reason', 'stageBefore']) } },
+    {
+      type: 'case.closed',
+      data: { caseId: f.caseId, ...only(d, ['reason', 'stageBefore', 'closedOn']) },
+    },
   ],
   case_reopened: (f) => [{ type: 'case.reopened', data: { caseId: f.caseId } }],
   decision_recorded: (f, d) => {
@@ -105,7 +108,10 @@ const MAPPING: Record<string, Pick> = {
   co_worker_assigned: (f, d) => [
     {
       type: 'co_worker.assigned',
-      data: { caseId: f.caseId, ...only(d, ['coWorkerId', 'userId', 'role']) },
+      data: {
+        caseId: f.caseId,
+        ...only(d, ['coWorkerId', 'userId', 'role', 'kind', 'assignedOn']),
+      },
     },
   ],
   co_worker_ended: (f, d) => [

@@ -27,6 +27,12 @@ import { CoWorkingService } from 'src/co-working/co-working.service';
 import { AssignCoWorkerDto, RaiseConcernDto } from 'src/co-working/dto/co-working.dto';
 import { DecisionRequestService } from 'src/decisions/decision-request.service';
 import { DecisionService } from 'src/decisions/decision.service';
+import { ConferenceService } from 'src/conferences/conference.service';
+import {
+  RecordHeldDto,
+  RecordOutcomeDto,
+  ScheduleConferenceDto,
+} from 'src/conferences/dto/conference.dto';
 import { RequestDecisionDto } from 'src/decisions/dto/decision-request.dto';
 import { ChallengeDecisionDto, RecordDecisionDto } from 'src/decisions/dto/decision.dto';
 import { CommunitySafetyPlanWorkService } from 'src/plans/community-safety-plan-work.service';
@@ -69,6 +75,8 @@ export const EVENT_PERMISSIONS: Record<ScenarioEvent['do'], Permission> = {
   assign_ecpp: 'coworker.assign',
   decision_request: 'decision.request',
   decision: 'decision.record',
+  schedule_conference: 'conference.schedule',
+  conference_outcome: 'conference.chair',
   challenge: 'decision.challenge',
   meeting: 'activity.record',
   visit: 'activity.record',
@@ -221,7 +229,7 @@ export class EventRunner {
         ).id;
       }
       case 'assign_ecpp': {
-        const body = { userId: this.st.users.get(e.ecpp)?.id };
+        const body = { userId: this.st.users.get(e.ecpp)?.id, assignedOn: on };
         return (
           await this.svc(CoWorkingService).assign(
             actor,
@@ -242,6 +250,23 @@ export class EventRunner {
       }
       case 'decision':
         return this.decision(e, actor, kase, on);
+      case 'schedule_conference': {
+        const body = {
+          type: e.type,
+          childIds: e.children ? this.ids(e.children) : kase.childIds,
+          scheduledFor: `${on}T10:00:00Z`,
+          chairId: this.st.users.get(e.chair)?.id,
+        };
+        return (
+          await this.svc(ConferenceService).schedule(
+            actor,
+            kase.id,
+            validateBody(ScheduleConferenceDto, body),
+          )
+        ).id;
+      }
+      case 'conference_outcome':
+        return this.conferenceOutcome(e, actor, on);
       case 'challenge': {
         const decisionId = this.st.refs.get(e.decision) as string;
         const body = validateBody(ChallengeDecisionDto, { view: e.view });
@@ -491,6 +516,42 @@ export class EventRunner {
     return created.id;
   }
 
+  /** The chair records the conference held on `on` and its outcome (one per child). */
+  private async conferenceOutcome(
+    e: EventOf<'conference_outcome'>,
+    actor: Actor,
+    on: IsoDate,
+  ): Promise<string> {
+    const id = this.st.refs.get(e.conference) as string;
+    const svc = this.svc(ConferenceService);
+    const held = await svc.recordHeld(
+      actor,
+      id,
+      validateBody(RecordHeldDto, {
+        heldOn: on,
+        attendance: (e.agencies ?? ['social_care', 'police', 'health']).map((agency) => ({
+          agency,
+          attended: true,
+        })),
+        parents: { attended: true, advocatePresent: false },
+      }),
+    );
+    const onPlan = e.plan === 'start' || e.plan === 'continue';
+    const body = {
+      children: held.childIds.map((childId) => ({
+        childId,
+        plan: e.plan,
+        ...(e.category ? { category: e.category } : {}),
+      })),
+      outlinePlan: e.outlinePlan ?? '',
+      contingency: e.contingency ?? '',
+      coreGroup: (e.coreGroup ?? []).map((u) => this.st.users.get(u)?.id),
+      dissent: [],
+      ...(onPlan && e.nextReview ? { nextReviewBy: this.date(e.nextReview) } : {}),
+    };
+    return (await svc.recordOutcome(actor, id, validateBody(RecordOutcomeDto, body))).id;
+  }
+
   private async decision(
     e: EventOf<'decision'>,
     actor: Actor,
@@ -516,6 +577,7 @@ export class EventRunner {
       ...(e.request ? { requestId: this.st.refs.get(e.request) } : {}),
       ...(e.supersedes ? { supersedesId: this.st.refs.get(e.supersedes) } : {}),
       ...(e.discussion ? { strategyDiscussionId: this.st.refs.get(e.discussion) } : {}),
+      ...(e.conference ? { conferenceId: this.st.refs.get(e.conference) } : {}),
     };
     const dto = validateBody(RecordDecisionDto, body);
     return (await this.svc(DecisionService).record(actor, kase.id, dto)).id;

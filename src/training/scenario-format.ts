@@ -33,6 +33,11 @@ import {
   LAWFUL_BASES,
 } from 'src/plans/plan-rules';
 import { DATE_HELP, isScenarioDate } from './scenario-dates';
+import {
+  CONFERENCE_AGENCIES,
+  CONFERENCE_TYPES,
+  PLAN_OUTCOMES,
+} from 'src/conferences/conference-rules';
 
 const key = z
   .string()
@@ -368,6 +373,29 @@ export const EVENT_SCHEMAS = [
     urgent: z.boolean().optional(),
     request: key.optional(),
     supersedes: key.optional(),
+    /** The concluded conference a plan decision records (start or end of a CP plan). */
+    conference: key.optional(),
+  }),
+  /** The cp_manager schedules a conference with an independent chair (a user key). */
+  z.strictObject({
+    ...base,
+    do: z.literal('schedule_conference'),
+    type: z.enum(CONFERENCE_TYPES),
+    chair: key,
+    children: keys.optional(),
+  }),
+  /** Its chair records it held (on `on`, the agencies that attended) and its outcome. */
+  z.strictObject({
+    ...base,
+    do: z.literal('conference_outcome'),
+    conference: key,
+    agencies: z.array(z.enum(CONFERENCE_AGENCIES)).optional(),
+    plan: z.enum(PLAN_OUTCOMES),
+    category: z.enum(CP_CATEGORIES).optional(),
+    coreGroup: keys.optional(),
+    nextReview: date.optional(),
+    outlinePlan: text().optional(),
+    contingency: text().optional(),
   }),
   z.strictObject({ ...base, do: z.literal('challenge'), decision: key, view: text() }),
   z.strictObject({

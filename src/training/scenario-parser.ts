@@ -260,6 +260,15 @@ function checkEvents(
         refTo(e.request, 'decision_request', at('request'));
         refTo(e.supersedes, 'decision', at('supersedes'));
         refTo(e.discussion, 'strategy_discussion', at('discussion'));
+        refTo(e.conference, 'schedule_conference', at('conference'));
+        break;
+      case 'schedule_conference':
+        user(e.chair, at('chair'));
+        e.children?.forEach((c, j) => childOf(c, at('children', j)));
+        break;
+      case 'conference_outcome':
+        refTo(e.conference, 'schedule_conference', at('conference'));
+        e.coreGroup?.forEach((u, j) => user(u, at('coreGroup', j)));
         break;
       case 'visit':
         childOf(e.child, at('child'));

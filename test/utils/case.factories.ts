@@ -101,7 +101,8 @@ export async function seedCoWorker(
   await c.connect();
   try {
     await c.query(
-      `INSERT INTO case_co_worker (case_id, user_id, role, assigned_by_id) VALUES ($1, $2, 'ecpp', $3)`,
+      `INSERT INTO case_co_worker (case_id, user_id, role, assigned_by_id, assigned_on)
+       SELECT $1, $2, 'ecpp', $3, referral_date FROM case_record WHERE id = $1`,
       [caseId, user.id, assignedBy.id],
     );
   } finally {

@@ -4,7 +4,7 @@
  */
 import { Client } from 'pg';
 import type { TestApp } from './create-app';
-import { API, bearer, TestUser, World } from './factories';
+import { API, bearer, TestUser, World, WORLDS } from './factories';
 
 const clients = new WeakMap<TestApp, Promise<Client>>();
 
@@ -108,12 +108,13 @@ export async function assignEcpp(
   world: World,
   kase: SeededCase,
   ecpp: TestUser = world.ecpp,
+  assignedOn: string = kase.referralDate,
 ): Promise<{ id: string }> {
   const res = await t
     .req()
     .post(`${API}/cases/${kase.caseId}/co-workers`)
     .set(bearer(world.cpManager.token))
-    .send({ userId: ecpp.id });
+    .send({ userId: ecpp.id, assignedOn });
   await expectStatus(res, 201, 'assign ECPP');
   return res.body;
 }
@@ -151,8 +152,71 @@ export async function decide(
 }
 
 /**
+ * A conference of the case scheduled by the world's cp_manager, held on `heldOn` (quorate) and
+ * concluded by the world's chair with `plan` for `childIds` (category NEG for start/continue).
+ * The core group is the case's lead and its accountable ECPP.
+ */
+export async function concludedConference(
+  t: TestApp,
+  world: World,
+  kase: SeededCase,
+  o: { type: string; heldOn: string; plan: string; childIds?: string[]; category?: string },
+): Promise<{ id: string }> {
+  const childIds = o.childIds ?? kase.childIds;
+  const req = (path: string, who: TestUser, body: object) =>
+    t.req().post(`${API}${path}`).set(bearer(who.token)).send(body);
+  const k = await req(`/cases/${kase.caseId}/conferences`, world.cpManager, {
+    type: o.type,
+    childIds,
+    scheduledFor: `${o.heldOn}T10:00:00Z`,
+    chairId: world.chair.id,
+  });
+  await expectStatus(k, 201, 'schedule conference');
+  const held = await req(`/conferences/${k.body.id}/held`, world.chair, {
+    heldOn: o.heldOn,
+    attendance: [
+      { agency: 'social_care', attended: true, name: 'Social worker' },
+      { agency: 'police', attended: true, name: 'Police' },
+      { agency: 'health', attended: true, name: 'Health visitor' },
+    ],
+    parents: { attended: true, advocatePresent: false },
+  });
+  await expectStatus(held, 200, 'conference held');
+  const c = await db(t);
+  const { rows } = await c.query(
+    `SELECT c.lead_practitioner_id AS lead,
+            (SELECT w.user_id FROM case_co_worker w WHERE w.case_id = c.id AND w.ended_at IS NULL
+                AND w.kind = 'accountable') AS ecpp
+       FROM case_record c WHERE c.id = $1`,
+    [kase.caseId],
+  );
+  const onPlan = o.plan === 'start' || o.plan === 'continue';
+  const outcome = await req(`/conferences/${k.body.id}/outcome`, world.chair, {
+    children: childIds.map((childId) => ({
+      childId,
+      plan: o.plan,
+      ...(onPlan ? { category: o.category ?? 'NEG' } : {}),
+    })),
+    outlinePlan: onPlan ? 'Visits, core group, parenting work.' : '',
+    contingency: onPlan ? 'Legal gateway meeting if risk does not reduce.' : '',
+    coreGroup: onPlan ? [rows[0].lead, rows[0].ecpp].filter(Boolean) : [],
+    dissent: [],
+    ...(onPlan ? { nextReviewBy: addMonths(o.heldOn, 3) } : {}),
+  });
+  await expectStatus(outcome, 200, 'conference outcome');
+  return { id: k.body.id };
+}
+
+function addMonths(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
  * A case in child protection and on a plan: the initial conference convened for `icpc` (on the
- * strategy discussion's day) and the plan started on that date (category NEG).
+ * strategy discussion's day), held on `icpc` with the outcome `start` (category NEG), and the
+ * plan started on that date citing it. Needs the world whose chair and cp_manager act.
  */
 export async function convenedAndOnPlan(
   t: TestApp,
@@ -161,17 +225,49 @@ export async function convenedAndOnPlan(
   strategy: string,
   icpc: string,
   childIds: string[] = kase.childIds,
+  world: World = WORLDS.get(ecpp.localAuthorityId) as World,
 ): Promise<{ id: string }> {
   await decide(t, kase, ecpp, {
     type: 'convene_initial_cp_conference',
     effectiveDate: strategy,
     conferenceDate: icpc,
   });
+  const k = await concludedConference(t, world, kase, {
+    type: 'initial',
+    heldOn: icpc,
+    plan: 'start',
+    childIds,
+  });
   return decide(t, kase, ecpp, {
     type: 'start_child_protection_plan',
     effectiveDate: icpc,
     category: 'NEG',
     childIds,
+    conferenceId: k.id,
+  });
+}
+
+/** A review conference held on `heldOn` ending the plan of `childIds`, and the ECPP's end
+ * decision citing it. */
+export async function reviewedAndEnded(
+  t: TestApp,
+  world: World,
+  kase: SeededCase,
+  heldOn: string,
+  childIds: string[] = kase.childIds,
+  ecpp: TestUser = world.ecpp,
+): Promise<{ id: string; caseStage: string } & Record<string, unknown>> {
+  const k = await concludedConference(t, world, kase, {
+    type: 'review',
+    heldOn,
+    plan: 'end',
+    childIds,
+  });
+  return decide(t, kase, ecpp, {
+    type: 'end_child_protection_plan',
+    effectiveDate: heldOn,
+    childIds,
+    conferenceId: k.id,
   });
 }
 
@@ -210,4 +306,59 @@ export async function caseFootprint(t: TestApp, caseId: string) {
     [caseId],
   );
   return rows[0] as Record<string, number | string>;
+}
+
+/**
+ * Closes a case with authority: the world's practitioner proposes, its manager authorises and,
+ * when the case was ever co-worked, `ecpp` agrees. Returns the proposal as it ended.
+ */
+export async function closeWithAuthority(
+  t: TestApp,
+  world: World,
+  caseId: string,
+  body: { reason: string; closedOn: string; primaryNeed?: string },
+  ecpp: TestUser = world.ecpp,
+): Promise<{ id: string; status: string }> {
+  const proposed = await t
+    .req()
+    .post(`${API}/cases/${caseId}/closure-proposals`)
+    .set(bearer(world.practitioner.token))
+    .send({ primaryNeed: 'N1', ...body });
+  await expectStatus(proposed, 201, 'propose closure');
+  const authorised = await t
+    .req()
+    .post(`${API}/closure-proposals/${proposed.body.id}/authorisation`)
+    .set(bearer(world.manager.token));
+  await expectStatus(authorised, 200, 'authorise closure');
+  if (authorised.body.status === 'closed') return authorised.body;
+  const agreed = await t
+    .req()
+    .post(`${API}/closure-proposals/${proposed.body.id}/agreement`)
+    .set(bearer(ecpp.token));
+  await expectStatus(agreed, 200, 'agree closure');
+  return agreed.body;
+}
+
+/** An initial conference held on `date` deciding `start` (category), and the ECPP's plan
+ * decision citing it, effective that day. */
+export async function startPlanAt(
+  t: TestApp,
+  world: World,
+  kase: SeededCase,
+  date: string,
+  category = 'NEG',
+  ecpp: TestUser = world.ecpp,
+): Promise<{ id: string; caseStage: string } & Record<string, unknown>> {
+  const k = await concludedConference(t, world, kase, {
+    type: 'initial',
+    heldOn: date,
+    plan: 'start',
+    category,
+  });
+  return decide(t, kase, ecpp, {
+    type: 'start_child_protection_plan',
+    effectiveDate: date,
+    category,
+    conferenceId: k.id,
+  });
 }

@@ -119,6 +119,7 @@ export async function newWorld(t: TestApp) {
     auditor,
     trainer,
     otherPractitioner,
+    chair,
   ] = await Promise.all([
     newUser(t, la.id, ['la_admin']),
     newUser(t, la.id, ['family_help_practitioner']),
@@ -129,6 +130,7 @@ export async function newWorld(t: TestApp) {
     newUser(t, la.id, ['auditor']),
     newUser(t, la.id, ['trainer']),
     newUser(t, la.id, ['family_help_practitioner']),
+    newUser(t, la.id, ['conference_chair']),
   ]);
   const fhTeam = await newTeam(t, laAdmin, 'family_help', [
     { user: practitioner },
@@ -140,7 +142,7 @@ export async function newWorld(t: TestApp) {
     { user: ecpp2 },
     { user: cpManager, profession: 'manager' },
   ]);
-  return {
+  const world = {
     la,
     laAdmin,
     practitioner,
@@ -151,11 +153,16 @@ export async function newWorld(t: TestApp) {
     auditor,
     trainer,
     otherPractitioner,
+    chair,
     fhTeam,
     otherFhTeam,
     cpTeam,
   };
+  WORLDS.set(la.id, world);
+  return world;
 }
+/** Every world made in this test file, by its LA (factories that need its people). */
+export const WORLDS = new Map<string, World>();
 export type World = Awaited<ReturnType<typeof newWorld>>;
 
 /**

@@ -52,7 +52,10 @@ export async function seedWorld(
     childIds: children.slice(0, 1),
   });
   if (concern) pools.harvest('concerns', concern);
-  await post('coWorker', w.cpManager, `/cases/${caseId}/co-workers`, { userId: w.ecpp.id });
+  await post('coWorker', w.cpManager, `/cases/${caseId}/co-workers`, {
+    userId: w.ecpp.id,
+    assignedOn: '2026-01-05',
+  });
   const request = await post(
     'decisionRequest',
     w.practitioner,

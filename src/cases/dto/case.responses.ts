@@ -36,8 +36,28 @@ export class ClosureResponse {
   })
   reasonLabel: string;
 
-  @ApiProperty({ example: '2027-06-01T15:00:00.000Z' })
+  @ApiProperty({
+    example: '2026-06-01T15:00:00.000Z',
+    description: 'When the closure was recorded',
+  })
   closedAt: string;
+
+  @ApiProperty({
+    format: 'date',
+    example: '2026-05-29',
+    description:
+      'The date the case closed (the proposed `closedOn`, not the day it was authorised)',
+  })
+  closedOn: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description:
+      'The family_help_manager who authorised the closure (null for closures recorded before authorisation existed)',
+  })
+  authorisedBy: string | null;
 }
 
 export class CaseChildPlanResponse {

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsIn,
   IsOptional,
   IsString,
   IsUUID,
@@ -13,6 +14,9 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from 'src/common/pagination';
 import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
+
+export const ECPP_ASSIGNMENT_KINDS = ['accountable', 'cover'] as const;
+export type EcppAssignmentKind = (typeof ECPP_ASSIGNMENT_KINDS)[number];
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -83,10 +87,45 @@ export class AssignCoWorkerDto {
     format: 'uuid',
     description:
       'An ECPP (Expert / Lead Child Protection Practitioner): a user of the same local authority ' +
-      'holding the `ecpp` role and a member of a child_protection team',
+      'holding the `ecpp` role, a social worker (profession `social_worker`) of a child_protection ' +
+      "team, and neither the case's lead practitioner nor a member of its Family Help team " +
+      '(409 `not_independent`)',
   })
   @IsUUID()
   userId: string;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-12-01',
+    description:
+      'The date the assignment took effect (default: today in England); not in the future, not ' +
+      "before the case's referral. The ECPP's decisions are not dated before it",
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  assignedOn?: string;
+
+  @ApiPropertyOptional({
+    enum: ECPP_ASSIGNMENT_KINDS,
+    default: 'accountable',
+    description:
+      '`accountable`: the one ECPP accountable for the case (409 `accountable_ecpp_exists` while ' +
+      'another is active); `cover`: while the accountable ECPP is away, from `assignedOn` to `to`',
+  })
+  @IsOptional()
+  @IsIn(ECPP_ASSIGNMENT_KINDS)
+  kind?: EcppAssignmentKind;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-12-20',
+    description:
+      'The last day of a cover (required for `cover`, not before `assignedOn`); a cover ECPP records ' +
+      'decisions only while the cover runs',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
 }
 
 export class EndCoWorkerDto {
@@ -104,7 +143,19 @@ export class CoWorkerResponse {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty({ example: 'ecpp' }) role: string;
   @ApiProperty({ format: 'uuid' }) assignedById: string;
-  @ApiProperty({ example: '2026-12-17T10:15:00.000Z' }) assignedAt: string;
+  @ApiProperty({ example: '2026-12-17T10:15:00.000Z', description: 'When it was recorded' })
+  assignedAt: string;
+  @ApiProperty({ format: 'date', example: '2026-12-17', description: 'When it took effect' })
+  assignedOn: string;
+  @ApiProperty({ enum: ECPP_ASSIGNMENT_KINDS, example: 'accountable' }) kind: EcppAssignmentKind;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: null,
+    description: 'The last day of a cover',
+  })
+  to: string | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) endedAt:
     string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) endReason: string | null;

@@ -26,6 +26,9 @@ import { IsOmittable } from 'src/common/validation';
 export const trim = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
 
+export const PLAN_END_EXCEPTIONS = ['moved_to_other_la', 'reached_18', 'died', 'left_uk'] as const;
+export type PlanEndException = (typeof PLAN_END_EXCEPTIONS)[number];
+
 export class RecordDecisionDto {
   @ApiProperty({ enum: DECISION_TYPES, example: 'start_section_47_enquiry' })
   @IsIn(DECISION_TYPES)
@@ -131,6 +134,31 @@ export class RecordDecisionDto {
 
   @ApiPropertyOptional({
     format: 'uuid',
+    description:
+      'start_child_protection_plan: a concluded initial, transfer-in or pre-birth conference of this case whose outcome is `start` for each child (409 `conference_outcome_required`); end_child_protection_plan: a concluded review conference whose outcome is `end` for each child (409 `review_conference_required`, unless `exception`)',
+  })
+  @IsOptional()
+  @IsUUID()
+  conferenceId?: string;
+
+  @ApiPropertyOptional({
+    enum: PLAN_END_EXCEPTIONS,
+    description:
+      'end_child_protection_plan without a review conference, for a statutory exception only (with `exceptionReason`)',
+  })
+  @IsOptional()
+  @IsIn(PLAN_END_EXCEPTIONS)
+  exception?: PlanEndException;
+
+  @ApiPropertyOptional({ example: 'Family moved to Northshire on 2 March; plan transferred.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(2000)
+  exceptionReason?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
     description: 'The open decision request (on this case) this decision answers',
   })
   @IsOptional()
@@ -176,6 +204,12 @@ export class DecisionResponse {
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: null })
   conferenceDate: string | null;
   @ApiProperty() urgent: boolean;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, example: null })
+  conferenceId: string | null;
+  @ApiPropertyOptional({ type: String, enum: PLAN_END_EXCEPTIONS, nullable: true, example: null })
+  exception: PlanEndException | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: null })
+  exceptionReason: string | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) requestId: string | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) supersedesId: string | null;
   @ApiPropertyOptional({

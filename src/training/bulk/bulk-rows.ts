@@ -123,6 +123,7 @@ export const COLUMNS: Record<string, Record<string, string>> = {
     user_id: 'uuid',
     assigned_by_id: 'uuid',
     assigned_at: 'timestamptz',
+    assigned_on: 'date',
   },
   decision: {
     id: 'uuid',
@@ -592,6 +593,7 @@ export function addFamily(
     user_id: ecpp,
     assigned_by_id: staff.cpManager,
     assigned_at: ts(raised, 5),
+    assigned_on: raised,
   });
   event(
     ts(raised, 5),
