@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyCors from '@fastify/cors';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -141,6 +142,25 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): Op
     });
   }
   registerBodyParsers(fastify, config.BODY_LIMIT_BYTES);
+  // CORS: only the origins CORS_ORIGINS names (none by default). Bearer tokens, not cookies:
+  // no credentials mode; the headers a UI sends and reads are listed.
+  const origins = config.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  if (origins.length)
+    void fastify.register(fastifyCors, {
+      origin: origins,
+      methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+      allowedHeaders: [
+        'Authorization',
+        'Content-Type',
+        'If-Match',
+        'Idempotency-Key',
+        'X-Request-Id',
+      ],
+      exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
+      maxAge: 600,
+    });
   // multipart/form-data is read by the document upload guard alone (its own limits); the media
   // type check refuses it on every other route.
   void fastify.register(fastifyMultipart);
@@ -158,6 +178,15 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): Op
   app.useGlobalPipes(createValidationPipe());
   setCursorSecret(config.JWT_SECRET as string);
   const document = buildOpenApi(app);
+  // Swagger UI's page loads its scripts relative to `/docs`: at `/docs/` they would resolve
+  // under `/docs/docs/` and the page would stay blank, so `/docs/` is sent to `/docs`.
+  fastify.addHook('onRequest', (req, reply, done) => {
+    if (req.url === '/docs/' || req.url.startsWith('/docs/?')) {
+      void reply.redirect(`/docs${req.url.slice('/docs/'.length)}`, 301);
+      return;
+    }
+    done();
+  });
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
   return document;
 }
