@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, MethodNotAllowedException } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastifyCors from '@fastify/cors';
 import fastifyMultipart from '@fastify/multipart';
@@ -67,8 +67,15 @@ export class TandemFastifyAdapter extends FastifyAdapter {
   }
 
   override setNotFoundHandler(handler: Handler) {
+    const fastify = () => this.getInstance();
     return super.setNotFoundHandler(function (this: unknown, req: unknown, res: unknown) {
-      return runInRequestContext(req, () => handler.call(this, req, res));
+      return runInRequestContext(req, () => {
+        // A path that exists under other methods is a 405 naming them (RFC 9110 §15.5.6).
+        const allow = allowedMethods(fastify(), req as FastifyRequest);
+        if (allow.length)
+          return sendMethodNotAllowed(req as FastifyRequest, res as FastifyReply, allow);
+        return handler.call(this, req, res);
+      });
     } as never);
   }
 }
@@ -96,6 +103,32 @@ export function httpAdapter(config: AppConfig): TandemFastifyAdapter {
     frameworkErrors: (err: unknown, req: FastifyRequest, reply: FastifyReply) =>
       sendFrameworkError(err, req, reply),
   });
+}
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** The methods routed for the request's path (none: the path does not exist). */
+function allowedMethods(
+  fastify: { findRoute(o: { method: string; url: string }): unknown },
+  req: FastifyRequest,
+): string[] {
+  const url = pathOf(req);
+  return METHODS.filter((method) => method !== req.method && fastify.findRoute({ method, url }));
+}
+
+function sendMethodNotAllowed(req: FastifyRequest, reply: FastifyReply, allow: string[]): void {
+  const problem = toProblem(
+    new MethodNotAllowedException(
+      `${req.method} is not allowed here; allowed: ${allow.join(', ')}`,
+    ),
+  );
+  problem.instance = pathOf(req);
+  problem.requestId = req.id;
+  void reply
+    .status(405)
+    .header('Allow', allow.join(', '))
+    .header('Content-Type', PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(problem));
 }
 
 /** helmet's headers, computed once (see security-headers.ts). */

@@ -41,6 +41,27 @@ describe('the HTTP contract at the edge', () => {
     expect(res.headers.pragma).toBe('no-cache');
   });
 
+  it.each([
+    ['POST', '/openapi.json', 'GET, HEAD'],
+    ['DELETE', `${API}/cases`, 'GET, HEAD, POST'],
+    ['PUT', `${API}/families/3fa85f64-5717-4562-b3fc-2c963f66afa6`, 'GET, HEAD, PATCH'],
+  ])(
+    '%s on %s, a path that exists, is a 405 problem with Allow: %s',
+    async (method, path, allow) => {
+      const res = await t.req()[method.toLowerCase() as 'post'](path);
+      expect(res.status).toBe(405);
+      expect(res.headers.allow).toBe(allow);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body).toMatchObject({ status: 405, code: 'method_not_allowed' });
+    },
+  );
+
+  it('a path that does not exist is still a 404 under any method', async () => {
+    const res = await t.req().post(`${API}/no-such-thing`);
+    expect(res.status).toBe(404);
+    expect(res.headers.allow).toBeUndefined();
+  });
+
   it('CORS: a listed origin is allowed (preflight and answer), with the headers a UI needs', async () => {
     const pre = await t
       .req()
