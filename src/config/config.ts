@@ -205,6 +205,20 @@ export class AppConfig {
   @Min(1)
   IDEMPOTENCY_RETENTION_HOURS = 24;
 
+  /** The front door's repeat rule: the Nth contact about a child within
+   * FRONT_DOOR_REPEAT_MONTHS months is decided by a manager (docs/front-door.md). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(20)
+  FRONT_DOOR_REPEAT_CONTACTS = 3;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  FRONT_DOOR_REPEAT_MONTHS = 12;
+
   /** Run the event relay and webhook dispatcher in this process (`off` for extra API replicas
    * or tests that do not need deliveries; the pull feed works either way). */
   @IsIn(['on', 'off'])
