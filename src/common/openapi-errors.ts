@@ -61,7 +61,8 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
  * - every route: 400 (a malformed parameter or query), 413 and 415 (any request may carry a
  *   body), 429, 503;
  * - authenticated routes: 401 and 403;
- * - authenticated routes naming a record (a path parameter, a body, an `…Id` query): 404;
+ * - authenticated routes: 404 (a record that does not exist or may not be read; a route that
+ *   does not exist for the caller, such as a staff route to a family member);
  * - writes: 409 and 422;
  * - routes with an `If-Match` header: 412 and 428.
  * A route that can answer something else declares it with `@ApiResponse({ status })` (its
@@ -73,7 +74,7 @@ export function documentErrors(doc: OpenAPIObject): OpenAPIObject {
   const problem = {
     'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
   };
-  for (const [path, item] of Object.entries(doc.paths)) {
+  for (const item of Object.values(doc.paths)) {
     for (const method of METHODS) {
       const op = item[method] as OperationObject | undefined;
       if (!op) continue;
@@ -81,13 +82,9 @@ export function documentErrors(doc: OpenAPIObject): OpenAPIObject {
       // Any request may carry a body: too large is 413, a media type Tandem does not read 415.
       const statuses = ['400', '413', '415', '429', '503'];
       if (op.security?.length !== 0) statuses.push('401', '403');
-      // A record named by the path, the body or an `…Id` query parameter may not exist (or
-      // not be readable by the caller).
-      const namesARecord =
-        /\{\w+\}/.test(path) ||
-        !!op.requestBody ||
-        params.some((p) => p.in === 'query' && /Id$/.test(p.name));
-      if (namesARecord && op.security?.length !== 0) statuses.push('404');
+      // Every authenticated route can be a 404 to a caller it does not exist for (a family
+      // member signed in to the family view meets 404 on every staff route).
+      if (op.security?.length !== 0) statuses.push('404');
       if (WRITES.has(method)) statuses.push('409', '422');
       if (params.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match'))
         statuses.push('412', '428');

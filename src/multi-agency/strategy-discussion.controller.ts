@@ -21,6 +21,7 @@ import {
   StrategyDiscussionResponse,
 } from './dto/strategy-discussion.dto';
 import { StrategyDiscussionService } from './strategy-discussion.service';
+import { ApiPageResponse } from 'src/common/openapi-page';
 
 @ApiTags('multi-agency child protection')
 @ApiBearerAuth()
@@ -46,7 +47,7 @@ export class StrategyDiscussionController {
   @Get('cases/:id/strategy-discussions')
   @Can('strategy_discussion.read')
   @ApiOperation({ summary: "The case's strategy discussions, with their current outcomes" })
-  @ApiOkResponse({ type: StrategyDiscussionResponse, isArray: true })
+  @ApiPageResponse(StrategyDiscussionResponse)
   async list(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return { data: await this.service.list(actor, id), nextCursor: null };
   }
@@ -66,7 +67,7 @@ export class StrategyDiscussionController {
   @Get('cases/:id/strategy-discussion-requests')
   @Can('strategy_discussion.read')
   @ApiOperation({ summary: "The case's requests for a strategy discussion (open or answered)" })
-  @ApiOkResponse({ type: StrategyDiscussionRequestResponse, isArray: true })
+  @ApiPageResponse(StrategyDiscussionRequestResponse)
   async requests(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return { data: await this.service.listRequests(actor, id), nextCursor: null };
   }

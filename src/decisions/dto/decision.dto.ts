@@ -165,6 +165,7 @@ export class DecisionResponse {
   @ApiProperty({ example: '2026-12-18' }) effectiveDate: string;
   @ApiPropertyOptional({ enum: CP_CATEGORIES, nullable: true }) category: CpCategory | null;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: '2026-12-18',
     description: 's47: the date the initial conference clock runs from',
@@ -176,9 +177,11 @@ export class DecisionResponse {
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: null })
   conferenceDate: string | null;
   @ApiProperty() urgent: boolean;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) requestId: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) supersedesId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) requestId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) supersedesId:
+    string | null;
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'Set when a later decision supersedes this one (it then has no effect)',

@@ -36,15 +36,15 @@ export class UpdatePersonIdentifiersDto {
 
 export class PersonResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) familyId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) familyId: string | null;
   @ApiProperty({ enum: ['child', 'adult'] }) kind: string;
   @ApiProperty({ example: 'Lily' }) firstName: string;
   @ApiProperty({ example: 'Hill' }) lastName: string;
-  @ApiProperty({ nullable: true, example: '2019-03-07' }) dateOfBirth: string | null;
-  @ApiProperty({ nullable: true, example: '9434765919' }) nhsNumber: string | null;
-  @ApiProperty({ enum: NHS_VERIFICATION_SOURCES, nullable: true }) verificationSource:
-    string | null;
-  @ApiProperty({ nullable: true }) unverifiedReason: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2019-03-07' }) dateOfBirth: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '9434765919' }) nhsNumber: string | null;
+  @ApiProperty({ type: String, enum: NHS_VERIFICATION_SOURCES, nullable: true })
+  verificationSource: string | null;
+  @ApiProperty({ type: String, nullable: true }) unverifiedReason: string | null;
   @ApiProperty({ description: 'Verified NHS number or a recorded reason (the s47 rule)' })
   identifierRuleMet: boolean;
   @ApiProperty({ example: 1 }) version: number;

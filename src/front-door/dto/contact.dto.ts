@@ -296,13 +296,15 @@ export class ContactFeedbackDto {
 
 export class ContactChildResponse {
   @ApiProperty({ example: 0 }) position: number;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) personId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) personId: string | null;
   @ApiProperty({ example: 'Lily' }) firstName: string;
   @ApiProperty({ example: 'Hill' }) lastName: string;
-  @ApiPropertyOptional({ nullable: true, example: '2019-03-07' }) dateOfBirth: string | null;
-  @ApiPropertyOptional({ nullable: true, example: null }) expectedDateOfBirth: string | null;
-  @ApiPropertyOptional({ nullable: true, example: null }) address: string | null;
-  @ApiPropertyOptional({ nullable: true, example: null }) nhsNumber: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2019-03-07' }) dateOfBirth:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: null }) expectedDateOfBirth:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: null }) address: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: null }) nhsNumber: string | null;
 }
 
 export class DecisionTimescaleResponse {
@@ -325,19 +327,20 @@ export class ContactResponse {
   @ApiProperty() concern: string;
   @ApiProperty({ enum: URGENCIES }) urgency: Urgency;
   @ApiProperty({ example: { informed: true } }) consent: { informed: boolean; reason?: string };
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) familyId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) familyId: string | null;
   @ApiPropertyOptional({ enum: CONTACT_OUTCOMES, nullable: true }) outcome: ContactOutcome | null;
-  @ApiPropertyOptional({ nullable: true }) rationale: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) caseId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) rationale: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) caseId: string | null;
   @ApiProperty({ description: 'The repeat-contact rule fired: a manager decides' })
   requiresManager: boolean;
-  @ApiPropertyOptional({ nullable: true, example: 2 }) earlierContacts: number | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) decidedById: string | null;
-  @ApiPropertyOptional({ nullable: true }) decidedAt: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) authorisedById: string | null;
-  @ApiPropertyOptional({ nullable: true }) authorisedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) feedbackSummary: string | null;
-  @ApiPropertyOptional({ nullable: true }) feedbackAt: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 2 }) earlierContacts: number | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) decidedById: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) decidedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) authorisedById:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) authorisedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) feedbackSummary: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) feedbackAt: string | null;
   @ApiProperty({ example: 1 }) version: number;
 }
 
@@ -349,8 +352,8 @@ export class ReferrerContactResponse {
   @ApiProperty({ example: 'Lily came to school with bruising on her arm.' }) concern: string;
   @ApiProperty({ type: [String], example: ['Lily Hill'] }) children: string[];
   @ApiPropertyOptional({ enum: CONTACT_OUTCOMES, nullable: true }) outcome: ContactOutcome | null;
-  @ApiPropertyOptional({ nullable: true }) feedbackSummary: string | null;
-  @ApiPropertyOptional({ nullable: true }) feedbackAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) feedbackSummary: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) feedbackAt: string | null;
 }
 
 export class CreatedContactResponse {
@@ -361,12 +364,12 @@ export class CreatedContactResponse {
 
 export class ContactPage {
   @ApiProperty({ type: [ContactResponse] }) data: ContactResponse[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor: string | null;
 }
 
 export class ReferrerContactPage {
   @ApiProperty({ type: [ReferrerContactResponse] }) data: ReferrerContactResponse[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor: string | null;
 }
 
 export class MatchInvolvement {
@@ -380,10 +383,11 @@ export class MatchCandidate {
   @ApiProperty({ example: 0, description: "The contact's child this candidate may be" })
   childIndex: number;
   @ApiProperty({ format: 'uuid' }) personId: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) familyId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) familyId: string | null;
   @ApiProperty({ example: 'Lily' }) firstName: string;
   @ApiProperty({ example: 'Hill' }) lastName: string;
-  @ApiPropertyOptional({ nullable: true, example: '2019-03-07' }) dateOfBirth: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2019-03-07' }) dateOfBirth:
+    string | null;
   @ApiProperty({
     enum: ['nhs_number', 'name_and_date_of_birth', 'name_and_transposed_date_of_birth'],
   })
@@ -425,7 +429,8 @@ export class FrontDoorIndicatorsResponse {
   @ApiProperty({ example: 120, description: 'Contacts received in the period' }) received: number;
   @ApiProperty({ example: 110 }) decided: number;
   @ApiProperty({ example: 99 }) decidedWithinWorkingDay: number;
-  @ApiProperty({ example: 90, nullable: true }) percentWithinWorkingDay: number | null;
+  @ApiProperty({ type: Number, example: 90, nullable: true }) percentWithinWorkingDay:
+    number | null;
   @ApiProperty({ example: 3, description: 'Undecided and past their due date today' })
   undecidedOverdue: number;
   @ApiProperty({ example: 14, description: 'About a child with another contact in 12 months' })
@@ -436,5 +441,5 @@ export class FrontDoorIndicatorsResponse {
   referrals: number;
   @ApiProperty({ example: 9, description: 'Referrals of a child referred in the 12 months before' })
   reReferralsWithin12Months: number;
-  @ApiProperty({ example: 15, nullable: true }) percentReReferrals: number | null;
+  @ApiProperty({ type: Number, example: 15, nullable: true }) percentReReferrals: number | null;
 }
