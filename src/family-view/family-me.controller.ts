@@ -4,6 +4,7 @@ import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -42,6 +43,7 @@ export class FamilyMeController {
   })
   @ApiUnauthorizedResponse({ description: 'The invitation code is unknown, used or expired' })
   @ApiOkResponse({ type: LoginResponse })
+  @ApiResponse({ status: 401, description: '`invalid_invitation`' })
   activate(@Body() dto: ActivateDto) {
     return this.me.activate(dto);
   }
