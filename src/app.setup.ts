@@ -1,5 +1,6 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, MethodNotAllowedException } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyCors from '@fastify/cors';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -66,8 +67,15 @@ export class TandemFastifyAdapter extends FastifyAdapter {
   }
 
   override setNotFoundHandler(handler: Handler) {
+    const fastify = () => this.getInstance();
     return super.setNotFoundHandler(function (this: unknown, req: unknown, res: unknown) {
-      return runInRequestContext(req, () => handler.call(this, req, res));
+      return runInRequestContext(req, () => {
+        // A path that exists under other methods is a 405 naming them (RFC 9110 §15.5.6).
+        const allow = allowedMethods(fastify(), req as FastifyRequest);
+        if (allow.length)
+          return sendMethodNotAllowed(req as FastifyRequest, res as FastifyReply, allow);
+        return handler.call(this, req, res);
+      });
     } as never);
   }
 }
@@ -95,6 +103,32 @@ export function httpAdapter(config: AppConfig): TandemFastifyAdapter {
     frameworkErrors: (err: unknown, req: FastifyRequest, reply: FastifyReply) =>
       sendFrameworkError(err, req, reply),
   });
+}
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** The methods routed for the request's path (none: the path does not exist). */
+function allowedMethods(
+  fastify: { findRoute(o: { method: string; url: string }): unknown },
+  req: FastifyRequest,
+): string[] {
+  const url = pathOf(req);
+  return METHODS.filter((method) => method !== req.method && fastify.findRoute({ method, url }));
+}
+
+function sendMethodNotAllowed(req: FastifyRequest, reply: FastifyReply, allow: string[]): void {
+  const problem = toProblem(
+    new MethodNotAllowedException(
+      `${req.method} is not allowed here; allowed: ${allow.join(', ')}`,
+    ),
+  );
+  problem.instance = pathOf(req);
+  problem.requestId = req.id;
+  void reply
+    .status(405)
+    .header('Allow', allow.join(', '))
+    .header('Content-Type', PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(problem));
 }
 
 /** helmet's headers, computed once (see security-headers.ts). */
@@ -141,6 +175,25 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): Op
     });
   }
   registerBodyParsers(fastify, config.BODY_LIMIT_BYTES);
+  // CORS: only the origins CORS_ORIGINS names (none by default). Bearer tokens, not cookies:
+  // no credentials mode; the headers a UI sends and reads are listed.
+  const origins = config.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  if (origins.length)
+    void fastify.register(fastifyCors, {
+      origin: origins,
+      methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+      allowedHeaders: [
+        'Authorization',
+        'Content-Type',
+        'If-Match',
+        'Idempotency-Key',
+        'X-Request-Id',
+      ],
+      exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
+      maxAge: 600,
+    });
   // multipart/form-data is read by the document upload guard alone (its own limits); the media
   // type check refuses it on every other route.
   void fastify.register(fastifyMultipart);
@@ -158,6 +211,15 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): Op
   app.useGlobalPipes(createValidationPipe());
   setCursorSecret(config.JWT_SECRET as string);
   const document = buildOpenApi(app);
+  // Swagger UI's page loads its scripts relative to `/docs`: at `/docs/` they would resolve
+  // under `/docs/docs/` and the page would stay blank, so `/docs/` is sent to `/docs`.
+  fastify.addHook('onRequest', (req, reply, done) => {
+    if (req.url === '/docs/' || req.url.startsWith('/docs/?')) {
+      void reply.redirect(`/docs${req.url.slice('/docs/'.length)}`, 301);
+      return;
+    }
+    done();
+  });
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
   return document;
 }

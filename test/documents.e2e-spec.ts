@@ -187,14 +187,26 @@ describe('documents', () => {
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
   });
 
-  it('a JSON body instead of multipart: 400 naming file', async () => {
+  it('a JSON body instead of multipart: 415 naming multipart/form-data, nothing stored', async () => {
+    const before = await sql<{ n: number }>(
+      t,
+      `SELECT count(*)::int AS n FROM case_document WHERE case_id = $1`,
+      [kase.caseId],
+    );
     const res = await t
       .req()
       .post(`${API}/cases/${kase.caseId}/documents`)
       .set(bearer(w.practitioner.token))
       .send({ title: 'x' });
-    expect(res.status).toBe(400);
-    expect(res.body.errors[0].field).toBe('file');
+    expect(res.status).toBe(415);
+    expect(res.body).toMatchObject({ code: 'unsupported_media_type' });
+    expect(res.body.detail).toContain('multipart/form-data');
+    const after = await sql<{ n: number }>(
+      t,
+      `SELECT count(*)::int AS n FROM case_document WHERE case_id = $1`,
+      [kase.caseId],
+    );
+    expect(after).toEqual(before);
   });
 
   it('attaches to a meeting of the case (JSON or bracketed fields) and filters by it', async () => {

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Post,
+  Req,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -31,6 +41,7 @@ export class AuthController {
   constructor(private readonly refreshTokens: RefreshTokenService) {}
 
   @Post('login')
+  @Header('Pragma', 'no-cache') // RFC 6749 §5.1, beside Cache-Control: no-store
   @Public()
   @HttpCode(200)
   @UseGuards(LoginThrottleGuard, LocalAuthGuard)
@@ -42,6 +53,7 @@ export class AuthController {
   }
 
   @Post('token')
+  @Header('Pragma', 'no-cache') // RFC 6749 §5.1, beside Cache-Control: no-store
   @Public()
   @HttpCode(200)
   @UseGuards(LoginThrottleGuard, ClientCredentialsGuard)
@@ -66,6 +78,7 @@ export class AuthController {
   }
 
   @Post('refresh')
+  @Header('Pragma', 'no-cache') // RFC 6749 §5.1, beside Cache-Control: no-store
   @Public()
   @HttpCode(200)
   @UseGuards(LoginThrottleGuard)

@@ -39,7 +39,8 @@ const isRef = (s: unknown): s is ReferenceObject =>
  *   documents a body that Tandem accepts (a test posts each one).
  */
 export function finishContract(doc: OpenAPIObject, routes: RoutePermission[]): OpenAPIObject {
-  doc.servers = [{ url: 'http://localhost:3000', description: 'Local development server' }];
+  // Relative: the document describes the server that serves it (a deployment behind any host).
+  doc.servers = [{ url: '/', description: 'The server serving this document' }];
   doc.components = doc.components ?? {};
   doc.components.securitySchemes = {
     ...doc.components.securitySchemes,

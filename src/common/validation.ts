@@ -11,6 +11,14 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   const out: FieldError[] = [];
   for (const e of errors) {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
+    // A field left out is "required", not every rule its value would have had to meet (the
+    // error carries the value: undefined only when the field is absent, as JSON has no
+    // undefined).
+    const absent = 'value' in e && e.value === undefined && !e.constraints?.whitelistValidation;
+    if (absent && e.constraints && Object.keys(e.constraints).length) {
+      out.push({ field, message: `${field} is required` });
+      continue;
+    }
     for (const [rule, message] of Object.entries(e.constraints ?? {})) {
       out.push({
         field,
@@ -51,7 +59,9 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // The value is kept on the error only to tell a field left out ("is required"); it never
+    // reaches the answer.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => validationException(flattenValidationErrors(errors)),
   });
 }

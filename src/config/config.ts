@@ -278,6 +278,15 @@ export class AppConfig {
   @IsString()
   @MaxLength(2000)
   WEBHOOK_ALLOWED_HOSTS = '';
+
+  /** Browser origins allowed to call the API (CORS), comma-separated, each `scheme://host[:port]`
+   * exactly; empty (the default): none, the API answers no cross-origin request from a browser. */
+  @IsString()
+  @MaxLength(4000)
+  @Matches(/^(\s*https?:\/\/[^\s/,]+\s*)(,\s*https?:\/\/[^\s/,]+\s*)*$|^$/, {
+    message: 'CORS_ORIGINS must be comma-separated origins such as https://ui.example.gov.uk',
+  })
+  CORS_ORIGINS = '';
 }
 
 export class ConfigError extends Error {}

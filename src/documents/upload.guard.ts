@@ -54,8 +54,17 @@ export class DocumentUploadGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<UploadedRequest>();
-    if (!req.isMultipart())
+    if (!req.isMultipart()) {
+      // A body in another media type (JSON) is the wrong media type: 415 (after the permission
+      // and record checks, so a caller who may not upload here still meets their 403/404).
+      if (req.headers['content-type'])
+        throw new DomainError(
+          415,
+          'unsupported_media_type',
+          'Send the document as multipart/form-data (a part named "file")',
+        );
       throw validationFailed('file', 'attach the document as the multipart part "file"');
+    }
     const fields: Fields = Object.create(null) as Fields;
     let file: UploadedFile | undefined;
     try {

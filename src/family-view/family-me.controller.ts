@@ -6,6 +6,7 @@ import {
   ApiOperation,
   ApiResponse,
   ApiTags,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Actor } from 'src/access/actor';
 import { Can, Public } from 'src/access/can.decorator';
@@ -40,6 +41,7 @@ export class FamilyMeController {
     description:
       '401 `invalid_invitation` for an unknown, used or expired code, or a withdrawn grant (throttled per IP). Later sign-ins: `POST /auth/login` with the grant’s contact email.',
   })
+  @ApiUnauthorizedResponse({ description: 'The invitation code is unknown, used or expired' })
   @ApiOkResponse({ type: LoginResponse })
   @ApiResponse({ status: 401, description: '`invalid_invitation`' })
   activate(@Body() dto: ActivateDto) {

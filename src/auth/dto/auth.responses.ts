@@ -6,7 +6,7 @@ export class LoginUser {
   @ApiProperty({ example: 'sam.patel@example.gov.uk' }) email: string;
   @ApiProperty({ example: 'Sam Patel' }) name: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: string[];
-  @ApiProperty({ format: 'uuid', nullable: true }) localAuthorityId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) localAuthorityId: string | null;
 }
 
 export class LoginResponse {
@@ -55,8 +55,8 @@ export class MeResponse {
   @ApiProperty() name: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: string[];
   @ApiProperty({ enum: SCOPES, isArray: true }) scopes: string[];
-  @ApiProperty({ format: 'uuid', nullable: true }) localAuthorityId: string | null;
-  @ApiProperty({ enum: AGENCIES, nullable: true }) agency: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) localAuthorityId: string | null;
+  @ApiProperty({ type: String, enum: AGENCIES, nullable: true }) agency: string | null;
 }
 
 export class FieldErrorResponse {

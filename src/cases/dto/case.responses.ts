@@ -223,7 +223,7 @@ export class TimelineItemResponse {
   @ApiProperty({ example: 'case_created' })
   type: string;
 
-  @ApiProperty({ nullable: true, format: 'uuid' })
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' })
   actorId: string | null;
 
   @ApiProperty({ enum: ['user', 'client', 'system'] })
@@ -232,10 +232,10 @@ export class TimelineItemResponse {
   @ApiProperty({ example: 'Referral received (2A Schools); case opened in Family Help' })
   summary: string;
 
-  @ApiProperty({ nullable: true, example: 'case' })
+  @ApiProperty({ type: String, nullable: true, example: 'case' })
   recordType: string | null;
 
-  @ApiProperty({ nullable: true, format: 'uuid' })
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' })
   recordId: string | null;
 
   @ApiProperty({ nullable: true, type: Object })

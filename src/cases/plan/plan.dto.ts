@@ -174,11 +174,12 @@ export class PlanGoalResponse {
 
 export class PlanActionResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) goalId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) goalId: string | null;
   @ApiProperty({ example: 'Attend the parenting course' }) description: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) ownerUserId: string | null;
-  @ApiProperty({ nullable: true, example: 'Mum (Sara Khan)' }) ownerName: string | null;
-  @ApiProperty({ nullable: true, example: '2027-02-15' }) dueDate: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) ownerUserId: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Mum (Sara Khan)' }) ownerName:
+    string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2027-02-15' }) dueDate: string | null;
   @ApiProperty({ enum: ACTION_STATUSES }) status: ActionStatus;
   @ApiProperty({ example: '2027-01-10T10:00:00.000Z' }) createdAt: string;
   @ApiProperty({ example: '2027-01-10T10:00:00.000Z' }) updatedAt: string;
@@ -195,7 +196,8 @@ export class PlanReviewResponse {
 export class PlanResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) caseId: string;
-  @ApiProperty({ nullable: true, example: '2027-04-01' }) nextReviewDate: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2027-04-01' }) nextReviewDate:
+    string | null;
   @ApiProperty({ example: 3, description: 'Moves on every change to the plan or its parts' })
   version: number;
   @ApiProperty({ type: [PlanGoalResponse] }) goals: PlanGoalResponse[];

@@ -68,6 +68,7 @@ export class ConcernResponse {
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, example: null })
   closedAt: string | null;
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'The decision that closed it',

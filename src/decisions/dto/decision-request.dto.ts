@@ -32,7 +32,12 @@ export class DecisionRequestResponse {
   @ApiProperty({ format: 'uuid' }) requestedById: string;
   @ApiProperty({ example: '2026-12-17T11:00:00.000Z' }) requestedAt: string;
   @ApiProperty({ enum: REQUEST_STATUSES }) status: RequestStatus;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The answering decision' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The answering decision',
+  })
   answeredByDecisionId: string | null;
 }
 

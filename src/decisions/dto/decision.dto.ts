@@ -193,6 +193,7 @@ export class DecisionResponse {
   @ApiProperty({ example: '2026-12-18' }) effectiveDate: string;
   @ApiPropertyOptional({ enum: CP_CATEGORIES, nullable: true }) category: CpCategory | null;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: '2026-12-18',
     description: 's47: the date the initial conference clock runs from',
@@ -210,9 +211,11 @@ export class DecisionResponse {
   exception: PlanEndException | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: null })
   exceptionReason: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) requestId: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) supersedesId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) requestId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  supersedesId: string | null;
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'Set when a later decision supersedes this one (it then has no effect)',

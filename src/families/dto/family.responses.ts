@@ -22,25 +22,30 @@ export class MemberResponse {
   @ApiProperty({ example: 'Khan' })
   lastName: string;
 
-  @ApiProperty({ example: '2019-03-14', nullable: true })
+  @ApiProperty({ type: String, example: '2019-03-14', nullable: true })
   dateOfBirth: string | null;
 
-  @ApiProperty({ nullable: true, example: 'female' })
+  @ApiProperty({ type: String, nullable: true, example: 'female' })
   sex: string | null;
 
-  @ApiProperty({ nullable: true, example: 'girl' })
+  @ApiProperty({ type: String, nullable: true, example: 'girl' })
   gender: string | null;
 
-  @ApiProperty({ nullable: true, example: 'APKN' })
+  @ApiProperty({ type: String, nullable: true, example: 'APKN' })
   ethnicity: string | null;
 
-  @ApiProperty({ nullable: true, example: 'Urdu' })
+  @ApiProperty({ type: String, nullable: true, example: 'Urdu' })
   language: string | null;
 
-  @ApiProperty({ nullable: true, example: '9434765919', description: 'Stored as ten digits' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '9434765919',
+    description: 'Stored as ten digits',
+  })
   nhsNumber: string | null;
 
-  @ApiProperty({ nullable: true, example: 'LA-000123' })
+  @ApiProperty({ type: String, nullable: true, example: 'LA-000123' })
   laPersonId: string | null;
 
   @ApiProperty({ type: [RelationshipResponse], description: 'Relationship to each child' })
@@ -74,7 +79,7 @@ export class NetworkMemberResponse {
   })
   contact: Record<string, string> | null;
 
-  @ApiProperty({ nullable: true, example: '1961-07-02' })
+  @ApiProperty({ type: String, nullable: true, example: '1961-07-02' })
   dateOfBirth: string | null;
 }
 
@@ -82,7 +87,7 @@ export class FamilyResponse {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ nullable: true, example: 'Khan family' })
+  @ApiProperty({ type: String, nullable: true, example: 'Khan family' })
   name: string | null;
 
   @ApiProperty({ example: 1 })
@@ -111,7 +116,7 @@ export class FamilySummaryMember {
   @ApiProperty({ example: 'Khan' })
   lastName: string;
 
-  @ApiProperty({ nullable: true, example: '2019-03-14' })
+  @ApiProperty({ type: String, nullable: true, example: '2019-03-14' })
   dateOfBirth: string | null;
 }
 
@@ -119,7 +124,7 @@ export class FamilySummary {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ nullable: true, example: 'Khan family' })
+  @ApiProperty({ type: String, nullable: true, example: 'Khan family' })
   name: string | null;
 
   @ApiProperty({ example: '2027-01-04T09:30:00.000Z' })

@@ -43,8 +43,8 @@ export class PersonResponse {
   @ApiProperty({ example: 'Hill' }) lastName: string;
   @ApiProperty({ type: String, nullable: true, example: '2019-03-07' }) dateOfBirth: string | null;
   @ApiProperty({ type: String, nullable: true, example: '9434765919' }) nhsNumber: string | null;
-  @ApiProperty({ enum: NHS_VERIFICATION_SOURCES, nullable: true }) verificationSource:
-    string | null;
+  @ApiProperty({ type: String, enum: NHS_VERIFICATION_SOURCES, nullable: true })
+  verificationSource: string | null;
   @ApiProperty({ type: String, nullable: true }) unverifiedReason: string | null;
   @ApiProperty({ description: 'Verified NHS number or a recorded reason (the s47 rule)' })
   identifierRuleMet: boolean;

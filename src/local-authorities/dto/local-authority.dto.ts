@@ -65,7 +65,8 @@ export class LocalAuthorityResponse {
   @ApiProperty() sandbox: boolean;
   @ApiProperty({ example: 4 }) coreGroupIntervalWeeks: number;
   @ApiProperty({ example: 10 }) visitIntervalWorkingDays: number;
-  @ApiProperty({ example: '2026-04-01', nullable: true }) identifierRuleFrom: string | null;
+  @ApiProperty({ type: String, example: '2026-04-01', nullable: true }) identifierRuleFrom:
+    string | null;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-10-01T09:30:00.000Z' }) createdAt: string;
 }

@@ -144,6 +144,15 @@ export class ParticipantDto {
   attended: boolean;
 }
 
+/** A participant as answered: a user (userId) or someone named (name); the other is null. */
+export class ParticipantResponse {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: USER })
+  userId: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null }) name: string | null;
+  @ApiProperty({ enum: MULTI_AGENCIES, example: 'health' }) agency: MultiAgency;
+  @ApiProperty({ example: true }) attended: boolean;
+}
+
 export class ContributionDto {
   @ApiProperty({ enum: MULTI_AGENCIES, example: 'police' })
   @IsIn(MULTI_AGENCIES)

@@ -97,8 +97,8 @@ export class UserResponse {
   @ApiProperty({ example: 'sam.patel@northshire.gov.uk' }) email: string;
   @ApiProperty({ example: 'Sam Patel' }) name: string;
   @ApiProperty({ isArray: true, example: ['family_help_practitioner'] }) roles: string[];
-  @ApiProperty({ format: 'uuid', nullable: true }) localAuthorityId: string | null;
-  @ApiProperty({ enum: AGENCIES, nullable: true }) agency: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) localAuthorityId: string | null;
+  @ApiProperty({ type: String, enum: AGENCIES, nullable: true }) agency: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty({ example: 1 }) version: number;
 }
