@@ -5,7 +5,7 @@
  */
 import { Client } from 'pg';
 import { createTestApp, TestApp } from './utils/create-app';
-import { API, bearer, newWorld, World } from './utils/factories';
+import { API, bearer, newWorld, World, approvePending } from './utils/factories';
 import { newCase, TestCase } from './utils/case.factories';
 import { assignEcpp, closeDb, db, decide, raiseConcern, SeededCase } from './utils/cp.factories';
 
@@ -242,6 +242,7 @@ describe('pseudonymised evaluation extract (POST /evaluation/extracts)', () => {
         .set(bearer(w.laAdmin.token))
         .send({ name: 'Evaluation partner', scopes });
       expect(created.status).toBe(201);
+      await approvePending(t, created.body);
       const tok = await t.req().post(`${API}/auth/token`).send({
         grant_type: 'client_credentials',
         client_id: created.body.clientId,

@@ -31,8 +31,76 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Revoke or re-enable a client; If-Match required */
+        /** Revoke or re-enable a client, or change its scopes; If-Match required */
         patch: operations["ApiClient_update"];
+        trace?: never;
+    };
+    "/api/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Grants waiting for (or decided by) a second approver, in the caller's LA */
+        get: operations["Approval_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One approval */
+        get: operations["Approval_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve and apply the grant (another la_admin of the LA or the platform admin; never the requester nor the account it empowers) */
+        post: operations["Approval_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse the grant, with a reason; nothing is applied */
+        post: operations["Approval_refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/assessments/{id}": {
@@ -1960,7 +2028,7 @@ export interface components {
             /** @example 2 */
             versionNumber: number;
         };
-        ApiClientResponse: {
+        ApiClientChangeResponse: {
             active: boolean;
             /** @example tdm_9f8e7d6c5b4a3921 */
             clientId: string;
@@ -1968,7 +2036,57 @@ export interface components {
             id: string;
             /** @example CIN census exporter */
             name: string;
+            /** @description The scopes beyond your own permissions (case content, evaluation:read): asked for, not granted, until a second approver approves (POST /approvals/{id}/approve) */
+            pendingApproval: components["schemas"]["ApprovalResponse"] | null;
             scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read" | "evaluation:read")[];
+            /** @example 1 */
+            version: number;
+        };
+        ApprovalResponse: {
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: uuid */
+            decidedById: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example user.create
+             * @enum {string}
+             */
+            kind: "user.create" | "user.roles" | "team.member" | "api_client.scopes";
+            /** Format: uuid */
+            localAuthorityId: string;
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T09:30:00.000000Z
+             */
+            requestedAt: string;
+            /** Format: uuid */
+            requestedById: string;
+            /**
+             * Format: uuid
+             * @description The user, team or API client the approved change made or changed
+             */
+            resultId: string | null;
+            /**
+             * @example pending
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "refused";
+            /** Format: uuid */
+            subjectUserId: string | null;
+            /**
+             * @description What the change grants: roles, scopes, email, name, teamId, apiClientId (never a password)
+             * @example {
+             *       "email": "sam.patel@northshire.gov.uk",
+             *       "name": "Sam Patel",
+             *       "roles": [
+             *         "ecpp"
+             *       ]
+             *     }
+             */
+            summary: Record<string, never>;
             /** @example 1 */
             version: number;
         };
@@ -2528,9 +2646,10 @@ export interface components {
             /** @example CIN census exporter */
             name: string;
             /**
+             * @description Scopes within your own permissions are granted at once; case-content scopes and evaluation:read wait for a second approver
              * @example [
-             *       "cases:read",
-             *       "export:read"
+             *       "export:read",
+             *       "events:read"
              *     ]
              */
             scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read" | "evaluation:read")[];
@@ -2570,6 +2689,8 @@ export interface components {
             id: string;
             /** @example CIN census exporter */
             name: string;
+            /** @description The scopes beyond your own permissions (case content, evaluation:read): asked for, not granted, until a second approver approves (POST /approvals/{id}/approve) */
+            pendingApproval: components["schemas"]["ApprovalResponse"] | null;
             scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read" | "evaluation:read")[];
             /** @example 1 */
             version: number;
@@ -4034,6 +4155,10 @@ export interface components {
             /** @example Bearer */
             tokenType: string;
         };
+        RefuseApprovalDto: {
+            /** @example Not agreed at the service management meeting */
+            reason: string;
+        };
         RelationshipResponse: {
             /** Format: uuid */
             childId: string;
@@ -4591,6 +4716,13 @@ export interface components {
         UpdateApiClientDto: {
             /** @description false revokes the client; its tokens stop working at once */
             active?: boolean;
+            /**
+             * @description The scopes the client should hold. Removing one, or adding one within your own permissions, applies at once; adding a case-content scope (or evaluation:read) waits for a second approver (pendingApproval)
+             * @example [
+             *       "export:read"
+             *     ]
+             */
+            scopes?: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read" | "evaluation:read")[];
         };
         UpdateCaseDto: {
             /**
@@ -4805,8 +4937,8 @@ export interface operations {
                  * @example {
                  *       "name": "CIN census exporter",
                  *       "scopes": [
-                 *         "cases:read",
-                 *         "export:read"
+                 *         "export:read",
+                 *         "events:read"
                  *       ]
                  *     }
                  */
@@ -4849,7 +4981,13 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /** @example {} */
+                /**
+                 * @example {
+                 *       "scopes": [
+                 *         "export:read"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["UpdateApiClientDto"];
             };
         };
@@ -4859,8 +4997,138 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiClientResponse"];
+                    "application/json": components["schemas"]["ApiClientChangeResponse"];
                 };
+            };
+        };
+    };
+    Approval_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+                /** @description Required for the platform admin */
+                localAuthorityId?: string;
+                status?: "pending" | "approved" | "refused";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Approval_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalResponse"];
+                };
+            };
+        };
+    };
+    Approval_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Approval_refuse: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Not agreed at the service management meeting"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RefuseApprovalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalResponse"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -8717,8 +8985,8 @@ export interface operations {
     Audit_securityEvents: {
         parameters: {
             query?: {
-                /** @description auth.login / auth.token: failed sign-ins (unknown accounts included); auth.token_rejected: forged, expired or revoked bearer tokens (401); auth.throttled: refused sign-in attempts (429); user.email_clash: an LA admin tried to create an account with another LA's email */
-                action?: "auth.login" | "auth.token" | "auth.token_rejected" | "auth.throttled" | "user.email_clash";
+                /** @description auth.login / auth.token: failed sign-ins (unknown accounts included); auth.token_rejected: forged, expired or revoked bearer tokens (401); auth.throttled: refused sign-in attempts (429); user.email_clash: an LA admin tried to create an account with another LA's email; security.shared_creator: accounts created by one LA administrator wrote to the same case within 30 days of their creation (outcome flagged) */
+                action?: "auth.login" | "auth.token" | "auth.token_rejected" | "auth.throttled" | "user.email_clash" | "security.shared_creator";
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
                 /** @description Events at or after this instant (ISO 8601 with zone), or from the start of this day (YYYY-MM-DD, midnight in England) */
@@ -8857,6 +9125,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TeamResponse"];
+                };
+            };
+            /** @description A child-protection team (its membership opens restricted cases): nothing changes until a second approver approves */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalResponse"];
                 };
             };
             /** @description Conflict (or the same Idempotency-Key in flight) */
@@ -9071,6 +9348,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            /** @description An la_admin creating an la_admin, ecpp or cp_manager: nothing is created until a second approver approves (POST /approvals/{id}/approve) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalResponse"];
+                };
+            };
             /** @description Conflict (or the same Idempotency-Key in flight) */
             409: {
                 headers: {
@@ -9138,6 +9424,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description An la_admin granting la_admin, ecpp or cp_manager: nothing changes until a second approver approves */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalResponse"];
                 };
             };
         };

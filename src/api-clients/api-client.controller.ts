@@ -14,7 +14,7 @@ import { etagFor, requireIfMatch } from 'src/common/etag';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import { ApiClientService } from './api-client.service';
 import {
-  ApiClientResponse,
+  ApiClientChangeResponse,
   CreateApiClientDto,
   CreatedApiClientResponse,
   UpdateApiClientDto,
@@ -45,8 +45,10 @@ export class ApiClientController {
 
   @Patch(':id')
   @Can('api_client.update')
-  @ApiOperation({ summary: 'Revoke or re-enable a client; If-Match required' })
-  @ApiOkResponse({ type: ApiClientResponse })
+  @ApiOperation({
+    summary: 'Revoke or re-enable a client, or change its scopes; If-Match required',
+  })
+  @ApiOkResponse({ type: ApiClientChangeResponse })
   async update(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,

@@ -42,6 +42,10 @@ const RESOURCES: Record<string, { type: string; sql: string | null }> = {
     type: 'api_client',
     sql: `SELECT local_authority_id AS la FROM api_client WHERE id = $1`,
   },
+  approvals: {
+    type: 'approval_request',
+    sql: `SELECT local_authority_id AS la FROM approval_request WHERE id = $1`,
+  },
   'local-authorities': {
     type: 'local_authority',
     sql: `SELECT id AS la FROM local_authority WHERE id = $1`,

@@ -2,5 +2,12 @@ import { Module } from '@nestjs/common';
 import { TeamController } from './team.controller';
 import { TeamService } from './team.service';
 
-@Module({ controllers: [TeamController], providers: [TeamService], exports: [TeamService] })
+import { ApprovalModule } from 'src/approvals/approval.module';
+
+@Module({
+  imports: [ApprovalModule],
+  controllers: [TeamController],
+  providers: [TeamService],
+  exports: [TeamService],
+})
 export class TeamModule {}

@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ApprovalRow } from 'src/approvals/approval.repository';
+import { ApprovalService, PendingApproval } from 'src/approvals/approval.service';
+import { needsSecondApprover } from 'src/approvals/dual-control';
 import type { Actor } from 'src/access/actor';
 import { AuditService } from 'src/audit/audit.service';
 import { conflict, DomainError, notFound } from 'src/common/domain-error';
@@ -9,10 +12,11 @@ import { AddTeamMemberDto, CreateTeamDto, TeamMemberResponse, TeamResponse } fro
 import { Team } from './team.entity';
 
 @Injectable()
-export class TeamService {
+export class TeamService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly approvals: ApprovalService,
   ) {}
 
   async create(actor: Actor, dto: CreateTeamDto): Promise<TeamResponse> {
@@ -59,50 +63,121 @@ export class TeamService {
     return { ...rows[0], members };
   }
 
-  async addMember(actor: Actor, teamId: string, dto: AddTeamMemberDto): Promise<TeamResponse> {
+  /**
+   * Adds a member. A child-protection team's membership opens its restricted cases: an LA
+   * administrator's addition waits for a second approver (`PendingApproval`, 202).
+   */
+  async addMember(
+    actor: Actor,
+    teamId: string,
+    dto: AddTeamMemberDto,
+  ): Promise<TeamResponse | PendingApproval> {
     const la = actorLa(actor);
-    await this.ds.transaction(async (m) => {
-      const team: { kind: string }[] = await m.query(
-        `SELECT kind FROM team WHERE id = $1 AND local_authority_id = $2`,
-        [teamId, la],
-      );
-      if (!team.length) throw notFound('Team');
-      if (dto.userId === actor.id) {
-        throw new DomainError(
-          403,
-          'self_administration',
-          'You cannot change your own team memberships; another administrator must do it',
-        );
+    const waiting = await this.ds.transaction(async (m) => {
+      const kind = await this.checkMember(m, actor, la, teamId, dto.userId);
+      if (kind === 'child_protection' && needsSecondApprover(actor)) {
+        return this.approvals.request(m, actor, la, 'team.member', {
+          subjectUserId: dto.userId,
+          payload: { teamId, userId: dto.userId, profession: dto.profession },
+          summary: { teamId, teamKind: kind, userId: dto.userId, profession: dto.profession },
+        });
       }
-      const user: unknown[] = await m.query(
-        `SELECT 1 FROM app_user WHERE id = $1 AND local_authority_id = $2`,
-        [dto.userId, la],
-      );
-      if (!user.length) throw notFound('User');
-      const inserted: unknown[] = await m.query(
-        `INSERT INTO team_member (team_id, user_id, profession) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING user_id`,
-        [teamId, dto.userId, dto.profession],
-      );
-      if (!inserted.length)
-        throw conflict('already_member', 'That user is already a member of this team');
-      await this.audit.record(
-        {
-          action: 'team.member_add',
-          recordType: 'team',
-          recordId: teamId,
-          // A membership grants access to the team's cases: a privileged event.
-          metadata: { userId: dto.userId, privileged: true },
-          changes: {
-            membership: {
-              before: null,
-              after: { userId: dto.userId, teamKind: team[0].kind, profession: dto.profession },
-            },
-            profession: { before: null, after: dto.profession },
-          },
-        },
-        m,
-      );
+      await this.insertMember(m, teamId, kind, dto, null);
+      return null;
     });
-    return this.get(actor, teamId);
+    return waiting ?? this.get(actor, teamId);
+  }
+
+  onModuleInit(): void {
+    this.approvals.register('team.member', async (m, approval) => {
+      const p = approval.payload as { teamId: string; userId: string; profession: string };
+      const kind = await this.checkMember(
+        m,
+        { id: approval.requestedById },
+        approval.localAuthorityId,
+        p.teamId,
+        p.userId,
+      );
+      await this.insertMember(
+        m,
+        p.teamId,
+        kind,
+        { userId: p.userId, profession: p.profession } as AddTeamMemberDto,
+        approval,
+      );
+      return p.teamId;
+    });
+  }
+
+  /** The team's kind, after the checks every addition passes (team and user of the LA, not
+   * one's own membership, not already a member). */
+  private async checkMember(
+    m: EntityManager,
+    actor: Pick<Actor, 'id'>,
+    la: string,
+    teamId: string,
+    userId: string,
+  ): Promise<string> {
+    const team: { kind: string }[] = await m.query(
+      `SELECT kind FROM team WHERE id = $1 AND local_authority_id = $2`,
+      [teamId, la],
+    );
+    if (!team.length) throw notFound('Team');
+    if (userId === actor.id) {
+      throw new DomainError(
+        403,
+        'self_administration',
+        'You cannot change your own team memberships; another administrator must do it',
+      );
+    }
+    const user: unknown[] = await m.query(
+      `SELECT 1 FROM app_user WHERE id = $1 AND local_authority_id = $2`,
+      [userId, la],
+    );
+    if (!user.length) throw notFound('User');
+    const member: unknown[] = await m.query(
+      `SELECT 1 FROM team_member WHERE team_id = $1 AND user_id = $2`,
+      [teamId, userId],
+    );
+    if (member.length)
+      throw conflict('already_member', 'That user is already a member of this team');
+    return team[0].kind;
+  }
+
+  private async insertMember(
+    m: EntityManager,
+    teamId: string,
+    kind: string,
+    dto: AddTeamMemberDto,
+    approval: ApprovalRow | null,
+  ): Promise<void> {
+    const inserted: unknown[] = await m.query(
+      `INSERT INTO team_member (team_id, user_id, profession) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING user_id`,
+      [teamId, dto.userId, dto.profession],
+    );
+    if (!inserted.length)
+      throw conflict('already_member', 'That user is already a member of this team');
+    await this.audit.record(
+      {
+        action: 'team.member_add',
+        recordType: 'team',
+        recordId: teamId,
+        // A membership grants access to the team's cases: a privileged event.
+        metadata: {
+          userId: dto.userId,
+          privileged: true,
+          teamKind: kind,
+          ...(approval ? { approvalId: approval.id, requestedById: approval.requestedById } : {}),
+        },
+        changes: {
+          membership: {
+            before: null,
+            after: { userId: dto.userId, teamKind: kind, profession: dto.profession },
+          },
+          profession: { before: null, after: dto.profession },
+        },
+      },
+      m,
+    );
   }
 }
