@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import type { Agency, Role, Scope } from 'src/access/roles';
 import { PrincipalCache } from './principal-cache';
+import { RefreshTokenRepository } from './refresh-token.repository';
 import type { TokenPayload } from './token.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -24,6 +25,7 @@ export class PrincipalService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly cache: PrincipalCache,
+    private readonly refreshTokens: RefreshTokenRepository,
   ) {}
 
   async load(payload: TokenPayload): Promise<Actor | null> {
@@ -50,6 +52,14 @@ export class PrincipalService {
       const u = rows?.[0];
       if (!u || u.la !== (payload.la ?? null)) return null;
       if (u.validAfterMs !== null && u.validAfterMs > issuedAtMs(payload)) return null;
+      // The sign-in session: ended by sign-out or by reuse of a spent refresh token.
+      if (payload.sid !== undefined) {
+        if (typeof payload.sid !== 'string' || !UUID.test(payload.sid)) return null;
+        const session = await this.cache.get(`session:${payload.sid}`, () =>
+          this.refreshTokens.sessionRevoked(this.ds.manager, payload.sid as string),
+        );
+        if (!session || session[0]?.revoked !== false) return null;
+      }
       return {
         kind: 'user',
         id: u.id,
