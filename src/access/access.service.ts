@@ -222,19 +222,81 @@ export class AccessService {
     record: { kind: RecordKind; id: string },
     opts: { lock?: LockMode } = {},
   ): Promise<CaseContext> {
-    const label = RECORD_FACT_SQL[record.kind].label;
-    const caseId = actor.localAuthorityId
-      ? await this.facts.caseOfRecord(m, actor.localAuthorityId, record)
-      : null;
-    if (!caseId) throw notFound(label);
+    const { table, label } = RECORD_FACT_SQL[record.kind];
+    const row = await this.loadOwner(
+      m,
+      actor,
+      permission,
+      { table, id: record.id, label },
+      {
+        ...opts,
+        record,
+      },
+    );
+    const recordFacts = {
+      kind: record.kind,
+      author: !!row.author,
+      shared: !!row.shared,
+      ownAgency: !!row.ownAgency,
+    };
     try {
-      return await this.requireRecord(m, actor, permission, caseId, record, opts);
+      judge(actor, permission, row, toFacts(actor, row, recordFacts));
     } catch (err) {
       if (err instanceof AuditedDenial && err.status === 404) {
         throw new AuditedDenial(notFound(label), err.audit);
       }
       throw err;
     }
+    return toContext(row);
+  }
+
+  /**
+   * The case of a record that has no rules of its own (a document: visible exactly when its
+   * case is), for routes that name only the record. One statement for the record and its
+   * case's facts; a missing record and a hidden one are the same "<Label> not found", audited
+   * alike after the response.
+   */
+  async requireCaseOf(
+    m: EntityManager,
+    actor: Actor,
+    permission: Permission,
+    owner: { table: string; id: string; label: string; recordType: string },
+  ): Promise<CaseContext> {
+    const row = await this.loadOwner(m, actor, permission, owner, {});
+    try {
+      judge(actor, permission, row, toFacts(actor, row, null));
+    } catch (err) {
+      if (err instanceof AuditedDenial && err.status === 404) {
+        throw new AuditedDenial(notFound(owner.label), {
+          ...err.audit,
+          recordType: owner.recordType,
+          recordId: owner.id,
+        });
+      }
+      throw err;
+    }
+    return toContext(row);
+  }
+
+  private async loadOwner(
+    m: EntityManager,
+    actor: Actor,
+    permission: Permission,
+    owner: { table: string; id: string; label: string; recordType?: string },
+    opts: { lock?: LockMode; record?: { kind: RecordKind; id: string } },
+  ): Promise<CaseFactsRow> {
+    const row = actor.localAuthorityId
+      ? await this.facts.loadByRecord(m, actor.localAuthorityId, actor, owner, opts)
+      : null;
+    if (!row)
+      throw notInCallersLa(
+        notFound(owner.label),
+        actor,
+        permission,
+        owner.recordType ?? opts.record?.kind ?? owner.table,
+        owner.id,
+      );
+    return row;
   }
 
   /** The set-based form: of `caseIds`, the cases `actor` may exercise `permission` on (one
