@@ -506,7 +506,7 @@ export interface paths {
         put?: never;
         /**
          * Record a key child-protection decision (the co-working ECPP only)
-         * @description Only an `ecpp` currently assigned as co-worker on this case may record a decision; anyone else in the local authority gets 403 and nothing is written (another LA: 404). The type must be allowed by the case history (DOMAIN.md "Key decisions"), else 409 with the refusal code (e.g. `no_open_concern`, `stage_not_allowed`, `child_already_on_plan`). The effect on the stage, open concerns, the timeline and the audit trail commit with the decision. Decisions are immutable: correct one with a new decision giving `supersedesId`.
+         * @description Only an `ecpp` currently assigned as co-worker on this case may record a decision; anyone else in the local authority gets 403 and nothing is written (another LA: 404). The type must be allowed by the case history (docs/domain.md "Key decisions"), else 409 with the refusal code (e.g. `no_open_concern`, `stage_not_allowed`, `child_already_on_plan`). The effect on the stage, open concerns, the timeline and the audit trail commit with the decision. Decisions are immutable: correct one with a new decision giving `supersedesId`.
          */
         post: operations["Decision_record"];
         delete?: never;
@@ -2746,7 +2746,7 @@ export interface components {
         };
         CreateExtractDto: {
             /**
-             * @description Cases referred on or after this day
+             * @description Cases referred on or after this day: the first day of a month
              * @example 2026-05-01
              */
             from: string;
@@ -2761,8 +2761,8 @@ export interface components {
              */
             purpose: string;
             /**
-             * @description Cases referred on or before this day
-             * @example 2027-04-30
+             * @description Cases referred on or before this day: the last day of a month
+             * @example 2026-10-31
              */
             to: string;
         };
@@ -3169,7 +3169,7 @@ export interface components {
             type: "string" | "integer" | "boolean";
         };
         ExtractResponse: {
-            /** @description CSV: child-episodes by age band, stage and team kind; cells under 5 suppressed */
+            /** @description CSV: the same child-episodes (restricted cases excluded) by age band, stage and team kind; cells under 5 suppressed */
             aggregates: string;
             /** @description Typed columns of each table (docs/evaluation-extract.md) */
             columns: {
@@ -3186,7 +3186,7 @@ export interface components {
             extractId: string;
             /** @example 2026-05-01 */
             from: string;
-            /** @example 2027-04-30 */
+            /** @example 2026-10-31 */
             to: string;
         };
         FamilyMemberDto: {
@@ -7904,7 +7904,7 @@ export interface operations {
                  *       "purpose": "Evaluation of Family Help co-working, phase 1 (DfE evaluation partner)",
                  *       "lawfulBasis": "uk_gdpr_6_1_e_public_task",
                  *       "from": "2026-05-01",
-                 *       "to": "2027-04-30"
+                 *       "to": "2026-10-31"
                  *     }
                  */
                 "application/json": components["schemas"]["CreateExtractDto"];

@@ -14,8 +14,8 @@ import {
 } from './case-facts.repository';
 import { AuditedDenial, denialEntry } from './denial-audit';
 import type { Permission } from './permissions';
-import type { CaseFacts, RecordKind } from './predicates';
-import { RECORD_FACT_SQL } from './predicates';
+import type { CaseFacts } from './predicates';
+import type { InCaseKind } from './record-kind';
 import { caseFilterSql, familyVerdict, forbiddenReason, teamVerdict, verdict } from './verdict';
 
 export type { CaseContext, LockMode };
@@ -192,13 +192,13 @@ export class AccessService {
     actor: Actor,
     permission: Permission,
     caseId: string,
-    record: { kind: RecordKind; id: string },
+    record: { kind: InCaseKind; id: string },
     opts: { lock?: LockMode } = {},
   ): Promise<CaseContext> {
     const row = await this.loadOne(m, actor, permission, caseId, { ...opts, record });
     if (!row.recordId) {
       judge(actor, permission, row, toFacts(actor, row, null));
-      throw notFound(RECORD_FACT_SQL[record.kind].label);
+      throw notFound(record.kind.label);
     }
     const recordFacts = {
       kind: record.kind,
@@ -219,19 +219,16 @@ export class AccessService {
     m: EntityManager,
     actor: Actor,
     permission: Permission,
-    record: { kind: RecordKind; id: string },
+    record: { kind: InCaseKind; id: string },
     opts: { lock?: LockMode } = {},
   ): Promise<CaseContext> {
-    const { table, label } = RECORD_FACT_SQL[record.kind];
+    const { table, label } = record.kind;
     const row = await this.loadOwner(
       m,
       actor,
       permission,
       { table, id: record.id, label },
-      {
-        ...opts,
-        record,
-      },
+      { ...opts, record },
     );
     const recordFacts = {
       kind: record.kind,
@@ -250,40 +247,12 @@ export class AccessService {
     return toContext(row);
   }
 
-  /**
-   * The case of a record that has no rules of its own (a document: visible exactly when its
-   * case is), for routes that name only the record. One statement for the record and its
-   * case's facts; a missing record and a hidden one are the same "<Label> not found", audited
-   * alike after the response.
-   */
-  async requireCaseOf(
-    m: EntityManager,
-    actor: Actor,
-    permission: Permission,
-    owner: { table: string; id: string; label: string; recordType: string },
-  ): Promise<CaseContext> {
-    const row = await this.loadOwner(m, actor, permission, owner, {});
-    try {
-      judge(actor, permission, row, toFacts(actor, row, null));
-    } catch (err) {
-      if (err instanceof AuditedDenial && err.status === 404) {
-        throw new AuditedDenial(notFound(owner.label), {
-          ...err.audit,
-          recordType: owner.recordType,
-          recordId: owner.id,
-        });
-      }
-      throw err;
-    }
-    return toContext(row);
-  }
-
   private async loadOwner(
     m: EntityManager,
     actor: Actor,
     permission: Permission,
-    owner: { table: string; id: string; label: string; recordType?: string },
-    opts: { lock?: LockMode; record?: { kind: RecordKind; id: string } },
+    owner: { table: string; id: string; label: string },
+    opts: { lock?: LockMode; record?: { kind: InCaseKind; id: string } },
   ): Promise<CaseFactsRow> {
     const row = actor.localAuthorityId
       ? await this.facts.loadByRecord(m, actor.localAuthorityId, actor, owner, opts)
@@ -293,7 +262,7 @@ export class AccessService {
         notFound(owner.label),
         actor,
         permission,
-        owner.recordType ?? opts.record?.kind ?? owner.table,
+        opts.record?.kind.name ?? owner.table,
         owner.id,
       );
     return row;
@@ -376,7 +345,7 @@ export class AccessService {
     actor: Actor,
     permission: Permission,
     caseId: string,
-    opts: { lock?: LockMode; record?: { kind: RecordKind; id: string } },
+    opts: { lock?: LockMode; record?: { kind: InCaseKind; id: string } },
   ): Promise<CaseFactsRow> {
     if (!actor.localAuthorityId) throw notFound('Case');
     const [row] = await this.facts.load(m, actor.localAuthorityId, actor, [caseId], opts);
@@ -425,7 +394,7 @@ function judge(actor: Actor, permission: Permission, row: CaseFactsRow, facts: C
   throw new AuditedDenial(
     error,
     denialEntry(actor, permission, {
-      recordType: facts.record?.kind ?? 'case',
+      recordType: facts.record?.kind.name ?? 'case',
       recordId: facts.record ? (row.recordId as string) : row.id,
       childIds: row.childIds,
       reason:

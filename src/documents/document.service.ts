@@ -16,6 +16,7 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, Page } from 'src/common/pagination';
 import { APP_CONFIG, AppConfig } from 'src/config/config';
 import { ALLOWED_DOCUMENT_TYPES, documentTypeVerdict } from './document-types';
 import { DocumentRepository } from './document.repository';
+import { DOCUMENT } from './record-kinds';
 import { DocumentResponse, ListDocumentsQueryDto, UploadDocumentDto } from './dto/document.dto';
 
 export interface DocumentDownload {
@@ -152,11 +153,9 @@ export class DocumentService {
    * held whole in memory.
    */
   async download(actor: Actor, documentId: string): Promise<DocumentDownload> {
-    const c = await this.access.requireCaseOf(this.ds.manager, actor, 'document.read', {
-      table: 'case_document',
+    const c = await this.access.requireRecordById(this.ds.manager, actor, 'document.read', {
+      kind: DOCUMENT,
       id: documentId,
-      label: 'Document',
-      recordType: 'document',
     });
     const doc = await this.docs.findMeta(this.ds.manager, c.localAuthorityId, documentId);
     if (!doc) throw notFound('Document');

@@ -15,7 +15,7 @@ import {
   EndCommunitySafetyPlanDto,
   StartCommunitySafetyPlanDto,
 } from './dto/community-safety-plan.dto';
-import { PlanAccessService } from './plan-access.service';
+import { PlanAccessService } from 'src/sharing/plan-access.service';
 import { requireChildrenOfCase } from './plan-writes';
 
 /**

@@ -15,7 +15,7 @@ import {
 import { FamilyNetworkPlanRepository } from './family-network-plan.repository';
 import { FnpViews } from './family-network-plan.views';
 import { fnpEvent, saveHead } from './family-network-plan.writes';
-import { PlanAccessService, PlanContext } from './plan-access.service';
+import { PlanAccessService, PlanContext } from 'src/sharing/plan-access.service';
 import { AgreementRole, agree, review, transition } from './plan-rules';
 import { orConflict } from './plan-writes';
 

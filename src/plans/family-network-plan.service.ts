@@ -15,7 +15,7 @@ import type { PlanCarer, SupportPackage } from './family-network-plan-version.en
 import { FamilyNetworkPlanRepository } from './family-network-plan.repository';
 import { FnpViews } from './family-network-plan.views';
 import { fnpEvent, saveHead } from './family-network-plan.writes';
-import { PlanAccessService, PlanContext } from './plan-access.service';
+import { PlanAccessService, PlanContext } from 'src/sharing/plan-access.service';
 import { edit } from './plan-rules';
 import { orConflict, requireChildrenOfCase, requireOpenCase } from './plan-writes';
 

@@ -6,9 +6,9 @@ import type {
   FamilyNetworkPlanVersionResponse,
 } from './dto/family-network-plan.dto';
 import { FamilyNetworkPlanRepository, FnpVersionRow } from './family-network-plan.repository';
-import type { PlanContext } from './plan-access.service';
+import type { PlanContext } from 'src/sharing/plan-access.service';
 import { requiredAgreements } from './plan-rules';
-import { SharingRepository } from './sharing.repository';
+import { SharingRepository } from 'src/sharing/sharing.repository';
 
 /**
  * What a Family Network Plan response shows. Staff and partners see the same plan content

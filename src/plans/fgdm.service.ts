@@ -12,9 +12,9 @@ import {
   RecordFgdmMeetingDto,
 } from './dto/fgdm.dto';
 import { FgdmRepository, FgdmRow } from './fgdm.repository';
-import { PlanAccessService, PlanContext } from './plan-access.service';
+import { PlanAccessService, PlanContext } from 'src/sharing/plan-access.service';
 import { requireChildrenOfCase, requireOpenCase } from './plan-writes';
-import { SharingRepository } from './sharing.repository';
+import { SharingRepository } from 'src/sharing/sharing.repository';
 
 /** Family group decision-making meetings: recorded by the case's Family Help team or ECPP. */
 @Injectable()

@@ -1,5 +1,5 @@
 /**
- * The plans' rules (DOMAIN.md, "Family group decision making and Family Network Plans" and
+ * The plans' rules (docs/domain.md, "Family group decision making and Family Network Plans" and
  * "Child Community Safety Plans"): the Family Network Plan status machine, which agreements a
  * version needs, versioning on edit, and the safety-plan action status machine. Plain functions
  * over plain data, no Nest, no database; the services load the facts and apply these.
@@ -30,18 +30,7 @@ export const HARM_TYPES = [
 ] as const;
 export type HarmType = (typeof HARM_TYPES)[number];
 
-/** Lawful bases a share may rest on (UK GDPR / DPA 2018 and the Children Acts). */
-export const LAWFUL_BASES = [
-  'children_act_1989_s17',
-  'children_act_1989_s47',
-  'children_act_2004_s10',
-  'children_act_2004_s11',
-  'crime_and_disorder_act_1998_s115',
-  'uk_gdpr_6_1_e_public_task',
-  'dpa_2018_sch1_safeguarding',
-  'consent',
-] as const;
-export type LawfulBasis = (typeof LAWFUL_BASES)[number];
+export { LAWFUL_BASES, type LawfulBasis } from 'src/sharing/lawful-basis';
 
 export type RuleResult<T = undefined> =
   { ok: true; value: T } | { ok: false; code: string; detail: string };
