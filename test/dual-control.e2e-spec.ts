@@ -196,6 +196,59 @@ describe('dual control for power', () => {
     });
   });
 
+  describe('API client credentials', () => {
+    const me = (token: string) => t.req().get(`${API}/auth/me`).set(bearer(token));
+    const setActive = (id: string, version: number, active: boolean) =>
+      t
+        .req()
+        .patch(`${API}/api-clients/${id}`)
+        .set(bearer(w.laAdmin.token))
+        .set('If-Match', `"${version}"`)
+        .send({ active });
+
+    it('la_admin: re-enabling a revoked client does not revive its old tokens; a new token works', async () => {
+      const created = await createClient(w.laAdmin.token, ['events:read']);
+      const old = (await clientToken(created.body)).body.access_token as string;
+      expect((await me(old)).status).toBe(200);
+      const off = await setActive(created.body.id as string, 1, false);
+      expect(off.status).toBe(200);
+      expect((await me(old)).status).toBe(401);
+      expect((await setActive(created.body.id as string, 2, true)).status).toBe(200);
+      expect((await me(old)).status).toBe(401);
+      const fresh = (await clientToken(created.body)).body.access_token as string;
+      expect((await me(fresh)).status).toBe(200);
+    });
+
+    it('la_admin rotates a client secret: the new secret is shown once, the old secret and old tokens stop, a privileged audit event without the secret', async () => {
+      const created = await createClient(w.laAdmin.token, ['events:read']);
+      const old = (await clientToken(created.body)).body.access_token as string;
+      const rotated = await t
+        .req()
+        .post(`${API}/api-clients/${created.body.id}/secret`)
+        .set(bearer(w.laAdmin.token));
+      expect(rotated.status).toBe(200);
+      expect(rotated.body.clientSecret).toEqual(expect.any(String));
+      expect(rotated.body.clientSecret).not.toBe(created.body.clientSecret);
+      expect((await me(old)).status).toBe(401);
+      expect((await clientToken(created.body)).status).toBe(401);
+      const fresh = await clientToken({ ...created.body, clientSecret: rotated.body.clientSecret });
+      expect(fresh.status).toBe(200);
+      const [row] = await auditOf('api_client.secret_rotate', created.body.id as string);
+      expect(row.metadata).toMatchObject({ privileged: true });
+      expect(JSON.stringify(row)).not.toContain(rotated.body.clientSecret);
+      // Another LA's admin: 404.
+      const otherAdmin = await newUser(t, (await newLa(t)).id, ['la_admin']);
+      expect(
+        (
+          await t
+            .req()
+            .post(`${API}/api-clients/${created.body.id}/secret`)
+            .set(bearer(otherAdmin.token))
+        ).status,
+      ).toBe(404);
+    });
+  });
+
   describe('users, roles and child-protection membership', () => {
     const userBody = (roles: Role[]) => ({
       email: `dc-${randomUUID().slice(0, 8)}@tandem.test`,

@@ -121,9 +121,17 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
       })
       .expect(202);
 
+    const apiClient = await t
+      .req()
+      .post(`${API}/api-clients`)
+      .set(bearer(a.laAdmin.token))
+      .send({ name: 'Replay probe', scopes: ['events:read'] })
+      .expect(201);
+
     const both = kase.childIds;
     const ids: [string, string, string, string | null, string[]][] = [
       // [path prefix, :param, id, record type, children]
+      ['/api/v1/api-clients/:id', 'id', apiClient.body.id, 'api_client', []],
       ['/api/v1/approvals/:id', 'id', approval.body.id, 'approval_request', []],
       ['/api/v1/assessments/:id', 'id', assessment, 'assessment', [kase.childIds[0]]],
       ['/api/v1/cases/:id', 'id', kase.caseId, 'case', both],

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -41,6 +41,24 @@ export class ApiClientController {
   @ApiOperation({ summary: "API clients of the caller's local authority" })
   list(@CurrentActor() actor: Actor) {
     return this.clients.list(actor);
+  }
+
+  @Post(':id/secret')
+  @HttpCode(200)
+  @Can('api_client.update')
+  @ApiOperation({
+    summary:
+      'Rotate the secret: a new one is shown once; the old secret and every token issued before now stop working',
+  })
+  @ApiOkResponse({ type: CreatedApiClientResponse })
+  async rotateSecret(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    const c = await this.clients.rotateSecret(actor, id);
+    res.header('ETag', etagFor(c.version));
+    return c;
   }
 
   @Patch(':id')

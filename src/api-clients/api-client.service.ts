@@ -130,6 +130,45 @@ export class ApiClientService implements OnModuleInit {
     });
   }
 
+  /**
+   * A new secret, shown once: the old secret stops working, and every token issued before now
+   * is refused. A privileged audit event (the secret itself is never recorded).
+   */
+  async rotateSecret(actor: Actor, id: string): Promise<CreatedApiClientResponse> {
+    const la = actorLa(actor);
+    const clientSecret = randomBytes(32).toString('base64url');
+    const secretHash = await this.passwords.hash(clientSecret);
+    const rotated = await this.ds.transaction(async (m) => {
+      const before = await m.findOne(ApiClient, {
+        where: { id, localAuthorityId: la },
+        select: [...FIELDS],
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!before) throw notFound('API client');
+      await updateVersioned(m, 'api_client', id, before.version, {
+        secret_hash: secretHash,
+        tokens_valid_after: new Date(),
+      });
+      const after = (await m.findOne(ApiClient, {
+        where: { id },
+        select: [...FIELDS],
+      })) as ApiClient;
+      await this.audit.record(
+        {
+          action: 'api_client.secret_rotate',
+          recordType: 'api_client',
+          recordId: id,
+          changes: { secretHash: { before: '[redacted]', after: '[redacted]' } },
+          metadata: { privileged: true, scopes: after.scopes },
+        },
+        m,
+      );
+      return { ...view(after), clientSecret, pendingApproval: null };
+    });
+    this.principals.forget(`client:${id}`); // committed: old tokens refused at once here
+    return rotated;
+  }
+
   async list(actor: Actor) {
     const rows = await this.ds.getRepository(ApiClient).find({
       where: { localAuthorityId: actorLa(actor) },
@@ -154,6 +193,8 @@ export class ApiClientService implements OnModuleInit {
       if (!before) throw notFound('API client');
       const set: Record<string, unknown> = {};
       if (dto.active !== undefined) set.active = dto.active;
+      // Tokens issued before a revoke stay refused after re-enabling (PrincipalService).
+      if (dto.active === false && before.active) set.tokens_valid_after = new Date();
       // Narrowing, and scopes within the caller's own reach, apply at once; a scope beyond it
       // waits for a second approver.
       let asked: Scope[] = [];

@@ -71,15 +71,20 @@ export class PrincipalService {
       };
     }
     if (payload.typ === 'client') {
-      const rows: { id: string; name: string; scopes: Scope[]; la: string }[] | null =
-        await this.cache.get(`client:${payload.sub}`, () =>
-          this.ds.query(
-            `SELECT id, name, scopes, local_authority_id AS la FROM api_client WHERE id = $1 AND active`,
-            [payload.sub],
-          ),
-        );
+      const rows:
+        | { id: string; name: string; scopes: Scope[]; la: string; validAfterMs: number | null }[]
+        | null = await this.cache.get(`client:${payload.sub}`, () =>
+        this.ds.query(
+          `SELECT id, name, scopes, local_authority_id AS la,
+                  (extract(epoch FROM tokens_valid_after) * 1000)::float8 AS "validAfterMs"
+             FROM api_client WHERE id = $1 AND active`,
+          [payload.sub],
+        ),
+      );
       const c = rows?.[0];
       if (!c || c.la !== payload.la) return null;
+      // Revoked (then perhaps re-enabled) or its secret rotated since this token was issued.
+      if (c.validAfterMs !== null && c.validAfterMs > issuedAtMs(payload)) return null;
       const granted = (payload.scope ?? '')
         .split(' ')
         .filter((s): s is Scope => c.scopes.includes(s as Scope));
