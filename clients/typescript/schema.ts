@@ -9040,7 +9040,7 @@ export interface operations {
     Audit_securityEvents: {
         parameters: {
             query?: {
-                /** @description auth.login / auth.token: failed sign-ins (unknown accounts included); auth.token_rejected: forged, expired or revoked bearer tokens (401); auth.throttled: refused sign-in attempts (429); user.email_clash: an LA admin tried to create an account with another LA's email; security.shared_creator: accounts created by one LA administrator wrote to the same case within 30 days of their creation (outcome flagged) */
+                /** @description auth.login / auth.token: failed sign-ins (unknown accounts included); auth.token_rejected: forged, expired or revoked bearer tokens (401); auth.throttled: refused sign-in attempts (429), and a caller past its rate limit (scope caller, once per window); user.email_clash: an LA admin tried to create an account with another LA's email; security.shared_creator: accounts created by one LA administrator wrote to the same case within 30 days of their creation (outcome flagged) */
                 action?: "auth.login" | "auth.token" | "auth.token_rejected" | "auth.throttled" | "user.email_clash" | "security.shared_creator";
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;

@@ -139,7 +139,7 @@ export class SecurityEventsQueryDto extends IntersectionType(
     description:
       'auth.login / auth.token: failed sign-ins (unknown accounts included); ' +
       'auth.token_rejected: forged, expired or revoked bearer tokens (401); ' +
-      'auth.throttled: refused sign-in attempts (429); ' +
+      'auth.throttled: refused sign-in attempts (429), and a caller past its rate limit (scope caller, once per window); ' +
       "user.email_clash: an LA admin tried to create an account with another LA's email; " +
       'security.shared_creator: accounts created by one LA administrator wrote to the same case within 30 days of their creation (outcome flagged)',
     example: 'auth.token_rejected',
