@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } fro
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -9,12 +10,14 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
+import { ApiPageResponse } from 'src/common/openapi-page';
 import { CurrentActor } from 'src/access/current-actor.decorator';
 import { etagFor, requireIfMatch } from 'src/common/etag';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import { ApiClientService } from './api-client.service';
 import {
   ApiClientChangeResponse,
+  ApiClientResponse,
   CreateApiClientDto,
   CreatedApiClientResponse,
   UpdateApiClientDto,
@@ -39,6 +42,7 @@ export class ApiClientController {
   @Get()
   @Can('api_client.read')
   @ApiOperation({ summary: "API clients of the caller's local authority" })
+  @ApiPageResponse(ApiClientResponse)
   list(@CurrentActor() actor: Actor) {
     return this.clients.list(actor);
   }
@@ -65,6 +69,12 @@ export class ApiClientController {
   @Can('api_client.update')
   @ApiOperation({
     summary: 'Revoke or re-enable a client, or change its scopes; If-Match required',
+  })
+  @ApiHeader({
+    name: 'If-Match',
+    required: true,
+    example: '"1"',
+    description: "The resource's ETag",
   })
   @ApiOkResponse({ type: ApiClientChangeResponse })
   async update(

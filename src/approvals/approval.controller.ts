@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';
+import { ApiPageResponse } from 'src/common/openapi-page';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import { ApprovalService } from './approval.service';
 import { ApprovalResponse, ListApprovalsQueryDto, RefuseApprovalDto } from './dto/approval.dto';
@@ -18,6 +19,7 @@ export class ApprovalController {
   @ApiOperation({
     summary: "Grants waiting for (or decided by) a second approver, in the caller's LA",
   })
+  @ApiPageResponse(ApprovalResponse)
   list(@CurrentActor() actor: Actor, @Query() q: ListApprovalsQueryDto) {
     return this.approvals.list(actor, q);
   }

@@ -34,7 +34,7 @@ export class FgdmService {
       const target = { type: 'case' as const, id: caseId };
       const c = await this.access.require(m, actor, target, 'fgdm.record', { lock: true });
       requireOpenCase(c.stage, 'An FGDM meeting');
-      requireDateInRange('date', dto.date, this.clock.today(), null, '');
+      requireDateInRange('date', dto.date, this.clock.today(), c.referralDate, 'the referral');
       const childIds = dto.childIds ?? c.caseChildIds;
       requireChildrenOfCase('childIds', childIds, c.caseChildIds);
       const family = dto.attendees.familyMemberIds ?? [];

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MacptService } from './macpt.service';
 import { TeamController } from './team.controller';
 import { TeamService } from './team.service';
 
@@ -7,7 +8,7 @@ import { ApprovalModule } from 'src/approvals/approval.module';
 @Module({
   imports: [ApprovalModule],
   controllers: [TeamController],
-  providers: [TeamService],
+  providers: [TeamService, MacptService],
   exports: [TeamService],
 })
 export class TeamModule {}

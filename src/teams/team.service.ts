@@ -6,10 +6,38 @@ import { ApprovalService, PendingApproval } from 'src/approvals/approval.service
 import { needsSecondApprover } from 'src/approvals/dual-control';
 import type { Actor } from 'src/access/actor';
 import { AuditService } from 'src/audit/audit.service';
-import { conflict, DomainError, notFound } from 'src/common/domain-error';
+import { Clock, requireDateInRange } from 'src/common/clock';
+import { conflict, DomainError, notFound, validationFailed } from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
 import { AddTeamMemberDto, CreateTeamDto, TeamMemberResponse, TeamResponse } from './dto/team.dto';
 import { Team } from './team.entity';
+
+/**
+ * A membership's MACPT fields: only on a child_protection team, agency and statutory role
+ * together, dated on or before today (400 naming the field otherwise).
+ */
+export function macptFields(
+  kind: string,
+  dto: { agency?: string; statutoryRole?: string; from?: string },
+  today: string,
+): { agency: string | null; statutoryRole: string | null; from: string | null } {
+  if (dto.agency === undefined && dto.statutoryRole === undefined) {
+    if (dto.from !== undefined) requireDateInRange('from', dto.from, today, null, '');
+    return { agency: null, statutoryRole: null, from: dto.from ?? today };
+  }
+  if (kind !== 'child_protection')
+    throw validationFailed(
+      dto.agency !== undefined ? 'agency' : 'statutoryRole',
+      'agency and statutoryRole apply to members of a child_protection team (MACPT) only',
+    );
+  if (dto.agency === undefined) throw validationFailed('agency', 'give agency with statutoryRole');
+  if (dto.statutoryRole === undefined)
+    throw validationFailed('statutoryRole', 'give statutoryRole with agency');
+  if (dto.from !== undefined) requireDateInRange('from', dto.from, today, null, '');
+  return { agency: dto.agency, statutoryRole: dto.statutoryRole, from: dto.from ?? today };
+}
+
+type Macpt = ReturnType<typeof macptFields>;
 
 @Injectable()
 export class TeamService implements OnModuleInit {
@@ -17,6 +45,7 @@ export class TeamService implements OnModuleInit {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly approvals: ApprovalService,
+    private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, dto: CreateTeamDto): Promise<TeamResponse> {
@@ -56,7 +85,9 @@ export class TeamService implements OnModuleInit {
     );
     if (!rows[0]) throw notFound('Team');
     const members: TeamMemberResponse[] = await this.ds.query(
-      `SELECT tm.user_id AS "userId", u.name, tm.profession, u.roles FROM team_member tm JOIN app_user u ON u.id = tm.user_id
+      `SELECT tm.user_id AS "userId", u.name, tm.profession, u.roles, tm.agency,
+              tm.statutory_role AS "statutoryRole", tm.from_date::text AS "from"
+         FROM team_member tm JOIN app_user u ON u.id = tm.user_id
         WHERE tm.team_id = $1 ORDER BY u.name, u.id`,
       [id],
     );
@@ -75,14 +106,15 @@ export class TeamService implements OnModuleInit {
     const la = actorLa(actor);
     const waiting = await this.ds.transaction(async (m) => {
       const kind = await this.checkMember(m, actor, la, teamId, dto.userId);
+      const macpt = macptFields(kind, dto, this.clock.today());
       if (kind === 'child_protection' && needsSecondApprover(actor)) {
         return this.approvals.request(m, actor, la, 'team.member', {
           subjectUserId: dto.userId,
-          payload: { teamId, userId: dto.userId, profession: dto.profession },
+          payload: { teamId, userId: dto.userId, profession: dto.profession, macpt },
           summary: { teamId, teamKind: kind, userId: dto.userId, profession: dto.profession },
         });
       }
-      await this.insertMember(m, teamId, kind, dto, null);
+      await this.insertMember(m, teamId, kind, dto, macpt, null);
       return null;
     });
     return waiting ?? this.get(actor, teamId);
@@ -90,7 +122,12 @@ export class TeamService implements OnModuleInit {
 
   onModuleInit(): void {
     this.approvals.register('team.member', async (m, approval) => {
-      const p = approval.payload as { teamId: string; userId: string; profession: string };
+      const p = approval.payload as {
+        teamId: string;
+        userId: string;
+        profession: string;
+        macpt: Macpt;
+      };
       const kind = await this.checkMember(
         m,
         { id: approval.requestedById },
@@ -103,6 +140,7 @@ export class TeamService implements OnModuleInit {
         p.teamId,
         kind,
         { userId: p.userId, profession: p.profession } as AddTeamMemberDto,
+        p.macpt,
         approval,
       );
       return p.teamId;
@@ -149,11 +187,13 @@ export class TeamService implements OnModuleInit {
     teamId: string,
     kind: string,
     dto: AddTeamMemberDto,
+    macpt: Macpt,
     approval: ApprovalRow | null,
   ): Promise<void> {
     const inserted: unknown[] = await m.query(
-      `INSERT INTO team_member (team_id, user_id, profession) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING user_id`,
-      [teamId, dto.userId, dto.profession],
+      `INSERT INTO team_member (team_id, user_id, profession, agency, statutory_role, from_date)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING user_id`,
+      [teamId, dto.userId, dto.profession, macpt.agency, macpt.statutoryRole, macpt.from],
     );
     if (!inserted.length)
       throw conflict('already_member', 'That user is already a member of this team');
@@ -172,7 +212,12 @@ export class TeamService implements OnModuleInit {
         changes: {
           membership: {
             before: null,
-            after: { userId: dto.userId, teamKind: kind, profession: dto.profession },
+            after: {
+              userId: dto.userId,
+              teamKind: kind,
+              profession: dto.profession,
+              ...(macpt.agency ? macpt : {}),
+            },
           },
           profession: { before: null, after: dto.profession },
         },

@@ -125,8 +125,8 @@ export class UserService implements OnApplicationBootstrap, OnModuleInit {
   ): Promise<UserResponse | PendingApproval> {
     assertSameLa(actor, dto.localAuthorityId, 'Local authority');
     assertNoRoleConflict(dto.roles);
-    if (dto.roles.includes('partner') && !dto.agency)
-      throw validationFailed('agency', 'agency is required for partner users');
+    if ((dto.roles.includes('partner') || dto.roles.includes('macpt_member')) && !dto.agency)
+      throw validationFailed('agency', 'agency is required for partner and macpt_member users');
     const hash = await this.passwords.hash(dto.password);
     const fields: NewUser = {
       email: dto.email,
@@ -355,8 +355,8 @@ export class UserService implements OnApplicationBootstrap, OnModuleInit {
     if (actor && actor.id === id && activeChanged) throw selfAdministration('active flag');
     if (rolesChanged) assertNoRoleConflict(roles);
     const agency = dto.agency !== undefined ? dto.agency : before.agency; // null clears it
-    if (roles.includes('partner') && !agency)
-      throw validationFailed('agency', 'agency is required for partner users');
+    if ((roles.includes('partner') || roles.includes('macpt_member')) && !agency)
+      throw validationFailed('agency', 'agency is required for partner and macpt_member users');
     const set: Record<string, unknown> = {};
     if (dto.name !== undefined) set.name = dto.name;
     if (dto.roles !== undefined) set.roles = dto.roles;
