@@ -9,6 +9,7 @@
 import { Global, Module } from '@nestjs/common';
 import { checkRegistry, RECORD_KINDS, type RecordKindDecl } from './access/record-kind';
 import { API_CLIENT } from './api-clients/record-kinds';
+import { APPROVAL } from './approvals/record-kinds';
 import { ASSESSMENT } from './assessments/record-kinds';
 import { CASES_RECORD_KINDS } from './cases/record-kinds';
 import { CLOSURE_PROPOSAL } from './closures/record-kinds';
@@ -40,6 +41,7 @@ export const RECORD_KIND_REGISTRY: readonly RecordKindDecl[] = checkRegistry([
   USER,
   TEAM,
   API_CLIENT,
+  APPROVAL,
   LOCAL_AUTHORITY,
   WEBHOOK,
   ...TRAINING_RECORD_KINDS,

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { auditSettled, createTestApp, TestApp } from './utils/create-app';
-import { API, bearer, newLa, newUser, PASSWORD, uniqueCode } from './utils/factories';
+import {
+  API,
+  bearer,
+  newLa,
+  newUser,
+  PASSWORD,
+  uniqueCode,
+  approvePending,
+} from './utils/factories';
 
 interface Row {
   id: string;
@@ -119,6 +127,7 @@ describe('audit trail: what the foundation records', () => {
       .set(bearer(admin.token))
       .send({ name: 'Audit integrator', scopes: ['families:read'] });
     expect(client.status).toBe(201);
+    await approvePending(t, client.body);
     const badRid = reqId('token-bad');
     const bad = await t.req().post(`${API}/auth/token`).set('X-Request-Id', badRid).send({
       grant_type: 'client_credentials',

@@ -7,7 +7,7 @@
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { addDays } from 'src/timescales/working-days';
 import { createTestApp, TEST_TODAY, TestApp } from './utils/create-app';
-import { API, bearer, newWorld, TestUser, World } from './utils/factories';
+import { API, approvePending, bearer, newWorld, TestUser, World } from './utils/factories';
 import { sql } from './utils/case.factories';
 import {
   assignEcpp,
@@ -29,6 +29,7 @@ async function clientToken(t: TestApp, w: World, scopes: string[]) {
     .post(`${API}/api-clients`)
     .set(bearer(w.laAdmin.token))
     .send({ name: 'Integration', scopes });
+  await approvePending(t, c.body);
   const tok = await t.req().post(`${API}/auth/token`).send({
     grant_type: 'client_credentials',
     client_id: c.body.clientId,

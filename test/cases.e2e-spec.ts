@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createTestApp, TestApp } from './utils/create-app';
-import { API, bearer, newLa, newTeam, newUser, newWorld, World } from './utils/factories';
+import {
+  API,
+  bearer,
+  newLa,
+  newTeam,
+  newUser,
+  newWorld,
+  World,
+  approvePending,
+} from './utils/factories';
 import { auditRows, newCase, newFamily, seedCoWorker, sql } from './utils/case.factories';
 
 describe('cases', () => {
@@ -485,6 +494,7 @@ describe('cases', () => {
         .set(bearer(w.laAdmin.token))
         .send({ name: 'Integration', scopes });
       expect(c.status).toBe(201);
+      await approvePending(t, c.body);
       const tok = await t.req().post(`${API}/auth/token`).send({
         grant_type: 'client_credentials',
         client_id: c.body.clientId,

@@ -15,6 +15,7 @@ import {
   newWorld,
   platformAdminToken,
   World,
+  approvePending,
 } from './utils/factories';
 import { caseInChildProtection, closeDb, db, RATIONALE, SeededCase } from './utils/cp.factories';
 
@@ -273,6 +274,7 @@ describe('decisions permission matrix', () => {
       .set(bearer(w.laAdmin.token))
       .send({ name: 'Matrix integration', scopes: ['cases:write'] })
       .expect(201);
+    await approvePending(t, client.body);
     const token = await t
       .req()
       .post(`${API}/auth/token`)

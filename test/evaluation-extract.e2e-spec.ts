@@ -5,7 +5,7 @@
  */
 import { Client } from 'pg';
 import { createTestApp, TestApp } from './utils/create-app';
-import { API, bearer, newWorld, World } from './utils/factories';
+import { API, bearer, newWorld, World, approvePending } from './utils/factories';
 import { newCase, TestCase } from './utils/case.factories';
 import { assignEcpp, closeDb, db, decide, raiseConcern, SeededCase } from './utils/cp.factories';
 
@@ -47,7 +47,7 @@ describe('pseudonymised evaluation extract (POST /evaluation/extracts)', () => {
     t = await createTestApp();
     w = await newWorld(t);
     c = await db(t);
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 7; i++) {
       cases.push(await newCase(t, w, { restricted: i === 5, referralDate: '2026-10-01' }));
     }
     const k: SeededCase = {
@@ -132,8 +132,8 @@ describe('pseudonymised evaluation extract (POST /evaluation/extracts)', () => {
     const res = await extract(w.auditor.token);
     const episodes = table(res.body.episodes);
     const events = table(res.body.events);
-    expect(episodes).toHaveLength(5); // the restricted case is only in the aggregates
-    expect(new Set(episodes.map((e) => e.episode_ref)).size).toBe(5);
+    expect(episodes).toHaveLength(6); // the restricted case is in no table
+    expect(new Set(episodes.map((e) => e.episode_ref)).size).toBe(6);
     expect(episodes.every((e) => e.age_band_at_referral === '5_9')).toBe(true);
     const cp = episodes.filter((e) => e.stage === 'child_protection');
     expect(cp).toHaveLength(1);
@@ -163,15 +163,18 @@ describe('pseudonymised evaluation extract (POST /evaluation/extracts)', () => {
       actor_role: 'family_help_practitioner',
       team_kind: 'family_help',
     });
-    expect(Number.isInteger(Number(created.day_offset))).toBe(true);
-    expect(res.body.columns.events).toContainEqual({ name: 'day_offset', type: 'integer' });
+    expect(Number.isInteger(Number(created.week_offset))).toBe(true);
+    expect(res.body.columns.events).toContainEqual({ name: 'week_offset', type: 'integer' });
+    expect(res.body.columns.events.map((col: { name: string }) => col.name)).not.toContain(
+      'day_offset',
+    );
 
     const again = await extract(w.auditor.token);
     const refs = new Set(table(again.body.episodes).map((e) => e.case_ref));
     for (const e of episodes) expect(refs.has(e.case_ref)).toBe(false); // a fresh key each time
   });
 
-  it('aggregates count restricted cases and suppress cells under 5', async () => {
+  it('aggregates count the same population as the rows (restricted cases in neither) and suppress cells under 5', async () => {
     const res = await extract(w.auditor.token);
     expect(table(res.body.aggregates)).toEqual([
       {
@@ -201,7 +204,7 @@ describe('pseudonymised evaluation extract (POST /evaluation/extracts)', () => {
     expect(audit.rows[0].metadata).toMatchObject({
       purpose: BODY.purpose,
       lawfulBasis: BODY.lawfulBasis,
-      episodes: 5,
+      episodes: 6,
     });
     expect(Object.keys(res.body).sort()).toEqual(
       ['aggregates', 'columns', 'episodes', 'events', 'extractId', 'from', 'to'].sort(),
@@ -214,6 +217,9 @@ describe('pseudonymised evaluation extract (POST /evaluation/extracts)', () => {
     ['lawfulBasis', { ...BODY, lawfulBasis: 'because' }],
     ['from', { ...BODY, from: '2026-13-01' }],
     ['from', { ...BODY, from: '2027-01-01', to: '2026-01-01' }],
+    ['from', { ...BODY, from: '2026-09-02' }],
+    ['to', { ...BODY, to: '2026-12-30' }],
+    ['to', { ...BODY, to: '2026-11-01' }],
   ])('400 naming %s, and nothing audited', async (field, body) => {
     const before = await c.query(
       `SELECT count(*)::int AS n FROM audit_event WHERE action = 'evaluation.extract'`,
@@ -242,6 +248,7 @@ describe('pseudonymised evaluation extract (POST /evaluation/extracts)', () => {
         .set(bearer(w.laAdmin.token))
         .send({ name: 'Evaluation partner', scopes });
       expect(created.status).toBe(201);
+      await approvePending(t, created.body);
       const tok = await t.req().post(`${API}/auth/token`).send({
         grant_type: 'client_credentials',
         client_id: created.body.clientId,
@@ -251,7 +258,7 @@ describe('pseudonymised evaluation extract (POST /evaluation/extracts)', () => {
     }
     const evaluator = await extract(await clientToken(['evaluation:read']));
     expect(evaluator.status).toBe(200);
-    expect(table(evaluator.body.episodes)).toHaveLength(5);
+    expect(table(evaluator.body.episodes)).toHaveLength(6);
     expect((await extract(await clientToken(['export:read']))).status).toBe(403);
   });
 });

@@ -9,6 +9,8 @@ import {
   PASSWORD,
   platformAdminToken,
   uniqueCode,
+  approvePending,
+  approveAsPlatform,
 } from './utils/factories';
 
 describe('foundation: bootstrap, administration, tenancy', () => {
@@ -274,8 +276,11 @@ describe('foundation: bootstrap, administration, tenancy', () => {
         .post(`${API}/teams/${team.body.id}/members`)
         .set(bearer(admin.token))
         .send({ userId: ecpp.id, profession: 'social_worker' });
-      expect(add.status).toBe(201);
-      expect(add.body.members).toEqual([
+      // A child-protection membership waits for a second approver (dual control).
+      expect(add.status).toBe(202);
+      await approveAsPlatform(t, add.body.id as string);
+      const got = await t.req().get(`${API}/teams/${team.body.id}`).set(bearer(admin.token));
+      expect(got.body.members).toEqual([
         expect.objectContaining({ userId: ecpp.id, profession: 'social_worker', roles: ['ecpp'] }),
       ]);
       const again = await t
@@ -310,6 +315,8 @@ describe('foundation: bootstrap, administration, tenancy', () => {
         .set(bearer(admin.token))
         .send({ name: 'Exporter', scopes: ['cases:read'] });
       expect(created.status).toBe(201);
+      // cases:read is beyond an la_admin's own permissions: a second approver grants it.
+      await approvePending(t, created.body);
       expect(created.body.clientSecret).toEqual(expect.any(String));
       const list = await t.req().get(`${API}/api-clients`).set(bearer(admin.token));
       expect(JSON.stringify(list.body)).not.toContain(created.body.clientSecret);
@@ -359,7 +366,7 @@ describe('foundation: bootstrap, administration, tenancy', () => {
         .req()
         .patch(`${API}/api-clients/${created.body.id}`)
         .set(bearer(admin.token))
-        .set('If-Match', '"1"')
+        .set('If-Match', '"2"') // version 2: the approval granted cases:read
         .send({ active: false });
       expect(revoke.status).toBe(200);
       expect((await t.req().get(`${API}/auth/me`).set(bearer(tok.body.access_token))).status).toBe(

@@ -8,7 +8,15 @@ import { isGranted, Permission } from 'src/access/permissions';
 import { collectRoutePermissions } from 'src/access/route-permissions';
 import { API_PREFIX } from 'src/app.setup';
 import { createTestApp, TestApp } from './utils/create-app';
-import { API, bearer, newUser, newWorld, platformAdminToken, World } from './utils/factories';
+import {
+  API,
+  bearer,
+  newUser,
+  newWorld,
+  platformAdminToken,
+  World,
+  approvePending,
+} from './utils/factories';
 import { requestsFor } from './utils/fuzz.generators';
 import { AbstractRequest, hash32, OpenApiDoc, Operation, operationsOf } from './utils/fuzz.openapi';
 import {
@@ -189,6 +197,7 @@ describe('fuzz: every OpenAPI operation under malformed input', () => {
       .post(`${API}/api-clients`)
       .set(bearer(w.laAdmin.token))
       .send({ name: `fuzz ${label}`, scopes: ['families:write', 'cases:write', 'export:read'] });
+    await approvePending(t, client.body);
     const token = await t.req().post(`${API}/auth/token`).send({
       grant_type: 'client_credentials',
       client_id: client.body.clientId,

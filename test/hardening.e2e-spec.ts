@@ -422,6 +422,9 @@ describe('hardening: database statement timeout (API4)', () => {
 
 describe('hardening: rate limit per caller (API4)', () => {
   let limited: TestApp;
+  /** A practitioner of the first test, with budget left (the platform admin's 5 requests a
+   * minute are spent building the callers). */
+  let fresh: { id: string; token: string; la: string };
   beforeAll(async () => {
     limited = await createTestApp({ RATE_LIMIT_PER_MINUTE: '5' });
   });
@@ -444,6 +447,35 @@ describe('hardening: rate limit per caller (API4)', () => {
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
     expect(throttled.headers['cache-control']).toBe('no-store');
     expect((await limited.req().get(`${API}/auth/me`).set(bearer(b.token))).status).toBe(200);
+    fresh = { id: b.id, token: b.token, la: la.id };
+  });
+
+  it('a per-caller 429 writes one auth.throttled security event per window (scope caller), naming the practitioner', async () => {
+    const u = fresh;
+    for (let i = 0; i < 9; i++) await limited.req().get(`${API}/auth/me`).set(bearer(u.token));
+    const { AuditService } = await import('src/audit/audit.service');
+    await limited.app.get(AuditService).flush();
+    const { Client } = await import('pg');
+    const c = new Client({ connectionString: limited.databaseUrl });
+    await c.connect();
+    try {
+      const rows = (
+        await c.query(
+          `SELECT outcome, actor_id, record_id, local_authority_id, metadata FROM audit_event
+            WHERE action = 'auth.throttled' AND actor_id = $1`,
+          [u.id],
+        )
+      ).rows;
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        outcome: 'denied',
+        record_id: u.id,
+        local_authority_id: u.la,
+        metadata: { scope: 'caller', limit: 5 },
+      });
+    } finally {
+      await c.end();
+    }
   });
 
   it('one budget per caller across routes: spreading requests over routes does not multiply it', async () => {

@@ -246,7 +246,7 @@ describe('Idempotency-Key on POST', () => {
       email,
       name: 'Idem',
       password: PASSWORD,
-      roles: ['ecpp'],
+      roles: ['family_help_practitioner'],
       localAuthorityId: la.id,
     };
     const u1 = await t

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createTestApp, TestApp } from './utils/create-app';
 import { API, bearer, newUser, newWorld, World } from './utils/factories';
-import { caseInChildProtection, closeDb, RATIONALE, seedCase } from './utils/cp.factories';
+import { caseInChildProtection, closeDb, db, RATIONALE, seedCase } from './utils/cp.factories';
+import { fnpBody, newNetworkMember } from './utils/plan.factories';
 
 /** Finding 4e: a replayed Idempotency-Key answer re-checks that the caller may still do what
  * the key did; after access ends the replay is a 404/403 like a fresh request, never the kept
@@ -92,5 +93,40 @@ describe('finding 4e: an idempotent replay re-checks access', () => {
     expect(after.status).toBe(404);
     expect(after.headers['idempotent-replayed']).toBeUndefined();
     expect(JSON.stringify(after.body)).not.toContain(first.body.id);
+  });
+
+  it('a replay on a plan route re-checks access: a team practitioner who drafted a Family Network Plan with a key, then lost sight of the case (restricted), replays the draft → 404, never the kept answer (and the plan reads 404)', async () => {
+    const member = await newUser(t, w.la.id, ['family_help_practitioner']);
+    const add = await t
+      .req()
+      .post(`${API}/teams/${w.fhTeam.id}/members`)
+      .set(bearer(w.laAdmin.token))
+      .send({ userId: member.id, profession: 'family_support_worker' });
+    expect(add.status).toBe(201);
+    const kase = await seedCase(t, w);
+    const carer = await newNetworkMember(t, member, kase.familyId);
+    const key = randomUUID();
+    const draft = () =>
+      t
+        .req()
+        .post(`${API}/cases/${kase.caseId}/family-network-plans`)
+        .set(bearer(member.token))
+        .set('Idempotency-Key', key)
+        .send(fnpBody(kase, carer));
+    const first = await draft();
+    expect(first.status).toBe(201);
+    expect((await draft()).headers['idempotent-replayed']).toBe('true');
+    const plan = () =>
+      t.req().get(`${API}/family-network-plans/${first.body.id}`).set(bearer(member.token));
+    expect((await plan()).status).toBe(200);
+
+    await (
+      await db(t)
+    ).query(`UPDATE case_record SET restricted = true WHERE id = $1`, [kase.caseId]);
+    const after = await draft();
+    expect(after.status).toBe(404);
+    expect(after.headers['idempotent-replayed']).toBeUndefined();
+    expect(JSON.stringify(after.body)).not.toContain(first.body.id);
+    expect((await plan()).status).toBe(404);
   });
 });

@@ -1,5 +1,14 @@
 import { createTestApp, TestApp } from './utils/create-app';
-import { API, bearer, newTeam, newUser, newWorld, TestUser, World } from './utils/factories';
+import {
+  API,
+  bearer,
+  newTeam,
+  newUser,
+  newWorld,
+  TestUser,
+  World,
+  approveAsPlatform,
+} from './utils/factories';
 import { sql } from './utils/case.factories';
 import { assignEcpp, closeDb, raiseConcern, RATIONALE, seedCase } from './utils/cp.factories';
 import { concludedDiscussion, scheduleDiscussion } from './utils/macpt.factories';
@@ -39,7 +48,9 @@ describe('MACPT: membership by agency and statutory role; the macpt_member role 
       statutoryRole,
       from: '2026-11-01',
     });
-    expect(res.status).toBe(201);
+    // A child-protection membership waits for a second approver (dual control).
+    expect(res.status).toBe(202);
+    await approveAsPlatform(t, res.body.id as string);
   }
   const macpt = async () => (await req('get', `/teams/${w.cpTeam.id}/macpt`, w.cpManager)).body;
 

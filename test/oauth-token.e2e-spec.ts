@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from './utils/create-app';
-import { API, bearer, newLa, newUser } from './utils/factories';
+import { API, bearer, newLa, newUser, approvePending } from './utils/factories';
 
 const basic = (id: string, secret: string) =>
   `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
@@ -19,6 +19,7 @@ describe('OAuth2 client credentials on /auth/token', () => {
       .set(bearer(admin.token))
       .send({ name: 'Warehouse feed', scopes: ['cases:read', 'events:read'] });
     expect(created.status).toBe(201);
+    await approvePending(t, created.body);
     client = created.body;
   });
   afterAll(() => t.close());

@@ -5,7 +5,16 @@
  */
 import { closeDb, SeededCase } from './utils/cp.factories';
 import { createTestApp, TestApp } from './utils/create-app';
-import { API, bearer, newLa, newUser, newWorld, TestUser, World } from './utils/factories';
+import {
+  API,
+  bearer,
+  newLa,
+  newUser,
+  newWorld,
+  TestUser,
+  World,
+  approvePending,
+} from './utils/factories';
 import {
   addAction,
   coWorkedCase,
@@ -381,6 +390,7 @@ describe('plans: role × action matrix', () => {
       .set(bearer(w.laAdmin.token))
       .send({ name: 'Plans matrix', scopes: ['cases:write', 'families:write'] })
       .expect(201);
+    await approvePending(t, client.body);
     const token = await t
       .req()
       .post(`${API}/auth/token`)

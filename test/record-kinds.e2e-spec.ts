@@ -139,6 +139,27 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
       .send({ userId: member.id, profession: 'family_support_worker' })
       .expect(201);
 
+    // A grant waiting for a second approver (dual control).
+    const approval = await t
+      .req()
+      .post(`${API}/users`)
+      .set(bearer(a.laAdmin.token))
+      .send({
+        email: `pending-${randomUUID().slice(0, 8)}@tandem.test`,
+        name: 'Pending ECPP',
+        password: 'correct-horse-battery-staple',
+        roles: ['ecpp'],
+        localAuthorityId: a.la.id,
+      })
+      .expect(202);
+
+    const apiClient = await t
+      .req()
+      .post(`${API}/api-clients`)
+      .set(bearer(a.laAdmin.token))
+      .send({ name: 'Replay probe', scopes: ['events:read'] })
+      .expect(201);
+
     const grant = (
       await c.query(
         `INSERT INTO family_access_grant (local_authority_id, case_id, person_id, scopes,
@@ -164,6 +185,8 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
     const both = kase.childIds;
     const ids: [string, string, string, string | null, string[]][] = [
       // [path prefix, :param, id, record type, children]
+      ['/api/v1/api-clients/:id', 'id', apiClient.body.id, 'api_client', []],
+      ['/api/v1/approvals/:id', 'id', approval.body.id, 'approval_request', []],
       ['/api/v1/assessments/:id', 'id', assessment, 'assessment', [kase.childIds[0]]],
       ['/api/v1/cases/:id', 'id', kase.caseId, 'case', both],
       ['/api/v1/contacts/:id', 'id', contact, 'contact', [kase.childIds[0]]],

@@ -86,6 +86,44 @@ describe('refresh tokens', () => {
     expect((await familyOf(s.refreshToken)).every((x) => x.revoked_at !== null)).toBe(true);
   });
 
+  describe('session (sid) revocation of access tokens', () => {
+    it('a practitioner signs out: the access tokens of that sign-in are 401 at once; another sign-in keeps working', async () => {
+      const u = await newUser(t, la.id, ['family_help_practitioner']);
+      const s = await signIn(u);
+      const rotated = await refresh(s.refreshToken);
+      const other = await signIn(u);
+      expect((await me(s.accessToken)).status).toBe(200);
+      const out = await t
+        .req()
+        .post(`${API}/auth/logout`)
+        .send({ refreshToken: rotated.body.refreshToken });
+      expect(out.status).toBe(204);
+      expect((await me(s.accessToken)).status).toBe(401);
+      expect((await me(rotated.body.accessToken)).status).toBe(401);
+      expect((await me(other.accessToken)).status).toBe(200);
+    });
+
+    it("reuse of a spent refresh token is detected: every access token of that session is 401 at once, the thief's and the owner's", async () => {
+      const u = await newUser(t, la.id, ['ecpp']);
+      const s = await signIn(u);
+      const thief = await refresh(s.refreshToken);
+      expect(thief.status).toBe(200);
+      expect((await me(thief.body.accessToken)).status).toBe(200);
+      expect((await refresh(s.refreshToken)).status).toBe(401); // the owner's stale token: reuse
+      expect((await me(thief.body.accessToken)).status).toBe(401);
+      expect((await me(s.accessToken)).status).toBe(401);
+      const again = await signIn(u);
+      expect((await me(again.accessToken)).status).toBe(200);
+    });
+
+    it('an access token names its sign-in session (sid: the refresh-token family)', async () => {
+      const u = await newUser(t, la.id, ['family_help_practitioner']);
+      const s = await signIn(u);
+      const payload = JSON.parse(Buffer.from(s.accessToken.split('.')[1], 'base64url').toString());
+      expect(payload.sid).toMatch(/^[0-9a-f-]{36}$/);
+    });
+  });
+
   it('two refreshes racing with one token: one wins, the other is treated as reuse', async () => {
     const u = await newUser(t, la.id, ['cp_manager']);
     const s = await signIn(u);

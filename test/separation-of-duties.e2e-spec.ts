@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from 'src/access/roles';
-import { CASE_CONTENT_ROLES } from 'src/users/separation-of-duties';
+import { CASE_CONTENT_ROLES, PARTNER_EXCLUDED } from 'src/users/separation-of-duties';
 import { createTestApp, TestApp } from './utils/create-app';
 import {
   API,
@@ -88,6 +88,7 @@ describe('separation of duties (finding 1)', () => {
     ...CASE_CONTENT_ROLES.map((r): [Role, Role] => ['la_admin', r]),
     ...CASE_CONTENT_ROLES.map((r): [Role, Role] => ['auditor', r]),
     ['la_admin', 'auditor'],
+    ...PARTNER_EXCLUDED.map((r): [Role, Role] => ['partner', r]),
   ];
 
   it('the case-content roles are the ones that read case content', () => {
@@ -118,7 +119,7 @@ describe('separation of duties (finding 1)', () => {
             password: PASSWORD,
             roles: [a, b],
             localAuthorityId: w.la.id,
-            ...(b === 'partner' ? { agency: 'police' } : {}),
+            ...(a === 'partner' || b === 'partner' ? { agency: 'police' } : {}),
           });
         expect(res.status).toBe(400);
         expect(res.body.code).toBe('role_conflict');

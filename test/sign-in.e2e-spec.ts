@@ -135,16 +135,32 @@ describe('sign-in finding 3b: per account-and-IP throttling with exponential del
     expect(second.headers['retry-after']).toBe('2');
   });
 
-  it('a distributed guess stops at the per-account ceiling (LOGIN_THROTTLE_ACCOUNT_LIMIT failures from any IPs)', async () => {
+  it('a distributed guess stops at the per-account ceiling (LOGIN_THROTTLE_ACCOUNT_LIMIT failures from any IPs): every guessing address is refused, the right password included', async () => {
     const owner = await newUser(t, la.id, ['ecpp']);
     for (let i = 0; i < 8; i++) {
       expect((await attempt(t, owner.email, 'wrong-password!', `192.0.2.${i + 1}`)).status).toBe(
         401,
       );
     }
-    const res = await attempt(t, owner.email, PASSWORD, '203.0.113.11');
-    expect(res.status).toBe(429);
-    expect(Number(res.headers['retry-after'])).toBeGreaterThan(1);
+    for (const ip of ['192.0.2.1', '192.0.2.8']) {
+      const res = await attempt(t, owner.email, PASSWORD, ip);
+      expect(res.status).toBe(429);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(1);
+    }
+  });
+
+  it('lockout by source address does not lock the right password from a clean address: after 8 addresses × failures, the owner signs in from an address with no failure', async () => {
+    const owner = await newUser(t, la.id, ['ecpp']);
+    for (let i = 0; i < 8; i++)
+      for (let k = 0; k < 2; k++)
+        await attempt(t, owner.email, 'wrong-password!', `192.0.2.${i + 101}`);
+    expect((await attempt(t, owner.email, PASSWORD, '192.0.2.101')).status).toBe(429);
+    const home = await attempt(t, owner.email, PASSWORD, '203.0.113.11');
+    expect(home.status).toBe(200);
+    // A clean address's wrong guess makes it a guessing address like the others.
+    const cafe = '203.0.113.12';
+    expect((await attempt(t, owner.email, 'wrong-password!', cafe)).status).toBe(401);
+    expect((await attempt(t, owner.email, PASSWORD, cafe)).status).toBe(429);
   });
 
   it('429 throttled logins are recorded as auth.throttled security events for platform admins (no email stored)', async () => {

@@ -222,19 +222,50 @@ export class AccessService {
     record: { kind: InCaseKind; id: string },
     opts: { lock?: LockMode } = {},
   ): Promise<CaseContext> {
-    const label = record.kind.label;
-    const caseId = actor.localAuthorityId
-      ? await this.facts.caseOfRecord(m, actor.localAuthorityId, record)
-      : null;
-    if (!caseId) throw notFound(label);
+    const { table, label } = record.kind;
+    const row = await this.loadOwner(
+      m,
+      actor,
+      permission,
+      { table, id: record.id, label },
+      { ...opts, record },
+    );
+    const recordFacts = {
+      kind: record.kind,
+      author: !!row.author,
+      shared: !!row.shared,
+      ownAgency: !!row.ownAgency,
+    };
     try {
-      return await this.requireRecord(m, actor, permission, caseId, record, opts);
+      judge(actor, permission, row, toFacts(actor, row, recordFacts));
     } catch (err) {
       if (err instanceof AuditedDenial && err.status === 404) {
         throw new AuditedDenial(notFound(label), err.audit);
       }
       throw err;
     }
+    return toContext(row);
+  }
+
+  private async loadOwner(
+    m: EntityManager,
+    actor: Actor,
+    permission: Permission,
+    owner: { table: string; id: string; label: string },
+    opts: { lock?: LockMode; record?: { kind: InCaseKind; id: string } },
+  ): Promise<CaseFactsRow> {
+    const row = actor.localAuthorityId
+      ? await this.facts.loadByRecord(m, actor.localAuthorityId, actor, owner, opts)
+      : null;
+    if (!row)
+      throw notInCallersLa(
+        notFound(owner.label),
+        actor,
+        permission,
+        opts.record?.kind.name ?? owner.table,
+        owner.id,
+      );
+    return row;
   }
 
   /** The set-based form: of `caseIds`, the cases `actor` may exercise `permission` on (one

@@ -117,6 +117,29 @@ export class CaseFactsRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * The facts of the case that owns row `id` of `table` (a record named without its case:
+   * `/documents/:id`, `/community-safety-plans/:id`), in **one statement**: the record's case
+   * found inside the facts query. No row: no such record in the LA. A missing record and one
+   * the caller may not see thus cost the same single statement (no second query for the
+   * hidden one).
+   */
+  async loadByRecord(
+    m: EntityManager,
+    la: string,
+    caller: Pick<Actor, 'id' | 'kind'>,
+    /** `table`: a trusted constant (a table name or a record kind's subquery), never input. */
+    owner: { table: string; id: string },
+    opts: { lock?: LockMode; record?: { kind: InCaseKind; id: string } } = {},
+  ): Promise<CaseFactsRow | null> {
+    const params: unknown[] = [la, owner.id, caller.id];
+    const rows: CaseFactsRow[] = await m.query(
+      factsSql(params, caller, '', { ...opts, ownedBy: owner.table }),
+      params,
+    );
+    return rows[0] ?? null;
+  }
+
   /** The case of a record of the LA (null: no such record there). */
   async caseOfRecord(
     m: EntityManager,
@@ -175,7 +198,13 @@ function factsSql(
   params: unknown[],
   caller: Pick<Actor, 'id' | 'kind'>,
   extraColumns: string,
-  opts: { lock?: LockMode; record?: { kind: InCaseKind; id: string }; single?: boolean },
+  opts: {
+    lock?: LockMode;
+    record?: { kind: InCaseKind; id: string };
+    single?: boolean;
+    /** $2 is the id of a row of this table; the case is the one owning it. */
+    ownedBy?: string;
+  },
 ): string {
   const q: SqlRefs = { c: 'c', me: '$3::uuid' };
   let recordColumns = '';
@@ -201,5 +230,11 @@ function factsSql(
               ${CASE_FACT_SQL.macptOpen(q)} AS "macptOpen"${recordColumns}${extraColumns}
          FROM case_record c ${recordJoin}
         WHERE c.local_authority_id = $1
-          AND ${opts.single ? 'c.id = $2::uuid' : 'c.id = ANY($2::uuid[])'}${lock}`;
+          AND ${
+            opts.ownedBy
+              ? `c.id = (SELECT o.case_id FROM ${opts.ownedBy} o WHERE o.id = $2::uuid)`
+              : opts.single
+                ? 'c.id = $2::uuid'
+                : 'c.id = ANY($2::uuid[])'
+          }${lock}`;
 }

@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'api_client.create',
   'api_client.read',
   'api_client.update',
+  'approval.read',
+  'approval.decide',
   'family.create',
   'family.read',
   'family.update',
@@ -149,6 +151,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'user.read',
     'user.update',
     'security_event.read',
+    'approval.read',
+    'approval.decide',
   ],
   family_help_practitioner: FAMILY_HELP,
   family_help_manager: [
@@ -228,6 +232,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'api_client.create',
     'api_client.read',
     'api_client.update',
+    'approval.read',
+    'approval.decide',
     'event.read',
     'webhook.manage',
     'export.read',
@@ -259,7 +265,8 @@ export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {
   'families:write': ['family.read', 'family.create', 'family.update'],
   'cases:read': CASE_READ,
   'cases:write': [...CASE_READ, 'case.create', 'case.note'],
-  'export:read': [...CASE_READ, 'export.read'],
+  // Exports only: an export client reads no case, family or document through the case routes.
+  'export:read': ['export.read'],
   'events:read': ['event.read'],
   'evaluation:read': ['evaluation.read'],
 };

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -16,6 +16,7 @@ import { etagFor, requireIfMatch } from 'src/common/etag';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import { ApiClientService } from './api-client.service';
 import {
+  ApiClientChangeResponse,
   ApiClientResponse,
   CreateApiClientDto,
   CreatedApiClientResponse,
@@ -46,16 +47,36 @@ export class ApiClientController {
     return this.clients.list(actor);
   }
 
+  @Post(':id/secret')
+  @HttpCode(200)
+  @Can('api_client.update')
+  @ApiOperation({
+    summary:
+      'Rotate the secret: a new one is shown once; the old secret and every token issued before now stop working',
+  })
+  @ApiOkResponse({ type: CreatedApiClientResponse })
+  async rotateSecret(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    const c = await this.clients.rotateSecret(actor, id);
+    res.header('ETag', etagFor(c.version));
+    return c;
+  }
+
   @Patch(':id')
   @Can('api_client.update')
-  @ApiOperation({ summary: 'Revoke or re-enable a client; If-Match required' })
+  @ApiOperation({
+    summary: 'Revoke or re-enable a client, or change its scopes; If-Match required',
+  })
   @ApiHeader({
     name: 'If-Match',
     required: true,
     example: '"1"',
     description: "The resource's ETag",
   })
-  @ApiOkResponse({ type: ApiClientResponse })
+  @ApiOkResponse({ type: ApiClientChangeResponse })
   async update(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,

@@ -45,6 +45,11 @@ export class ApiClient {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Tokens issued before this instant are refused (set on revoke and on secret rotation, so
+   * re-enabling a client does not revive its old tokens). */
+  @Column({ type: 'timestamptz', nullable: true, select: false })
+  tokensValidAfter: Date | null;
+
   @Column({ type: 'int', default: 1 })
   version: number;
 

@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Scope } from 'src/access/roles';
+import { ApprovalService } from 'src/approvals/approval.service';
+import { canonicalScopes, scopesBeyondReach, scopesWithinReach } from 'src/approvals/dual-control';
 import type { Actor } from 'src/access/actor';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { PasswordService } from 'src/auth/password.service';
@@ -11,6 +14,7 @@ import { updateVersioned } from 'src/common/sql';
 import { actorLa } from 'src/common/tenancy';
 import { ApiClient } from './api-client.entity';
 import {
+  ApiClientChangeResponse,
   ApiClientResponse,
   CreateApiClientDto,
   CreatedApiClientResponse,
@@ -36,19 +40,29 @@ const view = (c: ApiClient): ApiClientResponse => ({
 });
 
 @Injectable()
-export class ApiClientService {
+export class ApiClientService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly passwords: PasswordService,
     private readonly audit: AuditService,
     private readonly principals: PrincipalCache,
+    private readonly approvals: ApprovalService,
   ) {}
 
+  /**
+   * Registers a client. Its scopes are capped by what the creator may do alone: a scope
+   * granting any permission the creator's roles lack (for an la_admin, the case-content scopes
+   * and `evaluation:read`) is not granted but asked for (`pendingApproval`), and granted only
+   * when a second approver approves. `api_client.create` is a privileged audit event naming
+   * the scopes granted and asked for.
+   */
   async create(actor: Actor, dto: CreateApiClientDto): Promise<CreatedApiClientResponse> {
     const la = actorLa(actor);
     const clientId = `tdm_${randomBytes(12).toString('hex')}`;
     const clientSecret = randomBytes(32).toString('base64url');
     const secretHash = await this.passwords.hash(clientSecret);
+    const granted = scopesWithinReach(actor.roles, dto.scopes);
+    const asked = scopesBeyondReach(actor.roles, dto.scopes);
     return this.ds.transaction(async (m) => {
       const c = await m.save(
         m.create(ApiClient, {
@@ -56,7 +70,7 @@ export class ApiClientService {
           name: dto.name,
           clientId,
           secretHash,
-          scopes: dto.scopes,
+          scopes: granted,
         }),
       );
       await this.audit.record(
@@ -65,11 +79,94 @@ export class ApiClientService {
           recordType: 'api_client',
           recordId: c.id,
           changes: diffFields({}, c, ['name', 'clientId', 'scopes', 'secretHash']),
+          metadata: { privileged: true, scopes: granted, scopesAsked: asked },
         },
         m,
       );
-      return { ...view(c), clientSecret };
+      const pendingApproval = asked.length
+        ? (await this.askForScopes(m, actor, la, c, asked)).approval
+        : null;
+      return { ...view(c), clientSecret, pendingApproval };
     });
+  }
+
+  private askForScopes(m: EntityManager, actor: Actor, la: string, c: ApiClient, scopes: Scope[]) {
+    return this.approvals.request(m, actor, la, 'api_client.scopes', {
+      subjectUserId: null,
+      payload: { apiClientId: c.id, scopes },
+      summary: { apiClientId: c.id, name: c.name, scopes },
+    });
+  }
+
+  /** A second approver's approval adds the scopes asked for. */
+  onModuleInit(): void {
+    this.approvals.register('api_client.scopes', async (m, approval) => {
+      const p = approval.payload as { apiClientId: string; scopes: Scope[] };
+      const before = await m.findOne(ApiClient, {
+        where: { id: p.apiClientId, localAuthorityId: approval.localAuthorityId },
+        select: [...FIELDS],
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!before) throw notFound('API client');
+      const scopes = canonicalScopes([...before.scopes, ...p.scopes]);
+      await updateVersioned(m, 'api_client', before.id, before.version, { scopes });
+      await this.audit.record(
+        {
+          action: 'api_client.scopes_grant',
+          recordType: 'api_client',
+          recordId: before.id,
+          localAuthorityId: approval.localAuthorityId,
+          changes: { scopes: { before: before.scopes, after: scopes } },
+          metadata: {
+            privileged: true,
+            scopes: p.scopes,
+            approvalId: approval.id,
+            requestedById: approval.requestedById,
+          },
+        },
+        m,
+      );
+      return before.id;
+    });
+  }
+
+  /**
+   * A new secret, shown once: the old secret stops working, and every token issued before now
+   * is refused. A privileged audit event (the secret itself is never recorded).
+   */
+  async rotateSecret(actor: Actor, id: string): Promise<CreatedApiClientResponse> {
+    const la = actorLa(actor);
+    const clientSecret = randomBytes(32).toString('base64url');
+    const secretHash = await this.passwords.hash(clientSecret);
+    const rotated = await this.ds.transaction(async (m) => {
+      const before = await m.findOne(ApiClient, {
+        where: { id, localAuthorityId: la },
+        select: [...FIELDS],
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!before) throw notFound('API client');
+      await updateVersioned(m, 'api_client', id, before.version, {
+        secret_hash: secretHash,
+        tokens_valid_after: new Date(),
+      });
+      const after = (await m.findOne(ApiClient, {
+        where: { id },
+        select: [...FIELDS],
+      })) as ApiClient;
+      await this.audit.record(
+        {
+          action: 'api_client.secret_rotate',
+          recordType: 'api_client',
+          recordId: id,
+          changes: { secretHash: { before: '[redacted]', after: '[redacted]' } },
+          metadata: { privileged: true, scopes: after.scopes },
+        },
+        m,
+      );
+      return { ...view(after), clientSecret, pendingApproval: null };
+    });
+    this.principals.forget(`client:${id}`); // committed: old tokens refused at once here
+    return rotated;
   }
 
   async list(actor: Actor) {
@@ -86,7 +183,7 @@ export class ApiClientService {
     id: string,
     version: number,
     dto: UpdateApiClientDto,
-  ): Promise<ApiClientResponse> {
+  ): Promise<ApiClientChangeResponse> {
     const la = actorLa(actor);
     const updated = await this.ds.transaction(async (m) => {
       const before = await m.findOne(ApiClient, {
@@ -96,6 +193,16 @@ export class ApiClientService {
       if (!before) throw notFound('API client');
       const set: Record<string, unknown> = {};
       if (dto.active !== undefined) set.active = dto.active;
+      // Tokens issued before a revoke stay refused after re-enabling (PrincipalService).
+      if (dto.active === false && before.active) set.tokens_valid_after = new Date();
+      // Narrowing, and scopes within the caller's own reach, apply at once; a scope beyond it
+      // waits for a second approver.
+      let asked: Scope[] = [];
+      if (dto.scopes !== undefined) {
+        const added = dto.scopes.filter((x) => !before.scopes.includes(x));
+        asked = scopesBeyondReach(actor.roles, added);
+        set.scopes = dto.scopes.filter((x) => !asked.includes(x));
+      }
       if (!(await updateVersioned(m, 'api_client', id, version, set))) throw preconditionFailed();
       const after = (await m.findOne(ApiClient, {
         where: { id },
@@ -106,11 +213,18 @@ export class ApiClientService {
           action: 'api_client.update',
           recordType: 'api_client',
           recordId: id,
-          changes: diffFields(before, after, ['active']),
+          changes: diffFields(before, after, ['active', 'scopes']),
+          metadata:
+            dto.scopes !== undefined
+              ? { privileged: true, scopes: after.scopes, scopesAsked: asked }
+              : null,
         },
         m,
       );
-      return view(after);
+      const pendingApproval = asked.length
+        ? (await this.askForScopes(m, actor, la, after, asked)).approval
+        : null;
+      return { ...view(after), pendingApproval };
     });
     this.principals.forget(`client:${id}`); // committed: refused at once here
     return updated;

@@ -60,9 +60,10 @@ export const SECURITY_ACTIONS = [
   'auth.token_rejected',
   'auth.throttled',
   'user.email_clash',
+  'security.shared_creator',
 ] as const;
 
-/** Matches the partial index ix_audit_event_security (migration SecurityEventIndex). */
+/** Matches the partial index ix_audit_event_security (migration SharedCreatorAlert). */
 export const SECURITY_EVENT_SQL = `(e.action IN (${SECURITY_ACTIONS.map((a) => `'${a}'`).join(', ')}) AND e.outcome <> 'success')`;
 
 const AT_TEXT = (col: string) =>

@@ -81,7 +81,7 @@ export class AuthService {
       localAuthorityId: u.la,
       agency: null,
     };
-    const refreshToken = await this.ds.transaction(async (m) => {
+    const session = await this.ds.transaction(async (m) => {
       await this.audit.record(
         { actor, action: 'auth.login', recordType: 'user', recordId: u.id },
         m,
@@ -89,10 +89,10 @@ export class AuthService {
       return this.refreshTokens.issue(m, u.id);
     });
     return {
-      accessToken: this.tokens.sign({ sub: u.id, typ: 'user', la: u.la }),
+      accessToken: this.tokens.sign({ sub: u.id, typ: 'user', la: u.la, sid: session.sid }),
       tokenType: 'Bearer',
       expiresIn: this.tokens.ttlSeconds,
-      refreshToken,
+      refreshToken: session.token,
       user: { id: u.id, email: u.email, name: u.name, roles: u.roles, localAuthorityId: u.la },
     };
   }

@@ -1,8 +1,12 @@
 import type Redis from 'ioredis';
-import type { LoginThrottleOptions, ThrottleVerdict } from './login-throttle';
+import {
+  HARD_CEILING_FACTOR,
+  type LoginThrottleOptions,
+  type ThrottleVerdict,
+} from './login-throttle';
 
 /**
- * The same three budgets as `LoginThrottle` (see there), kept in Redis so they hold across
+ * The same budgets as `LoginThrottle` (see there; an address's failures as a counter too), kept in Redis so they hold across
  * every instance (REDIS_URL): the account+IP pair as a hash { failures, last } that expires after
  * the delay owed plus a quiet window; the account and IP windows as counters created with the
  * window as their expiry (SET NX PX, then INCR, in one MULTI). Same verdicts, same scopes.
@@ -25,6 +29,7 @@ export class RedisLoginThrottle {
     `${this.prefix}login:pair:${account}\u0000${ip}`;
   private accountKey = (account: string) => `${this.prefix}login:account:${account}`;
   private ipKey = (ip: string) => `${this.prefix}login:ip:${ip}`;
+  private ipFailKey = (ip: string) => `${this.prefix}login:ipfail:${ip}`;
 
   async check(account: string | null, ip: string): Promise<ThrottleVerdict> {
     const t = this.now();
@@ -34,6 +39,7 @@ export class RedisLoginThrottle {
         .hmget(this.pairKey(account, ip), 'failures', 'last')
         .get(this.accountKey(account))
         .pttl(this.accountKey(account))
+        .get(this.ipFailKey(ip))
         .exec();
       const [failures, last] = (read?.[0]?.[1] as (string | null)[]) ?? [null, null];
       if (failures !== null && last !== null) {
@@ -42,7 +48,12 @@ export class RedisLoginThrottle {
       }
       const count = Number((read?.[1]?.[1] as string | null) ?? 0);
       const ttl = Number(read?.[2]?.[1] ?? 0);
-      if (count >= this.o.accountLimit && ttl > 0)
+      const dirty = Number((read?.[3]?.[1] as string | null) ?? 0) > 0;
+      if (
+        count >= this.o.accountLimit &&
+        ttl > 0 &&
+        (count >= this.o.accountLimit * HARD_CEILING_FACTOR || dirty)
+      )
         return { allowed: false, scope: 'account', retryAfterMs: ttl };
     }
     const key = this.ipKey(ip);
@@ -69,6 +80,8 @@ export class RedisLoginThrottle {
       .hset(pk, 'last', t)
       .set(ak, 0, 'PX', this.o.windowMs, 'NX')
       .incr(ak)
+      .set(this.ipFailKey(ip), 0, 'PX', this.o.windowMs, 'NX')
+      .incr(this.ipFailKey(ip))
       .exec();
     const failures = Number(res?.[0]?.[1] ?? 1);
     // Forgotten after a quiet window beyond the delay owed (as the in-memory form).

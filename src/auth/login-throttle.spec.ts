@@ -50,8 +50,29 @@ describe('LoginThrottle (pure)', () => {
       expect(th.check('email:a', `ip${i}`)).toEqual({ allowed: true });
       th.failure('email:a', `ip${i}`);
     }
+    for (let i = 0; i < 10; i++)
+      expect(th.check('email:a', `ip${i}`)).toMatchObject({ allowed: false, scope: 'account' });
+    expect(th.check('email:b', 'ip0')).toEqual({ allowed: true });
+    tick(60_000);
+    expect(th.check('email:a', 'ip0')).toEqual({ allowed: true });
+  });
+
+  it('the account ceiling does not lock the owner out: a clean address (no failure in the window) still reaches the password check', () => {
+    const { th } = clocked();
+    for (let i = 0; i < 10; i++) th.failure('email:a', `ip${i}`);
+    expect(th.check('email:a', 'home')).toEqual({ allowed: true });
+    // One failure makes an address dirty: it is throttled like the guessers.
+    th.failure('email:a', 'home');
     expect(th.check('email:a', 'home')).toMatchObject({ allowed: false, scope: 'account' });
-    expect(th.check('email:b', 'home')).toEqual({ allowed: true });
+    // An address that failed on another account is not clean either.
+    th.failure('email:b', 'cafe');
+    expect(th.check('email:a', 'cafe')).toMatchObject({ allowed: false, scope: 'account' });
+  });
+
+  it('past ten times the account ceiling, even a clean address is refused for the window', () => {
+    const { th, tick } = clocked();
+    for (let i = 0; i < 100; i++) th.failure('email:a', `ip${i}`);
+    expect(th.check('email:a', 'home')).toMatchObject({ allowed: false, scope: 'account' });
     tick(60_000);
     expect(th.check('email:a', 'home')).toEqual({ allowed: true });
   });

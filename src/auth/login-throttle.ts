@@ -7,7 +7,12 @@
  *   (1 s, 2 s, 4 s … up to `maxDelayMs`). A success resets it. Someone who knows an email can
  *   slow down only their own attempts on it, not its owner's from elsewhere.
  * - per **account** (all IPs): at most `accountLimit` failures per window (a higher ceiling
- *   against a distributed guess); past it, the account is throttled for the rest of the window.
+ *   against a distributed guess); past it, the account is throttled for the rest of the window
+ *   **from every address that has failed a sign-in (any account) in the window**. A clean
+ *   address — the owner's, not part of the guess — is still let through to the password check,
+ *   so ten addresses' failures cannot lock the owner out; each of its failures makes it dirty.
+ *   Past `HARD_CEILING_FACTOR` × `accountLimit` failures nobody gets through for the window (a
+ *   guess spread over that many fresh addresses).
  * - per **client IP** (all accounts): at most `ipLimit` attempts per window (spraying).
  *
  * A throttled attempt is refused before any password check and does not count.
@@ -33,6 +38,9 @@ interface Pair {
   last: number;
 }
 
+/** Past this many times the account ceiling, even a clean address is refused for the window. */
+export const HARD_CEILING_FACTOR = 10;
+
 /** Most keys kept per map; beyond it expired entries are swept, then the oldest dropped. */
 const MAX_KEYS = 100_000;
 
@@ -40,6 +48,8 @@ export class LoginThrottle {
   private readonly pairs = new Map<string, Pair>();
   private readonly accounts = new Map<string, Window>();
   private readonly ips = new Map<string, Window>();
+  /** Failed sign-ins per address (any account) in the window: an address with none is clean. */
+  private readonly ipFailures = new Map<string, Window>();
 
   constructor(
     private readonly o: LoginThrottleOptions,
@@ -63,7 +73,12 @@ export class LoginThrottle {
         if (wait > 0) return { allowed: false, scope: 'account_ip', retryAfterMs: wait };
       }
       const acc = this.liveWindow(this.accounts, account, t);
-      if (acc && acc.count >= this.o.accountLimit)
+      if (
+        acc &&
+        acc.count >= this.o.accountLimit &&
+        (acc.count >= this.o.accountLimit * HARD_CEILING_FACTOR ||
+          this.liveWindow(this.ipFailures, ip, t))
+      )
         return { allowed: false, scope: 'account', retryAfterMs: acc.start + this.o.windowMs - t };
     }
     const w = this.bump(this.ips, ip, t);
@@ -82,6 +97,7 @@ export class LoginThrottle {
     this.pairs.delete(key); // re-insert: Map order is the eviction order
     this.pairs.set(key, pair);
     this.bump(this.accounts, account, t);
+    this.bump(this.ipFailures, ip, t);
     this.bound();
   }
 
@@ -124,7 +140,7 @@ export class LoginThrottle {
 
   private bound(): void {
     const t = this.now();
-    for (const map of [this.accounts, this.ips] as Map<string, Window>[]) {
+    for (const map of [this.accounts, this.ips, this.ipFailures] as Map<string, Window>[]) {
       if (map.size <= MAX_KEYS) continue;
       for (const [k, w] of map) if (t - w.start >= this.o.windowMs) map.delete(k);
       while (map.size > MAX_KEYS) map.delete(map.keys().next().value as string);

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import type { Agency, Role, Scope } from 'src/access/roles';
 import { PrincipalCache } from './principal-cache';
+import { RefreshTokenRepository } from './refresh-token.repository';
 import type { TokenPayload } from './token.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -24,6 +25,7 @@ export class PrincipalService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly cache: PrincipalCache,
+    private readonly refreshTokens: RefreshTokenRepository,
   ) {}
 
   async load(payload: TokenPayload): Promise<Actor | null> {
@@ -50,6 +52,14 @@ export class PrincipalService {
       const u = rows?.[0];
       if (!u || u.la !== (payload.la ?? null)) return null;
       if (u.validAfterMs !== null && u.validAfterMs > issuedAtMs(payload)) return null;
+      // The sign-in session: ended by sign-out or by reuse of a spent refresh token.
+      if (payload.sid !== undefined) {
+        if (typeof payload.sid !== 'string' || !UUID.test(payload.sid)) return null;
+        const session = await this.cache.get(`session:${payload.sid}`, () =>
+          this.refreshTokens.sessionRevoked(this.ds.manager, payload.sid as string),
+        );
+        if (!session || session[0]?.revoked !== false) return null;
+      }
       return {
         kind: 'user',
         id: u.id,
@@ -61,15 +71,20 @@ export class PrincipalService {
       };
     }
     if (payload.typ === 'client') {
-      const rows: { id: string; name: string; scopes: Scope[]; la: string }[] | null =
-        await this.cache.get(`client:${payload.sub}`, () =>
-          this.ds.query(
-            `SELECT id, name, scopes, local_authority_id AS la FROM api_client WHERE id = $1 AND active`,
-            [payload.sub],
-          ),
-        );
+      const rows:
+        | { id: string; name: string; scopes: Scope[]; la: string; validAfterMs: number | null }[]
+        | null = await this.cache.get(`client:${payload.sub}`, () =>
+        this.ds.query(
+          `SELECT id, name, scopes, local_authority_id AS la,
+                  (extract(epoch FROM tokens_valid_after) * 1000)::float8 AS "validAfterMs"
+             FROM api_client WHERE id = $1 AND active`,
+          [payload.sub],
+        ),
+      );
       const c = rows?.[0];
       if (!c || c.la !== payload.la) return null;
+      // Revoked (then perhaps re-enabled) or its secret rotated since this token was issued.
+      if (c.validAfterMs !== null && c.validAfterMs > issuedAtMs(payload)) return null;
       const granted = (payload.scope ?? '')
         .split(' ')
         .filter((s): s is Scope => c.scopes.includes(s as Scope));

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { writeReturning } from 'src/common/sql';
+import { PRINCIPAL_CHANNEL } from './principal-cache';
 
 export interface RefreshTokenRow {
   id: string;
@@ -52,7 +53,9 @@ export class RefreshTokenRepository {
     await m.query(`UPDATE refresh_token SET used_at = now() WHERE id = $1`, [id]);
   }
 
-  /** Revokes every live token of the family; returns how many were still live. */
+  /** Revokes every live token of the family; returns how many were still live. Every
+   * instance's principal cache hears `session:<family>` when the transaction commits, so the
+   * family's access tokens (`sid`) stop at once. */
   async revokeFamily(m: EntityManager, familyId: string): Promise<number> {
     const rows = await writeReturning<{ id: string }>(
       m,
@@ -60,6 +63,15 @@ export class RefreshTokenRepository {
         WHERE family_id = $1 AND revoked_at IS NULL RETURNING id`,
       [familyId],
     );
+    await m.query(`SELECT pg_notify($1, $2)`, [PRINCIPAL_CHANNEL, `session:${familyId}`]);
     return rows.length;
+  }
+
+  /** Whether the sign-in session (refresh-token family) was revoked. */
+  async sessionRevoked(m: EntityManager, familyId: string): Promise<{ revoked: boolean }[]> {
+    return m.query(
+      `SELECT EXISTS (SELECT 1 FROM refresh_token WHERE family_id = $1 AND revoked_at IS NOT NULL) AS revoked`,
+      [familyId],
+    );
   }
 }

@@ -7,6 +7,7 @@ import type { Agency, Role } from 'src/access/roles';
 import { AuditService } from 'src/audit/audit.service';
 import { DomainError } from 'src/common/domain-error';
 import { APP_CONFIG, AppConfig } from 'src/config/config';
+import { PrincipalCache } from './principal-cache';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { TokenService } from './token.service';
 
@@ -37,18 +38,20 @@ export class RefreshTokenService {
     private readonly tokens: TokenService,
     private readonly repo: RefreshTokenRepository,
     private readonly audit: AuditService,
+    private readonly principals: PrincipalCache,
   ) {}
 
-  /** A new family for a sign-in; returns the first refresh token. */
-  async issue(m: EntityManager, userId: string): Promise<string> {
+  /** A new family for a sign-in; returns the first refresh token and the family (the access
+   * tokens' `sid`). */
+  async issue(m: EntityManager, userId: string): Promise<{ token: string; sid: string }> {
     const token = randomBytes(32).toString('base64url');
-    await this.repo.insert(m, {
+    const row = await this.repo.insert(m, {
       tokenHash: hash(token),
       familyId: null,
       userId,
       expiresAt: this.config.REFRESH_TOKEN_TTL_SECONDS,
     });
-    return token;
+    return { token, sid: row.familyId };
   }
 
   async refresh(token: string): Promise<RefreshResult> {
@@ -90,12 +93,15 @@ export class RefreshTokenService {
         },
         m,
       );
-      return { kind: 'ok' as const, user: user, next };
+      return { kind: 'ok' as const, user: user, next, sid: row.familyId };
     });
+    // A revoked family's access tokens stop here at once (other instances hear the NOTIFY).
+    if (outcome.kind === 'reuse' || outcome.kind === 'disabled')
+      this.principals.forget(`session:${outcome.row.familyId}`);
     if (outcome.kind === 'ok') {
       const u = outcome.user;
       return {
-        accessToken: this.tokens.sign({ sub: u.id, typ: 'user', la: u.la }),
+        accessToken: this.tokens.sign({ sub: u.id, typ: 'user', la: u.la, sid: outcome.sid }),
         refreshToken: outcome.next,
         tokenType: 'Bearer',
         expiresIn: this.tokens.ttlSeconds,
@@ -120,11 +126,11 @@ export class RefreshTokenService {
 
   /** Revokes the token's family (sign-out). Unknown or already revoked tokens: no-op. */
   async logout(token: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    const family = await this.ds.transaction(async (m) => {
       const row = await this.repo.findForUpdate(m, hash(token));
-      if (!row) return;
+      if (!row) return null;
       const revoked = await this.repo.revokeFamily(m, row.familyId);
-      if (!revoked) return;
+      if (!revoked) return null;
       const user = await this.loadUser(m, row.userId);
       await this.audit.record(
         {
@@ -137,7 +143,9 @@ export class RefreshTokenService {
         },
         m,
       );
+      return row.familyId;
     });
+    if (family) this.principals.forget(`session:${family}`);
   }
 
   private async loadUser(m: EntityManager, id: string) {

@@ -11,6 +11,9 @@ export interface TokenPayload {
   typ: 'user' | 'client';
   la: string | null;
   scope?: string;
+  /** The sign-in session (the refresh-token family) a user's access token belongs to: revoked
+   * with the family (sign-out, reuse of a spent refresh token), the token stops at once. */
+  sid?: string;
   /** Issue time in milliseconds (`iat` has whole seconds only): compared with the user's
    * `tokensValidAfter`, so a token issued just before a disable is refused after re-enabling. */
   iatMs?: number;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Readable } from 'node:stream';
+import type { DataSource, EntityManager } from 'typeorm';
 import { encodeCursor, Page } from 'src/common/pagination';
 import type { AttachmentType } from './case-document.entity';
 import type { DocumentResponse } from './dto/document.dto';
@@ -136,19 +137,40 @@ export class DocumentRepository {
     };
   }
 
-  /** The document's metadata and, when kept in Postgres, its bytes. */
-  async findWithContent(
+  /** The document's metadata and where its bytes are (no bytes). */
+  async findMeta(
     m: EntityManager,
     la: string,
     id: string,
-  ): Promise<(DocumentResponse & { storage: 'db' | 'file'; content: Buffer | null }) | null> {
-    const rows: (DocumentRow & { storage: 'db' | 'file'; content: Buffer | null })[] =
-      await m.query(
-        `SELECT ${COLUMNS}, d.storage, d.content FROM case_document d
-          WHERE d.id = $1 AND d.local_authority_id = $2`,
-        [id, la],
-      );
+  ): Promise<(DocumentResponse & { storage: 'db' | 'file' }) | null> {
+    const rows: (DocumentRow & { storage: 'db' | 'file' })[] = await m.query(
+      `SELECT ${COLUMNS}, d.storage FROM case_document d
+        WHERE d.id = $1 AND d.local_authority_id = $2`,
+      [id, la],
+    );
     const r = rows[0];
-    return r ? { ...toResponse(r), storage: r.storage, content: r.content } : null;
+    return r ? { ...toResponse(r), storage: r.storage } : null;
+  }
+
+  /** Bytes kept in Postgres, read CHUNK_BYTES at a time as the response drains (never the
+   * whole document in memory). Call only after the access verdict. */
+  streamContent(ds: DataSource, id: string, size: number): Readable {
+    return Readable.from(
+      (async function* () {
+        for (let offset = 0; offset < size; offset += CHUNK_BYTES) {
+          const rows: { chunk: Buffer | null }[] = await ds.query(
+            `SELECT substring(content FROM $2::int FOR $3::int) AS chunk FROM case_document WHERE id = $1`,
+            [id, offset + 1, CHUNK_BYTES],
+          );
+          const chunk = rows[0]?.chunk;
+          if (!chunk?.length) return;
+          yield chunk;
+        }
+      })(),
+      { objectMode: false },
+    );
   }
 }
+
+/** Bytes per read of a document kept in Postgres. */
+const CHUNK_BYTES = 1024 * 1024;

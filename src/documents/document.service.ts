@@ -8,16 +8,15 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { asNotFound } from 'src/access/denial-audit';
 import { AccessService } from 'src/access/access.service';
 import { AuditService } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { conflict, DomainError, notFound, validationFailed } from 'src/common/domain-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page } from 'src/common/pagination';
-import { actorLa } from 'src/common/tenancy';
 import { APP_CONFIG, AppConfig } from 'src/config/config';
 import { ALLOWED_DOCUMENT_TYPES, documentTypeVerdict } from './document-types';
 import { DocumentRepository } from './document.repository';
+import { DOCUMENT } from './record-kinds';
 import { DocumentResponse, ListDocumentsQueryDto, UploadDocumentDto } from './dto/document.dto';
 
 export interface DocumentDownload {
@@ -147,18 +146,19 @@ export class DocumentService {
     return page;
   }
 
-  /** The document's bytes: an audited read, visible exactly when its case is. */
+  /**
+   * The document's bytes: an audited read, visible exactly when its case is. The verdict comes
+   * first, from one statement over the document's case (a missing and a hidden document cost
+   * the same); only then is the document read, and its bytes are streamed in chunks, never
+   * held whole in memory.
+   */
   async download(actor: Actor, documentId: string): Promise<DocumentDownload> {
-    const la = actorLa(actor);
-    const doc = await this.docs.findWithContent(this.ds.manager, la, documentId);
+    const c = await this.access.requireRecordById(this.ds.manager, actor, 'document.read', {
+      kind: DOCUMENT,
+      id: documentId,
+    });
+    const doc = await this.docs.findMeta(this.ds.manager, c.localAuthorityId, documentId);
     if (!doc) throw notFound('Document');
-    let c;
-    try {
-      c = await this.access.requireCase(this.ds.manager, actor, 'document.read', doc.caseId);
-    } catch (err) {
-      if (err instanceof DomainError && err.status === 404) throw asNotFound(err, 'Document');
-      throw err;
-    }
     await this.audit.record({
       action: 'document.read',
       recordType: 'document',
@@ -166,8 +166,8 @@ export class DocumentService {
       childIds: c.childIds,
       metadata: { caseId: doc.caseId },
     });
-    const { storage, content, ...meta } = doc;
-    if (storage === 'db' && content) return { meta, body: content };
+    const { storage, ...meta } = doc;
+    if (storage === 'db') return { meta, body: this.docs.streamContent(this.ds, doc.id, doc.size) };
     const dir = this.config.DOCUMENT_STORAGE_DIR;
     if (!dir)
       throw new Error(`document ${doc.id} is stored as a file but DOCUMENT_STORAGE_DIR is not set`);

@@ -39,7 +39,7 @@ export const EPISODE_COLUMNS: Column[] = [
   { name: 'stage', type: 'string' },
   { name: 'closed', type: 'boolean' },
   { name: 'closure_reason', type: 'string' },
-  { name: 'days_open', type: 'integer' },
+  { name: 'weeks_open', type: 'integer' },
   { name: 'cp_plans', type: 'integer' },
 ];
 export const EVENT_COLUMNS: Column[] = [
@@ -47,7 +47,7 @@ export const EVENT_COLUMNS: Column[] = [
   { name: 'seq', type: 'integer' },
   { name: 'event_type', type: 'string' },
   { name: 'decision_type', type: 'string' },
-  { name: 'day_offset', type: 'integer' },
+  { name: 'week_offset', type: 'integer' },
   { name: 'stage_before', type: 'string' },
   { name: 'stage_after', type: 'string' },
   { name: 'actor_role', type: 'string' },
@@ -63,12 +63,19 @@ export const AGGREGATE_COLUMNS: Column[] = [
 
 const days = (a: string, b: string) =>
   Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+/** Whole weeks: with the referral month alone, an offset in weeks does not give back a date. */
+export const weeks = (days: number) => Math.floor(days / 7);
+
+/** Whether `to` is the last day of its month (the day after it is a 1st). */
+const isMonthEnd = (d: string) =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).getUTCDate() === 1;
 
 /**
  * The pseudonymised evaluation extract (docs/evaluation-extract.md): a fresh random key per
  * extract, used for every pseudonym and then dropped (never stored, logged or returned); no
- * names, dates of birth only as age bands, no free text, ids only as pseudonyms; restricted cases
- * only in the aggregate table; every extract audited with its purpose and lawful basis.
+ * names, dates of birth only as age bands, no free text, ids only as pseudonyms; periods of whole
+ * months, offsets in whole weeks; restricted cases in no table (the aggregates count the rows'
+ * population); every extract audited with its purpose and lawful basis.
  */
 @Injectable()
 export class EvaluationService {
@@ -83,6 +90,15 @@ export class EvaluationService {
     const la = actorLa(actor);
     const { from, to } = dto;
     if (from > to) throw validationFailed('from', 'from must be on or before to');
+    // Whole months: a period's edge inside a month would let two extracts be subtracted to
+    // single out the cases referred on a few days.
+    if (!from.endsWith('-01'))
+      throw validationFailed(
+        'from',
+        'from must be the first day of a month (periods are whole months)',
+      );
+    if (!isMonthEnd(to))
+      throw validationFailed('to', 'to must be the last day of a month (periods are whole months)');
     if (longerThanYears(from, to, 3)) {
       throw validationFailed('to', 'to must be at most 3 years after from');
     }
@@ -118,12 +134,15 @@ export class EvaluationService {
         stage: e.stage,
         closed: e.stage === 'closed',
         closure_reason: e.closureReason,
-        days_open: days(e.referralDate, e.closedOn ?? today),
+        weeks_open: weeks(days(e.referralDate, e.closedOn ?? today)),
         cp_plans: e.cpPlans,
       }));
 
+    // The aggregates count the very population of the rows (restricted cases in neither):
+    // counting restricted cases here alone would let a subtraction reveal them below the
+    // suppression threshold.
     const cells = new Map<string, number>();
-    for (const e of episodes) {
+    for (const e of episodes.filter((x) => !x.restricted)) {
       const k = [ageBand(e.dob, e.referralDate), e.stage, e.teamKind].join('\u0000');
       cells.set(k, (cells.get(k) ?? 0) + 1);
     }
@@ -204,7 +223,7 @@ export class EvaluationService {
           e.decisionType && (DECISION_TYPES as readonly string[]).includes(e.decisionType)
             ? e.decisionType
             : null,
-        day_offset: Number(e.dayOffset),
+        week_offset: weeks(Number(e.dayOffset)),
         stage_before: before,
         stage_after: after,
         actor_role: role,

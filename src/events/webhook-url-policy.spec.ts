@@ -33,6 +33,19 @@ describe('webhook URL policy (SSRF)', () => {
     expect(urlRefusal(policy, url) !== null).toBe(refused);
   });
 
+  it.each([
+    ['https://[::7f00:1]/in', 'IPv4-compatible IPv6 carrying 127.0.0.1'],
+    ['https://[::a00:5]/in', 'IPv4-compatible IPv6 carrying 10.0.0.5'],
+    ['https://[::127.0.0.1]/in', 'the same, written dotted'],
+    ['https://localhost./in', 'a fully qualified localhost (trailing dot)'],
+    ['https://api.localhost../in', 'a .localhost name with trailing dots'],
+  ])(
+    'production refuses %s (%s): an address is judged by the IPv4 address it carries, a name without its trailing dot',
+    (url) => {
+      expect(urlRefusal(prod, url)).not.toBeNull();
+    },
+  );
+
   it('checks resolved addresses too (an allow-listed hostname may resolve privately)', () => {
     expect(addressRefusal(prod, 'hooks.example.org', '10.0.0.5')).toMatch(/private/);
     expect(addressRefusal(prodAllowing, 'hooks.internal.example', '10.0.0.5')).toBeNull();

@@ -43,7 +43,14 @@ function allowListed(policy: UrlPolicy, host: string, ip?: ipaddr.IPv4 | ipaddr.
 /** Why this resolved address may not be called, or null when it may. */
 export function addressRefusal(policy: UrlPolicy, host: string, address: string): string | null {
   if (!ipaddr.isValid(address)) return 'not an IP address';
-  const ip = ipaddr.process(address); // IPv4-mapped IPv6 → IPv4
+  let ip = ipaddr.process(address); // IPv4-mapped IPv6 → IPv4
+  // IPv4-compatible IPv6 (::a.b.c.d, deprecated; `::7f00:1` is ::127.0.0.1): judged as the IPv4
+  // address it carries.
+  if (ip.kind() === 'ipv6') {
+    const parts = (ip as ipaddr.IPv6).parts;
+    if (parts.slice(0, 6).every((p) => p === 0) && (parts[6] !== 0 || parts[7] > 1))
+      ip = ipaddr.fromByteArray([parts[6] >> 8, parts[6] & 255, parts[7] >> 8, parts[7] & 255]);
+  }
   const range = ip.range();
   if (range === 'unicast') return null;
   if (allowListed(policy, host, ip)) return null;
@@ -64,7 +71,11 @@ export function urlRefusal(policy: UrlPolicy, raw: string): string | null {
     return policy.production ? 'url must use https' : 'url must use http or https';
   if (url.username || url.password) return 'url must not contain credentials';
   if (url.hash) return 'url must not contain a fragment';
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  // A fully qualified name's trailing dot (`localhost.`) names the same host.
+  const host = url.hostname
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
+    .replace(/\.+$/, '');
   if (isIP(host)) return addressRefusal(policy, host, host);
   if (host === 'localhost' || host.endsWith('.localhost'))
     return addressRefusal(policy, host, '127.0.0.1');

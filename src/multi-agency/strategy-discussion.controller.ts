@@ -22,7 +22,6 @@ import {
   StrategyDiscussionResponse,
 } from './dto/strategy-discussion.dto';
 import { StrategyDiscussionService } from './strategy-discussion.service';
-import { ApiPageResponse } from 'src/common/openapi-page';
 
 @ApiTags('multi-agency child protection')
 @ApiBearerAuth()

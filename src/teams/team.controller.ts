@@ -1,12 +1,27 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
+import { pending, PendingApproval } from 'src/approvals/approval.service';
+import { ApprovalResponse } from 'src/approvals/dto/approval.dto';
 import { Can } from 'src/access/can.decorator';
 import { ApiPageResponse } from 'src/common/openapi-page';
 import { CurrentActor } from 'src/access/current-actor.decorator';
@@ -60,12 +75,19 @@ export class TeamController {
   @Can('team.members')
   @ApiOperation({ summary: 'Add a user of the same LA to the team with a profession (la_admin)' })
   @ApiCreatedResponse({ type: TeamResponse })
-  addMember(
+  @ApiAcceptedResponse({
+    type: ApprovalResponse,
+    description:
+      'A child-protection team (its membership opens restricted cases): nothing changes until a second approver approves',
+  })
+  async addMember(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Body() dto: AddTeamMemberDto,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    return this.teams.addMember(actor, id, dto);
+    const out = await this.teams.addMember(actor, id, dto);
+    return out instanceof PendingApproval ? pending(res, out) : out;
   }
 
   @Get(':id/macpt')

@@ -3,7 +3,10 @@ import { MacptService } from './macpt.service';
 import { TeamController } from './team.controller';
 import { TeamService } from './team.service';
 
+import { ApprovalModule } from 'src/approvals/approval.module';
+
 @Module({
+  imports: [ApprovalModule],
   controllers: [TeamController],
   providers: [TeamService, MacptService],
   exports: [TeamService],

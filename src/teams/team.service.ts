@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ApprovalRow } from 'src/approvals/approval.repository';
+import { ApprovalService, PendingApproval } from 'src/approvals/approval.service';
+import { needsSecondApprover } from 'src/approvals/dual-control';
 import type { Actor } from 'src/access/actor';
 import { AuditService } from 'src/audit/audit.service';
 import { Clock, requireDateInRange } from 'src/common/clock';
@@ -34,11 +37,14 @@ export function macptFields(
   return { agency: dto.agency, statutoryRole: dto.statutoryRole, from: dto.from ?? today };
 }
 
+type Macpt = ReturnType<typeof macptFields>;
+
 @Injectable()
-export class TeamService {
+export class TeamService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly approvals: ApprovalService,
     private readonly clock: Clock,
   ) {}
 
@@ -88,66 +94,144 @@ export class TeamService {
     return { ...rows[0], members };
   }
 
-  async addMember(actor: Actor, teamId: string, dto: AddTeamMemberDto): Promise<TeamResponse> {
+  /**
+   * Adds a member. A child-protection team's membership opens its restricted cases: an LA
+   * administrator's addition waits for a second approver (`PendingApproval`, 202).
+   */
+  async addMember(
+    actor: Actor,
+    teamId: string,
+    dto: AddTeamMemberDto,
+  ): Promise<TeamResponse | PendingApproval> {
     const la = actorLa(actor);
-    await this.ds.transaction(async (m) => {
-      const team: { kind: string }[] = await m.query(
-        `SELECT kind FROM team WHERE id = $1 AND local_authority_id = $2`,
-        [teamId, la],
-      );
-      if (!team.length) throw notFound('Team');
-      if (dto.userId === actor.id) {
-        throw new DomainError(
-          403,
-          'self_administration',
-          'You cannot change your own team memberships; another administrator must do it',
-        );
+    const waiting = await this.ds.transaction(async (m) => {
+      const kind = await this.checkMember(m, actor, la, teamId, dto.userId);
+      const macpt = macptFields(kind, dto, this.clock.today());
+      if (kind === 'child_protection' && needsSecondApprover(actor)) {
+        return this.approvals.request(m, actor, la, 'team.member', {
+          subjectUserId: dto.userId,
+          payload: { teamId, userId: dto.userId, profession: dto.profession, macpt },
+          summary: { teamId, teamKind: kind, userId: dto.userId, profession: dto.profession },
+        });
       }
-      const user: { roles: string[] }[] = await m.query(
-        `SELECT roles FROM app_user WHERE id = $1 AND local_authority_id = $2`,
-        [dto.userId, la],
-      );
-      if (!user.length) throw notFound('User');
-      // A Family Help team's membership opens every case of the team; a partner agency sees only
-      // the records shared with it, so a partner user never joins a Family Help team (partner
-      // agencies sit on child_protection teams only as MACPT members).
-      if (team[0].kind === 'family_help' && user[0].roles.includes('partner')) {
-        throw conflict(
-          'partner_not_team_member',
-          'A partner agency user cannot join a Family Help team (it would open every case of the team); share the records they need instead',
-        );
-      }
-      const macpt = macptFields(team[0].kind, dto, this.clock.today());
-      const inserted: unknown[] = await m.query(
-        `INSERT INTO team_member (team_id, user_id, profession, agency, statutory_role, from_date)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING user_id`,
-        [teamId, dto.userId, dto.profession, macpt.agency, macpt.statutoryRole, macpt.from],
-      );
-      if (!inserted.length)
-        throw conflict('already_member', 'That user is already a member of this team');
-      await this.audit.record(
-        {
-          action: 'team.member_add',
-          recordType: 'team',
-          recordId: teamId,
-          // A membership grants access to the team's cases: a privileged event.
-          metadata: { userId: dto.userId, privileged: true },
-          changes: {
-            membership: {
-              before: null,
-              after: {
-                userId: dto.userId,
-                teamKind: team[0].kind,
-                profession: dto.profession,
-                ...(macpt.agency ? macpt : {}),
-              },
-            },
-            profession: { before: null, after: dto.profession },
-          },
-        },
-        m,
-      );
+      await this.insertMember(m, teamId, kind, dto, macpt, null);
+      return null;
     });
-    return this.get(actor, teamId);
+    return waiting ?? this.get(actor, teamId);
+  }
+
+  onModuleInit(): void {
+    this.approvals.register('team.member', async (m, approval) => {
+      const p = approval.payload as {
+        teamId: string;
+        userId: string;
+        profession: string;
+        macpt: Macpt;
+      };
+      const kind = await this.checkMember(
+        m,
+        { id: approval.requestedById },
+        approval.localAuthorityId,
+        p.teamId,
+        p.userId,
+      );
+      await this.insertMember(
+        m,
+        p.teamId,
+        kind,
+        { userId: p.userId, profession: p.profession } as AddTeamMemberDto,
+        p.macpt,
+        approval,
+      );
+      return p.teamId;
+    });
+  }
+
+  /** The team's kind, after the checks every addition passes (team and user of the LA, not
+   * one's own membership, not already a member). */
+  private async checkMember(
+    m: EntityManager,
+    actor: Pick<Actor, 'id'>,
+    la: string,
+    teamId: string,
+    userId: string,
+  ): Promise<string> {
+    const team: { kind: string }[] = await m.query(
+      `SELECT kind FROM team WHERE id = $1 AND local_authority_id = $2`,
+      [teamId, la],
+    );
+    if (!team.length) throw notFound('Team');
+    if (userId === actor.id) {
+      throw new DomainError(
+        403,
+        'self_administration',
+        'You cannot change your own team memberships; another administrator must do it',
+      );
+    }
+    const user: { roles: string[] }[] = await m.query(
+      `SELECT roles FROM app_user WHERE id = $1 AND local_authority_id = $2`,
+      [userId, la],
+    );
+    if (!user.length) throw notFound('User');
+    // A Family Help team's membership opens every case of the team; a partner agency sees only
+    // the records shared with it, so a partner user never joins a Family Help team (partner
+    // agencies sit on child_protection teams only as MACPT members).
+    if (team[0].kind === 'family_help' && user[0].roles.includes('partner')) {
+      throw conflict(
+        'partner_not_team_member',
+        'A partner agency user cannot join a Family Help team (it would open every case of the team); share the records they need instead',
+      );
+    }
+    const member: unknown[] = await m.query(
+      `SELECT 1 FROM team_member WHERE team_id = $1 AND user_id = $2`,
+      [teamId, userId],
+    );
+    if (member.length)
+      throw conflict('already_member', 'That user is already a member of this team');
+    return team[0].kind;
+  }
+
+  private async insertMember(
+    m: EntityManager,
+    teamId: string,
+    kind: string,
+    dto: AddTeamMemberDto,
+    macpt: Macpt,
+    approval: ApprovalRow | null,
+  ): Promise<void> {
+    const inserted: unknown[] = await m.query(
+      `INSERT INTO team_member (team_id, user_id, profession, agency, statutory_role, from_date)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING user_id`,
+      [teamId, dto.userId, dto.profession, macpt.agency, macpt.statutoryRole, macpt.from],
+    );
+    if (!inserted.length)
+      throw conflict('already_member', 'That user is already a member of this team');
+    await this.audit.record(
+      {
+        action: 'team.member_add',
+        recordType: 'team',
+        recordId: teamId,
+        // A membership grants access to the team's cases: a privileged event.
+        metadata: {
+          userId: dto.userId,
+          privileged: true,
+          teamKind: kind,
+          ...(approval ? { approvalId: approval.id, requestedById: approval.requestedById } : {}),
+        },
+        changes: {
+          membership: {
+            before: null,
+            after: {
+              userId: dto.userId,
+              teamKind: kind,
+              profession: dto.profession,
+              ...(macpt.agency ? macpt : {}),
+            },
+          },
+          profession: { before: null, after: dto.profession },
+        },
+      },
+      m,
+    );
   }
 }

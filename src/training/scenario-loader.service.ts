@@ -20,7 +20,7 @@ import { LocalAuthorityService } from 'src/local-authorities/local-authority.ser
 import { AddTeamMemberDto, CreateTeamDto } from 'src/teams/dto/team.dto';
 import { TeamService } from 'src/teams/team.service';
 import { type IsoDate } from 'src/timescales/working-days';
-import { CreateUserDto } from 'src/users/dto/user.dto';
+import { CreateUserDto, UserResponse } from 'src/users/dto/user.dto';
 import { UserService } from 'src/users/user.service';
 import { resolveScenarioDate } from './scenario-dates';
 import { EventRunner, LoadState } from './scenario-events';
@@ -208,10 +208,11 @@ export class ScenarioLoader {
         localAuthorityId: la.id,
         ...(u.agency ? { agency: u.agency } : {}),
       };
-      const created = await this.svc(UserService).create(
+      // The platform's own act (no second approver: see src/approvals/dual-control.ts).
+      const created = (await this.svc(UserService).create(
         platform,
         validateBody(CreateUserDto, body),
-      );
+      )) as UserResponse;
       state.users.set(u.key, { id: created.id });
       actors.set(u.key, {
         kind: 'user',
@@ -234,7 +235,7 @@ export class ScenarioLoader {
     for (const u of s.users)
       for (const m of u.teams ?? [])
         await this.svc(TeamService).addMember(
-          admin,
+          { ...platform, localAuthorityId: la.id },
           state.teams.get(m.team) as string,
           validateBody(AddTeamMemberDto, {
             userId: state.users.get(u.key)?.id,

@@ -19,6 +19,15 @@ export const CASE_CONTENT_ROLES: readonly Role[] = (Object.keys(ROLE_PERMISSIONS
  * each other (an administrator does not audit their own changes). */
 export const OVERSIGHT_ROLES: readonly Role[] = ['la_admin', 'auditor'];
 
+/** The staff roles a partner never holds with its own. */
+export const PARTNER_EXCLUDED: readonly Role[] = [
+  'family_help_practitioner',
+  'family_help_manager',
+  'ecpp',
+  'cp_manager',
+  'trainer',
+];
+
 /** The separation-of-duties conflicts in a set of roles, as human-readable pairs; [] when
  * the combination is allowed. Pure: no database, no Nest. */
 export function roleConflicts(roles: readonly Role[]): string[] {
@@ -29,6 +38,10 @@ export function roleConflicts(roles: readonly Role[]): string[] {
     for (const r of CASE_CONTENT_ROLES) if (held.has(r)) conflicts.push(`${o} + ${r}`);
   }
   if (held.has('la_admin') && held.has('auditor')) conflicts.push('la_admin + auditor');
+  // A partner is another agency's user, seeing only what is shared with it by name: never also
+  // Tandem staff (a share and a staff role would mix two ways in).
+  if (held.has('partner'))
+    for (const r of PARTNER_EXCLUDED) if (held.has(r)) conflicts.push(`partner + ${r}`);
   return conflicts;
 }
 

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiHeader,
@@ -14,6 +15,8 @@ import { ApiPageResponse } from 'src/common/openapi-page';
 import { CurrentActor } from 'src/access/current-actor.decorator';
 import { etagFor, requireIfMatch } from 'src/common/etag';
 import { UuidPipe } from 'src/common/uuid.pipe';
+import { PendingApproval, pending } from 'src/approvals/approval.service';
+import { ApprovalResponse } from 'src/approvals/dto/approval.dto';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserResponse } from './dto/user.dto';
 import { UserService } from './user.service';
 
@@ -27,12 +30,18 @@ export class UserController {
   @Can('user.create')
   @ApiOperation({ summary: 'Create a user (platform admin: any LA; la_admin: own LA)' })
   @ApiCreatedResponse({ type: UserResponse })
+  @ApiAcceptedResponse({
+    type: ApprovalResponse,
+    description:
+      'An la_admin creating an la_admin, ecpp or cp_manager: nothing is created until a second approver approves (POST /approvals/{id}/approve)',
+  })
   async create(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateUserDto,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const user = await this.users.create(actor, dto);
+    if (user instanceof PendingApproval) return pending(res, user);
     res.header('ETag', etagFor(user.version));
     return user;
   }
@@ -71,6 +80,11 @@ export class UserController {
     description: "The resource's ETag",
   })
   @ApiOkResponse({ type: UserResponse })
+  @ApiAcceptedResponse({
+    type: ApprovalResponse,
+    description:
+      'An la_admin granting la_admin, ecpp or cp_manager: nothing changes until a second approver approves',
+  })
   async update(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
@@ -79,6 +93,7 @@ export class UserController {
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const user = await this.users.update(actor, id, requireIfMatch(ifMatch), dto);
+    if (user instanceof PendingApproval) return pending(res, user);
     res.header('ETag', etagFor(user.version));
     return user;
   }

@@ -61,6 +61,12 @@ export class User {
   @Column({ type: 'timestamptz', nullable: true, select: false })
   tokensValidAfter: Date | null;
 
+  /** The LA administrator who created the account (or asked for it, under dual control); null
+   * for the platform's own creations (LA onboarding, training sandboxes). Feeds the
+   * `security.shared_creator` alert (migration SharedCreatorAlert). */
+  @Column({ type: 'uuid', nullable: true, select: false })
+  createdById: string | null;
+
   @Column({ type: 'int', default: 1 })
   version: number;
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
@@ -18,6 +18,14 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from 'src/common/pagina
 import { updateVersioned } from 'src/common/sql';
 import { assertSameLa } from 'src/common/tenancy';
 import { LocalAuthority } from 'src/local-authorities/local-authority.entity';
+import type { Role } from 'src/access/roles';
+import type { ApprovalRow } from 'src/approvals/approval.repository';
+import { ApprovalService, PendingApproval } from 'src/approvals/approval.service';
+import {
+  grantedPowerRoles,
+  isPlatformAdmin,
+  needsSecondApprover,
+} from 'src/approvals/dual-control';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserResponse } from './dto/user.dto';
 import { roleConflicts, sameRoles } from './separation-of-duties';
 import { User } from './user.entity';
@@ -29,6 +37,11 @@ function assertNoRoleConflict(roles: User['roles']): void {
   const message = `separation of duties: these roles are never held together: ${conflicts.join(', ')}`;
   throw badRequest('role_conflict', `roles: ${message}`, [{ field: 'roles', message }]);
 }
+
+type NewUser = Pick<
+  User,
+  'email' | 'name' | 'passwordHash' | 'roles' | 'localAuthorityId' | 'agency'
+> & { localAuthorityId: string };
 
 /** Nobody changes their own roles, team memberships or active flag (403). */
 export const selfAdministration = (what: string) =>
@@ -63,7 +76,7 @@ export function toUserResponse(u: User): UserResponse {
 }
 
 @Injectable()
-export class UserService implements OnApplicationBootstrap {
+export class UserService implements OnApplicationBootstrap, OnModuleInit {
   private readonly logger = new Logger('Users');
 
   constructor(
@@ -72,6 +85,7 @@ export class UserService implements OnApplicationBootstrap {
     private readonly audit: AuditService,
     private readonly principals: PrincipalCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly approvals: ApprovalService,
   ) {}
 
   /** TANDEM_ADMIN_EMAIL/PASSWORD: create the platform admin once; never log the password. */
@@ -99,43 +113,107 @@ export class UserService implements OnApplicationBootstrap {
     }
   }
 
-  async create(actor: Actor, dto: CreateUserDto, manager?: EntityManager): Promise<UserResponse> {
+  /**
+   * Creates a user. An LA administrator creating an `la_admin`, `ecpp` or `cp_manager` does not
+   * create it: the request waits for a second approver (`PendingApproval`, 202), with a
+   * privileged audit event naming the roles; the approver's approval creates it.
+   */
+  async create(
+    actor: Actor,
+    dto: CreateUserDto,
+    manager?: EntityManager,
+  ): Promise<UserResponse | PendingApproval> {
     assertSameLa(actor, dto.localAuthorityId, 'Local authority');
     assertNoRoleConflict(dto.roles);
     if ((dto.roles.includes('partner') || dto.roles.includes('macpt_member')) && !dto.agency)
       throw validationFailed('agency', 'agency is required for partner and macpt_member users');
     const hash = await this.passwords.hash(dto.password);
+    const fields: NewUser = {
+      email: dto.email,
+      name: dto.name,
+      passwordHash: hash,
+      roles: dto.roles,
+      localAuthorityId: dto.localAuthorityId,
+      agency: dto.agency ?? null,
+    };
+    const power = grantedPowerRoles([], dto.roles);
     const work = async (m: EntityManager) => {
-      const la = await m.findOne(LocalAuthority, {
-        where: { id: dto.localAuthorityId },
-        select: ['id'],
-      });
-      if (!la) throw notFound('Local authority');
-      await this.assertEmailFree(actor, dto.email, dto.localAuthorityId, m);
-      const user = await m.save(
-        m.create(User, {
-          email: dto.email,
-          name: dto.name,
-          passwordHash: hash,
-          roles: dto.roles,
-          localAuthorityId: dto.localAuthorityId,
-          agency: dto.agency ?? null,
-        }),
-      );
-      await this.audit.record(
-        {
-          action: 'user.create',
-          recordType: 'user',
-          recordId: user.id,
-          localAuthorityId: dto.localAuthorityId,
-          changes: diffFields({}, user, ['email', 'name', 'roles', 'agency', 'passwordHash']),
-          metadata: { privileged: true },
-        },
-        m,
-      );
-      return toUserResponse(user);
+      if (power.length && needsSecondApprover(actor)) {
+        await this.assertLaAndEmail(actor, fields, m);
+        return this.approvals.request(m, actor, dto.localAuthorityId, 'user.create', {
+          subjectUserId: null,
+          payload: { ...fields },
+          summary: { email: dto.email, name: dto.name, roles: dto.roles, agency: fields.agency },
+        });
+      }
+      return this.insertUser(actor, fields, m, null);
     };
     return manager ? work(manager) : this.ds.transaction(work);
+  }
+
+  private async assertLaAndEmail(actor: Actor, u: NewUser, m: EntityManager): Promise<void> {
+    const la = await m.findOne(LocalAuthority, {
+      where: { id: u.localAuthorityId },
+      select: ['id'],
+    });
+    if (!la) throw notFound('Local authority');
+    await this.assertEmailFree(actor, u.email, u.localAuthorityId, m);
+  }
+
+  /** Inserts the user with its privileged audit event naming the roles (and, when a second
+   * approver made it, the approval and its requester). */
+  private async insertUser(
+    actor: Actor,
+    u: NewUser,
+    m: EntityManager,
+    approval: ApprovalRow | null,
+  ): Promise<UserResponse> {
+    await this.assertLaAndEmail(actor, u, m);
+    // Who made the account: the requester under dual control, else the caller; the platform's
+    // own creations are not counted (LA onboarding).
+    const createdById = approval
+      ? approval.requestedById
+      : isPlatformAdmin(actor)
+        ? null
+        : actor.id;
+    const user = await m.save(m.create(User, { ...u, createdById }));
+    await this.audit.record(
+      {
+        action: 'user.create',
+        recordType: 'user',
+        recordId: user.id,
+        localAuthorityId: u.localAuthorityId,
+        changes: diffFields({}, user, ['email', 'name', 'roles', 'agency', 'passwordHash']),
+        metadata: {
+          privileged: true,
+          roles: u.roles,
+          ...(approval ? { approvalId: approval.id, requestedById: approval.requestedById } : {}),
+        },
+      },
+      m,
+    );
+    return toUserResponse(user);
+  }
+
+  /** The second approver's approval of a `user.create` or `user.roles` request. */
+  onModuleInit(): void {
+    this.approvals.register('user.create', async (m, approval, approver) => {
+      const p = approval.payload as unknown as NewUser;
+      assertNoRoleConflict(p.roles);
+      const created = await this.insertUser(approver, p, m, approval);
+      return created.id;
+    });
+    this.approvals.register('user.roles', async (m, approval) => {
+      const p = approval.payload as { userId: string; roles: Role[] };
+      await this.applyUpdate(
+        m,
+        approval.subjectUserId as string,
+        null,
+        { roles: p.roles },
+        approval,
+      );
+      return p.userId;
+    });
   }
 
   /**
@@ -220,51 +298,98 @@ export class UserService implements OnApplicationBootstrap {
     return toUserResponse(u);
   }
 
+  /**
+   * Changes a user. An LA administrator granting `la_admin`, `ecpp` or `cp_manager` does not
+   * grant it: the role change waits for a second approver (`PendingApproval`, 202; the other
+   * fields of the same request wait with it, so the change is applied whole or not at all).
+   */
   async update(
     actor: Actor,
     id: string,
     version: number,
     dto: UpdateUserDto,
-  ): Promise<UserResponse> {
-    const updated = await this.ds.transaction(async (m) => {
+  ): Promise<UserResponse | PendingApproval> {
+    const result = await this.ds.transaction(async (m) => {
       const before = await m.findOne(User, { where: { id }, select: [...PUBLIC_FIELDS] });
       if (!before) throw notFound('User');
       assertSameLa(actor, before.localAuthorityId, 'User');
       if (before.roles.includes('platform_admin')) throw notFound('User');
       const roles = dto.roles ?? before.roles;
-      const rolesChanged = !sameRoles(roles, before.roles);
-      const activeChanged = dto.active !== undefined && dto.active !== before.active;
-      if (actor.id === id && rolesChanged) throw selfAdministration('roles');
-      if (actor.id === id && activeChanged) throw selfAdministration('active flag');
-      if (rolesChanged) assertNoRoleConflict(roles);
-      const agency = dto.agency !== undefined ? dto.agency : before.agency; // null clears it
-      if ((roles.includes('partner') || roles.includes('macpt_member')) && !agency)
-        throw validationFailed('agency', 'agency is required for partner and macpt_member users');
-      const set: Record<string, unknown> = {};
-      if (dto.name !== undefined) set.name = dto.name;
-      if (dto.roles !== undefined) set.roles = dto.roles;
-      if (dto.active !== undefined) set.active = dto.active;
-      // Tokens issued before a disable stay invalid after re-enabling (PrincipalService).
-      if (activeChanged && dto.active === false) set.tokens_valid_after = new Date();
-      if (dto.agency !== undefined) set.agency = dto.agency;
-      set.updated_at = new Date();
-      if (!(await updateVersioned(m, 'app_user', id, version, set))) throw preconditionFailed();
-      const after = (await m.findOne(User, { where: { id }, select: [...PUBLIC_FIELDS] })) as User;
-      await this.audit.record(
-        {
-          action: dto.active === false && before.active ? 'user.disable' : 'user.update',
-          recordType: 'user',
-          recordId: id,
-          localAuthorityId: before.localAuthorityId,
-          changes: diffFields(before, after, ['name', 'roles', 'active', 'agency']),
-          // Role and active-flag changes are privileged events (auditors list them apart).
-          metadata: rolesChanged || activeChanged ? { privileged: true } : null,
-        },
-        m,
-      );
-      return toUserResponse(after);
+      const power = grantedPowerRoles(before.roles, roles);
+      if (power.length && needsSecondApprover(actor)) {
+        if (actor.id === id) throw selfAdministration('roles');
+        assertNoRoleConflict(roles);
+        if (before.version !== version) throw preconditionFailed();
+        return this.approvals.request(m, actor, before.localAuthorityId as string, 'user.roles', {
+          subjectUserId: id,
+          payload: { userId: id, roles },
+          summary: { userId: id, roles, granted: power, rolesBefore: before.roles },
+        });
+      }
+      return this.applyUpdate(m, id, version, dto, null, actor);
     });
-    this.principals.forget(`user:${id}`); // committed: refused at once here
-    return updated;
+    if (!(result instanceof PendingApproval)) this.principals.forget(`user:${id}`);
+    return result;
+  }
+
+  /** The change itself (at once, or as a second approver's approval: `version` null then, the
+   * approval's roles applied over whatever else changed meanwhile). */
+  private async applyUpdate(
+    m: EntityManager,
+    id: string,
+    version: number | null,
+    dto: UpdateUserDto,
+    approval: ApprovalRow | null,
+    actor?: Actor,
+  ): Promise<UserResponse> {
+    const before = await m.findOne(User, {
+      where: { id },
+      select: [...PUBLIC_FIELDS],
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!before) throw notFound('User');
+    const roles = dto.roles ?? before.roles;
+    const rolesChanged = !sameRoles(roles, before.roles);
+    const activeChanged = dto.active !== undefined && dto.active !== before.active;
+    if (actor && actor.id === id && rolesChanged) throw selfAdministration('roles');
+    if (actor && actor.id === id && activeChanged) throw selfAdministration('active flag');
+    if (rolesChanged) assertNoRoleConflict(roles);
+    const agency = dto.agency !== undefined ? dto.agency : before.agency; // null clears it
+    if ((roles.includes('partner') || roles.includes('macpt_member')) && !agency)
+      throw validationFailed('agency', 'agency is required for partner and macpt_member users');
+    const set: Record<string, unknown> = {};
+    if (dto.name !== undefined) set.name = dto.name;
+    if (dto.roles !== undefined) set.roles = dto.roles;
+    if (dto.active !== undefined) set.active = dto.active;
+    // Tokens issued before a disable stay invalid after re-enabling (PrincipalService).
+    if (activeChanged && dto.active === false) set.tokens_valid_after = new Date();
+    if (dto.agency !== undefined) set.agency = dto.agency;
+    set.updated_at = new Date();
+    if (!(await updateVersioned(m, 'app_user', id, version ?? before.version, set)))
+      throw preconditionFailed();
+    const after = (await m.findOne(User, { where: { id }, select: [...PUBLIC_FIELDS] })) as User;
+    await this.audit.record(
+      {
+        action: dto.active === false && before.active ? 'user.disable' : 'user.update',
+        recordType: 'user',
+        recordId: id,
+        localAuthorityId: before.localAuthorityId,
+        changes: diffFields(before, after, ['name', 'roles', 'active', 'agency']),
+        // Role and active-flag changes are privileged events naming the roles (auditors list
+        // them apart).
+        metadata:
+          rolesChanged || activeChanged
+            ? {
+                privileged: true,
+                ...(rolesChanged ? { roles, rolesBefore: before.roles } : {}),
+                ...(approval
+                  ? { approvalId: approval.id, requestedById: approval.requestedById }
+                  : {}),
+              }
+            : null,
+      },
+      m,
+    );
+    return toUserResponse(after);
   }
 }

@@ -100,9 +100,55 @@ export async function newTeam(
       .post(`${API}/teams/${res.body.id}/members`)
       .set(bearer(laAdmin.token))
       .send({ userId: m.user.id, profession: m.profession ?? 'social_worker' });
-    if (r.status !== 201) throw new Error(`add member: ${r.status} ${JSON.stringify(r.body)}`);
+    // A child-protection membership asked for by an la_admin waits for a second approver.
+    if (r.status === 202) await approveAsPlatform(t, r.body.id as string);
+    else if (r.status !== 201) throw new Error(`add member: ${r.status} ${JSON.stringify(r.body)}`);
   }
   return res.body as { id: string; kind: TeamKind };
+}
+
+/** Dual control: the platform admin approves a pending grant (an approval id from a 202, or
+ * an API client's `pendingApproval`). */
+export async function approveAsPlatform(t: TestApp, approvalId: string) {
+  const res = await t
+    .req()
+    .post(`${API}/approvals/${approvalId}/approve`)
+    .set(bearer(await platformAdminToken(t)));
+  if (res.status !== 200) throw new Error(`approve: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; status: string; resultId: string };
+}
+
+/** An API client's case-content scopes approved by the platform admin (dual control), when
+ * its registration asked for any (`pendingApproval`). */
+export async function approvePending(
+  t: TestApp,
+  created: { pendingApproval?: { id: string } | null },
+) {
+  if (created.pendingApproval) await approveAsPlatform(t, created.pendingApproval.id);
+}
+
+/** An API client registered by `laAdmin`, its case-content scopes approved by the platform
+ * admin (dual control), as the POST's body with `scopes` as finally held. */
+export async function newApiClient(
+  t: TestApp,
+  laAdmin: { token: string },
+  scopes: string[],
+  name = 'Integration',
+) {
+  const res = await t
+    .req()
+    .post(`${API}/api-clients`)
+    .set(bearer(laAdmin.token))
+    .send({ name, scopes });
+  if (res.status !== 201) throw new Error(`api client: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.body.pendingApproval) await approveAsPlatform(t, res.body.pendingApproval.id);
+  return { ...res.body, scopes } as {
+    id: string;
+    clientId: string;
+    clientSecret: string;
+    scopes: string[];
+    version: number;
+  };
 }
 
 /** One local authority staffed for the co-working model: a Family Help team (practitioner,

@@ -11,6 +11,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { SCOPES, type Scope } from 'src/access/roles';
+import { ApprovalResponse } from 'src/approvals/dto/approval.dto';
 
 export class CreateApiClientDto {
   @ApiProperty({ example: 'CIN census exporter' })
@@ -19,7 +20,13 @@ export class CreateApiClientDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ enum: SCOPES, isArray: true, example: ['cases:read', 'export:read'] })
+  @ApiProperty({
+    enum: SCOPES,
+    isArray: true,
+    example: ['export:read', 'events:read'],
+    description:
+      'Scopes within your own permissions are granted at once; case-content scopes and evaluation:read wait for a second approver',
+  })
   @IsArray()
   @ArrayNotEmpty()
   @ArrayUnique()
@@ -28,6 +35,19 @@ export class CreateApiClientDto {
 }
 
 export class UpdateApiClientDto {
+  @ApiPropertyOptional({
+    enum: SCOPES,
+    isArray: true,
+    example: ['export:read'],
+    description:
+      'The scopes the client should hold. Removing one, or adding one within your own permissions, applies at once; adding a case-content scope (or evaluation:read) waits for a second approver (pendingApproval)',
+  })
+  @IsOmittable()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(SCOPES, { each: true })
+  scopes?: Scope[];
+
   @ApiPropertyOptional({ description: 'false revokes the client; its tokens stop working at once' })
   @IsOmittable()
   @IsBoolean()
@@ -43,6 +63,16 @@ export class ApiClientResponse {
   @ApiProperty({ example: 1 }) version: number;
 }
 
-export class CreatedApiClientResponse extends ApiClientResponse {
+export class ApiClientChangeResponse extends ApiClientResponse {
+  @ApiProperty({
+    type: ApprovalResponse,
+    nullable: true,
+    description:
+      'The scopes beyond your own permissions (case content, evaluation:read): asked for, not granted, until a second approver approves (POST /approvals/{id}/approve)',
+  })
+  pendingApproval: ApprovalResponse | null;
+}
+
+export class CreatedApiClientResponse extends ApiClientChangeResponse {
   @ApiProperty({ description: 'Shown once; store it securely' }) clientSecret: string;
 }

@@ -43,7 +43,11 @@ export class AuditEventResponse {
   })
   childIds: string[];
 
-  @ApiProperty({ enum: ['success', 'denied', 'failure'], example: 'success' })
+  @ApiProperty({
+    enum: ['success', 'denied', 'failure', 'flagged'],
+    example: 'success',
+    description: 'flagged: a security event raised by Tandem itself (security.shared_creator)',
+  })
   outcome: string;
 
   @ApiProperty({
@@ -192,7 +196,11 @@ export class AccessEventResponse {
   @ApiProperty({ nullable: true, type: String, example: UUID_EXAMPLE })
   recordId: string | null;
 
-  @ApiProperty({ enum: ['success', 'denied', 'failure'], example: 'success' })
+  @ApiProperty({
+    enum: ['success', 'denied', 'failure', 'flagged'],
+    example: 'success',
+    description: 'flagged: a security event raised by Tandem itself (security.shared_creator)',
+  })
   outcome: string;
 
   @ApiProperty({ nullable: true, type: String, example: '0b6f3c1e-2d4a-4b5c-8d9e-0f1a2b3c4d5e' })

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { SECURITY_ACTIONS } from 'src/audit/audit-query.repository';
 import { PageQueryDto } from 'src/common/pagination';
 
 /** ISO 8601 timestamp with an explicit zone (`Z` or ±hh:mm), years 1900–2099 (the calendar
@@ -134,15 +135,16 @@ export class SecurityEventsQueryDto extends IntersectionType(
   PageQueryDto,
 ) {
   @ApiPropertyOptional({
-    enum: ['auth.login', 'auth.token', 'auth.token_rejected', 'auth.throttled', 'user.email_clash'],
+    enum: SECURITY_ACTIONS,
     description:
       'auth.login / auth.token: failed sign-ins (unknown accounts included); ' +
       'auth.token_rejected: forged, expired or revoked bearer tokens (401); ' +
-      'auth.throttled: refused sign-in attempts (429); ' +
-      "user.email_clash: an LA admin tried to create an account with another LA's email",
+      'auth.throttled: refused sign-in attempts (429), and a caller past its rate limit (scope caller, once per window); ' +
+      "user.email_clash: an LA admin tried to create an account with another LA's email; " +
+      'security.shared_creator: accounts created by one LA administrator wrote to the same case within 30 days of their creation (outcome flagged)',
     example: 'auth.token_rejected',
   })
   @IsOptional()
-  @IsIn(['auth.login', 'auth.token', 'auth.token_rejected', 'auth.throttled', 'user.email_clash'])
+  @IsIn(SECURITY_ACTIONS)
   action?: string;
 }

@@ -24,11 +24,17 @@ export class CreateExtractDto {
   @IsIn(EXTRACT_LAWFUL_BASES)
   lawfulBasis: string;
 
-  @ApiProperty({ example: '2026-05-01', description: 'Cases referred on or after this day' })
+  @ApiProperty({
+    example: '2026-05-01',
+    description: 'Cases referred on or after this day: the first day of a month',
+  })
   @IsCalendarDate()
   from: string;
 
-  @ApiProperty({ example: '2027-04-30', description: 'Cases referred on or before this day' })
+  @ApiProperty({
+    example: '2026-10-31',
+    description: 'Cases referred on or before this day: the last day of a month',
+  })
   @IsCalendarDate()
   to: string;
 }
@@ -42,7 +48,7 @@ export class ExtractResponse {
   @ApiProperty({ format: 'uuid', description: 'The audit reference of this extract' })
   extractId: string;
   @ApiProperty({ example: '2026-05-01' }) from: string;
-  @ApiProperty({ example: '2027-04-30' }) to: string;
+  @ApiProperty({ example: '2026-10-31' }) to: string;
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'array', items: { $ref: '#/components/schemas/ExtractColumn' } },
@@ -54,7 +60,8 @@ export class ExtractResponse {
   @ApiProperty({ description: 'CSV: one row per timeline event of those episodes' })
   events: string;
   @ApiProperty({
-    description: 'CSV: child-episodes by age band, stage and team kind; cells under 5 suppressed',
+    description:
+      'CSV: the same child-episodes (restricted cases excluded) by age band, stage and team kind; cells under 5 suppressed',
   })
   aggregates: string;
 }

@@ -305,13 +305,6 @@ export class RequestStrategyDiscussionDto {
   reason: string;
 }
 
-export class ParticipantResponse {
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) userId: string | null;
-  @ApiProperty({ example: 'Dr Ann Patel', nullable: true, type: String }) name: string | null;
-  @ApiProperty({ enum: MULTI_AGENCIES }) agency: MultiAgency;
-  @ApiProperty() attended: boolean;
-}
-
 export class InviteeResponse {
   @ApiPropertyOptional({ format: 'uuid' }) userId?: string;
   @ApiPropertyOptional({ example: 'DC Sam Hollis' }) name?: string;
