@@ -255,7 +255,10 @@ describe('co-working story: one continuous record from referral to step-down', (
     ]);
 
     // Closed at the end of the episode: the episode's timescales stay listed as history.
-    await call('post', w.practitioner, `/cases/${id}/close`, 200, { reason: 'RC7' });
+    await call('post', w.practitioner, `/cases/${id}/close`, 200, {
+      reason: 'RC7',
+      closedOn: '2027-04-08',
+    });
     const history = await call('get', w.cpManager, `/cases/${id}/timescales`, 200);
     const ended = { endedOn: '2027-04-08' };
     expect(history.data).toEqual(

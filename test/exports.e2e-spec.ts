@@ -104,7 +104,7 @@ describe('statutory exports: CIN census XML and Ofsted Annex A lists', () => {
       .req()
       .post(`${API}/cases/${closed.id}/close`)
       .set(bearer(w.practitioner.token))
-      .send({ reason: 'RC8' });
+      .send({ reason: 'RC8', closedOn: '2026-07-15' });
     expect(close.status).toBe(200);
 
     const client = await t

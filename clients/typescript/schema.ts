@@ -2258,6 +2258,8 @@ export interface components {
             coWorkers: components["schemas"]["CaseCoWorkerResponse"][];
             /** @example 2027-01-04T09:30:00.000Z */
             createdAt: string;
+            /** @description Every episode of the case, oldest first: a referral and, once closed, its closure. Reopening starts a new episode; earlier ones are kept as they were */
+            episodes: components["schemas"]["EpisodeResponse"][];
             /**
              * Format: uuid
              * @example 7d1f2e3a-4b5c-4d6e-9f70-8a9b0c1d2e3f
@@ -2349,12 +2351,18 @@ export interface components {
         };
         CloseCaseDto: {
             /**
-             * @description The date the case closed (defaults to today in England): not in the future, not before the referral or the last decision that took effect
-             * @example 2027-04-08
+             * @description The date the case closed, as the practitioner gives it (the CIN census closure date; never the day it is typed): not in the future (England), not before the referral or the last decision that took effect
+             * @example 2026-11-27
              */
-            closedOn?: string;
+            closedOn: string;
             /** @example Goals of the Family Help plan met; family agrees to close. */
             note?: string;
+            /**
+             * @description CIN census primary need at closure: N0 Not stated; N1 Abuse or neglect; N2 Child's disability; N3 Parental disability or illness; N4 Family in acute stress; N5 Family dysfunction; N6 Socially unacceptable behaviour; N7 Low income; N8 Absent parenting; N9 Cases other than children in need
+             * @example N1
+             * @enum {string}
+             */
+            primaryNeed?: "N0" | "N1" | "N2" | "N3" | "N4" | "N5" | "N6" | "N7" | "N8" | "N9";
             /**
              * @description CIN census reason for closure: RC1 Adopted; RC2 Died; RC3 Child arrangements order; RC4 Special guardianship order; RC5 Transferred to services of another local authority; RC6 Transferred to adult social care services; RC7 Services ceased for any other reason, including child no longer in need; RC8 Case closed after assessment, no further action; RC9 Case closed after assessment, referred to early help
              * @example RC7
@@ -2363,8 +2371,23 @@ export interface components {
             reason: "RC1" | "RC2" | "RC3" | "RC4" | "RC5" | "RC6" | "RC7" | "RC8" | "RC9";
         };
         ClosureResponse: {
-            /** @example 2027-06-01T15:00:00.000Z */
+            /**
+             * @description When the closure was recorded (not the closure date: see closedOn)
+             * @example 2026-11-27T15:00:00.000Z
+             */
             closedAt: string;
+            /**
+             * Format: date
+             * @description The date the case closed, as the practitioner gave it (the census closure date); null only for a closure recorded before Tandem stored it
+             * @example 2026-11-27
+             */
+            closedOn: string | null;
+            /**
+             * @description CIN primary need at closure (N0-N9), null when not recorded
+             * @example N1
+             * @enum {string|null}
+             */
+            primaryNeed: "N0" | "N1" | "N2" | "N3" | "N4" | "N5" | "N6" | "N7" | "N8" | "N9" | null;
             /** @example RC7 */
             reason: string;
             /** @example Services ceased for any other reason, including child no longer in need */
@@ -3002,6 +3025,43 @@ export interface components {
         EndFamilyNetworkPlanDto: {
             /** @example Jay has returned home; support no longer needed */
             reason: string;
+        };
+        EpisodeResponse: {
+            /** @example true */
+            closed: boolean;
+            /**
+             * Format: date
+             * @description The closure date the practitioner gave; null while open, or for a closure recorded before Tandem stored its date (unknown, never guessed)
+             * @example 2026-06-19
+             */
+            closedOn: string | null;
+            /**
+             * @example N4
+             * @enum {string|null}
+             */
+            primaryNeed: "N0" | "N1" | "N2" | "N3" | "N4" | "N5" | "N6" | "N7" | "N8" | "N9" | null;
+            /**
+             * @example RC8
+             * @enum {string|null}
+             */
+            reason: "RC1" | "RC2" | "RC3" | "RC4" | "RC5" | "RC6" | "RC7" | "RC8" | "RC9" | null;
+            /**
+             * Format: date
+             * @example 2026-03-02
+             */
+            referralDate: string;
+            /**
+             * @description 1 for the first referral, then one per reopening
+             * @example 1
+             */
+            seq: number;
+            /**
+             * @example 1A
+             * @enum {string}
+             */
+            source: "4" | "6" | "7" | "8" | "9" | "10" | "1A" | "1B" | "1C" | "1D" | "2A" | "2B" | "3A" | "3B" | "3C" | "3D" | "3E" | "3F" | "5A" | "5B" | "5C" | "5D";
+            /** @example Individual: Family member/relative/carer */
+            sourceLabel: string;
         };
         EventFeedResponse: {
             data: components["schemas"]["EventResponse"][];
@@ -3993,7 +4053,7 @@ export interface components {
              */
             date: string;
             /**
-             * @description CIN census source of referral: 4 Housing; 6 Police; 7 Other legal agency; 8 Other; 9 Anonymous; 10 Unknown; 1A Individual; 1B Individual: Family member/relative/carer; 1C Individual: Acquaintance (including neighbours and child minders); 1D Individual: Self; 2A Schools; 2B Education services; 3A Health services: GP; 3B Health services: Health visitor; 3C Health services: School nurse; 3D Health services: Other primary health services; 3E Health services: A&E; 3F Health services: Other; 5A LA services: Social care (e.g. adults' social care); 5B LA services: Other internal; 5C LA services: External (e.g. another LA's services); 5D LA services: Early help
+             * @description CIN census source of referral: 4 Housing; 6 Police; 7 Other legal agency; 8 Other; 9 Anonymous; 10 Unknown; 1A Individual: Family member/relative/carer; 1B Individual: Acquaintance (including neighbours and child minders); 1C Individual: Self; 1D Individual: Other (including strangers); 2A Schools; 2B Education services; 3A Health services: GP; 3B Health services: Health visitor; 3C Health services: School nurse; 3D Health services: Other primary health services; 3E Health services: A&E; 3F Health services: Other; 5A LA services: Social care (e.g. adults' social care); 5B LA services: Other internal; 5C LA services: External (e.g. another LA's services); 5D LA services: Early help
              * @example 2A
              * @enum {string}
              */
@@ -5491,7 +5551,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "reason": "RC7",
-                 *       "closedOn": "2027-04-08",
+                 *       "closedOn": "2026-11-27",
+                 *       "primaryNeed": "N1",
                  *       "note": "Goals of the Family Help plan met; family agrees to close."
                  *     }
                  */

@@ -40,7 +40,7 @@ export class CaseLifecycleService {
       const history = await this.history.load(m, c.localAuthorityId, caseId);
       const verdict = checkClose(replay(history));
       if (!verdict.ok) throw conflict(verdict.code, `The case cannot be closed: ${verdict.detail}`);
-      const closedOn = dto.closedOn ?? this.clock.today();
+      const closedOn = dto.closedOn;
       const { referralDate } = await this.repo.referralAndClosure(m, c.localAuthorityId, caseId);
       const lastEffective = history
         .map((e) => (e.kind === 'decision' ? e.effectiveDate : ''))
@@ -52,13 +52,23 @@ export class CaseLifecycleService {
         lastEffective,
         lastEffective === referralDate ? 'the referral' : 'the last decision that took effect',
       );
-      await this.repo.close(m, c.localAuthorityId, caseId, dto.reason);
+      await this.repo.close(m, c.localAuthorityId, caseId, {
+        reason: dto.reason,
+        closedOn,
+        primaryNeed: dto.primaryNeed ?? null,
+      });
       await this.timeline.append(m, {
         caseId,
         localAuthorityId: c.localAuthorityId,
         type: 'case_closed',
         summary: `Case closed on ${closedOn}: ${dto.reason} (${CLOSURE_REASONS[dto.reason]})`,
-        data: { reason: dto.reason, note: dto.note ?? null, stageBefore: c.stage, closedOn },
+        data: {
+          reason: dto.reason,
+          note: dto.note ?? null,
+          stageBefore: c.stage,
+          closedOn,
+          primaryNeed: dto.primaryNeed ?? null,
+        },
         recordType: 'case',
         recordId: caseId,
       });
@@ -72,6 +82,7 @@ export class CaseLifecycleService {
             stage: { before: c.stage, after: 'closed' },
             closureReason: { before: null, after: dto.reason },
             closedOn: { before: null, after: closedOn },
+            primaryNeedAtClosure: { before: null, after: dto.primaryNeed ?? null },
           },
           reason: dto.note ?? null,
         },

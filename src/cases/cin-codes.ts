@@ -1,11 +1,15 @@
 /** Children in Need census code lists Tandem records (source of referral, reason for closure). */
 
-/** CIN census "source of referral" codes with their labels. */
+/**
+ * CIN census "source of referral" codes with the DfE's labels. Until 2026-12 Tandem labelled
+ * 1A-1D one place off (1A "Individual", 1B family member, 1C acquaintance, 1D self); the codes
+ * stored then are kept as stored (see docs/integrators.md, "Referral sources 1A-1D").
+ */
 export const REFERRAL_SOURCES = {
-  '1A': 'Individual',
-  '1B': 'Individual: Family member/relative/carer',
-  '1C': 'Individual: Acquaintance (including neighbours and child minders)',
-  '1D': 'Individual: Self',
+  '1A': 'Individual: Family member/relative/carer',
+  '1B': 'Individual: Acquaintance (including neighbours and child minders)',
+  '1C': 'Individual: Self',
+  '1D': 'Individual: Other (including strangers)',
   '2A': 'Schools',
   '2B': 'Education services',
   '3A': 'Health services: GP',
@@ -42,6 +46,22 @@ export const CLOSURE_REASONS = {
 } as const;
 export type ClosureReason = keyof typeof CLOSURE_REASONS;
 export const CLOSURE_REASON_CODES = Object.keys(CLOSURE_REASONS) as ClosureReason[];
+
+/** CIN census "primary need" codes (recorded at assessment and at closure). */
+export const PRIMARY_NEEDS = {
+  N0: 'Not stated',
+  N1: 'Abuse or neglect',
+  N2: "Child's disability",
+  N3: 'Parental disability or illness',
+  N4: 'Family in acute stress',
+  N5: 'Family dysfunction',
+  N6: 'Socially unacceptable behaviour',
+  N7: 'Low income',
+  N8: 'Absent parenting',
+  N9: 'Cases other than children in need',
+} as const;
+export type PrimaryNeed = keyof typeof PRIMARY_NEEDS;
+export const PRIMARY_NEED_CODES = Object.keys(PRIMARY_NEEDS) as PrimaryNeed[];
 
 /** `'a','b'` for a CHECK constraint's IN list. */
 export const sqlList = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(',');
