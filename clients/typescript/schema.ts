@@ -1107,7 +1107,7 @@ export interface paths {
         };
         /**
          * Children in Need census XML for a collection year (export:read or la_admin)
-         * @description Streamed. Validates against the schema shipped as src/exports/cin-census.xsd (the DfE module structure for the data Tandem holds).
+         * @description Streamed. One Child per child with an episode open in the year, one CINdetails per episode (referral → closure) holding only that episode's modules active in the year. Validates against the DfE census schema shipped as src/exports/schema/cin-census-2025-26.xsd. 409 dfe_number_missing until the LA's three-digit DfE number (the LEA) is set.
          */
         get: operations["Export_cinCensus"];
         put?: never;
@@ -2001,6 +2001,12 @@ export interface components {
              */
             authorisedById: string | null;
             /**
+             * Format: date
+             * @description The authorisation date (the census AssessmentAuthorisationDate)
+             * @example 2026-11-21
+             */
+            authorisedOn: string | null;
+            /**
              * Format: uuid
              * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
              */
@@ -2029,6 +2035,13 @@ export interface components {
              */
             dueDate: string;
             /**
+             * @example [
+             *       "3B",
+             *       "4B"
+             *     ]
+             */
+            factors: string[] | null;
+            /**
              * Format: uuid
              * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
              */
@@ -2045,6 +2058,8 @@ export interface components {
              * @enum {string|null}
              */
             outcome: "family_help_plan" | "concern_of_significant_harm" | "no_further_action" | null;
+            /** @example N1 */
+            primaryNeed: string | null;
             /** @example 2026-11-03 */
             startedOn: string;
             /**
@@ -2443,6 +2458,14 @@ export interface components {
              */
             completedOn: string;
             /**
+             * @description CIN census factors identified at assessment (1A…24A; 21 "no factors identified" alone, no repeats). Expected on every completed assessment
+             * @example [
+             *       "3B",
+             *       "4B"
+             *     ]
+             */
+            factors?: ("1A" | "1B" | "1C" | "2A" | "2B" | "2C" | "3A" | "3B" | "3C" | "4A" | "4B" | "4C" | "5A" | "5B" | "5C" | "6A" | "6B" | "6C" | "7A" | "8B" | "8C" | "8D" | "8E" | "8F" | "9A" | "10A" | "11A" | "12A" | "13A" | "14A" | "15A" | "16A" | "17A" | "18B" | "18C" | "19B" | "19C" | "20" | "21" | "22A" | "23A" | "24A")[];
+            /**
              * @description Required when completed after the due date (45 working days from the referral)
              * @example Family abroad for three weeks; assessment resumed on their return.
              */
@@ -2452,6 +2475,12 @@ export interface components {
              * @enum {string}
              */
             outcome: "family_help_plan" | "concern_of_significant_harm" | "no_further_action";
+            /**
+             * @description CIN census primary need found by the assessment (N0-N9)
+             * @example N1
+             * @enum {string}
+             */
+            primaryNeed?: "N0" | "N1" | "N2" | "N3" | "N4" | "N5" | "N6" | "N7" | "N8" | "N9";
             /** @example Needs met through a Family Help plan; school and health visitor involved. */
             summary?: string;
         };
@@ -3135,14 +3164,27 @@ export interface components {
              */
             dateOfBirth?: string;
             /**
-             * @description Ethnicity (e.g. a CIN census code)
-             * @example APKN
+             * @description CIN census disabilities: NONE alone, or one or more of NONE No disability; MOB Mobility; HAND Hand function; PC Personal care; INC Incontinence; COMM Communication; LD Learning; HEAR Hearing; VIS Vision; BEH Behaviour; CON Consciousness; AUT Autism; DDA Other (no repeats)
+             * @example [
+             *       "NONE"
+             *     ]
              */
-            ethnicity?: string;
+            disabilities?: ("NONE" | "MOB" | "HAND" | "PC" | "INC" | "COMM" | "LD" | "HEAR" | "VIS" | "BEH" | "CON" | "AUT" | "DDA")[];
+            /**
+             * @description Ethnicity, one of the DfE's 20 codes: WBRI White British; WIRI White Irish; WIRT Traveller of Irish heritage; WOTH Any other White background; WROM Gypsy/Roma; MWBC White and Black Caribbean; MWBA White and Black African; MWAS White and Asian; MOTH Any other mixed background; AIND Indian; APKN Pakistani; ABAN Bangladeshi; AOTH Any other Asian background; BCRB Caribbean; BAFR African; BOTH Any other Black background; CHNE Chinese; OOTH Any other ethnic group; REFU Refused; NOBT Information not yet obtained
+             * @example APKN
+             * @enum {string}
+             */
+            ethnicity?: "WBRI" | "WIRI" | "WIRT" | "WOTH" | "WROM" | "MWBC" | "MWBA" | "MWAS" | "MOTH" | "AIND" | "APKN" | "ABAN" | "AOTH" | "BCRB" | "BAFR" | "BOTH" | "CHNE" | "OOTH" | "REFU" | "NOBT";
+            /**
+             * @description An unborn child's expected date of birth (YYYY-MM-DD); not with dateOfBirth
+             * @example 2027-02-14
+             */
+            expectedDateOfBirth?: string;
             /** @example Amira */
             firstName: string;
             /**
-             * @description Gender as recorded
+             * @description Gender identity as recorded
              * @example girl
              */
             gender?: string;
@@ -3157,8 +3199,8 @@ export interface components {
              */
             language?: string;
             /**
-             * @description The local authority's person id
-             * @example LA-000123
+             * @description The local authority's person id (the census LAchildID): letters and digits only, at most 20, kept exactly as given
+             * @example LA000123
              */
             laPersonId?: string;
             /** @example Khan */
@@ -3176,10 +3218,22 @@ export interface components {
             /** @description Per-child relationships */
             relationships?: components["schemas"]["RelationshipToChildDto"][];
             /**
-             * @description Sex as recorded
-             * @example female
+             * @description Sex as the CIN census records it: M Male; F Female; U Unknown or indeterminate (gender identity goes in gender)
+             * @example F
+             * @enum {string}
              */
-            sex?: string;
+            sex?: "M" | "F" | "U";
+            /**
+             * @description Unique Pupil Number (13 characters, correct check letter); give upnUnknownReason instead when there is none
+             * @example U820200101001
+             */
+            upn?: string;
+            /**
+             * @description Why there is no UPN (never with upn): UN1 Not of school age and not yet assigned a UPN; UN2 DfE reason UN2 (see the CIN census code set); UN3 DfE reason UN3 (see the CIN census code set); UN4 DfE reason UN4 (see the CIN census code set); UN5 DfE reason UN5 (see the CIN census code set); UN6 DfE reason UN6 (see the CIN census code set); UN7 Referral with no further action; UN8 DfE reason UN8 (see the CIN census code set); UN9 DfE reason UN9 (see the CIN census code set); UN10 DfE reason UN10 (see the CIN census code set)
+             * @example UN1
+             * @enum {string}
+             */
+            upnUnknownReason?: "UN1" | "UN2" | "UN3" | "UN4" | "UN5" | "UN6" | "UN7" | "UN8" | "UN9" | "UN10";
         };
         FamilyNetworkPlanResponse: {
             activatedAt: string | null;
@@ -3454,6 +3508,8 @@ export interface components {
             code: string;
             /** @example 4 */
             coreGroupIntervalWeeks: number;
+            /** @example 931 */
+            dfeNumber: string | null;
             /** Format: uuid */
             id: string;
             /** @example Northshire County Council */
@@ -3523,8 +3579,27 @@ export interface components {
         MemberResponse: {
             /** @example 2019-03-14 */
             dateOfBirth: string | null;
-            /** @example APKN */
+            /**
+             * @example [
+             *       "NONE"
+             *     ]
+             */
+            disabilities: string[] | null;
+            /**
+             * @description A DfE ethnicity code
+             * @example APKN
+             */
             ethnicity: string | null;
+            /**
+             * @description An ethnicity recorded as free text before the DfE codes were kept, unchanged (never mapped to a code)
+             * @example null
+             */
+            ethnicityAsRecorded: string | null;
+            /**
+             * Format: date
+             * @example null
+             */
+            expectedDateOfBirth: string | null;
             /** @example Amira */
             firstName: string;
             /** @example girl */
@@ -3535,7 +3610,7 @@ export interface components {
             kind: "child" | "adult";
             /** @example Urdu */
             language: string | null;
-            /** @example LA-000123 */
+            /** @example LA000123 */
             laPersonId: string | null;
             /** @example Khan */
             lastName: string;
@@ -3546,8 +3621,20 @@ export interface components {
             nhsNumber: string | null;
             /** @description Relationship to each child */
             relationships: components["schemas"]["RelationshipResponse"][];
-            /** @example female */
-            sex: string | null;
+            /**
+             * @example F
+             * @enum {string|null}
+             */
+            sex: "M" | "F" | "U" | null;
+            /**
+             * @description A sex recorded as free text before census codes were kept, unchanged; choose sex to replace it
+             * @example null
+             */
+            sexAsRecorded: string | null;
+            /** @example U820200101001 */
+            upn: string | null;
+            /** @example null */
+            upnUnknownReason: string | null;
         };
         MeResponse: {
             /** @enum {string|null} */
@@ -4695,6 +4782,11 @@ export interface components {
              */
             coreGroupIntervalWeeks?: number;
             /**
+             * @description The three-digit number the DfE gives the local authority (the CIN census LEA; exports refuse to run without it)
+             * @example 931
+             */
+            dfeNumber?: string;
+            /**
              * @description Statutory visits to a child on a CP plan, every N working days
              * @example 10
              */
@@ -5002,7 +5094,12 @@ export interface operations {
                  *       "completedOn": "2026-11-20",
                  *       "outcome": "family_help_plan",
                  *       "summary": "Needs met through a Family Help plan; school and health visitor involved.",
-                 *       "lateReason": "Family abroad for three weeks; assessment resumed on their return."
+                 *       "lateReason": "Family abroad for three weeks; assessment resumed on their return.",
+                 *       "factors": [
+                 *         "3B",
+                 *         "4B"
+                 *       ],
+                 *       "primaryNeed": "N1"
                  *     }
                  */
                 "application/json": components["schemas"]["CompleteAssessmentRecordDto"];
@@ -7939,12 +8036,18 @@ export interface operations {
                  *       "firstName": "Amira",
                  *       "lastName": "Khan",
                  *       "dateOfBirth": "2019-03-14",
-                 *       "sex": "female",
+                 *       "sex": "F",
                  *       "gender": "girl",
                  *       "ethnicity": "APKN",
+                 *       "disabilities": [
+                 *         "NONE"
+                 *       ],
+                 *       "upn": "U820200101001",
+                 *       "upnUnknownReason": "UN1",
+                 *       "expectedDateOfBirth": "2027-02-14",
                  *       "language": "Urdu",
                  *       "nhsNumber": "943 476 5919",
-                 *       "laPersonId": "LA-000123",
+                 *       "laPersonId": "LA000123",
                  *       "relationship": "mother",
                  *       "relationships": [
                  *         {
@@ -8701,7 +8804,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "coreGroupIntervalWeeks": 4,
-                 *       "visitIntervalWorkingDays": 10
+                 *       "visitIntervalWorkingDays": 10,
+                 *       "dfeNumber": "931"
                  *     }
                  */
                 "application/json": components["schemas"]["UpdateLocalAuthoritySettingsDto"];

@@ -1,4 +1,5 @@
-import { ageOn, childUniqueId, type Episode } from './child-facts';
+import { ageOn, type Episode } from './child-facts';
+import { laChildId } from './census-model';
 
 /**
  * Ofsted Annex A lists the data supports (pure): list 5 (section 47 enquiries and initial child
@@ -58,7 +59,7 @@ const yesNo = (b: boolean | null | undefined) =>
 export function annexARows(list: AnnexAList, e: Episode, asOf: string): unknown[][] {
   const r = e.row;
   const child = [
-    childUniqueId(r),
+    laChildId(r.laPersonId, r.personId),
     r.sex ?? r.gender ?? '',
     r.ethnicity ?? '',
     r.dateOfBirth ?? '',

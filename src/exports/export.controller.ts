@@ -17,8 +17,10 @@ export class ExportController {
   @ApiOperation({
     summary: 'Children in Need census XML for a collection year (export:read or la_admin)',
     description:
-      'Streamed. Validates against the schema shipped as src/exports/cin-census.xsd (the DfE ' +
-      'module structure for the data Tandem holds).',
+      'Streamed. One Child per child with an episode open in the year, one CINdetails per ' +
+      "episode (referral → closure) holding only that episode's modules active in the year. " +
+      'Validates against the DfE census schema shipped as src/exports/schema/cin-census-2025-26.xsd. ' +
+      "409 dfe_number_missing until the LA's three-digit DfE number (the LEA) is set.",
   })
   @ApiProduces('application/xml')
   @ApiOkResponse({ description: 'The census XML', schema: { type: 'string' } })

@@ -5,6 +5,7 @@ import type { Actor } from 'src/access/actor';
 import { AuditService } from 'src/audit/audit.service';
 import { actorLa } from 'src/common/tenancy';
 import { Clock } from 'src/common/clock';
+import { conflict } from 'src/common/domain-error';
 import { ANNEX_A_COLUMNS, ANNEX_A_TITLES, annexARows, type AnnexAList } from './annex-a';
 import { csvLine, safeCell } from './cell';
 import { episodeOf, type Episode, type EpisodeRow } from './child-facts';
@@ -105,28 +106,33 @@ export class ExportService {
   async cinCensus(actor: Actor, year: number, res: Response): Promise<void> {
     const la = actorLa(actor);
     const { start, end } = censusPeriod(year);
+    const lea = await this.repo.dfeNumber(la);
+    if (!lea)
+      throw conflict(
+        'dfe_number_missing',
+        "The census needs the local authority's three-digit DfE number: an LA administrator sets dfeNumber in the LA's settings",
+      );
+    const serialNo = (await this.repo.censusReturnsMade(la, year)) + 1;
     await this.audit.record({
       action: 'export.cin_census',
       recordType: 'local_authority',
       recordId: la,
-      metadata: { year },
+      metadata: { year, serialNo },
     });
     res.setHeader('Content-Type', 'application/xml; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="cin-census-${year}.xml"`);
     const out = new BufferedWrites(res);
-    await out.add(
-      censusOpening({ year, laCode: await this.repo.laCode(la), generatedAt: new Date() }),
-    );
+    await out.add(censusOpening({ year, lea, serialNo, generatedAt: new Date() }));
     await cutShortOnError(res, async () => {
       let child: Episode[] = [];
       for await (const e of this.episodes(la, start, end, res)) {
         if (child.length && child[0].row.personId !== e.row.personId) {
-          await out.add(censusChild(child));
+          await out.add(censusChild(child, year));
           child = [];
         }
         child.push(e);
       }
-      if (child.length) await out.add(censusChild(child));
+      if (child.length) await out.add(censusChild(child, year));
       out.end(CENSUS_CLOSING);
     });
   }

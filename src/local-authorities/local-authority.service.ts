@@ -19,6 +19,7 @@ const FIELDS = [
   'sandbox',
   'coreGroupIntervalWeeks',
   'visitIntervalWorkingDays',
+  'dfeNumber',
   'version',
 ] as const;
 
@@ -95,6 +96,7 @@ export class LocalAuthorityService {
         set.core_group_interval_weeks = dto.coreGroupIntervalWeeks;
       if (dto.visitIntervalWorkingDays !== undefined)
         set.visit_interval_working_days = dto.visitIntervalWorkingDays;
+      if (dto.dfeNumber !== undefined) set.dfe_number = dto.dfeNumber;
       if (!(await updateVersioned(m, 'local_authority', id, version, set)))
         throw preconditionFailed();
       const after = (await m.findOne(LocalAuthority, {
@@ -109,6 +111,7 @@ export class LocalAuthorityService {
           changes: diffFields(before, after, [
             'coreGroupIntervalWeeks',
             'visitIntervalWorkingDays',
+            'dfeNumber',
           ]),
         },
         m,
