@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { addDays, isWorkingDay } from '../src/timescales/working-days';
+import { addDays, isWorkingDay } from './support/working-calendar';
 
 const FIRST_DAY = '2000-01-01';
 const LAST_DAY = '2045-12-31';

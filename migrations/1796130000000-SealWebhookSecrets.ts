@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { SEALED_PREFIX, SecretBox } from '../src/events/webhook-secret-box';
+import { SEALED_PREFIX, openSecret, sealSecret } from './support/webhook-secret-seal';
 
 /**
  * Webhook signing secrets were stored in plaintext: seal every existing one (AES-256-GCM under
@@ -15,10 +15,9 @@ export class SealWebhookSecrets1796130000000 implements MigrationInterface {
       `SELECT id, secret FROM webhook_subscription WHERE secret NOT LIKE '${SEALED_PREFIX}%'`,
     );
     if (!rows.length) return;
-    const box = SecretBox.forConfig(process.env);
     for (const r of rows)
       await queryRunner.query(`UPDATE webhook_subscription SET secret = $1 WHERE id = $2`, [
-        box.seal(r.secret, r.id),
+        sealSecret(process.env, r.secret, r.id),
         r.id,
       ]);
   }
@@ -28,10 +27,9 @@ export class SealWebhookSecrets1796130000000 implements MigrationInterface {
       `SELECT id, secret FROM webhook_subscription WHERE secret LIKE '${SEALED_PREFIX}%'`,
     );
     if (!rows.length) return;
-    const box = SecretBox.forConfig(process.env);
     for (const r of rows)
       await queryRunner.query(`UPDATE webhook_subscription SET secret = $1 WHERE id = $2`, [
-        box.open(r.secret, r.id),
+        openSecret(process.env, r.secret, r.id),
         r.id,
       ]);
   }

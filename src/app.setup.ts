@@ -119,7 +119,7 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): Op
   // stop), the request context and id, the precomputed security headers (on the raw response,
   // so that every response has them, Fastify's own errors and 404s included) and the media
   // type check. No ETag is computed: responses are no-store and versioned resources carry
-  // their own `ETag: "<version>"` (API.md).
+  // their own `ETag: "<version>"` (docs/integrators.md).
   fastify.addHook('onRequest', (req, reply, done) => {
     inFlight.track(reply.raw);
     const ctx = openRequestContext(req, reply);

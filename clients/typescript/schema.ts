@@ -438,7 +438,7 @@ export interface paths {
         put?: never;
         /**
          * Record a key child-protection decision (the co-working ECPP only)
-         * @description Only an `ecpp` currently assigned as co-worker on this case may record a decision; anyone else in the local authority gets 403 and nothing is written (another LA: 404). The type must be allowed by the case history (DOMAIN.md "Key decisions"), else 409 with the refusal code (e.g. `no_open_concern`, `stage_not_allowed`, `child_already_on_plan`). The effect on the stage, open concerns, the timeline and the audit trail commit with the decision. Decisions are immutable: correct one with a new decision giving `supersedesId`.
+         * @description Only an `ecpp` currently assigned as co-worker on this case may record a decision; anyone else in the local authority gets 403 and nothing is written (another LA: 404). The type must be allowed by the case history (docs/domain.md "Key decisions"), else 409 with the refusal code (e.g. `no_open_concern`, `stage_not_allowed`, `child_already_on_plan`). The effect on the stage, open concerns, the timeline and the audit trail commit with the decision. Decisions are immutable: correct one with a new decision giving `supersedesId`.
          */
         post: operations["Decision_record"];
         delete?: never;

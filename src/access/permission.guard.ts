@@ -65,7 +65,7 @@ export class PermissionGuard implements CanActivate {
         { route: { template: path, params: req.params as Record<string, string> } },
       );
       // A partner agency user sees only what was shared with them by name; to them nothing
-      // else exists (DOMAIN.md, "What a partner user sees"), so the refusal is a 404.
+      // else exists (docs/domain.md, "What a partner user sees"), so the refusal is a 404.
       if (isPartnerOnly(actor)) throw notFound();
       throw forbidden(`Your role does not allow ${permission}`);
     }

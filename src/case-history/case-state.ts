@@ -1,5 +1,5 @@
 /**
- * The case stage machine, derived purely from the case's history (DOMAIN.md, "The case:
+ * The case stage machine, derived purely from the case's history (docs/domain.md, "The case:
  * one continuous record" and "Key decisions"). Stage and per-child plan status are never
  * stored as editable fields: `replay` folds the history, and the `check*` functions say
  * whether a new entry is allowed before it is written.

@@ -1,5 +1,5 @@
 /**
- * Date rules of a key decision (DOMAIN.md, "Dates and timescale statuses that inspectors can
+ * Date rules of a key decision (docs/domain.md, "Dates and timescale statuses that inspectors can
  * trust"): what happened is dated on or before today (England) and never before what it
  * depends on. Pure; each failure is a field error naming the field and the date it conflicts
  * with (400). A conference may be booked for a future date (`conferenceDate`): that is

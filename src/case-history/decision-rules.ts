@@ -1,5 +1,5 @@
 /**
- * The key decisions' rules (DOMAIN.md, "Key decisions"): when each decision is allowed
+ * The key decisions' rules (docs/domain.md, "Key decisions"): when each decision is allowed
  * (`checkDecision`) and what it does to the derived case state (`applyDecision`).
  * Pure functions over plain data; the case's history is folded in `src/cases/case-state.ts`.
  */
@@ -123,7 +123,7 @@ function checkSafetyPlan(state: CaseState, d: DecisionEntry, starting: boolean):
 
 /**
  * Whether decision `d` is allowed on a case in `state` whose children are `caseChildIds`
- * (DOMAIN.md "allowed when"). Never allowed on a closed case; the children must be a
+ * (docs/domain.md "allowed when"). Never allowed on a closed case; the children must be a
  * non-empty subset of the case's children. `reinstating`: children whose plan the decision
  * `d` supersedes ended by mistake (a `start_child_protection_plan` superseding an
  * `end_child_protection_plan` continues their plan).

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { DomainError } from 'src/common/domain-error';
 
 /**
- * A child has at most one open case in a local authority (DOMAIN.md). Takes a transaction-scoped
+ * A child has at most one open case in a local authority (docs/domain.md). Takes a transaction-scoped
  * advisory lock per child (in a fixed order, so two openings never deadlock) and then looks for
  * an open case of any of `childIds` other than `exceptCaseId`: 409 `child_has_open_case` naming
  * it. The lock is held until the transaction commits, so two concurrent openings for the same

@@ -2,7 +2,7 @@ import { todayIso } from 'src/timescales/working-days';
 import { validationFailed } from './domain-error';
 
 /**
- * "Today" for the date rules (DOMAIN.md: what happened is dated on or before today, in
+ * "Today" for the date rules (docs/domain.md: what happened is dated on or before today, in
  * England). Provided globally by the config module; `TANDEM_TODAY` fixes the date, which the
  * configuration accepts only when NODE_ENV=test (reproducible tests, never in service).
  */

@@ -1,5 +1,5 @@
 /**
- * Field rules of a decision that depend on its type (DOMAIN.md "Key decisions"): which
+ * Field rules of a decision that depend on its type (docs/domain.md "Key decisions"): which
  * optional fields belong to which type. Pure; failures are 400 with a field error.
  */
 import type { DecisionEntry } from 'src/case-history/case-types';

@@ -57,7 +57,7 @@ export class DecisionController {
     description:
       'Only an `ecpp` currently assigned as co-worker on this case may record a decision; anyone ' +
       'else in the local authority gets 403 and nothing is written (another LA: 404). The type ' +
-      'must be allowed by the case history (DOMAIN.md "Key decisions"), else 409 with the refusal ' +
+      'must be allowed by the case history (docs/domain.md "Key decisions"), else 409 with the refusal ' +
       'code (e.g. `no_open_concern`, `stage_not_allowed`, `child_already_on_plan`). The effect on ' +
       'the stage, open concerns, the timeline and the audit trail commit with the decision. ' +
       'Decisions are immutable: correct one with a new decision giving `supersedesId`.',

@@ -1,4 +1,4 @@
-/** The event types integrators can subscribe to (API.md "Events and webhooks"). */
+/** The event types integrators can subscribe to (docs/integrators.md, "Events"). */
 export const EVENT_TYPES = [
   'case.opened',
   'case.stage_changed',

@@ -52,7 +52,7 @@ function redactSecrets(value: unknown): unknown {
 }
 
 /**
- * `Idempotency-Key` on authenticated POSTs (API.md): the first final response (< 500) is kept
+ * `Idempotency-Key` on authenticated POSTs (docs/integrators.md): the first final response (< 500) is kept
  * per (caller, key) and replayed for a retry with the same request (`Idempotent-Replayed: true`);
  * the same key with another request is a 422, and while the first is still running a 409. A 5xx
  * keeps nothing, so the retry runs again. Public POSTs (login, token) are left alone.

@@ -31,7 +31,7 @@ function controllersOf(
 /**
  * Puts `IdempotencyInterceptor` on every POST handler of the controllers reachable from
  * `modules` (run before Nest scans them, e.g. in `AppModule.forRoot`). Idempotency-Key is a POST
- * header (API.md): as a route interceptor on the POSTs alone, the GETs, PUTs, PATCHes and
+ * header (docs/integrators.md): as a route interceptor on the POSTs alone, the GETs, PUTs, PATCHes and
  * DELETEs run with no interceptor at all, so Nest calls their handlers directly instead of
  * through an rxjs chain bound to the async context (that chain, global, cost ~0.14 ms of CPU
  * on every case read: docs/bench.md). Idempotent: a handler already carrying it is left alone.

@@ -1,5 +1,5 @@
 /**
- * The plans' rules (DOMAIN.md, "Family group decision making and Family Network Plans" and
+ * The plans' rules (docs/domain.md, "Family group decision making and Family Network Plans" and
  * "Child Community Safety Plans"): the Family Network Plan status machine, which agreements a
  * version needs, versioning on edit, and the safety-plan action status machine. Plain functions
  * over plain data, no Nest, no database; the services load the facts and apply these.

@@ -29,7 +29,7 @@ import {
 } from './dto/representation.dto';
 import { RepresentationRepository } from './representation.repository';
 
-/** Stages in which parents are offered representation (DOMAIN.md). */
+/** Stages in which parents are offered representation (docs/domain.md). */
 const REPRESENTATION_STAGES = ['child_protection', 'pre_proceedings'];
 const KIND_LABEL = { advocate: 'an advocate', legal_representative: 'a legal representative' };
 

@@ -2,7 +2,7 @@
  * The child-protection episodes of a case, folded from its history: each section 47 enquiry
  * from its start to its end (no further action, the last plan ended in child protection, or
  * the case closed), with the initial conference convened in it and each child's plan period.
- * Timescales belong to these episodes, so an ended episode's items stay listed (DOMAIN.md,
+ * Timescales belong to these episodes, so an ended episode's items stay listed (docs/domain.md,
  * "Dates and timescale statuses that inspectors can trust"). Pure.
  */
 import { replay, supersededIds } from 'src/case-history/case-state';

@@ -1,5 +1,5 @@
 /**
- * Statutory and local-policy timescales for one case (DOMAIN.md, "Statutory timescales" and
+ * Statutory and local-policy timescales for one case (docs/domain.md, "Statutory timescales" and
  * "Dates and timescale statuses that inspectors can trust"), computed from the case's history
  * (its child-protection episodes, `episodes.ts`) and the dates of meetings and visits held.
  * Pure: the caller loads the data and supplies `today`.

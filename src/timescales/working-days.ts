@@ -6,7 +6,7 @@
  * bank holiday (substitute days included), as published by the `date-holidays` package
  * (`GB`/`ENG`, holidays of type `public`; observances such as Mother's Day are ignored).
  *
- * Counting follows DOMAIN.md: the day of the triggering event is day 0 and "within N
+ * Counting follows docs/domain.md: the day of the triggering event is day 0 and "within N
  * working days" is the Nth working day after it.
  */
 import Holidays from 'date-holidays';

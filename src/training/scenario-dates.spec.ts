@@ -3,7 +3,7 @@ import { isScenarioDate, resolveScenarioDate } from './scenario-dates';
 describe('scenario dates (relative to the load date, counted in working days)', () => {
   it.each([
     // Wednesday 13 January 2027: 15 working days back skips Christmas, the Boxing Day
-    // substitute (Mon 28 Dec) and New Year's Day (DOMAIN.md's example, reversed).
+    // substitute (Mon 28 Dec) and New Year's Day (docs/domain.md's example, reversed).
     ['-15wd', '2027-01-13', '2026-12-18'],
     ['+15wd', '2026-12-18', '2027-01-13'],
     ['today', '2027-01-13', '2027-01-13'],
