@@ -128,7 +128,9 @@ function details(e: Episode, y: CensusYear): CinDetails {
   return {
     referralDate: r.referralDate,
     referralSource: r.referralSource,
-    primaryNeed: (closureDate ? r.primaryNeed : null) ?? assessedNeed ?? null,
+    // Not recorded yet (a referral still being assessed): N0, the DfE's "not stated".
+    primaryNeed:
+      (closureDate ? r.primaryNeed : null) ?? assessedNeed ?? (referralNfa ? null : 'N0'),
     closureDate,
     reasonForClosure: closureDate ? r.closureReason : null,
     assessments,
