@@ -296,4 +296,46 @@ describe('closing and reopening a case', () => {
       },
     ]);
   });
+
+  it('practitioner: a referral more than 40 weeks before an unborn child is due is 400 referral.date; 40 weeks is accepted', async () => {
+    const fam = await t
+      .req()
+      .post(`${API}/families`)
+      .set(bearer(w.practitioner.token))
+      .send({
+        members: [
+          {
+            kind: 'child',
+            firstName: 'Baby',
+            lastName: 'Unborn',
+            expectedDateOfBirth: '2027-09-01',
+            sex: 'U',
+          },
+        ],
+      });
+    expect(fam.status).toBe(201);
+    const body = (date: string) => ({
+      familyId: fam.body.id,
+      teamId: w.fhTeam.id,
+      leadPractitionerId: w.practitioner.id,
+      childIds: [fam.body.members[0].id],
+      referral: { date, source: '3B' },
+    });
+    // 2027-09-01 minus 280 days is 2026-11-25.
+    const early = await t
+      .req()
+      .post(`${API}/cases`)
+      .set(bearer(w.practitioner.token))
+      .send(body('2026-11-24'));
+    expect([early.status, early.body.errors?.[0]?.field]).toEqual([400, 'referral.date']);
+    expect(
+      await sql(t, `SELECT 1 FROM case_child WHERE person_id = $1`, [fam.body.members[0].id]),
+    ).toHaveLength(0);
+    const ok = await t
+      .req()
+      .post(`${API}/cases`)
+      .set(bearer(w.practitioner.token))
+      .send(body('2026-11-25'));
+    expect(ok.status).toBe(201);
+  });
 });

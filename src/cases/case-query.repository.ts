@@ -327,4 +327,15 @@ export class CaseQueryRepository {
     );
     return rows.map((r) => r.id);
   }
+
+  /** Children (of these ids) born, or due, more than 40 weeks after `referralDate`. */
+  async bornTooLongAfter(m: EntityManager, ids: string[], referralDate: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM person
+        WHERE id = ANY($1::uuid[])
+          AND COALESCE(date_of_birth, expected_date_of_birth) > $2::date + 280`,
+      [ids, referralDate],
+    );
+    return rows.map((r) => r.id);
+  }
 }
