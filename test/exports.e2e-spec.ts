@@ -189,7 +189,7 @@ describe('statutory exports: CIN census XML and Ofsted Annex A lists', () => {
       /<CINreferralDate>2026-06-01<\/CINreferralDate>\s*<ReferralSource>2A<\/ReferralSource>\s*<CINclosureDate>2026-07-15<\/CINclosureDate>\s*<ReasonForClosure>RC8<\/ReasonForClosure>\s*<ReferralNFA>true<\/ReferralNFA>/,
     );
     expect(child).toMatch(
-      /<CINreferralDate>2026-10-05<\/CINreferralDate>\s*<ReferralSource>1A<\/ReferralSource>\s*<ReferralNFA>false<\/ReferralNFA>/,
+      /<CINreferralDate>2026-10-05<\/CINreferralDate>\s*<ReferralSource>1A<\/ReferralSource>\s*<PrimaryNeedCode>N0<\/PrimaryNeedCode>\s*<ReferralNFA>false<\/ReferralNFA>/,
     );
     // The next return of the year has the next serial number.
     const again = await t
@@ -221,30 +221,45 @@ describe('statutory exports: CIN census XML and Ofsted Annex A lists', () => {
     const row = Object.fromEntries(rows[0].map((h, i) => [h, rows[1][i]]));
     expect(row).toMatchObject({
       'Child Unique ID': `'=HYPERLINK("x")`,
-      'Child Protection Plan Start Date': '2026-11-20',
-      'Initial Category of Abuse': 'EMO',
-      'Date of last statutory visit': '2026-11-25',
-      'Was the child seen alone?': 'Yes',
-      'Number of previous child protection plans': '0',
+      Gender: 'b) Female',
+      Ethnicity: 'a) WBRI',
+      'Child Protection Plan Start Date': '20/11/2026',
+      'Initial Category of Abuse': 'd) Emotional abuse',
+      'Latest Category of Abuse': 'd) Emotional abuse',
+      'Date of the Last Statutory Visit': '25/11/2026',
+      'Was the Child Seen Alone?': 'a) Yes',
+      'Child Protection Plan End Date': '',
+      'Number of Previous Child Protection Plans': '0',
     });
   });
 
   it.each([
-    ['5', 1, 'Section 47 enquiry start date', '2026-11-02'],
-    ['6', 3, 'Referral source', '2A'],
-  ])('Annex A list %s CSV has its headers and %i row(s)', async (list, n, column, value) => {
-    const res = await t
-      .req()
-      .get(`${API}/exports/annex-a?list=${list}`)
-      .set(bearer(w.laAdmin.token));
-    expect(res.status).toBe(200);
-    const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(ANNEX_A_COLUMNS[list as '5' | '6']);
-    expect(rows.slice(1)).toHaveLength(n);
-    expect(rows.slice(1).map((r) => r[rows[0].indexOf(column)])).toContain(value);
-  });
+    ['3', 3, 'Date of referral', '05/10/2026'],
+    ['3', 3, 'Referral Source', 'a) 1A: Individual'],
+    ['3', 3, 'Referral NFA?', 'a) Yes'], // the first episode of the reopened case
+    ['3', 3, 'Number of Referrals in Last 12 Months', '2'],
+    ['5', 1, 'Strategy discussion initiating Section 47 Enquiry Start Date', '02/11/2026'],
+    ['5', 1, 'Date of Initial Child Protection Conference', '20/11/2026'],
+    ['6', 3, 'CIN Start Date', '01/06/2026'],
+    ['6', 3, 'Reason for Closure', 'RC8 - Case closed after assessment, no further action'],
+    ['6', 3, 'Case Status', 'b) Child Protection plan'],
+    ['6', 3, 'Case Status', 'e) Closed episode'],
+  ])(
+    'Annex A list %s CSV: the header on row 1 and %i rows, %s has %j',
+    async (list, n, column, value) => {
+      const res = await t
+        .req()
+        .get(`${API}/exports/annex-a?list=${list}`)
+        .set(bearer(w.laAdmin.token));
+      expect(res.status).toBe(200);
+      const rows = parseCsv(res.text);
+      expect(rows[0]).toEqual(ANNEX_A_COLUMNS[list as '3' | '5' | '6']);
+      expect(rows.slice(1)).toHaveLength(n);
+      expect(rows.slice(1).map((r) => r[rows[0].indexOf(column)])).toContain(value);
+    },
+  );
 
-  it('Annex A list 7 as XLSX: a workbook with the headers, text cells only', async () => {
+  it('Annex A list 7 as XLSX: the header on row 1, formula-safe text, real date cells', async () => {
     const res = await t
       .req()
       .get(`${API}/exports/annex-a?list=7&format=xlsx`)
@@ -255,15 +270,21 @@ describe('statutory exports: CIN census XML and Ofsted Annex A lists', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.body as never);
     const sheet = book.worksheets[0];
-    expect(sheet.getRow(2).values).toEqual([undefined, ...ANNEX_A_COLUMNS['7']]);
-    expect(sheet.getRow(3).getCell(1).value).toBe(`'=HYPERLINK("x")`);
-    expect(sheet.getRow(3).getCell(1).type).toBe(ExcelJS.ValueType.String);
+    expect(sheet.getRow(1).values).toEqual([undefined, ...ANNEX_A_COLUMNS['7']]);
+    expect(sheet.getRow(2).getCell(1).value).toBe(`'=HYPERLINK("x")`);
+    expect(sheet.getRow(2).getCell(1).type).toBe(ExcelJS.ValueType.String);
+    const start = sheet
+      .getRow(2)
+      .getCell(ANNEX_A_COLUMNS['7'].indexOf('Child Protection Plan Start Date') + 1);
+    expect(start.type).toBe(ExcelJS.ValueType.Date);
+    expect((start.value as Date).toISOString().slice(0, 10)).toBe('2026-11-20');
   });
 
   it.each([
     ['year=abc', 'cin-census', 'year'],
     ['year=1999', 'cin-census', 'year'],
     ['list=9', 'annex-a', 'list'],
+    ['list=8', 'annex-a', 'list'],
     ['list=7&format=pdf', 'annex-a', 'format'],
   ])('400 for %s', async (query, path, field) => {
     const res = await t.req().get(`${API}/exports/${path}?${query}`).set(bearer(w.laAdmin.token));

@@ -1086,8 +1086,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An Ofsted Annex A list (5, 6 or 7) as CSV or XLSX, one row per child
-         * @description Streamed; cells are formula-injection safe (=, +, -, @ prefixed with a quote).
+         * An Ofsted Annex A list (3, 4, 5, 6 or 7) as CSV or XLSX
+         * @description Streamed. Column names, order and category values as the Annex A specification gives them; the header on row 1; dates DD/MM/YYYY in CSV and date cells in XLSX; each list over the 12 months up to today. Text cells are formula-injection safe (=, +, -, @ prefixed with a quote).
          */
         get: operations["Export_annexA"];
         put?: never;
@@ -7852,8 +7852,8 @@ export interface operations {
         parameters: {
             query: {
                 format?: "csv" | "xlsx";
-                /** @description 5: section 47 enquiries and ICPCs; 6: children in need; 7: children on CP plans */
-                list: "5" | "6" | "7";
+                /** @description 3: referrals; 4: assessments; 5: section 47 enquiries and ICPCs; 6: children in need; 7: children subject to a CP plan (each over the 12 months up to today) */
+                list: "3" | "4" | "5" | "6" | "7";
             };
             header?: never;
             path?: never;

@@ -43,6 +43,8 @@ export interface EpisodeRow {
     authorisedOn: string | null;
     factors: string[] | null;
     primaryNeed: string | null;
+    /** The assessment's outcome once completed (`no_further_action`, …). */
+    outcome?: string | null;
   }[];
   lastVisit: { date: string; seenAlone: boolean } | null;
   /** Every CP plan start of this child in the LA, across all its cases and episodes. */

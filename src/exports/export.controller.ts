@@ -36,8 +36,12 @@ export class ExportController {
   @Get('annex-a')
   @Can('export.read')
   @ApiOperation({
-    summary: 'An Ofsted Annex A list (5, 6 or 7) as CSV or XLSX, one row per child',
-    description: 'Streamed; cells are formula-injection safe (=, +, -, @ prefixed with a quote).',
+    summary: 'An Ofsted Annex A list (3, 4, 5, 6 or 7) as CSV or XLSX',
+    description:
+      'Streamed. Column names, order and category values as the Annex A specification gives ' +
+      'them; the header on row 1; dates DD/MM/YYYY in CSV and date cells in XLSX; each list ' +
+      'over the 12 months up to today. Text cells are formula-injection safe (=, +, -, @ ' +
+      'prefixed with a quote).',
   })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'The list', schema: { type: 'string' } })

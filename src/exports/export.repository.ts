@@ -98,7 +98,8 @@ export class ExportRepository {
                           'startedOn', to_char(a.started_on, 'YYYY-MM-DD'),
                           'completedOn', to_char(a.completed_on, 'YYYY-MM-DD'),
                           'authorisedOn', to_char(a.authorised_on, 'YYYY-MM-DD'),
-                          'factors', a.factors, 'primaryNeed', a.primary_need)
+                          'factors', a.factors, 'primaryNeed', a.primary_need,
+                          'outcome', a.outcome)
                           ORDER BY a.started_on, a.created_at)
                           FROM assessment a
                          WHERE a.case_id = x.case_id AND p.id = ANY (a.child_ids)

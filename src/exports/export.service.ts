@@ -6,7 +6,7 @@ import { AuditService } from 'src/audit/audit.service';
 import { actorLa } from 'src/common/tenancy';
 import { Clock } from 'src/common/clock';
 import { conflict } from 'src/common/domain-error';
-import { ANNEX_A_COLUMNS, ANNEX_A_TITLES, annexARows, type AnnexAList } from './annex-a';
+import { ANNEX_A_COLUMNS, annexARows, DateCell, type AnnexAList } from './annex-a';
 import { csvLine, safeCell } from './cell';
 import { episodeOf, type Episode, type EpisodeRow } from './child-facts';
 import { CENSUS_CLOSING, censusChild, censusOpening, censusPeriod } from './cin-census';
@@ -137,10 +137,23 @@ export class ExportService {
     });
   }
 
+  /** The episodes in the window, one child's at a time. */
+  private async *children(la: string, from: string, to: string, res: Response) {
+    let child: Episode[] = [];
+    for await (const e of this.episodes(la, from, to, res)) {
+      if (child.length && child[0].row.personId !== e.row.personId) {
+        yield child;
+        child = [];
+      }
+      child.push(e);
+    }
+    if (child.length) yield child;
+  }
+
   async annexA(actor: Actor, list: AnnexAList, format: 'csv' | 'xlsx', res: Response) {
     const la = actorLa(actor);
     const asOf = this.clock.today();
-    // Inspections look back over the last 12 months (Annex A's reporting window).
+    // Annex A looks back over the 12 months up to the day of the export.
     const from = `${Number(asOf.slice(0, 4)) - 1}${asOf.slice(4)}`;
     await this.audit.record({
       action: 'export.annex_a',
@@ -156,8 +169,9 @@ export class ExportService {
       const out = new BufferedWrites(res);
       await cutShortOnError(res, async () => {
         await out.add(csvLine(columns));
-        for await (const e of this.episodes(la, from, asOf, res))
-          for (const row of annexARows(list, e, asOf)) await out.add(csvLine(row));
+        for await (const child of this.children(la, from, asOf, res))
+          for (const row of annexARows(list, child, asOf, from))
+            await out.add(csvLine(row.map((v) => (v instanceof DateCell ? v.toCsv() : v))));
         out.end();
       });
       return;
@@ -168,16 +182,25 @@ export class ExportService {
     );
     const book = new (exceljs().stream.xlsx.WorkbookWriter)({
       stream: res,
-      useStyles: false,
+      useStyles: true,
       useSharedStrings: false,
     });
     await cutShortOnError(res, async () => {
+      // The header on row 1 (the list's name is the sheet's); dates as dates, DD/MM/YYYY.
       const sheet = book.addWorksheet(`List ${list}`);
-      sheet.addRow([ANNEX_A_TITLES[list]]).commit();
       sheet.addRow(columns).commit();
-      for await (const e of this.episodes(la, from, asOf, res)) {
-        for (const row of annexARows(list, e, asOf))
-          sheet.addRow(row.map((v) => (typeof v === 'number' ? v : safeCell(v)))).commit();
+      for await (const child of this.children(la, from, asOf, res)) {
+        for (const row of annexARows(list, child, asOf, from)) {
+          const added = sheet.addRow(
+            row.map((v) =>
+              v instanceof DateCell ? v.toDate() : typeof v === 'number' ? v : safeCell(v),
+            ),
+          );
+          row.forEach((v, i) => {
+            if (v instanceof DateCell) added.getCell(i + 1).numFmt = 'dd/mm/yyyy';
+          });
+          added.commit();
+        }
         await drained(res);
       }
       sheet.commit();
