@@ -23,6 +23,7 @@ import { UserModule } from './users/user.module';
 import { FEATURE_MODULES } from './feature-modules';
 import { rootLoggerOptions } from './logging/logging';
 import { bindIdempotencyToPosts } from './idempotency/idempotent-posts';
+import { RecordKindsModule } from './record-kinds';
 
 @Module({})
 export class AppModule {
@@ -56,6 +57,7 @@ export class AppModule {
           ? redisThrottlerStorage(config.REDIS_URL, config.REDIS_KEY_PREFIX)
           : new FixedWindowThrottlerStorage(),
       }),
+      RecordKindsModule,
       AuditModule,
       AuthModule,
       HealthModule,

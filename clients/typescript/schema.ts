@@ -1205,7 +1205,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit the plan: always a new version (history kept), back to draft, needing fresh agreement; If-Match required */
+        /** Edit the plan: always a new version (history kept) needing fresh agreement, the agreed version staying in force until then; supportPackage is merged field by field; If-Match required */
         patch: operations["FamilyNetworkPlan_update"];
         trace?: never;
     };
@@ -2235,7 +2235,7 @@ export interface components {
             onPlan: components["schemas"]["CaseChildPlanResponse"] | null;
             /**
              * Format: uuid
-             * @description The active Child Community Safety Plan for this child: the id of the start_community_safety_plan decision that created it; null when none
+             * @description The child's active Child Community Safety Plan (GET /community-safety-plans/{id}); null when none
              * @example null
              */
             safetyPlanId: string | null;
@@ -2297,10 +2297,10 @@ export interface components {
              * @example false
              */
             needsEcpp: boolean;
-            /** @description The earliest outstanding timescale item (overdue ones first, as they fall due earlier); null when nothing is outstanding */
+            /** @description The earliest outstanding timescale item (not done, not of an ended episode; overdue ones first, as they fall due earlier); null when nothing is outstanding */
             nextTimescale: components["schemas"]["NextTimescaleResponse"] | null;
             /**
-             * @description How many timescale items are overdue today
+             * @description How many outstanding timescale items are overdue today (the items /timescales/overdue lists for this case)
              * @example 0
              */
             overdueCount: number;
@@ -2713,7 +2713,12 @@ export interface components {
              */
             childIds: string[];
             /**
-             * @description When the plan is first reviewed
+             * @description The day the plan was drafted (defaults to today in England; for a plan recorded late): not in the future, not before the referral. Its reviews are dated on or after it
+             * @example 2026-11-16
+             */
+            draftedOn?: string;
+            /**
+             * @description When the plan is first reviewed: after the day it was drafted
              * @example 2027-04-01
              */
             reviewDate: string;
@@ -3260,6 +3265,11 @@ export interface components {
              * @example 2
              */
             currentVersion: number;
+            /**
+             * @description The day the plan was drafted (null only for a plan bulk-loaded without it)
+             * @example 2026-11-16
+             */
+            draftedOn: string | null;
             endedAt: string | null;
             /** Format: uuid */
             id: string;
@@ -4765,7 +4775,10 @@ export interface components {
              *     ]
              */
             childIds?: string[];
-            /** @example 2027-04-01 */
+            /**
+             * @description The next review: after the day the plan was drafted and not before today
+             * @example 2027-04-01
+             */
             reviewDate?: string;
             supportPackage?: components["schemas"]["SupportPackageDto"];
         };
@@ -6709,7 +6722,8 @@ export interface operations {
                  *         "legalSupport": "Legal advice on a special guardianship order",
                  *         "kinshipLeaveSupport": "Letter supporting kinship leave from work"
                  *       },
-                 *       "reviewDate": "2027-04-01"
+                 *       "reviewDate": "2027-04-01",
+                 *       "draftedOn": "2026-11-16"
                  *     }
                  */
                 "application/json": components["schemas"]["CreateFamilyNetworkPlanDto"];
@@ -7268,7 +7282,7 @@ export interface operations {
     Timescale_forCase: {
         parameters: {
             query?: {
-                /** @description Compute statuses as at this date (YYYY-MM-DD) instead of today (England), for reproducible reports and tests; due dates do not depend on it */
+                /** @description Compute statuses as at the end of this date (YYYY-MM-DD) instead of today (England), counting only what had happened by then (history, referrals, completions, meetings, visits and reviews dated later are left out), so a report for a past date does not change when later work is recorded */
                 asOf?: string;
             };
             header?: never;
@@ -9043,7 +9057,7 @@ export interface operations {
     Timescale_overdue: {
         parameters: {
             query?: {
-                /** @description Compute statuses as at this date (YYYY-MM-DD) instead of today (England), for reproducible reports and tests; due dates do not depend on it */
+                /** @description Compute statuses as at the end of this date (YYYY-MM-DD) instead of today (England), counting only what had happened by then (history, referrals, completions, meetings, visits and reviews dated later are left out), so a report for a past date does not change when later work is recorded */
                 asOf?: string;
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;

@@ -14,8 +14,8 @@ import {
 } from './case-facts.repository';
 import { AuditedDenial, denialEntry } from './denial-audit';
 import type { Permission } from './permissions';
-import type { CaseFacts, RecordKind } from './predicates';
-import { RECORD_FACT_SQL } from './predicates';
+import type { CaseFacts } from './predicates';
+import type { InCaseKind } from './record-kind';
 import { caseFilterSql, familyVerdict, forbiddenReason, teamVerdict, verdict } from './verdict';
 
 export type { CaseContext, LockMode };
@@ -192,13 +192,13 @@ export class AccessService {
     actor: Actor,
     permission: Permission,
     caseId: string,
-    record: { kind: RecordKind; id: string },
+    record: { kind: InCaseKind; id: string },
     opts: { lock?: LockMode } = {},
   ): Promise<CaseContext> {
     const row = await this.loadOne(m, actor, permission, caseId, { ...opts, record });
     if (!row.recordId) {
       judge(actor, permission, row, toFacts(actor, row, null));
-      throw notFound(RECORD_FACT_SQL[record.kind].label);
+      throw notFound(record.kind.label);
     }
     const recordFacts = {
       kind: record.kind,
@@ -219,10 +219,10 @@ export class AccessService {
     m: EntityManager,
     actor: Actor,
     permission: Permission,
-    record: { kind: RecordKind; id: string },
+    record: { kind: InCaseKind; id: string },
     opts: { lock?: LockMode } = {},
   ): Promise<CaseContext> {
-    const label = RECORD_FACT_SQL[record.kind].label;
+    const label = record.kind.label;
     const caseId = actor.localAuthorityId
       ? await this.facts.caseOfRecord(m, actor.localAuthorityId, record)
       : null;
@@ -314,7 +314,7 @@ export class AccessService {
     actor: Actor,
     permission: Permission,
     caseId: string,
-    opts: { lock?: LockMode; record?: { kind: RecordKind; id: string } },
+    opts: { lock?: LockMode; record?: { kind: InCaseKind; id: string } },
   ): Promise<CaseFactsRow> {
     if (!actor.localAuthorityId) throw notFound('Case');
     const [row] = await this.facts.load(m, actor.localAuthorityId, actor, [caseId], opts);
@@ -363,7 +363,7 @@ function judge(actor: Actor, permission: Permission, row: CaseFactsRow, facts: C
   throw new AuditedDenial(
     error,
     denialEntry(actor, permission, {
-      recordType: facts.record?.kind ?? 'case',
+      recordType: facts.record?.kind.name ?? 'case',
       recordId: facts.record ? (row.recordId as string) : row.id,
       childIds: row.childIds,
       reason:

@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import type { Stage } from 'src/case-history/case-types';
 import { preparedQuery } from 'src/database/prepared-query';
 import type { Actor } from './actor';
-import { CASE_FACT_SQL, RECORD_FACT_SQL, RecordKind, SqlRefs } from './predicates';
+import { CASE_FACT_SQL, SqlRefs } from './predicates';
+import type { InCaseKind } from './record-kind';
 import { familyClosedSql } from './verdict';
 
 /** What a service knows about a case it was let into (one type for every feature). */
@@ -83,7 +84,7 @@ export function auditedReadStatement(
 /**
  * THE facts query of the access gate: cases of one local authority by id (one or many), the
  * caller's relation to each (`CASE_FACT_SQL`), and optionally one record inside the case
- * (`RECORD_FACT_SQL`). `lock` takes the case rows FOR UPDATE / FOR SHARE for the rest of the
+ * (its kind's declared `facts`). `lock` takes the case rows FOR UPDATE / FOR SHARE for the rest of the
  * transaction of `m`.
  */
 @Injectable()
@@ -93,7 +94,7 @@ export class CaseFactsRepository {
     la: string,
     caller: Pick<Actor, 'id' | 'kind'>,
     caseIds: readonly string[],
-    opts: { lock?: LockMode; record?: { kind: RecordKind; id: string } } = {},
+    opts: { lock?: LockMode; record?: { kind: InCaseKind; id: string } } = {},
   ): Promise<CaseFactsRow[]> {
     const params: unknown[] = [la, caseIds, caller.id];
     return m.query(factsSql(params, caller, '', opts), params);
@@ -119,10 +120,10 @@ export class CaseFactsRepository {
   async caseOfRecord(
     m: EntityManager,
     la: string,
-    record: { kind: RecordKind; id: string },
+    record: { kind: InCaseKind; id: string },
   ): Promise<string | null> {
     const rows: { caseId: string }[] = await m.query(
-      `SELECT r.case_id AS "caseId" FROM ${RECORD_FACT_SQL[record.kind].table} r
+      `SELECT r.case_id AS "caseId" FROM ${record.kind.table} r
          JOIN case_record c ON c.id = r.case_id
         WHERE r.id = $1 AND c.local_authority_id = $2`,
       [record.id, la],
@@ -173,17 +174,17 @@ function factsSql(
   params: unknown[],
   caller: Pick<Actor, 'id' | 'kind'>,
   extraColumns: string,
-  opts: { lock?: LockMode; record?: { kind: RecordKind; id: string }; single?: boolean },
+  opts: { lock?: LockMode; record?: { kind: InCaseKind; id: string }; single?: boolean },
 ): string {
   const q: SqlRefs = { c: 'c', me: '$3::uuid' };
   let recordColumns = '';
   let recordJoin = '';
   if (opts.record) {
-    const r = RECORD_FACT_SQL[opts.record.kind];
+    const r = opts.record.kind.facts;
     params.push(caller.kind, opts.record.id);
     recordColumns = `, r.id AS "recordId", ${r.author('r', q.me, '$4::text')} AS author,
       ${r.shared('r', q.me)} AS shared, ${r.ownAgency('r', q.me)} AS "ownAgency"`;
-    recordJoin = `LEFT JOIN ${r.table} r ON r.case_id = c.id AND r.id = $5::uuid`;
+    recordJoin = `LEFT JOIN ${opts.record.kind.table} r ON r.case_id = c.id AND r.id = $5::uuid`;
   }
   const lock =
     opts.lock === 'update' ? ' FOR UPDATE OF c' : opts.lock === 'share' ? ' FOR SHARE OF c' : '';

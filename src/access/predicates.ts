@@ -8,20 +8,11 @@
  */
 import type { Actor } from './actor';
 import { isGranted, Permission } from './permissions';
+import type { InCaseKind } from './record-kind';
 import type { Role, Scope } from './roles';
 
 /** Who is asking: what the verdict needs of an `Actor`. */
 export type Caller = Pick<Actor, 'kind' | 'roles' | 'scopes'>;
-
-/** The record kinds (other than the case itself) that resolve to a case. */
-export const RECORD_KINDS = [
-  'case_note',
-  'fgdm_meeting',
-  'family_network_plan',
-  'community_safety_plan',
-  'community_safety_plan_action',
-] as const;
-export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /**
  * Facts about one record the caller targets, beyond its case: who wrote it, and whether it is
@@ -30,7 +21,8 @@ export type RecordKind = (typeof RECORD_KINDS)[number];
  * case or on its other records.
  */
 export interface RecordFacts {
-  kind: RecordKind;
+  /** The record's kind, as its feature folder declares it (src/<feature>/record-kinds.ts). */
+  kind: InCaseKind;
   /** The caller wrote the record. */
   author: boolean;
   /** The caller is a partner named on the record (an active share). */
@@ -83,74 +75,13 @@ export const CASE_FACT_SQL = {
 
 type CaseFact = keyof typeof CASE_FACT_SQL;
 
-/** Where each record kind lives and its record facts as SQL over its row `r`: `me` is the
- * caller's id, `kind` its kind ('user' | 'client'). A kind with partner shares writes `shared`
- * as an EXISTS over its share rows (e.g. the partner named on that plan, share not revoked). */
-export const RECORD_FACT_SQL: Readonly<
-  Record<
-    RecordKind,
-    {
-      table: string;
-      /** For "<label> not found". */
-      label: string;
-      author: (r: string, me: string, kind: string) => string;
-      shared: (r: string, me: string) => string;
-      ownAgency: (r: string, me: string) => string;
-    }
-  >
-> = Object.freeze({
-  case_note: {
-    table: 'case_note',
-    label: 'Note',
-    author: (r, me, kind) => `(${r}.author_id = ${me} AND ${r}.author_type = ${kind})`,
-    shared: () => 'FALSE',
-    ownAgency: () => 'FALSE',
-  },
-  fgdm_meeting: sharedRecord('fgdm_meeting', 'fgdm_meeting', 'FGDM meeting'),
-  family_network_plan: sharedRecord(
-    'family_network_plan',
-    'family_network_plan',
-    'Family Network Plan',
-  ),
-  community_safety_plan: sharedRecord(
-    'community_safety_plan',
-    'community_safety_plan',
-    'Community safety plan',
-  ),
-  /** An action is shared through its plan; its agency decides which partner may update it. */
-  community_safety_plan_action: {
-    table: `(SELECT a.id, a.agency, p.id AS plan_id, p.case_id
-               FROM community_safety_plan_action a
-               JOIN community_safety_plan p ON p.id = a.plan_id)`,
-    label: 'Action',
-    author: NO_AUTHOR,
-    shared: (r, me) => activeShare('community_safety_plan', `${r}.plan_id`, me),
-    ownAgency: (r, me) =>
-      activeShare('community_safety_plan', `${r}.plan_id`, me, `s.agency = ${r}.agency`),
-  },
-});
-
-/** No author fact; still mentions the bound caller kind, so Postgres knows its type. */
-function NO_AUTHOR(_r: string, _me: string, kind: string): string {
-  return `(FALSE AND ${kind} IS NOT NULL)`;
-}
-
-/** `EXISTS` an active information-sharing record of `recordType` `recordId` naming `me`. */
-function activeShare(recordType: string, recordId: string, me: string, extra = 'TRUE'): string {
-  return `EXISTS (SELECT 1 FROM information_sharing_record s
-                   WHERE s.record_type = '${recordType}' AND s.record_id = ${recordId}
-                     AND s.with_user_id = ${me} AND s.ended_at IS NULL AND ${extra})`;
-}
-
-/** A record kind partners may be named on (src/plans): shared while a share is active. */
-function sharedRecord(table: string, shareType: string, label: string) {
-  return {
-    table,
-    label,
-    author: NO_AUTHOR,
-    shared: (r: string, me: string) => activeShare(shareType, `${r}.id`, me),
-    ownAgency: () => 'FALSE',
-  };
+/** One row of the verdict table: who may see the record at all (else 404), and who of them may
+ * act (else 403). */
+export interface Rule {
+  see: Pred;
+  act?: Pred;
+  /** The 403 detail when `act` fails. */
+  why?: string;
 }
 
 /** A named condition, testable in memory and writable as SQL. */

@@ -2,6 +2,7 @@ import type { Actor } from './actor';
 import { isGranted, PERMISSIONS, Permission } from './permissions';
 import type { Caller, CaseFacts } from './predicates';
 import { ROLES, Role, SCOPES, Scope } from './roles';
+import { CASE_NOTE } from 'src/cases/record-kinds';
 import { CASE_RULES, Verdict, familyVerdict, teamVerdict, verdict } from './verdict';
 
 /**
@@ -211,7 +212,7 @@ describe('verdict: API clients, every scope × case permission × relation', () 
 describe('verdict: a note (record rows)', () => {
   const note = (author: boolean): CaseFacts => ({
     ...PROFILES.team,
-    record: { kind: 'case_note', author, shared: false, ownAgency: false },
+    record: { kind: CASE_NOTE, author, shared: false, ownAgency: false },
   });
   it.each([
     ['family_help_practitioner', true, 'allowed'],
@@ -225,7 +226,7 @@ describe('verdict: a note (record rows)', () => {
   it('the author of a note on a restricted case they may no longer open: 404', () => {
     const f: CaseFacts = {
       ...PROFILES.rTeam,
-      record: { kind: 'case_note', author: true, shared: false, ownAgency: false },
+      record: { kind: CASE_NOTE, author: true, shared: false, ownAgency: false },
     };
     expect(verdict(user('family_help_practitioner'), 'case.note', f)).toBe('not_found');
   });
@@ -276,7 +277,7 @@ describe('verdict: invariants over every fact combination', () => {
       for (const f of allFacts())
         for (const p of PERMISSIONS) {
           const note = {
-            kind: 'case_note' as const,
+            kind: CASE_NOTE,
             author: false,
             shared: false,
             ownAgency: false,

@@ -10,12 +10,13 @@
  * caller may do with a record it can see (403). No one may write to, or learn anything about,
  * a record they may not read: every rule's `see` is at least the case's read verdict.
  *
- * To add a permission: a row in `CASE_RULES`. To add a record kind inside a case (a plan, an
- * FGDM meeting) with partner shares: its facts SQL in `RECORD_FACT_SQL` and its rows in
- * `RECORD_RULES[kind]`, using `SHARED` for the partner named on that record.
+ * To add a permission: a row in `CASE_RULES`. A record kind inside a case (a plan, an FGDM
+ * meeting) declares its own facts SQL and rows in its feature folder (`record-kinds.ts`, an
+ * `InCaseKind`), built from the vocabulary exported here (`SEES_CASE`, `SHARED`, …).
  */
 import type { Actor } from './actor';
 import { isGranted, Permission } from './permissions';
+import type { InCaseKind } from './record-kind';
 import { FAMILY_HELP_ROLES } from './roles';
 import {
   all,
@@ -26,26 +27,19 @@ import {
   granted,
   not,
   Pred,
-  RecordKind,
   recordFact,
+  Rule,
   role,
   scope,
 } from './predicates';
 
 export type Verdict = 'allowed' | 'forbidden' | 'not_found';
-
-/** One row: who may see the record at all (else 404), and who of them may act (else 403). */
-export interface Rule {
-  see: Pred;
-  act?: Pred;
-  /** The 403 detail when `act` fails. */
-  why?: string;
-}
+export type { Rule };
 
 const restricted = fact('restricted');
-const lead = fact('lead');
+export const lead = fact('lead');
 const coWorker = fact('coWorker');
-const teamMember = fact('teamMember');
+export const teamMember = fact('teamMember');
 const coWorked = fact('coWorked');
 const FAMILY_HELP = role(...FAMILY_HELP_ROLES);
 
@@ -64,7 +58,7 @@ export const SEES_CASE = all(granted('case.read'), any(not(restricted), OPENS_RE
 
 /** Works on the case (notes, plan, close, reopen): its lead, Family Help staff of its team, its
  * co-working ECPP, a cp_manager of the LA, an API client with `cases:write`. */
-const WORKS_ON_CASE = any(
+export const WORKS_ON_CASE = any(
   lead,
   all(FAMILY_HELP, teamMember),
   all(role('ecpp'), coWorker),
@@ -72,15 +66,15 @@ const WORKS_ON_CASE = any(
   scope('cases:write'),
 );
 /** Family Help practitioner or manager of the case's team (its lead counts). */
-const FAMILY_HELP_ON_CASE = all(FAMILY_HELP, any(teamMember, lead));
+export const FAMILY_HELP_ON_CASE = all(FAMILY_HELP, any(teamMember, lead));
 /** The ECPP co-working this case. */
-const COWORKING_ECPP = all(role('ecpp'), coWorker);
-/** A partner named on the targeted record (plans, FGDM meetings): for RECORD_RULES rows. */
+export const COWORKING_ECPP = all(role('ecpp'), coWorker);
+/** A partner named on the targeted record (plans, FGDM meetings): for record kinds' rows. */
 export const SHARED = recordFact('shared');
 
-const read: Rule = { see: SEES_CASE };
+export const read: Rule = { see: SEES_CASE };
 const work: Rule = { see: SEES_CASE, act: WORKS_ON_CASE, why: 'You are not working on this case' };
-const familyHelpOrEcpp: Rule = {
+export const familyHelpOrEcpp: Rule = {
   see: SEES_CASE,
   act: any(FAMILY_HELP_ON_CASE, COWORKING_ECPP),
   why: "Only the case's Family Help team or its co-working ECPP may do this",
@@ -153,7 +147,7 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
   'community_safety_plan.decide': ecppDecidesSafetyPlan(),
   /** Whose information-sharing records (a list scope): a family_help_manager's, their teams'
    * cases; a cp_manager's, the co-worked cases. (An auditor reads the LA's, as it reads the
-   * audit trail, without reading cases: src/plans/sharing.repository.ts.) */
+   * audit trail, without reading cases: src/sharing/sharing.repository.ts.) */
   'information_sharing.read': {
     see: SEES_CASE,
     act: any(all(role('family_help_manager'), teamMember), all(role('cp_manager'), coWorked)),
@@ -161,7 +155,7 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
   },
 });
 
-function familyHelpWritesPlan(): Rule {
+export function familyHelpWritesPlan(): Rule {
   return {
     see: SEES_CASE,
     act: FAMILY_HELP_ON_CASE,
@@ -169,7 +163,7 @@ function familyHelpWritesPlan(): Rule {
   };
 }
 
-function ecppDecidesSafetyPlan(): Rule {
+export function ecppDecidesSafetyPlan(): Rule {
   return {
     see: SEES_CASE,
     act: COWORKING_ECPP,
@@ -178,10 +172,10 @@ function ecppDecidesSafetyPlan(): Rule {
 }
 
 /** Partners see a record only when named on it (an active share); staff by the case's read. */
-const SEES_SHARED: Pred = any(SEES_CASE, all(role('partner'), SHARED));
+export const SEES_SHARED: Pred = any(SEES_CASE, all(role('partner'), SHARED));
 
 /** Rows every record partners may be named on has: reading it, sharing it, listing its shares. */
-const SHARED_RECORD: Partial<Record<Permission, Rule>> = {
+export const SHARED_RECORD: Readonly<Partial<Record<Permission, Rule>>> = {
   'plan.read': { see: SEES_SHARED },
   'plan.share': {
     see: SEES_CASE,
@@ -191,53 +185,9 @@ const SHARED_RECORD: Partial<Record<Permission, Rule>> = {
   'plan.partners': read,
 };
 
-/**
- * Rows for acting on one existing record inside a case, by record kind; they replace the case
- * row for that permission. Shares belong here: e.g. a Family Network Plan row
- * `'plan.read': { see: any(SEES_CASE, all(role('partner'), SHARED)) }`.
- */
-export const RECORD_RULES: Readonly<Record<RecordKind, Partial<Record<Permission, Rule>>>> =
-  Object.freeze({
-    case_note: {
-      /** Correcting a note: someone working on the case who wrote it. */
-      'case.note': {
-        see: SEES_CASE,
-        act: all(WORKS_ON_CASE, recordFact('author')),
-        why: 'Only the author may correct a note',
-      },
-    },
-    fgdm_meeting: SHARED_RECORD,
-    family_network_plan: {
-      ...SHARED_RECORD,
-      'family_network_plan.write': familyHelpWritesPlan(),
-      'family_network_plan.agree': {
-        see: SEES_CASE,
-        act: any(all(role('family_help_manager'), teamMember), COWORKING_ECPP),
-        why: "Only a Family Help manager of the case's team or its co-working ECPP agrees a plan",
-      },
-    },
-    community_safety_plan: {
-      ...SHARED_RECORD,
-      'community_safety_plan.decide': ecppDecidesSafetyPlan(),
-      'community_safety_plan.contribute': familyHelpOrEcpp,
-    },
-    /** A safety-plan action: the case's team or ECPP, or a partner of the plan whose agency
-     * owns the action (a partner of another agency sees it, 403). */
-    community_safety_plan_action: {
-      'plan.action_update': {
-        see: SEES_SHARED,
-        act: any(
-          FAMILY_HELP_ON_CASE,
-          COWORKING_ECPP,
-          all(role('partner'), recordFact('ownAgency')),
-        ),
-        why: "A partner updates only its own agency's actions",
-      },
-    },
-  });
-
-export function ruleFor(permission: Permission, record: RecordKind | null): Rule | undefined {
-  return (record && RECORD_RULES[record][permission]) || CASE_RULES[permission];
+/** The row for `permission`: the targeted record kind's own row, else the case's. */
+export function ruleFor(permission: Permission, record: InCaseKind | null): Rule | undefined {
+  return (record && record.rules[permission]) || CASE_RULES[permission];
 }
 
 /** The verdict on one case (or one record inside it) for a caller and a permission. */

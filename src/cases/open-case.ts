@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import type { AccessService, CaseContext } from 'src/access/access.service';
 import type { Permission } from 'src/access/permissions';
-import type { RecordKind } from 'src/access/predicates';
+import type { InCaseKind } from 'src/access/record-kind';
 import { conflict } from 'src/common/domain-error';
 
 /**
@@ -17,7 +17,7 @@ export async function requireOpenCase(
   actor: Actor,
   permission: Permission,
   caseId: string,
-  opts: { exclusive?: boolean; record?: { kind: RecordKind; id: string } } = {},
+  opts: { exclusive?: boolean; record?: { kind: InCaseKind; id: string } } = {},
 ): Promise<CaseContext> {
   const lock = opts.exclusive ? 'update' : 'share';
   const c = opts.record

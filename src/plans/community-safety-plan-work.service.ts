@@ -15,10 +15,10 @@ import {
   SafetyActionResponse,
   UpdateSafetyActionDto,
 } from './dto/community-safety-plan.dto';
-import { PlanAccessService } from './plan-access.service';
+import { PlanAccessService } from 'src/sharing/plan-access.service';
 import { changeActionStatus, review } from './plan-rules';
 import { orConflict } from './plan-writes';
-import { SharingRepository } from './sharing.repository';
+import { SharingRepository } from 'src/sharing/sharing.repository';
 
 /**
  * The work of an active safety plan: actions owned by agencies (added by the case's team or its

@@ -4,8 +4,8 @@ import type { Actor } from 'src/access/actor';
 import type { TimelineService } from 'src/cases/timeline.service';
 import { CommunitySafetyPlanRepository, CspRow } from './community-safety-plan.repository';
 import type { CommunitySafetyPlanResponse } from './dto/community-safety-plan.dto';
-import type { PlanContext } from './plan-access.service';
-import { SharingRepository } from './sharing.repository';
+import type { PlanContext } from 'src/sharing/plan-access.service';
+import { SharingRepository } from 'src/sharing/sharing.repository';
 
 /** What a Child Community Safety Plan response shows. */
 @Injectable()

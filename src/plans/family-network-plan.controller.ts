@@ -76,7 +76,7 @@ export class FamilyNetworkPlanController {
   @Can('family_network_plan.write')
   @ApiOperation({
     summary:
-      'Edit the plan: always a new version (history kept), back to draft, needing fresh agreement; If-Match required',
+      'Edit the plan: always a new version (history kept) needing fresh agreement, the agreed version staying in force until then; supportPackage is merged field by field; If-Match required',
   })
   @ApiHeader(IF_MATCH_HEADER)
   @ApiOkResponse({ type: FamilyNetworkPlanResponse })

@@ -16,6 +16,7 @@ export interface FnpHead {
   agreedVersion: number | null;
   childIds: string[];
   nextReviewDate: string;
+  draftedOn: string | null;
   activatedAt: string | null;
   endedAt: string | null;
   version: number;
@@ -40,6 +41,7 @@ export interface NetworkMemberRow {
 
 const HEAD_COLUMNS = `id, case_id AS "caseId", status, current_version AS "currentVersion",
   agreed_version AS "agreedVersion", child_ids::text[] AS "childIds", next_review_date::text AS "nextReviewDate",
+  drafted_on::text AS "draftedOn",
   ${ISO('activated_at')} AS "activatedAt", ${ISO('ended_at')} AS "endedAt", version`;
 
 const VERSION_COLUMNS = `number, child_ids::text[] AS "childIds", carers,
@@ -56,12 +58,19 @@ export class FamilyNetworkPlanRepository {
   async insertPlan(
     m: EntityManager,
     la: string,
-    v: { caseId: string; childIds: string[]; nextReviewDate: string; createdById: string },
+    v: {
+      caseId: string;
+      childIds: string[];
+      nextReviewDate: string;
+      draftedOn: string;
+      createdById: string;
+    },
   ): Promise<string> {
     const rows: { id: string }[] = await m.query(
-      `INSERT INTO family_network_plan (case_id, local_authority_id, child_ids, next_review_date, created_by_id)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [v.caseId, la, v.childIds, v.nextReviewDate, v.createdById],
+      `INSERT INTO family_network_plan
+         (case_id, local_authority_id, child_ids, next_review_date, drafted_on, created_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [v.caseId, la, v.childIds, v.nextReviewDate, v.draftedOn, v.createdById],
     );
     return rows[0].id;
   }

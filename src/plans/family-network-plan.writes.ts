@@ -3,7 +3,7 @@ import type { Actor } from 'src/access/actor';
 import type { TimelineService } from 'src/cases/timeline.service';
 import { preconditionFailed } from 'src/common/domain-error';
 import type { FamilyNetworkPlanRepository, FnpHead } from './family-network-plan.repository';
-import type { PlanContext } from './plan-access.service';
+import type { PlanContext } from 'src/sharing/plan-access.service';
 
 /** A Family Network Plan event on the case timeline. */
 export function fnpEvent(

@@ -12,9 +12,9 @@ import {
   RecordFgdmMeetingDto,
 } from './dto/fgdm.dto';
 import { FgdmRepository, FgdmRow } from './fgdm.repository';
-import { PlanAccessService, PlanContext } from './plan-access.service';
+import { PlanAccessService, PlanContext } from 'src/sharing/plan-access.service';
 import { requireChildrenOfCase, requireOpenCase } from './plan-writes';
-import { SharingRepository } from './sharing.repository';
+import { SharingRepository } from 'src/sharing/sharing.repository';
 
 /** Family group decision-making meetings: recorded by the case's Family Help team or ECPP. */
 @Injectable()
@@ -34,7 +34,7 @@ export class FgdmService {
       const target = { type: 'case' as const, id: caseId };
       const c = await this.access.require(m, actor, target, 'fgdm.record', { lock: true });
       requireOpenCase(c.stage, 'An FGDM meeting');
-      requireDateInRange('date', dto.date, this.clock.today(), null, '');
+      requireDateInRange('date', dto.date, this.clock.today(), c.referralDate, 'the referral');
       const childIds = dto.childIds ?? c.caseChildIds;
       requireChildrenOfCase('childIds', childIds, c.caseChildIds);
       const family = dto.attendees.familyMemberIds ?? [];

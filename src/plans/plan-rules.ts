@@ -30,18 +30,7 @@ export const HARM_TYPES = [
 ] as const;
 export type HarmType = (typeof HARM_TYPES)[number];
 
-/** Lawful bases a share may rest on (UK GDPR / DPA 2018 and the Children Acts). */
-export const LAWFUL_BASES = [
-  'children_act_1989_s17',
-  'children_act_1989_s47',
-  'children_act_2004_s10',
-  'children_act_2004_s11',
-  'crime_and_disorder_act_1998_s115',
-  'uk_gdpr_6_1_e_public_task',
-  'dpa_2018_sch1_safeguarding',
-  'consent',
-] as const;
-export type LawfulBasis = (typeof LAWFUL_BASES)[number];
+export { LAWFUL_BASES, type LawfulBasis } from 'src/sharing/lawful-basis';
 
 export type RuleResult<T = undefined> =
   { ok: true; value: T } | { ok: false; code: string; detail: string };
@@ -67,23 +56,33 @@ export function isFullyAgreed(stage: Stage, agreedRoles: readonly AgreementRole[
 }
 
 /**
- * A new agreement (by `role`) to the plan's current version: allowed on a draft plan of an
- * open case, once per role and version. The result is the plan's status afterwards.
+ * A new agreement (by `role`) to the plan's current version: allowed on an open case while
+ * that version awaits agreement (a draft plan, or a new version of an agreed or active plan:
+ * `awaiting`), once per role and version. The result is the plan's status afterwards: a draft
+ * becomes `agreed` once fully agreed; an agreed or active plan keeps its status (the new
+ * version simply comes into force).
  */
 export function agree(
-  plan: { status: FnpStatus; stage: Stage; agreedRoles: readonly AgreementRole[] },
+  plan: {
+    status: FnpStatus;
+    stage: Stage;
+    agreedRoles: readonly AgreementRole[];
+    awaiting?: boolean;
+  },
   role: AgreementRole,
 ): RuleResult<FnpStatus> {
   if (plan.stage === 'closed') return no('case_closed', 'the case is closed');
-  if (plan.status !== 'draft') {
+  if (plan.status === 'ended' || (plan.status !== 'draft' && !plan.awaiting)) {
     return no(
       'plan_not_draft',
-      `only a draft plan (or a new version of one) is agreed; this plan is ${plan.status}`,
+      `only a draft plan or a new version awaiting agreement is agreed; this plan is ${plan.status}` +
+        (plan.status === 'ended' ? '' : ' and its current version is in force'),
     );
   }
   if (plan.agreedRoles.includes(role)) {
     return no('already_agreed', `this version is already agreed by the ${role}`);
   }
+  if (plan.status !== 'draft') return ok(plan.status);
   const roles = [...plan.agreedRoles, role];
   return ok(isFullyAgreed(plan.stage, roles) ? 'agreed' : 'draft');
 }
@@ -108,8 +107,9 @@ export function transition(
 
 /**
  * Editing the plan's content: always a new version (history kept, each version readable),
- * which needs fresh agreement, so the plan returns to `draft` whatever it was. Not on an ended
- * plan or a closed case.
+ * which needs fresh agreement. The plan keeps its status: an agreed or active plan stays in
+ * force with its agreed version until the new one is agreed; a draft stays a draft. Not on an
+ * ended plan or a closed case.
  */
 export function edit(plan: {
   status: FnpStatus;
@@ -118,7 +118,7 @@ export function edit(plan: {
 }): RuleResult<{ status: FnpStatus; versionNumber: number }> {
   if (plan.status === 'ended') return no('plan_ended', 'an ended plan cannot be changed');
   if (plan.stage === 'closed') return no('case_closed', 'the case is closed');
-  return ok({ status: 'draft', versionNumber: plan.currentVersion + 1 });
+  return ok({ status: plan.status, versionNumber: plan.currentVersion + 1 });
 }
 
 /** A review of a plan: not of an ended plan; the next review date, if given, after it. */

@@ -4,7 +4,23 @@
  * included). Pure: no Nest, no database.
  */
 import type { Permission } from 'src/access/permissions';
-import type { Caller, CaseFacts, RecordFacts, RecordKind } from 'src/access/predicates';
+import type { Caller, CaseFacts, RecordFacts } from 'src/access/predicates';
+import { CASE_NOTE } from 'src/cases/record-kinds';
+import {
+  COMMUNITY_SAFETY_PLAN,
+  COMMUNITY_SAFETY_PLAN_ACTION,
+  FAMILY_NETWORK_PLAN,
+  FGDM_MEETING,
+} from './record-kinds';
+
+const KINDS = {
+  case_note: CASE_NOTE,
+  fgdm_meeting: FGDM_MEETING,
+  family_network_plan: FAMILY_NETWORK_PLAN,
+  community_safety_plan: COMMUNITY_SAFETY_PLAN,
+  community_safety_plan_action: COMMUNITY_SAFETY_PLAN_ACTION,
+};
+type RecordKind = keyof typeof KINDS;
 import type { Role } from 'src/access/roles';
 import { verdict } from 'src/access/verdict';
 
@@ -41,7 +57,9 @@ const WHO: [string, Caller, Relation][] = [
 
 const facts = (kind: RecordKind | null, r: Relation): CaseFacts => {
   const { shared = false, ownAgency = false, ...rest } = r;
-  const record: RecordFacts | null = kind ? { kind, author: false, shared, ownAgency } : null;
+  const record: RecordFacts | null = kind
+    ? { kind: KINDS[kind], author: false, shared, ownAgency }
+    : null;
   return { ...base, ...rest, record };
 };
 

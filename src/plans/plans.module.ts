@@ -13,24 +13,14 @@ import { FnpViews } from './family-network-plan.views';
 import { FgdmController } from './fgdm.controller';
 import { FgdmRepository } from './fgdm.repository';
 import { FgdmService } from './fgdm.service';
-import { PartnersController } from './partners.controller';
-import { PlanAccessService } from './plan-access.service';
-import { SharingController } from './sharing.controller';
-import { SharingRepository } from './sharing.repository';
-import { SharingService } from './sharing.service';
+import { SharingModule } from 'src/sharing/sharing.module';
 
-/** FGDM meetings, Family Network Plans, Child Community Safety Plans and partner sharing. */
+/** FGDM meetings, Family Network Plans and Child Community Safety Plans (partner sharing is
+ * its own room, src/sharing, imported here). */
 @Module({
-  imports: [DecisionModule],
-  controllers: [
-    FgdmController,
-    FamilyNetworkPlanController,
-    CommunitySafetyPlanController,
-    PartnersController,
-    SharingController,
-  ],
+  imports: [DecisionModule, SharingModule],
+  controllers: [FgdmController, FamilyNetworkPlanController, CommunitySafetyPlanController],
   providers: [
-    PlanAccessService,
     FgdmRepository,
     FgdmService,
     FamilyNetworkPlanRepository,
@@ -41,8 +31,6 @@ import { SharingService } from './sharing.service';
     CommunitySafetyPlanService,
     CommunitySafetyPlanWorkService,
     CspViews,
-    SharingRepository,
-    SharingService,
   ],
 })
 export class PlansModule {}

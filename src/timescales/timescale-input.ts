@@ -5,7 +5,7 @@
  */
 import type { CaseHistoryEntry } from 'src/case-history/case-types';
 import { earlierReferrals, ReferralEventRow } from './timescale.repository';
-import type { TimescaleInput, TimescaleSettings } from './timescale-rules';
+import type { FnpReviewInput, TimescaleInput, TimescaleSettings } from './timescale-rules';
 
 export interface TimescaleFacts {
   referralDate: string;
@@ -15,6 +15,8 @@ export interface TimescaleFacts {
   visits: { childId: string; date: string; seenAlone: boolean }[];
   /** The case's `case_created` / `case_reopened` / `assessment_completed` timeline rows, in order. */
   referralEvents: ReferralEventRow[];
+  /** The Family Network Plan reviews held and due (`FNP_REVIEW_ITEMS_SQL`). */
+  fnpReviews?: FnpReviewInput[];
   settings: TimescaleSettings;
 }
 
@@ -30,7 +32,7 @@ export function buildTimescaleInput(f: TimescaleFacts, today: string): Timescale
     reviewConferences: held('review_cp_conference'),
     coreGroups: held('core_group'),
     visits: f.visits.map((v) => ({ childId: v.childId, date: v.date, seenAlone: v.seenAlone })),
-    familyNetworkPlanReviews: [],
+    familyNetworkPlanReviews: f.fnpReviews ?? [],
     settings: f.settings,
   };
 }

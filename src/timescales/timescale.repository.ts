@@ -129,8 +129,9 @@ export class TimescaleRepository {
   }
 
   /**
-   * Open cases in the overdue scope of the caller, after `after` (or from it, inclusive),
-   * ordered by id:
+   * Cases open at `asOf` in the overdue scope of the caller, after `after` (or from it,
+   * inclusive), ordered by id (a case closed later is included for an earlier `asOf`; the
+   * timescale rules then read its history as it stood that day):
    * `teamIds` — cases of these Family Help teams; `coWorked` — cases with an active ECPP
    * (optionally only ECPPs of `cpTeamId`); `filterTeamId` narrows either to one team.
    */
@@ -141,6 +142,7 @@ export class TimescaleRepository {
     filterTeamId: string | null,
     after: { id: string; inclusive: boolean } | null,
     batch: number,
+    asOf: string,
   ): Promise<TimescaleCase[]> {
     const params: unknown[] = [
       la,
@@ -148,6 +150,7 @@ export class TimescaleRepository {
       after?.inclusive ?? false,
       filterTeamId,
       batch,
+      asOf,
     ];
     // Whose overdue items: the verdict table's `timescale.overdue` row, as SQL.
     const scope = caseFilterSql(actor, 'timescale.overdue', 'c', params);
@@ -162,7 +165,13 @@ export class TimescaleRepository {
       `SELECT c.id, c.team_id, c.lead_practitioner_id, c.stage, c.referral_date::text AS referral_date,
               c.assessment_completed_at::text AS assessment_completed_at
          FROM case_record c
-        WHERE c.local_authority_id = $1 AND c.stage <> 'closed'
+        WHERE c.local_authority_id = $1
+          AND (c.stage <> 'closed'
+               OR (SELECT max(COALESCE(e.data->>'closedOn',
+                                       (e.at AT TIME ZONE 'Europe/London')::date::text))::date
+                     FROM case_event e
+                    WHERE e.case_id = c.id AND e.local_authority_id = c.local_authority_id
+                      AND e.type = 'case_closed') > $6::date)
           AND ($2::uuid IS NULL OR c.id > $2::uuid OR ($3::boolean AND c.id = $2::uuid))
           AND ${scope}
           AND ($4::uuid IS NULL OR c.team_id = $4::uuid

@@ -7,6 +7,7 @@ import type { ModuleRef } from '@nestjs/core';
 import { getMetadataStorage } from 'class-validator';
 import type { Actor } from 'src/access/actor';
 import { isGranted, type Permission } from 'src/access/permissions';
+import { RECORD_KINDS, sharedKinds, type RecordKindDecl } from 'src/access/record-kind';
 import { ActivityService } from 'src/activities/activity.service';
 import {
   CompleteAssessmentDto,
@@ -44,12 +45,12 @@ import {
   UpdateFamilyNetworkPlanDto,
 } from 'src/plans/dto/family-network-plan.dto';
 import { RecordFgdmMeetingDto } from 'src/plans/dto/fgdm.dto';
-import { AddPartnerDto } from 'src/plans/dto/sharing.dto';
+import { AddPartnerDto } from 'src/sharing/dto/sharing.dto';
 import { FamilyNetworkPlanLifecycleService } from 'src/plans/family-network-plan-lifecycle.service';
 import { FamilyNetworkPlanService } from 'src/plans/family-network-plan.service';
 import { FgdmService } from 'src/plans/fgdm.service';
-import type { SharedRecordType } from 'src/plans/information-sharing-record.entity';
-import { SharingService } from 'src/plans/sharing.service';
+import type { SharedRecordType } from 'src/sharing/information-sharing-record.entity';
+import { SharingService } from 'src/sharing/sharing.service';
 import { type IsoDate, compareDates } from 'src/timescales/working-days';
 import { resolveScenarioDate } from './scenario-dates';
 import type { EventOf, ScenarioEvent } from './scenario-format';
@@ -85,13 +86,6 @@ export const EVENT_PERMISSIONS: Record<ScenarioEvent['do'], Permission> = {
   end_share: 'plan.share',
 };
 
-/** The record type a share names, by the kind of event that created the record. */
-const SHARED_TYPE: Partial<Record<ScenarioEvent['do'], SharedRecordType>> = {
-  fgdm_meeting: 'fgdm_meeting',
-  family_network_plan: 'family_network_plan',
-  start_community_safety_plan: 'community_safety_plan',
-};
-
 /** What the loader knows while it applies events: scenario keys → ids. */
 export interface LoadState {
   today: IsoDate;
@@ -125,6 +119,17 @@ export class EventRunner {
 
   private svc<T>(cls: new (...args: never[]) => T): T {
     return this.modules.get(cls, { strict: false });
+  }
+
+  /** The record type a share names: the kind partners may be named on whose declared training
+   * events include the event that created the record (the record-kind registry). */
+  private sharedTypeOf(record: string): SharedRecordType | undefined {
+    const created = this.st.refKinds.get(record);
+    const kinds = this.modules.get<symbol, readonly RecordKindDecl[]>(RECORD_KINDS, {
+      strict: false,
+    });
+    const kind = sharedKinds(kinds).find((k) => created && k.trainingEvents?.includes(created));
+    return kind?.name as SharedRecordType | undefined;
   }
 
   private date(value: string): IsoDate {
@@ -308,6 +313,7 @@ export class EventRunner {
           carers: this.carers(e.carers),
           supportPackage: e.supportPackage,
           reviewDate: this.date(e.reviewDate),
+          draftedOn: on,
         };
         const dto = validateBody(CreateFamilyNetworkPlanDto, body);
         return fnp(this.svc(FamilyNetworkPlanService).create(actor, kase.id, dto));
@@ -403,7 +409,7 @@ export class EventRunner {
         return (await this.svc(CommunitySafetyPlanService).end(actor, ref(e.plan), dto)).id;
       }
       case 'share': {
-        const type = SHARED_TYPE[this.st.refKinds.get(e.record) as ScenarioEvent['do']];
+        const type = this.sharedTypeOf(e.record);
         const body = {
           userId: this.st.users.get(e.with)?.id,
           lawfulBasis: e.lawfulBasis,
@@ -419,7 +425,7 @@ export class EventRunner {
         return shared.id;
       }
       case 'end_share': {
-        const type = SHARED_TYPE[this.st.refKinds.get(e.record) as ScenarioEvent['do']];
+        const type = this.sharedTypeOf(e.record);
         const userId = this.st.users.get(e.with)?.id as string;
         const ended = await this.svc(SharingService).unshare(
           actor,

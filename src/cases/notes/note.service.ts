@@ -16,6 +16,7 @@ import {
   AddendumResponse,
 } from './note.dto';
 import { CORRECTION_WINDOW_MINUTES, NoteRepository } from './note.repository';
+import { CASE_NOTE } from '../record-kinds';
 
 /**
  * Case notes: written by anyone working on the open case; the author may correct a note for
@@ -99,7 +100,7 @@ export class NoteService {
     return this.ds.transaction(async (m) => {
       // The note's row of the verdict table: someone working on the case who wrote it.
       const c = await requireOpenCase(this.access, m, actor, 'case.note', caseId, {
-        record: { kind: 'case_note', id: noteId },
+        record: { kind: CASE_NOTE, id: noteId },
       });
       const note = await this.notes.find(m, caseId, noteId, true);
       if (!note) throw notFound('Note');

@@ -3,17 +3,9 @@ import { Transform } from 'class-transformer';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
 
-export const trim = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim() : value;
+import { trim } from 'src/sharing/dto/child.dto';
 
-/** A child as a plan shows it: name and date of birth only (what a partner may see). */
-export class PlanChildResponse {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'Jay' }) firstName: string;
-  @ApiProperty({ example: 'Smith' }) lastName: string;
-  @ApiProperty({ example: '2011-04-02', nullable: true, type: String })
-  dateOfBirth: string | null;
-}
+export { PlanChildResponse, trim } from 'src/sharing/dto/child.dto';
 
 /** A review of a plan (Family Network Plan or Child Community Safety Plan). */
 export class PlanReviewDto {

@@ -119,9 +119,22 @@ export class CreateFamilyNetworkPlanDto {
   @Type(() => SupportPackageDto)
   supportPackage: SupportPackageDto;
 
-  @ApiProperty({ example: '2027-04-01', description: 'When the plan is first reviewed' })
+  @ApiProperty({
+    example: '2027-04-01',
+    description: 'When the plan is first reviewed: after the day it was drafted',
+  })
   @IsCalendarDate()
   reviewDate: string;
+
+  @ApiPropertyOptional({
+    example: '2026-11-16',
+    description:
+      'The day the plan was drafted (defaults to today in England; for a plan recorded late): ' +
+      'not in the future, not before the referral. Its reviews are dated on or after it',
+  })
+  @IsOmittable()
+  @IsCalendarDate()
+  draftedOn?: string;
 }
 
 /** An edit: the fields given replace the current version's; the result is a new version. */
@@ -154,7 +167,10 @@ export class UpdateFamilyNetworkPlanDto {
   @Type(() => SupportPackageDto)
   supportPackage?: SupportPackageDto;
 
-  @ApiPropertyOptional({ example: '2027-04-01' })
+  @ApiPropertyOptional({
+    example: '2027-04-01',
+    description: 'The next review: after the day the plan was drafted and not before today',
+  })
   @IsOmittable()
   @IsCalendarDate()
   reviewDate?: string;
@@ -237,6 +253,13 @@ export class FamilyNetworkPlanResponse extends FamilyNetworkPlanVersionResponse 
   requiredAgreements: AgreementRole[];
   @ApiProperty({ example: '2027-04-01', description: 'The next review due' })
   nextReviewDate: string;
+  @ApiProperty({
+    example: '2026-11-16',
+    type: String,
+    nullable: true,
+    description: 'The day the plan was drafted (null only for a plan bulk-loaded without it)',
+  })
+  draftedOn: string | null;
   @ApiProperty({ type: [PlanReviewResponse] }) reviews: PlanReviewResponse[];
   @ApiProperty({ nullable: true, type: String }) activatedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) endedAt: string | null;

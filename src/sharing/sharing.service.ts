@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
+import { RECORD_KINDS, sharedKinds, type RecordKindDecl } from 'src/access/record-kind';
 import { AuditService } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { conflict, notFound, validationFailed } from 'src/common/domain-error';
@@ -17,22 +18,6 @@ import {
 import type { SharedRecordType } from './information-sharing-record.entity';
 import { PlanAccessService, PlanContext } from './plan-access.service';
 import { SharingRepository, strip } from './sharing.repository';
-
-export const SHARED_LABELS: Record<SharedRecordType, string> = {
-  community_safety_plan: 'Child Community Safety Plan',
-  family_network_plan: 'Family Network Plan',
-  fgdm_meeting: 'Family group decision-making meeting',
-};
-
-/** What a share discloses, unless the sharer says it in their own words. */
-const DEFAULT_WHAT: Record<SharedRecordType, string> = {
-  community_safety_plan:
-    "Child Community Safety Plan: its content, actions and reviews, and the young person's name and date of birth",
-  family_network_plan:
-    "Family Network Plan: its content, carers and support package, and the children's names and dates of birth",
-  fgdm_meeting:
-    "Family group decision-making meeting: the meeting record and the family's plan, and the children's names and dates of birth",
-};
 
 const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -60,7 +45,15 @@ export class SharingService {
     private readonly repo: SharingRepository,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
+    @Inject(RECORD_KINDS) private readonly kinds: readonly RecordKindDecl[],
   ) {}
+
+  /** The share block of a kind partners may be named on (its declaration). */
+  private shareOf(recordType: SharedRecordType): { label: string; discloses: string } {
+    const kind = sharedKinds(this.kinds).find((k) => k.name === recordType);
+    if (!kind || kind.sharing === false) throw new Error(`${recordType} is not shared by name`);
+    return kind.sharing;
+  }
 
   share(
     actor: Actor,
@@ -82,7 +75,7 @@ export class SharingService {
         recordType,
         recordId,
         childIds: c.childIds,
-        what: dto.what ?? DEFAULT_WHAT[recordType],
+        what: dto.what ?? this.shareOf(recordType).discloses,
         withUserId: user.id,
         agency: user.agency,
         lawfulBasis: dto.lawfulBasis,
@@ -93,7 +86,7 @@ export class SharingService {
         caseId: c.caseId,
         localAuthorityId: c.localAuthorityId,
         type: 'record_shared',
-        summary: `${SHARED_LABELS[recordType]} shared with a ${user.agency} partner (lawful basis: ${dto.lawfulBasis})`,
+        summary: `${this.shareOf(recordType).label} shared with a ${user.agency} partner (lawful basis: ${dto.lawfulBasis})`,
         data: {
           shareId: record.id,
           recordType,
@@ -150,7 +143,7 @@ export class SharingService {
         caseId: c.caseId,
         localAuthorityId: c.localAuthorityId,
         type: 'record_share_ended',
-        summary: `${SHARED_LABELS[recordType]} no longer shared with a ${record.agency} partner`,
+        summary: `${this.shareOf(recordType).label} no longer shared with a ${record.agency} partner`,
         data: {
           shareId: record.id,
           recordType,

@@ -4,10 +4,10 @@ import type { Actor } from 'src/access/actor';
 import type { Agency } from 'src/access/roles';
 import { caseFilterSql } from 'src/access/verdict';
 import { writeReturning } from 'src/common/sql';
-import type { PlanChildResponse } from './dto/common.dto';
+import type { PlanChildResponse } from './dto/child.dto';
 import type { SharingRecordResponse } from './dto/sharing.dto';
 import type { SharedRecordType } from './information-sharing-record.entity';
-import type { LawfulBasis } from './plan-rules';
+import type { LawfulBasis } from './lawful-basis';
 
 const SHARE_COLUMNS = `s.id,
   to_char(s.shared_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,

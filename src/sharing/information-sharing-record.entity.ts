@@ -12,7 +12,7 @@ import type { Agency } from 'src/access/roles';
 import { CaseRecord } from 'src/cases/case.entity';
 import { LocalAuthority } from 'src/local-authorities/local-authority.entity';
 import { User } from 'src/users/user.entity';
-import type { LawfulBasis } from './plan-rules';
+import type { LawfulBasis } from './lawful-basis';
 
 export const SHARED_RECORD_TYPES = [
   'community_safety_plan',

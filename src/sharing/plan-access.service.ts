@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AccessService } from 'src/access/access.service';
 import type { Actor } from 'src/access/actor';
+import { RECORD_KINDS, type InCaseKind, type RecordKindDecl } from 'src/access/record-kind';
 import { isGranted, Permission } from 'src/access/permissions';
 import type { Stage } from 'src/case-history/case-types';
 import type { SharedRecordType } from './information-sharing-record.entity';
@@ -21,6 +22,8 @@ export interface PlanContext {
   teamId: string;
   leadPractitionerId: string;
   stage: Stage;
+  /** The case's current referral (what happened in the case is dated on or after it). */
+  referralDate: string;
   /** All children of the case. */
   caseChildIds: string[];
   /** The children of the record (a case target: the case's). */
@@ -41,7 +44,15 @@ export class PlanAccessService {
   constructor(
     private readonly access: AccessService,
     private readonly sharing: SharingRepository,
+    @Inject(RECORD_KINDS) private readonly kinds: readonly RecordKindDecl[],
   ) {}
+
+  /** The declaration of an in-case kind, by name (from the registry). */
+  private kindOf(name: string): InCaseKind {
+    const kind = this.kinds.find((k) => k.name === name);
+    if (kind?.locate !== 'in_case') throw new Error(`${name} is not a record kind inside a case`);
+    return kind;
+  }
 
   async require(
     m: EntityManager,
@@ -58,7 +69,7 @@ export class PlanAccessService {
             m,
             actor,
             permission,
-            { kind: target.type, id: target.id },
+            { kind: this.kindOf(target.type), id: target.id },
             { lock },
           );
     const childIds =
@@ -71,6 +82,7 @@ export class PlanAccessService {
       teamId: c.teamId,
       leadPractitionerId: c.leadPractitionerId,
       stage: c.stage,
+      referralDate: c.referralDate,
       caseChildIds: c.childIds,
       childIds,
       relation: {

@@ -5,8 +5,8 @@ import { AGENCIES, Agency } from 'src/access/roles';
 import { PageQueryDto } from 'src/common/pagination';
 import { IsOmittable } from 'src/common/validation';
 import { SHARED_RECORD_TYPES, SharedRecordType } from '../information-sharing-record.entity';
-import { LAWFUL_BASES, LawfulBasis } from '../plan-rules';
-import { PlanChildResponse, trim } from './common.dto';
+import { LAWFUL_BASES, LawfulBasis } from '../lawful-basis';
+import { PlanChildResponse, trim } from './child.dto';
 
 export class AddPartnerDto {
   @ApiProperty({ format: 'uuid', description: 'A `partner` user of this local authority' })

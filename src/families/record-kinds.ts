@@ -1,0 +1,25 @@
+/** The record kinds of `src/families`: a family and a person (a child's routes name the
+ * person). */
+import type { FamilyKind, TenantKind } from 'src/access/record-kind';
+
+export const FAMILY: FamilyKind = {
+  name: 'family',
+  label: 'Family',
+  locate: 'family',
+  routes: ['/api/v1/families/:id'],
+  permissions: ['family.read', 'family.update'],
+};
+
+/** A person; a child's access report and case list are addressed by the child. */
+export const PERSON: TenantKind = {
+  name: 'person',
+  label: 'Child',
+  locate: 'tenant',
+  routes: ['/api/v1/children/:personId'],
+  permissions: ['case.read', 'audit.read'],
+  table: 'person',
+  laColumn: 'local_authority_id',
+  children: (r) => `CASE WHEN ${r}.kind = 'child' THEN ARRAY[${r}.id] ELSE '{}'::uuid[] END`,
+};
+
+export const FAMILIES_RECORD_KINDS = [FAMILY, PERSON] as const;

@@ -1,0 +1,15 @@
+/** The record kind of `src/representation`: a parent's offer of legal representation. */
+import { NO_RECORD_FACTS, type InCaseKind } from 'src/access/record-kind';
+
+/** Judged on its case with the case's rows (no record rows of its own). */
+export const PARENT_REPRESENTATION: InCaseKind = {
+  name: 'parent_representation',
+  label: 'Representation',
+  locate: 'in_case',
+  routes: ['/api/v1/parent-representation/:id'],
+  permissions: ['representation.record'],
+  table: 'parent_representation',
+  facts: NO_RECORD_FACTS,
+  rules: {},
+  sharing: false,
+};
