@@ -103,6 +103,8 @@ async function main() {
        SELECT g.cas, src.local_authority_id, g.per, '2026-11-25', true, src.lead_practitioner_id FROM g, src`,
       [kase.caseId, CHILDREN],
     );
+    // The census needs the LA's DfE number (the LEA).
+    await db.query(`UPDATE local_authority SET dfe_number = '931' WHERE id = $1`, [w.la.id]);
     await db.query('ANALYZE');
     console.log(
       `seeded ${CHILDREN} children (case, s47, CP plan, visit each) in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,

@@ -3234,8 +3234,7 @@ export interface components {
              */
             upn?: string;
             /**
-             * @description Why there is no UPN (never with upn): UN1 Not of school age and not yet assigned a UPN; UN2 DfE reason UN2 (see the CIN census code set); UN3 DfE reason UN3 (see the CIN census code set); UN4 DfE reason UN4 (see the CIN census code set); UN5 DfE reason UN5 (see the CIN census code set); UN6 DfE reason UN6 (see the CIN census code set); UN7 Referral with no further action; UN8 DfE reason UN8 (see the CIN census code set); UN9 DfE reason UN9 (see the CIN census code set); UN10 DfE reason UN10 (see the CIN census code set)
-             * @example UN1
+             * @description Why there is no UPN (never with upn), e.g. UN1: UN1 Not of school age and not yet assigned a UPN; UN2 DfE reason UN2 (see the CIN census code set); UN3 DfE reason UN3 (see the CIN census code set); UN4 DfE reason UN4 (see the CIN census code set); UN5 DfE reason UN5 (see the CIN census code set); UN6 DfE reason UN6 (see the CIN census code set); UN7 Referral with no further action; UN8 DfE reason UN8 (see the CIN census code set); UN9 DfE reason UN9 (see the CIN census code set); UN10 DfE reason UN10 (see the CIN census code set)
              * @enum {string}
              */
             upnUnknownReason?: "UN1" | "UN2" | "UN3" | "UN4" | "UN5" | "UN6" | "UN7" | "UN8" | "UN9" | "UN10";

@@ -175,8 +175,7 @@ export class FamilyMemberDto {
 
   @ApiPropertyOptional({
     enum: UPN_UNKNOWN_REASON_CODES,
-    example: 'UN1',
-    description: `Why there is no UPN (never with upn): ${codeList(UPN_UNKNOWN_REASONS)}`,
+    description: `Why there is no UPN (never with upn), e.g. UN1: ${codeList(UPN_UNKNOWN_REASONS)}`,
   })
   @IsOptional()
   @IsIn(UPN_UNKNOWN_REASON_CODES)
