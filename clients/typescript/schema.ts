@@ -3181,10 +3181,7 @@ export interface components {
              * @enum {string}
              */
             ethnicity?: "WBRI" | "WIRI" | "WIRT" | "WOTH" | "WROM" | "MWBC" | "MWBA" | "MWAS" | "MOTH" | "AIND" | "APKN" | "ABAN" | "AOTH" | "BCRB" | "BAFR" | "BOTH" | "CHNE" | "OOTH" | "REFU" | "NOBT";
-            /**
-             * @description An unborn child's expected date of birth (YYYY-MM-DD); not with dateOfBirth
-             * @example 2027-02-14
-             */
+            /** @description An unborn child's expected date of birth (YYYY-MM-DD, e.g. 2027-02-14); not with dateOfBirth */
             expectedDateOfBirth?: string;
             /** @example Amira */
             firstName: string;
@@ -3228,10 +3225,7 @@ export interface components {
              * @enum {string}
              */
             sex?: "M" | "F" | "U";
-            /**
-             * @description Unique Pupil Number (13 characters, correct check letter); give upnUnknownReason instead when there is none
-             * @example U820200101001
-             */
+            /** @description Unique Pupil Number (13 characters with its check letter, e.g. U820200101001); give upnUnknownReason instead when there is none */
             upn?: string;
             /**
              * @description Why there is no UPN (never with upn), e.g. UN1: UN1 Not of school age and not yet assigned a UPN; UN2 DfE reason UN2 (see the CIN census code set); UN3 DfE reason UN3 (see the CIN census code set); UN4 DfE reason UN4 (see the CIN census code set); UN5 DfE reason UN5 (see the CIN census code set); UN6 DfE reason UN6 (see the CIN census code set); UN7 Referral with no further action; UN8 DfE reason UN8 (see the CIN census code set); UN9 DfE reason UN9 (see the CIN census code set); UN10 DfE reason UN10 (see the CIN census code set)
@@ -8055,9 +8049,7 @@ export interface operations {
                  *       "disabilities": [
                  *         "NONE"
                  *       ],
-                 *       "upn": "U820200101001",
                  *       "upnUnknownReason": "UN1",
-                 *       "expectedDateOfBirth": "2027-02-14",
                  *       "language": "Urdu",
                  *       "nhsNumber": "943 476 5919",
                  *       "laPersonId": "LA000123",

@@ -165,9 +165,8 @@ export class FamilyMemberDto {
   disabilities?: Disability[];
 
   @ApiPropertyOptional({
-    example: 'U820200101001',
     description:
-      'Unique Pupil Number (13 characters, correct check letter); give upnUnknownReason instead when there is none',
+      'Unique Pupil Number (13 characters with its check letter, e.g. U820200101001); give upnUnknownReason instead when there is none',
   })
   @IsOptional()
   @IsUpn()
@@ -183,8 +182,8 @@ export class FamilyMemberDto {
   upnUnknownReason?: UpnUnknownReason;
 
   @ApiPropertyOptional({
-    example: '2027-02-14',
-    description: "An unborn child's expected date of birth (YYYY-MM-DD); not with dateOfBirth",
+    description:
+      "An unborn child's expected date of birth (YYYY-MM-DD, e.g. 2027-02-14); not with dateOfBirth",
   })
   @IsOptional()
   @IsDateOnly()
