@@ -1,5 +1,8 @@
 import { episodeRow } from 'test/fixtures/export-rows';
-import { annexARows, ANNEX_A_COLUMNS, DateCell, type AnnexAList } from './annex-a';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { annexARows, ANNEX_A_COLUMNS, ANNEX_A_LISTS, DateCell, type AnnexAList } from './annex-a';
 import { episodeOf, type EpisodeRow } from './child-facts';
 
 const ASOF = '2027-01-10';
@@ -141,4 +144,96 @@ describe('Annex A lists (column names, categories, windows)', () => {
       'Number of Previous Child Protection Plans': 1,
     });
   });
+});
+
+/** The Annex A specification (test fixture): each list's columns, categories and date formats. */
+type Column = {
+  category?: { code: string; name: string; cell_regex?: string[] }[];
+  date?: string;
+  canbeblank?: boolean;
+} | null;
+const SPEC = parse(
+  readFileSync(
+    join(__dirname, '..', '..', 'test', 'fixtures', 'annex-a', 'annex-a-schema.yml'),
+    'utf8',
+  ),
+  {
+    merge: true,
+    maxAliasCount: -1,
+  },
+).column_map as Record<string, Record<string, Column>>;
+const regex = (r: string) => {
+  const m = /^\/(.*)\/([a-z]*)$/.exec(r.trim()) as RegExpExecArray;
+  return new RegExp(m[1], m[2]);
+};
+
+describe('Annex A lists against the specification', () => {
+  it.each(ANNEX_A_LISTS)('list %s: the specification’s columns, in its order', (list) => {
+    expect(ANNEX_A_COLUMNS[list]).toEqual(Object.keys(SPEC[`List ${list}`]));
+  });
+
+  it.each(ANNEX_A_LISTS)(
+    'list %s: every category cell is one of its categories; dates DD/MM/YYYY',
+    (list) => {
+      const eps: Partial<EpisodeRow>[] = [
+        {
+          referralDate: '2026-03-02',
+          closed: true,
+          closedOn: '2026-03-20',
+          closureReason: 'RC8',
+          sex: 'F',
+          ethnicity: 'NOBT',
+          disabilities: null,
+        },
+        {
+          caseId: 'c2',
+          referralDate: '2026-04-01',
+          referralSource: '5D',
+          primaryNeed: 'N4',
+          assessments: [
+            {
+              startedOn: '2026-04-02',
+              completedOn: '2026-05-01',
+              authorisedOn: '2026-05-02',
+              factors: ['1B'],
+              primaryNeed: 'N4',
+              outcome: 'no_further_action',
+            },
+          ],
+          decisions: [
+            dec('start_section_47_enquiry', '2026-06-01'),
+            dec('start_child_protection_plan', '2026-06-20', 'MUL'),
+          ],
+          meetings: [
+            { kind: 'initial_cp_conference', date: '2026-06-20' },
+            { kind: 'review_cp_conference', date: '2026-09-18' },
+          ],
+          lastVisit: { date: '2027-01-05', seenAlone: false },
+        },
+      ];
+      const out = annexARows(
+        list,
+        eps.map((e) => episodeOf(episodeRow(e))),
+        ASOF,
+        FROM,
+      );
+      expect(out.length).toBeGreaterThan(0);
+      const spec = SPEC[`List ${list}`];
+      for (const row of out)
+        ANNEX_A_COLUMNS[list].forEach((name, i) => {
+          const col = spec[name];
+          const cell = row[i] instanceof DateCell ? (row[i] as DateCell).toCsv() : row[i];
+          if (cell === '') return;
+          if (col?.date)
+            expect([name, cell]).toEqual([name, expect.stringMatching(/^\d{2}\/\d{2}\/\d{4}$/)]);
+          if (col?.category) {
+            const ok = col.category.some(
+              (c) =>
+                c.code === cell || (c.cell_regex ?? []).some((r) => regex(r).test(String(cell))),
+            );
+            expect([name, cell, ok]).toEqual([name, cell, true]);
+          }
+        });
+    },
+  );
 });
