@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, Param, Patch, Post, Res } from '@nestjs
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -9,6 +10,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
+import { ApiPageResponse } from 'src/common/openapi-page';
 import { CurrentActor } from 'src/access/current-actor.decorator';
 import { etagFor, requireIfMatch } from 'src/common/etag';
 import { UuidPipe } from 'src/common/uuid.pipe';
@@ -39,6 +41,7 @@ export class ApiClientController {
   @Get()
   @Can('api_client.read')
   @ApiOperation({ summary: "API clients of the caller's local authority" })
+  @ApiPageResponse(ApiClientResponse)
   list(@CurrentActor() actor: Actor) {
     return this.clients.list(actor);
   }
@@ -46,6 +49,12 @@ export class ApiClientController {
   @Patch(':id')
   @Can('api_client.update')
   @ApiOperation({ summary: 'Revoke or re-enable a client; If-Match required' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: true,
+    example: '"1"',
+    description: "The resource's ETag",
+  })
   @ApiOkResponse({ type: ApiClientResponse })
   async update(
     @CurrentActor() actor: Actor,

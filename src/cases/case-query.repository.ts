@@ -96,7 +96,7 @@ export const CASE_RESPONSE_COLUMNS = `
                                    ORDER BY e.at, e.id)
                      FROM case_event e
                     WHERE e.case_id = c.id AND e.local_authority_id = c.local_authority_id
-                      AND e.type IN ('case_created', 'case_reopened', 'assessment_completed')), '[]')
+                      AND e.type IN ('case_created', 'case_reopened', 'referral_added', 'assessment_completed')), '[]')
            AS "referralEvents",
          COALESCE((SELECT json_agg(json_build_object('planId', fr."planId",
                                      'reviewDate', fr."reviewDate", 'reviewedAt', fr."reviewedAt",

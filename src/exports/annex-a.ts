@@ -4,14 +4,15 @@ import { ageOn, type Episode } from './child-facts';
 
 /**
  * Ofsted ILACS Annex A lists the data supports (pure), column for column as the Annex A
- * specification names and orders them, with its category values: list 3 (referrals), 4
+ * specification names and orders them, with its category values: list 1 (contacts, read from
+ * the front door's contacts: one row per child per contact), list 3 (referrals), 4
  * (assessments), 5 (section 47 enquiries and initial conferences), 6 (children in need) and 7
  * (children subject to a child protection plan). Rows are built per child from all the child's
  * episodes open in the window (the 12 months up to the day of the export), so the "in the last
  * 12 months" counts see every case of the child. Dates are `Date` cells: DD/MM/YYYY in CSV,
  * real dates in XLSX.
  */
-export const ANNEX_A_LISTS = ['3', '4', '5', '6', '7'] as const;
+export const ANNEX_A_LISTS = ['1', '3', '4', '5', '6', '7'] as const;
 export type AnnexAList = (typeof ANNEX_A_LISTS)[number];
 
 /** A date cell (ISO `YYYY-MM-DD`), written DD/MM/YYYY in CSV and as a date in XLSX. */
@@ -32,6 +33,7 @@ const DISABILITY = 'Does the Child have a Disability';
 const ALLOCATION = ['Allocated Team', 'Allocated Worker'];
 
 export const ANNEX_A_TITLES: Record<AnnexAList, string> = {
+  '1': 'List 1: Contacts',
   '3': 'List 3: Referrals',
   '4': 'List 4: Assessments',
   '5': 'List 5: Section 47 enquiries and Initial Child Protection Conferences',
@@ -40,6 +42,7 @@ export const ANNEX_A_TITLES: Record<AnnexAList, string> = {
 };
 
 export const ANNEX_A_COLUMNS: Record<AnnexAList, string[]> = {
+  '1': [...CHILD, 'Date of Contact', 'Contact Source'],
   '3': [
     ...CHILD,
     'Date of referral',
@@ -170,6 +173,7 @@ export function annexARows(
   asOf: string,
   from: string,
 ): Cell[][] {
+  if (list === '1') return []; // list 1 is read from contacts (annexAContactRow)
   const inWindow = (d: string | null | undefined): d is string => !!d && d >= from && d <= asOf;
   const r = episodes[0].row;
   const child: Cell[] = [
@@ -284,3 +288,27 @@ export function annexARows(
       ]),
   );
 }
+
+/** One child of one contact, for list 1. */
+export interface ContactListRow {
+  laPersonId: string | null;
+  /** The matched person; null for a child not yet matched (then the contact child's id). */
+  personId: string | null;
+  contactChildId: string;
+  sex: string | null;
+  ethnicity: string | null;
+  dateOfBirth: string | null;
+  contactDate: string;
+  source: string;
+}
+
+/** List 1's row for one child of one contact: age at the contact. */
+export const annexAContactRow = (r: ContactListRow): Cell[] => [
+  laChildId(r.laPersonId, r.personId ?? r.contactChildId),
+  GENDER[r.sex ?? ''] ?? 'c) Not stated/recorded',
+  ethnicity(r.ethnicity),
+  date(r.dateOfBirth),
+  ageOn(r.dateOfBirth, r.contactDate) ?? '',
+  date(r.contactDate),
+  SOURCE[r.source] ?? r.source,
+];

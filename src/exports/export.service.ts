@@ -6,7 +6,14 @@ import { AuditService } from 'src/audit/audit.service';
 import { actorLa } from 'src/common/tenancy';
 import { Clock } from 'src/common/clock';
 import { conflict } from 'src/common/domain-error';
-import { ANNEX_A_COLUMNS, annexARows, DateCell, type AnnexAList } from './annex-a';
+import {
+  ANNEX_A_COLUMNS,
+  annexAContactRow,
+  annexARows,
+  DateCell,
+  type AnnexAList,
+  type Cell,
+} from './annex-a';
 import { csvLine, safeCell } from './cell';
 import { episodeOf, type Episode, type EpisodeRow } from './child-facts';
 import { CENSUS_CLOSING, censusChild, censusOpening, censusPeriod } from './cin-census';
@@ -150,6 +157,22 @@ export class ExportService {
     if (child.length) yield child;
   }
 
+  /** The rows of a list over [from, asOf]: list 1 from contacts, the others per child. */
+  private async *annexARowsOf(
+    list: AnnexAList,
+    la: string,
+    from: string,
+    asOf: string,
+    res: Response,
+  ): AsyncGenerator<Cell[]> {
+    if (list === '1') {
+      for (const r of await this.repo.contactChildren(la, from, asOf)) yield annexAContactRow(r);
+      return;
+    }
+    for await (const child of this.children(la, from, asOf, res))
+      for (const row of annexARows(list, child, asOf, from)) yield row;
+  }
+
   async annexA(actor: Actor, list: AnnexAList, format: 'csv' | 'xlsx', res: Response) {
     const la = actorLa(actor);
     const asOf = this.clock.today();
@@ -169,9 +192,8 @@ export class ExportService {
       const out = new BufferedWrites(res);
       await cutShortOnError(res, async () => {
         await out.add(csvLine(columns));
-        for await (const child of this.children(la, from, asOf, res))
-          for (const row of annexARows(list, child, asOf, from))
-            await out.add(csvLine(row.map((v) => (v instanceof DateCell ? v.toCsv() : v))));
+        for await (const row of this.annexARowsOf(list, la, from, asOf, res))
+          await out.add(csvLine(row.map((v) => (v instanceof DateCell ? v.toCsv() : v))));
         out.end();
       });
       return;
@@ -189,18 +211,16 @@ export class ExportService {
       // The header on row 1 (the list's name is the sheet's); dates as dates, DD/MM/YYYY.
       const sheet = book.addWorksheet(`List ${list}`);
       sheet.addRow(columns).commit();
-      for await (const child of this.children(la, from, asOf, res)) {
-        for (const row of annexARows(list, child, asOf, from)) {
-          const added = sheet.addRow(
-            row.map((v) =>
-              v instanceof DateCell ? v.toDate() : typeof v === 'number' ? v : safeCell(v),
-            ),
-          );
-          row.forEach((v, i) => {
-            if (v instanceof DateCell) added.getCell(i + 1).numFmt = 'dd/mm/yyyy';
-          });
-          added.commit();
-        }
+      for await (const row of this.annexARowsOf(list, la, from, asOf, res)) {
+        const added = sheet.addRow(
+          row.map((v) =>
+            v instanceof DateCell ? v.toDate() : typeof v === 'number' ? v : safeCell(v),
+          ),
+        );
+        row.forEach((v, i) => {
+          if (v instanceof DateCell) added.getCell(i + 1).numFmt = 'dd/mm/yyyy';
+        });
+        added.commit();
         await drained(res);
       }
       sheet.commit();

@@ -45,6 +45,10 @@ export type PersonKind = (typeof PERSON_KINDS)[number];
   'ck_person_upn_unknown_reason',
   `upn_unknown_reason IS NULL OR (upn IS NULL AND upn_unknown_reason IN (${sqlList(UPN_UNKNOWN_REASON_CODES)}))`,
 )
+@Check(
+  'ck_person_nhs_verification',
+  `nhs_verification_source IS NULL OR (nhs_number IS NOT NULL AND nhs_verification_source IN ('pds_trace','health_confirmed','manual'))`,
+)
 @Index('ix_person_family', ['familyId'])
 @Index('ix_person_la_dob', ['localAuthorityId', 'dateOfBirth'])
 @Index('ux_person_la_nhs_number', { synchronize: false })
@@ -123,6 +127,18 @@ export class Person {
 
   @Column({ type: 'text', nullable: true })
   laPersonId: string | null;
+
+  /** How the NHS number was verified (`pds_trace`, `health_confirmed`, `manual`); null: not. */
+  @Column({ type: 'text', nullable: true })
+  nhsVerificationSource: string | null;
+
+  /** Why the child has no verified NHS number (needed from a s47 enquiry on, docs/front-door.md). */
+  @Column({ type: 'text', nullable: true })
+  nhsUnverifiedReason: string | null;
+
+  /** The identifiers' version (`ETag` of `GET /persons/:id`, If-Match of the identifiers PATCH). */
+  @Column({ type: 'int', default: 1 })
+  version: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -20,7 +20,9 @@ const FIELDS = [
   'coreGroupIntervalWeeks',
   'visitIntervalWorkingDays',
   'dfeNumber',
+  'identifierRuleFrom',
   'version',
+  'createdAt',
 ] as const;
 
 @Injectable()
@@ -97,6 +99,7 @@ export class LocalAuthorityService {
       if (dto.visitIntervalWorkingDays !== undefined)
         set.visit_interval_working_days = dto.visitIntervalWorkingDays;
       if (dto.dfeNumber !== undefined) set.dfe_number = dto.dfeNumber;
+      if (dto.identifierRuleFrom !== undefined) set.identifier_rule_from = dto.identifierRuleFrom;
       if (!(await updateVersioned(m, 'local_authority', id, version, set)))
         throw preconditionFailed();
       const after = (await m.findOne(LocalAuthority, {
@@ -112,6 +115,7 @@ export class LocalAuthorityService {
             'coreGroupIntervalWeeks',
             'visitIntervalWorkingDays',
             'dfeNumber',
+            'identifierRuleFrom',
           ]),
         },
         m,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { writeReturning } from 'src/common/sql';
-import type { PlanReviewResponse } from './dto/common.dto';
+import type { NetworkPlanReviewResponse } from './dto/common.dto';
 import type { AgreementResponse } from './dto/family-network-plan.dto';
 import type { PlanCarer, SupportPackage } from './family-network-plan-version.entity';
 import type { AgreementRole, FnpStatus } from './plan-rules';
@@ -205,8 +205,8 @@ export class FamilyNetworkPlanRepository {
       nextReviewDate: string | null;
       recordedById: string;
     },
-  ): Promise<PlanReviewResponse> {
-    const rows: PlanReviewResponse[] = await m.query(
+  ): Promise<NetworkPlanReviewResponse> {
+    const rows: NetworkPlanReviewResponse[] = await m.query(
       `INSERT INTO family_network_plan_review
          (plan_id, due_date, reviewed_on, summary, next_review_date, recorded_by_id)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${REVIEW_COLUMNS}`,
@@ -215,7 +215,7 @@ export class FamilyNetworkPlanRepository {
     return rows[0];
   }
 
-  async reviews(m: EntityManager, planId: string): Promise<PlanReviewResponse[]> {
+  async reviews(m: EntityManager, planId: string): Promise<NetworkPlanReviewResponse[]> {
     return m.query(
       `SELECT ${REVIEW_COLUMNS} FROM family_network_plan_review WHERE plan_id = $1
         ORDER BY reviewed_on, recorded_at, id`,

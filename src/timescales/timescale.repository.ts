@@ -104,8 +104,8 @@ export class TimescaleRepository {
 
   /**
    * The referrals before the current one of each case (a reopened case), with the assessment
-   * completed for each, from the append-only timeline: `case_created` and `case_reopened`
-   * carry the referral, `assessment_completed` the date.
+   * completed for each, from the append-only timeline: `case_created`, `case_reopened` and
+   * `referral_added` (a front-door contact on an open case, src/front-door) carry the referral, `assessment_completed` the date.
    */
   private async loadEarlierReferrals(
     m: EntityManager,
@@ -117,7 +117,7 @@ export class TimescaleRepository {
               data->'referral'->>'date' AS referral_date, data->>'completedAt' AS completed_at
          FROM case_event
         WHERE case_id = ANY($1::uuid[]) AND local_authority_id = $2
-          AND type IN ('case_created', 'case_reopened', 'assessment_completed')
+          AND type IN ('case_created', 'case_reopened', 'referral_added', 'assessment_completed')
         ORDER BY case_id, at, id`,
       [ids, la],
     );

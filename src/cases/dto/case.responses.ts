@@ -243,7 +243,7 @@ export class CaseResponse {
   })
   episodes: EpisodeResponse[];
 
-  @ApiProperty({ nullable: true, example: null })
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: null })
   assessmentCompletedAt: string | null;
 
   @ApiProperty({ example: 1 })

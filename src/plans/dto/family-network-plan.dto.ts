@@ -18,7 +18,7 @@ import {
 import { IsOmittable } from 'src/common/validation';
 import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
 import { AGREEMENT_ROLES, AgreementRole, FNP_STATUSES, FnpStatus } from '../plan-rules';
-import { PlanChildResponse, PlanReviewResponse, trim } from './common.dto';
+import { PlanChildResponse, NetworkPlanReviewResponse, trim } from './common.dto';
 
 /** £10,000 a week: a sanity ceiling, not a policy. */
 const MAX_PENCE = 1_000_000;
@@ -238,7 +238,7 @@ export class FamilyNetworkPlanVersionResponse {
 
 export class FamilyNetworkPlanResponse extends FamilyNetworkPlanVersionResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid', description: 'Not shown to partners' }) caseId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Not shown to partners' }) caseId?: string;
   @ApiProperty({ enum: FNP_STATUSES }) status: FnpStatus;
   @ApiProperty({ example: 2, description: 'The current version number' }) currentVersion: number;
   @ApiProperty({
@@ -260,7 +260,7 @@ export class FamilyNetworkPlanResponse extends FamilyNetworkPlanVersionResponse 
     description: 'The day the plan was drafted (null only for a plan bulk-loaded without it)',
   })
   draftedOn: string | null;
-  @ApiProperty({ type: [PlanReviewResponse] }) reviews: PlanReviewResponse[];
+  @ApiProperty({ type: [NetworkPlanReviewResponse] }) reviews: NetworkPlanReviewResponse[];
   @ApiProperty({ nullable: true, type: String }) activatedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) endedAt: string | null;
   @ApiProperty({ example: 3, description: 'Row version (ETag)' }) version: number;
