@@ -172,7 +172,7 @@ describe('Annex A lists against the specification', () => {
     expect(ANNEX_A_COLUMNS[list]).toEqual(Object.keys(SPEC[`List ${list}`]));
   });
 
-  it.each(ANNEX_A_LISTS)(
+  it.each(ANNEX_A_LISTS.filter((l) => l !== '1'))(
     'list %s: every category cell is one of its categories; dates DD/MM/YYYY',
     (list) => {
       const eps: Partial<EpisodeRow>[] = [

@@ -1,5 +1,11 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
@@ -24,6 +30,9 @@ export class ExportController {
   })
   @ApiProduces('application/xml')
   @ApiOkResponse({ description: 'The census XML', schema: { type: 'string' } })
+  @ApiConflictResponse({
+    description: "dfe_number_missing: the LA's three-digit DfE number (the LEA) is not set",
+  })
   async cinCensus(
     @CurrentActor() actor: Actor,
     @Query() q: CinCensusQueryDto,
