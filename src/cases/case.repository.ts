@@ -134,9 +134,17 @@ export class CaseRepository {
         WHERE id = $1 AND local_authority_id = $4`,
       [caseId, date, source, la],
     );
+    // A referral on an open case (the front door's) is the open episode's referral; on a
+    // reopened case it starts the next episode.
+    await manager.query(
+      `UPDATE case_episode SET referral_date = $3, referral_source = $4
+        WHERE case_id = $2 AND local_authority_id = $1 AND NOT closed`,
+      [la, caseId, date, source],
+    );
     await manager.query(
       `INSERT INTO case_episode (local_authority_id, case_id, seq, referral_date, referral_source)
-       SELECT $1, $2, max(seq) + 1, $3, $4 FROM case_episode WHERE case_id = $2`,
+       SELECT $1, $2, max(seq) + 1, $3, $4 FROM case_episode WHERE case_id = $2
+       HAVING bool_and(closed)`,
       [la, caseId, date, source],
     );
   }
