@@ -92,7 +92,7 @@ async function main() {
             f AS (INSERT INTO family (id, local_authority_id, name)
                   SELECT fam, src.local_authority_id, 'Bench family' FROM g, src),
             p AS (INSERT INTO person (id, local_authority_id, family_id, kind, first_name, last_name, date_of_birth, sex)
-                  SELECT per, src.local_authority_id, fam, 'child', 'Child', 'Bench', date '2012-01-01' + (n % 4000), 'female' FROM g, src),
+                  SELECT per, src.local_authority_id, fam, 'child', 'Child', 'Bench', date '2012-01-01' + (n % 4000), 'F' FROM g, src),
             c AS (INSERT INTO case_record (id, local_authority_id, family_id, team_id, lead_practitioner_id, stage, referral_date, referral_source)
                   SELECT cas, src.local_authority_id, fam, src.team_id, src.lead_practitioner_id, src.stage, src.referral_date, src.referral_source FROM g, src),
             cc AS (INSERT INTO case_child (case_id, person_id) SELECT cas, per FROM g),
@@ -103,6 +103,8 @@ async function main() {
        SELECT g.cas, src.local_authority_id, g.per, '2026-11-25', true, src.lead_practitioner_id FROM g, src`,
       [kase.caseId, CHILDREN],
     );
+    // The census needs the LA's DfE number (the LEA).
+    await db.query(`UPDATE local_authority SET dfe_number = '931' WHERE id = $1`, [w.la.id]);
     await db.query('ANALYZE');
     console.log(
       `seeded ${CHILDREN} children (case, s47, CP plan, visit each) in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,

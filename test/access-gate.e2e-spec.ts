@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AccessService } from 'src/access/access.service';
-import { createTestApp, TestApp } from './utils/create-app';
+import { createTestApp, TEST_TODAY, TestApp } from './utils/create-app';
 import { API, bearer, newLa, newTeam, newUser, newWorld, TestUser, World } from './utils/factories';
 import { auditRows, sql } from './utils/case.factories';
 import {
@@ -131,7 +131,7 @@ const ROUTES: Route[] = [
     permission: 'case.close',
     method: 'post',
     path: (k) => `/cases/${k.caseId}/close`,
-    body: () => ({ reason: 'RC7' }),
+    body: () => ({ reason: 'RC7', closedOn: TEST_TODAY }),
     caller: 'otherManager',
   },
   {

@@ -6,7 +6,7 @@
  * fresh case in child protection (concern raised, ECPP assigned, s47 started); a refused call
  * must leave every co-working table, the timeline and the case version exactly as they were.
  */
-import { createTestApp, TestApp } from './utils/create-app';
+import { createTestApp, TEST_TODAY, TestApp } from './utils/create-app';
 import {
   API,
   bearer,
@@ -175,7 +175,10 @@ const ACTIONS: Action[] = [
     // concern_open / s47_open) for them, and 403 for everyone else.
     name: 'close case',
     effect: NOTHING,
-    request: (k) => ({ path: `/cases/${k.caseId}/close`, body: { reason: 'RC8' } }),
+    request: (k) => ({
+      path: `/cases/${k.caseId}/close`,
+      body: { reason: 'RC8', closedOn: TEST_TODAY },
+    }),
     ok: 409,
     allowed: ['manager'],
   },

@@ -37,7 +37,12 @@ describe('families', () => {
               firstName: 'Amira',
               lastName: last,
               dateOfBirth: '2019-03-14',
-              sex: 'female',
+              sex: 'F',
+              gender: 'girl',
+              ethnicity: 'APKN',
+              disabilities: ['NONE'],
+              upnUnknownReason: 'UN1',
+              laPersonId: 'NSH0000123456789ABCD',
               language: 'Urdu',
               nhsNumber: VALID_NHS,
             },
@@ -53,7 +58,7 @@ describe('families', () => {
               firstName: 'Sara',
               lastName: last,
               relationship: 'mother',
-              laPersonId: 'LA-1',
+              laPersonId: 'LA1',
             },
           ],
         });
@@ -66,6 +71,14 @@ describe('families', () => {
         dateOfBirth: '2019-03-14',
         nhsNumber: '9434765919',
         language: 'Urdu',
+        sex: 'F',
+        gender: 'girl',
+        ethnicity: 'APKN',
+        disabilities: ['NONE'],
+        upn: null,
+        upnUnknownReason: 'UN1',
+        laPersonId: 'NSH0000123456789ABCD', // 20 characters, kept whole
+        expectedDateOfBirth: null,
       });
       expect(sara.relationships).toEqual(
         expect.arrayContaining([
@@ -238,6 +251,83 @@ describe('families', () => {
     it('401 without a token', async () => {
       const res = await t.req().post(`${API}/families`).send({ members: [] });
       expect(res.status).toBe(401);
+    });
+  });
+
+  describe('census data at entry (POST /families)', () => {
+    const child = (over: object) => ({
+      kind: 'child',
+      firstName: 'Zed',
+      lastName: `Census${tag()}`,
+      ...over,
+    });
+    it.each([
+      ['sex outside M/F/U', { sex: 'female' }, 'members.0.sex'],
+      [
+        'an ethnicity that is not one of the 20 codes',
+        { ethnicity: 'White British' },
+        'members.0.ethnicity',
+      ],
+      ['a lower-case ethnicity code', { ethnicity: 'wbri' }, 'members.0.ethnicity'],
+      ['NONE with another disability', { disabilities: ['NONE', 'AUT'] }, 'members.0.disabilities'],
+      ['an unknown disability code', { disabilities: ['XYZ'] }, 'members.0.disabilities'],
+      ['a repeated disability', { disabilities: ['AUT', 'AUT'] }, 'members.0.disabilities'],
+      ['a UPN with the wrong check letter', { upn: 'A820200101001' }, 'members.0.upn'],
+      ['a UPN of 12 characters', { upn: 'T82020010100' }, 'members.0.upn'],
+      ['UN11', { upnUnknownReason: 'UN11' }, 'members.0.upnUnknownReason'],
+      [
+        'a UPN and a reason for none',
+        { upn: 'U820200101001', upnUnknownReason: 'UN1' },
+        'members.0.upnUnknownReason',
+      ],
+      ['an LA id of 21 characters', { laPersonId: 'A'.repeat(21) }, 'members.0.laPersonId'],
+      ['an LA id with punctuation', { laPersonId: 'LA-123' }, 'members.0.laPersonId'],
+      [
+        'an expected birth with a date of birth',
+        { dateOfBirth: '2020-01-01', expectedDateOfBirth: '2027-02-01' },
+        'members.0.expectedDateOfBirth',
+      ],
+    ])('practitioner: 400 naming the field for %s; nothing written', async (_why, over, field) => {
+      const member = child(over);
+      const res = await t
+        .req()
+        .post(`${API}/families`)
+        .set(bearer(w.practitioner.token))
+        .send({ members: [member] });
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      expect(
+        await sql(t, `SELECT 1 FROM person WHERE last_name = $1`, [member.lastName]),
+      ).toHaveLength(0);
+    });
+
+    it('practitioner: an unborn child with an expected date of birth and a valid UPN elsewhere', async () => {
+      const res = await t
+        .req()
+        .post(`${API}/families`)
+        .set(bearer(w.practitioner.token))
+        .send({
+          members: [
+            child({ expectedDateOfBirth: '2027-02-01', sex: 'U', upnUnknownReason: 'UN6' }),
+            child({
+              dateOfBirth: '2015-05-05',
+              sex: 'M',
+              upn: 'U820200101001',
+              disabilities: ['AUT', 'COMM'],
+            }),
+          ],
+        });
+      expect(res.status).toBe(201);
+      expect(res.body.members[0]).toMatchObject({
+        expectedDateOfBirth: '2027-02-01',
+        dateOfBirth: null,
+        sex: 'U',
+        upnUnknownReason: 'UN6',
+      });
+      expect(res.body.members[1]).toMatchObject({
+        upn: 'U820200101001',
+        disabilities: ['AUT', 'COMM'],
+      });
     });
   });
 

@@ -408,10 +408,12 @@ describe('the front door: the grandmother calls twice', () => {
     expect(lines[0]).toBe(
       'Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),Date of Contact,Contact Source',
     );
+    const censusId = `T${lily.replace(/-/g, '').slice(0, 19)}`.toUpperCase();
     expect(lines.slice(1)).toEqual([
-      `${lily},,,2019-03-07,8,2027-03-22,1B`,
-      `${lily},,,2019-03-07,8,2027-04-26,1B`,
-      `${lily},,,2019-03-07,8,2027-04-26,2A`,
+      // The Annex A specification's categories and DD/MM/YYYY dates; the child's census id.
+      `${censusId},c) Not stated/recorded,,07/03/2019,8,22/03/2027,b) 1B: Individual`,
+      `${censusId},c) Not stated/recorded,,07/03/2019,8,26/04/2027,b) 1B: Individual`,
+      `${censusId},c) Not stated/recorded,,07/03/2019,8,26/04/2027,e) 2A: Schools`,
     ]);
   });
 

@@ -263,7 +263,10 @@ describe('timescale statuses and case history', () => {
     const cases = await sql(t, `SELECT id FROM case_record WHERE family_id = $1`, [family.id]);
     expect(cases).toEqual([{ id: first.id }]);
 
-    await post(`/cases/${first.id}/close`, w.manager.token, { reason: 'RC8' }).expect(200);
+    await post(`/cases/${first.id}/close`, w.manager.token, {
+      reason: 'RC8',
+      closedOn: TEST_TODAY,
+    }).expect(200);
     const fresh = await post('/cases', w.practitioner.token, body);
     expect(fresh.status).toBe(201);
     const reopen = await post(`/cases/${first.id}/reopen`, w.practitioner.token, {

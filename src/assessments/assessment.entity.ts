@@ -1,4 +1,11 @@
 import {
+  ASSESSMENT_FACTOR_CODES,
+  PRIMARY_NEED_CODES,
+  sqlList,
+  type AssessmentFactor,
+  type PrimaryNeed,
+} from 'src/cases/cin-codes';
+import {
   Check,
   Column,
   CreateDateColumn,
@@ -35,6 +42,18 @@ export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number];
 @Check('ck_assessment_authorised', `authorised_at IS NULL OR completed_on IS NOT NULL`)
 @Check('ck_assessment_authoriser', `(authorised_at IS NULL) = (authorised_by_id IS NULL)`)
 @Check('ck_assessment_dates', `completed_on IS NULL OR completed_on >= started_on`)
+@Check(
+  'ck_assessment_authorised_on',
+  `(authorised_on IS NULL) = (authorised_at IS NULL) AND (authorised_on IS NULL OR authorised_on >= completed_on)`,
+)
+@Check(
+  'ck_assessment_factors',
+  `factors IS NULL OR (cardinality(factors) >= 1 AND factors <@ ARRAY[${sqlList(ASSESSMENT_FACTOR_CODES)}]::text[] AND (cardinality(factors) = 1 OR NOT '21' = ANY (factors)))`,
+)
+@Check(
+  'ck_assessment_primary_need',
+  `primary_need IS NULL OR primary_need IN (${sqlList(PRIMARY_NEED_CODES)})`,
+)
 export class Assessment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -82,6 +101,18 @@ export class Assessment {
 
   @Column({ type: 'timestamptz', nullable: true })
   authorisedAt: Date | null;
+
+  /** The authorisation date the authoriser gave (the census AssessmentAuthorisationDate). */
+  @Column({ type: 'date', nullable: true })
+  authorisedOn: string | null;
+
+  /** CIN census factors identified at assessment (`21` "no factors" alone). */
+  @Column({ type: 'text', array: true, nullable: true })
+  factors: AssessmentFactor[] | null;
+
+  /** CIN census primary need found by the assessment (N0-N9). */
+  @Column({ type: 'text', nullable: true })
+  primaryNeed: PrimaryNeed | null;
 
   @Column({ type: 'uuid' })
   createdById: string;

@@ -17,6 +17,9 @@ export interface AssessmentRow {
   late_reason: string | null;
   authorised_by_id: string | null;
   authorised_at: Date | null;
+  authorised_on: string | null;
+  factors: string[] | null;
+  primary_need: string | null;
   created_by_id: string;
   created_at: Date;
   version: number;
@@ -26,7 +29,8 @@ export interface AssessmentRow {
 
 const COLUMNS = `a.id, a.case_id, a.child_ids::text[] AS child_ids, a.started_on::text AS started_on,
   a.completed_on::text AS completed_on, a.outcome, a.summary, a.late_reason, a.authorised_by_id,
-  a.authorised_at, a.created_by_id, a.created_at, a.version,
+  a.authorised_at, a.authorised_on::text AS authorised_on, a.factors::text[] AS factors,
+  a.primary_need, a.created_by_id, a.created_at, a.version,
   (SELECT c.referral_date::text FROM case_record c WHERE c.id = a.case_id) AS referral_date,
   to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
 
@@ -46,6 +50,9 @@ export function toAssessment(r: AssessmentRow): AssessmentResponse {
     lateReason: r.late_reason,
     authorisedById: r.authorised_by_id,
     authorisedAt: r.authorised_at ? new Date(r.authorised_at).toISOString() : null,
+    authorisedOn: r.authorised_on,
+    factors: r.factors,
+    primaryNeed: r.primary_need,
     createdById: r.created_by_id,
     createdAt: new Date(r.created_at).toISOString(),
     version: r.version,
@@ -90,26 +97,34 @@ export class AssessmentRepository {
       outcome: AssessmentOutcome;
       summary: string | null;
       lateReason: string | null;
+      factors: string[] | null;
+      primaryNeed: string | null;
     },
   ): Promise<AssessmentResponse> {
     const rows = await writeReturning<AssessmentRow>(
       m,
       `UPDATE assessment AS a SET completed_on = $2, outcome = $3, summary = $4, late_reason = $5,
-              version = version + 1, updated_at = now()
+              factors = $6, primary_need = $7, version = version + 1, updated_at = now()
         WHERE a.id = $1 AND a.completed_on IS NULL RETURNING ${COLUMNS}`,
-      [id, v.completedOn, v.outcome, v.summary, v.lateReason],
+      [id, v.completedOn, v.outcome, v.summary, v.lateReason, v.factors, v.primaryNeed],
     );
     return toAssessment(rows[0]);
   }
 
-  async authorise(m: EntityManager, id: string, by: string): Promise<AssessmentResponse> {
+  /** Authorises a completed assessment on `on` (the authorisation date: the day it is given). */
+  async authorise(
+    m: EntityManager,
+    id: string,
+    by: string,
+    on: string,
+  ): Promise<AssessmentResponse> {
     const rows = await writeReturning<AssessmentRow>(
       m,
-      `UPDATE assessment AS a SET authorised_by_id = $2, authorised_at = now(),
+      `UPDATE assessment AS a SET authorised_by_id = $2, authorised_at = now(), authorised_on = $3,
               version = version + 1, updated_at = now()
         WHERE a.id = $1 AND a.authorised_at IS NULL AND a.completed_on IS NOT NULL
         RETURNING ${COLUMNS}`,
-      [id, by],
+      [id, by, on],
     );
     return toAssessment(rows[0]);
   }

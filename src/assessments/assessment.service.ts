@@ -126,6 +126,8 @@ export class AssessmentService {
         outcome: dto.outcome,
         summary: dto.summary ?? null,
         lateReason: isLate(dto.completedOn, a.dueDate) ? (dto.lateReason ?? null) : null,
+        factors: dto.factors ?? null,
+        primaryNeed: dto.primaryNeed ?? null,
       });
       await this.timeline.append(m, {
         caseId: c.id,
@@ -146,6 +148,8 @@ export class AssessmentService {
             completedOn: { before: null, after: dto.completedOn },
             outcome: { before: null, after: dto.outcome },
             lateReason: { before: null, after: done.lateReason },
+            factors: { before: null, after: done.factors },
+            primaryNeed: { before: null, after: done.primaryNeed },
           },
           metadata: { caseId: c.id },
         },
@@ -173,7 +177,10 @@ export class AssessmentService {
         throw conflict('assessment_not_completed', 'Complete the assessment before authorising it');
       if (a.authorisedAt)
         throw conflict('assessment_already_authorised', 'The assessment is already authorised');
-      const done = await this.repo.authorise(m, id, actor.id);
+      // The authorisation date is the day the authoriser gives it (England), never the
+      // completion date; it cannot precede the completion (the completion date is not future).
+      const authorisedOn = this.clock.today();
+      const done = await this.repo.authorise(m, id, actor.id, authorisedOn);
       const met = await this.repo.meetCaseTimescale(m, c.id, a.completedOn);
       await this.timeline.append(m, {
         caseId: c.id,
@@ -192,6 +199,7 @@ export class AssessmentService {
           childIds: a.childIds,
           changes: {
             authorisedById: { before: null, after: actor.id },
+            authorisedOn: { before: null, after: authorisedOn },
             ...(met ? { caseAssessmentCompletedAt: { before: null, after: a.completedOn } } : {}),
           },
           metadata: { caseId: c.id },

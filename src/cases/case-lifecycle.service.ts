@@ -10,7 +10,7 @@ import { conflict } from 'src/common/domain-error';
 import { CaseQueryRepository } from './case-query.repository';
 import { checkClose, checkReopen, replay } from 'src/case-history/case-state';
 import { CaseRepository } from './case.repository';
-import { CLOSURE_REASONS, ClosureReason, REFERRAL_SOURCES } from './cin-codes';
+import { CLOSURE_REASONS, ClosureReason, PrimaryNeed, REFERRAL_SOURCES } from './cin-codes';
 import { assertNoOtherOpenCase } from './one-open-case';
 import { CloseCaseDto, ReopenCaseDto } from './dto/case.dto';
 import type { CaseResponse } from './dto/case.responses';
@@ -53,7 +53,7 @@ export class CaseLifecycleService {
         reason: dto.reason,
         closedOn,
         note: dto.note ?? null,
-        primaryNeed: null,
+        primaryNeed: dto.primaryNeed ?? null,
         authorisedById: actor.id,
         proposalId: null,
       });
@@ -108,7 +108,11 @@ export class CaseLifecycleService {
       proposalId: string | null;
     },
   ): Promise<void> {
-    await this.repo.close(m, c.localAuthorityId, c.id, v.reason);
+    await this.repo.close(m, c.localAuthorityId, c.id, {
+      reason: v.reason,
+      closedOn: v.closedOn,
+      primaryNeed: v.primaryNeed as PrimaryNeed | null,
+    });
     await this.timeline.append(m, {
       caseId: c.id,
       localAuthorityId: c.localAuthorityId,
@@ -136,6 +140,7 @@ export class CaseLifecycleService {
           stage: { before: c.stage, after: 'closed' },
           closureReason: { before: null, after: v.reason },
           closedOn: { before: null, after: v.closedOn },
+          primaryNeedAtClosure: { before: null, after: v.primaryNeed },
         },
         reason: v.note,
         metadata: { authorisedById: v.authorisedById, proposalId: v.proposalId },

@@ -13,7 +13,8 @@ import {
   type ClosureReason,
   type ReferralSource,
 } from './cin-codes';
-import type { CaseResponse } from './dto/case.responses';
+import type { EpisodeView } from './case.repository';
+import type { CaseResponse, EpisodeResponse } from './dto/case.responses';
 import { Clock } from 'src/common/clock';
 import type { ReferralEventRow } from 'src/timescales/timescale.repository';
 import { fnpReviewItemsSql, toFnpReviewItem } from 'src/plans/family-network-plan-review.query';
@@ -48,6 +49,7 @@ export interface CaseRow {
   closureReason: ClosureReason | null;
   closedAt: Date | null;
   closedEvent: { closedOn: string; authorisedBy: string | null } | null;
+  episodes: EpisodeView[];
   assessmentCompletedAt: string | null;
   version: number;
   createdAt: Date;
@@ -109,6 +111,14 @@ export const CASE_RESPONSE_COLUMNS = `
            WHERE cla.id = c.local_authority_id) AS "coreGroupIntervalWeeks",
          (SELECT cla.visit_interval_working_days FROM local_authority cla
            WHERE cla.id = c.local_authority_id) AS "visitIntervalWorkingDays",
+         COALESCE((SELECT json_agg(json_build_object('seq', e.seq, 'referralDate', e.referral_date::text,
+                                     'referralSource', e.referral_source, 'closed', e.closed,
+                                     'closedOn', e.closed_on::text, 'closureReason', e.closure_reason,
+                                     'primaryNeedAtClosure', e.primary_need_at_closure)
+                                   ORDER BY e.seq)
+                     FROM case_episode e
+                    WHERE e.case_id = c.id AND e.local_authority_id = c.local_authority_id), '[]')
+           AS "episodes",
          c.referral_source AS "referralSource", c.closure_reason AS "closureReason",
          (EXISTS (SELECT 1 FROM case_concern k WHERE k.case_id = c.id AND k.closed_at IS NULL)
           AND NOT EXISTS (SELECT 1 FROM case_co_worker w2 WHERE w2.case_id = c.id AND w2.ended_at IS NULL))
@@ -197,19 +207,35 @@ export function toCaseResponse(r: CaseRow, today: string): CaseResponse {
         ? {
             reason: r.closureReason,
             reasonLabel: CLOSURE_REASONS[r.closureReason],
-            closedAt: new Date(r.closedAt).toISOString(),
             closedOn:
-              r.closedEvent?.closedOn ??
-              new Date(r.closedAt).toLocaleDateString('en-CA', { timeZone: 'Europe/London' }),
+              r.episodes[r.episodes.length - 1]?.closedOn ?? r.closedEvent?.closedOn ?? null,
+            primaryNeed: r.episodes[r.episodes.length - 1]?.primaryNeedAtClosure ?? null,
+            closedAt: new Date(r.closedAt).toISOString(),
             authorisedBy: r.closedEvent?.authorisedBy ?? null,
           }
         : null,
+    episodes: r.episodes.map(episodeResponse),
     assessmentCompletedAt: r.assessmentCompletedAt,
     nextTimescale: view.nextTimescale,
     overdueCount: view.overdueCount,
     version: r.version,
     createdAt: new Date(r.createdAt).toISOString(),
     updatedAt: new Date(r.updatedAt).toISOString(),
+  };
+}
+
+/** One episode of the case response (labels beside the codes). */
+export function episodeResponse(e: EpisodeView): EpisodeResponse {
+  const source = e.referralSource as ReferralSource;
+  return {
+    seq: e.seq,
+    referralDate: e.referralDate,
+    source,
+    sourceLabel: REFERRAL_SOURCES[source],
+    closed: e.closed,
+    closedOn: e.closedOn,
+    reason: e.closureReason,
+    primaryNeed: e.primaryNeedAtClosure,
   };
 }
 
@@ -326,6 +352,17 @@ export class CaseQueryRepository {
     const rows: { id: string }[] = await m.query(
       `SELECT id FROM person WHERE family_id = $1 AND kind = 'child' AND id = ANY($2::uuid[])`,
       [familyId, ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Children (of these ids) born, or due, more than 40 weeks after `referralDate`. */
+  async bornTooLongAfter(m: EntityManager, ids: string[], referralDate: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM person
+        WHERE id = ANY($1::uuid[])
+          AND COALESCE(date_of_birth, expected_date_of_birth) > $2::date + 280`,
+      [ids, referralDate],
     );
     return rows.map((r) => r.id);
   }

@@ -3,6 +3,23 @@ import { EntityManager } from 'typeorm';
 import { conflict, notFound } from 'src/common/domain-error';
 import { writeReturning } from 'src/common/sql';
 import type { Stage } from 'src/case-history/case-types';
+import type { ClosureReason, PrimaryNeed } from './cin-codes';
+
+/** A case episode as the case response lists it. */
+export interface EpisodeView {
+  seq: number;
+  referralDate: string;
+  referralSource: string;
+  closedOn: string | null;
+  closureReason: ClosureReason | null;
+  primaryNeedAtClosure: PrimaryNeed | null;
+  closed: boolean;
+}
+
+/** The columns of an `EpisodeView` over `case_episode e`. */
+export const EPISODE_JSON_FIELDS = `e.seq, e.referral_date::text AS "referralDate",
+  e.referral_source AS "referralSource", e.closed, e.closed_on::text AS "closedOn",
+  e.closure_reason AS "closureReason", e.primary_need_at_closure AS "primaryNeedAtClosure"`;
 
 /** Queries on case_record that serialise changes to a case. Access is checked before. */
 @Injectable()
@@ -29,20 +46,44 @@ export class CaseRepository {
     return rows[0].version;
   }
 
-  /** Closes an open case with a CIN closure reason; bumps its version. */
-  async close(manager: EntityManager, la: string, caseId: string, reason: string): Promise<number> {
+  /**
+   * Closes an open case and its open episode: the CIN reason, the date the practitioner gave
+   * (`closedOn`, never the day it is typed) and the primary need at closure (when recorded).
+   * Bumps the case's version. The one writer of a closure (proposals authorised elsewhere call it).
+   */
+  async close(
+    manager: EntityManager,
+    la: string,
+    caseId: string,
+    closure: { reason: ClosureReason; closedOn: string; primaryNeed: PrimaryNeed | null },
+  ): Promise<number> {
     const rows = await writeReturning<{ version: number }>(
       manager,
       `UPDATE case_record SET stage = 'closed', closed_at = now(), closure_reason = $2,
               version = version + 1, updated_at = now()
         WHERE id = $1 AND local_authority_id = $3 AND stage <> 'closed' RETURNING version`,
-      [caseId, reason, la],
+      [caseId, closure.reason, la],
     );
     if (!rows[0]) throw conflict('case_closed', 'The case is already closed');
+    await manager.query(
+      `UPDATE case_episode SET closed = true, closed_on = $3, closure_reason = $4,
+              primary_need_at_closure = $5
+        WHERE case_id = $1 AND local_authority_id = $2 AND NOT closed`,
+      [caseId, la, closure.closedOn, closure.reason, closure.primaryNeed],
+    );
     return rows[0].version;
   }
 
-  /** The current referral and the last closure (its date in England) of a case. */
+  /** The case's episodes (referral → closure), oldest first. */
+  async episodes(manager: EntityManager, la: string, caseId: string): Promise<EpisodeView[]> {
+    return manager.query(
+      `SELECT ${EPISODE_JSON_FIELDS} FROM case_episode e
+        WHERE e.case_id = $1 AND e.local_authority_id = $2 ORDER BY e.seq`,
+      [caseId, la],
+    );
+  }
+
+  /** The current referral and the last closure of a case (from its episodes). */
   async referralAndClosure(
     manager: EntityManager,
     la: string,
@@ -60,11 +101,9 @@ export class CaseRepository {
       closure_reason: string | null;
     }[] = await manager.query(
       `SELECT c.referral_date::text AS referral_date, c.referral_source, c.closure_reason,
-              (SELECT COALESCE(e.data->>'closedOn', (e.at AT TIME ZONE 'Europe/London')::date::text)
-                 FROM case_event e
-                WHERE e.case_id = c.id AND e.local_authority_id = c.local_authority_id
-                  AND e.type = 'case_closed'
-                ORDER BY e.at DESC, e.id DESC LIMIT 1) AS closed_on
+              (SELECT e.closed_on::text FROM case_episode e
+                WHERE e.case_id = c.id AND e.local_authority_id = c.local_authority_id AND e.closed
+                ORDER BY e.seq DESC LIMIT 1) AS closed_on
          FROM case_record c WHERE c.id = $1 AND c.local_authority_id = $2`,
       [caseId, la],
     );
@@ -78,8 +117,9 @@ export class CaseRepository {
   }
 
   /**
-   * Records a new referral on a reopened case: the assessment clock restarts (the earlier
-   * referral, its assessment and closure stay in the timeline and the audit trail).
+   * Records a new referral on a reopened case and starts its next episode: the assessment clock
+   * restarts (the earlier episode, its assessment and closure stay in `case_episode`, the
+   * timeline and the audit trail).
    */
   async setReferral(
     manager: EntityManager,
@@ -93,6 +133,19 @@ export class CaseRepository {
               assessment_completed_at = NULL, updated_at = now()
         WHERE id = $1 AND local_authority_id = $4`,
       [caseId, date, source, la],
+    );
+    // A referral on an open case (the front door's) is the open episode's referral; on a
+    // reopened case it starts the next episode.
+    await manager.query(
+      `UPDATE case_episode SET referral_date = $3, referral_source = $4
+        WHERE case_id = $2 AND local_authority_id = $1 AND NOT closed`,
+      [la, caseId, date, source],
+    );
+    await manager.query(
+      `INSERT INTO case_episode (local_authority_id, case_id, seq, referral_date, referral_source)
+       SELECT $1, $2, max(seq) + 1, $3, $4 FROM case_episode WHERE case_id = $2
+       HAVING bool_and(closed)`,
+      [la, caseId, date, source],
     );
   }
 

@@ -70,6 +70,19 @@ export class CaseService {
           { field: 'childIds', message: `not a child of this family: ${missing.join(', ')}` },
         ]);
       requireDateInRange('referral.date', dto.referral.date, this.clock.today(), null, '');
+      // A referral about a child is made at most 40 weeks before the child's birth (DfE 8606).
+      const unbornTooEarly = await this.cases.bornTooLongAfter(m, childIds, dto.referral.date);
+      if (unbornTooEarly.length)
+        throw badRequest(
+          'validation_failed',
+          "referral.date is more than 40 weeks before a child's birth",
+          [
+            {
+              field: 'referral.date',
+              message: `more than 40 weeks before the (expected) birth of: ${unbornTooEarly.join(', ')}`,
+            },
+          ],
+        );
       await assertNoOtherOpenCase(m, la, childIds, null);
       const rows: { id: string }[] = await m.query(
         `INSERT INTO case_record (local_authority_id, family_id, team_id, lead_practitioner_id,

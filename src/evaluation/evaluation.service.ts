@@ -123,7 +123,12 @@ export class EvaluationService {
     const episodeRows = episodes
       .filter((e) => !e.restricted)
       .map((e) => ({
-        episode_ref: pseudonym(key, 'episode', `${e.caseId}:${e.childId}`),
+        // The first episode keeps the reference it had before episodes were split.
+        episode_ref: pseudonym(
+          key,
+          'episode',
+          e.seq === 1 ? `${e.caseId}:${e.childId}` : `${e.caseId}:${e.childId}:${e.seq}`,
+        ),
         case_ref: pseudonym(key, 'case', e.caseId),
         child_ref: pseudonym(key, 'child', e.childId),
         team_ref: pseudonym(key, 'team', e.teamId),
@@ -132,9 +137,11 @@ export class EvaluationService {
         referral_month: e.referralDate.slice(0, 7),
         referral_source: e.referralSource,
         stage: e.stage,
-        closed: e.stage === 'closed',
+        closed: e.closed,
         closure_reason: e.closureReason,
-        weeks_open: weeks(days(e.referralDate, e.closedOn ?? today)),
+        // A closure whose date was never recorded: unknown, not counted to today.
+        weeks_open:
+          e.closed && !e.closedOn ? null : weeks(days(e.referralDate, e.closedOn ?? today)),
         cp_plans: e.cpPlans,
       }));
 

@@ -38,13 +38,39 @@ describe('eventsFromTimeline: which changes announce which events, ids and codes
     ],
     [
       'case_closed',
-      { reason: 'RC7', note: 'Family moved to Leeds', stageBefore: 'family_help' },
-      [{ type: 'case.closed', data: { caseId, reason: 'RC7', stageBefore: 'family_help' } }],
+      {
+        reason: 'RC7',
+        note: 'Family moved to Leeds',
+        stageBefore: 'family_help',
+        closedOn: '2026-11-27',
+        primaryNeed: 'N4',
+      },
+      [
+        {
+          type: 'case.closed',
+          data: {
+            caseId,
+            reason: 'RC7',
+            closedOn: '2026-11-27',
+            primaryNeed: 'N4',
+            stageBefore: 'family_help',
+          },
+        },
+      ],
     ],
     [
       'case_reopened',
-      { reason: 'New referral from school' },
-      [{ type: 'case.reopened', data: { caseId } }],
+      {
+        reason: 'New referral from school',
+        referral: { date: '2026-12-01', source: '2A' },
+        previousReferral: { date: '2026-09-01', source: '1A' },
+      },
+      [
+        {
+          type: 'case.reopened',
+          data: { caseId, referralDate: '2026-12-01', referralSource: '2A' },
+        },
+      ],
     ],
     [
       'co_worker_ended',

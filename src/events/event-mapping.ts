@@ -74,10 +74,24 @@ const MAPPING: Record<string, Pick> = {
   case_closed: (f, d) => [
     {
       type: 'case.closed',
-      data: { caseId: f.caseId, ...only(d, ['reason', 'stageBefore', 'closedOn']) },
+      data: { caseId: f.caseId, ...only(d, ['reason', 'closedOn', 'primaryNeed', 'stageBefore']) },
     },
   ],
-  case_reopened: (f) => [{ type: 'case.reopened', data: { caseId: f.caseId } }],
+  case_reopened: (f, d) => {
+    const referral = (d.referral ?? {}) as { date?: unknown; source?: unknown };
+    return [
+      {
+        type: 'case.reopened',
+        data: {
+          caseId: f.caseId,
+          ...only({ referralDate: referral.date, referralSource: referral.source }, [
+            'referralDate',
+            'referralSource',
+          ]),
+        },
+      },
+    ];
+  },
   decision_recorded: (f, d) => {
     const fields = [
       'decisionId',

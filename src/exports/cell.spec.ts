@@ -1,3 +1,4 @@
+import { episodeRow } from 'test/fixtures/export-rows';
 import { csvLine, safeCell } from './cell';
 import { ageOn, episodeOf, type EpisodeRow } from './child-facts';
 
@@ -19,27 +20,7 @@ describe('formula-injection-safe cells', () => {
   });
 });
 
-const row = (over: Partial<EpisodeRow>): EpisodeRow => ({
-  personId: 'p',
-  caseId: 'c',
-  laPersonId: null,
-  dateOfBirth: '2019-03-14',
-  sex: null,
-  gender: null,
-  ethnicity: null,
-  referralDate: '2026-09-01',
-  referralSource: '2A',
-  closedOn: null,
-  closureReason: null,
-  assessmentCompletedOn: null,
-  stage: 'child_protection',
-  teamName: 'T',
-  workerName: 'W',
-  decisions: [],
-  meetings: [],
-  lastVisit: null,
-  ...over,
-});
+const row = (over: Partial<EpisodeRow>): EpisodeRow => episodeRow(over);
 const d = (type: string, date: string, extra: object = {}) => ({
   type,
   date,
@@ -73,6 +54,7 @@ describe('episode facts for the returns', () => {
         icpcTarget: '2027-01-13',
         icpcDate: '2027-01-15',
         icpcNotRequired: false,
+        nfaDate: null,
       },
     ]);
     expect(e.cpPlans).toEqual([

@@ -1,18 +1,28 @@
 import { addWorkingDays, type IsoDate } from 'src/timescales/working-days';
 
-/** One child on one case, as the export query returns it. */
+/** One child in one episode of a case (referral → closure), as the export query returns it. */
 export interface EpisodeRow {
   personId: string;
   caseId: string;
+  /** The episode's number within its case (1 for the first referral). */
+  seq: number;
   laPersonId: string | null;
   dateOfBirth: string | null;
   sex: string | null;
   gender: string | null;
   ethnicity: string | null;
+  disabilities: string[] | null;
+  upn: string | null;
+  upnUnknownReason: string | null;
+  expectedDateOfBirth: string | null;
   referralDate: string;
   referralSource: string;
+  closed: boolean;
+  /** The closure date the practitioner gave; null while open (or never recorded). */
   closedOn: string | null;
   closureReason: string | null;
+  /** CIN primary need at closure (N0-N9), when recorded. */
+  primaryNeed: string | null;
   assessmentCompletedOn: string | null;
   stage: string;
   teamName: string;
@@ -26,7 +36,19 @@ export interface EpisodeRow {
     conferenceDate: string | null;
   }[];
   meetings: { kind: string; date: string }[];
+  /** This child's assessments started within the episode, oldest first. */
+  assessments: {
+    startedOn: string;
+    completedOn: string | null;
+    authorisedOn: string | null;
+    factors: string[] | null;
+    primaryNeed: string | null;
+    /** The assessment's outcome once completed (`no_further_action`, …). */
+    outcome?: string | null;
+  }[];
   lastVisit: { date: string; seenAlone: boolean } | null;
+  /** Every CP plan start of this child in the LA, across all its cases and episodes. */
+  cpPlanStarts: string[];
 }
 
 export interface CpPlan {
@@ -41,7 +63,10 @@ export interface Section47 {
   strategyDiscussionDate: string | null;
   startDate: string;
   icpcTarget: string | null;
+  /** The initial child protection conference held for it. */
   icpcDate: string | null;
+  /** No further action ended it before any conference. */
+  nfaDate: string | null;
   icpcNotRequired: boolean;
 }
 
@@ -59,23 +84,34 @@ export function episodeOf(row: EpisodeRow): Episode {
   const cpPlans: CpPlan[] = [];
   const icpcs = row.meetings.filter((m) => m.kind === 'initial_cp_conference').map((m) => m.date);
   const reviews = row.meetings.filter((m) => m.kind === 'review_cp_conference').map((m) => m.date);
+  const starts = row.decisions.filter((d) => d.type === 'start_section_47_enquiry');
   for (const d of row.decisions) {
     if (d.type === 'start_section_47_enquiry') {
       const sd = d.strategyDiscussionDate ?? d.date;
+      const next = starts[starts.indexOf(d) + 1]?.date ?? '9999-12-31';
       section47s.push({
         strategyDiscussionDate: d.strategyDiscussionDate,
         startDate: d.date,
         icpcTarget: addWorkingDays(sd as IsoDate, ICPC_WORKING_DAYS),
-        icpcDate: null,
+        // The initial conference held for this enquiry (before the next one started).
+        icpcDate: icpcs.find((m) => m >= d.date && m < next) ?? null,
+        nfaDate: null,
         icpcNotRequired: false,
       });
     }
     const open = section47s[section47s.length - 1];
-    if (d.type === 'convene_initial_cp_conference' && open && !open.icpcDate)
-      open.icpcDate = d.conferenceDate ?? icpcs.find((m) => m >= open.startDate) ?? null;
-    if (d.type === 'no_further_action' && open && !open.icpcDate) open.icpcNotRequired = true;
+    if (d.type === 'no_further_action' && open && !open.icpcDate && !open.nfaDate) {
+      open.nfaDate = d.date;
+      open.icpcNotRequired = true;
+    }
     if (d.type === 'start_child_protection_plan') {
-      if (open && !open.icpcDate) open.icpcDate = icpcs.find((m) => m >= open.startDate) ?? d.date;
+      // A plan without a recorded conference meeting: its conference is the plan's own date.
+      if (open && !open.icpcDate && !open.nfaDate) open.icpcDate = d.conferenceDate ?? d.date;
+      const current = cpPlans[cpPlans.length - 1];
+      if (current && !current.endDate) {
+        current.latestCategory = d.category; // a correction or re-categorisation
+        continue;
+      }
       cpPlans.push({
         startDate: d.date,
         endDate: null,
@@ -102,15 +138,4 @@ export function ageOn(dateOfBirth: string | null, on: string): number | null {
   const [y, m, d] = dateOfBirth.split('-').map(Number);
   const [oy, om, od] = on.split('-').map(Number);
   return oy - y - (om < m || (om === m && od < d) ? 1 : 0);
-}
-
-/** The child's identifier in returns: the LA's own id when recorded, else Tandem's. */
-export const childUniqueId = (r: EpisodeRow) => r.laPersonId ?? r.personId;
-
-/** CIN census GenderCurrent: 1 male, 2 female, 0 not known, 9 not stated. */
-export function censusGender(r: EpisodeRow): string {
-  const v = (r.sex ?? r.gender ?? '').toLowerCase();
-  if (v.startsWith('m')) return '1';
-  if (v.startsWith('f')) return '2';
-  return v ? '9' : '0';
 }

@@ -1,6 +1,12 @@
 import { lazyModule } from 'src/common/lazy-module';
 import type { XMLBuilderCreateOptions } from 'xmlbuilder2/lib/interfaces';
-import { censusGender, childUniqueId, type Episode } from './child-facts';
+import type { Episode } from './child-facts';
+import {
+  censusChild as censusModel,
+  censusYear,
+  type CensusChild,
+  type CinDetails,
+} from './census-model';
 
 const xmlbuilder2 = lazyModule(
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -9,12 +15,15 @@ const xmlbuilder2 = lazyModule(
 
 /** The census year: `year` 2027 is the collection covering 1 April 2026 – 31 March 2027. */
 export function censusPeriod(year: number): { start: string; end: string } {
-  return { start: `${year - 1}-04-01`, end: `${year}-03-31` };
+  return censusYear(year);
 }
 
 export interface CensusHeader {
   year: number;
-  laCode: string;
+  /** The LA's three-digit DfE number. */
+  lea: string;
+  /** This return's serial number for the LA and year (1, 2, … ; written with at least 3 digits). */
+  serialNo: number;
   generatedAt: Date;
 }
 
@@ -49,10 +58,10 @@ export function censusOpening(h: CensusHeader): string {
       CollectionDetails: { Collection: 'CIN', Year: String(h.year), ReferenceDate: end },
       Source: {
         SourceLevel: 'L',
-        LEA: h.laCode,
+        LEA: h.lea,
         SoftwareCode: 'Tandem',
         Release: '1',
-        SerialNo: '1',
+        SerialNo: String(h.serialNo).padStart(3, '0'),
         DateTime: h.generatedAt.toISOString().slice(0, 19),
       },
     },
@@ -62,39 +71,49 @@ export function censusOpening(h: CensusHeader): string {
 
 export const CENSUS_CLOSING = '  </Children>\n</Message>\n';
 
-function cinDetails(e: Episode): Tree {
-  const r = e.row;
-  const icpc = e.section47s.find((s) => s.icpcDate)?.icpcDate;
+const yes = (b: boolean) => (b ? 'true' : 'false');
+
+function cinDetails(d: CinDetails): Tree {
   return present([
-    ['CINreferralDate', r.referralDate],
-    ['ReferralSource', r.referralSource],
-    ['CINclosureDate', r.closedOn],
-    ['ReasonForClosure', r.closedOn && r.closureReason],
-    ['DateOfInitialCPC', icpc],
+    ['CINreferralDate', d.referralDate],
+    ['ReferralSource', d.referralSource],
+    ['PrimaryNeedCode', d.primaryNeed],
+    ['CINclosureDate', d.closureDate],
+    ['ReasonForClosure', d.reasonForClosure],
     [
       'Assessments',
-      r.assessmentCompletedOn && { AssessmentAuthorisationDate: r.assessmentCompletedOn },
-    ],
-    [
-      'Section47',
-      e.section47s.map((s) =>
+      d.assessments.map((a) =>
         present([
-          ['S47ActualStartDate', s.startDate],
-          ['InitialCPCtarget', s.icpcTarget],
-          ['DateOfInitialCPC', s.icpcDate],
-          ['ICPCnotRequired', s.icpcNotRequired ? 'true' : 'false'],
+          ['AssessmentActualStartDate', a.startDate],
+          ['AssessmentAuthorisationDate', a.authorisationDate],
+          [
+            'FactorsIdentifiedAtAssessment',
+            a.factors.length > 0 && { AssessmentFactors: a.factors },
+          ],
         ]),
       ),
     ],
     [
+      'Section47',
+      d.section47s.map((s) =>
+        present([
+          ['S47ActualStartDate', s.startDate],
+          ['InitialCPCtarget', s.icpcTarget],
+          ['DateOfInitialCPC', s.icpcDate],
+          ['ICPCnotRequired', yes(s.icpcNotRequired)],
+        ]),
+      ),
+    ],
+    ['ReferralNFA', yes(d.referralNfa)],
+    [
       'ChildProtectionPlans',
-      e.cpPlans.map((p, i) =>
+      d.cpPlans.map((p) =>
         present([
           ['CPPstartDate', p.startDate],
           ['CPPendDate', p.endDate],
           ['InitialCategoryOfAbuse', p.initialCategory],
           ['LatestCategoryOfAbuse', p.latestCategory],
-          ['NumberOfPreviousCPP', String(i)],
+          ['NumberOfPreviousCPP', String(p.numberOfPreviousCpp)],
           ['Reviews', p.reviewDates.length > 0 && { CPPreviewDate: p.reviewDates }],
         ]),
       ),
@@ -104,28 +123,34 @@ function cinDetails(e: Episode): Tree {
 
 /**
  * One `<Child>` of the Children in Need census (the DfE module structure: ChildIdentifiers,
- * ChildCharacteristics and one CINdetails per episode, oldest referral first, with Assessments,
- * Section47 and ChildProtectionPlans), built by xmlbuilder2 from its object form and serialised
- * as one string: one small tree per child keeps the builder's per-call cost off every element
- * and the response gets one write per batch instead of one per tag.
+ * ChildCharacteristics and one CINdetails per episode, oldest referral first), built by
+ * xmlbuilder2 from its object form and serialised as one string: one small tree per child keeps
+ * the builder's per-call cost off every element and the response gets one write per batch.
  */
-export function censusChild(episodes: Episode[]): string {
-  const r = episodes[0].row;
-  const ordered = [...episodes].sort((a, b) =>
-    a.row.referralDate.localeCompare(b.row.referralDate),
-  );
+export function censusChildXml(c: CensusChild): string {
   return serialise(
     {
       Child: {
         ChildIdentifiers: present([
-          ['LAchildID', childUniqueId(r).slice(0, 15)],
-          ['PersonBirthDate', r.dateOfBirth],
-          ['GenderCurrent', censusGender(r)],
+          ['LAchildID', c.laChildId],
+          ['UPN', c.upn],
+          ['UPNunknown', c.upnUnknown],
+          ['PersonBirthDate', c.birthDate],
+          ['ExpectedPersonBirthDate', c.expectedBirthDate],
+          ['Sex', c.sex],
         ]),
-        ChildCharacteristics: present([['Ethnicity', r.ethnicity?.slice(0, 4).toUpperCase()]]),
-        CINdetails: ordered.map(cinDetails),
+        ChildCharacteristics: present([
+          ['Ethnicity', c.ethnicity],
+          ['Disabilities', c.disabilities.length > 0 && { Disability: c.disabilities }],
+        ]),
+        CINdetails: c.details.map(cinDetails),
       },
     },
     2,
   );
+}
+
+/** The census XML of one child's episodes in collection year `year`. */
+export function censusChild(episodes: Episode[], year: number): string {
+  return censusChildXml(censusModel(episodes, censusYear(year)));
 }

@@ -1,5 +1,11 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
@@ -17,11 +23,16 @@ export class ExportController {
   @ApiOperation({
     summary: 'Children in Need census XML for a collection year (export:read or la_admin)',
     description:
-      'Streamed. Validates against the schema shipped as src/exports/cin-census.xsd (the DfE ' +
-      'module structure for the data Tandem holds).',
+      'Streamed. One Child per child with an episode open in the year, one CINdetails per ' +
+      "episode (referral → closure) holding only that episode's modules active in the year. " +
+      'Validates against the DfE census schema shipped as src/exports/schema/cin-census-2025-26.xsd. ' +
+      "409 dfe_number_missing until the LA's three-digit DfE number (the LEA) is set.",
   })
   @ApiProduces('application/xml')
   @ApiOkResponse({ description: 'The census XML', schema: { type: 'string' } })
+  @ApiConflictResponse({
+    description: "dfe_number_missing: the LA's three-digit DfE number (the LEA) is not set",
+  })
   async cinCensus(
     @CurrentActor() actor: Actor,
     @Query() q: CinCensusQueryDto,
@@ -34,8 +45,12 @@ export class ExportController {
   @Get('annex-a')
   @Can('export.read')
   @ApiOperation({
-    summary: 'An Ofsted Annex A list (5, 6 or 7) as CSV or XLSX, one row per child',
-    description: 'Streamed; cells are formula-injection safe (=, +, -, @ prefixed with a quote).',
+    summary: 'An Ofsted Annex A list (3, 4, 5, 6 or 7) as CSV or XLSX',
+    description:
+      'Streamed. Column names, order and category values as the Annex A specification gives ' +
+      'them; the header on row 1; dates DD/MM/YYYY in CSV and date cells in XLSX; each list ' +
+      'over the 12 months up to today. Text cells are formula-injection safe (=, +, -, @ ' +
+      'prefixed with a quote).',
   })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'The list', schema: { type: 'string' } })

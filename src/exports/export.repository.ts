@@ -12,8 +12,8 @@ export class ExportRepository {
   /** List 1: each child of each contact received in [from, to] (London dates), oldest first. */
   async contactChildren(la: string, from: string, to: string): Promise<ContactListRow[]> {
     return this.ds.query(
-      `SELECT COALESCE(p.la_person_id, p.id::text, k.id::text) AS "childId",
-              COALESCE(p.sex, p.gender) AS gender, p.ethnicity,
+      `SELECT p.la_person_id AS "laPersonId", p.id AS "personId", k.id AS "contactChildId",
+              p.sex, p.ethnicity,
               COALESCE(p.date_of_birth, k.date_of_birth)::text AS "dateOfBirth",
               (c.received_at AT TIME ZONE 'Europe/London')::date::text AS "contactDate", c.source
          FROM contact c JOIN contact_child k ON k.contact_id = c.id
@@ -25,18 +25,33 @@ export class ExportRepository {
     );
   }
 
-  async laCode(la: string): Promise<string> {
-    const rows: { code: string }[] = await this.ds.query(
-      `SELECT code FROM local_authority WHERE id = $1`,
+  /** The LA's three-digit DfE number (null until an LA administrator sets it). */
+  async dfeNumber(la: string): Promise<string | null> {
+    const rows: { dfe: string | null }[] = await this.ds.query(
+      `SELECT dfe_number AS dfe FROM local_authority WHERE id = $1`,
       [la],
     );
-    return rows[0]?.code ?? '';
+    return rows[0]?.dfe ?? null;
+  }
+
+  /** How many census returns of this collection year the LA has already produced (audited). */
+  async censusReturnsMade(la: string, year: number): Promise<number> {
+    const rows: { n: number }[] = await this.ds.query(
+      `SELECT count(*)::int AS n FROM audit_event
+        WHERE record_id = $1 AND local_authority_id = $1 AND action = 'export.cin_census'
+          AND outcome = 'success' AND metadata->>'year' = $2`,
+      [la, String(year)],
+    );
+    return rows[0].n;
   }
 
   /**
-   * The episodes of a keyset page of `limit` children (by id, after `afterPersonId`) with a case
-   * open at some point in [from, to], ordered by child then case, each with the facts the
-   * returns need (superseded decisions left out). Each page costs what the first does.
+   * The episodes (referral → closure, `case_episode`) of a keyset page of `limit` children (by
+   * id, after `afterPersonId`) open at some point in [from, to], ordered by child then referral,
+   * each with the facts of that episode only: decisions (superseded ones left out), meetings,
+   * visits and assessments dated within it (from its referral to its closure date, or to the
+   * day before the next referral when that date was never recorded). A closed episode whose
+   * date is unknown is kept. Each page costs what the first does.
    */
   async episodes(
     la: string,
@@ -50,46 +65,78 @@ export class ExportRepository {
          SELECT p.id FROM person p
           WHERE p.local_authority_id = $1 AND p.kind = 'child'
             AND ($4::uuid IS NULL OR p.id > $4::uuid)
-            AND EXISTS (SELECT 1 FROM case_child k JOIN case_record r ON r.id = k.case_id
-                         WHERE k.person_id = p.id AND r.referral_date <= $3::date
-                           AND (r.closed_at IS NULL
-                                OR (r.closed_at AT TIME ZONE 'Europe/London')::date >= $2::date))
+            AND EXISTS (SELECT 1 FROM case_child k JOIN case_episode e ON e.case_id = k.case_id
+                         WHERE k.person_id = p.id AND e.local_authority_id = $1
+                           AND e.referral_date <= $3::date
+                           AND (NOT e.closed OR e.closed_on IS NULL OR e.closed_on >= $2::date))
           ORDER BY p.id LIMIT $5
+       ), eps AS (
+         SELECT p.id AS person_id, e.*, cr.stage AS case_stage, cr.team_id, cr.lead_practitioner_id,
+                cr.assessment_completed_at, n.referral_date AS next_referral,
+                COALESCE(e.closed_on, n.referral_date - 1, 'infinity'::date) AS upto
+           FROM kids
+           JOIN person p ON p.id = kids.id
+           JOIN case_child cc ON cc.person_id = p.id
+           JOIN case_episode e ON e.case_id = cc.case_id
+           JOIN case_record cr ON cr.id = e.case_id
+           LEFT JOIN case_episode n ON n.case_id = e.case_id AND n.seq = e.seq + 1
+          WHERE e.local_authority_id = $1
+            AND e.referral_date <= $3::date
+            AND (NOT e.closed OR e.closed_on IS NULL OR e.closed_on >= $2::date)
        )
-       SELECT p.id AS "personId", cr.id AS "caseId", p.la_person_id AS "laPersonId",
+       SELECT p.id AS "personId", x.case_id AS "caseId", x.seq, p.la_person_id AS "laPersonId",
               to_char(p.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", p.sex, p.gender, p.ethnicity,
-              to_char(cr.referral_date, 'YYYY-MM-DD') AS "referralDate",
-              cr.referral_source AS "referralSource",
-              to_char(cr.closed_at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS "closedOn",
-              cr.closure_reason AS "closureReason",
-              to_char(cr.assessment_completed_at, 'YYYY-MM-DD') AS "assessmentCompletedOn",
-              cr.stage, t.name AS "teamName", u.name AS "workerName",
+              p.disabilities::text[] AS disabilities, p.upn, p.upn_unknown_reason AS "upnUnknownReason",
+              to_char(p.expected_date_of_birth, 'YYYY-MM-DD') AS "expectedDateOfBirth",
+              to_char(x.referral_date, 'YYYY-MM-DD') AS "referralDate",
+              x.referral_source AS "referralSource", x.closed,
+              to_char(x.closed_on, 'YYYY-MM-DD') AS "closedOn",
+              x.closure_reason AS "closureReason", x.primary_need_at_closure AS "primaryNeed",
+              CASE WHEN x.next_referral IS NULL
+                   THEN to_char(x.assessment_completed_at, 'YYYY-MM-DD') END AS "assessmentCompletedOn",
+              CASE WHEN x.closed THEN 'closed' ELSE x.case_stage END AS stage,
+              t.name AS "teamName", u.name AS "workerName",
               coalesce((SELECT json_agg(json_build_object('type', d.type,
                           'date', to_char(d.effective_date, 'YYYY-MM-DD'), 'category', d.category,
                           'strategyDiscussionDate', to_char(d.strategy_discussion_date, 'YYYY-MM-DD'),
                           'conferenceDate', to_char(d.conference_date, 'YYYY-MM-DD'))
                           ORDER BY d.effective_date, d.created_at)
                           FROM decision d
-                         WHERE d.case_id = cr.id AND p.id = ANY (d.child_ids)
+                         WHERE d.case_id = x.case_id AND p.id = ANY (d.child_ids)
+                           AND d.effective_date BETWEEN x.referral_date AND x.upto
                            AND NOT EXISTS (SELECT 1 FROM decision s WHERE s.supersedes_id = d.id)),
                        '[]') AS decisions,
               coalesce((SELECT json_agg(json_build_object('kind', m.kind,
                           'date', to_char(m.held_on, 'YYYY-MM-DD')) ORDER BY m.held_on)
-                          FROM case_meeting m WHERE m.case_id = cr.id), '[]') AS meetings,
+                          FROM case_meeting m
+                         WHERE m.case_id = x.case_id
+                           AND m.held_on BETWEEN x.referral_date AND x.upto), '[]') AS meetings,
+              coalesce((SELECT json_agg(json_build_object(
+                          'startedOn', to_char(a.started_on, 'YYYY-MM-DD'),
+                          'completedOn', to_char(a.completed_on, 'YYYY-MM-DD'),
+                          'authorisedOn', to_char(a.authorised_on, 'YYYY-MM-DD'),
+                          'factors', a.factors, 'primaryNeed', a.primary_need,
+                          'outcome', a.outcome)
+                          ORDER BY a.started_on, a.created_at)
+                          FROM assessment a
+                         WHERE a.case_id = x.case_id AND p.id = ANY (a.child_ids)
+                           AND a.started_on BETWEEN x.referral_date AND x.upto), '[]') AS assessments,
               (SELECT json_build_object('date', to_char(v.visited_on, 'YYYY-MM-DD'),
                                         'seenAlone', v.seen_alone)
-                 FROM case_visit v WHERE v.case_id = cr.id AND v.child_id = p.id
-                ORDER BY v.visited_on DESC LIMIT 1) AS "lastVisit"
-         FROM kids
-         JOIN person p ON p.id = kids.id
-         JOIN case_child cc ON cc.person_id = p.id
-         JOIN case_record cr ON cr.id = cc.case_id
-         JOIN team t ON t.id = cr.team_id
-         JOIN app_user u ON u.id = cr.lead_practitioner_id
-        WHERE cr.local_authority_id = $1
-          AND cr.referral_date <= $3::date
-          AND (cr.closed_at IS NULL OR (cr.closed_at AT TIME ZONE 'Europe/London')::date >= $2::date)
-        ORDER BY p.id, cr.id`,
+                 FROM case_visit v WHERE v.case_id = x.case_id AND v.child_id = p.id
+                  AND v.visited_on BETWEEN x.referral_date AND x.upto
+                ORDER BY v.visited_on DESC LIMIT 1) AS "lastVisit",
+              coalesce((SELECT json_agg(to_char(d.effective_date, 'YYYY-MM-DD') ORDER BY d.effective_date)
+                          FROM case_child k JOIN decision d ON d.case_id = k.case_id
+                         WHERE k.person_id = p.id AND d.local_authority_id = $1
+                           AND d.type = 'start_child_protection_plan' AND p.id = ANY (d.child_ids)
+                           AND NOT EXISTS (SELECT 1 FROM decision s WHERE s.supersedes_id = d.id)),
+                       '[]') AS "cpPlanStarts"
+         FROM eps x
+         JOIN person p ON p.id = x.person_id
+         JOIN team t ON t.id = x.team_id
+         JOIN app_user u ON u.id = x.lead_practitioner_id
+        ORDER BY p.id, x.referral_date, x.case_id, x.seq`,
       [la, from, to, afterPersonId, limit],
     );
   }

@@ -1,3 +1,4 @@
+import { episodeRow } from 'test/fixtures/export-rows';
 import { EventEmitter } from 'node:events';
 import type { ServerResponse as Response } from 'node:http';
 import type { Actor } from 'src/access/actor';
@@ -37,31 +38,21 @@ class SlowResponse extends EventEmitter {
   }
 }
 
-const row = (i: number): EpisodeRow => ({
-  personId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-  caseId: 'c',
-  laPersonId: null,
-  dateOfBirth: '2015-01-01',
-  sex: 'female',
-  gender: null,
-  ethnicity: null,
-  referralDate: '2026-09-01',
-  referralSource: '2A',
-  closedOn: null,
-  closureReason: null,
-  assessmentCompletedOn: null,
-  stage: 'family_help',
-  teamName: 'T',
-  workerName: 'W',
-  decisions: [],
-  meetings: [],
-  lastVisit: null,
-});
+const row = (i: number): EpisodeRow =>
+  episodeRow({
+    personId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    dateOfBirth: '2015-01-01',
+    sex: 'F',
+  });
 
 const actor = { id: 'u', kind: 'user', localAuthorityId: 'la', roles: ['la_admin'] } as Actor;
 
 function service(pages: (after: string | null) => Promise<EpisodeRow[]>) {
-  const repo = { laCode: async () => 'E1', episodes: (...a: unknown[]) => pages(a[3] as string) };
+  const repo = {
+    dfeNumber: async () => '931',
+    censusReturnsMade: async () => 0,
+    episodes: (...a: unknown[]) => pages(a[3] as string),
+  };
   const audit = { record: async () => undefined };
   return new ExportService(
     repo as unknown as ExportRepository,

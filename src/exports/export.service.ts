@@ -5,12 +5,14 @@ import type { Actor } from 'src/access/actor';
 import { AuditService } from 'src/audit/audit.service';
 import { actorLa } from 'src/common/tenancy';
 import { Clock } from 'src/common/clock';
+import { conflict } from 'src/common/domain-error';
 import {
   ANNEX_A_COLUMNS,
-  ANNEX_A_TITLES,
   annexAContactRow,
   annexARows,
+  DateCell,
   type AnnexAList,
+  type Cell,
 } from './annex-a';
 import { csvLine, safeCell } from './cell';
 import { episodeOf, type Episode, type EpisodeRow } from './child-facts';
@@ -111,52 +113,70 @@ export class ExportService {
   async cinCensus(actor: Actor, year: number, res: Response): Promise<void> {
     const la = actorLa(actor);
     const { start, end } = censusPeriod(year);
+    const lea = await this.repo.dfeNumber(la);
+    if (!lea)
+      throw conflict(
+        'dfe_number_missing',
+        "The census needs the local authority's three-digit DfE number: an LA administrator sets dfeNumber in the LA's settings",
+      );
+    const serialNo = (await this.repo.censusReturnsMade(la, year)) + 1;
     await this.audit.record({
       action: 'export.cin_census',
       recordType: 'local_authority',
       recordId: la,
-      metadata: { year },
+      metadata: { year, serialNo },
     });
     res.setHeader('Content-Type', 'application/xml; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="cin-census-${year}.xml"`);
     const out = new BufferedWrites(res);
-    await out.add(
-      censusOpening({ year, laCode: await this.repo.laCode(la), generatedAt: new Date() }),
-    );
+    await out.add(censusOpening({ year, lea, serialNo, generatedAt: new Date() }));
     await cutShortOnError(res, async () => {
       let child: Episode[] = [];
       for await (const e of this.episodes(la, start, end, res)) {
         if (child.length && child[0].row.personId !== e.row.personId) {
-          await out.add(censusChild(child));
+          await out.add(censusChild(child, year));
           child = [];
         }
         child.push(e);
       }
-      if (child.length) await out.add(censusChild(child));
+      if (child.length) await out.add(censusChild(child, year));
       out.end(CENSUS_CLOSING);
     });
   }
 
-  /** The rows of a list over [from, asOf]: list 1 from contacts, the others from episodes. */
+  /** The episodes in the window, one child's at a time. */
+  private async *children(la: string, from: string, to: string, res: Response) {
+    let child: Episode[] = [];
+    for await (const e of this.episodes(la, from, to, res)) {
+      if (child.length && child[0].row.personId !== e.row.personId) {
+        yield child;
+        child = [];
+      }
+      child.push(e);
+    }
+    if (child.length) yield child;
+  }
+
+  /** The rows of a list over [from, asOf]: list 1 from contacts, the others per child. */
   private async *annexARowsOf(
     list: AnnexAList,
     la: string,
     from: string,
     asOf: string,
     res: Response,
-  ) {
+  ): AsyncGenerator<Cell[]> {
     if (list === '1') {
       for (const r of await this.repo.contactChildren(la, from, asOf)) yield annexAContactRow(r);
       return;
     }
-    for await (const e of this.episodes(la, from, asOf, res))
-      for (const row of annexARows(list, e, asOf)) yield row;
+    for await (const child of this.children(la, from, asOf, res))
+      for (const row of annexARows(list, child, asOf, from)) yield row;
   }
 
   async annexA(actor: Actor, list: AnnexAList, format: 'csv' | 'xlsx', res: Response) {
     const la = actorLa(actor);
     const asOf = this.clock.today();
-    // Inspections look back over the last 12 months (Annex A's reporting window).
+    // Annex A looks back over the 12 months up to the day of the export.
     const from = `${Number(asOf.slice(0, 4)) - 1}${asOf.slice(4)}`;
     await this.audit.record({
       action: 'export.annex_a',
@@ -173,7 +193,7 @@ export class ExportService {
       await cutShortOnError(res, async () => {
         await out.add(csvLine(columns));
         for await (const row of this.annexARowsOf(list, la, from, asOf, res))
-          await out.add(csvLine(row));
+          await out.add(csvLine(row.map((v) => (v instanceof DateCell ? v.toCsv() : v))));
         out.end();
       });
       return;
@@ -184,15 +204,23 @@ export class ExportService {
     );
     const book = new (exceljs().stream.xlsx.WorkbookWriter)({
       stream: res,
-      useStyles: false,
+      useStyles: true,
       useSharedStrings: false,
     });
     await cutShortOnError(res, async () => {
+      // The header on row 1 (the list's name is the sheet's); dates as dates, DD/MM/YYYY.
       const sheet = book.addWorksheet(`List ${list}`);
-      sheet.addRow([ANNEX_A_TITLES[list]]).commit();
       sheet.addRow(columns).commit();
       for await (const row of this.annexARowsOf(list, la, from, asOf, res)) {
-        sheet.addRow(row.map((v) => (typeof v === 'number' ? v : safeCell(v)))).commit();
+        const added = sheet.addRow(
+          row.map((v) =>
+            v instanceof DateCell ? v.toDate() : typeof v === 'number' ? v : safeCell(v),
+          ),
+        );
+        row.forEach((v, i) => {
+          if (v instanceof DateCell) added.getCell(i + 1).numFmt = 'dd/mm/yyyy';
+        });
+        added.commit();
         await drained(res);
       }
       sheet.commit();

@@ -25,6 +25,10 @@ export interface PersonInput {
   language?: string | null;
   nhsNumber?: string | null;
   laPersonId?: string | null;
+  disabilities?: string[] | null;
+  upn?: string | null;
+  upnUnknownReason?: string | null;
+  expectedDateOfBirth?: string | null;
 }
 
 export interface FamilySearch {
@@ -38,7 +42,10 @@ export interface FamilySearch {
 
 const MEMBER_COLUMNS = `p.id, p.kind, p.first_name AS "firstName", p.last_name AS "lastName",
   p.date_of_birth::text AS "dateOfBirth", p.sex, p.gender, p.ethnicity, p.language,
-  p.nhs_number AS "nhsNumber", p.la_person_id AS "laPersonId",
+  p.nhs_number AS "nhsNumber", p.la_person_id AS "laPersonId", p.disabilities, p.upn,
+  p.upn_unknown_reason AS "upnUnknownReason",
+  p.expected_date_of_birth::text AS "expectedDateOfBirth",
+  p.sex_as_recorded AS "sexAsRecorded", p.ethnicity_as_recorded AS "ethnicityAsRecorded",
   COALESCE((SELECT json_agg(json_build_object('childId', r.child_id, 'relationship', r.relationship)
                             ORDER BY r.child_id)
               FROM relationship r WHERE r.person_id = p.id), '[]') AS relationships`;
@@ -77,8 +84,10 @@ export class FamilyRepository {
     try {
       const rows: { id: string }[] = await m.query(
         `INSERT INTO person (local_authority_id, family_id, kind, first_name, last_name, date_of_birth,
-                             sex, gender, ethnicity, language, nhs_number, la_person_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+                             sex, gender, ethnicity, language, nhs_number, la_person_id,
+                             disabilities, upn, upn_unknown_reason, expected_date_of_birth)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         RETURNING id`,
         [
           la,
           familyId,
@@ -92,6 +101,10 @@ export class FamilyRepository {
           p.language ?? null,
           p.nhsNumber ? normaliseNhsNumber(p.nhsNumber) : null,
           p.laPersonId ?? null,
+          p.disabilities ?? null,
+          p.upn ?? null,
+          p.upnUnknownReason ?? null,
+          p.expectedDateOfBirth ?? null,
         ],
       );
       return rows[0].id;
@@ -290,5 +303,9 @@ export function personInput(dto: FamilyMemberDto): PersonInput {
     language: dto.language,
     nhsNumber: dto.nhsNumber,
     laPersonId: dto.laPersonId,
+    disabilities: dto.disabilities,
+    upn: dto.upn,
+    upnUnknownReason: dto.upnUnknownReason,
+    expectedDateOfBirth: dto.expectedDateOfBirth,
   };
 }

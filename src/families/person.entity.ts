@@ -1,4 +1,14 @@
 import {
+  DISABILITY_CODES,
+  ETHNICITY_CODES,
+  UPN_UNKNOWN_REASON_CODES,
+  sqlList,
+  type CensusSex,
+  type Disability,
+  type Ethnicity,
+  type UpnUnknownReason,
+} from 'src/cases/cin-codes';
+import {
   Check,
   Column,
   CreateDateColumn,
@@ -24,6 +34,17 @@ export type PersonKind = (typeof PERSON_KINDS)[number];
 @Entity('person')
 @Check('ck_person_kind', `kind IN ('child','adult')`)
 @Check('ck_person_nhs_number', `nhs_number IS NULL OR nhs_number ~ '^[0-9]{10}$'`)
+@Check('ck_person_sex', `sex IS NULL OR sex IN ('M','F','U')`)
+@Check('ck_person_ethnicity', `ethnicity IS NULL OR ethnicity IN (${sqlList(ETHNICITY_CODES)})`)
+@Check(
+  'ck_person_disabilities',
+  `disabilities IS NULL OR (cardinality(disabilities) >= 1 AND disabilities <@ ARRAY[${sqlList(DISABILITY_CODES)}]::text[] AND (cardinality(disabilities) = 1 OR NOT 'NONE' = ANY (disabilities)))`,
+)
+@Check('ck_person_upn', `upn IS NULL OR upn ~ '^[A-Z][0-9]{11}[0-9A-Z]$'`)
+@Check(
+  'ck_person_upn_unknown_reason',
+  `upn_unknown_reason IS NULL OR (upn IS NULL AND upn_unknown_reason IN (${sqlList(UPN_UNKNOWN_REASON_CODES)}))`,
+)
 @Check(
   'ck_person_nhs_verification',
   `nhs_verification_source IS NULL OR (nhs_number IS NOT NULL AND nhs_verification_source IN ('pds_trace','health_confirmed','manual'))`,
@@ -62,14 +83,41 @@ export class Person {
   @Column({ type: 'date', nullable: true })
   dateOfBirth: string | null;
 
+  /** CIN census sex: M, F or U (unknown or indeterminate). */
   @Column({ type: 'text', nullable: true })
-  sex: string | null;
+  sex: CensusSex | null;
 
+  /** A sex recorded as free text before the census codes, kept as it was (never mapped). */
+  @Column({ type: 'text', nullable: true })
+  sexAsRecorded: string | null;
+
+  /** Gender identity as recorded. */
   @Column({ type: 'text', nullable: true })
   gender: string | null;
 
+  /** One of the DfE's 20 ethnicity codes. */
   @Column({ type: 'text', nullable: true })
-  ethnicity: string | null;
+  ethnicity: Ethnicity | null;
+
+  /** An ethnicity recorded as free text before the codes, kept as it was (never mapped). */
+  @Column({ type: 'text', nullable: true })
+  ethnicityAsRecorded: string | null;
+
+  /** CIN census disabilities: `NONE`, or one or more codes of the DfE list. */
+  @Column({ type: 'text', array: true, nullable: true })
+  disabilities: Disability[] | null;
+
+  /** Unique Pupil Number (check letter validated at entry). */
+  @Column({ type: 'text', nullable: true })
+  upn: string | null;
+
+  /** Why there is no UPN (UN1-UN10); never with a UPN. */
+  @Column({ type: 'text', nullable: true })
+  upnUnknownReason: UpnUnknownReason | null;
+
+  /** An unborn child's expected date of birth. */
+  @Column({ type: 'date', nullable: true })
+  expectedDateOfBirth: string | null;
 
   @Column({ type: 'text', nullable: true })
   language: string | null;

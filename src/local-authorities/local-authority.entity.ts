@@ -2,6 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 
 
 @Entity('local_authority')
 @Check('ck_local_authority_code', `code ~ '^[A-Z0-9_-]{2,32}$'`)
+@Check('ck_local_authority_dfe_number', `dfe_number IS NULL OR dfe_number ~ '^[0-9]{3}$'`)
 export class LocalAuthority {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -11,6 +12,10 @@ export class LocalAuthority {
 
   @Column({ type: 'text', unique: true })
   code: string;
+
+  /** The three-digit number the DfE gives the LA (the CIN census `LEA`); null until set. */
+  @Column({ type: 'text', nullable: true })
+  dfeNumber: string | null;
 
   /** A training sandbox (created by a trainer's scenario run). */
   @Column({ type: 'boolean', default: false })

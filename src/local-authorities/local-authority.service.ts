@@ -19,6 +19,7 @@ const FIELDS = [
   'sandbox',
   'coreGroupIntervalWeeks',
   'visitIntervalWorkingDays',
+  'dfeNumber',
   'identifierRuleFrom',
   'version',
   'createdAt',
@@ -97,6 +98,7 @@ export class LocalAuthorityService {
         set.core_group_interval_weeks = dto.coreGroupIntervalWeeks;
       if (dto.visitIntervalWorkingDays !== undefined)
         set.visit_interval_working_days = dto.visitIntervalWorkingDays;
+      if (dto.dfeNumber !== undefined) set.dfe_number = dto.dfeNumber;
       if (dto.identifierRuleFrom !== undefined) set.identifier_rule_from = dto.identifierRuleFrom;
       if (!(await updateVersioned(m, 'local_authority', id, version, set)))
         throw preconditionFailed();
@@ -112,6 +114,7 @@ export class LocalAuthorityService {
           changes: diffFields(before, after, [
             'coreGroupIntervalWeeks',
             'visitIntervalWorkingDays',
+            'dfeNumber',
             'identifierRuleFrom',
           ]),
         },

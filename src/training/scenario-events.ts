@@ -303,7 +303,7 @@ export class EventRunner {
         ).id;
       }
       case 'close_case': {
-        const body = { reason: e.reason, ...(e.note ? { note: e.note } : {}) };
+        const body = { reason: e.reason, closedOn: on, ...(e.note ? { note: e.note } : {}) };
         await this.svc(CaseLifecycleService).close(
           actor,
           kase.id,

@@ -22,7 +22,12 @@ import {
 } from 'src/multi-agency/strategy-discussion.rules';
 import { MEETING_KINDS } from 'src/activities/case-meeting.entity';
 import { CP_CATEGORIES, DECISION_TYPES } from 'src/case-history/case-types';
-import { CLOSURE_REASON_CODES, REFERRAL_SOURCE_CODES } from 'src/cases/cin-codes';
+import {
+  CENSUS_SEX_CODES,
+  CLOSURE_REASON_CODES,
+  ETHNICITY_CODES,
+  REFERRAL_SOURCE_CODES,
+} from 'src/cases/cin-codes';
 import { ACTION_STATUSES } from 'src/cases/plan/family-help-plan-action.entity';
 import { PERSON_KINDS } from 'src/families/person.entity';
 import { CONTACT_OUTCOMES, URGENCIES } from 'src/front-door/contact-rules';
@@ -53,9 +58,9 @@ const member = z.strictObject({
   firstName: text(100),
   lastName: text(100),
   dateOfBirth: date.optional(),
-  sex: text(50).optional(),
+  sex: z.enum(CENSUS_SEX_CODES).optional(),
   gender: text(50).optional(),
-  ethnicity: text(100).optional(),
+  ethnicity: z.enum(ETHNICITY_CODES).optional(),
   language: text(100).optional(),
   /** Relationship to each child of the family, by the child's key. */
   relationships: z.record(key, text(100)).optional(),

@@ -10,9 +10,28 @@ import {
   IsUUID,
   Matches,
   MaxLength,
+  Validate,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
+import {
+  ASSESSMENT_FACTOR_CODES,
+  PRIMARY_NEED_CODES,
+  type AssessmentFactor,
+  type PrimaryNeed,
+} from 'src/cases/cin-codes';
 import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
 import { ASSESSMENT_OUTCOMES, type AssessmentOutcome } from '../assessment.entity';
+
+@ValidatorConstraint({ name: 'noFactorsAlone' })
+class NoFactorsAlone implements ValidatorConstraintInterface {
+  validate(v: unknown) {
+    return !Array.isArray(v) || !v.includes('21') || v.length === 1;
+  }
+  defaultMessage() {
+    return 'factors: 21 (no factors identified) cannot be given with another factor';
+  }
+}
 
 export class StartAssessmentDto {
   @ApiProperty({
@@ -59,6 +78,31 @@ export class CompleteAssessmentRecordDto {
   @Matches(/\S/, { message: 'lateReason must not be blank' })
   @MaxLength(2000)
   lateReason?: string;
+
+  @ApiPropertyOptional({
+    enum: ASSESSMENT_FACTOR_CODES,
+    isArray: true,
+    example: ['3B', '4B'],
+    description:
+      'CIN census factors identified at assessment (1A…24A; 21 "no factors identified" alone, no repeats). Expected on every completed assessment',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(42)
+  @ArrayUnique()
+  @IsIn(ASSESSMENT_FACTOR_CODES, { each: true })
+  @Validate(NoFactorsAlone)
+  factors?: AssessmentFactor[];
+
+  @ApiPropertyOptional({
+    enum: PRIMARY_NEED_CODES,
+    example: 'N1',
+    description: 'CIN census primary need found by the assessment (N0-N9)',
+  })
+  @IsOptional()
+  @IsIn(PRIMARY_NEED_CODES)
+  primaryNeed?: PrimaryNeed;
 }
 
 export class AssessmentResponse {
@@ -105,6 +149,18 @@ export class AssessmentResponse {
     example: '2026-11-21T10:00:00.000Z',
   })
   authorisedAt: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2026-11-21',
+    description: 'The authorisation date (the census AssessmentAuthorisationDate)',
+  })
+  authorisedOn: string | null;
+  @ApiProperty({ type: [String], nullable: true, example: ['3B', '4B'] })
+  factors: string[] | null;
+  @ApiProperty({ type: String, nullable: true, example: 'N1' })
+  primaryNeed: string | null;
   @ApiProperty({ format: 'uuid', example: '3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10' })
   createdById: string;
   @ApiProperty({ example: '2026-11-03T09:00:00.000Z' }) createdAt: string;

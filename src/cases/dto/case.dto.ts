@@ -22,9 +22,12 @@ import { CASELOADS, type Caseload } from '../caseload.filters';
 import {
   CLOSURE_REASON_CODES,
   CLOSURE_REASONS,
+  PRIMARY_NEED_CODES,
+  PRIMARY_NEEDS,
   REFERRAL_SOURCE_CODES,
   REFERRAL_SOURCES,
   type ClosureReason,
+  type PrimaryNeed,
   type ReferralSource,
 } from '../cin-codes';
 
@@ -165,15 +168,24 @@ export class CloseCaseDto {
   @IsIn(CLOSURE_REASON_CODES)
   reason: ClosureReason;
 
-  @ApiPropertyOptional({
-    example: '2027-04-08',
+  @ApiProperty({
+    example: '2026-11-27',
     description:
-      'The date the case closed (defaults to today in England): not in the future, not before ' +
-      'the referral or the last decision that took effect',
+      'The date the case closed, as the practitioner gives it (the CIN census closure date; ' +
+      'never the day it is typed): not in the future (England), not before the referral or the ' +
+      'last decision that took effect',
+  })
+  @IsDateOnly()
+  closedOn: string;
+
+  @ApiPropertyOptional({
+    enum: PRIMARY_NEED_CODES,
+    example: 'N1',
+    description: `CIN census primary need at closure: ${codeList(PRIMARY_NEEDS)}`,
   })
   @IsOptional()
-  @IsDateOnly()
-  closedOn?: string;
+  @IsIn(PRIMARY_NEED_CODES)
+  primaryNeed?: PrimaryNeed;
 
   @ApiPropertyOptional({ example: 'Goals of the Family Help plan met; family agrees to close.' })
   @IsOptional()

@@ -1,6 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { STAGES, type Stage } from 'src/case-history/case-types';
-import type { ClosureReason, ReferralSource } from '../cin-codes';
+import {
+  CLOSURE_REASON_CODES,
+  PRIMARY_NEED_CODES,
+  REFERRAL_SOURCE_CODES,
+  type ClosureReason,
+  type PrimaryNeed,
+  type ReferralSource,
+} from '../cin-codes';
 
 export class CaseCoWorkerResponse {
   @ApiProperty({ format: 'uuid' })
@@ -37,18 +44,29 @@ export class ClosureResponse {
   reasonLabel: string;
 
   @ApiProperty({
-    example: '2026-06-01T15:00:00.000Z',
-    description: 'When the closure was recorded',
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2026-11-27',
+    description:
+      'The date the case closed, as the practitioner gave it (the census closure date); null ' +
+      'only for a closure recorded before Tandem stored it',
   })
-  closedAt: string;
+  closedOn: string | null;
 
   @ApiProperty({
-    format: 'date',
-    example: '2026-05-29',
-    description:
-      'The date the case closed (the proposed `closedOn`, not the day it was authorised)',
+    enum: PRIMARY_NEED_CODES,
+    nullable: true,
+    example: 'N1',
+    description: 'CIN primary need at closure (N0-N9), null when not recorded',
   })
-  closedOn: string;
+  primaryNeed: PrimaryNeed | null;
+
+  @ApiProperty({
+    example: '2026-11-27T15:00:00.000Z',
+    description: 'When the closure was recorded (not the closure date: see closedOn)',
+  })
+  closedAt: string;
 
   @ApiPropertyOptional({
     type: String,
@@ -58,6 +76,40 @@ export class ClosureResponse {
       'The family_help_manager who authorised the closure (null for closures recorded before authorisation existed)',
   })
   authorisedBy: string | null;
+}
+
+export class EpisodeResponse {
+  @ApiProperty({ example: 1, description: '1 for the first referral, then one per reopening' })
+  seq: number;
+
+  @ApiProperty({ format: 'date', example: '2026-03-02' })
+  referralDate: string;
+
+  @ApiProperty({ enum: REFERRAL_SOURCE_CODES, example: '1A' })
+  source: ReferralSource;
+
+  @ApiProperty({ example: 'Individual: Family member/relative/carer' })
+  sourceLabel: string;
+
+  @ApiProperty({ example: true })
+  closed: boolean;
+
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2026-06-19',
+    description:
+      'The closure date the practitioner gave; null while open, or for a closure recorded ' +
+      'before Tandem stored its date (unknown, never guessed)',
+  })
+  closedOn: string | null;
+
+  @ApiProperty({ enum: CLOSURE_REASON_CODES, nullable: true, example: 'RC8' })
+  reason: ClosureReason | null;
+
+  @ApiProperty({ enum: PRIMARY_NEED_CODES, nullable: true, example: 'N4' })
+  primaryNeed: PrimaryNeed | null;
 }
 
 export class CaseChildPlanResponse {
@@ -191,6 +243,14 @@ export class CaseResponse {
 
   @ApiPropertyOptional({ type: ClosureResponse, nullable: true })
   closure: ClosureResponse | null;
+
+  @ApiProperty({
+    type: [EpisodeResponse],
+    description:
+      'Every episode of the case, oldest first: a referral and, once closed, its closure. ' +
+      'Reopening starts a new episode; earlier ones are kept as they were',
+  })
+  episodes: EpisodeResponse[];
 
   @ApiProperty({ type: String, format: 'date', nullable: true, example: null })
   assessmentCompletedAt: string | null;

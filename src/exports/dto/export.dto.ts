@@ -20,7 +20,7 @@ export class AnnexAQueryDto {
     enum: ANNEX_A_LISTS,
     example: '7',
     description:
-      '1: contacts (one row per child per contact); 5: section 47 enquiries and ICPCs; 6: children in need; 7: children on CP plans',
+      '1: contacts (one row per child per contact); 3: referrals; 4: assessments; 5: section 47 enquiries and ICPCs; 6: children in need; 7: children subject to a CP plan (each over the 12 months up to today)',
   })
   @IsIn(ANNEX_A_LISTS)
   list: AnnexAList;

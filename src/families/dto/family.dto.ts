@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
@@ -14,11 +15,65 @@ import {
   MaxLength,
   Min,
   MinLength,
+  Validate,
   ValidateNested,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
 import { PageQueryDto } from 'src/common/pagination';
 import { PERSON_KINDS, type PersonKind } from '../person.entity';
-import { IsNhsNumber, IsPastDate } from './validators';
+import { IsDateOnly, IsNhsNumber, IsPastDate, IsUpn } from './validators';
+import {
+  CENSUS_SEX_CODES,
+  CENSUS_SEXES,
+  DISABILITIES,
+  DISABILITY_CODES,
+  ETHNICITIES,
+  ETHNICITY_CODES,
+  LA_CHILD_ID_PATTERN,
+  UPN_UNKNOWN_REASON_CODES,
+  UPN_UNKNOWN_REASONS,
+  type CensusSex,
+  type Disability,
+  type Ethnicity,
+  type UpnUnknownReason,
+} from 'src/cases/cin-codes';
+
+const codeList = (codes: Record<string, string>) =>
+  Object.entries(codes)
+    .map(([c, l]) => `${c} ${l}`)
+    .join('; ');
+
+@ValidatorConstraint({ name: 'noneAlone' })
+class NoneAlone implements ValidatorConstraintInterface {
+  validate(v: unknown) {
+    return !Array.isArray(v) || !v.includes('NONE') || v.length === 1;
+  }
+  defaultMessage() {
+    return 'disabilities: NONE cannot be given with another code';
+  }
+}
+
+@ValidatorConstraint({ name: 'notWithUpn' })
+class NotWithUpn implements ValidatorConstraintInterface {
+  validate(_v: unknown, args: ValidationArguments) {
+    return !(args.object as { upn?: string }).upn;
+  }
+  defaultMessage() {
+    return 'upnUnknownReason cannot be given with a upn';
+  }
+}
+
+@ValidatorConstraint({ name: 'notWithDateOfBirth' })
+class NotWithDateOfBirth implements ValidatorConstraintInterface {
+  validate(_v: unknown, args: ValidationArguments) {
+    return !(args.object as { dateOfBirth?: string }).dateOfBirth;
+  }
+  defaultMessage() {
+    return 'expectedDateOfBirth is for an unborn child: not with dateOfBirth';
+  }
+}
 
 /** A non-blank trimmed string of 1..max characters. */
 const NOT_BLANK = /\S/;
@@ -70,23 +125,70 @@ export class FamilyMemberDto {
   @IsPastDate()
   dateOfBirth?: string;
 
-  @ApiPropertyOptional({ example: 'female', description: 'Sex as recorded' })
+  @ApiPropertyOptional({
+    enum: CENSUS_SEX_CODES,
+    example: 'F',
+    description: `Sex as the CIN census records it: ${codeList(CENSUS_SEXES)} (gender identity goes in gender)`,
+  })
   @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  sex?: string;
+  @IsIn(CENSUS_SEX_CODES)
+  sex?: CensusSex;
 
-  @ApiPropertyOptional({ example: 'girl', description: 'Gender as recorded' })
+  @ApiPropertyOptional({ example: 'girl', description: 'Gender identity as recorded' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   gender?: string;
 
-  @ApiPropertyOptional({ example: 'APKN', description: 'Ethnicity (e.g. a CIN census code)' })
+  @ApiPropertyOptional({
+    enum: ETHNICITY_CODES,
+    example: 'APKN',
+    description: `Ethnicity, one of the DfE's 20 codes: ${codeList(ETHNICITIES)}`,
+  })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  ethnicity?: string;
+  @IsIn(ETHNICITY_CODES)
+  ethnicity?: Ethnicity;
+
+  @ApiPropertyOptional({
+    enum: DISABILITY_CODES,
+    isArray: true,
+    example: ['NONE'],
+    description: `CIN census disabilities: NONE alone, or one or more of ${codeList(DISABILITIES)} (no repeats)`,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(12)
+  @ArrayUnique()
+  @IsIn(DISABILITY_CODES, { each: true })
+  @Validate(NoneAlone)
+  disabilities?: Disability[];
+
+  @ApiPropertyOptional({
+    description:
+      'Unique Pupil Number (13 characters with its check letter, e.g. U820200101001); give upnUnknownReason instead when there is none',
+  })
+  @IsOptional()
+  @IsUpn()
+  upn?: string;
+
+  @ApiPropertyOptional({
+    enum: UPN_UNKNOWN_REASON_CODES,
+    description: `Why there is no UPN (never with upn), e.g. UN1: ${codeList(UPN_UNKNOWN_REASONS)}`,
+  })
+  @IsOptional()
+  @IsIn(UPN_UNKNOWN_REASON_CODES)
+  @Validate(NotWithUpn)
+  upnUnknownReason?: UpnUnknownReason;
+
+  @ApiPropertyOptional({
+    description:
+      "An unborn child's expected date of birth (YYYY-MM-DD, e.g. 2027-02-14); not with dateOfBirth",
+  })
+  @IsOptional()
+  @IsDateOnly()
+  @Validate(NotWithDateOfBirth)
+  expectedDateOfBirth?: string;
 
   @ApiPropertyOptional({ example: 'Urdu', description: 'First or preferred language' })
   @IsOptional()
@@ -102,11 +204,16 @@ export class FamilyMemberDto {
   @IsNhsNumber()
   nhsNumber?: string;
 
-  @ApiPropertyOptional({ example: 'LA-000123', description: "The local authority's person id" })
+  @ApiPropertyOptional({
+    example: 'LA000123',
+    description:
+      "The local authority's person id (the census LAchildID): letters and digits only, at most 20, kept exactly as given",
+  })
   @IsOptional()
   @IsString()
-  @MinLength(1)
-  @MaxLength(64)
+  @Matches(LA_CHILD_ID_PATTERN, {
+    message: 'laPersonId must be 1 to 20 letters and digits (no spaces or punctuation)',
+  })
   laPersonId?: string;
 
   @ApiPropertyOptional({

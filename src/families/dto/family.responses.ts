@@ -25,16 +25,51 @@ export class MemberResponse {
   @ApiProperty({ type: String, example: '2019-03-14', nullable: true })
   dateOfBirth: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'female' })
+  @ApiProperty({ type: String, enum: ['M', 'F', 'U'], nullable: true, example: 'F' })
   sex: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'girl' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description:
+      'A sex recorded as free text before census codes were kept, unchanged; choose sex to replace it',
+  })
+  sexAsRecorded: string | null;
+
+  @ApiProperty({ nullable: true, example: 'girl' })
   gender: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'APKN' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'APKN',
+    description: 'A DfE ethnicity code',
+  })
   ethnicity: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'Urdu' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description:
+      'An ethnicity recorded as free text before the DfE codes were kept, unchanged (never mapped to a code)',
+  })
+  ethnicityAsRecorded: string | null;
+
+  @ApiProperty({ type: [String], nullable: true, example: ['NONE'] })
+  disabilities: string[] | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'U820200101001' })
+  upn: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: null })
+  upnUnknownReason: string | null;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: null })
+  expectedDateOfBirth: string | null;
+
+  @ApiProperty({ nullable: true, example: 'Urdu' })
   language: string | null;
 
   @ApiProperty({
@@ -45,7 +80,7 @@ export class MemberResponse {
   })
   nhsNumber: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'LA-000123' })
+  @ApiProperty({ type: String, nullable: true, example: 'LA000123' })
   laPersonId: string | null;
 
   @ApiProperty({ type: [RelationshipResponse], description: 'Relationship to each child' })

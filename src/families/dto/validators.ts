@@ -1,5 +1,6 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import { isValidNhsNumber } from '../nhs-number';
+import { isValidUpn } from '../upn';
 
 /** Today's date in England (`YYYY-MM-DD`, Europe/London). */
 export function todayInLondon(now = new Date()): string {
@@ -71,5 +72,20 @@ export function IsDateOnly(options?: ValidationOptions): PropertyDecorator {
         validate: (value: unknown) =>
           isDateOnly(value) && value >= '1900-01-01' && value <= '2099-12-31',
       },
+    });
+}
+
+/** A Unique Pupil Number with its correct check letter (DfE rules 1510, 1540, 1550). */
+export function IsUpn(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isUpn',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: {
+        message: `${String(propertyName)} must be a UPN: a check letter, 11 digits, then a digit or a letter (not I, O, S), with a correct check letter`,
+        ...options,
+      },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isValidUpn(value) },
     });
 }

@@ -46,6 +46,16 @@ export class UpdateLocalAuthoritySettingsDto {
   visitIntervalWorkingDays?: number;
 
   @ApiPropertyOptional({
+    example: '931',
+    description:
+      'The three-digit number the DfE gives the local authority (the CIN census LEA; exports refuse to run without it)',
+  })
+  @IsOmittable()
+  @IsString()
+  @Matches(/^[0-9]{3}$/, { message: 'dfeNumber must be exactly three digits' })
+  dfeNumber?: string;
+
+  @ApiPropertyOptional({
     example: '2026-04-01',
     nullable: true,
     description:
@@ -65,6 +75,7 @@ export class LocalAuthorityResponse {
   @ApiProperty() sandbox: boolean;
   @ApiProperty({ example: 4 }) coreGroupIntervalWeeks: number;
   @ApiProperty({ example: 10 }) visitIntervalWorkingDays: number;
+  @ApiProperty({ type: String, nullable: true, example: '931' }) dfeNumber: string | null;
   @ApiProperty({ type: String, example: '2026-04-01', nullable: true }) identifierRuleFrom:
     string | null;
   @ApiProperty({ example: 1 }) version: number;
