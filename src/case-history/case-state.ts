@@ -4,6 +4,7 @@
  * stored as editable fields: `replay` folds the history, and the `check*` functions say
  * whether a new entry is allowed before it is written.
  */
+import { CASE_CLOSED } from './case-closed';
 import { applyDecision, checkDecision } from './decision-rules';
 import {
   ALLOWED,
@@ -132,7 +133,7 @@ export function checkNewDecision(
 /** A case can be closed unless it is closed already or a child is on a CP or safety plan. */
 export function checkClose(state: CaseState): Allowed | Refusal {
   if (state.stage === 'closed') {
-    return refuse('case_closed', 'the case is already closed');
+    return refuse(CASE_CLOSED.code, CASE_CLOSED.detail);
   }
   const onCpPlan = Object.keys(state.cpPlans);
   if (onCpPlan.length > 0) {
@@ -157,7 +158,5 @@ export function checkReopen(state: CaseState): Allowed | Refusal {
 
 /** A concern of significant harm can be raised on any open case. */
 export function checkConcern(state: CaseState): Allowed | Refusal {
-  return state.stage === 'closed'
-    ? refuse('case_closed', 'a concern cannot be raised on a closed case; reopen it first')
-    : ALLOWED;
+  return state.stage === 'closed' ? refuse(CASE_CLOSED.code, CASE_CLOSED.detail) : ALLOWED;
 }

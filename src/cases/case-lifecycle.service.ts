@@ -35,8 +35,10 @@ export class CaseLifecycleService {
 
   async close(actor: Actor, caseId: string, dto: CloseCaseDto): Promise<CaseResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCase(m, actor, 'case.close', caseId, { lock: 'update' });
-      if (c.stage === 'closed') throw conflict('case_closed', 'The case is already closed');
+      const c = await this.access.requireCase(m, actor, 'case.close', caseId, {
+        lock: 'update',
+        open: true,
+      });
       const history = await this.history.load(m, c.localAuthorityId, caseId);
       const verdict = checkClose(replay(history));
       if (!verdict.ok) throw conflict(verdict.code, `The case cannot be closed: ${verdict.detail}`);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { CASE_CLOSED } from 'src/case-history/case-closed';
 import { conflict, notFound } from 'src/common/domain-error';
 import { writeReturning } from 'src/common/sql';
 import type { Stage } from 'src/case-history/case-types';
@@ -38,7 +39,7 @@ export class CaseRepository {
         WHERE id = $1 AND local_authority_id = $3 AND stage <> 'closed' RETURNING version`,
       [caseId, reason, la],
     );
-    if (!rows[0]) throw conflict('case_closed', 'The case is already closed');
+    if (!rows[0]) throw conflict(CASE_CLOSED.code, CASE_CLOSED.detail);
     return rows[0].version;
   }
 

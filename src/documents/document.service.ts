@@ -12,7 +12,7 @@ import { asNotFound } from 'src/access/denial-audit';
 import { AccessService } from 'src/access/access.service';
 import { AuditService } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
-import { conflict, DomainError, notFound, validationFailed } from 'src/common/domain-error';
+import { DomainError, notFound, validationFailed } from 'src/common/domain-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
 import { APP_CONFIG, AppConfig } from 'src/config/config';
@@ -70,9 +70,8 @@ export class DocumentService {
       return await this.ds.transaction(async (m) => {
         const c = await this.access.requireCase(m, actor, 'document.upload', caseId, {
           lock: 'share',
+          open: true,
         });
-        if (c.stage === 'closed')
-          throw conflict('case_closed', 'The case is closed and read-only; reopen it first');
         const attachedTo = dto.attachedTo
           ? { type: dto.attachedTo.type, id: dto.attachedTo.id.toLowerCase() }
           : null;

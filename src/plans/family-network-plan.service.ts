@@ -17,7 +17,7 @@ import { FnpViews } from './family-network-plan.views';
 import { fnpEvent, saveHead } from './family-network-plan.writes';
 import { PlanAccessService, PlanContext } from 'src/sharing/plan-access.service';
 import { edit } from './plan-rules';
-import { orConflict, requireChildrenOfCase, requireOpenCase } from './plan-writes';
+import { orConflict, requireChildrenOfCase } from './plan-writes';
 
 const CONTENT = ['childIds', 'carers', 'supportPackage', 'reviewDate'] as const;
 
@@ -49,11 +49,8 @@ export class FamilyNetworkPlanService {
         actor,
         { type: 'case', id: caseId },
         'family_network_plan.write',
-        {
-          lock: true,
-        },
+        { lock: true, open: true },
       );
-      requireOpenCase(c.stage, 'A Family Network Plan');
       const content = await this.checkContent(m, c, dto);
       const id = await this.repo.insertPlan(m, c.localAuthorityId, {
         caseId,

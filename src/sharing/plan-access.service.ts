@@ -57,18 +57,19 @@ export class PlanAccessService {
     actor: Actor,
     target: PlanTarget,
     permission: Permission,
-    opts: { lock?: boolean } = {},
+    opts: { lock?: boolean; open?: boolean } = {},
   ): Promise<PlanContext> {
     const lock = opts.lock ? ('update' as const) : undefined;
+    const open = opts.open;
     const c =
       target.type === 'case'
-        ? await this.access.requireCase(m, actor, permission, target.id, { lock })
+        ? await this.access.requireCase(m, actor, permission, target.id, { lock, open })
         : await this.access.requireRecordById(
             m,
             actor,
             permission,
             { kind: this.kindOf(target.type), id: target.id },
-            { lock },
+            { lock, open },
           );
     const childIds =
       target.type === 'case'

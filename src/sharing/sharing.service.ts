@@ -63,8 +63,10 @@ export class SharingService {
   ): Promise<SharingRecordResponse> {
     return this.ds.transaction(async (m) => {
       const target = { type: recordType, id: recordId };
-      const c = await this.access.require(m, actor, target, 'plan.share', { lock: true });
-      if (c.stage === 'closed') throw conflict('case_closed', 'the case is closed');
+      const c = await this.access.require(m, actor, target, 'plan.share', {
+        lock: true,
+        open: true,
+      });
       await this.requireNotEnded(m, c, recordType, recordId);
       const user = await this.repo.findUser(m, c.localAuthorityId, dto.userId);
       if (!user || !user.isPartner || !user.active || !user.agency) {
