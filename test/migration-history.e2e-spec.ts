@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { SecretBox } from 'src/events/webhook-secret-box';
-import { addDays, isWorkingDay } from 'src/timescales/working-days';
+import { addDays, isWorkingDay } from 'src/common/working-days';
 import { openSecret, sealSecret } from '../migrations/support/webhook-secret-seal';
 import { createTestApp, TestApp } from './utils/create-app';
 import { closeDb, db } from './utils/cp.factories';

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor } from 'src/access/actor';
 import { isGranted, type Permission } from 'src/access/permissions';
-import { paramsOf } from 'src/access/record-kind';
+import { paramsOf } from 'src/common/record-kind';
 import type { Role } from 'src/access/roles';
 import { requestHash } from 'src/idempotency/idempotency.service';
 import { createTestApp, TestApp } from './utils/create-app';

@@ -13,10 +13,10 @@ import {
   CaseFactsRow,
   LockMode,
 } from './case-facts.repository';
-import { AuditedDenial, denialEntry } from './denial-audit';
+import { AuditedDenial, denialEntry } from 'src/common/denial-audit';
 import type { Permission } from './permissions';
 import type { CaseFacts } from './predicates';
-import type { InCaseKind } from './record-kind';
+import type { InCaseKind } from 'src/common/record-kind';
 import { caseFilterSql, familyVerdict, forbiddenReason, teamVerdict, verdict } from './verdict';
 
 export type { CaseContext, LockMode };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { asNotFound } from 'src/access/denial-audit';
+import { asNotFound } from 'src/common/denial-audit';
 import { AccessService, assertOpenCase, CaseContext } from 'src/access/access.service';
 import type { Permission } from 'src/access/permissions';
 import { AuditService } from 'src/audit/audit.service';

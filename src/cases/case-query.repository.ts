@@ -15,7 +15,7 @@ import {
 } from './cin-codes';
 import type { CaseResponse } from './dto/case.responses';
 import { Clock } from 'src/common/clock';
-import type { ReferralEventRow } from 'src/timescales/timescale.repository';
+import type { ReferralEventRow } from 'src/case-history/timescale-input';
 
 export interface CaseRow {
   id: string;

@@ -8,7 +8,7 @@ import { DECISION_TYPES } from 'src/case-history/case-types';
 import { Clock } from 'src/common/clock';
 import { validationFailed } from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
-import { addCalendarMonths } from 'src/timescales/working-days';
+import { addCalendarMonths } from 'src/common/working-days';
 import type { CreateExtractDto, ExtractResponse } from './dto/extract.dto';
 import { EvaluationRepository, EventSource } from './evaluation.repository';
 import { Column, ageBand, pseudonym, suppress, toCsv } from './pseudonymise';

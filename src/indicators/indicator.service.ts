@@ -9,7 +9,7 @@ import { Clock } from 'src/common/clock';
 import { notFound, validationFailed } from 'src/common/domain-error';
 import { DEFAULT_PAGE_SIZE, Page, decodeCursor, toPage } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
-import { addCalendarMonths } from 'src/timescales/working-days';
+import { addCalendarMonths } from 'src/common/working-days';
 import { INDICATOR_GROUPS, INDICATOR_KEYS, INDICATOR_SQL, IndicatorKey } from './indicator-sql';
 import { IndicatorRepository, ItemRow, Measures, Period, TeamScope } from './indicator.repository';
 import type {

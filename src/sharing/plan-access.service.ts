@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AccessService } from 'src/access/access.service';
 import type { Actor } from 'src/access/actor';
-import { RECORD_KINDS, type InCaseKind, type RecordKindDecl } from 'src/access/record-kind';
+import { RECORD_KINDS, type InCaseKind, type RecordKindDecl } from 'src/common/record-kind';
 import { isGranted, Permission } from 'src/access/permissions';
 import type { Stage } from 'src/case-history/case-types';
 import type { SharedRecordType } from './information-sharing-record.entity';

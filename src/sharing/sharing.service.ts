@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { RECORD_KINDS, sharedKinds, type RecordKindDecl } from 'src/access/record-kind';
+import { RECORD_KINDS, sharedKinds, type RecordKindDecl } from 'src/common/record-kind';
 import { AuditService } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { conflict, notFound, validationFailed } from 'src/common/domain-error';

@@ -11,7 +11,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
+import { IsCalendarDate } from 'src/common/is-calendar-date';
 import { ASSESSMENT_OUTCOMES, type AssessmentOutcome } from '../assessment.entity';
 
 export class StartAssessmentDto {

@@ -12,7 +12,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageQueryDto } from 'src/common/pagination';
-import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
+import { IsCalendarDate } from 'src/common/is-calendar-date';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

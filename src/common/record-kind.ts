@@ -9,8 +9,8 @@
  * This file holds only the type, the small builders and the pure route resolution: it imports
  * nothing from a feature, so every floor above may declare kinds.
  */
-import type { Permission } from './permissions';
-import type { Rule } from './predicates';
+import type { Permission } from 'src/access/permissions';
+import type { Rule } from 'src/access/predicates';
 
 /** Injection token of the assembled registry (`readonly RecordKindDecl[]`). */
 export const RECORD_KINDS = Symbol('RECORD_KINDS');
