@@ -23,6 +23,9 @@ const FLOORS = [
     'representation',
     'events',
     'health',
+    'multi-agency',
+    'family-view',
+    'front-door',
   ],
   // 4. read models and tools over many rooms.
   ['timescales', 'indicators', 'exports', 'evaluation', 'training'],

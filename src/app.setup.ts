@@ -23,6 +23,7 @@ import { inFlight } from './lifecycle/in-flight';
 import { createValidationPipe } from './common/validation';
 import { collectRoutePermissions } from './access/route-permissions';
 import { finishContract } from './openapi-contract';
+import { documentErrors } from './common/openapi-errors';
 import { documentIdempotencyKey } from './idempotency/idempotency.openapi';
 import { QuietFrameworkLogger, requestLogLine } from './logging/logging';
 
@@ -40,7 +41,9 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (c, m) => `${c.replace(/Controller$/, '')}_${m}`,
   });
-  return documentIdempotencyKey(finishContract(document, collectRoutePermissions(app, API_PREFIX)));
+  return documentErrors(
+    documentIdempotencyKey(finishContract(document, collectRoutePermissions(app, API_PREFIX))),
+  );
 }
 
 type Handler = (this: unknown, ...args: unknown[]) => unknown;

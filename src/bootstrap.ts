@@ -31,7 +31,12 @@ function describeUrl(url: string): string {
  */
 export async function bootstrap(
   config: AppConfig,
-  opts: { listen?: boolean; progress?: Progress } = {},
+  opts: {
+    listen?: boolean;
+    progress?: Progress;
+    /** Called once the app is configured, before its routes are ready (tests add hooks). */
+    configure?: (app: NestFastifyApplication) => void;
+  } = {},
 ): Promise<Running> {
   const progress = opts.progress ?? (() => undefined);
   let embedded: EmbeddedHandle | null = null;
@@ -75,6 +80,7 @@ export async function bootstrap(
       { bufferLogs: true, abortOnError: false, bodyParser: false },
     );
     configureApp(app, config);
+    opts.configure?.(app);
     if (opts.listen !== false) await app.listen(config.PORT, config.HOST);
     else {
       await app.init();

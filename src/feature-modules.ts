@@ -19,6 +19,9 @@ import { PlansModule } from './plans/plans.module';
 import { DocumentModule } from './documents/document.module';
 import { AssessmentModule } from './assessments/assessment.module';
 import { RepresentationModule } from './representation/representation.module';
+import { MultiAgencyModule } from './multi-agency/multi-agency.module';
+import { FrontDoorModule } from './front-door/front-door.module';
+import { FamilyViewModule } from './family-view/family-view.module';
 
 /** Domain feature modules (families, cases, decisions, timescales, plans, audit views,
  * training), registered here so AppModule stays the foundation. */
@@ -43,4 +46,7 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   DocumentModule,
   AssessmentModule,
   RepresentationModule,
+  MultiAgencyModule,
+  FrontDoorModule,
+  FamilyViewModule,
 ];

@@ -129,7 +129,8 @@ function repairSchema(s: Schema) {
   if (isRef(s)) return;
   const bare = !s.properties && !s.allOf && !s.oneOf && !s.anyOf && !s.additionalProperties;
   if (s.type === 'object' && bare) {
-    const t = scalarType(s.example) ?? scalarType(s.enum?.[0]);
+    // A `format` (uuid, date, date-time) is a string's; else the example's or enum's type.
+    const t = s.format ? 'string' : (scalarType(s.example) ?? scalarType(s.enum?.[0]));
     if (t) s.type = t;
   }
   if (s.type === 'array' && s.items && !isRef(s.items)) {

@@ -14,9 +14,12 @@ import { CASES_RECORD_KINDS } from './cases/record-kinds';
 import { DOCUMENT } from './documents/record-kinds';
 import { WEBHOOK } from './events/record-kinds';
 import { FAMILIES_RECORD_KINDS } from './families/record-kinds';
+import { CONTACT } from './front-door/record-kinds';
+import { FAMILY_VIEW_RECORD_KINDS } from './family-view/record-kinds';
 import { INDICATOR } from './indicators/record-kinds';
 import { LOCAL_AUTHORITY } from './local-authorities/record-kinds';
 import { PLANS_RECORD_KINDS } from './plans/record-kinds';
+import { MULTI_AGENCY_RECORD_KINDS } from './multi-agency/record-kinds';
 import { PARENT_REPRESENTATION } from './representation/record-kinds';
 import { TEAM } from './teams/record-kinds';
 import { TRAINING_RECORD_KINDS } from './training/record-kinds';
@@ -26,6 +29,7 @@ export const RECORD_KIND_REGISTRY: readonly RecordKindDecl[] = checkRegistry([
   ...CASES_RECORD_KINDS,
   ...FAMILIES_RECORD_KINDS,
   ...PLANS_RECORD_KINDS,
+  ...MULTI_AGENCY_RECORD_KINDS,
   ASSESSMENT,
   PARENT_REPRESENTATION,
   DOCUMENT,
@@ -36,6 +40,8 @@ export const RECORD_KIND_REGISTRY: readonly RecordKindDecl[] = checkRegistry([
   WEBHOOK,
   ...TRAINING_RECORD_KINDS,
   INDICATOR,
+  CONTACT,
+  ...FAMILY_VIEW_RECORD_KINDS,
 ]);
 
 /** Provides the registry to every module (`@Inject(RECORD_KINDS)`). */

@@ -92,19 +92,45 @@ describe('co-working story: one continuous record from referral to step-down', (
     const queue = await call('get', w.ecpp, '/decision-requests?status=open', 200);
     expect(queue.data.map((r: { id: string }) => r.id)).toContain(request.id);
 
-    // Strategy discussion → section 47 enquiry (answers the request).
-    await call('post', w.ecpp, `/cases/${id}/meetings`, 201, {
-      kind: 'strategy_discussion',
-      date: '2026-12-18',
-      attendees: ['ECPP', 'DS Patel, police', 'Named nurse'],
+    // Strategy discussion (a record: held, concluded) → section 47 enquiry citing it (answers
+    // the request).
+    const discussion = await call('post', w.ecpp, `/cases/${id}/strategy-discussions`, 201, {
+      childIds,
+      concernIds: [concern.id],
+      scheduledFor: '2026-12-18T09:30:00Z',
+      format: 'meeting',
+      invitees: [{ name: 'DS Patel', agency: 'police', organisation: 'Police CAIT' }],
+    });
+    await call('post', w.ecpp, `/strategy-discussions/${discussion.id}/held`, 200, {
+      heldOn: '2026-12-18',
+      participants: [
+        { userId: w.ecpp.id, agency: 'social_care', attended: true },
+        { name: 'DS Patel', agency: 'police', attended: true },
+        { name: 'Named nurse', agency: 'health', attended: true },
+      ],
+      contributions: [{ agency: 'health', summary: 'Leo has dropped two centiles since June.' }],
+    });
+    await call('post', w.ecpp, `/strategy-discussions/${discussion.id}/outcome`, 200, {
+      s47: 'joint_with_police',
+      immediateProtection: 'none',
+      medical: true,
+      abeInterview: false,
+      parentsInformed: { by: 'ECPP and DS Patel', on: '2026-12-18' },
+      rationale: 'Bruising to both arms and weight loss: joint enquiries with police agreed.',
+      dissent: [],
     });
     const s47 = await call('post', w.ecpp, `/cases/${id}/decisions`, 201, {
       type: 'start_section_47_enquiry',
       rationale: RATIONALE.s47,
       childIds,
       effectiveDate: '2026-12-18',
-      strategyDiscussionDate: '2026-12-18',
+      strategyDiscussionId: discussion.id,
       requestId: request.id,
+    });
+    expect(s47).toMatchObject({
+      strategyDiscussionId: discussion.id,
+      strategyDiscussionDate: '2026-12-18',
+      overrideReason: null,
     });
     expect(s47).toMatchObject({ caseStage: 'child_protection', decidedById: w.ecpp.id });
     const before = await call('get', w.ecpp, `/cases/${id}/timescales?asOf=2027-01-04`, 200);
@@ -278,8 +304,10 @@ describe('co-working story: one continuous record from referral to step-down', (
       'concern_raised',
       'decision_requested',
       'co_worker_assigned',
-      'meeting_recorded', // strategy discussion
-      'decision_recorded', // s47
+      'strategy_discussion_scheduled',
+      'strategy_discussion_held',
+      'strategy_discussion_concluded',
+      'decision_recorded', // s47 citing the discussion
       'stage_changed', // → child_protection
       'decision_recorded', // ICPC convened
       'decision_challenged',

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROLE_PERMISSIONS } from 'src/access/permissions';
-import type { Role } from 'src/access/roles';
+import { LA_ROLES, type Role } from 'src/access/roles';
 import { collectRoutePermissions } from 'src/access/route-permissions';
 import { API_PREFIX } from 'src/app.setup';
 import { createTestApp, TestApp } from './utils/create-app';
-import { bearer, newLa, newUser, platformAdminToken } from './utils/factories';
+import { bearer, newFamilyMember, newLa, newUser, platformAdminToken } from './utils/factories';
 
 interface Op {
   method: string;
@@ -56,13 +56,13 @@ describe('contract: every request example passes Tandem validation', () => {
   beforeAll(async () => {
     t = await createTestApp();
     const la = await newLa(t);
-    const roles = Object.keys(ROLE_PERMISSIONS).filter((r) => r !== 'platform_admin') as Role[];
-    for (const role of roles)
+    for (const role of LA_ROLES)
       tokens.set(
         role,
         (await newUser(t, la.id, [role], role === 'partner' ? { agency: 'police' } : {})).token,
       );
     tokens.set('platform_admin', await platformAdminToken(t));
+    tokens.set('family_member', (await newFamilyMember(t, la.id)).token);
     permissionOf = new Map(
       collectRoutePermissions(t.app, API_PREFIX).map((r) => [
         `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`,

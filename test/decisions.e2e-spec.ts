@@ -9,6 +9,7 @@ import {
   db,
   decide,
   raiseConcern,
+  OUTSIDE_TANDEM,
   RATIONALE,
   seedCase,
 } from './utils/cp.factories';
@@ -40,6 +41,7 @@ describe('decisions: only the co-working ECPP decides, within the stage rules', 
       childIds: kase.childIds,
       effectiveDate: '2026-12-18',
       strategyDiscussionDate: '2026-12-17',
+      overrideReason: OUTSIDE_TANDEM,
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
@@ -294,6 +296,8 @@ describe('decisions: only the co-working ECPP decides, within the stage rules', 
       rationale: RATIONALE,
       childIds: kase.childIds,
       effectiveDate: '2026-12-18',
+      strategyDiscussionDate: '2026-12-18',
+      overrideReason: OUTSIDE_TANDEM,
     };
     const results = await Promise.all(
       [1, 2, 3].map(() => post(`/cases/${kase.caseId}/decisions`, w.ecpp.token, body)),

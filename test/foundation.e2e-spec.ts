@@ -74,7 +74,7 @@ describe('foundation: bootstrap, administration, tenancy', () => {
         password: PASSWORD,
         roles: [role],
         localAuthorityId: la.id,
-        ...(role === 'partner' ? { agency: 'police' } : {}),
+        ...(role === 'partner' || role === 'macpt_member' ? { agency: 'police' } : {}),
       };
       const res = await t.req().post(`${API}/users`).set(bearer(token)).send(body);
       expect(res.status).toBe(201);

@@ -142,7 +142,9 @@ describe('practice indicators (GET /indicators)', () => {
     );
 
     // I (restricted): s47 15 Feb with no conference (ICPC overdue), lead changed 20 Feb.
-    await decision(k.I, w, 'start_section_47_enquiry', '2027-02-15');
+    await decision(k.I, w, 'start_section_47_enquiry', '2027-02-15', {
+      strategy_discussion_date: '2027-02-15',
+    });
     await leadChange(k.I, w, '2027-02-20');
 
     // J: stepped down 10 Jan, re-escalated by a concern on 1 Mar.
@@ -209,7 +211,9 @@ describe('practice indicators (GET /indicators)', () => {
     const X = await seedCase(t, other, { referralDate: '2026-12-01' });
     await concern(X, other, '2027-01-05');
     await visit(X, other, '2027-01-06', false);
-    await decision(X, other, 'start_section_47_enquiry', '2027-01-06');
+    await decision(X, other, 'start_section_47_enquiry', '2027-01-06', {
+      strategy_discussion_date: '2027-01-06',
+    });
   });
 
   afterAll(async () => {

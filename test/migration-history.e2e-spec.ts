@@ -6,6 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { ROLES } from 'src/access/roles';
+import { EVENT_TYPES } from 'src/events/event-types';
 import { SecretBox } from 'src/events/webhook-secret-box';
 import { addDays, isWorkingDay } from 'src/common/working-days';
 import { openSecret, sealSecret } from '../migrations/support/webhook-secret-seal';
@@ -54,6 +56,18 @@ describe('migrations are history', () => {
     afterAll(async () => {
       await closeDb(t);
       await t.close();
+    });
+
+    it('admits exactly the roles and integration event types the code has (the value lists every feature widens)', async () => {
+      const values = async (name: string) => {
+        const r = await c.query<{ def: string }>(
+          `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = $1`,
+          [name],
+        );
+        return [...r.rows[0].def.matchAll(/'([^']+)'/g)].map((m) => m[1]).sort();
+      };
+      expect(await values('ck_app_user_roles')).toEqual([...ROLES].sort());
+      expect(await values('ck_integration_event_type')).toEqual([...EVENT_TYPES].sort());
     });
 
     it('equals isWorkingDay day by day over twenty years (2010–2029), and n counts the working days', async () => {

@@ -107,7 +107,8 @@ describe('Family Network Plan story (FGDM → draft → agreements → active �
     expect(res.body.status).toBe('active');
     const etag = res.headers.etag as string;
 
-    // Editing the active plan: If-Match required, a stale one refused, then version 2 in draft.
+    // Editing the active plan: If-Match required, a stale one refused, then version 2 awaits
+    // agreement while the plan stays active with version 1 in force.
     const change = {
       supportPackage: { weeklyAllowance: 20000 },
       carers: [{ networkMemberId: aunt, arrangement: 'Weekends with aunt Ruth' }],
@@ -116,7 +117,7 @@ describe('Family Network Plan story (FGDM → draft → agreements → active �
     await call('patch', w.practitioner, path, 412, change, { 'If-Match': '"999"' });
     res = await call('patch', w.practitioner, path, 200, change, { 'If-Match': etag });
     expect(res.body).toMatchObject({
-      status: 'draft',
+      status: 'active',
       currentVersion: 2,
       agreedVersion: 1,
       agreements: [],
@@ -127,8 +128,8 @@ describe('Family Network Plan story (FGDM → draft → agreements → active �
     });
     await call('post', w.ecpp, `${path}/agreements`, 201, {});
     res = await call('post', w.manager, `${path}/agreements`, 201, {});
-    expect(res.body).toMatchObject({ status: 'agreed', agreedVersion: 2 });
-    await call('post', w.practitioner, `${path}/activate`, 200);
+    expect(res.body).toMatchObject({ status: 'active', agreedVersion: 2 });
+    await call('post', w.manager, `${path}/agreements`, 409, {});
 
     // Both versions stay readable, each with its own agreements.
     const versions = (await call('get', w.cpManager, `${path}/versions`, 200)).body.data;

@@ -19,6 +19,7 @@ import { isGranted, type Permission } from 'src/access/permissions';
 import { paramsOf } from 'src/common/record-kind';
 import type { Role } from 'src/access/roles';
 import { requestHash } from 'src/idempotency/idempotency.service';
+import { takeMismatches } from './utils/contract-recorder';
 import { createTestApp, TestApp } from './utils/create-app';
 import { API, bearer, newUser, newWorld, TestUser, World } from './utils/factories';
 import { closeDb, db, SeededCase } from './utils/cp.factories';
@@ -99,6 +100,20 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
         [a.la.id],
       )
     ).rows[0].id as string;
+    const contact = (
+      await c.query(
+        `INSERT INTO contact (local_authority_id, received_at, decision_due_by, referrer_name,
+           referrer_relationship, source, concern, urgency, consent_informed, status, recorded_by_id)
+         VALUES ($1, '2026-10-01T09:00:00Z', '2026-10-02', 'A neighbour', 'neighbour', '1C',
+           'Children left alone at night.', 'urgent', true, 'received', $2) RETURNING id`,
+        [a.la.id, a.practitioner.id],
+      )
+    ).rows[0].id as string;
+    await c.query(
+      `INSERT INTO contact_child (contact_id, local_authority_id, position, person_id, first_name, last_name)
+       VALUES ($1, $2, 0, $3, 'Child', 'Test')`,
+      [contact, a.la.id, kase.childIds[0]],
+    );
     member = await newUser(t, a.la.id, ['family_help_practitioner']);
     await t
       .req()
@@ -107,11 +122,43 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
       .send({ userId: member.id, profession: 'family_support_worker' })
       .expect(201);
 
+    const grant = (
+      await c.query(
+        `INSERT INTO family_access_grant (local_authority_id, case_id, person_id, scopes,
+                                          safety_check_notes, contact_email, proposed_by_id)
+         VALUES ($1, $2, $3, '{cp_plan}', 'Safety check done', 'kept@example.org', $4) RETURNING id`,
+        [a.la.id, kase.caseId, kase.childIds[0], a.practitioner.id],
+      )
+    ).rows[0].id as string;
+    const summary = (
+      await c.query(
+        `INSERT INTO family_summary (local_authority_id, case_id, plan_type, plan_id, plan_version,
+                                     sections, created_by_id)
+         VALUES ($1, $2, 'family_help_plan', gen_random_uuid(), 1, '{}', $3) RETURNING id`,
+        [a.la.id, kase.caseId, a.practitioner.id],
+      )
+    ).rows[0].id as string;
+    const decision = (
+      await c.query(
+        `SELECT id, child_ids FROM decision WHERE case_id = $1 ORDER BY created_at LIMIT 1`,
+        [kase.caseId],
+      )
+    ).rows[0] as { id: string; child_ids: string[] };
+    const discussion = (
+      await c.query(
+        `INSERT INTO strategy_discussion (case_id, local_authority_id, child_ids, concern_ids,
+                                          scheduled_for, format, status, created_by_id)
+         VALUES ($1, $2, $3, '{}', '2026-12-01T10:00:00Z', 'meeting', 'scheduled', $4)
+         RETURNING id`,
+        [kase.caseId, a.la.id, [kase.childIds[0]], a.ecpp.id],
+      )
+    ).rows[0].id as string;
     const both = kase.childIds;
     const ids: [string, string, string, string | null, string[]][] = [
       // [path prefix, :param, id, record type, children]
       ['/api/v1/assessments/:id', 'id', assessment, 'assessment', [kase.childIds[0]]],
       ['/api/v1/cases/:id', 'id', kase.caseId, 'case', both],
+      ['/api/v1/contacts/:id', 'id', contact, 'contact', [kase.childIds[0]]],
       ['/api/v1/community-safety-plans/:id', 'id', csp.id, 'community_safety_plan', [both[1]]],
       ['/api/v1/families/:id', 'id', kase.familyId, 'family', both],
       ['/api/v1/family-network-plans/:id', 'id', fnp.id, 'family_network_plan', [both[0]]],
@@ -119,6 +166,16 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
       ['/api/v1/teams/:id', 'id', a.fhTeam.id, 'team', []],
       ['/api/v1/webhooks/:id', 'id', webhook, 'webhook', []],
       ['/api/v1/training/scenarios/:name', 'name', 'first-week', null, []],
+      ['/api/v1/family-access/:id', 'id', grant, 'family_access_grant', both],
+      ['/api/v1/family-summaries/:id', 'id', summary, 'family_summary', both],
+      ['/api/v1/decisions/:id', 'id', decision.id, 'decision', decision.child_ids],
+      [
+        '/api/v1/strategy-discussions/:id',
+        'id',
+        discussion,
+        'strategy_discussion',
+        [kase.childIds[0]],
+      ],
     ];
     for (const [prefix, p, id, type, children] of ids) {
       named.set(prefix, { type, id: type ? id : null, children, pathId: id });
@@ -176,6 +233,8 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
     auditor: w.auditor,
     partner: undefined,
     platform_admin: undefined,
+    macpt_member: undefined,
+    family_member: undefined,
   });
   const granted = (role: Role, p: Permission) =>
     isGranted({ kind: 'user', roles: [role], scopes: [] } as unknown as Actor, p);
@@ -208,6 +267,9 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
   }
 
   describe('a kept answer is replayed only after the gate re-checks the record', () => {
+    // The kept answers are synthetic (`{ kept: 'SECRET' }`, not the route's schema): the
+    // contract check of their replays is not the point here.
+    afterEach(() => void takeMismatches());
     it.each(POSTS.map((r) => [r.path, r.permission]))(
       'POST %s (%s): replayed to a caller of the LA who may act; a 404, not the kept 201, to a caller of another LA with the same role',
       async (path, permission) => {

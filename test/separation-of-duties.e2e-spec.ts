@@ -92,7 +92,14 @@ describe('separation of duties (finding 1)', () => {
 
   it('the case-content roles are the ones that read case content', () => {
     expect([...CASE_CONTENT_ROLES]).toEqual(
-      ['cp_manager', 'ecpp', 'family_help_manager', 'family_help_practitioner', 'partner'].sort(),
+      [
+        'cp_manager',
+        'ecpp',
+        'family_help_manager',
+        'family_help_practitioner',
+        'macpt_member',
+        'partner',
+      ].sort(),
     );
   });
 

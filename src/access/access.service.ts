@@ -373,6 +373,7 @@ function toFacts(actor: Actor, row: CaseFactsRow, record: CaseFacts['record']): 
     coWorker: row.coWorker,
     teamMember: row.teamMember,
     coWorked: row.coWorked,
+    macptOpen: row.macptOpen,
     record,
   };
 }

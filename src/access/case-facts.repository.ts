@@ -31,6 +31,7 @@ export interface CaseFactsRow extends Omit<CaseContext, 'relation'> {
   coWorker: boolean;
   teamMember: boolean;
   coWorked: boolean;
+  macptOpen: boolean;
   /** With a record: its id when it exists in this case, else null. */
   recordId?: string | null;
   author?: boolean | null;
@@ -196,7 +197,8 @@ function factsSql(
                     ORDER BY cc.person_id) AS "childIds",
               ${CASE_FACT_SQL.lead(q)} AS lead, ${CASE_FACT_SQL.coWorker(q)} AS "coWorker",
               ${CASE_FACT_SQL.teamMember(q)} AS "teamMember",
-              ${CASE_FACT_SQL.coWorked(q)} AS "coWorked"${recordColumns}${extraColumns}
+              ${CASE_FACT_SQL.coWorked(q)} AS "coWorked",
+              ${CASE_FACT_SQL.macptOpen(q)} AS "macptOpen"${recordColumns}${extraColumns}
          FROM case_record c ${recordJoin}
         WHERE c.local_authority_id = $1
           AND ${opts.single ? 'c.id = $2::uuid' : 'c.id = ANY($2::uuid[])'}${lock}`;

@@ -67,6 +67,20 @@ export const PERMISSIONS = [
   'event.read',
   'webhook.manage',
   'export.read',
+  'strategy_discussion.read',
+  'strategy_discussion.run',
+  'strategy_discussion.request',
+  'strategy_discussion.contribute',
+  'contact.create',
+  'contact.read',
+  'contact.screen',
+  'contact.authorise',
+  'family_access.propose',
+  'family_access.approve',
+  'family_access.manage',
+  'family_summary.write',
+  'family_view.read',
+  'family_view.respond',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -77,6 +91,7 @@ const CASE_READ: Permission[] = [
   'timescale.read',
   'document.read',
   'representation.read',
+  'strategy_discussion.read',
 ];
 /** Plans (src/plans): their record-level rows are in verdict.ts (docs/plans.md). */
 const PLAN_STAFF: Permission[] = [
@@ -106,6 +121,14 @@ const FAMILY_HELP: Permission[] = [
   'assessment.record',
   'representation.record',
   'team.read',
+  'strategy_discussion.request',
+  // The front door (src/front-door): the gate admits only members of a front_door team.
+  'contact.create',
+  'contact.read',
+  'contact.screen',
+  'family_access.propose',
+  'family_access.manage',
+  'family_summary.write',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -126,6 +149,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'information_sharing.read',
     'assessment.authorise',
     'indicators.read',
+    'contact.authorise',
+    'family_access.approve',
   ],
   ecpp: [
     ...CASE_READ,
@@ -140,6 +165,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assessment.authorise',
     'representation.record',
     'team.read',
+    'strategy_discussion.run',
+    'strategy_discussion.contribute',
+    'family_access.approve',
+    'family_access.manage',
+    'family_summary.write',
   ],
   cp_manager: [
     ...CASE_READ,
@@ -154,8 +184,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'plan.read',
     'plan.partners',
     'information_sharing.read',
+    'strategy_discussion.run',
+    // Contacts decided for a strategy discussion or immediate protection (their queue).
+    'contact.read',
+    'family_access.manage',
   ],
-  partner: ['plan.read', 'plan.action_update', 'partner.shared'],
+  partner: ['plan.read', 'plan.action_update', 'partner.shared', 'contact.create', 'contact.read'],
   la_admin: [
     'local_authority.read',
     'local_authority.settings',
@@ -174,6 +208,20 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   auditor: ['audit.read', 'information_sharing.read', 'indicators.read', 'evaluation.read'],
   trainer: ['training.manage'],
+  /** A police, health or education member of a MACPT: reads a case only while a strategy
+   * discussion or s47 enquiry of its team is open on it (the `macptOpen` fact, verdict.ts);
+   * contributes; never decides. */
+  macpt_member: [
+    'case.read',
+    'decision.read',
+    'timescale.read',
+    'strategy_discussion.read',
+    'strategy_discussion.contribute',
+    'team.read',
+  ],
+  /** A parent, carer or young person with an active grant: their own family view, nothing else
+   * (docs/family-view.md). */
+  family_member: ['family_view.read', 'family_view.respond'],
 };
 
 export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {

@@ -55,6 +55,9 @@ export interface CaseFacts {
   teamMember: boolean;
   /** The case has an active co-worker (anyone): it is co-worked. */
   coWorked: boolean;
+  /** The caller is a current MACPT member (agency and statutory role) of a team whose strategy
+   * discussion on the case is open (scheduled or held) or whose s47 enquiry is open. */
+  macptOpen: boolean;
   /** The record the request targets inside the case; null when it is the case itself. */
   record: RecordFacts | null;
 }
@@ -78,6 +81,12 @@ export const CASE_FACT_SQL = {
     `EXISTS (SELECT 1 FROM team_member ftm WHERE ftm.team_id = ${q.c}.team_id AND ftm.user_id = ${q.me})`,
   coWorked: (q: SqlRefs) =>
     `EXISTS (SELECT 1 FROM case_co_worker fcw WHERE fcw.case_id = ${q.c}.id AND fcw.ended_at IS NULL)`,
+  macptOpen: (q: SqlRefs) =>
+    `EXISTS (SELECT 1 FROM strategy_discussion fsd
+               JOIN team_member fmt ON fmt.team_id = fsd.team_id AND fmt.user_id = ${q.me}
+                                   AND fmt.statutory_role IS NOT NULL
+              WHERE fsd.case_id = ${q.c}.id AND ${q.c}.stage <> 'closed'
+                AND (fsd.status IN ('scheduled','held') OR fsd.enquiry_open))`,
 } as const;
 
 type CaseFact = keyof typeof CASE_FACT_SQL;
@@ -127,6 +136,20 @@ export function role(...roles: Role[]): Pred {
 export function scope(...scopes: Scope[]): Pred {
   const test = (c: Caller) => c.kind === 'client' && c.scopes.some((s) => scopes.includes(s));
   return { name: scopes.join('|'), test, sql: (c) => (test(c) ? TRUE : FALSE) };
+}
+
+/**
+ * The caller reads every case of its LA by its role map (`case.read`): a role other than
+ * `macpt_member` (which reads a case only through the `macptOpen` fact), or a client scope.
+ */
+export function readsEveryCase(): Pred {
+  const test = (c: Caller) =>
+    c.kind === 'client'
+      ? isGranted(c as Actor, 'case.read')
+      : c.roles.some(
+          (r) => r !== 'macpt_member' && isGranted({ ...(c as Actor), roles: [r] }, 'case.read'),
+        );
+  return { name: 'readsEveryCase', test, sql: (c) => (test(c) ? TRUE : FALSE) };
 }
 
 /** The caller's roles or scopes grant the permission (the role → permission map). */

@@ -8,6 +8,8 @@ export const ROLES = [
   'la_admin',
   'auditor',
   'trainer',
+  'macpt_member',
+  'family_member',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -18,8 +20,9 @@ export const FAMILY_HELP_ROLES: readonly Role[] = [
   'family_help_manager',
 ];
 
-/** Roles an LA can grant; platform_admin exists only through the bootstrap. */
-export const LA_ROLES = ROLES.filter((r) => r !== 'platform_admin');
+/** Roles an LA can grant; platform_admin exists only through the bootstrap, and family_member
+ * only through an approved family-access grant (docs/family-view.md). */
+export const LA_ROLES = ROLES.filter((r) => r !== 'platform_admin' && r !== 'family_member');
 
 export const AGENCIES = [
   'social_care',
@@ -43,7 +46,7 @@ export const SCOPES = [
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
-export const TEAM_KINDS = ['family_help', 'child_protection'] as const;
+export const TEAM_KINDS = ['family_help', 'child_protection', 'front_door'] as const;
 export type TeamKind = (typeof TEAM_KINDS)[number];
 
 export const PROFESSIONS = [
@@ -60,3 +63,22 @@ export const PROFESSIONS = [
   'other',
 ] as const;
 export type Profession = (typeof PROFESSIONS)[number];
+
+/** MACPT membership (child_protection teams): the member's agency and statutory role. The team
+ * is constituted when each core statutory role has an active member. */
+export const MACPT_AGENCIES = ['social_care', 'police', 'health', 'education', 'other'] as const;
+export type MacptAgency = (typeof MACPT_AGENCIES)[number];
+export const STATUTORY_ROLES = [
+  'social_worker',
+  'police',
+  'health',
+  'education',
+  'additional',
+] as const;
+export type StatutoryRole = (typeof STATUTORY_ROLES)[number];
+export const CORE_STATUTORY_ROLES: readonly StatutoryRole[] = [
+  'social_worker',
+  'police',
+  'health',
+  'education',
+];

@@ -16,6 +16,7 @@ const base: CaseFacts = {
   coWorker: false,
   teamMember: false,
   coWorked: false,
+  macptOpen: false,
   record: null,
 };
 const PROFILES: Record<string, CaseFacts> = {
@@ -78,6 +79,11 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'assessment.record': FH_PRACTITIONER.team,
     'representation.read': FH_PRACTITIONER.read,
     'representation.record': FH_PRACTITIONER.team,
+    'strategy_discussion.read': FH_PRACTITIONER.read,
+    'strategy_discussion.request': FH_PRACTITIONER.team,
+    'family_access.propose': 'N F F A F N N A F',
+    'family_access.manage': FH_PRACTITIONER.work,
+    'family_summary.write': FH_PRACTITIONER.team,
   },
   family_help_manager: {
     'case.read': FH_MANAGER.read,
@@ -105,6 +111,12 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'assessment.authorise': FH_MANAGER.team,
     'representation.read': FH_MANAGER.read,
     'representation.record': FH_MANAGER.team,
+    'strategy_discussion.read': FH_MANAGER.read,
+    'strategy_discussion.request': FH_MANAGER.team,
+    'family_access.propose': 'N F F A F N F A F',
+    'family_access.approve': FH_MANAGER.team,
+    'family_access.manage': FH_MANAGER.work,
+    'family_summary.write': FH_MANAGER.team,
   },
   ecpp: {
     'case.read': ECPP.read,
@@ -123,6 +135,12 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'assessment.authorise': ECPP.coWorking,
     'representation.read': ECPP.read,
     'representation.record': ECPP.coWorking,
+    'strategy_discussion.read': ECPP.read,
+    'strategy_discussion.run': ECPP.coWorking,
+    'strategy_discussion.contribute': ECPP.coWorking,
+    'family_access.approve': ECPP.coWorking,
+    'family_access.manage': ECPP.work,
+    'family_summary.write': ECPP.coWorking,
   },
   cp_manager: {
     'case.read': CP_READ,
@@ -139,6 +157,9 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'document.read': CP_READ,
     'document.upload': CP_READ,
     'representation.read': CP_READ,
+    'strategy_discussion.read': CP_READ,
+    'strategy_discussion.run': CP_READ,
+    'family_access.manage': CP_READ,
   },
   /** A partner sees no case as such: only records it is named on (src/plans/plan-verdict.spec.ts). */
   partner: { 'plan.read': 'N N N N N N N N N' },
@@ -150,6 +171,17 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'indicators.read': 'N N N N N N N N N',
   },
   trainer: {},
+  /** A MACPT member sees no case through these relations (macptOpen is false in every profile:
+   * see "verdict: a MACPT member" below). */
+  macpt_member: {
+    'case.read': 'N N N N N N N N N',
+    'decision.read': 'N N N N N N N N N',
+    'timescale.read': 'N N N N N N N N N',
+    'strategy_discussion.read': 'N N N N N N N N N',
+    'strategy_discussion.contribute': 'N N N N N N N N N',
+  },
+  /** A family member reads no case: only their own grant's family view (src/family-view). */
+  family_member: {},
 };
 
 const CLIENT_READ = 'N A A A A N N N N';
@@ -162,6 +194,7 @@ const SCOPE_TABLE: Record<Scope, Partial<Record<Permission, string>>> = {
     'timescale.read': CLIENT_READ,
     'document.read': CLIENT_READ,
     'representation.read': CLIENT_READ,
+    'strategy_discussion.read': CLIENT_READ,
   },
   'cases:write': {
     'case.read': CLIENT_READ,
@@ -169,6 +202,7 @@ const SCOPE_TABLE: Record<Scope, Partial<Record<Permission, string>>> = {
     'timescale.read': CLIENT_READ,
     'document.read': CLIENT_READ,
     'representation.read': CLIENT_READ,
+    'strategy_discussion.read': CLIENT_READ,
     'case.note': CLIENT_READ,
   },
   'evaluation:read': {},
@@ -178,6 +212,7 @@ const SCOPE_TABLE: Record<Scope, Partial<Record<Permission, string>>> = {
     'timescale.read': CLIENT_READ,
     'document.read': CLIENT_READ,
     'representation.read': CLIENT_READ,
+    'strategy_discussion.read': CLIENT_READ,
   },
   'events:read': {},
 };
@@ -235,7 +270,7 @@ describe('verdict: a note (record rows)', () => {
 /** Every combination of the boolean facts (sameLa true), with and without a share. */
 function allFacts(): CaseFacts[] {
   const out: CaseFacts[] = [];
-  for (let bits = 0; bits < 32; bits++)
+  for (let bits = 0; bits < 64; bits++)
     out.push({
       sameLa: true,
       restricted: !!(bits & 1),
@@ -243,6 +278,7 @@ function allFacts(): CaseFacts[] {
       coWorker: !!(bits & 4),
       teamMember: !!(bits & 8),
       coWorked: !!(bits & 16) || !!(bits & 4),
+      macptOpen: !!(bits & 32),
       record: null,
     });
   return out;
@@ -253,7 +289,47 @@ const ROLE_SETS: Role[][] = [
   ['family_help_manager', 'cp_manager'],
   ['ecpp', 'cp_manager'],
   ['partner', 'family_help_practitioner'],
+  ['macpt_member', 'family_help_practitioner'],
 ];
+
+describe('verdict: a MACPT member reads a case only while its team’s discussion or s47 is open', () => {
+  const macpt = user('macpt_member');
+  const open: CaseFacts = { ...base, macptOpen: true };
+  it.each([
+    ['case.read', 'allowed'],
+    ['decision.read', 'allowed'],
+    ['timescale.read', 'allowed'],
+    ['strategy_discussion.read', 'allowed'],
+    ['strategy_discussion.contribute', 'allowed'],
+    ['decision.record', 'forbidden'],
+    ['strategy_discussion.run', 'forbidden'],
+    ['case.note', 'forbidden'],
+    ['family.read', 'forbidden'],
+  ] as const)('macpt_member %s on a case its team’s work is open on → %s', (p, expected) => {
+    expect(verdict(macpt, p, open)).toBe(expected);
+  });
+  it.each(['case.read', 'strategy_discussion.read', 'strategy_discussion.contribute'] as const)(
+    'macpt_member %s once the work is closed, on a restricted case, or in another LA → 404',
+    (p) => {
+      expect(verdict(macpt, p, base)).toBe('not_found');
+      expect(verdict(macpt, p, { ...open, restricted: true })).toBe('not_found');
+      expect(verdict(macpt, p, { ...open, sameLa: false })).toBe('not_found');
+    },
+  );
+  it('macptOpen changes nothing for any caller without the macpt_member role', () => {
+    for (const roles of ROLE_SETS.filter((r) => !r.includes('macpt_member')))
+      for (const f of allFacts())
+        for (const p of PERMISSIONS)
+          expect(verdict(user(...roles), p, { ...f, macptOpen: true })).toBe(
+            verdict(user(...roles), p, { ...f, macptOpen: false }),
+          );
+  });
+  it('an API client never gets the MACPT fact', () => {
+    expect(verdict(client('cases:read'), 'case.read', { ...open, restricted: true })).toBe(
+      'not_found',
+    );
+  });
+});
 
 describe('verdict: invariants over every fact combination', () => {
   it.each(ROLE_SETS.map((r) => [r.join('+')]))(

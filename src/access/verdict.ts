@@ -26,6 +26,7 @@ import {
   granted,
   not,
   Pred,
+  readsEveryCase,
   recordFact,
   RecordRows,
   Rule,
@@ -52,9 +53,17 @@ export const OPENS_RESTRICTED = any(
   role('cp_manager'),
 );
 
+/** A MACPT member (police, health, education) while a strategy discussion or s47 enquiry of its
+ * team is open on the case; never a restricted case. */
+export const MACPT_SEES = all(role('macpt_member'), fact('macptOpen'), not(restricted));
+
 /** Reads the case: a case reader by the role map (`case.read`), and, if restricted, one of the
- * few who open it. The floor of every case rule. */
-export const SEES_CASE = all(granted('case.read'), any(not(restricted), OPENS_RESTRICTED));
+ * few who open it; or a MACPT member while its team's work on the case is open. The floor of
+ * every case rule. */
+export const SEES_CASE = any(
+  all(granted('case.read'), readsEveryCase(), any(not(restricted), OPENS_RESTRICTED)),
+  MACPT_SEES,
+);
 
 /** Works on the case (notes, plan, close, reopen): its lead, Family Help staff of its team, its
  * co-working ECPP, a cp_manager of the LA, an API client with `cases:write`. */
@@ -153,7 +162,49 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
     act: any(all(role('family_help_manager'), teamMember), all(role('cp_manager'), coWorked)),
     why: 'This case is not in your information-sharing scope',
   },
+  /** Multi-agency child protection (src/multi-agency, docs/multi-agency.md). */
+  'strategy_discussion.read': read,
+  'strategy_discussion.run': runsStrategyDiscussion(),
+  'strategy_discussion.contribute': contributesToDiscussion(),
+  'strategy_discussion.request': {
+    see: SEES_CASE,
+    act: FAMILY_HELP_ON_CASE,
+    why: "Only the case's Family Help team may request a strategy discussion",
+  },
+  /** The family's own view (src/family-view, docs/family-view.md). The lead practitioner
+   * proposes a grant; the team's family_help_manager or the co-working ECPP approves it (the
+   * service adds which of the two, by the case's stage, which is not a gate fact); anyone working
+   * on the case suspends or revokes; the Family Help team or the ECPP writes family summaries
+   * and decision explanations. */
+  'family_access.propose': {
+    see: SEES_CASE,
+    act: lead,
+    why: 'Only the lead practitioner proposes family access',
+  },
+  'family_access.approve': {
+    see: SEES_CASE,
+    act: any(all(role('family_help_manager'), teamMember), COWORKING_ECPP),
+    why: "Only a family_help_manager of the case's team, or its co-working ECPP, approves family access",
+  },
+  'family_access.manage': work,
+  'family_summary.write': familyHelpOrEcpp,
 });
+
+export function contributesToDiscussion(): Rule {
+  return {
+    see: SEES_CASE,
+    act: any(all(role('macpt_member'), fact('macptOpen')), COWORKING_ECPP),
+    why: "Only a MACPT member of the discussion's team, or the co-working ECPP, contributes",
+  };
+}
+
+export function runsStrategyDiscussion(): Rule {
+  return {
+    see: SEES_CASE,
+    act: any(COWORKING_ECPP, role('cp_manager')),
+    why: "Only the case's co-working ECPP or a child-protection manager runs a strategy discussion",
+  };
+}
 
 export function familyHelpWritesPlan(): Rule {
   return {
@@ -253,6 +304,7 @@ const NO_CASE: CaseFacts = {
   coWorker: false,
   teamMember: false,
   coWorked: false,
+  macptOpen: false,
   record: null,
 };
 

@@ -19,6 +19,7 @@ import {
   RecordVisitDto,
   VisitResponse,
 } from './dto/activity.dto';
+import { ApiPageResponse } from '../common/openapi-page';
 
 @ApiTags('timescales')
 @ApiBearerAuth()
@@ -43,7 +44,7 @@ export class ActivityController {
   @Get('meetings')
   @Can('case.read')
   @ApiOperation({ summary: 'Meetings held on the case, by date' })
-  @ApiOkResponse({ type: MeetingResponse, isArray: true })
+  @ApiPageResponse(MeetingResponse)
   async meetings(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return { data: await this.service.listMeetings(actor, id), nextCursor: null };
   }
@@ -63,7 +64,7 @@ export class ActivityController {
   @Get('visits')
   @Can('case.read')
   @ApiOperation({ summary: 'Visits to the children of the case, by date' })
-  @ApiOkResponse({ type: VisitResponse, isArray: true })
+  @ApiPageResponse(VisitResponse)
   async visits(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return { data: await this.service.listVisits(actor, id), nextCursor: null };
   }

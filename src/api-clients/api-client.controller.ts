@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, Param, Patch, Post, Res } from '@nestjs
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -10,6 +11,7 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/common/can.decorator';
 import { CurrentActor } from 'src/common/current-actor.decorator';
+import { ApiPageResponse } from 'src/common/openapi-page';
 import { etagFor, requireIfMatch } from 'src/common/etag';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import { ApiClientService } from './api-client.service';
@@ -39,6 +41,7 @@ export class ApiClientController {
   @Get()
   @Can('api_client.read')
   @ApiOperation({ summary: "API clients of the caller's local authority" })
+  @ApiPageResponse(ApiClientResponse)
   list(@CurrentActor() actor: Actor) {
     return this.clients.list(actor);
   }
@@ -46,6 +49,12 @@ export class ApiClientController {
   @Patch(':id')
   @Can('api_client.update')
   @ApiOperation({ summary: 'Revoke or re-enable a client; If-Match required' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: true,
+    example: '"1"',
+    description: "The resource's ETag",
+  })
   @ApiOkResponse({ type: ApiClientResponse })
   async update(
     @CurrentActor() actor: Actor,

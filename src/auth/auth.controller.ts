@@ -36,6 +36,7 @@ export class AuthController {
   @UseGuards(LoginThrottleGuard, LocalAuthGuard)
   @ApiOperation({ summary: 'Sign in with email and password (throttled per account and per IP)' })
   @ApiOkResponse({ type: LoginResponse })
+  @ApiUnauthorizedResponse({ description: 'Wrong email or password, or a disabled account' })
   login(@Body() _body: LoginDto, @Req() req: Request) {
     return req.user;
   }
@@ -74,6 +75,9 @@ export class AuthController {
       'The presented token is spent. Presenting a spent token again is treated as theft: 401, and every token issued from the same sign-in is revoked. Expired, revoked or unknown tokens, and disabled users: 401 `invalid_refresh_token`.',
   })
   @ApiOkResponse({ type: RefreshResponse })
+  @ApiUnauthorizedResponse({
+    description: 'The refresh token is unknown, expired, revoked or reused',
+  })
   refresh(@Body() body: RefreshDto) {
     return this.refreshTokens.refresh(body.refreshToken);
   }

@@ -34,6 +34,13 @@ import { RefreshTokenService } from './refresh-token.service';
     LoginThrottleGuard,
     LoginThrottleService,
   ],
-  exports: [PasswordService, TokenService, PrincipalCache, JwtStrategy],
+  exports: [
+    PasswordService,
+    TokenService,
+    PrincipalCache,
+    JwtStrategy,
+    AuthService,
+    LoginThrottleService,
+  ],
 })
 export class AuthModule {}

@@ -53,6 +53,11 @@ export class PermissionGuard implements CanActivate {
     if (!actor) throw unauthorized();
     const ctx = currentContext();
     if (ctx) ctx.actor = actor;
+    // A family member's only window is the family view (and who they are): to them every other
+    // route does not exist, so even an `authenticated` one is a 404 (docs/family-view.md).
+    const familyOnly = isFamilyMemberOnly(actor);
+    if (familyOnly && permission === 'authenticated' && routeOf(req) !== '/api/v1/auth/me')
+      throw notFound();
     if (!isGranted(actor, permission)) {
       // With the record the route names (its LA and children looked up after the response).
       const path: string = routeOf(req);
@@ -66,7 +71,7 @@ export class PermissionGuard implements CanActivate {
       );
       // A partner agency user sees only what was shared with them by name; to them nothing
       // else exists (docs/domain.md, "What a partner user sees"), so the refusal is a 404.
-      if (isPartnerOnly(actor)) throw notFound();
+      if (isPartnerOnly(actor) || familyOnly) throw notFound();
       throw forbidden(`Your role does not allow ${permission}`);
     }
     return true;
@@ -77,4 +82,8 @@ function isPartnerOnly(actor: Actor): boolean {
   return (
     actor.kind === 'user' && actor.roles.length > 0 && actor.roles.every((r) => r === 'partner')
   );
+}
+
+function isFamilyMemberOnly(actor: Actor): boolean {
+  return actor.kind === 'user' && actor.roles.length === 1 && actor.roles[0] === 'family_member';
 }

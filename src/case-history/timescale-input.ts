@@ -4,7 +4,7 @@
  * builds the same input from its set-based queries.
  */
 import type { CaseHistoryEntry } from 'src/case-history/case-types';
-import type { TimescaleInput, TimescaleSettings } from './timescale-rules';
+import type { FnpReviewInput, TimescaleInput, TimescaleSettings } from './timescale-rules';
 
 /** A timeline row that carries a referral (`case_created`, `case_reopened`) or an assessment
  * completion; `earlierReferrals` folds one case's rows, in order. */
@@ -39,6 +39,8 @@ export interface TimescaleFacts {
   visits: { childId: string; date: string; seenAlone: boolean }[];
   /** The case's `case_created` / `case_reopened` / `assessment_completed` timeline rows, in order. */
   referralEvents: ReferralEventRow[];
+  /** The Family Network Plan reviews held and due (`FNP_REVIEW_ITEMS_SQL`). */
+  fnpReviews?: FnpReviewInput[];
   settings: TimescaleSettings;
 }
 
@@ -54,7 +56,7 @@ export function buildTimescaleInput(f: TimescaleFacts, today: string): Timescale
     reviewConferences: held('review_cp_conference'),
     coreGroups: held('core_group'),
     visits: f.visits.map((v) => ({ childId: v.childId, date: v.date, seenAlone: v.seenAlone })),
-    familyNetworkPlanReviews: [],
+    familyNetworkPlanReviews: f.fnpReviews ?? [],
     settings: f.settings,
   };
 }

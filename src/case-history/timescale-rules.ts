@@ -64,8 +64,17 @@ export interface TimescaleInput {
   /** Dates of core group meetings held. */
   coreGroups: string[];
   visits: { childId: string; date: string; seenAlone: boolean }[];
-  familyNetworkPlanReviews: { planId: string; reviewDate: string; reviewedAt: string | null }[];
+  familyNetworkPlanReviews: FnpReviewInput[];
   settings: TimescaleSettings;
+}
+
+/** A Family Network Plan review due: `since` is the day it became required (the plan's
+ * creation, or the review before it), so a report as at an earlier day leaves it out. */
+export interface FnpReviewInput {
+  planId: string;
+  reviewDate: string;
+  reviewedAt: string | null;
+  since?: string;
 }
 
 export interface Timescale {
@@ -147,7 +156,7 @@ function heldWithin(
  * A recurring requirement over a period: one item per occurrence held (each against the due
  * date it answered: `met` or `met_late`, so a missed interval stays visible), then the next
  * one outstanding. When the period has ended (`until`), the outstanding one is listed only if
- * it fell due before the end (it was missed); otherwise it was no longer required.
+ * it fell due on or before the end (it was missed: a visit due on the step-down day and not made stays listed); otherwise it was no longer required.
  */
 function series(
   kind: TimescaleKind,
@@ -164,7 +173,7 @@ function series(
     items.push(item(kind, due, today, date, { ...extra, endedOn: until }));
     due = nextDue(date);
   }
-  if (until === null || compareDates(due, until) < 0) {
+  if (until === null || compareDates(due, until) <= 0) {
     items.push(item(kind, due, today, null, { ...extra, endedOn: until }));
   }
   return items;
@@ -239,7 +248,7 @@ function episodeItems(input: TimescaleInput, episode: CpEpisode): Timescale[] {
   );
   const ended = episode.endedOn;
   // After the enquiry ended without a conference, the ICPC is listed only if it was missed.
-  if (held || ended === null || compareDates(icpcDue, ended) < 0) {
+  if (held || ended === null || compareDates(icpcDue, ended) <= 0) {
     items.push(
       item('initial_cp_conference', icpcDue, today, held, {
         scheduledFor: episode.conferenceDate,
@@ -286,21 +295,59 @@ function assessmentItems(input: TimescaleInput, closures: readonly string[]): Ti
       r.assessmentCompletedAt && onOrBefore(r.assessmentCompletedAt, input.today)
         ? r.assessmentCompletedAt
         : null;
-    if (done || ended === null || compareDates(due, ended) < 0) {
+    if (done || ended === null || compareDates(due, ended) <= 0) {
       items.push(item('assessment', due, input.today, done, { endedOn: ended }));
     }
   });
   return items;
 }
 
+/** The date an entry of the history happened on (a decision's effective date). */
+function happenedOn(entry: CaseHistoryEntry): string {
+  return entry.kind === 'decision' ? entry.effectiveDate : entry.at;
+}
+
 /**
- * Every timescale of one case, sorted by due date then kind: the current episode's items
- * `due` or `overdue` against `today`, everything done as `met` or `met_late` history, and the
- * items of ended episodes (step-down, closure, an earlier referral) kept with their statuses
- * and `endedOn`.
+ * The input as it stood at the end of `input.today`: what happened after that day (history,
+ * referrals, reviews, assessments) is left out, so a report for a past date never changes
+ * when later work is recorded. Null when no referral had been made by then (pure).
  */
-export function computeTimescales(input: TimescaleInput): Timescale[] {
-  validateSettings(input.settings);
+export function asAt(input: TimescaleInput): TimescaleInput | null {
+  const { today } = input;
+  const happened = (d: string | null | undefined): d is string => !!d && onOrBefore(d, today);
+  const referrals = [
+    ...(input.earlierReferrals ?? []),
+    { referralDate: input.referralDate, assessmentCompletedAt: input.assessmentCompletedAt },
+  ]
+    .filter((r) => happened(r.referralDate))
+    .map((r) => ({
+      referralDate: r.referralDate,
+      assessmentCompletedAt: happened(r.assessmentCompletedAt) ? r.assessmentCompletedAt : null,
+    }));
+  const current = referrals.pop();
+  if (!current) return null;
+  return {
+    ...input,
+    referralDate: current.referralDate,
+    assessmentCompletedAt: current.assessmentCompletedAt,
+    earlierReferrals: referrals,
+    history: input.history.filter((e) => happened(happenedOn(e))),
+    familyNetworkPlanReviews: input.familyNetworkPlanReviews
+      .filter((r) => r.since === undefined || happened(r.since))
+      .map((r) => ({ ...r, reviewedAt: happened(r.reviewedAt) ? r.reviewedAt : null })),
+  };
+}
+
+/**
+ * Every timescale of one case as at `today`, sorted by due date then kind: the current
+ * episode's items `due` or `overdue`, everything done by then as `met` or `met_late` history,
+ * and the items of episodes ended by then (step-down, closure, an earlier referral) kept with
+ * their statuses and `endedOn`. Only what had happened by `today` counts (`asAt`).
+ */
+export function computeTimescales(full: TimescaleInput): Timescale[] {
+  validateSettings(full.settings);
+  const input = asAt(full);
+  if (!input) return [];
   const { today } = input;
   const { cp, closures, state } = caseEpisodes(input.history);
   const items: Timescale[] = [...assessmentItems(input, closures)];
@@ -329,3 +376,18 @@ export function computeTimescales(input: TimescaleInput): Timescale[] {
 /** Items still to act on: not done and not of an ended episode. */
 export const isOutstanding = (t: Timescale): boolean =>
   (t.status === 'due' || t.status === 'overdue') && !t.endedOn;
+
+/** Overdue work: outstanding and past its due date. The one answer to "is it overdue?" that
+ * the case view, the caseload's `overdue` filter and the managers' overdue list all use. */
+export const isOverdue = (t: Timescale): boolean => t.status === 'overdue' && isOutstanding(t);
+
+/** What a case shows beside its record: the earliest outstanding item and how many are overdue. */
+export function timescaleSummary(items: readonly Timescale[]): {
+  next: Timescale | null;
+  overdueCount: number;
+} {
+  return {
+    next: items.find(isOutstanding) ?? null,
+    overdueCount: items.filter(isOverdue).length,
+  };
+}

@@ -16,6 +16,10 @@ import {
 import type { CaseResponse } from './dto/case.responses';
 import { Clock } from 'src/common/clock';
 import type { ReferralEventRow } from 'src/case-history/timescale-input';
+import {
+  fnpReviewItemsSql,
+  toFnpReviewItem,
+} from 'src/case-history/family-network-plan-review.query';
 
 export interface CaseRow {
   id: string;
@@ -31,6 +35,13 @@ export interface CaseRow {
   meetings: { kind: string; date: string }[];
   visits: { childId: string; date: string; seenAlone: boolean }[];
   referralEvents: ReferralEventRow[];
+  fnpReviews: {
+    planId: string;
+    reviewDate: string;
+    reviewedAt: string | null;
+    since: string | null;
+  }[];
+  safetyPlans: { startDecisionId: string; id: string }[];
   coreGroupIntervalWeeks: number;
   visitIntervalWorkingDays: number;
   referralDate: string;
@@ -86,8 +97,16 @@ export const CASE_RESPONSE_COLUMNS = `
                                    ORDER BY e.at, e.id)
                      FROM case_event e
                     WHERE e.case_id = c.id AND e.local_authority_id = c.local_authority_id
-                      AND e.type IN ('case_created', 'case_reopened', 'assessment_completed')), '[]')
+                      AND e.type IN ('case_created', 'case_reopened', 'referral_added', 'assessment_completed')), '[]')
            AS "referralEvents",
+         COALESCE((SELECT json_agg(json_build_object('planId', fr."planId",
+                                     'reviewDate', fr."reviewDate", 'reviewedAt', fr."reviewedAt",
+                                     'since', fr."since"))
+                     FROM (${fnpReviewItemsSql('= c.id').replaceAll('$1', 'c.local_authority_id')}) fr),
+                  '[]') AS "fnpReviews",
+         COALESCE((SELECT json_agg(json_build_object('startDecisionId', sp.start_decision_id,
+                                     'id', sp.id))
+                     FROM community_safety_plan sp WHERE sp.case_id = c.id), '[]') AS "safetyPlans",
          (SELECT cla.core_group_interval_weeks FROM local_authority cla
            WHERE cla.id = c.local_authority_id) AS "coreGroupIntervalWeeks",
          (SELECT cla.visit_interval_working_days FROM local_authority cla
@@ -136,6 +155,8 @@ export function toCaseResponse(r: CaseRow, today: string): CaseResponse {
       meetings: r.meetings,
       visits: r.visits,
       referralEvents: r.referralEvents,
+      fnpReviews: r.fnpReviews.map(toFnpReviewItem),
+      safetyPlans: r.safetyPlans,
       settings: {
         coreGroupIntervalWeeks: r.coreGroupIntervalWeeks,
         visitIntervalWorkingDays: r.visitIntervalWorkingDays,

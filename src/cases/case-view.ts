@@ -5,7 +5,7 @@
  * `GET /cases/:id/timescales`).
  */
 import { buildTimescaleInput, TimescaleFacts } from 'src/case-history/timescale-input';
-import { computeTimescales } from 'src/case-history/timescale-rules';
+import { computeTimescales, timescaleSummary } from 'src/case-history/timescale-rules';
 import { replay } from 'src/case-history/case-state';
 
 export interface ChildRow {
@@ -22,6 +22,8 @@ export interface CaseChildView extends ChildRow {
 
 export interface CaseViewFacts extends TimescaleFacts {
   children: ChildRow[];
+  /** The case's Child Community Safety Plans by the decision that started each. */
+  safetyPlans?: { startDecisionId: string; id: string }[];
 }
 
 export interface CaseView {
@@ -39,13 +41,13 @@ export function caseView(f: CaseViewFacts, today: string): CaseView {
     return {
       ...c,
       onPlan: plan ? { category: plan.category, since: plan.startedAt } : null,
-      safetyPlanId: safety ? safety.decisionId : null,
+      safetyPlanId: safety
+        ? (f.safetyPlans?.find((p) => p.startDecisionId === safety.decisionId)?.id ?? null)
+        : null,
     };
   });
-  const outstanding = computeTimescales(input).filter(
-    (t) => t.status === 'due' || t.status === 'overdue',
-  );
-  const next = outstanding[0];
+  // The same engine and the same "outstanding" and "overdue" as the timescales routes.
+  const { next, overdueCount } = timescaleSummary(computeTimescales(input));
   return {
     children,
     nextTimescale: next
@@ -56,6 +58,6 @@ export function caseView(f: CaseViewFacts, today: string): CaseView {
           status: next.status,
         }
       : null,
-    overdueCount: outstanding.filter((t) => t.status === 'overdue').length,
+    overdueCount,
   };
 }

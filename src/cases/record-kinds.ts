@@ -38,6 +38,11 @@ export const CASE: CaseKind = {
     'fgdm.record',
     'family_network_plan.write',
     'community_safety_plan.decide',
+    'strategy_discussion.read',
+    'strategy_discussion.run',
+    'strategy_discussion.request',
+    'family_access.propose',
+    'family_summary.write',
     'authenticated',
   ],
   events: [

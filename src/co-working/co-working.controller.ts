@@ -22,6 +22,7 @@ import {
   UnallocatedConcernQueryDto,
   UnallocatedConcernResponse,
 } from './dto/co-working.dto';
+import { ApiPageResponse } from '../common/openapi-page';
 
 @ApiTags('co-working')
 @ApiBearerAuth()
@@ -49,7 +50,7 @@ export class CoWorkingController {
   @Get('cases/:id/concerns')
   @Can('case.read')
   @ApiOperation({ summary: 'Concerns of significant harm on the case, oldest first' })
-  @ApiOkResponse({ type: ConcernResponse, isArray: true })
+  @ApiPageResponse(ConcernResponse)
   async concerns(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return { data: await this.service.listConcerns(actor, id), nextCursor: null };
   }
@@ -59,7 +60,7 @@ export class CoWorkingController {
   @ApiOperation({
     summary: 'Open concerns on cases with no ECPP assigned, oldest first (cp_manager)',
   })
-  @ApiOkResponse({ type: UnallocatedConcernResponse, isArray: true })
+  @ApiPageResponse(UnallocatedConcernResponse)
   unallocated(@CurrentActor() actor: Actor, @Query() query: UnallocatedConcernQueryDto) {
     return this.service.unallocated(actor, query);
   }
@@ -77,7 +78,7 @@ export class CoWorkingController {
   @Get('cases/:id/co-workers')
   @Can('decision.read')
   @ApiOperation({ summary: 'Every ECPP assignment on the case, current and ended' })
-  @ApiOkResponse({ type: CoWorkerResponse, isArray: true })
+  @ApiPageResponse(CoWorkerResponse)
   async coWorkers(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return { data: await this.service.listCoWorkers(actor, id), nextCursor: null };
   }

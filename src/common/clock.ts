@@ -15,6 +15,11 @@ export class Clock {
   }
 }
 
+/** 400 naming `field` when `date` (something planned) is not after `floor` (`what`). */
+export function requireDateAfter(field: string, date: string, floor: string, what: string): void {
+  if (date <= floor) throw validationFailed(field, `${date} must be after ${what} (${floor})`);
+}
+
 /**
  * 400 naming `field` when `date` (something that happened) is after `today` or before
  * `floor` (what it depends on, described by `what`).

@@ -205,6 +205,20 @@ export class AppConfig {
   @Min(1)
   IDEMPOTENCY_RETENTION_HOURS = 24;
 
+  /** The front door's repeat rule: the Nth contact about a child within
+   * FRONT_DOOR_REPEAT_MONTHS months is decided by a manager (docs/front-door.md). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(20)
+  FRONT_DOOR_REPEAT_CONTACTS = 3;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  FRONT_DOOR_REPEAT_MONTHS = 12;
+
   /** Run the event relay and webhook dispatcher in this process (`off` for extra API replicas
    * or tests that do not need deliveries; the pull feed works either way). */
   @IsIn(['on', 'off'])
@@ -234,12 +248,13 @@ export class AppConfig {
   @MaxLength(2000)
   WEBHOOK_SECRET_KEY_PREVIOUS?: string;
 
-  /** Webhook request timeout (connect to last byte), in milliseconds. */
+  /** Webhook request timeout (connect to last byte), in milliseconds (15 s, as the Standard
+   * Webhooks specification suggests: 15–30 s). */
   @Type(() => Number)
   @IsInt()
   @Min(100)
   @Max(30_000)
-  WEBHOOK_TIMEOUT_MS = 5000;
+  WEBHOOK_TIMEOUT_MS = 15_000;
 
   /** First retry delay; each further failure doubles it (with ±20% jitter), up to the max. */
   @Type(() => Number)

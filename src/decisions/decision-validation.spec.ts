@@ -57,11 +57,45 @@ describe('decisionFieldErrors', () => {
   });
 });
 
+describe('a s47 enquiry cites its strategy discussion or records an override', () => {
+  const ID = '33333333-3333-4333-8333-333333333333';
+  const REASON = 'Police protection overnight; no discussion could be convened first.';
+  it('takes its date from the cited discussion, never alongside it', () => {
+    const both = dto('start_section_47_enquiry', {
+      strategyDiscussionId: ID,
+      strategyDiscussionDate: '2027-01-11',
+    });
+    expect(fields(both)).toEqual(['strategyDiscussionDate']);
+    expect(fields(dto('start_section_47_enquiry', { strategyDiscussionId: ID }))).toEqual([]);
+  });
+  it('with an override and no discussion, requires the date the clock runs from', () => {
+    const bare = dto('start_section_47_enquiry', { overrideReason: REASON });
+    expect(fields(bare)).toEqual(['strategyDiscussionDate']);
+    const dated = dto('start_section_47_enquiry', {
+      overrideReason: REASON,
+      strategyDiscussionDate: '2027-01-11',
+    });
+    expect(fields(dated)).toEqual([]);
+  });
+  it.each(['no_further_action', 'start_child_protection_plan'] as const)(
+    '%s takes neither strategyDiscussionId nor overrideReason',
+    (type) => {
+      expect(fields(dto(type, { strategyDiscussionId: ID, overrideReason: REASON }))).toEqual([
+        'strategyDiscussionId',
+        'overrideReason',
+      ]);
+    },
+  );
+});
+
 describe('toEntry', () => {
-  it('defaults the strategy discussion and conference dates to the effective date', () => {
-    expect(toEntry('d1', dto('start_section_47_enquiry'))).toMatchObject({
+  it('never defaults the strategy discussion date; defaults the conference date to the effective date', () => {
+    expect(toEntry('d1', dto('start_section_47_enquiry'))).not.toHaveProperty(
+      'strategyDiscussionDate',
+    );
+    expect(toEntry('d1', dto('start_section_47_enquiry'), '2027-01-10')).toMatchObject({
       id: 'd1',
-      strategyDiscussionDate: '2027-01-12',
+      strategyDiscussionDate: '2027-01-10',
     });
     expect(toEntry('d2', dto('convene_initial_cp_conference'))).toMatchObject({
       conferenceDate: '2027-01-12',
@@ -70,7 +104,11 @@ describe('toEntry', () => {
 
   it('keeps given dates, the category, urgency and supersedesId', () => {
     expect(
-      toEntry('d3', dto('start_section_47_enquiry', { strategyDiscussionDate: '2027-01-08' })),
+      toEntry(
+        'd3',
+        dto('start_section_47_enquiry', { strategyDiscussionDate: '2027-01-08' }),
+        '2027-01-08',
+      ),
     ).toMatchObject({ strategyDiscussionDate: '2027-01-08', supersedesId: null });
     expect(
       toEntry('d4', dto('start_child_protection_plan', { category: 'MUL', supersedesId: 'd0' })),

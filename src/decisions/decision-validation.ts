@@ -9,6 +9,8 @@ import type { RecordDecisionDto } from './dto/decision.dto';
 const ONLY_FOR: Record<string, DecisionEntry['type']> = {
   category: 'start_child_protection_plan',
   strategyDiscussionDate: 'start_section_47_enquiry',
+  strategyDiscussionId: 'start_section_47_enquiry',
+  overrideReason: 'start_section_47_enquiry',
   conferenceDate: 'convene_initial_cp_conference',
   urgent: 'apply_for_care_proceedings',
 };
@@ -31,6 +33,23 @@ export function decisionFieldErrors(
   if (dto.type === 'start_child_protection_plan' && dto.category === undefined) {
     errors.push({ field: 'category', message: 'category is required for a child protection plan' });
   }
+  if (dto.type === 'start_section_47_enquiry') {
+    if (dto.strategyDiscussionId !== undefined && dto.strategyDiscussionDate !== undefined)
+      errors.push({
+        field: 'strategyDiscussionDate',
+        message: "comes from the cited strategy discussion's heldOn: leave it out",
+      });
+    if (
+      dto.strategyDiscussionId === undefined &&
+      dto.overrideReason !== undefined &&
+      dto.strategyDiscussionDate === undefined
+    )
+      errors.push({
+        field: 'strategyDiscussionDate',
+        message:
+          'with overrideReason and no strategy discussion cited, give the date the initial conference clock runs from',
+      });
+  }
   if (
     dto.strategyDiscussionDate !== undefined &&
     dto.type === 'start_section_47_enquiry' &&
@@ -44,8 +63,16 @@ export function decisionFieldErrors(
   return errors;
 }
 
-/** The history entry a validated request would add (id given once inserted). */
-export function toEntry(id: string, dto: RecordDecisionDto): DecisionEntry {
+/**
+ * The history entry a validated request would add (id given once inserted). A s47 enquiry's
+ * `strategyDiscussionDate` is the cited discussion's `heldOn` (or, with an override, the date
+ * given): never defaulted.
+ */
+export function toEntry(
+  id: string,
+  dto: RecordDecisionDto,
+  strategyDiscussionDate?: string,
+): DecisionEntry {
   return {
     kind: 'decision',
     id,
@@ -53,8 +80,8 @@ export function toEntry(id: string, dto: RecordDecisionDto): DecisionEntry {
     childIds: dto.childIds,
     effectiveDate: dto.effectiveDate,
     ...(dto.category ? { category: dto.category } : {}),
-    ...(dto.type === 'start_section_47_enquiry'
-      ? { strategyDiscussionDate: dto.strategyDiscussionDate ?? dto.effectiveDate }
+    ...(dto.type === 'start_section_47_enquiry' && strategyDiscussionDate
+      ? { strategyDiscussionDate }
       : {}),
     ...(dto.type === 'convene_initial_cp_conference'
       ? { conferenceDate: dto.conferenceDate ?? dto.effectiveDate }

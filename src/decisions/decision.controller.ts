@@ -40,6 +40,7 @@ import {
   DecisionRequestResponse,
   RequestDecisionDto,
 } from './dto/decision-request.dto';
+import { ApiPageResponse } from '../common/openapi-page';
 
 @ApiTags('decisions')
 @ApiBearerAuth()
@@ -81,7 +82,7 @@ export class DecisionController {
       '`?order=recorded` (default): in the order they were recorded. `?order=effective`: in the ' +
       'order they took effect (effective date, then recorded).',
   })
-  @ApiOkResponse({ type: DecisionResponse, isArray: true })
+  @ApiPageResponse(DecisionResponse)
   async list(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
@@ -151,7 +152,7 @@ export class DecisionController {
   @Get('cases/:id/decision-requests')
   @Can('decision.read')
   @ApiOperation({ summary: 'Decision requests on the case, oldest first, open or answered' })
-  @ApiOkResponse({ type: DecisionRequestResponse, isArray: true })
+  @ApiPageResponse(DecisionRequestResponse)
   async caseRequests(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return { data: await this.requests.listForCase(actor, id), nextCursor: null };
   }
@@ -161,7 +162,7 @@ export class DecisionController {
   @ApiOperation({
     summary: "The calling ECPP's decision requests (cases they co-work); default status=open",
   })
-  @ApiOkResponse({ type: DecisionRequestResponse, isArray: true })
+  @ApiPageResponse(DecisionRequestResponse)
   myRequests(@CurrentActor() actor: Actor, @Query() query: DecisionRequestQueryDto) {
     return this.requests.listForEcpp(actor, query);
   }

@@ -13,6 +13,7 @@ import type { CpCategory, DecisionType } from 'src/case-history/case-types';
 import { CaseRecord } from 'src/cases/case.entity';
 import { LocalAuthority } from 'src/local-authorities/local-authority.entity';
 import { User } from 'src/users/user.entity';
+import { StrategyDiscussion } from 'src/multi-agency/strategy-discussion.entity';
 import { DecisionRequest } from './decision-request.entity';
 
 /**
@@ -34,6 +35,14 @@ import { DecisionRequest } from './decision-request.entity';
 @Check('ck_decision_plan_category', `type <> 'start_child_protection_plan' OR category IS NOT NULL`)
 @Check('ck_decision_rationale', `char_length(btrim(rationale)) >= 20`)
 @Check('ck_decision_children', `cardinality(child_ids) > 0`)
+@Check(
+  'ck_decision_s47_strategy_date',
+  `type <> 'start_section_47_enquiry' OR strategy_discussion_date IS NOT NULL`,
+)
+@Check(
+  'ck_decision_override_reason',
+  `override_reason IS NULL OR char_length(btrim(override_reason)) >= 20`,
+)
 @Check('ck_decision_not_self_superseding', `supersedes_id IS NULL OR supersedes_id <> id`)
 export class Decision {
   @PrimaryGeneratedColumn('uuid')
@@ -68,8 +77,25 @@ export class Decision {
   @Column({ type: 'text', nullable: true })
   category: CpCategory | null;
 
+  /** s47: the date the initial conference clock runs from (the cited discussion's heldOn, or
+   * the date given with an override); never defaulted (CHECK). */
   @Column({ type: 'date', nullable: true })
   strategyDiscussionDate: string | null;
+
+  /** s47: the concluded strategy discussion it cites. */
+  @Column({ type: 'uuid', nullable: true })
+  strategyDiscussionId: string | null;
+
+  @ManyToOne(() => StrategyDiscussion, { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'strategy_discussion_id',
+    foreignKeyConstraintName: 'fk_decision_strategy_discussion',
+  })
+  strategyDiscussion?: StrategyDiscussion;
+
+  /** s47: why no discussion is cited, or why a core agency did not take part in it. */
+  @Column({ type: 'text', nullable: true })
+  overrideReason: string | null;
 
   @Column({ type: 'date', nullable: true })
   conferenceDate: string | null;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MultiAgencyModule } from 'src/multi-agency/multi-agency.module';
 import { DecisionController } from './decision.controller';
 import { DecisionRequestService } from './decision-request.service';
 import { DecisionRepository } from './decision.repository';
@@ -6,6 +7,7 @@ import { DecisionService } from './decision.service';
 
 /** Key decisions, decision requests and challenges. */
 @Module({
+  imports: [MultiAgencyModule],
   controllers: [DecisionController],
   providers: [DecisionService, DecisionRequestService, DecisionRepository],
   exports: [DecisionService],

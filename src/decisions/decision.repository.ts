@@ -16,6 +16,8 @@ interface DecisionRow {
   effective_date: string;
   category: CpCategory | null;
   strategy_discussion_date: string | null;
+  strategy_discussion_id: string | null;
+  override_reason: string | null;
   conference_date: string | null;
   urgent: boolean;
   request_id: string | null;
@@ -28,6 +30,7 @@ interface DecisionRow {
 const DECISION_COLUMNS = `d.id, d.case_id, d.type, d.rationale, d.child_ids,
   d.effective_date::text AS effective_date, d.category,
   d.strategy_discussion_date::text AS strategy_discussion_date,
+  d.strategy_discussion_id, d.override_reason,
   d.conference_date::text AS conference_date, d.urgent, d.request_id, d.supersedes_id,
   (SELECT s.id FROM decision s WHERE s.supersedes_id = d.id) AS superseded_by_id,
   d.decided_by_id, d.created_at`;
@@ -42,6 +45,8 @@ function toDecision(r: DecisionRow, challenges: ChallengeResponse[] = []): Decis
     effectiveDate: r.effective_date,
     category: r.category,
     strategyDiscussionDate: r.strategy_discussion_date,
+    strategyDiscussionId: r.strategy_discussion_id,
+    overrideReason: r.override_reason,
     conferenceDate: r.conference_date,
     urgent: r.urgent,
     requestId: r.request_id,

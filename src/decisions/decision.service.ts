@@ -1,3 +1,4 @@
+import { IDENTIFIER_DECISIONS, requireChildIdentifiers } from 'src/families/person-identifiers';
 import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
 import { DecisionRepository } from './decision.repository';
 import { Injectable } from '@nestjs/common';
@@ -23,6 +24,8 @@ import { dependencyDateErrors, futureDateErrors } from 'src/case-history/decisio
 import { DECISION_LABELS, children } from './decision-labels';
 import { decisionFieldErrors, toEntry } from './decision-validation';
 import { Decision } from './decision.entity';
+import { StrategyDiscussionService } from 'src/multi-agency/strategy-discussion.service';
+import { checkS47Citation, CitedDiscussion } from 'src/multi-agency/strategy-discussion.rules';
 import {
   ChallengeDecisionDto,
   ChallengeResponse,
@@ -44,6 +47,8 @@ const AUDITED_FIELDS = [
   'effectiveDate',
   'category',
   'strategyDiscussionDate',
+  'strategyDiscussionId',
+  'overrideReason',
   'conferenceDate',
   'urgent',
   'requestId',
@@ -73,6 +78,7 @@ export class DecisionService {
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly discussions: StrategyDiscussionService,
   ) {}
 
   /**
@@ -102,23 +108,32 @@ export class DecisionService {
     if (!opts.viaSafetyPlan) await this.refuseSafetyPlanDecision(m, c, dto);
     throwFieldErrors(decisionFieldErrors(dto, c.childIds));
     if (dto.requestId) await this.requireOpenRequest(m, c, dto.requestId);
+    const cited = await this.citedDiscussion(m, c, dto);
 
     const id = randomUUID();
-    const entry = toEntry(id, dto);
+    const entry = toEntry(id, dto, cited?.heldOn ?? dto.strategyDiscussionDate);
     const today = this.clock.today();
     throwFieldErrors(futureDateErrors(entry, today));
     const history = await this.history.load(m, c.localAuthorityId, caseId);
     const before = replay(history);
     const check = checkNewDecision(history, entry, c.childIds);
     if (!check.ok) throw conflict(check.code, check.detail);
+    if (IDENTIFIER_DECISIONS.includes(dto.type))
+      await requireChildIdentifiers(m, c.localAuthorityId, entry.childIds, entry.effectiveDate);
     const next = check.next;
     const applied = dto.supersedesId ? replay(history, new Set([dto.supersedesId])) : before;
     throwFieldErrors(
       dependencyDateErrors(history, applied, entry, { today, referralDate: c.referralDate }),
     );
+    if (dto.type === 'start_section_47_enquiry') this.requireCitation(dto, cited);
 
-    const row = this.toRow(id, c, actor, dto);
+    const row = this.toRow(id, c, actor, dto, entry);
     await m.insert(Decision, row);
+    // MACPT members read the case while its s47 enquiry is open (src/multi-agency).
+    if (row.strategyDiscussionId)
+      await this.discussions.enquiryStarted(m, c.localAuthorityId, row.strategyDiscussionId);
+    if ((before.s47.active && !next.s47.active) || row.type === 'no_further_action')
+      await this.discussions.enquiryEnded(m, c.localAuthorityId, caseId);
     if (next.stage !== c.stage)
       await this.cases.setStage(m, c.localAuthorityId, caseId, next.stage);
     const concerns = await this.history.syncConcerns(
@@ -249,8 +264,49 @@ export class DecisionService {
     }
   }
 
-  private toRow(id: string, c: CaseContext, actor: Actor, dto: RecordDecisionDto) {
-    const entry = toEntry(id, dto);
+  /**
+   * The strategy discussion a s47 enquiry cites (null: none cited). An id that is no discussion
+   * of this case is a 400 naming `strategyDiscussionId`.
+   */
+  private async citedDiscussion(
+    m: EntityManager,
+    c: CaseContext,
+    dto: RecordDecisionDto,
+  ): Promise<CitedDiscussion | null> {
+    if (dto.type !== 'start_section_47_enquiry' || !dto.strategyDiscussionId) return null;
+    const d = await this.discussions.citation(
+      m,
+      c.localAuthorityId,
+      c.id,
+      dto.strategyDiscussionId,
+    );
+    if (!d)
+      throw validationFailed(
+        'strategyDiscussionId',
+        'no strategy discussion with this id on this case',
+      );
+    return d;
+  }
+
+  /** A s47 enquiry cites a concluded discussion that fits, or records why not (409 otherwise);
+   * it does not start before the discussion was held (400). */
+  private requireCitation(dto: RecordDecisionDto, cited: CitedDiscussion | null) {
+    const r = checkS47Citation(cited, dto.childIds, dto.overrideReason ?? null);
+    if (!r.ok) throw conflict(r.code, r.detail);
+    if (cited?.heldOn && dto.effectiveDate < cited.heldOn)
+      throw validationFailed(
+        'effectiveDate',
+        `${dto.effectiveDate} is before the strategy discussion it follows (${cited.heldOn})`,
+      );
+  }
+
+  private toRow(
+    id: string,
+    c: CaseContext,
+    actor: Actor,
+    dto: RecordDecisionDto,
+    entry: ReturnType<typeof toEntry>,
+  ) {
     return {
       id,
       caseId: c.id,
@@ -261,6 +317,8 @@ export class DecisionService {
       effectiveDate: dto.effectiveDate,
       category: dto.category ?? null,
       strategyDiscussionDate: entry.strategyDiscussionDate ?? null,
+      strategyDiscussionId: dto.strategyDiscussionId ?? null,
+      overrideReason: dto.overrideReason ?? null,
       conferenceDate: entry.conferenceDate ?? null,
       urgent: dto.urgent ?? false,
       requestId: dto.requestId ?? null,
@@ -311,17 +369,28 @@ export class DecisionService {
   ) {
     const supersedes = row.supersedesId ? ` (supersedes an earlier decision)` : '';
     const booked = row.conferenceDate ? `; conference booked for ${row.conferenceDate}` : '';
+    const strategy = row.strategyDiscussionId
+      ? `; follows the strategy discussion held on ${row.strategyDiscussionDate}`
+      : '';
+    const override = row.overrideReason
+      ? `; strategy discussion requirement overridden: ${row.overrideReason}`
+      : '';
     await this.timeline.append(m, {
       caseId: c.id,
       localAuthorityId: c.localAuthorityId,
       type: 'decision_recorded',
-      summary: `Decision: ${DECISION_LABELS[row.type]} for ${children(row.childIds.length)}, effective ${row.effectiveDate}${booked}${supersedes}`,
+      summary: `Decision: ${DECISION_LABELS[row.type]} for ${children(row.childIds.length)}, effective ${row.effectiveDate}${booked}${strategy}${override}${supersedes}`,
       data: {
         decisionId: row.id,
         decisionType: row.type,
         childIds: row.childIds,
         effectiveDate: row.effectiveDate,
         ...(row.category ? { category: row.category } : {}),
+        ...(row.strategyDiscussionId ? { strategyDiscussionId: row.strategyDiscussionId } : {}),
+        ...(row.strategyDiscussionDate
+          ? { strategyDiscussionDate: row.strategyDiscussionDate }
+          : {}),
+        ...(row.overrideReason ? { strategyDiscussionOverridden: true } : {}),
         ...(row.requestId ? { requestId: row.requestId } : {}),
         ...(row.supersedesId ? { supersedesId: row.supersedesId } : {}),
       },

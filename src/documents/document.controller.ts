@@ -1,3 +1,4 @@
+import { ALLOWED_DOCUMENT_TYPES } from './document-types';
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -83,8 +84,11 @@ export class DocumentController {
     description:
       'Always `Content-Disposition: attachment` with `X-Content-Type-Options: nosniff`, so a browser saves the file instead of rendering it; `ETag` is the sha256.',
   })
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiProduces(...Object.keys(ALLOWED_DOCUMENT_TYPES))
+  @ApiOkResponse({
+    description: 'The bytes, as the type detected at upload',
+    schema: { type: 'string', format: 'binary' },
+  })
   async content(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,

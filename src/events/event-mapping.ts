@@ -83,6 +83,9 @@ const MAPPING: Record<string, Pick> = {
       'effectiveDate',
       'category',
       'supersedesId',
+      'strategyDiscussionId',
+      'strategyDiscussionDate',
+      'strategyDiscussionOverridden',
     ];
     const out: OutboxEvent[] = [
       { type: 'decision.recorded', data: { caseId: f.caseId, ...only(d, fields) } },
@@ -131,6 +134,44 @@ const MAPPING: Record<string, Pick> = {
   // Child Community Safety Plans: started and ended by the ECPP's decision, in one transaction.
   community_safety_plan_started: planRecord('plan.started', 'community_safety'),
   community_safety_plan_ended: planRecord('plan.ended', 'community_safety'),
+  // Multi-agency child protection (src/multi-agency/multi-agency.kinds.ts).
+  strategy_discussion_held: (f, d) => [
+    {
+      type: 'strategy_discussion.held',
+      data: {
+        caseId: f.caseId,
+        ...only(d, ['discussionId', 'childIds', 'heldOn', 'agencies', 'missingAgencies']),
+      },
+    },
+  ],
+  strategy_discussion_concluded: (f, d) => [
+    {
+      type: 'strategy_discussion.concluded',
+      data: {
+        caseId: f.caseId,
+        ...only(d, [
+          'discussionId',
+          'outcomeId',
+          'childIds',
+          'heldOn',
+          's47',
+          'immediateProtection',
+          'supersedesId',
+        ]),
+      },
+    },
+  ],
+  // The family's own view: a response in the family's words (the words stay inside Tandem).
+  family_response_recorded: (f, d) => [
+    {
+      type: 'family_response.recorded',
+      data: {
+        caseId: f.caseId,
+        ...only(d, ['responseId', 'summaryId', 'decisionId']),
+        agrees: d.agrees ?? null,
+      },
+    },
+  ],
 };
 
 export const EVENT_SOURCE_TYPES = Object.keys(MAPPING);

@@ -13,6 +13,14 @@ export const EVENT_TYPES = [
   'plan.ended',
   'meeting.recorded',
   'visit.recorded',
+  'strategy_discussion.held',
+  'strategy_discussion.concluded',
+  'information_request.sent',
+  'information_request.answered',
+  'information_request.declined',
+  'contact.received',
+  'contact.decided',
+  'family_response.recorded',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -17,6 +17,8 @@ export interface ClaimedDelivery {
   attempts: number;
   url: string;
   secret: string;
+  /** The former secret (sealed) within 24 h of a rotation, else null. */
+  previousSecret: string | null;
   event: EventBody;
 }
 
@@ -107,6 +109,8 @@ export class EventRepository {
          RETURNING d.id, d.subscription_id, d.event_id, d.attempts
        )
        SELECT c.id, c.subscription_id AS "subscriptionId", c.attempts, s.url, s.secret,
+              CASE WHEN s.previous_secret_until > now() THEN s.previous_secret END
+                AS "previousSecret",
               ${EVENT_JSON} AS event
          FROM claimed c
          JOIN webhook_subscription s ON s.id = c.subscription_id
@@ -122,6 +126,8 @@ export class EventRepository {
     outcome: { ok: boolean; statusCode: number | null; error: string | null; durationMs: number },
     retryInMs: number,
     disableAfter: number,
+    /** Disable the subscription now, for this reason (a 410 Gone). */
+    disableNow: string | null = null,
   ): Promise<void> {
     await this.ds.transaction(async (m) => {
       const updated: unknown[] = await m.query(
@@ -140,6 +146,16 @@ export class EventRepository {
          VALUES ($1, $2, $3, $4)`,
         [d.id, outcome.statusCode, outcome.error, outcome.durationMs],
       );
+      if (disableNow) {
+        await m.query(
+          `UPDATE webhook_subscription
+              SET consecutive_failures = consecutive_failures + 1, active = false,
+                  disabled_reason = $2, version = version + CASE WHEN active THEN 1 ELSE 0 END
+            WHERE id = $1`,
+          [d.subscriptionId, disableNow],
+        );
+        return;
+      }
       await m.query(
         outcome.ok
           ? `UPDATE webhook_subscription SET consecutive_failures = 0 WHERE id = $1`

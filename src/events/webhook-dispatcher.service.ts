@@ -10,7 +10,10 @@ import { APP_CONFIG, AppConfig } from 'src/config/config';
 import { retryDelayMs } from './backoff';
 import { ClaimedDelivery, EventRepository } from './event.repository';
 import { SecretBox } from './webhook-secret-box';
-import { sendWebhook } from './webhook-sender';
+import { sendWebhook, type SendResult } from './webhook-sender';
+
+/** The longest a receiver's Retry-After can hold a delivery back. */
+const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
 import { policyFrom, UrlPolicy } from './webhook-url-policy';
 
 /**
@@ -74,7 +77,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   private async deliver(d: ClaimedDelivery) {
     const outcome = await this.attempt(d);
-    const retryIn = outcome.ok
+    const backoff = outcome.ok
       ? 0
       : retryDelayMs(
           d.attempts,
@@ -82,14 +85,28 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
           this.config.WEBHOOK_RETRY_MAX_MS,
           Math.random(),
         );
-    await this.repo.complete(d, outcome, retryIn, this.config.WEBHOOK_DISABLE_AFTER_FAILURES);
+    // Standard Webhooks: a 429 or 503 with Retry-After is not retried before it (up to a day);
+    // a 410 Gone disables the endpoint at once (the delivery waits, as after repeated failures).
+    const retryIn = Math.max(backoff, Math.min(outcome.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
+    const disable =
+      outcome.statusCode === 410 ? 'the endpoint answered 410 Gone: disabled at once' : null;
+    await this.repo.complete(
+      d,
+      outcome,
+      retryIn,
+      this.config.WEBHOOK_DISABLE_AFTER_FAILURES,
+      disable,
+    );
   }
 
-  /** Signs (with the secret opened from its sealed form) and sends one delivery. */
-  private async attempt(d: ClaimedDelivery) {
-    let secret: string;
+  /** Signs (with the secret opened from its sealed form, and with the former one too for 24 h
+   * after a rotation) and sends one delivery. */
+  private async attempt(d: ClaimedDelivery): Promise<SendResult> {
+    let secrets: string[];
     try {
-      secret = this.box.open(d.secret, d.subscriptionId);
+      secrets = [d.secret, ...(d.previousSecret ? [d.previousSecret] : [])].map((s) =>
+        this.box.open(s, d.subscriptionId),
+      );
     } catch (err) {
       // Never sent unsigned: a failed attempt like any other (retried, then auto-disabled).
       const error = (err as Error).message;
@@ -98,7 +115,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     }
     const body = JSON.stringify(d.event);
     const at = new Date();
-    const signature = new Webhook(secret).sign(d.event.id, at, body);
+    // Several signatures are space-delimited; a receiver accepts the delivery if any verifies.
+    const signature = secrets.map((s) => new Webhook(s).sign(d.event.id, at, body)).join(' ');
     return sendWebhook(
       d.url,
       {

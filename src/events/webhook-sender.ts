@@ -9,6 +9,19 @@ export interface SendResult {
   error: string | null;
   durationMs: number;
   ok: boolean;
+  /** The receiver's `Retry-After` on a 429 or 503, in milliseconds from now. */
+  retryAfterMs?: number;
+}
+
+/** `Retry-After` (RFC 9110 §10.2.3): delay-seconds or an HTTP-date; null when absent or
+ * malformed. A date in the past is 0. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | null {
+  if (!value) return null;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  if (Number.isNaN(at) || !/[a-z]/i.test(v)) return null;
+  return Math.max(0, at - now);
 }
 
 /** A DNS lookup that refuses addresses the policy forbids, at connect time (no rebinding). */
@@ -70,9 +83,12 @@ export function sendWebhook(
       (res) => {
         res.resume(); // the body is not needed; drain it so the socket closes
         const code = res.statusCode ?? 0;
-        res.on('end', () =>
-          finish(done(code, code >= 300 && code < 400 ? 'redirect not followed' : null)),
-        );
+        const retryAfter =
+          code === 429 || code === 503 ? parseRetryAfter(res.headers['retry-after']) : null;
+        res.on('end', () => {
+          const r = done(code, code >= 300 && code < 400 ? 'redirect not followed' : null);
+          finish(retryAfter === null ? r : { ...r, retryAfterMs: retryAfter });
+        });
         res.on('error', () => finish(done(code, null)));
       },
     );

@@ -14,6 +14,7 @@ import {
 import {
   ApiAcceptedResponse,
   ApiCreatedResponse,
+  ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -30,6 +31,7 @@ import {
   CreatedWebhookResponse,
   CreateWebhookDto,
   DeliveryListResponse,
+  RotatedWebhookSecretResponse,
   UpdateWebhookDto,
   WebhookListResponse,
   WebhookResponse,
@@ -62,6 +64,12 @@ export class WebhookController {
   @Patch(':id')
   @Can('webhook.manage')
   @ApiOperation({ summary: 'Pause, resume or change the events of a subscription; If-Match' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: true,
+    example: '"1"',
+    description: "The resource's ETag",
+  })
   @ApiOkResponse({ type: WebhookResponse })
   async update(
     @CurrentActor() actor: Actor,
@@ -73,6 +81,21 @@ export class WebhookController {
     const w = await this.webhooks.update(actor, id, requireIfMatch(ifMatch), dto);
     res.header('ETag', etagFor(w.version));
     return w;
+  }
+
+  @Post(':id/rotate-secret')
+  @Can('webhook.manage')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'A new signing secret (shown once); the former one also signs for 24 h',
+    description:
+      'Each delivery then carries two signatures in `webhook-signature` (space-delimited, ' +
+      'Standard Webhooks): one under the new secret, one under the former, until ' +
+      '`previousSecretValidUntil`. Switch the receiver to the new secret within that window.',
+  })
+  @ApiOkResponse({ type: RotatedWebhookSecretResponse })
+  rotateSecret(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
+    return this.webhooks.rotateSecret(actor, id);
   }
 
   @Delete(':id')
@@ -100,7 +123,17 @@ export class WebhookController {
   @Can('webhook.manage')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a delivery again now (same webhook-id)' })
-  @ApiAcceptedResponse({ description: 'Queued for the next dispatcher pass' })
+  @ApiAcceptedResponse({
+    description: 'Queued for the next dispatcher pass',
+    schema: {
+      type: 'object',
+      required: ['id', 'status'],
+      properties: {
+        id: { type: 'string', format: 'uuid' },
+        status: { type: 'string', enum: ['pending'] },
+      },
+    },
+  })
   retry(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,

@@ -13,6 +13,7 @@ import type {
   CreatedWebhookResponse,
   CreateWebhookDto,
   DeliveryResponse,
+  RotatedWebhookSecretResponse,
   UpdateWebhookDto,
   WebhookResponse,
 } from './dto/webhook.dto';
@@ -46,8 +47,11 @@ export class WebhookService implements OnApplicationBootstrap {
    * WEBHOOK_SECRET_KEY (each row only if unchanged since read, so instances may race). */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.box.rotating) return;
-    const rows: { id: string; secret: string }[] = await this.ds.query(
-      `SELECT id, secret FROM webhook_subscription`,
+    const rows: { id: string; secret: string; column: string }[] = await this.ds.query(
+      `SELECT id, secret, 'secret' AS column FROM webhook_subscription
+       UNION ALL
+       SELECT id, previous_secret, 'previous_secret' FROM webhook_subscription
+        WHERE previous_secret IS NOT NULL`,
     );
     let resealed = 0;
     const unopened: string[] = [];
@@ -61,7 +65,7 @@ export class WebhookService implements OnApplicationBootstrap {
       }
       if (!fresh) continue;
       await this.ds.query(
-        `UPDATE webhook_subscription SET secret = $1 WHERE id = $2 AND secret = $3`,
+        `UPDATE webhook_subscription SET ${r.column} = $1 WHERE id = $2 AND ${r.column} = $3`,
         [fresh, r.id, r.secret],
       );
       resealed++;
@@ -156,6 +160,39 @@ export class WebhookService implements OnApplicationBootstrap {
         m,
       );
       return view(after);
+    });
+  }
+
+  /**
+   * A new signing secret, shown once. The former one keeps signing beside it for 24 h (every
+   * delivery carries both signatures), so the receiver can switch without losing a delivery;
+   * rotating again within the window replaces the former secret with the current one.
+   */
+  async rotateSecret(actor: Actor, id: string): Promise<RotatedWebhookSecretResponse> {
+    const la = actorLa(actor);
+    const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    return this.ds.transaction(async (m) => {
+      await this.get(la, id, m);
+      const [row] = await writeReturning<Row & { previousSecretValidUntil: string }>(
+        m,
+        `UPDATE webhook_subscription
+            SET previous_secret = secret, previous_secret_until = now() + interval '24 hours',
+                secret = $2, version = version + 1
+          WHERE id = $1
+          RETURNING ${COLUMNS}, ${AT('previous_secret_until')} AS "previousSecretValidUntil"`,
+        [id, this.box.seal(secret, id)],
+      );
+      await this.audit.record(
+        {
+          action: 'webhook.rotate_secret',
+          recordType: 'webhook_subscription',
+          recordId: id,
+          metadata: { previousSecretValidUntil: row.previousSecretValidUntil },
+        },
+        m,
+      );
+      const { previousSecretValidUntil, ...rest } = row;
+      return { ...view(rest), secret, previousSecretValidUntil };
     });
   }
 

@@ -1,23 +1,26 @@
 import { ageOn, childUniqueId, type Episode } from './child-facts';
 
 /**
- * Ofsted Annex A lists the data supports (pure): list 5 (section 47 enquiries and initial child
+ * Ofsted Annex A lists the data supports (pure): list 1 (contacts, from the front door's
+ * contacts: one row per child per contact, docs/front-door.md), list 5 (section 47 enquiries and initial child
  * protection conferences), list 6 (children in need) and list 7 (children subject to a child
  * protection plan). One row per child episode; column names as Annex A gives them.
  */
-export const ANNEX_A_LISTS = ['5', '6', '7'] as const;
+export const ANNEX_A_LISTS = ['1', '5', '6', '7'] as const;
 export type AnnexAList = (typeof ANNEX_A_LISTS)[number];
 
 const CHILD = ['Child Unique ID', 'Gender', 'Ethnicity', 'Date of Birth', 'Age of Child (Years)'];
 const ALLOCATION = ['Allocated Team', 'Allocated Worker'];
 
 export const ANNEX_A_TITLES: Record<AnnexAList, string> = {
+  '1': 'List 1: Contacts',
   '5': 'List 5: Section 47 enquiries and Initial Child Protection Conferences',
   '6': 'List 6: Children in need',
   '7': 'List 7: Children subject to a child protection plan',
 };
 
 export const ANNEX_A_COLUMNS: Record<AnnexAList, string[]> = {
+  '1': [...CHILD, 'Date of Contact', 'Contact Source'],
   '5': [
     ...CHILD,
     ...ALLOCATION,
@@ -56,6 +59,7 @@ const yesNo = (b: boolean | null | undefined) =>
 
 /** The rows an episode contributes to a list, as of a date. */
 export function annexARows(list: AnnexAList, e: Episode, asOf: string): unknown[][] {
+  if (list === '1') return []; // list 1 is read from contacts (annexAContactRow)
   const r = e.row;
   const child = [
     childUniqueId(r),
@@ -104,3 +108,25 @@ export function annexARows(list: AnnexAList, e: Episode, asOf: string): unknown[
     yesNo(r.lastVisit?.seenAlone),
   ]);
 }
+
+/** One child of one contact, for list 1. */
+export interface ContactListRow {
+  /** The LA's person id, else Tandem's person id; a child not yet matched: the contact child id. */
+  childId: string;
+  gender: string | null;
+  ethnicity: string | null;
+  dateOfBirth: string | null;
+  contactDate: string;
+  source: string;
+}
+
+/** List 1's row for one child of one contact: age at the contact. */
+export const annexAContactRow = (r: ContactListRow): unknown[] => [
+  r.childId,
+  r.gender ?? '',
+  r.ethnicity ?? '',
+  r.dateOfBirth ?? '',
+  ageOn(r.dateOfBirth, r.contactDate) ?? '',
+  r.contactDate,
+  r.source,
+];

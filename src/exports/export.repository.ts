@@ -1,12 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { ContactListRow } from './annex-a';
 import type { EpisodeRow } from './child-facts';
 
 /** Read-only queries behind the statutory returns, one local authority at a time. */
 @Injectable()
 export class ExportRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** List 1: each child of each contact received in [from, to] (London dates), oldest first. */
+  async contactChildren(la: string, from: string, to: string): Promise<ContactListRow[]> {
+    return this.ds.query(
+      `SELECT COALESCE(p.la_person_id, p.id::text, k.id::text) AS "childId",
+              COALESCE(p.sex, p.gender) AS gender, p.ethnicity,
+              COALESCE(p.date_of_birth, k.date_of_birth)::text AS "dateOfBirth",
+              (c.received_at AT TIME ZONE 'Europe/London')::date::text AS "contactDate", c.source
+         FROM contact c JOIN contact_child k ON k.contact_id = c.id
+         LEFT JOIN person p ON p.id = k.person_id
+        WHERE c.local_authority_id = $1
+          AND (c.received_at AT TIME ZONE 'Europe/London')::date BETWEEN $2::date AND $3::date
+        ORDER BY c.received_at, c.id, k.position`,
+      [la, from, to],
+    );
+  }
 
   async laCode(la: string): Promise<string> {
     const rows: { code: string }[] = await this.ds.query(

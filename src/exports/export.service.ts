@@ -5,7 +5,13 @@ import type { Actor } from 'src/access/actor';
 import { AuditService } from 'src/audit/audit.service';
 import { actorLa } from 'src/common/tenancy';
 import { Clock } from 'src/common/clock';
-import { ANNEX_A_COLUMNS, ANNEX_A_TITLES, annexARows, type AnnexAList } from './annex-a';
+import {
+  ANNEX_A_COLUMNS,
+  ANNEX_A_TITLES,
+  annexAContactRow,
+  annexARows,
+  type AnnexAList,
+} from './annex-a';
 import { csvLine, safeCell } from './cell';
 import { episodeOf, type Episode, type EpisodeRow } from './child-facts';
 import { CENSUS_CLOSING, censusChild, censusOpening, censusPeriod } from './cin-census';
@@ -131,6 +137,22 @@ export class ExportService {
     });
   }
 
+  /** The rows of a list over [from, asOf]: list 1 from contacts, the others from episodes. */
+  private async *annexARowsOf(
+    list: AnnexAList,
+    la: string,
+    from: string,
+    asOf: string,
+    res: Response,
+  ) {
+    if (list === '1') {
+      for (const r of await this.repo.contactChildren(la, from, asOf)) yield annexAContactRow(r);
+      return;
+    }
+    for await (const e of this.episodes(la, from, asOf, res))
+      for (const row of annexARows(list, e, asOf)) yield row;
+  }
+
   async annexA(actor: Actor, list: AnnexAList, format: 'csv' | 'xlsx', res: Response) {
     const la = actorLa(actor);
     const asOf = this.clock.today();
@@ -150,8 +172,8 @@ export class ExportService {
       const out = new BufferedWrites(res);
       await cutShortOnError(res, async () => {
         await out.add(csvLine(columns));
-        for await (const e of this.episodes(la, from, asOf, res))
-          for (const row of annexARows(list, e, asOf)) await out.add(csvLine(row));
+        for await (const row of this.annexARowsOf(list, la, from, asOf, res))
+          await out.add(csvLine(row));
         out.end();
       });
       return;
@@ -169,9 +191,8 @@ export class ExportService {
       const sheet = book.addWorksheet(`List ${list}`);
       sheet.addRow([ANNEX_A_TITLES[list]]).commit();
       sheet.addRow(columns).commit();
-      for await (const e of this.episodes(la, from, asOf, res)) {
-        for (const row of annexARows(list, e, asOf))
-          sheet.addRow(row.map((v) => (typeof v === 'number' ? v : safeCell(v)))).commit();
+      for await (const row of this.annexARowsOf(list, la, from, asOf, res)) {
+        sheet.addRow(row.map((v) => (typeof v === 'number' ? v : safeCell(v)))).commit();
         await drained(res);
       }
       sheet.commit();

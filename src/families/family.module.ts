@@ -1,11 +1,13 @@
+import { PersonController } from './person.controller';
+import { PersonIdentifiersService } from './person-identifiers.service';
 import { Module } from '@nestjs/common';
 import { FamilyController } from './family.controller';
 import { FamilyRepository } from './family.repository';
 import { FamilyService } from './family.service';
 
 @Module({
-  controllers: [FamilyController],
-  providers: [FamilyService, FamilyRepository],
+  controllers: [FamilyController, PersonController],
+  providers: [FamilyService, FamilyRepository, PersonIdentifiersService],
   exports: [FamilyRepository],
 })
 export class FamilyModule {}

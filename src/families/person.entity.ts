@@ -24,6 +24,10 @@ export type PersonKind = (typeof PERSON_KINDS)[number];
 @Entity('person')
 @Check('ck_person_kind', `kind IN ('child','adult')`)
 @Check('ck_person_nhs_number', `nhs_number IS NULL OR nhs_number ~ '^[0-9]{10}$'`)
+@Check(
+  'ck_person_nhs_verification',
+  `nhs_verification_source IS NULL OR (nhs_number IS NOT NULL AND nhs_verification_source IN ('pds_trace','health_confirmed','manual'))`,
+)
 @Index('ix_person_family', ['familyId'])
 @Index('ix_person_la_dob', ['localAuthorityId', 'dateOfBirth'])
 @Index('ux_person_la_nhs_number', { synchronize: false })
@@ -75,6 +79,18 @@ export class Person {
 
   @Column({ type: 'text', nullable: true })
   laPersonId: string | null;
+
+  /** How the NHS number was verified (`pds_trace`, `health_confirmed`, `manual`); null: not. */
+  @Column({ type: 'text', nullable: true })
+  nhsVerificationSource: string | null;
+
+  /** Why the child has no verified NHS number (needed from a s47 enquiry on, docs/front-door.md). */
+  @Column({ type: 'text', nullable: true })
+  nhsUnverifiedReason: string | null;
+
+  /** The identifiers' version (`ETag` of `GET /persons/:id`, If-Match of the identifiers PATCH). */
+  @Column({ type: 'int', default: 1 })
+  version: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

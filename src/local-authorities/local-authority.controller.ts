@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, Param, Patch, Post, Res } from '@nestjs
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -18,6 +19,7 @@ import {
   UpdateLocalAuthoritySettingsDto,
 } from './dto/local-authority.dto';
 import { LocalAuthorityService } from './local-authority.service';
+import { ApiPageResponse } from '../common/openapi-page';
 
 @ApiTags('administration')
 @ApiBearerAuth()
@@ -36,7 +38,7 @@ export class LocalAuthorityController {
   @Get()
   @Can('local_authority.read')
   @ApiOperation({ summary: 'Local authorities visible to the caller (an la_admin sees its own)' })
-  @ApiOkResponse({ type: LocalAuthorityResponse, isArray: true })
+  @ApiPageResponse(LocalAuthorityResponse)
   async list(@CurrentActor() actor: Actor) {
     return { data: await this.service.list(actor), nextCursor: null };
   }
@@ -58,6 +60,12 @@ export class LocalAuthorityController {
   @Patch(':id/settings')
   @Can('local_authority.settings')
   @ApiOperation({ summary: 'Local-policy timescale settings (la_admin; If-Match required)' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: true,
+    example: '"1"',
+    description: "The resource's ETag",
+  })
   @ApiOkResponse({ type: LocalAuthorityResponse })
   async settings(
     @CurrentActor() actor: Actor,

@@ -24,6 +24,11 @@ export class LocalAuthority {
   @Column({ type: 'int', default: 10 })
   visitIntervalWorkingDays: number;
 
+  /** From this date a s47 enquiry or CP plan needs each child's verified NHS number or a
+   * recorded reason (null: not in force in this LA yet; docs/front-door.md "Identifiers"). */
+  @Column({ type: 'date', nullable: true })
+  identifierRuleFrom: string | null;
+
   @Column({ type: 'int', default: 1 })
   version: number;
 

@@ -19,7 +19,9 @@ const FIELDS = [
   'sandbox',
   'coreGroupIntervalWeeks',
   'visitIntervalWorkingDays',
+  'identifierRuleFrom',
   'version',
+  'createdAt',
 ] as const;
 
 @Injectable()
@@ -95,6 +97,7 @@ export class LocalAuthorityService {
         set.core_group_interval_weeks = dto.coreGroupIntervalWeeks;
       if (dto.visitIntervalWorkingDays !== undefined)
         set.visit_interval_working_days = dto.visitIntervalWorkingDays;
+      if (dto.identifierRuleFrom !== undefined) set.identifier_rule_from = dto.identifierRuleFrom;
       if (!(await updateVersioned(m, 'local_authority', id, version, set)))
         throw preconditionFailed();
       const after = (await m.findOne(LocalAuthority, {
@@ -109,6 +112,7 @@ export class LocalAuthorityService {
           changes: diffFields(before, after, [
             'coreGroupIntervalWeeks',
             'visitIntervalWorkingDays',
+            'identifierRuleFrom',
           ]),
         },
         m,

@@ -25,6 +25,7 @@ import {
   UpdateSafetyActionDto,
 } from './dto/community-safety-plan.dto';
 import { IF_MATCH_HEADER, withEtag } from './plan-http';
+import { ApiPageResponse } from '../common/openapi-page';
 
 @ApiTags('community safety plans')
 @ApiBearerAuth()
@@ -54,7 +55,7 @@ export class CommunitySafetyPlanController {
   @Get('cases/:id/community-safety-plans')
   @Can('plan.read')
   @ApiOperation({ summary: "The case's Child Community Safety Plans" })
-  @ApiOkResponse({ type: CommunitySafetyPlanResponse, isArray: true })
+  @ApiPageResponse(CommunitySafetyPlanResponse)
   async list(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return { data: await this.plans.listForCase(actor, id), nextCursor: null };
   }

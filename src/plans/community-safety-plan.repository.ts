@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Agency } from 'src/access/roles';
 import { writeReturning } from 'src/common/sql';
 import type { PersonOfConcern } from './community-safety-plan.entity';
-import type { PlanReviewResponse } from './dto/common.dto';
+import type { NetworkPlanReviewResponse } from './dto/common.dto';
 import type { SafetyActionResponse } from './dto/community-safety-plan.dto';
 import type { ActionStatus, CspStatus, HarmType } from './plan-rules';
 
@@ -176,8 +176,8 @@ export class CommunitySafetyPlanRepository {
     m: EntityManager,
     planId: string,
     v: { reviewedOn: string; summary: string; nextReviewDate: string; recordedById: string },
-  ): Promise<PlanReviewResponse> {
-    const rows: PlanReviewResponse[] = await m.query(
+  ): Promise<NetworkPlanReviewResponse> {
+    const rows: NetworkPlanReviewResponse[] = await m.query(
       `INSERT INTO community_safety_plan_review (plan_id, reviewed_on, summary, next_review_date, recorded_by_id)
        VALUES ($1, $2, $3, $4, $5) RETURNING ${REVIEW_COLUMNS}`,
       [planId, v.reviewedOn, v.summary, v.nextReviewDate, v.recordedById],
@@ -185,7 +185,7 @@ export class CommunitySafetyPlanRepository {
     return rows[0];
   }
 
-  async reviews(m: EntityManager, planId: string): Promise<PlanReviewResponse[]> {
+  async reviews(m: EntityManager, planId: string): Promise<NetworkPlanReviewResponse[]> {
     return m.query(
       `SELECT ${REVIEW_COLUMNS} FROM community_safety_plan_review WHERE plan_id = $1
         ORDER BY reviewed_on, recorded_at, id`,

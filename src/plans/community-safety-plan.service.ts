@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { Clock } from 'src/common/clock';
+import { Clock, requireDateAfter } from 'src/common/clock';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { conflict, validationFailed } from 'src/common/domain-error';
@@ -49,6 +49,7 @@ export class CommunitySafetyPlanService {
       });
       requireChildrenOfCase('childId', [dto.childId], c.caseChildIds);
       const effectiveDate = dto.effectiveDate ?? this.clock.today();
+      requireDateAfter('reviewDate', dto.reviewDate, effectiveDate, 'the day the plan starts');
       const decision = await this.decisions.recordIn(
         m,
         actor,

@@ -16,7 +16,7 @@ import { FamilyNetworkPlanRepository } from './family-network-plan.repository';
 import { FnpViews } from './family-network-plan.views';
 import { fnpEvent, saveHead } from './family-network-plan.writes';
 import { PlanAccessService, PlanContext } from 'src/sharing/plan-access.service';
-import { AgreementRole, agree, review, transition } from './plan-rules';
+import { AgreementRole, agree, isFullyAgreed, review, transition } from './plan-rules';
 import { orConflict } from './plan-writes';
 
 /**
@@ -53,15 +53,24 @@ export class FamilyNetworkPlanLifecycleService {
         .filter((a) => a.versionNumber === head.currentVersion)
         .map((a) => a.role);
       const status = orConflict(
-        agree({ status: head.status, stage: c.stage, agreedRoles: agreed }, role),
+        agree(
+          {
+            status: head.status,
+            stage: c.stage,
+            agreedRoles: agreed,
+            awaiting: head.agreedVersion !== head.currentVersion,
+          },
+          role,
+        ),
       );
+      const fullyAgreed = isFullyAgreed(c.stage, [...agreed, role]);
       await this.repo.insertAgreement(m, id, head.currentVersion, role, actor.id);
       const summary = `Family Network Plan version ${head.currentVersion} agreed by the ${role === 'ecpp' ? 'ECPP' : 'Family Help manager'}`;
       await fnpEvent(this.timeline, m, c, actor, id, 'family_network_plan_agreement', summary, {
         version: head.currentVersion,
         role,
       });
-      if (status === 'agreed') {
+      if (fullyAgreed) {
         await saveHead(this.repo, m, c, head, { status, agreedVersion: head.currentVersion });
         await fnpEvent(
           this.timeline,
@@ -109,6 +118,13 @@ export class FamilyNetworkPlanLifecycleService {
       });
       requireDateInRange('reviewedOn', dto.reviewedOn, this.clock.today(), null, '');
       const head = (await this.repo.head(m, c.localAuthorityId, id))!;
+      requireDateInRange(
+        'reviewedOn',
+        dto.reviewedOn,
+        this.clock.today(),
+        head.draftedOn,
+        'the day the plan was drafted',
+      );
       orConflict(review(head.status, dto.reviewedOn, dto.nextReviewDate));
       const r = await this.repo.insertReview(m, id, {
         dueDate: head.nextReviewDate,

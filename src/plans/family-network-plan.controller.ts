@@ -25,6 +25,7 @@ import {
 import { FamilyNetworkPlanLifecycleService } from './family-network-plan-lifecycle.service';
 import { FamilyNetworkPlanService } from './family-network-plan.service';
 import { IF_MATCH_HEADER, withEtag } from './plan-http';
+import { ApiPageResponse } from '../common/openapi-page';
 
 /** Family Network Plans (Family Network Support Packages). Writes return the plan and its ETag. */
 @ApiTags('family network plans')
@@ -52,7 +53,7 @@ export class FamilyNetworkPlanController {
   @Get('cases/:id/family-network-plans')
   @Can('plan.read')
   @ApiOperation({ summary: "The case's Family Network Plans" })
-  @ApiOkResponse({ type: FamilyNetworkPlanResponse, isArray: true })
+  @ApiPageResponse(FamilyNetworkPlanResponse)
   async list(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return { data: await this.plans.listForCase(actor, id), nextCursor: null };
   }
@@ -76,7 +77,7 @@ export class FamilyNetworkPlanController {
   @Can('family_network_plan.write')
   @ApiOperation({
     summary:
-      'Edit the plan: always a new version (history kept), back to draft, needing fresh agreement; If-Match required',
+      'Edit the plan: always a new version (history kept) needing fresh agreement, the agreed version staying in force until then; supportPackage is merged field by field; If-Match required',
   })
   @ApiHeader(IF_MATCH_HEADER)
   @ApiOkResponse({ type: FamilyNetworkPlanResponse })
@@ -93,7 +94,7 @@ export class FamilyNetworkPlanController {
   @Get('family-network-plans/:id/versions')
   @Can('plan.read')
   @ApiOperation({ summary: 'Every version of the plan, oldest first, with its agreements' })
-  @ApiOkResponse({ type: FamilyNetworkPlanVersionResponse, isArray: true })
+  @ApiPageResponse(FamilyNetworkPlanVersionResponse)
   async versions(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return { data: await this.plans.versions(actor, id), nextCursor: null };
   }

@@ -59,6 +59,11 @@ export class FamilyNetworkPlan {
   @Column({ type: 'uuid', array: true })
   childIds: string[];
 
+  /** The day the plan was drafted (England): its reviews are dated on or after it. Null only
+   * for a row not written through the API (a bulk load). */
+  @Column({ type: 'date', nullable: true })
+  draftedOn: string | null;
+
   /** The next review due (the `family_network_plan_review` timescale). */
   @Column({ type: 'date' })
   nextReviewDate: string;

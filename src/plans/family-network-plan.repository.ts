@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { writeReturning } from 'src/common/sql';
-import type { PlanReviewResponse } from './dto/common.dto';
+import type { NetworkPlanReviewResponse } from './dto/common.dto';
 import type { AgreementResponse } from './dto/family-network-plan.dto';
 import type { PlanCarer, SupportPackage } from './family-network-plan-version.entity';
 import type { AgreementRole, FnpStatus } from './plan-rules';
@@ -16,6 +16,7 @@ export interface FnpHead {
   agreedVersion: number | null;
   childIds: string[];
   nextReviewDate: string;
+  draftedOn: string | null;
   activatedAt: string | null;
   endedAt: string | null;
   version: number;
@@ -40,6 +41,7 @@ export interface NetworkMemberRow {
 
 const HEAD_COLUMNS = `id, case_id AS "caseId", status, current_version AS "currentVersion",
   agreed_version AS "agreedVersion", child_ids::text[] AS "childIds", next_review_date::text AS "nextReviewDate",
+  drafted_on::text AS "draftedOn",
   ${ISO('activated_at')} AS "activatedAt", ${ISO('ended_at')} AS "endedAt", version`;
 
 const VERSION_COLUMNS = `number, child_ids::text[] AS "childIds", carers,
@@ -56,12 +58,19 @@ export class FamilyNetworkPlanRepository {
   async insertPlan(
     m: EntityManager,
     la: string,
-    v: { caseId: string; childIds: string[]; nextReviewDate: string; createdById: string },
+    v: {
+      caseId: string;
+      childIds: string[];
+      nextReviewDate: string;
+      draftedOn: string;
+      createdById: string;
+    },
   ): Promise<string> {
     const rows: { id: string }[] = await m.query(
-      `INSERT INTO family_network_plan (case_id, local_authority_id, child_ids, next_review_date, created_by_id)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [v.caseId, la, v.childIds, v.nextReviewDate, v.createdById],
+      `INSERT INTO family_network_plan
+         (case_id, local_authority_id, child_ids, next_review_date, drafted_on, created_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [v.caseId, la, v.childIds, v.nextReviewDate, v.draftedOn, v.createdById],
     );
     return rows[0].id;
   }
@@ -196,8 +205,8 @@ export class FamilyNetworkPlanRepository {
       nextReviewDate: string | null;
       recordedById: string;
     },
-  ): Promise<PlanReviewResponse> {
-    const rows: PlanReviewResponse[] = await m.query(
+  ): Promise<NetworkPlanReviewResponse> {
+    const rows: NetworkPlanReviewResponse[] = await m.query(
       `INSERT INTO family_network_plan_review
          (plan_id, due_date, reviewed_on, summary, next_review_date, recorded_by_id)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${REVIEW_COLUMNS}`,
@@ -206,7 +215,7 @@ export class FamilyNetworkPlanRepository {
     return rows[0];
   }
 
-  async reviews(m: EntityManager, planId: string): Promise<PlanReviewResponse[]> {
+  async reviews(m: EntityManager, planId: string): Promise<NetworkPlanReviewResponse[]> {
     return m.query(
       `SELECT ${REVIEW_COLUMNS} FROM family_network_plan_review WHERE plan_id = $1
         ORDER BY reviewed_on, recorded_at, id`,

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
+import { Clock, requireDateAfter, requireDateInRange } from 'src/common/clock';
 import { badRequest, preconditionFailed, validationFailed } from 'src/common/domain-error';
 import {
   CreateFamilyNetworkPlanDto,
@@ -36,6 +37,7 @@ export class FamilyNetworkPlanService {
     private readonly views: FnpViews,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   create(
@@ -51,11 +53,21 @@ export class FamilyNetworkPlanService {
         'family_network_plan.write',
         { lock: true, open: true },
       );
+      const draftedOn = dto.draftedOn ?? this.clock.today();
+      requireDateInRange(
+        'draftedOn',
+        draftedOn,
+        this.clock.today(),
+        c.referralDate,
+        'the referral',
+      );
+      requireDateAfter('reviewDate', dto.reviewDate, draftedOn, 'the day the plan was drafted');
       const content = await this.checkContent(m, c, dto);
       const id = await this.repo.insertPlan(m, c.localAuthorityId, {
         caseId,
         childIds: content.childIds,
         nextReviewDate: content.reviewDate,
+        draftedOn,
         createdById: actor.id,
       });
       await this.repo.insertVersion(m, id, { number: 1, ...content, createdById: actor.id });
@@ -147,10 +159,34 @@ export class FamilyNetworkPlanService {
         throw badRequest('nothing_to_change', 'give at least one of ' + CONTENT.join(', '));
       }
       const next = orConflict(edit({ ...head, stage: c.stage }));
+      if (dto.reviewDate !== undefined && dto.reviewDate !== head.nextReviewDate) {
+        if (head.draftedOn) {
+          requireDateAfter(
+            'reviewDate',
+            dto.reviewDate,
+            head.draftedOn,
+            'the day the plan was drafted',
+          );
+        }
+        if (dto.reviewDate < this.clock.today()) {
+          throw validationFailed(
+            'reviewDate',
+            `${dto.reviewDate} is in the past (today is ${this.clock.today()})`,
+          );
+        }
+      }
       const current = (await this.repo.version(m, id, head.currentVersion))!;
       // The plan's review date now is the head's (a review moves it on without a new version).
       const before = { ...pick(current), reviewDate: head.nextReviewDate };
-      const content = await this.checkContent(m, c, { ...before, ...definedOf(dto) });
+      // A support package given is merged field by field into the current one (one-off costs
+      // and the other fields not given are kept); the other fields given replace the current.
+      const content = await this.checkContent(m, c, {
+        ...before,
+        ...definedOf(dto),
+        supportPackage: dto.supportPackage
+          ? { ...before.supportPackage, ...definedFields(dto.supportPackage) }
+          : before.supportPackage,
+      });
       await this.repo.insertVersion(m, id, {
         number: next.versionNumber,
         ...content,
@@ -258,4 +294,8 @@ function definedOf(dto: UpdateFamilyNetworkPlanDto) {
 /** The DTO as plain JSON (class instances and undefined fields dropped). */
 function plainPackage(p: SupportPackage): SupportPackage {
   return JSON.parse(JSON.stringify(p)) as SupportPackage;
+}
+
+function definedFields<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -11,9 +11,11 @@ import { requiredAgreements } from './plan-rules';
 import { SharingRepository } from 'src/sharing/sharing.repository';
 
 /**
- * What a Family Network Plan response shows. Staff and partners see the same plan content
- * (children by name and date of birth, carers by name, relationship and arrangement, the
- * support package, agreements, reviews); a partner's view has no case id.
+ * What a Family Network Plan response shows. Staff see the current version (which may await
+ * agreement: `currentVersion` after `agreedVersion`); a partner sees the version in force
+ * (`agreedVersion`; the draft only while none has been agreed) and only versions up to it, with
+ * no case id. The content is the same for both: children by name and date of birth, carers by
+ * name, relationship and arrangement, the support package, agreements, reviews.
  */
 @Injectable()
 export class FnpViews {
@@ -24,7 +26,7 @@ export class FnpViews {
 
   async plan(m: EntityManager, c: PlanContext, id: string): Promise<FamilyNetworkPlanResponse> {
     const head = (await this.repo.head(m, c.localAuthorityId, id))!;
-    const version = (await this.repo.version(m, id, head.currentVersion))!;
+    const version = (await this.repo.version(m, id, shownVersion(c, head)))!;
     const agreements = await this.repo.agreements(m, id);
     const content = await this.version(m, c, version, agreements);
     const reviews = await this.repo.reviews(m, id);
@@ -36,6 +38,7 @@ export class FnpViews {
       agreedVersion: head.agreedVersion,
       requiredAgreements: requiredAgreements(c.stage),
       nextReviewDate: head.nextReviewDate,
+      draftedOn: head.draftedOn,
       ...content,
       reviews,
       activatedAt: head.activatedAt,
@@ -51,7 +54,10 @@ export class FnpViews {
   ): Promise<FamilyNetworkPlanVersionResponse[]> {
     const agreements = await this.repo.agreements(m, id);
     const out: FamilyNetworkPlanVersionResponse[] = [];
+    const head = (await this.repo.head(m, c.localAuthorityId, id))!;
+    const last = shownVersion(c, head);
     for (const v of await this.repo.versions(m, id)) {
+      if (v.number > last) continue;
       out.push(await this.version(m, c, v, agreements));
     }
     return out;
@@ -86,4 +92,13 @@ export class FnpViews {
       createdAt: v.createdAt,
     };
   }
+}
+
+/** The latest version the caller may see: a partner, the version in force (or the draft while
+ * none has been agreed); staff, the current one. */
+function shownVersion(
+  c: PlanContext,
+  head: { currentVersion: number; agreedVersion: number | null },
+): number {
+  return c.viaShare ? (head.agreedVersion ?? head.currentVersion) : head.currentVersion;
 }

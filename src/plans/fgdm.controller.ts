@@ -2,16 +2,23 @@ import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/common/can.decorator';
 import { CurrentActor } from 'src/common/current-actor.decorator';
 import { UuidPipe } from 'src/common/uuid.pipe';
-import { FgdmMeetingResponse, RecordFgdmMeetingDto } from './dto/fgdm.dto';
+import {
+  FgdmMeetingResponse,
+  PartnerFgdmMeetingResponse,
+  RecordFgdmMeetingDto,
+} from './dto/fgdm.dto';
 import { FgdmService } from './fgdm.service';
+import { ApiPageResponse } from '../common/openapi-page';
 
 @ApiTags('family group decision making')
 @ApiBearerAuth()
@@ -37,7 +44,7 @@ export class FgdmController {
   @Get('cases/:id/fgdm-meetings')
   @Can('plan.read')
   @ApiOperation({ summary: "The case's FGDM meetings, by date" })
-  @ApiOkResponse({ type: FgdmMeetingResponse, isArray: true })
+  @ApiPageResponse(FgdmMeetingResponse)
   async list(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return { data: await this.service.list(actor, id), nextCursor: null };
   }
@@ -48,7 +55,16 @@ export class FgdmController {
     summary:
       'An FGDM meeting (a partner it is shared with sees the meeting, the children by name and date of birth, family attendees as counts)',
   })
-  @ApiOkResponse({ type: FgdmMeetingResponse })
+  @ApiExtraModels(FgdmMeetingResponse, PartnerFgdmMeetingResponse)
+  @ApiOkResponse({
+    description: 'Staff see the meeting; a partner it is shared with, the partner view',
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(FgdmMeetingResponse) },
+        { $ref: getSchemaPath(PartnerFgdmMeetingResponse) },
+      ],
+    },
+  })
   get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return this.service.get(actor, id);
   }

@@ -36,7 +36,7 @@ export class FgdmService {
         lock: true,
         open: true,
       });
-      requireDateInRange('date', dto.date, this.clock.today(), null, '');
+      requireDateInRange('date', dto.date, this.clock.today(), c.referralDate, 'the referral');
       const childIds = dto.childIds ?? c.caseChildIds;
       requireChildrenOfCase('childIds', childIds, c.caseChildIds);
       const family = dto.attendees.familyMemberIds ?? [];

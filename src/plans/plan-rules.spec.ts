@@ -59,8 +59,30 @@ describe('agree', () => {
     expect(r).toMatchObject({ ok: false, code: 'already_agreed' });
   });
 
-  it.each(FNP_STATUSES.filter((s) => s !== 'draft'))('a %s plan is not agreed again', (status) => {
-    const r = agree({ status, stage: 'family_help', agreedRoles: [] }, 'family_help_manager');
+  it.each(FNP_STATUSES.filter((s) => s !== 'draft'))(
+    'a %s plan whose current version is in force is not agreed again',
+    (status) => {
+      const r = agree({ status, stage: 'family_help', agreedRoles: [] }, 'family_help_manager');
+      expect(r).toMatchObject({ ok: false, code: 'plan_not_draft' });
+    },
+  );
+
+  it.each(['agreed', 'active'] as const)(
+    'a new version of a %s plan is agreed and the plan keeps its status',
+    (status) => {
+      const plan = { status, stage: 'child_protection' as const, awaiting: true };
+      expect(agree({ ...plan, agreedRoles: [] }, 'ecpp')).toEqual({ ok: true, value: status });
+      expect(agree({ ...plan, agreedRoles: ['ecpp'] }, 'ecpp')).toMatchObject({
+        code: 'already_agreed',
+      });
+    },
+  );
+
+  it('an ended plan is never agreed, even with a version awaiting', () => {
+    const r = agree(
+      { status: 'ended', stage: 'family_help', agreedRoles: [], awaiting: true },
+      'family_help_manager',
+    );
     expect(r).toMatchObject({ ok: false, code: 'plan_not_draft' });
   });
 
@@ -94,11 +116,11 @@ describe('transition', () => {
 
 describe('edit', () => {
   it.each(['draft', 'agreed', 'active'] as const)(
-    'editing a %s plan makes the next version, back in draft',
+    'editing a %s plan makes the next version; the plan keeps its status (the agreed version stays in force)',
     (status) => {
       expect(edit({ status, stage: 'child_protection', currentVersion: 3 })).toEqual({
         ok: true,
-        value: { status: 'draft', versionNumber: 4 },
+        value: { status, versionNumber: 4 },
       });
     },
   );

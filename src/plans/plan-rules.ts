@@ -57,23 +57,33 @@ export function isFullyAgreed(stage: Stage, agreedRoles: readonly AgreementRole[
 }
 
 /**
- * A new agreement (by `role`) to the plan's current version: allowed on a draft plan of an
- * open case, once per role and version. The result is the plan's status afterwards.
+ * A new agreement (by `role`) to the plan's current version: allowed on an open case while
+ * that version awaits agreement (a draft plan, or a new version of an agreed or active plan:
+ * `awaiting`), once per role and version. The result is the plan's status afterwards: a draft
+ * becomes `agreed` once fully agreed; an agreed or active plan keeps its status (the new
+ * version simply comes into force).
  */
 export function agree(
-  plan: { status: FnpStatus; stage: Stage; agreedRoles: readonly AgreementRole[] },
+  plan: {
+    status: FnpStatus;
+    stage: Stage;
+    agreedRoles: readonly AgreementRole[];
+    awaiting?: boolean;
+  },
   role: AgreementRole,
 ): RuleResult<FnpStatus> {
   if (plan.stage === 'closed') return no(CASE_CLOSED.code, CASE_CLOSED.detail);
-  if (plan.status !== 'draft') {
+  if (plan.status === 'ended' || (plan.status !== 'draft' && !plan.awaiting)) {
     return no(
       'plan_not_draft',
-      `only a draft plan (or a new version of one) is agreed; this plan is ${plan.status}`,
+      `only a draft plan or a new version awaiting agreement is agreed; this plan is ${plan.status}` +
+        (plan.status === 'ended' ? '' : ' and its current version is in force'),
     );
   }
   if (plan.agreedRoles.includes(role)) {
     return no('already_agreed', `this version is already agreed by the ${role}`);
   }
+  if (plan.status !== 'draft') return ok(plan.status);
   const roles = [...plan.agreedRoles, role];
   return ok(isFullyAgreed(plan.stage, roles) ? 'agreed' : 'draft');
 }
@@ -98,8 +108,9 @@ export function transition(
 
 /**
  * Editing the plan's content: always a new version (history kept, each version readable),
- * which needs fresh agreement, so the plan returns to `draft` whatever it was. Not on an ended
- * plan or a closed case.
+ * which needs fresh agreement. The plan keeps its status: an agreed or active plan stays in
+ * force with its agreed version until the new one is agreed; a draft stays a draft. Not on an
+ * ended plan or a closed case.
  */
 export function edit(plan: {
   status: FnpStatus;
@@ -108,7 +119,7 @@ export function edit(plan: {
 }): RuleResult<{ status: FnpStatus; versionNumber: number }> {
   if (plan.status === 'ended') return no('plan_ended', 'an ended plan cannot be changed');
   if (plan.stage === 'closed') return no(CASE_CLOSED.code, CASE_CLOSED.detail);
-  return ok({ status: 'draft', versionNumber: plan.currentVersion + 1 });
+  return ok({ status: plan.status, versionNumber: plan.currentVersion + 1 });
 }
 
 /** A review of a plan: not of an ended plan; the next review date, if given, after it. */

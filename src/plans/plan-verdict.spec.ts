@@ -34,6 +34,7 @@ const base: Omit<CaseFacts, 'record'> = {
   coWorker: false,
   teamMember: false,
   coWorked: true,
+  macptOpen: false,
 };
 type Relation = Partial<Omit<CaseFacts, 'record'>> & { shared?: boolean; ownAgency?: boolean };
 

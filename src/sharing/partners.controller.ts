@@ -12,6 +12,7 @@ import { CurrentActor } from 'src/common/current-actor.decorator';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import { AddPartnerDto, SharingRecordResponse } from './dto/sharing.dto';
 import { SharingService } from './sharing.service';
+import { ApiPageResponse } from '../common/openapi-page';
 
 const SHARE =
   'Share it with a partner agency user by name ({ userId, lawfulBasis }): the co-working ECPP or the lead practitioner. The share is an information-sharing record.';
@@ -43,7 +44,7 @@ export class PartnersController {
   @Get('community-safety-plans/:id/partners')
   @Can('plan.partners')
   @ApiOperation({ summary: SHARES })
-  @ApiOkResponse({ type: SharingRecordResponse, isArray: true })
+  @ApiPageResponse(SharingRecordResponse)
   async sharesCommunitySafetyPlan(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return {
       data: await this.sharing.partners(actor, 'community_safety_plan', id),
@@ -78,7 +79,7 @@ export class PartnersController {
   @Get('family-network-plans/:id/partners')
   @Can('plan.partners')
   @ApiOperation({ summary: SHARES })
-  @ApiOkResponse({ type: SharingRecordResponse, isArray: true })
+  @ApiPageResponse(SharingRecordResponse)
   async sharesFamilyNetworkPlan(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return {
       data: await this.sharing.partners(actor, 'family_network_plan', id),
@@ -113,7 +114,7 @@ export class PartnersController {
   @Get('fgdm-meetings/:id/partners')
   @Can('plan.partners')
   @ApiOperation({ summary: SHARES })
-  @ApiOkResponse({ type: SharingRecordResponse, isArray: true })
+  @ApiPageResponse(SharingRecordResponse)
   async sharesFgdmMeeting(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return { data: await this.sharing.partners(actor, 'fgdm_meeting', id), nextCursor: null };
   }

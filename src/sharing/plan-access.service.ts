@@ -22,6 +22,8 @@ export interface PlanContext {
   teamId: string;
   leadPractitionerId: string;
   stage: Stage;
+  /** The case's current referral (what happened in the case is dated on or after it). */
+  referralDate: string;
   /** All children of the case. */
   caseChildIds: string[];
   /** The children of the record (a case target: the case's). */
@@ -81,6 +83,7 @@ export class PlanAccessService {
       teamId: c.teamId,
       leadPractitionerId: c.leadPractitionerId,
       stage: c.stage,
+      referralDate: c.referralDate,
       caseChildIds: c.childIds,
       childIds,
       relation: {

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/common/can.decorator';
 import { CurrentActor } from 'src/common/current-actor.decorator';
@@ -10,6 +10,7 @@ import {
   SharingRecordResponse,
 } from './dto/sharing.dto';
 import { SharingService } from './sharing.service';
+import { ApiPageResponse } from '../common/openapi-page';
 
 @ApiTags('partners and information sharing')
 @ApiBearerAuth()
@@ -22,7 +23,7 @@ export class SharingController {
   @ApiOperation({
     summary: 'What is shared with me (a partner user): the plans and meetings I was added to',
   })
-  @ApiOkResponse({ type: PartnerSharedItemResponse, isArray: true })
+  @ApiPageResponse(PartnerSharedItemResponse)
   shared(@CurrentActor() actor: Actor, @Query() q: PartnerSharedQueryDto) {
     return this.sharing.sharedWithMe(actor, q);
   }
@@ -33,7 +34,7 @@ export class SharingController {
     summary:
       "Information-sharing records (every share and its end) by child or case: auditors (the LA's) and the case's managers",
   })
-  @ApiOkResponse({ type: SharingRecordResponse, isArray: true })
+  @ApiPageResponse(SharingRecordResponse)
   list(@CurrentActor() actor: Actor, @Query() q: InformationSharingQueryDto) {
     return this.sharing.list(actor, q);
   }

@@ -10,7 +10,7 @@ import {
 } from 'typeorm';
 import { User } from 'src/users/user.entity';
 import { Team } from './team.entity';
-import type { Profession } from 'src/access/roles';
+import type { MacptAgency, Profession, StatutoryRole } from 'src/access/roles';
 
 @Entity('team_member')
 @Index('ix_team_member_user', ['userId'])
@@ -18,6 +18,15 @@ import type { Profession } from 'src/access/roles';
   'ck_team_member_profession',
   `profession IN ('social_worker','family_support_worker','health_visitor','school_nurse','education','police','youth_justice','domestic_abuse','substance_misuse','manager','other')`,
 )
+@Check(
+  'ck_team_member_agency',
+  `agency IS NULL OR agency IN ('social_care','police','health','education','other')`,
+)
+@Check(
+  'ck_team_member_statutory_role',
+  `statutory_role IS NULL OR statutory_role IN ('social_worker','police','health','education','additional')`,
+)
+@Check('ck_team_member_macpt', `(agency IS NULL) = (statutory_role IS NULL)`)
 export class TeamMember {
   @PrimaryColumn({ type: 'uuid' })
   teamId: string;
@@ -38,4 +47,16 @@ export class TeamMember {
 
   @CreateDateColumn({ type: 'timestamptz' })
   joinedAt: Date;
+
+  /** MACPT membership (a child_protection team): the member's agency… */
+  @Column({ type: 'text', nullable: true })
+  agency: MacptAgency | null;
+
+  /** …and statutory role; both or neither. */
+  @Column({ type: 'text', nullable: true })
+  statutoryRole: StatutoryRole | null;
+
+  /** The day the membership took effect (not in the future); defaults to the day it is added. */
+  @Column({ type: 'date', nullable: true })
+  fromDate: string | null;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -9,15 +9,28 @@ import {
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/common/can.decorator';
 import { CurrentActor } from 'src/common/current-actor.decorator';
+import { ApiPageResponse } from 'src/common/openapi-page';
 import { UuidPipe } from 'src/common/uuid.pipe';
-import { AddTeamMemberDto, CreateTeamDto, TeamResponse } from './dto/team.dto';
+import {
+  AddTeamMemberDto,
+  CreateTeamDto,
+  EndMembershipQueryDto,
+  MacptMembershipDto,
+  MacptStatusResponse,
+  TeamResponse,
+  TeamSummaryResponse,
+} from './dto/team.dto';
+import { MacptService } from './macpt.service';
 import { TeamService } from './team.service';
 
 @ApiTags('administration')
 @ApiBearerAuth()
 @Controller('teams')
 export class TeamController {
-  constructor(private readonly teams: TeamService) {}
+  constructor(
+    private readonly teams: TeamService,
+    private readonly macpt: MacptService,
+  ) {}
 
   @Post()
   @Can('team.create')
@@ -30,6 +43,7 @@ export class TeamController {
   @Get()
   @Can('team.read')
   @ApiOperation({ summary: "Teams of the caller's local authority" })
+  @ApiPageResponse(TeamSummaryResponse)
   list(@CurrentActor() actor: Actor) {
     return this.teams.list(actor);
   }
@@ -52,5 +66,48 @@ export class TeamController {
     @Body() dto: AddTeamMemberDto,
   ) {
     return this.teams.addMember(actor, id, dto);
+  }
+
+  @Get(':id/macpt')
+  @Can('team.read')
+  @ApiOperation({
+    summary:
+      "A child_protection team's MACPT: current members by agency and statutory role; constituted when social worker, police, health and education are all present, else incomplete naming what is missing",
+  })
+  @ApiOkResponse({ type: MacptStatusResponse })
+  macptStatus(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
+    return this.macpt.status(actor, id);
+  }
+
+  @Put(':id/members/:userId')
+  @Can('team.members')
+  @ApiOperation({
+    summary:
+      "Set a child_protection team member's MACPT agency and statutory role, dated (la_admin); `to` ends the membership",
+  })
+  @ApiOkResponse({ type: MacptStatusResponse })
+  setMacpt(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Param('userId', UuidPipe) userId: string,
+    @Body() dto: MacptMembershipDto,
+  ) {
+    return this.macpt.set(actor, id, userId, dto);
+  }
+
+  @Delete(':id/members/:userId')
+  @HttpCode(204)
+  @Can('team.members')
+  @ApiOperation({
+    summary:
+      'End a membership on a day (default today; la_admin): its access ends at once, the history is kept',
+  })
+  async endMember(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Param('userId', UuidPipe) userId: string,
+    @Query() q: EndMembershipQueryDto,
+  ) {
+    await this.macpt.end(actor, id, userId, q);
   }
 }

@@ -13,7 +13,7 @@ import type { TeamKind } from 'src/access/roles';
 
 @Entity('team')
 @Index('ix_team_la', ['localAuthorityId', 'name'])
-@Check('ck_team_kind', `kind IN ('family_help','child_protection')`)
+@Check('ck_team_kind', `kind IN ('family_help','child_protection','front_door')`)
 export class Team {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -3,16 +3,43 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AuditService } from 'src/audit/audit.service';
-import { conflict, DomainError, notFound } from 'src/common/domain-error';
+import { Clock, requireDateInRange } from 'src/common/clock';
+import { conflict, DomainError, notFound, validationFailed } from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
 import { AddTeamMemberDto, CreateTeamDto, TeamMemberResponse, TeamResponse } from './dto/team.dto';
 import { Team } from './team.entity';
+
+/**
+ * A membership's MACPT fields: only on a child_protection team, agency and statutory role
+ * together, dated on or before today (400 naming the field otherwise).
+ */
+export function macptFields(
+  kind: string,
+  dto: { agency?: string; statutoryRole?: string; from?: string },
+  today: string,
+): { agency: string | null; statutoryRole: string | null; from: string | null } {
+  if (dto.agency === undefined && dto.statutoryRole === undefined) {
+    if (dto.from !== undefined) requireDateInRange('from', dto.from, today, null, '');
+    return { agency: null, statutoryRole: null, from: dto.from ?? today };
+  }
+  if (kind !== 'child_protection')
+    throw validationFailed(
+      dto.agency !== undefined ? 'agency' : 'statutoryRole',
+      'agency and statutoryRole apply to members of a child_protection team (MACPT) only',
+    );
+  if (dto.agency === undefined) throw validationFailed('agency', 'give agency with statutoryRole');
+  if (dto.statutoryRole === undefined)
+    throw validationFailed('statutoryRole', 'give statutoryRole with agency');
+  if (dto.from !== undefined) requireDateInRange('from', dto.from, today, null, '');
+  return { agency: dto.agency, statutoryRole: dto.statutoryRole, from: dto.from ?? today };
+}
 
 @Injectable()
 export class TeamService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, dto: CreateTeamDto): Promise<TeamResponse> {
@@ -52,7 +79,9 @@ export class TeamService {
     );
     if (!rows[0]) throw notFound('Team');
     const members: TeamMemberResponse[] = await this.ds.query(
-      `SELECT tm.user_id AS "userId", u.name, tm.profession, u.roles FROM team_member tm JOIN app_user u ON u.id = tm.user_id
+      `SELECT tm.user_id AS "userId", u.name, tm.profession, u.roles, tm.agency,
+              tm.statutory_role AS "statutoryRole", tm.from_date::text AS "from"
+         FROM team_member tm JOIN app_user u ON u.id = tm.user_id
         WHERE tm.team_id = $1 ORDER BY u.name, u.id`,
       [id],
     );
@@ -79,9 +108,11 @@ export class TeamService {
         [dto.userId, la],
       );
       if (!user.length) throw notFound('User');
+      const macpt = macptFields(team[0].kind, dto, this.clock.today());
       const inserted: unknown[] = await m.query(
-        `INSERT INTO team_member (team_id, user_id, profession) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING user_id`,
-        [teamId, dto.userId, dto.profession],
+        `INSERT INTO team_member (team_id, user_id, profession, agency, statutory_role, from_date)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING user_id`,
+        [teamId, dto.userId, dto.profession, macpt.agency, macpt.statutoryRole, macpt.from],
       );
       if (!inserted.length)
         throw conflict('already_member', 'That user is already a member of this team');
@@ -95,7 +126,12 @@ export class TeamService {
           changes: {
             membership: {
               before: null,
-              after: { userId: dto.userId, teamKind: team[0].kind, profession: dto.profession },
+              after: {
+                userId: dto.userId,
+                teamKind: team[0].kind,
+                profession: dto.profession,
+                ...(macpt.agency ? macpt : {}),
+              },
             },
             profession: { before: null, after: dto.profession },
           },

@@ -11,6 +11,7 @@ import {
   TimescaleQueryDto,
 } from './dto/timescale.dto';
 import { TimescaleService } from './timescale.service';
+import { ApiPageResponse } from '../common/openapi-page';
 
 @ApiTags('timescales')
 @ApiBearerAuth()
@@ -51,7 +52,7 @@ export class TimescaleController {
       'Ordered by case, then due date; `{ data, nextCursor }`. A request examines a bounded number ' +
       'of cases, so a page may be short while nextCursor is not null. `?asOf=` as for a case.',
   })
-  @ApiOkResponse({ type: OverdueTimescaleResponse, isArray: true })
+  @ApiPageResponse(OverdueTimescaleResponse)
   overdue(@CurrentActor() actor: Actor, @Query() query: OverdueQueryDto) {
     return this.service.overdue(actor, query);
   }

@@ -5,7 +5,7 @@ import type { Actor } from 'src/access/actor';
 import { caseFilterSql } from 'src/access/verdict';
 import { ActivityRepository } from 'src/activities/activity.repository';
 import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
-import { findFamilyNetworkPlanReviews } from 'src/plans/family-network-plan-review.query';
+import { findFamilyNetworkPlanReviews } from 'src/case-history/family-network-plan-review.query';
 import { TimescaleInput, TimescaleSettings } from 'src/case-history/timescale-rules';
 import {
   earlierReferrals,
@@ -85,8 +85,8 @@ export class TimescaleRepository {
 
   /**
    * The referrals before the current one of each case (a reopened case), with the assessment
-   * completed for each, from the append-only timeline: `case_created` and `case_reopened`
-   * carry the referral, `assessment_completed` the date.
+   * completed for each, from the append-only timeline: `case_created`, `case_reopened` and
+   * `referral_added` (a front-door contact on an open case, src/front-door) carry the referral, `assessment_completed` the date.
    */
   private async loadEarlierReferrals(
     m: EntityManager,
@@ -98,7 +98,7 @@ export class TimescaleRepository {
               data->'referral'->>'date' AS referral_date, data->>'completedAt' AS completed_at
          FROM case_event
         WHERE case_id = ANY($1::uuid[]) AND local_authority_id = $2
-          AND type IN ('case_created', 'case_reopened', 'assessment_completed')
+          AND type IN ('case_created', 'case_reopened', 'referral_added', 'assessment_completed')
         ORDER BY case_id, at, id`,
       [ids, la],
     );
@@ -110,8 +110,9 @@ export class TimescaleRepository {
   }
 
   /**
-   * Open cases in the overdue scope of the caller, after `after` (or from it, inclusive),
-   * ordered by id:
+   * Cases open at `asOf` in the overdue scope of the caller, after `after` (or from it,
+   * inclusive), ordered by id (a case closed later is included for an earlier `asOf`; the
+   * timescale rules then read its history as it stood that day):
    * `teamIds` — cases of these Family Help teams; `coWorked` — cases with an active ECPP
    * (optionally only ECPPs of `cpTeamId`); `filterTeamId` narrows either to one team.
    */
@@ -122,6 +123,7 @@ export class TimescaleRepository {
     filterTeamId: string | null,
     after: { id: string; inclusive: boolean } | null,
     batch: number,
+    asOf: string,
   ): Promise<TimescaleCase[]> {
     const params: unknown[] = [
       la,
@@ -129,6 +131,7 @@ export class TimescaleRepository {
       after?.inclusive ?? false,
       filterTeamId,
       batch,
+      asOf,
     ];
     // Whose overdue items: the verdict table's `timescale.overdue` row, as SQL.
     const scope = caseFilterSql(actor, 'timescale.overdue', 'c', params);
@@ -143,7 +146,13 @@ export class TimescaleRepository {
       `SELECT c.id, c.team_id, c.lead_practitioner_id, c.stage, c.referral_date::text AS referral_date,
               c.assessment_completed_at::text AS assessment_completed_at
          FROM case_record c
-        WHERE c.local_authority_id = $1 AND c.stage <> 'closed'
+        WHERE c.local_authority_id = $1
+          AND (c.stage <> 'closed'
+               OR (SELECT max(COALESCE(e.data->>'closedOn',
+                                       (e.at AT TIME ZONE 'Europe/London')::date::text))::date
+                     FROM case_event e
+                    WHERE e.case_id = c.id AND e.local_authority_id = c.local_authority_id
+                      AND e.type = 'case_closed') > $6::date)
           AND ($2::uuid IS NULL OR c.id > $2::uuid OR ($3::boolean AND c.id = $2::uuid))
           AND ${scope}
           AND ($4::uuid IS NULL OR c.team_id = $4::uuid

@@ -10,7 +10,7 @@ import { Clock } from 'src/common/clock';
 import { actorLa } from 'src/common/tenancy';
 import { AccessService } from 'src/access/access.service';
 import { OverdueQueryDto, OverdueTimescaleResponse, TimescaleResponse } from './dto/timescale.dto';
-import { computeTimescales, isOutstanding } from 'src/case-history/timescale-rules';
+import { computeTimescales, isOverdue } from 'src/case-history/timescale-rules';
 
 /** Cases examined per batch and at most per request when listing overdue work. */
 const BATCH = 100;
@@ -94,15 +94,14 @@ export class TimescaleService {
         q.teamId ?? null,
         after,
         BATCH,
+        today,
       );
       if (cases.length === 0) return { data, nextCursor: null };
       const inputs = await this.repo.loadTimescaleInputs(m, la, cases, today);
       for (const c of cases) {
         scanned += 1;
         lastCaseId = c.id;
-        const overdue = computeTimescales(inputs.get(c.id)!).filter(
-          (t) => t.status === 'overdue' && isOutstanding(t),
-        );
+        const overdue = computeTimescales(inputs.get(c.id)!).filter(isOverdue);
         const from = cursor && c.id === cursor[0] ? skip : 0;
         for (let i = from; i < overdue.length; i++) {
           if (data.length === limit) return { data, nextCursor: encodeCursor([c.id, i]) };

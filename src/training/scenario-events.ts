@@ -313,6 +313,7 @@ export class EventRunner {
           carers: this.carers(e.carers),
           supportPackage: e.supportPackage,
           reviewDate: this.date(e.reviewDate),
+          draftedOn: on,
         };
         const dto = validateBody(CreateFamilyNetworkPlanDto, body);
         return fnp(this.svc(FamilyNetworkPlanService).create(actor, kase.id, dto));
@@ -472,7 +473,14 @@ export class EventRunner {
       childIds: e.children ? this.ids(e.children) : kase.childIds,
       effectiveDate: on,
       ...(e.category ? { category: e.category } : {}),
-      ...(e.strategyDiscussion ? { strategyDiscussionDate: this.date(e.strategyDiscussion) } : {}),
+      // A s47 given only the date of its strategy discussion (scenarios written before
+      // discussions were records): the override path, saying so.
+      ...(e.strategyDiscussion
+        ? {
+            strategyDiscussionDate: this.date(e.strategyDiscussion),
+            overrideReason: `Strategy discussion held on ${this.date(e.strategyDiscussion)}; the scenario records it by its date only.`,
+          }
+        : {}),
       ...(e.conferenceDate ? { conferenceDate: this.date(e.conferenceDate) } : {}),
       ...(e.urgent !== undefined ? { urgent: e.urgent } : {}),
       ...(e.request ? { requestId: this.st.refs.get(e.request) } : {}),

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -10,6 +11,7 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/common/can.decorator';
 import { CurrentActor } from 'src/common/current-actor.decorator';
+import { ApiPageResponse } from 'src/common/openapi-page';
 import { etagFor, requireIfMatch } from 'src/common/etag';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserResponse } from './dto/user.dto';
@@ -38,6 +40,7 @@ export class UserController {
   @Get()
   @Can('user.read')
   @ApiOperation({ summary: "Users of the caller's local authority" })
+  @ApiPageResponse(UserResponse)
   list(@CurrentActor() actor: Actor, @Query() q: ListUsersQueryDto) {
     return this.users.list(actor, q);
   }
@@ -60,6 +63,12 @@ export class UserController {
   @Can('user.update')
   @ApiOperation({
     summary: 'Change name, roles, agency or disable (active: false); If-Match required',
+  })
+  @ApiHeader({
+    name: 'If-Match',
+    required: true,
+    example: '"1"',
+    description: "The resource's ETag",
   })
   @ApiOkResponse({ type: UserResponse })
   async update(

@@ -17,7 +17,7 @@ import type { Agency, Role } from 'src/access/roles';
 @Index('ix_app_user_la', ['localAuthorityId'])
 @Check(
   'ck_app_user_roles',
-  `roles <@ ARRAY['platform_admin','family_help_practitioner','family_help_manager','ecpp','cp_manager','partner','la_admin','auditor','trainer']::text[] AND cardinality(roles) > 0`,
+  `roles <@ ARRAY['platform_admin','family_help_practitioner','family_help_manager','ecpp','cp_manager','partner','la_admin','auditor','trainer','macpt_member']::text[] AND cardinality(roles) > 0`,
 )
 @Check(
   'ck_app_user_agency',

@@ -102,8 +102,8 @@ export class UserService implements OnApplicationBootstrap {
   async create(actor: Actor, dto: CreateUserDto, manager?: EntityManager): Promise<UserResponse> {
     assertSameLa(actor, dto.localAuthorityId, 'Local authority');
     assertNoRoleConflict(dto.roles);
-    if (dto.roles.includes('partner') && !dto.agency)
-      throw validationFailed('agency', 'agency is required for partner users');
+    if ((dto.roles.includes('partner') || dto.roles.includes('macpt_member')) && !dto.agency)
+      throw validationFailed('agency', 'agency is required for partner and macpt_member users');
     const hash = await this.passwords.hash(dto.password);
     const work = async (m: EntityManager) => {
       const la = await m.findOne(LocalAuthority, {
@@ -238,8 +238,8 @@ export class UserService implements OnApplicationBootstrap {
       if (actor.id === id && activeChanged) throw selfAdministration('active flag');
       if (rolesChanged) assertNoRoleConflict(roles);
       const agency = dto.agency !== undefined ? dto.agency : before.agency; // null clears it
-      if (roles.includes('partner') && !agency)
-        throw validationFailed('agency', 'agency is required for partner users');
+      if ((roles.includes('partner') || roles.includes('macpt_member')) && !agency)
+        throw validationFailed('agency', 'agency is required for partner and macpt_member users');
       const set: Record<string, unknown> = {};
       if (dto.name !== undefined) set.name = dto.name;
       if (dto.roles !== undefined) set.roles = dto.roles;

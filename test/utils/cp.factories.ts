@@ -120,6 +120,21 @@ export async function assignEcpp(
 
 export const RATIONALE = 'Multi-agency strategy discussion agreed the threshold is met.';
 
+/** For tests about what follows a s47 enquiry (not about its citation): the override path, the
+ * discussion having been held outside Tandem on `strategyDiscussionDate` (default: the
+ * enquiry's date). Tests of the citation itself pass `strategyDiscussionId` or their own
+ * `overrideReason`. */
+export const OUTSIDE_TANDEM = 'Strategy discussion held and minuted outside Tandem (test fixture).';
+
+function s47Basis(body: Record<string, unknown>): Record<string, unknown> {
+  if (body.type !== 'start_section_47_enquiry') return {};
+  if (body.strategyDiscussionId !== undefined || body.overrideReason !== undefined) return {};
+  return {
+    overrideReason: OUTSIDE_TANDEM,
+    strategyDiscussionDate: body.strategyDiscussionDate ?? body.effectiveDate,
+  };
+}
+
 export async function decide(
   t: TestApp,
   kase: SeededCase,
@@ -130,7 +145,7 @@ export async function decide(
     .req()
     .post(`${API}/cases/${kase.caseId}/decisions`)
     .set(bearer(ecpp.token))
-    .send({ rationale: RATIONALE, childIds: kase.childIds, ...body });
+    .send({ rationale: RATIONALE, childIds: kase.childIds, ...body, ...s47Basis(body) });
   await expectStatus(res, 201, `decision ${String(body.type)}`);
   return res.body;
 }

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { AuditService } from 'src/audit/audit.service';
 import { bootstrap } from 'src/bootstrap';
 import { loadConfig } from 'src/config/config';
+import { recordResponses } from './contract-recorder';
 
 export const ADMIN_EMAIL = 'platform-admin@tandem.test';
 export const ADMIN_PASSWORD = 'platform-admin-password-1';
@@ -74,7 +75,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     TANDEM_TODAY: TEST_TODAY,
     ...env,
   });
-  const running = await bootstrap(config, { listen: false });
+  const running = await bootstrap(config, {
+    listen: false,
+    configure: (app) => recordResponses(app.getHttpAdapter().getInstance()),
+  });
   const http = running.app.getHttpServer();
   return {
     app: running.app,

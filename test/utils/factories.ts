@@ -66,7 +66,11 @@ export async function newUser(
       password: PASSWORD,
       roles,
       localAuthorityId,
-      ...(extra.agency ? { agency: extra.agency } : {}),
+      ...(extra.agency
+        ? { agency: extra.agency }
+        : roles.includes('macpt_member')
+          ? { agency: 'police' }
+          : {}),
     });
   if (res.status !== 201) throw new Error(`create user: ${res.status} ${JSON.stringify(res.body)}`);
   return {
@@ -153,3 +157,32 @@ export async function newWorld(t: TestApp) {
   };
 }
 export type World = Awaited<ReturnType<typeof newWorld>>;
+
+/**
+ * A family member's account, seeded straight into the database (the API makes one only through
+ * an approved grant's invitation: test/family-view.e2e-spec.ts), signed in. No grant: every
+ * family route answers it 404.
+ */
+export async function newFamilyMember(t: TestApp, localAuthorityId: string): Promise<TestUser> {
+  const email = `family-${randomUUID().slice(0, 8)}@tandem.test`;
+  const { Client } = await import('pg');
+  const argon2 = await import('argon2');
+  const c = new Client({ connectionString: t.databaseUrl });
+  await c.connect();
+  try {
+    const r = await c.query(
+      `INSERT INTO app_user (email, name, password_hash, roles, local_authority_id)
+       VALUES ($1, 'Family Member', $2, ARRAY['family_member'], $3) RETURNING id`,
+      [email, await argon2.hash(PASSWORD), localAuthorityId],
+    );
+    return {
+      id: r.rows[0].id,
+      email,
+      token: await login(t, email, PASSWORD),
+      roles: ['family_member'],
+      localAuthorityId,
+    };
+  } finally {
+    await c.end();
+  }
+}

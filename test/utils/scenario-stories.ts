@@ -197,13 +197,13 @@ export const STORIES: Record<string, Story> = {
     expect(fgdm.familyPlanItems).toHaveLength(4);
     expect(fgdm.recordedById).toBe(u.practitioner.id);
 
-    // Version 2 awaits the ECPP; version 1 (agreed by both) stays in force.
+    // Version 2 awaits the ECPP; version 1 (agreed by both) stays in force: the plan is active.
     const plans = (await u.ecpp.get<{ data: any[] }>(`/cases/${kase.id}/family-network-plans`))
       .data;
     expect(plans).toHaveLength(1);
     const [plan] = plans;
     expect(plan).toMatchObject({
-      status: 'draft',
+      status: 'active',
       currentVersion: 2,
       agreedVersion: 1,
       requiredAgreements: ['family_help_manager', 'ecpp'],
@@ -249,7 +249,8 @@ export const STORIES: Record<string, Story> = {
       {},
       201,
     );
-    expect(agreed).toMatchObject({ status: 'agreed', agreedVersion: 2 });
+    // Version 2 comes into force; the plan stays active (no second activation).
+    expect(agreed).toMatchObject({ status: 'active', agreedVersion: 2 });
 
     // The school sees the plan shared with it by consent, and nothing else of the family.
     const shared = (await u['school-dsl'].get<{ data: any[] }>('/partner/shared')).data;

@@ -9,9 +9,14 @@ export interface Received {
 }
 
 /** A local HTTP receiver for webhook tests (a free OS port on 127.0.0.1). `respond` decides
- * the status per request (default 200); `delayMs` holds each answer back. */
+ * the status per request (default 200), `headers` any response headers; `delayMs` holds each
+ * answer back. */
 export async function startReceiver(
-  opts: { respond?: (r: Received, n: number) => number; delayMs?: number } = {},
+  opts: {
+    respond?: (r: Received, n: number) => number;
+    headers?: (r: Received, n: number) => Record<string, string>;
+    delayMs?: number;
+  } = {},
 ): Promise<{ url: string; received: Received[]; server: Server; close(): Promise<void> }> {
   const received: Received[] = [];
   const server = createServer((req, res) => {
@@ -27,7 +32,10 @@ export async function startReceiver(
       received.push(r);
       const status = opts.respond ? opts.respond(r, received.length) : 200;
       setTimeout(() => {
-        res.writeHead(status, { 'content-type': 'text/plain' });
+        res.writeHead(status, {
+          'content-type': 'text/plain',
+          ...opts.headers?.(r, received.length),
+        });
         res.end('ok');
       }, opts.delayMs ?? 0);
     });

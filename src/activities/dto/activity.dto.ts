@@ -63,7 +63,7 @@ export class MeetingResponse {
   @ApiProperty({ enum: MEETING_KINDS }) kind: MeetingKind;
   @ApiProperty({ example: '2027-04-08' }) date: string;
   @ApiProperty({ type: [String] }) attendees: string[];
-  @ApiPropertyOptional({ nullable: true }) summary: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) summary: string | null;
   @ApiProperty({ format: 'uuid' }) recordedById: string;
   @ApiProperty({ example: '2027-04-08T16:00:00.000Z' }) recordedAt: string;
 }
@@ -98,7 +98,7 @@ export class VisitResponse {
   @ApiProperty({ format: 'uuid' }) childId: string;
   @ApiProperty({ example: '2027-01-20' }) date: string;
   @ApiProperty() seenAlone: boolean;
-  @ApiPropertyOptional({ nullable: true }) summary: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) summary: string | null;
   @ApiProperty({ format: 'uuid' }) recordedById: string;
   @ApiProperty({ example: '2027-01-20T16:00:00.000Z' }) recordedAt: string;
 }

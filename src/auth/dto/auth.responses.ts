@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AGENCIES, ROLES, SCOPES } from 'src/access/roles';
 
 export class LoginUser {
@@ -59,6 +59,11 @@ export class MeResponse {
   @ApiProperty({ enum: AGENCIES, nullable: true }) agency: string | null;
 }
 
+export class FieldErrorResponse {
+  @ApiProperty({ example: 'grant_type' }) field: string;
+  @ApiProperty({ example: 'grant_type is required' }) message: string;
+}
+
 /** RFC 6749 §5.2 error body of POST /auth/token (RFC 9457 fields alongside). */
 export class OAuthErrorResponse {
   @ApiProperty({
@@ -76,4 +81,10 @@ export class OAuthErrorResponse {
   @ApiProperty({ example: 'Client authentication failed' }) error_description: string;
   @ApiProperty({ example: 401 }) status: number;
   @ApiProperty({ example: 'invalid_client' }) code: string;
+  @ApiPropertyOptional({ example: 'https://tandem.example/problems/invalid-client' }) type?: string;
+  @ApiPropertyOptional({ example: 'Unauthorized' }) title?: string;
+  @ApiPropertyOptional({ example: 'Client authentication failed' }) detail?: string;
+  @ApiPropertyOptional({ example: '/api/v1/auth/token' }) instance?: string;
+  @ApiPropertyOptional({ example: '0f7d3c1e-5a4b-4f6e-9d2c-8b1a0e3f4c5d' }) requestId?: string;
+  @ApiPropertyOptional({ type: FieldErrorResponse, isArray: true }) errors?: FieldErrorResponse[];
 }

@@ -79,7 +79,7 @@ export class CaseChildResponse {
     format: 'uuid',
     example: null,
     description:
-      'The active Child Community Safety Plan for this child: the id of the start_community_safety_plan decision that created it; null when none',
+      "The child's active Child Community Safety Plan (GET /community-safety-plans/{id}); null when none",
   })
   safetyPlanId: string | null;
 }
@@ -145,11 +145,15 @@ export class CaseResponse {
     type: NextTimescaleResponse,
     nullable: true,
     description:
-      'The earliest outstanding timescale item (overdue ones first, as they fall due earlier); null when nothing is outstanding',
+      'The earliest outstanding timescale item (not done, not of an ended episode; overdue ones first, as they fall due earlier); null when nothing is outstanding',
   })
   nextTimescale: NextTimescaleResponse | null;
 
-  @ApiProperty({ example: 0, description: 'How many timescale items are overdue today' })
+  @ApiProperty({
+    example: 0,
+    description:
+      'How many outstanding timescale items are overdue today (the items /timescales/overdue lists for this case)',
+  })
   overdueCount: number;
 
   @ApiProperty({ type: ReferralResponse })
@@ -168,7 +172,7 @@ export class CaseResponse {
   @ApiPropertyOptional({ type: ClosureResponse, nullable: true })
   closure: ClosureResponse | null;
 
-  @ApiProperty({ nullable: true, example: null })
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: null })
   assessmentCompletedAt: string | null;
 
   @ApiProperty({ example: 1 })

@@ -61,7 +61,8 @@ export class ConcernResponse {
   raisedOn: string;
   @ApiProperty({ example: '2026-12-17T10:15:00.000Z' }) raisedAt: string;
   @ApiProperty({ enum: ['open', 'closed'] }) status: 'open' | 'closed';
-  @ApiPropertyOptional({ nullable: true, example: null }) closedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, example: null })
+  closedAt: string | null;
   @ApiPropertyOptional({
     format: 'uuid',
     nullable: true,
@@ -104,8 +105,9 @@ export class CoWorkerResponse {
   @ApiProperty({ example: 'ecpp' }) role: string;
   @ApiProperty({ format: 'uuid' }) assignedById: string;
   @ApiProperty({ example: '2026-12-17T10:15:00.000Z' }) assignedAt: string;
-  @ApiPropertyOptional({ nullable: true }) endedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) endReason: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) endedAt:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) endReason: string | null;
   @ApiProperty({ description: 'Assigned and not ended' }) active: boolean;
 }
 

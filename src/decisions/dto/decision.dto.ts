@@ -21,6 +21,7 @@ import {
   DecisionType,
 } from 'src/case-history/case-types';
 import { IsCalendarDate } from 'src/common/is-calendar-date';
+import { IsOmittable } from 'src/common/validation';
 
 export const trim = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
@@ -75,11 +76,36 @@ export class RecordDecisionDto {
   category?: CpCategory;
 
   @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'start_section_47_enquiry: the concluded strategy discussion (of this case) whose outcome is a ' +
+      'section 47 enquiry for these children. The initial conference clock runs from its heldOn. ' +
+      'Without it, overrideReason is required (409 strategy_discussion_required)',
+  })
+  @IsOmittable()
+  @IsUUID()
+  strategyDiscussionId?: string;
+
+  @ApiPropertyOptional({
+    example:
+      'Police took the child into police protection overnight; the discussion could not be convened before enquiries began.',
+    description:
+      'start_section_47_enquiry: why no strategy discussion is cited, or why social care, police or ' +
+      'health did not take part in the one cited (at least 20 characters). Shown on the timeline',
+  })
+  @IsOmittable()
+  @Transform(trim)
+  @IsString()
+  @MinLength(20, { message: 'overrideReason must be at least 20 characters' })
+  @MaxLength(5000)
+  overrideReason?: string;
+
+  @ApiPropertyOptional({
     example: '2026-12-18',
     description:
-      'start_section_47_enquiry only: the multi-agency strategy discussion that initiated it ' +
-      '(defaults to effectiveDate; not after it, not before the concern). The initial conference ' +
-      'clock starts here.',
+      'start_section_47_enquiry with overrideReason and no strategyDiscussionId only (then required): ' +
+      'the date the initial conference clock runs from (the discussion held outside Tandem, or the ' +
+      'day enquiries were agreed); not after effectiveDate, not before the concern. Never defaulted',
   })
   @IsOptional()
   @IsCalendarDate()
@@ -138,9 +164,17 @@ export class DecisionResponse {
   @ApiProperty({ type: [String], format: 'uuid' }) childIds: string[];
   @ApiProperty({ example: '2026-12-18' }) effectiveDate: string;
   @ApiPropertyOptional({ enum: CP_CATEGORIES, nullable: true }) category: CpCategory | null;
-  @ApiPropertyOptional({ nullable: true, example: '2026-12-18' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '2026-12-18',
+    description: 's47: the date the initial conference clock runs from',
+  })
   strategyDiscussionDate: string | null;
-  @ApiPropertyOptional({ nullable: true, example: null }) conferenceDate: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  strategyDiscussionId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) overrideReason: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: null })
+  conferenceDate: string | null;
   @ApiProperty() urgent: boolean;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) requestId: string | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) supersedesId: string | null;

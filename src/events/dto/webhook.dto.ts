@@ -88,6 +88,20 @@ export class CreatedWebhookResponse extends WebhookResponse {
   secret: string;
 }
 
+export class RotatedWebhookSecretResponse extends WebhookResponse {
+  @ApiProperty({
+    example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    description: 'The new signing secret; shown once',
+  })
+  secret: string;
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-10-02T09:30:00.000Z',
+    description: 'Until then each delivery is signed with the former secret too',
+  })
+  previousSecretValidUntil: string;
+}
+
 export class WebhookListResponse {
   @ApiProperty({ type: [WebhookResponse] }) data: WebhookResponse[];
   @ApiProperty({ type: String, nullable: true, example: null }) nextCursor: string | null;

@@ -19,7 +19,8 @@ export class AnnexAQueryDto {
   @ApiProperty({
     enum: ANNEX_A_LISTS,
     example: '7',
-    description: '5: section 47 enquiries and ICPCs; 6: children in need; 7: children on CP plans',
+    description:
+      '1: contacts (one row per child per contact); 5: section 47 enquiries and ICPCs; 6: children in need; 7: children on CP plans',
   })
   @IsIn(ANNEX_A_LISTS)
   list: AnnexAList;

@@ -66,7 +66,12 @@ export class NetworkMemberResponse {
   @ApiProperty({ example: 'maternal grandmother' })
   relationship: string;
 
-  @ApiPropertyOptional({ example: { phone: '07700 900123' }, nullable: true })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { phone: '07700 900123' },
+    nullable: true,
+  })
   contact: Record<string, string> | null;
 
   @ApiProperty({ nullable: true, example: '1961-07-02' })

@@ -1,6 +1,15 @@
 import { IsOmittable } from 'src/common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 export class CreateLocalAuthorityDto {
   @ApiProperty({ example: 'Northshire County Council' })
@@ -35,6 +44,18 @@ export class UpdateLocalAuthoritySettingsDto {
   @Min(1)
   @Max(30)
   visitIntervalWorkingDays?: number;
+
+  @ApiPropertyOptional({
+    example: '2026-04-01',
+    nullable: true,
+    description:
+      'From this date a section 47 enquiry or child protection plan needs each child to have a verified NHS number or a recorded reason (409 identifier_required); null: not in force',
+  })
+  @ValidateIf((_o, v: unknown) => v !== undefined && v !== null)
+  @Matches(/^(19|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
+    message: 'identifierRuleFrom must be a date YYYY-MM-DD',
+  })
+  identifierRuleFrom?: string | null;
 }
 
 export class LocalAuthorityResponse {
@@ -44,5 +65,7 @@ export class LocalAuthorityResponse {
   @ApiProperty() sandbox: boolean;
   @ApiProperty({ example: 4 }) coreGroupIntervalWeeks: number;
   @ApiProperty({ example: 10 }) visitIntervalWorkingDays: number;
+  @ApiProperty({ example: '2026-04-01', nullable: true }) identifierRuleFrom: string | null;
   @ApiProperty({ example: 1 }) version: number;
+  @ApiProperty({ format: 'date-time', example: '2026-10-01T09:30:00.000Z' }) createdAt: string;
 }

@@ -25,7 +25,8 @@ export class PlanReviewDto {
   nextReviewDate: string;
 }
 
-export class PlanReviewResponse {
+/** A review of a family network plan or a community safety plan. */
+export class NetworkPlanReviewResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '2027-03-01' }) reviewedOn: string;
   @ApiProperty({ example: 'Arrangement working well.' }) summary: string;

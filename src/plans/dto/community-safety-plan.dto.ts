@@ -23,7 +23,7 @@ import {
   HARM_TYPES,
   HarmType,
 } from '../plan-rules';
-import { PlanChildResponse, PlanReviewResponse, trim } from './common.dto';
+import { PlanChildResponse, NetworkPlanReviewResponse, trim } from './common.dto';
 
 export class PersonOfConcernDto {
   @ApiProperty({ example: '"Dee" (older male, not known to the family)' })
@@ -179,6 +179,6 @@ export class CommunitySafetyPlanResponse {
   @ApiProperty({ example: '2027-01-20' }) startedOn: string;
   @ApiProperty({ nullable: true, type: String }) endedOn: string | null;
   @ApiProperty({ type: [SafetyActionResponse] }) actions: SafetyActionResponse[];
-  @ApiProperty({ type: [PlanReviewResponse] }) reviews: PlanReviewResponse[];
+  @ApiProperty({ type: [NetworkPlanReviewResponse] }) reviews: NetworkPlanReviewResponse[];
   @ApiProperty({ example: 1 }) version: number;
 }

@@ -18,7 +18,7 @@ import {
 import { IsOmittable } from 'src/common/validation';
 import { IsCalendarDate } from 'src/common/is-calendar-date';
 import { AGREEMENT_ROLES, AgreementRole, FNP_STATUSES, FnpStatus } from '../plan-rules';
-import { PlanChildResponse, PlanReviewResponse, trim } from './common.dto';
+import { PlanChildResponse, NetworkPlanReviewResponse, trim } from './common.dto';
 
 /** £10,000 a week: a sanity ceiling, not a policy. */
 const MAX_PENCE = 1_000_000;
@@ -119,9 +119,22 @@ export class CreateFamilyNetworkPlanDto {
   @Type(() => SupportPackageDto)
   supportPackage: SupportPackageDto;
 
-  @ApiProperty({ example: '2027-04-01', description: 'When the plan is first reviewed' })
+  @ApiProperty({
+    example: '2027-04-01',
+    description: 'When the plan is first reviewed: after the day it was drafted',
+  })
   @IsCalendarDate()
   reviewDate: string;
+
+  @ApiPropertyOptional({
+    example: '2026-11-16',
+    description:
+      'The day the plan was drafted (defaults to today in England; for a plan recorded late): ' +
+      'not in the future, not before the referral. Its reviews are dated on or after it',
+  })
+  @IsOmittable()
+  @IsCalendarDate()
+  draftedOn?: string;
 }
 
 /** An edit: the fields given replace the current version's; the result is a new version. */
@@ -154,7 +167,10 @@ export class UpdateFamilyNetworkPlanDto {
   @Type(() => SupportPackageDto)
   supportPackage?: SupportPackageDto;
 
-  @ApiPropertyOptional({ example: '2027-04-01' })
+  @ApiPropertyOptional({
+    example: '2027-04-01',
+    description: 'The next review: after the day the plan was drafted and not before today',
+  })
   @IsOmittable()
   @IsCalendarDate()
   reviewDate?: string;
@@ -222,7 +238,7 @@ export class FamilyNetworkPlanVersionResponse {
 
 export class FamilyNetworkPlanResponse extends FamilyNetworkPlanVersionResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid', description: 'Not shown to partners' }) caseId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Not shown to partners' }) caseId?: string;
   @ApiProperty({ enum: FNP_STATUSES }) status: FnpStatus;
   @ApiProperty({ example: 2, description: 'The current version number' }) currentVersion: number;
   @ApiProperty({
@@ -237,7 +253,14 @@ export class FamilyNetworkPlanResponse extends FamilyNetworkPlanVersionResponse 
   requiredAgreements: AgreementRole[];
   @ApiProperty({ example: '2027-04-01', description: 'The next review due' })
   nextReviewDate: string;
-  @ApiProperty({ type: [PlanReviewResponse] }) reviews: PlanReviewResponse[];
+  @ApiProperty({
+    example: '2026-11-16',
+    type: String,
+    nullable: true,
+    description: 'The day the plan was drafted (null only for a plan bulk-loaded without it)',
+  })
+  draftedOn: string | null;
+  @ApiProperty({ type: [NetworkPlanReviewResponse] }) reviews: NetworkPlanReviewResponse[];
   @ApiProperty({ nullable: true, type: String }) activatedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) endedAt: string | null;
   @ApiProperty({ example: 3, description: 'Row version (ETag)' }) version: number;

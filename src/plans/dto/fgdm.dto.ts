@@ -158,7 +158,7 @@ class FamilyPlanItemResponse {
  * of the family attended is given as counts only. */
 export class PartnerFgdmMeetingResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'fgdm_meeting' }) recordType: 'fgdm_meeting';
+  @ApiProperty({ enum: ['fgdm_meeting'] }) recordType: 'fgdm_meeting';
   @ApiProperty({ type: [PlanChildResponse] }) children: PlanChildResponse[];
   @ApiProperty({ example: '2027-01-20' }) date: string;
   @ApiProperty({ example: 'Sam Okoro' }) coordinator: string;

@@ -10,8 +10,10 @@ import {
 import { IsCalendarDate } from 'src/common/is-calendar-date';
 
 const AS_OF =
-  'Compute statuses as at this date (YYYY-MM-DD) instead of today (England), for ' +
-  'reproducible reports and tests; due dates do not depend on it';
+  'Compute statuses as at the end of this date (YYYY-MM-DD) instead of today (England), ' +
+  'counting only what had happened by then (history, referrals, completions, meetings, visits ' +
+  'and reviews dated later are left out), so a report for a past date does not change when ' +
+  'later work is recorded';
 
 export class TimescaleQueryDto {
   @ApiPropertyOptional({ example: '2027-01-14', description: AS_OF })

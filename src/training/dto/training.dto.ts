@@ -158,6 +158,8 @@ export class DeletedRunResponse {
 
   @ApiProperty({
     description: 'Rows removed per table (the purge is recorded in the platform audit)',
+    type: 'object',
+    additionalProperties: { type: 'integer' },
     example: { audit_event: 120, case_event: 30, local_authority: 1 },
   })
   rows: Record<string, number>;

@@ -47,7 +47,10 @@ export class CreateUserDto {
   @IsUUID()
   localAuthorityId: string;
 
-  @ApiPropertyOptional({ enum: AGENCIES, description: 'Required for partner users' })
+  @ApiPropertyOptional({
+    enum: AGENCIES,
+    description: 'Required for partner and macpt_member users',
+  })
   @IsOptional()
   @IsIn(AGENCIES)
   agency?: Agency;
