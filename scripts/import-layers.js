@@ -88,4 +88,6 @@ if (problems.length) {
   console.error(`import layers: ${problems.length} problem(s)\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-process.stdout.write(`import layers: ${result.summary.totalCruised} modules, no upward import, no cycle\n`);
+process.stdout.write(
+  `import layers: ${result.summary.totalCruised} modules, no upward import, no cycle\n`,
+);

@@ -221,14 +221,23 @@ describe('auditor views: /audit-events, export.csv, access report', () => {
       expect(res.status).toBe(200);
       expect(res.body.personId).toBe(childId);
       expect(res.body.accessors).toEqual([
-        // The la_admin's refused attempt at this report (first test) is on it too (issue 12).
-        expect.objectContaining({ actorId: laAdmin.id, accessCount: 1, actions: ['audit.read'] }),
+        // The la_admin's refused attempt at this report (first test) is on it too (issue 12),
+        // counted apart from real access (issue 32).
+        expect.objectContaining({
+          actorId: laAdmin.id,
+          accessCount: 0,
+          actions: [],
+          deniedCount: 1,
+          deniedActions: ['audit.read'],
+        }),
         expect.objectContaining({
           actorId: manager.id,
           actorType: 'user',
           actorName: 'Morgan Manager',
           actorRoles: ['family_help_manager', 'family_help_practitioner'],
           accessCount: 3,
+          deniedCount: 0,
+          deniedActions: [],
           lastAt: '2026-02-03T09:00:00.000000Z',
           actions: ['case.read'],
         }),

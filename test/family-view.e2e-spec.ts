@@ -33,6 +33,7 @@ describe("the family's own view (a mother on her child's CP plan)", () => {
   let kase: SeededCase;
   let mother: string;
   let father: string;
+  let nana: string; // a network carer whose address is withheld from the mother
   let planDecision: string;
   let grantId: string;
   let code: string;
@@ -61,6 +62,23 @@ describe("the family's own view (a mother on her child's CP plan)", () => {
       ).rows[0].id as string;
     mother = await adult('Jade');
     father = await adult('Dan');
+    nana = (
+      await c.query(
+        `INSERT INTO person (local_authority_id, kind, first_name, last_name)
+         VALUES ($1, 'adult', 'Farida', 'Khan') RETURNING id`,
+        [w.la.id],
+      )
+    ).rows[0].id;
+    await c.query(
+      `INSERT INTO family_network_member (local_authority_id, family_id, person_id, relationship, contact)
+       VALUES ($1, $2, $3, 'grandmother', $4)`,
+      [
+        w.la.id,
+        family,
+        nana,
+        { address: '12 Mill Lane, Northtown', phone: '07700 900123', notes: 'Private' },
+      ],
+    );
     // The case in child protection, co-worked by the world's ECPP, the child on a plan.
     await c.query(
       `INSERT INTO case_co_worker (case_id, user_id, assigned_by_id, assigned_at)
@@ -106,6 +124,11 @@ describe("the family's own view (a mother on her child's CP plan)", () => {
       });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ withheldFrom: [mother], allegedPerpetrator: true });
+    const refuge = await req()
+      .put(`${API}/persons/${nana}/redactions`)
+      .set(as(w.practitioner))
+      .send({ withheldFrom: [mother, father], fields: ['address'] });
+    expect(refuge.status).toBe(200);
     const bad = await req()
       .put(`${API}/persons/${father}/redactions`)
       .set(as(w.practitioner))
@@ -229,12 +252,21 @@ describe("the family's own view (a mother on her child's CP plan)", () => {
     expect(JSON.stringify(res.body)).not.toContain(RATIONALE);
   });
 
-  it('the father’s withheld details never reach her', async () => {
+  it('details withheld from her (the father’s name and birth date, her mother’s refuge address) never reach her', async () => {
     const res = await req().get(`${API}/me/family`).set(as(mum));
     expect(res.status).toBe(200);
     expect(res.body.you).toMatchObject({ id: mother, firstName: 'Jade' });
     const dad = res.body.people.find((p: { id: string }) => p.id === father);
     expect(dad).toMatchObject({ firstName: 'Dan', lastName: null, dateOfBirth: null });
+    const gran = res.body.people.find((p: { id: string }) => p.id === nana);
+    expect(gran).toMatchObject({
+      firstName: 'Farida',
+      relationship: 'grandmother',
+      address: null,
+      contact: { phone: '07700 900123' },
+    });
+    expect(JSON.stringify(res.body)).not.toContain('Mill Lane');
+    expect(JSON.stringify(res.body)).not.toContain('Private');
   });
 
   it('she disagrees in her own words: on the timeline, in the core group’s view, as an event', async () => {

@@ -64,7 +64,7 @@ describe('migrations are history', () => {
           `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = $1`,
           [name],
         );
-        return [...r.rows[0].def.matchAll(/'([^']+)'/g)].map((m) => m[1]).sort();
+        return [...new Set([...r.rows[0].def.matchAll(/'([^']+)'/g)].map((m) => m[1]))].sort();
       };
       expect(await values('ck_app_user_roles')).toEqual([...ROLES].sort());
       expect(await values('ck_integration_event_type')).toEqual([...EVENT_TYPES].sort());

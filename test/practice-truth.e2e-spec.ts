@@ -4,7 +4,7 @@
  * counts only what had happened by then.
  */
 import { createTestApp, TEST_TODAY, TestApp } from './utils/create-app';
-import { API, bearer, newWorld, TestUser, World } from './utils/factories';
+import { API, bearer, newUser, newWorld, TestUser, World } from './utils/factories';
 import {
   coWorkedCase,
   cspBody,
@@ -374,5 +374,67 @@ describe('practice truth, round two', () => {
       expect((await seen()).supportPackage.weeklyAllowance).toBe(20000);
       await post(`${path}/agreements`, w.manager, {}).expect(409);
     });
+  });
+
+  describe('team membership', () => {
+    const members = async (teamId: string) =>
+      (await get(`/teams/${teamId}`, w.laAdmin).expect(200)).body.members.map(
+        (x: { userId: string }) => x.userId,
+      );
+
+    it("la_admin ends a member's membership: the team no longer lists them and they may no longer work on its cases (403)", async () => {
+      const member = await newUser(t, w.la.id, ['family_help_practitioner']);
+      await post(`/teams/${w.fhTeam.id}/members`, w.laAdmin, {
+        userId: member.id,
+        profession: 'family_support_worker',
+      }).expect(201);
+      const kase = await seedCase(t, w);
+      const note = { body: 'Visited the family; the children were seen.' };
+      await post(`/cases/${kase.caseId}/notes`, member, note).expect(201);
+      const res = await t
+        .req()
+        .delete(`${API}/teams/${w.fhTeam.id}/members/${member.id}`)
+        .set(bearer(w.laAdmin.token));
+      expect(res.status).toBe(204);
+      expect(await members(w.fhTeam.id)).not.toContain(member.id);
+      await post(`/cases/${kase.caseId}/notes`, member, note).expect(403);
+    });
+
+    it.each(['manager', 'practitioner', 'cpManager'] as const)(
+      '%s cannot end a membership (403); nothing changes',
+      async (role) => {
+        const before = await members(w.fhTeam.id);
+        await t
+          .req()
+          .delete(`${API}/teams/${w.fhTeam.id}/members/${w.practitioner.id}`)
+          .set(bearer(w[role].token))
+          .expect(403);
+        expect(await members(w.fhTeam.id)).toEqual(before);
+      },
+    );
+
+    it('la_admin cannot add a partner agency user (police) to a Family Help team (409, nothing written)', async () => {
+      const police = await newPartner(t, w.la.id, 'police');
+      const before = await members(w.fhTeam.id);
+      const res = await post(`/teams/${w.fhTeam.id}/members`, w.laAdmin, {
+        userId: police.id,
+        profession: 'social_worker',
+      });
+      expect([res.status, res.body.code]).toEqual([409, 'partner_not_team_member']);
+      expect(await members(w.fhTeam.id)).toEqual(before);
+    });
+  });
+
+  describe('indicator periods are calendar periods', () => {
+    it.each(['cpManager', 'auditor'] as const)(
+      '%s: the default period is the 12 calendar months up to `to`; exactly three years is accepted',
+      async (role) => {
+        const year = await get('/indicators?to=2026-12-06', w[role]).expect(200);
+        expect([year.body.from, year.body.to]).toEqual(['2026-01-01', '2026-12-06']);
+        await get('/indicators?from=2023-01-01&to=2026-01-01', w[role]).expect(200);
+        const longer = await get('/indicators?from=2023-01-01&to=2026-01-02', w[role]);
+        expect([longer.status, longer.body.errors?.[0]?.field]).toEqual([400, 'to']);
+      },
+    );
   });
 });

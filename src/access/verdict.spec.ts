@@ -138,6 +138,7 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'strategy_discussion.read': ECPP.read,
     'strategy_discussion.run': ECPP.coWorking,
     'strategy_discussion.contribute': ECPP.coWorking,
+    'information_request.send': ECPP.coWorking,
     'family_access.approve': ECPP.coWorking,
     'family_access.manage': ECPP.work,
     'family_summary.write': ECPP.coWorking,
@@ -159,6 +160,7 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'representation.read': CP_READ,
     'strategy_discussion.read': CP_READ,
     'strategy_discussion.run': CP_READ,
+    'information_request.send': CP_READ,
     'family_access.manage': CP_READ,
   },
   /** A partner sees no case as such: only records it is named on (src/plans/plan-verdict.spec.ts). */

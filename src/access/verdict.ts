@@ -166,6 +166,7 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
   'strategy_discussion.read': read,
   'strategy_discussion.run': runsStrategyDiscussion(),
   'strategy_discussion.contribute': contributesToDiscussion(),
+  'information_request.send': sendsInformationRequest(),
   'strategy_discussion.request': {
     see: SEES_CASE,
     act: FAMILY_HELP_ON_CASE,
@@ -195,6 +196,14 @@ export function contributesToDiscussion(): Rule {
     see: SEES_CASE,
     act: any(all(role('macpt_member'), fact('macptOpen')), COWORKING_ECPP),
     why: "Only a MACPT member of the discussion's team, or the co-working ECPP, contributes",
+  };
+}
+
+export function sendsInformationRequest(): Rule {
+  return {
+    see: SEES_CASE,
+    act: any(COWORKING_ECPP, role('cp_manager')),
+    why: "Only the case's co-working ECPP or a child-protection manager requests information",
   };
 }
 

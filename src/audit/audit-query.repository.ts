@@ -46,9 +46,11 @@ export interface AccessorRow {
   actorName: string | null;
   actorRoles: string[] | null;
   accessCount: number;
+  deniedCount: number;
   firstAt: string;
   lastAt: string;
   actions: string[];
+  deniedActions: string[];
 }
 
 /** Actions that are security events when not a success (see securityEvents). */
@@ -214,9 +216,13 @@ export class AuditQueryRepository {
     return this.childTrailQuery(
       `SELECT e.actor_type AS "actorType", e.actor_id AS "actorId",
               coalesce(u.name, c.name) AS "actorName", u.roles AS "actorRoles",
-              count(*)::int AS "accessCount", ${AT_TEXT('min(e.at)')} AS "firstAt",
-              ${AT_TEXT('max(e.at)')} AS "lastAt",
-              array_agg(DISTINCT e.action ORDER BY e.action) AS "actions"
+              (count(*) FILTER (WHERE e.outcome <> 'denied'))::int AS "accessCount",
+              (count(*) FILTER (WHERE e.outcome = 'denied'))::int AS "deniedCount",
+              ${AT_TEXT('min(e.at)')} AS "firstAt", ${AT_TEXT('max(e.at)')} AS "lastAt",
+              COALESCE(array_agg(DISTINCT e.action ORDER BY e.action)
+                         FILTER (WHERE e.outcome <> 'denied'), '{}') AS "actions",
+              COALESCE(array_agg(DISTINCT e.action ORDER BY e.action)
+                         FILTER (WHERE e.outcome = 'denied'), '{}') AS "deniedActions"
          FROM audit_event e ${ACTOR_JOIN}
         WHERE ${clauses.join(' AND ')}
         GROUP BY e.actor_type, e.actor_id, u.name, c.name, u.roles

@@ -402,7 +402,7 @@ describe('the last day of an episode', () => {
     ]);
   });
 
-  it('an assessment due on the day the case closed, not done, stays listed as missed', () => {
+  it('an assessment due on the day the case closed was not required by it (the case closed that day)', () => {
     const items = computeTimescales(
       input([{ kind: 'closed', at: '2027-02-05', reason: 'RC8' }], {
         referralDate: '2026-12-01',
@@ -410,8 +410,30 @@ describe('the last day of an episode', () => {
         today: '2027-03-01',
       }),
     );
-    expect(items).toEqual([
-      { kind: 'assessment', dueDate: '2027-02-05', status: 'overdue', endedOn: '2027-02-05' },
+    expect(items).toEqual([]);
+  });
+});
+
+describe('a Family Network Plan review on a closed case', () => {
+  it('missed before the closure stays as history (endedOn); due after it is not listed', () => {
+    const items = computeTimescales(
+      input([{ kind: 'closed', at: '2027-02-10', reason: 'RC8' }], {
+        today: '2027-03-01',
+        familyNetworkPlanReviews: [
+          { planId: 'a', reviewDate: '2027-02-01', reviewedAt: null },
+          { planId: 'b', reviewDate: '2027-02-20', reviewedAt: null },
+        ],
+      }),
+    );
+    expect(ofKind(items, 'family_network_plan_review')).toEqual([
+      {
+        kind: 'family_network_plan_review',
+        planId: 'a',
+        dueDate: '2027-02-01',
+        status: 'overdue',
+        endedOn: '2027-02-10',
+      },
     ]);
+    expect(items.filter(isOverdue)).toEqual([]);
   });
 });

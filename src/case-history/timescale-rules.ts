@@ -248,7 +248,7 @@ function episodeItems(input: TimescaleInput, episode: CpEpisode): Timescale[] {
   );
   const ended = episode.endedOn;
   // After the enquiry ended without a conference, the ICPC is listed only if it was missed.
-  if (held || ended === null || compareDates(icpcDue, ended) <= 0) {
+  if (held || ended === null || compareDates(icpcDue, ended) < 0) {
     items.push(
       item('initial_cp_conference', icpcDue, today, held, {
         scheduledFor: episode.conferenceDate,
@@ -295,7 +295,7 @@ function assessmentItems(input: TimescaleInput, closures: readonly string[]): Ti
       r.assessmentCompletedAt && onOrBefore(r.assessmentCompletedAt, input.today)
         ? r.assessmentCompletedAt
         : null;
-    if (done || ended === null || compareDates(due, ended) <= 0) {
+    if (done || ended === null || compareDates(due, ended) < 0) {
       items.push(item('assessment', due, input.today, done, { endedOn: ended }));
     }
   });
@@ -361,12 +361,15 @@ export function computeTimescales(full: TimescaleInput): Timescale[] {
     items.push(item('care_proceedings', due, today));
   }
 
+  // On a closed case nothing is outstanding: reviews held remain, and a review not held that
+  // fell due before the closure stays as missed history (`endedOn`), like any ended episode's.
+  const closedOn = state.stage === 'closed' ? (closures[closures.length - 1] ?? null) : null;
   for (const review of input.familyNetworkPlanReviews) {
-    // On a closed case nothing is outstanding: only reviews held remain.
-    if (state.stage === 'closed' && !review.reviewedAt) continue;
+    if (closedOn && !review.reviewedAt && compareDates(review.reviewDate, closedOn) >= 0) continue;
     items.push(
       item('family_network_plan_review', review.reviewDate, today, review.reviewedAt, {
         planId: review.planId,
+        endedOn: closedOn && !review.reviewedAt ? closedOn : null,
       }),
     );
   }

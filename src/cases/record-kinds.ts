@@ -41,6 +41,7 @@ export const CASE: CaseKind = {
     'strategy_discussion.read',
     'strategy_discussion.run',
     'strategy_discussion.request',
+    'information_request.send',
     'family_access.propose',
     'family_summary.write',
     'authenticated',
@@ -72,6 +73,7 @@ export const CASE: CaseKind = {
     'meeting',
     'visit',
     'close_case',
+    'strategy_discussion_request',
   ],
 };
 

@@ -60,8 +60,9 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
  * (`application/problem+json`), so a typed client's error branch is not `never`:
  * - every route: 400 (a malformed parameter or query), 413 and 415 (any request may carry a
  *   body), 429, 503;
- * - authenticated routes: 401 and 403;
- * - authenticated routes naming a record (a path parameter, a body, an `…Id` query): 404;
+ * - authenticated routes: 401, 403 and 404 (a route the caller's role does not reach is a 404
+ *   to a partner or a family member, for whom nothing else exists; a record named by the path,
+ *   the body or an `…Id` query may not exist or not be readable);
  * - writes: 409 and 422;
  * - routes with an `If-Match` header: 412 and 428.
  * A route that can answer something else declares it with `@ApiResponse({ status })` (its
@@ -73,21 +74,14 @@ export function documentErrors(doc: OpenAPIObject): OpenAPIObject {
   const problem = {
     'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
   };
-  for (const [path, item] of Object.entries(doc.paths)) {
+  for (const item of Object.values(doc.paths)) {
     for (const method of METHODS) {
       const op = item[method] as OperationObject | undefined;
       if (!op) continue;
       const params = (op.parameters ?? []) as ParameterObject[];
       // Any request may carry a body: too large is 413, a media type Tandem does not read 415.
       const statuses = ['400', '413', '415', '429', '503'];
-      if (op.security?.length !== 0) statuses.push('401', '403');
-      // A record named by the path, the body or an `…Id` query parameter may not exist (or
-      // not be readable by the caller).
-      const namesARecord =
-        /\{\w+\}/.test(path) ||
-        !!op.requestBody ||
-        params.some((p) => p.in === 'query' && /Id$/.test(p.name));
-      if (namesARecord && op.security?.length !== 0) statuses.push('404');
+      if (op.security?.length !== 0) statuses.push('401', '403', '404');
       if (WRITES.has(method)) statuses.push('409', '422');
       if (params.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match'))
         statuses.push('412', '428');

@@ -8,7 +8,7 @@ import { DECISION_TYPES } from 'src/case-history/case-types';
 import { Clock } from 'src/common/clock';
 import { validationFailed } from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
-import { addCalendarMonths } from 'src/common/working-days';
+import { longerThanYears } from 'src/common/calendar-period';
 import type { CreateExtractDto, ExtractResponse } from './dto/extract.dto';
 import { EvaluationRepository, EventSource } from './evaluation.repository';
 import { Column, ageBand, pseudonym, suppress, toCsv } from './pseudonymise';
@@ -82,7 +82,7 @@ export class EvaluationService {
     const la = actorLa(actor);
     const { from, to } = dto;
     if (from > to) throw validationFailed('from', 'from must be on or before to');
-    if (addCalendarMonths(from, 36) < to) {
+    if (longerThanYears(from, to, 3)) {
       throw validationFailed('to', 'to must be at most 3 years after from');
     }
     const today = this.clock.today();

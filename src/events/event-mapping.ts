@@ -144,6 +144,39 @@ const MAPPING: Record<string, Pick> = {
       },
     },
   ],
+  information_request_sent: (f, d) => [
+    {
+      type: 'information_request.sent',
+      data: {
+        caseId: f.caseId,
+        ...only(d, [
+          'requestId',
+          'discussionId',
+          'childIds',
+          'recipientUserId',
+          'recipientAgency',
+          'gateway',
+          'ukGdprCondition',
+          'dueAt',
+        ]),
+      },
+    },
+  ],
+  information_request_answered: (f, d) => [
+    {
+      type: 'information_request.answered',
+      data: {
+        caseId: f.caseId,
+        ...only(d, ['requestId', 'discussionId', 'childIds', 'nothingKnown']),
+      },
+    },
+  ],
+  information_request_declined: (f, d) => [
+    {
+      type: 'information_request.declined',
+      data: { caseId: f.caseId, ...only(d, ['requestId', 'discussionId', 'childIds']) },
+    },
+  ],
   strategy_discussion_concluded: (f, d) => [
     {
       type: 'strategy_discussion.concluded',

@@ -51,7 +51,10 @@ export class FamilyAccessRepository {
       `SELECT p.id, p.first_name AS "firstName", p.last_name AS "lastName",
               p.date_of_birth::text AS "dateOfBirth", p.kind,
               coalesce(r.alleged_perpetrator, false) AS "allegedPerpetrator"
-         FROM case_record c JOIN person p ON p.family_id = c.family_id
+         FROM case_record c
+         JOIN person p ON p.family_id = c.family_id
+                       OR p.id IN (SELECT n.person_id FROM family_network_member n
+                                    WHERE n.family_id = c.family_id)
          LEFT JOIN person_redaction r ON r.person_id = p.id
         WHERE c.local_authority_id = $1 AND c.id = $2 AND p.id = $3`,
       [la, caseId, personId],
@@ -60,18 +63,33 @@ export class FamilyAccessRepository {
   }
 
   /** Every member of the case's family (for the family's view of who is in their plan). */
+  /** Everyone the family view can name: the family's members and its network (with the
+   * network's relationship and contact details, never their notes), with any redactions. */
   async peopleOfCase(m: EntityManager, la: string, caseId: string) {
     return (await m.query(
       `SELECT p.id, p.first_name AS "firstName", p.last_name AS "lastName",
-              p.date_of_birth::text AS "dateOfBirth", p.kind, NULL::text AS relationship,
+              p.date_of_birth::text AS "dateOfBirth", p.kind, x.relationship,
+              x.contact->>'address' AS address,
+              nullif(jsonb_strip_nulls(jsonb_build_object('phone', x.contact->>'phone',
+                                                          'email', x.contact->>'email')),
+                     '{}'::jsonb) AS contact,
               r.withheld_from AS "withheldFrom", r.fields
-         FROM case_record c JOIN person p ON p.family_id = c.family_id
+         FROM case_record c
+         CROSS JOIN LATERAL (
+           SELECT p.id AS person_id, NULL::text AS relationship, NULL::jsonb AS contact
+             FROM person p WHERE p.family_id = c.family_id
+           UNION ALL
+           SELECT n.person_id, n.relationship, n.contact
+             FROM family_network_member n WHERE n.family_id = c.family_id) x
+         JOIN person p ON p.id = x.person_id
          LEFT JOIN person_redaction r ON r.person_id = p.id
         WHERE c.local_authority_id = $1 AND c.id = $2
         ORDER BY p.kind, p.first_name, p.id`,
       [la, caseId],
     )) as (CasePerson & {
       relationship: string | null;
+      address: string | null;
+      contact: { phone?: string; email?: string } | null;
       withheldFrom: string[] | null;
       fields: RedactableField[] | null;
     })[];
@@ -189,7 +207,9 @@ export class FamilyAccessRepository {
 
   async personFamily(m: EntityManager, la: string, personId: string) {
     const [row] = await m.query(
-      `SELECT family_id FROM person WHERE local_authority_id = $1 AND id = $2`,
+      `SELECT coalesce(p.family_id, (SELECT n.family_id FROM family_network_member n
+                                        WHERE n.person_id = p.id LIMIT 1)) AS family_id
+         FROM person p WHERE p.local_authority_id = $1 AND p.id = $2`,
       [la, personId],
     );
     return (row?.family_id as string | undefined) ?? null;
@@ -200,10 +220,13 @@ export class FamilyAccessRepository {
     la: string,
     familyId: string,
   ): Promise<{ id: string; kind: string }[]> {
-    return m.query(`SELECT id, kind FROM person WHERE local_authority_id = $1 AND family_id = $2`, [
-      la,
-      familyId,
-    ]);
+    return m.query(
+      `SELECT p.id, p.kind FROM person p
+        WHERE p.local_authority_id = $1
+          AND (p.family_id = $2 OR p.id IN (SELECT n.person_id FROM family_network_member n
+                                             WHERE n.family_id = $2))`,
+      [la, familyId],
+    );
   }
 
   async findRedaction(m: EntityManager, la: string, personId: string) {

@@ -4,6 +4,7 @@ import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Actor } from 'src/access/actor';
@@ -40,6 +41,7 @@ export class FamilyMeController {
       '401 `invalid_invitation` for an unknown, used or expired code, or a withdrawn grant (throttled per IP). Later sign-ins: `POST /auth/login` with the grant’s contact email.',
   })
   @ApiOkResponse({ type: LoginResponse })
+  @ApiResponse({ status: 401, description: '`invalid_invitation`' })
   activate(@Body() dto: ActivateDto) {
     return this.me.activate(dto);
   }

@@ -97,6 +97,8 @@ export class FamilyMeService {
         dateOfBirth: p.dateOfBirth,
         relationship: p.relationship,
         kind: p.kind,
+        address: p.address,
+        contact: p.contact,
       };
       const red = p.withheldFrom
         ? { withheldFrom: p.withheldFrom, fields: p.fields ?? [] }

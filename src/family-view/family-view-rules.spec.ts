@@ -72,11 +72,15 @@ describe('family view rules', () => {
       dateOfBirth: '1990-01-01',
       relationship: 'father',
       kind: 'adult',
+      address: '1 High Street',
+      contact: { phone: '07700 900123' },
     };
-    const red = { withheldFrom: ['m'], fields: ['lastName', 'dateOfBirth'] as const };
+    const red = { withheldFrom: ['m'], fields: ['lastName', 'dateOfBirth', 'address'] as const };
     expect(redactFor(father, { ...red, fields: [...red.fields] }, 'm')).toMatchObject({
       lastName: null,
       dateOfBirth: null,
+      address: null,
+      contact: { phone: '07700 900123' },
       firstName: 'Dan',
     });
     expect(redactFor(father, { ...red, fields: [...red.fields] }, 'x').lastName).toBe('Reid');

@@ -84,6 +84,9 @@ export interface PersonView {
   dateOfBirth: string | null;
   relationship: string | null;
   kind: string;
+  /** Network members' details (null for the family's own members). */
+  address: string | null;
+  contact: { phone?: string; email?: string } | null;
 }
 
 /** `person` as `viewerId` may see it: fields withheld from the viewer are left out (null). */
@@ -95,7 +98,6 @@ export function redactFor(
   if (!redaction || person.id === viewerId || !redaction.withheldFrom.includes(viewerId))
     return person;
   const out = { ...person };
-  for (const f of redaction.fields)
-    if (f === 'lastName' || f === 'dateOfBirth' || f === 'relationship') out[f] = null;
+  for (const f of redaction.fields) out[f] = null;
   return out;
 }

@@ -9,7 +9,7 @@ import { Clock } from 'src/common/clock';
 import { notFound, validationFailed } from 'src/common/domain-error';
 import { DEFAULT_PAGE_SIZE, Page, decodeCursor, toPage } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
-import { addCalendarMonths } from 'src/common/working-days';
+import { longerThanYears, twelveMonthsUpTo } from 'src/common/calendar-period';
 import { INDICATOR_GROUPS, INDICATOR_KEYS, INDICATOR_SQL, IndicatorKey } from './indicator-sql';
 import { IndicatorRepository, ItemRow, Measures, Period, TeamScope } from './indicator.repository';
 import type {
@@ -104,9 +104,9 @@ export class IndicatorService {
   private period(q: { from?: string; to?: string }): Period {
     const today = this.clock.today();
     const to = q.to ?? today;
-    const from = q.from ?? addCalendarMonths(`${to.slice(0, 7)}-01`, -11);
+    const from = q.from ?? twelveMonthsUpTo(to);
     if (from > to) throw validationFailed('from', 'from must be on or before to');
-    if (addCalendarMonths(from, 12 * MAX_YEARS) < to) {
+    if (longerThanYears(from, to, MAX_YEARS)) {
       throw validationFailed('to', `to must be at most ${MAX_YEARS} years after from`);
     }
     return { from, to, asOf: to < today ? to : today };

@@ -1,12 +1,21 @@
 import { Module } from '@nestjs/common';
+import { InformationRequestController } from './information-request.controller';
+import { InformationRequestRepository } from './information-request.repository';
+import { InformationRequestService } from './information-request.service';
 import { StrategyDiscussionController } from './strategy-discussion.controller';
 import { StrategyDiscussionRepository } from './strategy-discussion.repository';
 import { StrategyDiscussionService } from './strategy-discussion.service';
 
-/** Multi-agency child protection: strategy discussions (and, on them, s47 citations). */
+/** Multi-agency child protection: strategy discussions (and, on them, s47 citations) and
+ * information requests. */
 @Module({
-  controllers: [StrategyDiscussionController],
-  providers: [StrategyDiscussionRepository, StrategyDiscussionService],
+  controllers: [StrategyDiscussionController, InformationRequestController],
+  providers: [
+    StrategyDiscussionRepository,
+    StrategyDiscussionService,
+    InformationRequestRepository,
+    InformationRequestService,
+  ],
   exports: [StrategyDiscussionService],
 })
 export class MultiAgencyModule {}

@@ -9,6 +9,7 @@ import {
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';
+import { ApiPageResponse } from 'src/common/openapi-page';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import {
   CancelStrategyDiscussionDto,
@@ -46,7 +47,7 @@ export class StrategyDiscussionController {
   @Get('cases/:id/strategy-discussions')
   @Can('strategy_discussion.read')
   @ApiOperation({ summary: "The case's strategy discussions, with their current outcomes" })
-  @ApiOkResponse({ type: StrategyDiscussionResponse, isArray: true })
+  @ApiPageResponse(StrategyDiscussionResponse)
   async list(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return { data: await this.service.list(actor, id), nextCursor: null };
   }
@@ -66,7 +67,7 @@ export class StrategyDiscussionController {
   @Get('cases/:id/strategy-discussion-requests')
   @Can('strategy_discussion.read')
   @ApiOperation({ summary: "The case's requests for a strategy discussion (open or answered)" })
-  @ApiOkResponse({ type: StrategyDiscussionRequestResponse, isArray: true })
+  @ApiPageResponse(StrategyDiscussionRequestResponse)
   async requests(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return { data: await this.service.listRequests(actor, id), nextCursor: null };
   }

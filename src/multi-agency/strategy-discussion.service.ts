@@ -50,7 +50,7 @@ function requireChildren(field: string, ids: readonly string[], caseChildIds: re
 }
 
 /**
- * Strategy discussions (DOMAIN: "Multi-agency child protection"): scheduled, held, concluded
+ * Strategy discussions (docs/multi-agency.md): scheduled, held, concluded
  * once (corrections supersede) or cancelled; run by the co-working ECPP or a cp_manager; asked
  * for by the case's Family Help team. Each change, its timeline entry (and so its event) and its
  * audit row are one transaction.

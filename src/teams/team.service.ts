@@ -103,11 +103,20 @@ export class TeamService {
           'You cannot change your own team memberships; another administrator must do it',
         );
       }
-      const user: unknown[] = await m.query(
-        `SELECT 1 FROM app_user WHERE id = $1 AND local_authority_id = $2`,
+      const user: { roles: string[] }[] = await m.query(
+        `SELECT roles FROM app_user WHERE id = $1 AND local_authority_id = $2`,
         [dto.userId, la],
       );
       if (!user.length) throw notFound('User');
+      // A Family Help team's membership opens every case of the team; a partner agency sees only
+      // the records shared with it, so a partner user never joins a Family Help team (partner
+      // agencies sit on child_protection teams only as MACPT members).
+      if (team[0].kind === 'family_help' && user[0].roles.includes('partner')) {
+        throw conflict(
+          'partner_not_team_member',
+          'A partner agency user cannot join a Family Help team (it would open every case of the team); share the records they need instead',
+        );
+      }
       const macpt = macptFields(team[0].kind, dto, this.clock.today());
       const inserted: unknown[] = await m.query(
         `INSERT INTO team_member (team_id, user_id, profession, agency, statutory_role, from_date)

@@ -53,6 +53,7 @@ import type { SharedRecordType } from 'src/sharing/information-sharing-record.en
 import { SharingService } from 'src/sharing/sharing.service';
 import { type IsoDate, compareDates } from 'src/common/working-days';
 import { resolveScenarioDate } from './scenario-dates';
+import { MultiAgencyEvents } from './scenario-multi-agency';
 import type { EventOf, ScenarioEvent } from './scenario-format';
 
 /** The route permission each event kind needs (the `@Can` of the matching endpoint). */
@@ -84,6 +85,13 @@ export const EVENT_PERMISSIONS: Record<ScenarioEvent['do'], Permission> = {
   end_community_safety_plan: 'community_safety_plan.decide',
   share: 'plan.share',
   end_share: 'plan.share',
+  strategy_discussion_request: 'strategy_discussion.request',
+  strategy_discussion: 'strategy_discussion.run',
+  hold_strategy_discussion: 'strategy_discussion.run',
+  conclude_strategy_discussion: 'strategy_discussion.run',
+  information_request: 'information_request.send',
+  answer_request: 'information_request.respond',
+  decline_request: 'information_request.respond',
 };
 
 /** What the loader knows while it applies events: scenario keys → ids. */
@@ -435,6 +443,14 @@ export class EventRunner {
         );
         return ended.id;
       }
+      case 'strategy_discussion_request':
+      case 'strategy_discussion':
+      case 'hold_strategy_discussion':
+      case 'conclude_strategy_discussion':
+      case 'information_request':
+      case 'answer_request':
+      case 'decline_request':
+        return new MultiAgencyEvents(this.modules, this.st).run(e, actor, kase, on);
       default:
         throw new Error(`event kind ${e.do} has no runner`);
     }
@@ -485,6 +501,7 @@ export class EventRunner {
       ...(e.urgent !== undefined ? { urgent: e.urgent } : {}),
       ...(e.request ? { requestId: this.st.refs.get(e.request) } : {}),
       ...(e.supersedes ? { supersedesId: this.st.refs.get(e.supersedes) } : {}),
+      ...(e.discussion ? { strategyDiscussionId: this.st.refs.get(e.discussion) } : {}),
     };
     const dto = validateBody(RecordDecisionDto, body);
     return (await this.svc(DecisionService).record(actor, kase.id, dto)).id;

@@ -239,6 +239,8 @@ export class ScenarioLoader {
           validateBody(AddTeamMemberDto, {
             userId: state.users.get(u.key)?.id,
             profession: m.profession,
+            ...(m.agency ? { agency: m.agency } : {}),
+            ...(m.statutoryRole ? { statutoryRole: m.statutoryRole } : {}),
           }),
         );
     return { laId: la.id, state, actors, logins };

@@ -251,6 +251,7 @@ function checkEvents(
         e.children?.forEach((c, j) => childOf(c, at('children', j)));
         refTo(e.request, 'decision_request', at('request'));
         refTo(e.supersedes, 'decision', at('supersedes'));
+        refTo(e.discussion, 'strategy_discussion', at('discussion'));
         break;
       case 'visit':
         childOf(e.child, at('child'));
@@ -306,6 +307,32 @@ function checkEvents(
       case 'end_share':
         refTo(e.record, SHAREABLE, at('record'));
         user(e.with, at('with'));
+        break;
+      case 'strategy_discussion_request':
+        e.children?.forEach((c, j) => childOf(c, at('children', j)));
+        break;
+      case 'strategy_discussion':
+        e.children?.forEach((c, j) => childOf(c, at('children', j)));
+        e.concerns.forEach((c, j) => refTo(c, 'concern', at('concerns', j)));
+        e.invitees?.forEach((u, j) => user(u, at('invitees', j)));
+        refTo(e.request, 'strategy_discussion_request', at('request'));
+        break;
+      case 'hold_strategy_discussion':
+        refTo(e.discussion, 'strategy_discussion', at('discussion'));
+        e.participants.forEach((x, j) => user(x.user, at('participants', j, 'user')));
+        break;
+      case 'conclude_strategy_discussion':
+        refTo(e.discussion, 'strategy_discussion', at('discussion'));
+        break;
+      case 'information_request':
+        refTo(e.discussion, 'strategy_discussion', at('discussion'));
+        user(e.to, at('to'));
+        if ((e.to === undefined) === (e.agency === undefined))
+          out.push([at('to'), 'give either to (a user) or agency']);
+        break;
+      case 'answer_request':
+      case 'decline_request':
+        refTo(e.request, 'information_request', at('request'));
         break;
       default:
         break;

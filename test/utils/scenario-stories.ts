@@ -386,4 +386,35 @@ export const STORIES: Record<string, Story> = {
     const concerns = await u.practitioner.get<{ data: any[] }>(`/cases/${kase.id}/concerns`);
     expect(concerns.data.map((c) => c.closedByDecisionId)).toEqual([nfa.id]);
   },
+  /** The nursery bruise (docs/multi-agency.md): requests, the GP overdue at the discussion, a
+   * joint s47 citing its discussion; each partner sees only its own request. */
+  'nursery-bruise': async (u) => {
+    const kase = await onlyCase(u.ecpp);
+    expect(kase.stage).toBe('child_protection');
+    const [discussion] = (await u.ecpp.get(`/cases/${kase.id}/strategy-discussions`)).data;
+    expect(discussion).toMatchObject({
+      status: 'concluded',
+      outcome: { s47: 'joint_with_police' },
+      missingAgencies: [],
+    });
+    const s47 = (await u.ecpp.get(`/cases/${kase.id}/decisions`)).data[0];
+    expect(s47).toMatchObject({
+      type: 'start_section_47_enquiry',
+      strategyDiscussionId: discussion.id,
+      strategyDiscussionDate: discussion.heldOn,
+    });
+    const [icpc] = ofKind(await timescales(u.ecpp, kase.id), 'initial_cp_conference');
+    expect(icpc.dueDate).toBe(addWorkingDays(discussion.heldOn, 15));
+    const overdue = await u['cp-manager'].get('/information-requests?status=overdue');
+    expect(overdue.data).toHaveLength(1);
+    expect(overdue.data[0]).toMatchObject({ recipientUserId: u.gp.id, overdue: true });
+    const gpInbox = await u.gp.get('/information-requests?status=overdue&mine=true');
+    expect(gpInbox.data.map((r: { id: string }) => r.id)).toEqual([overdue.data[0].id]);
+    const nurseryInbox = await u.nursery.get('/information-requests');
+    expect(nurseryInbox.data).toHaveLength(1);
+    expect(nurseryInbox.data[0]).not.toHaveProperty('caseId');
+    await u.nursery.get(`/information-requests/${overdue.data[0].id}`, 404);
+    await u.nursery.get(`/cases/${kase.id}`, 404);
+    await u.police.get(`/cases/${kase.id}`);
+  },
 };

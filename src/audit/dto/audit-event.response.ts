@@ -124,17 +124,44 @@ export class AccessorSummary {
   })
   actorRoles: string[];
 
-  @ApiProperty({ description: 'How many audited accesses in the window', example: 12 })
+  @ApiProperty({
+    description:
+      'How many times they accessed the records in the window (refused attempts not counted)',
+    example: 12,
+  })
   accessCount: number;
 
-  @ApiProperty({ example: '2026-03-01T08:00:00.000000Z' })
+  @ApiProperty({
+    description: 'How many of their attempts in the window were refused (outcome denied)',
+    example: 0,
+  })
+  deniedCount: number;
+
+  @ApiProperty({
+    description: 'Their first event in the window (access or refused attempt)',
+    example: '2026-03-01T08:00:00.000000Z',
+  })
   firstAt: string;
 
-  @ApiProperty({ example: '2026-03-09T16:30:00.000000Z' })
+  @ApiProperty({
+    description: 'Their last event in the window (access or refused attempt)',
+    example: '2026-03-09T16:30:00.000000Z',
+  })
   lastAt: string;
 
-  @ApiProperty({ type: [String], example: ['case.read', 'family.read'] })
+  @ApiProperty({
+    type: [String],
+    description: 'What they did (accesses only)',
+    example: ['case.read', 'family.read'],
+  })
   actions: string[];
+
+  @ApiProperty({
+    type: [String],
+    description: 'What they were refused',
+    example: [],
+  })
+  deniedActions: string[];
 }
 
 export class AccessEventResponse {

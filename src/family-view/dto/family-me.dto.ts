@@ -66,6 +66,19 @@ export class FamilyPerson {
   @ApiProperty({ nullable: true, type: String, format: 'date' }) dateOfBirth: string | null;
   @ApiProperty({ nullable: true, type: String }) relationship: string | null;
   @ApiProperty({ enum: ['child', 'adult'] }) kind: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'A network member’s address; null when withheld from you',
+  })
+  address: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: 'object',
+    properties: { phone: { type: 'string' }, email: { type: 'string' } },
+    description: 'A network member’s phone and email; null when withheld from you',
+  })
+  contact: { phone?: string; email?: string } | null;
 }
 
 export class FamilyOverview {

@@ -17,7 +17,8 @@ export class IndicatorQueryDto {
 
   @ApiPropertyOptional({
     example: '2026-05-01',
-    description: 'First day counted (default: the first day of the month 11 months before `to`)',
+    description:
+      'First day counted (default: the first day of the month 11 months before `to`: the 12 calendar months up to `to`)',
   })
   @IsOptional()
   @IsCalendarDate()

@@ -296,6 +296,20 @@ export class RequestStrategyDiscussionDto {
   reason: string;
 }
 
+export class ParticipantResponse {
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) userId: string | null;
+  @ApiProperty({ example: 'Dr Ann Patel', nullable: true, type: String }) name: string | null;
+  @ApiProperty({ enum: MULTI_AGENCIES }) agency: MultiAgency;
+  @ApiProperty() attended: boolean;
+}
+
+export class InviteeResponse {
+  @ApiPropertyOptional({ format: 'uuid' }) userId?: string;
+  @ApiPropertyOptional({ example: 'DC Sam Hollis' }) name?: string;
+  @ApiProperty({ enum: MULTI_AGENCIES, nullable: true, type: String }) agency: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) organisation?: string | null;
+}
+
 export class OutcomeResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: S47_OUTCOMES }) s47: S47Outcome;
@@ -321,9 +335,9 @@ export class StrategyDiscussionResponse {
   @ApiProperty({ type: [String], format: 'uuid' }) concernIds: string[];
   @ApiProperty({ format: 'date-time' }) scheduledFor: string;
   @ApiProperty({ enum: DISCUSSION_FORMATS }) format: DiscussionFormat;
-  @ApiProperty({ type: [InviteeDto] }) invitees: InviteeDto[];
+  @ApiProperty({ type: [InviteeResponse] }) invitees: InviteeResponse[];
   @ApiProperty({ example: '2026-12-18', nullable: true, type: String }) heldOn: string | null;
-  @ApiProperty({ type: [ParticipantDto] }) participants: ParticipantDto[];
+  @ApiProperty({ type: [ParticipantResponse] }) participants: ParticipantResponse[];
   @ApiProperty({ type: [ContributionDto] }) contributions: ContributionDto[];
   @ApiProperty({
     enum: MULTI_AGENCIES,
