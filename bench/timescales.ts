@@ -5,8 +5,8 @@
  * review, cold (first computation of each date) and warm.
  */
 import type { CaseHistoryEntry, DecisionEntry } from 'src/case-history/case-types';
-import { TimescaleInput, computeTimescales } from 'src/timescales/timescale-rules';
-import { addDays } from 'src/timescales/working-days';
+import { TimescaleInput, computeTimescales } from 'src/case-history/timescale-rules';
+import { addDays } from 'src/common/working-days';
 
 const children = ['child-a', 'child-b'];
 const decision = (id: string, over: Partial<DecisionEntry>): DecisionEntry => ({

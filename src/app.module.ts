@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { PermissionGuard } from './access/permission.guard';
+import { PermissionGuard } from './auth/permission.guard';
 import { CallerThrottlerGuard } from './access/caller-throttler.guard';
 import { FixedWindowThrottlerStorage } from './common/fixed-window-throttler-storage';
 import { redisThrottlerStorage } from './common/redis';

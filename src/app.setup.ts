@@ -23,7 +23,7 @@ import {
 import { inFlight } from './lifecycle/in-flight';
 import { createValidationPipe } from './common/validation';
 import { collectRoutePermissions } from './access/route-permissions';
-import { finishContract } from './common/openapi-contract';
+import { finishContract } from './openapi-contract';
 import { documentErrors } from './common/openapi-errors';
 import { documentIdempotencyKey } from './idempotency/idempotency.openapi';
 import { QuietFrameworkLogger, requestLogLine } from './logging/logging';

@@ -12,7 +12,7 @@ import {
   resolveRoute,
   sharedKinds,
   type RecordKindDecl,
-} from './access/record-kind';
+} from './common/record-kind';
 import { EVENT_TYPES } from './events/event-types';
 import { EVENT_KINDS } from './training/scenario-format';
 import { RECORD_KIND_REGISTRY } from './record-kinds';

@@ -7,7 +7,7 @@
  * its folder and add it here (docs/architecture.md, "Adding a record kind").
  */
 import { Global, Module } from '@nestjs/common';
-import { checkRegistry, RECORD_KINDS, type RecordKindDecl } from './access/record-kind';
+import { checkRegistry, RECORD_KINDS, type RecordKindDecl } from './common/record-kind';
 import { API_CLIENT } from './api-clients/record-kinds';
 import { APPROVAL } from './approvals/record-kinds';
 import { ASSESSMENT } from './assessments/record-kinds';

@@ -4,7 +4,7 @@
  * meets the case's 45-working-day timescale.
  */
 import { randomUUID } from 'node:crypto';
-import { addDays } from 'src/timescales/working-days';
+import { addDays } from 'src/common/working-days';
 import { createTestApp, TEST_TODAY, TestApp } from './utils/create-app';
 import { API, bearer, newWorld, TestUser, World } from './utils/factories';
 import { auditRows } from './utils/case.factories';

@@ -5,7 +5,7 @@
  * in a constant number of queries per page.
  */
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { addDays } from 'src/timescales/working-days';
+import { addDays } from 'src/common/working-days';
 import { createTestApp, TEST_TODAY, TestApp } from './utils/create-app';
 import { API, approvePending, bearer, newWorld, TestUser, World } from './utils/factories';
 import { sql } from './utils/case.factories';

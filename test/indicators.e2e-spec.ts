@@ -4,7 +4,7 @@
  * cases. Period: January–March 2027 (statuses as known on 31 March 2027).
  */
 import { Client } from 'pg';
-import { addDays, addWorkingDays } from 'src/timescales/working-days';
+import { addDays, addWorkingDays } from 'src/common/working-days';
 import { createTestApp, TestApp } from './utils/create-app';
 import { API, bearer, newWorld, TestUser, World } from './utils/factories';
 import { closeDb, db, RATIONALE, seedCase, SeededCase } from './utils/cp.factories';

@@ -9,7 +9,7 @@ import { Client } from 'pg';
 import { ROLES } from 'src/access/roles';
 import { EVENT_TYPES } from 'src/events/event-types';
 import { SecretBox } from 'src/events/webhook-secret-box';
-import { addDays, isWorkingDay } from 'src/timescales/working-days';
+import { addDays, isWorkingDay } from 'src/common/working-days';
 import { openSecret, sealSecret } from '../migrations/support/webhook-secret-seal';
 import { createTestApp, TestApp } from './utils/create-app';
 import { closeDb, db } from './utils/cp.factories';

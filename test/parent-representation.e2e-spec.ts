@@ -3,7 +3,7 @@
  * before proceedings.
  */
 import { randomUUID } from 'node:crypto';
-import { addDays } from 'src/timescales/working-days';
+import { addDays } from 'src/common/working-days';
 import { createTestApp, TEST_TODAY, TestApp } from './utils/create-app';
 import { API, bearer, newWorld, TestUser, World } from './utils/factories';
 import { auditRows, sql } from './utils/case.factories';

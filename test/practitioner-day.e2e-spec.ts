@@ -4,7 +4,7 @@
  * uploaded and downloaded (a renamed executable refused) → advocate offered to a parent →
  * token refreshed after expiry.
  */
-import { addDays } from 'src/timescales/working-days';
+import { addDays } from 'src/common/working-days';
 import { createTestApp, TEST_TODAY, TestApp } from './utils/create-app';
 import { API, bearer, newWorld, PASSWORD, World } from './utils/factories';
 import { newCase, newFamily } from './utils/case.factories';

@@ -182,6 +182,24 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
         [kase.caseId],
       )
     ).rows[0] as { id: string; child_ids: string[] };
+    const discussion = (
+      await c.query(
+        `INSERT INTO strategy_discussion (case_id, local_authority_id, child_ids, concern_ids,
+                                          scheduled_for, format, status, created_by_id)
+         VALUES ($1, $2, $3, '{}', '2026-12-01T10:00:00Z', 'meeting', 'scheduled', $4)
+         RETURNING id`,
+        [kase.caseId, a.la.id, [kase.childIds[0]], a.ecpp.id],
+      )
+    ).rows[0].id as string;
+    const request = (
+      await c.query(
+        `INSERT INTO information_request (case_id, local_authority_id, child_ids, recipient_agency,
+                                          questions, gateway, uk_gdpr_condition, due_at, sent_by_id)
+         VALUES ($1, $2, $3, 'police', '["Known to you?"]', 'children_act_1989_s47',
+                 'uk_gdpr_6_1_e_public_task', '2026-12-20T17:00:00Z', $4) RETURNING id`,
+        [kase.caseId, a.la.id, [kase.childIds[0]], a.ecpp.id],
+      )
+    ).rows[0].id as string;
     const both = kase.childIds;
     const ids: [string, string, string, string | null, string[]][] = [
       // [path prefix, :param, id, record type, children]
@@ -202,6 +220,14 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
       ['/api/v1/family-access/:id', 'id', grant, 'family_access_grant', both],
       ['/api/v1/family-summaries/:id', 'id', summary, 'family_summary', both],
       ['/api/v1/decisions/:id', 'id', decision.id, 'decision', decision.child_ids],
+      [
+        '/api/v1/strategy-discussions/:id',
+        'id',
+        discussion,
+        'strategy_discussion',
+        [kase.childIds[0]],
+      ],
+      ['/api/v1/information-requests/:id', 'id', request, 'information_request', [both[0]]],
     ];
     for (const [prefix, p, id, type, children] of ids) {
       named.set(prefix, { type, id: type ? id : null, children, pathId: id });

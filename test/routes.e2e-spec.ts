@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { permissionMatrixMarkdown } from 'src/access/permission-doc';
-import { PermissionGuard } from 'src/access/permission.guard';
+import { PermissionGuard } from 'src/auth/permission.guard';
 import { PERMISSIONS } from 'src/access/permissions';
 import { collectRoutePermissions } from 'src/access/route-permissions';
 import { API_PREFIX } from 'src/app.setup';

@@ -10,8 +10,8 @@
  */
 import fc from 'fast-check';
 import { Client } from 'pg';
-import { TIMESCALE_KINDS } from 'src/timescales/timescale-rules';
-import { addDays, compareDates } from 'src/timescales/working-days';
+import { TIMESCALE_KINDS } from 'src/case-history/timescale-rules';
+import { addDays, compareDates } from 'src/common/working-days';
 import { createTestApp, TEST_TODAY, TestApp } from './utils/create-app';
 import { API, bearer, newWorld, World } from './utils/factories';
 import { closeDb, db, RATIONALE, seedCase, SeededCase } from './utils/cp.factories';

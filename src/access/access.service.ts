@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from 'src/audit/audit.service';
 import type { EntityManager } from 'typeorm';
-import { DomainError, forbidden, notFound } from 'src/common/domain-error';
+import { CASE_CLOSED } from 'src/case-history/case-closed';
+import { conflict, DomainError, forbidden, notFound } from 'src/common/domain-error';
 import type { Actor } from './actor';
 import { auditInsertFromSql } from 'src/audit/audit-sql';
 import {
@@ -12,13 +13,37 @@ import {
   CaseFactsRow,
   LockMode,
 } from './case-facts.repository';
-import { AuditedDenial, denialEntry } from './denial-audit';
+import { AuditedDenial, denialEntry } from 'src/common/denial-audit';
 import type { Permission } from './permissions';
 import type { CaseFacts } from './predicates';
-import type { InCaseKind } from './record-kind';
+import type { InCaseKind } from 'src/common/record-kind';
 import { caseFilterSql, familyVerdict, forbiddenReason, teamVerdict, verdict } from './verdict';
 
 export type { CaseContext, LockMode };
+
+/**
+ * How the gate takes a case: `lock` takes the case row FOR UPDATE / FOR SHARE for the rest of
+ * the transaction; `open` says the request writes to the case, and a closed case is read-only:
+ * 409 `case_closed` (one code, one message: `CASE_CLOSED`), judged after access, so a caller
+ * who may not see the case still gets its 404. With `lock: 'share'` a concurrent close waits
+ * for the write to commit.
+ */
+export interface GateOptions {
+  lock?: LockMode;
+  open?: boolean;
+}
+
+/** The "case is closed" gate fact: a write (`open`) to a closed case is refused. */
+function requireOpen(c: CaseContext, opts: GateOptions): CaseContext {
+  if (opts.open) assertOpenCase(c);
+  return c;
+}
+
+/** The same fact for a service that must refuse something else first (a 400 on its input, a
+ * 403 of its own rule) and so checks the case it already holds. */
+export function assertOpenCase(c: Pick<CaseContext, 'stage'>): void {
+  if (c.stage === 'closed') throw conflict(CASE_CLOSED.code, CASE_CLOSED.detail);
+}
 
 export interface FamilyContext {
   id: string;
@@ -174,11 +199,11 @@ export class AccessService {
     actor: Actor,
     permission: Permission,
     caseId: string,
-    opts: { lock?: LockMode } = {},
+    opts: GateOptions = {},
   ): Promise<CaseContext> {
     const row = await this.loadOne(m, actor, permission, caseId, opts);
     judge(actor, permission, row, toFacts(actor, row, null));
-    return toContext(row);
+    return requireOpen(toContext(row), opts);
   }
 
   /**
@@ -193,9 +218,9 @@ export class AccessService {
     permission: Permission,
     caseId: string,
     record: { kind: InCaseKind; id: string },
-    opts: { lock?: LockMode } = {},
+    opts: GateOptions = {},
   ): Promise<CaseContext> {
-    const row = await this.loadOne(m, actor, permission, caseId, { ...opts, record });
+    const row = await this.loadOne(m, actor, permission, caseId, { lock: opts.lock, record });
     if (!row.recordId) {
       judge(actor, permission, row, toFacts(actor, row, null));
       throw notFound(record.kind.label);
@@ -207,7 +232,7 @@ export class AccessService {
       ownAgency: !!row.ownAgency,
     };
     judge(actor, permission, row, toFacts(actor, row, recordFacts));
-    return toContext(row);
+    return requireOpen(toContext(row), opts);
   }
 
   /**
@@ -220,7 +245,7 @@ export class AccessService {
     actor: Actor,
     permission: Permission,
     record: { kind: InCaseKind; id: string },
-    opts: { lock?: LockMode } = {},
+    opts: GateOptions = {},
   ): Promise<CaseContext> {
     const { table, label } = record.kind;
     const row = await this.loadOwner(

@@ -1,9 +1,2 @@
-import { SetMetadata } from '@nestjs/common';
-import type { Permission } from './permissions';
-
-export const PERMISSION_KEY = 'tandem:permission';
-
-/** Declares the permission a route needs; the global guard refuses routes without one. */
-export const Can = (permission: Permission) => SetMetadata(PERMISSION_KEY, permission);
-export const Public = () => Can('public');
-export const Authenticated = () => Can('authenticated');
+/** Moved to src/common/can.decorator.ts; this re-export is kept for branches in flight. */
+export * from 'src/common/can.decorator';

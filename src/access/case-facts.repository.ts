@@ -4,7 +4,7 @@ import type { Stage } from 'src/case-history/case-types';
 import { preparedQuery } from 'src/database/prepared-query';
 import type { Actor } from './actor';
 import { CASE_FACT_SQL, SqlRefs } from './predicates';
-import type { InCaseKind } from './record-kind';
+import type { InCaseKind } from 'src/common/record-kind';
 import { familyClosedSql } from './verdict';
 
 /** What a service knows about a case it was let into (one type for every feature). */

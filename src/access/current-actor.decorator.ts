@@ -1,8 +1,2 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Actor } from './actor';
-
-export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
-  const req = ctx.switchToHttp().getRequest<{ user?: Actor }>();
-  if (!req.user) throw new Error('CurrentActor used on a route without authentication');
-  return req.user;
-});
+/** Moved to src/common/current-actor.decorator.ts; this re-export is kept for branches in flight. */
+export * from 'src/common/current-actor.decorator';

@@ -8,11 +8,17 @@
  */
 import type { Actor } from './actor';
 import { isGranted, Permission } from './permissions';
-import type { InCaseKind } from './record-kind';
 import type { Role, Scope } from './roles';
 
 /** Who is asking: what the verdict needs of an `Actor`. */
 export type Caller = Pick<Actor, 'kind' | 'roles' | 'scopes'>;
+
+/** What the verdict needs of a record kind's declaration (`InCaseKind` in
+ * src/common/record-kind.ts has these). */
+export interface RecordRows {
+  readonly name: string;
+  readonly rules: Readonly<Partial<Record<Permission, Rule>>>;
+}
 
 /**
  * Facts about one record the caller targets, beyond its case: who wrote it, and whether it is
@@ -21,8 +27,9 @@ export type Caller = Pick<Actor, 'kind' | 'roles' | 'scopes'>;
  * case or on its other records.
  */
 export interface RecordFacts {
-  /** The record's kind, as its feature folder declares it (src/<feature>/record-kinds.ts). */
-  kind: InCaseKind;
+  /** The record's kind, as its feature folder declares it (src/<feature>/record-kinds.ts, an
+   * `InCaseKind`): its name and its own rows of the verdict table. */
+  kind: RecordRows;
   /** The caller wrote the record. */
   author: boolean;
   /** The caller is a partner named on the record (an active share). */

@@ -1,7 +1,7 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
-import { PERMISSION_KEY } from './can.decorator';
+import { PERMISSION_KEY } from 'src/common/can.decorator';
 
 export interface RoutePermission {
   method: string;

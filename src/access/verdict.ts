@@ -16,7 +16,6 @@
  */
 import type { Actor } from './actor';
 import { isGranted, Permission } from './permissions';
-import type { InCaseKind } from './record-kind';
 import { FAMILY_HELP_ROLES } from './roles';
 import {
   all,
@@ -29,6 +28,7 @@ import {
   Pred,
   readsEveryCase,
   recordFact,
+  RecordRows,
   Rule,
   role,
   scope,
@@ -275,7 +275,7 @@ export const SHARED_RECORD: Readonly<Partial<Record<Permission, Rule>>> = {
 };
 
 /** The row for `permission`: the targeted record kind's own row, else the case's. */
-export function ruleFor(permission: Permission, record: InCaseKind | null): Rule | undefined {
+export function ruleFor(permission: Permission, record: RecordRows | null): Rule | undefined {
   return (record && record.rules[permission]) || CASE_RULES[permission];
 }
 

@@ -7,8 +7,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Actor } from 'src/access/actor';
-import { Can } from 'src/access/can.decorator';
-import { CurrentActor } from 'src/access/current-actor.decorator';
+import { Can } from 'src/common/can.decorator';
+import { CurrentActor } from 'src/common/current-actor.decorator';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import { ActivityService } from './activity.service';
 import {

@@ -9,7 +9,7 @@ import { replay } from 'src/case-history/case-state';
 import { Clock, requireDateInRange } from 'src/common/clock';
 import { conflict, validationFailed } from 'src/common/domain-error';
 import { writeReturning } from 'src/common/sql';
-import { AccessService, CaseContext } from 'src/access/access.service';
+import { AccessService, assertOpenCase, CaseContext } from 'src/access/access.service';
 import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
 import type { MeetingKind } from './case-meeting.entity';
 import {
@@ -27,11 +27,6 @@ const MEETING_LABELS: Record<MeetingKind, string> = {
   review_cp_conference: 'Review child protection conference',
   core_group: 'Core group meeting',
 };
-
-function requireOpen(c: CaseContext, what: string) {
-  if (c.stage === 'closed')
-    throw conflict('case_closed', `${what} cannot be recorded on a closed case`);
-}
 
 /**
  * What meets the timescales: meetings held, statutory visits and the assessment. Recorded by
@@ -73,8 +68,8 @@ export class ActivityService {
     return this.ds.transaction(async (m) => {
       const c = await this.access.requireCase(m, actor, 'activity.record', caseId, {
         lock: 'update',
+        open: true,
       });
-      requireOpen(c, 'A meeting');
       await this.requireMeetingDate(m, c, dto);
       const meeting = await this.activities.insertMeeting(m, {
         caseId,
@@ -130,7 +125,7 @@ export class ActivityService {
       if (!c.childIds.includes(dto.childId)) {
         throw validationFailed('childId', 'not a child of this case');
       }
-      requireOpen(c, 'A visit');
+      assertOpenCase(c);
       requireDateInRange('date', dto.date, this.clock.today(), c.referralDate, 'the referral');
       const visit = await this.activities.insertVisit(m, {
         caseId,
@@ -187,8 +182,8 @@ export class ActivityService {
     return this.ds.transaction(async (m) => {
       const c = await this.access.requireCase(m, actor, 'activity.record', caseId, {
         lock: 'update',
+        open: true,
       });
-      requireOpen(c, 'An assessment');
       if (c.assessmentCompletedAt) {
         throw conflict(
           'assessment_already_completed',

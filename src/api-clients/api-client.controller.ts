@@ -9,9 +9,9 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
-import { Can } from 'src/access/can.decorator';
+import { Can } from 'src/common/can.decorator';
+import { CurrentActor } from 'src/common/current-actor.decorator';
 import { ApiPageResponse } from 'src/common/openapi-page';
-import { CurrentActor } from 'src/access/current-actor.decorator';
 import { etagFor, requireIfMatch } from 'src/common/etag';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import { ApiClientService } from './api-client.service';

@@ -1,5 +1,5 @@
 /** The record kind of `src/api-clients`: an integrator's API client. */
-import type { TenantKind } from 'src/access/record-kind';
+import type { TenantKind } from 'src/common/record-kind';
 
 export const API_CLIENT: TenantKind = {
   name: 'api_client',

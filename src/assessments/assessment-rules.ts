@@ -3,8 +3,8 @@
  * must carry, and who may authorise.
  */
 import type { FieldError } from 'src/common/domain-error';
-import { STATUTORY_TIMESCALES } from 'src/timescales/timescale-rules';
-import { addWorkingDays, compareDates } from 'src/timescales/working-days';
+import { STATUTORY_TIMESCALES } from 'src/case-history/timescale-rules';
+import { addWorkingDays, compareDates } from 'src/common/working-days';
 
 /** Due 45 working days after the referral (Working Together 2023). */
 export function assessmentDueDate(referralDate: string): string {

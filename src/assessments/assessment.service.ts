@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { asNotFound } from 'src/access/denial-audit';
-import { AccessService, CaseContext } from 'src/access/access.service';
+import { asNotFound } from 'src/common/denial-audit';
+import { AccessService, assertOpenCase, CaseContext } from 'src/access/access.service';
 import type { Permission } from 'src/access/permissions';
 import { AuditService } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
@@ -46,8 +46,8 @@ export class AssessmentService {
     return this.ds.transaction(async (m) => {
       const c = await this.access.requireCase(m, actor, 'assessment.record', caseId, {
         lock: 'share',
+        open: true,
       });
-      requireOpen(c);
       const childIds = dto.childIds.map((id) => id.toLowerCase());
       const outside = childIds.filter((id) => !c.childIds.includes(id));
       if (outside.length)
@@ -102,7 +102,7 @@ export class AssessmentService {
   ): Promise<AssessmentResponse> {
     return this.ds.transaction(async (m) => {
       const { a, c } = await this.load(m, actor, id, 'assessment.record');
-      requireOpen(c);
+      assertOpenCase(c);
       if (a.completedOn)
         throw conflict(
           'assessment_already_completed',
@@ -172,7 +172,7 @@ export class AssessmentService {
         throw forbidden(
           "Only a family_help_manager of the case's team, or the ECPP co-working a case in child protection, may authorise",
         );
-      requireOpen(c);
+      assertOpenCase(c);
       if (!a.completedOn)
         throw conflict('assessment_not_completed', 'Complete the assessment before authorising it');
       if (a.authorisedAt)
@@ -261,9 +261,4 @@ export class AssessmentService {
       throw err;
     }
   }
-}
-
-function requireOpen(c: CaseContext): void {
-  if (c.stage === 'closed')
-    throw conflict('case_closed', 'The case is closed and read-only; reopen it first');
 }

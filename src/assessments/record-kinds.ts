@@ -1,5 +1,5 @@
 /** The record kind of `src/assessments`: an assessment of a case's children. */
-import { NO_RECORD_FACTS, type InCaseKind } from 'src/access/record-kind';
+import { NO_RECORD_FACTS, type InCaseKind } from 'src/common/record-kind';
 
 /** Judged on its case with the case's rows (no record rows of its own). */
 export const ASSESSMENT: InCaseKind = {

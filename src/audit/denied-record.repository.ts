@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { RECORD_KINDS, resolveRoute, type RecordKindDecl } from 'src/access/record-kind';
+import { RECORD_KINDS, resolveRoute, type RecordKindDecl } from 'src/common/record-kind';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

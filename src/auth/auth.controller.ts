@@ -21,8 +21,8 @@ import {
 } from '@nestjs/swagger';
 import type { HttpRequest as Request } from 'src/common/http';
 import type { Actor } from 'src/access/actor';
-import { Authenticated, Public } from 'src/access/can.decorator';
-import { CurrentActor } from 'src/access/current-actor.decorator';
+import { Authenticated, Public } from 'src/common/can.decorator';
+import { CurrentActor } from 'src/common/current-actor.decorator';
 import { ClientCredentialsGuard, LocalAuthGuard, LoginThrottleGuard } from './auth.guards';
 import { ClientTokenDto, LoginDto, RefreshDto } from './dto/login.dto';
 import { RefreshTokenService } from './refresh-token.service';

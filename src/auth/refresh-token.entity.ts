@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { User } from 'src/users/user.entity';
+import type { User } from 'src/users/user.entity';
 
 /**
  * A refresh token (only its sha256 is stored). Tokens issued from one sign-in form a *family*:
@@ -33,7 +33,7 @@ export class RefreshToken {
   @Column({ type: 'uuid' })
   userId: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @ManyToOne('User', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_refresh_token_user' })
   user?: User;
 

@@ -4,6 +4,7 @@
  * stored as editable fields: `replay` folds the history, and the `check*` functions say
  * whether a new entry is allowed before it is written.
  */
+import { CASE_CLOSED } from './case-closed';
 import { applyDecision, checkDecision } from './decision-rules';
 import { ClosureBlock, closureBlockers } from './closure-rules';
 import {
@@ -138,7 +139,7 @@ export function checkNewDecision(
  */
 export function checkClose(state: CaseState): Allowed | (Refusal & { reasons: ClosureBlock[] }) {
   if (state.stage === 'closed') {
-    return { ...refuse('case_closed', 'the case is already closed'), reasons: [] };
+    return { ...refuse(CASE_CLOSED.code, CASE_CLOSED.detail), reasons: [] };
   }
   const reasons = closureBlockers(state);
   if (reasons.length === 0) return ALLOWED;
@@ -157,7 +158,5 @@ export function checkReopen(state: CaseState): Allowed | Refusal {
 
 /** A concern of significant harm can be raised on any open case. */
 export function checkConcern(state: CaseState): Allowed | Refusal {
-  return state.stage === 'closed'
-    ? refuse('case_closed', 'a concern cannot be raised on a closed case; reopen it first')
-    : ALLOWED;
+  return state.stage === 'closed' ? refuse(CASE_CLOSED.code, CASE_CLOSED.detail) : ALLOWED;
 }

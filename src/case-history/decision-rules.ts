@@ -3,6 +3,7 @@
  * (`checkDecision`) and what it does to the derived case state (`applyDecision`).
  * Pure functions over plain data; the case's history is folded in `src/cases/case-state.ts`.
  */
+import { CASE_CLOSED } from './case-closed';
 import {
   ALLOWED,
   Allowed,
@@ -135,7 +136,7 @@ export function checkDecision(
   reinstating: readonly string[] = [],
 ): Allowed | Refusal {
   if (state.stage === 'closed') {
-    return refuse('case_closed', 'no decision can be recorded on a closed case');
+    return refuse(CASE_CLOSED.code, CASE_CLOSED.detail);
   }
   const children = checkChildren(d, caseChildIds);
   if (!children.ok) return children;

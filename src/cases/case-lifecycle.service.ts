@@ -41,7 +41,10 @@ export class CaseLifecycleService {
    */
   async close(actor: Actor, caseId: string, dto: CloseCaseDto): Promise<CaseResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCase(m, actor, 'case.close', caseId, { lock: 'update' });
+      const c = await this.access.requireCase(m, actor, 'case.close', caseId, {
+        lock: 'update',
+        open: true,
+      });
       const closedOn = await this.requireClosable(m, c, dto.closedOn ?? this.clock.today());
       if (await this.repo.everCoWorked(m, c.localAuthorityId, caseId)) {
         throw conflict(

@@ -16,8 +16,11 @@ import {
 import type { EpisodeView } from './case.repository';
 import type { CaseResponse, EpisodeResponse } from './dto/case.responses';
 import { Clock } from 'src/common/clock';
-import type { ReferralEventRow } from 'src/timescales/timescale.repository';
-import { fnpReviewItemsSql, toFnpReviewItem } from 'src/plans/family-network-plan-review.query';
+import type { ReferralEventRow } from 'src/case-history/timescale-input';
+import {
+  fnpReviewItemsSql,
+  toFnpReviewItem,
+} from 'src/case-history/family-network-plan-review.query';
 
 export interface CaseRow {
   id: string;

@@ -4,8 +4,8 @@
  * rules use) and the next outstanding timescale item (the same rules as
  * `GET /cases/:id/timescales`).
  */
-import { buildTimescaleInput, TimescaleFacts } from 'src/timescales/timescale-input';
-import { computeTimescales, timescaleSummary } from 'src/timescales/timescale-rules';
+import { buildTimescaleInput, TimescaleFacts } from 'src/case-history/timescale-input';
+import { computeTimescales, timescaleSummary } from 'src/case-history/timescale-rules';
 import { replay } from 'src/case-history/case-state';
 
 export interface ChildRow {

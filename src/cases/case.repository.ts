@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { CASE_CLOSED } from 'src/case-history/case-closed';
 import { conflict, notFound } from 'src/common/domain-error';
 import { writeReturning } from 'src/common/sql';
 import type { Stage } from 'src/case-history/case-types';
@@ -64,7 +65,7 @@ export class CaseRepository {
         WHERE id = $1 AND local_authority_id = $3 AND stage <> 'closed' RETURNING version`,
       [caseId, closure.reason, la],
     );
-    if (!rows[0]) throw conflict('case_closed', 'The case is already closed');
+    if (!rows[0]) throw conflict(CASE_CLOSED.code, CASE_CLOSED.detail);
     await manager.query(
       `UPDATE case_episode SET closed = true, closed_on = $3, closure_reason = $4,
               primary_need_at_closure = $5

@@ -8,7 +8,6 @@ import { familyFilterSql } from 'src/access/verdict';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import {
   badRequest,
-  conflict,
   notFound,
   preconditionFailed,
   validationFailed,
@@ -236,9 +235,10 @@ export class CaseService {
     if (dto.leadPractitionerId === undefined && dto.restricted === undefined)
       throw validationFailed('body', 'give leadPractitionerId and/or restricted');
     return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCase(m, actor, 'case.update', caseId, { lock: 'update' });
-      if (c.stage === 'closed')
-        throw conflict('case_closed', 'The case is closed and read-only; reopen it first');
+      const c = await this.access.requireCase(m, actor, 'case.update', caseId, {
+        lock: 'update',
+        open: true,
+      });
       if (c.version !== version) throw preconditionFailed();
       const after = {
         leadPractitionerId: dto.leadPractitionerId?.toLowerCase() ?? c.leadPractitionerId,

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from 'src/access/actor';
-import { Can } from 'src/access/can.decorator';
-import { CurrentActor } from 'src/access/current-actor.decorator';
+import { Can } from 'src/common/can.decorator';
+import { CurrentActor } from 'src/common/current-actor.decorator';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import { CaseService } from './case.service';
 import { ChildCasesQueryDto } from './dto/case.dto';

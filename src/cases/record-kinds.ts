@@ -2,7 +2,7 @@
  * The record kinds of `src/cases`: the case itself and its case notes (docs/architecture.md,
  * "Adding a record kind").
  */
-import { NO_RECORD_FACTS, type CaseKind, type InCaseKind } from 'src/access/record-kind';
+import { NO_RECORD_FACTS, type CaseKind, type InCaseKind } from 'src/common/record-kind';
 import { all, recordFact } from 'src/access/predicates';
 import { SEES_CASE, WORKS_ON_CASE } from 'src/access/verdict';
 

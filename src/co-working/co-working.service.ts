@@ -12,7 +12,7 @@ import { Clock, requireDateInRange } from 'src/common/clock';
 import { conflict, DomainError, notFound, validationFailed } from 'src/common/domain-error';
 import { DEFAULT_PAGE_SIZE, Page, decodeCursor, toPage } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
-import { AccessService } from 'src/access/access.service';
+import { AccessService, assertOpenCase } from 'src/access/access.service';
 import {
   AssignCoWorkerDto,
   CoWorkerResponse,
@@ -50,6 +50,7 @@ export class CoWorkingService {
       if (outside.length) {
         throw validationFailed('childIds', `not children of this case: ${outside.join(', ')}`);
       }
+      assertOpenCase(c);
       const today = this.clock.today();
       const raisedOn = dto.raisedOn ?? today;
       requireDateInRange('raisedOn', raisedOn, today, c.referralDate, 'the referral');
@@ -174,10 +175,8 @@ export class CoWorkingService {
     return this.ds.transaction(async (m) => {
       const c = await this.access.requireCase(m, actor, 'coworker.assign', caseId, {
         lock: 'update',
+        open: true,
       });
-      if (c.stage === 'closed') {
-        throw conflict('case_closed', 'an ECPP cannot be assigned to a closed case');
-      }
       if (dto.userId === actor.id) {
         // Separation of duties: a second person decides who decides.
         throw new DomainError(

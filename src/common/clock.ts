@@ -1,4 +1,4 @@
-import { todayIso } from 'src/timescales/working-days';
+import { todayIso } from 'src/common/working-days';
 import { validationFailed } from './domain-error';
 
 /**

@@ -7,8 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import { AuditedDenial, denialAtRoute } from 'src/access/denial-audit';
-import { AuditService } from 'src/audit/audit.service';
+import { AuditedDenial, DenialRecorder, denialAtRoute } from './denial-audit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from './db-errors';
 import { DomainError, FieldError } from './domain-error';
@@ -196,7 +195,7 @@ function build(
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
-  constructor(private readonly audit: AuditService) {}
+  constructor(private readonly audit: DenialRecorder) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<FastifyReply>();

@@ -1,5 +1,5 @@
 import { Clock } from 'src/common/clock';
-import { todayIso } from 'src/timescales/working-days';
+import { todayIso } from 'src/common/working-days';
 import { ConfigError, loadConfig, trustProxySetting } from './config';
 
 describe('loadConfig', () => {

@@ -5,7 +5,6 @@ import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
-import { conflict } from 'src/common/domain-error';
 import { Page, decodeCursor, toPage, DEFAULT_PAGE_SIZE } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
 import { AccessService } from 'src/access/access.service';
@@ -31,10 +30,8 @@ export class DecisionRequestService {
     return this.ds.transaction(async (m) => {
       const c = await this.access.requireCase(m, actor, 'decision.request', caseId, {
         lock: 'update',
+        open: true,
       });
-      if (c.stage === 'closed') {
-        throw conflict('case_closed', 'a decision cannot be requested on a closed case');
-      }
       const request = await this.repo.insertRequest(m, {
         caseId,
         la: c.localAuthorityId,

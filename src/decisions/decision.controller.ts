@@ -21,8 +21,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
-import { Authenticated, Can } from 'src/access/can.decorator';
-import { CurrentActor } from 'src/access/current-actor.decorator';
+import { Authenticated, Can } from 'src/common/can.decorator';
+import { CurrentActor } from 'src/common/current-actor.decorator';
 import { DomainError } from 'src/common/domain-error';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import { DecisionRequestService } from './decision-request.service';

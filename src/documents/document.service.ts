@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
+import { asNotFound } from 'src/common/denial-audit';
 import { AccessService } from 'src/access/access.service';
 import { AuditService } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
-import { conflict, DomainError, notFound, validationFailed } from 'src/common/domain-error';
+import { DomainError, notFound, validationFailed } from 'src/common/domain-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page } from 'src/common/pagination';
 import { APP_CONFIG, AppConfig } from 'src/config/config';
 import { ALLOWED_DOCUMENT_TYPES, documentTypeVerdict } from './document-types';
@@ -69,9 +70,8 @@ export class DocumentService {
       return await this.ds.transaction(async (m) => {
         const c = await this.access.requireCase(m, actor, 'document.upload', caseId, {
           lock: 'share',
+          open: true,
         });
-        if (c.stage === 'closed')
-          throw conflict('case_closed', 'The case is closed and read-only; reopen it first');
         const attachedTo = dto.attachedTo
           ? { type: dto.attachedTo.type, id: dto.attachedTo.id.toLowerCase() }
           : null;

@@ -1,5 +1,5 @@
 /** The record kind of `src/documents`: a document attached to a case. */
-import { NO_RECORD_FACTS, type InCaseKind } from 'src/access/record-kind';
+import { NO_RECORD_FACTS, type InCaseKind } from 'src/common/record-kind';
 
 /** Judged on its case with the case's rows (no record rows of its own). */
 export const DOCUMENT: InCaseKind = {

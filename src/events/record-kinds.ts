@@ -1,6 +1,6 @@
 /** The record kind of `src/events`: a webhook subscription (its deliveries are addressed under
  * it). */
-import type { TenantKind } from 'src/access/record-kind';
+import type { TenantKind } from 'src/common/record-kind';
 
 export const WEBHOOK: TenantKind = {
   name: 'webhook',

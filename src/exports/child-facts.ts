@@ -1,4 +1,4 @@
-import { addWorkingDays, type IsoDate } from 'src/timescales/working-days';
+import { addWorkingDays, type IsoDate } from 'src/common/working-days';
 
 /** One child in one episode of a case (referral → closure), as the export query returns it. */
 export interface EpisodeRow {

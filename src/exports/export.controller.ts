@@ -8,8 +8,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
-import { Can } from 'src/access/can.decorator';
-import { CurrentActor } from 'src/access/current-actor.decorator';
+import { Can } from 'src/common/can.decorator';
+import { CurrentActor } from 'src/common/current-actor.decorator';
 import { AnnexAQueryDto, CinCensusQueryDto } from './dto/export.dto';
 import { ExportService } from './export.service';
 

@@ -1,6 +1,6 @@
 /** The record kinds of `src/families`: a family and a person (a child's routes name the
  * person). */
-import type { FamilyKind, TenantKind } from 'src/access/record-kind';
+import type { FamilyKind, TenantKind } from 'src/common/record-kind';
 
 export const FAMILY: FamilyKind = {
   name: 'family',

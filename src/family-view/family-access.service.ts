@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { AccessService } from 'src/access/access.service';
+import { AccessService, assertOpenCase } from 'src/access/access.service';
 import type { Permission } from 'src/access/permissions';
 import { AuditService } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
@@ -64,9 +64,8 @@ export class FamilyAccessService {
     return this.ds.transaction(async (m) => {
       const c = await this.access.requireCase(m, actor, 'family_access.propose', caseId, {
         lock: 'share',
+        open: true,
       });
-      if (c.stage === 'closed')
-        throw conflict('case_closed', 'The case is closed and read-only; reopen it first');
       const personId = dto.personId.toLowerCase();
       const person = await this.repo.personOfCase(m, c.localAuthorityId, caseId, personId);
       if (!person) throw validationFailed('personId', "must be a member of the case's family");
@@ -161,8 +160,7 @@ export class FamilyAccessService {
       const to = nextGrantStatus(g.status, effective);
       if (!to)
         throw conflict('grant_status', `A ${g.status} grant cannot be ${STATUS_WORD[action]}`);
-      if (to === 'active' && c.stage === 'closed')
-        throw conflict('case_closed', 'The case is closed and read-only; reopen it first');
+      if (to === 'active') assertOpenCase(c);
       const code = to === 'active' && !g.userId ? randomBytes(24).toString('base64url') : undefined;
       await this.repo.setStatus(m, c.localAuthorityId, id, {
         status: to,

@@ -54,9 +54,8 @@ export class FamilySummaryService {
     return this.ds.transaction(async (m) => {
       const c = await this.access.requireCase(m, actor, 'family_summary.write', caseId, {
         lock: 'share',
+        open: true,
       });
-      if (c.stage === 'closed')
-        throw conflict('case_closed', 'The case is closed and read-only; reopen it first');
       const planId = dto.planId.toLowerCase();
       const plan = (await this.repo.plansInForce(m, c.localAuthorityId, caseId)).find(
         (p) => p.planType === dto.planType && p.planId === planId,

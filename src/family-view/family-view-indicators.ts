@@ -7,7 +7,7 @@ import { AuditService } from 'src/audit/audit.service';
 import { Clock } from 'src/common/clock';
 import { validationFailed } from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
-import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
+import { IsCalendarDate } from 'src/common/is-calendar-date';
 import { IsOptional } from 'class-validator';
 
 /** Local timescale for publishing a family summary: working days after the plan version came

@@ -3,7 +3,7 @@
  * summary, and a decision as the target of an explanation written for the family. Each is
  * judged on its case with the case's rows; none is ever shared with a partner by name.
  */
-import { NO_RECORD_FACTS, type InCaseKind } from 'src/access/record-kind';
+import { NO_RECORD_FACTS, type InCaseKind } from 'src/common/record-kind';
 
 export const FAMILY_ACCESS_GRANT: InCaseKind = {
   name: 'family_access_grant',

@@ -3,8 +3,8 @@
  * must decide (the repeat-contact rule), and how a described child is matched to a person.
  * Plain functions over plain data (docs/front-door.md).
  */
-import { addWorkingDays, compareDates, todayIso } from 'src/timescales/working-days';
-import { timescaleStatus, type TimescaleStatus } from 'src/timescales/timescale-rules';
+import { addWorkingDays, compareDates, todayIso } from 'src/common/working-days';
+import { timescaleStatus, type TimescaleStatus } from 'src/case-history/timescale-rules';
 
 export const CONTACT_STATUSES = ['received', 'screening', 'decided', 'feedback_sent'] as const;
 export type ContactStatus = (typeof CONTACT_STATUSES)[number];

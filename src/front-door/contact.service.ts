@@ -20,7 +20,7 @@ import { actorLa } from 'src/common/tenancy';
 import { EventOutbox } from 'src/events/event-outbox.service';
 import { normaliseNhsNumber } from 'src/families/nhs-number';
 import { TimelineService } from 'src/cases/timeline.service';
-import { todayIso } from 'src/timescales/working-days';
+import { todayIso } from 'src/common/working-days';
 import {
   decisionDueBy,
   decisionTimescale,

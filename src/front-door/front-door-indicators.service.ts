@@ -6,7 +6,7 @@ import { AuditService } from 'src/audit/audit.service';
 import { Clock } from 'src/common/clock';
 import { validationFailed } from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
-import { addDays } from 'src/timescales/working-days';
+import { addDays } from 'src/common/working-days';
 import { monthsBefore } from './contact-rules';
 import { frontDoorCounts } from './contact.repository';
 import { ContactService } from './contact.service';

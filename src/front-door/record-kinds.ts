@@ -1,5 +1,5 @@
 /** The record kinds of `src/front-door`: a contact (docs/front-door.md). */
-import type { TenantKind } from 'src/access/record-kind';
+import type { TenantKind } from 'src/common/record-kind';
 
 /**
  * A contact: a record of one LA outside any case until it is decided. Its children are the

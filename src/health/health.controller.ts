@@ -1,7 +1,7 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { Public } from 'src/access/can.decorator';
+import { Public } from 'src/common/can.decorator';
 import { inFlight } from 'src/lifecycle/in-flight';
 
 @ApiTags('health')

@@ -4,8 +4,8 @@ import { routeOf, type HttpReply as Response, type HttpRequest as Request } from
 import { from, Observable, throwError } from 'rxjs';
 import { catchError, map, mergeMap } from 'rxjs/operators';
 import type { Actor } from 'src/access/actor';
-import { PERMISSION_KEY } from 'src/access/can.decorator';
-import { AuditedDenial } from 'src/access/denial-audit';
+import { PERMISSION_KEY } from 'src/common/can.decorator';
+import { AuditedDenial } from 'src/common/denial-audit';
 import type { Permission } from 'src/access/permissions';
 import { AuditService } from 'src/audit/audit.service';
 import { conflict, DomainError, validationFailed } from 'src/common/domain-error';

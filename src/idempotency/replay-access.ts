@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AccessService } from 'src/access/access.service';
 import type { Permission } from 'src/access/permissions';
-import { RECORD_KINDS, resolveRoute, type RecordKindDecl } from 'src/access/record-kind';
+import { RECORD_KINDS, resolveRoute, type RecordKindDecl } from 'src/common/record-kind';
 import { notFound } from 'src/common/domain-error';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,5 +1,5 @@
 /** The record kind of `src/local-authorities`: the local authority itself. */
-import type { TenantKind } from 'src/access/record-kind';
+import type { TenantKind } from 'src/common/record-kind';
 
 export const LOCAL_AUTHORITY: TenantKind = {
   name: 'local_authority',

@@ -6,7 +6,6 @@ import type { Actor } from 'src/access/actor';
 import { readsEveryCase } from 'src/access/predicates';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
-import { requireOpenCase } from 'src/cases/open-case';
 import { conflict, validationFailed } from 'src/common/domain-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from 'src/common/pagination';
 import {
@@ -71,7 +70,10 @@ export class InformationRequestService {
     dto: SendInformationRequestDto,
   ): Promise<InformationRequestResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await requireOpenCase(this.access, m, actor, 'information_request.send', caseId);
+      const c = await this.access.requireCase(m, actor, 'information_request.send', caseId, {
+        lock: 'share',
+        open: true,
+      });
       if (c.stage !== 'child_protection')
         throw conflict(
           'not_in_child_protection',

@@ -4,7 +4,7 @@
  * (`/cases/:id/strategy-discussion-requests`) and are judged on it.
  */
 import { all, any, readsEveryCase, recordFact, role } from 'src/access/predicates';
-import { NO_RECORD_FACTS, noAuthor, type InCaseKind } from 'src/access/record-kind';
+import { NO_RECORD_FACTS, noAuthor, type InCaseKind } from 'src/common/record-kind';
 import {
   contributesToDiscussion,
   runsStrategyDiscussion,

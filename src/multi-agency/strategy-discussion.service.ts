@@ -5,7 +5,6 @@ import { AccessService, CaseContext } from 'src/access/access.service';
 import type { Actor } from 'src/access/actor';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
-import { requireOpenCase } from 'src/cases/open-case';
 import { Clock, requireDateInRange } from 'src/common/clock';
 import { conflict, forbidden, notFound, validationFailed } from 'src/common/domain-error';
 import {
@@ -73,8 +72,9 @@ export class StrategyDiscussionService {
     dto: ScheduleStrategyDiscussionDto,
   ): Promise<StrategyDiscussionResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await requireOpenCase(this.access, m, actor, 'strategy_discussion.run', caseId, {
-        exclusive: true,
+      const c = await this.access.requireCase(m, actor, 'strategy_discussion.run', caseId, {
+        lock: 'update',
+        open: true,
       });
       const la = c.localAuthorityId;
       requireChildren('childIds', dto.childIds, c.childIds);
@@ -332,7 +332,10 @@ export class StrategyDiscussionService {
     dto: RequestStrategyDiscussionDto,
   ): Promise<StrategyDiscussionRequestResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await requireOpenCase(this.access, m, actor, 'strategy_discussion.request', caseId);
+      const c = await this.access.requireCase(m, actor, 'strategy_discussion.request', caseId, {
+        lock: 'share',
+        open: true,
+      });
       requireChildren('childIds', dto.childIds, c.childIds);
       const id = await this.recordRequest(m, actor, c, dto, 'the Family Help team');
       return (await this.repo.requests(m, c.localAuthorityId, caseId, id))[0];
@@ -467,10 +470,8 @@ export class StrategyDiscussionService {
       actor,
       permission,
       { kind: KIND, id },
-      permission === 'strategy_discussion.run' ? { lock: 'update' } : {},
+      permission === 'strategy_discussion.run' ? { lock: 'update', open: true } : {},
     );
-    if (permission === 'strategy_discussion.run' && c.stage === 'closed')
-      throw conflict('case_closed', 'The case is closed and read-only; reopen it first');
     const d = await this.repo.find(m, c.localAuthorityId, id);
     if (!d) throw notFound(STRATEGY_DISCUSSION.label);
     return { c, d };

@@ -18,7 +18,7 @@ import { FnpViews } from './family-network-plan.views';
 import { fnpEvent, saveHead } from './family-network-plan.writes';
 import { PlanAccessService, PlanContext } from 'src/sharing/plan-access.service';
 import { edit } from './plan-rules';
-import { orConflict, requireChildrenOfCase, requireOpenCase } from './plan-writes';
+import { orConflict, requireChildrenOfCase } from './plan-writes';
 
 const CONTENT = ['childIds', 'carers', 'supportPackage', 'reviewDate'] as const;
 
@@ -51,11 +51,8 @@ export class FamilyNetworkPlanService {
         actor,
         { type: 'case', id: caseId },
         'family_network_plan.write',
-        {
-          lock: true,
-        },
+        { lock: true, open: true },
       );
-      requireOpenCase(c.stage, 'A Family Network Plan');
       const draftedOn = dto.draftedOn ?? this.clock.today();
       requireDateInRange(
         'draftedOn',

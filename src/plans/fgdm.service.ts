@@ -13,7 +13,7 @@ import {
 } from './dto/fgdm.dto';
 import { FgdmRepository, FgdmRow } from './fgdm.repository';
 import { PlanAccessService, PlanContext } from 'src/sharing/plan-access.service';
-import { requireChildrenOfCase, requireOpenCase } from './plan-writes';
+import { requireChildrenOfCase } from './plan-writes';
 import { SharingRepository } from 'src/sharing/sharing.repository';
 
 /** Family group decision-making meetings: recorded by the case's Family Help team or ECPP. */
@@ -32,8 +32,10 @@ export class FgdmService {
   record(actor: Actor, caseId: string, dto: RecordFgdmMeetingDto): Promise<FgdmMeetingResponse> {
     return this.ds.transaction(async (m) => {
       const target = { type: 'case' as const, id: caseId };
-      const c = await this.access.require(m, actor, target, 'fgdm.record', { lock: true });
-      requireOpenCase(c.stage, 'An FGDM meeting');
+      const c = await this.access.require(m, actor, target, 'fgdm.record', {
+        lock: true,
+        open: true,
+      });
       requireDateInRange('date', dto.date, this.clock.today(), c.referralDate, 'the referral');
       const childIds = dto.childIds ?? c.caseChildIds;
       requireChildrenOfCase('childIds', childIds, c.caseChildIds);

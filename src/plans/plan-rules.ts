@@ -4,6 +4,7 @@
  * version needs, versioning on edit, and the safety-plan action status machine. Plain functions
  * over plain data, no Nest, no database; the services load the facts and apply these.
  */
+import { CASE_CLOSED } from 'src/case-history/case-closed';
 import type { Stage } from 'src/case-history/case-types';
 
 export const FNP_STATUSES = ['draft', 'agreed', 'active', 'ended'] as const;
@@ -71,7 +72,7 @@ export function agree(
   },
   role: AgreementRole,
 ): RuleResult<FnpStatus> {
-  if (plan.stage === 'closed') return no('case_closed', 'the case is closed');
+  if (plan.stage === 'closed') return no(CASE_CLOSED.code, CASE_CLOSED.detail);
   if (plan.status === 'ended' || (plan.status !== 'draft' && !plan.awaiting)) {
     return no(
       'plan_not_draft',
@@ -95,7 +96,7 @@ export function transition(
 ): RuleResult<FnpStatus> {
   if (status === 'ended') return no('plan_ended', 'the plan has ended');
   if (to === 'active') {
-    if (stage === 'closed') return no('case_closed', 'the case is closed');
+    if (stage === 'closed') return no(CASE_CLOSED.code, CASE_CLOSED.detail);
     if (status === 'active') return no('plan_already_active', 'the plan is already active');
     if (status !== 'agreed') {
       return no('plan_not_agreed', 'a plan becomes active only once every agreement exists');
@@ -117,7 +118,7 @@ export function edit(plan: {
   currentVersion: number;
 }): RuleResult<{ status: FnpStatus; versionNumber: number }> {
   if (plan.status === 'ended') return no('plan_ended', 'an ended plan cannot be changed');
-  if (plan.stage === 'closed') return no('case_closed', 'the case is closed');
+  if (plan.stage === 'closed') return no(CASE_CLOSED.code, CASE_CLOSED.detail);
   return ok({ status: plan.status, versionNumber: plan.currentVersion + 1 });
 }
 

@@ -1,12 +1,6 @@
 /** Small checks shared by the plan services (no Nest, no database). */
-import type { Stage } from 'src/case-history/case-types';
 import { conflict, validationFailed } from 'src/common/domain-error';
 import type { RuleResult } from './plan-rules';
-
-export function requireOpenCase(stage: Stage, what: string): void {
-  if (stage === 'closed')
-    throw conflict('case_closed', `${what} cannot be recorded on a closed case`);
-}
 
 export function requireChildrenOfCase(
   field: string,

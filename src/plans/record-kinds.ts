@@ -10,7 +10,7 @@ import {
   sharedFacts,
   type InCaseKind,
   type TenantKind,
-} from 'src/access/record-kind';
+} from 'src/common/record-kind';
 import {
   COWORKING_ECPP,
   ecppDecidesSafetyPlan,

@@ -1,5 +1,5 @@
 /** The record kind of `src/representation`: a parent's offer of legal representation. */
-import { NO_RECORD_FACTS, type InCaseKind } from 'src/access/record-kind';
+import { NO_RECORD_FACTS, type InCaseKind } from 'src/common/record-kind';
 
 /** Judged on its case with the case's rows (no record rows of its own). */
 export const PARENT_REPRESENTATION: InCaseKind = {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { asNotFound } from 'src/access/denial-audit';
+import { asNotFound } from 'src/common/denial-audit';
 import { AccessService } from 'src/access/access.service';
 import { AuditService } from 'src/audit/audit.service';
 import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
@@ -18,7 +18,7 @@ import {
 import { decodeCursor, DEFAULT_PAGE_SIZE, PageQueryDto } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
 import { Clock, requireDateInRange } from 'src/common/clock';
-import { compareDates } from 'src/timescales/working-days';
+import { compareDates } from 'src/common/working-days';
 import {
   CreateRepresentationDto,
   LetterBeforeProceedingsDto,

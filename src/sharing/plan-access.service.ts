@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AccessService } from 'src/access/access.service';
 import type { Actor } from 'src/access/actor';
-import { RECORD_KINDS, type InCaseKind, type RecordKindDecl } from 'src/access/record-kind';
+import { RECORD_KINDS, type InCaseKind, type RecordKindDecl } from 'src/common/record-kind';
 import { isGranted, Permission } from 'src/access/permissions';
 import type { Stage } from 'src/case-history/case-types';
 import type { SharedRecordType } from './information-sharing-record.entity';
@@ -59,18 +59,19 @@ export class PlanAccessService {
     actor: Actor,
     target: PlanTarget,
     permission: Permission,
-    opts: { lock?: boolean } = {},
+    opts: { lock?: boolean; open?: boolean } = {},
   ): Promise<PlanContext> {
     const lock = opts.lock ? ('update' as const) : undefined;
+    const open = opts.open;
     const c =
       target.type === 'case'
-        ? await this.access.requireCase(m, actor, permission, target.id, { lock })
+        ? await this.access.requireCase(m, actor, permission, target.id, { lock, open })
         : await this.access.requireRecordById(
             m,
             actor,
             permission,
             { kind: this.kindOf(target.type), id: target.id },
-            { lock },
+            { lock, open },
           );
     const childIds =
       target.type === 'case'

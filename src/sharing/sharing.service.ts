@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { RECORD_KINDS, sharedKinds, type RecordKindDecl } from 'src/access/record-kind';
+import { RECORD_KINDS, sharedKinds, type RecordKindDecl } from 'src/common/record-kind';
 import { AuditService } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { conflict, notFound, validationFailed } from 'src/common/domain-error';
@@ -63,8 +63,10 @@ export class SharingService {
   ): Promise<SharingRecordResponse> {
     return this.ds.transaction(async (m) => {
       const target = { type: recordType, id: recordId };
-      const c = await this.access.require(m, actor, target, 'plan.share', { lock: true });
-      if (c.stage === 'closed') throw conflict('case_closed', 'the case is closed');
+      const c = await this.access.require(m, actor, target, 'plan.share', {
+        lock: true,
+        open: true,
+      });
       await this.requireNotEnded(m, c, recordType, recordId);
       const user = await this.repo.findUser(m, c.localAuthorityId, dto.userId);
       if (!user || !user.isPartner || !user.active || !user.agency) {

@@ -1,5 +1,5 @@
 /** The record kind of `src/teams`: a team of a local authority. */
-import type { TenantKind } from 'src/access/record-kind';
+import type { TenantKind } from 'src/common/record-kind';
 
 export const TEAM: TenantKind = {
   name: 'team',

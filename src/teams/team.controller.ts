@@ -22,9 +22,9 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from 'src/access/actor';
 import { pending, PendingApproval } from 'src/approvals/approval.service';
 import { ApprovalResponse } from 'src/approvals/dto/approval.dto';
-import { Can } from 'src/access/can.decorator';
+import { Can } from 'src/common/can.decorator';
+import { CurrentActor } from 'src/common/current-actor.decorator';
 import { ApiPageResponse } from 'src/common/openapi-page';
-import { CurrentActor } from 'src/access/current-actor.decorator';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import {
   AddTeamMemberDto,

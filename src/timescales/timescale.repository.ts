@@ -5,8 +5,15 @@ import type { Actor } from 'src/access/actor';
 import { caseFilterSql } from 'src/access/verdict';
 import { ActivityRepository } from 'src/activities/activity.repository';
 import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
-import { findFamilyNetworkPlanReviews } from 'src/plans/family-network-plan-review.query';
-import { TimescaleInput, TimescaleSettings } from './timescale-rules';
+import { findFamilyNetworkPlanReviews } from 'src/case-history/family-network-plan-review.query';
+import { TimescaleInput, TimescaleSettings } from 'src/case-history/timescale-rules';
+import {
+  earlierReferrals,
+  type EarlierReferral,
+  type ReferralEventRow,
+} from 'src/case-history/timescale-input';
+
+type EarlierReferrals = Map<string, EarlierReferral[]>;
 
 export interface TimescaleCase {
   id: string;
@@ -15,32 +22,6 @@ export interface TimescaleCase {
   stage: string;
   referralDate: string;
   assessmentCompletedAt: string | null;
-}
-
-/** A timeline row that carries a referral (`case_created`, `case_reopened`) or an assessment
- * completion; `earlierReferrals` folds one case's rows, in order. */
-export interface ReferralEventRow {
-  case_id: string;
-  type: 'case_created' | 'case_reopened' | 'assessment_completed';
-  day: string;
-  referral_date: string | null;
-  completed_at: string | null;
-}
-
-type EarlierReferral = { referralDate: string; assessmentCompletedAt: string | null };
-type EarlierReferrals = Map<string, EarlierReferral[]>;
-
-/** The referrals before the current one, from one case's referral events in order (pure). */
-export function earlierReferrals(rows: readonly ReferralEventRow[]): EarlierReferral[] {
-  const list: EarlierReferral[] = [];
-  for (const r of rows) {
-    if (r.type === 'assessment_completed') {
-      if (list.length > 0) list[list.length - 1].assessmentCompletedAt = r.completed_at;
-    } else {
-      list.push({ referralDate: r.referral_date ?? r.day, assessmentCompletedAt: null });
-    }
-  }
-  return list.slice(0, -1);
 }
 
 /** What the timescale rules need, loaded set-based; the overdue scope. */

@@ -10,7 +10,7 @@ import { Clock } from 'src/common/clock';
 import { actorLa } from 'src/common/tenancy';
 import { AccessService } from 'src/access/access.service';
 import { OverdueQueryDto, OverdueTimescaleResponse, TimescaleResponse } from './dto/timescale.dto';
-import { computeTimescales, isOverdue } from './timescale-rules';
+import { computeTimescales, isOverdue } from 'src/case-history/timescale-rules';
 
 /** Cases examined per batch and at most per request when listing overdue work. */
 const BATCH = 100;

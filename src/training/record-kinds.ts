@@ -1,6 +1,6 @@
 /** The record kinds of `src/training`: a training run (a sandbox LA owned by the trainer's LA)
  * and a scenario of the fixed catalogue, addressed by name. */
-import type { CatalogueKind, TenantKind } from 'src/access/record-kind';
+import type { CatalogueKind, TenantKind } from 'src/common/record-kind';
 
 export const TRAINING_RUN: TenantKind = {
   name: 'training_run',

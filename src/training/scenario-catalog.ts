@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { notFound } from 'src/common/domain-error';
-import type { IsoDate } from 'src/timescales/working-days';
+import type { IsoDate } from 'src/common/working-days';
 import { ParsedScenario, readScenarioFile } from './scenario-parser';
 
 /** The project root (the folder holding package.json), from src/ or dist/src/. */

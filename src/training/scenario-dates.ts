@@ -13,7 +13,7 @@ import {
   addWorkingDays,
   IsoDate,
   isIsoDate,
-} from 'src/timescales/working-days';
+} from 'src/common/working-days';
 
 const RELATIVE = /^([+-])(\d{1,4})(wd|d|w|m|y)$/;
 

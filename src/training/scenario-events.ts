@@ -7,7 +7,7 @@ import type { ModuleRef } from '@nestjs/core';
 import { getMetadataStorage } from 'class-validator';
 import type { Actor } from 'src/access/actor';
 import { isGranted, type Permission } from 'src/access/permissions';
-import { RECORD_KINDS, sharedKinds, type RecordKindDecl } from 'src/access/record-kind';
+import { RECORD_KINDS, sharedKinds, type RecordKindDecl } from 'src/common/record-kind';
 import { ActivityService } from 'src/activities/activity.service';
 import {
   CompleteAssessmentDto,
@@ -57,7 +57,7 @@ import { FamilyNetworkPlanService } from 'src/plans/family-network-plan.service'
 import { FgdmService } from 'src/plans/fgdm.service';
 import type { SharedRecordType } from 'src/sharing/information-sharing-record.entity';
 import { SharingService } from 'src/sharing/sharing.service';
-import { type IsoDate, compareDates } from 'src/timescales/working-days';
+import { type IsoDate, compareDates } from 'src/common/working-days';
 import { ContactService } from 'src/front-door/contact.service';
 import { runContactEvent } from './scenario-contacts';
 import { resolveScenarioDate } from './scenario-dates';

@@ -19,7 +19,7 @@ import {
 import { LocalAuthorityService } from 'src/local-authorities/local-authority.service';
 import { AddTeamMemberDto, CreateTeamDto } from 'src/teams/dto/team.dto';
 import { TeamService } from 'src/teams/team.service';
-import { type IsoDate } from 'src/timescales/working-days';
+import { type IsoDate } from 'src/common/working-days';
 import { CreateUserDto, UserResponse } from 'src/users/dto/user.dto';
 import { UserService } from 'src/users/user.service';
 import { resolveScenarioDate } from './scenario-dates';

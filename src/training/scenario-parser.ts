@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import { lazyModule } from 'src/common/lazy-module';
-import type { IsoDate } from 'src/timescales/working-days';
-import { compareDates } from 'src/timescales/working-days';
+import type { IsoDate } from 'src/common/working-days';
+import { compareDates } from 'src/common/working-days';
 import { resolveScenarioDate } from './scenario-dates';
 import { Scenario, ScenarioEvent, scenarioSchema } from './scenario-format';
 

@@ -1,5 +1,5 @@
 /** The record kind of `src/users`: a user account of a local authority. */
-import type { TenantKind } from 'src/access/record-kind';
+import type { TenantKind } from 'src/common/record-kind';
 
 export const USER: TenantKind = {
   name: 'user',

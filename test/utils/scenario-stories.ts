@@ -3,7 +3,7 @@
  * timescale statuses, plans, and who sees what. One entry per file in seeds/scenarios/; the
  * scenario e2e test fails for a shipped scenario without a story here.
  */
-import { addWorkingDays, compareDates, todayIso } from 'src/timescales/working-days';
+import { addWorkingDays, compareDates, todayIso } from 'src/common/working-days';
 import type { TestApp } from './create-app';
 import { API, bearer } from './factories';
 

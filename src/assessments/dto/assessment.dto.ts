@@ -20,7 +20,7 @@ import {
   type AssessmentFactor,
   type PrimaryNeed,
 } from 'src/cases/cin-codes';
-import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
+import { IsCalendarDate } from 'src/common/is-calendar-date';
 import { ASSESSMENT_OUTCOMES, type AssessmentOutcome } from '../assessment.entity';
 
 @ValidatorConstraint({ name: 'noFactorsAlone' })

@@ -6,7 +6,6 @@ import { AccessService } from 'src/access/access.service';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { conflict, notFound, preconditionFailed, validationFailed } from 'src/common/domain-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto } from 'src/common/pagination';
-import { requireOpenCase } from '../open-case';
 import { TimelineService } from '../timeline.service';
 import {
   CreateAddendumDto,
@@ -34,7 +33,10 @@ export class NoteService {
 
   async create(actor: Actor, caseId: string, dto: CreateNoteDto): Promise<NoteResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await requireOpenCase(this.access, m, actor, 'case.note', caseId);
+      const c = await this.access.requireCase(m, actor, 'case.note', caseId, {
+        lock: 'share',
+        open: true,
+      });
       const id = await this.notes.insert(m, {
         caseId,
         la: c.localAuthorityId,
@@ -99,9 +101,14 @@ export class NoteService {
       throw validationFailed('body', 'give body and/or recordedAt');
     return this.ds.transaction(async (m) => {
       // The note's row of the verdict table: someone working on the case who wrote it.
-      const c = await requireOpenCase(this.access, m, actor, 'case.note', caseId, {
-        record: { kind: CASE_NOTE, id: noteId },
-      });
+      const c = await this.access.requireRecord(
+        m,
+        actor,
+        'case.note',
+        caseId,
+        { kind: CASE_NOTE, id: noteId },
+        { lock: 'share', open: true },
+      );
       const note = await this.notes.find(m, caseId, noteId, true);
       if (!note) throw notFound('Note');
       if (!note.withinWindow)
@@ -145,7 +152,10 @@ export class NoteService {
     dto: CreateAddendumDto,
   ): Promise<AddendumResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await requireOpenCase(this.access, m, actor, 'case.note', caseId);
+      const c = await this.access.requireCase(m, actor, 'case.note', caseId, {
+        lock: 'share',
+        open: true,
+      });
       const note = await this.notes.find(m, caseId, noteId);
       if (!note) throw notFound('Note');
       const addendum = await this.notes.insertAddendum(m, {

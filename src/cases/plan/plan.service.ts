@@ -12,7 +12,6 @@ import {
   preconditionFailed,
   validationFailed,
 } from 'src/common/domain-error';
-import { requireOpenCase } from '../open-case';
 import { TimelineService } from '../timeline.service';
 import {
   CreateActionDto,
@@ -54,7 +53,10 @@ export class PlanService {
 
   async create(actor: Actor, caseId: string, dto: CreatePlanDto): Promise<PlanResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await requireOpenCase(this.access, m, actor, 'case.plan', caseId);
+      const c = await this.access.requireCase(m, actor, 'case.plan', caseId, {
+        lock: 'share',
+        open: true,
+      });
       const goals = dto.goals ?? [];
       await this.assertOwners(
         m,
@@ -227,7 +229,10 @@ export class PlanService {
     fn: (m: EntityManager, c: CaseContext, plan: PlanHead) => Promise<Change>,
   ): Promise<PlanResponse> {
     return this.ds.transaction(async (m) => {
-      const c = await requireOpenCase(this.access, m, actor, 'case.plan', caseId);
+      const c = await this.access.requireCase(m, actor, 'case.plan', caseId, {
+        lock: 'share',
+        open: true,
+      });
       const plan = await this.plans.head(m, caseId, true);
       if (!plan) throw notFound('Family Help plan');
       if (version !== null && plan.version !== version) throw preconditionFailed();

@@ -13,7 +13,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageQueryDto } from 'src/common/pagination';
-import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
+import { IsCalendarDate } from 'src/common/is-calendar-date';
 
 export const ECPP_ASSIGNMENT_KINDS = ['accountable', 'cover'] as const;
 export type EcppAssignmentKind = (typeof ECPP_ASSIGNMENT_KINDS)[number];

@@ -20,7 +20,7 @@ import {
   DECISION_TYPES,
   DecisionType,
 } from 'src/case-history/case-types';
-import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
+import { IsCalendarDate } from 'src/common/is-calendar-date';
 import { IsOmittable } from 'src/common/validation';
 
 export const trim = ({ value }: { value: unknown }) =>

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
+import { IsCalendarDate } from 'src/common/is-calendar-date';
 
 /** Lawful bases an evaluation extract may be made under (UK GDPR / DPA 2018). */
 export const EXTRACT_LAWFUL_BASES = [

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from 'src/common/pagination';
-import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
+import { IsCalendarDate } from 'src/common/is-calendar-date';
 import { INDICATOR_KEYS, IndicatorKey } from '../indicator-sql';
 
 const TEAM =

@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsOmittable } from 'src/common/validation';
-import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
+import { IsCalendarDate } from 'src/common/is-calendar-date';
 import {
   DISCUSSION_FORMATS,
   DISCUSSION_STATUSES,

@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { AGENCIES, Agency } from 'src/access/roles';
 import { IsOmittable } from 'src/common/validation';
-import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
+import { IsCalendarDate } from 'src/common/is-calendar-date';
 import {
   ACTION_STATUSES,
   ActionStatus,

@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsOmittable } from 'src/common/validation';
-import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
+import { IsCalendarDate } from 'src/common/is-calendar-date';
 import { AGREEMENT_ROLES, AgreementRole, FNP_STATUSES, FnpStatus } from '../plan-rules';
 import { PlanChildResponse, NetworkPlanReviewResponse, trim } from './common.dto';
 

@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsOmittable } from 'src/common/validation';
-import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
+import { IsCalendarDate } from 'src/common/is-calendar-date';
 import { PlanChildResponse, trim } from './common.dto';
 
 export class ProfessionalAttendeeDto {

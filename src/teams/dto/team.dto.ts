@@ -11,7 +11,7 @@ import {
   type TeamKind,
 } from 'src/access/roles';
 import { IsOmittable } from 'src/common/validation';
-import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
+import { IsCalendarDate } from 'src/common/is-calendar-date';
 
 export class CreateTeamDto {
   @ApiProperty({ example: 'Riverside Family Help' })

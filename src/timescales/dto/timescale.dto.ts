@@ -6,8 +6,8 @@ import {
   TIMESCALE_STATUSES,
   TimescaleKind,
   TimescaleStatus,
-} from '../timescale-rules';
-import { IsCalendarDate } from './is-calendar-date';
+} from 'src/case-history/timescale-rules';
+import { IsCalendarDate } from 'src/common/is-calendar-date';
 
 const AS_OF =
   'Compute statuses as at the end of this date (YYYY-MM-DD) instead of today (England), ' +

@@ -6,7 +6,7 @@
  * drawn from short common-name lists. Plans follow the plan rules (agreements as the stage needs).
  */
 import { randomUUID } from 'node:crypto';
-import { addDays, addWorkingDays, type IsoDate } from 'src/timescales/working-days';
+import { addDays, addWorkingDays, type IsoDate } from 'src/common/working-days';
 
 /** `today` and the working days before it: `cal[k]` is k working days ago (counted once). */
 export function workingCalendar(today: IsoDate, days: number): IsoDate[] {

@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PasswordService } from 'src/auth/password.service';
-import { todayIso } from 'src/timescales/working-days';
+import { todayIso } from 'src/common/working-days';
 import {
   addFamily,
   COLUMNS,

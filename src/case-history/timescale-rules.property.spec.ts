@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { CaseHistoryEntry, DecisionEntry } from 'src/case-history/case-types';
 import { TimescaleInput, computeTimescales, timescaleStatus } from './timescale-rules';
-import { addDays, compareDates, isWorkingDay } from './working-days';
+import { addDays, compareDates, isWorkingDay } from 'src/common/working-days';
 
 const C1 = 'child-1';
 const C2 = 'child-2';

@@ -2,15 +2,15 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { routeOf, type HttpRequest as Request } from 'src/common/http';
 import { AuditService } from 'src/audit/audit.service';
-import { JwtAuthGuard, TokenRejected, tokenRejectedEvent } from 'src/auth/jwt-auth.guard';
-import { JwtStrategy } from 'src/auth/jwt.strategy';
+import { JwtAuthGuard, TokenRejected, tokenRejectedEvent } from './jwt-auth.guard';
+import { JwtStrategy } from './jwt.strategy';
 import { dbErrorCode, isDatabaseUnavailable } from 'src/common/db-errors';
 import { currentContext } from 'src/common/request-context';
 import { DomainError, forbidden, notFound, unauthorized } from 'src/common/domain-error';
-import type { Actor } from './actor';
-import { PERMISSION_KEY } from './can.decorator';
-import { denialEntry } from './denial-audit';
-import { isGranted, Permission } from './permissions';
+import type { Actor } from 'src/access/actor';
+import { PERMISSION_KEY } from 'src/common/can.decorator';
+import { denialEntry } from 'src/common/denial-audit';
+import { isGranted, Permission } from 'src/access/permissions';
 
 /**
  * The single global guard: a route with no declared permission is refused (fail closed);

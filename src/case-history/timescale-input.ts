@@ -1,0 +1,62 @@
+/**
+ * Assembles one case's `TimescaleInput` from facts a caller loaded itself (pure): the case
+ * responses fetch these inside their one page query. `TimescaleRepository.loadTimescaleInputs`
+ * builds the same input from its set-based queries.
+ */
+import type { CaseHistoryEntry } from 'src/case-history/case-types';
+import type { FnpReviewInput, TimescaleInput, TimescaleSettings } from './timescale-rules';
+
+/** A timeline row that carries a referral (`case_created`, `case_reopened`) or an assessment
+ * completion; `earlierReferrals` folds one case's rows, in order. */
+export interface ReferralEventRow {
+  case_id: string;
+  type: 'case_created' | 'case_reopened' | 'assessment_completed';
+  day: string;
+  referral_date: string | null;
+  completed_at: string | null;
+}
+
+export type EarlierReferral = { referralDate: string; assessmentCompletedAt: string | null };
+
+/** The referrals before the current one, from one case's referral events in order (pure). */
+export function earlierReferrals(rows: readonly ReferralEventRow[]): EarlierReferral[] {
+  const list: EarlierReferral[] = [];
+  for (const r of rows) {
+    if (r.type === 'assessment_completed') {
+      if (list.length > 0) list[list.length - 1].assessmentCompletedAt = r.completed_at;
+    } else {
+      list.push({ referralDate: r.referral_date ?? r.day, assessmentCompletedAt: null });
+    }
+  }
+  return list.slice(0, -1);
+}
+
+export interface TimescaleFacts {
+  referralDate: string;
+  assessmentCompletedAt: string | null;
+  history: CaseHistoryEntry[];
+  meetings: { kind: string; date: string }[];
+  visits: { childId: string; date: string; seenAlone: boolean }[];
+  /** The case's `case_created` / `case_reopened` / `assessment_completed` timeline rows, in order. */
+  referralEvents: ReferralEventRow[];
+  /** The Family Network Plan reviews held and due (`FNP_REVIEW_ITEMS_SQL`). */
+  fnpReviews?: FnpReviewInput[];
+  settings: TimescaleSettings;
+}
+
+export function buildTimescaleInput(f: TimescaleFacts, today: string): TimescaleInput {
+  const held = (kind: string) => f.meetings.filter((x) => x.kind === kind).map((x) => x.date);
+  return {
+    today,
+    referralDate: f.referralDate,
+    assessmentCompletedAt: f.assessmentCompletedAt,
+    earlierReferrals: earlierReferrals(f.referralEvents),
+    history: f.history,
+    initialConferences: held('initial_cp_conference'),
+    reviewConferences: held('review_cp_conference'),
+    coreGroups: held('core_group'),
+    visits: f.visits.map((v) => ({ childId: v.childId, date: v.date, seenAlone: v.seenAlone })),
+    familyNetworkPlanReviews: f.fnpReviews ?? [],
+    settings: f.settings,
+  };
+}
