@@ -31,8 +31,93 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Revoke or re-enable a client; If-Match required */
+        /** Revoke or re-enable a client, or change its scopes; If-Match required */
         patch: operations["ApiClient_update"];
+        trace?: never;
+    };
+    "/api/v1/api-clients/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the secret: a new one is shown once; the old secret and every token issued before now stop working */
+        post: operations["ApiClient_rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Grants waiting for (or decided by) a second approver, in the caller's LA */
+        get: operations["Approval_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One approval */
+        get: operations["Approval_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve and apply the grant (another la_admin of the LA or the platform admin; never the requester nor the account it empowers) */
+        post: operations["Approval_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse the grant, with a reason; nothing is applied */
+        post: operations["Approval_refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/assessments/{id}": {
@@ -1540,8 +1625,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An Ofsted Annex A list (5, 6 or 7) as CSV or XLSX, one row per child
-         * @description Streamed; cells are formula-injection safe (=, +, -, @ prefixed with a quote).
+         * An Ofsted Annex A list (3, 4, 5, 6 or 7) as CSV or XLSX
+         * @description Streamed. Column names, order and category values as the Annex A specification gives them; the header on row 1; dates DD/MM/YYYY in CSV and date cells in XLSX; each list over the 12 months up to today. Text cells are formula-injection safe (=, +, -, @ prefixed with a quote).
          */
         get: operations["Export_annexA"];
         put?: never;
@@ -1561,7 +1646,7 @@ export interface paths {
         };
         /**
          * Children in Need census XML for a collection year (export:read or la_admin)
-         * @description Streamed. Validates against the schema shipped as src/exports/cin-census.xsd (the DfE module structure for the data Tandem holds).
+         * @description Streamed. One Child per child with an episode open in the year, one CINdetails per episode (referral → closure) holding only that episode's modules active in the year. Validates against the DfE census schema shipped as src/exports/schema/cin-census-2025-26.xsd. 409 dfe_number_missing until the LA's three-digit DfE number (the LEA) is set.
          */
         get: operations["Export_cinCensus"];
         put?: never;
@@ -2805,10 +2890,11 @@ export interface components {
             /** @example 203.0.113.7 */
             ip: string | null;
             /**
+             * @description flagged: a security event raised by Tandem itself (security.shared_creator)
              * @example success
              * @enum {string}
              */
-            outcome: "success" | "denied" | "failure";
+            outcome: "success" | "denied" | "failure" | "flagged";
             /** @example null */
             reason?: string | null;
             /** @example 3f1c2d9e-8a7b-4c6d-9e0f-1a2b3c4d5e6f */
@@ -2978,6 +3064,20 @@ export interface components {
             /** @example Seen at 12 months for a routine review; no injuries noted. */
             text?: string;
         };
+        ApiClientChangeResponse: {
+            active: boolean;
+            /** @example tdm_9f8e7d6c5b4a3921 */
+            clientId: string;
+            /** Format: uuid */
+            id: string;
+            /** @example CIN census exporter */
+            name: string;
+            /** @description The scopes beyond your own permissions (case content, evaluation:read): asked for, not granted, until a second approver approves (POST /approvals/{id}/approve) */
+            pendingApproval: components["schemas"]["ApprovalResponse"] | null;
+            scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read" | "evaluation:read")[];
+            /** @example 1 */
+            version: number;
+        };
         ApiClientResponse: {
             active: boolean;
             /** @example tdm_9f8e7d6c5b4a3921 */
@@ -2987,6 +3087,54 @@ export interface components {
             /** @example CIN census exporter */
             name: string;
             scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read" | "evaluation:read")[];
+            /** @example 1 */
+            version: number;
+        };
+        ApprovalResponse: {
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: uuid */
+            decidedById: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example user.create
+             * @enum {string}
+             */
+            kind: "user.create" | "user.roles" | "team.member" | "api_client.scopes";
+            /** Format: uuid */
+            localAuthorityId: string;
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T09:30:00.000000Z
+             */
+            requestedAt: string;
+            /** Format: uuid */
+            requestedById: string;
+            /**
+             * Format: uuid
+             * @description The user, team or API client the approved change made or changed
+             */
+            resultId: string | null;
+            /**
+             * @example pending
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "refused";
+            /** Format: uuid */
+            subjectUserId: string | null;
+            /**
+             * @description What the change grants: roles, scopes, email, name, teamId, apiClientId (never a password)
+             * @example {
+             *       "email": "sam.patel@northshire.gov.uk",
+             *       "name": "Sam Patel",
+             *       "roles": [
+             *         "ecpp"
+             *       ]
+             *     }
+             */
+            summary: Record<string, never>;
             /** @example 1 */
             version: number;
         };
@@ -3019,6 +3167,12 @@ export interface components {
              */
             authorisedById: string | null;
             /**
+             * Format: date
+             * @description The authorisation date (the census AssessmentAuthorisationDate)
+             * @example 2026-11-21
+             */
+            authorisedOn: string | null;
+            /**
              * Format: uuid
              * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
              */
@@ -3047,6 +3201,13 @@ export interface components {
              */
             dueDate: string;
             /**
+             * @example [
+             *       "3B",
+             *       "4B"
+             *     ]
+             */
+            factors: string[] | null;
+            /**
              * Format: uuid
              * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
              */
@@ -3063,6 +3224,8 @@ export interface components {
              * @enum {string|null}
              */
             outcome: "family_help_plan" | "concern_of_significant_harm" | "no_further_action" | null;
+            /** @example N1 */
+            primaryNeed: string | null;
             /** @example 2026-11-03 */
             startedOn: string;
             /**
@@ -3200,10 +3363,11 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             /**
+             * @description flagged: a security event raised by Tandem itself (security.shared_creator)
              * @example success
              * @enum {string}
              */
-            outcome: "success" | "denied" | "failure";
+            outcome: "success" | "denied" | "failure" | "flagged";
             /**
              * @description Why, where a reason was asked
              * @example null
@@ -3317,6 +3481,8 @@ export interface components {
             coWorkers: components["schemas"]["CaseCoWorkerResponse"][];
             /** @example 2027-01-04T09:30:00.000Z */
             createdAt: string;
+            /** @description Every episode of the case, oldest first: a referral and, once closed, its closure. Reopening starts a new episode; earlier ones are kept as they were */
+            episodes: components["schemas"]["EpisodeResponse"][];
             /**
              * Format: uuid
              * @example 7d1f2e3a-4b5c-4d6e-9f70-8a9b0c1d2e3f
@@ -3432,12 +3598,18 @@ export interface components {
         };
         CloseCaseDto: {
             /**
-             * @description The date the case closed (defaults to today in England): not in the future, not before the referral or the last decision that took effect
-             * @example 2027-04-08
+             * @description The date the case closed, as the practitioner gives it (the CIN census closure date; never the day it is typed): not in the future (England), not before the referral or the last decision that took effect
+             * @example 2026-11-27
              */
-            closedOn?: string;
+            closedOn: string;
             /** @example Goals of the Family Help plan met; family agrees to close. */
             note?: string;
+            /**
+             * @description CIN census primary need at closure: N0 Not stated; N1 Abuse or neglect; N2 Child's disability; N3 Parental disability or illness; N4 Family in acute stress; N5 Family dysfunction; N6 Socially unacceptable behaviour; N7 Low income; N8 Absent parenting; N9 Cases other than children in need
+             * @example N1
+             * @enum {string}
+             */
+            primaryNeed?: "N0" | "N1" | "N2" | "N3" | "N4" | "N5" | "N6" | "N7" | "N8" | "N9";
             /**
              * @description CIN census reason for closure: RC1 Adopted; RC2 Died; RC3 Child arrangements order; RC4 Special guardianship order; RC5 Transferred to services of another local authority; RC6 Transferred to adult social care services; RC7 Services ceased for any other reason, including child no longer in need; RC8 Case closed after assessment, no further action; RC9 Case closed after assessment, referred to early help
              * @example RC7
@@ -3493,16 +3665,22 @@ export interface components {
              */
             authorisedBy?: string | null;
             /**
-             * @description When the closure was recorded
-             * @example 2026-06-01T15:00:00.000Z
+             * @description When the closure was recorded (not the closure date: see closedOn)
+             * @example 2026-11-27T15:00:00.000Z
              */
             closedAt: string;
             /**
              * Format: date
-             * @description The date the case closed (the proposed `closedOn`, not the day it was authorised)
-             * @example 2026-05-29
+             * @description The date the case closed, as the practitioner gave it (the census closure date); null only for a closure recorded before Tandem stored it
+             * @example 2026-11-27
              */
-            closedOn: string;
+            closedOn: string | null;
+            /**
+             * @description CIN primary need at closure (N0-N9), null when not recorded
+             * @example N1
+             * @enum {string|null}
+             */
+            primaryNeed: "N0" | "N1" | "N2" | "N3" | "N4" | "N5" | "N6" | "N7" | "N8" | "N9" | null;
             /** @example RC7 */
             reason: string;
             /** @example Services ceased for any other reason, including child no longer in need */
@@ -3564,6 +3742,14 @@ export interface components {
              */
             completedOn: string;
             /**
+             * @description CIN census factors identified at assessment (1A…24A; 21 "no factors identified" alone, no repeats). Expected on every completed assessment
+             * @example [
+             *       "3B",
+             *       "4B"
+             *     ]
+             */
+            factors?: ("1A" | "1B" | "1C" | "2A" | "2B" | "2C" | "3A" | "3B" | "3C" | "4A" | "4B" | "4C" | "5A" | "5B" | "5C" | "6A" | "6B" | "6C" | "7A" | "8B" | "8C" | "8D" | "8E" | "8F" | "9A" | "10A" | "11A" | "12A" | "13A" | "14A" | "15A" | "16A" | "17A" | "18B" | "18C" | "19B" | "19C" | "20" | "21" | "22A" | "23A" | "24A")[];
+            /**
              * @description Required when completed after the due date (45 working days from the referral)
              * @example Family abroad for three weeks; assessment resumed on their return.
              */
@@ -3573,6 +3759,12 @@ export interface components {
              * @enum {string}
              */
             outcome: "family_help_plan" | "concern_of_significant_harm" | "no_further_action";
+            /**
+             * @description CIN census primary need found by the assessment (N0-N9)
+             * @example N1
+             * @enum {string}
+             */
+            primaryNeed?: "N0" | "N1" | "N2" | "N3" | "N4" | "N5" | "N6" | "N7" | "N8" | "N9";
             /** @example Needs met through a Family Help plan; school and health visitor involved. */
             summary?: string;
         };
@@ -3936,9 +4128,10 @@ export interface components {
             /** @example CIN census exporter */
             name: string;
             /**
+             * @description Scopes within your own permissions are granted at once; case-content scopes and evaluation:read wait for a second approver
              * @example [
-             *       "cases:read",
-             *       "export:read"
+             *       "export:read",
+             *       "events:read"
              *     ]
              */
             scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read" | "evaluation:read")[];
@@ -3980,7 +4173,7 @@ export interface components {
             receivedAt: string;
             referrer: components["schemas"]["ReferrerDto"];
             /**
-             * @description CIN census source of referral: 4 Housing; 6 Police; 7 Other legal agency; 8 Other; 9 Anonymous; 10 Unknown; 1A Individual; 1B Individual: Family member/relative/carer; 1C Individual: Acquaintance (including neighbours and child minders); 1D Individual: Self; 2A Schools; 2B Education services; 3A Health services: GP; 3B Health services: Health visitor; 3C Health services: School nurse; 3D Health services: Other primary health services; 3E Health services: A&E; 3F Health services: Other; 5A LA services: Social care (e.g. adults' social care); 5B LA services: Other internal; 5C LA services: External (e.g. another LA's services); 5D LA services: Early help
+             * @description CIN census source of referral: 4 Housing; 6 Police; 7 Other legal agency; 8 Other; 9 Anonymous; 10 Unknown; 1A Individual: Family member/relative/carer; 1B Individual: Acquaintance (including neighbours and child minders); 1C Individual: Self; 1D Individual: Other (including strangers); 2A Schools; 2B Education services; 3A Health services: GP; 3B Health services: Health visitor; 3C Health services: School nurse; 3D Health services: Other primary health services; 3E Health services: A&E; 3F Health services: Other; 5A LA services: Social care (e.g. adults' social care); 5B LA services: Other internal; 5C LA services: External (e.g. another LA's services); 5D LA services: Early help
              * @example 1B
              * @enum {string}
              */
@@ -4001,6 +4194,8 @@ export interface components {
             id: string;
             /** @example CIN census exporter */
             name: string;
+            /** @description The scopes beyond your own permissions (case content, evaluation:read): asked for, not granted, until a second approver approves (POST /approvals/{id}/approve) */
+            pendingApproval: components["schemas"]["ApprovalResponse"] | null;
             scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read" | "evaluation:read")[];
             /** @example 1 */
             version: number;
@@ -4064,7 +4259,7 @@ export interface components {
         };
         CreateExtractDto: {
             /**
-             * @description Cases referred on or after this day
+             * @description Cases referred on or after this day: the first day of a month
              * @example 2026-05-01
              */
             from: string;
@@ -4079,8 +4274,8 @@ export interface components {
              */
             purpose: string;
             /**
-             * @description Cases referred on or before this day
-             * @example 2027-04-30
+             * @description Cases referred on or before this day: the last day of a month
+             * @example 2026-10-31
              */
             to: string;
         };
@@ -4522,6 +4717,43 @@ export interface components {
             /** @example Jay has returned home; support no longer needed */
             reason: string;
         };
+        EpisodeResponse: {
+            /** @example true */
+            closed: boolean;
+            /**
+             * Format: date
+             * @description The closure date the practitioner gave; null while open, or for a closure recorded before Tandem stored its date (unknown, never guessed)
+             * @example 2026-06-19
+             */
+            closedOn: string | null;
+            /**
+             * @example N4
+             * @enum {string|null}
+             */
+            primaryNeed: "N0" | "N1" | "N2" | "N3" | "N4" | "N5" | "N6" | "N7" | "N8" | "N9" | null;
+            /**
+             * @example RC8
+             * @enum {string|null}
+             */
+            reason: "RC1" | "RC2" | "RC3" | "RC4" | "RC5" | "RC6" | "RC7" | "RC8" | "RC9" | null;
+            /**
+             * Format: date
+             * @example 2026-03-02
+             */
+            referralDate: string;
+            /**
+             * @description 1 for the first referral, then one per reopening
+             * @example 1
+             */
+            seq: number;
+            /**
+             * @example 1A
+             * @enum {string}
+             */
+            source: "4" | "6" | "7" | "8" | "9" | "10" | "1A" | "1B" | "1C" | "1D" | "2A" | "2B" | "3A" | "3B" | "3C" | "3D" | "3E" | "3F" | "5A" | "5B" | "5C" | "5D";
+            /** @example Individual: Family member/relative/carer */
+            sourceLabel: string;
+        };
         EventFeedResponse: {
             data: components["schemas"]["EventResponse"][];
             /**
@@ -4582,7 +4814,7 @@ export interface components {
             type: "string" | "integer" | "boolean";
         };
         ExtractResponse: {
-            /** @description CSV: child-episodes by age band, stage and team kind; cells under 5 suppressed */
+            /** @description CSV: the same child-episodes (restricted cases excluded) by age band, stage and team kind; cells under 5 suppressed */
             aggregates: string;
             /** @description Typed columns of each table (docs/evaluation-extract.md) */
             columns: {
@@ -4599,7 +4831,7 @@ export interface components {
             extractId: string;
             /** @example 2026-05-01 */
             from: string;
-            /** @example 2027-04-30 */
+            /** @example 2026-10-31 */
             to: string;
         };
         FamilyAccessPage: {
@@ -4663,14 +4895,24 @@ export interface components {
              */
             dateOfBirth?: string;
             /**
-             * @description Ethnicity (e.g. a CIN census code)
-             * @example APKN
+             * @description CIN census disabilities: NONE alone, or one or more of NONE No disability; MOB Mobility; HAND Hand function; PC Personal care; INC Incontinence; COMM Communication; LD Learning; HEAR Hearing; VIS Vision; BEH Behaviour; CON Consciousness; AUT Autism; DDA Other (no repeats)
+             * @example [
+             *       "NONE"
+             *     ]
              */
-            ethnicity?: string;
+            disabilities?: ("NONE" | "MOB" | "HAND" | "PC" | "INC" | "COMM" | "LD" | "HEAR" | "VIS" | "BEH" | "CON" | "AUT" | "DDA")[];
+            /**
+             * @description Ethnicity, one of the DfE's 20 codes: WBRI White British; WIRI White Irish; WIRT Traveller of Irish heritage; WOTH Any other White background; WROM Gypsy/Roma; MWBC White and Black Caribbean; MWBA White and Black African; MWAS White and Asian; MOTH Any other mixed background; AIND Indian; APKN Pakistani; ABAN Bangladeshi; AOTH Any other Asian background; BCRB Caribbean; BAFR African; BOTH Any other Black background; CHNE Chinese; OOTH Any other ethnic group; REFU Refused; NOBT Information not yet obtained
+             * @example APKN
+             * @enum {string}
+             */
+            ethnicity?: "WBRI" | "WIRI" | "WIRT" | "WOTH" | "WROM" | "MWBC" | "MWBA" | "MWAS" | "MOTH" | "AIND" | "APKN" | "ABAN" | "AOTH" | "BCRB" | "BAFR" | "BOTH" | "CHNE" | "OOTH" | "REFU" | "NOBT";
+            /** @description An unborn child's expected date of birth (YYYY-MM-DD, e.g. 2027-02-14); not with dateOfBirth */
+            expectedDateOfBirth?: string;
             /** @example Amira */
             firstName: string;
             /**
-             * @description Gender as recorded
+             * @description Gender identity as recorded
              * @example girl
              */
             gender?: string;
@@ -4685,8 +4927,8 @@ export interface components {
              */
             language?: string;
             /**
-             * @description The local authority's person id
-             * @example LA-000123
+             * @description The local authority's person id (the census LAchildID): letters and digits only, at most 20, kept exactly as given
+             * @example LA000123
              */
             laPersonId?: string;
             /** @example Khan */
@@ -4704,10 +4946,18 @@ export interface components {
             /** @description Per-child relationships */
             relationships?: components["schemas"]["RelationshipToChildDto"][];
             /**
-             * @description Sex as recorded
-             * @example female
+             * @description Sex as the CIN census records it: M Male; F Female; U Unknown or indeterminate (gender identity goes in gender)
+             * @example F
+             * @enum {string}
              */
-            sex?: string;
+            sex?: "M" | "F" | "U";
+            /** @description Unique Pupil Number (13 characters with its check letter, e.g. U820200101001); give upnUnknownReason instead when there is none */
+            upn?: string;
+            /**
+             * @description Why there is no UPN (never with upn), e.g. UN1: UN1 Not of school age and not yet assigned a UPN; UN2 DfE reason UN2 (see the CIN census code set); UN3 DfE reason UN3 (see the CIN census code set); UN4 DfE reason UN4 (see the CIN census code set); UN5 DfE reason UN5 (see the CIN census code set); UN6 DfE reason UN6 (see the CIN census code set); UN7 Referral with no further action; UN8 DfE reason UN8 (see the CIN census code set); UN9 DfE reason UN9 (see the CIN census code set); UN10 DfE reason UN10 (see the CIN census code set)
+             * @enum {string}
+             */
+            upnUnknownReason?: "UN1" | "UN2" | "UN3" | "UN4" | "UN5" | "UN6" | "UN7" | "UN8" | "UN9" | "UN10";
         };
         FamilyNetworkPlanResponse: {
             activatedAt: string | null;
@@ -5270,6 +5520,8 @@ export interface components {
              * @example 2026-10-01T09:30:00.000Z
              */
             createdAt: string;
+            /** @example 931 */
+            dfeNumber: string | null;
             /** Format: uuid */
             id: string;
             /** @example 2026-04-01 */
@@ -5431,8 +5683,27 @@ export interface components {
         MemberResponse: {
             /** @example 2019-03-14 */
             dateOfBirth: string | null;
-            /** @example APKN */
+            /**
+             * @example [
+             *       "NONE"
+             *     ]
+             */
+            disabilities: string[] | null;
+            /**
+             * @description A DfE ethnicity code
+             * @example APKN
+             */
             ethnicity: string | null;
+            /**
+             * @description An ethnicity recorded as free text before the DfE codes were kept, unchanged (never mapped to a code)
+             * @example null
+             */
+            ethnicityAsRecorded: string | null;
+            /**
+             * Format: date
+             * @example null
+             */
+            expectedDateOfBirth: string | null;
             /** @example Amira */
             firstName: string;
             /** @example girl */
@@ -5443,7 +5714,7 @@ export interface components {
             kind: "child" | "adult";
             /** @example Urdu */
             language: string | null;
-            /** @example LA-000123 */
+            /** @example LA000123 */
             laPersonId: string | null;
             /** @example Khan */
             lastName: string;
@@ -5454,8 +5725,20 @@ export interface components {
             nhsNumber: string | null;
             /** @description Relationship to each child */
             relationships: components["schemas"]["RelationshipResponse"][];
-            /** @example female */
-            sex: string | null;
+            /**
+             * @example F
+             * @enum {string|null}
+             */
+            sex: "M" | "F" | "U" | null;
+            /**
+             * @description A sex recorded as free text before census codes were kept, unchanged; choose sex to replace it
+             * @example null
+             */
+            sexAsRecorded: string | null;
+            /** @example U820200101001 */
+            upn: string | null;
+            /** @example null */
+            upnUnknownReason: string | null;
         };
         MeResponse: {
             /** @enum {string|null} */
@@ -5721,12 +6004,19 @@ export interface components {
             userId?: string;
         };
         ParticipantResponse: {
-            /** @enum {string} */
+            /**
+             * @example health
+             * @enum {string}
+             */
             agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other";
+            /** @example true */
             attended: boolean;
-            /** @example Dr Ann Patel */
+            /** @example null */
             name: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07
+             */
             userId: string | null;
         };
         PartnerFgdmMeetingResponse: {
@@ -5959,7 +6249,7 @@ export interface components {
             /** @example Family Help plan goals met; family agrees to close. */
             note?: string;
             /**
-             * @description CIN census primary need at closure: `N0` Not stated; `N1` Abuse or neglect; `N2` Child's disability or illness; `N3` Parental disability or illness; `N4` Family in acute stress; `N5` Family dysfunction; `N6` Socially unacceptable behaviour; `N7` Low income; `N8` Absent parenting; `N9` Cases other than children in need
+             * @description CIN census primary need at closure: `N0` Not stated; `N1` Abuse or neglect; `N2` Child's disability; `N3` Parental disability or illness; `N4` Family in acute stress; `N5` Family dysfunction; `N6` Socially unacceptable behaviour; `N7` Low income; `N8` Absent parenting; `N9` Cases other than children in need
              * @example N4
              * @enum {string}
              */
@@ -6265,7 +6555,7 @@ export interface components {
              */
             date: string;
             /**
-             * @description CIN census source of referral: 4 Housing; 6 Police; 7 Other legal agency; 8 Other; 9 Anonymous; 10 Unknown; 1A Individual; 1B Individual: Family member/relative/carer; 1C Individual: Acquaintance (including neighbours and child minders); 1D Individual: Self; 2A Schools; 2B Education services; 3A Health services: GP; 3B Health services: Health visitor; 3C Health services: School nurse; 3D Health services: Other primary health services; 3E Health services: A&E; 3F Health services: Other; 5A LA services: Social care (e.g. adults' social care); 5B LA services: Other internal; 5C LA services: External (e.g. another LA's services); 5D LA services: Early help
+             * @description CIN census source of referral: 4 Housing; 6 Police; 7 Other legal agency; 8 Other; 9 Anonymous; 10 Unknown; 1A Individual: Family member/relative/carer; 1B Individual: Acquaintance (including neighbours and child minders); 1C Individual: Self; 1D Individual: Other (including strangers); 2A Schools; 2B Education services; 3A Health services: GP; 3B Health services: Health visitor; 3C Health services: School nurse; 3D Health services: Other primary health services; 3E Health services: A&E; 3F Health services: Other; 5A LA services: Social care (e.g. adults' social care); 5B LA services: Other internal; 5C LA services: External (e.g. another LA's services); 5D LA services: Early help
              * @example 2A
              * @enum {string}
              */
@@ -6352,6 +6642,10 @@ export interface components {
             refreshToken: string;
             /** @example Bearer */
             tokenType: string;
+        };
+        RefuseApprovalDto: {
+            /** @example Not agreed at the service management meeting */
+            reason: string;
         };
         RelationshipResponse: {
             /** Format: uuid */
@@ -6762,10 +7056,11 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             /**
+             * @description flagged: a security event raised by Tandem itself (security.shared_creator)
              * @example success
              * @enum {string}
              */
-            outcome: "success" | "denied" | "failure";
+            outcome: "success" | "denied" | "failure" | "flagged";
             /**
              * @description Why, where a reason was asked
              * @example null
@@ -7185,6 +7480,13 @@ export interface components {
         UpdateApiClientDto: {
             /** @description false revokes the client; its tokens stop working at once */
             active?: boolean;
+            /**
+             * @description The scopes the client should hold. Removing one, or adding one within your own permissions, applies at once; adding a case-content scope (or evaluation:read) waits for a second approver (pendingApproval)
+             * @example [
+             *       "export:read"
+             *     ]
+             */
+            scopes?: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read" | "evaluation:read")[];
         };
         UpdateCaseDto: {
             /**
@@ -7231,6 +7533,11 @@ export interface components {
              * @example 4
              */
             coreGroupIntervalWeeks?: number;
+            /**
+             * @description The three-digit number the DfE gives the local authority (the CIN census LEA; exports refuse to run without it)
+             * @example 931
+             */
+            dfeNumber?: string;
             /**
              * @description From this date a section 47 enquiry or child protection plan needs each child to have a verified NHS number or a recorded reason (409 identifier_required); null: not in force
              * @example 2026-04-01
@@ -7508,8 +7815,8 @@ export interface operations {
                  * @example {
                  *       "name": "CIN census exporter",
                  *       "scopes": [
-                 *         "cases:read",
-                 *         "export:read"
+                 *         "export:read",
+                 *         "events:read"
                  *       ]
                  *     }
                  */
@@ -7631,7 +7938,13 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /** @example {} */
+                /**
+                 * @example {
+                 *       "scopes": [
+                 *         "export:read"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["UpdateApiClientDto"];
             };
         };
@@ -7641,7 +7954,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiClientResponse"];
+                    "application/json": components["schemas"]["ApiClientChangeResponse"];
                 };
             };
             /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
@@ -7727,6 +8040,552 @@ export interface operations {
             };
             /** @description If-Match is required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClient_rotateSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiClientResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Approval_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+                /** @description Required for the platform admin */
+                localAuthorityId?: string;
+                status?: "pending" | "approved" | "refused";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ApprovalResponse"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Approval_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Approval_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Approval_refuse: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Not agreed at the service management meeting"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RefuseApprovalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7980,7 +8839,12 @@ export interface operations {
                  *       "completedOn": "2026-11-20",
                  *       "outcome": "family_help_plan",
                  *       "summary": "Needs met through a Family Help plan; school and health visitor involved.",
-                 *       "lateReason": "Family abroad for three weeks; assessment resumed on their return."
+                 *       "lateReason": "Family abroad for three weeks; assessment resumed on their return.",
+                 *       "factors": [
+                 *         "3B",
+                 *         "4B"
+                 *       ],
+                 *       "primaryNeed": "N1"
                  *     }
                  */
                 "application/json": components["schemas"]["CompleteAssessmentRecordDto"];
@@ -8347,7 +9211,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_invitation` */
+            /**
+             * @description `invalid_invitation`
+             *
+             *     The invitation code is unknown, used or expired
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9737,7 +10605,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "reason": "RC7",
-                 *       "closedOn": "2027-04-08",
+                 *       "closedOn": "2026-11-27",
+                 *       "primaryNeed": "N1",
                  *       "note": "Goals of the Family Help plan met; family agrees to close."
                  *     }
                  */
@@ -19883,7 +20752,7 @@ export interface operations {
                  *       "purpose": "Evaluation of Family Help co-working, phase 1 (DfE evaluation partner)",
                  *       "lawfulBasis": "uk_gdpr_6_1_e_public_task",
                  *       "from": "2026-05-01",
-                 *       "to": "2027-04-30"
+                 *       "to": "2026-10-31"
                  *     }
                  */
                 "application/json": components["schemas"]["CreateExtractDto"];
@@ -20089,8 +20958,8 @@ export interface operations {
         parameters: {
             query: {
                 format?: "csv" | "xlsx";
-                /** @description 1: contacts (one row per child per contact); 5: section 47 enquiries and ICPCs; 6: children in need; 7: children on CP plans */
-                list: "1" | "5" | "6" | "7";
+                /** @description 1: contacts (one row per child per contact); 3: referrals; 4: assessments; 5: section 47 enquiries and ICPCs; 6: children in need; 7: children subject to a CP plan (each over the 12 months up to today) */
+                list: "1" | "3" | "4" | "5" | "6" | "7";
             };
             header?: never;
             path?: never;
@@ -20232,6 +21101,15 @@ export interface operations {
             };
             /** @description Not found, or a record the caller may not read */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description dfe_number_missing: the LA's three-digit DfE number (the LEA) is not set */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20745,12 +21623,16 @@ export interface operations {
                  *       "firstName": "Amira",
                  *       "lastName": "Khan",
                  *       "dateOfBirth": "2019-03-14",
-                 *       "sex": "female",
+                 *       "sex": "F",
                  *       "gender": "girl",
                  *       "ethnicity": "APKN",
+                 *       "disabilities": [
+                 *         "NONE"
+                 *       ],
+                 *       "upnUnknownReason": "UN1",
                  *       "language": "Urdu",
                  *       "nhsNumber": "943 476 5919",
-                 *       "laPersonId": "LA-000123",
+                 *       "laPersonId": "LA000123",
                  *       "relationship": "mother",
                  *       "relationships": [
                  *         {
@@ -24464,6 +25346,7 @@ export interface operations {
                  * @example {
                  *       "coreGroupIntervalWeeks": 4,
                  *       "visitIntervalWorkingDays": 10,
+                 *       "dfeNumber": "931",
                  *       "identifierRuleFrom": "2026-04-01"
                  *     }
                  */
@@ -25783,8 +26666,8 @@ export interface operations {
     Audit_securityEvents: {
         parameters: {
             query?: {
-                /** @description auth.login / auth.token: failed sign-ins (unknown accounts included); auth.token_rejected: forged, expired or revoked bearer tokens (401); auth.throttled: refused sign-in attempts (429); user.email_clash: an LA admin tried to create an account with another LA's email */
-                action?: "auth.login" | "auth.token" | "auth.token_rejected" | "auth.throttled" | "user.email_clash";
+                /** @description auth.login / auth.token: failed sign-ins (unknown accounts included); auth.token_rejected: forged, expired or revoked bearer tokens (401); auth.throttled: refused sign-in attempts (429), and a caller past its rate limit (scope caller, once per window); user.email_clash: an LA admin tried to create an account with another LA's email; security.shared_creator: accounts created by one LA administrator wrote to the same case within 30 days of their creation (outcome flagged) */
+                action?: "auth.login" | "auth.token" | "auth.token_rejected" | "auth.throttled" | "user.email_clash" | "security.shared_creator";
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
                 /** @description Events at or after this instant (ISO 8601 with zone), or from the start of this day (YYYY-MM-DD, midnight in England) */
@@ -27069,6 +27952,15 @@ export interface operations {
                     "application/json": components["schemas"]["TeamResponse"];
                 };
             };
+            /** @description A child-protection team (its membership opens restricted cases): nothing changes until a second approver approves */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalResponse"];
+                };
+            };
             /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
             400: {
                 headers: {
@@ -28058,6 +28950,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            /** @description An la_admin creating an la_admin, ecpp or cp_manager: nothing is created until a second approver approves (POST /approvals/{id}/approve) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalResponse"];
+                };
+            };
             /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
             400: {
                 headers: {
@@ -28276,6 +29177,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description An la_admin granting la_admin, ecpp or cp_manager: nothing changes until a second approver approves */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalResponse"];
                 };
             };
             /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
