@@ -153,7 +153,7 @@ describe('closing and reopening a case', () => {
       [{ reason: 'RC7', closedOn: TEST_TODAY, primaryNeed: 'N10' }, 'primaryNeed'],
       [{ reason: 'RC7', closedOn: TEST_TODAY, primaryNeed: 'n1' }, 'primaryNeed'],
     ] as const) {
-      const r = await close(c.id, w.practitioner.token, body);
+      const r = await close(c.id, w.manager.token, body);
       expect([r.status, r.body.errors?.[0]?.field]).toEqual([400, field]);
     }
     expect(

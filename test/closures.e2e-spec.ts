@@ -1,5 +1,14 @@
 import { createTestApp, TestApp } from './utils/create-app';
-import { API, bearer, newTeam, newUser, newWorld, TestUser, World } from './utils/factories';
+import {
+  API,
+  bearer,
+  newTeam,
+  newUser,
+  newWorld,
+  TestUser,
+  World,
+  addTeamMember,
+} from './utils/factories';
 import { sql } from './utils/case.factories';
 import {
   assignEcpp,
@@ -237,14 +246,7 @@ describe('who may be the ECPP', () => {
   /** A user holding both family_help_practitioner and ecpp, a social worker in both teams. */
   async function dualRoleUser(): Promise<TestUser> {
     const u = await newUser(t, w.la.id, ['family_help_practitioner', 'ecpp']);
-    for (const team of [w.fhTeam, w.cpTeam]) {
-      const r = await t
-        .req()
-        .post(`${API}/teams/${team.id}/members`)
-        .set(bearer(w.laAdmin.token))
-        .send({ userId: u.id, profession: 'social_worker' });
-      expect(r.status).toBe(201);
-    }
+    for (const team of [w.fhTeam, w.cpTeam]) await addTeamMember(t, w.laAdmin, team.id, u.id);
     return u;
   }
 

@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from './utils/create-app';
-import { API, bearer, newUser, newWorld, TestUser, World } from './utils/factories';
+import { API, bearer, newUser, newWorld, TestUser, World, addTeamMember } from './utils/factories';
 import { sql } from './utils/case.factories';
 import {
   caseInChildProtection,
@@ -77,19 +77,9 @@ describe('child protection conferences', () => {
   it('cp_manager: a chair who is not independent of the case is 409 chair_not_independent; nothing written', async () => {
     const kase = await convened();
     const inTeam = await newUser(t, w.la.id, ['conference_chair']);
-    await t
-      .req()
-      .post(`${API}/teams/${w.fhTeam.id}/members`)
-      .set(bearer(w.laAdmin.token))
-      .send({ userId: inTeam.id, profession: 'social_worker' })
-      .expect(201);
+    await addTeamMember(t, w.laAdmin, w.fhTeam.id, inTeam.id);
     const inEcppTeam = await newUser(t, w.la.id, ['conference_chair']);
-    await t
-      .req()
-      .post(`${API}/teams/${w.cpTeam.id}/members`)
-      .set(bearer(w.laAdmin.token))
-      .send({ userId: inEcppTeam.id, profession: 'manager' })
-      .expect(201);
+    await addTeamMember(t, w.laAdmin, w.cpTeam.id, inEcppTeam.id, 'manager');
     for (const who of [inTeam, inEcppTeam]) {
       const res = await post(`/cases/${kase.caseId}/conferences`, w.cpManager, {
         type: 'initial',

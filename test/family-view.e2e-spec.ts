@@ -81,8 +81,8 @@ describe("the family's own view (a mother on her child's CP plan)", () => {
     );
     // The case in child protection, co-worked by the world's ECPP, the child on a plan.
     await c.query(
-      `INSERT INTO case_co_worker (case_id, user_id, assigned_by_id, assigned_at)
-       VALUES ($1, $2, $3, '2026-06-10 10:00+00')`,
+      `INSERT INTO case_co_worker (case_id, user_id, assigned_by_id, assigned_at, assigned_on)
+       VALUES ($1, $2, $3, '2026-06-10 10:00+00', '2026-06-10')`,
       [kase.caseId, w.ecpp.id, w.cpManager.id],
     );
     planDecision = (

@@ -1,4 +1,4 @@
-import { ROLES } from 'src/access/roles';
+import { LA_ROLES } from 'src/access/roles';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TestApp } from './utils/create-app';
 import {
   API,
@@ -68,7 +68,7 @@ describe('foundation: bootstrap, administration, tenancy', () => {
   it('creates a user for every LA role; never returns a password or hash; duplicate email → 409', async () => {
     const la = await newLa(t);
     const token = await platformAdminToken(t);
-    for (const role of ROLES.filter((r) => r !== 'platform_admin')) {
+    for (const role of LA_ROLES) {
       const email = `${role}.${uniqueCode('U')}@tandem.test`;
       const body = {
         email,

@@ -496,7 +496,7 @@ describe('the front door: a Family Help assessment decision makes the contact th
     const kase = await newCase(t, w, { referralDate: '2026-10-01' });
     expect(
       (
-        await post(w.practitioner, `/cases/${kase.id}/close`, {
+        await post(w.manager, `/cases/${kase.id}/close`, {
           reason: 'RC8',
           closedOn: '2026-12-01',
           note: 'Closed after assessment.',
@@ -519,7 +519,7 @@ describe('the front door: a Family Help assessment decision makes the contact th
 
   it('a contact received before the case closed cannot reopen it (409), and nothing changes', async () => {
     const kase = await newCase(t, w, { referralDate: '2026-10-01' });
-    await post(w.practitioner, `/cases/${kase.id}/close`, {
+    await post(w.manager, `/cases/${kase.id}/close`, {
       reason: 'RC8',
       closedOn: '2027-04-20',
     });

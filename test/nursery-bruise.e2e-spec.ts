@@ -6,7 +6,15 @@
  * citing it; the police MACPT member reads the case while the enquiry is open, and not after.
  */
 import { createTestApp, TestApp } from './utils/create-app';
-import { API, bearer, newUser, newWorld, TestUser, World } from './utils/factories';
+import {
+  API,
+  TestUser,
+  World,
+  approveAsPlatform,
+  bearer,
+  newUser,
+  newWorld,
+} from './utils/factories';
 import { sql } from './utils/case.factories';
 import { assignEcpp, closeDb, RATIONALE, seedCase, SeededCase } from './utils/cp.factories';
 
@@ -52,7 +60,9 @@ describe('the nursery bruise: strategy discussion, information requests, joint s
         statutoryRole,
         from: '2026-11-01',
       });
-      expect(res.status).toBe(201);
+      // Child-protection team membership needs a second approver (dual control).
+      expect(res.status).toBe(202);
+      await approveAsPlatform(t, res.body.id as string);
     }
     kase = await seedCase(t, w, { referralDate: '2026-11-16' });
     child = kase.childIds[0];

@@ -75,7 +75,7 @@ describe('practice truth, round two', () => {
     let late: string;
     beforeAll(async () => {
       reopened = (await seedCase(t, w, { referralDate: '2026-09-01' })).caseId;
-      await post(`/cases/${reopened}/close`, w.practitioner, {
+      await post(`/cases/${reopened}/close`, w.manager, {
         reason: 'RC8',
         closedOn: '2026-12-01',
       }).expect(200);
@@ -150,7 +150,7 @@ describe('practice truth, round two', () => {
     it('family_help_manager: a case closed later is in the overdue list of a day it was open', async () => {
       const kase = await seedCase(t, w, { referralDate: '2026-10-01' });
       // Assessment due 3 Dec 2026, never done; the case closed on 1 Feb 2027.
-      await post(`/cases/${kase.caseId}/close`, w.practitioner, {
+      await post(`/cases/${kase.caseId}/close`, w.manager, {
         reason: 'RC8',
         closedOn: '2027-02-01',
       }).expect(200);
@@ -166,7 +166,7 @@ describe('practice truth, round two', () => {
 
     it('family_help_manager: a case reopened after the day shows that day only its first referral', async () => {
       const kase = await seedCase(t, w, { referralDate: '2026-09-01' });
-      await post(`/cases/${kase.caseId}/close`, w.practitioner, {
+      await post(`/cases/${kase.caseId}/close`, w.manager, {
         reason: 'RC8',
         closedOn: '2026-10-01',
       }).expect(200);

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { asNotFound } from 'src/common/denial-audit';
 import { AccessService } from 'src/access/access.service';
 import { AuditService } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';

@@ -239,3 +239,21 @@ export async function newFamilyMember(t: TestApp, localAuthorityId: string): Pro
     await c.end();
   }
 }
+
+/** Adds a team member as `laAdmin`; a child-protection membership waits for a second approver
+ * (dual control), given here by the platform admin. */
+export async function addTeamMember(
+  t: TestApp,
+  laAdmin: TestUser,
+  teamId: string,
+  userId: string,
+  profession = 'social_worker',
+): Promise<void> {
+  const r = await t
+    .req()
+    .post(`${API}/teams/${teamId}/members`)
+    .set(bearer(laAdmin.token))
+    .send({ userId, profession });
+  if (r.status === 202) await approveAsPlatform(t, r.body.id as string);
+  else if (r.status !== 201) throw new Error(`add member: ${r.status} ${JSON.stringify(r.body)}`);
+}
