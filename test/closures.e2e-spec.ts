@@ -192,7 +192,10 @@ describe('closing a case with authority', () => {
   describe('closing at once (POST /cases/:id/close)', () => {
     it('family_help_practitioner: 403 (practitioners propose)', async () => {
       const kase = await seedCase(t, w);
-      const res = await post(`/cases/${kase.caseId}/close`, w.practitioner, { reason: 'RC8' });
+      const res = await post(`/cases/${kase.caseId}/close`, w.practitioner, {
+        reason: 'RC8',
+        closedOn: '2027-04-30',
+      });
       expect(res.status).toBe(403);
       expect(await stage(kase.caseId)).toBe('family_help');
     });
@@ -213,7 +216,10 @@ describe('closing a case with authority', () => {
     it('family_help_manager: 409 ecpp_agreement_required on a case once co-worked', async () => {
       const kase = await caseInChildProtection(t, w);
       await decide(t, kase, w.ecpp, { type: 'no_further_action', effectiveDate: '2027-01-05' });
-      const res = await post(`/cases/${kase.caseId}/close`, w.manager, { reason: 'RC8' });
+      const res = await post(`/cases/${kase.caseId}/close`, w.manager, {
+        reason: 'RC8',
+        closedOn: '2027-04-30',
+      });
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('ecpp_agreement_required');
     });

@@ -163,7 +163,10 @@ describe('co-working: concerns of significant harm and ECPP assignment', () => {
     const first = await raiseConcern(t, w, kase);
     // An open concern blocks closure; the ECPP decides it first, then the closure is proposed,
     // authorised and agreed.
-    const blocked = await post(`/cases/${kase.caseId}/close`, w.manager.token, { reason: 'RC8' });
+    const blocked = await post(`/cases/${kase.caseId}/close`, w.manager.token, {
+      reason: 'RC8',
+      closedOn: '2026-10-20',
+    });
     expect([blocked.status, blocked.body.code]).toEqual([409, 'concern_open']);
     await assignEcpp(t, w, kase);
     await decide(t, kase, w.ecpp, { type: 'no_further_action', effectiveDate: '2026-10-20' });

@@ -153,8 +153,9 @@ describe('finding 2: every denial in the trail (record id, LA and children; acce
       for (const who of [partner, a.trainer, a.auditor, a.laAdmin]) {
         expect(denied.map((e) => e.actorId)).toContain(who.id);
       }
-      const accessors = report.body.accessors as { actorId: string; actions: string[] }[];
-      expect(accessors.find((x) => x.actorId === partner.id)?.actions).toContain('case.read');
+      // Refused attempts are counted apart from real access (deniedActions).
+      const accessors = report.body.accessors as { actorId: string; deniedActions: string[] }[];
+      expect(accessors.find((x) => x.actorId === partner.id)?.deniedActions).toContain('case.read');
     });
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Actor } from 'src/access/actor';
 import { isGranted, Permission } from 'src/access/permissions';
 import { createTestApp, TestApp } from './utils/create-app';
-import { API, bearer, newWorld, platformAdminToken, World } from './utils/factories';
+import { API, bearer, newWorld, platformAdminToken, World, newUser } from './utils/factories';
 import { OpenApiDoc, Operation, operationsOf, resolveRef, Schema } from './utils/fuzz.openapi';
 
 /**
@@ -87,7 +87,17 @@ describe('finding 4a: every date input is validated to a real calendar range (ex
     t = await createTestApp();
     w = await newWorld(t);
     doc = (await t.req().get('/openapi.json')).body as OpenApiDoc;
-    const users = [w.laAdmin, w.practitioner, w.manager, w.ecpp, w.cpManager, w.auditor, w.trainer];
+    const chair = await newUser(t, w.la.id, ['conference_chair']);
+    const users = [
+      w.laAdmin,
+      w.practitioner,
+      w.manager,
+      w.ecpp,
+      w.cpManager,
+      w.auditor,
+      w.trainer,
+      chair,
+    ];
     actors = [
       ...users.map((u) => ({
         token: u.token,

@@ -134,6 +134,8 @@ describe('practice truth, round two', () => {
       await decide(t, kase, w.ecpp, {
         type: 'end_child_protection_plan',
         effectiveDate: '2027-03-01',
+        exception: 'moved_to_other_la',
+        exceptionReason: 'The family moved to another local authority, which took the plan over.',
       });
       expect(await overdueList(w.cpManager, '2027-02-01')).toContainEqual([
         kase.caseId,

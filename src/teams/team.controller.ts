@@ -16,6 +16,7 @@ import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -97,6 +98,7 @@ export class TeamController {
       "A child_protection team's MACPT: current members by agency and statutory role; constituted when social worker, police, health and education are all present, else incomplete naming what is missing",
   })
   @ApiOkResponse({ type: MacptStatusResponse })
+  @ApiResponse({ status: 409, description: 'The team is not a child_protection team' })
   macptStatus(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return this.macpt.status(actor, id);
   }
