@@ -97,11 +97,11 @@ describe('a closed case is read-only: one gate fact, one code, one message', () 
       }),
     ],
     [
-      'practitioner closes it again',
+      'family_help_manager closes it again',
       () => ({
-        who: () => w.practitioner,
+        who: () => w.manager,
         path: `/cases/${kase.caseId}/close`,
-        body: { reason: 'RC8' },
+        body: { reason: 'RC8', closedOn: '2027-04-30' },
       }),
     ],
   ];

@@ -3834,6 +3834,15 @@ export interface components {
              */
             supersedesId?: string;
         };
+        ConferenceDissentDto: {
+            /**
+             * @example education
+             * @enum {string}
+             */
+            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other";
+            /** @example School considers the threshold for a plan is not met. */
+            view: string;
+        };
         ConferencePage: {
             data: components["schemas"]["ConferenceResponse"][];
             /** @example null */
@@ -4535,7 +4544,7 @@ export interface components {
             /** @example 2026-12-18 */
             effectiveDate: string;
             /**
-             * @example null
+             * @example moved_to_other_la
              * @enum {string|null}
              */
             exception?: "moved_to_other_la" | "reached_18" | "died" | "left_uk" | null;
@@ -4653,11 +4662,11 @@ export interface components {
         };
         DissentDto: {
             /**
-             * @example education
+             * @example health
              * @enum {string}
              */
             agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other";
-            /** @example School considers the threshold for a plan is not met. */
+            /** @example Health would have preferred a single-agency enquiry. */
             view: string;
         };
         DocumentPage: {
@@ -6401,7 +6410,7 @@ export interface components {
             /** @example 2026-12-18 */
             effectiveDate: string;
             /**
-             * @example null
+             * @example moved_to_other_la
              * @enum {string|null}
              */
             exception?: "moved_to_other_la" | "reached_18" | "died" | "left_uk" | null;
@@ -6493,7 +6502,7 @@ export interface components {
             contingency: string;
             /** @description Core group members; must include the lead practitioner and the accountable ECPP while a child is on a plan */
             coreGroup: string[];
-            dissent: components["schemas"]["DissentDto"][];
+            dissent: components["schemas"]["ConferenceDissentDto"][];
             /**
              * Format: date
              * @description The next review conference (required while a child is on a plan); after the conference
@@ -27403,8 +27412,8 @@ export interface operations {
                  *       "rationale": "Bruising to a non-mobile child with no explanation: threshold for joint enquiries met.",
                  *       "dissent": [
                  *         {
-                 *           "agency": "education",
-                 *           "view": "School considers the threshold for a plan is not met."
+                 *           "agency": "health",
+                 *           "view": "Health would have preferred a single-agency enquiry."
                  *         }
                  *       ],
                  *       "nextDiscussionOn": "2027-01-08"

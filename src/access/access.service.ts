@@ -269,7 +269,7 @@ export class AccessService {
       }
       throw err;
     }
-    return toContext(row);
+    return requireOpen(toContext(row), opts);
   }
 
   private async loadOwner(

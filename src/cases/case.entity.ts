@@ -9,7 +9,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { Family } from 'src/families/family.entity';
+import type { Family } from 'src/families/family.entity';
 import { LocalAuthority } from 'src/local-authorities/local-authority.entity';
 import { Team } from 'src/teams/team.entity';
 import { User } from 'src/users/user.entity';
@@ -55,7 +55,7 @@ export class CaseRecord {
   @Column({ type: 'uuid' })
   familyId: string;
 
-  @ManyToOne(() => Family, { onDelete: 'RESTRICT' })
+  @ManyToOne('Family', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'family_id', foreignKeyConstraintName: 'fk_case_record_family' })
   family?: Family;
 

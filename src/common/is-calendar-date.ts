@@ -24,3 +24,26 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       validator: { validate: (value: unknown) => isCalendarDate(value) },
     });
 }
+
+/** A date-time (ISO 8601) whose day is within the years Tandem accepts (2000–2099, UTC). */
+export function IsInstantInRange(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isInstantInRange',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: {
+        message: `${String(propertyName)} must fall between ${MIN_DATE} and ${MAX_DATE}`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string') return false;
+          const ms = Date.parse(value);
+          if (Number.isNaN(ms)) return false;
+          const day = new Date(ms).toISOString().slice(0, 10);
+          return day >= MIN_DATE && day <= MAX_DATE;
+        },
+      },
+    });
+}

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -12,6 +13,10 @@ import type { EventType } from './event-types';
 
 /** An LA's webhook endpoint. Never hard-deleted: DELETE sets `deletedAt` (deliveries stay). */
 @Entity('webhook_subscription')
+@Check(
+  'ck_webhook_subscription_previous_secret',
+  '(previous_secret IS NULL) = (previous_secret_until IS NULL)',
+)
 @Index('ix_webhook_subscription_la', ['localAuthorityId', 'createdAt'])
 export class WebhookSubscription {
   @PrimaryGeneratedColumn('uuid')
@@ -40,6 +45,14 @@ export class WebhookSubscription {
    * (AES-256-GCM under WEBHOOK_SECRET_KEY, bound to the id: `webhook-secret-box.ts`). */
   @Column({ type: 'text', select: false })
   secret: string;
+
+  /** The secret being rotated away from (sealed like `secret`): deliveries are signed with both
+   * until `previousSecretUntil` (24 h after the rotation). */
+  @Column({ type: 'text', nullable: true, select: false })
+  previousSecret: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  previousSecretUntil: Date | null;
 
   @Column({ type: 'boolean', default: true })
   active: boolean;

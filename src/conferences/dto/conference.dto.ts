@@ -169,7 +169,7 @@ export class ChildOutcomeDto {
   endReason?: string;
 }
 
-export class DissentDto {
+export class ConferenceDissentDto {
   @ApiProperty({ enum: CONFERENCE_AGENCIES, example: 'education' })
   @IsIn(CONFERENCE_AGENCIES)
   agency: ConferenceAgency;
@@ -215,12 +215,12 @@ export class RecordOutcomeDto {
   @IsUUID('all', { each: true })
   coreGroup: string[];
 
-  @ApiProperty({ type: [DissentDto] })
+  @ApiProperty({ type: [ConferenceDissentDto] })
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
-  @Type(() => DissentDto)
-  dissent: DissentDto[];
+  @Type(() => ConferenceDissentDto)
+  dissent: ConferenceDissentDto[];
 
   @ApiPropertyOptional({
     format: 'date',

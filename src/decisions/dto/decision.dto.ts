@@ -207,7 +207,12 @@ export class DecisionResponse {
   @ApiProperty() urgent: boolean;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, example: null })
   conferenceId: string | null;
-  @ApiPropertyOptional({ type: String, enum: PLAN_END_EXCEPTIONS, nullable: true, example: null })
+  @ApiPropertyOptional({
+    type: String,
+    enum: PLAN_END_EXCEPTIONS,
+    nullable: true,
+    example: 'moved_to_other_la',
+  })
   exception: PlanEndException | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: null })
   exceptionReason: string | null;

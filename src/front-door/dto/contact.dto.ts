@@ -1,3 +1,4 @@
+import { IsInstantInRange } from 'src/common/is-calendar-date';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -147,6 +148,7 @@ export class CreateContactDto {
   @IsString()
   @Matches(ZONED, { message: 'receivedAt must be an ISO 8601 date-time with a zone' })
   @IsISO8601({ strict: true }, { message: 'receivedAt must be an ISO 8601 date-time with a zone' })
+  @IsInstantInRange()
   receivedAt: string;
 
   @ApiProperty({ type: ReferrerDto })
@@ -265,6 +267,7 @@ export class ContactDecisionDto {
   @IsString()
   @Matches(ZONED, { message: 'decidedAt must be an ISO 8601 date-time with a zone' })
   @IsISO8601({ strict: true }, { message: 'decidedAt must be an ISO 8601 date-time with a zone' })
+  @IsInstantInRange()
   decidedAt?: string;
 }
 
@@ -281,6 +284,7 @@ export class ContactAuthorisationDto {
     { strict: true },
     { message: 'authorisedAt must be an ISO 8601 date-time with a zone' },
   )
+  @IsInstantInRange()
   authorisedAt?: string;
 }
 

@@ -1,3 +1,4 @@
+import { IsInstantInRange } from 'src/common/is-calendar-date';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -97,6 +98,7 @@ export class SendInformationRequestDto {
   })
   @IsOmittable()
   @IsISO8601({ strict: true })
+  @IsInstantInRange()
   dueAt?: string;
 }
 
