@@ -7,7 +7,7 @@ import {
   type Disability,
   type Ethnicity,
   type UpnUnknownReason,
-} from 'src/cases/cin-codes';
+} from 'src/common/cin-codes';
 import {
   Check,
   Column,

@@ -38,7 +38,7 @@ import {
   type Disability,
   type Ethnicity,
   type UpnUnknownReason,
-} from 'src/cases/cin-codes';
+} from 'src/common/cin-codes';
 
 const codeList = (codes: Record<string, string>) =>
   Object.entries(codes)
