@@ -325,6 +325,10 @@ describe("the family's own view (a mother on her child's CP plan)", () => {
       .set(as(w.cpManager));
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('from');
+    const long = await req()
+      .get(`${API}/family-view/indicators?from=2020-01-01&to=2026-11-30`)
+      .set(as(w.cpManager));
+    expect([long.status, long.body.errors?.[0]?.field]).toEqual([400, 'to']);
   });
 
   it('every staff route is 404 to her (and /auth/me tells her who she is)', async () => {

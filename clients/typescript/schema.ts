@@ -23536,7 +23536,7 @@ export interface operations {
     FamilyViewStaff_figures: {
         parameters: {
             query?: {
-                /** @description Default: a year before `to` */
+                /** @description Default: the first day of the 12 calendar months up to `to`; at most 3 years before `to` */
                 from?: string;
                 /** @description Default: today */
                 to?: string;

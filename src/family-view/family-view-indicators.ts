@@ -4,6 +4,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AuditService } from 'src/audit/audit.service';
+import { longerThanYears, twelveMonthsUpTo } from 'src/common/calendar-period';
 import { Clock } from 'src/common/clock';
 import { validationFailed } from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
@@ -15,7 +16,11 @@ import { IsOptional } from 'class-validator';
 export const SUMMARY_WORKING_DAYS = 10;
 
 export class FamilyViewIndicatorQuery {
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'Default: a year before `to`' })
+  @ApiPropertyOptional({
+    example: '2026-01-01',
+    description:
+      'Default: the first day of the 12 calendar months up to `to`; at most 3 years before `to`',
+  })
   @IsOptional()
   @IsCalendarDate()
   from?: string;
@@ -65,8 +70,10 @@ export class FamilyViewIndicatorsService {
   async compute(actor: Actor, q: FamilyViewIndicatorQuery): Promise<FamilyViewIndicators> {
     const la = actorLa(actor);
     const to = q.to ?? this.clock.today();
-    const from = q.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`;
+    const from = q.from ?? twelveMonthsUpTo(to);
     if (from > to) throw validationFailed('from', 'from must be on or before to');
+    if (longerThanYears(from, to, 3))
+      throw validationFailed('to', 'to must be at most 3 years after from');
     const wide = actor.roles.some((r) => r === 'cp_manager' || r === 'auditor');
     // The cases counted: the LA's, or those of the family_help_manager's own teams.
     const scope = wide
