@@ -7142,8 +7142,16 @@ export interface components {
             caseId: string;
             childIds: string[];
             endedAt?: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Who ended the share; null when the system ended it (see endReason)
+             */
             endedById?: string | null;
+            /**
+             * @description Set when the share ended by itself: its plan ended (plan_ended), or its partner changed agency (agency_changed) or stopped being a partner (partner_removed)
+             * @enum {string|null}
+             */
+            endReason?: "plan_ended" | "agency_changed" | "partner_removed" | null;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
