@@ -4344,7 +4344,7 @@ export interface components {
         };
         CreateLocalAuthorityDto: {
             /**
-             * @description 2–32 of A–Z, 0–9, _ and -
+             * @description 2–32 of A–Z, 0–9, _ and -; a real LA never starts with SBX- (the sandbox namespace: 400 naming code)
              * @example NSH
              */
             code: string;
@@ -4429,8 +4429,8 @@ export interface components {
         };
         CreateRunDto: {
             /**
-             * @description The sandbox local authority's code (default: generated, SBX-xxxxxxxx)
-             * @example TRAIN-APRIL
+             * @description The sandbox local authority's code, in the sandbox namespace: SBX- then 1–28 of A–Z, 0–9, _ and - (default: generated, SBX-xxxxxxxx). A real LA's code is refused.
+             * @example SBX-TRAIN-APRIL
              */
             laCode?: string;
         };
@@ -28732,7 +28732,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "laCode": "TRAIN-APRIL"
+                 *       "laCode": "SBX-TRAIN-APRIL"
                  *     }
                  */
                 "application/json": components["schemas"]["CreateRunDto"];

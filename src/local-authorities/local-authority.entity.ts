@@ -2,6 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 
 
 @Entity('local_authority')
 @Check('ck_local_authority_code', `code ~ '^[A-Z0-9_-]{2,32}$'`)
+@Check('ck_local_authority_sandbox_code', `sandbox = (code LIKE 'SBX-%')`)
 @Check('ck_local_authority_dfe_number', `dfe_number IS NULL OR dfe_number ~ '^[0-9]{3}$'`)
 export class LocalAuthority {
   @PrimaryGeneratedColumn('uuid')
@@ -17,7 +18,8 @@ export class LocalAuthority {
   @Column({ type: 'text', nullable: true })
   dfeNumber: string | null;
 
-  /** A training sandbox (created by a trainer's scenario run). */
+  /** A training sandbox (created by a trainer's scenario run); exactly the LAs whose code starts
+   * with `SBX-` (src/common/sandbox-code.ts). */
   @Column({ type: 'boolean', default: false })
   sandbox: boolean;
 

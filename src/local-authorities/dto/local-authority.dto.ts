@@ -18,7 +18,11 @@ export class CreateLocalAuthorityDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ example: 'NSH', description: '2–32 of A–Z, 0–9, _ and -' })
+  @ApiProperty({
+    example: 'NSH',
+    description:
+      '2–32 of A–Z, 0–9, _ and -; a real LA never starts with SBX- (the sandbox namespace: 400 naming code)',
+  })
   @IsString()
   @Matches(/^[A-Z0-9_-]{2,32}$/, { message: 'code must be 2-32 characters of A-Z, 0-9, _ or -' })
   code: string;
