@@ -185,7 +185,7 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
   'community_safety_plan.decide': ecppDecidesSafetyPlan(),
   /** Whose information-sharing records (a list scope): a family_help_manager's, their teams'
    * cases; a cp_manager's, the co-worked cases. (An auditor reads the LA's, as it reads the
-   * audit trail, without reading cases: src/sharing/sharing.repository.ts.) */
+   * audit trail, without reading cases: `LA_WIDE_LISTS` below.) */
   'information_sharing.read': {
     see: SEES_CASE,
     act: any(all(role('family_help_manager'), teamMember), all(role('cp_manager'), coWorked)),
@@ -274,6 +274,43 @@ export const SHARED_RECORD: Readonly<Partial<Record<Permission, Rule>>> = {
   'plan.partners': read,
 };
 
+/**
+ * Who authorises an assessment (`assessment.authorise`'s act, with the one fact the gate does
+ * not load, the case's stage): the team's family_help_manager, or the ECPP co-working a case in
+ * child protection.
+ */
+export function authorisesAssessment(
+  caller: Caller,
+  f: { teamMember: boolean; coWorker: boolean; stage: string },
+): boolean {
+  const facts: CaseFacts = { ...NO_CASE, sameLa: true, ...f };
+  return (
+    all(role('family_help_manager'), teamMember).test(caller, facts) ||
+    (f.stage === 'child_protection' && COWORKING_ECPP.test(caller, facts))
+  );
+}
+
+/** Reads practice indicators over the whole LA (no team filter): a cp_manager or an auditor;
+ * a family_help_manager reads its own teams'. */
+const READS_LA_INDICATORS = role('cp_manager', 'auditor');
+export function readsLaIndicators(caller: Caller): boolean {
+  return READS_LA_INDICATORS.test(caller, NO_CASE);
+}
+
+/** Permission → who reads the whole LA's list without a case rule: an auditor reads the LA's
+ * information-sharing records as it reads the audit trail (it has no case.read). */
+const LA_WIDE_LISTS: Readonly<Partial<Record<Permission, Pred>>> = Object.freeze({
+  'information_sharing.read': role('auditor'),
+});
+
+/** A partner-only user: a partner agency user sees only what was shared with them by name, so
+ * to them nothing else exists and a refusal by the role map is a 404 (docs/domain.md). */
+export function isPartnerOnly(caller: Caller): boolean {
+  return (
+    caller.kind === 'user' && caller.roles.length > 0 && caller.roles.every((r) => r === 'partner')
+  );
+}
+
 /** The row for `permission`: the targeted record kind's own row, else the case's. */
 export function ruleFor(permission: Permission, record: RecordRows | null): Rule | undefined {
   return (record && record.rules[permission]) || CASE_RULES[permission];
@@ -306,6 +343,7 @@ export function caseFilterSql(
 ): string {
   const rule = CASE_RULES[permission];
   if (!rule || !isGranted(actor as Actor, permission)) return 'FALSE';
+  if (LA_WIDE_LISTS[permission]?.test(actor, NO_CASE)) return 'TRUE';
   const me = `$${params.length + 1}::uuid`;
   const sql = all(rule.see, rule.act ?? all()).sql(actor, { c: alias, me });
   if (sql.includes(me)) params.push(actor.id);
@@ -331,7 +369,7 @@ export const TEAM_RULES: Readonly<
   /** Practice indicators: a cp_manager or an auditor any team of the LA; a family_help_manager
    * their own teams. */
   'indicators.read': (c: Caller, f: TeamFacts) =>
-    role('cp_manager', 'auditor').test(c, NO_CASE) ||
+    READS_LA_INDICATORS.test(c, NO_CASE) ||
     (role('family_help_manager').test(c, NO_CASE) && f.member),
 });
 
