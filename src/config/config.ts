@@ -12,7 +12,6 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-export { ConfigError, loadConfig } from './load-config';
 
 /** `false`, a hop count, or addresses / CIDRs / proxy-addr names separated by commas. */
 export const TRUST_PROXY =

@@ -11,11 +11,11 @@ import { updateVersioned } from 'src/common/sql';
 import { actorLa } from 'src/common/tenancy';
 import {
   CreateFamilyDto,
-  CreateNetworkMemberDto,
   FamilyMemberDto,
   ListFamiliesQueryDto,
   UpdateFamilyDto,
 } from './dto/family.dto';
+import { CreateNetworkMemberDto } from './dto/network-member.dto';
 import type {
   FamilyPage,
   FamilyResponse,

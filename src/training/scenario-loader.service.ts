@@ -10,7 +10,8 @@ import { DomainError } from 'src/common/domain-error';
 import { runInContext } from 'src/common/request-context';
 import { validateBody } from 'src/common/validate-body';
 import { inAmbientTransaction } from 'src/database/ambient-transaction';
-import { CreateFamilyDto, CreateNetworkMemberDto } from 'src/families/dto/family.dto';
+import { CreateFamilyDto } from 'src/families/dto/family.dto';
+import { CreateNetworkMemberDto } from 'src/families/dto/network-member.dto';
 import { FamilyService } from 'src/families/family.service';
 import {
   CreateLocalAuthorityDto,

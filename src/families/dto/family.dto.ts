@@ -38,7 +38,6 @@ import {
   type Ethnicity,
   type UpnUnknownReason,
 } from 'src/common/cin-codes';
-export { CreateNetworkMemberDto } from './network-member.dto';
 
 const codeList = (codes: Record<string, string>) =>
   Object.entries(codes)

@@ -26,11 +26,6 @@ import {
   type MultiAgency,
   type S47Outcome,
 } from '../strategy-discussion.rules';
-export {
-  OutcomeResponse,
-  StrategyDiscussionRequestResponse,
-  StrategyDiscussionResponse,
-} from './strategy-discussion.responses';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const CHILD = '0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01';
