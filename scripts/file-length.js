@@ -11,7 +11,24 @@ const { join, relative, resolve } = require('node:path');
 
 const MAX_LINES = 300;
 /** Not yet split (issue 22): each still to be cut along a seam, then removed from here. */
-const PENDING = new Set([]);
+const PENDING = new Set([
+  'src/access/access.service.ts',
+  'src/access/verdict.spec.ts',
+  'src/access/verdict.ts',
+  'src/case-history/timescale-rules.spec.ts',
+  'src/cases/case.service.ts',
+  'src/co-working/co-working.service.ts',
+  'src/decisions/decision.service.ts',
+  'src/exports/cin-rules.property.spec.ts',
+  'src/front-door/contact.service.ts',
+  'src/multi-agency/information-request.service.ts',
+  'src/multi-agency/strategy-discussion.service.ts',
+  'src/training/bulk/bulk-rows.ts',
+  'src/training/scenario-events.ts',
+  'src/training/scenario-format.ts',
+  'src/training/scenario-parser.ts',
+  'src/users/user.service.ts',
+]);
 
 const root = resolve(process.argv[2] ?? join(__dirname, '..'));
 const files = [];
@@ -34,10 +51,13 @@ for (const p of files.sort()) {
     problems.push(`${rel}: ${lines} lines, now within the limit: remove it from PENDING`);
 }
 for (const rel of PENDING)
-  if (!files.some((p) => relative(root, p) === rel)) problems.push(`${rel}: listed in PENDING but gone`);
+  if (!files.some((p) => relative(root, p) === rel))
+    problems.push(`${rel}: listed in PENDING but gone`);
 
 if (problems.length) {
   console.error(`file length: ${problems.length} problem(s)\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`file length: ${files.length} files, none over ${MAX_LINES} lines`);
+process.stdout.write(
+  `file length: ${files.length} files, none over ${MAX_LINES} lines but the ${PENDING.size} not yet split\n`,
+);

@@ -1,6 +1,7 @@
 import type { Caller } from './predicates';
 import type { Role } from './roles';
-import { authorisesAssessment, caseFilterSql, isPartnerOnly, readsLaIndicators } from './verdict';
+import { caseFilterSql } from './verdict';
+import { authorisesAssessment, isPartnerOnly, readsLaIndicators } from './verdict-scopes';
 
 const user = (...roles: Role[]): Caller => ({ kind: 'user', roles, scopes: [] });
 const client: Caller = { kind: 'client', roles: [], scopes: ['cases:read', 'cases:write'] };

@@ -1,5 +1,5 @@
 import type { Role } from 'src/access/roles';
-import { authorisesAssessment } from 'src/access/verdict';
+import { authorisesAssessment } from 'src/access/verdict-scopes';
 import { assessmentDueDate, completionErrors, isLate } from './assessment-rules';
 
 /** Who authorises is the gate's rule (src/access/verdict.ts); its table is kept here. */

@@ -5,7 +5,7 @@ import type { Actor } from 'src/access/actor';
 import { asNotFound } from 'src/common/denial-audit';
 import { AccessService, assertOpenCase, CaseContext } from 'src/access/access.service';
 import type { Permission } from 'src/access/permissions';
-import { authorisesAssessment } from 'src/access/verdict';
+import { authorisesAssessment } from 'src/access/verdict-scopes';
 import { AuditService } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { badRequest, conflict, DomainError, forbidden, notFound } from 'src/common/domain-error';

@@ -11,7 +11,7 @@ import type { Actor } from 'src/access/actor';
 import { PERMISSION_KEY } from 'src/common/can.decorator';
 import { denialEntry } from 'src/common/denial-audit';
 import { isGranted, Permission } from 'src/access/permissions';
-import { isPartnerOnly } from 'src/access/verdict';
+import { isPartnerOnly } from 'src/access/verdict-scopes';
 
 /**
  * The single global guard: a route with no declared permission is refused (fail closed);

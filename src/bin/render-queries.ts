@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
-import { caseReadStatement } from '../access/access.service';
+import { caseReadStatement } from '../access/case-read-statement';
 import { CaseFactsRepository } from '../access/case-facts.repository';
 import type { Role } from '../access/roles';
 import {

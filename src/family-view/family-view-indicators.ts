@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { readsLaIndicators } from 'src/access/verdict';
+import { readsLaIndicators } from 'src/access/verdict-scopes';
 import { AuditService } from 'src/audit/audit.service';
 import { longerThanYears, twelveMonthsUpTo } from 'src/common/calendar-period';
 import { Clock } from 'src/common/clock';
