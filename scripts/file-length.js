@@ -15,7 +15,6 @@ const PENDING = new Set([
   'src/access/access.service.ts',
   'src/access/verdict.spec.ts',
   'src/access/verdict.ts',
-  'src/case-history/timescale-rules.spec.ts',
   'src/cases/case.service.ts',
   'src/co-working/co-working.service.ts',
   'src/decisions/decision.service.ts',
