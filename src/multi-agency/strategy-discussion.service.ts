@@ -26,27 +26,15 @@ import {
   checkContribute,
   checkHold,
   CitedDiscussion,
-  Invitee,
   missingCoreAgencies,
   MultiAgency,
-  ParentsInformed,
-  Participant,
-  Result,
 } from './strategy-discussion.rules';
 import { STRATEGY_DISCUSSION } from './record-kinds';
 import { StrategyDiscussionReadService } from './strategy-discussion-read.service';
+import * as inputs from './strategy-discussion.inputs';
+import { orConflict, requireChildren } from './strategy-discussion.inputs';
 
 const KIND = STRATEGY_DISCUSSION;
-
-function orConflict(r: Result<unknown>): void {
-  if (!r.ok) throw conflict(r.code, r.detail);
-}
-
-function requireChildren(field: string, ids: readonly string[], caseChildIds: readonly string[]) {
-  const outside = ids.filter((id) => !caseChildIds.includes(id));
-  if (outside.length)
-    throw validationFailed(field, `not children of this case: ${outside.join(', ')}`);
-}
 
 /**
  * Strategy discussions (docs/multi-agency.md): scheduled, held, concluded
@@ -85,7 +73,7 @@ export class StrategyDiscussionService {
       const closed = concerns.filter((x) => !x.open).map((x) => x.id);
       if (closed.length)
         throw validationFailed('concernIds', `these concerns are closed: ${closed.join(', ')}`);
-      const invitees = await this.invitees(m, la, dto);
+      const invitees = await inputs.invitees(this.repo, m, la, dto);
       if (dto.requestId) {
         const [request] = await this.repo.requests(m, la, caseId, dto.requestId);
         if (!request)
@@ -149,7 +137,7 @@ export class StrategyDiscussionService {
         floor,
         'the concerns it discusses',
       );
-      const participants = await this.participants(m, c.localAuthorityId, dto);
+      const participants = await inputs.participants(this.repo, m, c.localAuthorityId, dto);
       const contributions = dto.contributions.map((x) => ({
         agency: x.agency,
         summary: x.summary,
@@ -200,7 +188,7 @@ export class StrategyDiscussionService {
       const outcomes = await this.repo.outcomes(m, la, [id]);
       const current = outcomes.find((o) => o.supersededById === null) ?? null;
       orConflict(checkConclude(d.status, current?.id ?? null, dto.supersedesId ?? null));
-      const parentsInformed = this.parentsInformed(dto, d.heldOn as string);
+      const parentsInformed = inputs.parentsInformed(dto, d.heldOn as string);
       if (dto.nextDiscussionOn && dto.nextDiscussionOn < (d.heldOn as string))
         throw validationFailed(
           'nextDiscussionOn',
@@ -415,68 +403,6 @@ export class StrategyDiscussionService {
       s47: current?.s47 ?? null,
       missingAgencies: missingCoreAgencies(d.participants, d.contributions),
     };
-  }
-
-  private async invitees(
-    m: EntityManager,
-    la: string,
-    dto: ScheduleStrategyDiscussionDto,
-  ): Promise<Invitee[]> {
-    const ids = dto.invitees.flatMap((i) => (i.userId ? [i.userId] : []));
-    const users = await this.repo.users(m, la, ids);
-    return dto.invitees.map((i, n) => {
-      const field = `invitees[${n}]`;
-      if (i.userId) {
-        if (i.name !== undefined || i.organisation !== undefined)
-          throw validationFailed(field, 'give either userId, or name, agency and organisation');
-        const u = users.find((x) => x.id === i.userId);
-        if (!u)
-          throw validationFailed(`${field}.userId`, 'no user with this id in your local authority');
-        return { userId: i.userId, agency: (i.agency ?? u.agency ?? null) as Invitee['agency'] };
-      }
-      if (!i.name || !i.agency)
-        throw validationFailed(field, 'give either userId, or name, agency and organisation');
-      return { name: i.name, agency: i.agency, organisation: i.organisation ?? null };
-    });
-  }
-
-  private async participants(
-    m: EntityManager,
-    la: string,
-    dto: HoldStrategyDiscussionDto,
-  ): Promise<Participant[]> {
-    const ids = dto.participants.flatMap((p) => (p.userId ? [p.userId] : []));
-    const users = await this.repo.users(m, la, ids);
-    return dto.participants.map((p, n) => {
-      const field = `participants[${n}]`;
-      if ((p.userId === undefined) === (p.name === undefined))
-        throw validationFailed(field, 'give either userId or name');
-      if (p.userId && !users.some((u) => u.id === p.userId))
-        throw validationFailed(`${field}.userId`, 'no user with this id in your local authority');
-      return {
-        userId: p.userId ?? null,
-        name: p.name ?? null,
-        agency: p.agency,
-        attended: p.attended,
-      };
-    });
-  }
-
-  private parentsInformed(dto: ConcludeStrategyDiscussionDto, heldOn: string): ParentsInformed {
-    const p = dto.parentsInformed;
-    if (p.deferredReason !== undefined) {
-      if (p.by !== undefined || p.on !== undefined)
-        throw validationFailed('parentsInformed', 'give either by and on, or deferredReason');
-      return { deferredReason: p.deferredReason };
-    }
-    if (p.by === undefined || p.on === undefined)
-      throw validationFailed('parentsInformed', 'give either by and on, or deferredReason');
-    if (p.on < heldOn)
-      throw validationFailed(
-        'parentsInformed.on',
-        `${p.on} is before the discussion was held (${heldOn})`,
-      );
-    return { by: p.by, on: p.on };
   }
 
   private async write(
