@@ -38,6 +38,7 @@ export const CASE: CaseKind = {
     'representation.record',
     'plan.read',
     'fgdm.record',
+    'proceedings.record',
     'family_network_plan.write',
     'community_safety_plan.decide',
     'strategy_discussion.read',
