@@ -1,7 +1,16 @@
 import { createTestApp, TestApp } from './utils/create-app';
 import { API, bearer, newUser, newWorld, TestUser, World } from './utils/factories';
 import { sql } from './utils/case.factories';
-import { closeDb, db, seedCase, SeededCase } from './utils/cp.factories';
+import {
+  caseInChildProtection,
+  closeDb,
+  db,
+  decide,
+  RATIONALE,
+  seedCase,
+  SeededCase,
+} from './utils/cp.factories';
+import { legalGateway } from './utils/proceedings.factories';
 
 /**
  * Before proceedings (issue 27, docs/before-proceedings.md): parental responsibility per adult
@@ -318,6 +327,192 @@ describe('before proceedings', () => {
       expect(
         (await patch(`/fgdm-referrals/${r.body.id}`, w.practitioner, { status: 'closed' })).status,
       ).toBe(403);
+    });
+  });
+  describe('story: the FGDM duty before a letter and an application (fgdm-kinship)', () => {
+    it('legal gateway → offers to mother and father → letter (father missing → 409) → mother accepts, father silent → FGDM → application', async () => {
+      const kase = await caseInChildProtection(t, w, { strategyDiscussionDate: '2026-12-18' });
+      const mother = await adult(kase, 'Mother');
+      const father = await adult(kase, 'Father');
+      const child = kase.childIds[0];
+      for (const [who, basis] of [
+        [mother, 'birth_mother'],
+        [father, 'registered_father'],
+      ])
+        expect(
+          (await putPr(kase, who, w.practitioner, [{ childId: child, hasPR: true, basis }])).status,
+        ).toBe(200);
+
+      // ecpp: pre-proceedings need a legal gateway meeting (service_manager chairs).
+      const noGateway = await post(`/cases/${kase.caseId}/decisions`, w.ecpp, {
+        type: 'initiate_pre_proceedings',
+        effectiveDate: '2027-01-11',
+        childIds: kase.childIds,
+        rationale: RATIONALE,
+      });
+      expect(noGateway.status).toBe(409);
+      expect(noGateway.body.code).toBe('legal_gateway_required');
+      const notChair = await post(`/cases/${kase.caseId}/legal-gateway-meetings`, w.practitioner, {
+        heldOn: '2027-01-08',
+        chairId: w.manager.id,
+        legalAdviser: 'A. Patel, LA solicitor',
+        decision: 'pre_proceedings',
+        rationale: 'Threshold met on neglect; the parents can change with support.',
+      });
+      expect(notChair.status).toBe(400);
+      expect(notChair.body.errors[0].field).toBe('chairId');
+      const legalGatewayId = await legalGateway(t, w, kase, '2027-01-08');
+      const tooEarly = await post(`/cases/${kase.caseId}/decisions`, w.ecpp, {
+        type: 'initiate_pre_proceedings',
+        effectiveDate: '2027-01-07',
+        childIds: kase.childIds,
+        rationale: RATIONALE,
+        legalGatewayId,
+      });
+      expect(tooEarly.status).toBe(400);
+      await decide(t, kase, w.ecpp, {
+        type: 'initiate_pre_proceedings',
+        effectiveDate: '2027-01-11',
+        legalGatewayId,
+      });
+      const initial = await post(`/cases/${kase.caseId}/pre-proceedings-meetings`, w.practitioner, {
+        kind: 'initial',
+        heldOn: '2027-01-20',
+        attendees: ['Mother', 'Mother’s solicitor', 'Social worker', 'Team manager'],
+        parentsRepresented: true,
+      });
+      expect(initial.status).toBe(201);
+
+      // family_help_practitioner: offers in the letter; the father's is missing at first.
+      const offer = async (to: string) =>
+        (
+          await post(`/cases/${kase.caseId}/fgdm-offers`, w.practitioner, {
+            childIds: [child],
+            offeredTo: to,
+            offeredOn: '2027-01-12',
+            channel: 'letter_before_proceedings',
+          })
+        ).body.id as string;
+      const toMother = await offer(mother);
+      const letter = (body: object) =>
+        post(`/cases/${kase.caseId}/letter-before-proceedings`, w.practitioner, {
+          sentOn: '2027-01-12',
+          ...body,
+        });
+      const missing = await letter({ fgdmOfferIds: [toMother] });
+      expect(missing.status).toBe(409);
+      expect(missing.body.code).toBe('fgdm_offer_required');
+      expect(missing.body.missing).toEqual([{ childId: child, personId: father }]);
+      const toFather = await offer(father);
+      expect((await letter({ fgdmOfferIds: [toMother, toFather] })).status).toBe(201);
+
+      // Mother accepts; father says nothing (timed out after 5 working days).
+      expect(
+        (
+          await patch(`/fgdm-offers/${toMother}`, w.practitioner, {
+            response: 'accepted',
+            respondedOn: '2027-01-14',
+          })
+        ).status,
+      ).toBe(200);
+      const apply = () =>
+        post(`/cases/${kase.caseId}/decisions`, w.ecpp, {
+          type: 'apply_for_care_proceedings',
+          effectiveDate: '2027-03-01',
+          issuedOn: '2027-03-02',
+          court: 'Family Court at Northshire',
+          courtCaseNumber: 'NS27C00123',
+          childIds: kase.childIds,
+          rationale: RATIONALE,
+        });
+      const unmet = await apply();
+      expect(unmet.status).toBe(409);
+      expect(unmet.body.code).toBe('fgdm_duty_unmet');
+      expect(unmet.body.gaps).toEqual([
+        { childId: child, personId: null, reason: 'meeting_not_held' },
+      ]);
+      const summary = await get(`/cases/${kase.caseId}/before-proceedings`, w.practitioner);
+      expect(summary.status).toBe(200);
+      expect(summary.body.offers.map((o: { status: string }) => o.status)).toEqual([
+        'accepted',
+        'timed_out',
+      ]);
+      expect(
+        (
+          await post(`/cases/${kase.caseId}/fgdm-meetings`, w.practitioner, {
+            date: '2027-02-01',
+            coordinator: 'Sam Okoro (independent coordinator)',
+            childIds: [child],
+            attendees: { familyMemberIds: [mother] },
+            familyPlan: 'Grandmother looks after the children during the week.',
+          })
+        ).status,
+      ).toBe(201);
+      const missingCourt = await post(`/cases/${kase.caseId}/decisions`, w.ecpp, {
+        type: 'apply_for_care_proceedings',
+        effectiveDate: '2027-03-01',
+        childIds: kase.childIds,
+        rationale: RATIONALE,
+      });
+      expect(missingCourt.status).toBe(400);
+      expect(missingCourt.body.errors.map((e: { field: string }) => e.field)).toEqual([
+        'issuedOn',
+        'court',
+      ]);
+      const applied = await apply();
+      expect(applied.status).toBe(201);
+      expect(applied.body.caseStage).toBe('care_proceedings');
+      const detail = await sql(
+        t,
+        `SELECT to_char(issued_on, 'YYYY-MM-DD') AS issued, court FROM proceedings_decision_detail
+          WHERE decision_id = $1`,
+        [applied.body.id],
+      );
+      expect(detail).toEqual([{ issued: '2027-03-02', court: 'Family Court at Northshire' }]);
+    });
+  });
+
+  describe('story: an urgent newborn (authorised exemption)', () => {
+    it('ecpp: an urgent application is refused while the duty is unmet; allowed once a service_manager authorises the exemption', async () => {
+      const kase = await caseInChildProtection(t, w, { strategyDiscussionDate: '2027-04-20' });
+      const mother = await adult(kase, 'Mother');
+      expect(
+        (
+          await putPr(kase, mother, w.practitioner, [
+            { childId: kase.childIds[0], hasPR: true, basis: 'birth_mother' },
+          ])
+        ).status,
+      ).toBe(200);
+      const apply = () =>
+        post(`/cases/${kase.caseId}/decisions`, w.ecpp, {
+          type: 'apply_for_care_proceedings',
+          urgent: true,
+          effectiveDate: '2027-04-22',
+          issuedOn: '2027-04-22',
+          court: 'Family Court at Northshire',
+          childIds: kase.childIds,
+          rationale: RATIONALE,
+        });
+      const refused = await apply();
+      expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('fgdm_duty_unmet');
+      const e = await post(`/cases/${kase.caseId}/fgdm-exemptions`, w.practitioner, {
+        childIds: kase.childIds,
+        scope: 'meeting',
+        reason:
+          'The baby is to be discharged from hospital tomorrow; the mother’s partner poses an immediate risk.',
+      });
+      expect(e.status).toBe(201);
+      expect((await apply()).body.code).toBe('fgdm_duty_unmet');
+      expect(
+        (await post(`/fgdm-exemptions/${e.body.id}/authorisation`, w.practitioner)).status,
+      ).toBe(403);
+      expect(
+        (await post(`/fgdm-exemptions/${e.body.id}/authorisation`, serviceManager)).status,
+      ).toBe(200);
+      const applied = await apply();
+      expect(applied.status).toBe(201);
+      expect(applied.body.caseStage).toBe('care_proceedings');
     });
   });
 });

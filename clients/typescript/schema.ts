@@ -5797,6 +5797,18 @@ export interface components {
         };
         LetterBeforeProceedingsDto: {
             /**
+             * Format: uuid
+             * @description An FGDM exemption of the case authorised by a service manager
+             */
+            exemptionId?: string;
+            /**
+             * @description The FGDM offers the letter carries (s31ZA): together they must reach every parent and person with PR of the children, unless exemptionId covers them (409 fgdm_offer_required)
+             * @example [
+             *       "3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10"
+             *     ]
+             */
+            fgdmOfferIds?: string[];
+            /**
              * @description When the letter was sent: on or after the pre-proceedings decision, not in the future
              * @example 2026-11-26
              */
@@ -6813,6 +6825,16 @@ export interface components {
              */
             conferenceId?: string;
             /**
+             * @description apply_for_care_proceedings only, and required
+             * @example Family Court at Northshire
+             */
+            court?: string;
+            /**
+             * @description apply_for_care_proceedings only
+             * @example NS27C00123
+             */
+            courtCaseNumber?: string;
+            /**
              * @description The date the decision took effect: not in the future (England), not before the referral or what it depends on (the concern, the enquiry, the conference, the plan): 400 naming it
              * @example 2026-12-18
              */
@@ -6824,6 +6846,16 @@ export interface components {
             exception?: "moved_to_other_la" | "reached_18" | "died" | "left_uk";
             /** @example Family moved to Northshire on 2 March; plan transferred. */
             exceptionReason?: string;
+            /**
+             * @description apply_for_care_proceedings only, and required: the day the court issued the application (the 26 weeks run from it); on or after effectiveDate, not in the future
+             * @example 2027-02-03
+             */
+            issuedOn?: string;
+            /**
+             * Format: uuid
+             * @description initiate_pre_proceedings only, and required (409 legal_gateway_required): the legal gateway meeting of this case that decided pre_proceedings, held on or before effectiveDate
+             */
+            legalGatewayId?: string;
             /**
              * @description start_section_47_enquiry: why no strategy discussion is cited, or why social care, police or health did not take part in the one cited (at least 20 characters). Shown on the timeline
              * @example Police took the child into police protection overnight; the discussion could not be convened before enquiries began.
@@ -13067,7 +13099,10 @@ export interface operations {
                  *       "conferenceDate": "2027-01-12",
                  *       "urgent": false,
                  *       "exception": "moved_to_other_la",
-                 *       "exceptionReason": "Family moved to Northshire on 2 March; plan transferred."
+                 *       "exceptionReason": "Family moved to Northshire on 2 March; plan transferred.",
+                 *       "issuedOn": "2027-02-03",
+                 *       "court": "Family Court at Northshire",
+                 *       "courtCaseNumber": "NS27C00123"
                  *     }
                  */
                 "application/json": components["schemas"]["RecordDecisionDto"];
@@ -16576,7 +16611,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "sentOn": "2026-11-26"
+                 *       "sentOn": "2026-11-26",
+                 *       "fgdmOfferIds": [
+                 *         "3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10"
+                 *       ]
                  *     }
                  */
                 "application/json": components["schemas"]["LetterBeforeProceedingsDto"];

@@ -121,7 +121,7 @@ export class FgdmDutyRepository {
   async offersOfCase(m: EntityManager, la: string, caseId: string): Promise<OfferRow[]> {
     return m.query(
       `SELECT ${OFFER} FROM fgdm_offer WHERE case_id = $1 AND local_authority_id = $2
-        ORDER BY offered_on, id`,
+        ORDER BY offered_on, created_at, id`,
       [caseId, la],
     );
   }

@@ -6,6 +6,7 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { CaseRecord } from 'src/cases/case.entity';
@@ -133,4 +134,56 @@ export class PreProceedingsMeeting {
 
   @CreateDateColumn({ type: 'timestamptz', default: () => 'clock_timestamp()' })
   createdAt: Date;
+}
+
+/** What a proceedings decision cites beyond the decision row (docs/before-proceedings.md):
+ * the legal gateway meeting behind `initiate_pre_proceedings`; the court, its case number and
+ * the day the application was issued for `apply_for_care_proceedings`. */
+@Entity('proceedings_decision_detail')
+@Index('ix_proceedings_decision_detail_case', ['caseId'])
+export class ProceedingsDecisionDetail {
+  /** The decision (written in the decision's own transaction; src/proceedings does not import
+   * src/decisions, which calls it). */
+  @PrimaryColumn({ type: 'uuid' })
+  decisionId: string;
+
+  @Column({ type: 'uuid' })
+  caseId: string;
+
+  @ManyToOne(() => CaseRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_proceedings_decision_detail_case' })
+  case?: CaseRecord;
+
+  @Column({ type: 'uuid' })
+  localAuthorityId: string;
+
+  @ManyToOne(() => LocalAuthority, { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'local_authority_id',
+    foreignKeyConstraintName: 'fk_proceedings_decision_detail_la',
+  })
+  localAuthority?: LocalAuthority;
+
+  @Column({ type: 'uuid', nullable: true })
+  legalGatewayId: string | null;
+
+  @ManyToOne(() => LegalGatewayMeeting, { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'legal_gateway_id',
+    foreignKeyConstraintName: 'fk_proceedings_decision_detail_gateway',
+  })
+  legalGateway?: LegalGatewayMeeting;
+
+  @Column({ type: 'date', nullable: true })
+  issuedOn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  court: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  courtCaseNumber: string | null;
+
+  /** The authorised FGDM exemption an urgent application relied on, if any. */
+  @Column({ type: 'uuid', nullable: true })
+  fgdmExemptionId: string | null;
 }

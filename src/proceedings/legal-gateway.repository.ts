@@ -90,4 +90,24 @@ export class LegalGatewayRepository {
     );
     return rows[0]?.sentOn ?? null;
   }
+
+  async insertDetail(
+    m: EntityManager,
+    la: string,
+    d: {
+      decisionId: string;
+      caseId: string;
+      legalGatewayId: string | null;
+      issuedOn: string | null;
+      court: string | null;
+      courtCaseNumber: string | null;
+    },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO proceedings_decision_detail (decision_id, case_id, local_authority_id,
+                                               legal_gateway_id, issued_on, court, court_case_number)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [d.decisionId, d.caseId, la, d.legalGatewayId, d.issuedOn, d.court, d.courtCaseNumber],
+    );
+  }
 }

@@ -7,6 +7,18 @@ import { dutyGaps, offersMissing } from './fgdm-duty.rules';
 import { LegalGatewayRepository } from './legal-gateway.repository';
 import { ParentalResponsibilityRepository } from './parental-responsibility.repository';
 
+/** What the decision room hands over (a subset of its DTO). */
+export interface ProceedingsDecision {
+  type: string;
+  childIds: string[];
+  effectiveDate: string;
+  supersedesId?: string;
+  legalGatewayId?: string;
+  issuedOn?: string;
+  court?: string;
+  courtCaseNumber?: string;
+}
+
 /**
  * The checks other rooms make before proceedings (docs/before-proceedings.md): the letter
  * before proceedings carries an FGDM offer to every person with PR (or an exemption covers the
@@ -15,6 +27,40 @@ import { ParentalResponsibilityRepository } from './parental-responsibility.repo
  */
 @Injectable()
 export class ProceedingsChecks {
+  /**
+   * A proceedings decision's own checks, after the stage rules (docs/before-proceedings.md):
+   * `initiate_pre_proceedings` cites its legal gateway meeting; `apply_for_care_proceedings` is
+   * refused while the FGDM duty is unmet (409 `fgdm_duty_unmet`). A correction
+   * (`supersedesId`) may omit them: it corrects a decision that had its authority.
+   */
+  async beforeDecision(m: EntityManager, c: CaseContext, d: ProceedingsDecision, today: string) {
+    if (d.type === 'initiate_pre_proceedings' && (!d.supersedesId || d.legalGatewayId))
+      await this.requireGateway(m, c, d.legalGatewayId, d.effectiveDate);
+    if (d.type === 'apply_for_care_proceedings') {
+      if (d.issuedOn && d.issuedOn > today)
+        throw validationFailed('issuedOn', `${d.issuedOn} is in the future (today is ${today})`);
+      if (!d.supersedesId) await this.requireDutyMet(m, c, d.childIds, today);
+    }
+  }
+
+  /** Keeps what the decision cited (its gateway; its court and issue date). */
+  async afterDecision(
+    m: EntityManager,
+    c: CaseContext,
+    decisionId: string,
+    d: ProceedingsDecision,
+  ) {
+    if (d.type !== 'initiate_pre_proceedings' && d.type !== 'apply_for_care_proceedings') return;
+    await this.gateways.insertDetail(m, c.localAuthorityId, {
+      decisionId,
+      caseId: c.id,
+      legalGatewayId: d.legalGatewayId ?? null,
+      issuedOn: d.issuedOn ?? null,
+      court: d.court ?? null,
+      courtCaseNumber: d.courtCaseNumber ?? null,
+    });
+  }
+
   constructor(
     private readonly duty: FgdmDutyRepository,
     private readonly pr: ParentalResponsibilityRepository,

@@ -173,6 +173,44 @@ export class RecordDecisionDto {
   @IsOptional()
   @IsUUID()
   supersedesId?: string;
+
+  // Before proceedings (src/proceedings, docs/before-proceedings.md).
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'initiate_pre_proceedings only, and required (409 legal_gateway_required): the legal gateway meeting of this case that decided pre_proceedings, held on or before effectiveDate',
+  })
+  @IsOmittable()
+  @IsUUID()
+  legalGatewayId?: string;
+
+  @ApiPropertyOptional({
+    example: '2027-02-03',
+    description:
+      'apply_for_care_proceedings only, and required: the day the court issued the application (the 26 weeks run from it); on or after effectiveDate, not in the future',
+  })
+  @IsOmittable()
+  @IsCalendarDate()
+  issuedOn?: string;
+
+  @ApiPropertyOptional({
+    example: 'Family Court at Northshire',
+    description: 'apply_for_care_proceedings only, and required',
+  })
+  @IsOmittable()
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  court?: string;
+
+  @ApiPropertyOptional({ example: 'NS27C00123', description: 'apply_for_care_proceedings only' })
+  @IsOmittable()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  courtCaseNumber?: string;
 }
 
 export class ChallengeResponse {
