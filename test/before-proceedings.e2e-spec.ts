@@ -469,6 +469,18 @@ describe('before proceedings', () => {
         [applied.body.id],
       );
       expect(detail).toEqual([{ issued: '2027-03-02', court: 'Family Court at Northshire' }]);
+      const types = await sql<{ type: string }>(
+        t,
+        `SELECT type FROM integration_event WHERE data->>'caseId' = $1
+            AND (type LIKE 'fgdm%' OR type = 'legal_gateway.held') ORDER BY seq`,
+        [kase.caseId],
+      );
+      expect(types.map((r) => r.type)).toEqual([
+        'legal_gateway.held',
+        'fgdm_offer.made',
+        'fgdm_offer.made',
+        'fgdm_offer.answered',
+      ]);
     });
   });
 
@@ -513,6 +525,25 @@ describe('before proceedings', () => {
       const applied = await apply();
       expect(applied.status).toBe(201);
       expect(applied.body.caseStage).toBe('care_proceedings');
+      // The outbox announces the authorisation with ids and codes, never the reason.
+      const events = await sql<{ type: string; data: Record<string, unknown> }>(
+        t,
+        `SELECT type, data FROM integration_event
+          WHERE data->>'caseId' = $1 AND type LIKE 'fgdm%' ORDER BY seq`,
+        [kase.caseId],
+      );
+      expect(events).toEqual([
+        {
+          type: 'fgdm_exemption.authorised',
+          data: {
+            caseId: kase.caseId,
+            exemptionId: e.body.id,
+            childIds: kase.childIds,
+            scope: 'meeting',
+            authorisedOn: '2027-04-30',
+          },
+        },
+      ]);
     });
   });
 });

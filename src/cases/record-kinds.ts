@@ -62,6 +62,7 @@ export const CASE: CaseKind = {
     'plan.ended',
     'meeting.recorded',
     'visit.recorded',
+    'legal_gateway.held',
   ],
   trainingEvents: [
     'referral',
