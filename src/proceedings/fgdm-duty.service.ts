@@ -13,23 +13,10 @@ import type {
   MakeOfferDto,
   OfferResponseDto,
   ProposeExemptionDto,
-  ReferDto,
-  ReferralResponseDto,
-  UpdateReferralDto,
 } from './dto/fgdm-duty.dto';
-import { FgdmDutyRepository, OfferRow, ReferralRow } from './fgdm-duty.repository';
+import { FgdmDutyRepository, OfferRow } from './fgdm-duty.repository';
 import { offerStatus, offerTimesOutAfter } from './fgdm-duty.rules';
-import { FGDM_EXEMPTION, FGDM_OFFER, FGDM_REFERRAL } from './record-kinds';
-
-/** The referral's way forward: referred → preparing → meeting_held → family_plan_agreed, and
- * closed from any open step. */
-const NEXT: Record<string, readonly string[]> = {
-  referred: ['preparing', 'closed'],
-  preparing: ['meeting_held', 'closed'],
-  meeting_held: ['family_plan_agreed', 'closed'],
-  family_plan_agreed: [],
-  closed: [],
-};
+import { FGDM_EXEMPTION, FGDM_OFFER } from './record-kinds';
 
 export function requireChildren(field: string, childIds: string[], c: CaseContext): void {
   const outside = childIds.filter((id) => !c.childIds.includes(id));
@@ -39,8 +26,8 @@ export function requireChildren(field: string, childIds: string[], c: CaseContex
 
 /**
  * The FGDM duty's records (docs/before-proceedings.md): offers to each parent and person with
- * PR and their answers, exemptions (authorised by a service_manager), and referrals to an FGDM
- * coordinator. Each write: the record, its timeline event and its audit row, one transaction.
+ * PR and their answers, and exemptions (authorised by a service_manager); referrals are
+ * `FgdmReferralService`. Each write: the record, its timeline event and its audit row, one transaction.
  */
 @Injectable()
 export class FgdmDutyService {
@@ -224,120 +211,6 @@ export class FgdmDutyService {
     });
   }
 
-  refer(actor: Actor, caseId: string, dto: ReferDto): Promise<ReferralResponseDto> {
-    return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCase(m, actor, 'fgdm.record', caseId, {
-        lock: 'share',
-        open: true,
-      });
-      const la = c.localAuthorityId;
-      requireChildren('childIds', dto.childIds, c);
-      if (!(await this.repo.userHasRole(m, la, dto.coordinatorId, 'fgdm_coordinator')))
-        throw validationFailed('coordinatorId', 'not an FGDM coordinator of this local authority');
-      const id = await this.repo.insertReferral(m, la, {
-        caseId,
-        coordinatorId: dto.coordinatorId,
-        childIds: dto.childIds,
-        summaryForFamily: dto.summaryForFamily,
-        by: actor.id,
-      });
-      await this.timeline.append(m, {
-        caseId,
-        localAuthorityId: la,
-        type: 'fgdm_referral_made',
-        summary: 'Family referred to an FGDM coordinator',
-        data: { childIds: dto.childIds, coordinatorId: dto.coordinatorId },
-        recordType: FGDM_REFERRAL.name,
-        recordId: id,
-      });
-      await this.audit.record(
-        {
-          action: 'fgdm_referral.make',
-          recordType: FGDM_REFERRAL.name,
-          recordId: id,
-          childIds: dto.childIds,
-          metadata: { caseId, coordinatorId: dto.coordinatorId },
-        },
-        m,
-      );
-      return this.referralView(m, la, (await this.repo.findReferral(m, la, id))!);
-    });
-  }
-
-  /** One referral: its coordinator, or a reader of the case; anyone else 404. Audited. */
-  async getReferral(actor: Actor, id: string): Promise<ReferralResponseDto> {
-    const m = this.ds.manager;
-    const c = await this.access.requireRecordById(m, actor, 'fgdm_referral.read', {
-      kind: FGDM_REFERRAL,
-      id,
-    });
-    const r = (await this.repo.findReferral(m, c.localAuthorityId, id))!;
-    await this.audit.record({
-      action: 'fgdm_referral.read',
-      recordType: FGDM_REFERRAL.name,
-      recordId: id,
-      childIds: r.childIds,
-    });
-    return this.referralView(m, c.localAuthorityId, r);
-  }
-
-  /** The referrals made to the caller (an FGDM coordinator). */
-  async mine(actor: Actor): Promise<{ data: ReferralResponseDto[]; nextCursor: null }> {
-    const m = this.ds.manager;
-    const la = actor.localAuthorityId!;
-    const rows = await this.repo.referralsOfCoordinator(m, la, actor.id);
-    const data: ReferralResponseDto[] = [];
-    for (const r of rows) data.push(await this.referralView(m, la, r));
-    await this.audit.record({
-      action: 'fgdm_referral.list',
-      recordType: 'user',
-      recordId: actor.id,
-      childIds: rows.flatMap((r) => r.childIds),
-    });
-    return { data, nextCursor: null };
-  }
-
-  updateReferral(actor: Actor, id: string, dto: UpdateReferralDto): Promise<ReferralResponseDto> {
-    return this.ds.transaction(async (m) => {
-      const c = await this.access.requireRecordById(
-        m,
-        actor,
-        'fgdm_referral.update',
-        { kind: FGDM_REFERRAL, id },
-        { lock: 'share', open: true },
-      );
-      const la = c.localAuthorityId;
-      const r = (await this.repo.findReferral(m, la, id))!;
-      if (!NEXT[r.status].includes(dto.status))
-        throw conflict(
-          'referral_status_not_allowed',
-          `A referral ${r.status.replace(/_/g, ' ')} cannot become ${dto.status.replace(/_/g, ' ')}`,
-        );
-      if (!(await this.repo.setReferralStatus(m, la, id, r.status, dto.status)))
-        throw conflict('referral_changed', 'The referral changed meanwhile; fetch it again');
-      await this.timeline.append(m, {
-        caseId: c.id,
-        localAuthorityId: la,
-        type: 'fgdm_referral_updated',
-        summary: `FGDM referral: ${dto.status.replace(/_/g, ' ')}`,
-        data: { referralId: id, status: dto.status },
-        recordType: FGDM_REFERRAL.name,
-        recordId: id,
-      });
-      await this.audit.record(
-        {
-          action: 'fgdm_referral.update',
-          recordType: FGDM_REFERRAL.name,
-          recordId: id,
-          childIds: r.childIds,
-          changes: { status: { before: r.status, after: dto.status } },
-        },
-        m,
-      );
-      return this.referralView(m, la, { ...r, status: dto.status });
-    });
-  }
-
   async offerView(m: EntityManager, la: string, id: string): Promise<OfferResponseDto> {
     const o = (await this.repo.findOffer(m, la, id)) as OfferRow;
     return this.toOfferView(o, (await this.repo.settings(m, la)).offerWorkingDays);
@@ -356,22 +229,6 @@ export class FgdmDutyService {
       respondedOn: o.respondedOn,
       status: offerStatus(o, today, workingDays),
       answerBy: offerTimesOutAfter(o, workingDays),
-    };
-  }
-
-  private async referralView(
-    m: EntityManager,
-    la: string,
-    r: ReferralRow,
-  ): Promise<ReferralResponseDto> {
-    const names = await this.repo.namesForReferral(m, la, r.caseId);
-    return {
-      id: r.id,
-      status: r.status,
-      coordinatorId: r.coordinatorId,
-      summaryForFamily: r.summaryForFamily,
-      family: { name: names.familyName, members: names.members, network: names.network },
-      createdAt: new Date(r.createdAt).toISOString(),
     };
   }
 }

@@ -30,6 +30,7 @@ import {
 } from './dto/meetings.dto';
 import { BeforeProceedingsResponse } from './dto/summary.dto';
 import { FgdmDutyService } from './fgdm-duty.service';
+import { FgdmReferralService } from './fgdm-referral.service';
 import { ProceedingsService } from './proceedings.service';
 
 /** Before proceedings: the FGDM duty (s31ZA), legal gateway and pre-proceedings meetings
@@ -40,6 +41,7 @@ import { ProceedingsService } from './proceedings.service';
 export class ProceedingsController {
   constructor(
     private readonly fgdm: FgdmDutyService,
+    private readonly referrals: FgdmReferralService,
     private readonly proceedings: ProceedingsService,
   ) {}
 
@@ -118,7 +120,7 @@ export class ProceedingsController {
   })
   @ApiCreatedResponse({ type: ReferralResponseDto })
   refer(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ReferDto) {
-    return this.fgdm.refer(actor, id, dto);
+    return this.referrals.refer(actor, id, dto);
   }
 
   @Get('fgdm-referrals')
@@ -129,7 +131,7 @@ export class ProceedingsController {
   })
   @ApiOkResponse({ type: ReferralPage })
   mine(@CurrentActor() actor: Actor, @Query() _q: MineQueryDto) {
-    return this.fgdm.mine(actor);
+    return this.referrals.mine(actor);
   }
 
   @Get('fgdm-referrals/:id')
@@ -137,7 +139,7 @@ export class ProceedingsController {
   @ApiOperation({ summary: 'One FGDM referral (its coordinator, or a reader of the case)' })
   @ApiOkResponse({ type: ReferralResponseDto })
   referral(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
-    return this.fgdm.getReferral(actor, id);
+    return this.referrals.getReferral(actor, id);
   }
 
   @Patch('fgdm-referrals/:id')
@@ -153,7 +155,7 @@ export class ProceedingsController {
     @Param('id', UuidPipe) id: string,
     @Body() dto: UpdateReferralDto,
   ) {
-    return this.fgdm.updateReferral(actor, id, dto);
+    return this.referrals.updateReferral(actor, id, dto);
   }
 
   @Post('cases/:id/legal-gateway-meetings')

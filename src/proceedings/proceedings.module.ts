@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FgdmDutyRepository } from './fgdm-duty.repository';
 import { FgdmDutyService } from './fgdm-duty.service';
+import { FgdmReferralService } from './fgdm-referral.service';
 import { LegalGatewayRepository } from './legal-gateway.repository';
 import { ParentalResponsibilityController } from './parental-responsibility.controller';
 import { ParentalResponsibilityRepository } from './parental-responsibility.repository';
@@ -19,6 +20,7 @@ import { ProceedingsService } from './proceedings.service';
     ParentalResponsibilityRepository,
     FgdmDutyRepository,
     FgdmDutyService,
+    FgdmReferralService,
     LegalGatewayRepository,
     ProceedingsService,
     ProceedingsChecks,

@@ -22,6 +22,7 @@ import {
 } from 'src/case-history/case-types';
 import { IsCalendarDate } from 'src/common/is-calendar-date';
 import { IsOmittable } from 'src/common/validation';
+import { ProceedingsDecisionFields } from './proceedings-decision.fields';
 
 export const trim = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
@@ -29,7 +30,7 @@ export const trim = ({ value }: { value: unknown }) =>
 export const PLAN_END_EXCEPTIONS = ['moved_to_other_la', 'reached_18', 'died', 'left_uk'] as const;
 export type PlanEndException = (typeof PLAN_END_EXCEPTIONS)[number];
 
-export class RecordDecisionDto {
+export class RecordDecisionDto extends ProceedingsDecisionFields {
   @ApiProperty({ enum: DECISION_TYPES, example: 'start_section_47_enquiry' })
   @IsIn(DECISION_TYPES)
   type: DecisionType;
@@ -173,44 +174,6 @@ export class RecordDecisionDto {
   @IsOptional()
   @IsUUID()
   supersedesId?: string;
-
-  // Before proceedings (src/proceedings, docs/before-proceedings.md).
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description:
-      'initiate_pre_proceedings only, and required (409 legal_gateway_required): the legal gateway meeting of this case that decided pre_proceedings, held on or before effectiveDate',
-  })
-  @IsOmittable()
-  @IsUUID()
-  legalGatewayId?: string;
-
-  @ApiPropertyOptional({
-    example: '2027-02-03',
-    description:
-      'apply_for_care_proceedings only, and required: the day the court issued the application (the 26 weeks run from it); on or after effectiveDate, not in the future',
-  })
-  @IsOmittable()
-  @IsCalendarDate()
-  issuedOn?: string;
-
-  @ApiPropertyOptional({
-    example: 'Family Court at Northshire',
-    description: 'apply_for_care_proceedings only, and required',
-  })
-  @IsOmittable()
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(200)
-  court?: string;
-
-  @ApiPropertyOptional({ example: 'NS27C00123', description: 'apply_for_care_proceedings only' })
-  @IsOmittable()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(50)
-  courtCaseNumber?: string;
 }
 
 export class ChallengeResponse {
