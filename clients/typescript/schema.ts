@@ -13087,6 +13087,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
+                 *       "issuedOn": "2027-02-03",
+                 *       "court": "Family Court at Northshire",
+                 *       "courtCaseNumber": "NS27C00123",
                  *       "type": "start_section_47_enquiry",
                  *       "rationale": "Strategy discussion with police and health agreed the injuries meet the threshold for enquiries.",
                  *       "childIds": [
@@ -13099,10 +13102,7 @@ export interface operations {
                  *       "conferenceDate": "2027-01-12",
                  *       "urgent": false,
                  *       "exception": "moved_to_other_la",
-                 *       "exceptionReason": "Family moved to Northshire on 2 March; plan transferred.",
-                 *       "issuedOn": "2027-02-03",
-                 *       "court": "Family Court at Northshire",
-                 *       "courtCaseNumber": "NS27C00123"
+                 *       "exceptionReason": "Family moved to Northshire on 2 March; plan transferred."
                  *     }
                  */
                 "application/json": components["schemas"]["RecordDecisionDto"];
