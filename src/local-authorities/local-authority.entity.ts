@@ -36,6 +36,16 @@ export class LocalAuthority {
   @Column({ type: 'date', nullable: true })
   identifierRuleFrom: string | null;
 
+  /** Local policy: an FGDM offer unanswered this many working days after it was made counts as
+   * timed out (default 5; docs/before-proceedings.md). */
+  @Column({ type: 'int', default: 5 })
+  fgdmOfferResponseWorkingDays: number;
+
+  /** Local policy: pre-proceedings run this many weeks from the letter before proceedings
+   * (default 16; docs/before-proceedings.md). */
+  @Column({ type: 'int', default: 16 })
+  preProceedingsWeeks: number;
+
   @Column({ type: 'int', default: 1 })
   version: number;
 

@@ -27,6 +27,8 @@ const FIELDS = [
   'visitIntervalWorkingDays',
   'dfeNumber',
   'identifierRuleFrom',
+  'fgdmOfferResponseWorkingDays',
+  'preProceedingsWeeks',
   'version',
   'createdAt',
 ] as const;
@@ -111,6 +113,10 @@ export class LocalAuthorityService {
         set.visit_interval_working_days = dto.visitIntervalWorkingDays;
       if (dto.dfeNumber !== undefined) set.dfe_number = dto.dfeNumber;
       if (dto.identifierRuleFrom !== undefined) set.identifier_rule_from = dto.identifierRuleFrom;
+      if (dto.fgdmOfferResponseWorkingDays !== undefined)
+        set.fgdm_offer_response_working_days = dto.fgdmOfferResponseWorkingDays;
+      if (dto.preProceedingsWeeks !== undefined)
+        set.pre_proceedings_weeks = dto.preProceedingsWeeks;
       if (!(await updateVersioned(m, 'local_authority', id, version, set)))
         throw preconditionFailed();
       const after = (await m.findOne(LocalAuthority, {
@@ -127,6 +133,8 @@ export class LocalAuthorityService {
             'visitIntervalWorkingDays',
             'dfeNumber',
             'identifierRuleFrom',
+            'fgdmOfferResponseWorkingDays',
+            'preProceedingsWeeks',
           ]),
         },
         m,
