@@ -40,7 +40,22 @@ function requireStage(
       );
 }
 
-function checkNoFurtherAction(state: CaseState): Allowed | Refusal {
+/** The open enquiries among `d`'s children; refuses children on a plan or without one. */
+function checkChildEnquiriesEnd(state: CaseState, d: DecisionEntry): Allowed | Refusal {
+  const onPlan = d.childIds.filter((id) => id in state.cpPlans);
+  if (onPlan.length > 0) {
+    return refuse(
+      'plan_active',
+      `on a child protection plan (end it instead): ${onPlan.join(', ')}`,
+    );
+  }
+  const without = d.childIds.filter((id) => !state.s47ChildIds.includes(id));
+  return without.length > 0
+    ? refuse('no_active_s47', `no section 47 enquiry is open for: ${without.join(', ')}`)
+    : ALLOWED;
+}
+
+function checkNoFurtherAction(state: CaseState, d: DecisionEntry): Allowed | Refusal {
   if (state.stage === 'family_help') {
     return state.openConcernIds.length > 0
       ? ALLOWED
@@ -50,21 +65,53 @@ function checkNoFurtherAction(state: CaseState): Allowed | Refusal {
     if (!state.s47.active) {
       return refuse('no_active_s47', 'no section 47 enquiry is active');
     }
-    return hasCpPlan(state)
-      ? refuse('plan_active', 'a child protection plan is active: end it instead')
-      : ALLOWED;
+    // With no plan on the case, the whole enquiry ends (every child); else only the named
+    // children's own enquiries (a sibling's enquiry beside a plan) end.
+    return hasCpPlan(state) ? checkChildEnquiriesEnd(state, d) : ALLOWED;
+  }
+  if (state.s47ChildIds.length > 0 && state.stage !== 'closed') {
+    return checkChildEnquiriesEnd(state, d); // an enquiry started during proceedings
   }
   return refuse(
     'stage_not_allowed',
-    `no_further_action needs stage family_help or child_protection; the case is in ${state.stage}`,
+    `no_further_action needs stage family_help or child_protection (or an open s47 enquiry); the case is in ${state.stage}`,
   );
+}
+
+function checkStartS47(state: CaseState, d: DecisionEntry): Allowed | Refusal {
+  if (state.openConcernIds.length === 0) {
+    return refuse('no_open_concern', 'a section 47 enquiry needs an open concern');
+  }
+  // A further enquiry beside one already open (a new allegation about a sibling) needs a
+  // concern about each of its children; the first enquiry answers any open concern.
+  if (state.s47.active) {
+    const named = Object.values(state.concernChildIds);
+    const concerned = new Set(named.flat());
+    const without = named.some((ids) => ids.length === 0)
+      ? []
+      : d.childIds.filter((id) => !concerned.has(id));
+    if (without.length > 0) {
+      return refuse(
+        'no_open_concern',
+        `a further section 47 enquiry needs an open concern about each child; none for: ${without.join(', ')}`,
+      );
+    }
+  }
+  const open = d.childIds.filter((id) => state.s47ChildIds.includes(id));
+  return open.length > 0
+    ? refuse('s47_already_open', `a section 47 enquiry is already open for: ${open.join(', ')}`)
+    : ALLOWED;
 }
 
 function checkConvene(state: CaseState, d: DecisionEntry): Allowed | Refusal {
   const stage = requireStage(state, d, ['child_protection']);
   if (!stage.ok) return stage;
   if (!state.s47.active) return refuse('no_active_s47', 'no section 47 enquiry is active');
-  if (hasCpPlan(state)) return refuse('plan_active', 'a child protection plan already exists');
+  // The conference is for the children whose enquiry is open and who are not on a plan.
+  const enquired = state.s47ChildIds.filter((id) => !(id in state.cpPlans));
+  if (enquired.length === 0 && hasCpPlan(state)) {
+    return refuse('plan_active', 'a child protection plan already exists');
+  }
   return state.icpc.convened
     ? refuse('conference_already_convened', 'the initial conference is already convened')
     : ALLOWED;
@@ -142,15 +189,10 @@ export function checkDecision(
   if (!children.ok) return children;
 
   switch (d.type) {
-    case 'start_section_47_enquiry': {
-      const stage = requireStage(state, d, ['family_help']);
-      if (!stage.ok) return stage;
-      return state.openConcernIds.length > 0
-        ? ALLOWED
-        : refuse('no_open_concern', 'a section 47 enquiry needs an open concern');
-    }
+    case 'start_section_47_enquiry':
+      return checkStartS47(state, d);
     case 'no_further_action':
-      return checkNoFurtherAction(state);
+      return checkNoFurtherAction(state, d);
     case 'convene_initial_cp_conference':
       return checkConvene(state, d);
     case 'start_child_protection_plan':
@@ -183,6 +225,8 @@ function stepDown(state: CaseState): CaseState {
     ...state,
     stage: 'family_help',
     openConcernIds: [],
+    concernChildIds: {},
+    s47ChildIds: [],
     s47: { ...NO_S47 },
     icpc: { ...NO_ICPC },
   };
@@ -190,6 +234,40 @@ function stepDown(state: CaseState): CaseState {
 
 function without<T>(record: Record<string, T>, ids: readonly string[]): Record<string, T> {
   return Object.fromEntries(Object.entries(record).filter(([id]) => !ids.includes(id)));
+}
+
+/** Only the named children's enquiries end (others' enquiries or plans continue). */
+function endChildEnquiries(state: CaseState, d: DecisionEntry): CaseState {
+  const s47ChildIds = state.s47ChildIds.filter((id) => !d.childIds.includes(id));
+  const closing = Object.entries(state.concernChildIds)
+    .filter(([, ids]) => ids.length > 0 && ids.every((id) => d.childIds.includes(id)))
+    .map(([id]) => id);
+  const next: CaseState = {
+    ...state,
+    s47ChildIds,
+    openConcernIds: state.openConcernIds.filter((id) => !closing.includes(id)),
+    concernChildIds: without(state.concernChildIds, closing),
+  };
+  if (s47ChildIds.length > 0 || hasCpPlan(next)) return next;
+  return { ...next, s47: { ...NO_S47 }, icpc: { ...NO_ICPC } }; // the enquiry ended
+}
+
+function startS47(state: CaseState, d: DecisionEntry): CaseState {
+  const at = d.effectiveDate;
+  const s47ChildIds = [...new Set([...state.s47ChildIds, ...d.childIds])];
+  const stage = state.stage === 'family_help' ? 'child_protection' : state.stage;
+  if (!state.s47.active) {
+    const s47 = {
+      active: true,
+      strategyDiscussionDate: d.strategyDiscussionDate ?? at,
+      startedAt: at,
+    };
+    return { ...state, stage, s47ChildIds, s47 };
+  }
+  // A further child's enquiry in the same episode (a sibling): the episode goes on; once its
+  // initial conference was held, the new enquiry needs a conference of its own.
+  const icpc = state.icpc.heldAt === null ? state.icpc : { ...NO_ICPC };
+  return { ...state, stage, s47ChildIds, icpc };
 }
 
 /**
@@ -200,17 +278,12 @@ export function applyDecision(state: CaseState, d: DecisionEntry): CaseState {
   const at = d.effectiveDate;
   switch (d.type) {
     case 'start_section_47_enquiry':
-      return {
-        ...state,
-        stage: 'child_protection',
-        s47: {
-          active: true,
-          strategyDiscussionDate: d.strategyDiscussionDate ?? at,
-          startedAt: at,
-        },
-      };
+      return startS47(state, d);
     case 'no_further_action':
-      return stepDown(state);
+      // The whole enquiry ends (legacy rule) unless a plan or proceedings go on.
+      if (state.stage === 'family_help') return stepDown(state);
+      if (state.stage === 'child_protection' && !hasCpPlan(state)) return stepDown(state);
+      return endChildEnquiries(state, d);
     case 'convene_initial_cp_conference':
       return {
         ...state,
@@ -238,12 +311,17 @@ export function applyDecision(state: CaseState, d: DecisionEntry): CaseState {
               heldAt: state.icpc.conferenceDate ?? at,
             }
           : state.icpc;
-      return { ...state, cpPlans, icpc };
+      // The enquiries this conference considered concluded in it (a child with outcome
+      // `none` too); a sibling's later enquiry starts afresh.
+      return { ...state, cpPlans, icpc, s47ChildIds: [] };
     }
     case 'end_child_protection_plan': {
       const next = { ...state, cpPlans: without(state.cpPlans, d.childIds) };
       const noneLeft = Object.keys(next.cpPlans).length === 0;
-      return noneLeft && state.stage === 'child_protection' ? stepDown(next) : next;
+      // A sibling's enquiry still open keeps the case in child protection.
+      return noneLeft && state.stage === 'child_protection' && state.s47ChildIds.length === 0
+        ? stepDown(next)
+        : next;
     }
     case 'initiate_pre_proceedings':
       return { ...state, stage: 'pre_proceedings', preProceedings: { startedAt: at } };

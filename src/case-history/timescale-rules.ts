@@ -237,6 +237,39 @@ function visitItems(input: TimescaleInput, period: PlanPeriod): Timescale[] {
   );
 }
 
+/**
+ * The initial conference of each sibling's later enquiry in the episode, per child: met by the
+ * first initial conference held from its strategy discussion, or by the child's plan starting.
+ */
+function laterEnquiryItems(input: TimescaleInput, episode: CpEpisode): Timescale[] {
+  const { today } = input;
+  const items: Timescale[] = [];
+  for (const enquiry of episode.laterEnquiries) {
+    const due = addWorkingDays(
+      enquiry.strategyDiscussionDate,
+      STATUTORY_TIMESCALES.initialConferenceWorkingDays,
+    );
+    const meetings = heldWithin(
+      input.initialConferences ?? [],
+      enquiry.strategyDiscussionDate,
+      episode.endedOn,
+      today,
+    );
+    for (const childId of enquiry.childIds) {
+      const planStart = episode.plans.find(
+        (p) => p.childId === childId && compareDates(p.startedAt, enquiry.startedAt) >= 0,
+      )?.startedAt;
+      const held = meetings[0] ?? (planStart && onOrBefore(planStart, today) ? planStart : null);
+      if (held || episode.endedOn === null || compareDates(due, episode.endedOn) < 0) {
+        items.push(
+          item('initial_cp_conference', due, today, held, { childId, endedOn: episode.endedOn }),
+        );
+      }
+    }
+  }
+  return items;
+}
+
 /** Initial, review, core-group and visit timescales of one child-protection episode. */
 function episodeItems(input: TimescaleInput, episode: CpEpisode): Timescale[] {
   const { today, settings } = input;
@@ -256,6 +289,7 @@ function episodeItems(input: TimescaleInput, episode: CpEpisode): Timescale[] {
       }),
     );
   }
+  items.push(...laterEnquiryItems(input, episode));
   if (!held || episode.plans.length === 0) return items;
 
   const until = plansEnd(episode);
