@@ -399,6 +399,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's children: named at referral, or added (when, why) */
+        get: operations["CaseChild_list"];
+        put?: never;
+        /**
+         * Add a child to an open case, dated, with a reason (the case's Family Help team or its ECPP)
+         * @description The person is a child of the case's family; `unborn` for a child with an expectedDateOfBirth and no dateOfBirth (then a `pre_birth` conference). 400 naming `personId`, `reason` or `addedOn`; 409 `child_already_in_case`, `child_has_open_case` (another open case), `case_closed`.
+         */
+        post: operations["CaseChild_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/children/{personId}/birth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the birth of a child of the case recorded unborn
+         * @description 404 when the person is not a child of the case; 409 `already_born`; 400 on a `dateOfBirth` in the future.
+         */
+        post: operations["CaseChild_birth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/close": {
         parameters: {
             query?: never;
@@ -2983,6 +3024,26 @@ export interface components {
              */
             password: string;
         };
+        AddCaseChildDto: {
+            /**
+             * Format: date
+             * @description The date the child joined the case: not in the future, not before the referral, not before a born child's birth
+             * @example 2027-02-10
+             */
+            addedOn: string;
+            /**
+             * Format: uuid
+             * @description A child of the case's family (add them to the family first: POST /families/:id/members); an unborn child is a person with expectedDateOfBirth
+             * @example 0b6f1c52-3a4e-4c1b-9d55-7f2a8e0c1d11
+             */
+            personId: string;
+            /**
+             * @description `born` (a baby born into the family: the person has a dateOfBirth), `unborn` (expected: the person has an expectedDateOfBirth and no dateOfBirth), `moved_in`, `returned_home`, `newly_identified`
+             * @example born
+             * @enum {string}
+             */
+            reason: "born" | "unborn" | "moved_in" | "returned_home" | "newly_identified";
+        };
         AddendumResponse: {
             /** Format: uuid */
             authorId: string;
@@ -3420,6 +3481,54 @@ export interface components {
              * @example 2027-02-01
              */
             since: string;
+        };
+        CaseChildRecord: {
+            /**
+             * Format: uuid
+             * @example null
+             */
+            addedById: string | null;
+            /**
+             * Format: date
+             * @description When the child was added; null for a child named at referral
+             * @example 2027-02-10
+             */
+            addedOn: string | null;
+            /**
+             * Format: date
+             * @example 2027-03-02
+             */
+            dateOfBirth: string | null;
+            /**
+             * Format: date
+             * @example 2027-03-09
+             */
+            expectedDateOfBirth: string | null;
+            /** @example Ava */
+            firstName: string;
+            /** @example Morgan */
+            lastName: string;
+            /**
+             * Format: uuid
+             * @example 0b6f1c52-3a4e-4c1b-9d55-7f2a8e0c1d11
+             */
+            personId: string;
+            /**
+             * @description Why the child was added; null for a child named at referral
+             * @example unborn
+             * @enum {string|null}
+             */
+            reason: "born" | "unborn" | "moved_in" | "returned_home" | "newly_identified" | null;
+            /**
+             * @description No date of birth yet: an expected child
+             * @example false
+             */
+            unborn: boolean;
+        };
+        CaseChildRecordPage: {
+            data: components["schemas"]["CaseChildRecord"][];
+            /** @example null */
+            nextCursor: string | null;
         };
         CaseChildResponse: {
             /**
@@ -6303,6 +6412,14 @@ export interface components {
              * @example Bruising to the upper arm seen at nursery; mother says he fell.
              */
             summary: string;
+        };
+        RecordBirthDto: {
+            /**
+             * Format: date
+             * @description The date of birth of a child of the case recorded unborn: not in the future
+             * @example 2027-03-02
+             */
+            dateOfBirth: string;
         };
         RecordDecisionDto: {
             /**
@@ -10503,6 +10620,348 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssessmentResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CaseChild_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseChildRecordPage"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CaseChild_add: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "personId": "0b6f1c52-3a4e-4c1b-9d55-7f2a8e0c1d11",
+                 *       "reason": "born",
+                 *       "addedOn": "2027-02-10"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AddCaseChildDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseChildRecord"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CaseChild_birth: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "dateOfBirth": "2027-03-02"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecordBirthDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseChildRecord"];
                 };
             };
             /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */

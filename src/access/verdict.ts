@@ -135,6 +135,8 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
     act: COWORKING_ECPP,
     why: "Only the case's co-working ECPP agrees a closure",
   },
+  /** Adding a child to the case, or recording an unborn child's birth (src/cases/children). */
+  'case.child_add': familyHelpOrEcpp,
   'concern.raise': familyHelpOrEcpp,
   'activity.record': familyHelpOrEcpp,
   'decision.request': familyHelpAsks,

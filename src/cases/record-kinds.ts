@@ -20,6 +20,7 @@ export const CASE: CaseKind = {
     'case.plan',
     'case.close',
     'case.reopen',
+    'case.child_add',
     'closure.propose',
     'conference.schedule',
     'timescale.read',

@@ -186,4 +186,14 @@ export class ConferenceRepository {
       ],
     );
   }
+
+  /** Which of `ids` are unborn (no date of birth, an expected one), in the LA. */
+  async unborn(m: EntityManager, la: string, ids: string[]): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM person WHERE local_authority_id = $1 AND id = ANY($2::uuid[])
+          AND date_of_birth IS NULL AND expected_date_of_birth IS NOT NULL ORDER BY id`,
+      [la, ids],
+    );
+    return rows.map((r) => r.id);
+  }
 }
