@@ -1415,6 +1415,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conferences/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agencies' reports to a conference (readers of the case; its chair) */
+        get: operations["ConferenceReport_list"];
+        put?: never;
+        /**
+         * Submit an agency's report to a conference (a MACPT member of the agency; the case's own staff for social care)
+         * @description 400 on `agency` when the caller does not report for it; 409 `report_already_submitted` (one each), `conference_already_concluded`, `case_closed`.
+         */
+        post: operations["ConferenceReport_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts": {
         parameters: {
             query?: never;
@@ -3956,6 +3977,45 @@ export interface components {
             data: components["schemas"]["ConferenceResponse"][];
             /** @example null */
             nextCursor: string | null;
+        };
+        ConferenceReportPage: {
+            data: components["schemas"]["ConferenceReportResponse"][];
+            /** @example null */
+            nextCursor: string | null;
+        };
+        ConferenceReportResponse: {
+            /**
+             * @example health
+             * @enum {string}
+             */
+            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other";
+            /**
+             * Format: uuid
+             * @example 3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f5a6b
+             */
+            authorId: string;
+            /**
+             * Format: uuid
+             * @example 9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d
+             */
+            conferenceId: string;
+            /**
+             * Format: uuid
+             * @example 5d7a1c2e-8b3f-4f7e-9a61-2c0d3e4f5a6b
+             */
+            id: string;
+            /**
+             * @example plan
+             * @enum {string}
+             */
+            recommendation: "plan" | "no_plan" | "no_view";
+            /**
+             * Format: date-time
+             * @example 2027-01-11T16:20:00.000Z
+             */
+            submittedAt: string;
+            /** @example Missed two health visitor appointments. */
+            summary: string;
         };
         ConferenceResponse: {
             attendance?: components["schemas"]["AttendanceDto"][] | null;
@@ -7397,6 +7457,25 @@ export interface components {
             supersededOutcomes: components["schemas"]["OutcomeResponse"][];
             /** Format: uuid */
             teamId: string | null;
+        };
+        SubmitConferenceReportDto: {
+            /**
+             * @description The reporting agency: `social_care` for the case's own staff; a MACPT member reports for their own agency
+             * @example health
+             * @enum {string}
+             */
+            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other";
+            /**
+             * @description The agency's recommendation: a plan, no plan, or no view
+             * @example plan
+             * @enum {string}
+             */
+            recommendation: "plan" | "no_plan" | "no_view";
+            /**
+             * @description The agency's information and view of the risks (1–20000 characters)
+             * @example Missed two health visitor appointments; weight below the 9th centile.
+             */
+            summary: string;
         };
         SummarySectionsDto: {
             /** @example Amy is happy at nursery and you have kept every appointment. */
@@ -19761,6 +19840,224 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConferenceResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ConferenceReport_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceReportPage"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ConferenceReport_submit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "agency": "health",
+                 *       "summary": "Missed two health visitor appointments; weight below the 9th centile.",
+                 *       "recommendation": "plan"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SubmitConferenceReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceReportResponse"];
                 };
             };
             /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
