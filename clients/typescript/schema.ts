@@ -593,6 +593,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/cp-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The child protection plan's content in force (ETag: its version; 0 before the first) */
+        get: operations["CpPlan_get"];
+        /**
+         * Write a new version of the plan's content (a member of the core group; If-Match)
+         * @description If-Match: the version in force ("0" for the first). 403 `not_core_group`; 409 `no_cp_plan` (no child on a plan), `case_closed`; 412 when another version was written meanwhile; 428 without If-Match.
+         */
+        put: operations["CpPlan_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/cp-plan/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the plan's content, newest first */
+        get: operations["CpPlan_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/decision-requests": {
         parameters: {
             query?: never;
@@ -4272,6 +4310,72 @@ export interface components {
             needsEcpp: boolean;
             openConcerns: components["schemas"]["ConcernResponse"][];
         };
+        CpPlanActionDto: {
+            /** @example Weekly home visits, the child seen alone */
+            action: string;
+            /**
+             * Format: date
+             * @description Due by (may be ahead)
+             * @example 2027-03-01
+             */
+            dueBy: string;
+            owner: components["schemas"]["CpPlanOwnerDto"];
+        };
+        CpPlanOwnerDto: {
+            /**
+             * @example health
+             * @enum {string}
+             */
+            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other";
+            /** @example Health visitor */
+            name?: string;
+            /**
+             * Format: uuid
+             * @example 3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f5a6b
+             */
+            userId?: string;
+        };
+        CpPlanResponse: {
+            actions: components["schemas"]["CpPlanActionDto"][];
+            /**
+             * Format: uuid
+             * @example null
+             */
+            authoredById: string | null;
+            /**
+             * Format: uuid
+             * @example e7989d11-344c-4899-a75d-e3d5851d6dd0
+             */
+            caseId: string;
+            /**
+             * Format: uuid
+             * @example null
+             */
+            conferenceId: string | null;
+            /** @example Legal gateway meeting if risk rises. */
+            contingency: string | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            createdAt: string | null;
+            /**
+             * @example [
+             *       "Ava is seen at school daily"
+             *     ]
+             */
+            outcomes: string[];
+            /**
+             * @description The version in force (also the ETag); 0 while the core group has written none
+             * @example 2
+             */
+            version: number;
+        };
+        CpPlanVersionPage: {
+            data: components["schemas"]["CpPlanResponse"][];
+            /** @example null */
+            nextCursor: string | null;
+        };
         CreateActionDto: {
             /** @example Attend the parenting course at the family hub */
             description: string;
@@ -6453,6 +6557,19 @@ export interface components {
              *     ]
              */
             scopes: ("family_help_plan" | "cp_plan" | "family_network_plan" | "community_safety_plan")[];
+        };
+        PutCpPlanDto: {
+            /** @description Actions with owners and due dates (0–200) */
+            actions: components["schemas"]["CpPlanActionDto"][];
+            /** @example Legal gateway meeting if the home conditions deteriorate again. */
+            contingency: string;
+            /**
+             * @description The outcomes the plan works towards (1–50)
+             * @example [
+             *       "Ava is seen at school daily and her attendance is above 95%"
+             *     ]
+             */
+            outcomes: string[];
         };
         RaiseConcernDto: {
             /**
@@ -12574,6 +12691,346 @@ export interface operations {
             };
             /** @description Idempotency-Key reused for a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CpPlan_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CpPlanResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CpPlan_put: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "outcomes": [
+                 *         "Ava is seen at school daily and her attendance is above 95%"
+                 *       ],
+                 *       "actions": [
+                 *         {
+                 *           "action": "Weekly home visits, the child seen alone",
+                 *           "owner": {
+                 *             "agency": "health",
+                 *             "userId": "3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f5a6b",
+                 *             "name": "Health visitor"
+                 *           },
+                 *           "dueBy": "2027-03-01"
+                 *         }
+                 *       ],
+                 *       "contingency": "Legal gateway meeting if the home conditions deteriorate again."
+                 *     }
+                 */
+                "application/json": components["schemas"]["PutCpPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CpPlanResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the record’s current state (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not name the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule of the record’s history (`code` names the rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CpPlan_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CpPlanVersionPage"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -21,6 +21,7 @@ export const CASE: CaseKind = {
     'case.close',
     'case.reopen',
     'case.child_add',
+    'cp_plan.write',
     'closure.propose',
     'conference.schedule',
     'timescale.read',
