@@ -55,6 +55,8 @@ export const CASE: CaseKind = {
     'case.stage_changed',
     'case.closed',
     'case.reopened',
+    'case.child_added',
+    'case.child_born',
     'decision.recorded',
     'co_worker.assigned',
     'co_worker.ended',

@@ -43,13 +43,13 @@ export interface Attendance {
 }
 
 /**
- * Quorate: social care and at least two other agencies attended (Working Together: enough
- * agencies to share information and decide safely).
+ * Quorate: social care and at least `otherAgencies` other agencies attended (Working Together:
+ * enough agencies to share information and decide safely; local policy, default 2).
  */
-export function isQuorate(attendance: readonly Attendance[]): boolean {
+export function isQuorate(attendance: readonly Attendance[], otherAgencies = 2): boolean {
   const present = new Set(attendance.filter((a) => a.attended).map((a) => a.agency));
   if (!present.has('social_care')) return false;
-  return [...present].filter((a) => a !== 'social_care').length >= 2;
+  return [...present].filter((a) => a !== 'social_care').length >= otherAgencies;
 }
 
 export interface ChildOutcome {

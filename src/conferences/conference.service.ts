@@ -115,7 +115,8 @@ export class ConferenceService {
           'when the parents did not attend, say why (excluded or absent)',
         );
       }
-      const quorate = isQuorate(dto.attendance);
+      const quorum = await this.repo.quorumOtherAgencies(m, c.localAuthorityId);
+      const quorate = isQuorate(dto.attendance, quorum);
       if (quorate) {
         // The timescales count a quorate conference as the conference held.
         await this.repo.insertHeldMeeting(m, c.localAuthorityId, {

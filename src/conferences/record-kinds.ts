@@ -17,6 +17,13 @@ export const CONFERENCE: InCaseKind = {
   locate: 'in_case',
   routes: ['/api/v1/conferences/:id'],
   permissions: ['conference.read', 'conference.chair', 'conference.report'],
+  events: [
+    'conference.scheduled',
+    'conference.held',
+    'conference.concluded',
+    'conference.report_submitted',
+    'cp_plan.versioned',
+  ],
   trainingEvents: ['schedule_conference', 'conference_outcome'],
   table: 'cp_conference',
   children: (r) => `${r}.child_ids`,

@@ -21,6 +21,13 @@ export const EVENT_TYPES = [
   'contact.received',
   'contact.decided',
   'family_response.recorded',
+  'conference.scheduled',
+  'conference.held',
+  'conference.concluded',
+  'conference.report_submitted',
+  'cp_plan.versioned',
+  'case.child_added',
+  'case.child_born',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
