@@ -4002,15 +4002,6 @@ export interface components {
              */
             supersedesId?: string;
         };
-        ConferenceDissentDto: {
-            /**
-             * @example education
-             * @enum {string}
-             */
-            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other";
-            /** @example School considers the threshold for a plan is not met. */
-            view: string;
-        };
         ConferencePage: {
             data: components["schemas"]["ConferenceResponse"][];
             /** @example null */
@@ -6798,7 +6789,7 @@ export interface components {
             contingency: string;
             /** @description Core group members; must include the lead practitioner and the accountable ECPP while a child is on a plan */
             coreGroup: string[];
-            dissent: components["schemas"]["ConferenceDissentDto"][];
+            dissent: components["schemas"]["DissentDto"][];
             /**
              * Format: date
              * @description The next review conference (required while a child is on a plan); after the conference
@@ -20287,8 +20278,8 @@ export interface operations {
                  *       ],
                  *       "dissent": [
                  *         {
-                 *           "agency": "education",
-                 *           "view": "School considers the threshold for a plan is not met."
+                 *           "agency": "health",
+                 *           "view": "Health would have preferred a single-agency enquiry."
                  *         }
                  *       ],
                  *       "nextReviewBy": "2027-03-02"

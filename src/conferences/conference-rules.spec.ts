@@ -1,4 +1,4 @@
-import { isQuorate, outcomeProblems, OutcomeInput } from './conference-rules';
+import { ConferenceAgency, isQuorate, outcomeProblems, OutcomeInput } from './conference-rules';
 
 const base: OutcomeInput = {
   type: 'initial',
@@ -110,7 +110,7 @@ describe('an outcome recorded by the chair', () => {
 
 describe('quorum is local policy', () => {
   const attended = (...agencies: string[]) =>
-    agencies.map((agency) => ({ agency, attended: true }));
+    agencies.map((agency) => ({ agency: agency as ConferenceAgency, attended: true }));
   it.each([
     [1, ['social_care', 'police'], true],
     [2, ['social_care', 'police'], false],

@@ -1,16 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { FORUM_AGENCIES } from 'src/common/forum-agencies';
 
-export const REPORT_AGENCIES = [
-  'social_care',
-  'police',
-  'health',
-  'education',
-  'youth_justice',
-  'housing',
-  'voluntary',
-  'other',
-] as const;
+/** The reporting agencies: the forums' shared list. */
+export const REPORT_AGENCIES = FORUM_AGENCIES;
 export type ReportAgency = (typeof REPORT_AGENCIES)[number];
 export const REPORT_RECOMMENDATIONS = ['plan', 'no_plan', 'no_view'] as const;
 
