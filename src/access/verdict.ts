@@ -136,6 +136,15 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
     act: COWORKING_ECPP,
     why: "Only the case's co-working ECPP agrees a closure",
   },
+  /** Adding a child to the case, or recording an unborn child's birth (src/cases/children). */
+  'case.child_add': familyHelpOrEcpp,
+  /** The CP plan's content (src/conferences): the case's staff or an agency's MACPT member may
+   * try; the service admits only the core group the latest conference named. */
+  'cp_plan.write': {
+    see: SEES_CASE,
+    act: any(FAMILY_HELP_ON_CASE, COWORKING_ECPP, MACPT_SEES),
+    why: "Only the plan's core group writes its content",
+  },
   'concern.raise': familyHelpOrEcpp,
   'activity.record': familyHelpOrEcpp,
   'decision.request': familyHelpAsks,

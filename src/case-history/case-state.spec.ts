@@ -37,6 +37,8 @@ describe('initialState and replay', () => {
       stage: 'family_help',
       stageBeforeClose: null,
       openConcernIds: [],
+      concernChildIds: {},
+      s47ChildIds: [],
       s47: { active: false, strategyDiscussionDate: null, startedAt: null },
       icpc: { convened: false, conferenceDate: null, heldAt: null },
       cpPlans: {},

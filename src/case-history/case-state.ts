@@ -26,6 +26,8 @@ export function initialState(): CaseState {
     stage: 'family_help',
     stageBeforeClose: null,
     openConcernIds: [],
+    concernChildIds: {},
+    s47ChildIds: [],
     s47: { active: false, strategyDiscussionDate: null, startedAt: null },
     icpc: { convened: false, conferenceDate: null, heldAt: null },
     cpPlans: {},
@@ -54,7 +56,11 @@ function applyEntry(state: CaseState, entry: CaseHistoryEntry): CaseState {
     case 'concern_raised':
       return state.openConcernIds.includes(entry.id)
         ? state
-        : { ...state, openConcernIds: [...state.openConcernIds, entry.id] };
+        : {
+            ...state,
+            openConcernIds: [...state.openConcernIds, entry.id],
+            concernChildIds: { ...state.concernChildIds, [entry.id]: entry.childIds },
+          };
     case 'decision':
       return applyDecision(state, entry);
     case 'closed':

@@ -218,7 +218,7 @@ describe('superseding decisions', () => {
     expect(checkNewDecision(history, fix, CHILDREN)).toMatchObject({ ok: true });
     const unsuperseding = decision('start_section_47_enquiry', {});
     expect(checkNewDecision(history, unsuperseding, CHILDREN)).toMatchObject({
-      code: 'stage_not_allowed',
+      code: 's47_already_open',
     });
   });
 });

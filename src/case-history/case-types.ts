@@ -73,6 +73,13 @@ export interface CaseState {
   /** The stage the case was in when it was closed; null while the case is open. */
   stageBeforeClose: Stage | null;
   openConcernIds: string[];
+  /** The children each open concern names, by concern id (a concern naming none names all). */
+  concernChildIds: Record<string, string[]>;
+  /**
+   * Children whose own section 47 enquiry is open and not yet concluded by a plan (one enquiry
+   * per child: a sibling's new enquiry may start while the case is already in child protection).
+   */
+  s47ChildIds: string[];
   s47: { active: boolean; strategyDiscussionDate: string | null; startedAt: string | null };
   icpc: { convened: boolean; conferenceDate: string | null; heldAt: string | null };
   /** Children currently on a child protection plan, by child id. */
@@ -102,6 +109,7 @@ export const REFUSAL_CODES = [
   'concern_open',
   's47_open',
   'proceedings_open',
+  's47_already_open',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

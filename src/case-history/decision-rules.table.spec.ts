@@ -49,7 +49,7 @@ const TABLE: Record<string, Record<DecisionType, Expected>> = {
     end_community_safety_plan: 'no_safety_plan',
   },
   child_protection: {
-    start_section_47_enquiry: 'stage_not_allowed',
+    start_section_47_enquiry: 's47_already_open',
     no_further_action: 'family_help',
     convene_initial_cp_conference: 'child_protection',
     start_child_protection_plan: 'no_conference_convened',
@@ -60,7 +60,7 @@ const TABLE: Record<string, Record<DecisionType, Expected>> = {
     end_community_safety_plan: 'no_safety_plan',
   },
   child_protection_convened: {
-    start_section_47_enquiry: 'stage_not_allowed',
+    start_section_47_enquiry: 's47_already_open',
     no_further_action: 'family_help',
     convene_initial_cp_conference: 'conference_already_convened',
     start_child_protection_plan: 'child_protection',
@@ -71,7 +71,7 @@ const TABLE: Record<string, Record<DecisionType, Expected>> = {
     end_community_safety_plan: 'no_safety_plan',
   },
   child_protection_on_plan: {
-    start_section_47_enquiry: 'stage_not_allowed',
+    start_section_47_enquiry: 'child_protection',
     no_further_action: 'plan_active',
     convene_initial_cp_conference: 'plan_active',
     start_child_protection_plan: 'child_already_on_plan',
@@ -82,7 +82,7 @@ const TABLE: Record<string, Record<DecisionType, Expected>> = {
     end_community_safety_plan: 'no_safety_plan',
   },
   pre_proceedings: {
-    start_section_47_enquiry: 'stage_not_allowed',
+    start_section_47_enquiry: 'pre_proceedings',
     no_further_action: 'stage_not_allowed',
     convene_initial_cp_conference: 'stage_not_allowed',
     start_child_protection_plan: 'stage_not_allowed',
@@ -93,7 +93,7 @@ const TABLE: Record<string, Record<DecisionType, Expected>> = {
     end_community_safety_plan: 'no_safety_plan',
   },
   pre_proceedings_on_plan: {
-    start_section_47_enquiry: 'stage_not_allowed',
+    start_section_47_enquiry: 'pre_proceedings',
     no_further_action: 'stage_not_allowed',
     convene_initial_cp_conference: 'stage_not_allowed',
     start_child_protection_plan: 'stage_not_allowed',
@@ -104,7 +104,7 @@ const TABLE: Record<string, Record<DecisionType, Expected>> = {
     end_community_safety_plan: 'no_safety_plan',
   },
   care_proceedings: {
-    start_section_47_enquiry: 'stage_not_allowed',
+    start_section_47_enquiry: 'care_proceedings',
     no_further_action: 'stage_not_allowed',
     convene_initial_cp_conference: 'stage_not_allowed',
     start_child_protection_plan: 'stage_not_allowed',

@@ -24,6 +24,11 @@ export interface CpEpisode {
   /** When the conference that started a plan was held (its date), if a plan was started. */
   planConferenceHeldAt: string | null;
   plans: PlanPeriod[];
+  /**
+   * Further children's enquiries started while this one was open (a sibling's new allegation);
+   * each has its own initial conference clock from its strategy discussion.
+   */
+  laterEnquiries: { childIds: string[]; strategyDiscussionDate: string; startedAt: string }[];
   /** The date the enquiry ended; null while it is active. */
   endedOn: string | null;
 }
@@ -65,9 +70,21 @@ export function caseEpisodes(history: readonly CaseHistoryEntry[]): CaseEpisodes
         conferenceDate: null,
         planConferenceHeldAt: null,
         plans: [],
+        laterEnquiries: [],
         endedOn: null,
       };
       cp.push(open);
+    } else if (
+      open &&
+      entry.kind === 'decision' &&
+      entry.type === 'start_section_47_enquiry' &&
+      prev.s47.active
+    ) {
+      open.laterEnquiries.push({
+        childIds: entry.childIds,
+        strategyDiscussionDate: entry.strategyDiscussionDate ?? date,
+        startedAt: date,
+      });
     }
     if (open) {
       if (cur.icpc.convened) open.conferenceDate = cur.icpc.conferenceDate;

@@ -13,14 +13,14 @@ import {
   workingDayOnOrBefore,
 } from 'src/common/working-days';
 import {
-  TimescaleKind,
-  TimescaleStatus,
   TimescaleSettings,
   STATUTORY_TIMESCALES,
   TimescaleInput,
   Timescale,
 } from './timescale-types';
 import { asAt, onOrBefore } from './timescale-as-at';
+import { heldWithin, item, series, timescaleStatus } from './timescale-items';
+export { timescaleStatus };
 export {
   type TimescaleInput,
   type FnpReviewInput,
@@ -33,91 +33,6 @@ export {
   DEFAULT_TIMESCALE_SETTINGS,
   type Timescale,
 } from './timescale-types';
-
-/**
- * `met` when done on or before the due date, `met_late` when done after it; otherwise
- * `overdue` only after the due date, else `due`.
- */
-export function timescaleStatus(
-  dueDate: string,
-  today: string,
-  metAt?: string | null,
-): TimescaleStatus {
-  if (metAt) return compareDates(metAt, dueDate) > 0 ? 'met_late' : 'met';
-  return compareDates(today, dueDate) > 0 ? 'overdue' : 'due';
-}
-
-/** Calendar days from `a` to `b`. */
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
-interface Extra {
-  childId?: string;
-  planId?: string;
-  scheduledFor?: string | null;
-  endedOn?: string | null;
-}
-
-function item(
-  kind: TimescaleKind,
-  dueDate: string,
-  today: string,
-  metAt: string | null = null,
-  extra: Extra = {},
-): Timescale {
-  const status = timescaleStatus(dueDate, today, metAt);
-  const { scheduledFor, endedOn, ...ids } = extra;
-  return {
-    kind,
-    ...ids,
-    dueDate,
-    status,
-    ...(metAt ? { metAt } : {}),
-    ...(status === 'met_late' && metAt ? { daysLate: daysBetween(dueDate, metAt) } : {}),
-    ...(scheduledFor && !metAt ? { scheduledFor } : {}),
-    ...(endedOn ? { endedOn } : {}),
-  };
-}
-
-/** Distinct dates in [from, until] (until null: no end) and not after today, oldest first. */
-function heldWithin(
-  dates: readonly string[],
-  from: string,
-  until: string | null,
-  today: string,
-): string[] {
-  return [...new Set(dates)]
-    .filter((d) => compareDates(d, from) >= 0 && onOrBefore(d, until) && onOrBefore(d, today))
-    .sort(compareDates);
-}
-
-/**
- * A recurring requirement over a period: one item per occurrence held (each against the due
- * date it answered: `met` or `met_late`, so a missed interval stays visible), then the next
- * one outstanding. When the period has ended (`until`), the outstanding one is listed only if
- * it fell due on or before the end (it was missed: a visit due on the step-down day and not made stays listed); otherwise it was no longer required.
- */
-function series(
-  kind: TimescaleKind,
-  firstDue: string,
-  held: readonly string[],
-  nextDue: (lastHeld: string) => string,
-  today: string,
-  until: string | null,
-  extra: Extra = {},
-): Timescale[] {
-  const items: Timescale[] = [];
-  let due = firstDue;
-  for (const date of held) {
-    items.push(item(kind, due, today, date, { ...extra, endedOn: until }));
-    due = nextDue(date);
-  }
-  if (until === null || compareDates(due, until) <= 0) {
-    items.push(item(kind, due, today, null, { ...extra, endedOn: until }));
-  }
-  return items;
-}
 
 function validateSettings(settings: TimescaleSettings): void {
   for (const [name, value] of Object.entries(settings)) {
@@ -177,6 +92,39 @@ function visitItems(input: TimescaleInput, period: PlanPeriod): Timescale[] {
   );
 }
 
+/**
+ * The initial conference of each sibling's later enquiry in the episode, per child: met by the
+ * first initial conference held from its strategy discussion, or by the child's plan starting.
+ */
+function laterEnquiryItems(input: TimescaleInput, episode: CpEpisode): Timescale[] {
+  const { today } = input;
+  const items: Timescale[] = [];
+  for (const enquiry of episode.laterEnquiries) {
+    const due = addWorkingDays(
+      enquiry.strategyDiscussionDate,
+      STATUTORY_TIMESCALES.initialConferenceWorkingDays,
+    );
+    const meetings = heldWithin(
+      input.initialConferences ?? [],
+      enquiry.strategyDiscussionDate,
+      episode.endedOn,
+      today,
+    );
+    for (const childId of enquiry.childIds) {
+      const planStart = episode.plans.find(
+        (p) => p.childId === childId && compareDates(p.startedAt, enquiry.startedAt) >= 0,
+      )?.startedAt;
+      const held = meetings[0] ?? (planStart && onOrBefore(planStart, today) ? planStart : null);
+      if (held || episode.endedOn === null || compareDates(due, episode.endedOn) < 0) {
+        items.push(
+          item('initial_cp_conference', due, today, held, { childId, endedOn: episode.endedOn }),
+        );
+      }
+    }
+  }
+  return items;
+}
+
 /** Initial, review, core-group and visit timescales of one child-protection episode. */
 function episodeItems(input: TimescaleInput, episode: CpEpisode): Timescale[] {
   const { today, settings } = input;
@@ -196,6 +144,7 @@ function episodeItems(input: TimescaleInput, episode: CpEpisode): Timescale[] {
       }),
     );
   }
+  items.push(...laterEnquiryItems(input, episode));
   if (!held || episode.plans.length === 0) return items;
 
   const until = plansEnd(episode);

@@ -1,4 +1,4 @@
-import { isQuorate, outcomeProblems, OutcomeInput } from './conference-rules';
+import { ConferenceAgency, isQuorate, outcomeProblems, OutcomeInput } from './conference-rules';
 
 const base: OutcomeInput = {
   type: 'initial',
@@ -105,5 +105,19 @@ describe('an outcome recorded by the chair', () => {
         nextReviewBy: undefined,
       }),
     ).toEqual([]);
+  });
+});
+
+describe('quorum is local policy', () => {
+  const attended = (...agencies: string[]) =>
+    agencies.map((agency) => ({ agency: agency as ConferenceAgency, attended: true }));
+  it.each([
+    [1, ['social_care', 'police'], true],
+    [2, ['social_care', 'police'], false],
+    [3, ['social_care', 'police', 'health'], false],
+    [3, ['social_care', 'police', 'health', 'education'], true],
+    [1, ['police', 'health'], false],
+  ])('with %i other agencies required, %j is quorate: %s', (n, agencies, quorate) => {
+    expect(isQuorate(attended(...agencies), n)).toBe(quorate);
   });
 });

@@ -3,20 +3,13 @@
  * type may record, quorum, and the checks on an outcome. Plain data, no Nest, no database.
  */
 import type { CpCategory } from 'src/case-history/case-types';
+import { FORUM_AGENCIES } from 'src/common/forum-agencies';
 
 export const CONFERENCE_TYPES = ['initial', 'review', 'transfer_in', 'pre_birth'] as const;
 export type ConferenceType = (typeof CONFERENCE_TYPES)[number];
 
-export const CONFERENCE_AGENCIES = [
-  'social_care',
-  'police',
-  'health',
-  'education',
-  'youth_justice',
-  'housing',
-  'voluntary',
-  'other',
-] as const;
+/** The agencies of a conference: the forums' shared list. */
+export const CONFERENCE_AGENCIES = FORUM_AGENCIES;
 export type ConferenceAgency = (typeof CONFERENCE_AGENCIES)[number];
 
 export const PLAN_OUTCOMES = ['start', 'continue', 'end', 'none'] as const;
@@ -43,13 +36,13 @@ export interface Attendance {
 }
 
 /**
- * Quorate: social care and at least two other agencies attended (Working Together: enough
- * agencies to share information and decide safely).
+ * Quorate: social care and at least `otherAgencies` other agencies attended (Working Together:
+ * enough agencies to share information and decide safely; local policy, default 2).
  */
-export function isQuorate(attendance: readonly Attendance[]): boolean {
+export function isQuorate(attendance: readonly Attendance[], otherAgencies = 2): boolean {
   const present = new Set(attendance.filter((a) => a.attended).map((a) => a.agency));
   if (!present.has('social_care')) return false;
-  return [...present].filter((a) => a !== 'social_care').length >= 2;
+  return [...present].filter((a) => a !== 'social_care').length >= otherAgencies;
 }
 
 export interface ChildOutcome {

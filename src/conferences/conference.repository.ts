@@ -186,4 +186,23 @@ export class ConferenceRepository {
       ],
     );
   }
+
+  /** The LA's conference quorum: social care and at least this many other agencies. */
+  async quorumOtherAgencies(m: EntityManager, la: string): Promise<number> {
+    const rows: { n: number }[] = await m.query(
+      `SELECT conference_quorum_other_agencies AS n FROM local_authority WHERE id = $1`,
+      [la],
+    );
+    return rows[0]?.n ?? 2;
+  }
+
+  /** Which of `ids` are unborn (no date of birth, an expected one), in the LA. */
+  async unborn(m: EntityManager, la: string, ids: string[]): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM person WHERE local_authority_id = $1 AND id = ANY($2::uuid[])
+          AND date_of_birth IS NULL AND expected_date_of_birth IS NOT NULL ORDER BY id`,
+      [la, ids],
+    );
+    return rows.map((r) => r.id);
+  }
 }

@@ -55,6 +55,7 @@ export class ConferenceService {
         throw validationFailed('childIds', `not children of this case: ${outside.join(', ')}`);
       }
       await this.requireIndependentChair(m, c, dto.chairId);
+      await this.requireBirthFits(m, c, dto);
       const state = replay(await this.history.load(m, c.localAuthorityId, caseId));
       if (dto.type === 'initial' && !state.icpc.convened) {
         throw conflict(
@@ -114,7 +115,8 @@ export class ConferenceService {
           'when the parents did not attend, say why (excluded or absent)',
         );
       }
-      const quorate = isQuorate(dto.attendance);
+      const quorum = await this.repo.quorumOtherAgencies(m, c.localAuthorityId);
+      const quorate = isQuorate(dto.attendance, quorum);
       if (quorate) {
         // The timescales count a quorate conference as the conference held.
         await this.repo.insertHeldMeeting(m, c.localAuthorityId, {
@@ -227,6 +229,25 @@ export class ConferenceService {
 
   /** 400 not a user of the LA; 409 `not_conference_chair`, `user_inactive`,
    * `chair_not_independent` (the lead, an ECPP of the case, its team, its ECPPs' team). */
+  /** A pre-birth conference is for unborn children only, and only it is (docs/conferences.md). */
+  private async requireBirthFits(m: EntityManager, c: CaseContext, dto: ScheduleConferenceDto) {
+    const unborn = await this.repo.unborn(m, c.localAuthorityId, dto.childIds);
+    if (dto.type === 'pre_birth') {
+      const born = dto.childIds.filter((id) => !unborn.includes(id));
+      if (born.length) {
+        throw conflict(
+          'child_not_unborn',
+          `A pre-birth conference is for unborn children: born (or no expected date) ${born.join(', ')}`,
+        );
+      }
+    } else if (unborn.length) {
+      throw conflict(
+        'child_unborn',
+        `An unborn child's conference is a pre_birth conference: ${unborn.join(', ')}`,
+      );
+    }
+  }
+
   private async requireIndependentChair(m: EntityManager, c: CaseContext, chairId: string) {
     const u = await this.repo.chairCandidate(m, c.localAuthorityId, chairId, c.id);
     if (!u) throw validationFailed('chairId', 'no user with this id in your local authority');

@@ -272,4 +272,18 @@ export class DecisionRepository {
       ? { type: r.type, status: r.status, heldOn: r.held_on, children: r.outcome?.children ?? [] }
       : null;
   }
+
+  /** Dates of birth of `ids` (null while unborn, or unknown), in the LA. */
+  async datesOfBirth(
+    m: EntityManager,
+    la: string,
+    ids: string[],
+  ): Promise<{ id: string; dateOfBirth: string | null; unborn: boolean }[]> {
+    return m.query(
+      `SELECT id, to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth",
+              (date_of_birth IS NULL AND expected_date_of_birth IS NOT NULL) AS unborn
+         FROM person WHERE local_authority_id = $1 AND id = ANY($2::uuid[]) ORDER BY id`,
+      [la, ids],
+    );
+  }
 }

@@ -190,6 +190,26 @@ export class DecisionService {
    * the conference was held (400). A correction (`supersedesId`) may omit it: it corrects a
    * decision that had its authority.
    */
+  /** A plan a pre-birth conference decided takes effect at birth: recorded once the child is
+   * born (the birth recorded on the case), dated on or after the birth. */
+  private async requireBorn(m: EntityManager, c: CaseContext, dto: RecordDecisionDto) {
+    const births = await this.repo.datesOfBirth(m, c.localAuthorityId, dto.childIds);
+    const unborn = births.filter((b) => b.unborn).map((b) => b.id);
+    if (unborn.length) {
+      throw conflict(
+        'child_not_born',
+        `A child protection plan takes effect at birth: record the birth first (${unborn.join(', ')})`,
+      );
+    }
+    const before = births.filter((b) => b.dateOfBirth && dto.effectiveDate < b.dateOfBirth);
+    if (before.length) {
+      throw validationFailed(
+        'effectiveDate',
+        `${dto.effectiveDate} is before the child's birth (${before[0].dateOfBirth})`,
+      );
+    }
+  }
+
   private async requireConferenceAuthority(
     m: EntityManager,
     c: CaseContext,
@@ -241,6 +261,7 @@ export class DecisionService {
         );
       }
     }
+    if (starting) await this.requireBorn(m, c, dto);
     if (k.heldOn && dto.effectiveDate < k.heldOn) {
       throw validationFailed(
         'effectiveDate',

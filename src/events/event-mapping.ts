@@ -214,6 +214,56 @@ const MAPPING: Record<string, Pick> = {
       },
     },
   ],
+  // Child protection conferences (src/conferences): ids, codes and dates only — never the
+  // outline plan, the dissent, the child's views or a report's text.
+  conference_scheduled: (f, d) => [
+    {
+      type: 'conference.scheduled',
+      data: { caseId: f.caseId, ...only(d, ['conferenceId', 'type', 'childIds', 'scheduledFor']) },
+    },
+  ],
+  conference_held: (f, d) => [
+    {
+      type: 'conference.held',
+      data: { caseId: f.caseId, ...only(d, ['conferenceId', 'type', 'heldOn', 'quorate']) },
+    },
+  ],
+  conference_concluded: (f, d) => [
+    {
+      type: 'conference.concluded',
+      data: {
+        caseId: f.caseId,
+        ...only(d, ['conferenceId', 'type', 'nextReviewBy']),
+        children: ((d.children ?? []) as Record<string, unknown>[]).map((c) =>
+          only(c, ['childId', 'plan', 'category']),
+        ),
+      },
+    },
+  ],
+  conference_report_submitted: (f, d) => [
+    {
+      type: 'conference.report_submitted',
+      data: { caseId: f.caseId, ...only(d, ['conferenceId', 'reportId', 'agency']) },
+    },
+  ],
+  cp_plan_versioned: (f, d) => [
+    {
+      type: 'cp_plan.versioned',
+      data: { caseId: f.caseId, ...only(d, ['version', 'conferenceId']) },
+    },
+  ],
+  child_added: (f, d) => [
+    {
+      type: 'case.child_added',
+      data: { caseId: f.caseId, ...only(d, ['childId', 'reason', 'addedOn']) },
+    },
+  ],
+  child_born: (f, d) => [
+    {
+      type: 'case.child_born',
+      data: { caseId: f.caseId, ...only(d, ['childId', 'dateOfBirth']) },
+    },
+  ],
   // The family's own view: a response in the family's words (the words stay inside Tandem).
   family_response_recorded: (f, d) => [
     {

@@ -25,6 +25,13 @@ export const EVENT_TYPES = [
   'fgdm_offer.answered',
   'fgdm_exemption.authorised',
   'legal_gateway.held',
+  'conference.scheduled',
+  'conference.held',
+  'conference.concluded',
+  'conference.report_submitted',
+  'cp_plan.versioned',
+  'case.child_added',
+  'case.child_born',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -4,6 +4,7 @@ import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 
 @Check('ck_local_authority_code', `code ~ '^[A-Z0-9_-]{2,32}$'`)
 @Check('ck_local_authority_sandbox_code', `sandbox = (code LIKE 'SBX-%')`)
 @Check('ck_local_authority_dfe_number', `dfe_number IS NULL OR dfe_number ~ '^[0-9]{3}$'`)
+@Check('ck_local_authority_conference_quorum', `conference_quorum_other_agencies BETWEEN 1 AND 6`)
 export class LocalAuthority {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -30,6 +31,11 @@ export class LocalAuthority {
   /** Local policy: visits to a child on a CP plan, every N working days (default 10). */
   @Column({ type: 'int', default: 10 })
   visitIntervalWorkingDays: number;
+
+  /** Local policy: a conference is quorate with social care and at least N other agencies
+   * (default 2; docs/conferences.md "Quorum"). */
+  @Column({ type: 'int', default: 2 })
+  conferenceQuorumOtherAgencies: number;
 
   /** From this date a s47 enquiry or CP plan needs each child's verified NHS number or a
    * recorded reason (null: not in force in this LA yet; docs/front-door.md "Identifiers"). */

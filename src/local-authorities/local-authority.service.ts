@@ -25,6 +25,7 @@ const FIELDS = [
   'sandbox',
   'coreGroupIntervalWeeks',
   'visitIntervalWorkingDays',
+  'conferenceQuorumOtherAgencies',
   'dfeNumber',
   'identifierRuleFrom',
   'fgdmOfferResponseWorkingDays',
@@ -111,6 +112,8 @@ export class LocalAuthorityService {
         set.core_group_interval_weeks = dto.coreGroupIntervalWeeks;
       if (dto.visitIntervalWorkingDays !== undefined)
         set.visit_interval_working_days = dto.visitIntervalWorkingDays;
+      if (dto.conferenceQuorumOtherAgencies !== undefined)
+        set.conference_quorum_other_agencies = dto.conferenceQuorumOtherAgencies;
       if (dto.dfeNumber !== undefined) set.dfe_number = dto.dfeNumber;
       if (dto.identifierRuleFrom !== undefined) set.identifier_rule_from = dto.identifierRuleFrom;
       if (dto.fgdmOfferResponseWorkingDays !== undefined)
@@ -131,6 +134,7 @@ export class LocalAuthorityService {
           changes: diffFields(before, after, [
             'coreGroupIntervalWeeks',
             'visitIntervalWorkingDays',
+            'conferenceQuorumOtherAgencies',
             'dfeNumber',
             'identifierRuleFrom',
             'fgdmOfferResponseWorkingDays',

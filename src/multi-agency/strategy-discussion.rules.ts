@@ -3,6 +3,7 @@
  * which transition each state allows, who must have taken part, and whether a discussion can
  * be cited by a section 47 enquiry. Refusals are `{ ok: false, code, detail }` (409).
  */
+import { FORUM_AGENCIES } from 'src/common/forum-agencies';
 
 export const DISCUSSION_STATUSES = ['scheduled', 'held', 'concluded', 'cancelled'] as const;
 export type DiscussionStatus = (typeof DISCUSSION_STATUSES)[number];
@@ -11,16 +12,8 @@ export const DISCUSSION_FORMATS = ['meeting', 'call'] as const;
 export type DiscussionFormat = (typeof DISCUSSION_FORMATS)[number];
 
 /** Agencies that take part in multi-agency work (users carry the first seven). */
-export const MULTI_AGENCIES = [
-  'social_care',
-  'police',
-  'health',
-  'education',
-  'youth_justice',
-  'housing',
-  'voluntary',
-  'other',
-] as const;
+/** The agencies of a strategy discussion: the forums' shared list. */
+export const MULTI_AGENCIES = FORUM_AGENCIES;
 export type MultiAgency = (typeof MULTI_AGENCIES)[number];
 
 /** Social care, police and health take part in every strategy discussion (statutory). */

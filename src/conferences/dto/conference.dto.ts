@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CP_CATEGORIES, type CpCategory } from 'src/case-history/case-types';
+import { DissentDto } from 'src/common/dissent.dto';
 import { IsCalendarDate } from 'src/timescales/dto/is-calendar-date';
 import {
   CONFERENCE_AGENCIES,
@@ -169,19 +170,6 @@ export class ChildOutcomeDto {
   endReason?: string;
 }
 
-export class ConferenceDissentDto {
-  @ApiProperty({ enum: CONFERENCE_AGENCIES, example: 'education' })
-  @IsIn(CONFERENCE_AGENCIES)
-  agency: ConferenceAgency;
-
-  @ApiProperty({ example: 'School considers the threshold for a plan is not met.' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(5000)
-  view: string;
-}
-
 export class RecordOutcomeDto {
   @ApiProperty({ type: [ChildOutcomeDto], description: 'One per child of the conference' })
   @IsArray()
@@ -215,12 +203,12 @@ export class RecordOutcomeDto {
   @IsUUID('all', { each: true })
   coreGroup: string[];
 
-  @ApiProperty({ type: [ConferenceDissentDto] })
+  @ApiProperty({ type: [DissentDto] })
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
-  @Type(() => ConferenceDissentDto)
-  dissent: ConferenceDissentDto[];
+  @Type(() => DissentDto)
+  dissent: DissentDto[];
 
   @ApiPropertyOptional({
     format: 'date',

@@ -50,6 +50,17 @@ export class UpdateLocalAuthoritySettingsDto {
   visitIntervalWorkingDays?: number;
 
   @ApiPropertyOptional({
+    example: 2,
+    description:
+      'Conference quorum: social care and at least N other agencies attended (default 2; 1–6)',
+  })
+  @IsOmittable()
+  @IsInt()
+  @Min(1)
+  @Max(6)
+  conferenceQuorumOtherAgencies?: number;
+
+  @ApiPropertyOptional({
     example: '931',
     description:
       'The three-digit number the DfE gives the local authority (the CIN census LEA; exports refuse to run without it)',
@@ -100,6 +111,7 @@ export class LocalAuthorityResponse {
   @ApiProperty() sandbox: boolean;
   @ApiProperty({ example: 4 }) coreGroupIntervalWeeks: number;
   @ApiProperty({ example: 10 }) visitIntervalWorkingDays: number;
+  @ApiProperty({ example: 2 }) conferenceQuorumOtherAgencies: number;
   @ApiProperty({ type: String, nullable: true, example: '931' }) dfeNumber: string | null;
   @ApiProperty({ type: String, example: '2026-04-01', nullable: true }) identifierRuleFrom:
     string | null;

@@ -14,6 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { DissentDto } from 'src/common/dissent.dto';
 import { IsOmittable } from 'src/common/validation';
 import { IsCalendarDate } from 'src/common/is-calendar-date';
 import {
@@ -204,15 +205,8 @@ export class ParentsInformedDto {
   deferredReason?: string;
 }
 
-export class DissentDto {
-  @ApiProperty({ enum: MULTI_AGENCIES, example: 'health' })
-  @IsIn(MULTI_AGENCIES)
-  agency: MultiAgency;
-
-  @ApiProperty({ example: 'Health would have preferred a single-agency enquiry.' })
-  @Text(1, 5000)
-  view: string;
-}
+/** One agency's dissent: the shared DTO (src/common/dissent.dto.ts), also the conferences'. */
+export { DissentDto };
 
 export class ConcludeStrategyDiscussionDto {
   @ApiProperty({ enum: S47_OUTCOMES, example: 'joint_with_police' })
