@@ -21,12 +21,27 @@ export const SHARED_RECORD_TYPES = [
 ] as const;
 export type SharedRecordType = (typeof SHARED_RECORD_TYPES)[number];
 
+/** What an information-sharing record is about: a record shared by name (a share), or an
+ * information request and its answer (records of an exchange, never shares). */
+export const SHARING_RECORD_TYPES = [...SHARED_RECORD_TYPES, 'information_request'] as const;
+export type SharingRecordType = (typeof SHARING_RECORD_TYPES)[number];
+
+/** Outbound: the LA discloses to an agency. Inbound: an agency discloses to the LA. */
+export const SHARING_DIRECTIONS = ['outbound', 'inbound'] as const;
+export type SharingDirection = (typeof SHARING_DIRECTIONS)[number];
+
 /**
  * An information-sharing record: a record shared by name with a partner agency user — what,
  * with whom (user and agency), the lawful basis, by whom, when — and its end. While
  * `ended_at` is null it is the partner's *share*: their only way to see anything. Rows are
  * never deleted; only the end columns are ever set (trigger, hand-written), and at most one
  * active share per record and user (partial unique index, hand-written).
+ *
+ * An information request (src/multi-agency) leaves records too, never shares: `outbound` when
+ * it is sent (with its addressee, or only the agency when it is addressed to an agency's
+ * members), `inbound` when an answer or a document attached to one comes back (shared by the
+ * answering partner, with the request's sender). They carry the statutory gateway as the
+ * lawful basis and the UK GDPR condition beside it.
  */
 @Entity('information_sharing_record')
 @Index('ux_information_sharing_record_active', { synchronize: false })
@@ -35,7 +50,12 @@ export type SharedRecordType = (typeof SHARED_RECORD_TYPES)[number];
 @Index('ix_information_sharing_record_with_user', ['withUserId', 'endedAt'])
 @Check(
   'ck_information_sharing_record_type',
-  `record_type IN ('community_safety_plan','family_network_plan','fgdm_meeting')`,
+  `record_type IN ('community_safety_plan','family_network_plan','fgdm_meeting','information_request')`,
+)
+@Check('ck_information_sharing_record_direction', `direction IN ('outbound','inbound')`)
+@Check(
+  'ck_information_sharing_record_with_user',
+  `with_user_id IS NOT NULL OR record_type = 'information_request'`,
 )
 @Check(
   'ck_information_sharing_record_agency',
@@ -64,7 +84,10 @@ export class InformationSharingRecord {
   case?: CaseRecord;
 
   @Column({ type: 'text' })
-  recordType: SharedRecordType;
+  recordType: SharingRecordType;
+
+  @Column({ type: 'text', default: 'outbound' })
+  direction: SharingDirection;
 
   @Column({ type: 'uuid' })
   recordId: string;
@@ -77,8 +100,9 @@ export class InformationSharingRecord {
   @Column({ type: 'text' })
   what: string;
 
-  @Column({ type: 'uuid' })
-  withUserId: string;
+  /** Null only for a request addressed to an agency's members (its `agency` says which). */
+  @Column({ type: 'uuid', nullable: true })
+  withUserId: string | null;
 
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({
@@ -91,7 +115,11 @@ export class InformationSharingRecord {
   agency: Agency;
 
   @Column({ type: 'text' })
-  lawfulBasis: LawfulBasis;
+  lawfulBasis: LawfulBasis | string;
+
+  /** An information request's UK GDPR condition, recorded beside its statutory gateway. */
+  @Column({ type: 'text', nullable: true })
+  ukGdprCondition: string | null;
 
   @Column({ type: 'uuid' })
   sharedById: string;
