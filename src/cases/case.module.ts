@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CaseLifecycleService } from './case-lifecycle.service';
+import { CaseOpening } from './case-opening.service';
 import { CaseQueryRepository } from './case-query.repository';
 import { CaseController } from './case.controller';
 import { CaseService } from './case.service';
@@ -18,12 +19,13 @@ import { PlanService } from './plan/plan.service';
   providers: [
     CaseService,
     CaseLifecycleService,
+    CaseOpening,
     CaseQueryRepository,
     NoteService,
     NoteRepository,
     PlanService,
     PlanRepository,
   ],
-  exports: [CaseQueryRepository, CaseLifecycleService],
+  exports: [CaseQueryRepository, CaseLifecycleService, CaseOpening],
 })
 export class CaseModule {}
