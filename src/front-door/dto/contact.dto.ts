@@ -252,11 +252,30 @@ export class ContactDecisionDto {
 
   @ApiPropertyOptional({
     format: 'uuid',
-    description: "family_help_assessment: the family's case the referral is added to",
+    description:
+      "family_help_assessment: the family's case the referral is added to (a closed one is reopened); strategy_discussion: the case the discussion is requested on. Without it, either outcome opens a case (teamId and leadPractitionerId)",
   })
   @IsOptional()
   @IsUUID()
   caseId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'A decision that opens a case (family_help_assessment or strategy_discussion without caseId): the family_help team it is allocated to',
+  })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "With teamId: the case's lead practitioner (an active Family Help member of that team)",
+  })
+  @IsOptional()
+  @IsUUID()
+  leadPractitionerId?: string;
 
   @ApiPropertyOptional({
     example: '2026-11-03T09:40:00Z',
@@ -318,6 +337,11 @@ export class DecisionTimescaleResponse {
   @ApiPropertyOptional({ example: '2026-11-03' }) metAt?: string;
 }
 
+export class ContactCaseAllocationResponse {
+  @ApiProperty({ format: 'uuid' }) teamId: string;
+  @ApiProperty({ format: 'uuid' }) leadPractitionerId: string;
+}
+
 export class ContactResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: CONTACT_STATUSES, example: 'received' }) status: ContactStatus;
@@ -335,6 +359,12 @@ export class ContactResponse {
   @ApiPropertyOptional({ enum: CONTACT_OUTCOMES, nullable: true }) outcome: ContactOutcome | null;
   @ApiPropertyOptional({ type: String, nullable: true }) rationale: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) caseId: string | null;
+  @ApiProperty({
+    type: ContactCaseAllocationResponse,
+    nullable: true,
+    description: 'A decision that opens a case: the team and lead practitioner it is allocated to',
+  })
+  caseAllocation: ContactCaseAllocationResponse | null;
   @ApiProperty({ description: 'The repeat-contact rule fired: a manager decides' })
   requiresManager: boolean;
   @ApiPropertyOptional({ type: Number, nullable: true, example: 2 }) earlierContacts: number | null;
