@@ -148,14 +148,14 @@ describe('information requests and answers are information-sharing records; docu
     ]);
   });
 
-  it("family_help_manager (the case's team) lists the same records; a partner may not list them (403)", async () => {
+  it("family_help_manager (the case's team) lists the same records; a partner may not list them (404)", async () => {
     expect((await records(w.manager)).map((r) => r.recordId)).toEqual([
       req.nursery,
       req.police,
       req.withdrawn,
     ]);
     expect((await call('get', `/information-sharing?caseId=${kase.caseId}`, nursery)).status).toBe(
-      403,
+      404,
     );
   });
 
