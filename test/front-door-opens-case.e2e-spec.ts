@@ -283,7 +283,7 @@ describe('the front door opens the case for a child without one', () => {
     expect(k).toEqual({ referral_date: '2027-04-29', referral_source: '2A' });
     const requests = await get(w.cpManager, `/cases/${caseId}/strategy-discussion-requests`);
     expect(requests.status).toBe(200);
-    expect(requests.body).toEqual([
+    expect(requests.body.data).toEqual([
       expect.objectContaining({
         status: 'open',
         childIds: [child.zoe],

@@ -569,8 +569,9 @@ export class ContactService {
         },
         m,
       );
-      if (isManager) await this.takeEffect(m, actor, after);
-      return this.staffView(after);
+      if (!isManager) return this.staffView(after);
+      await this.takeEffect(m, actor, after);
+      return this.staffView((await this.repo.find(m, la, id))!);
     });
   }
 
@@ -602,7 +603,7 @@ export class ContactService {
         m,
       );
       await this.takeEffect(m, actor, after);
-      return this.staffView(after);
+      return this.staffView((await this.repo.find(m, c.localAuthorityId, id))!);
     });
   }
 
