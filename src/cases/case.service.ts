@@ -5,11 +5,7 @@ import type { Actor } from 'src/access/actor';
 import { AccessService } from 'src/access/access.service';
 import { familyFilterSql } from 'src/access/verdict';
 import { AuditService, diffFields } from 'src/audit/audit.service';
-import {
-  notFound,
-  preconditionFailed,
-  validationFailed,
-} from 'src/common/domain-error';
+import { notFound, preconditionFailed, validationFailed } from 'src/common/domain-error';
 import { Clock } from 'src/common/clock';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
@@ -170,7 +166,12 @@ export class CaseService {
         restricted: dto.restricted ?? c.restricted,
       };
       if (after.leadPractitionerId !== c.leadPractitionerId)
-        await this.opening.assertLeadEligible(m, c.localAuthorityId, c.teamId, after.leadPractitionerId);
+        await this.opening.assertLeadEligible(
+          m,
+          c.localAuthorityId,
+          c.teamId,
+          after.leadPractitionerId,
+        );
       const changes = diffFields(c, after, ['leadPractitionerId', 'restricted']);
       await m.query(
         `UPDATE case_record SET lead_practitioner_id = $2, restricted = $3, version = version + 1,
