@@ -62,7 +62,8 @@ export class SharingRepository {
          (local_authority_id, case_id, record_type, record_id, child_ids, what, with_user_id,
           agency, lawful_basis, shared_by_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (record_type, record_id, with_user_id) WHERE ended_at IS NULL DO NOTHING
+       ON CONFLICT (record_type, record_id, with_user_id)
+          WHERE ended_at IS NULL AND record_type <> 'information_request' DO NOTHING
        RETURNING ${SHARE_COLUMNS}`,
       [
         la,
