@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AccessService } from 'src/access/access.service';
-import { familyFilterSql } from 'src/access/verdict';
+import { familyFilterSql } from 'src/access/verdict-scopes';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { notFound, preconditionFailed, validationFailed } from 'src/common/domain-error';
 import { Clock } from 'src/common/clock';
