@@ -249,7 +249,9 @@ describe('the nursery bruise: strategy discussion, information requests, joint s
     const rows = await sql<{ action: string; child_ids: string[] }>(
       t,
       `SELECT action, child_ids FROM audit_event WHERE record_type = 'information_request' AND outcome = 'success'
-         AND action IN ('information_request.send', 'information_request.answer') ORDER BY id`,
+         AND action IN ('information_request.send', 'information_request.answer')
+         AND local_authority_id = $1 ORDER BY id`,
+      [w.la.id],
     );
     expect(rows.filter((r) => r.action === 'information_request.send')).toHaveLength(4);
     expect(rows.filter((r) => r.action === 'information_request.answer')).toHaveLength(3);

@@ -2355,6 +2355,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/information-requests/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The addressee attaches a document to its answer (multipart; an inbound information-sharing record; audited)
+         * @description While the request is sent, acknowledged or answered (declined or withdrawn: 409). Types as `POST /cases/:id/documents` (415), size limit 413. Anyone but the addressee: 404 (staff who see the request: 403).
+         */
+        post: operations["InformationRequestDocument_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/information-requests/{id}/withdraw": {
         parameters: {
             query?: never;
@@ -3501,7 +3521,7 @@ export interface components {
              * @example assessment
              * @enum {string}
              */
-            type: "assessment" | "meeting" | "plan";
+            type: "assessment" | "meeting" | "plan" | "information_request";
         };
         AttendanceDto: {
             /**
@@ -4137,6 +4157,12 @@ export interface components {
              */
             authorisedAt?: string;
         };
+        ContactCaseAllocationResponse: {
+            /** Format: uuid */
+            leadPractitionerId: string;
+            /** Format: uuid */
+            teamId: string;
+        };
         ContactChildDto: {
             /** @example 12 Elm Road, Anytown AN1 2BC */
             address?: string;
@@ -4186,7 +4212,7 @@ export interface components {
         ContactDecisionDto: {
             /**
              * Format: uuid
-             * @description family_help_assessment: the family's case the referral is added to
+             * @description family_help_assessment: the family's case the referral is added to (a closed one is reopened); strategy_discussion: the case the discussion is requested on. Without it, either outcome opens a case (teamId and leadPractitionerId)
              */
             caseId?: string;
             /**
@@ -4195,12 +4221,22 @@ export interface components {
              */
             decidedAt?: string;
             /**
+             * Format: uuid
+             * @description With teamId: the case's lead practitioner (an active Family Help member of that team)
+             */
+            leadPractitionerId?: string;
+            /**
              * @example strategy_discussion
              * @enum {string}
              */
             outcome: "nfa" | "advice" | "family_help_assessment" | "strategy_discussion" | "immediate_protection";
             /** @example Third contact in five weeks; injuries described by school. */
             rationale: string;
+            /**
+             * Format: uuid
+             * @description A decision that opens a case (family_help_assessment or strategy_discussion without caseId): the family_help team it is allocated to
+             */
+            teamId?: string;
         };
         ContactDto: {
             /** @example 12 Mill Lane, Northtown NT1 2AB */
@@ -4224,6 +4260,8 @@ export interface components {
             authorisedAt?: string | null;
             /** Format: uuid */
             authorisedById?: string | null;
+            /** @description A decision that opens a case: the team and lead practitioner it is allocated to */
+            caseAllocation: components["schemas"]["ContactCaseAllocationResponse"] | null;
             /** Format: uuid */
             caseId?: string | null;
             children: components["schemas"]["ContactChildResponse"][];
@@ -5691,6 +5729,8 @@ export interface components {
              * @description Staff only
              */
             discussionId?: string | null;
+            /** @description Documents attached to the answer (staff: every document attached to the request) */
+            documents: components["schemas"]["DocumentResponse"][];
             /** Format: date-time */
             dueAt: string;
             /** @enum {string} */
@@ -7708,7 +7748,10 @@ export interface components {
             ukGdprCondition: "uk_gdpr_6_1_c_legal_obligation" | "uk_gdpr_6_1_e_public_task" | "uk_gdpr_6_1_e_and_dpa_2018_sch1_para18_safeguarding" | "uk_gdpr_6_1_d_vital_interests" | "consent";
         };
         SharingRecordResponse: {
-            /** @enum {string} */
+            /**
+             * @description The other agency: the one disclosed to (outbound) or from (inbound)
+             * @enum {string}
+             */
             agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary";
             /**
              * @description When it was shared
@@ -7718,6 +7761,11 @@ export interface components {
             /** Format: uuid */
             caseId: string;
             childIds: string[];
+            /**
+             * @example outbound
+             * @enum {string}
+             */
+            direction: "outbound" | "inbound";
             endedAt?: string | null;
             /**
              * Format: uuid
@@ -7731,20 +7779,34 @@ export interface components {
             endReason?: "plan_ended" | "agency_changed" | "partner_removed" | null;
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
-            lawfulBasis: "children_act_1989_s17" | "children_act_1989_s47" | "children_act_2004_s10" | "children_act_2004_s11" | "crime_and_disorder_act_1998_s115" | "uk_gdpr_6_1_e_public_task" | "dpa_2018_sch1_safeguarding" | "consent";
+            /**
+             * @description The lawful basis of a share, or the statutory gateway of a request
+             * @enum {string}
+             */
+            lawfulBasis: "children_act_1989_s17" | "children_act_1989_s47" | "children_act_2004_s10" | "children_act_2004_s11" | "crime_and_disorder_act_1998_s115" | "uk_gdpr_6_1_e_public_task" | "dpa_2018_sch1_safeguarding" | "consent" | "children_act_1989_s47_9" | "children_act_2004_s16LA";
             /** Format: uuid */
             recordId: string;
             /** @enum {string} */
-            recordType: "community_safety_plan" | "family_network_plan" | "fgdm_meeting";
-            /** Format: uuid */
+            recordType: "community_safety_plan" | "family_network_plan" | "fgdm_meeting" | "information_request";
+            /**
+             * Format: uuid
+             * @description Who disclosed: staff for outbound, the answering partner for inbound
+             */
             sharedById: string;
+            /**
+             * @description An information request’s UK GDPR condition (null for a share)
+             * @enum {string|null}
+             */
+            ukGdprCondition: "uk_gdpr_6_1_c_legal_obligation" | "uk_gdpr_6_1_e_public_task" | "uk_gdpr_6_1_e_and_dpa_2018_sch1_para18_safeguarding" | "uk_gdpr_6_1_d_vital_interests" | "consent" | null;
             /** @example Child Community Safety Plan (content and actions) */
             what: string;
-            /** Format: uuid */
-            withUserId: string;
+            /**
+             * Format: uuid
+             * @description Who received it: the partner (outbound) or the request’s sender (inbound); null for a request addressed to an agency’s members
+             */
+            withUserId: string | null;
             /** @example DC Amy Reid */
-            withUserName: string;
+            withUserName: string | null;
         };
         StaffFamilyResponse: {
             agrees: boolean | null;
@@ -14088,7 +14150,7 @@ export interface operations {
         parameters: {
             query?: {
                 attachedToId?: string;
-                attachedToType?: "assessment" | "meeting" | "plan";
+                attachedToType?: "assessment" | "meeting" | "plan" | "information_request";
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
                 limit?: number;
@@ -28265,6 +28327,129 @@ export interface operations {
             };
             /** @description The request headers (with the URL) are larger than 16 KiB */
             431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    InformationRequestDocument_attach: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                    /** @example Health visitor record */
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

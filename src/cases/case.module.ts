@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CaseLifecycleService } from './case-lifecycle.service';
+import { CaseOpening } from './case-opening.service';
 import { CaseQueryRepository } from './case-query.repository';
 import { CaseController } from './case.controller';
 import { CaseService } from './case.service';
@@ -27,6 +28,7 @@ import { PlanService } from './plan/plan.service';
   providers: [
     CaseService,
     CaseLifecycleService,
+    CaseOpening,
     CaseQueryRepository,
     NoteService,
     NoteRepository,
@@ -35,6 +37,6 @@ import { PlanService } from './plan/plan.service';
     CaseChildService,
     CaseChildRepository,
   ],
-  exports: [CaseQueryRepository, CaseLifecycleService],
+  exports: [CaseQueryRepository, CaseLifecycleService, CaseOpening],
 })
 export class CaseModule {}

@@ -2,17 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { FAMILY_HELP_ROLES, type Role } from 'src/access/roles';
 import { AccessService } from 'src/access/access.service';
 import { familyFilterSql } from 'src/access/verdict-scopes';
 import { AuditService, diffFields } from 'src/audit/audit.service';
-import {
-  badRequest,
-  notFound,
-  preconditionFailed,
-  validationFailed,
-} from 'src/common/domain-error';
-import { Clock, requireDateInRange } from 'src/common/clock';
+import { notFound, preconditionFailed, validationFailed } from 'src/common/domain-error';
+import { Clock } from 'src/common/clock';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
 import {
@@ -22,8 +16,7 @@ import {
   type CaseRow,
   toCaseResponse,
 } from './case-query.repository';
-import { assertNoOtherOpenCase } from './one-open-case';
-import { REFERRAL_SOURCES } from './cin-codes';
+import { CaseOpening } from './case-opening.service';
 import {
   ChildCasesQueryDto,
   CreateCaseDto,
@@ -42,6 +35,7 @@ export class CaseService {
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
     private readonly clock: Clock,
+    private readonly opening: CaseOpening,
   ) {}
 
   async create(actor: Actor, dto: CreateCaseDto): Promise<CaseResponse> {
@@ -55,84 +49,11 @@ export class CaseService {
       );
       if (!family.length)
         throw validationFailed('familyId', 'no such family in your local authority');
-      if ((await this.cases.teamKind(m, la, dto.teamId)) !== 'family_help')
-        throw validationFailed('teamId', 'must be a family_help team of your local authority');
+      await this.opening.assertFamilyHelpTeam(m, la, dto.teamId);
       // Staff open cases for their own team; an integrator (API client) for any team of its LA.
       if (actor.kind === 'user' && !(await this.cases.teamMember(m, la, dto.teamId, actor.id)))
         throw validationFailed('teamId', 'you can only open cases for a team you are a member of');
-      await this.assertLeadEligible(m, la, dto.teamId, dto.leadPractitionerId);
-      const childIds = dto.childIds.map((id) => id.toLowerCase());
-      const found = await this.cases.childrenOfFamily(m, dto.familyId, childIds);
-      const missing = childIds.filter((id) => !found.includes(id));
-      if (missing.length)
-        throw badRequest('validation_failed', 'childIds must be children of the family', [
-          { field: 'childIds', message: `not a child of this family: ${missing.join(', ')}` },
-        ]);
-      requireDateInRange('referral.date', dto.referral.date, this.clock.today(), null, '');
-      // A referral about a child is made at most 40 weeks before the child's birth (DfE 8606).
-      const unbornTooEarly = await this.cases.bornTooLongAfter(m, childIds, dto.referral.date);
-      if (unbornTooEarly.length)
-        throw badRequest(
-          'validation_failed',
-          "referral.date is more than 40 weeks before a child's birth",
-          [
-            {
-              field: 'referral.date',
-              message: `more than 40 weeks before the (expected) birth of: ${unbornTooEarly.join(', ')}`,
-            },
-          ],
-        );
-      await assertNoOtherOpenCase(m, la, childIds, null);
-      const rows: { id: string }[] = await m.query(
-        `INSERT INTO case_record (local_authority_id, family_id, team_id, lead_practitioner_id,
-                                  referral_date, referral_source, restricted)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [
-          la,
-          dto.familyId,
-          dto.teamId,
-          dto.leadPractitionerId,
-          dto.referral.date,
-          dto.referral.source,
-          dto.restricted ?? false,
-        ],
-      );
-      const caseId = rows[0].id;
-      await m.query(`INSERT INTO case_child (case_id, person_id) SELECT $1, unnest($2::uuid[])`, [
-        caseId,
-        childIds,
-      ]);
-      await this.timeline.append(m, {
-        caseId,
-        localAuthorityId: la,
-        type: 'case_created',
-        summary: `Referral received on ${dto.referral.date} from ${dto.referral.source} (${REFERRAL_SOURCES[dto.referral.source]}); case opened in Family Help`,
-        data: {
-          referral: dto.referral,
-          teamId: dto.teamId,
-          leadPractitionerId: dto.leadPractitionerId,
-          childIds,
-        },
-        recordType: 'case',
-        recordId: caseId,
-      });
-      await this.audit.record(
-        {
-          action: 'case.create',
-          recordType: 'case',
-          recordId: caseId,
-          childIds,
-          changes: {
-            familyId: { before: null, after: dto.familyId },
-            teamId: { before: null, after: dto.teamId },
-            leadPractitionerId: { before: null, after: dto.leadPractitionerId },
-            childIds: { before: null, after: childIds },
-            referral: { before: null, after: dto.referral },
-            restricted: { before: null, after: dto.restricted ?? false },
-          },
-        },
-        m,
-      );
+      const caseId = await this.opening.open(m, la, dto);
       return (await this.cases.findOne(m, la, caseId)) as CaseResponse;
     });
   }
@@ -245,7 +166,12 @@ export class CaseService {
         restricted: dto.restricted ?? c.restricted,
       };
       if (after.leadPractitionerId !== c.leadPractitionerId)
-        await this.assertLeadEligible(m, c.localAuthorityId, c.teamId, after.leadPractitionerId);
+        await this.opening.assertLeadEligible(
+          m,
+          c.localAuthorityId,
+          c.teamId,
+          after.leadPractitionerId,
+        );
       const changes = diffFields(c, after, ['leadPractitionerId', 'restricted']);
       await m.query(
         `UPDATE case_record SET lead_practitioner_id = $2, restricted = $3, version = version + 1,
@@ -312,24 +238,5 @@ export class CaseService {
       },
       m,
     );
-  }
-
-  /** The lead practitioner: an active Family Help member of the case's team. */
-  private async assertLeadEligible(
-    m: EntityManager,
-    la: string,
-    teamId: string,
-    userId: string,
-  ): Promise<void> {
-    const member = await this.cases.teamMember(m, la, teamId, userId);
-    if (
-      !member ||
-      !member.active ||
-      !member.roles.some((r) => FAMILY_HELP_ROLES.includes(r as Role))
-    )
-      throw validationFailed(
-        'leadPractitionerId',
-        "must be an active Family Help practitioner or manager who is a member of the case's team",
-      );
   }
 }

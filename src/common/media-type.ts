@@ -16,9 +16,10 @@ function hasBody(headers: IncomingHttpHeaders): boolean {
   return (length !== undefined && length !== '0') || headers['transfer-encoding'] !== undefined;
 }
 
-/** Document uploads (`POST /cases/:id/documents`) are the one place that reads multipart. */
+/** Document uploads (`POST /cases/:id/documents`, and an addressee's to its answer,
+ * `POST /information-requests/:id/documents`) are the one place that reads multipart. */
 const MULTIPART = /^multipart\/form-data\s*;/i;
-const UPLOAD_PATH = /^\/api\/v1\/cases\/[^/]+\/documents\/?$/;
+const UPLOAD_PATH = /^\/api\/v1\/(cases|information-requests)\/[^/]+\/documents\/?$/;
 
 /** A request body in any other media type is refused with a 415 instead of being silently
  * ignored (the handler would see no body at all). Checked in the `onRequest` hook, before the

@@ -12,18 +12,22 @@ import { CaseRecord } from 'src/cases/case.entity';
 import { LocalAuthority } from 'src/local-authorities/local-authority.entity';
 import { User } from 'src/users/user.entity';
 
-export const ATTACHMENT_TYPES = ['assessment', 'meeting', 'plan'] as const;
+export const ATTACHMENT_TYPES = ['assessment', 'meeting', 'plan', 'information_request'] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
 
 /**
- * A file attached to a case (and optionally to one of its assessments, meetings or plans). The
+ * A file attached to a case (and optionally to one of its assessments, meetings, plans or
+ * information requests — an agency's answer). The
  * bytes live in `content` (default) or, when DOCUMENT_STORAGE_DIR is set, in a file named by the
  * document id there (`storage = 'file'`). Never changed or deleted through the API.
  */
 @Entity('case_document')
 @Index('ix_case_document_case', ['caseId', 'createdAt', 'id'])
 @Index('ix_case_document_attached', ['attachedToType', 'attachedToId'])
-@Check('ck_case_document_attached_type', `attached_to_type IN ('assessment','meeting','plan')`)
+@Check(
+  'ck_case_document_attached_type',
+  `attached_to_type IN ('assessment','meeting','plan','information_request')`,
+)
 @Check('ck_case_document_attached', `(attached_to_type IS NULL) = (attached_to_id IS NULL)`)
 @Check('ck_case_document_storage', `storage IN ('db','file')`)
 @Check('ck_case_document_content', `(storage = 'db') = (content IS NOT NULL)`)

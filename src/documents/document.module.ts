@@ -4,9 +4,11 @@ import { DocumentRepository } from './document.repository';
 import { DocumentService } from './document.service';
 import { DocumentUploadGuard } from './upload.guard';
 
-/** Documents attached to cases, assessments, meetings and plans. */
+/** Documents attached to cases, assessments, meetings, plans and information requests (an
+ * agency's answer, uploaded through src/multi-agency's route after its own gate check). */
 @Module({
   controllers: [DocumentController],
   providers: [DocumentService, DocumentRepository, DocumentUploadGuard],
+  exports: [DocumentService, DocumentUploadGuard],
 })
 export class DocumentModule {}

@@ -49,6 +49,7 @@ const ATTACHMENT_SQL: Record<AttachmentType, string> = {
   assessment: `SELECT 1 FROM assessment WHERE id = $1 AND case_id = $2`,
   meeting: `SELECT 1 FROM case_meeting WHERE id = $1 AND case_id = $2`,
   plan: `SELECT 1 FROM family_help_plan WHERE id = $1 AND case_id = $2`,
+  information_request: `SELECT 1 FROM information_request WHERE id = $1 AND case_id = $2`,
 };
 
 /** Queries on case_document; every method takes the local authority. */
@@ -99,6 +100,27 @@ export class DocumentRepository {
       ],
     );
     return toResponse(rows[0]);
+  }
+
+  /** The documents attached to one record of the case, oldest first; `uploaderRoles`: only
+   * those uploaded by a user holding one of these roles. */
+  async attachedTo(
+    m: EntityManager,
+    la: string,
+    caseId: string,
+    to: { type: AttachmentType; id: string },
+    uploaderRoles: readonly string[] | null,
+  ): Promise<DocumentResponse[]> {
+    const rows: DocumentRow[] = await m.query(
+      `SELECT ${COLUMNS} FROM case_document d
+        WHERE d.case_id = $1 AND d.local_authority_id = $2
+          AND d.attached_to_type = $3 AND d.attached_to_id = $4
+          AND ($5::text[] IS NULL OR EXISTS (
+                SELECT 1 FROM app_user u WHERE u.id = d.uploaded_by_id AND u.roles && $5::text[]))
+        ORDER BY d.created_at, d.id`,
+      [caseId, la, to.type, to.id, uploaderRoles],
+    );
+    return rows.map(toResponse);
   }
 
   async list(

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AccessService } from 'src/access/access.service';
 import { AuditService } from 'src/audit/audit.service';
@@ -15,9 +15,18 @@ import { DomainError, notFound, validationFailed } from 'src/common/domain-error
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page } from 'src/common/pagination';
 import { APP_CONFIG, AppConfig } from 'src/config/config';
 import { ALLOWED_DOCUMENT_TYPES, documentTypeVerdict } from './document-types';
+import type { AttachmentType } from './case-document.entity';
 import { DocumentRepository } from './document.repository';
 import { DOCUMENT } from './record-kinds';
 import { DocumentResponse, ListDocumentsQueryDto, UploadDocumentDto } from './dto/document.dto';
+
+/** Where a document goes: its case (and the case's children, for the audit) and what on it. */
+export interface DocumentPlace {
+  caseId: string;
+  localAuthorityId: string;
+  childIds: string[];
+  attachedTo: { type: AttachmentType; id: string } | null;
+}
 
 export interface DocumentDownload {
   meta: DocumentResponse;
@@ -41,11 +50,42 @@ export class DocumentService {
     private readonly timeline: TimelineService,
   ) {}
 
-  async upload(
+  upload(
     actor: Actor,
     caseId: string,
     dto: UploadDocumentDto,
     file: { buffer: Buffer },
+  ): Promise<DocumentResponse> {
+    return this.store(actor, dto.title, file, async (m) => {
+      const c = await this.access.requireCase(m, actor, 'document.upload', caseId, {
+        lock: 'share',
+        open: true,
+      });
+      const attachedTo = dto.attachedTo
+        ? { type: dto.attachedTo.type, id: dto.attachedTo.id.toLowerCase() }
+        : null;
+      if (
+        attachedTo &&
+        !(await this.docs.attachmentExists(m, attachedTo.type, attachedTo.id, caseId))
+      )
+        throw validationFailed('attachedTo.id', `no such ${attachedTo.type} on this case`);
+      return { caseId, localAuthorityId: c.localAuthorityId, childIds: c.childIds, attachedTo };
+    });
+  }
+
+  /**
+   * Stores a document in one transaction with its timeline entry and audit row. `place` runs
+   * first in that transaction: it judges the caller through the gate (the case's upload rule,
+   * or — for a route of another feature, e.g. an answer to an information request — that
+   * record's own rule) and says where the document goes; `then` adds the caller's own rows
+   * (in the same transaction).
+   */
+  async store(
+    actor: Actor,
+    title: string,
+    file: { buffer: Buffer },
+    place: (m: EntityManager) => Promise<DocumentPlace>,
+    then?: (m: EntityManager, doc: DocumentResponse, at: DocumentPlace) => Promise<void>,
   ): Promise<DocumentResponse> {
     const bytes = file.buffer;
     if (bytes.length === 0) throw validationFailed('file', 'the file is empty');
@@ -67,22 +107,12 @@ export class DocumentService {
     let written: string | null = null;
     try {
       return await this.ds.transaction(async (m) => {
-        const c = await this.access.requireCase(m, actor, 'document.upload', caseId, {
-          lock: 'share',
-          open: true,
-        });
-        const attachedTo = dto.attachedTo
-          ? { type: dto.attachedTo.type, id: dto.attachedTo.id.toLowerCase() }
-          : null;
-        if (
-          attachedTo &&
-          !(await this.docs.attachmentExists(m, attachedTo.type, attachedTo.id, caseId))
-        )
-          throw validationFailed('attachedTo.id', `no such ${attachedTo.type} on this case`);
+        const at = await place(m);
+        const { caseId, attachedTo } = at;
         const doc = await this.docs.insert(m, {
-          la: c.localAuthorityId,
+          la: at.localAuthorityId,
           caseId,
-          title: dto.title.trim(),
+          title: title.trim(),
           contentType: verdict.contentType,
           extension: verdict.extension,
           size: bytes.length,
@@ -94,7 +124,7 @@ export class DocumentService {
         if (dir) written = await this.writeFile(dir, doc.id, bytes);
         await this.timeline.append(m, {
           caseId,
-          localAuthorityId: c.localAuthorityId,
+          localAuthorityId: at.localAuthorityId,
           type: 'document_uploaded',
           summary: `Document uploaded: ${doc.title} (${verdict.extension.toUpperCase()})`,
           data: { documentId: doc.id, attachedTo },
@@ -106,11 +136,12 @@ export class DocumentService {
             action: 'document.upload',
             recordType: 'document',
             recordId: doc.id,
-            childIds: c.childIds,
+            childIds: at.childIds,
             metadata: { caseId, contentType: doc.contentType, size: doc.size, sha256, attachedTo },
           },
           m,
         );
+        if (then) await then(m, doc, at);
         return doc;
       });
     } catch (err) {
@@ -118,6 +149,19 @@ export class DocumentService {
       if (written) await rm(written, { force: true });
       throw err;
     }
+  }
+
+  /** The documents attached to one record of a case (metadata), oldest first; `uploaderRoles`
+   * narrows them to those uploaded by holders of these roles. For a feature that has judged the
+   * caller on that record. */
+  attachedTo(
+    m: EntityManager,
+    la: string,
+    caseId: string,
+    to: { type: AttachmentType; id: string },
+    uploaderRoles: readonly string[] | null = null,
+  ): Promise<DocumentResponse[]> {
+    return this.docs.attachedTo(m, la, caseId, to, uploaderRoles);
   }
 
   async list(

@@ -14,6 +14,7 @@ import { REFERRAL_SOURCE_CODES, sqlList } from 'src/cases/cin-codes';
 import { Family } from 'src/families/family.entity';
 import { Person } from 'src/families/person.entity';
 import { LocalAuthority } from 'src/local-authorities/local-authority.entity';
+import { Team } from 'src/teams/team.entity';
 import { User } from 'src/users/user.entity';
 import {
   CONTACT_OUTCOMES,
@@ -37,6 +38,7 @@ import {
   `(referrer_user_id IS NOT NULL) <> (referrer_name IS NOT NULL AND referrer_relationship IS NOT NULL)`,
 )
 @Check('ck_contact_consent', `consent_informed OR consent_reason IS NOT NULL`)
+@Check('ck_contact_case_allocation', `(case_team_id IS NULL) = (case_lead_practitioner_id IS NULL)`)
 @Check(
   'ck_contact_decided',
   `(status IN ('decided','feedback_sent')) = (authorised_at IS NOT NULL) AND (authorised_at IS NULL OR outcome IS NOT NULL)`,
@@ -119,6 +121,25 @@ export class Contact {
   @ManyToOne(() => CaseRecord, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_contact_case' })
   case?: CaseRecord;
+
+  /** A decision that opens a case: the Family Help team and lead practitioner it is allocated
+   * to, kept until the manager authorises the decision (docs/front-door.md). */
+  @Column({ type: 'uuid', nullable: true })
+  caseTeamId: string | null;
+
+  @ManyToOne(() => Team, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'case_team_id', foreignKeyConstraintName: 'fk_contact_case_team' })
+  caseTeam?: Team;
+
+  @Column({ type: 'uuid', nullable: true })
+  caseLeadPractitionerId: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'case_lead_practitioner_id',
+    foreignKeyConstraintName: 'fk_contact_case_lead_practitioner',
+  })
+  caseLeadPractitioner?: User;
 
   /** The repeat rule fired: a manager must make the decision. */
   @Column({ type: 'boolean', default: false })

@@ -11,6 +11,7 @@ const COLUMNS = `c.id, c.local_authority_id AS "localAuthorityId", c.received_at
   c.referrer_email AS "referrerEmail", c.source, c.concern, c.urgency,
   c.consent_informed AS "consentInformed", c.consent_reason AS "consentReason", c.status,
   c.family_id AS "familyId", c.outcome, c.rationale, c.case_id AS "caseId",
+  c.case_team_id AS "caseTeamId", c.case_lead_practitioner_id AS "caseLeadPractitionerId",
   c.requires_manager AS "requiresManager", c.earlier_contacts AS "earlierContacts",
   c.decided_by_id AS "decidedById", c.decided_at AS "decidedAt",
   c.authorised_by_id AS "authorisedById", c.authorised_at AS "authorisedAt",

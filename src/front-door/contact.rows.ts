@@ -32,6 +32,8 @@ export interface ContactRow {
   outcome: ContactOutcome | null;
   rationale: string | null;
   caseId: string | null;
+  caseTeamId: string | null;
+  caseLeadPractitionerId: string | null;
   requiresManager: boolean;
   earlierContacts: number | null;
   decidedById: string | null;

@@ -39,6 +39,7 @@ import {
   type ContactView,
 } from './contact-access';
 import { StrategyDiscussionService } from 'src/multi-agency/strategy-discussion.service';
+import { ContactCaseService, needsCase } from './contact-case.service';
 import { ContactReferralService } from './contact-referral.service';
 import { ContactRepository, type ContactRow } from './contact.repository';
 import type {
@@ -80,6 +81,7 @@ export class ContactService {
     private readonly referrals: ContactReferralService,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly strategyDiscussions: StrategyDiscussionService,
+    private readonly contactCases: ContactCaseService,
   ) {
     this.repeatRule = {
       contacts: config.FRONT_DOOR_REPEAT_CONTACTS ?? DEFAULT_REPEAT_RULE.contacts,
@@ -169,6 +171,10 @@ export class ContactService {
       outcome: c.outcome,
       rationale: c.rationale,
       caseId: c.caseId,
+      caseAllocation:
+        c.caseTeamId && c.caseLeadPractitionerId
+          ? { teamId: c.caseTeamId, leadPractitionerId: c.caseLeadPractitionerId }
+          : null,
       requiresManager: c.requiresManager,
       earlierContacts: c.earlierContacts,
       decidedById: c.decidedById,
@@ -526,11 +532,14 @@ export class ContactService {
         c.receivedAt,
         'the contact was received',
       );
+      // Without a case named, a decision that needs one opens one once authorised.
+      const allocation = await this.contactCases.allocate(m, c, dto);
       const set: Record<string, unknown> = {
         status: 'screening',
         outcome: dto.outcome,
         rationale: dto.rationale.trim(),
         case_id: caseId,
+        ...allocation,
         requires_manager: requiresManager,
         earlier_contacts: earlier,
         decided_by_id: actor.id,
@@ -560,8 +569,9 @@ export class ContactService {
         },
         m,
       );
-      if (isManager) await this.takeEffect(m, actor, after);
-      return this.staffView(after);
+      if (!isManager) return this.staffView(after);
+      await this.takeEffect(m, actor, after);
+      return this.staffView((await this.repo.find(m, la, id))!);
     });
   }
 
@@ -593,7 +603,7 @@ export class ContactService {
         m,
       );
       await this.takeEffect(m, actor, after);
-      return this.staffView(after);
+      return this.staffView((await this.repo.find(m, c.localAuthorityId, id))!);
     });
   }
 
@@ -602,17 +612,26 @@ export class ContactService {
    * adds the referral to it (the assessment clock restarts); its event; on a named case its
    * timeline entry.
    */
-  private async takeEffect(m: EntityManager, actor: Actor, c: ContactRow): Promise<void> {
-    const childIds = linkedIds(c);
-    let referral: 'reopened' | 'added' | null = null;
+  private async takeEffect(m: EntityManager, actor: Actor, decided: ContactRow): Promise<void> {
+    const childIds = linkedIds(decided);
+    let referral: 'opened' | 'reopened' | 'added' | null = null;
     let strategyDiscussionRequestId: string | null = null;
-    if (c.caseId && c.outcome === 'family_help_assessment') {
+    // No case named: the decision opens one (its referral the contact), in this transaction.
+    const opened =
+      !decided.caseId && needsCase(decided.outcome)
+        ? await this.contactCases.open(m, decided)
+        : null;
+    const c = opened ? { ...decided, caseId: opened } : decided;
+    if (opened && c.outcome === 'family_help_assessment') referral = 'opened';
+    if (!opened && c.caseId && c.outcome === 'family_help_assessment') {
       const k = await this.access.requireCase(m, actor, 'case.read', c.caseId, { lock: 'update' });
       referral = await this.referrals.refer(m, c, k);
     }
     if (c.caseId && c.outcome === 'strategy_discussion') {
       // A requested strategy discussion on the case, for the ECPP or cp_manager to schedule.
-      const k = await this.access.requireCase(m, actor, 'case.read', c.caseId, { lock: 'share' });
+      const k = opened
+        ? { id: opened, localAuthorityId: c.localAuthorityId, childIds, stage: 'family_help' }
+        : await this.access.requireCase(m, actor, 'case.read', c.caseId, { lock: 'share' });
       if (k.stage === 'closed')
         throw conflict('case_closed', 'The case is closed: reopen it or decide without caseId');
       strategyDiscussionRequestId = await this.strategyDiscussions.recordRequest(

@@ -1,5 +1,7 @@
 import { MultiAgencyModule } from 'src/multi-agency/multi-agency.module';
 import { Module } from '@nestjs/common';
+import { CaseModule } from 'src/cases/case.module';
+import { ContactCaseService } from './contact-case.service';
 import { ContactController } from './contact.controller';
 import { ContactMatchingService } from './contact-matching.service';
 import { ContactReferralService } from './contact-referral.service';
@@ -9,10 +11,11 @@ import { FrontDoorIndicatorsService } from './front-door-indicators.service';
 
 /** The front door: contacts, matching, decisions within a working day (docs/front-door.md). */
 @Module({
-  imports: [MultiAgencyModule],
+  imports: [MultiAgencyModule, CaseModule],
   controllers: [ContactController],
   providers: [
     ContactService,
+    ContactCaseService,
     ContactMatchingService,
     ContactReferralService,
     ContactRepository,

@@ -3,27 +3,23 @@
  * GDPR conditions (recorded separately), the states and which response each allows, and
  * `overdue`, which is derived (never stored). Refusals are `{ ok: false, code, detail }` (409).
  */
+import type { RecordedBasis } from 'src/sharing/lawful-basis';
 import type { Result } from './strategy-discussion.rules';
 
-/** The statutory gateway a request rests on. */
+/** The statutory gateway a request rests on (each a basis an information-sharing record may
+ * name). */
 export const GATEWAYS = [
   'children_act_1989_s47_9',
   'children_act_2004_s16LA',
   'children_act_1989_s47',
   'children_act_2004_s11',
   'crime_and_disorder_act_1998_s115',
-] as const;
+] as const satisfies readonly RecordedBasis[];
 export type Gateway = (typeof GATEWAYS)[number];
 
-/** The UK GDPR condition for processing (with the DPA 2018 safeguarding condition). */
-export const UK_GDPR_CONDITIONS = [
-  'uk_gdpr_6_1_c_legal_obligation',
-  'uk_gdpr_6_1_e_public_task',
-  'uk_gdpr_6_1_e_and_dpa_2018_sch1_para18_safeguarding',
-  'uk_gdpr_6_1_d_vital_interests',
-  'consent',
-] as const;
-export type UkGdprCondition = (typeof UK_GDPR_CONDITIONS)[number];
+/** The UK GDPR condition for processing (with the DPA 2018 safeguarding condition): the list
+ * lives with the information-sharing records that also carry it. */
+export { UK_GDPR_CONDITIONS, type UkGdprCondition } from 'src/sharing/lawful-basis';
 
 export const REQUEST_STATUSES = [
   'sent',

@@ -7,6 +7,7 @@ import { readsEveryCase } from 'src/access/predicates';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { conflict, validationFailed } from 'src/common/domain-error';
+import { DocumentService } from 'src/documents/document.service';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from 'src/common/pagination';
 import {
   AnswerDto,
@@ -15,12 +16,15 @@ import {
   InformationRequestResponse,
   SendInformationRequestDto,
 } from './dto/information-request.dto';
+import { InformationRequestRecords } from './information-request-records';
 import { checkResponse, isOverdue, Response } from './information-request.rules';
 import { InformationRequestRepository, RequestRow } from './information-request.repository';
 import { INFORMATION_REQUEST, STRATEGY_DISCUSSION } from './record-kinds';
 import { StrategyDiscussionRepository } from './strategy-discussion.repository';
 
 const KIND = INFORMATION_REQUEST;
+/** Who answers requests (and so attaches documents to answers). */
+const ADDRESSEE_ROLES = ['partner', 'macpt_member'] as const;
 
 /**
  * Information requests (docs/multi-agency.md): sent by the co-working ECPP or a cp_manager from
@@ -38,6 +42,8 @@ export class InformationRequestService {
     private readonly discussions: StrategyDiscussionRepository,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
+    private readonly records: InformationRequestRecords,
+    private readonly documents: DocumentService,
   ) {}
 
   sendFromDiscussion(
@@ -116,6 +122,8 @@ export class InformationRequestService {
       dueAt: new Date(dueAt).toISOString(),
       sentById: actor.id,
     });
+    const sent = (await this.repo.find(m, la, id))!;
+    await this.records.outbound(m, la, sent);
     const to = dto.recipientAgency ? `the ${dto.recipientAgency} agency` : 'a named professional';
     await this.write(m, c, actor, id, childIds, {
       type: 'information_request_sent',
@@ -142,7 +150,7 @@ export class InformationRequestService {
         'dueAt',
       ]),
     });
-    return this.view(m, la, (await this.repo.find(m, la, id))!, true);
+    return this.view(m, la, sent, true);
   }
 
   get(actor: Actor, id: string): Promise<InformationRequestResponse> {
@@ -189,6 +197,10 @@ export class InformationRequestService {
         text: dto.text ?? null,
         nothingKnown,
       });
+      const what = nothingKnown
+        ? 'Answer to an information request: nothing known'
+        : 'Answer to an information request';
+      await this.records.inbound(m, la, (await this.repo.find(m, la, id))!, actor.id, what);
       return {
         type: 'information_request_answered',
         summary: nothingKnown
@@ -351,6 +363,14 @@ export class InformationRequestService {
       answerText: r.answerText,
       nothingKnown: r.nothingKnown,
       declineReason: r.declineReason,
+      // The addressee sees what the answering side attached; staff every document on it.
+      documents: await this.documents.attachedTo(
+        m,
+        la,
+        r.caseId,
+        { type: 'information_request', id: r.id },
+        staff ? null : ADDRESSEE_ROLES,
+      ),
     };
     return staff
       ? { ...base, caseId: r.caseId, discussionId: r.discussionId, sentById: r.sentById }

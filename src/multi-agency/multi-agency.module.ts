@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { DocumentModule } from 'src/documents/document.module';
+import { SharingModule } from 'src/sharing/sharing.module';
+import { InformationRequestDocumentController } from './information-request-document.controller';
+import { InformationRequestDocuments } from './information-request-documents.service';
+import { InformationRequestRecords } from './information-request-records';
 import { InformationRequestController } from './information-request.controller';
 import { InformationRequestRepository } from './information-request.repository';
 import { InformationRequestService } from './information-request.service';
@@ -10,13 +15,20 @@ import { StrategyDiscussionService } from './strategy-discussion.service';
 /** Multi-agency child protection: strategy discussions (and, on them, s47 citations) and
  * information requests. */
 @Module({
-  controllers: [StrategyDiscussionController, InformationRequestController],
+  imports: [SharingModule, DocumentModule],
+  controllers: [
+    StrategyDiscussionController,
+    InformationRequestController,
+    InformationRequestDocumentController,
+  ],
   providers: [
     StrategyDiscussionRepository,
     StrategyDiscussionService,
     StrategyDiscussionReadService,
     InformationRequestRepository,
     InformationRequestService,
+    InformationRequestRecords,
+    InformationRequestDocuments,
   ],
   exports: [StrategyDiscussionService],
 })

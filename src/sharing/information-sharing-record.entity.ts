@@ -25,6 +25,15 @@ export type SharedRecordType = (typeof SHARED_RECORD_TYPES)[number];
 export const SHARE_END_REASONS = ['plan_ended', 'agency_changed', 'partner_removed'] as const;
 export type ShareEndReason = (typeof SHARE_END_REASONS)[number];
 
+/** What an information-sharing record is about: a record shared by name (a share), or an
+ * information request and its answer (records of an exchange, never shares). */
+export const SHARING_RECORD_TYPES = [...SHARED_RECORD_TYPES, 'information_request'] as const;
+export type SharingRecordType = (typeof SHARING_RECORD_TYPES)[number];
+
+/** Outbound: the LA discloses to an agency. Inbound: an agency discloses to the LA. */
+export const SHARING_DIRECTIONS = ['outbound', 'inbound'] as const;
+export type SharingDirection = (typeof SHARING_DIRECTIONS)[number];
+
 /**
  * An information-sharing record: a record shared by name with a partner agency user — what,
  * with whom (user and agency), the lawful basis, by whom, when — and its end. While
@@ -33,6 +42,12 @@ export type ShareEndReason = (typeof SHARE_END_REASONS)[number];
  * active share per record and user (partial unique index, hand-written). A share ends with its
  * plan, and when its partner changes agency or stops being a partner (triggers, migration
  * `SharesEndWithPlanAndAgency`: `end_reason` says which, `ended_by_id` is null).
+ *
+ * An information request (src/multi-agency) leaves records too, never shares: `outbound` when
+ * it is sent (with its addressee, or only the agency when it is addressed to an agency's
+ * members), `inbound` when an answer or a document attached to one comes back (shared by the
+ * answering partner, with the request's sender). They carry the statutory gateway as the
+ * lawful basis and the UK GDPR condition beside it.
  */
 @Entity('information_sharing_record')
 @Index('ux_information_sharing_record_active', { synchronize: false })
@@ -41,7 +56,12 @@ export type ShareEndReason = (typeof SHARE_END_REASONS)[number];
 @Index('ix_information_sharing_record_with_user', ['withUserId', 'endedAt'])
 @Check(
   'ck_information_sharing_record_type',
-  `record_type IN ('community_safety_plan','family_network_plan','fgdm_meeting')`,
+  `record_type IN ('community_safety_plan','family_network_plan','fgdm_meeting','information_request')`,
+)
+@Check('ck_information_sharing_record_direction', `direction IN ('outbound','inbound')`)
+@Check(
+  'ck_information_sharing_record_with_user',
+  `with_user_id IS NOT NULL OR record_type = 'information_request'`,
 )
 @Check(
   'ck_information_sharing_record_agency',
@@ -77,7 +97,10 @@ export class InformationSharingRecord {
   case?: CaseRecord;
 
   @Column({ type: 'text' })
-  recordType: SharedRecordType;
+  recordType: SharingRecordType;
+
+  @Column({ type: 'text', default: 'outbound' })
+  direction: SharingDirection;
 
   @Column({ type: 'uuid' })
   recordId: string;
@@ -90,8 +113,9 @@ export class InformationSharingRecord {
   @Column({ type: 'text' })
   what: string;
 
-  @Column({ type: 'uuid' })
-  withUserId: string;
+  /** Null only for a request addressed to an agency's members (its `agency` says which). */
+  @Column({ type: 'uuid', nullable: true })
+  withUserId: string | null;
 
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({
@@ -104,7 +128,11 @@ export class InformationSharingRecord {
   agency: Agency;
 
   @Column({ type: 'text' })
-  lawfulBasis: LawfulBasis;
+  lawfulBasis: LawfulBasis | string;
+
+  /** An information request's UK GDPR condition, recorded beside its statutory gateway. */
+  @Column({ type: 'text', nullable: true })
+  ukGdprCondition: string | null;
 
   @Column({ type: 'uuid' })
   sharedById: string;

@@ -16,6 +16,7 @@ const SHARE_COLUMNS = `s.id,
   (SELECT u.name FROM app_user u WHERE u.id = s.with_user_id) AS "withUserName",
   s.agency, s.what, s.record_type AS "recordType", s.record_id AS "recordId",
   s.case_id AS "caseId", s.child_ids::text[] AS "childIds", s.lawful_basis AS "lawfulBasis",
+  s.direction, s.uk_gdpr_condition AS "ukGdprCondition",
   to_char(s.ended_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "endedAt",
   s.ended_by_id AS "endedById", s.end_reason AS "endReason"`;
 
@@ -61,7 +62,8 @@ export class SharingRepository {
          (local_authority_id, case_id, record_type, record_id, child_ids, what, with_user_id,
           agency, lawful_basis, shared_by_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (record_type, record_id, with_user_id) WHERE ended_at IS NULL DO NOTHING
+       ON CONFLICT (record_type, record_id, with_user_id)
+          WHERE ended_at IS NULL AND record_type <> 'information_request' DO NOTHING
        RETURNING ${SHARE_COLUMNS}`,
       [
         la,
@@ -77,6 +79,57 @@ export class SharingRepository {
       ],
     );
     return rows[0] ? strip(rows[0]) : null;
+  }
+
+  /**
+   * The record an information request (or an answer to it) leaves: outbound to its addressee (a
+   * user, or only an agency), inbound from the answering agency to the request's sender. Never a
+   * share: no one sees anything through it. The agency is the addressee's (outbound: the named
+   * user's, else the request's agency) or the answerer's (inbound; its request's agency when
+   * the user has none).
+   */
+  async insertExchange(
+    m: EntityManager,
+    la: string,
+    v: {
+      direction: 'outbound' | 'inbound';
+      caseId: string;
+      requestId: string;
+      childIds: string[];
+      what: string;
+      withUserId: string | null;
+      agencyOfUserId: string | null;
+      agency: string | null;
+      gateway: string;
+      ukGdprCondition: string;
+      sharedById: string;
+    },
+  ): Promise<string> {
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO information_sharing_record
+         (local_authority_id, case_id, record_type, record_id, child_ids, what, with_user_id,
+          agency, lawful_basis, uk_gdpr_condition, direction, shared_by_id)
+       VALUES ($1, $2, 'information_request', $3, $4, $5, $6,
+               COALESCE((SELECT u.agency FROM app_user u
+                          WHERE u.id = $7::uuid AND u.local_authority_id = $1), $8),
+               $9, $10, $11, $12)
+       RETURNING id`,
+      [
+        la,
+        v.caseId,
+        v.requestId,
+        v.childIds,
+        v.what,
+        v.withUserId,
+        v.agencyOfUserId,
+        v.agency,
+        v.gateway,
+        v.ukGdprCondition,
+        v.direction,
+        v.sharedById,
+      ],
+    );
+    return rows[0].id;
   }
 
   /** Ends the active share of the record with the user; null when there is none. */
@@ -109,6 +162,7 @@ export class SharingRepository {
     const rows: SharingRow[] = await m.query(
       `SELECT ${SHARE_COLUMNS} FROM information_sharing_record s
         WHERE s.local_authority_id = $1 AND s.record_type = $2 AND s.record_id = $3
+          AND s.record_type <> 'information_request'
         ORDER BY s.shared_at, s.id`,
       [la, recordType, recordId],
     );
@@ -158,7 +212,9 @@ export class SharingRepository {
     recordType: SharedRecordType | null,
     after: { at: string; id: string } | null,
     limit: number,
-  ): Promise<(SharingRow & { status: string })[]> {
+  ): Promise<
+    (SharingRow & { recordType: SharedRecordType; lawfulBasis: LawfulBasis; status: string })[]
+  > {
     return m.query(
       `SELECT ${SHARE_COLUMNS},
               COALESCE((SELECT p.status FROM community_safety_plan p WHERE p.id = s.record_id),
@@ -166,6 +222,7 @@ export class SharingRepository {
                        'held') AS status
          FROM information_sharing_record s
         WHERE s.local_authority_id = $1 AND s.with_user_id = $2 AND s.ended_at IS NULL
+          AND s.record_type <> 'information_request'
           AND ($3::text IS NULL OR s.record_type = $3)
           AND ($4::timestamptz IS NULL OR (s.shared_at, s.id) < ($4::timestamptz, $5::uuid))
         ORDER BY s.shared_at DESC, s.id DESC

@@ -23,7 +23,8 @@ import {
 } from 'class-validator';
 import { REFERRAL_SOURCE_CODES, REFERRAL_SOURCES, type ReferralSource } from 'src/cases/cin-codes';
 import { IsDateOnly, IsNhsNumber } from 'src/families/dto/validators';
-import { CONTACT_OUTCOMES, URGENCIES, type ContactOutcome, type Urgency } from '../contact-rules';
+import { ZONED } from './contact-decision.dto';
+import { URGENCIES, type Urgency } from '../contact-rules';
 export { ContactQueryDto, FrontDoorIndicatorQueryDto } from './contact-query.dto';
 export {
   ContactPage,
@@ -36,7 +37,11 @@ export {
   MatchCandidate,
 } from './contact.responses';
 
-const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+export {
+  ContactAuthorisationDto,
+  ContactDecisionDto,
+  ContactFeedbackDto,
+} from './contact-decision.dto';
 
 export class ReferrerDto {
   @ApiPropertyOptional({
@@ -220,63 +225,4 @@ export class LinkContactDto {
   @IsOptional()
   @IsUUID()
   familyId?: string;
-}
-
-export class ContactDecisionDto {
-  @ApiProperty({ enum: CONTACT_OUTCOMES, example: 'strategy_discussion' })
-  @IsIn(CONTACT_OUTCOMES)
-  outcome: ContactOutcome;
-
-  @ApiProperty({ example: 'Third contact in five weeks; injuries described by school.' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(10000)
-  rationale: string;
-
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: "family_help_assessment: the family's case the referral is added to",
-  })
-  @IsOptional()
-  @IsUUID()
-  caseId?: string;
-
-  @ApiPropertyOptional({
-    example: '2026-11-03T09:40:00Z',
-    description:
-      'When it was decided, for one recorded after the fact (default now): not in the future, not before the receipt',
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(ZONED, { message: 'decidedAt must be an ISO 8601 date-time with a zone' })
-  @IsISO8601({ strict: true }, { message: 'decidedAt must be an ISO 8601 date-time with a zone' })
-  @IsInstantInRange()
-  decidedAt?: string;
-}
-
-export class ContactAuthorisationDto {
-  @ApiPropertyOptional({
-    example: '2026-11-03T10:05:00Z',
-    description:
-      'When it was authorised, for one recorded after the fact (default now): not in the future, not before the decision',
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(ZONED, { message: 'authorisedAt must be an ISO 8601 date-time with a zone' })
-  @IsISO8601(
-    { strict: true },
-    { message: 'authorisedAt must be an ISO 8601 date-time with a zone' },
-  )
-  @IsInstantInRange()
-  authorisedAt?: string;
-}
-
-export class ContactFeedbackDto {
-  @ApiProperty({
-    example: 'Thank you. We are working with the family; a social worker will be in touch.',
-  })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(5000)
-  summary: string;
 }

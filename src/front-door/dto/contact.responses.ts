@@ -28,6 +28,11 @@ export class DecisionTimescaleResponse {
   @ApiPropertyOptional({ example: '2026-11-03' }) metAt?: string;
 }
 
+export class ContactCaseAllocationResponse {
+  @ApiProperty({ format: 'uuid' }) teamId: string;
+  @ApiProperty({ format: 'uuid' }) leadPractitionerId: string;
+}
+
 export class ContactResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: CONTACT_STATUSES, example: 'received' }) status: ContactStatus;
@@ -45,6 +50,12 @@ export class ContactResponse {
   @ApiPropertyOptional({ enum: CONTACT_OUTCOMES, nullable: true }) outcome: ContactOutcome | null;
   @ApiPropertyOptional({ type: String, nullable: true }) rationale: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) caseId: string | null;
+  @ApiProperty({
+    type: ContactCaseAllocationResponse,
+    nullable: true,
+    description: 'A decision that opens a case: the team and lead practitioner it is allocated to',
+  })
+  caseAllocation: ContactCaseAllocationResponse | null;
   @ApiProperty({ description: 'The repeat-contact rule fired: a manager decides' })
   requiresManager: boolean;
   @ApiPropertyOptional({ type: Number, nullable: true, example: 2 }) earlierContacts: number | null;

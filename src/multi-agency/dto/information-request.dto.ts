@@ -1,3 +1,4 @@
+import { DocumentResponse } from 'src/documents/dto/document.dto';
 import { IsInstantInRange } from 'src/common/is-calendar-date';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -11,6 +12,7 @@ import {
   IsISO8601,
   IsString,
   IsUUID,
+  Matches,
   MaxLength,
   MinLength,
 } from 'class-validator';
@@ -102,6 +104,15 @@ export class SendInformationRequestDto {
   dueAt?: string;
 }
 
+/** The text field of the multipart upload of a document to an answer (the file is `file`). */
+export class AnswerDocumentDto {
+  @ApiProperty({ example: 'Health visitor record, 12-month review' })
+  @IsString()
+  @Matches(/\S/, { message: 'title must not be blank' })
+  @MaxLength(200)
+  title: string;
+}
+
 export class AnswerDto {
   @ApiPropertyOptional({ example: 'Seen at 12 months for a routine review; no injuries noted.' })
   @IsOmittable()
@@ -176,6 +187,11 @@ export class InformationRequestResponse {
   @ApiProperty({ nullable: true, type: String }) answerText: string | null;
   @ApiProperty() nothingKnown: boolean;
   @ApiProperty({ nullable: true, type: String }) declineReason: string | null;
+  @ApiProperty({
+    type: [DocumentResponse],
+    description: 'Documents attached to the answer (staff: every document attached to the request)',
+  })
+  documents: DocumentResponse[];
   @ApiPropertyOptional({ format: 'uuid', description: 'Staff only: the case' }) caseId?: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Staff only' })
   discussionId?: string | null;

@@ -7,10 +7,21 @@ import { IsOmittable } from 'src/common/validation';
 import {
   SHARE_END_REASONS,
   SHARED_RECORD_TYPES,
+  SHARING_DIRECTIONS,
+  SHARING_RECORD_TYPES,
   type ShareEndReason,
-  SharedRecordType,
+  type SharedRecordType,
+  type SharingDirection,
+  type SharingRecordType,
 } from '../information-sharing-record.entity';
-import { LAWFUL_BASES, LawfulBasis } from '../lawful-basis';
+import {
+  LAWFUL_BASES,
+  LawfulBasis,
+  RECORDED_BASES,
+  UK_GDPR_CONDITIONS,
+  type RecordedBasis,
+  type UkGdprCondition,
+} from '../lawful-basis';
 import { PlanChildResponse, trim } from './child.dto';
 
 export class AddPartnerDto {
@@ -34,21 +45,50 @@ export class AddPartnerDto {
   what?: string;
 }
 
-/** An information-sharing record: a share and, once ended, its end. */
+/** An information-sharing record: a share and, once ended, its end; or an information request
+ * sent (outbound) and an answer or document received (inbound). */
 export class SharingRecordResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '2027-01-21T10:00:00.000Z', description: 'When it was shared' })
   at: string;
-  @ApiProperty({ format: 'uuid' }) sharedById: string;
-  @ApiProperty({ format: 'uuid' }) withUserId: string;
-  @ApiProperty({ example: 'DC Amy Reid' }) withUserName: string;
-  @ApiProperty({ enum: AGENCIES }) agency: Agency;
+  @ApiProperty({
+    format: 'uuid',
+    description: 'Who disclosed: staff for outbound, the answering partner for inbound',
+  })
+  sharedById: string;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description:
+      'Who received it: the partner (outbound) or the request’s sender (inbound); null for a request addressed to an agency’s members',
+  })
+  withUserId: string | null;
+  @ApiProperty({ example: 'DC Amy Reid', nullable: true, type: String })
+  withUserName: string | null;
+  @ApiProperty({
+    enum: AGENCIES,
+    description: 'The other agency: the one disclosed to (outbound) or from (inbound)',
+  })
+  agency: Agency;
   @ApiProperty({ example: 'Child Community Safety Plan (content and actions)' }) what: string;
-  @ApiProperty({ enum: SHARED_RECORD_TYPES }) recordType: SharedRecordType;
+  @ApiProperty({ enum: SHARING_RECORD_TYPES }) recordType: SharingRecordType;
   @ApiProperty({ format: 'uuid' }) recordId: string;
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ type: [String], format: 'uuid' }) childIds: string[];
-  @ApiProperty({ enum: LAWFUL_BASES }) lawfulBasis: LawfulBasis;
+  @ApiProperty({
+    enum: RECORDED_BASES,
+    description: 'The lawful basis of a share, or the statutory gateway of a request',
+  })
+  lawfulBasis: RecordedBasis;
+  @ApiProperty({ enum: SHARING_DIRECTIONS, example: 'outbound' }) direction: SharingDirection;
+  @ApiProperty({
+    enum: UK_GDPR_CONDITIONS,
+    nullable: true,
+    type: String,
+    description: 'An information request’s UK GDPR condition (null for a share)',
+  })
+  ukGdprCondition: UkGdprCondition | null;
   @ApiPropertyOptional({ nullable: true, type: String }) endedAt: string | null;
   @ApiPropertyOptional({
     format: 'uuid',
