@@ -364,23 +364,6 @@ export interface paths {
         patch: operations["Case_update"];
         trace?: never;
     };
-    "/api/v1/cases/{id}/assessment": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record the child and family assessment as completed (meets the 45-day timescale) */
-        post: operations["Activity_completeAssessment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/cases/{id}/assessments": {
         parameters: {
             query?: never;
@@ -3138,19 +3121,6 @@ export interface components {
             /** @example 1 */
             version: number;
         };
-        AssessmentCompletionResponse: {
-            /** Format: uuid */
-            caseId: string;
-            /** @example 2026-12-10 */
-            completedAt: string;
-            /** @example 2026-10-01 */
-            referralDate: string;
-            /**
-             * @description The case version after the change
-             * @example 3
-             */
-            version: number;
-        };
         AssessmentPage: {
             data: components["schemas"]["AssessmentResponse"][];
             nextCursor: string | null;
@@ -3727,13 +3697,6 @@ export interface components {
             status: "active" | "ended";
             /** @example 1 */
             version: number;
-        };
-        CompleteAssessmentDto: {
-            /**
-             * @description The date the child and family assessment was completed (not in the future, not before the referral)
-             * @example 2026-12-10
-             */
-            completedAt: string;
         };
         CompleteAssessmentRecordDto: {
             /**
@@ -10224,129 +10187,6 @@ export interface operations {
             };
             /** @description If-Match is required */
             428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`Retry-After` says when to retry) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable or the request took too long (`Retry-After`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    Activity_completeAssessment: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "completedAt": "2026-12-10"
-                 *     }
-                 */
-                "application/json": components["schemas"]["CompleteAssessmentDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AssessmentCompletionResponse"];
-                };
-            };
-            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No valid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller’s role or scope does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or a record the caller may not read */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict (or the same Idempotency-Key in flight) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Idempotency-Key reused for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
