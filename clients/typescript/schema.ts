@@ -686,7 +686,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add an action (owner: ownerUserId or ownerName); returns the plan */
+        /** Add an action (owner: ownerUserId or ownerName); returns the action, with the plan's new version (ETag) */
         post: operations["Plan_addAction"];
         delete?: never;
         options?: never;
@@ -707,7 +707,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change an action (status, due date, owner…); If-Match required */
+        /** Change an action (status, due date, owner…); If-Match: the plan's version; returns the action */
         patch: operations["Plan_updateAction"];
         trace?: never;
     };
@@ -6107,6 +6107,33 @@ export interface components {
             status: "not_started" | "in_progress" | "done" | "dropped";
             /** @example 2027-01-10T10:00:00.000Z */
             updatedAt: string;
+        };
+        PlanActionResult: {
+            /** @example 2027-01-10T10:00:00.000Z */
+            createdAt: string;
+            /** @example Attend the parenting course */
+            description: string;
+            /** @example 2027-02-15 */
+            dueDate: string | null;
+            /** Format: uuid */
+            goalId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @example Mum (Sara Khan) */
+            ownerName: string | null;
+            /** Format: uuid */
+            ownerUserId: string | null;
+            /** Format: uuid */
+            planId: string;
+            /** @enum {string} */
+            status: "not_started" | "in_progress" | "done" | "dropped";
+            /** @example 2027-01-10T10:00:00.000Z */
+            updatedAt: string;
+            /**
+             * @description The plan's version after the change (the ETag; send it as If-Match)
+             * @example 4
+             */
+            version: number;
         };
         PlanChildResponse: {
             /** @example 2011-04-02 */
@@ -13657,7 +13684,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanResponse"];
+                    "application/json": components["schemas"]["PlanActionResult"];
                 };
             };
             /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
@@ -13784,7 +13811,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanResponse"];
+                    "application/json": components["schemas"]["PlanActionResult"];
                 };
             };
             /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */

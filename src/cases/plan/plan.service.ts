@@ -19,6 +19,7 @@ import {
   CreatePlanDto,
   CreateReviewDto,
   PlanActionDto,
+  PlanActionResult,
   PlanResponse,
   UpdateActionDto,
   UpdateGoalDto,
@@ -148,12 +149,14 @@ export class PlanService {
     });
   }
 
-  addAction(actor: Actor, caseId: string, dto: CreateActionDto) {
-    return this.mutate(actor, caseId, null, async (m, c, plan) => {
-      if (dto.goalId && !(await this.plans.goal(m, plan.id, dto.goalId)))
+  /** Adds an action; returns it (with the plan's new version), like the safety-plan routes. */
+  async addAction(actor: Actor, caseId: string, dto: CreateActionDto): Promise<PlanActionResult> {
+    let id = '';
+    const plan = await this.mutate(actor, caseId, null, async (m, c, head) => {
+      if (dto.goalId && !(await this.plans.goal(m, head.id, dto.goalId)))
         throw validationFailed('goalId', 'must be a goal of this plan');
       await this.assertOwners(m, c.localAuthorityId, [{ a: dto, field: '' }]);
-      const id = await this.plans.insertAction(m, plan.id, dto.goalId ?? null, dto);
+      id = await this.plans.insertAction(m, head.id, dto.goalId ?? null, dto);
       return {
         type: 'family_help_plan_action_added',
         summary: `Action added to the Family Help plan${dto.dueDate ? ` (due ${dto.dueDate})` : ''}`,
@@ -162,16 +165,18 @@ export class PlanService {
         data: { goalId: dto.goalId ?? null },
       };
     });
+    return actionOf(plan, id);
   }
 
-  updateAction(
+  /** Changes an action (If-Match: the plan's version); returns it, like the safety-plan routes. */
+  async updateAction(
     actor: Actor,
     caseId: string,
     actionId: string,
     version: number,
     dto: UpdateActionDto,
-  ) {
-    return this.mutate(actor, caseId, version, async (m, c, plan) => {
+  ): Promise<PlanActionResult> {
+    const updated = await this.mutate(actor, caseId, version, async (m, c, plan) => {
       const action = await this.plans.action(m, plan.id, actionId);
       if (!action) throw notFound('Action');
       // Naming a user replaces a named owner and vice versa.
@@ -204,6 +209,7 @@ export class PlanService {
         ]),
       };
     });
+    return actionOf(updated, actionId);
   }
 
   addReview(actor: Actor, caseId: string, dto: CreateReviewDto) {
@@ -295,4 +301,11 @@ export class PlanService {
         errors,
       );
   }
+}
+
+/** The action `id` of a plan as its routes return it. */
+function actionOf(plan: PlanResponse, id: string): PlanActionResult {
+  const action = plan.actions.find((a) => a.id === id);
+  if (!action) throw notFound('Action');
+  return { ...action, planId: plan.id, version: plan.version };
 }
