@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { ConfigError, loadConfig } from 'src/config/config';
+import { ConfigError, loadConfig } from 'src/config/load-config';
 import { isPublishedSecret } from 'src/config/published-secrets';
 
 const ROOT = join(__dirname, '..');

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../config/config';
+import { loadConfig } from '../config/load-config';
 import { cliConfig } from './cli-database';
 import { acquireDataDirLock } from './data-dir-lock';
 

@@ -4,14 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AccessService, CaseContext } from 'src/access/access.service';
 import { AuditService, diffFields } from 'src/audit/audit.service';
-import {
-  badRequest,
-  conflict,
-  FieldError,
-  notFound,
-  preconditionFailed,
-  validationFailed,
-} from 'src/common/domain-error';
+import { conflict, notFound, preconditionFailed, validationFailed } from 'src/common/domain-error';
 import { TimelineService } from '../timeline.service';
 import {
   CreateActionDto,
@@ -25,6 +18,7 @@ import {
   UpdateGoalDto,
   UpdatePlanDto,
 } from './plan.dto';
+import { actionOf, assertActionOwners } from './plan-actions';
 import { PlanHead, PlanRepository } from './plan.repository';
 
 interface Change {
@@ -59,7 +53,8 @@ export class PlanService {
         open: true,
       });
       const goals = dto.goals ?? [];
-      await this.assertOwners(
+      await assertActionOwners(
+        this.plans,
         m,
         c.localAuthorityId,
         goals.flatMap((g, i) =>
@@ -155,7 +150,7 @@ export class PlanService {
     const plan = await this.mutate(actor, caseId, null, async (m, c, head) => {
       if (dto.goalId && !(await this.plans.goal(m, head.id, dto.goalId)))
         throw validationFailed('goalId', 'must be a goal of this plan');
-      await this.assertOwners(m, c.localAuthorityId, [{ a: dto, field: '' }]);
+      await assertActionOwners(this.plans, m, c.localAuthorityId, [{ a: dto, field: '' }]);
       id = await this.plans.insertAction(m, head.id, dto.goalId ?? null, dto);
       return {
         type: 'family_help_plan_action_added',
@@ -190,7 +185,9 @@ export class PlanService {
       if (dto.ownerUserId && dto.ownerName)
         throw validationFailed('ownerName', 'give ownerUserId or ownerName, not both');
       if (dto.ownerUserId)
-        await this.assertOwners(m, c.localAuthorityId, [{ a: dto as PlanActionDto, field: '' }]);
+        await assertActionOwners(this.plans, m, c.localAuthorityId, [
+          { a: dto as PlanActionDto, field: '' },
+        ]);
       await this.plans.updateAction(m, actionId, after);
       return {
         type: 'family_help_plan_action_updated',
@@ -271,41 +268,4 @@ export class PlanService {
       m,
     );
   }
-
-  /** Each action has an owner: a user of the LA (ownerUserId) or a name. */
-  private async assertOwners(
-    m: EntityManager,
-    la: string,
-    items: { a: PlanActionDto; field: string }[],
-  ): Promise<void> {
-    const errors: FieldError[] = [];
-    const f = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : name);
-    for (const { a, field } of items) {
-      if (!a.ownerUserId && !a.ownerName)
-        errors.push({ field: f(field, 'ownerUserId'), message: 'give ownerUserId or ownerName' });
-      else if (a.ownerUserId && a.ownerName)
-        errors.push({
-          field: f(field, 'ownerName'),
-          message: 'give ownerUserId or ownerName, not both',
-        });
-      else if (a.ownerUserId && !(await this.plans.isLaUser(m, la, a.ownerUserId)))
-        errors.push({
-          field: f(field, 'ownerUserId'),
-          message: 'must be an active user of your local authority',
-        });
-    }
-    if (errors.length)
-      throw badRequest(
-        'validation_failed',
-        errors.map((e) => `${e.field}: ${e.message}`).join('; '),
-        errors,
-      );
-  }
-}
-
-/** The action `id` of a plan as its routes return it. */
-function actionOf(plan: PlanResponse, id: string): PlanActionResult {
-  const action = plan.actions.find((a) => a.id === id);
-  if (!action) throw notFound('Action');
-  return { ...action, planId: plan.id, version: plan.version };
 }
