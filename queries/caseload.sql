@@ -48,11 +48,15 @@ SELECT case_id, CASE type WHEN 'case_closed' THEN 'closed' ELSE 'reopened' END, 
        COALESCE((SELECT json_agg(json_build_object('case_id', e.case_id, 'type', e.type,
                                    'day', (e.at AT TIME ZONE 'Europe/London')::date::text,
                                    'referral_date', e.data->'referral'->>'date',
-                                   'completed_at', e.data->>'completedAt')
+                                   'completed_at', COALESCE(e.data->>'completedAt',
+                                     CASE WHEN e.type = 'assessment_authorised'
+                                       AND (e.data->>'timescaleMet')::boolean
+                                     THEN e.data->>'completedOn' END))
                                  ORDER BY e.at, e.id)
                    FROM case_event e
                   WHERE e.case_id = c.id AND e.local_authority_id = c.local_authority_id
-                    AND e.type IN ('case_created', 'case_reopened', 'referral_added', 'assessment_completed')), '[]')
+                    AND e.type IN ('case_created', 'case_reopened', 'referral_added',
+                                   'assessment_completed', 'assessment_authorised')), '[]')
          AS "referralEvents",
        COALESCE((SELECT json_agg(json_build_object('planId', fr."planId",
                                    'reviewDate', fr."reviewDate", 'reviewedAt', fr."reviewedAt",
@@ -151,11 +155,15 @@ SELECT case_id, CASE type WHEN 'case_closed' THEN 'closed' ELSE 'reopened' END, 
        COALESCE((SELECT json_agg(json_build_object('case_id', e.case_id, 'type', e.type,
                                    'day', (e.at AT TIME ZONE 'Europe/London')::date::text,
                                    'referral_date', e.data->'referral'->>'date',
-                                   'completed_at', e.data->>'completedAt')
+                                   'completed_at', COALESCE(e.data->>'completedAt',
+                                     CASE WHEN e.type = 'assessment_authorised'
+                                       AND (e.data->>'timescaleMet')::boolean
+                                     THEN e.data->>'completedOn' END))
                                  ORDER BY e.at, e.id)
                    FROM case_event e
                   WHERE e.case_id = c.id AND e.local_authority_id = c.local_authority_id
-                    AND e.type IN ('case_created', 'case_reopened', 'referral_added', 'assessment_completed')), '[]')
+                    AND e.type IN ('case_created', 'case_reopened', 'referral_added',
+                                   'assessment_completed', 'assessment_authorised')), '[]')
          AS "referralEvents",
        COALESCE((SELECT json_agg(json_build_object('planId', fr."planId",
                                    'reviewDate', fr."reviewDate", 'reviewedAt', fr."reviewedAt",

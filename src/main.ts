@@ -2,6 +2,8 @@ import { bootstrap } from './bootstrap';
 import { ConfigError, loadConfig } from './config/load-config';
 import { DataDirBusyError } from './database/data-dir-lock';
 import { startupProgress } from './logging/logging';
+import { signInAdvice } from './users/sign-in-advice';
+import { UserService } from './users/user.service';
 
 function friendlyUrl(url: string, port: number): string {
   const u = new URL(url);
@@ -16,6 +18,9 @@ async function main(): Promise<void> {
   const running = await bootstrap(config, { progress });
   const url = friendlyUrl(running.url, Number(new URL(running.url).port));
   progress(`listening on ${url} (API under ${url}/api/v1, documentation at ${url}/docs)`);
+  // How to sign in; a warning when no administrator exists (fresh install, no admin variables).
+  const advice = signInAdvice(url, await running.app.get(UserService).signInFacts());
+  progress(advice.message, advice.level);
   // SIGTERM / Ctrl-C: stop accepting, finish the requests in progress, then close the pool and
   // the embedded Postgres. A second signal stops at once.
   let stopping = false;

@@ -86,11 +86,11 @@ const ROUTES: Route[] = [
     caller: 'practitioner',
   },
   {
-    name: 'complete the assessment',
-    permission: 'activity.record',
+    name: 'start an assessment',
+    permission: 'assessment.record',
     method: 'post',
-    path: (k) => `/cases/${k.caseId}/assessment`,
-    body: () => ({ completedAt: '2026-12-10' }),
+    path: (k) => `/cases/${k.caseId}/assessments`,
+    body: (k) => ({ childIds: k.childIds, startedOn: '2026-12-10' }),
     caller: 'practitioner',
   },
   {
@@ -261,6 +261,7 @@ describe('access gate: every write route refuses what the caller may not read', 
               (SELECT version FROM case_note WHERE case_id = $1 LIMIT 1) AS note_version,
               (SELECT count(*)::int FROM family_help_plan WHERE case_id = $1) AS plans,
               (SELECT assessment_completed_at FROM case_record WHERE id = $1) AS assessed,
+              (SELECT count(*)::int FROM assessment WHERE case_id = $1) AS assessments,
               (SELECT restricted FROM case_record WHERE id = $1) AS restricted`,
       [k.caseId],
     );

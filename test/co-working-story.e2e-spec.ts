@@ -60,9 +60,17 @@ describe('co-working story: one continuous record from referral to step-down', (
     });
     const id: string = created.id;
     expect(created).toMatchObject({ stage: 'family_help', coWorkers: [] });
-    await call('post', w.practitioner, `/cases/${id}/assessment`, 200, {
-      completedAt: '2026-11-20',
+    // The assessment: started and completed by the lead, authorised by the team manager, which
+    // meets the 45-working-day timescale on the completion day.
+    const assessment = await call('post', w.practitioner, `/cases/${id}/assessments`, 201, {
+      childIds,
+      startedOn: '2026-10-05',
     });
+    await call('post', w.practitioner, `/assessments/${assessment.id}/completion`, 200, {
+      completedOn: '2026-11-20',
+      outcome: 'family_help_plan',
+    });
+    await call('post', w.manager, `/assessments/${assessment.id}/authorisation`, 200);
 
     // A concern of significant harm: the case now needs an ECPP.
     const concern = await call('post', w.practitioner, `/cases/${id}/concerns`, 201, {
@@ -328,7 +336,9 @@ describe('co-working story: one continuous record from referral to step-down', (
     const timeline = await call('get', w.manager, `/cases/${id}/timeline?limit=200`, 200);
     expect(timeline.data.map((e: { type: string }) => e.type)).toEqual([
       'case_created',
+      'assessment_started',
       'assessment_completed',
+      'assessment_authorised',
       'concern_raised',
       'decision_requested',
       'co_worker_assigned',

@@ -218,10 +218,25 @@ describe('dates: what happened is dated on or before today and never before what
     const future = await newCase(t, w, { referralDate: '2027-05-01' }).catch((e: Error) => e);
     expect(String(future)).toContain('referral.date');
     const kase = await seedCase(t, w);
-    const assessment = await post(`/cases/${kase.caseId}/assessment`, w.practitioner.token, {
-      completedAt: '2027-05-01',
+    const notYet = await post(`/cases/${kase.caseId}/assessments`, w.practitioner.token, {
+      childIds: kase.childIds,
+      startedOn: '2027-05-01',
     });
-    refusedOn(assessment, 'completedAt', TEST_TODAY);
+    refusedOn(notYet, 'startedOn', TEST_TODAY);
+    const started = await post(`/cases/${kase.caseId}/assessments`, w.practitioner.token, {
+      childIds: kase.childIds,
+      startedOn: '2026-10-02',
+    });
+    expect(started.status).toBe(201);
+    const assessment = await post(
+      `/assessments/${started.body.id}/completion`,
+      w.practitioner.token,
+      {
+        completedOn: '2027-05-01',
+        outcome: 'family_help_plan',
+      },
+    );
+    refusedOn(assessment, 'completedOn', TEST_TODAY);
     const close = await post(`/cases/${kase.caseId}/close`, w.manager.token, {
       reason: 'RC7',
       closedOn: '2027-05-01',

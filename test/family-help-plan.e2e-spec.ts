@@ -174,9 +174,21 @@ describe('Family Help plan', () => {
         ownerUserId: w.manager.id,
         dueDate: '2027-02-01',
       });
+    // family_help_practitioner: the action comes back (as safety-plan actions do), with its plan
+    // and the plan's new version, which is the ETag.
     expect(action.status).toBe(201);
-    expect(action.body.version).toBe(3);
-    const actionId = action.body.actions[2].id;
+    expect(action.headers.etag).toBe('"3"');
+    expect(action.body).toMatchObject({
+      planId: plan.id,
+      goalId,
+      description: 'Contact Dad',
+      ownerUserId: w.manager.id,
+      dueDate: '2027-02-01',
+      status: 'not_started',
+      version: 3,
+    });
+    expect(action.body.goals).toBeUndefined();
+    const actionId: string = action.body.id;
     const wrongGoal = await t
       .req()
       .post(`${planUrl(c.id)}/actions`)
@@ -207,10 +219,13 @@ describe('Family Help plan', () => {
       .send({ status: 'in_progress', ownerName: 'Dad' });
     expect(done.status).toBe(200);
     expect(done.headers.etag).toBe('"4"');
-    expect(done.body.actions[2]).toMatchObject({
+    expect(done.body).toMatchObject({
+      id: actionId,
+      planId: plan.id,
       status: 'in_progress',
       ownerName: 'Dad',
       ownerUserId: null,
+      version: 4,
     });
     const audit = await auditRows(t, {
       recordId: actionId,

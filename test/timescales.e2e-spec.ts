@@ -159,32 +159,45 @@ describe('statutory timescales (working days exclude England & Wales bank holida
     expect(visits.body.data).toHaveLength(1);
   });
 
-  it('assessment: due 45 working days after the referral; met once recorded (once only)', async () => {
+  it('assessment: due 45 working days after the referral; met by the authorised completion, not by the lead alone (once only)', async () => {
     const kase = await seedCase(t, w, { referralDate: '2026-10-01' });
     expect(find(await timescales(kase, '2026-12-04'), 'assessment')).toEqual([
       { kind: 'assessment', dueDate: '2026-12-03', status: 'overdue' },
     ]);
-    const early = await post(`/cases/${kase.caseId}/assessment`, w.practitioner.token, {
-      completedAt: '2026-09-30',
+    const early = await post(`/cases/${kase.caseId}/assessments`, w.practitioner.token, {
+      childIds: kase.childIds,
+      startedOn: '2026-09-30',
     });
     expect(early.status).toBe(400);
+    const started = await post(`/cases/${kase.caseId}/assessments`, w.practitioner.token, {
+      childIds: kase.childIds,
+      startedOn: '2026-10-02',
+    });
+    expect(started.status).toBe(201);
+    const id: string = started.body.id;
+    const completed = await post(`/assessments/${id}/completion`, w.practitioner.token, {
+      completedOn: '2026-11-20',
+      outcome: 'family_help_plan',
+    });
+    expect([completed.status, completed.body.completedOn]).toEqual([200, '2026-11-20']);
+    // family_help_practitioner: completing is not authorising; the item stays overdue.
+    expect(find(await timescales(kase, '2026-12-04'), 'assessment')).toEqual([
+      { kind: 'assessment', dueDate: '2026-12-03', status: 'overdue' },
+    ]);
+    expect((await post(`/assessments/${id}/authorisation`, w.practitioner.token, {})).status).toBe(
+      403,
+    );
     const before = await caseFootprint(t, kase.caseId);
-    const done = await post(`/cases/${kase.caseId}/assessment`, w.practitioner.token, {
-      completedAt: '2026-11-20',
-    });
+    // family_help_manager of the team: the authorisation meets it on the completion day.
+    const done = await post(`/assessments/${id}/authorisation`, w.manager.token, {});
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({
-      completedAt: '2026-11-20',
-      version: Number(before.version) + 1,
-    });
+    expect(done.body).toMatchObject({ status: 'authorised', completedOn: '2026-11-20' });
+    expect(Number((await caseFootprint(t, kase.caseId)).version)).toBe(Number(before.version) + 1);
     expect(find(await timescales(kase, '2026-12-04'), 'assessment')).toEqual([
       { kind: 'assessment', dueDate: '2026-12-03', status: 'met', metAt: '2026-11-20' },
     ]);
-    const again = await post(`/cases/${kase.caseId}/assessment`, w.practitioner.token, {
-      completedAt: '2026-11-21',
-    });
+    const again = await post(`/assessments/${id}/authorisation`, w.manager.token, {});
     expect(again.status).toBe(409);
-    expect(again.body.code).toBe('assessment_already_completed');
   });
 
   it('recording: only the case team or its ECPP; a child of the case; valid dates; nothing written when refused', async () => {

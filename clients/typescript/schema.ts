@@ -364,23 +364,6 @@ export interface paths {
         patch: operations["Case_update"];
         trace?: never;
     };
-    "/api/v1/cases/{id}/assessment": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record the child and family assessment as completed (meets the 45-day timescale) */
-        post: operations["Activity_completeAssessment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/cases/{id}/assessments": {
         parameters: {
             query?: never;
@@ -720,7 +703,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add an action (owner: ownerUserId or ownerName); returns the plan */
+        /** Add an action (owner: ownerUserId or ownerName); returns the action, with the plan's new version (ETag) */
         post: operations["Plan_addAction"];
         delete?: never;
         options?: never;
@@ -741,7 +724,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change an action (status, due date, owner…); If-Match required */
+        /** Change an action (status, due date, owner…); If-Match: the plan's version; returns the action */
         patch: operations["Plan_updateAction"];
         trace?: never;
     };
@@ -3386,19 +3369,6 @@ export interface components {
             /** @example 1 */
             version: number;
         };
-        AssessmentCompletionResponse: {
-            /** Format: uuid */
-            caseId: string;
-            /** @example 2026-12-10 */
-            completedAt: string;
-            /** @example 2026-10-01 */
-            referralDate: string;
-            /**
-             * @description The case version after the change
-             * @example 3
-             */
-            version: number;
-        };
         AssessmentPage: {
             data: components["schemas"]["AssessmentResponse"][];
             nextCursor: string | null;
@@ -3986,13 +3956,6 @@ export interface components {
             status: "active" | "ended";
             /** @example 1 */
             version: number;
-        };
-        CompleteAssessmentDto: {
-            /**
-             * @description The date the child and family assessment was completed (not in the future, not before the referral)
-             * @example 2026-12-10
-             */
-            completedAt: string;
         };
         CompleteAssessmentRecordDto: {
             /**
@@ -6598,6 +6561,33 @@ export interface components {
             status: "not_started" | "in_progress" | "done" | "dropped";
             /** @example 2027-01-10T10:00:00.000Z */
             updatedAt: string;
+        };
+        PlanActionResult: {
+            /** @example 2027-01-10T10:00:00.000Z */
+            createdAt: string;
+            /** @example Attend the parenting course */
+            description: string;
+            /** @example 2027-02-15 */
+            dueDate: string | null;
+            /** Format: uuid */
+            goalId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @example Mum (Sara Khan) */
+            ownerName: string | null;
+            /** Format: uuid */
+            ownerUserId: string | null;
+            /** Format: uuid */
+            planId: string;
+            /** @enum {string} */
+            status: "not_started" | "in_progress" | "done" | "dropped";
+            /** @example 2027-01-10T10:00:00.000Z */
+            updatedAt: string;
+            /**
+             * @description The plan's version after the change (the ETag; send it as If-Match)
+             * @example 4
+             */
+            version: number;
         };
         PlanChildResponse: {
             /** @example 2011-04-02 */
@@ -11122,138 +11112,6 @@ export interface operations {
             };
         };
     };
-    Activity_completeAssessment: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "completedAt": "2026-12-10"
-                 *     }
-                 */
-                "application/json": components["schemas"]["CompleteAssessmentDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AssessmentCompletionResponse"];
-                };
-            };
-            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No valid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller’s role or scope does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or a record the caller may not read */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict (or the same Idempotency-Key in flight) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Idempotency-Key reused for a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`Retry-After` says when to retry) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (with the URL) are larger than 16 KiB */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable or the request took too long (`Retry-After`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     Assessment_list: {
         parameters: {
             query?: {
@@ -11570,6 +11428,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15063,7 +14930,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanResponse"];
+                    "application/json": components["schemas"]["PlanActionResult"];
                 };
             };
             /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
@@ -15199,7 +15066,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanResponse"];
+                    "application/json": components["schemas"]["PlanActionResult"];
                 };
             };
             /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
@@ -16467,6 +16334,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -16859,6 +16735,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -16979,6 +16864,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17250,6 +17144,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18527,6 +18430,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24347,6 +24259,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -24485,6 +24406,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26624,6 +26554,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -27209,6 +27148,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -27303,6 +27251,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -27389,6 +27346,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27509,6 +27475,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };

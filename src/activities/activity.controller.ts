@@ -1,19 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from 'src/access/actor';
 import { Can } from 'src/common/can.decorator';
 import { CurrentActor } from 'src/common/current-actor.decorator';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import { ActivityService } from './activity.service';
 import {
-  AssessmentCompletionResponse,
-  CompleteAssessmentDto,
   MeetingResponse,
   RecordMeetingDto,
   RecordVisitDto,
@@ -67,20 +59,5 @@ export class ActivityController {
   @ApiPageResponse(VisitResponse)
   async visits(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return { data: await this.service.listVisits(actor, id), nextCursor: null };
-  }
-
-  @Post('assessment')
-  @Can('activity.record')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Record the child and family assessment as completed (meets the 45-day timescale)',
-  })
-  @ApiOkResponse({ type: AssessmentCompletionResponse })
-  completeAssessment(
-    @CurrentActor() actor: Actor,
-    @Param('id', UuidPipe) id: string,
-    @Body() dto: CompleteAssessmentDto,
-  ) {
-    return this.service.completeAssessment(actor, id, dto);
   }
 }

@@ -7,14 +7,11 @@ import { AuditService, diffFields } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { replay } from 'src/case-history/case-state';
 import { Clock, requireDateInRange } from 'src/common/clock';
-import { conflict, validationFailed } from 'src/common/domain-error';
-import { writeReturning } from 'src/common/sql';
+import { validationFailed } from 'src/common/domain-error';
 import { AccessService, assertOpenCase, CaseContext } from 'src/access/access.service';
 import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
 import type { MeetingKind } from './case-meeting.entity';
 import {
-  AssessmentCompletionResponse,
-  CompleteAssessmentDto,
   MeetingResponse,
   RecordMeetingDto,
   RecordVisitDto,
@@ -170,66 +167,6 @@ export class ActivityService {
         m,
       );
       return rows;
-    });
-  }
-
-  /** Meets the 45-working-day assessment timescale. Once only; bumps the case version. */
-  completeAssessment(
-    actor: Actor,
-    caseId: string,
-    dto: CompleteAssessmentDto,
-  ): Promise<AssessmentCompletionResponse> {
-    return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCase(m, actor, 'activity.record', caseId, {
-        lock: 'update',
-        open: true,
-      });
-      if (c.assessmentCompletedAt) {
-        throw conflict(
-          'assessment_already_completed',
-          `the assessment was completed on ${c.assessmentCompletedAt}`,
-        );
-      }
-      requireDateInRange(
-        'completedAt',
-        dto.completedAt,
-        this.clock.today(),
-        c.referralDate,
-        'the referral',
-      );
-      const [row] = await writeReturning<{ version: number }>(
-        m,
-        `UPDATE case_record SET assessment_completed_at = $2, version = version + 1,
-                updated_at = now()
-          WHERE id = $1 AND assessment_completed_at IS NULL RETURNING version`,
-        [caseId, dto.completedAt],
-      );
-      await this.timeline.append(m, {
-        caseId,
-        localAuthorityId: c.localAuthorityId,
-        type: 'assessment_completed',
-        summary: `Child and family assessment completed on ${dto.completedAt}`,
-        data: { completedAt: dto.completedAt },
-        recordType: 'case',
-        recordId: caseId,
-        actor,
-      });
-      await this.audit.record(
-        {
-          action: 'case.assessment_complete',
-          recordType: 'case',
-          recordId: caseId,
-          childIds: c.childIds,
-          changes: { assessmentCompletedAt: { before: null, after: dto.completedAt } },
-        },
-        m,
-      );
-      return {
-        caseId,
-        referralDate: c.referralDate,
-        completedAt: dto.completedAt,
-        version: row.version,
-      };
     });
   }
 }

@@ -1,10 +1,14 @@
 /** `npm run scenario -- list | load <name> [--la-code X] | runs | delete <runId>` */
 import { bootstrap } from 'src/bootstrap';
 import { loadConfig } from 'src/config/load-config';
+import { cliConfig } from 'src/database/cli-database';
 import { runScenarioCli } from 'src/training/scenario-cli';
 
 async function main(): Promise<number> {
-  const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
+  // Beside a running server: through its database (src/database/cli-database.ts).
+  const { config, server } = cliConfig(loadConfig({ LOG_LEVEL: 'warn', ...process.env }));
+  if (server)
+    process.stderr.write(`using the database of the running Tandem (pid ${server.pid})\n`);
   const running = await bootstrap(config, { listen: false });
   try {
     return await runScenarioCli(running.app, process.argv.slice(2), {

@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from 'src/config/load-config';
 import { bootstrap } from 'src/bootstrap';
+import { cliConfig } from 'src/database/cli-database';
 import { seedBulk } from 'src/training/bulk/bulk-seeder';
 import { SANDBOX_CODE } from 'src/common/sandbox-code';
 
@@ -43,9 +44,11 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
-  // The same start-up as the service (DATABASE_URL, else the embedded Postgres owned through
-  // its data-directory lock; migrations), then plain pg connections to that database.
+  // The same start-up as the service (DATABASE_URL, else the running server's embedded Postgres,
+  // else one owned here through the data-directory lock; migrations), then plain pg connections.
+  const { config, server } = cliConfig(loadConfig({ LOG_LEVEL: 'warn', ...process.env }));
+  if (server)
+    process.stderr.write(`using the database of the running Tandem (pid ${server.pid})\n`);
   const running = await bootstrap(config, { listen: false });
   const url = (running.app.get(DataSource).options as { url: string }).url;
   const workers = Number(arg('--workers') ?? 2);

@@ -10,7 +10,15 @@ import type { FnpReviewInput, TimescaleInput, TimescaleSettings } from './timesc
  * completion; `earlierReferrals` folds one case's rows, in order. */
 export interface ReferralEventRow {
   case_id: string;
-  type: 'case_created' | 'case_reopened' | 'assessment_completed';
+  /** `assessment_completed` (the former route's, with the date) or `assessment_authorised` (an
+   * authorisation that met the timescale, with the completion date) meet the referral's
+   * assessment; other rows start a referral (`referral_added` too). */
+  type:
+    | 'case_created'
+    | 'case_reopened'
+    | 'referral_added'
+    | 'assessment_completed'
+    | 'assessment_authorised';
   day: string;
   referral_date: string | null;
   completed_at: string | null;
@@ -22,8 +30,10 @@ export type EarlierReferral = { referralDate: string; assessmentCompletedAt: str
 export function earlierReferrals(rows: readonly ReferralEventRow[]): EarlierReferral[] {
   const list: EarlierReferral[] = [];
   for (const r of rows) {
-    if (r.type === 'assessment_completed') {
-      if (list.length > 0) list[list.length - 1].assessmentCompletedAt = r.completed_at;
+    if (r.type === 'assessment_completed' || r.type === 'assessment_authorised') {
+      // The first completion that met it counts; a completion awaiting authorisation has no date.
+      const last = list[list.length - 1];
+      if (last && r.completed_at) last.assessmentCompletedAt ??= r.completed_at;
     } else {
       list.push({ referralDate: r.referral_date ?? r.day, assessmentCompletedAt: null });
     }

@@ -27,6 +27,40 @@ describe('loadConfig', () => {
     expect(c.WEBHOOK_SECRET_KEY).toBe('y'.repeat(32));
   });
 
+  it.each([
+    ['JWT_SECRET', 'change-me-to-a-long-random-secret-of-32+-chars'],
+    ['WEBHOOK_SECRET_KEY', 'change-me-to-another-long-random-key-of-32+-chars'],
+    [
+      'WEBHOOK_SECRET_KEY',
+      'tandem-development-webhook-secret-key: not a secret, never for real data',
+    ],
+    ['TANDEM_ADMIN_PASSWORD', 'change-this-password'],
+    ['TANDEM_ADMIN_PASSWORD', 'a-long-passphrase'],
+  ])('production refuses the published %s %j (compose, README, source)', (key, value) => {
+    const env: Record<string, string> = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(32),
+      WEBHOOK_SECRET_KEY: 'y'.repeat(32),
+      TANDEM_ADMIN_EMAIL: 'admin@example.gov.uk',
+      TANDEM_ADMIN_PASSWORD: 'an-operator-chosen-passphrase',
+      [key]: value,
+    };
+    expect(() => loadConfig(env)).toThrow(`${key}: a published example value`);
+    // Outside production (a laptop trying the README), the same values are accepted.
+    expect(() => loadConfig({ ...env, NODE_ENV: 'development' })).not.toThrow();
+  });
+
+  it('production accepts operator-chosen secrets and admin password', () => {
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(32),
+      WEBHOOK_SECRET_KEY: 'y'.repeat(32),
+      TANDEM_ADMIN_EMAIL: 'admin@example.gov.uk',
+      TANDEM_ADMIN_PASSWORD: 'an-operator-chosen-passphrase',
+    });
+    expect(c.TANDEM_ADMIN_PASSWORD).toBe('an-operator-chosen-passphrase');
+  });
+
   it('parses numbers from strings', () => {
     expect(loadConfig({ PORT: '8080' }).PORT).toBe(8080);
   });

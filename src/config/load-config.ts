@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { trustProxySetting, AppConfig } from './config';
+import { isPublishedSecret } from './published-secrets';
 
 export class ConfigError extends Error {}
 
@@ -32,6 +33,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.NODE_ENV === 'production' && !config.WEBHOOK_SECRET_KEY) {
     problems.push('WEBHOOK_SECRET_KEY: required when NODE_ENV=production');
+  }
+  if (config.NODE_ENV === 'production') {
+    // A value printed in docker-compose.yml, the README or the source is no secret.
+    for (const key of ['JWT_SECRET', 'WEBHOOK_SECRET_KEY', 'TANDEM_ADMIN_PASSWORD'] as const) {
+      if (isPublishedSecret(config[key]))
+        problems.push(
+          `${key}: a published example value (docker-compose.yml, README or source), refused in production; set your own (e.g. openssl rand -base64 48)`,
+        );
+    }
   }
   if (config.WEBHOOK_SECRET_KEY_PREVIOUS?.split(',').some((k) => k.trim().length < 32) === true) {
     problems.push('WEBHOOK_SECRET_KEY_PREVIOUS: each key must be at least 32 characters');

@@ -24,6 +24,11 @@ export interface EmbeddedHandle {
 
 const USER = 'tandem';
 const PASSWORD = 'tandem';
+
+/** The URL of an embedded Postgres on `port` (127.0.0.1 only; the running owner's for CLIs). */
+export function embeddedPostgresUrl(port: number, database = 'tandem'): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
 const quiet = () => undefined;
 
 /**
@@ -232,7 +237,7 @@ export async function startEmbeddedPostgres(opts: {
       }
       if (!opts.persistent) rmSync(rt.clusterDir, { recursive: true, force: true });
     })());
-  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`;
+  const url = embeddedPostgresUrl(opts.port, opts.database);
   try {
     const client = new Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
     await client.connect();

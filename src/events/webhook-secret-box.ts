@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { DEVELOPMENT_WEBHOOK_SECRET_KEY } from 'src/config/published-secrets';
 
 /**
  * Webhook signing secrets at rest: AES-256-GCM under a key derived (HKDF-SHA256) from
@@ -8,12 +9,9 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
  */
 export const SEALED_PREFIX = 'tdm1:';
 
-/**
- * Used when WEBHOOK_SECRET_KEY is unset outside production (laptops, tests), so a restart can
- * still open what it sealed. It is public: production refuses to start without a key of its own.
- */
-export const DEVELOPMENT_WEBHOOK_SECRET_KEY =
-  'tandem-development-webhook-secret-key: not a secret, never for real data';
+/** Used when WEBHOOK_SECRET_KEY is unset outside production (laptops, tests); public, so
+ * production refuses it (src/config/published-secrets.ts). */
+export { DEVELOPMENT_WEBHOOK_SECRET_KEY };
 
 export class SecretBoxError extends Error {}
 

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { currentContext } from '../common/request-context';
 
 /** A start-up step worth telling the operator about ("starting Postgres", "listening on ..."). */
-export type Progress = (msg: string) => void;
+export type Progress = (msg: string, level?: 'info' | 'warn') => void;
 
 /** Readable lines for a person at a terminal in development; JSON logs everywhere else. */
 export function isInteractive(config: Pick<AppConfig, 'NODE_ENV'>): boolean {
@@ -36,9 +36,11 @@ export function prettyTransport(
  * (level info, `startup: true`), silent with LOG_LEVEL=silent (the tests).
  */
 export function startupProgress(config: Pick<AppConfig, 'NODE_ENV' | 'LOG_LEVEL'>): Progress {
-  if (isInteractive(config)) return (msg) => process.stdout.write(`tandem: ${msg}\n`);
+  if (isInteractive(config))
+    return (msg, level) =>
+      process.stdout.write(`tandem: ${level === 'warn' ? 'WARNING: ' : ''}${msg}\n`);
   const logger: PinoLogger = pino({ level: config.LOG_LEVEL, base: { pid: process.pid } });
-  return (msg) => logger.info({ startup: true }, msg);
+  return (msg, level = 'info') => logger[level]({ startup: true }, msg);
 }
 
 /** Nest's own start-up chatter (one line per module and route): debug level, not info. */

@@ -86,7 +86,9 @@ export class TimescaleRepository {
   /**
    * The referrals before the current one of each case (a reopened case), with the assessment
    * completed for each, from the append-only timeline: `case_created`, `case_reopened` and
-   * `referral_added` (a front-door contact on an open case, src/front-door) carry the referral, `assessment_completed` the date.
+   * `referral_added` (a front-door contact on an open case, src/front-door) carry the referral; an
+   * `assessment_authorised` that met the timescale (or the former route's `assessment_completed`)
+   * the completion date.
    */
   private async loadEarlierReferrals(
     m: EntityManager,
@@ -95,10 +97,13 @@ export class TimescaleRepository {
   ): Promise<EarlierReferrals> {
     const rows: ReferralEventRow[] = await m.query(
       `SELECT case_id, type, (at AT TIME ZONE 'Europe/London')::date::text AS day,
-              data->'referral'->>'date' AS referral_date, data->>'completedAt' AS completed_at
+              data->'referral'->>'date' AS referral_date,
+              COALESCE(data->>'completedAt', CASE WHEN type = 'assessment_authorised'
+                AND (data->>'timescaleMet')::boolean THEN data->>'completedOn' END) AS completed_at
          FROM case_event
         WHERE case_id = ANY($1::uuid[]) AND local_authority_id = $2
-          AND type IN ('case_created', 'case_reopened', 'referral_added', 'assessment_completed')
+          AND type IN ('case_created', 'case_reopened', 'referral_added', 'assessment_completed',
+                       'assessment_authorised')
         ORDER BY case_id, at, id`,
       [ids, la],
     );

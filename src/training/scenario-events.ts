@@ -9,11 +9,12 @@ import type { Actor } from 'src/access/actor';
 import { isGranted, type Permission } from 'src/access/permissions';
 import { RECORD_KINDS, sharedKinds, type RecordKindDecl } from 'src/common/record-kind';
 import { ActivityService } from 'src/activities/activity.service';
+import { RecordMeetingDto, RecordVisitDto } from 'src/activities/dto/activity.dto';
+import { AssessmentService } from 'src/assessments/assessment.service';
 import {
-  CompleteAssessmentDto,
-  RecordMeetingDto,
-  RecordVisitDto,
-} from 'src/activities/dto/activity.dto';
+  CompleteAssessmentRecordDto,
+  StartAssessmentDto,
+} from 'src/assessments/dto/assessment.dto';
 import { CaseLifecycleService } from 'src/cases/case-lifecycle.service';
 import { CaseService } from 'src/cases/case.service';
 import { CloseCaseDto, CreateCaseDto } from 'src/cases/dto/case.dto';
@@ -22,6 +23,7 @@ import { NoteService } from 'src/cases/notes/note.service';
 import { CreatePlanDto, CreateReviewDto } from 'src/cases/plan/plan.dto';
 import { PlanService } from 'src/cases/plan/plan.service';
 import { forbidden } from 'src/common/domain-error';
+import { currentContext, runInContext, type RequestContext } from 'src/common/request-context';
 import { validateBody } from 'src/common/validate-body';
 import { CoWorkingService } from 'src/co-working/co-working.service';
 import { AssignCoWorkerDto, RaiseConcernDto } from 'src/co-working/dto/co-working.dto';
@@ -68,7 +70,7 @@ import type { EventOf, ScenarioEvent } from './scenario-format';
 export const EVENT_PERMISSIONS: Record<ScenarioEvent['do'], Permission> = {
   referral: 'case.create',
   note: 'case.note',
-  assessment_completed: 'activity.record',
+  assessment_completed: 'assessment.record',
   family_help_plan: 'case.plan',
   plan_review: 'case.plan',
   concern: 'concern.raise',
@@ -119,6 +121,8 @@ export interface LoadState {
   refs: Map<string, string>;
   /** The event kind that created each ref (a share's record type). */
   refKinds: Map<string, ScenarioEvent['do']>;
+  /** Each scenario user as an actor (an event's second actor, e.g. an assessment's authoriser). */
+  actors: Map<string, Actor>;
   /** Row versions (ETags) of Family Network Plans and safety-plan actions, by id: what an
    * API client would send as If-Match. */
   versions: Map<string, number>;
@@ -162,6 +166,44 @@ export class EventRunner {
     return keys.map((k) => this.st.people.get(k) as string);
   }
 
+  /** `POST /cases/:id/assessments`, `POST /assessments/:id/completion` as `by`, then
+   * `POST /assessments/:id/authorisation` as `authorisedBy`, whose own permission and record
+   * rule (the team's manager, or the co-working ECPP in child protection) are checked. */
+  private async assessment(
+    e: EventOf<'assessment_completed'>,
+    kase: { id: string; childIds: string[] },
+    on: IsoDate,
+    actor: Actor,
+  ): Promise<string> {
+    const assessments = this.svc(AssessmentService);
+    const started = await assessments.start(
+      actor,
+      kase.id,
+      validateBody(StartAssessmentDto, {
+        childIds: kase.childIds,
+        startedOn: e.started ? this.date(e.started) : on,
+      }),
+    );
+    await assessments.complete(
+      actor,
+      started.id,
+      validateBody(CompleteAssessmentRecordDto, {
+        completedOn: on,
+        outcome: e.outcome ?? 'family_help_plan',
+        ...(e.lateReason ? { lateReason: e.lateReason } : {}),
+      }),
+    );
+    const authoriser = this.st.actors.get(e.authorisedBy) as Actor;
+    if (!isGranted(authoriser, 'assessment.authorise'))
+      throw forbidden(
+        `${e.authorisedBy}'s roles (${authoriser.roles.join(', ')}) do not allow authorising an assessment`,
+      );
+    await runInContext({ ...(currentContext() as RequestContext), actor: authoriser }, () =>
+      assessments.authorise(authoriser, started.id),
+    );
+    return started.id;
+  }
+
   /** Applies one event as `actor`; returns the id of what it created (for `ref`). */
   async run(e: ScenarioEvent, actor: Actor): Promise<string | null> {
     if (!isGranted(actor, EVENT_PERMISSIONS[e.do]))
@@ -181,12 +223,7 @@ export class EventRunner {
         ).id;
       }
       case 'assessment_completed':
-        await this.svc(ActivityService).completeAssessment(
-          actor,
-          kase.id,
-          validateBody(CompleteAssessmentDto, { completedAt: on }),
-        );
-        return null;
+        return this.assessment(e, kase, on, actor);
       case 'family_help_plan': {
         const body = {
           goals: e.goals.map((g) => ({

@@ -21,6 +21,7 @@ import {
   S47_OUTCOMES,
 } from 'src/multi-agency/strategy-discussion.rules';
 import { MEETING_KINDS } from 'src/activities/case-meeting.entity';
+import { ASSESSMENT_OUTCOMES } from 'src/assessments/assessment.entity';
 import { CP_CATEGORIES, DECISION_TYPES } from 'src/case-history/case-types';
 import {
   CENSUS_SEX_CODES,
@@ -341,7 +342,17 @@ export const EVENT_SCHEMAS = [
     restricted: z.boolean().optional(),
   }),
   z.strictObject({ ...base, do: z.literal('note'), body: text() }),
-  z.strictObject({ ...base, do: z.literal('assessment_completed') }),
+  /** The child and family assessment through its routes: started (`started`, default `on`) and
+   * completed on `on` by `by`, authorised by `authorisedBy` (the team's family_help_manager, or
+   * the co-working ECPP in child protection), which meets the 45-working-day timescale. */
+  z.strictObject({
+    ...base,
+    do: z.literal('assessment_completed'),
+    authorisedBy: key,
+    started: date.optional(),
+    outcome: z.enum(ASSESSMENT_OUTCOMES).optional(),
+    lateReason: text(2000).optional(),
+  }),
   z.strictObject({
     ...base,
     do: z.literal('family_help_plan'),

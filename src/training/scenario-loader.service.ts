@@ -154,8 +154,9 @@ export class ScenarioLoader {
       refKinds: new Map(),
       versions: new Map(),
       actionPlans: new Map(),
+      actors: new Map<string, Actor>(),
     };
-    const actors = new Map<string, Actor>();
+    const actors = state.actors;
     const logins: ScenarioLogin[] = [];
     for (const u of s.users) {
       const password = randomBytes(12).toString('base64url');

@@ -65,6 +65,19 @@ describe('scenario parser', () => {
     ]);
   });
 
+  it('assessment_completed names who authorises it: required, and a user of the scenario', () => {
+    expect(problems(`${HEAD}  - { do: assessment_completed, on: -1wd, by: p, case: c }\n`)).toEqual(
+      ['13|events[1].authorisedBy|missing: expected string'],
+    );
+    expect(
+      problems(
+        `${HEAD}  - { do: assessment_completed, on: -1wd, by: p, case: c, authorisedBy: nobody }\n`,
+      ),
+    ).toEqual(['13|events[1].authorisedBy|no user "nobody"']);
+    const ok = `${HEAD}  - { do: assessment_completed, on: -1wd, by: p, case: c, authorisedBy: p }\n`;
+    expect(parseScenario(ok, 'x.yaml', TODAY).scenario.events).toHaveLength(2);
+  });
+
   it('names cross-reference and date-order problems', () => {
     const text = `${HEAD}  - { do: decision, on: -1wd, by: p, case: c, type: no_further_action, rationale: "long enough rationale here", supersedes: nope }
   - { do: challenge, on: -2wd, by: p, case: c, decision: nope, view: v }

@@ -273,6 +273,9 @@ function checkEvents(
       case 'visit':
         childOf(e.child, at('child'));
         break;
+      case 'assessment_completed':
+        user(e.authorisedBy, at('authorisedBy'));
+        break;
       case 'challenge':
         refTo(e.decision, 'decision', at('decision'));
         break;

@@ -1,3 +1,4 @@
+import type { SignInFacts } from './sign-in-advice';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -111,6 +112,22 @@ export class UserService implements OnApplicationBootstrap, OnModuleInit {
       });
       this.logger.log(`platform admin created for ${email}`);
     }
+  }
+
+  /** The facts of the start-up's sign-in advice (src/users/sign-in-advice.ts). */
+  async signInFacts(): Promise<SignInFacts> {
+    const [row]: { platform: number; la: number }[] = await this.ds.query(
+      `SELECT count(*) FILTER (WHERE 'platform_admin' = ANY(roles))::int AS platform,
+              count(*) FILTER (WHERE 'la_admin' = ANY(roles))::int AS la
+         FROM app_user WHERE active`,
+    );
+    return {
+      platformAdmins: row.platform,
+      laAdmins: row.la,
+      bootstrapAdminConfigured: Boolean(
+        this.config.TANDEM_ADMIN_EMAIL && this.config.TANDEM_ADMIN_PASSWORD,
+      ),
+    };
   }
 
   /**

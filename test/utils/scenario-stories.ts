@@ -150,6 +150,15 @@ export const STORIES: Record<string, Story> = {
     expect(kase.leadPractitionerId).toBe(u.practitioner.id);
     const [assessment] = ofKind(await timescales(u.practitioner, kase.id), 'assessment');
     expect(assessment.status).toBe('met');
+    // Through the assessment routes: completed by the lead, authorised by the team's manager.
+    const assessments = await u.practitioner.get(`/cases/${kase.id}/assessments`);
+    expect(assessments.data).toEqual([
+      expect.objectContaining({
+        status: 'authorised',
+        outcome: 'family_help_plan',
+        authorisedById: u['fh-manager'].id,
+      }),
+    ]);
     const plan = await u.practitioner.get(`/cases/${kase.id}/family-help-plan`);
     expect(plan.goals).toHaveLength(3);
     expect(plan.reviews).toHaveLength(1);

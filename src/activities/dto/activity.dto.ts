@@ -102,20 +102,3 @@ export class VisitResponse {
   @ApiProperty({ format: 'uuid' }) recordedById: string;
   @ApiProperty({ example: '2027-01-20T16:00:00.000Z' }) recordedAt: string;
 }
-
-export class CompleteAssessmentDto {
-  @ApiProperty({
-    example: '2026-12-10',
-    description:
-      'The date the child and family assessment was completed (not in the future, not before the referral)',
-  })
-  @IsCalendarDate()
-  completedAt: string;
-}
-
-export class AssessmentCompletionResponse {
-  @ApiProperty({ format: 'uuid' }) caseId: string;
-  @ApiProperty({ example: '2026-10-01' }) referralDate: string;
-  @ApiProperty({ example: '2026-12-10' }) completedAt: string;
-  @ApiProperty({ example: 3, description: 'The case version after the change' }) version: number;
-}

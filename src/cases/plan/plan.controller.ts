@@ -18,6 +18,7 @@ import {
   CreateGoalDto,
   CreatePlanDto,
   CreateReviewDto,
+  PlanActionResult,
   PlanResponse,
   UpdateActionDto,
   UpdateGoalDto,
@@ -115,8 +116,11 @@ export class PlanController {
 
   @Post('actions')
   @Can('case.plan')
-  @ApiOperation({ summary: 'Add an action (owner: ownerUserId or ownerName); returns the plan' })
-  @ApiCreatedResponse({ type: PlanResponse })
+  @ApiOperation({
+    summary:
+      "Add an action (owner: ownerUserId or ownerName); returns the action, with the plan's new version (ETag)",
+  })
+  @ApiCreatedResponse({ type: PlanActionResult })
   async addAction(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
@@ -128,9 +132,12 @@ export class PlanController {
 
   @Patch('actions/:actionId')
   @Can('case.plan')
-  @ApiOperation({ summary: 'Change an action (status, due date, owner…); If-Match required' })
+  @ApiOperation({
+    summary:
+      "Change an action (status, due date, owner…); If-Match: the plan's version; returns the action",
+  })
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: PlanResponse })
+  @ApiOkResponse({ type: PlanActionResult })
   async updateAction(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
@@ -159,7 +166,7 @@ export class PlanController {
   }
 }
 
-function withEtag(res: FastifyReply, plan: PlanResponse): PlanResponse {
-  res.header('ETag', etagFor(plan.version));
-  return plan;
+function withEtag<T extends { version: number }>(res: FastifyReply, body: T): T {
+  res.header('ETag', etagFor(body.version));
+  return body;
 }

@@ -185,6 +185,18 @@ export class PlanActionResponse {
   @ApiProperty({ example: '2027-01-10T10:00:00.000Z' }) updatedAt: string;
 }
 
+/** An action as `POST …/family-help-plan/actions` and `PATCH …/actions/:actionId` return it (as
+ * the safety-plan action routes return theirs): the action, its plan, and the plan's version,
+ * which is the ETag and what the next `If-Match` on the plan or any of its parts must send. */
+export class PlanActionResult extends PlanActionResponse {
+  @ApiProperty({ format: 'uuid' }) planId: string;
+  @ApiProperty({
+    example: 4,
+    description: "The plan's version after the change (the ETag; send it as If-Match)",
+  })
+  version: number;
+}
+
 export class PlanReviewResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '2027-03-01' }) date: string;

@@ -4,14 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AccessService, CaseContext } from 'src/access/access.service';
 import { AuditService, diffFields } from 'src/audit/audit.service';
-import {
-  badRequest,
-  conflict,
-  FieldError,
-  notFound,
-  preconditionFailed,
-  validationFailed,
-} from 'src/common/domain-error';
+import { conflict, notFound, preconditionFailed, validationFailed } from 'src/common/domain-error';
 import { TimelineService } from '../timeline.service';
 import {
   CreateActionDto,
@@ -19,11 +12,13 @@ import {
   CreatePlanDto,
   CreateReviewDto,
   PlanActionDto,
+  PlanActionResult,
   PlanResponse,
   UpdateActionDto,
   UpdateGoalDto,
   UpdatePlanDto,
 } from './plan.dto';
+import { actionOf, assertActionOwners } from './plan-actions';
 import { PlanHead, PlanRepository } from './plan.repository';
 
 interface Change {
@@ -58,7 +53,8 @@ export class PlanService {
         open: true,
       });
       const goals = dto.goals ?? [];
-      await this.assertOwners(
+      await assertActionOwners(
+        this.plans,
         m,
         c.localAuthorityId,
         goals.flatMap((g, i) =>
@@ -148,12 +144,14 @@ export class PlanService {
     });
   }
 
-  addAction(actor: Actor, caseId: string, dto: CreateActionDto) {
-    return this.mutate(actor, caseId, null, async (m, c, plan) => {
-      if (dto.goalId && !(await this.plans.goal(m, plan.id, dto.goalId)))
+  /** Adds an action; returns it (with the plan's new version), like the safety-plan routes. */
+  async addAction(actor: Actor, caseId: string, dto: CreateActionDto): Promise<PlanActionResult> {
+    let id = '';
+    const plan = await this.mutate(actor, caseId, null, async (m, c, head) => {
+      if (dto.goalId && !(await this.plans.goal(m, head.id, dto.goalId)))
         throw validationFailed('goalId', 'must be a goal of this plan');
-      await this.assertOwners(m, c.localAuthorityId, [{ a: dto, field: '' }]);
-      const id = await this.plans.insertAction(m, plan.id, dto.goalId ?? null, dto);
+      await assertActionOwners(this.plans, m, c.localAuthorityId, [{ a: dto, field: '' }]);
+      id = await this.plans.insertAction(m, head.id, dto.goalId ?? null, dto);
       return {
         type: 'family_help_plan_action_added',
         summary: `Action added to the Family Help plan${dto.dueDate ? ` (due ${dto.dueDate})` : ''}`,
@@ -162,16 +160,18 @@ export class PlanService {
         data: { goalId: dto.goalId ?? null },
       };
     });
+    return actionOf(plan, id);
   }
 
-  updateAction(
+  /** Changes an action (If-Match: the plan's version); returns it, like the safety-plan routes. */
+  async updateAction(
     actor: Actor,
     caseId: string,
     actionId: string,
     version: number,
     dto: UpdateActionDto,
-  ) {
-    return this.mutate(actor, caseId, version, async (m, c, plan) => {
+  ): Promise<PlanActionResult> {
+    const updated = await this.mutate(actor, caseId, version, async (m, c, plan) => {
       const action = await this.plans.action(m, plan.id, actionId);
       if (!action) throw notFound('Action');
       // Naming a user replaces a named owner and vice versa.
@@ -185,7 +185,9 @@ export class PlanService {
       if (dto.ownerUserId && dto.ownerName)
         throw validationFailed('ownerName', 'give ownerUserId or ownerName, not both');
       if (dto.ownerUserId)
-        await this.assertOwners(m, c.localAuthorityId, [{ a: dto as PlanActionDto, field: '' }]);
+        await assertActionOwners(this.plans, m, c.localAuthorityId, [
+          { a: dto as PlanActionDto, field: '' },
+        ]);
       await this.plans.updateAction(m, actionId, after);
       return {
         type: 'family_help_plan_action_updated',
@@ -204,6 +206,7 @@ export class PlanService {
         ]),
       };
     });
+    return actionOf(updated, actionId);
   }
 
   addReview(actor: Actor, caseId: string, dto: CreateReviewDto) {
@@ -264,35 +267,5 @@ export class PlanService {
       },
       m,
     );
-  }
-
-  /** Each action has an owner: a user of the LA (ownerUserId) or a name. */
-  private async assertOwners(
-    m: EntityManager,
-    la: string,
-    items: { a: PlanActionDto; field: string }[],
-  ): Promise<void> {
-    const errors: FieldError[] = [];
-    const f = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : name);
-    for (const { a, field } of items) {
-      if (!a.ownerUserId && !a.ownerName)
-        errors.push({ field: f(field, 'ownerUserId'), message: 'give ownerUserId or ownerName' });
-      else if (a.ownerUserId && a.ownerName)
-        errors.push({
-          field: f(field, 'ownerName'),
-          message: 'give ownerUserId or ownerName, not both',
-        });
-      else if (a.ownerUserId && !(await this.plans.isLaUser(m, la, a.ownerUserId)))
-        errors.push({
-          field: f(field, 'ownerUserId'),
-          message: 'must be an active user of your local authority',
-        });
-    }
-    if (errors.length)
-      throw badRequest(
-        'validation_failed',
-        errors.map((e) => `${e.field}: ${e.message}`).join('; '),
-        errors,
-      );
   }
 }
