@@ -399,6 +399,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's children: named at referral, or added (when, why) */
+        get: operations["CaseChild_list"];
+        put?: never;
+        /**
+         * Add a child to an open case, dated, with a reason (the case's Family Help team or its ECPP)
+         * @description The person is a child of the case's family; `unborn` for a child with an expectedDateOfBirth and no dateOfBirth (then a `pre_birth` conference). 400 naming `personId`, `reason` or `addedOn`; 409 `child_already_in_case`, `child_has_open_case` (another open case), `case_closed`.
+         */
+        post: operations["CaseChild_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/children/{personId}/birth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the birth of a child of the case recorded unborn
+         * @description 404 when the person is not a child of the case; 409 `already_born`; 400 on a `dateOfBirth` in the future.
+         */
+        post: operations["CaseChild_birth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/close": {
         parameters: {
             query?: never;
@@ -546,6 +587,44 @@ export interface paths {
          * @description 409 `chair_not_independent` (the chair is the lead, an ECPP of the case, or of its or its ECPP’s team), `not_conference_chair`, `no_conference_convened` (an initial conference before the ECPP convened one), `child_not_on_plan` (a review for a child not on a plan), `case_closed`.
          */
         post: operations["Conference_schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/cp-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The child protection plan's content in force (ETag: its version; 0 before the first) */
+        get: operations["CpPlan_get"];
+        /**
+         * Write a new version of the plan's content (a member of the core group; If-Match)
+         * @description If-Match: the version in force ("0" for the first). 403 `not_core_group`; 409 `no_cp_plan` (no child on a plan), `case_closed`; 412 when another version was written meanwhile; 428 without If-Match.
+         */
+        put: operations["CpPlan_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/cp-plan/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the plan's content, newest first */
+        get: operations["CpPlan_versions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1465,6 +1544,27 @@ export interface paths {
          * @description 409 `conference_not_held`, `conference_not_quorate`, `conference_already_concluded`; 400 naming the field for an outcome the type does not allow, a start without category, a missing next review, a core group without the lead practitioner and the accountable ECPP.
          */
         post: operations["Conference_outcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conferences/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agencies' reports to a conference (readers of the case; its chair) */
+        get: operations["ConferenceReport_list"];
+        put?: never;
+        /**
+         * Submit an agency's report to a conference (a MACPT member of the agency; the case's own staff for social care)
+         * @description 400 on `agency` when the caller does not report for it; 409 `report_already_submitted` (one each), `conference_already_concluded`, `case_closed`.
+         */
+        post: operations["ConferenceReport_submit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3202,6 +3302,26 @@ export interface components {
              */
             password: string;
         };
+        AddCaseChildDto: {
+            /**
+             * Format: date
+             * @description The date the child joined the case: not in the future, not before the referral, not before a born child's birth
+             * @example 2027-02-10
+             */
+            addedOn: string;
+            /**
+             * Format: uuid
+             * @description A child of the case's family (add them to the family first: POST /families/:id/members); an unborn child is a person with expectedDateOfBirth
+             * @example 0b6f1c52-3a4e-4c1b-9d55-7f2a8e0c1d11
+             */
+            personId: string;
+            /**
+             * @description `born` (a baby born into the family: the person has a dateOfBirth), `unborn` (expected: the person has an expectedDateOfBirth and no dateOfBirth), `moved_in`, `returned_home`, `newly_identified`
+             * @example born
+             * @enum {string}
+             */
+            reason: "born" | "unborn" | "moved_in" | "returned_home" | "newly_identified";
+        };
         AddendumResponse: {
             /** Format: uuid */
             authorId: string;
@@ -3650,6 +3770,54 @@ export interface components {
              */
             since: string;
         };
+        CaseChildRecord: {
+            /**
+             * Format: uuid
+             * @example null
+             */
+            addedById: string | null;
+            /**
+             * Format: date
+             * @description When the child was added; null for a child named at referral
+             * @example 2027-02-10
+             */
+            addedOn: string | null;
+            /**
+             * Format: date
+             * @example 2027-03-02
+             */
+            dateOfBirth: string | null;
+            /**
+             * Format: date
+             * @example 2027-03-09
+             */
+            expectedDateOfBirth: string | null;
+            /** @example Ava */
+            firstName: string;
+            /** @example Morgan */
+            lastName: string;
+            /**
+             * Format: uuid
+             * @example 0b6f1c52-3a4e-4c1b-9d55-7f2a8e0c1d11
+             */
+            personId: string;
+            /**
+             * @description Why the child was added; null for a child named at referral
+             * @example unborn
+             * @enum {string|null}
+             */
+            reason: "born" | "unborn" | "moved_in" | "returned_home" | "newly_identified" | null;
+            /**
+             * @description No date of birth yet: an expected child
+             * @example false
+             */
+            unborn: boolean;
+        };
+        CaseChildRecordPage: {
+            data: components["schemas"]["CaseChildRecord"][];
+            /** @example null */
+            nextCursor: string | null;
+        };
         CaseChildResponse: {
             /**
              * Format: date
@@ -4056,19 +4224,49 @@ export interface components {
              */
             supersedesId?: string;
         };
-        ConferenceDissentDto: {
-            /**
-             * @example education
-             * @enum {string}
-             */
-            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other";
-            /** @example School considers the threshold for a plan is not met. */
-            view: string;
-        };
         ConferencePage: {
             data: components["schemas"]["ConferenceResponse"][];
             /** @example null */
             nextCursor: string | null;
+        };
+        ConferenceReportPage: {
+            data: components["schemas"]["ConferenceReportResponse"][];
+            /** @example null */
+            nextCursor: string | null;
+        };
+        ConferenceReportResponse: {
+            /**
+             * @example health
+             * @enum {string}
+             */
+            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other";
+            /**
+             * Format: uuid
+             * @example 3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f5a6b
+             */
+            authorId: string;
+            /**
+             * Format: uuid
+             * @example 9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d
+             */
+            conferenceId: string;
+            /**
+             * Format: uuid
+             * @example 5d7a1c2e-8b3f-4f7e-9a61-2c0d3e4f5a6b
+             */
+            id: string;
+            /**
+             * @example plan
+             * @enum {string}
+             */
+            recommendation: "plan" | "no_plan" | "no_view";
+            /**
+             * Format: date-time
+             * @example 2027-01-11T16:20:00.000Z
+             */
+            submittedAt: string;
+            /** @example Missed two health visitor appointments. */
+            summary: string;
         };
         ConferenceResponse: {
             attendance?: components["schemas"]["AttendanceDto"][] | null;
@@ -4343,6 +4541,72 @@ export interface components {
             needsEcpp: boolean;
             openConcerns: components["schemas"]["ConcernResponse"][];
         };
+        CpPlanActionDto: {
+            /** @example Weekly home visits, the child seen alone */
+            action: string;
+            /**
+             * Format: date
+             * @description Due by (may be ahead)
+             * @example 2027-03-01
+             */
+            dueBy: string;
+            owner: components["schemas"]["CpPlanOwnerDto"];
+        };
+        CpPlanOwnerDto: {
+            /**
+             * @example health
+             * @enum {string}
+             */
+            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other";
+            /** @example Health visitor */
+            name?: string;
+            /**
+             * Format: uuid
+             * @example 3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f5a6b
+             */
+            userId?: string;
+        };
+        CpPlanResponse: {
+            actions: components["schemas"]["CpPlanActionDto"][];
+            /**
+             * Format: uuid
+             * @example null
+             */
+            authoredById: string | null;
+            /**
+             * Format: uuid
+             * @example e7989d11-344c-4899-a75d-e3d5851d6dd0
+             */
+            caseId: string;
+            /**
+             * Format: uuid
+             * @example null
+             */
+            conferenceId: string | null;
+            /** @example Legal gateway meeting if risk rises. */
+            contingency: string | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            createdAt: string | null;
+            /**
+             * @example [
+             *       "Ava is seen at school daily"
+             *     ]
+             */
+            outcomes: string[];
+            /**
+             * @description The version in force (also the ETag); 0 while the core group has written none
+             * @example 2
+             */
+            version: number;
+        };
+        CpPlanVersionPage: {
+            data: components["schemas"]["CpPlanResponse"][];
+            /** @example null */
+            nextCursor: string | null;
+        };
         CreateActionDto: {
             /** @example Attend the parenting course at the family hub */
             description: string;
@@ -4490,7 +4754,7 @@ export interface components {
              *       "case.opened"
              *     ]
              */
-            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded" | "fgdm_offer.made" | "fgdm_offer.answered" | "fgdm_exemption.authorised" | "legal_gateway.held")[];
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded" | "fgdm_offer.made" | "fgdm_offer.answered" | "fgdm_exemption.authorised" | "legal_gateway.held" | "conference.scheduled" | "conference.held" | "conference.concluded" | "conference.report_submitted" | "cp_plan.versioned" | "case.child_added" | "case.child_born")[];
             /**
              * Format: uuid
              * @example 6a1f7c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b
@@ -4732,7 +4996,7 @@ export interface components {
              *       "plan.started"
              *     ]
              */
-            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded" | "fgdm_offer.made" | "fgdm_offer.answered" | "fgdm_exemption.authorised" | "legal_gateway.held")[];
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded" | "fgdm_offer.made" | "fgdm_offer.answered" | "fgdm_exemption.authorised" | "legal_gateway.held" | "conference.scheduled" | "conference.held" | "conference.concluded" | "conference.report_submitted" | "cp_plan.versioned" | "case.child_added" | "case.child_born")[];
             /**
              * @description https only in production; private, loopback and link-local addresses are refused unless WEBHOOK_ALLOWED_HOSTS names them (development allows http and loopback)
              * @example https://integration.example.gov.uk/tandem/webhooks
@@ -4878,7 +5142,7 @@ export interface components {
              * @example case.opened
              * @enum {string}
              */
-            eventType: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded" | "fgdm_offer.made" | "fgdm_offer.answered" | "fgdm_exemption.authorised" | "legal_gateway.held";
+            eventType: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded" | "fgdm_offer.made" | "fgdm_offer.answered" | "fgdm_exemption.authorised" | "legal_gateway.held" | "conference.scheduled" | "conference.held" | "conference.concluded" | "conference.report_submitted" | "cp_plan.versioned" | "case.child_added" | "case.child_born";
             /**
              * Format: uuid
              * @example 2c9d8e7f-6a5b-4c3d-9e8f-7a6b5c4d3e2f
@@ -5058,7 +5322,7 @@ export interface components {
              * @example case.stage_changed
              * @enum {string}
              */
-            type: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded" | "fgdm_offer.made" | "fgdm_offer.answered" | "fgdm_exemption.authorised" | "legal_gateway.held";
+            type: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded" | "fgdm_offer.made" | "fgdm_offer.answered" | "fgdm_exemption.authorised" | "legal_gateway.held" | "conference.scheduled" | "conference.held" | "conference.concluded" | "conference.report_submitted" | "cp_plan.versioned" | "case.child_added" | "case.child_born";
         };
         ExemptionResponseDto: {
             /** Format: uuid */
@@ -5851,6 +6115,8 @@ export interface components {
         LocalAuthorityResponse: {
             /** @example NSH */
             code: string;
+            /** @example 2 */
+            conferenceQuorumOtherAgencies: number;
             /** @example 4 */
             coreGroupIntervalWeeks: number;
             /**
@@ -6812,6 +7078,19 @@ export interface components {
              */
             scopes: ("family_help_plan" | "cp_plan" | "family_network_plan" | "community_safety_plan")[];
         };
+        PutCpPlanDto: {
+            /** @description Actions with owners and due dates (0–200) */
+            actions: components["schemas"]["CpPlanActionDto"][];
+            /** @example Legal gateway meeting if the home conditions deteriorate again. */
+            contingency: string;
+            /**
+             * @description The outcomes the plan works towards (1–50)
+             * @example [
+             *       "Ava is seen at school daily and her attendance is above 95%"
+             *     ]
+             */
+            outcomes: string[];
+        };
         RaiseConcernDto: {
             /**
              * @description The children of the case the concern is about (at least one)
@@ -6830,6 +7109,14 @@ export interface components {
              * @example Bruising to the upper arm seen at nursery; mother says he fell.
              */
             summary: string;
+        };
+        RecordBirthDto: {
+            /**
+             * Format: date
+             * @description The date of birth of a child of the case recorded unborn: not in the future
+             * @example 2027-03-02
+             */
+            dateOfBirth: string;
         };
         RecordDecisionDto: {
             /**
@@ -7049,7 +7336,7 @@ export interface components {
             contingency: string;
             /** @description Core group members; must include the lead practitioner and the accountable ECPP while a child is on a plan */
             coreGroup: string[];
-            dissent: components["schemas"]["ConferenceDissentDto"][];
+            dissent: components["schemas"]["DissentDto"][];
             /**
              * Format: date
              * @description The next review conference (required while a child is on a plan); after the conference
@@ -7407,7 +7694,7 @@ export interface components {
              *       "case.opened"
              *     ]
              */
-            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded" | "fgdm_offer.made" | "fgdm_offer.answered" | "fgdm_exemption.authorised" | "legal_gateway.held")[];
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded" | "fgdm_offer.made" | "fgdm_offer.answered" | "fgdm_exemption.authorised" | "legal_gateway.held" | "conference.scheduled" | "conference.held" | "conference.concluded" | "conference.report_submitted" | "cp_plan.versioned" | "case.child_added" | "case.child_born")[];
             /**
              * Format: uuid
              * @example 6a1f7c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b
@@ -7918,6 +8205,25 @@ export interface components {
             /** Format: uuid */
             teamId: string | null;
         };
+        SubmitConferenceReportDto: {
+            /**
+             * @description The reporting agency: `social_care` for the case's own staff; a MACPT member reports for their own agency
+             * @example health
+             * @enum {string}
+             */
+            agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | "other";
+            /**
+             * @description The agency's recommendation: a plan, no plan, or no view
+             * @example plan
+             * @enum {string}
+             */
+            recommendation: "plan" | "no_plan" | "no_view";
+            /**
+             * @description The agency's information and view of the risks (1–20000 characters)
+             * @example Missed two health visitor appointments; weight below the 9th centile.
+             */
+            summary: string;
+        };
         SummarySectionsDto: {
             /** @example Amy is happy at nursery and you have kept every appointment. */
             goingWell: string;
@@ -8175,6 +8481,11 @@ export interface components {
         };
         UpdateLocalAuthoritySettingsDto: {
             /**
+             * @description Conference quorum: social care and at least N other agencies attended (default 2; 1–6)
+             * @example 2
+             */
+            conferenceQuorumOtherAgencies?: number;
+            /**
              * @description Core group meetings after the first, every N weeks
              * @example 4
              */
@@ -8276,7 +8587,7 @@ export interface components {
              *       "case.opened"
              *     ]
              */
-            events?: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded" | "fgdm_offer.made" | "fgdm_offer.answered" | "fgdm_exemption.authorised" | "legal_gateway.held")[];
+            events?: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded" | "fgdm_offer.made" | "fgdm_offer.answered" | "fgdm_exemption.authorised" | "legal_gateway.held" | "conference.scheduled" | "conference.held" | "conference.concluded" | "conference.report_submitted" | "cp_plan.versioned" | "case.child_added" | "case.child_born")[];
         };
         UserResponse: {
             active: boolean;
@@ -8339,7 +8650,7 @@ export interface components {
              *       "case.opened"
              *     ]
              */
-            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded" | "fgdm_offer.made" | "fgdm_offer.answered" | "fgdm_exemption.authorised" | "legal_gateway.held")[];
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded" | "fgdm_offer.made" | "fgdm_offer.answered" | "fgdm_exemption.authorised" | "legal_gateway.held" | "conference.scheduled" | "conference.held" | "conference.concluded" | "conference.report_submitted" | "cp_plan.versioned" | "case.child_added" | "case.child_born")[];
             /**
              * Format: uuid
              * @example 6a1f7c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b
@@ -11455,6 +11766,375 @@ export interface operations {
             };
         };
     };
+    CaseChild_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseChildRecordPage"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CaseChild_add: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "personId": "0b6f1c52-3a4e-4c1b-9d55-7f2a8e0c1d11",
+                 *       "reason": "born",
+                 *       "addedOn": "2027-02-10"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AddCaseChildDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseChildRecord"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CaseChild_birth: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "dateOfBirth": "2027-03-02"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecordBirthDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseChildRecord"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     Case_close: {
         parameters: {
             query?: never;
@@ -13002,6 +13682,373 @@ export interface operations {
             };
             /** @description Idempotency-Key reused for a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CpPlan_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CpPlanResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CpPlan_put: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "outcomes": [
+                 *         "Ava is seen at school daily and her attendance is above 95%"
+                 *       ],
+                 *       "actions": [
+                 *         {
+                 *           "action": "Weekly home visits, the child seen alone",
+                 *           "owner": {
+                 *             "agency": "health",
+                 *             "userId": "3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f5a6b",
+                 *             "name": "Health visitor"
+                 *           },
+                 *           "dueBy": "2027-03-01"
+                 *         }
+                 *       ],
+                 *       "contingency": "Legal gateway meeting if the home conditions deteriorate again."
+                 *     }
+                 */
+                "application/json": components["schemas"]["PutCpPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CpPlanResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the record’s current state (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not name the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule of the record’s history (`code` names the rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CpPlan_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CpPlanVersionPage"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21508,8 +22555,8 @@ export interface operations {
                  *       ],
                  *       "dissent": [
                  *         {
-                 *           "agency": "education",
-                 *           "view": "School considers the threshold for a plan is not met."
+                 *           "agency": "health",
+                 *           "view": "Health would have preferred a single-agency enquiry."
                  *         }
                  *       ],
                  *       "nextReviewBy": "2027-03-02"
@@ -21525,6 +22572,242 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConferenceResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ConferenceReport_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceReportPage"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ConferenceReport_submit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "agency": "health",
+                 *       "summary": "Missed two health visitor appointments; weight below the 9th centile.",
+                 *       "recommendation": "plan"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SubmitConferenceReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceReportResponse"];
                 };
             };
             /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
@@ -28432,6 +29715,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -29031,6 +30323,7 @@ export interface operations {
                  * @example {
                  *       "coreGroupIntervalWeeks": 4,
                  *       "visitIntervalWorkingDays": 10,
+                 *       "conferenceQuorumOtherAgencies": 2,
                  *       "dfeNumber": "931",
                  *       "identifierRuleFrom": "2026-04-01",
                  *       "fgdmOfferResponseWorkingDays": 5,
