@@ -2883,7 +2883,7 @@ export interface components {
              * @enum {string}
              */
             actorType: "user" | "client" | "anonymous" | "system";
-            /** @example 2026-03-02T09:15:27.123456Z */
+            /** @example 2025-03-02T09:15:27.123456Z */
             at: string;
             /** @example 1042 */
             id: string;
@@ -2949,12 +2949,12 @@ export interface components {
             deniedCount: number;
             /**
              * @description Their first event in the window (access or refused attempt)
-             * @example 2026-03-01T08:00:00.000000Z
+             * @example 2025-03-01T08:00:00.000000Z
              */
             firstAt: string;
             /**
              * @description Their last event in the window (access or refused attempt)
-             * @example 2026-03-09T16:30:00.000000Z
+             * @example 2025-03-09T16:30:00.000000Z
              */
             lastAt: string;
         };
@@ -2990,7 +2990,7 @@ export interface components {
             authorType: "user" | "client";
             /** @example Correction: the visit was on Wednesday, not Tuesday. */
             body: string;
-            /** @example 2027-01-07T09:00:00.000Z */
+            /** @example 2026-01-07T09:00:00.000Z */
             createdAt: string;
             /** Format: uuid */
             id: string;
@@ -3021,7 +3021,7 @@ export interface components {
             agency?: "social_care" | "police" | "health" | "education" | "other";
             /**
              * @description When the membership took effect (not in the future); defaults to today
-             * @example 2026-12-01
+             * @example 2025-12-01
              */
             from?: string;
             /**
@@ -3046,7 +3046,7 @@ export interface components {
             as?: "family_help_manager" | "ecpp";
         };
         AgreementResponse: {
-            /** @example 2027-01-25T10:00:00.000Z */
+            /** @example 2026-01-25T10:00:00.000Z */
             agreedAt: string;
             /** Format: uuid */
             agreedById: string;
@@ -3107,7 +3107,7 @@ export interface components {
             reason: string | null;
             /**
              * Format: date-time
-             * @example 2026-12-01T09:30:00.000000Z
+             * @example 2025-12-01T09:30:00.000000Z
              */
             requestedAt: string;
             /** Format: uuid */
@@ -3141,9 +3141,9 @@ export interface components {
         AssessmentCompletionResponse: {
             /** Format: uuid */
             caseId: string;
-            /** @example 2026-12-10 */
+            /** @example 2025-12-10 */
             completedAt: string;
-            /** @example 2026-10-01 */
+            /** @example 2025-10-01 */
             referralDate: string;
             /**
              * @description The case version after the change
@@ -3158,7 +3158,7 @@ export interface components {
         AssessmentResponse: {
             /**
              * Format: date-time
-             * @example 2026-11-21T10:00:00.000Z
+             * @example 2025-11-21T10:00:00.000Z
              */
             authorisedAt: string | null;
             /**
@@ -3169,7 +3169,7 @@ export interface components {
             /**
              * Format: date
              * @description The authorisation date (the census AssessmentAuthorisationDate)
-             * @example 2026-11-21
+             * @example 2025-11-21
              */
             authorisedOn: string | null;
             /**
@@ -3185,10 +3185,10 @@ export interface components {
             childIds: string[];
             /**
              * Format: date
-             * @example 2026-11-20
+             * @example 2025-11-20
              */
             completedOn: string | null;
-            /** @example 2026-11-03T09:00:00.000Z */
+            /** @example 2025-11-03T09:00:00.000Z */
             createdAt: string;
             /**
              * Format: uuid
@@ -3197,7 +3197,7 @@ export interface components {
             createdById: string;
             /**
              * @description Due 45 working days after the case referral
-             * @example 2027-01-07
+             * @example 2026-01-07
              */
             dueDate: string;
             /**
@@ -3226,7 +3226,7 @@ export interface components {
             outcome: "family_help_plan" | "concern_of_significant_harm" | "no_further_action" | null;
             /** @example N1 */
             primaryNeed: string | null;
-            /** @example 2026-11-03 */
+            /** @example 2025-11-03 */
             startedOn: string;
             /**
              * @example authorised
@@ -3242,7 +3242,7 @@ export interface components {
             /**
              * Format: date
              * @description The date the assignment took effect (default: today in England); not in the future, not before the case's referral. The ECPP's decisions are not dated before it
-             * @example 2026-12-01
+             * @example 2025-12-01
              */
             assignedOn?: string;
             /**
@@ -3254,7 +3254,7 @@ export interface components {
             /**
              * Format: date
              * @description The last day of a cover (required for `cover`, not before `assignedOn`); a cover ECPP records decisions only while the cover runs
-             * @example 2026-12-20
+             * @example 2025-12-20
              */
             to?: string;
             /**
@@ -3322,7 +3322,7 @@ export interface components {
             actorType: "user" | "client" | "anonymous" | "system";
             /**
              * @description When, UTC, microsecond precision
-             * @example 2026-03-02T09:15:27.123456Z
+             * @example 2025-03-02T09:15:27.123456Z
              */
             at: string;
             /**
@@ -3417,14 +3417,14 @@ export interface components {
             /**
              * Format: date
              * @description Effective date of the plan decision
-             * @example 2027-02-01
+             * @example 2026-02-01
              */
             since: string;
         };
         CaseChildResponse: {
             /**
              * Format: date
-             * @example 2018-05-01
+             * @example 2017-05-01
              */
             dateOfBirth: string | null;
             /** @example Amira */
@@ -3446,7 +3446,7 @@ export interface components {
             safetyPlanId: string | null;
         };
         CaseCoWorkerResponse: {
-            /** @example 2027-01-05T10:00:00.000Z */
+            /** @example 2026-01-05T10:00:00.000Z */
             assignedAt: string;
             /** @example Sam Okafor */
             name: string;
@@ -3479,7 +3479,7 @@ export interface components {
             closure?: components["schemas"]["ClosureResponse"] | null;
             /** @description Active co-workers */
             coWorkers: components["schemas"]["CaseCoWorkerResponse"][];
-            /** @example 2027-01-04T09:30:00.000Z */
+            /** @example 2026-01-04T09:30:00.000Z */
             createdAt: string;
             /** @description Every episode of the case, oldest first: a referral and, once closed, its closure. Reopening starts a new episode; earlier ones are kept as they were */
             episodes: components["schemas"]["EpisodeResponse"][];
@@ -3525,7 +3525,7 @@ export interface components {
              * @example 2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d
              */
             teamId: string;
-            /** @example 2027-01-04T09:30:00.000Z */
+            /** @example 2026-01-04T09:30:00.000Z */
             updatedAt: string;
             /** @example 1 */
             version: number;
@@ -3542,7 +3542,7 @@ export interface components {
             decisionId: string;
             /** Format: uuid */
             id: string;
-            /** @example 2026-12-19T09:00:00.000Z */
+            /** @example 2025-12-19T09:00:00.000Z */
             raisedAt: string;
             /** Format: uuid */
             raisedById: string;
@@ -3599,7 +3599,7 @@ export interface components {
         CloseCaseDto: {
             /**
              * @description The date the case closed, as the practitioner gives it (the CIN census closure date; never the day it is typed): not in the future (England), not before the referral or the last decision that took effect
-             * @example 2026-11-27
+             * @example 2025-11-27
              */
             closedOn: string;
             /** @example Goals of the Family Help plan met; family agrees to close. */
@@ -3628,7 +3628,7 @@ export interface components {
             caseId: string;
             /**
              * Format: date
-             * @example 2026-11-30
+             * @example 2025-11-30
              */
             closedOn: string;
             ecppAgreement?: components["schemas"]["ClosureSignOffResponse"] | null;
@@ -3643,7 +3643,7 @@ export interface components {
              * @enum {string}
              */
             primaryNeed: "N0" | "N1" | "N2" | "N3" | "N4" | "N5" | "N6" | "N7" | "N8" | "N9";
-            /** @example 2026-11-30T10:15:00.000Z */
+            /** @example 2025-11-30T10:15:00.000Z */
             proposedAt: string;
             /** Format: uuid */
             proposedById: string;
@@ -3666,13 +3666,13 @@ export interface components {
             authorisedBy?: string | null;
             /**
              * @description When the closure was recorded (not the closure date: see closedOn)
-             * @example 2026-11-27T15:00:00.000Z
+             * @example 2025-11-27T15:00:00.000Z
              */
             closedAt: string;
             /**
              * Format: date
              * @description The date the case closed, as the practitioner gave it (the census closure date); null only for a closure recorded before Tandem stored it
-             * @example 2026-11-27
+             * @example 2025-11-27
              */
             closedOn: string | null;
             /**
@@ -3687,7 +3687,7 @@ export interface components {
             reasonLabel: string;
         };
         ClosureSignOffResponse: {
-            /** @example 2026-12-01T10:15:00.000Z */
+            /** @example 2025-12-01T10:15:00.000Z */
             at: string;
             /** Format: uuid */
             byId: string;
@@ -3713,7 +3713,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             personsOfConcern: components["schemas"]["PersonOfConcernResponse"][];
-            /** @example 2027-03-01 */
+            /** @example 2026-03-01 */
             reviewDate: string;
             reviews: components["schemas"]["NetworkPlanReviewResponse"][];
             /**
@@ -3721,7 +3721,7 @@ export interface components {
              * @description Not shown to partners
              */
             startDecisionId?: string;
-            /** @example 2027-01-20 */
+            /** @example 2026-01-20 */
             startedOn: string;
             /** @enum {string} */
             status: "active" | "ended";
@@ -3731,14 +3731,14 @@ export interface components {
         CompleteAssessmentDto: {
             /**
              * @description The date the child and family assessment was completed (not in the future, not before the referral)
-             * @example 2026-12-10
+             * @example 2025-12-10
              */
             completedAt: string;
         };
         CompleteAssessmentRecordDto: {
             /**
              * @description Not before the start, not in the future
-             * @example 2026-11-20
+             * @example 2025-11-20
              */
             completedOn: string;
             /**
@@ -3784,13 +3784,13 @@ export interface components {
             closedByDecisionId?: string | null;
             /** Format: uuid */
             id: string;
-            /** @example 2026-12-17T10:15:00.000Z */
+            /** @example 2025-12-17T10:15:00.000Z */
             raisedAt: string;
             /** Format: uuid */
             raisedById: string;
             /**
              * @description The date the concern was raised
-             * @example 2026-12-17
+             * @example 2025-12-17
              */
             raisedOn: string;
             /** @enum {string} */
@@ -3815,7 +3815,7 @@ export interface components {
              * @example true
              */
             medical: boolean;
-            /** @example 2027-01-08 */
+            /** @example 2026-01-08 */
             nextDiscussionOn?: string;
             parentsInformed: components["schemas"]["ParentsInformedDto"];
             /**
@@ -3872,7 +3872,7 @@ export interface components {
             parents?: components["schemas"]["ParentsDto"] | null;
             /** @description Social care and two other agencies attended */
             quorate?: boolean | null;
-            /** @example 2026-12-10T10:00:00.000Z */
+            /** @example 2025-12-10T10:00:00.000Z */
             scheduledFor: string;
             /** @enum {string} */
             status: "scheduled" | "held" | "concluded";
@@ -3894,18 +3894,18 @@ export interface components {
         ContactAuthorisationDto: {
             /**
              * @description When it was authorised, for one recorded after the fact (default now): not in the future, not before the decision
-             * @example 2026-11-03T10:05:00Z
+             * @example 2025-11-03T10:05:00Z
              */
             authorisedAt?: string;
         };
         ContactChildDto: {
             /** @example 12 Elm Road, Anytown AN1 2BC */
             address?: string;
-            /** @example 2019-03-07 */
+            /** @example 2018-03-07 */
             dateOfBirth?: string;
             /**
              * @description An unborn child
-             * @example 2027-02-01
+             * @example 2026-02-01
              */
             expectedDateOfBirth?: string;
             /**
@@ -3929,7 +3929,7 @@ export interface components {
         ContactChildResponse: {
             /** @example null */
             address?: string | null;
-            /** @example 2019-03-07 */
+            /** @example 2018-03-07 */
             dateOfBirth?: string | null;
             /** @example null */
             expectedDateOfBirth?: string | null;
@@ -3952,7 +3952,7 @@ export interface components {
             caseId?: string;
             /**
              * @description When it was decided, for one recorded after the fact (default now): not in the future, not before the receipt
-             * @example 2026-11-03T09:40:00Z
+             * @example 2025-11-03T09:40:00Z
              */
             decidedAt?: string;
             /**
@@ -3998,7 +3998,7 @@ export interface components {
             decidedAt?: string | null;
             /** Format: uuid */
             decidedById?: string | null;
-            /** @example 2026-11-03 */
+            /** @example 2025-11-03 */
             decisionDueBy: string;
             /** @example 2 */
             earlierContacts?: number | null;
@@ -4011,7 +4011,7 @@ export interface components {
             /** @enum {string|null} */
             outcome?: "nfa" | "advice" | "family_help_assessment" | "strategy_discussion" | "immediate_protection" | null;
             rationale?: string | null;
-            /** @example 2026-11-02T09:15:00.000Z */
+            /** @example 2025-11-02T09:15:00.000Z */
             receivedAt: string;
             /**
              * @example {
@@ -4062,7 +4062,7 @@ export interface components {
             active: boolean;
             /**
              * @description When it was recorded
-             * @example 2026-12-17T10:15:00.000Z
+             * @example 2025-12-17T10:15:00.000Z
              */
             assignedAt: string;
             /** Format: uuid */
@@ -4070,7 +4070,7 @@ export interface components {
             /**
              * Format: date
              * @description When it took effect
-             * @example 2026-12-17
+             * @example 2025-12-17
              */
             assignedOn: string;
             /** Format: uuid */
@@ -4106,7 +4106,7 @@ export interface components {
         CreateActionDto: {
             /** @example Attend the parenting course at the family hub */
             description: string;
-            /** @example 2027-02-15 */
+            /** @example 2026-02-15 */
             dueDate?: string;
             /**
              * Format: uuid
@@ -4177,7 +4177,7 @@ export interface components {
             consent: components["schemas"]["ConsentDto"];
             /**
              * @description When it was received (ISO 8601 with zone; not in the future)
-             * @example 2026-11-02T09:15:00Z
+             * @example 2025-11-02T09:15:00Z
              */
             receivedAt: string;
             referrer: components["schemas"]["ReferrerDto"];
@@ -4210,7 +4210,7 @@ export interface components {
             version: number;
         };
         CreatedContactResponse: {
-            /** @example 2026-11-03 */
+            /** @example 2025-11-03 */
             decisionDueBy: string;
             /** Format: uuid */
             id: string;
@@ -4236,7 +4236,7 @@ export interface components {
             active: boolean;
             /** @example 0 */
             consecutiveFailures: number;
-            /** @example 2026-10-01T09:30:00.000Z */
+            /** @example 2025-10-01T09:30:00.000Z */
             createdAt: string;
             /** @example Data warehouse feed */
             description: string | null;
@@ -4269,7 +4269,7 @@ export interface components {
         CreateExtractDto: {
             /**
              * @description Cases referred on or after this day: the first day of a month
-             * @example 2026-05-01
+             * @example 2025-05-01
              */
             from: string;
             /**
@@ -4284,7 +4284,7 @@ export interface components {
             purpose: string;
             /**
              * @description Cases referred on or before this day: the last day of a month
-             * @example 2026-10-31
+             * @example 2025-10-31
              */
             to: string;
         };
@@ -4305,12 +4305,12 @@ export interface components {
             childIds: string[];
             /**
              * @description The day the plan was drafted (defaults to today in England; for a plan recorded late): not in the future, not before the referral. Its reviews are dated on or after it
-             * @example 2026-11-16
+             * @example 2025-11-16
              */
             draftedOn?: string;
             /**
              * @description When the plan is first reviewed: after the day it was drafted
-             * @example 2027-04-01
+             * @example 2026-04-01
              */
             reviewDate: string;
             supportPackage: components["schemas"]["SupportPackageDto"];
@@ -4372,13 +4372,13 @@ export interface components {
             body: string;
             /**
              * @description When what the note records happened (defaults to now); not in the future
-             * @example 2026-10-06T14:30:00Z
+             * @example 2025-10-06T14:30:00Z
              */
             recordedAt?: string;
         };
         CreatePlanDto: {
             goals?: components["schemas"]["GoalDto"][];
-            /** @example 2027-04-01 */
+            /** @example 2026-04-01 */
             nextReviewDate?: string;
         };
         CreateRepresentationDto: {
@@ -4391,7 +4391,7 @@ export interface components {
             kind: "advocate" | "legal_representative";
             /**
              * @description When it was offered (not in the future)
-             * @example 2026-11-24
+             * @example 2025-11-24
              */
             offeredOn: string;
             /** @example Family Rights Group advocacy service */
@@ -4404,7 +4404,7 @@ export interface components {
             parentId: string;
             /**
              * @description When the parent accepted or declined (required unless pending; defaults to offeredOn)
-             * @example 2026-11-25
+             * @example 2025-11-25
              */
             respondedOn?: string;
             /**
@@ -4416,12 +4416,12 @@ export interface components {
         CreateReviewDto: {
             /**
              * @description When the review took place (not in the future)
-             * @example 2026-10-20
+             * @example 2025-10-20
              */
             date: string;
             /**
              * @description Sets the plan’s next review date
-             * @example 2027-06-01
+             * @example 2026-06-01
              */
             nextReviewDate?: string;
             /** @example Attendance up to 94%; housing application submitted. */
@@ -4442,7 +4442,7 @@ export interface components {
             agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary";
             /** @example Disruption visits to the address of concern */
             description: string;
-            /** @example 2027-02-01 */
+            /** @example 2026-02-01 */
             dueDate: string;
             /**
              * Format: uuid
@@ -4509,7 +4509,7 @@ export interface components {
             caseId: string;
             /** Format: uuid */
             id: string;
-            /** @example 2026-12-17T11:00:00.000Z */
+            /** @example 2025-12-17T11:00:00.000Z */
             requestedAt: string;
             /** Format: uuid */
             requestedById: string;
@@ -4537,11 +4537,11 @@ export interface components {
              * @example null
              */
             conferenceId?: string | null;
-            /** @example 2026-12-18T15:20:00.000Z */
+            /** @example 2025-12-18T15:20:00.000Z */
             createdAt: string;
             /** Format: uuid */
             decidedById: string;
-            /** @example 2026-12-18 */
+            /** @example 2025-12-18 */
             effectiveDate: string;
             /**
              * @example moved_to_other_la
@@ -4558,7 +4558,7 @@ export interface components {
             requestId?: string | null;
             /**
              * @description s47: the date the initial conference clock runs from
-             * @example 2026-12-18
+             * @example 2025-12-18
              */
             strategyDiscussionDate?: string | null;
             /** Format: uuid */
@@ -4575,11 +4575,11 @@ export interface components {
             urgent: boolean;
         };
         DecisionTimescaleResponse: {
-            /** @example 2026-11-03 */
+            /** @example 2025-11-03 */
             dueDate: string;
             /** @enum {string} */
             kind: "referral_decision";
-            /** @example 2026-11-03 */
+            /** @example 2025-11-03 */
             metAt?: string;
             /**
              * @example met
@@ -4610,7 +4610,7 @@ export interface components {
             runId: string;
         };
         DeliveryAttemptResponse: {
-            /** @example 2026-10-01T09:30:01.250Z */
+            /** @example 2025-10-01T09:30:01.250Z */
             at: string;
             /** @example 84 */
             durationMs: number;
@@ -4627,7 +4627,7 @@ export interface components {
         DeliveryResponse: {
             /** @example 1 */
             attempts: number;
-            /** @example 2026-10-01T09:30:01.334Z */
+            /** @example 2025-10-01T09:30:01.334Z */
             deliveredAt: string | null;
             /**
              * Format: uuid
@@ -4644,7 +4644,7 @@ export interface components {
              * @example 2c9d8e7f-6a5b-4c3d-9e8f-7a6b5c4d3e2f
              */
             id: string;
-            /** @example 2026-10-01T09:30:01.250Z */
+            /** @example 2025-10-01T09:30:01.250Z */
             lastAttemptAt: string | null;
             /** @example null */
             lastError: string | null;
@@ -4652,7 +4652,7 @@ export interface components {
             lastStatusCode: number | null;
             /** @description The latest attempts, newest first */
             log: components["schemas"]["DeliveryAttemptResponse"][];
-            /** @example 2026-10-01T09:30:00.000Z */
+            /** @example 2025-10-01T09:30:00.000Z */
             nextAttemptAt: string;
             /**
              * @example delivered
@@ -4701,7 +4701,7 @@ export interface components {
             size: number;
             /** @example Child and family assessment — signed */
             title: string;
-            /** @example 2027-01-04T09:30:00.000Z */
+            /** @example 2026-01-04T09:30:00.000Z */
             uploadedAt: string;
             /**
              * Format: uuid
@@ -4712,7 +4712,7 @@ export interface components {
         EndCommunitySafetyPlanDto: {
             /**
              * @description Default: today
-             * @example 2027-06-01
+             * @example 2026-06-01
              */
             effectiveDate?: string;
             /** @example Jay has disengaged from the line; risks reduced over three reviews. */
@@ -4732,7 +4732,7 @@ export interface components {
             /**
              * Format: date
              * @description The closure date the practitioner gave; null while open, or for a closure recorded before Tandem stored its date (unknown, never guessed)
-             * @example 2026-06-19
+             * @example 2025-06-19
              */
             closedOn: string | null;
             /**
@@ -4747,7 +4747,7 @@ export interface components {
             reason: "RC1" | "RC2" | "RC3" | "RC4" | "RC5" | "RC6" | "RC7" | "RC8" | "RC9" | null;
             /**
              * Format: date
-             * @example 2026-03-02
+             * @example 2025-03-02
              */
             referralDate: string;
             /**
@@ -4793,7 +4793,7 @@ export interface components {
              * @example 1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e
              */
             localAuthorityId: string;
-            /** @example 2026-10-01T09:30:00.000Z */
+            /** @example 2025-10-01T09:30:00.000Z */
             occurredAt: string;
             /**
              * @example case.stage_changed
@@ -4838,9 +4838,9 @@ export interface components {
              * @description The audit reference of this extract
              */
             extractId: string;
-            /** @example 2026-05-01 */
+            /** @example 2025-05-01 */
             from: string;
-            /** @example 2026-10-31 */
+            /** @example 2025-10-31 */
             to: string;
         };
         FamilyAccessPage: {
@@ -4900,7 +4900,7 @@ export interface components {
         FamilyMemberDto: {
             /**
              * @description YYYY-MM-DD, not in the future
-             * @example 2019-03-14
+             * @example 2018-03-14
              */
             dateOfBirth?: string;
             /**
@@ -4984,7 +4984,7 @@ export interface components {
             caseId?: string;
             childIds: string[];
             children: components["schemas"]["PlanChildResponse"][];
-            /** @example 2027-01-21T10:00:00.000Z */
+            /** @example 2026-01-21T10:00:00.000Z */
             createdAt: string;
             /** Format: uuid */
             createdById: string;
@@ -4995,7 +4995,7 @@ export interface components {
             currentVersion: number;
             /**
              * @description The day the plan was drafted (null only for a plan bulk-loaded without it)
-             * @example 2026-11-16
+             * @example 2025-11-16
              */
             draftedOn: string | null;
             endedAt: string | null;
@@ -5003,7 +5003,7 @@ export interface components {
             id: string;
             /**
              * @description The next review due
-             * @example 2027-04-01
+             * @example 2026-04-01
              */
             nextReviewDate: string;
             /** @example 1 */
@@ -5015,7 +5015,7 @@ export interface components {
              *     ]
              */
             requiredAgreements: ("family_help_manager" | "ecpp")[];
-            /** @example 2027-04-01 */
+            /** @example 2026-04-01 */
             reviewDate: string;
             reviews: components["schemas"]["NetworkPlanReviewResponse"][];
             /** @enum {string} */
@@ -5032,13 +5032,13 @@ export interface components {
             carers: components["schemas"]["CarerResponse"][];
             childIds: string[];
             children: components["schemas"]["PlanChildResponse"][];
-            /** @example 2027-01-21T10:00:00.000Z */
+            /** @example 2026-01-21T10:00:00.000Z */
             createdAt: string;
             /** Format: uuid */
             createdById: string;
             /** @example 1 */
             number: number;
-            /** @example 2027-04-01 */
+            /** @example 2026-04-01 */
             reviewDate: string;
             supportPackage: components["schemas"]["SupportPackageResponse"];
         };
@@ -5107,7 +5107,7 @@ export interface components {
             sections: components["schemas"]["SummarySectionsDto"];
         };
         FamilyResponse: {
-            /** @example 2027-01-04T09:30:00.000Z */
+            /** @example 2026-01-04T09:30:00.000Z */
             createdAt: string;
             /** Format: uuid */
             id: string;
@@ -5151,7 +5151,7 @@ export interface components {
             text: string;
         };
         FamilySummary: {
-            /** @example 2027-01-04T09:30:00.000Z */
+            /** @example 2026-01-04T09:30:00.000Z */
             createdAt: string;
             /** Format: uuid */
             id: string;
@@ -5160,7 +5160,7 @@ export interface components {
             name: string | null;
         };
         FamilySummaryMember: {
-            /** @example 2019-03-14 */
+            /** @example 2018-03-14 */
             dateOfBirth: string | null;
             /** @example Amira */
             firstName: string;
@@ -5242,13 +5242,13 @@ export interface components {
             children: components["schemas"]["PlanChildResponse"][];
             /** @example Sam Okoro */
             coordinator: string;
-            /** @example 2027-01-20 */
+            /** @example 2026-01-20 */
             date: string;
             familyPlan: string | null;
             familyPlanItems: components["schemas"]["FamilyPlanItemResponse"][];
             /** Format: uuid */
             id: string;
-            /** @example 2027-01-20T15:00:00.000Z */
+            /** @example 2026-01-20T15:00:00.000Z */
             recordedAt: string;
             /** Format: uuid */
             recordedById: string;
@@ -5264,7 +5264,7 @@ export interface components {
             decided: number;
             /** @example 99 */
             decidedWithinWorkingDay: number;
-            /** @example 2025-12-07 */
+            /** @example 2024-12-07 */
             from: string;
             /** @example 15 */
             percentReReferrals: number | null;
@@ -5295,7 +5295,7 @@ export interface components {
              * @example 4
              */
             thirdOrLaterContacts: number;
-            /** @example 2026-12-06 */
+            /** @example 2025-12-06 */
             to: string;
             /**
              * @description Undecided and past their due date today
@@ -5317,7 +5317,7 @@ export interface components {
             contributions: components["schemas"]["ContributionDto"][];
             /**
              * @description When it was held: not in the future, not before its concerns were raised
-             * @example 2026-12-18
+             * @example 2025-12-18
              */
             heldOn: string;
             participants: components["schemas"]["ParticipantDto"][];
@@ -5327,7 +5327,7 @@ export interface components {
             caseId: string;
             /**
              * @description The day the item is counted on
-             * @example 2027-01-13
+             * @example 2026-01-13
              */
             date: string;
             /** @description The counted thing (decision, concern, request, visit …; plan:child) */
@@ -5371,10 +5371,10 @@ export interface components {
         IndicatorsResponse: {
             /**
              * @description Statuses as known on this day
-             * @example 2027-04-30
+             * @example 2026-04-30
              */
             asOf: string;
-            /** @example 2026-05-01 */
+            /** @example 2025-05-01 */
             from: string;
             /** @description One entry per indicator: timescale_assessment, timescale_initial_cp_conference, concern_response, conversion, repeat_cp_plans, step_downs, lead_changed_in_cp, decision_requests, challenges, visits_seen_alone, timescale_family_network_plan_review, timescale_care_proceedings, timescale_review_cp_conference, timescale_core_group, timescale_visit, family_network_plans_agreed */
             indicators: {
@@ -5382,7 +5382,7 @@ export interface components {
             };
             /** Format: uuid */
             teamId: string | null;
-            /** @example 2027-04-30 */
+            /** @example 2026-04-30 */
             to: string;
         };
         IndicatorValue: {
@@ -5484,14 +5484,14 @@ export interface components {
         LetterBeforeProceedingsDto: {
             /**
              * @description When the letter was sent: on or after the pre-proceedings decision, not in the future
-             * @example 2026-11-26
+             * @example 2025-11-26
              */
             sentOn: string;
         };
         LetterResponse: {
             /**
              * @description The pre-proceedings decision it belongs to
-             * @example 2026-11-25
+             * @example 2025-11-25
              */
             preProceedingsStartedOn: string;
             /**
@@ -5499,7 +5499,7 @@ export interface components {
              * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
              */
             recordedById: string;
-            /** @example 2026-11-26 */
+            /** @example 2025-11-26 */
             sentOn: string;
         };
         LinkContactDto: {
@@ -5526,14 +5526,14 @@ export interface components {
             coreGroupIntervalWeeks: number;
             /**
              * Format: date-time
-             * @example 2026-10-01T09:30:00.000Z
+             * @example 2025-10-01T09:30:00.000Z
              */
             createdAt: string;
             /** @example 931 */
             dfeNumber: string | null;
             /** Format: uuid */
             id: string;
-            /** @example 2026-04-01 */
+            /** @example 2025-04-01 */
             identifierRuleFrom: string | null;
             /** @example Northshire County Council */
             name: string;
@@ -5586,7 +5586,7 @@ export interface components {
         MacptMemberResponse: {
             /** @enum {string} */
             agency: "social_care" | "police" | "health" | "education" | "other";
-            /** @example 2026-12-01 */
+            /** @example 2025-12-01 */
             from: string | null;
             /** @example DC Sam Hollis */
             name: string;
@@ -5603,7 +5603,7 @@ export interface components {
             agency: "social_care" | "police" | "health" | "education" | "other";
             /**
              * @description Not in the future
-             * @example 2026-12-01
+             * @example 2025-12-01
              */
             from?: string;
             /**
@@ -5613,7 +5613,7 @@ export interface components {
             statutoryRole: "social_worker" | "police" | "health" | "education" | "additional";
             /**
              * @description Ends the membership on this day (not in the future, not before from)
-             * @example 2026-12-05
+             * @example 2025-12-05
              */
             to?: string;
         };
@@ -5639,7 +5639,7 @@ export interface components {
             childIndex: number;
             /** @description Other contacts about this child in the last 12 months */
             contactsLast12Months: number;
-            /** @example 2019-03-07 */
+            /** @example 2018-03-07 */
             dateOfBirth?: string | null;
             /** Format: uuid */
             familyId: string | null;
@@ -5677,20 +5677,20 @@ export interface components {
             attendees: string[];
             /** Format: uuid */
             caseId: string;
-            /** @example 2027-04-08 */
+            /** @example 2026-04-08 */
             date: string;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
             kind: "strategy_discussion" | "initial_cp_conference" | "review_cp_conference" | "core_group";
-            /** @example 2027-04-08T16:00:00.000Z */
+            /** @example 2026-04-08T16:00:00.000Z */
             recordedAt: string;
             /** Format: uuid */
             recordedById: string;
             summary?: string | null;
         };
         MemberResponse: {
-            /** @example 2019-03-14 */
+            /** @example 2018-03-14 */
             dateOfBirth: string | null;
             /**
              * @example [
@@ -5790,13 +5790,13 @@ export interface components {
         NetworkPlanReviewResponse: {
             /** Format: uuid */
             id: string;
-            /** @example 2027-09-01 */
+            /** @example 2026-09-01 */
             nextReviewDate: string | null;
-            /** @example 2027-03-01T10:00:00.000Z */
+            /** @example 2026-03-01T10:00:00.000Z */
             recordedAt: string;
             /** Format: uuid */
             recordedById: string;
-            /** @example 2027-03-01 */
+            /** @example 2026-03-01 */
             reviewedOn: string;
             /** @example Arrangement working well. */
             summary: string;
@@ -5809,7 +5809,7 @@ export interface components {
             childId?: string;
             /**
              * Format: date
-             * @example 2027-03-08
+             * @example 2026-03-08
              */
             dueDate: string;
             /** @example assessment */
@@ -5834,18 +5834,18 @@ export interface components {
             body: string;
             /** Format: uuid */
             caseId: string;
-            /** @example 2027-01-06T15:02:00.000Z */
+            /** @example 2026-01-06T15:02:00.000Z */
             createdAt: string;
             /**
              * @description Until then the author may correct the note (PATCH); afterwards only addenda
-             * @example 2027-01-06T15:17:00.000Z
+             * @example 2026-01-06T15:17:00.000Z
              */
             editableUntil: string;
             /** Format: uuid */
             id: string;
-            /** @example 2027-01-06T14:30:00.000Z */
+            /** @example 2026-01-06T14:30:00.000Z */
             recordedAt: string;
-            /** @example 2027-01-06T15:02:00.000Z */
+            /** @example 2026-01-06T15:02:00.000Z */
             updatedAt: string;
             /** @example 1 */
             version: number;
@@ -5897,7 +5897,7 @@ export interface components {
             /** @enum {string} */
             immediateProtection: "none" | "police_protection" | "epo_application" | "agreed_safety_plan";
             medical: boolean;
-            /** @example 2027-01-08 */
+            /** @example 2026-01-08 */
             nextDiscussionOn: string | null;
             parentsInformed: components["schemas"]["ParentsInformedDto"];
             rationale: string;
@@ -5923,11 +5923,11 @@ export interface components {
              * @example 13
              */
             daysLate?: number;
-            /** @example 2027-01-13 */
+            /** @example 2026-01-13 */
             dueDate: string;
             /**
              * @description The episode this item belongs to (a referral, a section 47 enquiry, a plan) ended on this date: kept as history, not outstanding work
-             * @example 2027-03-01
+             * @example 2026-03-01
              */
             endedOn?: string;
             /**
@@ -5939,7 +5939,7 @@ export interface components {
             leadPractitionerId: string;
             /**
              * @description When it was met
-             * @example 2027-01-12
+             * @example 2026-01-12
              */
             metAt?: string;
             /**
@@ -5949,7 +5949,7 @@ export interface components {
             planId?: string;
             /**
              * @description A conference booked for this date, not yet held (scheduled, never counted as held)
-             * @example 2027-01-12
+             * @example 2026-01-12
              */
             scheduledFor?: string;
             /** @example child_protection */
@@ -5989,7 +5989,7 @@ export interface components {
             deferredReason?: string;
             /**
              * @description When they are (or were) told
-             * @example 2026-12-19
+             * @example 2025-12-19
              */
             on?: string;
         };
@@ -6032,7 +6032,7 @@ export interface components {
             children: components["schemas"]["PlanChildResponse"][];
             /** @example Sam Okoro */
             coordinator: string;
-            /** @example 2027-01-20 */
+            /** @example 2026-01-20 */
             date: string;
             /** @example 3 */
             familyAttendeeCount: number;
@@ -6054,7 +6054,7 @@ export interface components {
             recordId: string;
             /** @enum {string} */
             recordType: "community_safety_plan" | "family_network_plan" | "fgdm_meeting";
-            /** @example 2027-01-21T10:00:00.000Z */
+            /** @example 2026-01-21T10:00:00.000Z */
             sharedAt: string;
             /** @example active */
             status: string;
@@ -6082,7 +6082,7 @@ export interface components {
             name: string;
         };
         PersonResponse: {
-            /** @example 2019-03-07 */
+            /** @example 2018-03-07 */
             dateOfBirth: string | null;
             /** Format: uuid */
             familyId: string | null;
@@ -6107,7 +6107,7 @@ export interface components {
         PlanActionDto: {
             /** @example Attend the parenting course at the family hub */
             description: string;
-            /** @example 2027-02-15 */
+            /** @example 2026-02-15 */
             dueDate?: string;
             /**
              * @description Or the name of who owns it
@@ -6126,11 +6126,11 @@ export interface components {
             status: "not_started" | "in_progress" | "done" | "dropped";
         };
         PlanActionResponse: {
-            /** @example 2027-01-10T10:00:00.000Z */
+            /** @example 2026-01-10T10:00:00.000Z */
             createdAt: string;
             /** @example Attend the parenting course */
             description: string;
-            /** @example 2027-02-15 */
+            /** @example 2026-02-15 */
             dueDate: string | null;
             /** Format: uuid */
             goalId: string | null;
@@ -6142,11 +6142,11 @@ export interface components {
             ownerUserId: string | null;
             /** @enum {string} */
             status: "not_started" | "in_progress" | "done" | "dropped";
-            /** @example 2027-01-10T10:00:00.000Z */
+            /** @example 2026-01-10T10:00:00.000Z */
             updatedAt: string;
         };
         PlanChildResponse: {
-            /** @example 2011-04-02 */
+            /** @example 2010-04-02 */
             dateOfBirth: string | null;
             /** @example Jay */
             firstName: string;
@@ -6156,7 +6156,7 @@ export interface components {
             lastName: string;
         };
         PlanGoalResponse: {
-            /** @example 2027-01-10T10:00:00.000Z */
+            /** @example 2026-01-10T10:00:00.000Z */
             createdAt: string;
             /** @example Amira attends school every day */
             description: string;
@@ -6169,15 +6169,15 @@ export interface components {
             actions: components["schemas"]["PlanActionResponse"][];
             /** Format: uuid */
             caseId: string;
-            /** @example 2027-01-10T10:00:00.000Z */
+            /** @example 2026-01-10T10:00:00.000Z */
             createdAt: string;
             goals: components["schemas"]["PlanGoalResponse"][];
             /** Format: uuid */
             id: string;
-            /** @example 2027-04-01 */
+            /** @example 2026-04-01 */
             nextReviewDate: string | null;
             reviews: components["schemas"]["PlanReviewResponse"][];
-            /** @example 2027-01-10T10:00:00.000Z */
+            /** @example 2026-01-10T10:00:00.000Z */
             updatedAt: string;
             /**
              * @description Moves on every change to the plan or its parts
@@ -6188,21 +6188,21 @@ export interface components {
         PlanReviewDto: {
             /**
              * @description The next review due (after reviewedOn)
-             * @example 2027-09-01
+             * @example 2026-09-01
              */
             nextReviewDate: string;
             /**
              * @description When the review took place
-             * @example 2027-03-01
+             * @example 2026-03-01
              */
             reviewedOn: string;
             /** @example Arrangement working well; allowance continues. */
             summary: string;
         };
         PlanReviewResponse: {
-            /** @example 2027-03-01T16:00:00.000Z */
+            /** @example 2026-03-01T16:00:00.000Z */
             createdAt: string;
-            /** @example 2027-03-01 */
+            /** @example 2026-03-01 */
             date: string;
             /** Format: uuid */
             id: string;
@@ -6252,7 +6252,7 @@ export interface components {
             /**
              * Format: date
              * @description The date the case closes (kept when it is authorised later): not in the future, not before the referral or the last decision that took effect
-             * @example 2026-11-30
+             * @example 2025-11-30
              */
             closedOn: string;
             /** @example Family Help plan goals met; family agrees to close. */
@@ -6295,7 +6295,7 @@ export interface components {
             childIds: string[];
             /**
              * @description The date the concern was raised (defaults to today in England); not in the future, not before the case's referral
-             * @example 2026-12-17
+             * @example 2025-12-17
              */
             raisedOn?: string;
             /**
@@ -6319,7 +6319,7 @@ export interface components {
             childIds: string[];
             /**
              * @description convene_initial_cp_conference only: the date booked (defaults to effectiveDate); may be in the future (scheduled), not before the strategy discussion. A plan is started on or after it
-             * @example 2027-01-12
+             * @example 2026-01-12
              */
             conferenceDate?: string;
             /**
@@ -6329,7 +6329,7 @@ export interface components {
             conferenceId?: string;
             /**
              * @description The date the decision took effect: not in the future (England), not before the referral or what it depends on (the concern, the enquiry, the conference, the plan): 400 naming it
-             * @example 2026-12-18
+             * @example 2025-12-18
              */
             effectiveDate: string;
             /**
@@ -6356,7 +6356,7 @@ export interface components {
             requestId?: string;
             /**
              * @description start_section_47_enquiry with overrideReason and no strategyDiscussionId only (then required): the date the initial conference clock runs from (the discussion held outside Tandem, or the day enquiries were agreed); not after effectiveDate, not before the concern. Never defaulted
-             * @example 2026-12-18
+             * @example 2025-12-18
              */
             strategyDiscussionDate?: string;
             /**
@@ -6403,11 +6403,11 @@ export interface components {
              * @example null
              */
             conferenceId?: string | null;
-            /** @example 2026-12-18T15:20:00.000Z */
+            /** @example 2025-12-18T15:20:00.000Z */
             createdAt: string;
             /** Format: uuid */
             decidedById: string;
-            /** @example 2026-12-18 */
+            /** @example 2025-12-18 */
             effectiveDate: string;
             /**
              * @example moved_to_other_la
@@ -6424,7 +6424,7 @@ export interface components {
             requestId?: string | null;
             /**
              * @description s47: the date the initial conference clock runs from
-             * @example 2026-12-18
+             * @example 2025-12-18
              */
             strategyDiscussionDate?: string | null;
             /** Format: uuid */
@@ -6453,7 +6453,7 @@ export interface components {
             coordinator: string;
             /**
              * @description The date the meeting was held
-             * @example 2027-01-20
+             * @example 2026-01-20
              */
             date: string;
             /** @example We will look after Jay together while mum is in hospital. */
@@ -6466,7 +6466,7 @@ export interface components {
             /**
              * Format: date
              * @description Not in the future
-             * @example 2026-12-02
+             * @example 2025-12-02
              */
             heldOn: string;
             parents: components["schemas"]["ParentsDto"];
@@ -6483,7 +6483,7 @@ export interface components {
             attendees?: string[];
             /**
              * @description The date the meeting was held: not in the future, not before the referral; an initial conference not before the strategy discussion, a review or core group not before the ICPC
-             * @example 2027-04-08
+             * @example 2026-04-08
              */
             date: string;
             /**
@@ -6506,7 +6506,7 @@ export interface components {
             /**
              * Format: date
              * @description The next review conference (required while a child is on a plan); after the conference
-             * @example 2027-03-02
+             * @example 2026-03-02
              */
             nextReviewBy?: string;
             /** @example Parents to engage with the domestic abuse service; weekly visits. */
@@ -6520,7 +6520,7 @@ export interface components {
             childId: string;
             /**
              * @description The date the visit was made: not in the future, not before the referral
-             * @example 2027-01-20
+             * @example 2026-01-20
              */
             date: string;
             /**
@@ -6560,7 +6560,7 @@ export interface components {
         ReferralDto: {
             /**
              * @description Date the referral was received (not in the future: 400 naming referral.date)
-             * @example 2026-09-14
+             * @example 2025-09-14
              */
             date: string;
             /**
@@ -6571,7 +6571,7 @@ export interface components {
             source: "4" | "6" | "7" | "8" | "9" | "10" | "1A" | "1B" | "1C" | "1D" | "2A" | "2B" | "3A" | "3B" | "3C" | "3D" | "3E" | "3F" | "5A" | "5B" | "5C" | "5D";
         };
         ReferralResponse: {
-            /** @example 2027-01-04 */
+            /** @example 2026-01-04 */
             date: string;
             /** @example 2A */
             source: string;
@@ -6597,7 +6597,7 @@ export interface components {
             id: string;
             /** @enum {string|null} */
             outcome?: "nfa" | "advice" | "family_help_assessment" | "strategy_discussion" | "immediate_protection" | null;
-            /** @example 2026-11-02T09:15:00.000Z */
+            /** @example 2025-11-02T09:15:00.000Z */
             receivedAt: string;
             /** @enum {string} */
             status: "received" | "screening" | "decided" | "feedback_sent";
@@ -6699,7 +6699,7 @@ export interface components {
             caseId: string;
             /** @example advocacy@example.org.uk */
             contact: string | null;
-            /** @example 2026-11-24T10:00:00.000Z */
+            /** @example 2025-11-24T10:00:00.000Z */
             createdAt: string;
             /**
              * Format: uuid
@@ -6711,7 +6711,7 @@ export interface components {
              * @enum {string}
              */
             kind: "advocate" | "legal_representative";
-            /** @example 2026-11-24 */
+            /** @example 2025-11-24 */
             offeredOn: string;
             /** @example Family Rights Group advocacy service */
             organisation: string;
@@ -6743,7 +6743,7 @@ export interface components {
             version: number;
         };
         RequestChildResponse: {
-            /** @example 2025-08-02 */
+            /** @example 2024-08-02 */
             dateOfBirth: string | null;
             /** @example Mia */
             firstName: string;
@@ -6786,7 +6786,7 @@ export interface components {
             active: boolean;
             /** @example 0 */
             consecutiveFailures: number;
-            /** @example 2026-10-01T09:30:00.000Z */
+            /** @example 2025-10-01T09:30:00.000Z */
             createdAt: string;
             /** @example Data warehouse feed */
             description: string | null;
@@ -6809,7 +6809,7 @@ export interface components {
             /**
              * Format: date-time
              * @description Until then each delivery is signed with the former secret too
-             * @example 2026-10-02T09:30:00.000Z
+             * @example 2025-10-02T09:30:00.000Z
              */
             previousSecretValidUntil: string;
             /**
@@ -6847,7 +6847,7 @@ export interface components {
         RunResponse: {
             /** @example SBX-1A2B3C4D */
             code: string;
-            /** @example 2026-11-30T22:00:00.000Z */
+            /** @example 2025-11-30T22:00:00.000Z */
             createdAt: string;
             /** Format: uuid */
             localAuthorityId: string;
@@ -6863,7 +6863,7 @@ export interface components {
             agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary";
             /** @example Disruption visits */
             description: string;
-            /** @example 2027-02-01 */
+            /** @example 2026-02-01 */
             dueDate: string;
             /** Format: uuid */
             id: string;
@@ -6873,7 +6873,7 @@ export interface components {
             planId: string;
             /** @enum {string} */
             status: "open" | "in_progress" | "done" | "cancelled";
-            /** @example 2027-01-20T10:00:00.000Z */
+            /** @example 2026-01-20T10:00:00.000Z */
             updatedAt: string;
             /** @example 1 */
             version: number;
@@ -6955,7 +6955,7 @@ export interface components {
             childIds: string[];
             /**
              * @description When it meets (ISO datetime); in the past when recorded after the fact
-             * @example 2026-12-10T10:00:00Z
+             * @example 2025-12-10T10:00:00Z
              */
             scheduledFor: string;
             /**
@@ -6992,7 +6992,7 @@ export interface components {
             requestId?: string;
             /**
              * @description When it is (or was) to take place: an ISO datetime, in the past when recorded after the fact
-             * @example 2026-12-18T10:00:00Z
+             * @example 2025-12-18T10:00:00Z
              */
             scheduledFor: string;
         };
@@ -7019,7 +7019,7 @@ export interface components {
             actorType: "user" | "client" | "anonymous" | "system";
             /**
              * @description When, UTC, microsecond precision
-             * @example 2026-03-02T09:15:27.123456Z
+             * @example 2025-03-02T09:15:27.123456Z
              */
             at: string;
             /**
@@ -7097,7 +7097,7 @@ export interface components {
             childIds?: string[];
             /**
              * @description When the answer is due (an ISO datetime; default the discussion's start)
-             * @example 2026-12-18T10:00:00Z
+             * @example 2025-12-18T10:00:00Z
              */
             dueAt?: string;
             /**
@@ -7135,7 +7135,7 @@ export interface components {
             agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary";
             /**
              * @description When it was shared
-             * @example 2027-01-21T10:00:00.000Z
+             * @example 2026-01-21T10:00:00.000Z
              */
             at: string;
             /** Format: uuid */
@@ -7190,7 +7190,7 @@ export interface components {
             childIds: string[];
             /**
              * @description Not before the referral, not in the future
-             * @example 2026-11-03
+             * @example 2025-11-03
              */
             startedOn: string;
         };
@@ -7210,7 +7210,7 @@ export interface components {
             contexts: string[];
             /**
              * @description Default: today
-             * @example 2027-01-20
+             * @example 2026-01-20
              */
             effectiveDate?: string;
             /**
@@ -7225,7 +7225,7 @@ export interface components {
              * @example Police intelligence links Jay to a county line; exploitation risk is significant.
              */
             rationale: string;
-            /** @example 2027-03-01 */
+            /** @example 2026-03-01 */
             reviewDate: string;
         };
         StrategyDiscussionRequestResponse: {
@@ -7257,7 +7257,7 @@ export interface components {
             createdById: string;
             /** @enum {string} */
             format: "meeting" | "call";
-            /** @example 2026-12-18 */
+            /** @example 2025-12-18 */
             heldOn: string | null;
             /** Format: uuid */
             id: string;
@@ -7317,7 +7317,7 @@ export interface components {
         TeamMemberResponse: {
             /** @enum {string|null} */
             agency: "social_care" | "police" | "health" | "education" | "other" | null;
-            /** @example 2026-12-01 */
+            /** @example 2025-12-01 */
             from: string | null;
             /** @example Sam Patel */
             name: string;
@@ -7360,7 +7360,7 @@ export interface components {
             actorId: string | null;
             /** @enum {string} */
             actorType: "user" | "client" | "system";
-            /** @example 2027-01-04T09:30:00.123Z */
+            /** @example 2026-01-04T09:30:00.123Z */
             at: string;
             data: Record<string, never> | null;
             /** @example 41 */
@@ -7393,11 +7393,11 @@ export interface components {
              * @example 13
              */
             daysLate?: number;
-            /** @example 2027-01-13 */
+            /** @example 2026-01-13 */
             dueDate: string;
             /**
              * @description The episode this item belongs to (a referral, a section 47 enquiry, a plan) ended on this date: kept as history, not outstanding work
-             * @example 2027-03-01
+             * @example 2026-03-01
              */
             endedOn?: string;
             /**
@@ -7407,7 +7407,7 @@ export interface components {
             kind: "assessment" | "initial_cp_conference" | "review_cp_conference" | "core_group" | "visit" | "care_proceedings" | "family_network_plan_review";
             /**
              * @description When it was met
-             * @example 2027-01-12
+             * @example 2026-01-12
              */
             metAt?: string;
             /**
@@ -7417,7 +7417,7 @@ export interface components {
             planId?: string;
             /**
              * @description A conference booked for this date, not yet held (scheduled, never counted as held)
-             * @example 2027-01-12
+             * @example 2026-01-12
              */
             scheduledFor?: string;
             /**
@@ -7453,13 +7453,13 @@ export interface components {
             id: string;
             /** Format: uuid */
             leadPractitionerId: string;
-            /** @example 2026-12-17T10:15:00.000Z */
+            /** @example 2025-12-17T10:15:00.000Z */
             raisedAt: string;
             /** Format: uuid */
             raisedById: string;
             /**
              * @description The date the concern was raised
-             * @example 2026-12-17
+             * @example 2025-12-17
              */
             raisedOn: string;
             /** @example family_help */
@@ -7477,7 +7477,7 @@ export interface components {
         UpdateActionDto: {
             /** @example Attend the parenting course (evening group) */
             description?: string;
-            /** @example 2027-03-01 */
+            /** @example 2026-03-01 */
             dueDate?: string;
             /** @example Dad (Imran Khan) */
             ownerName?: string;
@@ -7525,7 +7525,7 @@ export interface components {
             childIds?: string[];
             /**
              * @description The next review: after the day the plan was drafted and not before today
-             * @example 2027-04-01
+             * @example 2026-04-01
              */
             reviewDate?: string;
             supportPackage?: components["schemas"]["SupportPackageDto"];
@@ -7549,7 +7549,7 @@ export interface components {
             dfeNumber?: string;
             /**
              * @description From this date a section 47 enquiry or child protection plan needs each child to have a verified NHS number or a recorded reason (409 identifier_required); null: not in force
-             * @example 2026-04-01
+             * @example 2025-04-01
              */
             identifierRuleFrom?: string | null;
             /**
@@ -7561,7 +7561,7 @@ export interface components {
         UpdateNoteDto: {
             /** @example Home visit. Amira seen alone; said school is going better. */
             body?: string;
-            /** @example 2026-10-06T14:30:00Z */
+            /** @example 2025-10-06T14:30:00Z */
             recordedAt?: string;
         };
         UpdatePersonIdentifiersDto: {
@@ -7580,13 +7580,13 @@ export interface components {
             verificationSource?: "pds_trace" | "health_confirmed" | "manual" | null;
         };
         UpdatePlanDto: {
-            /** @example 2027-05-01 */
+            /** @example 2026-05-01 */
             nextReviewDate?: string;
         };
         UpdateRepresentationDto: {
             /**
              * @description Not before the offer, not in the future
-             * @example 2026-11-25
+             * @example 2025-11-25
              */
             respondedOn: string;
             /**
@@ -7650,11 +7650,11 @@ export interface components {
             caseId: string;
             /** Format: uuid */
             childId: string;
-            /** @example 2027-01-20 */
+            /** @example 2026-01-20 */
             date: string;
             /** Format: uuid */
             id: string;
-            /** @example 2027-01-20T16:00:00.000Z */
+            /** @example 2026-01-20T16:00:00.000Z */
             recordedAt: string;
             /** Format: uuid */
             recordedById: string;
@@ -7671,7 +7671,7 @@ export interface components {
             active: boolean;
             /** @example 0 */
             consecutiveFailures: number;
-            /** @example 2026-10-01T09:30:00.000Z */
+            /** @example 2025-10-01T09:30:00.000Z */
             createdAt: string;
             /** @example Data warehouse feed */
             description: string | null;
@@ -8845,7 +8845,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "completedOn": "2026-11-20",
+                 *       "completedOn": "2025-11-20",
                  *       "outcome": "family_help_plan",
                  *       "summary": "Needs met through a Family Help plan; school and health visitor involved.",
                  *       "lateReason": "Family abroad for three weeks; assessment resumed on their return.",
@@ -9907,7 +9907,7 @@ export interface operations {
                  *         "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                  *       ],
                  *       "referral": {
-                 *         "date": "2026-09-14",
+                 *         "date": "2025-09-14",
                  *         "source": "2A"
                  *       },
                  *       "restricted": false
@@ -10267,7 +10267,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "completedAt": "2026-12-10"
+                 *       "completedAt": "2025-12-10"
                  *     }
                  */
                 "application/json": components["schemas"]["CompleteAssessmentDto"];
@@ -10490,7 +10490,7 @@ export interface operations {
                  *       "childIds": [
                  *         "5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35"
                  *       ],
-                 *       "startedOn": "2026-11-03"
+                 *       "startedOn": "2025-11-03"
                  *     }
                  */
                 "application/json": components["schemas"]["StartAssessmentDto"];
@@ -10614,7 +10614,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "reason": "RC7",
-                 *       "closedOn": "2026-11-27",
+                 *       "closedOn": "2025-11-27",
                  *       "primaryNeed": "N1",
                  *       "note": "Goals of the Family Help plan met; family agrees to close."
                  *     }
@@ -10833,7 +10833,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "reason": "RC8",
-                 *       "closedOn": "2026-11-30",
+                 *       "closedOn": "2025-11-30",
                  *       "primaryNeed": "N4",
                  *       "note": "Family Help plan goals met; family agrees to close."
                  *     }
@@ -11056,9 +11056,9 @@ export interface operations {
                 /**
                  * @example {
                  *       "userId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-                 *       "assignedOn": "2026-12-01",
+                 *       "assignedOn": "2025-12-01",
                  *       "kind": "accountable",
-                 *       "to": "2026-12-20"
+                 *       "to": "2025-12-20"
                  *     }
                  */
                 "application/json": components["schemas"]["AssignCoWorkerDto"];
@@ -11509,9 +11509,9 @@ export interface operations {
                  *           "description": "Seen collecting Jay from the park in a grey car"
                  *         }
                  *       ],
-                 *       "reviewDate": "2027-03-01",
+                 *       "reviewDate": "2026-03-01",
                  *       "rationale": "Police intelligence links Jay to a county line; exploitation risk is significant.",
-                 *       "effectiveDate": "2027-01-20"
+                 *       "effectiveDate": "2026-01-20"
                  *     }
                  */
                 "application/json": components["schemas"]["StartCommunitySafetyPlanDto"];
@@ -11735,7 +11735,7 @@ export interface operations {
                  *       "childIds": [
                  *         "0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01"
                  *       ],
-                 *       "raisedOn": "2026-12-17"
+                 *       "raisedOn": "2025-12-17"
                  *     }
                  */
                 "application/json": components["schemas"]["RaiseConcernDto"];
@@ -11955,7 +11955,7 @@ export interface operations {
                  *       "childIds": [
                  *         "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                  *       ],
-                 *       "scheduledFor": "2026-12-10T10:00:00Z",
+                 *       "scheduledFor": "2025-12-10T10:00:00Z",
                  *       "chairId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                  *     }
                  */
@@ -12405,11 +12405,11 @@ export interface operations {
                  *       "childIds": [
                  *         "0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01"
                  *       ],
-                 *       "effectiveDate": "2026-12-18",
+                 *       "effectiveDate": "2025-12-18",
                  *       "category": "NEG",
                  *       "overrideReason": "Police took the child into police protection overnight; the discussion could not be convened before enquiries began.",
-                 *       "strategyDiscussionDate": "2026-12-18",
-                 *       "conferenceDate": "2027-01-12",
+                 *       "strategyDiscussionDate": "2025-12-18",
+                 *       "conferenceDate": "2026-01-12",
                  *       "urgent": false,
                  *       "exception": "moved_to_other_la",
                  *       "exceptionReason": "Family moved to Northshire on 2 March; plan transferred."
@@ -13532,13 +13532,13 @@ export interface operations {
                  *             {
                  *               "description": "Attend the parenting course at the family hub",
                  *               "ownerName": "Mum (Sara Khan)",
-                 *               "dueDate": "2027-02-15",
+                 *               "dueDate": "2026-02-15",
                  *               "status": "not_started"
                  *             }
                  *           ]
                  *         }
                  *       ],
-                 *       "nextReviewDate": "2027-04-01"
+                 *       "nextReviewDate": "2026-04-01"
                  *     }
                  */
                 "application/json": components["schemas"]["CreatePlanDto"];
@@ -13661,7 +13661,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "nextReviewDate": "2027-05-01"
+                 *       "nextReviewDate": "2026-05-01"
                  *     }
                  */
                 "application/json": components["schemas"]["UpdatePlanDto"];
@@ -13804,7 +13804,7 @@ export interface operations {
                  * @example {
                  *       "description": "Attend the parenting course at the family hub",
                  *       "ownerName": "Mum (Sara Khan)",
-                 *       "dueDate": "2027-02-15",
+                 *       "dueDate": "2026-02-15",
                  *       "status": "not_started"
                  *     }
                  */
@@ -13931,7 +13931,7 @@ export interface operations {
                  * @example {
                  *       "description": "Attend the parenting course (evening group)",
                  *       "ownerName": "Dad (Imran Khan)",
-                 *       "dueDate": "2027-03-01",
+                 *       "dueDate": "2026-03-01",
                  *       "status": "not_started"
                  *     }
                  */
@@ -14339,9 +14339,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "date": "2026-10-20",
+                 *       "date": "2025-10-20",
                  *       "summary": "Attendance up to 94%; housing application submitted.",
-                 *       "nextReviewDate": "2027-06-01"
+                 *       "nextReviewDate": "2026-06-01"
                  *     }
                  */
                 "application/json": components["schemas"]["CreateReviewDto"];
@@ -14582,8 +14582,8 @@ export interface operations {
                  *         "legalSupport": "Legal advice on a special guardianship order",
                  *         "kinshipLeaveSupport": "Letter supporting kinship leave from work"
                  *       },
-                 *       "reviewDate": "2027-04-01",
-                 *       "draftedOn": "2026-11-16"
+                 *       "reviewDate": "2026-04-01",
+                 *       "draftedOn": "2025-11-16"
                  *     }
                  */
                 "application/json": components["schemas"]["CreateFamilyNetworkPlanDto"];
@@ -15128,7 +15128,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "date": "2027-01-20",
+                 *       "date": "2026-01-20",
                  *       "coordinator": "Sam Okoro (independent FGDM coordinator)",
                  *       "childIds": [
                  *         "5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07"
@@ -15289,7 +15289,7 @@ export interface operations {
                  *       "address": "14 Mill Lane, Northtown NT1 2AB",
                  *       "gateway": "children_act_1989_s47_9",
                  *       "ukGdprCondition": "uk_gdpr_6_1_e_public_task",
-                 *       "dueAt": "2026-12-18T10:00:00Z"
+                 *       "dueAt": "2025-12-18T10:00:00Z"
                  *     }
                  */
                 "application/json": components["schemas"]["SendInformationRequestDto"];
@@ -15412,7 +15412,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "sentOn": "2026-11-26"
+                 *       "sentOn": "2025-11-26"
                  *     }
                  */
                 "application/json": components["schemas"]["LetterBeforeProceedingsDto"];
@@ -15633,7 +15633,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "kind": "review_cp_conference",
-                 *       "date": "2027-04-08",
+                 *       "date": "2026-04-08",
                  *       "attendees": [
                  *         "Social worker (ECPP)",
                  *         "DS Patel, police",
@@ -15860,7 +15860,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "body": "Home visit. Amira seen alone in her room; said school is going better.",
-                 *       "recordedAt": "2026-10-06T14:30:00Z"
+                 *       "recordedAt": "2025-10-06T14:30:00Z"
                  *     }
                  */
                 "application/json": components["schemas"]["CreateNoteDto"];
@@ -15984,7 +15984,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "body": "Home visit. Amira seen alone; said school is going better.",
-                 *       "recordedAt": "2026-10-06T14:30:00Z"
+                 *       "recordedAt": "2025-10-06T14:30:00Z"
                  *     }
                  */
                 "application/json": components["schemas"]["UpdateNoteDto"];
@@ -16350,9 +16350,9 @@ export interface operations {
                  *       "kind": "advocate",
                  *       "organisation": "Family Rights Group advocacy service",
                  *       "contact": "advocacy@example.org.uk, 0300 123 4567",
-                 *       "offeredOn": "2026-11-24",
+                 *       "offeredOn": "2025-11-24",
                  *       "response": "pending",
-                 *       "respondedOn": "2026-11-25"
+                 *       "respondedOn": "2025-11-25"
                  *     }
                  */
                 "application/json": components["schemas"]["CreateRepresentationDto"];
@@ -16477,7 +16477,7 @@ export interface operations {
                  * @example {
                  *       "reason": "New referral from school about attendance",
                  *       "referral": {
-                 *         "date": "2026-09-14",
+                 *         "date": "2025-09-14",
                  *         "source": "2A"
                  *       }
                  *     }
@@ -16928,7 +16928,7 @@ export interface operations {
                  *       "concernIds": [
                  *         "9d1e7c2a-3b4f-4a6e-8c1d-2e3f4a5b6c7d"
                  *       ],
-                 *       "scheduledFor": "2026-12-18T10:00:00Z",
+                 *       "scheduledFor": "2025-12-18T10:00:00Z",
                  *       "format": "meeting",
                  *       "invitees": [
                  *         {
@@ -17351,7 +17351,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "childId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-                 *       "date": "2027-01-20",
+                 *       "date": "2026-01-20",
                  *       "seenAlone": true,
                  *       "summary": "Seen in his bedroom; talked about school."
                  *     }
@@ -18091,7 +18091,7 @@ export interface operations {
                  * @example {
                  *       "agency": "police",
                  *       "description": "Disruption visits to the address of concern",
-                 *       "dueDate": "2027-02-01"
+                 *       "dueDate": "2026-02-01"
                  *     }
                  */
                 "application/json": components["schemas"]["CreateSafetyActionDto"];
@@ -18357,7 +18357,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "rationale": "Jay has disengaged from the line; risks reduced over three reviews.",
-                 *       "effectiveDate": "2027-06-01"
+                 *       "effectiveDate": "2026-06-01"
                  *     }
                  */
                 "application/json": components["schemas"]["EndCommunitySafetyPlanDto"];
@@ -18814,9 +18814,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "reviewedOn": "2027-03-01",
+                 *       "reviewedOn": "2026-03-01",
                  *       "summary": "Arrangement working well; allowance continues.",
-                 *       "nextReviewDate": "2027-09-01"
+                 *       "nextReviewDate": "2026-09-01"
                  *     }
                  */
                 "application/json": components["schemas"]["PlanReviewDto"];
@@ -19131,7 +19131,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "heldOn": "2026-12-02",
+                 *       "heldOn": "2025-12-02",
                  *       "attendance": [
                  *         {
                  *           "agency": "health",
@@ -19289,7 +19289,7 @@ export interface operations {
                  *           "view": "School considers the threshold for a plan is not met."
                  *         }
                  *       ],
-                 *       "nextReviewBy": "2027-03-02"
+                 *       "nextReviewBy": "2026-03-02"
                  *     }
                  */
                 "application/json": components["schemas"]["RecordOutcomeDto"];
@@ -19509,7 +19509,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "receivedAt": "2026-11-02T09:15:00Z",
+                 *       "receivedAt": "2025-11-02T09:15:00Z",
                  *       "referrer": {
                  *         "name": "Margaret Hill",
                  *         "relationship": "grandmother",
@@ -19522,8 +19522,8 @@ export interface operations {
                  *         {
                  *           "firstName": "Lily",
                  *           "lastName": "Hill",
-                 *           "dateOfBirth": "2019-03-07",
-                 *           "expectedDateOfBirth": "2027-02-01",
+                 *           "dateOfBirth": "2018-03-07",
+                 *           "expectedDateOfBirth": "2026-02-01",
                  *           "address": "12 Elm Road, Anytown AN1 2BC",
                  *           "nhsNumber": "9434765919"
                  *         }
@@ -19749,7 +19749,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "authorisedAt": "2026-11-03T10:05:00Z"
+                 *       "authorisedAt": "2025-11-03T10:05:00Z"
                  *     }
                  */
                 "application/json": components["schemas"]["ContactAuthorisationDto"];
@@ -19874,7 +19874,7 @@ export interface operations {
                  * @example {
                  *       "outcome": "strategy_discussion",
                  *       "rationale": "Third contact in five weeks; injuries described by school.",
-                 *       "decidedAt": "2026-11-03T09:40:00Z"
+                 *       "decidedAt": "2025-11-03T09:40:00Z"
                  *     }
                  */
                 "application/json": components["schemas"]["ContactDecisionDto"];
@@ -20760,8 +20760,8 @@ export interface operations {
                  * @example {
                  *       "purpose": "Evaluation of Family Help co-working, phase 1 (DfE evaluation partner)",
                  *       "lawfulBasis": "uk_gdpr_6_1_e_public_task",
-                 *       "from": "2026-05-01",
-                 *       "to": "2026-10-31"
+                 *       "from": "2025-05-01",
+                 *       "to": "2025-10-31"
                  *     }
                  */
                 "application/json": components["schemas"]["CreateExtractDto"];
@@ -21631,7 +21631,7 @@ export interface operations {
                  *       "kind": "child",
                  *       "firstName": "Amira",
                  *       "lastName": "Khan",
-                 *       "dateOfBirth": "2019-03-14",
+                 *       "dateOfBirth": "2018-03-14",
                  *       "sex": "F",
                  *       "gender": "girl",
                  *       "ethnicity": "APKN",
@@ -22378,7 +22378,7 @@ export interface operations {
                  *         "legalSupport": "Legal advice on a special guardianship order",
                  *         "kinshipLeaveSupport": "Letter supporting kinship leave from work"
                  *       },
-                 *       "reviewDate": "2027-04-01"
+                 *       "reviewDate": "2026-04-01"
                  *     }
                  */
                 "application/json": components["schemas"]["UpdateFamilyNetworkPlanDto"];
@@ -23213,9 +23213,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "reviewedOn": "2027-03-01",
+                 *       "reviewedOn": "2026-03-01",
                  *       "summary": "Arrangement working well; allowance continues.",
-                 *       "nextReviewDate": "2027-09-01"
+                 *       "nextReviewDate": "2026-09-01"
                  *     }
                  */
                 "application/json": components["schemas"]["PlanReviewDto"];
@@ -25356,7 +25356,7 @@ export interface operations {
                  *       "coreGroupIntervalWeeks": 4,
                  *       "visitIntervalWorkingDays": 10,
                  *       "dfeNumber": "931",
-                 *       "identifierRuleFrom": "2026-04-01"
+                 *       "identifierRuleFrom": "2025-04-01"
                  *     }
                  */
                 "application/json": components["schemas"]["UpdateLocalAuthoritySettingsDto"];
@@ -25986,7 +25986,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "response": "accepted",
-                 *       "respondedOn": "2026-11-25"
+                 *       "respondedOn": "2025-11-25"
                  *     }
                  */
                 "application/json": components["schemas"]["UpdateRepresentationDto"];
@@ -27128,7 +27128,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "heldOn": "2026-12-18",
+                 *       "heldOn": "2025-12-18",
                  *       "participants": [
                  *         {
                  *           "userId": "5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07",
@@ -27277,7 +27277,7 @@ export interface operations {
                  *       "address": "14 Mill Lane, Northtown NT1 2AB",
                  *       "gateway": "children_act_1989_s47_9",
                  *       "ukGdprCondition": "uk_gdpr_6_1_e_public_task",
-                 *       "dueAt": "2026-12-18T10:00:00Z"
+                 *       "dueAt": "2025-12-18T10:00:00Z"
                  *     }
                  */
                 "application/json": components["schemas"]["SendInformationRequestDto"];
@@ -27406,7 +27406,7 @@ export interface operations {
                  *       "abeInterview": false,
                  *       "parentsInformed": {
                  *         "by": "Police and the ECPP jointly",
-                 *         "on": "2026-12-19",
+                 *         "on": "2025-12-19",
                  *         "deferredReason": "Telling the parents before the police interview could put the child at risk."
                  *       },
                  *       "rationale": "Bruising to a non-mobile child with no explanation: threshold for joint enquiries met.",
@@ -27416,7 +27416,7 @@ export interface operations {
                  *           "view": "Health would have preferred a single-agency enquiry."
                  *         }
                  *       ],
-                 *       "nextDiscussionOn": "2027-01-08"
+                 *       "nextDiscussionOn": "2026-01-08"
                  *     }
                  */
                 "application/json": components["schemas"]["ConcludeStrategyDiscussionDto"];
@@ -27955,7 +27955,7 @@ export interface operations {
                  *       "profession": "social_worker",
                  *       "agency": "police",
                  *       "statutoryRole": "police",
-                 *       "from": "2026-12-01"
+                 *       "from": "2025-12-01"
                  *     }
                  */
                 "application/json": components["schemas"]["AddTeamMemberDto"];
@@ -28087,8 +28087,8 @@ export interface operations {
                  * @example {
                  *       "agency": "health",
                  *       "statutoryRole": "health",
-                 *       "from": "2026-12-01",
-                 *       "to": "2026-12-05"
+                 *       "from": "2025-12-01",
+                 *       "to": "2025-12-05"
                  *     }
                  */
                 "application/json": components["schemas"]["MacptMembershipDto"];

@@ -38,7 +38,7 @@ const codeList = (codes: Record<string, string>) =>
 
 export class ReferralDto {
   @ApiProperty({
-    example: '2026-09-14',
+    example: '2025-09-14',
     description: 'Date the referral was received (not in the future: 400 naming referral.date)',
   })
   @IsDateOnly()
@@ -169,7 +169,7 @@ export class CloseCaseDto {
   reason: ClosureReason;
 
   @ApiProperty({
-    example: '2026-11-27',
+    example: '2025-11-27',
     description:
       'The date the case closed, as the practitioner gives it (the CIN census closure date; ' +
       'never the day it is typed): not in the future (England), not before the referral or the ' +

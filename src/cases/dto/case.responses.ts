@@ -19,12 +19,12 @@ export class CaseCoWorkerResponse {
   @ApiProperty({ example: 'ecpp', description: 'ecpp (also called LCPP in later policy)' })
   role: string;
 
-  @ApiProperty({ example: '2027-01-05T10:00:00.000Z' })
+  @ApiProperty({ example: '2026-01-05T10:00:00.000Z' })
   assignedAt: string;
 }
 
 export class ReferralResponse {
-  @ApiProperty({ example: '2027-01-04' })
+  @ApiProperty({ example: '2026-01-04' })
   date: string;
 
   @ApiProperty({ example: '2A' })
@@ -47,7 +47,7 @@ export class ClosureResponse {
     type: String,
     format: 'date',
     nullable: true,
-    example: '2026-11-27',
+    example: '2025-11-27',
     description:
       'The date the case closed, as the practitioner gave it (the census closure date); null ' +
       'only for a closure recorded before Tandem stored it',
@@ -63,7 +63,7 @@ export class ClosureResponse {
   primaryNeed: PrimaryNeed | null;
 
   @ApiProperty({
-    example: '2026-11-27T15:00:00.000Z',
+    example: '2025-11-27T15:00:00.000Z',
     description: 'When the closure was recorded (not the closure date: see closedOn)',
   })
   closedAt: string;
@@ -82,7 +82,7 @@ export class EpisodeResponse {
   @ApiProperty({ example: 1, description: '1 for the first referral, then one per reopening' })
   seq: number;
 
-  @ApiProperty({ format: 'date', example: '2026-03-02' })
+  @ApiProperty({ format: 'date', example: '2025-03-02' })
   referralDate: string;
 
   @ApiProperty({ enum: REFERRAL_SOURCE_CODES, example: '1A' })
@@ -98,7 +98,7 @@ export class EpisodeResponse {
     type: String,
     format: 'date',
     nullable: true,
-    example: '2026-06-19',
+    example: '2025-06-19',
     description:
       'The closure date the practitioner gave; null while open, or for a closure recorded ' +
       'before Tandem stored its date (unknown, never guessed)',
@@ -118,7 +118,7 @@ export class CaseChildPlanResponse {
 
   @ApiProperty({
     format: 'date',
-    example: '2027-02-01',
+    example: '2026-02-01',
     description: 'Effective date of the plan decision',
   })
   since: string;
@@ -134,7 +134,7 @@ export class CaseChildResponse {
   @ApiProperty({ example: 'Hassan' })
   lastName: string;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2018-05-01' })
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2017-05-01' })
   dateOfBirth: string | null;
 
   @ApiProperty({
@@ -171,7 +171,7 @@ export class NextTimescaleResponse {
   @ApiPropertyOptional({ format: 'uuid', example: '5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35' })
   childId?: string;
 
-  @ApiProperty({ format: 'date', example: '2027-03-08' })
+  @ApiProperty({ format: 'date', example: '2026-03-08' })
   dueDate: string;
 
   @ApiProperty({ enum: ['due', 'overdue'], example: 'due' })
@@ -258,10 +258,10 @@ export class CaseResponse {
   @ApiProperty({ example: 1 })
   version: number;
 
-  @ApiProperty({ example: '2027-01-04T09:30:00.000Z' })
+  @ApiProperty({ example: '2026-01-04T09:30:00.000Z' })
   createdAt: string;
 
-  @ApiProperty({ example: '2027-01-04T09:30:00.000Z' })
+  @ApiProperty({ example: '2026-01-04T09:30:00.000Z' })
   updatedAt: string;
 }
 
@@ -277,7 +277,7 @@ export class TimelineItemResponse {
   @ApiProperty({ example: '41' })
   id: string;
 
-  @ApiProperty({ example: '2027-01-04T09:30:00.123Z' })
+  @ApiProperty({ example: '2026-01-04T09:30:00.123Z' })
   at: string;
 
   @ApiProperty({ example: 'case_created' })

@@ -102,12 +102,12 @@ export class ContactChildDto {
   @MaxLength(100)
   lastName?: string;
 
-  @ApiPropertyOptional({ example: '2019-03-07' })
+  @ApiPropertyOptional({ example: '2018-03-07' })
   @IsOptional()
   @IsDateOnly()
   dateOfBirth?: string;
 
-  @ApiPropertyOptional({ example: '2027-02-01', description: 'An unborn child' })
+  @ApiPropertyOptional({ example: '2026-02-01', description: 'An unborn child' })
   @IsOptional()
   @IsDateOnly()
   expectedDateOfBirth?: string;
@@ -142,7 +142,7 @@ export class ConsentDto {
 
 export class CreateContactDto {
   @ApiProperty({
-    example: '2026-11-02T09:15:00Z',
+    example: '2025-11-02T09:15:00Z',
     description: 'When it was received (ISO 8601 with zone; not in the future)',
   })
   @IsString()
@@ -259,7 +259,7 @@ export class ContactDecisionDto {
   caseId?: string;
 
   @ApiPropertyOptional({
-    example: '2026-11-03T09:40:00Z',
+    example: '2025-11-03T09:40:00Z',
     description:
       'When it was decided, for one recorded after the fact (default now): not in the future, not before the receipt',
   })
@@ -273,7 +273,7 @@ export class ContactDecisionDto {
 
 export class ContactAuthorisationDto {
   @ApiPropertyOptional({
-    example: '2026-11-03T10:05:00Z',
+    example: '2025-11-03T10:05:00Z',
     description:
       'When it was authorised, for one recorded after the fact (default now): not in the future, not before the decision',
   })
@@ -303,7 +303,7 @@ export class ContactChildResponse {
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) personId: string | null;
   @ApiProperty({ example: 'Lily' }) firstName: string;
   @ApiProperty({ example: 'Hill' }) lastName: string;
-  @ApiPropertyOptional({ type: String, nullable: true, example: '2019-03-07' }) dateOfBirth:
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2018-03-07' }) dateOfBirth:
     string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: null }) expectedDateOfBirth:
     string | null;
@@ -313,16 +313,16 @@ export class ContactChildResponse {
 
 export class DecisionTimescaleResponse {
   @ApiProperty({ enum: ['referral_decision'] }) kind: 'referral_decision';
-  @ApiProperty({ example: '2026-11-03' }) dueDate: string;
+  @ApiProperty({ example: '2025-11-03' }) dueDate: string;
   @ApiProperty({ enum: ['due', 'overdue', 'met', 'met_late'], example: 'met' }) status: string;
-  @ApiPropertyOptional({ example: '2026-11-03' }) metAt?: string;
+  @ApiPropertyOptional({ example: '2025-11-03' }) metAt?: string;
 }
 
 export class ContactResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: CONTACT_STATUSES, example: 'received' }) status: ContactStatus;
-  @ApiProperty({ example: '2026-11-02T09:15:00.000Z' }) receivedAt: string;
-  @ApiProperty({ example: '2026-11-03' }) decisionDueBy: string;
+  @ApiProperty({ example: '2025-11-02T09:15:00.000Z' }) receivedAt: string;
+  @ApiProperty({ example: '2025-11-03' }) decisionDueBy: string;
   @ApiProperty({ type: DecisionTimescaleResponse }) timescale: DecisionTimescaleResponse;
   @ApiProperty({ example: { userId: null, name: 'Margaret Hill', relationship: 'grandmother' } })
   referrer: Record<string, unknown>;
@@ -352,7 +352,7 @@ export class ContactResponse {
 export class ReferrerContactResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: CONTACT_STATUSES }) status: ContactStatus;
-  @ApiProperty({ example: '2026-11-02T09:15:00.000Z' }) receivedAt: string;
+  @ApiProperty({ example: '2025-11-02T09:15:00.000Z' }) receivedAt: string;
   @ApiProperty({ example: 'Lily came to school with bruising on her arm.' }) concern: string;
   @ApiProperty({ type: [String], example: ['Lily Hill'] }) children: string[];
   @ApiPropertyOptional({ enum: CONTACT_OUTCOMES, nullable: true }) outcome: ContactOutcome | null;
@@ -363,7 +363,7 @@ export class ReferrerContactResponse {
 export class CreatedContactResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['received'] }) status: 'received';
-  @ApiProperty({ example: '2026-11-03' }) decisionDueBy: string;
+  @ApiProperty({ example: '2025-11-03' }) decisionDueBy: string;
 }
 
 export class ContactPage {
@@ -390,7 +390,7 @@ export class MatchCandidate {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) familyId: string | null;
   @ApiProperty({ example: 'Lily' }) firstName: string;
   @ApiProperty({ example: 'Hill' }) lastName: string;
-  @ApiPropertyOptional({ type: String, nullable: true, example: '2019-03-07' }) dateOfBirth:
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2018-03-07' }) dateOfBirth:
     string | null;
   @ApiProperty({
     enum: ['nhs_number', 'name_and_date_of_birth', 'name_and_transposed_date_of_birth'],
@@ -416,20 +416,20 @@ export class MatchList {
 }
 
 export class FrontDoorIndicatorQueryDto {
-  @ApiPropertyOptional({ example: '2025-12-07', description: 'Default: a year before `to`' })
+  @ApiPropertyOptional({ example: '2024-12-07', description: 'Default: a year before `to`' })
   @IsOptional()
   @IsDateOnly()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-06', description: 'Default: today' })
+  @ApiPropertyOptional({ example: '2025-12-06', description: 'Default: today' })
   @IsOptional()
   @IsDateOnly()
   to?: string;
 }
 
 export class FrontDoorIndicatorsResponse {
-  @ApiProperty({ example: '2025-12-07' }) from: string;
-  @ApiProperty({ example: '2026-12-06' }) to: string;
+  @ApiProperty({ example: '2024-12-07' }) from: string;
+  @ApiProperty({ example: '2025-12-06' }) to: string;
   @ApiProperty({ example: 120, description: 'Contacts received in the period' }) received: number;
   @ApiProperty({ example: 110 }) decided: number;
   @ApiProperty({ example: 99 }) decidedWithinWorkingDay: number;

@@ -93,7 +93,7 @@ export class SendInformationRequestDto {
   ukGdprCondition: UkGdprCondition;
 
   @ApiPropertyOptional({
-    example: '2026-12-18T10:00:00Z',
+    example: '2025-12-18T10:00:00Z',
     description: "When the answer is due (an ISO datetime; default the discussion's start)",
   })
   @IsOmittable()
@@ -152,7 +152,7 @@ export class RequestChildResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'Mia' }) firstName: string;
   @ApiProperty({ example: 'Hart' }) lastName: string;
-  @ApiProperty({ example: '2025-08-02', nullable: true, type: String }) dateOfBirth: string | null;
+  @ApiProperty({ example: '2024-08-02', nullable: true, type: String }) dateOfBirth: string | null;
   @ApiProperty({ example: '9434765919', nullable: true, type: String }) nhsNumber: string | null;
 }
 

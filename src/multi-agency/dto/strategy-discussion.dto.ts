@@ -97,7 +97,7 @@ export class ScheduleStrategyDiscussionDto {
   concernIds: string[];
 
   @ApiProperty({
-    example: '2026-12-18T10:00:00Z',
+    example: '2025-12-18T10:00:00Z',
     description:
       'When it is (or was) to take place: an ISO datetime, in the past when recorded after the fact',
   })
@@ -173,7 +173,7 @@ export class ContributionDto {
 
 export class HoldStrategyDiscussionDto {
   @ApiProperty({
-    example: '2026-12-18',
+    example: '2025-12-18',
     description: 'When it was held: not in the future, not before its concerns were raised',
   })
   @IsCalendarDate()
@@ -201,7 +201,7 @@ export class ParentsInformedDto {
   @Text(1, 200)
   by?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-19', description: 'When they are (or were) told' })
+  @ApiPropertyOptional({ example: '2025-12-19', description: 'When they are (or were) told' })
   @IsOmittable()
   @IsCalendarDate()
   on?: string;
@@ -262,7 +262,7 @@ export class ConcludeStrategyDiscussionDto {
   @Type(() => DissentDto)
   dissent: DissentDto[];
 
-  @ApiPropertyOptional({ example: '2027-01-08' })
+  @ApiPropertyOptional({ example: '2026-01-08' })
   @IsOmittable()
   @IsCalendarDate()
   nextDiscussionOn?: string;
@@ -321,7 +321,7 @@ export class OutcomeResponse {
   @ApiProperty({ type: ParentsInformedDto }) parentsInformed: ParentsInformedDto;
   @ApiProperty() rationale: string;
   @ApiProperty({ type: [DissentDto] }) dissent: DissentDto[];
-  @ApiProperty({ example: '2027-01-08', nullable: true, type: String })
+  @ApiProperty({ example: '2026-01-08', nullable: true, type: String })
   nextDiscussionOn: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) supersedesId: string | null;
   @ApiProperty({ format: 'uuid' }) recordedById: string;
@@ -338,7 +338,7 @@ export class StrategyDiscussionResponse {
   @ApiProperty({ format: 'date-time' }) scheduledFor: string;
   @ApiProperty({ enum: DISCUSSION_FORMATS }) format: DiscussionFormat;
   @ApiProperty({ type: [InviteeResponse] }) invitees: InviteeResponse[];
-  @ApiProperty({ example: '2026-12-18', nullable: true, type: String }) heldOn: string | null;
+  @ApiProperty({ example: '2025-12-18', nullable: true, type: String }) heldOn: string | null;
   @ApiProperty({ type: [ParticipantResponse] }) participants: ParticipantResponse[];
   @ApiProperty({ type: [ContributionDto] }) contributions: ContributionDto[];
   @ApiProperty({
