@@ -261,8 +261,21 @@ export class CaseResponse {
   @ApiProperty({ example: '2026-01-04T09:30:00.000Z' })
   createdAt: string;
 
-  @ApiProperty({ example: '2026-01-04T09:30:00.000Z' })
+  @ApiProperty({
+    example: '2026-01-04T09:30:00.000Z',
+    description: 'When the case row itself last changed (stage, lead, team…); see lastActivityAt',
+  })
   updatedAt: string;
+
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-01-05T14:02:11.000Z',
+    description:
+      'When anything a case read returns last changed: the latest of the case row, every entry ' +
+      'on its timeline (notes, decisions, plans, meetings, visits, concerns, co-workers, ' +
+      'closure…) and its family. `GET /cases?updatedSince=` pages on it.',
+  })
+  lastActivityAt: string;
 }
 
 export class CasePage {
@@ -288,6 +301,14 @@ export class TimelineItemResponse {
 
   @ApiProperty({ enum: ['user', 'client', 'system'] })
   actorType: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Jo Practitioner',
+    description: 'The actor named (a user or API client of the LA); null for the system',
+  })
+  actorName: string | null;
 
   @ApiProperty({ example: 'Referral received (2A Schools); case opened in Family Help' })
   summary: string;
