@@ -334,7 +334,7 @@ export interface paths {
         };
         /**
          * Cases of your local authority, newest first (restricted ones only if visible to you)
-         * @description Keyset-paginated on (createdAt, id), newest first. Every listed case is audited: one `case.list` audit event per case, carrying its childIds, so each child’s access report shows the listing.
+         * @description Keyset-paginated on (createdAt, id), newest first; with `updatedSince`, on (lastActivityAt, id), oldest activity first (what changed since: see docs/integrators.md). Every listed case is audited: one `case.list` audit event per case, carrying its childIds, so each child’s access report shows the listing.
          */
         get: operations["Case_list"];
         put?: never;
@@ -2361,6 +2361,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Names of staff and API clients by id (those of your local authority)
+         * @description Resolves the ids lists carry (timeline actorId, raisedById, requestedById, leadPractitionerId…) to display names. Only users and API clients of the caller's local authority are named; any other id is simply absent (no error, nothing learnt). One page: nextCursor is always null.
+         */
+        get: operations["People_lookup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/persons/{id}": {
         parameters: {
             query?: never;
@@ -3493,6 +3513,12 @@ export interface components {
              * @example 0c9e6f3a-2b1d-4e5f-8a7b-6c5d4e3f2a1b
              */
             id: string;
+            /**
+             * Format: date-time
+             * @description When anything a case read returns last changed: the latest of the case row, every entry on its timeline (notes, decisions, plans, meetings, visits, concerns, co-workers, closure…) and its family. `GET /cases?updatedSince=` pages on it.
+             * @example 2026-01-05T14:02:11.000Z
+             */
+            lastActivityAt: string;
             /** @description The lead practitioner, named */
             leadPractitioner: components["schemas"]["PersonNameResponse"];
             /**
@@ -3525,7 +3551,10 @@ export interface components {
              * @example 2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d
              */
             teamId: string;
-            /** @example 2026-01-04T09:30:00.000Z */
+            /**
+             * @description When the case row itself last changed (stage, lead, team…); see lastActivityAt
+             * @example 2026-01-04T09:30:00.000Z
+             */
             updatedAt: string;
             /** @example 1 */
             version: number;
@@ -4513,6 +4542,11 @@ export interface components {
             requestedAt: string;
             /** Format: uuid */
             requestedById: string;
+            /**
+             * @description Who asked (a user or API client of the LA), named for the queue
+             * @example Jo Practitioner
+             */
+            requestedByName: string | null;
             /** @enum {string} */
             status: "open" | "answered";
             /** @enum {string} */
@@ -5937,6 +5971,8 @@ export interface components {
             kind: "assessment" | "initial_cp_conference" | "review_cp_conference" | "core_group" | "visit" | "care_proceedings" | "family_network_plan_review";
             /** Format: uuid */
             leadPractitionerId: string;
+            /** @example Jo Practitioner */
+            leadPractitionerName: string | null;
             /**
              * @description When it was met
              * @example 2026-01-12
@@ -5964,6 +6000,8 @@ export interface components {
              * @description The case's Family Help team
              */
             teamId: string;
+            /** @example Riverside Family Help */
+            teamName: string | null;
         };
         ParentsDto: {
             /** @example true */
@@ -6060,6 +6098,20 @@ export interface components {
             status: string;
             /** @example Child Community Safety Plan */
             what: string;
+        };
+        PersonLookupResponse: {
+            /**
+             * Format: uuid
+             * @example 8e4a1c2b-6d3f-4b7a-9c05-1f2e3d4c5b6a
+             */
+            id: string;
+            /**
+             * @description A member of staff (user) or an API client (a system acting on its own)
+             * @enum {string}
+             */
+            kind: "user" | "client";
+            /** @example Jo Practitioner */
+            name: string;
         };
         PersonNameResponse: {
             /**
@@ -7358,6 +7410,11 @@ export interface components {
         TimelineItemResponse: {
             /** Format: uuid */
             actorId: string | null;
+            /**
+             * @description The actor named (a user or API client of the LA); null for the system
+             * @example Jo Practitioner
+             */
+            actorName: string | null;
             /** @enum {string} */
             actorType: "user" | "client" | "system";
             /** @example 2026-01-04T09:30:00.123Z */
@@ -7453,10 +7510,17 @@ export interface components {
             id: string;
             /** Format: uuid */
             leadPractitionerId: string;
+            /** @example Jo Practitioner */
+            leadPractitionerName: string | null;
             /** @example 2025-12-17T10:15:00.000Z */
             raisedAt: string;
             /** Format: uuid */
             raisedById: string;
+            /**
+             * @description Who raised the concern (a user or API client of the LA)
+             * @example Sam Patel
+             */
+            raisedByName: string | null;
             /**
              * @description The date the concern was raised
              * @example 2025-12-17
@@ -7473,6 +7537,8 @@ export interface components {
              * @description The Family Help team of the case
              */
             teamId: string;
+            /** @example Riverside Family Help */
+            teamName: string | null;
         };
         UpdateActionDto: {
             /** @example Attend the parenting course (evening group) */
@@ -9797,6 +9863,8 @@ export interface operations {
                 overdue?: "true" | "false";
                 stage?: "family_help" | "child_protection" | "pre_proceedings" | "care_proceedings" | "closed";
                 teamId?: string;
+                /** @description Only cases where anything a case read returns changed after this instant (ISO 8601 with a zone): the case row, any entry on its timeline (notes, decisions, plans, meetings, visits, concerns, co-workers, closure…) or its family; see `lastActivityAt`. Ordered by `lastActivityAt` then id, OLDEST first (keyset-paginated: a case changing while you page moves to the end and is listed again, never skipped). Follow the pages until `nextCursor` is null and keep the largest `lastActivityAt` for the next call. */
+                updatedSince?: string;
             };
             header?: never;
             path?: never;
@@ -26231,6 +26299,104 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["PartnerSharedItemResponse"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    People_lookup: {
+        parameters: {
+            query: {
+                /** @description Comma-separated ids of users or API clients (1–100), e.g. the actorId, raisedById, requestedById… a list carried */
+                ids: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PersonLookupResponse"][];
                         /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
                     };

@@ -81,6 +81,17 @@ export class UnallocatedConcernResponse extends ConcernResponse {
   teamId: string;
   @ApiProperty({ format: 'uuid' }) leadPractitionerId: string;
   @ApiProperty({ example: 'family_help' }) stage: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Riverside Family Help' })
+  teamName: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Jo Practitioner' })
+  leadPractitionerName: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Sam Patel',
+    description: 'Who raised the concern (a user or API client of the LA)',
+  })
+  raisedByName: string | null;
 }
 
 export class AssignCoWorkerDto {

@@ -79,6 +79,10 @@ export class OverdueTimescaleResponse extends TimescaleResponse {
   @ApiProperty({ format: 'uuid', description: "The case's Family Help team" }) teamId: string;
   @ApiProperty({ format: 'uuid' }) leadPractitionerId: string;
   @ApiProperty({ example: 'child_protection' }) stage: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Riverside Family Help' })
+  teamName: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Jo Practitioner' })
+  leadPractitionerName: string | null;
 }
 
 export class TimescaleListResponse {
