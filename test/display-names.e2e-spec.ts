@@ -18,7 +18,13 @@ import {
   TestUser,
   World,
 } from './utils/factories';
-import { assignEcpp, raiseConcern, seedCase } from './utils/cp.factories';
+import {
+  assignEcpp,
+  caseInChildProtection,
+  closeDb,
+  raiseConcern,
+  seedCase,
+} from './utils/cp.factories';
 import { sql } from './utils/case.factories';
 
 /** Gives every user, API client and team of the LA a distinct name; returns id → name. */
@@ -48,7 +54,10 @@ describe('display names in queues and lists', () => {
     w = await newWorld(t);
     names = await distinctNames(t, w.la.id);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await closeDb(t);
+    await t.close();
+  });
 
   const get = (path: string, who: { token: string }) =>
     t.req().get(`${API}${path}`).set(bearer(who.token));
@@ -105,6 +114,41 @@ describe('display names in queues and lists', () => {
         leadPractitionerName: nameOf(w.practitioner),
         teamName: nameOf(w.fhTeam),
       });
+  });
+
+  it('ecpp and partner: the information-request inbox names the addressee; the sender only for staff', async () => {
+    const kase = await caseInChildProtection(t, w);
+    const gp = await newUser(t, w.la.id, ['partner'], { agency: 'health', name: 'Dr Ama Mensah' });
+    const sent = await t
+      .req()
+      .post(`${API}/cases/${kase.caseId}/information-requests`)
+      .set(bearer(w.ecpp.token))
+      .send({
+        recipientUserId: gp.id,
+        childIds: kase.childIds,
+        questions: ['Any injuries seen in the last year?'],
+        address: '14 Mill Lane, Northtown NT1 2AB',
+        gateway: 'children_act_1989_s47_9',
+        ukGdprCondition: 'uk_gdpr_6_1_e_public_task',
+        dueAt: '2027-05-07T10:00:00Z',
+      });
+    expect(sent.status).toBe(201);
+    const staffInbox = await get('/information-requests?mine=true', w.ecpp);
+    expect(staffInbox.status).toBe(200);
+    expect(staffInbox.body.data).toContainEqual(
+      expect.objectContaining({
+        id: sent.body.id,
+        recipientName: 'Dr Ama Mensah',
+        sentById: w.ecpp.id,
+        sentByName: nameOf(w.ecpp),
+        respondedByName: null,
+      }),
+    );
+    const partnerInbox = await get('/information-requests', gp);
+    const row = partnerInbox.body.data.find((r: { id: string }) => r.id === sent.body.id);
+    expect(row).toMatchObject({ recipientName: 'Dr Ama Mensah' });
+    expect(row).not.toHaveProperty('sentById');
+    expect(row).not.toHaveProperty('sentByName');
   });
 
   it('family_help_practitioner: the timeline names each actor', async () => {

@@ -5458,12 +5458,16 @@ export interface components {
             questions: string[];
             /** @enum {string|null} */
             recipientAgency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | null;
+            /** @example DC Sam Hollis */
+            recipientName: string | null;
             /** Format: uuid */
             recipientUserId: string | null;
             /** Format: date-time */
             respondedAt: string | null;
             /** Format: uuid */
             respondedById: string | null;
+            /** @example DC Sam Hollis */
+            respondedByName: string | null;
             /** Format: date-time */
             sentAt: string;
             /**
@@ -5471,6 +5475,11 @@ export interface components {
              * @description Staff only
              */
             sentById?: string;
+            /**
+             * @description Staff only
+             * @example Jo Practitioner
+             */
+            sentByName?: string | null;
             /** @enum {string} */
             status: "sent" | "acknowledged" | "answered" | "declined" | "withdrawn";
             /** @enum {string} */

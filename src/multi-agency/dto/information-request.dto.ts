@@ -168,11 +168,15 @@ export class InformationRequestResponse {
   @ApiProperty({ enum: GATEWAYS }) gateway: Gateway;
   @ApiProperty({ enum: UK_GDPR_CONDITIONS }) ukGdprCondition: UkGdprCondition;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) recipientUserId: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'DC Sam Hollis' })
+  recipientName: string | null;
   @ApiProperty({ enum: AGENCIES, nullable: true, type: String }) recipientAgency: string | null;
   @ApiProperty({ format: 'date-time' }) sentAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) acknowledgedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) respondedAt: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) respondedById: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'DC Sam Hollis' })
+  respondedByName: string | null;
   @ApiProperty({ nullable: true, type: String }) answerText: string | null;
   @ApiProperty() nothingKnown: boolean;
   @ApiProperty({ nullable: true, type: String }) declineReason: string | null;
@@ -180,4 +184,11 @@ export class InformationRequestResponse {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Staff only' })
   discussionId?: string | null;
   @ApiPropertyOptional({ format: 'uuid', description: 'Staff only' }) sentById?: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: 'Jo Practitioner',
+    description: 'Staff only',
+  })
+  sentByName?: string | null;
 }
