@@ -4,6 +4,7 @@
  * decision, a plan…) — and the list pages on that instant (`lastActivityAt`), oldest first, so a
  * case that changes while the integrator pages is listed again, never skipped.
  */
+import { WebhookDispatcher } from 'src/events/webhook-dispatcher.service';
 import { createTestApp, TestApp } from './utils/create-app';
 import { API, bearer, newApiClient, newWorld, World } from './utils/factories';
 import { newCase, TestCase } from './utils/case.factories';
@@ -125,6 +126,53 @@ describe('GET /cases?updatedSince= (what changed since)', () => {
     const res = await changedSince(other.manager.token, since);
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual([]);
+  });
+
+  it('closing and reopening (the case row) make the case changed, and the pull feed carries the facts: case.closed with closedOn and reason, case.reopened with the referral', async () => {
+    const x = await newCase(t, w);
+    const mark = (await caseOf(x.id)).lastActivityAt;
+    const closed = await t
+      .req()
+      .post(`${API}/cases/${x.id}/close`)
+      .set(bearer(w.manager.token))
+      .send({ reason: 'RC8', closedOn: '2027-04-28' });
+    expect(closed.status).toBe(200);
+    const afterClose = await changedSince(integrator, mark);
+    expect(ids(afterClose)).toEqual([x.id]);
+    const reopened = await t
+      .req()
+      .post(`${API}/cases/${x.id}/reopen`)
+      .set(bearer(w.manager.token))
+      .send({ reason: 'New referral from school', referral: { date: '2027-04-29', source: '1B' } });
+    expect(reopened.status).toBe(200);
+    const mark2 = (afterClose.body.data as Listed[])[0].lastActivityAt;
+    expect(ids(await changedSince(integrator, mark2))).toEqual([x.id]);
+
+    await t.app.get(WebhookDispatcher).tick(); // the relay positions the events in the feed
+    const feed: { type: string; data: Record<string, unknown> }[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: {
+        status: number;
+        body: { data: typeof feed; nextCursor: string | null };
+      } = await t
+        .req()
+        .get(`${API}/events?limit=200${after ? `&after=${after}` : ''}`)
+        .set(bearer(w.laAdmin.token));
+      expect(page.status).toBe(200);
+      if (!page.body.data.length) break;
+      feed.push(...page.body.data);
+      after = page.body.nextCursor;
+    }
+    const mine = feed.filter((e) => e.data.caseId === x.id);
+    expect(mine.find((e) => e.type === 'case.closed')?.data).toMatchObject({
+      reason: 'RC8',
+      closedOn: '2027-04-28',
+    });
+    expect(mine.find((e) => e.type === 'case.reopened')?.data).toMatchObject({
+      referralDate: '2027-04-29',
+      referralSource: '1B',
+    });
   });
 
   it.each([
