@@ -26,6 +26,7 @@ const FLOORS = [
     'multi-agency',
     'family-view',
     'front-door',
+    'proceedings',
   ],
   // 4. read models and tools over many rooms.
   ['timescales', 'indicators', 'exports', 'evaluation', 'training'],

@@ -12,12 +12,9 @@ const { join, relative, resolve } = require('node:path');
 const MAX_LINES = 300;
 /** Not yet split (issue 22): each still to be cut along a seam, then removed from here. */
 const PENDING = new Set([
-  'src/access/access.service.ts',
   'src/access/verdict.spec.ts',
   'src/access/verdict.ts',
-  'src/case-history/timescale-rules.spec.ts',
   'src/cases/case.service.ts',
-  'src/co-working/co-working.service.ts',
   'src/decisions/decision.service.ts',
   'src/exports/cin-rules.property.spec.ts',
   'src/front-door/contact.service.ts',

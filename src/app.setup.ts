@@ -13,6 +13,7 @@ import { jsonBodyRefusal } from './common/json-depth';
 import { unsupportedMediaType } from './common/media-type';
 import { setCursorSecret } from './common/pagination';
 import { securityHeaders } from './common/security-headers';
+import { clientErrorHandler } from './common/client-error';
 import {
   contextOfRequest,
   openRequestContext,
@@ -102,6 +103,8 @@ export function httpAdapter(config: AppConfig): TandemFastifyAdapter {
     // A URL Fastify cannot route (bad percent-encoding) is an ordinary 400 problem.
     frameworkErrors: (err: unknown, req: FastifyRequest, reply: FastifyReply) =>
       sendFrameworkError(err, req, reply),
+    // A request Node's parser refuses (431 headers too large, 400, 408) is a problem too.
+    clientErrorHandler: clientErrorHandler(secure),
   });
 }
 

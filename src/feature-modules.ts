@@ -24,6 +24,7 @@ import { RepresentationModule } from './representation/representation.module';
 import { MultiAgencyModule } from './multi-agency/multi-agency.module';
 import { FrontDoorModule } from './front-door/front-door.module';
 import { FamilyViewModule } from './family-view/family-view.module';
+import { ProceedingsModule } from './proceedings/proceedings.module';
 
 /** Domain feature modules (families, cases, decisions, timescales, plans, audit views,
  * training), registered here so AppModule stays the foundation. */
@@ -53,4 +54,5 @@ export const FEATURE_MODULES: Type<unknown>[] = [
   MultiAgencyModule,
   FrontDoorModule,
   FamilyViewModule,
+  ProceedingsModule,
 ];

@@ -23,6 +23,7 @@ import { INDICATOR } from './indicators/record-kinds';
 import { LOCAL_AUTHORITY } from './local-authorities/record-kinds';
 import { PLANS_RECORD_KINDS } from './plans/record-kinds';
 import { MULTI_AGENCY_RECORD_KINDS } from './multi-agency/record-kinds';
+import { PROCEEDINGS_RECORD_KINDS } from './proceedings/record-kinds';
 import { PARENT_REPRESENTATION } from './representation/record-kinds';
 import { TEAM } from './teams/record-kinds';
 import { TRAINING_RECORD_KINDS } from './training/record-kinds';
@@ -48,6 +49,7 @@ export const RECORD_KIND_REGISTRY: readonly RecordKindDecl[] = checkRegistry([
   INDICATOR,
   CONTACT,
   ...FAMILY_VIEW_RECORD_KINDS,
+  ...PROCEEDINGS_RECORD_KINDS,
 ]);
 
 /** Provides the registry to every module (`@Inject(RECORD_KINDS)`). */

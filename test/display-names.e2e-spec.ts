@@ -5,7 +5,7 @@
  * is simply absent (no error, nothing learnt).
  */
 import { randomUUID } from 'node:crypto';
-import type { Role } from 'src/access/roles';
+import { LA_ROLES, type Role } from 'src/access/roles';
 import { createTestApp, TestApp } from './utils/create-app';
 import {
   API,
@@ -185,18 +185,8 @@ describe('GET /people/lookup?ids= (staff names visible to the caller)', () => {
       .get(`${API}/people/lookup?ids=${typeof ids === 'string' ? ids : ids.join(',')}`)
       .set(bearer(token));
 
-  const STAFF_ROLES: Role[] = [
-    'family_help_practitioner',
-    'family_help_manager',
-    'ecpp',
-    'cp_manager',
-    'partner',
-    'la_admin',
-    'auditor',
-    'trainer',
-    'macpt_member',
-    'conference_chair',
-  ];
+  /** Every role an LA grants (family_member is not one): all are staff. */
+  const STAFF_ROLES: Role[] = [...LA_ROLES];
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -8,6 +8,7 @@ import { createTestApp, TEST_TODAY, TestApp } from './utils/create-app';
 import { API, bearer, newWorld, TestUser, World } from './utils/factories';
 import { auditRows, sql } from './utils/case.factories';
 import { caseInChildProtection, closeDb, decide, seedCase, SeededCase } from './utils/cp.factories';
+import { fgdmOffer, legalGateway, recordPr } from './utils/proceedings.factories';
 
 const today = TEST_TODAY;
 
@@ -161,7 +162,12 @@ describe('parental representation', () => {
       .set(bearer(w.practitioner.token))
       .send({ sentOn: today });
     expect(early.status).toBe(409);
-    await decide(t, kase, w.ecpp, { type: 'initiate_pre_proceedings', effectiveDate: today });
+    const legalGatewayId = await legalGateway(t, w, kase, today);
+    await decide(t, kase, w.ecpp, {
+      type: 'initiate_pre_proceedings',
+      effectiveDate: today,
+      legalGatewayId,
+    });
     expect(
       (await offer(w.practitioner, kase.caseId, body(parent, { kind: 'legal_representative' })))
         .status,
@@ -174,14 +180,18 @@ describe('parental representation', () => {
         .send(b);
     expect((await letter({ sentOn: addDays(today, -30) })).status).toBe(400);
     expect((await letter({ sentOn: addDays(today, 1) })).status).toBe(400);
-    const ok = await letter({ sentOn: today });
+    // The letter carries an FGDM offer to every person with PR (docs/before-proceedings.md).
+    await recordPr(t, w, kase, parent);
+    expect((await letter({ sentOn: today })).body.code).toBe('fgdm_offer_required');
+    const fgdmOfferIds = [await fgdmOffer(t, w, kase, parent, today)];
+    const ok = await letter({ sentOn: today, fgdmOfferIds });
     expect(ok.status).toBe(201);
     expect(ok.body).toEqual({
       sentOn: today,
       preProceedingsStartedOn: today,
       recordedById: w.practitioner.id,
     });
-    expect((await letter({ sentOn: today })).status).toBe(409);
+    expect((await letter({ sentOn: today, fgdmOfferIds })).status).toBe(409);
     const all = await list(w.ecpp, kase.caseId);
     expect(all.body.letterBeforeProceedings).toMatchObject({ sentOn: today });
     expect(all.body.data).toHaveLength(1);

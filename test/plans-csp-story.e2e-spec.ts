@@ -277,7 +277,8 @@ describe('Child Community Safety Plan story with partner agencies', () => {
     expect((await req('post', w.ecpp, `${path}/end`, { rationale: LONG_RATIONALE })).status).toBe(
       409,
     );
-    expect((await upd(police, policeAction.id, 2, 'done')).status).toBe(409);
+    // The plan's end ended its shares: the partner no longer sees it at all.
+    expect((await upd(police, policeAction.id, 2, 'done')).status).toBe(404);
     const endDecision = await c.query(`SELECT type FROM decision WHERE id = $1`, [
       ended.body.endDecisionId,
     ]);

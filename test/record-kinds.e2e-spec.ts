@@ -215,6 +215,16 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
         [kase.caseId, a.la.id, [kase.childIds[0]], a.ecpp.id],
       )
     ).rows[0].id as string;
+    // An FGDM exemption awaiting a service manager (src/proceedings).
+    const exemption = (
+      await c.query(
+        `INSERT INTO fgdm_exemption (case_id, local_authority_id, child_ids, scope, reason,
+                                     proposed_by_id)
+         VALUES ($1, $2, $3, 'offer', repeat('An offer is not in the child''s interests. ', 2), $4)
+         RETURNING id`,
+        [kase.caseId, a.la.id, [kase.childIds[0]], a.practitioner.id],
+      )
+    ).rows[0].id as string;
     const both = kase.childIds;
     const ids: [string, string, string, string | null, string[]][] = [
       // [path prefix, :param, id, record type, children]
@@ -229,6 +239,7 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
       ['/api/v1/families/:id', 'id', kase.familyId, 'family', both],
       ['/api/v1/family-network-plans/:id', 'id', fnp.id, 'family_network_plan', [both[0]]],
       ['/api/v1/fgdm-meetings/:id', 'id', meeting.body.id, 'fgdm_meeting', [both[0]]],
+      ['/api/v1/fgdm-exemptions/:id', 'id', exemption, 'fgdm_exemption', [both[0]]],
       ['/api/v1/teams/:id', 'id', a.fhTeam.id, 'team', []],
       ['/api/v1/webhooks/:id', 'id', webhook, 'webhook', []],
       ['/api/v1/training/scenarios/:name', 'name', 'first-week', null, []],
@@ -304,6 +315,8 @@ describe('record kinds: replay re-check and guard denial audit on every POST rou
     macpt_member: undefined,
     family_member: undefined,
     conference_chair: w.chair,
+    service_manager: undefined,
+    fgdm_coordinator: undefined,
   });
   const granted = (role: Role, p: Permission) =>
     isGranted({ kind: 'user', roles: [role], scopes: [] } as unknown as Actor, p);

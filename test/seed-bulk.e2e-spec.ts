@@ -13,7 +13,7 @@ import { API, newLa } from './utils/factories';
 describe('seed:bulk (small N)', () => {
   let t: TestApp;
   let clients: Client[];
-  const code = `BULK-${Date.now().toString(36).toUpperCase()}`;
+  const code = `SBX-BULK-${Date.now().toString(36).toUpperCase()}`;
 
   beforeAll(async () => {
     t = await createTestApp(TRAINING_APP_ENV);

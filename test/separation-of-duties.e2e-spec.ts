@@ -100,6 +100,8 @@ describe('separation of duties (finding 1)', () => {
         'family_help_practitioner',
         'macpt_member',
         'partner',
+        'service_manager',
+        'fgdm_coordinator',
       ].sort(),
     );
   });

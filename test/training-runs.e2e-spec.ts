@@ -96,7 +96,7 @@ describe('training runs (trainer API, CLI, sandbox purge)', () => {
       expect((await t.req().get(`${API}${path}`).set(bearer(w.trainer.token))).status).toBe(403);
   });
 
-  it('bad input: unknown scenario 404, malformed run id 400, bad laCode 400, taken laCode 409', async () => {
+  it('bad input: unknown scenario 404, malformed run id 400, bad laCode 400, a real LA code 400', async () => {
     const tok = bearer(w.trainer.token);
     expect(
       (await t.req().post(`${API}/training/scenarios/nope/runs`).set(tok).send({})).status,
@@ -113,13 +113,14 @@ describe('training runs (trainer API, CLI, sandbox purge)', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('laCode');
     const before = await tableCounts(t);
-    const taken = await t
+    // A real LA's code is outside the sandbox namespace: refused before anything is written.
+    const real = await t
       .req()
       .post(`${API}/training/scenarios/family-help-only/runs`)
       .set(tok)
       .send({ laCode: w.la.code });
-    expect(taken.status).toBe(409);
-    expect(taken.body.code).toBe('code_taken');
+    expect(real.status).toBe(400);
+    expect(real.body.errors[0].field).toBe('laCode');
     expect(await tableCounts(t)).toEqual(before);
   });
 
@@ -134,7 +135,7 @@ describe('training runs (trainer API, CLI, sandbox purge)', () => {
       .req()
       .post(`${API}/training/scenarios/escalation-to-cp/runs`)
       .set(bearer(w.trainer.token))
-      .send({ laCode: `TRN-${Date.now().toString(36).toUpperCase()}` });
+      .send({ laCode: `SBX-TRN-${Date.now().toString(36).toUpperCase()}` });
     expect(created.status).toBe(201);
     const sandbox = created.body.localAuthorityId as string;
     expect(
@@ -486,7 +487,7 @@ describe('training runs (trainer API, CLI, sandbox purge)', () => {
     const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(`ERR ${l}`) };
     expect(await runScenarioCli(t.app, ['list'], io)).toBe(0);
     expect(out.join('\n')).toContain('late-icpc  (');
-    const code = `CLI-${Date.now().toString(36).toUpperCase()}`;
+    const code = `SBX-CLI-${Date.now().toString(36).toUpperCase()}`;
     expect(await runScenarioCli(t.app, ['load', 'family-help-only', '--la-code', code], io)).toBe(
       0,
     );
@@ -499,6 +500,8 @@ describe('training runs (trainer API, CLI, sandbox purge)', () => {
     expect(out.join('\n')).toMatch(/Deleted run .*: \d+ rows removed/);
     expect(await runScenarioCli(t.app, ['load'], quiet)).toBe(2);
     expect(await runScenarioCli(t.app, ['load', 'x', '--la-code', 'bad code'], quiet)).toBe(2);
+    // A real LA's code (outside the SBX- namespace) is refused like any bad code.
+    expect(await runScenarioCli(t.app, ['load', 'x', '--la-code', w.la.code], quiet)).toBe(2);
     expect(await runScenarioCli(t.app, ['delete', runId], quiet)).toBe(1);
   });
 });

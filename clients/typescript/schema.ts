@@ -399,6 +399,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/before-proceedings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** PR holders, FGDM offers, exemptions, referrals, meetings, and the duty today */
+        get: operations["Proceedings_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/close": {
         parameters: {
             query?: never;
@@ -835,6 +852,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/fgdm-exemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose an exemption from the FGDM offer or meeting (reason ≥ 50 characters)
+         * @description In force once a service manager authorises it.
+         */
+        post: operations["Proceedings_exemption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/fgdm-meetings": {
         parameters: {
             query?: never;
@@ -853,6 +890,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/fgdm-offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Offer an FGDM meeting to a parent or person with PR (Family Help team or ECPP)
+         * @description Unanswered after the LA's fgdmOfferResponseWorkingDays (default 5) working days, the offer counts as timed out. 400 for an offeredTo not an adult of the family, a child not of the case; `case_closed`.
+         */
+        post: operations["Proceedings_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/fgdm-referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refer the family to an FGDM coordinator, with a summary written for the family */
+        post: operations["Proceedings_refer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/information-requests": {
         parameters: {
             query?: never;
@@ -864,6 +938,26 @@ export interface paths {
         put?: never;
         /** Request information on a case in child protection (co-working ECPP, cp_manager) */
         post: operations["InformationRequest_onCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/legal-gateway-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a legal gateway meeting (chaired by a service manager)
+         * @description Cited by `initiate_pre_proceedings` (legalGatewayId).
+         */
+        post: operations["Proceedings_gateway"];
         delete?: never;
         options?: never;
         head?: never;
@@ -972,6 +1066,26 @@ export interface paths {
          * @description `parentId`: an adult member of the case's family (400 otherwise). Another stage: 409 `stage_not_allowed`.
          */
         post: operations["Representation_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/pre-proceedings-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a pre-proceedings meeting (initial or review) on a case in pre-proceedings
+         * @description 409 `stage_not_allowed` outside pre-proceedings.
+         */
+        post: operations["Proceedings_meeting"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1713,6 +1827,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/families/{id}/members/{personId}/parental-responsibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An adult's parental responsibility for the family's children, with its ETag
+         * @description 404 for a person not of this family; 409 `not_an_adult` for a child.
+         */
+        get: operations["ParentalResponsibility_get"];
+        /**
+         * Record an adult's parental responsibility (the whole list; If-Match required)
+         * @description A new version replaces the last (kept in history). If-Match: the ETag of GET ("0" before the first). Each child of the family at most once; `basis` required when `hasPR`. 412 stale, 428 missing If-Match, 409 `not_an_adult`.
+         */
+        put: operations["ParentalResponsibility_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/families/{id}/network": {
         parameters: {
             query?: never;
@@ -1962,6 +2100,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fgdm-exemptions/{id}/authorisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Authorise an FGDM exemption (service_manager only)
+         * @description 409 `exemption_already_authorised`.
+         */
+        post: operations["Proceedings_authorise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fgdm-meetings/{id}": {
         parameters: {
             query?: never;
@@ -2012,6 +2170,64 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fgdm-offers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Record the answer to an FGDM offer (once)
+         * @description 409 `offer_already_answered`; 400 for an answer dated before the offer.
+         */
+        patch: operations["Proceedings_answer"];
+        trace?: never;
+    };
+    "/api/v1/fgdm-referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The FGDM referrals made to you (fgdm_coordinator): family and network names and the summary */
+        get: operations["Proceedings_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fgdm-referrals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One FGDM referral (its coordinator, or a reader of the case) */
+        get: operations["Proceedings_referral"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Move a referral on (its coordinator): preparing → meeting_held → family_plan_agreed, or closed
+         * @description 409 `referral_status_not_allowed`.
+         */
+        patch: operations["Proceedings_updateReferral"];
         trace?: never;
     };
     "/api/v1/indicators": {
@@ -3084,6 +3300,18 @@ export interface components {
             /** @example Seen at 12 months for a routine review; no injuries noted. */
             text?: string;
         };
+        AnswerOfferDto: {
+            /**
+             * @description On or after the offer, not in the future
+             * @example 2026-01-13
+             */
+            respondedOn: string;
+            /**
+             * @example accepted
+             * @enum {string}
+             */
+            response: "accepted" | "declined";
+        };
         ApiClientChangeResponse: {
             active: boolean;
             /** @example tdm_9f8e7d6c5b4a3921 */
@@ -3402,6 +3630,17 @@ export interface components {
              * @example 0b6f3c1e-2d4a-4b5c-8d9e-0f1a2b3c4d5e
              */
             requestId: string | null;
+        };
+        BeforeProceedingsResponse: {
+            /** Format: uuid */
+            caseId: string;
+            duty: components["schemas"]["DutyDto"];
+            exemptions: components["schemas"]["ExemptionResponseDto"][];
+            legalGatewayMeetings: components["schemas"]["LegalGatewayResponse"][];
+            offers: components["schemas"]["OfferResponseDto"][];
+            preProceedingsMeetings: components["schemas"]["PreProceedingsMeetingResponse"][];
+            prHolders: components["schemas"]["PrHoldersDto"][];
+            referrals: components["schemas"]["ReferralSummaryDto"][];
         };
         CancelStrategyDiscussionDto: {
             /** @example The family moved out of the area; the receiving LA holds the discussion. */
@@ -4279,7 +4518,7 @@ export interface components {
              *       "case.opened"
              *     ]
              */
-            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded")[];
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded" | "fgdm_offer.made" | "fgdm_offer.answered" | "fgdm_exemption.authorised" | "legal_gateway.held")[];
             /**
              * Format: uuid
              * @example 6a1f7c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b
@@ -4373,7 +4612,7 @@ export interface components {
         };
         CreateLocalAuthorityDto: {
             /**
-             * @description 2–32 of A–Z, 0–9, _ and -
+             * @description 2–32 of A–Z, 0–9, _ and -; a real LA never starts with SBX- (the sandbox namespace: 400 naming code)
              * @example NSH
              */
             code: string;
@@ -4458,8 +4697,8 @@ export interface components {
         };
         CreateRunDto: {
             /**
-             * @description The sandbox local authority's code (default: generated, SBX-xxxxxxxx)
-             * @example TRAIN-APRIL
+             * @description The sandbox local authority's code, in the sandbox namespace: SBX- then 1–28 of A–Z, 0–9, _ and - (default: generated, SBX-xxxxxxxx). A real LA's code is refused.
+             * @example SBX-TRAIN-APRIL
              */
             laCode?: string;
         };
@@ -4510,7 +4749,7 @@ export interface components {
              *       "family_help_practitioner"
              *     ]
              */
-            roles: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member" | "conference_chair")[];
+            roles: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member" | "conference_chair" | "service_manager" | "fgdm_coordinator")[];
         };
         CreateWebhookDto: {
             /** @example Data warehouse feed */
@@ -4521,7 +4760,7 @@ export interface components {
              *       "plan.started"
              *     ]
              */
-            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded")[];
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded" | "fgdm_offer.made" | "fgdm_offer.answered" | "fgdm_exemption.authorised" | "legal_gateway.held")[];
             /**
              * @description https only in production; private, loopback and link-local addresses are refused unless WEBHOOK_ALLOWED_HOSTS names them (development allows http and loopback)
              * @example https://integration.example.gov.uk/tandem/webhooks
@@ -4672,7 +4911,7 @@ export interface components {
              * @example case.opened
              * @enum {string}
              */
-            eventType: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded";
+            eventType: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded" | "fgdm_offer.made" | "fgdm_offer.answered" | "fgdm_exemption.authorised" | "legal_gateway.held";
             /**
              * Format: uuid
              * @example 2c9d8e7f-6a5b-4c3d-9e8f-7a6b5c4d3e2f
@@ -4742,6 +4981,25 @@ export interface components {
              * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
              */
             uploadedById: string;
+        };
+        DutyDto: {
+            /** @description Why an application would be refused today (empty: the duty is met) */
+            gaps: components["schemas"]["DutyGapDto"][];
+            /** @example 5 */
+            offerResponseWorkingDays: number;
+            /** @description Who a letter before proceedings would still have to carry an offer to */
+            offersMissing: components["schemas"]["MissingOfferDto"][];
+        };
+        DutyGapDto: {
+            /** Format: uuid */
+            childId: string;
+            /**
+             * Format: uuid
+             * @description null: no PR recorded
+             */
+            personId: string | null;
+            /** @enum {string} */
+            reason: "no_offer" | "awaiting_answer" | "meeting_not_held";
         };
         EndCommunitySafetyPlanDto: {
             /**
@@ -4833,7 +5091,28 @@ export interface components {
              * @example case.stage_changed
              * @enum {string}
              */
-            type: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded";
+            type: "case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded" | "fgdm_offer.made" | "fgdm_offer.answered" | "fgdm_exemption.authorised" | "legal_gateway.held";
+        };
+        ExemptionResponseDto: {
+            /** Format: uuid */
+            authorisedById: string | null;
+            /** Format: date */
+            authorisedOn: string | null;
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * @example [
+             *       "0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01"
+             *     ]
+             */
+            childIds: string[];
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            proposedById: string;
+            reason: string;
+            /** @enum {string} */
+            scope: "offer" | "meeting";
         };
         ExplanationDto: {
             /** @example We decided to make a plan to keep Amy safe because nobody could explain her bruises. It does not mean Amy will leave home. */
@@ -5524,7 +5803,54 @@ export interface components {
             /** Format: uuid */
             userId?: string;
         };
+        LegalGatewayDto: {
+            /**
+             * Format: uuid
+             * @description A service_manager of the LA
+             */
+            chairId: string;
+            /**
+             * @example pre_proceedings
+             * @enum {string}
+             */
+            decision: "pre_proceedings" | "issue" | "threshold_not_met" | "further_assessment";
+            /**
+             * @description Not in the future, not before the referral
+             * @example 2026-01-08
+             */
+            heldOn: string;
+            /** @example A. Patel, LA solicitor */
+            legalAdviser: string;
+            /** @example Threshold met on neglect; the parents may change with support: pre-proceedings. */
+            rationale: string;
+        };
+        LegalGatewayResponse: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            chairId: string;
+            /** @enum {string} */
+            decision: "pre_proceedings" | "issue" | "threshold_not_met" | "further_assessment";
+            /** Format: date */
+            heldOn: string;
+            /** Format: uuid */
+            id: string;
+            legalAdviser: string;
+            rationale: string;
+        };
         LetterBeforeProceedingsDto: {
+            /**
+             * Format: uuid
+             * @description An FGDM exemption of the case authorised by a service manager
+             */
+            exemptionId?: string;
+            /**
+             * @description The FGDM offers the letter carries (s31ZA): together they must reach every parent and person with PR of the children, unless exemptionId covers them (409 fgdm_offer_required)
+             * @example [
+             *       "3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10"
+             *     ]
+             */
+            fgdmOfferIds?: string[];
             /**
              * @description When the letter was sent: on or after the pre-proceedings decision, not in the future
              * @example 2025-11-26
@@ -5574,12 +5900,16 @@ export interface components {
             createdAt: string;
             /** @example 931 */
             dfeNumber: string | null;
+            /** @example 5 */
+            fgdmOfferResponseWorkingDays: number;
             /** Format: uuid */
             id: string;
             /** @example 2025-04-01 */
             identifierRuleFrom: string | null;
             /** @example Northshire County Council */
             name: string;
+            /** @example 16 */
+            preProceedingsWeeks: number;
             sandbox: boolean;
             /** @example 1 */
             version: number;
@@ -5624,7 +5954,7 @@ export interface components {
             localAuthorityId: string | null;
             /** @example Sam Patel */
             name: string;
-            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member" | "family_member" | "conference_chair")[];
+            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member" | "family_member" | "conference_chair" | "service_manager" | "fgdm_coordinator")[];
         };
         MacptMemberResponse: {
             /** @enum {string} */
@@ -5673,6 +6003,30 @@ export interface components {
             status: "constituted" | "incomplete";
             /** Format: uuid */
             teamId: string;
+        };
+        MakeOfferDto: {
+            /**
+             * @example letter_before_proceedings
+             * @enum {string}
+             */
+            channel: "letter_before_proceedings" | "in_person" | "letter";
+            /**
+             * @description Children of the case (at least one)
+             * @example [
+             *       "0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01"
+             *     ]
+             */
+            childIds: string[];
+            /**
+             * @description Not in the future, not before the referral
+             * @example 2026-01-11
+             */
+            offeredOn: string;
+            /**
+             * Format: uuid
+             * @description The parent or person with PR (an adult of the family)
+             */
+            offeredTo: string;
         };
         MatchCandidate: {
             /**
@@ -5802,8 +6156,17 @@ export interface components {
             /** Format: uuid */
             localAuthorityId: string | null;
             name: string;
-            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member" | "family_member" | "conference_chair")[];
+            roles: ("platform_admin" | "family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member" | "family_member" | "conference_chair" | "service_manager" | "fgdm_coordinator")[];
             scopes: ("families:read" | "families:write" | "cases:read" | "cases:write" | "export:read" | "events:read" | "evaluation:read")[];
+        };
+        MissingOfferDto: {
+            /** Format: uuid */
+            childId: string;
+            /**
+             * Format: uuid
+             * @description null: no PR recorded
+             */
+            personId: string | null;
         };
         NetworkMemberResponse: {
             /**
@@ -5917,6 +6280,42 @@ export interface components {
             /** @example https://tandem.example/problems/invalid-client */
             type?: string;
         };
+        OfferResponseDto: {
+            /**
+             * Format: date
+             * @description Last day to answer
+             * @example 2026-01-18
+             */
+            answerBy: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @enum {string} */
+            channel: "letter_before_proceedings" | "in_person" | "letter";
+            /**
+             * @example [
+             *       "0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01"
+             *     ]
+             */
+            childIds: string[];
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date
+             * @example 2026-01-11
+             */
+            offeredOn: string;
+            /** Format: uuid */
+            offeredToId: string;
+            /** Format: date */
+            respondedOn: string | null;
+            /** @enum {string|null} */
+            response: "accepted" | "declined" | null;
+            /**
+             * @description Today: unanswered after the LA’s fgdmOfferResponseWorkingDays → timed_out
+             * @enum {string}
+             */
+            status: "awaiting" | "accepted" | "declined" | "timed_out";
+        };
         OneOffCostDto: {
             /**
              * @description Amount in pence
@@ -6011,6 +6410,21 @@ export interface components {
             teamId: string;
             /** @example Riverside Family Help */
             teamName: string | null;
+        };
+        ParentalResponsibilityResponse: {
+            entries: components["schemas"]["PrEntryResponse"][];
+            /** Format: uuid */
+            familyId: string;
+            /**
+             * Format: uuid
+             * @description The adult
+             */
+            personId: string;
+            /**
+             * @description Version of the adult’s record (the ETag); 0: none yet
+             * @example 2
+             */
+            version: number;
         };
         ParentsDto: {
             /** @example true */
@@ -6272,6 +6686,70 @@ export interface components {
             /** @example Attendance up to 94%. */
             summary: string;
         };
+        PrEntryDto: {
+            /**
+             * @description How the adult holds PR: required when hasPR is true; null or omitted otherwise
+             * @example registered_father
+             * @enum {string|null}
+             */
+            basis: "birth_mother" | "registered_father" | "pr_agreement_or_order" | "special_guardianship_order" | "child_arrangements_order" | "la_care_order" | "other" | null;
+            /**
+             * Format: uuid
+             * @example 0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01
+             */
+            childId: string;
+            /**
+             * @description Whether the adult holds parental responsibility
+             * @example true
+             */
+            hasPR: boolean;
+        };
+        PrEntryResponse: {
+            /** @enum {string|null} */
+            basis: "birth_mother" | "registered_father" | "pr_agreement_or_order" | "special_guardianship_order" | "child_arrangements_order" | "la_care_order" | "other" | null;
+            /** Format: uuid */
+            childId: string;
+            hasPR: boolean;
+        };
+        PreProceedingsMeetingDto: {
+            /**
+             * @example [
+             *       "Mother",
+             *       "Mother’s solicitor",
+             *       "Social worker"
+             *     ]
+             */
+            attendees: string[];
+            /**
+             * @description In pre-proceedings, not in the future
+             * @example 2026-01-20
+             */
+            heldOn: string;
+            /**
+             * @example initial
+             * @enum {string}
+             */
+            kind: "initial" | "review";
+            /** @example true */
+            parentsRepresented: boolean;
+        };
+        PreProceedingsMeetingResponse: {
+            attendees: string[];
+            /** Format: uuid */
+            caseId: string;
+            /** Format: date */
+            heldOn: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "initial" | "review";
+            parentsRepresented: boolean;
+        };
+        PrHoldersDto: {
+            /** Format: uuid */
+            childId: string;
+            personIds: string[];
+        };
         /** @description RFC 9457 problem details. `code` is stable and machine-readable; `errors` names each field a 400 or 422 refused. Further members may be added (clients ignore unknown ones). */
         Problem: {
             /** @example validation_failed */
@@ -6331,6 +6809,25 @@ export interface components {
              */
             reason: "RC1" | "RC2" | "RC3" | "RC4" | "RC5" | "RC6" | "RC7" | "RC8" | "RC9";
         };
+        ProposeExemptionDto: {
+            /**
+             * @description Children of the case (at least one)
+             * @example [
+             *       "0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01"
+             *     ]
+             */
+            childIds: string[];
+            /**
+             * @description Why an offer or meeting is not in the children's best interests (≥ 50 chars)
+             * @example The baby is due to be discharged from hospital tomorrow and the mother has disclosed that the father is violent towards her.
+             */
+            reason: string;
+            /**
+             * @example offer
+             * @enum {string}
+             */
+            scope: "offer" | "meeting";
+        };
         ProposeFamilyAccessDto: {
             contact: components["schemas"]["FamilyContactDto"];
             /**
@@ -6389,6 +6886,16 @@ export interface components {
              */
             conferenceId?: string;
             /**
+             * @description apply_for_care_proceedings only, and required
+             * @example Family Court at Northshire
+             */
+            court?: string;
+            /**
+             * @description apply_for_care_proceedings only
+             * @example NS27C00123
+             */
+            courtCaseNumber?: string;
+            /**
              * @description The date the decision took effect: not in the future (England), not before the referral or what it depends on (the concern, the enquiry, the conference, the plan): 400 naming it
              * @example 2025-12-18
              */
@@ -6400,6 +6907,16 @@ export interface components {
             exception?: "moved_to_other_la" | "reached_18" | "died" | "left_uk";
             /** @example Family moved to Northshire on 2 March; plan transferred. */
             exceptionReason?: string;
+            /**
+             * @description apply_for_care_proceedings only, and required: the day the court issued the application (the 26 weeks run from it); on or after effectiveDate, not in the future
+             * @example 2026-02-03
+             */
+            issuedOn?: string;
+            /**
+             * Format: uuid
+             * @description initiate_pre_proceedings only, and required (409 legal_gateway_required): the legal gateway meeting of this case that decided pre_proceedings, held on or before effectiveDate
+             */
+            legalGatewayId?: string;
             /**
              * @description start_section_47_enquiry: why no strategy discussion is cited, or why social care, police or health did not take part in the one cited (at least 20 characters). Shown on the timeline
              * @example Police took the child into police protection overnight; the discussion could not be convened before enquiries began.
@@ -6618,6 +7135,25 @@ export interface components {
             /** @description Members of the same family who must not see this person's `fields` */
             withheldFrom: string[];
         };
+        ReferDto: {
+            /**
+             * @description Children of the case (at least one)
+             * @example [
+             *       "0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01"
+             *     ]
+             */
+            childIds: string[];
+            /**
+             * Format: uuid
+             * @description A user of the LA with the fgdm_coordinator role
+             */
+            coordinatorId: string;
+            /**
+             * @description The concern in words written for the family (all the coordinator reads)
+             * @example We are worried that the children are not safe when their dad has been drinking.
+             */
+            summaryForFamily: string;
+        };
         ReferralDto: {
             /**
              * @description Date the referral was received (not in the future: 400 naming referral.date)
@@ -6631,6 +7167,27 @@ export interface components {
              */
             source: "4" | "6" | "7" | "8" | "9" | "10" | "1A" | "1B" | "1C" | "1D" | "2A" | "2B" | "3A" | "3B" | "3C" | "3D" | "3E" | "3F" | "5A" | "5B" | "5C" | "5D";
         };
+        ReferralFamilyDto: {
+            /**
+             * @example [
+             *       "Amira Khan",
+             *       "Sara Khan"
+             *     ]
+             */
+            members: string[];
+            /** @example Khan family */
+            name: string;
+            /**
+             * @example [
+             *       "Nadia Khan"
+             *     ]
+             */
+            network: string[];
+        };
+        ReferralPage: {
+            data: components["schemas"]["ReferralResponseDto"][];
+            nextCursor: string | null;
+        };
         ReferralResponse: {
             /** @example 2026-01-04 */
             date: string;
@@ -6638,6 +7195,26 @@ export interface components {
             source: string;
             /** @example Schools */
             sourceLabel: string;
+        };
+        ReferralResponseDto: {
+            /** Format: uuid */
+            coordinatorId: string;
+            /** Format: date-time */
+            createdAt: string;
+            family: components["schemas"]["ReferralFamilyDto"];
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "referred" | "preparing" | "meeting_held" | "family_plan_agreed" | "closed";
+            summaryForFamily: string;
+        };
+        ReferralSummaryDto: {
+            /** Format: uuid */
+            coordinatorId: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "referred" | "preparing" | "meeting_held" | "family_plan_agreed" | "closed";
         };
         ReferrerContactPage: {
             data: components["schemas"]["ReferrerContactResponse"][];
@@ -6861,7 +7438,7 @@ export interface components {
              *       "case.opened"
              *     ]
              */
-            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded")[];
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded" | "fgdm_offer.made" | "fgdm_offer.answered" | "fgdm_exemption.authorised" | "legal_gateway.held")[];
             /**
              * Format: uuid
              * @example 6a1f7c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b
@@ -6903,7 +7480,7 @@ export interface components {
              *       "family_help_practitioner"
              *     ]
              */
-            roles: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member" | "conference_chair")[];
+            roles: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member" | "conference_chair" | "service_manager" | "fgdm_coordinator")[];
         };
         RunResponse: {
             /** @example SBX-1A2B3C4D */
@@ -7203,8 +7780,16 @@ export interface components {
             caseId: string;
             childIds: string[];
             endedAt?: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Who ended the share; null when the system ended it (see endReason)
+             */
             endedById?: string | null;
+            /**
+             * @description Set when the share ended by itself: its plan ended (plan_ended), or its partner changed agency (agency_changed) or stopped being a partner (partner_removed)
+             * @enum {string|null}
+             */
+            endReason?: "plan_ended" | "agency_changed" | "partner_removed" | null;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
@@ -7623,10 +8208,20 @@ export interface components {
              */
             dfeNumber?: string;
             /**
+             * @description An FGDM offer unanswered this many working days after it was made counts as timed out (docs/before-proceedings.md)
+             * @example 5
+             */
+            fgdmOfferResponseWorkingDays?: number;
+            /**
              * @description From this date a section 47 enquiry or child protection plan needs each child to have a verified NHS number or a recorded reason (409 identifier_required); null: not in force
              * @example 2025-04-01
              */
             identifierRuleFrom?: string | null;
+            /**
+             * @description Pre-proceedings run this many weeks from the letter before proceedings
+             * @example 16
+             */
+            preProceedingsWeeks?: number;
             /**
              * @description Statutory visits to a child on a CP plan, every N working days
              * @example 10
@@ -7658,6 +8253,13 @@ export interface components {
             /** @example 2026-05-01 */
             nextReviewDate?: string;
         };
+        UpdateReferralDto: {
+            /**
+             * @example preparing
+             * @enum {string}
+             */
+            status: "referred" | "preparing" | "meeting_held" | "family_plan_agreed" | "closed";
+        };
         UpdateRepresentationDto: {
             /**
              * @description Not before the offer, not in the future
@@ -7684,7 +8286,7 @@ export interface components {
             agency?: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | null;
             /** @example Sam Patel-Jones */
             name?: string;
-            roles?: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member" | "conference_chair")[];
+            roles?: ("family_help_practitioner" | "family_help_manager" | "ecpp" | "cp_manager" | "partner" | "la_admin" | "auditor" | "trainer" | "macpt_member" | "conference_chair" | "service_manager" | "fgdm_coordinator")[];
         };
         UpdateWebhookDto: {
             /**
@@ -7697,7 +8299,7 @@ export interface components {
              *       "case.opened"
              *     ]
              */
-            events?: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded")[];
+            events?: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded" | "fgdm_offer.made" | "fgdm_offer.answered" | "fgdm_exemption.authorised" | "legal_gateway.held")[];
         };
         UserResponse: {
             active: boolean;
@@ -7760,7 +8362,7 @@ export interface components {
              *       "case.opened"
              *     ]
              */
-            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded")[];
+            events: ("case.opened" | "case.stage_changed" | "case.closed" | "case.reopened" | "decision.recorded" | "co_worker.assigned" | "co_worker.ended" | "concern.raised" | "plan.agreed" | "plan.started" | "plan.ended" | "meeting.recorded" | "visit.recorded" | "strategy_discussion.held" | "strategy_discussion.concluded" | "information_request.sent" | "information_request.answered" | "information_request.declined" | "contact.received" | "contact.decided" | "family_response.recorded" | "fgdm_offer.made" | "fgdm_offer.answered" | "fgdm_exemption.authorised" | "legal_gateway.held")[];
             /**
              * Format: uuid
              * @example 6a1f7c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b
@@ -7865,6 +8467,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7990,6 +8601,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8140,6 +8760,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -8254,6 +8883,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -8356,6 +8994,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -8442,6 +9089,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8556,6 +9212,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8686,6 +9351,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -8772,6 +9446,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8886,6 +9569,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9024,6 +9716,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -9130,6 +9831,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9248,6 +9958,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -9346,6 +10065,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9454,6 +10182,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -9536,6 +10273,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9627,6 +10373,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9727,6 +10482,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9848,6 +10612,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -9945,6 +10718,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10083,6 +10865,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -10169,6 +10960,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10317,6 +11117,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -10440,6 +11249,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -10530,6 +11348,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10663,6 +11490,117 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Proceedings_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeforeProceedingsResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -10789,6 +11727,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -10875,6 +11822,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11008,6 +11964,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -11098,6 +12063,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11231,6 +12205,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -11355,6 +12338,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -11441,6 +12433,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11538,6 +12539,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11684,6 +12694,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -11774,6 +12793,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11908,6 +12936,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -11994,6 +13031,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12129,6 +13175,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -12219,6 +13274,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12350,6 +13414,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -12450,6 +13523,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -12477,6 +13559,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
+                 *       "issuedOn": "2026-02-03",
+                 *       "court": "Family Court at Northshire",
+                 *       "courtCaseNumber": "NS27C00123",
                  *       "type": "start_section_47_enquiry",
                  *       "rationale": "Strategy discussion with police and health agreed the injuries meet the threshold for enquiries.",
                  *       "childIds": [
@@ -12585,6 +13670,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -12672,6 +13766,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12792,6 +13895,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -12898,6 +14010,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13029,6 +14150,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -13121,6 +14251,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13256,6 +14395,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -13342,6 +14490,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13482,6 +14639,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -13568,6 +14734,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13704,6 +14879,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13852,6 +15036,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -13971,6 +15164,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14123,6 +15325,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -14239,6 +15450,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14389,6 +15609,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -14514,6 +15743,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -14604,6 +15842,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14756,6 +16003,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -14849,6 +16105,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -14935,6 +16200,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15081,6 +16355,151 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Proceedings_exemption: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "childIds": [
+                 *         "0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01"
+                 *       ],
+                 *       "scope": "offer",
+                 *       "reason": "The baby is due to be discharged from hospital tomorrow and the mother has disclosed that the father is violent towards her."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProposeExemptionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExemptionResponseDto"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -15171,6 +16590,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15327,6 +16755,288 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Proceedings_offer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "childIds": [
+                 *         "0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01"
+                 *       ],
+                 *       "offeredTo": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *       "offeredOn": "2026-01-11",
+                 *       "channel": "letter_before_proceedings"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MakeOfferDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferResponseDto"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Proceedings_refer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "childIds": [
+                 *         "0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01"
+                 *       ],
+                 *       "coordinatorId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *       "summaryForFamily": "We are worried that the children are not safe when their dad has been drinking."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReferDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponseDto"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -15462,6 +17172,151 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Proceedings_gateway: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "heldOn": "2026-01-08",
+                 *       "chairId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *       "legalAdviser": "A. Patel, LA solicitor",
+                 *       "decision": "pre_proceedings",
+                 *       "rationale": "Threshold met on neglect; the parents may change with support: pre-proceedings."
+                 *     }
+                 */
+                "application/json": components["schemas"]["LegalGatewayDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalGatewayResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -15489,7 +17344,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "sentOn": "2025-11-26"
+                 *       "sentOn": "2025-11-26",
+                 *       "fgdmOfferIds": [
+                 *         "3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10"
+                 *       ]
                  *     }
                  */
                 "application/json": components["schemas"]["LetterBeforeProceedingsDto"];
@@ -15578,6 +17436,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15675,6 +17542,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15812,6 +17688,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -15902,6 +17787,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16026,6 +17920,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16175,6 +18078,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -16299,6 +18211,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -16389,6 +18310,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16525,6 +18455,154 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Proceedings_meeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "kind": "initial",
+                 *       "heldOn": "2026-01-20",
+                 *       "attendees": [
+                 *         "Mother",
+                 *         "Mother’s solicitor",
+                 *         "Social worker"
+                 *       ],
+                 *       "parentsRepresented": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["PreProceedingsMeetingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreProceedingsMeetingResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -16652,6 +18730,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -16742,6 +18829,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16875,6 +18971,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -16965,6 +19070,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17110,6 +19224,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -17200,6 +19323,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17303,6 +19435,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -17393,6 +19534,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17526,6 +19676,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -17620,6 +19779,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17725,6 +19893,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -17811,6 +19988,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17932,6 +20118,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -18046,6 +20241,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -18132,6 +20336,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18257,6 +20470,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18406,6 +20628,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -18530,6 +20761,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -18620,6 +20860,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18752,6 +21001,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -18857,6 +21115,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18989,6 +21256,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -19088,6 +21364,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -19174,6 +21459,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19313,6 +21607,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19462,6 +21765,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -19554,6 +21866,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19706,6 +22027,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -19792,6 +22122,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19915,6 +22254,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20047,6 +22395,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -20163,6 +22520,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20293,6 +22659,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -20379,6 +22754,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20482,6 +22866,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -20576,6 +22969,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20706,6 +23108,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -20803,6 +23214,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20934,6 +23354,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -21022,6 +23451,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21119,6 +23557,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21230,6 +23677,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -21322,6 +23778,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21445,6 +23910,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -21531,6 +24005,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21671,6 +24154,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21821,6 +24313,272 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ParentalResponsibility_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParentalResponsibilityResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ParentalResponsibility_put: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example [
+                 *       {
+                 *         "childId": "0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01",
+                 *         "hasPR": true,
+                 *         "basis": "registered_father"
+                 *       }
+                 *     ]
+                 */
+                "application/json": components["schemas"]["PrEntryDto"][];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParentalResponsibilityResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the record’s current state (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not name the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule of the record’s history (`code` names the rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -21954,6 +24712,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -22061,6 +24828,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22191,6 +24967,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -22314,6 +25099,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -22400,6 +25194,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22569,6 +25372,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -22676,6 +25488,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22806,6 +25627,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -22929,6 +25759,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -23019,6 +25858,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23151,6 +25999,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -23256,6 +26113,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23388,6 +26254,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -23478,6 +26353,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23599,6 +26483,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -23688,6 +26581,138 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Proceedings_authorise: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first final answer (< 500) to this caller and key is replayed with `Idempotent-Replayed: true` for 24 h (IDEMPOTENCY_RETENTION_HOURS). The same key with a different request is a 422; while the first is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExemptionResponseDto"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23789,6 +26814,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -23879,6 +26913,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24011,6 +27054,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -24123,6 +27175,479 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Proceedings_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "response": "accepted",
+                 *       "respondedOn": "2026-01-13"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AnswerOfferDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferResponseDto"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the record’s current state (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule of the record’s history (`code` names the rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Proceedings_mine: {
+        parameters: {
+            query?: {
+                /** @description Only referrals made to you (the default) */
+                mine?: "true";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralPage"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Proceedings_referral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponseDto"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Proceedings_updateReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "preparing"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateReferralDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponseDto"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the record’s current state (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule of the record’s history (`code` names the rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -24214,6 +27739,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24315,6 +27849,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24424,6 +27967,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -24510,6 +28062,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24624,6 +28185,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24755,6 +28325,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -24878,6 +28457,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -24992,6 +28580,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -25093,6 +28690,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -25181,6 +28787,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25310,6 +28925,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -25403,6 +29027,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -25433,7 +29066,9 @@ export interface operations {
                  *       "coreGroupIntervalWeeks": 4,
                  *       "visitIntervalWorkingDays": 10,
                  *       "dfeNumber": "931",
-                 *       "identifierRuleFrom": "2025-04-01"
+                 *       "identifierRuleFrom": "2025-04-01",
+                 *       "fgdmOfferResponseWorkingDays": 5,
+                 *       "preProceedingsWeeks": 16
                  *     }
                  */
                 "application/json": components["schemas"]["UpdateLocalAuthoritySettingsDto"];
@@ -25547,6 +29182,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -25631,6 +29275,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25729,6 +29382,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -25813,6 +29475,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25906,6 +29577,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26029,6 +29709,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26177,6 +29866,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -26269,6 +29967,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26376,6 +30083,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -26474,6 +30190,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -26560,6 +30285,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26709,6 +30443,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -26836,6 +30579,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -26937,6 +30689,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -27023,6 +30784,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27153,6 +30923,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -27269,6 +31048,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27413,6 +31201,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -27541,6 +31338,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27687,6 +31493,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -27775,6 +31590,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27904,6 +31728,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -27990,6 +31823,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -28092,6 +31934,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -28235,6 +32086,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -28359,6 +32219,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -28472,6 +32341,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -28575,6 +32453,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -28663,6 +32550,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -28781,6 +32677,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -28872,6 +32777,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -28899,7 +32813,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "laCode": "TRAIN-APRIL"
+                 *       "laCode": "SBX-TRAIN-APRIL"
                  *     }
                  */
                 "application/json": components["schemas"]["CreateRunDto"];
@@ -28988,6 +32902,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -29089,6 +33012,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -29233,6 +33165,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -29319,6 +33260,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -29480,6 +33430,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -29568,6 +33527,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -29701,6 +33669,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -29804,6 +33781,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -29955,6 +33941,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -30045,6 +34040,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -30173,6 +34177,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -30287,6 +34300,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -30384,6 +34406,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,14 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from 'src/audit/audit.service';
 import type { EntityManager } from 'typeorm';
 import { CASE_CLOSED } from 'src/case-history/case-closed';
-import { conflict, DomainError, forbidden, notFound } from 'src/common/domain-error';
+import { conflict, forbidden, notFound } from 'src/common/domain-error';
 import type { Actor } from './actor';
 import { CaseContext, CaseFactsRepository, CaseFactsRow, LockMode } from './case-facts.repository';
 import { AuditedDenial, denialEntry } from 'src/common/denial-audit';
 import type { Permission } from './permissions';
-import type { CaseFacts } from './predicates';
 import type { InCaseKind } from 'src/common/record-kind';
-import { forbiddenReason, verdict } from './verdict';
+import { verdict } from './verdict';
+import { judge, notInCallersLa, toContext, toFacts } from './gate-judge';
 import { familyVerdict, teamVerdict } from './verdict-scopes';
 import { caseReadStatement } from './case-read-statement';
 
@@ -297,76 +297,4 @@ export class AccessService {
     if (!row) throw notInCallersLa(notFound('Case'), actor, permission, 'case', caseId);
     return row;
   }
-}
-
-/** A 404 for an id that is not in the caller's LA (another LA's, or nobody's): audited like
- * any refusal, the record looked up in any LA after the response (AuditService.recordDenial),
- * so the trail has the probe and the response says and waits for nothing more. */
-function notInCallersLa(
-  error: DomainError,
-  actor: Actor,
-  permission: Permission,
-  recordType: string,
-  recordId: string,
-): AuditedDenial {
-  return new AuditedDenial(
-    error,
-    denialEntry(actor, permission, { recordType, recordId, reason: 'not visible' }),
-    { recordType, recordId },
-  );
-}
-
-function toFacts(actor: Actor, row: CaseFactsRow, record: CaseFacts['record']): CaseFacts {
-  return {
-    sameLa: row.localAuthorityId === actor.localAuthorityId,
-    restricted: row.restricted,
-    lead: row.lead,
-    coWorker: row.coWorker,
-    teamMember: row.teamMember,
-    coWorked: row.coWorked,
-    macptOpen: row.macptOpen,
-    record,
-  };
-}
-
-/** Throws the refusal (audited: the case exists in the caller's LA) unless allowed. */
-function judge(actor: Actor, permission: Permission, row: CaseFactsRow, facts: CaseFacts): void {
-  const outcome = verdict(actor, permission, facts);
-  if (outcome === 'allowed') return;
-  const error: DomainError =
-    outcome === 'forbidden'
-      ? forbidden(forbiddenReason(actor, permission, facts))
-      : notFound('Case');
-  throw new AuditedDenial(
-    error,
-    denialEntry(actor, permission, {
-      recordType: facts.record?.kind.name ?? 'case',
-      recordId: facts.record ? (row.recordId as string) : row.id,
-      childIds: row.childIds,
-      reason:
-        outcome === 'forbidden'
-          ? 'not permitted on this case'
-          : facts.restricted
-            ? 'restricted case'
-            : 'not visible',
-      caseId: row.id,
-    }),
-  );
-}
-
-function toContext(row: CaseFactsRow): CaseContext {
-  return {
-    id: row.id,
-    localAuthorityId: row.localAuthorityId,
-    familyId: row.familyId,
-    teamId: row.teamId,
-    leadPractitionerId: row.leadPractitionerId,
-    stage: row.stage,
-    restricted: row.restricted,
-    version: row.version,
-    childIds: row.childIds,
-    referralDate: row.referralDate,
-    assessmentCompletedAt: row.assessmentCompletedAt,
-    relation: { lead: row.lead, coWorker: row.coWorker, teamMember: row.teamMember },
-  };
 }

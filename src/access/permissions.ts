@@ -67,6 +67,10 @@ export const PERMISSIONS = [
   'plan.share',
   'plan.action_update',
   'fgdm.record',
+  'fgdm_exemption.authorise',
+  'fgdm_referral.read',
+  'fgdm_referral.update',
+  'proceedings.record',
   'family_network_plan.write',
   'family_network_plan.agree',
   'community_safety_plan.decide',
@@ -114,6 +118,8 @@ const PLAN_STAFF: Permission[] = [
   'plan.share',
   'plan.action_update',
   'fgdm.record',
+  'fgdm_referral.read',
+  'proceedings.record',
   'community_safety_plan.contribute',
 ];
 const FAMILY_HELP: Permission[] = [
@@ -269,6 +275,20 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   family_member: ['family_view.read', 'family_view.respond'],
   /** An independent chair: only the conferences they chair (src/conferences). */
   conference_chair: ['people.lookup', 'conference.read', 'conference.chair'],
+  /** Authorises FGDM exemptions and chairs legal gateway meetings (docs/before-proceedings.md);
+   * reads the LA's cases. */
+  service_manager: [
+    ...CASE_READ,
+    'plan.read',
+    'fgdm_referral.read',
+    'fgdm_exemption.authorise',
+    'proceedings.record',
+    'indicators.read',
+    'team.read',
+  ],
+  /** An FGDM coordinator: only the referrals made to them (family and network names, the
+   * summary written for the family), never the case (docs/before-proceedings.md). */
+  fgdm_coordinator: ['people.lookup', 'fgdm_referral.read', 'fgdm_referral.update'],
 };
 
 export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {

@@ -11,6 +11,8 @@ export const ROLES = [
   'macpt_member',
   'family_member',
   'conference_chair',
+  'service_manager',
+  'fgdm_coordinator',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

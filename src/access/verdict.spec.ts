@@ -55,6 +55,8 @@ const ECPP = {
   coWorking: 'N F F F A N N F A',
 };
 const CP_READ = 'N A A A A A A A A';
+/** A service manager opens no restricted case, except as its lead or co-worker. */
+const SM_READ = 'N A A A A N N A A';
 
 /** Expected verdict letters per role × case permission (A allowed, F 403, N 404). */
 const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
@@ -74,6 +76,8 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'plan.read': FH_PRACTITIONER.read,
     'plan.partners': FH_PRACTITIONER.read,
     'fgdm.record': FH_PRACTITIONER.team,
+    'fgdm_referral.read': FH_PRACTITIONER.read,
+    'proceedings.record': FH_PRACTITIONER.team,
     'family_network_plan.write': FH_PRACTITIONER.team,
     'document.read': FH_PRACTITIONER.read,
     'document.upload': FH_PRACTITIONER.work,
@@ -106,6 +110,8 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'plan.read': FH_MANAGER.read,
     'plan.partners': FH_MANAGER.read,
     'fgdm.record': FH_MANAGER.team,
+    'fgdm_referral.read': FH_MANAGER.read,
+    'proceedings.record': FH_MANAGER.team,
     'family_network_plan.write': FH_MANAGER.team,
     'information_sharing.read': FH_MANAGER.team,
     'document.read': FH_MANAGER.read,
@@ -133,6 +139,8 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
     'plan.read': ECPP.read,
     'plan.partners': ECPP.read,
     'fgdm.record': ECPP.coWorking,
+    'fgdm_referral.read': ECPP.read,
+    'proceedings.record': ECPP.coWorking,
     'community_safety_plan.decide': ECPP.coWorking,
     'document.read': ECPP.read,
     'document.upload': ECPP.work,
@@ -191,6 +199,22 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
   family_member: {},
   /** A chair sees no case as such: only the conferences they chair (a record row). */
   conference_chair: {},
+  /** A service manager reads the LA's unrestricted cases and records legal gateway meetings;
+   * authorising an exemption is a row of the exemption's record kind (src/proceedings). */
+  service_manager: {
+    'case.read': SM_READ,
+    'decision.read': SM_READ,
+    'timescale.read': SM_READ,
+    'indicators.read': SM_READ,
+    'plan.read': SM_READ,
+    'document.read': SM_READ,
+    'representation.read': SM_READ,
+    'strategy_discussion.read': SM_READ,
+    'fgdm_referral.read': SM_READ,
+    'proceedings.record': SM_READ,
+  },
+  /** A coordinator sees no case: only the referrals made to them (a record row). */
+  fgdm_coordinator: { 'fgdm_referral.read': 'N N N N N N N N N' },
 };
 
 const CLIENT_READ = 'N A A A A N N N N';
@@ -403,7 +427,13 @@ describe('familyVerdict', () => {
         [
           r,
           false,
-          ['family_help_practitioner', 'family_help_manager', 'ecpp', 'cp_manager'].includes(r)
+          [
+            'family_help_practitioner',
+            'family_help_manager',
+            'ecpp',
+            'cp_manager',
+            'service_manager',
+          ].includes(r)
             ? 'allowed'
             : 'forbidden',
         ] as const,

@@ -182,6 +182,15 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
   'plan.read': read,
   'plan.partners': read,
   'fgdm.record': familyHelpOrEcpp,
+  /** Before proceedings (src/proceedings, docs/before-proceedings.md): legal gateway and
+   * pre-proceedings meetings; the FGDM referrals of a case (a coordinator's own referral is a
+   * row of the record kind). */
+  'proceedings.record': {
+    see: SEES_CASE,
+    act: any(FAMILY_HELP_ON_CASE, COWORKING_ECPP, role('service_manager')),
+    why: "Only the case's Family Help team, its co-working ECPP or a service manager records this",
+  },
+  'fgdm_referral.read': read,
   'family_network_plan.write': familyHelpWritesPlan(),
   'community_safety_plan.decide': ecppDecidesSafetyPlan(),
   /** Whose information-sharing records (a list scope): a family_help_manager's, their teams'

@@ -1,4 +1,4 @@
-/** `npm run seed:bulk -- --families N [--la CODE] [--batch B] [--workers W] [--method copy|insert]`
+/** `npm run seed:bulk -- --families N [--la SBX-CODE] [--batch B] [--workers W] [--method copy|insert]`
  * (see src/training/bulk/). */
 import { SingleBar, Presets } from 'cli-progress';
 import { readFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from 'src/config/load-config';
 import { bootstrap } from 'src/bootstrap';
 import { seedBulk } from 'src/training/bulk/bulk-seeder';
+import { SANDBOX_CODE } from 'src/common/sandbox-code';
 
 /** CPU seconds (user + system) a local process has used, from /proc; null when not readable
  * (Postgres on another host). Under a shared machine's load, CPU time is the fair cost. */
@@ -26,19 +27,19 @@ function arg(name: string): string | undefined {
 
 async function main(): Promise<number> {
   const families = Number(arg('--families'));
-  const laCode = arg('--la') ?? 'BULK-DEMO';
+  const laCode = arg('--la') ?? 'SBX-BULK-DEMO';
   const batch = arg('--batch') ? Number(arg('--batch')) : undefined;
   const method = arg('--method') ?? 'copy';
   if (
     !Number.isInteger(families) ||
     families < 1 ||
     families > 10_000_000 ||
-    !/^[A-Z0-9_-]{2,32}$/.test(laCode) ||
+    !SANDBOX_CODE.test(laCode) ||
     (batch !== undefined && !(batch >= 1)) ||
     (method !== 'copy' && method !== 'insert')
   ) {
     process.stderr.write(
-      'usage: npm run seed:bulk -- --families N [--la CODE] [--batch B] [--workers W] [--method copy|insert]\n',
+      'usage: npm run seed:bulk -- --families N [--la SBX-CODE] [--batch B] [--workers W] [--method copy|insert]\n',
     );
     return 2;
   }

@@ -38,6 +38,7 @@ export const CASE: CaseKind = {
     'representation.record',
     'plan.read',
     'fgdm.record',
+    'proceedings.record',
     'family_network_plan.write',
     'community_safety_plan.decide',
     'strategy_discussion.read',
@@ -61,6 +62,7 @@ export const CASE: CaseKind = {
     'plan.ended',
     'meeting.recorded',
     'visit.recorded',
+    'legal_gateway.held',
   ],
   trainingEvents: [
     'referral',

@@ -11,6 +11,7 @@ import type { Actor } from 'src/access/actor';
 import { Can } from 'src/common/can.decorator';
 import { CurrentActor } from 'src/common/current-actor.decorator';
 import { UuidPipe } from 'src/common/uuid.pipe';
+import { CoWorkingReadService } from './co-working-read.service';
 import { CoWorkingService } from './co-working.service';
 import {
   AssignCoWorkerDto,
@@ -28,7 +29,10 @@ import { ApiPageResponse } from '../common/openapi-page';
 @ApiBearerAuth()
 @Controller()
 export class CoWorkingController {
-  constructor(private readonly service: CoWorkingService) {}
+  constructor(
+    private readonly service: CoWorkingService,
+    private readonly reads: CoWorkingReadService,
+  ) {}
 
   @Post('cases/:id/concerns')
   @Can('concern.raise')
@@ -52,7 +56,7 @@ export class CoWorkingController {
   @ApiOperation({ summary: 'Concerns of significant harm on the case, oldest first' })
   @ApiPageResponse(ConcernResponse)
   async concerns(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
-    return { data: await this.service.listConcerns(actor, id), nextCursor: null };
+    return { data: await this.reads.listConcerns(actor, id), nextCursor: null };
   }
 
   @Get('concerns/unallocated')
@@ -62,7 +66,7 @@ export class CoWorkingController {
   })
   @ApiPageResponse(UnallocatedConcernResponse)
   unallocated(@CurrentActor() actor: Actor, @Query() query: UnallocatedConcernQueryDto) {
-    return this.service.unallocated(actor, query);
+    return this.reads.unallocated(actor, query);
   }
 
   @Get('cases/:id/co-working')
@@ -72,7 +76,7 @@ export class CoWorkingController {
   })
   @ApiOkResponse({ type: CoWorkingSummaryResponse })
   summary(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
-    return this.service.summary(actor, id);
+    return this.reads.summary(actor, id);
   }
 
   @Get('cases/:id/co-workers')
@@ -80,7 +84,7 @@ export class CoWorkingController {
   @ApiOperation({ summary: 'Every ECPP assignment on the case, current and ended' })
   @ApiPageResponse(CoWorkerResponse)
   async coWorkers(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
-    return { data: await this.service.listCoWorkers(actor, id), nextCursor: null };
+    return { data: await this.reads.listCoWorkers(actor, id), nextCursor: null };
   }
 
   @Post('cases/:id/co-workers')

@@ -10,24 +10,19 @@ import { CaseRepository } from 'src/cases/case.repository';
 import { TimelineService } from 'src/cases/timeline.service';
 import { Clock, requireDateInRange } from 'src/common/clock';
 import { conflict, DomainError, notFound, validationFailed } from 'src/common/domain-error';
-import { DEFAULT_PAGE_SIZE, Page, decodeCursor, toPage } from 'src/common/pagination';
-import { actorLa } from 'src/common/tenancy';
 import { AccessService, assertOpenCase } from 'src/access/access.service';
 import {
   AssignCoWorkerDto,
   CoWorkerResponse,
-  CoWorkingSummaryResponse,
   ConcernResponse,
   EcppAssignmentKind,
   EndCoWorkerDto,
   RaiseConcernDto,
-  UnallocatedConcernQueryDto,
-  UnallocatedConcernResponse,
 } from './dto/co-working.dto';
 
 const children = (n: number) => (n === 1 ? '1 child' : `${n} children`);
 
-/** Concerns of significant harm and ECPP co-working on a case. */
+/** Concerns of significant harm and ECPP co-working on a case: the writes (the reads: CoWorkingReadService). */
 @Injectable()
 export class CoWorkingService {
   constructor(
@@ -98,71 +93,6 @@ export class CoWorkingService {
         m,
       );
       return concern;
-    });
-  }
-
-  listConcerns(actor: Actor, caseId: string): Promise<ConcernResponse[]> {
-    return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCase(m, actor, 'case.read', caseId);
-      const rows = await this.repo.findCaseConcerns(m, c.localAuthorityId, caseId);
-      await this.audit.record(
-        { action: 'concern.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
-        m,
-      );
-      return rows;
-    });
-  }
-
-  /** For cp_manager: open concerns on the LA's cases that have no ECPP assigned. */
-  async unallocated(
-    actor: Actor,
-    query: UnallocatedConcernQueryDto,
-  ): Promise<Page<UnallocatedConcernResponse>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
-    const rows = await this.repo.findUnallocatedConcerns(
-      this.ds.manager,
-      actorLa(actor),
-      limit,
-      after,
-    );
-    const page = toPage(rows, limit, (r) => [r.cursorAt, r.id]);
-    await this.audit.record({
-      action: 'concern.read_unallocated',
-      recordType: 'case_concern',
-      childIds: [...new Set(page.data.flatMap((r) => r.childIds))],
-    });
-    return { data: page.data.map(({ cursorAt: _c, ...r }) => r), nextCursor: page.nextCursor };
-  }
-
-  /** Whether the case needs an ECPP, its open concerns and every co-worker assignment. */
-  summary(actor: Actor, caseId: string): Promise<CoWorkingSummaryResponse> {
-    return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCase(m, actor, 'decision.read', caseId);
-      const concerns = await this.repo.findCaseConcerns(m, c.localAuthorityId, caseId);
-      const coWorkers = await this.repo.findCaseCoWorkers(m, c.localAuthorityId, caseId);
-      const openConcerns = c.stage === 'closed' ? [] : concerns.filter((k) => k.status === 'open');
-      await this.audit.record(
-        { action: 'co_working.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
-        m,
-      );
-      return {
-        needsEcpp: openConcerns.length > 0 && !coWorkers.some((w) => w.active),
-        openConcerns,
-        coWorkers,
-      };
-    });
-  }
-
-  listCoWorkers(actor: Actor, caseId: string): Promise<CoWorkerResponse[]> {
-    return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCase(m, actor, 'decision.read', caseId);
-      const coWorkers = await this.repo.findCaseCoWorkers(m, c.localAuthorityId, caseId);
-      await this.audit.record(
-        { action: 'co_worker.read', recordType: 'case', recordId: caseId, childIds: c.childIds },
-        m,
-      );
-      return coWorkers;
     });
   }
 

@@ -49,6 +49,7 @@ const WHEN: Record<string, string> = {
   '422': 'Refused by a rule of the record’s history (`code` names the rule)',
   '428': 'If-Match is required',
   '429': 'Too many requests (`Retry-After` says when to retry)',
+  '431': 'The request headers (with the URL) are larger than 16 KiB',
   '503': 'The database is unavailable or the request took too long (`Retry-After`)',
 };
 
@@ -59,7 +60,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
  * The error answers every route can give, declared on every operation with the Problem schema
  * (`application/problem+json`), so a typed client's error branch is not `never`:
  * - every route: 400 (a malformed parameter or query), 413 and 415 (any request may carry a
- *   body), 429, 503;
+ *   body), 429, 431 (headers too large), 503;
  * - authenticated routes: 401, 403 and 404 (a route the caller's role does not reach is a 404
  *   to a partner or a family member, for whom nothing else exists; a record named by the path,
  *   the body or an `…Id` query may not exist or not be readable);
@@ -80,7 +81,8 @@ export function documentErrors(doc: OpenAPIObject): OpenAPIObject {
       if (!op) continue;
       const params = (op.parameters ?? []) as ParameterObject[];
       // Any request may carry a body: too large is 413, a media type Tandem does not read 415.
-      const statuses = ['400', '413', '415', '429', '503'];
+      // Headers too large for the server are a 431 before any route (src/common/client-error.ts).
+      const statuses = ['400', '413', '415', '429', '431', '503'];
       if (op.security?.length !== 0) statuses.push('401', '403', '404');
       if (WRITES.has(method)) statuses.push('409', '422');
       if (params.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match'))

@@ -15,6 +15,10 @@ const ONLY_FOR: Record<string, DecisionEntry['type']> = {
   urgent: 'apply_for_care_proceedings',
   exception: 'end_child_protection_plan',
   exceptionReason: 'end_child_protection_plan',
+  legalGatewayId: 'initiate_pre_proceedings',
+  issuedOn: 'apply_for_care_proceedings',
+  court: 'apply_for_care_proceedings',
+  courtCaseNumber: 'apply_for_care_proceedings',
 };
 const PLAN_TYPES: readonly string[] = ['start_child_protection_plan', 'end_child_protection_plan'];
 
@@ -50,6 +54,17 @@ export function decisionFieldErrors(
       field: dto.exception === undefined ? 'exception' : 'exceptionReason',
       message: 'an exception and its reason go together',
     });
+  }
+  if (dto.type === 'apply_for_care_proceedings' && !dto.supersedesId) {
+    if (dto.issuedOn === undefined)
+      errors.push({ field: 'issuedOn', message: 'issuedOn is required for an application' });
+    else if (dto.issuedOn < dto.effectiveDate)
+      errors.push({
+        field: 'issuedOn',
+        message: `${dto.issuedOn} is before the decision to apply (${dto.effectiveDate})`,
+      });
+    if (dto.court === undefined)
+      errors.push({ field: 'court', message: 'court is required for an application' });
   }
   if (dto.type === 'start_child_protection_plan' && dto.category === undefined) {
     errors.push({ field: 'category', message: 'category is required for a child protection plan' });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MultiAgencyModule } from 'src/multi-agency/multi-agency.module';
+import { ProceedingsModule } from 'src/proceedings/proceedings.module';
 import { DecisionController } from './decision.controller';
 import { DecisionRequestService } from './decision-request.service';
 import { DecisionRepository } from './decision.repository';
@@ -7,7 +8,7 @@ import { DecisionService } from './decision.service';
 
 /** Key decisions, decision requests and challenges. */
 @Module({
-  imports: [MultiAgencyModule],
+  imports: [MultiAgencyModule, ProceedingsModule],
   controllers: [DecisionController],
   providers: [DecisionService, DecisionRequestService, DecisionRepository],
   exports: [DecisionService],

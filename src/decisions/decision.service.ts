@@ -26,6 +26,7 @@ import { decisionFieldErrors, toEntry } from './decision-validation';
 import { Decision } from './decision.entity';
 import { StrategyDiscussionService } from 'src/multi-agency/strategy-discussion.service';
 import { checkS47Citation, CitedDiscussion } from 'src/multi-agency/strategy-discussion.rules';
+import { ProceedingsChecks } from 'src/proceedings/proceedings-checks.service';
 import {
   ChallengeDecisionDto,
   ChallengeResponse,
@@ -82,6 +83,7 @@ export class DecisionService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly discussions: StrategyDiscussionService,
+    private readonly proceedings: ProceedingsChecks,
   ) {}
 
   /**
@@ -139,9 +141,11 @@ export class DecisionService {
       dependencyDateErrors(history, applied, entry, { today, referralDate: c.referralDate }),
     );
     if (dto.type === 'start_section_47_enquiry') this.requireCitation(dto, cited);
+    await this.proceedings.beforeDecision(m, c, dto, today);
 
     const row = this.toRow(id, c, actor, dto, entry);
     await m.insert(Decision, row);
+    await this.proceedings.afterDecision(m, c, id, dto);
     // MACPT members read the case while its s47 enquiry is open (src/multi-agency).
     if (row.strategyDiscussionId)
       await this.discussions.enquiryStarted(m, c.localAuthorityId, row.strategyDiscussionId);

@@ -1,6 +1,11 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { Multipart } from '@fastify/multipart';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AccessService } from 'src/access/access.service';
+import type { Actor } from 'src/access/actor';
 import { badRequest, DomainError, validationFailed } from 'src/common/domain-error';
 import type { HttpRequest } from 'src/common/http';
 import { PROTOTYPE_KEYS } from 'src/common/json-depth';
@@ -17,6 +22,8 @@ export interface UploadedFile {
 /** What the upload guard leaves on the request for the handler and the idempotency
  * interceptor. */
 export type UploadedRequest = HttpRequest & {
+  user?: Actor;
+  params?: Record<string, string | undefined>;
   uploadedFile?: UploadedFile;
   /** Extra request content the Idempotency-Key hash must cover (the file's digest). */
   idempotencyExtra?: Record<string, string>;
@@ -29,6 +36,11 @@ type Fields = Record<string, unknown>;
  * guard has authenticated the caller, and before the idempotency interceptor, so a retried
  * upload is recognised by its file's digest. One part named `file`, at most DOCUMENT_MAX_BYTES
  * (413). The other parts become the body (`attachedTo[type]` nests, as multer did).
+ *
+ * Not one byte of the body is read before the access gate has let the caller upload to the case
+ * (`document.upload` on an open case, the same verdict the service asks again in its
+ * transaction): a case the caller may not see is a 404, and a closed one a 409, before the
+ * upload is buffered, so uploads to another LA's or a restricted case cost no memory.
  */
 @Injectable()
 export class DocumentUploadGuard implements CanActivate {
@@ -41,7 +53,11 @@ export class DocumentUploadGuard implements CanActivate {
     headerPairs: number;
   };
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly access: AccessService,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {
     this.limits = {
       fileSize: config.DOCUMENT_MAX_BYTES,
       files: 1,
@@ -54,6 +70,7 @@ export class DocumentUploadGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<UploadedRequest>();
+    await this.requireUploadable(req);
     if (!req.isMultipart()) {
       // A body in another media type (JSON) is the wrong media type: 415 (after the permission
       // and record checks, so a caller who may not upload here still meets their 403/404).
@@ -99,6 +116,23 @@ export class DocumentUploadGuard implements CanActivate {
       fileSha256: createHash('sha256').update(file.buffer).digest('hex'),
     };
     return true;
+  }
+
+  /** The gate's verdict on the route's case, before the body (its id as the UuidPipe wants it). */
+  private async requireUploadable(req: UploadedRequest): Promise<void> {
+    const caseId = req.params?.id;
+    if (typeof caseId !== 'string' || !isUUID(caseId))
+      throw validationFailed('id', 'must be a UUID');
+    if (!req.user) throw new Error('the upload guard runs after authentication');
+    await this.access.requireCase(
+      this.ds.manager,
+      req.user,
+      'document.upload',
+      caseId.toLowerCase(),
+      {
+        open: true,
+      },
+    );
   }
 }
 

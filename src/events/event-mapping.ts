@@ -225,6 +225,36 @@ const MAPPING: Record<string, Pick> = {
       },
     },
   ],
+  // Before proceedings (src/proceedings, docs/before-proceedings.md): ids, dates and codes only
+  // (never the exemption's reason or the gateway's rationale).
+  fgdm_offer_made: (f, d) => [
+    {
+      type: 'fgdm_offer.made',
+      data: {
+        caseId: f.caseId,
+        offerId: f.recordId,
+        ...only(d, ['childIds', 'offeredToId', 'offeredOn']),
+      },
+    },
+  ],
+  fgdm_offer_answered: (f, d) => [
+    {
+      type: 'fgdm_offer.answered',
+      data: { caseId: f.caseId, ...only(d, ['offerId', 'response', 'respondedOn']) },
+    },
+  ],
+  fgdm_exemption_authorised: (f, d) => [
+    {
+      type: 'fgdm_exemption.authorised',
+      data: { caseId: f.caseId, ...only(d, ['exemptionId', 'childIds', 'scope', 'authorisedOn']) },
+    },
+  ],
+  legal_gateway_meeting_held: (f, d) => [
+    {
+      type: 'legal_gateway.held',
+      data: { caseId: f.caseId, ...only(d, ['legalGatewayId', 'heldOn', 'decision']) },
+    },
+  ],
 };
 
 export const EVENT_SOURCE_TYPES = Object.keys(MAPPING);

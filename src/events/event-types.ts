@@ -21,6 +21,10 @@ export const EVENT_TYPES = [
   'contact.received',
   'contact.decided',
   'family_response.recorded',
+  'fgdm_offer.made',
+  'fgdm_offer.answered',
+  'fgdm_exemption.authorised',
+  'legal_gateway.held',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -28,24 +28,44 @@ const EVENT_JSON = `json_build_object('id', e.id, 'type', e.type,
   'occurredAt', to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
   'localAuthorityId', e.local_authority_id, 'data', e.data)`;
 
+/**
+ * SQL: event `e` is about a case that is restricted now. Such events are withheld by the relay
+ * (never positioned nor delivered), and the feed drops those of a case restricted since.
+ */
+const OF_RESTRICTED_CASE = `(e.data ? 'caseId' AND EXISTS (
+  SELECT 1 FROM case_record rc
+   WHERE rc.id = (e.data->>'caseId')::uuid AND rc.local_authority_id = e.local_authority_id
+     AND rc.restricted))`;
+
 /** SQL of the outbox relay, the pull feed and the delivery queue. */
 @Injectable()
 export class EventRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /**
-   * Gives committed, unpositioned events their feed positions in the order they became visible
-   * (commit order), and queues one delivery per matching subscription, in one transaction under
-   * an advisory lock (any number of processes may call it). Returns how many were positioned.
+   * Gives committed, unpositioned events their feed positions, counted per LA, in the order
+   * they became visible (commit order), withholds those of a restricted case (no position, no delivery), and queues
+   * one delivery per matching subscription, in one transaction under an advisory lock (any
+   * number of processes may call it). Returns how many were positioned or withheld.
    */
   async relay(batch = 500): Promise<number> {
     return this.ds.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock($1)`, [RELAY_LOCK]);
       const rows: { n: number }[] = await m.query(
-        `WITH batch AS (
-           SELECT seq, (SELECT coalesce(max(position), 0) FROM integration_event)
-                       + row_number() OVER (ORDER BY seq) AS pos
-             FROM integration_event WHERE position IS NULL ORDER BY seq LIMIT $1
+        `WITH pending AS (
+           SELECT e.seq, e.local_authority_id, ${OF_RESTRICTED_CASE} AS hide
+             FROM integration_event e
+            WHERE e.position IS NULL AND NOT e.withheld ORDER BY e.seq LIMIT $1
+         ), withheld AS (
+           UPDATE integration_event e SET withheld = true
+             FROM pending p WHERE e.seq = p.seq AND p.hide
+           RETURNING 1
+         ), batch AS (
+           SELECT p.seq,
+                  (SELECT coalesce(max(x.position), 0) FROM integration_event x
+                    WHERE x.local_authority_id = p.local_authority_id)
+                  + row_number() OVER (PARTITION BY p.local_authority_id ORDER BY p.seq) AS pos
+             FROM pending p WHERE NOT p.hide
          ), positioned AS (
            UPDATE integration_event e SET position = b.pos FROM batch b WHERE e.seq = b.seq
            RETURNING e.id, e.local_authority_id, e.type, e.position
@@ -59,7 +79,8 @@ export class EventRepository {
            ON CONFLICT (subscription_id, event_id) DO NOTHING
            RETURNING 1
          )
-         SELECT (SELECT count(*)::int FROM positioned) AS n, (SELECT count(*) FROM queued) AS q`,
+         SELECT (SELECT count(*)::int FROM positioned) + (SELECT count(*)::int FROM withheld) AS n,
+                (SELECT count(*) FROM queued) AS q`,
         [batch],
       );
       return rows[0].n;
@@ -77,6 +98,7 @@ export class EventRepository {
         `SELECT ${EVENT_JSON} AS body, e.position::text AS position
          FROM integration_event e
         WHERE e.local_authority_id = $1 AND e.position > $2::bigint
+          AND NOT ${OF_RESTRICTED_CASE}
         ORDER BY e.position LIMIT $3`,
         [la, after, limit],
       )

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AuditService, diffFields } from 'src/audit/audit.service';
-import { conflict, notFound, preconditionFailed } from 'src/common/domain-error';
+import { conflict, notFound, preconditionFailed, validationFailed } from 'src/common/domain-error';
 import { updateVersioned } from 'src/common/sql';
 import { assertSameLa } from 'src/common/tenancy';
 import {
@@ -11,6 +11,12 @@ import {
   UpdateLocalAuthoritySettingsDto,
 } from './dto/local-authority.dto';
 import { LocalAuthority } from './local-authority.entity';
+import {
+  REAL_LA_CODE,
+  REAL_LA_CODE_RULE,
+  SANDBOX_CODE,
+  SANDBOX_CODE_RULE,
+} from 'src/common/sandbox-code';
 
 const FIELDS = [
   'id',
@@ -21,6 +27,8 @@ const FIELDS = [
   'visitIntervalWorkingDays',
   'dfeNumber',
   'identifierRuleFrom',
+  'fgdmOfferResponseWorkingDays',
+  'preProceedingsWeeks',
   'version',
   'createdAt',
 ] as const;
@@ -36,6 +44,11 @@ export class LocalAuthorityService {
     dto: CreateLocalAuthorityDto,
     opts: { sandbox?: boolean } = {},
   ): Promise<LocalAuthority> {
+    // Sandboxes, and only sandboxes, live in the SBX- namespace (src/common/sandbox-code.ts).
+    const sandbox = opts.sandbox ?? false;
+    if (sandbox && !SANDBOX_CODE.test(dto.code)) throw validationFailed('code', SANDBOX_CODE_RULE);
+    if (!sandbox && !REAL_LA_CODE.test(dto.code))
+      throw validationFailed('code', `code ${REAL_LA_CODE_RULE}`);
     return this.ds.transaction(async (m) => {
       const existing = await m.findOne(LocalAuthority, {
         where: { code: dto.code },
@@ -47,7 +60,7 @@ export class LocalAuthorityService {
         m.create(LocalAuthority, {
           name: dto.name,
           code: dto.code,
-          sandbox: opts.sandbox ?? false,
+          sandbox,
         }),
       );
       await this.audit.record(
@@ -100,6 +113,10 @@ export class LocalAuthorityService {
         set.visit_interval_working_days = dto.visitIntervalWorkingDays;
       if (dto.dfeNumber !== undefined) set.dfe_number = dto.dfeNumber;
       if (dto.identifierRuleFrom !== undefined) set.identifier_rule_from = dto.identifierRuleFrom;
+      if (dto.fgdmOfferResponseWorkingDays !== undefined)
+        set.fgdm_offer_response_working_days = dto.fgdmOfferResponseWorkingDays;
+      if (dto.preProceedingsWeeks !== undefined)
+        set.pre_proceedings_weeks = dto.preProceedingsWeeks;
       if (!(await updateVersioned(m, 'local_authority', id, version, set)))
         throw preconditionFailed();
       const after = (await m.findOne(LocalAuthority, {
@@ -116,6 +133,8 @@ export class LocalAuthorityService {
             'visitIntervalWorkingDays',
             'dfeNumber',
             'identifierRuleFrom',
+            'fgdmOfferResponseWorkingDays',
+            'preProceedingsWeeks',
           ]),
         },
         m,

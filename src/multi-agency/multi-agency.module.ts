@@ -4,6 +4,7 @@ import { InformationRequestRepository } from './information-request.repository';
 import { InformationRequestService } from './information-request.service';
 import { StrategyDiscussionController } from './strategy-discussion.controller';
 import { StrategyDiscussionRepository } from './strategy-discussion.repository';
+import { StrategyDiscussionReadService } from './strategy-discussion-read.service';
 import { StrategyDiscussionService } from './strategy-discussion.service';
 
 /** Multi-agency child protection: strategy discussions (and, on them, s47 citations) and
@@ -13,6 +14,7 @@ import { StrategyDiscussionService } from './strategy-discussion.service';
   providers: [
     StrategyDiscussionRepository,
     StrategyDiscussionService,
+    StrategyDiscussionReadService,
     InformationRequestRepository,
     InformationRequestService,
   ],

@@ -23,13 +23,17 @@ import {
   StrategyDiscussionRequestResponse,
   StrategyDiscussionResponse,
 } from './dto/strategy-discussion.responses';
+import { StrategyDiscussionReadService } from './strategy-discussion-read.service';
 import { StrategyDiscussionService } from './strategy-discussion.service';
 
 @ApiTags('multi-agency child protection')
 @ApiBearerAuth()
 @Controller()
 export class StrategyDiscussionController {
-  constructor(private readonly service: StrategyDiscussionService) {}
+  constructor(
+    private readonly service: StrategyDiscussionService,
+    private readonly reads: StrategyDiscussionReadService,
+  ) {}
 
   @Post('cases/:id/strategy-discussions')
   @Can('strategy_discussion.run')
@@ -51,7 +55,7 @@ export class StrategyDiscussionController {
   @ApiOperation({ summary: "The case's strategy discussions, with their current outcomes" })
   @ApiPageResponse(StrategyDiscussionResponse)
   async list(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
-    return { data: await this.service.list(actor, id), nextCursor: null };
+    return { data: await this.reads.list(actor, id), nextCursor: null };
   }
 
   @Post('cases/:id/strategy-discussion-requests')
@@ -71,7 +75,7 @@ export class StrategyDiscussionController {
   @ApiOperation({ summary: "The case's requests for a strategy discussion (open or answered)" })
   @ApiPageResponse(StrategyDiscussionRequestResponse)
   async requests(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
-    return { data: await this.service.listRequests(actor, id), nextCursor: null };
+    return { data: await this.reads.listRequests(actor, id), nextCursor: null };
   }
 
   @Get('strategy-discussions/:id')
@@ -81,7 +85,7 @@ export class StrategyDiscussionController {
   })
   @ApiOkResponse({ type: StrategyDiscussionResponse })
   get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
-    return this.service.get(actor, id);
+    return this.reads.get(actor, id);
   }
 
   @Post('strategy-discussions/:id/held')

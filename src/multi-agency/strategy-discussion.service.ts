@@ -6,7 +6,7 @@ import type { Actor } from 'src/access/actor';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { Clock, requireDateInRange } from 'src/common/clock';
-import { conflict, forbidden, notFound, validationFailed } from 'src/common/domain-error';
+import { conflict, forbidden, validationFailed } from 'src/common/domain-error';
 import {
   CancelStrategyDiscussionDto,
   ConcludeStrategyDiscussionDto,
@@ -19,43 +19,28 @@ import {
   StrategyDiscussionRequestResponse,
   StrategyDiscussionResponse,
 } from './dto/strategy-discussion.responses';
-import {
-  DiscussionRow,
-  OutcomeRow,
-  StrategyDiscussionRepository,
-} from './strategy-discussion.repository';
+import { DiscussionRow, StrategyDiscussionRepository } from './strategy-discussion.repository';
 import {
   checkCancel,
   checkConclude,
   checkContribute,
   checkHold,
   CitedDiscussion,
-  Invitee,
   missingCoreAgencies,
   MultiAgency,
-  ParentsInformed,
-  Participant,
-  Result,
 } from './strategy-discussion.rules';
 import { STRATEGY_DISCUSSION } from './record-kinds';
+import { StrategyDiscussionReadService } from './strategy-discussion-read.service';
+import * as inputs from './strategy-discussion.inputs';
+import { orConflict, requireChildren } from './strategy-discussion.inputs';
 
 const KIND = STRATEGY_DISCUSSION;
-
-function orConflict(r: Result<unknown>): void {
-  if (!r.ok) throw conflict(r.code, r.detail);
-}
-
-function requireChildren(field: string, ids: readonly string[], caseChildIds: readonly string[]) {
-  const outside = ids.filter((id) => !caseChildIds.includes(id));
-  if (outside.length)
-    throw validationFailed(field, `not children of this case: ${outside.join(', ')}`);
-}
 
 /**
  * Strategy discussions (docs/multi-agency.md): scheduled, held, concluded
  * once (corrections supersede) or cancelled; run by the co-working ECPP or a cp_manager; asked
  * for by the case's Family Help team. Each change, its timeline entry (and so its event) and its
- * audit row are one transaction.
+ * audit row are one transaction. The reads: StrategyDiscussionReadService.
  */
 @Injectable()
 export class StrategyDiscussionService {
@@ -66,6 +51,7 @@ export class StrategyDiscussionService {
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly reads: StrategyDiscussionReadService,
   ) {}
 
   schedule(
@@ -87,7 +73,7 @@ export class StrategyDiscussionService {
       const closed = concerns.filter((x) => !x.open).map((x) => x.id);
       if (closed.length)
         throw validationFailed('concernIds', `these concerns are closed: ${closed.join(', ')}`);
-      const invitees = await this.invitees(m, la, dto);
+      const invitees = await inputs.invitees(this.repo, m, la, dto);
       if (dto.requestId) {
         const [request] = await this.repo.requests(m, la, caseId, dto.requestId);
         if (!request)
@@ -130,7 +116,7 @@ export class StrategyDiscussionService {
           'requestId',
         ]),
       });
-      return this.view(m, la, (await this.repo.find(m, la, id)) as DiscussionRow);
+      return this.reads.view(m, la, (await this.repo.find(m, la, id)) as DiscussionRow);
     });
   }
 
@@ -140,7 +126,7 @@ export class StrategyDiscussionService {
     dto: HoldStrategyDiscussionDto,
   ): Promise<StrategyDiscussionResponse> {
     return this.ds.transaction(async (m) => {
-      const { c, d } = await this.requireDiscussion(m, actor, id);
+      const { c, d } = await this.reads.requireDiscussion(m, actor, id);
       orConflict(checkHold(d.status));
       const concerns = await this.repo.concerns(m, c.localAuthorityId, c.id, d.concernIds);
       const floor = [c.referralDate, ...concerns.map((x) => x.raisedOn)].sort().at(-1) ?? null;
@@ -151,7 +137,7 @@ export class StrategyDiscussionService {
         floor,
         'the concerns it discusses',
       );
-      const participants = await this.participants(m, c.localAuthorityId, dto);
+      const participants = await inputs.participants(this.repo, m, c.localAuthorityId, dto);
       const contributions = dto.contributions.map((x) => ({
         agency: x.agency,
         summary: x.summary,
@@ -183,7 +169,11 @@ export class StrategyDiscussionService {
           'contributions',
         ]),
       });
-      return this.view(m, c.localAuthorityId, (await this.repo.find(m, c.localAuthorityId, id))!);
+      return this.reads.view(
+        m,
+        c.localAuthorityId,
+        (await this.repo.find(m, c.localAuthorityId, id))!,
+      );
     });
   }
 
@@ -193,12 +183,12 @@ export class StrategyDiscussionService {
     dto: ConcludeStrategyDiscussionDto,
   ): Promise<StrategyDiscussionResponse> {
     return this.ds.transaction(async (m) => {
-      const { c, d } = await this.requireDiscussion(m, actor, id);
+      const { c, d } = await this.reads.requireDiscussion(m, actor, id);
       const la = c.localAuthorityId;
       const outcomes = await this.repo.outcomes(m, la, [id]);
       const current = outcomes.find((o) => o.supersededById === null) ?? null;
       orConflict(checkConclude(d.status, current?.id ?? null, dto.supersedesId ?? null));
-      const parentsInformed = this.parentsInformed(dto, d.heldOn as string);
+      const parentsInformed = inputs.parentsInformed(dto, d.heldOn as string);
       if (dto.nextDiscussionOn && dto.nextDiscussionOn < (d.heldOn as string))
         throw validationFailed(
           'nextDiscussionOn',
@@ -249,7 +239,7 @@ export class StrategyDiscussionService {
           'supersedesId',
         ]),
       });
-      return this.view(m, la, (await this.repo.find(m, la, id))!);
+      return this.reads.view(m, la, (await this.repo.find(m, la, id))!);
     });
   }
 
@@ -259,7 +249,7 @@ export class StrategyDiscussionService {
     dto: CancelStrategyDiscussionDto,
   ): Promise<StrategyDiscussionResponse> {
     return this.ds.transaction(async (m) => {
-      const { c, d } = await this.requireDiscussion(m, actor, id);
+      const { c, d } = await this.reads.requireDiscussion(m, actor, id);
       orConflict(checkCancel(d.status));
       await this.repo.setStatus(m, c.localAuthorityId, id, 'cancelled', dto.reason);
       await this.write(m, c, actor, {
@@ -275,7 +265,11 @@ export class StrategyDiscussionService {
           ['status', 'reason'],
         ),
       });
-      return this.view(m, c.localAuthorityId, (await this.repo.find(m, c.localAuthorityId, id))!);
+      return this.reads.view(
+        m,
+        c.localAuthorityId,
+        (await this.repo.find(m, c.localAuthorityId, id))!,
+      );
     });
   }
 
@@ -314,7 +308,7 @@ export class StrategyDiscussionService {
         data: { discussionId: id, agency },
         changes: diffFields({}, { agency, summary: dto.summary }, ['agency', 'summary']),
       });
-      return this.view(m, la, (await this.repo.find(m, la, id))!);
+      return this.reads.view(m, la, (await this.repo.find(m, la, id))!);
     });
   }
 
@@ -388,56 +382,6 @@ export class StrategyDiscussionService {
     return id;
   }
 
-  listRequests(actor: Actor, caseId: string): Promise<StrategyDiscussionRequestResponse[]> {
-    return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCase(m, actor, 'strategy_discussion.read', caseId);
-      await this.audit.record(
-        {
-          action: 'strategy_discussion.read',
-          recordType: 'case',
-          recordId: caseId,
-          childIds: c.childIds,
-        },
-        m,
-      );
-      return this.repo.requests(m, c.localAuthorityId, caseId);
-    });
-  }
-
-  list(actor: Actor, caseId: string): Promise<StrategyDiscussionResponse[]> {
-    return this.ds.transaction(async (m) => {
-      const c = await this.access.requireCase(m, actor, 'strategy_discussion.read', caseId);
-      const rows = await this.repo.listForCase(m, c.localAuthorityId, caseId);
-      await this.audit.record(
-        {
-          action: 'strategy_discussion.read',
-          recordType: 'case',
-          recordId: caseId,
-          childIds: c.childIds,
-        },
-        m,
-      );
-      return this.views(m, c.localAuthorityId, rows);
-    });
-  }
-
-  get(actor: Actor, id: string): Promise<StrategyDiscussionResponse> {
-    return this.ds.transaction(async (m) => {
-      const { c, d } = await this.requireDiscussion(m, actor, id, 'strategy_discussion.read');
-      await this.audit.record(
-        {
-          action: 'strategy_discussion.read',
-          recordType: KIND.name,
-          recordId: id,
-          childIds: d.childIds,
-          metadata: { caseId: c.id },
-        },
-        m,
-      );
-      return this.view(m, c.localAuthorityId, d);
-    });
-  }
-
   /**
    * What a section 47 decision needs of the discussion it cites (null: none with this id on the
    * case). Read inside the decision's transaction.
@@ -459,86 +403,6 @@ export class StrategyDiscussionService {
       s47: current?.s47 ?? null,
       missingAgencies: missingCoreAgencies(d.participants, d.contributions),
     };
-  }
-
-  private async requireDiscussion(
-    m: EntityManager,
-    actor: Actor,
-    id: string,
-    permission: 'strategy_discussion.run' | 'strategy_discussion.read' = 'strategy_discussion.run',
-  ): Promise<{ c: CaseContext; d: DiscussionRow }> {
-    const c = await this.access.requireRecordById(
-      m,
-      actor,
-      permission,
-      { kind: KIND, id },
-      permission === 'strategy_discussion.run' ? { lock: 'update', open: true } : {},
-    );
-    const d = await this.repo.find(m, c.localAuthorityId, id);
-    if (!d) throw notFound(STRATEGY_DISCUSSION.label);
-    return { c, d };
-  }
-
-  private async invitees(
-    m: EntityManager,
-    la: string,
-    dto: ScheduleStrategyDiscussionDto,
-  ): Promise<Invitee[]> {
-    const ids = dto.invitees.flatMap((i) => (i.userId ? [i.userId] : []));
-    const users = await this.repo.users(m, la, ids);
-    return dto.invitees.map((i, n) => {
-      const field = `invitees[${n}]`;
-      if (i.userId) {
-        if (i.name !== undefined || i.organisation !== undefined)
-          throw validationFailed(field, 'give either userId, or name, agency and organisation');
-        const u = users.find((x) => x.id === i.userId);
-        if (!u)
-          throw validationFailed(`${field}.userId`, 'no user with this id in your local authority');
-        return { userId: i.userId, agency: (i.agency ?? u.agency ?? null) as Invitee['agency'] };
-      }
-      if (!i.name || !i.agency)
-        throw validationFailed(field, 'give either userId, or name, agency and organisation');
-      return { name: i.name, agency: i.agency, organisation: i.organisation ?? null };
-    });
-  }
-
-  private async participants(
-    m: EntityManager,
-    la: string,
-    dto: HoldStrategyDiscussionDto,
-  ): Promise<Participant[]> {
-    const ids = dto.participants.flatMap((p) => (p.userId ? [p.userId] : []));
-    const users = await this.repo.users(m, la, ids);
-    return dto.participants.map((p, n) => {
-      const field = `participants[${n}]`;
-      if ((p.userId === undefined) === (p.name === undefined))
-        throw validationFailed(field, 'give either userId or name');
-      if (p.userId && !users.some((u) => u.id === p.userId))
-        throw validationFailed(`${field}.userId`, 'no user with this id in your local authority');
-      return {
-        userId: p.userId ?? null,
-        name: p.name ?? null,
-        agency: p.agency,
-        attended: p.attended,
-      };
-    });
-  }
-
-  private parentsInformed(dto: ConcludeStrategyDiscussionDto, heldOn: string): ParentsInformed {
-    const p = dto.parentsInformed;
-    if (p.deferredReason !== undefined) {
-      if (p.by !== undefined || p.on !== undefined)
-        throw validationFailed('parentsInformed', 'give either by and on, or deferredReason');
-      return { deferredReason: p.deferredReason };
-    }
-    if (p.by === undefined || p.on === undefined)
-      throw validationFailed('parentsInformed', 'give either by and on, or deferredReason');
-    if (p.on < heldOn)
-      throw validationFailed(
-        'parentsInformed.on',
-        `${p.on} is before the discussion was held (${heldOn})`,
-      );
-    return { by: p.by, on: p.on };
   }
 
   private async write(
@@ -577,51 +441,4 @@ export class StrategyDiscussionService {
       m,
     );
   }
-
-  private async views(
-    m: EntityManager,
-    la: string,
-    rows: DiscussionRow[],
-  ): Promise<StrategyDiscussionResponse[]> {
-    const outcomes = await this.repo.outcomes(
-      m,
-      la,
-      rows.map((r) => r.id),
-    );
-    return rows.map((r) =>
-      toView(
-        r,
-        outcomes.filter((o) => o.discussionId === r.id),
-      ),
-    );
-  }
-
-  private async view(m: EntityManager, la: string, r: DiscussionRow) {
-    return (await this.views(m, la, [r]))[0];
-  }
-}
-
-function toView(r: DiscussionRow, outcomes: OutcomeRow[]): StrategyDiscussionResponse {
-  const strip = ({ discussionId: _d, supersededById: _s, ...o }: OutcomeRow) => o;
-  return {
-    id: r.id,
-    caseId: r.caseId,
-    teamId: r.teamId,
-    status: r.status,
-    childIds: r.childIds,
-    concernIds: r.concernIds,
-    scheduledFor: r.scheduledFor,
-    format: r.format,
-    invitees: r.invitees as StrategyDiscussionResponse['invitees'],
-    heldOn: r.heldOn,
-    participants: r.participants as StrategyDiscussionResponse['participants'],
-    contributions: r.contributions,
-    missingAgencies: r.heldOn ? missingCoreAgencies(r.participants, r.contributions) : [],
-    cancelledReason: r.cancelledReason,
-    requestId: r.requestId,
-    outcome: outcomes.filter((o) => o.supersededById === null).map(strip)[0] ?? null,
-    supersededOutcomes: outcomes.filter((o) => o.supersededById !== null).map(strip),
-    createdById: r.createdById,
-    createdAt: r.createdAt,
-  };
 }

@@ -128,6 +128,14 @@ export class LetterBeforeProceedings {
   @Column({ type: 'date' })
   sentOn: string;
 
+  /** The FGDM offers the letter carries (s31ZA; docs/before-proceedings.md). */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  fgdmOfferIds: string[];
+
+  /** Or the authorised exemption that covers the children instead. */
+  @Column({ type: 'uuid', nullable: true })
+  fgdmExemptionId: string | null;
+
   @Column({ type: 'uuid' })
   recordedById: string;
 

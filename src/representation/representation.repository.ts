@@ -162,14 +162,22 @@ export class RepresentationRepository {
   /** Inserts the episode's letter; false when that episode already has one. */
   async insertLetter(
     m: EntityManager,
-    v: { la: string; caseId: string; startedOn: string; sentOn: string; recordedById: string },
+    v: {
+      la: string;
+      caseId: string;
+      startedOn: string;
+      sentOn: string;
+      recordedById: string;
+      fgdmOfferIds: string[];
+      fgdmExemptionId: string | null;
+    },
   ): Promise<boolean> {
     const rows: unknown[] = await m.query(
       `INSERT INTO letter_before_proceedings (local_authority_id, case_id,
-         pre_proceedings_started_on, sent_on, recorded_by_id)
-       VALUES ($1, $2, $3, $4, $5)
+         pre_proceedings_started_on, sent_on, recorded_by_id, fgdm_offer_ids, fgdm_exemption_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT ON CONSTRAINT ux_letter_before_proceedings_episode DO NOTHING RETURNING id`,
-      [v.la, v.caseId, v.startedOn, v.sentOn, v.recordedById],
+      [v.la, v.caseId, v.startedOn, v.sentOn, v.recordedById, v.fgdmOfferIds, v.fgdmExemptionId],
     );
     return rows.length > 0;
   }

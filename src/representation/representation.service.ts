@@ -28,6 +28,7 @@ import {
   UpdateRepresentationDto,
 } from './dto/representation.dto';
 import { RepresentationRepository } from './representation.repository';
+import { ProceedingsChecks } from 'src/proceedings/proceedings-checks.service';
 
 /** Stages in which parents are offered representation (docs/domain.md). */
 const REPRESENTATION_STAGES = ['child_protection', 'pre_proceedings'];
@@ -48,6 +49,7 @@ export class RepresentationService {
     private readonly timeline: TimelineService,
     private readonly history: CaseHistoryRepository,
     private readonly clock: Clock,
+    private readonly proceedings: ProceedingsChecks,
   ) {}
 
   create(
@@ -226,12 +228,16 @@ export class RepresentationService {
         startedOn,
         'the pre-proceedings decision',
       );
+      // s31ZA: the letter carries an FGDM offer to every person with PR, or an exemption.
+      await this.proceedings.requireLetterCovered(m, c, dto.fgdmOfferIds ?? [], dto.exemptionId);
       const ok = await this.repo.insertLetter(m, {
         la: c.localAuthorityId,
         caseId,
         startedOn,
         sentOn: dto.sentOn,
         recordedById: actor.id,
+        fgdmOfferIds: dto.fgdmOfferIds ?? [],
+        fgdmExemptionId: dto.exemptionId ?? null,
       });
       if (!ok)
         throw conflict(

@@ -21,12 +21,18 @@ export const SHARED_RECORD_TYPES = [
 ] as const;
 export type SharedRecordType = (typeof SHARED_RECORD_TYPES)[number];
 
+/** Why the system ended a share (a person's end has none: `ended_by_id` names them). */
+export const SHARE_END_REASONS = ['plan_ended', 'agency_changed', 'partner_removed'] as const;
+export type ShareEndReason = (typeof SHARE_END_REASONS)[number];
+
 /**
  * An information-sharing record: a record shared by name with a partner agency user — what,
  * with whom (user and agency), the lawful basis, by whom, when — and its end. While
  * `ended_at` is null it is the partner's *share*: their only way to see anything. Rows are
  * never deleted; only the end columns are ever set (trigger, hand-written), and at most one
- * active share per record and user (partial unique index, hand-written).
+ * active share per record and user (partial unique index, hand-written). A share ends with its
+ * plan, and when its partner changes agency or stops being a partner (triggers, migration
+ * `SharesEndWithPlanAndAgency`: `end_reason` says which, `ended_by_id` is null).
  */
 @Entity('information_sharing_record')
 @Index('ux_information_sharing_record_active', { synchronize: false })
@@ -41,7 +47,14 @@ export type SharedRecordType = (typeof SHARED_RECORD_TYPES)[number];
   'ck_information_sharing_record_agency',
   `agency IN ('social_care','police','health','education','youth_justice','housing','voluntary')`,
 )
-@Check('ck_information_sharing_record_ended', `(ended_at IS NULL) = (ended_by_id IS NULL)`)
+@Check(
+  'ck_information_sharing_record_ended',
+  `(ended_at IS NULL AND ended_by_id IS NULL AND end_reason IS NULL) OR (ended_at IS NOT NULL AND (ended_by_id IS NOT NULL OR end_reason IS NOT NULL))`,
+)
+@Check(
+  'ck_information_sharing_record_end_reason',
+  `end_reason IN ('plan_ended','agency_changed','partner_removed')`,
+)
 export class InformationSharingRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -118,4 +131,7 @@ export class InformationSharingRecord {
     foreignKeyConstraintName: 'fk_information_sharing_record_ended_by',
   })
   endedBy?: User;
+
+  @Column({ type: 'text', nullable: true })
+  endReason: ShareEndReason | null;
 }

@@ -17,7 +17,7 @@ const SHARE_COLUMNS = `s.id,
   s.agency, s.what, s.record_type AS "recordType", s.record_id AS "recordId",
   s.case_id AS "caseId", s.child_ids::text[] AS "childIds", s.lawful_basis AS "lawfulBasis",
   to_char(s.ended_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "endedAt",
-  s.ended_by_id AS "endedById"`;
+  s.ended_by_id AS "endedById", s.end_reason AS "endReason"`;
 
 export type SharingRow = SharingRecordResponse & { cursorAt: string };
 

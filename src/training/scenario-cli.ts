@@ -8,6 +8,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { DomainError } from 'src/common/domain-error';
 import { describeError } from './scenario-loader.service';
 import { TrainingService } from './training.service';
+import { SANDBOX_CODE, SANDBOX_CODE_RULE } from 'src/common/sandbox-code';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -48,8 +49,8 @@ export async function runScenarioCli(
         const codeAt = rest.indexOf('--la-code');
         const laCode = codeAt >= 0 ? rest[codeAt + 1] : undefined;
         if (!name || (codeAt >= 0 && !laCode)) return usage(io);
-        if (laCode !== undefined && !/^[A-Z0-9_-]{2,32}$/.test(laCode)) {
-          io.err('--la-code must be 2-32 of A-Z, 0-9, _ and -');
+        if (laCode !== undefined && !SANDBOX_CODE.test(laCode)) {
+          io.err(`--la-code ${SANDBOX_CODE_RULE}`);
           return 2;
         }
         io.out(`Loading scenario ${name} into a new sandbox local authority...`);

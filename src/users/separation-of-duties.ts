@@ -7,6 +7,8 @@ const CASE_CONTENT: readonly Permission[] = [
   'case.read',
   'decision.read',
   'timescale.read',
+  // An FGDM coordinator reads the family's names and the concern written for them.
+  'fgdm_referral.read',
 ];
 
 /** Roles that read case content: any role granted a case-content permission, and `partner`

@@ -22,6 +22,7 @@ import {
 } from 'src/case-history/case-types';
 import { IsCalendarDate } from 'src/common/is-calendar-date';
 import { IsOmittable } from 'src/common/validation';
+import { ProceedingsDecisionFields } from './proceedings-decision.fields';
 
 export const trim = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
@@ -29,7 +30,7 @@ export const trim = ({ value }: { value: unknown }) =>
 export const PLAN_END_EXCEPTIONS = ['moved_to_other_la', 'reached_18', 'died', 'left_uk'] as const;
 export type PlanEndException = (typeof PLAN_END_EXCEPTIONS)[number];
 
-export class RecordDecisionDto {
+export class RecordDecisionDto extends ProceedingsDecisionFields {
   @ApiProperty({ enum: DECISION_TYPES, example: 'start_section_47_enquiry' })
   @IsIn(DECISION_TYPES)
   type: DecisionType;

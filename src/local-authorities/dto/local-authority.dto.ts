@@ -18,7 +18,11 @@ export class CreateLocalAuthorityDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ example: 'NSH', description: '2–32 of A–Z, 0–9, _ and -' })
+  @ApiProperty({
+    example: 'NSH',
+    description:
+      '2–32 of A–Z, 0–9, _ and -; a real LA never starts with SBX- (the sandbox namespace: 400 naming code)',
+  })
   @IsString()
   @Matches(/^[A-Z0-9_-]{2,32}$/, { message: 'code must be 2-32 characters of A-Z, 0-9, _ or -' })
   code: string;
@@ -66,6 +70,27 @@ export class UpdateLocalAuthoritySettingsDto {
     message: 'identifierRuleFrom must be a date YYYY-MM-DD',
   })
   identifierRuleFrom?: string | null;
+
+  @ApiPropertyOptional({
+    example: 5,
+    description:
+      'An FGDM offer unanswered this many working days after it was made counts as timed out (docs/before-proceedings.md)',
+  })
+  @IsOmittable()
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  fgdmOfferResponseWorkingDays?: number;
+
+  @ApiPropertyOptional({
+    example: 16,
+    description: 'Pre-proceedings run this many weeks from the letter before proceedings',
+  })
+  @IsOmittable()
+  @IsInt()
+  @Min(4)
+  @Max(52)
+  preProceedingsWeeks?: number;
 }
 
 export class LocalAuthorityResponse {
@@ -78,6 +103,8 @@ export class LocalAuthorityResponse {
   @ApiProperty({ type: String, nullable: true, example: '931' }) dfeNumber: string | null;
   @ApiProperty({ type: String, example: '2025-04-01', nullable: true }) identifierRuleFrom:
     string | null;
+  @ApiProperty({ example: 5 }) fgdmOfferResponseWorkingDays: number;
+  @ApiProperty({ example: 16 }) preProceedingsWeeks: number;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2025-10-01T09:30:00.000Z' }) createdAt: string;
 }

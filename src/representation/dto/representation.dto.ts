@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { IsOmittable } from 'src/common/validation';
 import { PageQueryDto } from 'src/common/pagination';
 import { IsCalendarDate } from 'src/common/is-calendar-date';
 import {
@@ -70,6 +81,28 @@ export class LetterBeforeProceedingsDto {
   })
   @IsCalendarDate()
   sentOn: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    example: ['3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10'],
+    description:
+      'The FGDM offers the letter carries (s31ZA): together they must reach every parent and person with PR of the children, unless exemptionId covers them (409 fgdm_offer_required)',
+  })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  fgdmOfferIds?: string[];
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'An FGDM exemption of the case authorised by a service manager',
+  })
+  @IsOmittable()
+  @IsUUID()
+  exemptionId?: string;
 }
 
 export class RepresentationResponseDto {

@@ -4,7 +4,12 @@ import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-
 import { AGENCIES, Agency } from 'src/access/roles';
 import { PageQueryDto } from 'src/common/pagination';
 import { IsOmittable } from 'src/common/validation';
-import { SHARED_RECORD_TYPES, SharedRecordType } from '../information-sharing-record.entity';
+import {
+  SHARE_END_REASONS,
+  SHARED_RECORD_TYPES,
+  type ShareEndReason,
+  SharedRecordType,
+} from '../information-sharing-record.entity';
 import { LAWFUL_BASES, LawfulBasis } from '../lawful-basis';
 import { PlanChildResponse, trim } from './child.dto';
 
@@ -45,7 +50,20 @@ export class SharingRecordResponse {
   @ApiProperty({ type: [String], format: 'uuid' }) childIds: string[];
   @ApiProperty({ enum: LAWFUL_BASES }) lawfulBasis: LawfulBasis;
   @ApiPropertyOptional({ nullable: true, type: String }) endedAt: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) endedById: string | null;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Who ended the share; null when the system ended it (see endReason)',
+  })
+  endedById: string | null;
+  @ApiPropertyOptional({
+    enum: SHARE_END_REASONS,
+    nullable: true,
+    description:
+      'Set when the share ended by itself: its plan ended (plan_ended), or its partner changed agency (agency_changed) or stopped being a partner (partner_removed)',
+  })
+  endReason: ShareEndReason | null;
 }
 
 export class InformationSharingQueryDto extends PageQueryDto {

@@ -23,6 +23,7 @@ import {
   Tables,
   workingCalendar,
 } from './bulk-rows';
+import { SANDBOX_CODE, SANDBOX_CODE_RULE } from 'src/common/sandbox-code';
 
 export interface BulkOptions {
   families: number;
@@ -112,6 +113,8 @@ async function prepare(c: Client, code: string) {
   );
   if (found.rows[0] && !found.rows[0].sandbox)
     throw new Error(`local authority ${code} is not a sandbox: bulk data goes only into sandboxes`);
+  if (!found.rows[0] && !SANDBOX_CODE.test(code))
+    throw new Error(`sandbox code ${code} ${SANDBOX_CODE_RULE}`);
   const la =
     found.rows[0]?.id ??
     (

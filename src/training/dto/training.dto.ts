@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { LA_ROLES, type Role } from 'src/access/roles';
+import { SANDBOX_CODE, SANDBOX_CODE_RULE } from 'src/common/sandbox-code';
 
 export class ScenarioLoginHint {
   @ApiProperty({
@@ -85,11 +86,13 @@ export class ScenarioListResponse {
 
 export class CreateRunDto {
   @ApiPropertyOptional({
-    example: 'TRAIN-APRIL',
-    description: "The sandbox local authority's code (default: generated, SBX-xxxxxxxx)",
+    example: 'SBX-TRAIN-APRIL',
+    description:
+      "The sandbox local authority's code, in the sandbox namespace: SBX- then 1–28 of A–Z, 0–9, _ and - (default: generated, SBX-xxxxxxxx). A real LA's code is refused.",
+    pattern: '^SBX-[A-Z0-9_-]{1,28}$',
   })
   @IsOptional()
-  @Matches(/^[A-Z0-9_-]{2,32}$/, { message: 'laCode must be 2-32 of A-Z, 0-9, _ and -' })
+  @Matches(SANDBOX_CODE, { message: `laCode ${SANDBOX_CODE_RULE}` })
   laCode?: string;
 }
 
