@@ -148,8 +148,8 @@ function repairSchema(s: Schema) {
 
 const FORMAT_EXAMPLES: Record<string, string> = {
   uuid: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
-  date: '2026-10-01',
-  'date-time': '2026-10-01T09:30:00.000Z',
+  date: '2025-10-01',
+  'date-time': '2025-10-01T09:30:00.000Z',
 };
 
 /** A value for a schema from its (and its properties') examples; undefined when none is known. */

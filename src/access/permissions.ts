@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   'user.create',
   'user.read',
   'user.update',
+  'people.lookup',
   'team.create',
   'team.read',
   'team.members',
@@ -103,6 +104,7 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const CASE_READ: Permission[] = [
+  'people.lookup',
   'family.read',
   'case.read',
   'conference.read',
@@ -227,6 +229,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'family_access.manage',
   ],
   partner: [
+    'people.lookup',
     'plan.read',
     'plan.action_update',
     'partner.shared',
@@ -236,6 +239,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'information_request.respond',
   ],
   la_admin: [
+    'people.lookup',
     'local_authority.read',
     'local_authority.settings',
     'user.create',
@@ -253,12 +257,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'webhook.manage',
     'export.read',
   ],
-  auditor: ['audit.read', 'information_sharing.read', 'indicators.read', 'evaluation.read'],
-  trainer: ['training.manage'],
+  auditor: [
+    'people.lookup',
+    'audit.read',
+    'information_sharing.read',
+    'indicators.read',
+    'evaluation.read',
+  ],
+  trainer: ['people.lookup', 'training.manage'],
   /** A police, health or education member of a MACPT: reads a case only while a strategy
    * discussion or s47 enquiry of its team is open on it (the `macptOpen` fact, verdict.ts);
    * contributes; never decides. */
   macpt_member: [
+    'people.lookup',
     'case.read',
     'decision.read',
     'timescale.read',
@@ -275,7 +286,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
    * (docs/family-view.md). */
   family_member: ['family_view.read', 'family_view.respond'],
   /** An independent chair: only the conferences they chair (src/conferences). */
-  conference_chair: ['conference.read', 'conference.chair'],
+  conference_chair: ['people.lookup', 'conference.read', 'conference.chair'],
   /** Authorises FGDM exemptions and chairs legal gateway meetings (docs/before-proceedings.md);
    * reads the LA's cases. */
   service_manager: [
@@ -289,7 +300,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   /** An FGDM coordinator: only the referrals made to them (family and network names, the
    * summary written for the family), never the case (docs/before-proceedings.md). */
-  fgdm_coordinator: ['fgdm_referral.read', 'fgdm_referral.update'],
+  fgdm_coordinator: ['people.lookup', 'fgdm_referral.read', 'fgdm_referral.update'],
 };
 
 export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {

@@ -5,6 +5,7 @@ import { caseFilterSql } from 'src/access/verdict';
 import { encodeCursor, Page } from 'src/common/pagination';
 import { historyUnionSql } from 'src/case-history/case-history.repository';
 import type { Stage } from 'src/case-history/case-types';
+import { caseActivitySql } from './case-activity';
 import { caseloadSql, type Caseload } from './caseload.filters';
 import type { CaseResponse } from './dto/case.responses';
 import { Clock } from 'src/common/clock';
@@ -90,7 +91,10 @@ export const CASE_RESPONSE_COLUMNS = `
              AND e.local_authority_id = c.local_authority_id AND e.type = 'case_closed'
            ORDER BY e.at DESC, e.id DESC LIMIT 1) AS "closedEvent",
          c.created_at AS "createdAt", c.updated_at AS "updatedAt",
-         to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"`;
+         to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt",
+         ${caseActivitySql('c')} AS "lastActivityAt",
+         to_char(${caseActivitySql('c')} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+           AS "activityCursorAt"`;
 
 const CASE_SELECT = `
   SELECT c.id, c.stage, c.family_id AS "familyId", c.team_id AS "teamId",
@@ -113,6 +117,9 @@ export interface CaseListFilter {
   childId?: string;
   /** Leave out closed cases (unless `stage` asks for them). */
   openOnly?: boolean;
+  /** Only cases whose last activity (caseActivitySql) is after this instant, oldest activity
+   * first, keyset on (activity, id). */
+  updatedSince?: string;
   limit: number;
   after: [string, string] | null;
 }
@@ -155,7 +162,7 @@ export class CaseQueryRepository {
       for (const r of batch) {
         scanned += 1;
         const c = toCaseResponse(r, today);
-        after = [r.cursorAt, r.id];
+        after = [f.updatedSince === undefined ? r.cursorAt : r.activityCursorAt, r.id];
         if (f.overdue === undefined || c.overdueCount > 0 === f.overdue) data.push(c);
         if (data.length === f.limit) {
           const more = r !== rows[rows.length - 1];
@@ -191,16 +198,22 @@ export class CaseQueryRepository {
     if (f.stage) add('c.stage = ?', f.stage);
     else if (f.openOnly) where.push(`c.stage <> 'closed'`);
     if (f.leadPractitionerId) add('c.lead_practitioner_id = ?', f.leadPractitionerId);
+    // Newest first by creation; with updatedSince, oldest activity first (a feed to follow).
+    const [key, cmp, dir] =
+      f.updatedSince === undefined
+        ? ['c.created_at', '<', 'DESC']
+        : [caseActivitySql('c'), '>', 'ASC'];
+    if (f.updatedSince !== undefined) add(`${key} > ?::timestamptz`, f.updatedSince);
     if (after) {
       params.push(after[0], after[1]);
       where.push(
-        `(c.created_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`,
+        `(${key}, c.id) ${cmp} ($${params.length - 1}::timestamptz, $${params.length}::uuid)`,
       );
     }
     params.push(f.limit + 1);
     return m.query(
       `${CASE_SELECT} WHERE ${where.join(' AND ')}
-        ORDER BY c.created_at DESC, c.id DESC LIMIT $${params.length}`,
+        ORDER BY ${key} ${dir}, c.id ${dir} LIMIT $${params.length}`,
       params,
     );
   }

@@ -48,6 +48,8 @@ export interface CaseRow {
   createdAt: Date;
   updatedAt: Date;
   cursorAt: string;
+  lastActivityAt: Date;
+  activityCursorAt: string;
 }
 
 export function toCaseResponse(r: CaseRow, today: string): CaseResponse {
@@ -110,6 +112,7 @@ export function toCaseResponse(r: CaseRow, today: string): CaseResponse {
     version: r.version,
     createdAt: new Date(r.createdAt).toISOString(),
     updatedAt: new Date(r.updatedAt).toISOString(),
+    lastActivityAt: new Date(r.lastActivityAt).toISOString(),
   };
 }
 

@@ -62,7 +62,7 @@ export class CaseController {
   @ApiOperation({
     summary: 'Cases of your local authority, newest first (restricted ones only if visible to you)',
     description:
-      'Keyset-paginated on (createdAt, id), newest first. Every listed case is audited: one `case.list` audit event per case, carrying its childIds, so each child’s access report shows the listing.',
+      'Keyset-paginated on (createdAt, id), newest first; with `updatedSince`, on (lastActivityAt, id), oldest activity first (what changed since: see docs/integrators.md). Every listed case is audited: one `case.list` audit event per case, carrying its childIds, so each child’s access report shows the listing.',
   })
   @ApiOkResponse({ type: CasePage })
   list(@CurrentActor() actor: Actor, @Query() q: ListCasesQueryDto) {

@@ -87,6 +87,7 @@ export class CaseService {
       mine: q.mine,
       openOnly: q.mine !== undefined,
       overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+      updatedSince: q.updatedSince,
       limit: q.limit ?? DEFAULT_PAGE_SIZE,
       after,
     });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto, toPage } from 'src/common/pagination';
+import { actorNameSql } from 'src/common/display-names';
 import { currentContext } from 'src/common/request-context';
 import { validationFailed } from 'src/common/domain-error';
 import { eventsFromTimeline } from 'src/events/event-mapping';
@@ -28,6 +29,7 @@ export interface TimelineItem {
   type: string;
   actorId: string | null;
   actorType: 'user' | 'client' | 'system';
+  actorName: string | null;
   summary: string;
   recordType: string | null;
   recordId: string | null;
@@ -95,7 +97,8 @@ export class TimelineService {
       `SELECT e.id::text AS id,
               to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
               to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt",
-              e.type, e.actor_id AS "actorId", e.actor_type AS "actorType", e.summary,
+              e.type, e.actor_id AS "actorId", e.actor_type AS "actorType",
+              ${actorNameSql('e.actor_id', 'e.local_authority_id')} AS "actorName", e.summary,
               e.record_type AS "recordType", e.record_id AS "recordId", e.data
          FROM case_event e
         WHERE e.case_id = $1 ${after}

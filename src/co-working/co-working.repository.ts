@@ -2,6 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Role } from 'src/access/roles';
+import { actorNameSql, teamNameSql } from 'src/common/display-names';
 import { writeReturning } from 'src/common/sql';
 import type {
   CoWorkerResponse,
@@ -140,9 +141,15 @@ export class CoWorkingRepository {
       lead_practitioner_id: string;
       stage: string;
       cursor_at: string;
+      team_name: string | null;
+      lead_practitioner_name: string | null;
+      raised_by_name: string | null;
     })[] = await m.query(
       `SELECT ${CONCERN_COLUMNS}, c.team_id, c.lead_practitioner_id, c.stage,
-              k.raised_at::text AS cursor_at
+              k.raised_at::text AS cursor_at,
+              ${teamNameSql('c.team_id', 'c.local_authority_id')} AS team_name,
+              ${actorNameSql('c.lead_practitioner_id', 'c.local_authority_id')} AS lead_practitioner_name,
+              ${actorNameSql('k.raised_by_id', 'k.local_authority_id')} AS raised_by_name
          FROM case_concern k JOIN case_record c ON c.id = k.case_id
         WHERE k.local_authority_id = $1 AND k.closed_at IS NULL AND c.stage <> 'closed'
           AND ${CONCERN_CLOSED_AT} IS NULL
@@ -158,6 +165,9 @@ export class CoWorkingRepository {
       teamId: r.team_id,
       leadPractitionerId: r.lead_practitioner_id,
       stage: r.stage,
+      teamName: r.team_name,
+      leadPractitionerName: r.lead_practitioner_name,
+      raisedByName: r.raised_by_name,
       cursorAt: r.cursor_at,
     }));
   }

@@ -2,6 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CpCategory, DecisionType } from 'src/case-history/case-types';
+import { actorNameSql } from 'src/common/display-names';
 import type { ChallengeResponse, DecisionOrder, DecisionResponse } from './dto/decision.dto';
 import type { DecisionRequestResponse, RequestStatus } from './dto/decision-request.dto';
 
@@ -88,10 +89,14 @@ interface RequestRow {
   view: string;
   requested_by_id: string;
   requested_at: Date;
+  requested_by_name: string | null;
   answered_by_decision_id: string | null;
 }
 
+const REQUESTED_BY_NAME = `${actorNameSql('requested_by_id', 'local_authority_id')} AS requested_by_name`;
+
 const REQUEST_COLUMNS = `r.id, r.case_id, r.type, r.view, r.requested_by_id, r.requested_at,
+  ${actorNameSql('r.requested_by_id', 'r.local_authority_id')} AS requested_by_name,
   (SELECT d.id FROM decision d WHERE d.request_id = r.id) AS answered_by_decision_id`;
 
 export const toRequest = (r: RequestRow): DecisionRequestResponse => ({
@@ -100,6 +105,7 @@ export const toRequest = (r: RequestRow): DecisionRequestResponse => ({
   type: r.type,
   view: r.view,
   requestedById: r.requested_by_id,
+  requestedByName: r.requested_by_name,
   requestedAt: iso(r.requested_at),
   status: r.answered_by_decision_id ? 'answered' : 'open',
   answeredByDecisionId: r.answered_by_decision_id,
@@ -166,7 +172,7 @@ export class DecisionRepository {
     const rows: Omit<RequestRow, 'answered_by_decision_id'>[] = await m.query(
       `INSERT INTO decision_request (case_id, local_authority_id, type, view, requested_by_id)
        VALUES ($1, $2, $3, $4, $5)
-       RETURNING id, case_id, type, view, requested_by_id, requested_at`,
+       RETURNING id, case_id, type, view, requested_by_id, requested_at, ${REQUESTED_BY_NAME}`,
       [v.caseId, v.la, v.type, v.view, v.requestedById],
     );
     return toRequest({ ...rows[0], answered_by_decision_id: null });

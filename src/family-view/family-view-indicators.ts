@@ -18,7 +18,7 @@ export const SUMMARY_WORKING_DAYS = 10;
 
 export class FamilyViewIndicatorQuery {
   @ApiPropertyOptional({
-    example: '2026-01-01',
+    example: '2025-01-01',
     description:
       'Default: the first day of the 12 calendar months up to `to`; at most 3 years before `to`',
   })
@@ -26,7 +26,7 @@ export class FamilyViewIndicatorQuery {
   @IsCalendarDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-30', description: 'Default: today' })
+  @ApiPropertyOptional({ example: '2025-11-30', description: 'Default: today' })
   @IsOptional()
   @IsCalendarDate()
   to?: string;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { caseFilterSql } from 'src/access/verdict';
+import { actorNameSql } from 'src/common/display-names';
 import type { RequestChildResponse } from './dto/information-request.dto';
 import type { RequestStatus } from './information-request.rules';
 
@@ -26,6 +27,9 @@ export interface RequestRow {
   answerText: string | null;
   nothingKnown: boolean;
   declineReason: string | null;
+  recipientName: string | null;
+  sentByName: string | null;
+  respondedByName: string | null;
   /** Inbox only: the caller reads it as staff (else as its addressee). */
   staff?: boolean;
 }
@@ -39,7 +43,10 @@ const COLUMNS = `r.id, r.case_id AS "caseId", r.discussion_id AS "discussionId",
   r.sent_by_id AS "sentById", ${ts('r.sent_at')} AS "sentAt",
   ${ts('r.acknowledged_at')} AS "acknowledgedAt", r.responded_by_id AS "respondedById",
   ${ts('r.responded_at')} AS "respondedAt", r.answer_text AS "answerText",
-  r.nothing_known AS "nothingKnown", r.decline_reason AS "declineReason"`;
+  r.nothing_known AS "nothingKnown", r.decline_reason AS "declineReason",
+  ${actorNameSql('r.recipient_user_id', 'r.local_authority_id')} AS "recipientName",
+  ${actorNameSql('r.sent_by_id', 'r.local_authority_id')} AS "sentByName",
+  ${actorNameSql('r.responded_by_id', 'r.local_authority_id')} AS "respondedByName"`;
 
 /** SQL: the request `r` is addressed to the caller `me` (by name, or to its agency when the
  * caller is a partner or MACPT member). Also the record's `shared` fact (record-kinds.ts). */
@@ -66,6 +73,9 @@ export class InformationRequestRepository {
       | 'answerText'
       | 'nothingKnown'
       | 'declineReason'
+      | 'recipientName'
+      | 'sentByName'
+      | 'respondedByName'
     >,
   ): Promise<string> {
     const rows: { id: string }[] = await m.query(

@@ -355,11 +355,13 @@ export class InformationRequestService {
       gateway: r.gateway as InformationRequestResponse['gateway'],
       ukGdprCondition: r.ukGdprCondition as InformationRequestResponse['ukGdprCondition'],
       recipientUserId: r.recipientUserId,
+      recipientName: r.recipientName,
       recipientAgency: r.recipientAgency,
       sentAt: r.sentAt,
       acknowledgedAt: r.acknowledgedAt,
       respondedAt: r.respondedAt,
       respondedById: r.respondedById,
+      respondedByName: r.respondedByName,
       answerText: r.answerText,
       nothingKnown: r.nothingKnown,
       declineReason: r.declineReason,
@@ -373,7 +375,13 @@ export class InformationRequestService {
       ),
     };
     return staff
-      ? { ...base, caseId: r.caseId, discussionId: r.discussionId, sentById: r.sentById }
+      ? {
+          ...base,
+          caseId: r.caseId,
+          discussionId: r.discussionId,
+          sentById: r.sentById,
+          sentByName: r.sentByName,
+        }
       : base;
   }
 }

@@ -1,6 +1,7 @@
 /** Loads what `computeTimescales` needs for a batch of cases (a handful of set-based queries). */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { actorNameSql, teamNameSql } from 'src/common/display-names';
 import type { Actor } from 'src/access/actor';
 import { caseFilterSql } from 'src/access/verdict';
 import { ActivityRepository } from 'src/activities/activity.repository';
@@ -22,6 +23,9 @@ export interface TimescaleCase {
   stage: string;
   referralDate: string;
   assessmentCompletedAt: string | null;
+  /** Display names for the overdue list (null when not loaded or not found). */
+  teamName?: string | null;
+  leadPractitionerName?: string | null;
 }
 
 /** What the timescale rules need, loaded set-based; the overdue scope. */
@@ -147,9 +151,13 @@ export class TimescaleRepository {
       stage: string;
       referral_date: string;
       assessment_completed_at: string | null;
+      team_name: string | null;
+      lead_practitioner_name: string | null;
     }[] = await m.query(
       `SELECT c.id, c.team_id, c.lead_practitioner_id, c.stage, c.referral_date::text AS referral_date,
-              c.assessment_completed_at::text AS assessment_completed_at
+              c.assessment_completed_at::text AS assessment_completed_at,
+              ${teamNameSql('c.team_id', 'c.local_authority_id')} AS team_name,
+              ${actorNameSql('c.lead_practitioner_id', 'c.local_authority_id')} AS lead_practitioner_name
          FROM case_record c
         WHERE c.local_authority_id = $1
           AND (c.stage <> 'closed'
@@ -174,6 +182,8 @@ export class TimescaleRepository {
       stage: r.stage,
       referralDate: r.referral_date,
       assessmentCompletedAt: r.assessment_completed_at,
+      teamName: r.team_name,
+      leadPractitionerName: r.lead_practitioner_name,
     }));
   }
 }

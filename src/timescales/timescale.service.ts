@@ -110,6 +110,8 @@ export class TimescaleService {
             teamId: c.teamId,
             leadPractitionerId: c.leadPractitionerId,
             stage: c.stage,
+            teamName: c.teamName ?? null,
+            leadPractitionerName: c.leadPractitionerName ?? null,
             ...overdue[i],
           });
         }

@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ApprovalModule } from 'src/approvals/approval.module';
 import { AuthModule } from 'src/auth/auth.module';
+import { PeopleLookupRepository } from './people-lookup.repository';
+import { PeopleLookupService } from './people-lookup.service';
+import { PeopleController } from './people.controller';
 import { UserController } from './user.controller';
 import { UserService } from './user.service';
 
 @Module({
   imports: [AuthModule, ApprovalModule],
-  controllers: [UserController],
-  providers: [UserService],
+  controllers: [UserController, PeopleController],
+  providers: [UserService, PeopleLookupService, PeopleLookupRepository],
   exports: [UserService],
 })
 export class UserModule {}

@@ -39,7 +39,7 @@ export class ApprovalResponse {
     example: { email: 'sam.patel@northshire.gov.uk', name: 'Sam Patel', roles: ['ecpp'] },
   })
   summary: Record<string, unknown>;
-  @ApiProperty({ format: 'date-time', example: '2026-12-01T09:30:00.000000Z' })
+  @ApiProperty({ format: 'date-time', example: '2025-12-01T09:30:00.000000Z' })
   requestedAt: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) decidedById: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) decidedAt: string | null;

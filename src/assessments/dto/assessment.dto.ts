@@ -47,13 +47,13 @@ export class StartAssessmentDto {
   @IsUUID('all', { each: true })
   childIds: string[];
 
-  @ApiProperty({ example: '2026-11-03', description: 'Not before the referral, not in the future' })
+  @ApiProperty({ example: '2025-11-03', description: 'Not before the referral, not in the future' })
   @IsCalendarDate()
   startedOn: string;
 }
 
 export class CompleteAssessmentRecordDto {
-  @ApiProperty({ example: '2026-11-20', description: 'Not before the start, not in the future' })
+  @ApiProperty({ example: '2025-11-20', description: 'Not before the start, not in the future' })
   @IsCalendarDate()
   completedOn: string;
 
@@ -116,13 +116,13 @@ export class AssessmentResponse {
   childIds: string[];
   @ApiProperty({ enum: ['in_progress', 'completed', 'authorised'], example: 'authorised' })
   status: 'in_progress' | 'completed' | 'authorised';
-  @ApiProperty({ example: '2026-11-03' }) startedOn: string;
+  @ApiProperty({ example: '2025-11-03' }) startedOn: string;
   @ApiProperty({
-    example: '2027-01-07',
+    example: '2026-01-07',
     description: 'Due 45 working days after the case referral',
   })
   dueDate: string;
-  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-11-20' })
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2025-11-20' })
   completedOn: string | null;
   @ApiProperty({ example: false, description: 'Completed after the due date' }) late: boolean;
   @ApiProperty({
@@ -146,14 +146,14 @@ export class AssessmentResponse {
     type: String,
     format: 'date-time',
     nullable: true,
-    example: '2026-11-21T10:00:00.000Z',
+    example: '2025-11-21T10:00:00.000Z',
   })
   authorisedAt: string | null;
   @ApiProperty({
     type: String,
     format: 'date',
     nullable: true,
-    example: '2026-11-21',
+    example: '2025-11-21',
     description: 'The authorisation date (the census AssessmentAuthorisationDate)',
   })
   authorisedOn: string | null;
@@ -163,7 +163,7 @@ export class AssessmentResponse {
   primaryNeed: string | null;
   @ApiProperty({ format: 'uuid', example: '3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10' })
   createdById: string;
-  @ApiProperty({ example: '2026-11-03T09:00:00.000Z' }) createdAt: string;
+  @ApiProperty({ example: '2025-11-03T09:00:00.000Z' }) createdAt: string;
   @ApiProperty({ example: 1 }) version: number;
 }
 

@@ -8,7 +8,7 @@ export class AuditEventResponse {
 
   @ApiProperty({
     description: 'When, UTC, microsecond precision',
-    example: '2026-03-02T09:15:27.123456Z',
+    example: '2025-03-02T09:15:27.123456Z',
   })
   at: string;
 
@@ -143,13 +143,13 @@ export class AccessorSummary {
 
   @ApiProperty({
     description: 'Their first event in the window (access or refused attempt)',
-    example: '2026-03-01T08:00:00.000000Z',
+    example: '2025-03-01T08:00:00.000000Z',
   })
   firstAt: string;
 
   @ApiProperty({
     description: 'Their last event in the window (access or refused attempt)',
-    example: '2026-03-09T16:30:00.000000Z',
+    example: '2025-03-09T16:30:00.000000Z',
   })
   lastAt: string;
 
@@ -172,7 +172,7 @@ export class AccessEventResponse {
   @ApiProperty({ example: '1042' })
   id: string;
 
-  @ApiProperty({ example: '2026-03-02T09:15:27.123456Z' })
+  @ApiProperty({ example: '2025-03-02T09:15:27.123456Z' })
   at: string;
 
   @ApiProperty({ enum: ['user', 'client', 'anonymous', 'system'], example: 'user' })

@@ -78,7 +78,7 @@ export class AuditFilterDto {
     description:
       'Events at or after this instant (ISO 8601 with zone), or from the start of this day ' +
       '(YYYY-MM-DD, midnight in England)',
-    example: '2026-03-01',
+    example: '2025-03-01',
   })
   @IsOptional()
   @IsString()
@@ -90,7 +90,7 @@ export class AuditFilterDto {
     description:
       'Events at or before this instant (ISO 8601 with zone), or up to the end of this day ' +
       '(YYYY-MM-DD, a day in England); not before `from`',
-    example: '2026-03-31T23:59:59Z',
+    example: '2025-03-31T23:59:59Z',
   })
   @IsOptional()
   @IsString()

@@ -15,6 +15,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsInstantInRange } from 'src/common/is-calendar-date';
 import { PageQueryDto } from 'src/common/pagination';
 import { IsDateOnly } from 'src/families/dto/validators';
 import { STAGES, type Stage } from 'src/case-history/case-types';
@@ -38,7 +39,7 @@ const codeList = (codes: Record<string, string>) =>
 
 export class ReferralDto {
   @ApiProperty({
-    example: '2026-09-14',
+    example: '2025-09-14',
     description: 'Date the referral was received (not in the future: 400 naming referral.date)',
   })
   @IsDateOnly()
@@ -149,6 +150,24 @@ export class ListCasesQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2026-11-30T18:00:00Z',
+    description:
+      'Only cases where anything a case read returns changed after this instant (ISO 8601 with a ' +
+      'zone): the case row, any entry on its timeline (notes, decisions, plans, meetings, ' +
+      'visits, concerns, co-workers, closure…) or its family; see `lastActivityAt`. Ordered by ' +
+      '`lastActivityAt` then id, OLDEST first (keyset-paginated: a case changing while you page ' +
+      'moves to the end and is listed again, never skipped). Follow the pages until ' +
+      '`nextCursor` is null and keep the largest `lastActivityAt` for the next call.',
+  })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, {
+    message: 'updatedSince must be an ISO 8601 date-time with a zone, e.g. 2026-11-30T18:00:00Z',
+  })
+  @IsInstantInRange()
+  updatedSince?: string;
 }
 
 /** `GET /children/:personId/cases`: paging and an optional stage. */
@@ -169,7 +188,7 @@ export class CloseCaseDto {
   reason: ClosureReason;
 
   @ApiProperty({
-    example: '2026-11-27',
+    example: '2025-11-27',
     description:
       'The date the case closed, as the practitioner gives it (the CIN census closure date; ' +
       'never the day it is typed): not in the future (England), not before the referral or the ' +

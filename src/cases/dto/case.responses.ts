@@ -20,12 +20,12 @@ export class CaseCoWorkerResponse {
   @ApiProperty({ example: 'ecpp', description: 'ecpp (also called LCPP in later policy)' })
   role: string;
 
-  @ApiProperty({ example: '2027-01-05T10:00:00.000Z' })
+  @ApiProperty({ example: '2026-01-05T10:00:00.000Z' })
   assignedAt: string;
 }
 
 export class ReferralResponse {
-  @ApiProperty({ example: '2027-01-04' })
+  @ApiProperty({ example: '2026-01-04' })
   date: string;
 
   @ApiProperty({ example: '2A' })
@@ -48,7 +48,7 @@ export class ClosureResponse {
     type: String,
     format: 'date',
     nullable: true,
-    example: '2026-11-27',
+    example: '2025-11-27',
     description:
       'The date the case closed, as the practitioner gave it (the census closure date); null ' +
       'only for a closure recorded before Tandem stored it',
@@ -64,7 +64,7 @@ export class ClosureResponse {
   primaryNeed: PrimaryNeed | null;
 
   @ApiProperty({
-    example: '2026-11-27T15:00:00.000Z',
+    example: '2025-11-27T15:00:00.000Z',
     description: 'When the closure was recorded (not the closure date: see closedOn)',
   })
   closedAt: string;
@@ -83,7 +83,7 @@ export class EpisodeResponse {
   @ApiProperty({ example: 1, description: '1 for the first referral, then one per reopening' })
   seq: number;
 
-  @ApiProperty({ format: 'date', example: '2026-03-02' })
+  @ApiProperty({ format: 'date', example: '2025-03-02' })
   referralDate: string;
 
   @ApiProperty({ enum: REFERRAL_SOURCE_CODES, example: '1A' })
@@ -99,7 +99,7 @@ export class EpisodeResponse {
     type: String,
     format: 'date',
     nullable: true,
-    example: '2026-06-19',
+    example: '2025-06-19',
     description:
       'The closure date the practitioner gave; null while open, or for a closure recorded ' +
       'before Tandem stored its date (unknown, never guessed)',
@@ -119,7 +119,7 @@ export class CaseChildPlanResponse {
 
   @ApiProperty({
     format: 'date',
-    example: '2027-02-01',
+    example: '2026-02-01',
     description: 'Effective date of the plan decision',
   })
   since: string;
@@ -135,7 +135,7 @@ export class CaseChildResponse {
   @ApiProperty({ example: 'Hassan' })
   lastName: string;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2018-05-01' })
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2017-05-01' })
   dateOfBirth: string | null;
 
   @ApiProperty({
@@ -172,7 +172,7 @@ export class NextTimescaleResponse {
   @ApiPropertyOptional({ format: 'uuid', example: '5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35' })
   childId?: string;
 
-  @ApiProperty({ format: 'date', example: '2027-03-08' })
+  @ApiProperty({ format: 'date', example: '2026-03-08' })
   dueDate: string;
 
   @ApiProperty({ enum: ['due', 'overdue'], example: 'due' })
@@ -259,11 +259,24 @@ export class CaseResponse {
   @ApiProperty({ example: 1 })
   version: number;
 
-  @ApiProperty({ example: '2027-01-04T09:30:00.000Z' })
+  @ApiProperty({ example: '2026-01-04T09:30:00.000Z' })
   createdAt: string;
 
-  @ApiProperty({ example: '2027-01-04T09:30:00.000Z' })
+  @ApiProperty({
+    example: '2026-01-04T09:30:00.000Z',
+    description: 'When the case row itself last changed (stage, lead, team…); see lastActivityAt',
+  })
   updatedAt: string;
+
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-01-05T14:02:11.000Z',
+    description:
+      'When anything a case read returns last changed: the latest of the case row, every entry ' +
+      'on its timeline (notes, decisions, plans, meetings, visits, concerns, co-workers, ' +
+      'closure…) and its family. `GET /cases?updatedSince=` pages on it.',
+  })
+  lastActivityAt: string;
 }
 
 export class CasePage {

@@ -4,7 +4,7 @@ export class TimelineItemResponse {
   @ApiProperty({ example: '41' })
   id: string;
 
-  @ApiProperty({ example: '2027-01-04T09:30:00.123Z' })
+  @ApiProperty({ example: '2026-01-04T09:30:00.123Z' })
   at: string;
 
   @ApiProperty({ example: 'case_created' })
@@ -15,6 +15,14 @@ export class TimelineItemResponse {
 
   @ApiProperty({ enum: ['user', 'client', 'system'] })
   actorType: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Jo Practitioner',
+    description: 'The actor named (a user or API client of the LA); null for the system',
+  })
+  actorName: string | null;
 
   @ApiProperty({ example: 'Referral received (2A Schools); case opened in Family Help' })
   summary: string;

@@ -44,7 +44,7 @@ export class CreateNoteDto {
   body: string;
 
   @ApiPropertyOptional({
-    example: '2026-10-06T14:30:00Z',
+    example: '2025-10-06T14:30:00Z',
     description: 'When what the note records happened (defaults to now); not in the future',
   })
   @IsOptional()
@@ -60,7 +60,7 @@ export class UpdateNoteDto {
   @MaxLength(20000)
   body?: string;
 
-  @ApiPropertyOptional({ example: '2026-10-06T14:30:00Z' })
+  @ApiPropertyOptional({ example: '2025-10-06T14:30:00Z' })
   @IsOptional()
   @IsPastDateTime()
   recordedAt?: string;
@@ -87,7 +87,7 @@ export class AddendumResponse {
   @ApiProperty({ example: 'Correction: the visit was on Wednesday, not Tuesday.' })
   body: string;
 
-  @ApiProperty({ example: '2027-01-07T09:00:00.000Z' })
+  @ApiProperty({ example: '2026-01-07T09:00:00.000Z' })
   createdAt: string;
 }
 
@@ -107,17 +107,17 @@ export class NoteResponse {
   @ApiProperty({ example: 'Home visit. Amira seen alone in her room.' })
   body: string;
 
-  @ApiProperty({ example: '2027-01-06T14:30:00.000Z' })
+  @ApiProperty({ example: '2026-01-06T14:30:00.000Z' })
   recordedAt: string;
 
-  @ApiProperty({ example: '2027-01-06T15:02:00.000Z' })
+  @ApiProperty({ example: '2026-01-06T15:02:00.000Z' })
   createdAt: string;
 
-  @ApiProperty({ example: '2027-01-06T15:02:00.000Z' })
+  @ApiProperty({ example: '2026-01-06T15:02:00.000Z' })
   updatedAt: string;
 
   @ApiProperty({
-    example: '2027-01-06T15:17:00.000Z',
+    example: '2026-01-06T15:17:00.000Z',
     description: 'Until then the author may correct the note (PATCH); afterwards only addenda',
   })
   editableUntil: string;

@@ -36,7 +36,7 @@ export class PlanActionDto {
   @MaxLength(200)
   ownerName?: string;
 
-  @ApiPropertyOptional({ example: '2027-02-15' })
+  @ApiPropertyOptional({ example: '2026-02-15' })
   @IsOptional()
   @IsDateOnly()
   dueDate?: string;
@@ -74,7 +74,7 @@ export class UpdateActionDto {
   @MaxLength(200)
   ownerName?: string;
 
-  @ApiPropertyOptional({ example: '2027-03-01' })
+  @ApiPropertyOptional({ example: '2026-03-01' })
   @IsOptional()
   @IsDateOnly()
   dueDate?: string;
@@ -110,14 +110,14 @@ export class CreatePlanDto {
   @Type(() => GoalDto)
   goals?: GoalDto[];
 
-  @ApiPropertyOptional({ example: '2027-04-01' })
+  @ApiPropertyOptional({ example: '2026-04-01' })
   @IsOptional()
   @IsDateOnly()
   nextReviewDate?: string;
 }
 
 export class UpdatePlanDto {
-  @ApiPropertyOptional({ example: '2027-05-01' })
+  @ApiPropertyOptional({ example: '2026-05-01' })
   @IsOptional()
   @IsDateOnly()
   nextReviewDate?: string;
@@ -147,7 +147,7 @@ export class UpdateGoalDto {
 
 export class CreateReviewDto {
   @ApiProperty({
-    example: '2026-10-20',
+    example: '2025-10-20',
     description: 'When the review took place (not in the future)',
   })
   @IsPastDate()
@@ -159,7 +159,7 @@ export class CreateReviewDto {
   @MaxLength(10000)
   summary: string;
 
-  @ApiPropertyOptional({ example: '2027-06-01', description: 'Sets the plan’s next review date' })
+  @ApiPropertyOptional({ example: '2026-06-01', description: 'Sets the plan’s next review date' })
   @IsOptional()
   @IsDateOnly()
   nextReviewDate?: string;
@@ -169,7 +169,7 @@ export class PlanGoalResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'Amira attends school every day' }) description: string;
   @ApiProperty({ enum: GOAL_STATUSES }) status: GoalStatus;
-  @ApiProperty({ example: '2027-01-10T10:00:00.000Z' }) createdAt: string;
+  @ApiProperty({ example: '2026-01-10T10:00:00.000Z' }) createdAt: string;
 }
 
 export class PlanActionResponse {
@@ -179,10 +179,10 @@ export class PlanActionResponse {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) ownerUserId: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'Mum (Sara Khan)' }) ownerName:
     string | null;
-  @ApiProperty({ type: String, nullable: true, example: '2027-02-15' }) dueDate: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-02-15' }) dueDate: string | null;
   @ApiProperty({ enum: ACTION_STATUSES }) status: ActionStatus;
-  @ApiProperty({ example: '2027-01-10T10:00:00.000Z' }) createdAt: string;
-  @ApiProperty({ example: '2027-01-10T10:00:00.000Z' }) updatedAt: string;
+  @ApiProperty({ example: '2026-01-10T10:00:00.000Z' }) createdAt: string;
+  @ApiProperty({ example: '2026-01-10T10:00:00.000Z' }) updatedAt: string;
 }
 
 /** An action as `POST …/family-help-plan/actions` and `PATCH …/actions/:actionId` return it (as
@@ -199,22 +199,22 @@ export class PlanActionResult extends PlanActionResponse {
 
 export class PlanReviewResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: '2027-03-01' }) date: string;
+  @ApiProperty({ example: '2026-03-01' }) date: string;
   @ApiProperty({ example: 'Attendance up to 94%.' }) summary: string;
   @ApiProperty({ format: 'uuid' }) recordedById: string;
-  @ApiProperty({ example: '2027-03-01T16:00:00.000Z' }) createdAt: string;
+  @ApiProperty({ example: '2026-03-01T16:00:00.000Z' }) createdAt: string;
 }
 
 export class PlanResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) caseId: string;
-  @ApiProperty({ type: String, nullable: true, example: '2027-04-01' }) nextReviewDate:
+  @ApiProperty({ type: String, nullable: true, example: '2026-04-01' }) nextReviewDate:
     string | null;
   @ApiProperty({ example: 3, description: 'Moves on every change to the plan or its parts' })
   version: number;
   @ApiProperty({ type: [PlanGoalResponse] }) goals: PlanGoalResponse[];
   @ApiProperty({ type: [PlanActionResponse] }) actions: PlanActionResponse[];
   @ApiProperty({ type: [PlanReviewResponse] }) reviews: PlanReviewResponse[];
-  @ApiProperty({ example: '2027-01-10T10:00:00.000Z' }) createdAt: string;
-  @ApiProperty({ example: '2027-01-10T10:00:00.000Z' }) updatedAt: string;
+  @ApiProperty({ example: '2026-01-10T10:00:00.000Z' }) createdAt: string;
+  @ApiProperty({ example: '2026-01-10T10:00:00.000Z' }) updatedAt: string;
 }

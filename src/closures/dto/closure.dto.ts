@@ -26,7 +26,7 @@ export class ProposeClosureDto {
 
   @ApiProperty({
     format: 'date',
-    example: '2026-11-30',
+    example: '2025-11-30',
     description:
       'The date the case closes (kept when it is authorised later): not in the future, not before ' +
       'the referral or the last decision that took effect',
@@ -51,14 +51,14 @@ export class ProposeClosureDto {
 
 export class ClosureSignOffResponse {
   @ApiProperty({ format: 'uuid' }) byId: string;
-  @ApiProperty({ example: '2026-12-01T10:15:00.000Z' }) at: string;
+  @ApiProperty({ example: '2025-12-01T10:15:00.000Z' }) at: string;
 }
 
 export class ClosureProposalResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ enum: CLOSURE_REASON_CODES, example: 'RC8' }) reason: ClosureReason;
-  @ApiProperty({ format: 'date', example: '2026-11-30' }) closedOn: string;
+  @ApiProperty({ format: 'date', example: '2025-11-30' }) closedOn: string;
   @ApiProperty({ enum: PRIMARY_NEED_CODES, example: 'N4' }) primaryNeed: PrimaryNeed;
   @ApiPropertyOptional({ type: String, nullable: true, example: null }) note: string | null;
   @ApiProperty({
@@ -67,7 +67,7 @@ export class ClosureProposalResponse {
   })
   status: 'proposed' | 'closed';
   @ApiProperty({ format: 'uuid' }) proposedById: string;
-  @ApiProperty({ example: '2026-11-30T10:15:00.000Z' }) proposedAt: string;
+  @ApiProperty({ example: '2025-11-30T10:15:00.000Z' }) proposedAt: string;
   @ApiProperty({
     description:
       'The case was ever co-worked by an ECPP: the accountable ECPP must agree before it closes',

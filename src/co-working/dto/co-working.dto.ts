@@ -45,7 +45,7 @@ export class RaiseConcernDto {
   childIds: string[];
 
   @ApiPropertyOptional({
-    example: '2026-12-17',
+    example: '2025-12-17',
     description:
       'The date the concern was raised (defaults to today in England); not in the future, not ' +
       "before the case's referral",
@@ -61,9 +61,9 @@ export class ConcernResponse {
   @ApiProperty({ format: 'uuid' }) raisedById: string;
   @ApiProperty({ type: [String], format: 'uuid' }) childIds: string[];
   @ApiProperty({ example: 'Bruising to the upper arm seen at nursery.' }) summary: string;
-  @ApiProperty({ example: '2026-12-17', description: 'The date the concern was raised' })
+  @ApiProperty({ example: '2025-12-17', description: 'The date the concern was raised' })
   raisedOn: string;
-  @ApiProperty({ example: '2026-12-17T10:15:00.000Z' }) raisedAt: string;
+  @ApiProperty({ example: '2025-12-17T10:15:00.000Z' }) raisedAt: string;
   @ApiProperty({ enum: ['open', 'closed'] }) status: 'open' | 'closed';
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, example: null })
   closedAt: string | null;
@@ -81,6 +81,17 @@ export class UnallocatedConcernResponse extends ConcernResponse {
   teamId: string;
   @ApiProperty({ format: 'uuid' }) leadPractitionerId: string;
   @ApiProperty({ example: 'family_help' }) stage: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Riverside Family Help' })
+  teamName: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Jo Practitioner' })
+  leadPractitionerName: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Sam Patel',
+    description: 'Who raised the concern (a user or API client of the LA)',
+  })
+  raisedByName: string | null;
 }
 
 export class AssignCoWorkerDto {
@@ -97,7 +108,7 @@ export class AssignCoWorkerDto {
 
   @ApiPropertyOptional({
     format: 'date',
-    example: '2026-12-01',
+    example: '2025-12-01',
     description:
       'The date the assignment took effect (default: today in England); not in the future, not ' +
       "before the case's referral. The ECPP's decisions are not dated before it",
@@ -119,7 +130,7 @@ export class AssignCoWorkerDto {
 
   @ApiPropertyOptional({
     format: 'date',
-    example: '2026-12-20',
+    example: '2025-12-20',
     description:
       'The last day of a cover (required for `cover`, not before `assignedOn`); a cover ECPP records ' +
       'decisions only while the cover runs',
@@ -144,9 +155,9 @@ export class CoWorkerResponse {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty({ example: 'ecpp' }) role: string;
   @ApiProperty({ format: 'uuid' }) assignedById: string;
-  @ApiProperty({ example: '2026-12-17T10:15:00.000Z', description: 'When it was recorded' })
+  @ApiProperty({ example: '2025-12-17T10:15:00.000Z', description: 'When it was recorded' })
   assignedAt: string;
-  @ApiProperty({ format: 'date', example: '2026-12-17', description: 'When it took effect' })
+  @ApiProperty({ format: 'date', example: '2025-12-17', description: 'When it took effect' })
   assignedOn: string;
   @ApiProperty({ enum: ECPP_ASSIGNMENT_KINDS, example: 'accountable' }) kind: EcppAssignmentKind;
   @ApiPropertyOptional({

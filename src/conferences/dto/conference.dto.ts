@@ -43,7 +43,7 @@ export class ScheduleConferenceDto {
   childIds: string[];
 
   @ApiProperty({
-    example: '2026-12-10T10:00:00Z',
+    example: '2025-12-10T10:00:00Z',
     description: 'When it meets (ISO datetime); in the past when recorded after the fact',
   })
   @IsISO8601({ strict: true })
@@ -119,7 +119,7 @@ export class ChildViewsDto {
 }
 
 export class RecordHeldDto {
-  @ApiProperty({ format: 'date', example: '2026-12-02', description: 'Not in the future' })
+  @ApiProperty({ format: 'date', example: '2025-12-02', description: 'Not in the future' })
   @IsCalendarDate()
   heldOn: string;
 
@@ -212,7 +212,7 @@ export class RecordOutcomeDto {
 
   @ApiPropertyOptional({
     format: 'date',
-    example: '2027-03-02',
+    example: '2026-03-02',
     description:
       'The next review conference (required while a child is on a plan); after the conference',
   })
@@ -226,7 +226,7 @@ export class ConferenceResponse {
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ enum: CONFERENCE_TYPES }) type: ConferenceType;
   @ApiProperty({ type: [String], format: 'uuid' }) childIds: string[];
-  @ApiProperty({ example: '2026-12-10T10:00:00.000Z' }) scheduledFor: string;
+  @ApiProperty({ example: '2025-12-10T10:00:00.000Z' }) scheduledFor: string;
   @ApiProperty({ format: 'uuid' }) chairId: string;
   @ApiProperty({ enum: ['scheduled', 'held', 'concluded'] }) status: string;
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: null })

@@ -30,7 +30,14 @@ export class DecisionRequestResponse {
   @ApiProperty({ enum: DECISION_TYPES }) type: DecisionType;
   @ApiProperty() view: string;
   @ApiProperty({ format: 'uuid' }) requestedById: string;
-  @ApiProperty({ example: '2026-12-17T11:00:00.000Z' }) requestedAt: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Jo Practitioner',
+    description: 'Who asked (a user or API client of the LA), named for the queue',
+  })
+  requestedByName: string | null;
+  @ApiProperty({ example: '2025-12-17T11:00:00.000Z' }) requestedAt: string;
   @ApiProperty({ enum: REQUEST_STATUSES }) status: RequestStatus;
   @ApiPropertyOptional({
     type: String,

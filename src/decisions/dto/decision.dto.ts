@@ -60,7 +60,7 @@ export class RecordDecisionDto extends ProceedingsDecisionFields {
   childIds: string[];
 
   @ApiProperty({
-    example: '2026-12-18',
+    example: '2025-12-18',
     description:
       'The date the decision took effect: not in the future (England), not before the referral ' +
       'or what it depends on (the concern, the enquiry, the conference, the plan): 400 naming it',
@@ -105,7 +105,7 @@ export class RecordDecisionDto extends ProceedingsDecisionFields {
   overrideReason?: string;
 
   @ApiPropertyOptional({
-    example: '2026-12-18',
+    example: '2025-12-18',
     description:
       'start_section_47_enquiry with overrideReason and no strategyDiscussionId only (then required): ' +
       'the date the initial conference clock runs from (the discussion held outside Tandem, or the ' +
@@ -116,7 +116,7 @@ export class RecordDecisionDto extends ProceedingsDecisionFields {
   strategyDiscussionDate?: string;
 
   @ApiPropertyOptional({
-    example: '2027-01-12',
+    example: '2026-01-12',
     description:
       'convene_initial_cp_conference only: the date booked (defaults to effectiveDate); may be in ' +
       'the future (scheduled), not before the strategy discussion. A plan is started on or after it',
@@ -182,7 +182,7 @@ export class ChallengeResponse {
   @ApiProperty({ example: 'We think the family network can keep the children safe.' })
   view: string;
   @ApiProperty({ format: 'uuid' }) raisedById: string;
-  @ApiProperty({ example: '2026-12-19T09:00:00.000Z' }) raisedAt: string;
+  @ApiProperty({ example: '2025-12-19T09:00:00.000Z' }) raisedAt: string;
 }
 
 export class DecisionResponse {
@@ -191,12 +191,12 @@ export class DecisionResponse {
   @ApiProperty({ enum: DECISION_TYPES }) type: DecisionType;
   @ApiProperty() rationale: string;
   @ApiProperty({ type: [String], format: 'uuid' }) childIds: string[];
-  @ApiProperty({ example: '2026-12-18' }) effectiveDate: string;
+  @ApiProperty({ example: '2025-12-18' }) effectiveDate: string;
   @ApiPropertyOptional({ enum: CP_CATEGORIES, nullable: true }) category: CpCategory | null;
   @ApiPropertyOptional({
     type: String,
     nullable: true,
-    example: '2026-12-18',
+    example: '2025-12-18',
     description: 's47: the date the initial conference clock runs from',
   })
   strategyDiscussionDate: string | null;
@@ -228,7 +228,7 @@ export class DecisionResponse {
   })
   supersededById: string | null;
   @ApiProperty({ format: 'uuid' }) decidedById: string;
-  @ApiProperty({ example: '2026-12-18T15:20:00.000Z' }) createdAt: string;
+  @ApiProperty({ example: '2025-12-18T15:20:00.000Z' }) createdAt: string;
   @ApiProperty({ type: [ChallengeResponse], description: 'Recorded disagreements' })
   challenges: ChallengeResponse[];
 }

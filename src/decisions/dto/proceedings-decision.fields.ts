@@ -20,7 +20,7 @@ export class ProceedingsDecisionFields {
   legalGatewayId?: string;
 
   @ApiPropertyOptional({
-    example: '2027-02-03',
+    example: '2026-02-03',
     description:
       'apply_for_care_proceedings only, and required: the day the court issued the application (the 26 weeks run from it); on or after effectiveDate, not in the future',
   })

@@ -95,7 +95,7 @@ export class DocumentResponse {
   @ApiProperty({ type: AttachedToResponse, nullable: true }) attachedTo: AttachedToResponse | null;
   @ApiProperty({ format: 'uuid', example: '3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10' })
   uploadedById: string;
-  @ApiProperty({ example: '2027-01-04T09:30:00.000Z' }) uploadedAt: string;
+  @ApiProperty({ example: '2026-01-04T09:30:00.000Z' }) uploadedAt: string;
 }
 
 export class DocumentPage {

@@ -25,14 +25,14 @@ export class CreateExtractDto {
   lawfulBasis: string;
 
   @ApiProperty({
-    example: '2026-05-01',
+    example: '2025-05-01',
     description: 'Cases referred on or after this day: the first day of a month',
   })
   @IsCalendarDate()
   from: string;
 
   @ApiProperty({
-    example: '2026-10-31',
+    example: '2025-10-31',
     description: 'Cases referred on or before this day: the last day of a month',
   })
   @IsCalendarDate()
@@ -47,8 +47,8 @@ export class ExtractColumn {
 export class ExtractResponse {
   @ApiProperty({ format: 'uuid', description: 'The audit reference of this extract' })
   extractId: string;
-  @ApiProperty({ example: '2026-05-01' }) from: string;
-  @ApiProperty({ example: '2026-10-31' }) to: string;
+  @ApiProperty({ example: '2025-05-01' }) from: string;
+  @ApiProperty({ example: '2025-10-31' }) to: string;
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'array', items: { $ref: '#/components/schemas/ExtractColumn' } },

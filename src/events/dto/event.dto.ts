@@ -31,7 +31,7 @@ export class EventFeedQueryDto {
 export class EventResponse {
   @ApiProperty({ format: 'uuid', example: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b' }) id: string;
   @ApiProperty({ enum: EVENT_TYPES, example: 'case.stage_changed' }) type: string;
-  @ApiProperty({ example: '2026-10-01T09:30:00.000Z' }) occurredAt: string;
+  @ApiProperty({ example: '2025-10-01T09:30:00.000Z' }) occurredAt: string;
   @ApiProperty({ format: 'uuid', example: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e' })
   localAuthorityId: string;
   @ApiProperty({

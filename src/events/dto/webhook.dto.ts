@@ -77,7 +77,7 @@ export class WebhookResponse {
   disabledReason: string | null;
   @ApiProperty({ example: 0 }) consecutiveFailures: number;
   @ApiProperty({ example: 1 }) version: number;
-  @ApiProperty({ example: '2026-10-01T09:30:00.000Z' }) createdAt: string;
+  @ApiProperty({ example: '2025-10-01T09:30:00.000Z' }) createdAt: string;
 }
 
 export class CreatedWebhookResponse extends WebhookResponse {
@@ -96,7 +96,7 @@ export class RotatedWebhookSecretResponse extends WebhookResponse {
   secret: string;
   @ApiProperty({
     format: 'date-time',
-    example: '2026-10-02T09:30:00.000Z',
+    example: '2025-10-02T09:30:00.000Z',
     description: 'Until then each delivery is signed with the former secret too',
   })
   previousSecretValidUntil: string;
@@ -108,7 +108,7 @@ export class WebhookListResponse {
 }
 
 export class DeliveryAttemptResponse {
-  @ApiProperty({ example: '2026-10-01T09:30:01.250Z' }) at: string;
+  @ApiProperty({ example: '2025-10-01T09:30:01.250Z' }) at: string;
   @ApiProperty({ type: Number, nullable: true, example: 503 }) statusCode: number | null;
   @ApiProperty({ type: String, nullable: true, example: null }) error: string | null;
   @ApiProperty({ example: 84 }) durationMs: number;
@@ -121,12 +121,12 @@ export class DeliveryResponse {
   @ApiProperty({ enum: ['pending', 'sending', 'delivered'], example: 'delivered' })
   status: string;
   @ApiProperty({ example: 1 }) attempts: number;
-  @ApiProperty({ example: '2026-10-01T09:30:00.000Z' }) nextAttemptAt: string;
-  @ApiProperty({ type: String, nullable: true, example: '2026-10-01T09:30:01.250Z' })
+  @ApiProperty({ example: '2025-10-01T09:30:00.000Z' }) nextAttemptAt: string;
+  @ApiProperty({ type: String, nullable: true, example: '2025-10-01T09:30:01.250Z' })
   lastAttemptAt: string | null;
   @ApiProperty({ type: Number, nullable: true, example: 200 }) lastStatusCode: number | null;
   @ApiProperty({ type: String, nullable: true, example: null }) lastError: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '2026-10-01T09:30:01.334Z' })
+  @ApiProperty({ type: String, nullable: true, example: '2025-10-01T09:30:01.334Z' })
   deliveredAt: string | null;
   @ApiProperty({
     type: [DeliveryAttemptResponse],

@@ -119,7 +119,7 @@ export class FamilyMemberDto {
   @MaxLength(100)
   lastName: string;
 
-  @ApiPropertyOptional({ example: '2019-03-14', description: 'YYYY-MM-DD, not in the future' })
+  @ApiPropertyOptional({ example: '2018-03-14', description: 'YYYY-MM-DD, not in the future' })
   @IsOptional()
   @IsPastDate()
   dateOfBirth?: string;
@@ -271,7 +271,7 @@ export class ListFamiliesQueryDto extends PageQueryDto {
   @MaxLength(100)
   search?: string;
 
-  @ApiPropertyOptional({ example: '2019-03-14', description: "A member's exact date of birth" })
+  @ApiPropertyOptional({ example: '2018-03-14', description: "A member's exact date of birth" })
   @IsOptional()
   @IsPastDate()
   dateOfBirth?: string;

@@ -22,7 +22,7 @@ export class MemberResponse {
   @ApiProperty({ example: 'Khan' })
   lastName: string;
 
-  @ApiProperty({ type: String, example: '2019-03-14', nullable: true })
+  @ApiProperty({ type: String, example: '2018-03-14', nullable: true })
   dateOfBirth: string | null;
 
   @ApiProperty({ type: String, enum: ['M', 'F', 'U'], nullable: true, example: 'F' })
@@ -134,7 +134,7 @@ export class FamilyResponse {
   @ApiProperty({ type: [NetworkMemberResponse] })
   network: NetworkMemberResponse[];
 
-  @ApiProperty({ example: '2027-01-04T09:30:00.000Z' })
+  @ApiProperty({ example: '2026-01-04T09:30:00.000Z' })
   createdAt: string;
 }
 
@@ -151,7 +151,7 @@ export class FamilySummaryMember {
   @ApiProperty({ example: 'Khan' })
   lastName: string;
 
-  @ApiProperty({ type: String, nullable: true, example: '2019-03-14' })
+  @ApiProperty({ type: String, nullable: true, example: '2018-03-14' })
   dateOfBirth: string | null;
 }
 
@@ -162,7 +162,7 @@ export class FamilySummary {
   @ApiProperty({ type: String, nullable: true, example: 'Khan family' })
   name: string | null;
 
-  @ApiProperty({ example: '2027-01-04T09:30:00.000Z' })
+  @ApiProperty({ example: '2026-01-04T09:30:00.000Z' })
   createdAt: string;
 
   @ApiProperty({ type: [FamilySummaryMember] })

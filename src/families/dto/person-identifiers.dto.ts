@@ -41,7 +41,7 @@ export class PersonResponse {
   @ApiProperty({ enum: ['child', 'adult'] }) kind: string;
   @ApiProperty({ example: 'Lily' }) firstName: string;
   @ApiProperty({ example: 'Hill' }) lastName: string;
-  @ApiProperty({ type: String, nullable: true, example: '2019-03-07' }) dateOfBirth: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2018-03-07' }) dateOfBirth: string | null;
   @ApiProperty({ type: String, nullable: true, example: '9434765919' }) nhsNumber: string | null;
   @ApiProperty({ type: String, enum: NHS_VERIFICATION_SOURCES, nullable: true })
   verificationSource: string | null;

@@ -30,12 +30,12 @@ export class ContactQueryDto extends PageQueryDto {
 }
 
 export class FrontDoorIndicatorQueryDto {
-  @ApiPropertyOptional({ example: '2025-12-07', description: 'Default: a year before `to`' })
+  @ApiPropertyOptional({ example: '2024-12-07', description: 'Default: a year before `to`' })
   @IsOptional()
   @IsDateOnly()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-06', description: 'Default: today' })
+  @ApiPropertyOptional({ example: '2025-12-06', description: 'Default: today' })
   @IsOptional()
   @IsDateOnly()
   to?: string;

@@ -13,7 +13,7 @@ export class ContactChildResponse {
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) personId: string | null;
   @ApiProperty({ example: 'Lily' }) firstName: string;
   @ApiProperty({ example: 'Hill' }) lastName: string;
-  @ApiPropertyOptional({ type: String, nullable: true, example: '2019-03-07' }) dateOfBirth:
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2018-03-07' }) dateOfBirth:
     string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: null }) expectedDateOfBirth:
     string | null;
@@ -23,9 +23,9 @@ export class ContactChildResponse {
 
 export class DecisionTimescaleResponse {
   @ApiProperty({ enum: ['referral_decision'] }) kind: 'referral_decision';
-  @ApiProperty({ example: '2026-11-03' }) dueDate: string;
+  @ApiProperty({ example: '2025-11-03' }) dueDate: string;
   @ApiProperty({ enum: ['due', 'overdue', 'met', 'met_late'], example: 'met' }) status: string;
-  @ApiPropertyOptional({ example: '2026-11-03' }) metAt?: string;
+  @ApiPropertyOptional({ example: '2025-11-03' }) metAt?: string;
 }
 
 export class ContactCaseAllocationResponse {
@@ -36,8 +36,8 @@ export class ContactCaseAllocationResponse {
 export class ContactResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: CONTACT_STATUSES, example: 'received' }) status: ContactStatus;
-  @ApiProperty({ example: '2026-11-02T09:15:00.000Z' }) receivedAt: string;
-  @ApiProperty({ example: '2026-11-03' }) decisionDueBy: string;
+  @ApiProperty({ example: '2025-11-02T09:15:00.000Z' }) receivedAt: string;
+  @ApiProperty({ example: '2025-11-03' }) decisionDueBy: string;
   @ApiProperty({ type: DecisionTimescaleResponse }) timescale: DecisionTimescaleResponse;
   @ApiProperty({ example: { userId: null, name: 'Margaret Hill', relationship: 'grandmother' } })
   referrer: Record<string, unknown>;
@@ -73,7 +73,7 @@ export class ContactResponse {
 export class ReferrerContactResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: CONTACT_STATUSES }) status: ContactStatus;
-  @ApiProperty({ example: '2026-11-02T09:15:00.000Z' }) receivedAt: string;
+  @ApiProperty({ example: '2025-11-02T09:15:00.000Z' }) receivedAt: string;
   @ApiProperty({ example: 'Lily came to school with bruising on her arm.' }) concern: string;
   @ApiProperty({ type: [String], example: ['Lily Hill'] }) children: string[];
   @ApiPropertyOptional({ enum: CONTACT_OUTCOMES, nullable: true }) outcome: ContactOutcome | null;
@@ -84,7 +84,7 @@ export class ReferrerContactResponse {
 export class CreatedContactResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['received'] }) status: 'received';
-  @ApiProperty({ example: '2026-11-03' }) decisionDueBy: string;
+  @ApiProperty({ example: '2025-11-03' }) decisionDueBy: string;
 }
 
 export class ContactPage {
@@ -111,7 +111,7 @@ export class MatchCandidate {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) familyId: string | null;
   @ApiProperty({ example: 'Lily' }) firstName: string;
   @ApiProperty({ example: 'Hill' }) lastName: string;
-  @ApiPropertyOptional({ type: String, nullable: true, example: '2019-03-07' }) dateOfBirth:
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2018-03-07' }) dateOfBirth:
     string | null;
   @ApiProperty({
     enum: ['nhs_number', 'name_and_date_of_birth', 'name_and_transposed_date_of_birth'],
@@ -137,8 +137,8 @@ export class MatchList {
 }
 
 export class FrontDoorIndicatorsResponse {
-  @ApiProperty({ example: '2025-12-07' }) from: string;
-  @ApiProperty({ example: '2026-12-06' }) to: string;
+  @ApiProperty({ example: '2024-12-07' }) from: string;
+  @ApiProperty({ example: '2025-12-06' }) to: string;
   @ApiProperty({ example: 120, description: 'Contacts received in the period' }) received: number;
   @ApiProperty({ example: 110 }) decided: number;
   @ApiProperty({ example: 99 }) decidedWithinWorkingDay: number;

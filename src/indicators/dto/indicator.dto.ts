@@ -16,7 +16,7 @@ export class IndicatorQueryDto {
   teamId?: string;
 
   @ApiPropertyOptional({
-    example: '2026-05-01',
+    example: '2025-05-01',
     description:
       'First day counted (default: the first day of the month 11 months before `to`: the 12 calendar months up to `to`)',
   })
@@ -25,7 +25,7 @@ export class IndicatorQueryDto {
   from?: string;
 
   @ApiPropertyOptional({
-    example: '2027-04-30',
+    example: '2026-04-30',
     description:
       'Last day counted (default today, England). Statuses and answers are as known on ' +
       'min(to, today). At most 3 years after `from`.',
@@ -41,12 +41,12 @@ export class IndicatorCasesQueryDto extends PageQueryDto {
   @IsUUID()
   teamId?: string;
 
-  @ApiPropertyOptional({ example: '2026-05-01' })
+  @ApiPropertyOptional({ example: '2025-05-01' })
   @IsOptional()
   @IsCalendarDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2027-04-30' })
+  @ApiPropertyOptional({ example: '2026-04-30' })
   @IsOptional()
   @IsCalendarDate()
   to?: string;
@@ -78,9 +78,9 @@ export class IndicatorValue {
 
 export class IndicatorsResponse {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) teamId: string | null;
-  @ApiProperty({ example: '2026-05-01' }) from: string;
-  @ApiProperty({ example: '2027-04-30' }) to: string;
-  @ApiProperty({ example: '2027-04-30', description: 'Statuses as known on this day' })
+  @ApiProperty({ example: '2025-05-01' }) from: string;
+  @ApiProperty({ example: '2026-04-30' }) to: string;
+  @ApiProperty({ example: '2026-04-30', description: 'Statuses as known on this day' })
   asOf: string;
   @ApiProperty({
     type: 'object',
@@ -92,7 +92,7 @@ export class IndicatorsResponse {
 
 export class IndicatorCaseRow {
   @ApiProperty({ format: 'uuid' }) caseId: string;
-  @ApiProperty({ example: '2027-01-13', description: 'The day the item is counted on' })
+  @ApiProperty({ example: '2026-01-13', description: 'The day the item is counted on' })
   date: string;
   @ApiProperty({
     description: 'The counted thing (decision, concern, request, visit …; plan:child)',

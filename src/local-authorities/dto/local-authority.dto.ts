@@ -71,7 +71,7 @@ export class UpdateLocalAuthoritySettingsDto {
   dfeNumber?: string;
 
   @ApiPropertyOptional({
-    example: '2026-04-01',
+    example: '2025-04-01',
     nullable: true,
     description:
       'From this date a section 47 enquiry or child protection plan needs each child to have a verified NHS number or a recorded reason (409 identifier_required); null: not in force',
@@ -113,10 +113,10 @@ export class LocalAuthorityResponse {
   @ApiProperty({ example: 10 }) visitIntervalWorkingDays: number;
   @ApiProperty({ example: 2 }) conferenceQuorumOtherAgencies: number;
   @ApiProperty({ type: String, nullable: true, example: '931' }) dfeNumber: string | null;
-  @ApiProperty({ type: String, example: '2026-04-01', nullable: true }) identifierRuleFrom:
+  @ApiProperty({ type: String, example: '2025-04-01', nullable: true }) identifierRuleFrom:
     string | null;
   @ApiProperty({ example: 5 }) fgdmOfferResponseWorkingDays: number;
   @ApiProperty({ example: 16 }) preProceedingsWeeks: number;
   @ApiProperty({ example: 1 }) version: number;
-  @ApiProperty({ format: 'date-time', example: '2026-10-01T09:30:00.000Z' }) createdAt: string;
+  @ApiProperty({ format: 'date-time', example: '2025-10-01T09:30:00.000Z' }) createdAt: string;
 }

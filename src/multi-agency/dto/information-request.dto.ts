@@ -95,7 +95,7 @@ export class SendInformationRequestDto {
   ukGdprCondition: UkGdprCondition;
 
   @ApiPropertyOptional({
-    example: '2026-12-18T10:00:00Z',
+    example: '2025-12-18T10:00:00Z',
     description: "When the answer is due (an ISO datetime; default the discussion's start)",
   })
   @IsOmittable()
@@ -163,7 +163,7 @@ export class RequestChildResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'Mia' }) firstName: string;
   @ApiProperty({ example: 'Hart' }) lastName: string;
-  @ApiProperty({ example: '2025-08-02', nullable: true, type: String }) dateOfBirth: string | null;
+  @ApiProperty({ example: '2024-08-02', nullable: true, type: String }) dateOfBirth: string | null;
   @ApiProperty({ example: '9434765919', nullable: true, type: String }) nhsNumber: string | null;
 }
 
@@ -179,11 +179,15 @@ export class InformationRequestResponse {
   @ApiProperty({ enum: GATEWAYS }) gateway: Gateway;
   @ApiProperty({ enum: UK_GDPR_CONDITIONS }) ukGdprCondition: UkGdprCondition;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) recipientUserId: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'DC Sam Hollis' })
+  recipientName: string | null;
   @ApiProperty({ enum: AGENCIES, nullable: true, type: String }) recipientAgency: string | null;
   @ApiProperty({ format: 'date-time' }) sentAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) acknowledgedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) respondedAt: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) respondedById: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'DC Sam Hollis' })
+  respondedByName: string | null;
   @ApiProperty({ nullable: true, type: String }) answerText: string | null;
   @ApiProperty() nothingKnown: boolean;
   @ApiProperty({ nullable: true, type: String }) declineReason: string | null;
@@ -196,4 +200,11 @@ export class InformationRequestResponse {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Staff only' })
   discussionId?: string | null;
   @ApiPropertyOptional({ format: 'uuid', description: 'Staff only' }) sentById?: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: 'Jo Practitioner',
+    description: 'Staff only',
+  })
+  sentByName?: string | null;
 }

@@ -96,7 +96,7 @@ export class ScheduleStrategyDiscussionDto {
   concernIds: string[];
 
   @ApiProperty({
-    example: '2026-12-18T10:00:00Z',
+    example: '2025-12-18T10:00:00Z',
     description:
       'When it is (or was) to take place: an ISO datetime, in the past when recorded after the fact',
   })
@@ -163,7 +163,7 @@ export class ContributionDto {
 
 export class HoldStrategyDiscussionDto {
   @ApiProperty({
-    example: '2026-12-18',
+    example: '2025-12-18',
     description: 'When it was held: not in the future, not before its concerns were raised',
   })
   @IsCalendarDate()
@@ -191,7 +191,7 @@ export class ParentsInformedDto {
   @Text(1, 200)
   by?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-19', description: 'When they are (or were) told' })
+  @ApiPropertyOptional({ example: '2025-12-19', description: 'When they are (or were) told' })
   @IsOmittable()
   @IsCalendarDate()
   on?: string;
@@ -245,7 +245,7 @@ export class ConcludeStrategyDiscussionDto {
   @Type(() => DissentDto)
   dissent: DissentDto[];
 
-  @ApiPropertyOptional({ example: '2027-01-08' })
+  @ApiPropertyOptional({ example: '2026-01-08' })
   @IsOmittable()
   @IsCalendarDate()
   nextDiscussionOn?: string;

@@ -38,7 +38,7 @@ export class OutcomeResponse {
   @ApiProperty({ type: ParentsInformedDto }) parentsInformed: ParentsInformedDto;
   @ApiProperty() rationale: string;
   @ApiProperty({ type: [DissentDto] }) dissent: DissentDto[];
-  @ApiProperty({ example: '2027-01-08', nullable: true, type: String })
+  @ApiProperty({ example: '2026-01-08', nullable: true, type: String })
   nextDiscussionOn: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) supersedesId: string | null;
   @ApiProperty({ format: 'uuid' }) recordedById: string;
@@ -55,7 +55,7 @@ export class StrategyDiscussionResponse {
   @ApiProperty({ format: 'date-time' }) scheduledFor: string;
   @ApiProperty({ enum: DISCUSSION_FORMATS }) format: DiscussionFormat;
   @ApiProperty({ type: [InviteeResponse] }) invitees: InviteeResponse[];
-  @ApiProperty({ example: '2026-12-18', nullable: true, type: String }) heldOn: string | null;
+  @ApiProperty({ example: '2025-12-18', nullable: true, type: String }) heldOn: string | null;
   @ApiProperty({ type: [ParticipantResponse] }) participants: ParticipantResponse[];
   @ApiProperty({ type: [ContributionDto] }) contributions: ContributionDto[];
   @ApiProperty({

@@ -9,7 +9,7 @@ export { PlanChildResponse, trim } from 'src/sharing/dto/child.dto';
 
 /** A review of a plan (Family Network Plan or Child Community Safety Plan). */
 export class PlanReviewDto {
-  @ApiProperty({ example: '2027-03-01', description: 'When the review took place' })
+  @ApiProperty({ example: '2026-03-01', description: 'When the review took place' })
   @IsCalendarDate()
   reviewedOn: string;
 
@@ -20,7 +20,7 @@ export class PlanReviewDto {
   @MaxLength(10000)
   summary: string;
 
-  @ApiProperty({ example: '2027-09-01', description: 'The next review due (after reviewedOn)' })
+  @ApiProperty({ example: '2026-09-01', description: 'The next review due (after reviewedOn)' })
   @IsCalendarDate()
   nextReviewDate: string;
 }
@@ -28,10 +28,10 @@ export class PlanReviewDto {
 /** A review of a family network plan or a community safety plan. */
 export class NetworkPlanReviewResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: '2027-03-01' }) reviewedOn: string;
+  @ApiProperty({ example: '2026-03-01' }) reviewedOn: string;
   @ApiProperty({ example: 'Arrangement working well.' }) summary: string;
-  @ApiProperty({ example: '2027-09-01', nullable: true, type: String })
+  @ApiProperty({ example: '2026-09-01', nullable: true, type: String })
   nextReviewDate: string | null;
   @ApiProperty({ format: 'uuid' }) recordedById: string;
-  @ApiProperty({ example: '2027-03-01T10:00:00.000Z' }) recordedAt: string;
+  @ApiProperty({ example: '2026-03-01T10:00:00.000Z' }) recordedAt: string;
 }

@@ -74,7 +74,7 @@ export class StartCommunitySafetyPlanDto {
   @Type(() => PersonOfConcernDto)
   personsOfConcern?: PersonOfConcernDto[];
 
-  @ApiProperty({ example: '2027-03-01' })
+  @ApiProperty({ example: '2026-03-01' })
   @IsCalendarDate()
   reviewDate: string;
 
@@ -88,7 +88,7 @@ export class StartCommunitySafetyPlanDto {
   @MaxLength(20000)
   rationale: string;
 
-  @ApiPropertyOptional({ example: '2027-01-20', description: 'Default: today' })
+  @ApiPropertyOptional({ example: '2026-01-20', description: 'Default: today' })
   @IsOmittable()
   @IsCalendarDate()
   effectiveDate?: string;
@@ -103,7 +103,7 @@ export class EndCommunitySafetyPlanDto {
   @MaxLength(20000)
   rationale: string;
 
-  @ApiPropertyOptional({ example: '2027-06-01', description: 'Default: today' })
+  @ApiPropertyOptional({ example: '2026-06-01', description: 'Default: today' })
   @IsOmittable()
   @IsCalendarDate()
   effectiveDate?: string;
@@ -121,7 +121,7 @@ export class CreateSafetyActionDto {
   @MaxLength(2000)
   description: string;
 
-  @ApiProperty({ example: '2027-02-01' })
+  @ApiProperty({ example: '2026-02-01' })
   @IsCalendarDate()
   dueDate: string;
 
@@ -145,11 +145,11 @@ export class SafetyActionResponse {
   @ApiProperty({ format: 'uuid' }) planId: string;
   @ApiProperty({ enum: AGENCIES }) agency: Agency;
   @ApiProperty({ example: 'Disruption visits' }) description: string;
-  @ApiProperty({ example: '2027-02-01' }) dueDate: string;
+  @ApiProperty({ example: '2026-02-01' }) dueDate: string;
   @ApiProperty({ enum: ACTION_STATUSES }) status: ActionStatus;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) ownerUserId: string | null;
   @ApiProperty({ example: 1 }) version: number;
-  @ApiProperty({ example: '2027-01-20T10:00:00.000Z' }) updatedAt: string;
+  @ApiProperty({ example: '2026-01-20T10:00:00.000Z' }) updatedAt: string;
 }
 
 class PersonOfConcernResponse {
@@ -175,8 +175,8 @@ export class CommunitySafetyPlanResponse {
   @ApiProperty({ enum: HARM_TYPES, isArray: true }) harmTypes: HarmType[];
   @ApiProperty({ type: [String] }) contexts: string[];
   @ApiProperty({ type: [PersonOfConcernResponse] }) personsOfConcern: PersonOfConcernResponse[];
-  @ApiProperty({ example: '2027-03-01' }) reviewDate: string;
-  @ApiProperty({ example: '2027-01-20' }) startedOn: string;
+  @ApiProperty({ example: '2026-03-01' }) reviewDate: string;
+  @ApiProperty({ example: '2026-01-20' }) startedOn: string;
   @ApiProperty({ nullable: true, type: String }) endedOn: string | null;
   @ApiProperty({ type: [SafetyActionResponse] }) actions: SafetyActionResponse[];
   @ApiProperty({ type: [NetworkPlanReviewResponse] }) reviews: NetworkPlanReviewResponse[];

@@ -120,14 +120,14 @@ export class CreateFamilyNetworkPlanDto {
   supportPackage: SupportPackageDto;
 
   @ApiProperty({
-    example: '2027-04-01',
+    example: '2026-04-01',
     description: 'When the plan is first reviewed: after the day it was drafted',
   })
   @IsCalendarDate()
   reviewDate: string;
 
   @ApiPropertyOptional({
-    example: '2026-11-16',
+    example: '2025-11-16',
     description:
       'The day the plan was drafted (defaults to today in England; for a plan recorded late): ' +
       'not in the future, not before the referral. Its reviews are dated on or after it',
@@ -168,7 +168,7 @@ export class UpdateFamilyNetworkPlanDto {
   supportPackage?: SupportPackageDto;
 
   @ApiPropertyOptional({
-    example: '2027-04-01',
+    example: '2026-04-01',
     description: 'The next review: after the day the plan was drafted and not before today',
   })
   @IsOmittable()
@@ -220,7 +220,7 @@ export class AgreementResponse {
   @ApiProperty({ enum: AGREEMENT_ROLES }) role: AgreementRole;
   @ApiProperty({ example: 2 }) versionNumber: number;
   @ApiProperty({ format: 'uuid' }) agreedById: string;
-  @ApiProperty({ example: '2027-01-25T10:00:00.000Z' }) agreedAt: string;
+  @ApiProperty({ example: '2026-01-25T10:00:00.000Z' }) agreedAt: string;
 }
 
 /** One version's content. */
@@ -230,10 +230,10 @@ export class FamilyNetworkPlanVersionResponse {
   @ApiProperty({ type: [PlanChildResponse] }) children: PlanChildResponse[];
   @ApiProperty({ type: [CarerResponse] }) carers: CarerResponse[];
   @ApiProperty({ type: SupportPackageResponse }) supportPackage: SupportPackageResponse;
-  @ApiProperty({ example: '2027-04-01' }) reviewDate: string;
+  @ApiProperty({ example: '2026-04-01' }) reviewDate: string;
   @ApiProperty({ type: [AgreementResponse] }) agreements: AgreementResponse[];
   @ApiProperty({ format: 'uuid' }) createdById: string;
-  @ApiProperty({ example: '2027-01-21T10:00:00.000Z' }) createdAt: string;
+  @ApiProperty({ example: '2026-01-21T10:00:00.000Z' }) createdAt: string;
 }
 
 export class FamilyNetworkPlanResponse extends FamilyNetworkPlanVersionResponse {
@@ -251,10 +251,10 @@ export class FamilyNetworkPlanResponse extends FamilyNetworkPlanVersionResponse 
   agreedVersion: number | null;
   @ApiProperty({ example: ['family_help_manager', 'ecpp'], enum: AGREEMENT_ROLES, isArray: true })
   requiredAgreements: AgreementRole[];
-  @ApiProperty({ example: '2027-04-01', description: 'The next review due' })
+  @ApiProperty({ example: '2026-04-01', description: 'The next review due' })
   nextReviewDate: string;
   @ApiProperty({
-    example: '2026-11-16',
+    example: '2025-11-16',
     type: String,
     nullable: true,
     description: 'The day the plan was drafted (null only for a plan bulk-loaded without it)',

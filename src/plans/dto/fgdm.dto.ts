@@ -91,7 +91,7 @@ export class FamilyPlanItemDto {
 }
 
 export class RecordFgdmMeetingDto {
-  @ApiProperty({ example: '2027-01-20', description: 'The date the meeting was held' })
+  @ApiProperty({ example: '2026-01-20', description: 'The date the meeting was held' })
   @IsCalendarDate()
   date: string;
 
@@ -160,7 +160,7 @@ export class PartnerFgdmMeetingResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['fgdm_meeting'] }) recordType: 'fgdm_meeting';
   @ApiProperty({ type: [PlanChildResponse] }) children: PlanChildResponse[];
-  @ApiProperty({ example: '2027-01-20' }) date: string;
+  @ApiProperty({ example: '2026-01-20' }) date: string;
   @ApiProperty({ example: 'Sam Okoro' }) coordinator: string;
   @ApiProperty({ example: 3 }) familyAttendeeCount: number;
   @ApiProperty({ example: 2 }) networkAttendeeCount: number;
@@ -174,11 +174,11 @@ export class FgdmMeetingResponse {
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ type: [String], format: 'uuid' }) childIds: string[];
   @ApiProperty({ type: [PlanChildResponse] }) children: PlanChildResponse[];
-  @ApiProperty({ example: '2027-01-20' }) date: string;
+  @ApiProperty({ example: '2026-01-20' }) date: string;
   @ApiProperty({ example: 'Sam Okoro' }) coordinator: string;
   @ApiProperty({ type: AttendeesResponse }) attendees: AttendeesResponse;
   @ApiProperty({ nullable: true, type: String }) familyPlan: string | null;
   @ApiProperty({ type: [FamilyPlanItemResponse] }) familyPlanItems: FamilyPlanItemResponse[];
   @ApiProperty({ format: 'uuid' }) recordedById: string;
-  @ApiProperty({ example: '2027-01-20T15:00:00.000Z' }) recordedAt: string;
+  @ApiProperty({ example: '2026-01-20T15:00:00.000Z' }) recordedAt: string;
 }

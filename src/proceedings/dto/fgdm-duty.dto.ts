@@ -48,7 +48,7 @@ export class MakeOfferDto extends ChildIdsDto {
   @IsUUID()
   offeredTo: string;
 
-  @ApiProperty({ example: '2027-01-11', description: 'Not in the future, not before the referral' })
+  @ApiProperty({ example: '2026-01-11', description: 'Not in the future, not before the referral' })
   @IsCalendarDate()
   offeredOn: string;
 
@@ -62,7 +62,7 @@ export class AnswerOfferDto {
   @IsIn(OFFER_RESPONSES)
   response: OfferResponse;
 
-  @ApiProperty({ example: '2027-01-13', description: 'On or after the offer, not in the future' })
+  @ApiProperty({ example: '2026-01-13', description: 'On or after the offer, not in the future' })
   @IsCalendarDate()
   respondedOn: string;
 }
@@ -72,7 +72,7 @@ export class OfferResponseDto {
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ ...CHILD_IDS }) childIds: string[];
   @ApiProperty({ format: 'uuid' }) offeredToId: string;
-  @ApiProperty({ example: '2027-01-11', format: 'date' }) offeredOn: string;
+  @ApiProperty({ example: '2026-01-11', format: 'date' }) offeredOn: string;
   @ApiProperty({ enum: OFFER_CHANNELS }) channel: OfferChannel;
   @ApiProperty({ enum: OFFER_RESPONSES, nullable: true, type: String })
   response: OfferResponse | null;
@@ -82,7 +82,7 @@ export class OfferResponseDto {
     description: 'Today: unanswered after the LA’s fgdmOfferResponseWorkingDays → timed_out',
   })
   status: string;
-  @ApiProperty({ format: 'date', example: '2027-01-18', description: 'Last day to answer' })
+  @ApiProperty({ format: 'date', example: '2026-01-18', description: 'Last day to answer' })
   answerBy: string;
 }
 

@@ -22,7 +22,7 @@ import {
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class LegalGatewayDto {
-  @ApiProperty({ example: '2027-01-08', description: 'Not in the future, not before the referral' })
+  @ApiProperty({ example: '2026-01-08', description: 'Not in the future, not before the referral' })
   @IsCalendarDate()
   heldOn: string;
 
@@ -66,7 +66,7 @@ export class PreProceedingsMeetingDto {
   @IsIn(PRE_PROCEEDINGS_MEETING_KINDS)
   kind: PreProceedingsMeetingKind;
 
-  @ApiProperty({ example: '2027-01-20', description: 'In pre-proceedings, not in the future' })
+  @ApiProperty({ example: '2026-01-20', description: 'In pre-proceedings, not in the future' })
   @IsCalendarDate()
   heldOn: string;
 

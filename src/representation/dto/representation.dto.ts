@@ -45,7 +45,7 @@ export class CreateRepresentationDto {
   @MaxLength(500)
   contact?: string;
 
-  @ApiProperty({ example: '2026-11-24', description: 'When it was offered (not in the future)' })
+  @ApiProperty({ example: '2025-11-24', description: 'When it was offered (not in the future)' })
   @IsCalendarDate()
   offeredOn: string;
 
@@ -54,7 +54,7 @@ export class CreateRepresentationDto {
   response: RepresentationResponse;
 
   @ApiPropertyOptional({
-    example: '2026-11-25',
+    example: '2025-11-25',
     description:
       'When the parent accepted or declined (required unless pending; defaults to offeredOn)',
   })
@@ -68,14 +68,14 @@ export class UpdateRepresentationDto {
   @IsIn(['accepted', 'declined'])
   response: 'accepted' | 'declined';
 
-  @ApiProperty({ example: '2026-11-25', description: 'Not before the offer, not in the future' })
+  @ApiProperty({ example: '2025-11-25', description: 'Not before the offer, not in the future' })
   @IsCalendarDate()
   respondedOn: string;
 }
 
 export class LetterBeforeProceedingsDto {
   @ApiProperty({
-    example: '2026-11-26',
+    example: '2025-11-26',
     description:
       'When the letter was sent: on or after the pre-proceedings decision, not in the future',
   })
@@ -116,20 +116,20 @@ export class RepresentationResponseDto {
   @ApiProperty({ example: 'Family Rights Group advocacy service' }) organisation: string;
   @ApiProperty({ type: String, nullable: true, example: 'advocacy@example.org.uk' })
   contact: string | null;
-  @ApiProperty({ example: '2026-11-24' }) offeredOn: string;
+  @ApiProperty({ example: '2025-11-24' }) offeredOn: string;
   @ApiProperty({ enum: REPRESENTATION_RESPONSES, example: 'pending' })
   response: RepresentationResponse;
   @ApiProperty({ type: String, format: 'date', nullable: true, example: null })
   respondedOn: string | null;
   @ApiProperty({ format: 'uuid', example: '3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10' })
   recordedById: string;
-  @ApiProperty({ example: '2026-11-24T10:00:00.000Z' }) createdAt: string;
+  @ApiProperty({ example: '2025-11-24T10:00:00.000Z' }) createdAt: string;
   @ApiProperty({ example: 1 }) version: number;
 }
 
 export class LetterResponse {
-  @ApiProperty({ example: '2026-11-26' }) sentOn: string;
-  @ApiProperty({ example: '2026-11-25', description: 'The pre-proceedings decision it belongs to' })
+  @ApiProperty({ example: '2025-11-26' }) sentOn: string;
+  @ApiProperty({ example: '2025-11-25', description: 'The pre-proceedings decision it belongs to' })
   preProceedingsStartedOn: string;
   @ApiProperty({ format: 'uuid', example: '3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10' })
   recordedById: string;

@@ -8,6 +8,6 @@ export class PlanChildResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'Jay' }) firstName: string;
   @ApiProperty({ example: 'Smith' }) lastName: string;
-  @ApiProperty({ example: '2011-04-02', nullable: true, type: String })
+  @ApiProperty({ example: '2010-04-02', nullable: true, type: String })
   dateOfBirth: string | null;
 }

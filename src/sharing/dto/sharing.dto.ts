@@ -49,7 +49,7 @@ export class AddPartnerDto {
  * sent (outbound) and an answer or document received (inbound). */
 export class SharingRecordResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: '2027-01-21T10:00:00.000Z', description: 'When it was shared' })
+  @ApiProperty({ example: '2026-01-21T10:00:00.000Z', description: 'When it was shared' })
   at: string;
   @ApiProperty({
     format: 'uuid',
@@ -124,7 +124,7 @@ export class PartnerSharedItemResponse {
   @ApiProperty({ format: 'uuid' }) recordId: string;
   @ApiProperty({ example: 'Child Community Safety Plan' }) what: string;
   @ApiProperty({ enum: LAWFUL_BASES }) lawfulBasis: LawfulBasis;
-  @ApiProperty({ example: '2027-01-21T10:00:00.000Z' }) sharedAt: string;
+  @ApiProperty({ example: '2026-01-21T10:00:00.000Z' }) sharedAt: string;
   @ApiProperty({ example: 'active' }) status: string;
   @ApiProperty({ type: [PlanChildResponse] }) children: PlanChildResponse[];
 }

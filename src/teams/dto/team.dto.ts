@@ -53,7 +53,7 @@ export class AddTeamMemberDto {
   statutoryRole?: StatutoryRole;
 
   @ApiPropertyOptional({
-    example: '2026-12-01',
+    example: '2025-12-01',
     description: 'When the membership took effect (not in the future); defaults to today',
   })
   @IsOmittable()
@@ -71,13 +71,13 @@ export class MacptMembershipDto {
   @IsIn(STATUTORY_ROLES)
   statutoryRole: StatutoryRole;
 
-  @ApiPropertyOptional({ example: '2026-12-01', description: 'Not in the future' })
+  @ApiPropertyOptional({ example: '2025-12-01', description: 'Not in the future' })
   @IsOmittable()
   @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({
-    example: '2026-12-05',
+    example: '2025-12-05',
     description: 'Ends the membership on this day (not in the future, not before from)',
   })
   @IsOmittable()
@@ -87,7 +87,7 @@ export class MacptMembershipDto {
 
 export class EndMembershipQueryDto {
   @ApiPropertyOptional({
-    example: '2026-12-05',
+    example: '2025-12-05',
     description: 'The last day of the membership (not in the future); defaults to today',
   })
   @IsOmittable()
@@ -100,7 +100,7 @@ export class MacptMemberResponse {
   @ApiProperty({ example: 'DC Sam Hollis' }) name: string;
   @ApiProperty({ enum: MACPT_AGENCIES }) agency: string;
   @ApiProperty({ enum: STATUTORY_ROLES }) statutoryRole: string;
-  @ApiProperty({ example: '2026-12-01', nullable: true, type: String }) from: string | null;
+  @ApiProperty({ example: '2025-12-01', nullable: true, type: String }) from: string | null;
 }
 
 export class MacptStatusResponse {
@@ -124,7 +124,7 @@ export class TeamMemberResponse {
   @ApiProperty({ enum: MACPT_AGENCIES, nullable: true, type: String }) agency: string | null;
   @ApiProperty({ enum: STATUTORY_ROLES, nullable: true, type: String })
   statutoryRole: string | null;
-  @ApiProperty({ example: '2026-12-01', nullable: true, type: String }) from: string | null;
+  @ApiProperty({ example: '2025-12-01', nullable: true, type: String }) from: string | null;
 }
 
 /** A team in the list (GET /teams): its members are read one team at a time. */

@@ -16,7 +16,7 @@ const AS_OF =
   'later work is recorded';
 
 export class TimescaleQueryDto {
-  @ApiPropertyOptional({ example: '2027-01-14', description: AS_OF })
+  @ApiPropertyOptional({ example: '2026-01-14', description: AS_OF })
   @IsOptional()
   @IsCalendarDate()
   asOf?: string;
@@ -33,7 +33,7 @@ export class OverdueQueryDto extends PageQueryDto {
   @IsUUID()
   teamId?: string;
 
-  @ApiPropertyOptional({ example: '2027-01-14', description: AS_OF })
+  @ApiPropertyOptional({ example: '2026-01-14', description: AS_OF })
   @IsOptional()
   @IsCalendarDate()
   asOf?: string;
@@ -41,7 +41,7 @@ export class OverdueQueryDto extends PageQueryDto {
 
 export class TimescaleResponse {
   @ApiProperty({ enum: TIMESCALE_KINDS, example: 'initial_cp_conference' }) kind: TimescaleKind;
-  @ApiProperty({ example: '2027-01-13' }) dueDate: string;
+  @ApiProperty({ example: '2026-01-13' }) dueDate: string;
   @ApiProperty({
     enum: TIMESCALE_STATUSES,
     description:
@@ -49,20 +49,20 @@ export class TimescaleResponse {
       'date; met_late: done after it (see daysLate)',
   })
   status: TimescaleStatus;
-  @ApiPropertyOptional({ example: '2027-01-12', description: 'When it was met' }) metAt?: string;
+  @ApiPropertyOptional({ example: '2026-01-12', description: 'When it was met' }) metAt?: string;
   @ApiPropertyOptional({
     example: 13,
     description: 'met_late only: calendar days after the due date',
   })
   daysLate?: number;
   @ApiPropertyOptional({
-    example: '2027-01-12',
+    example: '2026-01-12',
     description:
       'A conference booked for this date, not yet held (scheduled, never counted as held)',
   })
   scheduledFor?: string;
   @ApiPropertyOptional({
-    example: '2027-03-01',
+    example: '2026-03-01',
     description:
       'The episode this item belongs to (a referral, a section 47 enquiry, a plan) ended on this ' +
       'date: kept as history, not outstanding work',
@@ -79,6 +79,10 @@ export class OverdueTimescaleResponse extends TimescaleResponse {
   @ApiProperty({ format: 'uuid', description: "The case's Family Help team" }) teamId: string;
   @ApiProperty({ format: 'uuid' }) leadPractitionerId: string;
   @ApiProperty({ example: 'child_protection' }) stage: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Riverside Family Help' })
+  teamName: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Jo Practitioner' })
+  leadPractitionerName: string | null;
 }
 
 export class TimescaleListResponse {

@@ -143,7 +143,7 @@ export class RunResponse {
   @ApiProperty({ example: 'Lindenshire (training)' })
   name: string;
 
-  @ApiProperty({ example: '2026-11-30T22:00:00.000Z' })
+  @ApiProperty({ example: '2025-11-30T22:00:00.000Z' })
   createdAt: string;
 }
 

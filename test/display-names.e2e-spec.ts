@@ -1,0 +1,291 @@
+/**
+ * Names where a screen needs them: the queues and lists a practitioner UI renders carry the
+ * display names of the people and teams whose ids they show, and `GET /people/lookup?ids=`
+ * resolves staff ids to names — only those of the caller's own local authority; every other id
+ * is simply absent (no error, nothing learnt).
+ */
+import { randomUUID } from 'node:crypto';
+import { LA_ROLES, type Role } from 'src/access/roles';
+import { createTestApp, TestApp } from './utils/create-app';
+import {
+  API,
+  bearer,
+  newApiClient,
+  newFamilyMember,
+  newUser,
+  newWorld,
+  platformAdminToken,
+  TestUser,
+  World,
+} from './utils/factories';
+import {
+  assignEcpp,
+  caseInChildProtection,
+  closeDb,
+  raiseConcern,
+  seedCase,
+} from './utils/cp.factories';
+import { sql } from './utils/case.factories';
+
+/** Gives every user, API client and team of the LA a distinct name; returns id → name. */
+async function distinctNames(t: TestApp, la: string): Promise<Map<string, string>> {
+  const rows = await sql<{ id: string; name: string }>(
+    t,
+    `WITH u AS (UPDATE app_user SET name = 'Staff ' || left(id::text, 8)
+                 WHERE local_authority_id = $1 RETURNING id, name),
+          k AS (UPDATE api_client SET name = 'Client ' || left(id::text, 8)
+                 WHERE local_authority_id = $1 RETURNING id, name),
+          tm AS (SELECT id, name FROM team WHERE local_authority_id = $1)
+     SELECT id::text, name FROM u UNION ALL SELECT id::text, name FROM k
+     UNION ALL SELECT id::text, name FROM tm`,
+    [la],
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+describe('display names in queues and lists', () => {
+  let t: TestApp;
+  let w: World;
+  let names: Map<string, string>;
+  const nameOf = (u: { id: string }) => names.get(u.id);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    w = await newWorld(t);
+    names = await distinctNames(t, w.la.id);
+  });
+  afterAll(async () => {
+    await closeDb(t);
+    await t.close();
+  });
+
+  const get = (path: string, who: { token: string }) =>
+    t.req().get(`${API}${path}`).set(bearer(who.token));
+
+  it('cp_manager: the unallocated-concern queue names who raised it, the lead practitioner and the team', async () => {
+    const kase = await seedCase(t, w);
+    const concern = await raiseConcern(t, w, kase, w.manager);
+    const res = await get('/concerns/unallocated?limit=200', w.cpManager);
+    expect(res.status).toBe(200);
+    const row = res.body.data.find((c: { id: string }) => c.id === concern.id);
+    expect(row).toMatchObject({
+      raisedById: w.manager.id,
+      raisedByName: nameOf(w.manager),
+      leadPractitionerId: w.practitioner.id,
+      leadPractitionerName: nameOf(w.practitioner),
+      teamId: w.fhTeam.id,
+      teamName: nameOf(w.fhTeam),
+    });
+  });
+
+  it('ecpp: the decision-request queue names who asked', async () => {
+    const kase = await seedCase(t, w);
+    await raiseConcern(t, w, kase);
+    await assignEcpp(t, w, kase);
+    const asked = await t
+      .req()
+      .post(`${API}/cases/${kase.caseId}/decision-requests`)
+      .set(bearer(w.practitioner.token))
+      .send({
+        type: 'start_section_47_enquiry',
+        view: 'We believe the threshold for a section 47 enquiry is met.',
+      });
+    expect(asked.status).toBe(201);
+    expect(asked.body.requestedByName).toBe(nameOf(w.practitioner));
+    const queue = await get('/decision-requests?status=open', w.ecpp);
+    expect(queue.status).toBe(200);
+    expect(queue.body.data).toContainEqual(
+      expect.objectContaining({
+        id: asked.body.id,
+        requestedById: w.practitioner.id,
+        requestedByName: nameOf(w.practitioner),
+      }),
+    );
+  });
+
+  it('family_help_manager: the overdue list names the lead practitioner and the team', async () => {
+    const kase = await seedCase(t, w, { referralDate: '2026-10-01' });
+    const res = await get(`/timescales/overdue?limit=200&teamId=${w.fhTeam.id}`, w.manager);
+    expect(res.status).toBe(200);
+    const rows = res.body.data.filter((r: { caseId: string }) => r.caseId === kase.caseId);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows)
+      expect(r).toMatchObject({
+        leadPractitionerName: nameOf(w.practitioner),
+        teamName: nameOf(w.fhTeam),
+      });
+  });
+
+  it('ecpp and partner: the information-request inbox names the addressee; the sender only for staff', async () => {
+    const kase = await caseInChildProtection(t, w);
+    const gp = await newUser(t, w.la.id, ['partner'], { agency: 'health', name: 'Dr Ama Mensah' });
+    const sent = await t
+      .req()
+      .post(`${API}/cases/${kase.caseId}/information-requests`)
+      .set(bearer(w.ecpp.token))
+      .send({
+        recipientUserId: gp.id,
+        childIds: kase.childIds,
+        questions: ['Any injuries seen in the last year?'],
+        address: '14 Mill Lane, Northtown NT1 2AB',
+        gateway: 'children_act_1989_s47_9',
+        ukGdprCondition: 'uk_gdpr_6_1_e_public_task',
+        dueAt: '2027-05-07T10:00:00Z',
+      });
+    expect(sent.status).toBe(201);
+    const staffInbox = await get('/information-requests?mine=true', w.ecpp);
+    expect(staffInbox.status).toBe(200);
+    expect(staffInbox.body.data).toContainEqual(
+      expect.objectContaining({
+        id: sent.body.id,
+        recipientName: 'Dr Ama Mensah',
+        sentById: w.ecpp.id,
+        sentByName: nameOf(w.ecpp),
+        respondedByName: null,
+      }),
+    );
+    const partnerInbox = await get('/information-requests', gp);
+    const row = partnerInbox.body.data.find((r: { id: string }) => r.id === sent.body.id);
+    expect(row).toMatchObject({ recipientName: 'Dr Ama Mensah' });
+    expect(row).not.toHaveProperty('sentById');
+    expect(row).not.toHaveProperty('sentByName');
+  });
+
+  it('family_help_practitioner: the timeline names each actor', async () => {
+    const kase = await seedCase(t, w);
+    await t
+      .req()
+      .post(`${API}/cases/${kase.caseId}/notes`)
+      .set(bearer(w.manager.token))
+      .send({ body: 'Supervision: next steps agreed.' });
+    const res = await get(`/cases/${kase.caseId}/timeline`, w.practitioner);
+    expect(res.status).toBe(200);
+    expect(
+      res.body.data.map((e: { type: string; actorName: string | null }) => [e.type, e.actorName]),
+    ).toEqual([
+      ['case_created', nameOf(w.practitioner)],
+      ['note_added', nameOf(w.manager)],
+    ]);
+  });
+});
+
+describe('GET /people/lookup?ids= (staff names visible to the caller)', () => {
+  let t: TestApp;
+  let w: World;
+  let other: World;
+  let client: { id: string };
+  let familyMember: TestUser;
+  let names: Map<string, string>;
+  const nameOf = (u: { id: string }) => names.get(u.id);
+  const callers = new Map<string, TestUser>();
+
+  const lookup = (token: string, ids: string[] | string) =>
+    t
+      .req()
+      .get(`${API}/people/lookup?ids=${typeof ids === 'string' ? ids : ids.join(',')}`)
+      .set(bearer(token));
+
+  /** Every role an LA grants (family_member is not one): all are staff. */
+  const STAFF_ROLES: Role[] = [...LA_ROLES];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    [w, other] = await Promise.all([newWorld(t), newWorld(t)]);
+    client = await newApiClient(t, w.laAdmin, ['cases:read'], 'Data warehouse');
+    familyMember = await newFamilyMember(t, w.la.id);
+    for (const role of STAFF_ROLES)
+      callers.set(
+        role,
+        await newUser(t, w.la.id, [role], role === 'partner' ? { agency: 'police' } : {}),
+      );
+    names = await distinctNames(t, w.la.id);
+  });
+  afterAll(() => t.close());
+
+  it.each(STAFF_ROLES)(
+    '%s: names colleagues and API clients of its LA; another LA’s user, a family member and an unknown id are absent',
+    async (role) => {
+      const stranger = other.practitioner.id;
+      const unknown = randomUUID();
+      const res = await lookup((callers.get(role) as TestUser).token, [
+        w.practitioner.id,
+        w.ecpp.id,
+        client.id,
+        stranger,
+        familyMember.id,
+        unknown,
+      ]);
+      expect(res.status).toBe(200);
+      expect(res.body.nextCursor).toBeNull();
+      const byId = new Map(
+        (res.body.data as { id: string; name: string; kind: string }[]).map((p) => [p.id, p]),
+      );
+      expect(byId.get(w.practitioner.id)).toEqual({
+        id: w.practitioner.id,
+        name: nameOf(w.practitioner),
+        kind: 'user',
+      });
+      expect(byId.get(w.ecpp.id)?.name).toBe(nameOf(w.ecpp));
+      expect(byId.get(client.id)).toEqual({ id: client.id, name: nameOf(client), kind: 'client' });
+      expect([...byId.keys()].sort()).toEqual([w.practitioner.id, w.ecpp.id, client.id].sort());
+    },
+  );
+
+  it('an API client with cases:read resolves the actor ids it reads (its own LA only)', async () => {
+    const c = await newApiClient(t, w.laAdmin, ['cases:read']);
+    const token = await t
+      .req()
+      .post(`${API}/auth/token`)
+      .auth(c.clientId, c.clientSecret)
+      .type('form')
+      .send({ grant_type: 'client_credentials' });
+    expect(token.status).toBe(200);
+    const res = await lookup(token.body.access_token, [w.manager.id, other.manager.id]);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual([{ id: w.manager.id, name: nameOf(w.manager), kind: 'user' }]);
+  });
+
+  it('an API client without a case scope (events:read) is refused (403)', async () => {
+    const c = await newApiClient(t, w.laAdmin, ['events:read']);
+    const token = await t
+      .req()
+      .post(`${API}/auth/token`)
+      .auth(c.clientId, c.clientSecret)
+      .type('form')
+      .send({ grant_type: 'client_credentials' });
+    const res = await lookup(token.body.access_token, [w.manager.id]);
+    expect(res.status).toBe(403);
+  });
+
+  it('family_member: not a staff route (refused, nothing named)', async () => {
+    const res = await lookup(familyMember.token, [w.practitioner.id]);
+    expect(res.status).toBe(404);
+    expect(res.body.data).toBeUndefined();
+  });
+
+  it('platform_admin: no local authority of its own, refused (403)', async () => {
+    const res = await lookup(await platformAdminToken(t), [w.practitioner.id]);
+    expect(res.status).toBe(403);
+  });
+
+  it('without a token: 401', async () => {
+    const res = await t.req().get(`${API}/people/lookup?ids=${w.practitioner.id}`);
+    expect(res.status).toBe(401);
+  });
+
+  it.each([
+    ['no ids', ''],
+    ['an id that is not a UUID', 'not-a-uuid'],
+    ['101 ids', Array.from({ length: 101 }, () => randomUUID()).join(',')],
+  ])('400 naming ids for %s', async (_what, ids) => {
+    const res = await lookup(w.practitioner.token, ids);
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('ids');
+  });
+
+  it('400 naming ids when ids is missing', async () => {
+    const res = await t.req().get(`${API}/people/lookup`).set(bearer(w.practitioner.token));
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('ids');
+  });
+});
