@@ -334,7 +334,7 @@ export interface paths {
         };
         /**
          * Cases of your local authority, newest first (restricted ones only if visible to you)
-         * @description Keyset-paginated on (createdAt, id), newest first. Every listed case is audited: one `case.list` audit event per case, carrying its childIds, so each child’s access report shows the listing.
+         * @description Keyset-paginated on (createdAt, id), newest first; with `updatedSince`, on (lastActivityAt, id), oldest activity first (what changed since: see docs/integrators.md). Every listed case is audited: one `case.list` audit event per case, carrying its childIds, so each child’s access report shows the listing.
          */
         get: operations["Case_list"];
         put?: never;
@@ -2680,6 +2680,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Names of staff and API clients by id (those of your local authority)
+         * @description Resolves the ids lists carry (timeline actorId, raisedById, requestedById, leadPractitionerId…) to display names. Only users and API clients of the caller's local authority are named; any other id is simply absent (no error, nothing learnt). One page: nextCursor is always null.
+         */
+        get: operations["People_lookup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/persons/{id}": {
         parameters: {
             query?: never;
@@ -3202,7 +3222,7 @@ export interface components {
              * @enum {string}
              */
             actorType: "user" | "client" | "anonymous" | "system";
-            /** @example 2026-03-02T09:15:27.123456Z */
+            /** @example 2025-03-02T09:15:27.123456Z */
             at: string;
             /** @example 1042 */
             id: string;
@@ -3268,12 +3288,12 @@ export interface components {
             deniedCount: number;
             /**
              * @description Their first event in the window (access or refused attempt)
-             * @example 2026-03-01T08:00:00.000000Z
+             * @example 2025-03-01T08:00:00.000000Z
              */
             firstAt: string;
             /**
              * @description Their last event in the window (access or refused attempt)
-             * @example 2026-03-09T16:30:00.000000Z
+             * @example 2025-03-09T16:30:00.000000Z
              */
             lastAt: string;
         };
@@ -3306,7 +3326,7 @@ export interface components {
             /**
              * Format: date
              * @description The date the child joined the case: not in the future, not before the referral, not before a born child's birth
-             * @example 2027-02-10
+             * @example 2026-02-10
              */
             addedOn: string;
             /**
@@ -3329,7 +3349,7 @@ export interface components {
             authorType: "user" | "client";
             /** @example Correction: the visit was on Wednesday, not Tuesday. */
             body: string;
-            /** @example 2027-01-07T09:00:00.000Z */
+            /** @example 2026-01-07T09:00:00.000Z */
             createdAt: string;
             /** Format: uuid */
             id: string;
@@ -3360,7 +3380,7 @@ export interface components {
             agency?: "social_care" | "police" | "health" | "education" | "other";
             /**
              * @description When the membership took effect (not in the future); defaults to today
-             * @example 2026-12-01
+             * @example 2025-12-01
              */
             from?: string;
             /**
@@ -3385,7 +3405,7 @@ export interface components {
             as?: "family_help_manager" | "ecpp";
         };
         AgreementResponse: {
-            /** @example 2027-01-25T10:00:00.000Z */
+            /** @example 2026-01-25T10:00:00.000Z */
             agreedAt: string;
             /** Format: uuid */
             agreedById: string;
@@ -3406,7 +3426,7 @@ export interface components {
         AnswerOfferDto: {
             /**
              * @description On or after the offer, not in the future
-             * @example 2027-01-13
+             * @example 2026-01-13
              */
             respondedOn: string;
             /**
@@ -3458,7 +3478,7 @@ export interface components {
             reason: string | null;
             /**
              * Format: date-time
-             * @example 2026-12-01T09:30:00.000000Z
+             * @example 2025-12-01T09:30:00.000000Z
              */
             requestedAt: string;
             /** Format: uuid */
@@ -3496,7 +3516,7 @@ export interface components {
         AssessmentResponse: {
             /**
              * Format: date-time
-             * @example 2026-11-21T10:00:00.000Z
+             * @example 2025-11-21T10:00:00.000Z
              */
             authorisedAt: string | null;
             /**
@@ -3507,7 +3527,7 @@ export interface components {
             /**
              * Format: date
              * @description The authorisation date (the census AssessmentAuthorisationDate)
-             * @example 2026-11-21
+             * @example 2025-11-21
              */
             authorisedOn: string | null;
             /**
@@ -3523,10 +3543,10 @@ export interface components {
             childIds: string[];
             /**
              * Format: date
-             * @example 2026-11-20
+             * @example 2025-11-20
              */
             completedOn: string | null;
-            /** @example 2026-11-03T09:00:00.000Z */
+            /** @example 2025-11-03T09:00:00.000Z */
             createdAt: string;
             /**
              * Format: uuid
@@ -3535,7 +3555,7 @@ export interface components {
             createdById: string;
             /**
              * @description Due 45 working days after the case referral
-             * @example 2027-01-07
+             * @example 2026-01-07
              */
             dueDate: string;
             /**
@@ -3564,7 +3584,7 @@ export interface components {
             outcome: "family_help_plan" | "concern_of_significant_harm" | "no_further_action" | null;
             /** @example N1 */
             primaryNeed: string | null;
-            /** @example 2026-11-03 */
+            /** @example 2025-11-03 */
             startedOn: string;
             /**
              * @example authorised
@@ -3580,7 +3600,7 @@ export interface components {
             /**
              * Format: date
              * @description The date the assignment took effect (default: today in England); not in the future, not before the case's referral. The ECPP's decisions are not dated before it
-             * @example 2026-12-01
+             * @example 2025-12-01
              */
             assignedOn?: string;
             /**
@@ -3592,7 +3612,7 @@ export interface components {
             /**
              * Format: date
              * @description The last day of a cover (required for `cover`, not before `assignedOn`); a cover ECPP records decisions only while the cover runs
-             * @example 2026-12-20
+             * @example 2025-12-20
              */
             to?: string;
             /**
@@ -3660,7 +3680,7 @@ export interface components {
             actorType: "user" | "client" | "anonymous" | "system";
             /**
              * @description When, UTC, microsecond precision
-             * @example 2026-03-02T09:15:27.123456Z
+             * @example 2025-03-02T09:15:27.123456Z
              */
             at: string;
             /**
@@ -3766,7 +3786,7 @@ export interface components {
             /**
              * Format: date
              * @description Effective date of the plan decision
-             * @example 2027-02-01
+             * @example 2026-02-01
              */
             since: string;
         };
@@ -3779,17 +3799,17 @@ export interface components {
             /**
              * Format: date
              * @description When the child was added; null for a child named at referral
-             * @example 2027-02-10
+             * @example 2026-02-10
              */
             addedOn: string | null;
             /**
              * Format: date
-             * @example 2027-03-02
+             * @example 2026-03-02
              */
             dateOfBirth: string | null;
             /**
              * Format: date
-             * @example 2027-03-09
+             * @example 2026-03-09
              */
             expectedDateOfBirth: string | null;
             /** @example Ava */
@@ -3821,7 +3841,7 @@ export interface components {
         CaseChildResponse: {
             /**
              * Format: date
-             * @example 2018-05-01
+             * @example 2017-05-01
              */
             dateOfBirth: string | null;
             /** @example Amira */
@@ -3843,7 +3863,7 @@ export interface components {
             safetyPlanId: string | null;
         };
         CaseCoWorkerResponse: {
-            /** @example 2027-01-05T10:00:00.000Z */
+            /** @example 2026-01-05T10:00:00.000Z */
             assignedAt: string;
             /** @example Sam Okafor */
             name: string;
@@ -3876,7 +3896,7 @@ export interface components {
             closure?: components["schemas"]["ClosureResponse"] | null;
             /** @description Active co-workers */
             coWorkers: components["schemas"]["CaseCoWorkerResponse"][];
-            /** @example 2027-01-04T09:30:00.000Z */
+            /** @example 2026-01-04T09:30:00.000Z */
             createdAt: string;
             /** @description Every episode of the case, oldest first: a referral and, once closed, its closure. Reopening starts a new episode; earlier ones are kept as they were */
             episodes: components["schemas"]["EpisodeResponse"][];
@@ -3890,6 +3910,12 @@ export interface components {
              * @example 0c9e6f3a-2b1d-4e5f-8a7b-6c5d4e3f2a1b
              */
             id: string;
+            /**
+             * Format: date-time
+             * @description When anything a case read returns last changed: the latest of the case row, every entry on its timeline (notes, decisions, plans, meetings, visits, concerns, co-workers, closure…) and its family. `GET /cases?updatedSince=` pages on it.
+             * @example 2026-01-05T14:02:11.000Z
+             */
+            lastActivityAt: string;
             /** @description The lead practitioner, named */
             leadPractitioner: components["schemas"]["PersonNameResponse"];
             /**
@@ -3922,7 +3948,10 @@ export interface components {
              * @example 2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d
              */
             teamId: string;
-            /** @example 2027-01-04T09:30:00.000Z */
+            /**
+             * @description When the case row itself last changed (stage, lead, team…); see lastActivityAt
+             * @example 2026-01-04T09:30:00.000Z
+             */
             updatedAt: string;
             /** @example 1 */
             version: number;
@@ -3939,7 +3968,7 @@ export interface components {
             decisionId: string;
             /** Format: uuid */
             id: string;
-            /** @example 2026-12-19T09:00:00.000Z */
+            /** @example 2025-12-19T09:00:00.000Z */
             raisedAt: string;
             /** Format: uuid */
             raisedById: string;
@@ -3996,7 +4025,7 @@ export interface components {
         CloseCaseDto: {
             /**
              * @description The date the case closed, as the practitioner gives it (the CIN census closure date; never the day it is typed): not in the future (England), not before the referral or the last decision that took effect
-             * @example 2026-11-27
+             * @example 2025-11-27
              */
             closedOn: string;
             /** @example Goals of the Family Help plan met; family agrees to close. */
@@ -4025,7 +4054,7 @@ export interface components {
             caseId: string;
             /**
              * Format: date
-             * @example 2026-11-30
+             * @example 2025-11-30
              */
             closedOn: string;
             ecppAgreement?: components["schemas"]["ClosureSignOffResponse"] | null;
@@ -4040,7 +4069,7 @@ export interface components {
              * @enum {string}
              */
             primaryNeed: "N0" | "N1" | "N2" | "N3" | "N4" | "N5" | "N6" | "N7" | "N8" | "N9";
-            /** @example 2026-11-30T10:15:00.000Z */
+            /** @example 2025-11-30T10:15:00.000Z */
             proposedAt: string;
             /** Format: uuid */
             proposedById: string;
@@ -4063,13 +4092,13 @@ export interface components {
             authorisedBy?: string | null;
             /**
              * @description When the closure was recorded (not the closure date: see closedOn)
-             * @example 2026-11-27T15:00:00.000Z
+             * @example 2025-11-27T15:00:00.000Z
              */
             closedAt: string;
             /**
              * Format: date
              * @description The date the case closed, as the practitioner gave it (the census closure date); null only for a closure recorded before Tandem stored it
-             * @example 2026-11-27
+             * @example 2025-11-27
              */
             closedOn: string | null;
             /**
@@ -4084,7 +4113,7 @@ export interface components {
             reasonLabel: string;
         };
         ClosureSignOffResponse: {
-            /** @example 2026-12-01T10:15:00.000Z */
+            /** @example 2025-12-01T10:15:00.000Z */
             at: string;
             /** Format: uuid */
             byId: string;
@@ -4110,7 +4139,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             personsOfConcern: components["schemas"]["PersonOfConcernResponse"][];
-            /** @example 2027-03-01 */
+            /** @example 2026-03-01 */
             reviewDate: string;
             reviews: components["schemas"]["NetworkPlanReviewResponse"][];
             /**
@@ -4118,7 +4147,7 @@ export interface components {
              * @description Not shown to partners
              */
             startDecisionId?: string;
-            /** @example 2027-01-20 */
+            /** @example 2026-01-20 */
             startedOn: string;
             /** @enum {string} */
             status: "active" | "ended";
@@ -4128,7 +4157,7 @@ export interface components {
         CompleteAssessmentRecordDto: {
             /**
              * @description Not before the start, not in the future
-             * @example 2026-11-20
+             * @example 2025-11-20
              */
             completedOn: string;
             /**
@@ -4174,13 +4203,13 @@ export interface components {
             closedByDecisionId?: string | null;
             /** Format: uuid */
             id: string;
-            /** @example 2026-12-17T10:15:00.000Z */
+            /** @example 2025-12-17T10:15:00.000Z */
             raisedAt: string;
             /** Format: uuid */
             raisedById: string;
             /**
              * @description The date the concern was raised
-             * @example 2026-12-17
+             * @example 2025-12-17
              */
             raisedOn: string;
             /** @enum {string} */
@@ -4205,7 +4234,7 @@ export interface components {
              * @example true
              */
             medical: boolean;
-            /** @example 2027-01-08 */
+            /** @example 2026-01-08 */
             nextDiscussionOn?: string;
             parentsInformed: components["schemas"]["ParentsInformedDto"];
             /**
@@ -4262,7 +4291,7 @@ export interface components {
             recommendation: "plan" | "no_plan" | "no_view";
             /**
              * Format: date-time
-             * @example 2027-01-11T16:20:00.000Z
+             * @example 2026-01-11T16:20:00.000Z
              */
             submittedAt: string;
             /** @example Missed two health visitor appointments. */
@@ -4292,7 +4321,7 @@ export interface components {
             parents?: components["schemas"]["ParentsDto"] | null;
             /** @description Social care and two other agencies attended */
             quorate?: boolean | null;
-            /** @example 2026-12-10T10:00:00.000Z */
+            /** @example 2025-12-10T10:00:00.000Z */
             scheduledFor: string;
             /** @enum {string} */
             status: "scheduled" | "held" | "concluded";
@@ -4314,7 +4343,7 @@ export interface components {
         ContactAuthorisationDto: {
             /**
              * @description When it was authorised, for one recorded after the fact (default now): not in the future, not before the decision
-             * @example 2026-11-03T10:05:00Z
+             * @example 2025-11-03T10:05:00Z
              */
             authorisedAt?: string;
         };
@@ -4327,11 +4356,11 @@ export interface components {
         ContactChildDto: {
             /** @example 12 Elm Road, Anytown AN1 2BC */
             address?: string;
-            /** @example 2019-03-07 */
+            /** @example 2018-03-07 */
             dateOfBirth?: string;
             /**
              * @description An unborn child
-             * @example 2027-02-01
+             * @example 2026-02-01
              */
             expectedDateOfBirth?: string;
             /**
@@ -4355,7 +4384,7 @@ export interface components {
         ContactChildResponse: {
             /** @example null */
             address?: string | null;
-            /** @example 2019-03-07 */
+            /** @example 2018-03-07 */
             dateOfBirth?: string | null;
             /** @example null */
             expectedDateOfBirth?: string | null;
@@ -4378,7 +4407,7 @@ export interface components {
             caseId?: string;
             /**
              * @description When it was decided, for one recorded after the fact (default now): not in the future, not before the receipt
-             * @example 2026-11-03T09:40:00Z
+             * @example 2025-11-03T09:40:00Z
              */
             decidedAt?: string;
             /**
@@ -4436,7 +4465,7 @@ export interface components {
             decidedAt?: string | null;
             /** Format: uuid */
             decidedById?: string | null;
-            /** @example 2026-11-03 */
+            /** @example 2025-11-03 */
             decisionDueBy: string;
             /** @example 2 */
             earlierContacts?: number | null;
@@ -4449,7 +4478,7 @@ export interface components {
             /** @enum {string|null} */
             outcome?: "nfa" | "advice" | "family_help_assessment" | "strategy_discussion" | "immediate_protection" | null;
             rationale?: string | null;
-            /** @example 2026-11-02T09:15:00.000Z */
+            /** @example 2025-11-02T09:15:00.000Z */
             receivedAt: string;
             /**
              * @example {
@@ -4500,7 +4529,7 @@ export interface components {
             active: boolean;
             /**
              * @description When it was recorded
-             * @example 2026-12-17T10:15:00.000Z
+             * @example 2025-12-17T10:15:00.000Z
              */
             assignedAt: string;
             /** Format: uuid */
@@ -4508,7 +4537,7 @@ export interface components {
             /**
              * Format: date
              * @description When it took effect
-             * @example 2026-12-17
+             * @example 2025-12-17
              */
             assignedOn: string;
             /** Format: uuid */
@@ -4547,7 +4576,7 @@ export interface components {
             /**
              * Format: date
              * @description Due by (may be ahead)
-             * @example 2027-03-01
+             * @example 2026-03-01
              */
             dueBy: string;
             owner: components["schemas"]["CpPlanOwnerDto"];
@@ -4610,7 +4639,7 @@ export interface components {
         CreateActionDto: {
             /** @example Attend the parenting course at the family hub */
             description: string;
-            /** @example 2027-02-15 */
+            /** @example 2026-02-15 */
             dueDate?: string;
             /**
              * Format: uuid
@@ -4681,7 +4710,7 @@ export interface components {
             consent: components["schemas"]["ConsentDto"];
             /**
              * @description When it was received (ISO 8601 with zone; not in the future)
-             * @example 2026-11-02T09:15:00Z
+             * @example 2025-11-02T09:15:00Z
              */
             receivedAt: string;
             referrer: components["schemas"]["ReferrerDto"];
@@ -4714,7 +4743,7 @@ export interface components {
             version: number;
         };
         CreatedContactResponse: {
-            /** @example 2026-11-03 */
+            /** @example 2025-11-03 */
             decisionDueBy: string;
             /** Format: uuid */
             id: string;
@@ -4740,7 +4769,7 @@ export interface components {
             active: boolean;
             /** @example 0 */
             consecutiveFailures: number;
-            /** @example 2026-10-01T09:30:00.000Z */
+            /** @example 2025-10-01T09:30:00.000Z */
             createdAt: string;
             /** @example Data warehouse feed */
             description: string | null;
@@ -4773,7 +4802,7 @@ export interface components {
         CreateExtractDto: {
             /**
              * @description Cases referred on or after this day: the first day of a month
-             * @example 2026-05-01
+             * @example 2025-05-01
              */
             from: string;
             /**
@@ -4788,7 +4817,7 @@ export interface components {
             purpose: string;
             /**
              * @description Cases referred on or before this day: the last day of a month
-             * @example 2026-10-31
+             * @example 2025-10-31
              */
             to: string;
         };
@@ -4809,12 +4838,12 @@ export interface components {
             childIds: string[];
             /**
              * @description The day the plan was drafted (defaults to today in England; for a plan recorded late): not in the future, not before the referral. Its reviews are dated on or after it
-             * @example 2026-11-16
+             * @example 2025-11-16
              */
             draftedOn?: string;
             /**
              * @description When the plan is first reviewed: after the day it was drafted
-             * @example 2027-04-01
+             * @example 2026-04-01
              */
             reviewDate: string;
             supportPackage: components["schemas"]["SupportPackageDto"];
@@ -4876,13 +4905,13 @@ export interface components {
             body: string;
             /**
              * @description When what the note records happened (defaults to now); not in the future
-             * @example 2026-10-06T14:30:00Z
+             * @example 2025-10-06T14:30:00Z
              */
             recordedAt?: string;
         };
         CreatePlanDto: {
             goals?: components["schemas"]["GoalDto"][];
-            /** @example 2027-04-01 */
+            /** @example 2026-04-01 */
             nextReviewDate?: string;
         };
         CreateRepresentationDto: {
@@ -4895,7 +4924,7 @@ export interface components {
             kind: "advocate" | "legal_representative";
             /**
              * @description When it was offered (not in the future)
-             * @example 2026-11-24
+             * @example 2025-11-24
              */
             offeredOn: string;
             /** @example Family Rights Group advocacy service */
@@ -4908,7 +4937,7 @@ export interface components {
             parentId: string;
             /**
              * @description When the parent accepted or declined (required unless pending; defaults to offeredOn)
-             * @example 2026-11-25
+             * @example 2025-11-25
              */
             respondedOn?: string;
             /**
@@ -4920,12 +4949,12 @@ export interface components {
         CreateReviewDto: {
             /**
              * @description When the review took place (not in the future)
-             * @example 2026-10-20
+             * @example 2025-10-20
              */
             date: string;
             /**
              * @description Sets the plan’s next review date
-             * @example 2027-06-01
+             * @example 2026-06-01
              */
             nextReviewDate?: string;
             /** @example Attendance up to 94%; housing application submitted. */
@@ -4946,7 +4975,7 @@ export interface components {
             agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary";
             /** @example Disruption visits to the address of concern */
             description: string;
-            /** @example 2027-02-01 */
+            /** @example 2026-02-01 */
             dueDate: string;
             /**
              * Format: uuid
@@ -5013,10 +5042,15 @@ export interface components {
             caseId: string;
             /** Format: uuid */
             id: string;
-            /** @example 2026-12-17T11:00:00.000Z */
+            /** @example 2025-12-17T11:00:00.000Z */
             requestedAt: string;
             /** Format: uuid */
             requestedById: string;
+            /**
+             * @description Who asked (a user or API client of the LA), named for the queue
+             * @example Jo Practitioner
+             */
+            requestedByName: string | null;
             /** @enum {string} */
             status: "open" | "answered";
             /** @enum {string} */
@@ -5041,11 +5075,11 @@ export interface components {
              * @example null
              */
             conferenceId?: string | null;
-            /** @example 2026-12-18T15:20:00.000Z */
+            /** @example 2025-12-18T15:20:00.000Z */
             createdAt: string;
             /** Format: uuid */
             decidedById: string;
-            /** @example 2026-12-18 */
+            /** @example 2025-12-18 */
             effectiveDate: string;
             /**
              * @example moved_to_other_la
@@ -5062,7 +5096,7 @@ export interface components {
             requestId?: string | null;
             /**
              * @description s47: the date the initial conference clock runs from
-             * @example 2026-12-18
+             * @example 2025-12-18
              */
             strategyDiscussionDate?: string | null;
             /** Format: uuid */
@@ -5079,11 +5113,11 @@ export interface components {
             urgent: boolean;
         };
         DecisionTimescaleResponse: {
-            /** @example 2026-11-03 */
+            /** @example 2025-11-03 */
             dueDate: string;
             /** @enum {string} */
             kind: "referral_decision";
-            /** @example 2026-11-03 */
+            /** @example 2025-11-03 */
             metAt?: string;
             /**
              * @example met
@@ -5114,7 +5148,7 @@ export interface components {
             runId: string;
         };
         DeliveryAttemptResponse: {
-            /** @example 2026-10-01T09:30:01.250Z */
+            /** @example 2025-10-01T09:30:01.250Z */
             at: string;
             /** @example 84 */
             durationMs: number;
@@ -5131,7 +5165,7 @@ export interface components {
         DeliveryResponse: {
             /** @example 1 */
             attempts: number;
-            /** @example 2026-10-01T09:30:01.334Z */
+            /** @example 2025-10-01T09:30:01.334Z */
             deliveredAt: string | null;
             /**
              * Format: uuid
@@ -5148,7 +5182,7 @@ export interface components {
              * @example 2c9d8e7f-6a5b-4c3d-9e8f-7a6b5c4d3e2f
              */
             id: string;
-            /** @example 2026-10-01T09:30:01.250Z */
+            /** @example 2025-10-01T09:30:01.250Z */
             lastAttemptAt: string | null;
             /** @example null */
             lastError: string | null;
@@ -5156,7 +5190,7 @@ export interface components {
             lastStatusCode: number | null;
             /** @description The latest attempts, newest first */
             log: components["schemas"]["DeliveryAttemptResponse"][];
-            /** @example 2026-10-01T09:30:00.000Z */
+            /** @example 2025-10-01T09:30:00.000Z */
             nextAttemptAt: string;
             /**
              * @example delivered
@@ -5205,7 +5239,7 @@ export interface components {
             size: number;
             /** @example Child and family assessment — signed */
             title: string;
-            /** @example 2027-01-04T09:30:00.000Z */
+            /** @example 2026-01-04T09:30:00.000Z */
             uploadedAt: string;
             /**
              * Format: uuid
@@ -5235,7 +5269,7 @@ export interface components {
         EndCommunitySafetyPlanDto: {
             /**
              * @description Default: today
-             * @example 2027-06-01
+             * @example 2026-06-01
              */
             effectiveDate?: string;
             /** @example Jay has disengaged from the line; risks reduced over three reviews. */
@@ -5255,7 +5289,7 @@ export interface components {
             /**
              * Format: date
              * @description The closure date the practitioner gave; null while open, or for a closure recorded before Tandem stored its date (unknown, never guessed)
-             * @example 2026-06-19
+             * @example 2025-06-19
              */
             closedOn: string | null;
             /**
@@ -5270,7 +5304,7 @@ export interface components {
             reason: "RC1" | "RC2" | "RC3" | "RC4" | "RC5" | "RC6" | "RC7" | "RC8" | "RC9" | null;
             /**
              * Format: date
-             * @example 2026-03-02
+             * @example 2025-03-02
              */
             referralDate: string;
             /**
@@ -5316,7 +5350,7 @@ export interface components {
              * @example 1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e
              */
             localAuthorityId: string;
-            /** @example 2026-10-01T09:30:00.000Z */
+            /** @example 2025-10-01T09:30:00.000Z */
             occurredAt: string;
             /**
              * @example case.stage_changed
@@ -5382,9 +5416,9 @@ export interface components {
              * @description The audit reference of this extract
              */
             extractId: string;
-            /** @example 2026-05-01 */
+            /** @example 2025-05-01 */
             from: string;
-            /** @example 2026-10-31 */
+            /** @example 2025-10-31 */
             to: string;
         };
         FamilyAccessPage: {
@@ -5444,7 +5478,7 @@ export interface components {
         FamilyMemberDto: {
             /**
              * @description YYYY-MM-DD, not in the future
-             * @example 2019-03-14
+             * @example 2018-03-14
              */
             dateOfBirth?: string;
             /**
@@ -5528,7 +5562,7 @@ export interface components {
             caseId?: string;
             childIds: string[];
             children: components["schemas"]["PlanChildResponse"][];
-            /** @example 2027-01-21T10:00:00.000Z */
+            /** @example 2026-01-21T10:00:00.000Z */
             createdAt: string;
             /** Format: uuid */
             createdById: string;
@@ -5539,7 +5573,7 @@ export interface components {
             currentVersion: number;
             /**
              * @description The day the plan was drafted (null only for a plan bulk-loaded without it)
-             * @example 2026-11-16
+             * @example 2025-11-16
              */
             draftedOn: string | null;
             endedAt: string | null;
@@ -5547,7 +5581,7 @@ export interface components {
             id: string;
             /**
              * @description The next review due
-             * @example 2027-04-01
+             * @example 2026-04-01
              */
             nextReviewDate: string;
             /** @example 1 */
@@ -5559,7 +5593,7 @@ export interface components {
              *     ]
              */
             requiredAgreements: ("family_help_manager" | "ecpp")[];
-            /** @example 2027-04-01 */
+            /** @example 2026-04-01 */
             reviewDate: string;
             reviews: components["schemas"]["NetworkPlanReviewResponse"][];
             /** @enum {string} */
@@ -5576,13 +5610,13 @@ export interface components {
             carers: components["schemas"]["CarerResponse"][];
             childIds: string[];
             children: components["schemas"]["PlanChildResponse"][];
-            /** @example 2027-01-21T10:00:00.000Z */
+            /** @example 2026-01-21T10:00:00.000Z */
             createdAt: string;
             /** Format: uuid */
             createdById: string;
             /** @example 1 */
             number: number;
-            /** @example 2027-04-01 */
+            /** @example 2026-04-01 */
             reviewDate: string;
             supportPackage: components["schemas"]["SupportPackageResponse"];
         };
@@ -5651,7 +5685,7 @@ export interface components {
             sections: components["schemas"]["SummarySectionsDto"];
         };
         FamilyResponse: {
-            /** @example 2027-01-04T09:30:00.000Z */
+            /** @example 2026-01-04T09:30:00.000Z */
             createdAt: string;
             /** Format: uuid */
             id: string;
@@ -5695,7 +5729,7 @@ export interface components {
             text: string;
         };
         FamilySummary: {
-            /** @example 2027-01-04T09:30:00.000Z */
+            /** @example 2026-01-04T09:30:00.000Z */
             createdAt: string;
             /** Format: uuid */
             id: string;
@@ -5704,7 +5738,7 @@ export interface components {
             name: string | null;
         };
         FamilySummaryMember: {
-            /** @example 2019-03-14 */
+            /** @example 2018-03-14 */
             dateOfBirth: string | null;
             /** @example Amira */
             firstName: string;
@@ -5786,13 +5820,13 @@ export interface components {
             children: components["schemas"]["PlanChildResponse"][];
             /** @example Sam Okoro */
             coordinator: string;
-            /** @example 2027-01-20 */
+            /** @example 2026-01-20 */
             date: string;
             familyPlan: string | null;
             familyPlanItems: components["schemas"]["FamilyPlanItemResponse"][];
             /** Format: uuid */
             id: string;
-            /** @example 2027-01-20T15:00:00.000Z */
+            /** @example 2026-01-20T15:00:00.000Z */
             recordedAt: string;
             /** Format: uuid */
             recordedById: string;
@@ -5808,7 +5842,7 @@ export interface components {
             decided: number;
             /** @example 99 */
             decidedWithinWorkingDay: number;
-            /** @example 2025-12-07 */
+            /** @example 2024-12-07 */
             from: string;
             /** @example 15 */
             percentReReferrals: number | null;
@@ -5839,7 +5873,7 @@ export interface components {
              * @example 4
              */
             thirdOrLaterContacts: number;
-            /** @example 2026-12-06 */
+            /** @example 2025-12-06 */
             to: string;
             /**
              * @description Undecided and past their due date today
@@ -5861,7 +5895,7 @@ export interface components {
             contributions: components["schemas"]["ContributionDto"][];
             /**
              * @description When it was held: not in the future, not before its concerns were raised
-             * @example 2026-12-18
+             * @example 2025-12-18
              */
             heldOn: string;
             participants: components["schemas"]["ParticipantDto"][];
@@ -5871,7 +5905,7 @@ export interface components {
             caseId: string;
             /**
              * @description The day the item is counted on
-             * @example 2027-01-13
+             * @example 2026-01-13
              */
             date: string;
             /** @description The counted thing (decision, concern, request, visit …; plan:child) */
@@ -5908,17 +5942,17 @@ export interface components {
             };
             /**
              * @description Month (YYYY-MM); every month of the period
-             * @example 2027-01
+             * @example 2026-01
              */
             month: string;
         };
         IndicatorsResponse: {
             /**
              * @description Statuses as known on this day
-             * @example 2027-04-30
+             * @example 2026-04-30
              */
             asOf: string;
-            /** @example 2026-05-01 */
+            /** @example 2025-05-01 */
             from: string;
             /** @description One entry per indicator: timescale_assessment, timescale_initial_cp_conference, concern_response, conversion, repeat_cp_plans, step_downs, lead_changed_in_cp, decision_requests, challenges, visits_seen_alone, timescale_family_network_plan_review, timescale_care_proceedings, timescale_review_cp_conference, timescale_core_group, timescale_visit, family_network_plans_agreed */
             indicators: {
@@ -5926,7 +5960,7 @@ export interface components {
             };
             /** Format: uuid */
             teamId: string | null;
-            /** @example 2027-04-30 */
+            /** @example 2026-04-30 */
             to: string;
         };
         IndicatorValue: {
@@ -5970,12 +6004,16 @@ export interface components {
             questions: string[];
             /** @enum {string|null} */
             recipientAgency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary" | null;
+            /** @example DC Sam Hollis */
+            recipientName: string | null;
             /** Format: uuid */
             recipientUserId: string | null;
             /** Format: date-time */
             respondedAt: string | null;
             /** Format: uuid */
             respondedById: string | null;
+            /** @example DC Sam Hollis */
+            respondedByName: string | null;
             /** Format: date-time */
             sentAt: string;
             /**
@@ -5983,6 +6021,11 @@ export interface components {
              * @description Staff only
              */
             sentById?: string;
+            /**
+             * @description Staff only
+             * @example Jo Practitioner
+             */
+            sentByName?: string | null;
             /** @enum {string} */
             status: "sent" | "acknowledged" | "answered" | "declined" | "withdrawn";
             /** @enum {string} */
@@ -6040,7 +6083,7 @@ export interface components {
             decision: "pre_proceedings" | "issue" | "threshold_not_met" | "further_assessment";
             /**
              * @description Not in the future, not before the referral
-             * @example 2027-01-08
+             * @example 2026-01-08
              */
             heldOn: string;
             /** @example A. Patel, LA solicitor */
@@ -6066,6 +6109,7 @@ export interface components {
             /**
              * Format: uuid
              * @description An FGDM exemption of the case authorised by a service manager
+             * @example 3b0c7a52-8f6e-4d1a-9c2b-5e7f1a2d4c60
              */
             exemptionId?: string;
             /**
@@ -6077,14 +6121,14 @@ export interface components {
             fgdmOfferIds?: string[];
             /**
              * @description When the letter was sent: on or after the pre-proceedings decision, not in the future
-             * @example 2026-11-26
+             * @example 2025-11-26
              */
             sentOn: string;
         };
         LetterResponse: {
             /**
              * @description The pre-proceedings decision it belongs to
-             * @example 2026-11-25
+             * @example 2025-11-25
              */
             preProceedingsStartedOn: string;
             /**
@@ -6092,7 +6136,7 @@ export interface components {
              * @example 3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10
              */
             recordedById: string;
-            /** @example 2026-11-26 */
+            /** @example 2025-11-26 */
             sentOn: string;
         };
         LinkContactDto: {
@@ -6121,7 +6165,7 @@ export interface components {
             coreGroupIntervalWeeks: number;
             /**
              * Format: date-time
-             * @example 2026-10-01T09:30:00.000Z
+             * @example 2025-10-01T09:30:00.000Z
              */
             createdAt: string;
             /** @example 931 */
@@ -6130,7 +6174,7 @@ export interface components {
             fgdmOfferResponseWorkingDays: number;
             /** Format: uuid */
             id: string;
-            /** @example 2026-04-01 */
+            /** @example 2025-04-01 */
             identifierRuleFrom: string | null;
             /** @example Northshire County Council */
             name: string;
@@ -6185,7 +6229,7 @@ export interface components {
         MacptMemberResponse: {
             /** @enum {string} */
             agency: "social_care" | "police" | "health" | "education" | "other";
-            /** @example 2026-12-01 */
+            /** @example 2025-12-01 */
             from: string | null;
             /** @example DC Sam Hollis */
             name: string;
@@ -6202,7 +6246,7 @@ export interface components {
             agency: "social_care" | "police" | "health" | "education" | "other";
             /**
              * @description Not in the future
-             * @example 2026-12-01
+             * @example 2025-12-01
              */
             from?: string;
             /**
@@ -6212,7 +6256,7 @@ export interface components {
             statutoryRole: "social_worker" | "police" | "health" | "education" | "additional";
             /**
              * @description Ends the membership on this day (not in the future, not before from)
-             * @example 2026-12-05
+             * @example 2025-12-05
              */
             to?: string;
         };
@@ -6245,7 +6289,7 @@ export interface components {
             childIds: string[];
             /**
              * @description Not in the future, not before the referral
-             * @example 2027-01-11
+             * @example 2026-01-11
              */
             offeredOn: string;
             /**
@@ -6262,7 +6306,7 @@ export interface components {
             childIndex: number;
             /** @description Other contacts about this child in the last 12 months */
             contactsLast12Months: number;
-            /** @example 2019-03-07 */
+            /** @example 2018-03-07 */
             dateOfBirth?: string | null;
             /** Format: uuid */
             familyId: string | null;
@@ -6300,20 +6344,20 @@ export interface components {
             attendees: string[];
             /** Format: uuid */
             caseId: string;
-            /** @example 2027-04-08 */
+            /** @example 2026-04-08 */
             date: string;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
             kind: "strategy_discussion" | "initial_cp_conference" | "review_cp_conference" | "core_group";
-            /** @example 2027-04-08T16:00:00.000Z */
+            /** @example 2026-04-08T16:00:00.000Z */
             recordedAt: string;
             /** Format: uuid */
             recordedById: string;
             summary?: string | null;
         };
         MemberResponse: {
-            /** @example 2019-03-14 */
+            /** @example 2018-03-14 */
             dateOfBirth: string | null;
             /**
              * @example [
@@ -6422,13 +6466,13 @@ export interface components {
         NetworkPlanReviewResponse: {
             /** Format: uuid */
             id: string;
-            /** @example 2027-09-01 */
+            /** @example 2026-09-01 */
             nextReviewDate: string | null;
-            /** @example 2027-03-01T10:00:00.000Z */
+            /** @example 2026-03-01T10:00:00.000Z */
             recordedAt: string;
             /** Format: uuid */
             recordedById: string;
-            /** @example 2027-03-01 */
+            /** @example 2026-03-01 */
             reviewedOn: string;
             /** @example Arrangement working well. */
             summary: string;
@@ -6441,7 +6485,7 @@ export interface components {
             childId?: string;
             /**
              * Format: date
-             * @example 2027-03-08
+             * @example 2026-03-08
              */
             dueDate: string;
             /** @example assessment */
@@ -6466,18 +6510,18 @@ export interface components {
             body: string;
             /** Format: uuid */
             caseId: string;
-            /** @example 2027-01-06T15:02:00.000Z */
+            /** @example 2026-01-06T15:02:00.000Z */
             createdAt: string;
             /**
              * @description Until then the author may correct the note (PATCH); afterwards only addenda
-             * @example 2027-01-06T15:17:00.000Z
+             * @example 2026-01-06T15:17:00.000Z
              */
             editableUntil: string;
             /** Format: uuid */
             id: string;
-            /** @example 2027-01-06T14:30:00.000Z */
+            /** @example 2026-01-06T14:30:00.000Z */
             recordedAt: string;
-            /** @example 2027-01-06T15:02:00.000Z */
+            /** @example 2026-01-06T15:02:00.000Z */
             updatedAt: string;
             /** @example 1 */
             version: number;
@@ -6510,7 +6554,7 @@ export interface components {
             /**
              * Format: date
              * @description Last day to answer
-             * @example 2027-01-18
+             * @example 2026-01-18
              */
             answerBy: string;
             /** Format: uuid */
@@ -6527,7 +6571,7 @@ export interface components {
             id: string;
             /**
              * Format: date
-             * @example 2027-01-11
+             * @example 2026-01-11
              */
             offeredOn: string;
             /** Format: uuid */
@@ -6565,7 +6609,7 @@ export interface components {
             /** @enum {string} */
             immediateProtection: "none" | "police_protection" | "epo_application" | "agreed_safety_plan";
             medical: boolean;
-            /** @example 2027-01-08 */
+            /** @example 2026-01-08 */
             nextDiscussionOn: string | null;
             parentsInformed: components["schemas"]["ParentsInformedDto"];
             rationale: string;
@@ -6591,11 +6635,11 @@ export interface components {
              * @example 13
              */
             daysLate?: number;
-            /** @example 2027-01-13 */
+            /** @example 2026-01-13 */
             dueDate: string;
             /**
              * @description The episode this item belongs to (a referral, a section 47 enquiry, a plan) ended on this date: kept as history, not outstanding work
-             * @example 2027-03-01
+             * @example 2026-03-01
              */
             endedOn?: string;
             /**
@@ -6605,9 +6649,11 @@ export interface components {
             kind: "assessment" | "initial_cp_conference" | "review_cp_conference" | "core_group" | "visit" | "care_proceedings" | "family_network_plan_review";
             /** Format: uuid */
             leadPractitionerId: string;
+            /** @example Jo Practitioner */
+            leadPractitionerName: string | null;
             /**
              * @description When it was met
-             * @example 2027-01-12
+             * @example 2026-01-12
              */
             metAt?: string;
             /**
@@ -6617,7 +6663,7 @@ export interface components {
             planId?: string;
             /**
              * @description A conference booked for this date, not yet held (scheduled, never counted as held)
-             * @example 2027-01-12
+             * @example 2026-01-12
              */
             scheduledFor?: string;
             /** @example child_protection */
@@ -6632,6 +6678,8 @@ export interface components {
              * @description The case's Family Help team
              */
             teamId: string;
+            /** @example Riverside Family Help */
+            teamName: string | null;
         };
         ParentalResponsibilityResponse: {
             entries: components["schemas"]["PrEntryResponse"][];
@@ -6672,7 +6720,7 @@ export interface components {
             deferredReason?: string;
             /**
              * @description When they are (or were) told
-             * @example 2026-12-19
+             * @example 2025-12-19
              */
             on?: string;
         };
@@ -6715,7 +6763,7 @@ export interface components {
             children: components["schemas"]["PlanChildResponse"][];
             /** @example Sam Okoro */
             coordinator: string;
-            /** @example 2027-01-20 */
+            /** @example 2026-01-20 */
             date: string;
             /** @example 3 */
             familyAttendeeCount: number;
@@ -6737,12 +6785,26 @@ export interface components {
             recordId: string;
             /** @enum {string} */
             recordType: "community_safety_plan" | "family_network_plan" | "fgdm_meeting";
-            /** @example 2027-01-21T10:00:00.000Z */
+            /** @example 2026-01-21T10:00:00.000Z */
             sharedAt: string;
             /** @example active */
             status: string;
             /** @example Child Community Safety Plan */
             what: string;
+        };
+        PersonLookupResponse: {
+            /**
+             * Format: uuid
+             * @example 8e4a1c2b-6d3f-4b7a-9c05-1f2e3d4c5b6a
+             */
+            id: string;
+            /**
+             * @description A member of staff (user) or an API client (a system acting on its own)
+             * @enum {string}
+             */
+            kind: "user" | "client";
+            /** @example Jo Practitioner */
+            name: string;
         };
         PersonNameResponse: {
             /**
@@ -6765,7 +6827,7 @@ export interface components {
             name: string;
         };
         PersonResponse: {
-            /** @example 2019-03-07 */
+            /** @example 2018-03-07 */
             dateOfBirth: string | null;
             /** Format: uuid */
             familyId: string | null;
@@ -6790,7 +6852,7 @@ export interface components {
         PlanActionDto: {
             /** @example Attend the parenting course at the family hub */
             description: string;
-            /** @example 2027-02-15 */
+            /** @example 2026-02-15 */
             dueDate?: string;
             /**
              * @description Or the name of who owns it
@@ -6809,11 +6871,11 @@ export interface components {
             status: "not_started" | "in_progress" | "done" | "dropped";
         };
         PlanActionResponse: {
-            /** @example 2027-01-10T10:00:00.000Z */
+            /** @example 2026-01-10T10:00:00.000Z */
             createdAt: string;
             /** @example Attend the parenting course */
             description: string;
-            /** @example 2027-02-15 */
+            /** @example 2026-02-15 */
             dueDate: string | null;
             /** Format: uuid */
             goalId: string | null;
@@ -6825,15 +6887,15 @@ export interface components {
             ownerUserId: string | null;
             /** @enum {string} */
             status: "not_started" | "in_progress" | "done" | "dropped";
-            /** @example 2027-01-10T10:00:00.000Z */
+            /** @example 2026-01-10T10:00:00.000Z */
             updatedAt: string;
         };
         PlanActionResult: {
-            /** @example 2027-01-10T10:00:00.000Z */
+            /** @example 2026-01-10T10:00:00.000Z */
             createdAt: string;
             /** @example Attend the parenting course */
             description: string;
-            /** @example 2027-02-15 */
+            /** @example 2026-02-15 */
             dueDate: string | null;
             /** Format: uuid */
             goalId: string | null;
@@ -6847,7 +6909,7 @@ export interface components {
             planId: string;
             /** @enum {string} */
             status: "not_started" | "in_progress" | "done" | "dropped";
-            /** @example 2027-01-10T10:00:00.000Z */
+            /** @example 2026-01-10T10:00:00.000Z */
             updatedAt: string;
             /**
              * @description The plan's version after the change (the ETag; send it as If-Match)
@@ -6856,7 +6918,7 @@ export interface components {
             version: number;
         };
         PlanChildResponse: {
-            /** @example 2011-04-02 */
+            /** @example 2010-04-02 */
             dateOfBirth: string | null;
             /** @example Jay */
             firstName: string;
@@ -6866,7 +6928,7 @@ export interface components {
             lastName: string;
         };
         PlanGoalResponse: {
-            /** @example 2027-01-10T10:00:00.000Z */
+            /** @example 2026-01-10T10:00:00.000Z */
             createdAt: string;
             /** @example Amira attends school every day */
             description: string;
@@ -6879,15 +6941,15 @@ export interface components {
             actions: components["schemas"]["PlanActionResponse"][];
             /** Format: uuid */
             caseId: string;
-            /** @example 2027-01-10T10:00:00.000Z */
+            /** @example 2026-01-10T10:00:00.000Z */
             createdAt: string;
             goals: components["schemas"]["PlanGoalResponse"][];
             /** Format: uuid */
             id: string;
-            /** @example 2027-04-01 */
+            /** @example 2026-04-01 */
             nextReviewDate: string | null;
             reviews: components["schemas"]["PlanReviewResponse"][];
-            /** @example 2027-01-10T10:00:00.000Z */
+            /** @example 2026-01-10T10:00:00.000Z */
             updatedAt: string;
             /**
              * @description Moves on every change to the plan or its parts
@@ -6898,21 +6960,21 @@ export interface components {
         PlanReviewDto: {
             /**
              * @description The next review due (after reviewedOn)
-             * @example 2027-09-01
+             * @example 2026-09-01
              */
             nextReviewDate: string;
             /**
              * @description When the review took place
-             * @example 2027-03-01
+             * @example 2026-03-01
              */
             reviewedOn: string;
             /** @example Arrangement working well; allowance continues. */
             summary: string;
         };
         PlanReviewResponse: {
-            /** @example 2027-03-01T16:00:00.000Z */
+            /** @example 2026-03-01T16:00:00.000Z */
             createdAt: string;
-            /** @example 2027-03-01 */
+            /** @example 2026-03-01 */
             date: string;
             /** Format: uuid */
             id: string;
@@ -6957,7 +7019,7 @@ export interface components {
             attendees: string[];
             /**
              * @description In pre-proceedings, not in the future
-             * @example 2027-01-20
+             * @example 2026-01-20
              */
             heldOn: string;
             /**
@@ -7026,7 +7088,7 @@ export interface components {
             /**
              * Format: date
              * @description The date the case closes (kept when it is authorised later): not in the future, not before the referral or the last decision that took effect
-             * @example 2026-11-30
+             * @example 2025-11-30
              */
             closedOn: string;
             /** @example Family Help plan goals met; family agrees to close. */
@@ -7101,7 +7163,7 @@ export interface components {
             childIds: string[];
             /**
              * @description The date the concern was raised (defaults to today in England); not in the future, not before the case's referral
-             * @example 2026-12-17
+             * @example 2025-12-17
              */
             raisedOn?: string;
             /**
@@ -7114,7 +7176,7 @@ export interface components {
             /**
              * Format: date
              * @description The date of birth of a child of the case recorded unborn: not in the future
-             * @example 2027-03-02
+             * @example 2026-03-02
              */
             dateOfBirth: string;
         };
@@ -7133,7 +7195,7 @@ export interface components {
             childIds: string[];
             /**
              * @description convene_initial_cp_conference only: the date booked (defaults to effectiveDate); may be in the future (scheduled), not before the strategy discussion. A plan is started on or after it
-             * @example 2027-01-12
+             * @example 2026-01-12
              */
             conferenceDate?: string;
             /**
@@ -7153,7 +7215,7 @@ export interface components {
             courtCaseNumber?: string;
             /**
              * @description The date the decision took effect: not in the future (England), not before the referral or what it depends on (the concern, the enquiry, the conference, the plan): 400 naming it
-             * @example 2026-12-18
+             * @example 2025-12-18
              */
             effectiveDate: string;
             /**
@@ -7165,7 +7227,7 @@ export interface components {
             exceptionReason?: string;
             /**
              * @description apply_for_care_proceedings only, and required: the day the court issued the application (the 26 weeks run from it); on or after effectiveDate, not in the future
-             * @example 2027-02-03
+             * @example 2026-02-03
              */
             issuedOn?: string;
             /**
@@ -7190,7 +7252,7 @@ export interface components {
             requestId?: string;
             /**
              * @description start_section_47_enquiry with overrideReason and no strategyDiscussionId only (then required): the date the initial conference clock runs from (the discussion held outside Tandem, or the day enquiries were agreed); not after effectiveDate, not before the concern. Never defaulted
-             * @example 2026-12-18
+             * @example 2025-12-18
              */
             strategyDiscussionDate?: string;
             /**
@@ -7237,11 +7299,11 @@ export interface components {
              * @example null
              */
             conferenceId?: string | null;
-            /** @example 2026-12-18T15:20:00.000Z */
+            /** @example 2025-12-18T15:20:00.000Z */
             createdAt: string;
             /** Format: uuid */
             decidedById: string;
-            /** @example 2026-12-18 */
+            /** @example 2025-12-18 */
             effectiveDate: string;
             /**
              * @example moved_to_other_la
@@ -7258,7 +7320,7 @@ export interface components {
             requestId?: string | null;
             /**
              * @description s47: the date the initial conference clock runs from
-             * @example 2026-12-18
+             * @example 2025-12-18
              */
             strategyDiscussionDate?: string | null;
             /** Format: uuid */
@@ -7287,7 +7349,7 @@ export interface components {
             coordinator: string;
             /**
              * @description The date the meeting was held
-             * @example 2027-01-20
+             * @example 2026-01-20
              */
             date: string;
             /** @example We will look after Jay together while mum is in hospital. */
@@ -7300,7 +7362,7 @@ export interface components {
             /**
              * Format: date
              * @description Not in the future
-             * @example 2026-12-02
+             * @example 2025-12-02
              */
             heldOn: string;
             parents: components["schemas"]["ParentsDto"];
@@ -7317,7 +7379,7 @@ export interface components {
             attendees?: string[];
             /**
              * @description The date the meeting was held: not in the future, not before the referral; an initial conference not before the strategy discussion, a review or core group not before the ICPC
-             * @example 2027-04-08
+             * @example 2026-04-08
              */
             date: string;
             /**
@@ -7340,7 +7402,7 @@ export interface components {
             /**
              * Format: date
              * @description The next review conference (required while a child is on a plan); after the conference
-             * @example 2027-03-02
+             * @example 2026-03-02
              */
             nextReviewBy?: string;
             /** @example Parents to engage with the domestic abuse service; weekly visits. */
@@ -7354,7 +7416,7 @@ export interface components {
             childId: string;
             /**
              * @description The date the visit was made: not in the future, not before the referral
-             * @example 2027-01-20
+             * @example 2026-01-20
              */
             date: string;
             /**
@@ -7413,7 +7475,7 @@ export interface components {
         ReferralDto: {
             /**
              * @description Date the referral was received (not in the future: 400 naming referral.date)
-             * @example 2026-09-14
+             * @example 2025-09-14
              */
             date: string;
             /**
@@ -7445,7 +7507,7 @@ export interface components {
             nextCursor: string | null;
         };
         ReferralResponse: {
-            /** @example 2027-01-04 */
+            /** @example 2026-01-04 */
             date: string;
             /** @example 2A */
             source: string;
@@ -7491,7 +7553,7 @@ export interface components {
             id: string;
             /** @enum {string|null} */
             outcome?: "nfa" | "advice" | "family_help_assessment" | "strategy_discussion" | "immediate_protection" | null;
-            /** @example 2026-11-02T09:15:00.000Z */
+            /** @example 2025-11-02T09:15:00.000Z */
             receivedAt: string;
             /** @enum {string} */
             status: "received" | "screening" | "decided" | "feedback_sent";
@@ -7593,7 +7655,7 @@ export interface components {
             caseId: string;
             /** @example advocacy@example.org.uk */
             contact: string | null;
-            /** @example 2026-11-24T10:00:00.000Z */
+            /** @example 2025-11-24T10:00:00.000Z */
             createdAt: string;
             /**
              * Format: uuid
@@ -7605,7 +7667,7 @@ export interface components {
              * @enum {string}
              */
             kind: "advocate" | "legal_representative";
-            /** @example 2026-11-24 */
+            /** @example 2025-11-24 */
             offeredOn: string;
             /** @example Family Rights Group advocacy service */
             organisation: string;
@@ -7637,7 +7699,7 @@ export interface components {
             version: number;
         };
         RequestChildResponse: {
-            /** @example 2025-08-02 */
+            /** @example 2024-08-02 */
             dateOfBirth: string | null;
             /** @example Mia */
             firstName: string;
@@ -7680,7 +7742,7 @@ export interface components {
             active: boolean;
             /** @example 0 */
             consecutiveFailures: number;
-            /** @example 2026-10-01T09:30:00.000Z */
+            /** @example 2025-10-01T09:30:00.000Z */
             createdAt: string;
             /** @example Data warehouse feed */
             description: string | null;
@@ -7703,7 +7765,7 @@ export interface components {
             /**
              * Format: date-time
              * @description Until then each delivery is signed with the former secret too
-             * @example 2026-10-02T09:30:00.000Z
+             * @example 2025-10-02T09:30:00.000Z
              */
             previousSecretValidUntil: string;
             /**
@@ -7741,7 +7803,7 @@ export interface components {
         RunResponse: {
             /** @example SBX-1A2B3C4D */
             code: string;
-            /** @example 2026-11-30T22:00:00.000Z */
+            /** @example 2025-11-30T22:00:00.000Z */
             createdAt: string;
             /** Format: uuid */
             localAuthorityId: string;
@@ -7757,7 +7819,7 @@ export interface components {
             agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary";
             /** @example Disruption visits */
             description: string;
-            /** @example 2027-02-01 */
+            /** @example 2026-02-01 */
             dueDate: string;
             /** Format: uuid */
             id: string;
@@ -7767,7 +7829,7 @@ export interface components {
             planId: string;
             /** @enum {string} */
             status: "open" | "in_progress" | "done" | "cancelled";
-            /** @example 2027-01-20T10:00:00.000Z */
+            /** @example 2026-01-20T10:00:00.000Z */
             updatedAt: string;
             /** @example 1 */
             version: number;
@@ -7849,7 +7911,7 @@ export interface components {
             childIds: string[];
             /**
              * @description When it meets (ISO datetime); in the past when recorded after the fact
-             * @example 2026-12-10T10:00:00Z
+             * @example 2025-12-10T10:00:00Z
              */
             scheduledFor: string;
             /**
@@ -7886,7 +7948,7 @@ export interface components {
             requestId?: string;
             /**
              * @description When it is (or was) to take place: an ISO datetime, in the past when recorded after the fact
-             * @example 2026-12-18T10:00:00Z
+             * @example 2025-12-18T10:00:00Z
              */
             scheduledFor: string;
         };
@@ -7913,7 +7975,7 @@ export interface components {
             actorType: "user" | "client" | "anonymous" | "system";
             /**
              * @description When, UTC, microsecond precision
-             * @example 2026-03-02T09:15:27.123456Z
+             * @example 2025-03-02T09:15:27.123456Z
              */
             at: string;
             /**
@@ -7991,7 +8053,7 @@ export interface components {
             childIds?: string[];
             /**
              * @description When the answer is due (an ISO datetime; default the discussion's start)
-             * @example 2026-12-18T10:00:00Z
+             * @example 2025-12-18T10:00:00Z
              */
             dueAt?: string;
             /**
@@ -8032,7 +8094,7 @@ export interface components {
             agency: "social_care" | "police" | "health" | "education" | "youth_justice" | "housing" | "voluntary";
             /**
              * @description When it was shared
-             * @example 2027-01-21T10:00:00.000Z
+             * @example 2026-01-21T10:00:00.000Z
              */
             at: string;
             /** Format: uuid */
@@ -8114,7 +8176,7 @@ export interface components {
             childIds: string[];
             /**
              * @description Not before the referral, not in the future
-             * @example 2026-11-03
+             * @example 2025-11-03
              */
             startedOn: string;
         };
@@ -8134,7 +8196,7 @@ export interface components {
             contexts: string[];
             /**
              * @description Default: today
-             * @example 2027-01-20
+             * @example 2026-01-20
              */
             effectiveDate?: string;
             /**
@@ -8149,7 +8211,7 @@ export interface components {
              * @example Police intelligence links Jay to a county line; exploitation risk is significant.
              */
             rationale: string;
-            /** @example 2027-03-01 */
+            /** @example 2026-03-01 */
             reviewDate: string;
         };
         StrategyDiscussionRequestResponse: {
@@ -8181,7 +8243,7 @@ export interface components {
             createdById: string;
             /** @enum {string} */
             format: "meeting" | "call";
-            /** @example 2026-12-18 */
+            /** @example 2025-12-18 */
             heldOn: string | null;
             /** Format: uuid */
             id: string;
@@ -8260,7 +8322,7 @@ export interface components {
         TeamMemberResponse: {
             /** @enum {string|null} */
             agency: "social_care" | "police" | "health" | "education" | "other" | null;
-            /** @example 2026-12-01 */
+            /** @example 2025-12-01 */
             from: string | null;
             /** @example Sam Patel */
             name: string;
@@ -8301,9 +8363,14 @@ export interface components {
         TimelineItemResponse: {
             /** Format: uuid */
             actorId: string | null;
+            /**
+             * @description The actor named (a user or API client of the LA); null for the system
+             * @example Jo Practitioner
+             */
+            actorName: string | null;
             /** @enum {string} */
             actorType: "user" | "client" | "system";
-            /** @example 2027-01-04T09:30:00.123Z */
+            /** @example 2026-01-04T09:30:00.123Z */
             at: string;
             data: Record<string, never> | null;
             /** @example 41 */
@@ -8336,11 +8403,11 @@ export interface components {
              * @example 13
              */
             daysLate?: number;
-            /** @example 2027-01-13 */
+            /** @example 2026-01-13 */
             dueDate: string;
             /**
              * @description The episode this item belongs to (a referral, a section 47 enquiry, a plan) ended on this date: kept as history, not outstanding work
-             * @example 2027-03-01
+             * @example 2026-03-01
              */
             endedOn?: string;
             /**
@@ -8350,7 +8417,7 @@ export interface components {
             kind: "assessment" | "initial_cp_conference" | "review_cp_conference" | "core_group" | "visit" | "care_proceedings" | "family_network_plan_review";
             /**
              * @description When it was met
-             * @example 2027-01-12
+             * @example 2026-01-12
              */
             metAt?: string;
             /**
@@ -8360,7 +8427,7 @@ export interface components {
             planId?: string;
             /**
              * @description A conference booked for this date, not yet held (scheduled, never counted as held)
-             * @example 2027-01-12
+             * @example 2026-01-12
              */
             scheduledFor?: string;
             /**
@@ -8396,13 +8463,20 @@ export interface components {
             id: string;
             /** Format: uuid */
             leadPractitionerId: string;
-            /** @example 2026-12-17T10:15:00.000Z */
+            /** @example Jo Practitioner */
+            leadPractitionerName: string | null;
+            /** @example 2025-12-17T10:15:00.000Z */
             raisedAt: string;
             /** Format: uuid */
             raisedById: string;
             /**
+             * @description Who raised the concern (a user or API client of the LA)
+             * @example Sam Patel
+             */
+            raisedByName: string | null;
+            /**
              * @description The date the concern was raised
-             * @example 2026-12-17
+             * @example 2025-12-17
              */
             raisedOn: string;
             /** @example family_help */
@@ -8416,11 +8490,13 @@ export interface components {
              * @description The Family Help team of the case
              */
             teamId: string;
+            /** @example Riverside Family Help */
+            teamName: string | null;
         };
         UpdateActionDto: {
             /** @example Attend the parenting course (evening group) */
             description?: string;
-            /** @example 2027-03-01 */
+            /** @example 2026-03-01 */
             dueDate?: string;
             /** @example Dad (Imran Khan) */
             ownerName?: string;
@@ -8468,7 +8544,7 @@ export interface components {
             childIds?: string[];
             /**
              * @description The next review: after the day the plan was drafted and not before today
-             * @example 2027-04-01
+             * @example 2026-04-01
              */
             reviewDate?: string;
             supportPackage?: components["schemas"]["SupportPackageDto"];
@@ -8502,7 +8578,7 @@ export interface components {
             fgdmOfferResponseWorkingDays?: number;
             /**
              * @description From this date a section 47 enquiry or child protection plan needs each child to have a verified NHS number or a recorded reason (409 identifier_required); null: not in force
-             * @example 2026-04-01
+             * @example 2025-04-01
              */
             identifierRuleFrom?: string | null;
             /**
@@ -8519,7 +8595,7 @@ export interface components {
         UpdateNoteDto: {
             /** @example Home visit. Amira seen alone; said school is going better. */
             body?: string;
-            /** @example 2026-10-06T14:30:00Z */
+            /** @example 2025-10-06T14:30:00Z */
             recordedAt?: string;
         };
         UpdatePersonIdentifiersDto: {
@@ -8538,7 +8614,7 @@ export interface components {
             verificationSource?: "pds_trace" | "health_confirmed" | "manual" | null;
         };
         UpdatePlanDto: {
-            /** @example 2027-05-01 */
+            /** @example 2026-05-01 */
             nextReviewDate?: string;
         };
         UpdateReferralDto: {
@@ -8551,7 +8627,7 @@ export interface components {
         UpdateRepresentationDto: {
             /**
              * @description Not before the offer, not in the future
-             * @example 2026-11-25
+             * @example 2025-11-25
              */
             respondedOn: string;
             /**
@@ -8615,11 +8691,11 @@ export interface components {
             caseId: string;
             /** Format: uuid */
             childId: string;
-            /** @example 2027-01-20 */
+            /** @example 2026-01-20 */
             date: string;
             /** Format: uuid */
             id: string;
-            /** @example 2027-01-20T16:00:00.000Z */
+            /** @example 2026-01-20T16:00:00.000Z */
             recordedAt: string;
             /** Format: uuid */
             recordedById: string;
@@ -8636,7 +8712,7 @@ export interface components {
             active: boolean;
             /** @example 0 */
             consecutiveFailures: number;
-            /** @example 2026-10-01T09:30:00.000Z */
+            /** @example 2025-10-01T09:30:00.000Z */
             createdAt: string;
             /** @example Data warehouse feed */
             description: string | null;
@@ -9900,7 +9976,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "completedOn": "2026-11-20",
+                 *       "completedOn": "2025-11-20",
                  *       "outcome": "family_help_plan",
                  *       "summary": "Needs met through a Family Help plan; school and health visitor involved.",
                  *       "lateReason": "Family abroad for three weeks; assessment resumed on their return.",
@@ -10933,6 +11009,8 @@ export interface operations {
                 overdue?: "true" | "false";
                 stage?: "family_help" | "child_protection" | "pre_proceedings" | "care_proceedings" | "closed";
                 teamId?: string;
+                /** @description Only cases where anything a case read returns changed after this instant (ISO 8601 with a zone): the case row, any entry on its timeline (notes, decisions, plans, meetings, visits, concerns, co-workers, closure…) or its family; see `lastActivityAt`. Ordered by `lastActivityAt` then id, OLDEST first (keyset-paginated: a case changing while you page moves to the end and is listed again, never skipped). Follow the pages until `nextCursor` is null and keep the largest `lastActivityAt` for the next call. */
+                updatedSince?: string;
             };
             header?: never;
             path?: never;
@@ -11052,7 +11130,7 @@ export interface operations {
                  *         "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                  *       ],
                  *       "referral": {
-                 *         "date": "2026-09-14",
+                 *         "date": "2025-09-14",
                  *         "source": "2A"
                  *       },
                  *       "restricted": false
@@ -11548,7 +11626,7 @@ export interface operations {
                  *       "childIds": [
                  *         "5b2d7e10-3c4a-4f8e-8d61-2a9c0e7f4b35"
                  *       ],
-                 *       "startedOn": "2026-11-03"
+                 *       "startedOn": "2025-11-03"
                  *     }
                  */
                 "application/json": components["schemas"]["StartAssessmentDto"];
@@ -11886,7 +11964,7 @@ export interface operations {
                  * @example {
                  *       "personId": "0b6f1c52-3a4e-4c1b-9d55-7f2a8e0c1d11",
                  *       "reason": "born",
-                 *       "addedOn": "2027-02-10"
+                 *       "addedOn": "2026-02-10"
                  *     }
                  */
                 "application/json": components["schemas"]["AddCaseChildDto"];
@@ -12019,7 +12097,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "dateOfBirth": "2027-03-02"
+                 *       "dateOfBirth": "2026-03-02"
                  *     }
                  */
                 "application/json": components["schemas"]["RecordBirthDto"];
@@ -12152,7 +12230,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "reason": "RC7",
-                 *       "closedOn": "2026-11-27",
+                 *       "closedOn": "2025-11-27",
                  *       "primaryNeed": "N1",
                  *       "note": "Goals of the Family Help plan met; family agrees to close."
                  *     }
@@ -12389,7 +12467,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "reason": "RC8",
-                 *       "closedOn": "2026-11-30",
+                 *       "closedOn": "2025-11-30",
                  *       "primaryNeed": "N4",
                  *       "note": "Family Help plan goals met; family agrees to close."
                  *     }
@@ -12630,9 +12708,9 @@ export interface operations {
                 /**
                  * @example {
                  *       "userId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-                 *       "assignedOn": "2026-12-01",
+                 *       "assignedOn": "2025-12-01",
                  *       "kind": "accountable",
-                 *       "to": "2026-12-20"
+                 *       "to": "2025-12-20"
                  *     }
                  */
                 "application/json": components["schemas"]["AssignCoWorkerDto"];
@@ -13119,9 +13197,9 @@ export interface operations {
                  *           "description": "Seen collecting Jay from the park in a grey car"
                  *         }
                  *       ],
-                 *       "reviewDate": "2027-03-01",
+                 *       "reviewDate": "2026-03-01",
                  *       "rationale": "Police intelligence links Jay to a county line; exploitation risk is significant.",
-                 *       "effectiveDate": "2027-01-20"
+                 *       "effectiveDate": "2026-01-20"
                  *     }
                  */
                 "application/json": components["schemas"]["StartCommunitySafetyPlanDto"];
@@ -13363,7 +13441,7 @@ export interface operations {
                  *       "childIds": [
                  *         "0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01"
                  *       ],
-                 *       "raisedOn": "2026-12-17"
+                 *       "raisedOn": "2025-12-17"
                  *     }
                  */
                 "application/json": components["schemas"]["RaiseConcernDto"];
@@ -13601,7 +13679,7 @@ export interface operations {
                  *       "childIds": [
                  *         "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                  *       ],
-                 *       "scheduledFor": "2026-12-10T10:00:00Z",
+                 *       "scheduledFor": "2025-12-10T10:00:00Z",
                  *       "chairId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                  *     }
                  */
@@ -13846,7 +13924,7 @@ export interface operations {
                  *             "userId": "3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f5a6b",
                  *             "name": "Health visitor"
                  *           },
-                 *           "dueBy": "2027-03-01"
+                 *           "dueBy": "2026-03-01"
                  *         }
                  *       ],
                  *       "contingency": "Legal gateway meeting if the home conditions deteriorate again."
@@ -14449,7 +14527,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "issuedOn": "2027-02-03",
+                 *       "issuedOn": "2026-02-03",
                  *       "court": "Family Court at Northshire",
                  *       "courtCaseNumber": "NS27C00123",
                  *       "type": "start_section_47_enquiry",
@@ -14457,11 +14535,11 @@ export interface operations {
                  *       "childIds": [
                  *         "0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01"
                  *       ],
-                 *       "effectiveDate": "2026-12-18",
+                 *       "effectiveDate": "2025-12-18",
                  *       "category": "NEG",
                  *       "overrideReason": "Police took the child into police protection overnight; the discussion could not be convened before enquiries began.",
-                 *       "strategyDiscussionDate": "2026-12-18",
-                 *       "conferenceDate": "2027-01-12",
+                 *       "strategyDiscussionDate": "2025-12-18",
+                 *       "conferenceDate": "2026-01-12",
                  *       "urgent": false,
                  *       "exception": "moved_to_other_la",
                  *       "exceptionReason": "Family moved to Northshire on 2 March; plan transferred."
@@ -15674,13 +15752,13 @@ export interface operations {
                  *             {
                  *               "description": "Attend the parenting course at the family hub",
                  *               "ownerName": "Mum (Sara Khan)",
-                 *               "dueDate": "2027-02-15",
+                 *               "dueDate": "2026-02-15",
                  *               "status": "not_started"
                  *             }
                  *           ]
                  *         }
                  *       ],
-                 *       "nextReviewDate": "2027-04-01"
+                 *       "nextReviewDate": "2026-04-01"
                  *     }
                  */
                 "application/json": components["schemas"]["CreatePlanDto"];
@@ -15812,7 +15890,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "nextReviewDate": "2027-05-01"
+                 *       "nextReviewDate": "2026-05-01"
                  *     }
                  */
                 "application/json": components["schemas"]["UpdatePlanDto"];
@@ -15964,7 +16042,7 @@ export interface operations {
                  * @example {
                  *       "description": "Attend the parenting course at the family hub",
                  *       "ownerName": "Mum (Sara Khan)",
-                 *       "dueDate": "2027-02-15",
+                 *       "dueDate": "2026-02-15",
                  *       "status": "not_started"
                  *     }
                  */
@@ -16100,7 +16178,7 @@ export interface operations {
                  * @example {
                  *       "description": "Attend the parenting course (evening group)",
                  *       "ownerName": "Dad (Imran Khan)",
-                 *       "dueDate": "2027-03-01",
+                 *       "dueDate": "2026-03-01",
                  *       "status": "not_started"
                  *     }
                  */
@@ -16535,9 +16613,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "date": "2026-10-20",
+                 *       "date": "2025-10-20",
                  *       "summary": "Attendance up to 94%; housing application submitted.",
-                 *       "nextReviewDate": "2027-06-01"
+                 *       "nextReviewDate": "2026-06-01"
                  *     }
                  */
                 "application/json": components["schemas"]["CreateReviewDto"];
@@ -16796,8 +16874,8 @@ export interface operations {
                  *         "legalSupport": "Legal advice on a special guardianship order",
                  *         "kinshipLeaveSupport": "Letter supporting kinship leave from work"
                  *       },
-                 *       "reviewDate": "2027-04-01",
-                 *       "draftedOn": "2026-11-16"
+                 *       "reviewDate": "2026-04-01",
+                 *       "draftedOn": "2025-11-16"
                  *     }
                  */
                 "application/json": components["schemas"]["CreateFamilyNetworkPlanDto"];
@@ -17523,7 +17601,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "date": "2027-01-20",
+                 *       "date": "2026-01-20",
                  *       "coordinator": "Sam Okoro (independent FGDM coordinator)",
                  *       "childIds": [
                  *         "5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07"
@@ -17685,7 +17763,7 @@ export interface operations {
                  *         "0b6f7a4e-8a7c-4c53-9a55-3f2f4f1c1d01"
                  *       ],
                  *       "offeredTo": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-                 *       "offeredOn": "2027-01-11",
+                 *       "offeredOn": "2026-01-11",
                  *       "channel": "letter_before_proceedings"
                  *     }
                  */
@@ -17966,7 +18044,7 @@ export interface operations {
                  *       "address": "14 Mill Lane, Northtown NT1 2AB",
                  *       "gateway": "children_act_1989_s47_9",
                  *       "ukGdprCondition": "uk_gdpr_6_1_e_public_task",
-                 *       "dueAt": "2026-12-18T10:00:00Z"
+                 *       "dueAt": "2025-12-18T10:00:00Z"
                  *     }
                  */
                 "application/json": components["schemas"]["SendInformationRequestDto"];
@@ -18098,7 +18176,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "heldOn": "2027-01-08",
+                 *       "heldOn": "2026-01-08",
                  *       "chairId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                  *       "legalAdviser": "A. Patel, LA solicitor",
                  *       "decision": "pre_proceedings",
@@ -18234,10 +18312,11 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "sentOn": "2026-11-26",
+                 *       "sentOn": "2025-11-26",
                  *       "fgdmOfferIds": [
                  *         "3f6c1e2a-7b4d-4c8e-9a21-5d0f8e6b7c10"
-                 *       ]
+                 *       ],
+                 *       "exemptionId": "3b0c7a52-8f6e-4d1a-9c2b-5e7f1a2d4c60"
                  *     }
                  */
                 "application/json": components["schemas"]["LetterBeforeProceedingsDto"];
@@ -18476,7 +18555,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "kind": "review_cp_conference",
-                 *       "date": "2027-04-08",
+                 *       "date": "2026-04-08",
                  *       "attendees": [
                  *         "Social worker (ECPP)",
                  *         "DS Patel, police",
@@ -18721,7 +18800,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "body": "Home visit. Amira seen alone in her room; said school is going better.",
-                 *       "recordedAt": "2026-10-06T14:30:00Z"
+                 *       "recordedAt": "2025-10-06T14:30:00Z"
                  *     }
                  */
                 "application/json": components["schemas"]["CreateNoteDto"];
@@ -18854,7 +18933,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "body": "Home visit. Amira seen alone; said school is going better.",
-                 *       "recordedAt": "2026-10-06T14:30:00Z"
+                 *       "recordedAt": "2025-10-06T14:30:00Z"
                  *     }
                  */
                 "application/json": components["schemas"]["UpdateNoteDto"];
@@ -19247,9 +19326,9 @@ export interface operations {
                  *       "kind": "advocate",
                  *       "organisation": "Family Rights Group advocacy service",
                  *       "contact": "advocacy@example.org.uk, 0300 123 4567",
-                 *       "offeredOn": "2026-11-24",
+                 *       "offeredOn": "2025-11-24",
                  *       "response": "pending",
-                 *       "respondedOn": "2026-11-25"
+                 *       "respondedOn": "2025-11-25"
                  *     }
                  */
                 "application/json": components["schemas"]["CreateRepresentationDto"];
@@ -19382,7 +19461,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "kind": "initial",
-                 *       "heldOn": "2027-01-20",
+                 *       "heldOn": "2026-01-20",
                  *       "attendees": [
                  *         "Mother",
                  *         "Mother’s solicitor",
@@ -19522,7 +19601,7 @@ export interface operations {
                  * @example {
                  *       "reason": "New referral from school about attendance",
                  *       "referral": {
-                 *         "date": "2026-09-14",
+                 *         "date": "2025-09-14",
                  *         "source": "2A"
                  *       }
                  *     }
@@ -20009,7 +20088,7 @@ export interface operations {
                  *       "concernIds": [
                  *         "9d1e7c2a-3b4f-4a6e-8c1d-2e3f4a5b6c7d"
                  *       ],
-                 *       "scheduledFor": "2026-12-18T10:00:00Z",
+                 *       "scheduledFor": "2025-12-18T10:00:00Z",
                  *       "format": "meeting",
                  *       "invitees": [
                  *         {
@@ -20468,7 +20547,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "childId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-                 *       "date": "2027-01-20",
+                 *       "date": "2026-01-20",
                  *       "seenAlone": true,
                  *       "summary": "Seen in his bedroom; talked about school."
                  *     }
@@ -21271,7 +21350,7 @@ export interface operations {
                  * @example {
                  *       "agency": "police",
                  *       "description": "Disruption visits to the address of concern",
-                 *       "dueDate": "2027-02-01"
+                 *       "dueDate": "2026-02-01"
                  *     }
                  */
                 "application/json": components["schemas"]["CreateSafetyActionDto"];
@@ -21555,7 +21634,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "rationale": "Jay has disengaged from the line; risks reduced over three reviews.",
-                 *       "effectiveDate": "2027-06-01"
+                 *       "effectiveDate": "2026-06-01"
                  *     }
                  */
                 "application/json": components["schemas"]["EndCommunitySafetyPlanDto"];
@@ -22048,9 +22127,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "reviewedOn": "2027-03-01",
+                 *       "reviewedOn": "2026-03-01",
                  *       "summary": "Arrangement working well; allowance continues.",
-                 *       "nextReviewDate": "2027-09-01"
+                 *       "nextReviewDate": "2026-09-01"
                  *     }
                  */
                 "application/json": components["schemas"]["PlanReviewDto"];
@@ -22392,7 +22471,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "heldOn": "2026-12-02",
+                 *       "heldOn": "2025-12-02",
                  *       "attendance": [
                  *         {
                  *           "agency": "health",
@@ -22559,7 +22638,7 @@ export interface operations {
                  *           "view": "Health would have preferred a single-agency enquiry."
                  *         }
                  *       ],
-                 *       "nextReviewBy": "2027-03-02"
+                 *       "nextReviewBy": "2026-03-02"
                  *     }
                  */
                 "application/json": components["schemas"]["RecordOutcomeDto"];
@@ -23033,7 +23112,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "receivedAt": "2026-11-02T09:15:00Z",
+                 *       "receivedAt": "2025-11-02T09:15:00Z",
                  *       "referrer": {
                  *         "name": "Margaret Hill",
                  *         "relationship": "grandmother",
@@ -23046,8 +23125,8 @@ export interface operations {
                  *         {
                  *           "firstName": "Lily",
                  *           "lastName": "Hill",
-                 *           "dateOfBirth": "2019-03-07",
-                 *           "expectedDateOfBirth": "2027-02-01",
+                 *           "dateOfBirth": "2018-03-07",
+                 *           "expectedDateOfBirth": "2026-02-01",
                  *           "address": "12 Elm Road, Anytown AN1 2BC",
                  *           "nhsNumber": "9434765919"
                  *         }
@@ -23291,7 +23370,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "authorisedAt": "2026-11-03T10:05:00Z"
+                 *       "authorisedAt": "2025-11-03T10:05:00Z"
                  *     }
                  */
                 "application/json": components["schemas"]["ContactAuthorisationDto"];
@@ -23425,7 +23504,7 @@ export interface operations {
                  * @example {
                  *       "outcome": "strategy_discussion",
                  *       "rationale": "Third contact in five weeks; injuries described by school.",
-                 *       "decidedAt": "2026-11-03T09:40:00Z"
+                 *       "decidedAt": "2025-11-03T09:40:00Z"
                  *     }
                  */
                 "application/json": components["schemas"]["ContactDecisionDto"];
@@ -24383,8 +24462,8 @@ export interface operations {
                  * @example {
                  *       "purpose": "Evaluation of Family Help co-working, phase 1 (DfE evaluation partner)",
                  *       "lawfulBasis": "uk_gdpr_6_1_e_public_task",
-                 *       "from": "2026-05-01",
-                 *       "to": "2026-10-31"
+                 *       "from": "2025-05-01",
+                 *       "to": "2025-10-31"
                  *     }
                  */
                 "application/json": components["schemas"]["CreateExtractDto"];
@@ -25326,7 +25405,7 @@ export interface operations {
                  *       "kind": "child",
                  *       "firstName": "Amira",
                  *       "lastName": "Khan",
-                 *       "dateOfBirth": "2019-03-14",
+                 *       "dateOfBirth": "2018-03-14",
                  *       "sex": "F",
                  *       "gender": "girl",
                  *       "ethnicity": "APKN",
@@ -26384,7 +26463,7 @@ export interface operations {
                  *         "legalSupport": "Legal advice on a special guardianship order",
                  *         "kinshipLeaveSupport": "Letter supporting kinship leave from work"
                  *       },
-                 *       "reviewDate": "2027-04-01"
+                 *       "reviewDate": "2026-04-01"
                  *     }
                  */
                 "application/json": components["schemas"]["UpdateFamilyNetworkPlanDto"];
@@ -27282,9 +27361,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "reviewedOn": "2027-03-01",
+                 *       "reviewedOn": "2026-03-01",
                  *       "summary": "Arrangement working well; allowance continues.",
-                 *       "nextReviewDate": "2027-09-01"
+                 *       "nextReviewDate": "2026-09-01"
                  *     }
                  */
                 "application/json": components["schemas"]["PlanReviewDto"];
@@ -28335,7 +28414,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "response": "accepted",
-                 *       "respondedOn": "2027-01-13"
+                 *       "respondedOn": "2026-01-13"
                  *     }
                  */
                 "application/json": components["schemas"]["AnswerOfferDto"];
@@ -30325,7 +30404,7 @@ export interface operations {
                  *       "visitIntervalWorkingDays": 10,
                  *       "conferenceQuorumOtherAgencies": 2,
                  *       "dfeNumber": "931",
-                 *       "identifierRuleFrom": "2026-04-01",
+                 *       "identifierRuleFrom": "2025-04-01",
                  *       "fgdmOfferResponseWorkingDays": 5,
                  *       "preProceedingsWeeks": 16
                  *     }
@@ -31011,7 +31090,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "response": "accepted",
-                 *       "respondedOn": "2026-11-25"
+                 *       "respondedOn": "2025-11-25"
                  *     }
                  */
                 "application/json": components["schemas"]["UpdateRepresentationDto"];
@@ -31274,6 +31353,113 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["PartnerSharedItemResponse"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    People_lookup: {
+        parameters: {
+            query: {
+                /** @description Comma-separated ids of users or API clients (1–100), e.g. the actorId, raisedById, requestedById… a list carried */
+                ids: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PersonLookupResponse"][];
                         /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
                     };
@@ -32243,7 +32429,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "heldOn": "2026-12-18",
+                 *       "heldOn": "2025-12-18",
                  *       "participants": [
                  *         {
                  *           "userId": "5b0c3f1e-8a2d-4c7b-9e61-2f4a8d9c1b07",
@@ -32401,7 +32587,7 @@ export interface operations {
                  *       "address": "14 Mill Lane, Northtown NT1 2AB",
                  *       "gateway": "children_act_1989_s47_9",
                  *       "ukGdprCondition": "uk_gdpr_6_1_e_public_task",
-                 *       "dueAt": "2026-12-18T10:00:00Z"
+                 *       "dueAt": "2025-12-18T10:00:00Z"
                  *     }
                  */
                 "application/json": components["schemas"]["SendInformationRequestDto"];
@@ -32539,7 +32725,7 @@ export interface operations {
                  *       "abeInterview": false,
                  *       "parentsInformed": {
                  *         "by": "Police and the ECPP jointly",
-                 *         "on": "2026-12-19",
+                 *         "on": "2025-12-19",
                  *         "deferredReason": "Telling the parents before the police interview could put the child at risk."
                  *       },
                  *       "rationale": "Bruising to a non-mobile child with no explanation: threshold for joint enquiries met.",
@@ -32549,7 +32735,7 @@ export interface operations {
                  *           "view": "Health would have preferred a single-agency enquiry."
                  *         }
                  *       ],
-                 *       "nextDiscussionOn": "2027-01-08"
+                 *       "nextDiscussionOn": "2026-01-08"
                  *     }
                  */
                 "application/json": components["schemas"]["ConcludeStrategyDiscussionDto"];
@@ -33133,7 +33319,7 @@ export interface operations {
                  *       "profession": "social_worker",
                  *       "agency": "police",
                  *       "statutoryRole": "police",
-                 *       "from": "2026-12-01"
+                 *       "from": "2025-12-01"
                  *     }
                  */
                 "application/json": components["schemas"]["AddTeamMemberDto"];
@@ -33274,8 +33460,8 @@ export interface operations {
                  * @example {
                  *       "agency": "health",
                  *       "statutoryRole": "health",
-                 *       "from": "2026-12-01",
-                 *       "to": "2026-12-05"
+                 *       "from": "2025-12-01",
+                 *       "to": "2025-12-05"
                  *     }
                  */
                 "application/json": components["schemas"]["MacptMembershipDto"];

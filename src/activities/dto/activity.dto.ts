@@ -28,7 +28,7 @@ export class RecordMeetingDto {
   kind: MeetingKind;
 
   @ApiProperty({
-    example: '2027-04-08',
+    example: '2026-04-08',
     description:
       'The date the meeting was held: not in the future, not before the referral; an initial ' +
       'conference not before the strategy discussion, a review or core group not before the ICPC',
@@ -61,11 +61,11 @@ export class MeetingResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ enum: MEETING_KINDS }) kind: MeetingKind;
-  @ApiProperty({ example: '2027-04-08' }) date: string;
+  @ApiProperty({ example: '2026-04-08' }) date: string;
   @ApiProperty({ type: [String] }) attendees: string[];
   @ApiPropertyOptional({ type: String, nullable: true }) summary: string | null;
   @ApiProperty({ format: 'uuid' }) recordedById: string;
-  @ApiProperty({ example: '2027-04-08T16:00:00.000Z' }) recordedAt: string;
+  @ApiProperty({ example: '2026-04-08T16:00:00.000Z' }) recordedAt: string;
 }
 
 export class RecordVisitDto {
@@ -74,7 +74,7 @@ export class RecordVisitDto {
   childId: string;
 
   @ApiProperty({
-    example: '2027-01-20',
+    example: '2026-01-20',
     description: 'The date the visit was made: not in the future, not before the referral',
   })
   @IsCalendarDate()
@@ -96,9 +96,9 @@ export class VisitResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ format: 'uuid' }) childId: string;
-  @ApiProperty({ example: '2027-01-20' }) date: string;
+  @ApiProperty({ example: '2026-01-20' }) date: string;
   @ApiProperty() seenAlone: boolean;
   @ApiPropertyOptional({ type: String, nullable: true }) summary: string | null;
   @ApiProperty({ format: 'uuid' }) recordedById: string;
-  @ApiProperty({ example: '2027-01-20T16:00:00.000Z' }) recordedAt: string;
+  @ApiProperty({ example: '2026-01-20T16:00:00.000Z' }) recordedAt: string;
 }

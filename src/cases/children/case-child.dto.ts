@@ -33,7 +33,7 @@ export class AddCaseChildDto {
 
   @ApiProperty({
     format: 'date',
-    example: '2027-02-10',
+    example: '2026-02-10',
     description:
       "The date the child joined the case: not in the future, not before the referral, not before a born child's birth",
   })
@@ -44,7 +44,7 @@ export class AddCaseChildDto {
 export class RecordBirthDto {
   @ApiProperty({
     format: 'date',
-    example: '2027-03-02',
+    example: '2026-03-02',
     description: 'The date of birth of a child of the case recorded unborn: not in the future',
   })
   @IsDateOnly()
@@ -61,10 +61,10 @@ export class CaseChildRecord {
   @ApiProperty({ example: 'Morgan' })
   lastName: string;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2027-03-02' })
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-03-02' })
   dateOfBirth: string | null;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2027-03-09' })
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-03-09' })
   expectedDateOfBirth: string | null;
 
   @ApiProperty({ example: false, description: 'No date of birth yet: an expected child' })
@@ -74,7 +74,7 @@ export class CaseChildRecord {
     type: String,
     format: 'date',
     nullable: true,
-    example: '2027-02-10',
+    example: '2026-02-10',
     description: 'When the child was added; null for a child named at referral',
   })
   addedOn: string | null;

@@ -54,7 +54,7 @@ export class ConferenceReportResponse {
   @ApiProperty({ enum: REPORT_RECOMMENDATIONS, example: 'plan' })
   recommendation: string;
 
-  @ApiProperty({ format: 'date-time', example: '2027-01-11T16:20:00.000Z' })
+  @ApiProperty({ format: 'date-time', example: '2026-01-11T16:20:00.000Z' })
   submittedAt: string;
 }
 

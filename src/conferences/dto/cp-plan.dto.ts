@@ -46,7 +46,7 @@ export class CpPlanActionDto {
   @Type(() => CpPlanOwnerDto)
   owner: CpPlanOwnerDto;
 
-  @ApiProperty({ format: 'date', example: '2027-03-01', description: 'Due by (may be ahead)' })
+  @ApiProperty({ format: 'date', example: '2026-03-01', description: 'Due by (may be ahead)' })
   @IsDateOnly()
   dueBy: string;
 }

@@ -55,7 +55,7 @@ export class ContactDecisionDto {
   leadPractitionerId?: string;
 
   @ApiPropertyOptional({
-    example: '2026-11-03T09:40:00Z',
+    example: '2025-11-03T09:40:00Z',
     description:
       'When it was decided, for one recorded after the fact (default now): not in the future, not before the receipt',
   })
@@ -69,7 +69,7 @@ export class ContactDecisionDto {
 
 export class ContactAuthorisationDto {
   @ApiPropertyOptional({
-    example: '2026-11-03T10:05:00Z',
+    example: '2025-11-03T10:05:00Z',
     description:
       'When it was authorised, for one recorded after the fact (default now): not in the future, not before the decision',
   })

@@ -110,12 +110,12 @@ export class ContactChildDto {
   @MaxLength(100)
   lastName?: string;
 
-  @ApiPropertyOptional({ example: '2019-03-07' })
+  @ApiPropertyOptional({ example: '2018-03-07' })
   @IsOptional()
   @IsDateOnly()
   dateOfBirth?: string;
 
-  @ApiPropertyOptional({ example: '2027-02-01', description: 'An unborn child' })
+  @ApiPropertyOptional({ example: '2026-02-01', description: 'An unborn child' })
   @IsOptional()
   @IsDateOnly()
   expectedDateOfBirth?: string;
@@ -150,7 +150,7 @@ export class ConsentDto {
 
 export class CreateContactDto {
   @ApiProperty({
-    example: '2026-11-02T09:15:00Z',
+    example: '2025-11-02T09:15:00Z',
     description: 'When it was received (ISO 8601 with zone; not in the future)',
   })
   @IsString()

@@ -53,7 +53,7 @@ export class IndicatorCasesQueryDto extends PageQueryDto {
 }
 
 export class IndicatorSeriesPoint {
-  @ApiProperty({ example: '2027-01', description: 'Month (YYYY-MM); every month of the period' })
+  @ApiProperty({ example: '2026-01', description: 'Month (YYYY-MM); every month of the period' })
   month: string;
   @ApiProperty({
     type: 'object',

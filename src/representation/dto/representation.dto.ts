@@ -98,6 +98,7 @@ export class LetterBeforeProceedingsDto {
 
   @ApiPropertyOptional({
     format: 'uuid',
+    example: '3b0c7a52-8f6e-4d1a-9c2b-5e7f1a2d4c60',
     description: 'An FGDM exemption of the case authorised by a service manager',
   })
   @IsOmittable()
