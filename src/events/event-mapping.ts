@@ -1,23 +1,9 @@
 import type { EventType } from './event-types';
 
-/** What the timeline writer hands over: the change's type and its structured data. */
-export interface TimelineFacts {
-  caseId: string;
-  type: string;
-  data?: Record<string, unknown> | null;
-  recordId?: string | null;
-}
+import { only, type OutboxEvent, type Pick, type TimelineFacts } from './event-mapping.support';
+import { FORUM_AND_PROCEEDINGS_EVENTS } from './event-mapping.forums';
 
-export interface OutboxEvent {
-  type: EventType;
-  /** Ids and codes only. */
-  data: Record<string, unknown>;
-}
-
-type Pick = (f: TimelineFacts, d: Record<string, unknown>) => OutboxEvent[];
-
-const only = (d: Record<string, unknown>, keys: string[]) =>
-  Object.fromEntries(keys.filter((k) => d[k] !== undefined && d[k] !== null).map((k) => [k, d[k]]));
+export type { OutboxEvent, TimelineFacts };
 
 /**
  * A child protection plan is a decision and nothing else, so its decision announces it. (Child
@@ -216,55 +202,6 @@ const MAPPING: Record<string, Pick> = {
   ],
   // Child protection conferences (src/conferences): ids, codes and dates only — never the
   // outline plan, the dissent, the child's views or a report's text.
-  conference_scheduled: (f, d) => [
-    {
-      type: 'conference.scheduled',
-      data: { caseId: f.caseId, ...only(d, ['conferenceId', 'type', 'childIds', 'scheduledFor']) },
-    },
-  ],
-  conference_held: (f, d) => [
-    {
-      type: 'conference.held',
-      data: { caseId: f.caseId, ...only(d, ['conferenceId', 'type', 'heldOn', 'quorate']) },
-    },
-  ],
-  conference_concluded: (f, d) => [
-    {
-      type: 'conference.concluded',
-      data: {
-        caseId: f.caseId,
-        ...only(d, ['conferenceId', 'type', 'nextReviewBy']),
-        children: ((d.children ?? []) as Record<string, unknown>[]).map((c) =>
-          only(c, ['childId', 'plan', 'category']),
-        ),
-      },
-    },
-  ],
-  conference_report_submitted: (f, d) => [
-    {
-      type: 'conference.report_submitted',
-      data: { caseId: f.caseId, ...only(d, ['conferenceId', 'reportId', 'agency']) },
-    },
-  ],
-  cp_plan_versioned: (f, d) => [
-    {
-      type: 'cp_plan.versioned',
-      data: { caseId: f.caseId, ...only(d, ['version', 'conferenceId']) },
-    },
-  ],
-  child_added: (f, d) => [
-    {
-      type: 'case.child_added',
-      data: { caseId: f.caseId, ...only(d, ['childId', 'reason', 'addedOn']) },
-    },
-  ],
-  child_born: (f, d) => [
-    {
-      type: 'case.child_born',
-      data: { caseId: f.caseId, ...only(d, ['childId', 'dateOfBirth']) },
-    },
-  ],
-  // The family's own view: a response in the family's words (the words stay inside Tandem).
   family_response_recorded: (f, d) => [
     {
       type: 'family_response.recorded',
@@ -277,34 +214,7 @@ const MAPPING: Record<string, Pick> = {
   ],
   // Before proceedings (src/proceedings, docs/before-proceedings.md): ids, dates and codes only
   // (never the exemption's reason or the gateway's rationale).
-  fgdm_offer_made: (f, d) => [
-    {
-      type: 'fgdm_offer.made',
-      data: {
-        caseId: f.caseId,
-        offerId: f.recordId,
-        ...only(d, ['childIds', 'offeredToId', 'offeredOn']),
-      },
-    },
-  ],
-  fgdm_offer_answered: (f, d) => [
-    {
-      type: 'fgdm_offer.answered',
-      data: { caseId: f.caseId, ...only(d, ['offerId', 'response', 'respondedOn']) },
-    },
-  ],
-  fgdm_exemption_authorised: (f, d) => [
-    {
-      type: 'fgdm_exemption.authorised',
-      data: { caseId: f.caseId, ...only(d, ['exemptionId', 'childIds', 'scope', 'authorisedOn']) },
-    },
-  ],
-  legal_gateway_meeting_held: (f, d) => [
-    {
-      type: 'legal_gateway.held',
-      data: { caseId: f.caseId, ...only(d, ['legalGatewayId', 'heldOn', 'decision']) },
-    },
-  ],
+  ...FORUM_AND_PROCEEDINGS_EVENTS,
 };
 
 export const EVENT_SOURCE_TYPES = Object.keys(MAPPING);
