@@ -4380,6 +4380,11 @@ export interface components {
             goals?: components["schemas"]["GoalDto"][];
             /** @example 2027-04-01 */
             nextReviewDate?: string;
+            /**
+             * @description When the plan started (the CIN census's CINPlanStartDate); defaults to today. Not in the future, not before the episode's referral.
+             * @example 2027-01-10
+             */
+            startedOn?: string;
         };
         CreateRepresentationDto: {
             /** @example advocacy@example.org.uk, 0300 123 4567 */
@@ -6177,6 +6182,11 @@ export interface components {
             /** @example 2027-04-01 */
             nextReviewDate: string | null;
             reviews: components["schemas"]["PlanReviewResponse"][];
+            /**
+             * @description When the plan started in the case's current episode (null: not restarted since the case reopened)
+             * @example 2027-01-10
+             */
+            startedOn: string | null;
             /** @example 2027-01-10T10:00:00.000Z */
             updatedAt: string;
             /**
@@ -7582,6 +7592,11 @@ export interface components {
         UpdatePlanDto: {
             /** @example 2027-05-01 */
             nextReviewDate?: string;
+            /**
+             * @description When the plan started in the case's current episode: corrects it, or restarts the plan in a reopened case. Not in the future, not before the episode's referral.
+             * @example 2027-01-10
+             */
+            startedOn?: string;
         };
         UpdateRepresentationDto: {
             /**
@@ -13538,7 +13553,8 @@ export interface operations {
                  *           ]
                  *         }
                  *       ],
-                 *       "nextReviewDate": "2027-04-01"
+                 *       "nextReviewDate": "2027-04-01",
+                 *       "startedOn": "2027-01-10"
                  *     }
                  */
                 "application/json": components["schemas"]["CreatePlanDto"];
@@ -13661,7 +13677,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "nextReviewDate": "2027-05-01"
+                 *       "nextReviewDate": "2027-05-01",
+                 *       "startedOn": "2027-01-10"
                  *     }
                  */
                 "application/json": components["schemas"]["UpdatePlanDto"];
