@@ -2375,7 +2375,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a person's census details: sex, gender, ethnicity, disabilities, UPN or why none, dates of birth, LA id (If-Match; audited)
+         * @description A field left out is unchanged; `null` clears it. Codes are the DfE lists (400 naming the field otherwise). A UPN given clears `upnUnknownReason`; a `dateOfBirth` given clears `expectedDateOfBirth`; never both of either pair.
+         */
+        patch: operations["Person_updateCensus"];
         trace?: never;
     };
     "/api/v1/persons/{id}/identifiers": {
@@ -6089,21 +6093,50 @@ export interface components {
         PersonResponse: {
             /** @example 2019-03-07 */
             dateOfBirth: string | null;
+            /**
+             * @example [
+             *       "NONE"
+             *     ]
+             */
+            disabilities: ("NONE" | "MOB" | "HAND" | "PC" | "INC" | "COMM" | "LD" | "HEAR" | "VIS" | "BEH" | "CON" | "AUT" | "DDA")[] | null;
+            /**
+             * @example WBRI
+             * @enum {string|null}
+             */
+            ethnicity: "WBRI" | "WIRI" | "WIRT" | "WOTH" | "WROM" | "MWBC" | "MWBA" | "MWAS" | "MOTH" | "AIND" | "APKN" | "ABAN" | "AOTH" | "BCRB" | "BAFR" | "BOTH" | "CHNE" | "OOTH" | "REFU" | "NOBT" | null;
+            /** @example 2027-06-14 */
+            expectedDateOfBirth: string | null;
             /** Format: uuid */
             familyId: string | null;
             /** @example Lily */
             firstName: string;
+            /** @example girl */
+            gender: string | null;
             /** Format: uuid */
             id: string;
             /** @description Verified NHS number or a recorded reason (the s47 rule) */
             identifierRuleMet: boolean;
             /** @enum {string} */
             kind: "child" | "adult";
+            /** @example LA000123 */
+            laPersonId: string | null;
             /** @example Hill */
             lastName: string;
             /** @example 9434765919 */
             nhsNumber: string | null;
+            /**
+             * @example F
+             * @enum {string|null}
+             */
+            sex: "M" | "F" | "U" | null;
             unverifiedReason: string | null;
+            /** @example U820200101001 */
+            upn: string | null;
+            /**
+             * @example UN1
+             * @enum {string|null}
+             */
+            upnUnknownReason: "UN1" | "UN2" | "UN3" | "UN4" | "UN5" | "UN6" | "UN7" | "UN8" | "UN9" | "UN10" | null;
             /** @enum {string|null} */
             verificationSource: "pds_trace" | "health_confirmed" | "manual" | null;
             /** @example 1 */
@@ -7573,6 +7606,49 @@ export interface components {
             body?: string;
             /** @example 2026-10-06T14:30:00Z */
             recordedAt?: string;
+        };
+        UpdatePersonDto: {
+            /**
+             * @description Not in the future; giving one (a birth) clears expectedDateOfBirth
+             * @example 2019-03-14
+             */
+            dateOfBirth?: string | null;
+            /**
+             * @description NONE alone, or one or more DfE codes (no repeats)
+             * @example [
+             *       "NONE"
+             *     ]
+             */
+            disabilities?: ("NONE" | "MOB" | "HAND" | "PC" | "INC" | "COMM" | "LD" | "HEAR" | "VIS" | "BEH" | "CON" | "AUT" | "DDA")[] | null;
+            /**
+             * @example WBRI
+             * @enum {string|null}
+             */
+            ethnicity?: "WBRI" | "WIRI" | "WIRT" | "WOTH" | "WROM" | "MWBC" | "MWBA" | "MWAS" | "MOTH" | "AIND" | "APKN" | "ABAN" | "AOTH" | "BCRB" | "BAFR" | "BOTH" | "CHNE" | "OOTH" | "REFU" | "NOBT" | null;
+            /** @example 2027-06-14 */
+            expectedDateOfBirth?: string | null;
+            /** @example girl */
+            gender?: string | null;
+            /**
+             * @description The LA's person id (LAchildID): 1 to 20 letters and digits, kept exactly
+             * @example LA000123
+             */
+            laPersonId?: string | null;
+            /**
+             * @example F
+             * @enum {string|null}
+             */
+            sex?: "M" | "F" | "U" | null;
+            /**
+             * @description Unique Pupil Number (check letter validated); giving one clears upnUnknownReason
+             * @example U820200101001
+             */
+            upn?: string | null;
+            /**
+             * @example UN1
+             * @enum {string|null}
+             */
+            upnUnknownReason?: "UN1" | "UN2" | "UN3" | "UN4" | "UN5" | "UN6" | "UN7" | "UN8" | "UN9" | "UN10" | null;
         };
         UpdatePersonIdentifiersDto: {
             /** @example 943 476 5919 */
@@ -26393,6 +26469,156 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Person_updateCensus: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sex": "F",
+                 *       "gender": "girl",
+                 *       "ethnicity": "WBRI",
+                 *       "disabilities": [
+                 *         "NONE"
+                 *       ],
+                 *       "upn": "U820200101001",
+                 *       "upnUnknownReason": "UN1",
+                 *       "dateOfBirth": "2019-03-14",
+                 *       "expectedDateOfBirth": "2027-06-14",
+                 *       "laPersonId": "LA000123"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdatePersonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the record’s current state (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not name the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule of the record’s history (`code` names the rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
