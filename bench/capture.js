@@ -1,0 +1,51 @@
+// Statement capture for the same-work limits (bench/same-work.ts): loaded by tandem-server.js
+// only when BENCH_CAPTURE=1 (a separate Tandem process that is never measured). It records every
+// statement pg sends within a request whose X-Request-Id starts with `bench-capture-`, as text
+// and parameters, in order (transaction control included), and the UUIDs Tandem generated while
+// serving it, so a replay can give each run its own fresh ids. Asked over IPC:
+// { capture: 'take', requestId } → { statements, generated }.
+const crypto = require('node:crypto');
+const pg = require('pg');
+
+module.exports = function installCapture(currentContext) {
+  const byRequest = new Map();
+  const generated = new Map();
+  const capturing = () => {
+    const id = currentContext()?.requestId;
+    return typeof id === 'string' && id.startsWith('bench-capture-') ? id : null;
+  };
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function query(config, values, callback) {
+    const id = capturing();
+    if (id) {
+      const text = typeof config === 'string' ? config : config && config.text;
+      const params = Array.isArray(values) ? values : config && config.values;
+      if (text) {
+        const list = byRequest.get(id) ?? [];
+        list.push({
+          text,
+          name: (typeof config === 'object' && config && config.name) || null,
+          values: params ? JSON.parse(JSON.stringify(params)) : [],
+        });
+        byRequest.set(id, list);
+      }
+    }
+    return original.call(this, config, values, callback);
+  };
+  const randomUUID = crypto.randomUUID;
+  crypto.randomUUID = function captureUUID(...args) {
+    const value = randomUUID.apply(crypto, args);
+    const id = capturing();
+    if (id) generated.set(id, [...(generated.get(id) ?? []), value]);
+    return value;
+  };
+  process.on('message', (m) => {
+    if (!m || m.capture !== 'take') return;
+    process.send({
+      statements: byRequest.get(m.requestId) ?? [],
+      generated: generated.get(m.requestId) ?? [],
+    });
+    byRequest.delete(m.requestId);
+    generated.delete(m.requestId);
+  });
+};
