@@ -191,7 +191,7 @@ async function main() {
       contacts: QUICK ? 50 : 500,
     });
     const capture = await startProcess('tandem-server.js', { ...env, BENCH_CAPTURE: '1' });
-    const file = await captureSameWork(capture, capture.url, paths);
+    const file = await captureSameWork(capture, capture.url, paths, CONCURRENCY);
     await capture.stop();
     const sameWork = await startProcess('same-work-server.js', {
       DATABASE_URL: databaseUrl,

@@ -29,16 +29,33 @@ export interface HotPath {
   captureWorker?: number;
   /** Each response (a write that chains on the previous one reads its id here). */
   onResponse?: (worker: number, status: number, body: string) => void;
-  /** Send one request before the captured one (a chain's steady state is its second step). */
-  warmUp?: boolean;
-  /** Why this path has no replayed limit yet (it is then measured and captured only). */
+  /** For a write on each loop's own record: the captured record's values → loop `w`'s. */
+  perWorker?: (worker: number) => Record<string, string>;
+  /** A chain (each write follows on the loop's previous one): the loops' latest record ids,
+   * handed to the limit before its run and taken back after it, so both continue the chain. */
+  chain?: { get: () => (string | null)[]; set: (ids: (string | null)[]) => void };
+  /** Why this path's limit is not run yet (the path is then captured and measured only). */
   noLimit?: string;
 }
 
+interface Statement {
+  text: string;
+  name: string | null;
+  values: unknown[];
+  returned: { row: number; col: string; value: string }[];
+}
+
 export interface Captured {
-  statements: { text: string; name: string | null; values: unknown[] }[];
+  statements: Statement[];
   generated: string[];
 }
+
+/** Whether `v` (a parameter, possibly an array) holds `id`. */
+const holds = (v: unknown, id: string): boolean =>
+  v === id ||
+  (Array.isArray(v)
+    ? v.some((x) => holds(x, id))
+    : typeof v === 'object' && v !== null && Object.values(v).some((x) => holds(x, id)));
 
 function once(
   baseUrl: string,
@@ -81,14 +98,17 @@ export async function captureSameWork(
   capture: Child,
   captureUrl: string,
   paths: HotPath[],
+  concurrency: number,
 ): Promise<string> {
-  const out: Record<string, { statements: Captured['statements']; fresh: string[] }> = {};
+  const out: Record<string, unknown> = {};
+  const idOf = (body: string) => (JSON.parse(body) as { id: string }).id;
   for (const p of paths) {
-    if (p.warmUp) {
-      const first = await once(captureUrl, p, `bench-warm-up-${randomUUID()}`);
-      if (first.status !== p.expectStatus)
-        throw new Error(`warm-up ${p.name}: ${first.status} ${first.body.slice(0, 300)}`);
-    }
+    // One request first, uncaptured: the capture sees the steady state (caches warm, a chain's
+    // second step), not a first request's extra reads.
+    const first = await once(captureUrl, p, `bench-warm-up-${randomUUID()}`);
+    if (first.status !== p.expectStatus)
+      throw new Error(`warm-up ${p.name}: ${first.status} ${first.body.slice(0, 300)}`);
+    const prev = p.chain ? idOf(first.body) : null;
     const requestId = `bench-capture-${randomUUID()}`;
     const res = await once(captureUrl, p, requestId);
     if (res.status !== p.expectStatus)
@@ -96,7 +116,31 @@ export async function captureSameWork(
     // Detached writes (if any) finish after the response: give them a moment.
     await new Promise((r) => setTimeout(r, 200));
     const got = await capture.ask<Captured>({ capture: 'take', requestId });
-    out[p.key] = { statements: got.statements, fresh: [...got.generated, requestId] };
+    // The ids an INSERT returned that later statements use (or that a chain continues from):
+    // the replay hands its own on.
+    const next = p.chain ? idOf(res.body) : null;
+    const statements = got.statements.map((st, i) => ({
+      text: st.text,
+      name: st.name,
+      values: st.values,
+      // Only a write's RETURNING names new records; a read's rows differ per record and run.
+      returns: st.returned.filter(
+        (r) =>
+          /^\s*INSERT\b/i.test(st.text) &&
+          (r.value === next ||
+            got.statements
+              .slice(i + 1)
+              .some((later) => later.values.some((v) => holds(v, r.value)))),
+      ),
+    }));
+    out[p.key] = {
+      statements,
+      fresh: [...got.generated, requestId],
+      ...(p.perWorker
+        ? { workers: Array.from({ length: concurrency }, (_, w) => p.perWorker?.(w)) }
+        : {}),
+      ...(p.chain && prev ? { chain: { prev, next } } : {}),
+    };
     const kinds = got.statements.map((s) => s.text.trim().split(/\s+/)[0].toUpperCase());
     console.log(`  captured ${p.key}: ${got.statements.length} statements (${kinds.join(' ')})`);
   }
@@ -124,11 +168,20 @@ export async function compare(opts: {
   tandem: Parameters<typeof load>[0];
   limit: Parameters<typeof load>[0];
   rounds: number;
+  /** Around each limit run (a chain's state handed over and back). */
+  beforeLimit?: () => Promise<void>;
+  afterLimit?: () => Promise<void>;
+  /** What went wrong in the limit's replays (when some failed). */
+  limitErrors?: () => Promise<string[]>;
 }): Promise<Comparison> {
   const tandem: LoadResult[] = [];
   const limit: LoadResult[] = [];
   for (let round = 0; round < opts.rounds; round++) {
+    await opts.beforeLimit?.();
     limit.push(await load(opts.limit));
+    await opts.afterLimit?.();
+    if (limit[limit.length - 1].errors && opts.limitErrors)
+      console.log(`  limit errors: ${(await opts.limitErrors()).join(' | ')}`);
     printResult(limit[limit.length - 1]);
     tandem.push(await load(opts.tandem));
     printResult(tandem[tandem.length - 1]);
@@ -171,13 +224,32 @@ export async function sameWorkLines(opts: {
       console.log(`${p.name}: no same-work limit yet (${p.noLimit})`);
       continue;
     }
+    const state = `${opts.limitUrl}/_state/${p.key}`;
+    const chain = p.chain;
+    // Two probes of the limit (a chain's second step too): a replay that fails says why here.
+    if (chain) await fetch(state, { method: 'POST', body: JSON.stringify(chain.get()) });
+    for (let i = 0; i < 2; i++) {
+      const probe = await fetch(`${opts.limitUrl}/${p.key}?w=0`, { method: p.method ?? 'GET' });
+      if (!probe.ok)
+        console.log(`  same-work limit ${p.key} failed: ${(await probe.text()).slice(0, 300)}`);
+    }
+    if (chain) chain.set((await (await fetch(state)).json()) as (string | null)[]);
     out.push(
       await compare({
         name: p.name,
         rounds: opts.rounds,
+        beforeLimit: chain
+          ? async () =>
+              void (await fetch(state, { method: 'POST', body: JSON.stringify(chain.get()) }))
+          : undefined,
+        afterLimit: chain
+          ? async () => chain.set((await (await fetch(state)).json()) as (string | null)[])
+          : undefined,
+        limitErrors: async () =>
+          (await (await fetch(`${opts.limitUrl}/_errors`)).json()) as string[],
         limit: {
           name: `same-work limit: ${p.key}`,
-          url: `${opts.limitUrl}/${p.key}`,
+          url: (w) => `${opts.limitUrl}/${p.key}?w=${w}`,
           method: p.method,
           concurrency: opts.concurrency,
           seconds: opts.seconds,

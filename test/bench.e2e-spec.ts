@@ -89,8 +89,10 @@ describe('npm run bench (smoke)', () => {
       'timeline',
       'notes',
     ];
+    // The decision write: captured and measured; its limit not yet (docs/bench.md).
     expect(out).toMatch(/captured decisions: [1-9]\d* statements/);
     expect(out).toMatch(/POST \/cases\/:id\/decisions .* \(\d+ requests, 0 unexpected\)/);
+    expect(out).toContain('POST /cases/:id/decisions: no same-work limit yet');
     for (const key of keys) {
       expect(out).toMatch(new RegExp(`captured ${key}: [1-9]\\d* statements`));
       expect(out).toMatch(
@@ -115,5 +117,5 @@ describe('npm run bench (smoke)', () => {
     await c.connect();
     await c.query(`DROP DATABASE IF EXISTS "${new URL(databaseUrl).pathname.slice(1)}"`);
     await c.end();
-  }, 180_000);
+  }, 360_000);
 });
