@@ -1,5 +1,5 @@
 import { bootstrap } from './bootstrap';
-import { ConfigError, loadConfig } from './config/config';
+import { ConfigError, loadConfig } from './config/load-config';
 import { DataDirBusyError } from './database/data-dir-lock';
 import { startupProgress } from './logging/logging';
 

@@ -5,7 +5,7 @@
  */
 import request from 'supertest';
 import { bootstrap, Running } from 'src/bootstrap';
-import { loadConfig } from 'src/config/config';
+import { loadConfig } from 'src/config/load-config';
 import { EmbeddedHandle, freePort, startEmbeddedPostgres } from 'src/database/embedded-postgres';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, TestApp } from './utils/create-app';
 import { cleanUpProcesses, healthStatus, tempDataDir } from './utils/tandem-process';

@@ -11,3 +11,23 @@ export interface Actor {
   agency: Agency | null;
   name: string;
 }
+
+/** The one conversion of an `app_user` row (as the sign-in, refresh and principal queries
+ * select it) into the caller. */
+export function userActor(u: {
+  id: string;
+  name: string;
+  roles: Role[];
+  la: string | null;
+  agency: Agency | null;
+}): Actor {
+  return {
+    kind: 'user',
+    id: u.id,
+    name: u.name,
+    roles: u.roles,
+    scopes: [],
+    localAuthorityId: u.la,
+    agency: u.agency,
+  };
+}

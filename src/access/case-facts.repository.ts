@@ -5,7 +5,7 @@ import { preparedQuery } from 'src/database/prepared-query';
 import type { Actor } from './actor';
 import { CASE_FACT_SQL, SqlRefs } from './predicates';
 import type { InCaseKind } from 'src/common/record-kind';
-import { familyClosedSql } from './verdict';
+import { familyClosedSql } from './verdict-scopes';
 
 /** What a service knows about a case it was let into (one type for every feature). */
 export interface CaseContext {

@@ -192,3 +192,15 @@ export function all(...ps: Pred[]): Pred {
     },
   };
 }
+
+/** Facts of no case: for rules that look only at the caller (roles and scopes). */
+export const NO_CASE: CaseFacts = {
+  sameLa: false,
+  restricted: false,
+  lead: false,
+  coWorker: false,
+  teamMember: false,
+  coWorked: false,
+  macptOpen: false,
+  record: null,
+};

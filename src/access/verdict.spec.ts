@@ -3,7 +3,8 @@ import { isGranted, PERMISSIONS, Permission } from './permissions';
 import type { Caller, CaseFacts } from './predicates';
 import { ROLES, Role, SCOPES, Scope } from './roles';
 import { CASE_NOTE } from 'src/cases/record-kinds';
-import { CASE_RULES, Verdict, familyVerdict, teamVerdict, verdict } from './verdict';
+import { CASE_RULES, Verdict, verdict } from './verdict';
+import { familyVerdict, teamVerdict } from './verdict-scopes';
 
 /**
  * The caller's relation to one case (and, for `shared`, to a record inside it). Columns of the

@@ -24,6 +24,7 @@ import {
   CaseFacts,
   fact,
   granted,
+  NO_CASE,
   not,
   Pred,
   readsEveryCase,
@@ -185,7 +186,7 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
   'community_safety_plan.decide': ecppDecidesSafetyPlan(),
   /** Whose information-sharing records (a list scope): a family_help_manager's, their teams'
    * cases; a cp_manager's, the co-worked cases. (An auditor reads the LA's, as it reads the
-   * audit trail, without reading cases: src/sharing/sharing.repository.ts.) */
+   * audit trail, without reading cases: `LA_WIDE_LISTS` below.) */
   'information_sharing.read': {
     see: SEES_CASE,
     act: any(all(role('family_help_manager'), teamMember), all(role('cp_manager'), coWorked)),
@@ -274,6 +275,12 @@ export const SHARED_RECORD: Readonly<Partial<Record<Permission, Rule>>> = {
   'plan.partners': read,
 };
 
+/** Permission → who reads the whole LA's list without a case rule: an auditor reads the LA's
+ * information-sharing records as it reads the audit trail (it has no case.read). */
+const LA_WIDE_LISTS: Readonly<Partial<Record<Permission, Pred>>> = Object.freeze({
+  'information_sharing.read': role('auditor'),
+});
+
 /** The row for `permission`: the targeted record kind's own row, else the case's. */
 export function ruleFor(permission: Permission, record: RecordRows | null): Rule | undefined {
   return (record && record.rules[permission]) || CASE_RULES[permission];
@@ -306,89 +313,9 @@ export function caseFilterSql(
 ): string {
   const rule = CASE_RULES[permission];
   if (!rule || !isGranted(actor as Actor, permission)) return 'FALSE';
+  if (LA_WIDE_LISTS[permission]?.test(actor, NO_CASE)) return 'TRUE';
   const me = `$${params.length + 1}::uuid`;
   const sql = all(rule.see, rule.act ?? all()).sql(actor, { c: alias, me });
   if (sql.includes(me)) params.push(actor.id);
   return sql;
-}
-
-/** What the gate knows about a team used as a filter: it is of the caller's LA, and the caller
- * is a member of it. */
-export interface TeamFacts {
-  sameLa: boolean;
-  member: boolean;
-}
-
-/** Permission → who may filter a list by a team (else the team is "not found"). */
-export const TEAM_RULES: Readonly<
-  Partial<Record<Permission, (c: Caller, f: TeamFacts) => boolean>>
-> = Object.freeze({
-  /** A cp_manager: any team of the LA (co-worked cases cross teams); a family_help_manager:
-   * their own teams. */
-  'timescale.overdue': (c: Caller, f: TeamFacts) =>
-    role('cp_manager').test(c, NO_CASE) ||
-    (role('family_help_manager').test(c, NO_CASE) && f.member),
-  /** Practice indicators: a cp_manager or an auditor any team of the LA; a family_help_manager
-   * their own teams. */
-  'indicators.read': (c: Caller, f: TeamFacts) =>
-    role('cp_manager', 'auditor').test(c, NO_CASE) ||
-    (role('family_help_manager').test(c, NO_CASE) && f.member),
-});
-
-const NO_CASE: CaseFacts = {
-  sameLa: false,
-  restricted: false,
-  lead: false,
-  coWorker: false,
-  teamMember: false,
-  coWorked: false,
-  macptOpen: false,
-  record: null,
-};
-
-/** The verdict on filtering a list by a team. */
-export function teamVerdict(caller: Caller, permission: Permission, f: TeamFacts): Verdict {
-  if (!isGranted(caller as Actor, permission)) return 'forbidden';
-  const rule = TEAM_RULES[permission];
-  return f.sameLa && rule?.(caller, f) ? 'allowed' : 'not_found';
-}
-
-/** What the gate knows about a family: same LA, and whether one of its cases is restricted and
- * closed to the caller (its members are that case's children). */
-export interface FamilyFacts {
-  sameLa: boolean;
-  hasCaseClosedToCaller: boolean;
-}
-
-/** The verdict on a family: a family reader (role map) of its LA, unless a restricted case of
- * the family is closed to the caller (then the family is hidden too). */
-export function familyVerdict(caller: Caller, permission: Permission, f: FamilyFacts): Verdict {
-  if (!isGranted(caller as Actor, permission)) return 'forbidden';
-  if (!f.sameLa || !isGranted(caller as Actor, 'family.read') || f.hasCaseClosedToCaller)
-    return 'not_found';
-  return 'allowed';
-}
-
-/** SQL for "a restricted case of family `alias` is closed to the caller" (the
- * `hasCaseClosedToCaller` fact), from `OPENS_RESTRICTED`. */
-export function familyClosedSql(
-  actor: Pick<Actor, 'kind' | 'id' | 'roles' | 'scopes'>,
-  alias: string,
-  params: unknown[],
-): string {
-  const me = `$${params.length + 1}::uuid`;
-  const opens = OPENS_RESTRICTED.sql(actor, { c: 'rc', me });
-  if (opens === 'TRUE') return 'FALSE';
-  if (opens.includes(me)) params.push(actor.id);
-  return `EXISTS (SELECT 1 FROM case_record rc WHERE rc.family_id = ${alias}.id AND rc.restricted AND NOT ${opens})`;
-}
-
-/** The list form of the family verdict (the LA is filtered by the caller). */
-export function familyFilterSql(
-  actor: Pick<Actor, 'kind' | 'id' | 'roles' | 'scopes'>,
-  alias: string,
-  params: unknown[],
-): string {
-  const closed = familyClosedSql(actor, alias, params);
-  return closed === 'FALSE' ? 'TRUE' : `NOT ${closed}`;
 }

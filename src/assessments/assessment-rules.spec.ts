@@ -1,4 +1,20 @@
-import { assessmentDueDate, completionErrors, isLate, mayAuthorise } from './assessment-rules';
+import type { Role } from 'src/access/roles';
+import { authorisesAssessment } from 'src/access/verdict-scopes';
+import { assessmentDueDate, completionErrors, isLate } from './assessment-rules';
+
+/** Who authorises is the gate's rule (src/access/verdict.ts); its table is kept here. */
+const mayAuthorise = (f: {
+  roles: string[];
+  isTeamMember: boolean;
+  isActiveCoWorker: boolean;
+  stage: string;
+}) =>
+  authorisesAssessment(
+    { kind: 'user', roles: f.roles as Role[], scopes: [] },
+    { teamMember: f.isTeamMember, coWorker: f.isActiveCoWorker, stage: f.stage },
+  )
+    ? 'allowed'
+    : 'not_authoriser';
 
 describe('assessment rules', () => {
   it('is due 45 working days after the referral (bank holidays excluded)', () => {

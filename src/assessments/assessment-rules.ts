@@ -32,20 +32,3 @@ export function completionErrors(c: {
 export function isLate(completedOn: string, dueDate: string): boolean {
   return compareDates(completedOn, dueDate) > 0;
 }
-
-export type AuthoriseVerdict = 'allowed' | 'not_authoriser';
-
-/**
- * The team's family_help_manager, or the ECPP co-working a case in child protection.
- */
-export function mayAuthorise(f: {
-  roles: readonly string[];
-  isTeamMember: boolean;
-  isActiveCoWorker: boolean;
-  stage: string;
-}): AuthoriseVerdict {
-  if (f.roles.includes('family_help_manager') && f.isTeamMember) return 'allowed';
-  if (f.roles.includes('ecpp') && f.isActiveCoWorker && f.stage === 'child_protection')
-    return 'allowed';
-  return 'not_authoriser';
-}

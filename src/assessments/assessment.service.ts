@@ -5,13 +5,14 @@ import type { Actor } from 'src/access/actor';
 import { asNotFound } from 'src/common/denial-audit';
 import { AccessService, assertOpenCase, CaseContext } from 'src/access/access.service';
 import type { Permission } from 'src/access/permissions';
+import { authorisesAssessment } from 'src/access/verdict-scopes';
 import { AuditService } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { badRequest, conflict, DomainError, forbidden, notFound } from 'src/common/domain-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
 import { Clock, requireDateInRange } from 'src/common/clock';
-import { completionErrors, isLate, mayAuthorise } from './assessment-rules';
+import { completionErrors, isLate } from './assessment-rules';
 import { AssessmentRepository } from './assessment.repository';
 import {
   AssessmentResponse,
@@ -163,12 +164,13 @@ export class AssessmentService {
     return this.ds.transaction(async (m) => {
       const { a, c } = await this.load(m, actor, id, 'assessment.authorise');
       const facts = await this.repo.authoriserFacts(m, c.id, actor.id);
-      const verdict = mayAuthorise({
-        roles: actor.kind === 'user' ? actor.roles : [],
-        ...facts,
-        stage: c.stage,
-      });
-      if (verdict !== 'allowed')
+      if (
+        !authorisesAssessment(actor, {
+          teamMember: facts.isTeamMember,
+          coWorker: facts.isActiveCoWorker,
+          stage: c.stage,
+        })
+      )
         throw forbidden(
           "Only a family_help_manager of the case's team, or the ECPP co-working a case in child protection, may authorise",
         );

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Actor } from 'src/access/actor';
-import type { Role, Scope } from 'src/access/roles';
+import { userActor, type Actor } from 'src/access/actor';
+import type { Agency, Role, Scope } from 'src/access/roles';
 import { AuditService } from 'src/audit/audit.service';
 import { DomainError } from 'src/common/domain-error';
 import { currentContext } from 'src/common/request-context';
@@ -41,10 +41,11 @@ export class AuthService {
       name: string;
       roles: Role[];
       la: string | null;
+      agency: Agency | null;
       active: boolean;
       hash: string;
     }[] = await this.ds.query(
-      `SELECT id, email, name, roles, local_authority_id AS la, active, password_hash AS hash
+      `SELECT id, email, name, roles, local_authority_id AS la, agency, active, password_hash AS hash
          FROM app_user WHERE lower(email) = lower($1)`,
       [email],
     );
@@ -72,15 +73,7 @@ export class AuthService {
       throw new DomainError(401, 'invalid_credentials', INVALID_CREDENTIALS);
     }
     await this.throttle.success(account, ip);
-    const actor: Actor = {
-      kind: 'user',
-      id: u.id,
-      name: u.name,
-      roles: u.roles,
-      scopes: [],
-      localAuthorityId: u.la,
-      agency: null,
-    };
+    const actor: Actor = userActor(u);
     const session = await this.ds.transaction(async (m) => {
       await this.audit.record(
         { actor, action: 'auth.login', recordType: 'user', recordId: u.id },

@@ -11,6 +11,7 @@ import type { Actor } from 'src/access/actor';
 import { PERMISSION_KEY } from 'src/common/can.decorator';
 import { denialEntry } from 'src/common/denial-audit';
 import { isGranted, Permission } from 'src/access/permissions';
+import { isPartnerOnly } from 'src/access/verdict-scopes';
 
 /**
  * The single global guard: a route with no declared permission is refused (fail closed);
@@ -76,12 +77,6 @@ export class PermissionGuard implements CanActivate {
     }
     return true;
   }
-}
-
-function isPartnerOnly(actor: Actor): boolean {
-  return (
-    actor.kind === 'user' && actor.roles.length > 0 && actor.roles.every((r) => r === 'partner')
-  );
 }
 
 function isFamilyMemberOnly(actor: Actor): boolean {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Actor } from 'src/access/actor';
+import { userActor, type Actor } from 'src/access/actor';
 import type { Agency, Role, Scope } from 'src/access/roles';
 import { PrincipalCache } from './principal-cache';
 import { RefreshTokenRepository } from './refresh-token.repository';
@@ -60,15 +60,7 @@ export class PrincipalService {
         );
         if (!session || session[0]?.revoked !== false) return null;
       }
-      return {
-        kind: 'user',
-        id: u.id,
-        name: u.name,
-        roles: u.roles,
-        scopes: [],
-        localAuthorityId: u.la,
-        agency: u.agency,
-      };
+      return userActor(u);
     }
     if (payload.typ === 'client') {
       const rows:

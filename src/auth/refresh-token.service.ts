@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from 'src/access/actor';
+import { userActor } from 'src/access/actor';
 import type { Agency, Role } from 'src/access/roles';
 import { AuditService } from 'src/audit/audit.service';
 import { DomainError } from 'src/common/domain-error';
@@ -61,7 +61,7 @@ export class RefreshTokenService {
       const row = await this.repo.findForUpdate(m, hash(token));
       if (!row) return { kind: 'unknown' as const };
       const user = await this.loadUser(m, row.userId);
-      const actor = user ? toActor(user) : null;
+      const actor = user ? userActor(user) : null;
       if (row.revoked || row.expired) return { kind: 'dead' as const, row, actor };
       if (row.spent) {
         const revoked = await this.repo.revokeFamily(m, row.familyId);
@@ -134,7 +134,7 @@ export class RefreshTokenService {
       const user = await this.loadUser(m, row.userId);
       await this.audit.record(
         {
-          actor: user ? toActor(user) : null,
+          actor: user ? userActor(user) : null,
           localAuthorityId: user?.la ?? null,
           action: 'auth.logout',
           recordType: 'user',
@@ -167,16 +167,4 @@ interface UserRow {
   agency: Agency | null;
   active: boolean;
   tokensValidAfter: Date | null;
-}
-
-function toActor(u: UserRow): Actor {
-  return {
-    kind: 'user',
-    id: u.id,
-    name: u.name,
-    roles: u.roles,
-    scopes: [],
-    localAuthorityId: u.la,
-    agency: u.agency,
-  };
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig } from '../config/config';
+import { ConfigError, loadConfig } from '../config/load-config';
 import { backupDatabase, RestoreRefused, restoreDatabase } from '../database/backup';
 import { acquireDataDirLock, currentOwner, DataDirBusyError } from '../database/data-dir-lock';
 import { freePort, startEmbeddedPostgres } from '../database/embedded-postgres';

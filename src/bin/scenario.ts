@@ -1,6 +1,6 @@
 /** `npm run scenario -- list | load <name> [--la-code X] | runs | delete <runId>` */
 import { bootstrap } from 'src/bootstrap';
-import { loadConfig } from 'src/config/config';
+import { loadConfig } from 'src/config/load-config';
 import { runScenarioCli } from 'src/training/scenario-cli';
 
 async function main(): Promise<number> {

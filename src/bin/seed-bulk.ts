@@ -4,7 +4,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { loadConfig } from 'src/config/config';
+import { loadConfig } from 'src/config/load-config';
 import { bootstrap } from 'src/bootstrap';
 import { seedBulk } from 'src/training/bulk/bulk-seeder';
 

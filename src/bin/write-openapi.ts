@@ -7,7 +7,7 @@ import { permissionMatrixMarkdown } from '../access/permission-doc';
 import { collectRoutePermissions } from '../access/route-permissions';
 import { AppModule } from '../app.module';
 import { API_PREFIX, buildOpenApi, httpAdapter } from '../app.setup';
-import { loadConfig } from '../config/config';
+import { loadConfig } from '../config/load-config';
 import { CLIENT_SCHEMA_PATH, clientSchemaSource } from './client-schema';
 
 /**

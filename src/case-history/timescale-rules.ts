@@ -4,7 +4,6 @@
  * (its child-protection episodes, `episodes.ts`) and the dates of meetings and visits held.
  * Pure: the caller loads the data and supplies `today`.
  */
-import type { CaseHistoryEntry } from 'src/case-history/case-types';
 import { CpEpisode, PlanPeriod, caseEpisodes } from './episodes';
 import {
   addCalendarMonths,
@@ -13,84 +12,27 @@ import {
   compareDates,
   workingDayOnOrBefore,
 } from 'src/common/working-days';
-
-export const TIMESCALE_KINDS = [
-  'assessment',
-  'initial_cp_conference',
-  'review_cp_conference',
-  'core_group',
-  'visit',
-  'care_proceedings',
-  'family_network_plan_review',
-] as const;
-export type TimescaleKind = (typeof TIMESCALE_KINDS)[number];
-export const TIMESCALE_STATUSES = ['due', 'overdue', 'met', 'met_late'] as const;
-export type TimescaleStatus = (typeof TIMESCALE_STATUSES)[number];
-
-/** Local policy, configurable per local authority. */
-export interface TimescaleSettings {
-  coreGroupIntervalWeeks: number;
-  visitIntervalWorkingDays: number;
-}
-
-export const DEFAULT_TIMESCALE_SETTINGS: Readonly<TimescaleSettings> = Object.freeze({
-  coreGroupIntervalWeeks: 4,
-  visitIntervalWorkingDays: 10,
-});
-
-/** Statutory figures (Working Together 2023; Children Act 1989 s32(1)(a)). */
-export const STATUTORY_TIMESCALES = Object.freeze({
-  assessmentWorkingDays: 45,
-  initialConferenceWorkingDays: 15,
-  firstReviewMonths: 3,
-  laterReviewMonths: 6,
-  firstCoreGroupWorkingDays: 10,
-  careProceedingsWeeks: 26,
-});
-
-export interface TimescaleInput {
-  today: string;
-  /** The current referral (the case's, or the latest reopening's). */
-  referralDate: string;
-  assessmentCompletedAt: string | null;
-  /** Referrals before the current one (a case reopened), oldest first. */
-  earlierReferrals?: { referralDate: string; assessmentCompletedAt: string | null }[];
-  /** The case's history (concerns, decisions, closures, reopenings) in recorded order. */
-  history: readonly CaseHistoryEntry[];
-  /** Dates of initial CP conferences held (meetings recorded). */
-  initialConferences?: string[];
-  /** Dates of review CP conferences held. */
-  reviewConferences: string[];
-  /** Dates of core group meetings held. */
-  coreGroups: string[];
-  visits: { childId: string; date: string; seenAlone: boolean }[];
-  familyNetworkPlanReviews: FnpReviewInput[];
-  settings: TimescaleSettings;
-}
-
-/** A Family Network Plan review due: `since` is the day it became required (the plan's
- * creation, or the review before it), so a report as at an earlier day leaves it out. */
-export interface FnpReviewInput {
-  planId: string;
-  reviewDate: string;
-  reviewedAt: string | null;
-  since?: string;
-}
-
-export interface Timescale {
-  kind: TimescaleKind;
-  childId?: string;
-  planId?: string;
-  dueDate: string;
-  status: TimescaleStatus;
-  metAt?: string;
-  /** Calendar days after the due date it was met (`met_late` only). */
-  daysLate?: number;
-  /** A conference booked for this date and not yet held. */
-  scheduledFor?: string;
-  /** The episode (referral, enquiry, plan) this item belongs to ended on this date: history. */
-  endedOn?: string;
-}
+import {
+  TimescaleKind,
+  TimescaleStatus,
+  TimescaleSettings,
+  STATUTORY_TIMESCALES,
+  TimescaleInput,
+  Timescale,
+} from './timescale-types';
+import { asAt, onOrBefore } from './timescale-as-at';
+export {
+  type TimescaleInput,
+  type FnpReviewInput,
+  type TimescaleSettings,
+  STATUTORY_TIMESCALES,
+  TIMESCALE_KINDS,
+  TIMESCALE_STATUSES,
+  type TimescaleKind,
+  type TimescaleStatus,
+  DEFAULT_TIMESCALE_SETTINGS,
+  type Timescale,
+} from './timescale-types';
 
 /**
  * `met` when done on or before the due date, `met_late` when done after it; otherwise
@@ -137,8 +79,6 @@ function item(
     ...(endedOn ? { endedOn } : {}),
   };
 }
-
-const onOrBefore = (a: string, b: string | null) => b === null || compareDates(a, b) <= 0;
 
 /** Distinct dates in [from, until] (until null: no end) and not after today, oldest first. */
 function heldWithin(
@@ -300,42 +240,6 @@ function assessmentItems(input: TimescaleInput, closures: readonly string[]): Ti
     }
   });
   return items;
-}
-
-/** The date an entry of the history happened on (a decision's effective date). */
-function happenedOn(entry: CaseHistoryEntry): string {
-  return entry.kind === 'decision' ? entry.effectiveDate : entry.at;
-}
-
-/**
- * The input as it stood at the end of `input.today`: what happened after that day (history,
- * referrals, reviews, assessments) is left out, so a report for a past date never changes
- * when later work is recorded. Null when no referral had been made by then (pure).
- */
-export function asAt(input: TimescaleInput): TimescaleInput | null {
-  const { today } = input;
-  const happened = (d: string | null | undefined): d is string => !!d && onOrBefore(d, today);
-  const referrals = [
-    ...(input.earlierReferrals ?? []),
-    { referralDate: input.referralDate, assessmentCompletedAt: input.assessmentCompletedAt },
-  ]
-    .filter((r) => happened(r.referralDate))
-    .map((r) => ({
-      referralDate: r.referralDate,
-      assessmentCompletedAt: happened(r.assessmentCompletedAt) ? r.assessmentCompletedAt : null,
-    }));
-  const current = referrals.pop();
-  if (!current) return null;
-  return {
-    ...input,
-    referralDate: current.referralDate,
-    assessmentCompletedAt: current.assessmentCompletedAt,
-    earlierReferrals: referrals,
-    history: input.history.filter((e) => happened(happenedOn(e))),
-    familyNetworkPlanReviews: input.familyNetworkPlanReviews
-      .filter((r) => r.since === undefined || happened(r.since))
-      .map((r) => ({ ...r, reviewedAt: happened(r.reviewedAt) ? r.reviewedAt : null })),
-  };
 }
 
 /**

@@ -13,8 +13,14 @@ import type { Family } from 'src/families/family.entity';
 import { LocalAuthority } from 'src/local-authorities/local-authority.entity';
 import { Team } from 'src/teams/team.entity';
 import { User } from 'src/users/user.entity';
-import type { Stage } from 'src/case-history/case-types';
-import type { ClosureReason, ReferralSource } from './cin-codes';
+import { STAGES, type Stage } from 'src/case-history/case-types';
+import {
+  CLOSURE_REASON_CODES,
+  REFERRAL_SOURCE_CODES,
+  sqlList,
+  type ClosureReason,
+  type ReferralSource,
+} from './cin-codes';
 
 /**
  * A family's episode of help: one continuous record from referral to closure. The stage only
@@ -22,17 +28,11 @@ import type { ClosureReason, ReferralSource } from './cin-codes';
  * through PATCH. Versioned for If-Match.
  */
 @Entity('case_record')
-@Check(
-  'ck_case_record_stage',
-  `stage IN ('family_help','child_protection','pre_proceedings','care_proceedings','closed')`,
-)
-@Check(
-  'ck_case_record_referral_source',
-  `referral_source IN ('1A','1B','1C','1D','2A','2B','3A','3B','3C','3D','3E','3F','4','5A','5B','5C','5D','6','7','8','9','10')`,
-)
+@Check('ck_case_record_stage', `stage IN (${sqlList(STAGES)})`)
+@Check('ck_case_record_referral_source', `referral_source IN (${sqlList(REFERRAL_SOURCE_CODES)})`)
 @Check(
   'ck_case_record_closure_reason',
-  `closure_reason IS NULL OR closure_reason IN ('RC1','RC2','RC3','RC4','RC5','RC6','RC7','RC8','RC9')`,
+  `closure_reason IS NULL OR closure_reason IN (${sqlList(CLOSURE_REASON_CODES)})`,
 )
 @Check('ck_case_record_closed', `(stage = 'closed') = (closed_at IS NOT NULL)`)
 @Index('ix_case_record_la_team', ['localAuthorityId', 'teamId', 'createdAt', 'id'])

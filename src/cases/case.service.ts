@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { FAMILY_HELP_ROLES, type Role } from 'src/access/roles';
 import { AccessService } from 'src/access/access.service';
-import { familyFilterSql } from 'src/access/verdict';
+import { familyFilterSql } from 'src/access/verdict-scopes';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import {
   badRequest,

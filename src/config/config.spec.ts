@@ -1,6 +1,7 @@
 import { Clock } from 'src/common/clock';
 import { todayIso } from 'src/common/working-days';
-import { ConfigError, loadConfig, trustProxySetting } from './config';
+import { trustProxySetting } from './config';
+import { ConfigError, loadConfig } from './load-config';
 
 describe('loadConfig', () => {
   it('applies laptop defaults', () => {

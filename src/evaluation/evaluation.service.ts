@@ -4,7 +4,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AuditService } from 'src/audit/audit.service';
-import { DECISION_TYPES } from 'src/case-history/case-types';
+import { LA_ROLES } from 'src/access/roles';
+import { DECISION_TYPES, STAGES as CASE_STAGES } from 'src/case-history/case-types';
 import { Clock } from 'src/common/clock';
 import { validationFailed } from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
@@ -14,18 +15,9 @@ import { EvaluationRepository, EventSource } from './evaluation.repository';
 import { Column, ageBand, pseudonym, suppress, toCsv } from './pseudonymise';
 
 export const MAX_EXTRACT_EPISODES = 200_000;
-const STAGES = ['family_help', 'child_protection', 'pre_proceedings', 'care_proceedings', 'closed'];
-const KNOWN_ROLES = [
-  'family_help_practitioner',
-  'family_help_manager',
-  'ecpp',
-  'cp_manager',
-  'partner',
-  'la_admin',
-  'auditor',
-  'trainer',
-  'conference_chair',
-];
+const STAGES: readonly string[] = CASE_STAGES;
+/** The roles an LA grants (src/access/roles.ts): the codes an extract may carry. */
+const KNOWN_ROLES: readonly string[] = LA_ROLES;
 
 export const EPISODE_COLUMNS: Column[] = [
   { name: 'episode_ref', type: 'string' },

@@ -99,7 +99,7 @@ export const ANNEX_A_COLUMNS: Record<AnnexAList, string[]> = {
 };
 
 // The specification's category values.
-const GENDER: Record<string, string> = { M: 'a) Male', F: 'b) Female' };
+export const GENDER: Record<string, string> = { M: 'a) Male', F: 'b) Female' };
 const ETHNICITY_LETTERS = 'abcdefghijklmnopqrs';
 const ETHNICITY_ORDER = [
   'WBRI',
@@ -123,7 +123,7 @@ const ETHNICITY_ORDER = [
   'REFU',
   'NOBT',
 ];
-const SOURCE: Record<string, string> = {
+export const SOURCE: Record<string, string> = {
   '1A': 'a) 1A: Individual',
   '1B': 'b) 1B: Individual',
   '1C': 'c) 1C: Individual',
@@ -159,8 +159,8 @@ const NO = 'b) No';
 const UNKNOWN = 'c) Unknown';
 
 const yesNo = (b: boolean) => (b ? YES : NO);
-const date = (d: string | null | undefined): Cell => (d ? new DateCell(d) : '');
-const ethnicity = (code: string | null) => {
+export const date = (d: string | null | undefined): Cell => (d ? new DateCell(d) : '');
+export const ethnicity = (code: string | null) => {
   const i = code ? ETHNICITY_ORDER.indexOf(code) : -1;
   // The specification letters NOBT as REFU's "s)" too.
   return i < 0 ? '' : `${ETHNICITY_LETTERS[Math.min(i, 18)]}) ${code}`;
@@ -288,27 +288,3 @@ export function annexARows(
       ]),
   );
 }
-
-/** One child of one contact, for list 1. */
-export interface ContactListRow {
-  laPersonId: string | null;
-  /** The matched person; null for a child not yet matched (then the contact child's id). */
-  personId: string | null;
-  contactChildId: string;
-  sex: string | null;
-  ethnicity: string | null;
-  dateOfBirth: string | null;
-  contactDate: string;
-  source: string;
-}
-
-/** List 1's row for one child of one contact: age at the contact. */
-export const annexAContactRow = (r: ContactListRow): Cell[] => [
-  laChildId(r.laPersonId, r.personId ?? r.contactChildId),
-  GENDER[r.sex ?? ''] ?? 'c) Not stated/recorded',
-  ethnicity(r.ethnicity),
-  date(r.dateOfBirth),
-  ageOn(r.dateOfBirth, r.contactDate) ?? '',
-  date(r.contactDate),
-  SOURCE[r.source] ?? r.source,
-];

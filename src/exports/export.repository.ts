@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ContactListRow } from './annex-a';
+import type { ContactListRow } from './annex-a-contacts';
 import type { EpisodeRow } from './child-facts';
 
 /** Read-only queries behind the statutory returns, one local authority at a time. */

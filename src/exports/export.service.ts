@@ -6,14 +6,8 @@ import { AuditService } from 'src/audit/audit.service';
 import { actorLa } from 'src/common/tenancy';
 import { Clock } from 'src/common/clock';
 import { conflict } from 'src/common/domain-error';
-import {
-  ANNEX_A_COLUMNS,
-  annexAContactRow,
-  annexARows,
-  DateCell,
-  type AnnexAList,
-  type Cell,
-} from './annex-a';
+import { ANNEX_A_COLUMNS, annexARows, DateCell, type AnnexAList, type Cell } from './annex-a';
+import { annexAContactRow } from './annex-a-contacts';
 import { csvLine, safeCell } from './cell';
 import { episodeOf, type Episode, type EpisodeRow } from './child-facts';
 import { CENSUS_CLOSING, censusChild, censusOpening, censusPeriod } from './cin-census';

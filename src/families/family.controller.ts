@@ -16,11 +16,11 @@ import { etagFor, requireIfMatch } from 'src/common/etag';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import {
   CreateFamilyDto,
-  CreateNetworkMemberDto,
   FamilyMemberDto,
   ListFamiliesQueryDto,
   UpdateFamilyDto,
 } from './dto/family.dto';
+import { CreateNetworkMemberDto } from './dto/network-member.dto';
 import {
   FamilyPage,
   FamilyResponse,

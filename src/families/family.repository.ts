@@ -3,7 +3,6 @@ import { EntityManager } from 'typeorm';
 import { conflict } from 'src/common/domain-error';
 import { encodeCursor } from 'src/common/pagination';
 import { writeReturning } from 'src/common/sql';
-import type { FamilyMemberDto } from './dto/family.dto';
 import type {
   FamilyResponse,
   FamilySummary,
@@ -12,33 +11,8 @@ import type {
   NetworkMemberResponse,
 } from './dto/family.responses';
 import { normaliseNhsNumber } from './nhs-number';
-import type { PersonKind } from './person.entity';
-
-export interface PersonInput {
-  kind: PersonKind;
-  firstName: string;
-  lastName: string;
-  dateOfBirth?: string | null;
-  sex?: string | null;
-  gender?: string | null;
-  ethnicity?: string | null;
-  language?: string | null;
-  nhsNumber?: string | null;
-  laPersonId?: string | null;
-  disabilities?: string[] | null;
-  upn?: string | null;
-  upnUnknownReason?: string | null;
-  expectedDateOfBirth?: string | null;
-}
-
-export interface FamilySearch {
-  words: string[];
-  dateOfBirth: string | null;
-  limit: number;
-  after: [string, string] | null;
-  /** Hides families the actor may not see (restricted cases); pushes its own parameters. */
-  visibleSql: (alias: string, params: unknown[]) => string;
-}
+import { PersonInput, FamilySearch, FamilyRow, toFamily } from './family.rows';
+export { personInput } from './family.rows';
 
 const MEMBER_COLUMNS = `p.id, p.kind, p.first_name AS "firstName", p.last_name AS "lastName",
   p.date_of_birth::text AS "dateOfBirth", p.sex, p.gender, p.ethnicity, p.language,
@@ -273,39 +247,4 @@ export class FamilyRepository {
       nextCursor,
     };
   }
-}
-
-export interface FamilyRow {
-  id: string;
-  name: string | null;
-  version: number;
-  createdAt: Date;
-}
-
-export function toFamily(f: FamilyRow): Omit<FamilyResponse, 'members' | 'network'> {
-  return {
-    id: f.id,
-    name: f.name,
-    version: f.version,
-    createdAt: new Date(f.createdAt).toISOString(),
-  };
-}
-
-export function personInput(dto: FamilyMemberDto): PersonInput {
-  return {
-    kind: dto.kind,
-    firstName: dto.firstName,
-    lastName: dto.lastName,
-    dateOfBirth: dto.dateOfBirth,
-    sex: dto.sex,
-    gender: dto.gender,
-    ethnicity: dto.ethnicity,
-    language: dto.language,
-    nhsNumber: dto.nhsNumber,
-    laPersonId: dto.laPersonId,
-    disabilities: dto.disabilities,
-    upn: dto.upn,
-    upnUnknownReason: dto.upnUnknownReason,
-    expectedDateOfBirth: dto.expectedDateOfBirth,
-  };
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AccessService } from 'src/access/access.service';
-import { familyFilterSql } from 'src/access/verdict';
+import { familyFilterSql } from 'src/access/verdict-scopes';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { badRequest, conflict, FieldError, preconditionFailed } from 'src/common/domain-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE } from 'src/common/pagination';
@@ -11,11 +11,11 @@ import { updateVersioned } from 'src/common/sql';
 import { actorLa } from 'src/common/tenancy';
 import {
   CreateFamilyDto,
-  CreateNetworkMemberDto,
   FamilyMemberDto,
   ListFamiliesQueryDto,
   UpdateFamilyDto,
 } from './dto/family.dto';
+import { CreateNetworkMemberDto } from './dto/network-member.dto';
 import type {
   FamilyPage,
   FamilyResponse,

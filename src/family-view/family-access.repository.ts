@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { FamilyPlanType, GrantStatus, RedactableField } from './family-view-rules';
+import { CasePerson, RedactionRow } from './family-access.rows';
 
 export interface GrantRow {
   id: string;
@@ -27,15 +28,6 @@ const GRANT = `g.id, g.local_authority_id AS "localAuthorityId", g.case_id AS "c
   g.approved_by_id AS "approvedById", g.approved_at AS "approvedAt", g.user_id AS "userId",
   g.status_reason AS "statusReason", g.invitation_expires_at AS "invitationExpiresAt",
   g.invitation_used_at AS "invitationUsedAt", g.version`;
-
-export interface CasePerson {
-  id: string;
-  firstName: string;
-  lastName: string;
-  dateOfBirth: string | null;
-  kind: string;
-  allegedPerpetrator: boolean;
-}
 
 /** Family-access grants, family members' accounts and redactions; the LA comes first. */
 @Injectable()
@@ -291,13 +283,4 @@ export class FamilyAccessRepository {
     );
     return id;
   }
-}
-
-export interface RedactionRow {
-  personId: string;
-  withheldFrom: string[];
-  fields: RedactableField[];
-  allegedPerpetrator: boolean;
-  version: number;
-  updatedAt: string;
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
+import { readsLaIndicators } from 'src/access/verdict-scopes';
 import { AuditService } from 'src/audit/audit.service';
 import { longerThanYears, twelveMonthsUpTo } from 'src/common/calendar-period';
 import { Clock } from 'src/common/clock';
@@ -74,7 +75,7 @@ export class FamilyViewIndicatorsService {
     if (from > to) throw validationFailed('from', 'from must be on or before to');
     if (longerThanYears(from, to, 3))
       throw validationFailed('to', 'to must be at most 3 years after from');
-    const wide = actor.roles.some((r) => r === 'cp_manager' || r === 'auditor');
+    const wide = readsLaIndicators(actor);
     // The cases counted: the LA's, or those of the family_help_manager's own teams.
     const scope = wide
       ? 'TRUE'

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AccessService } from 'src/access/access.service';
 import { caseFilterSql } from 'src/access/verdict';
+import { readsLaIndicators } from 'src/access/verdict-scopes';
 import { AuditService } from 'src/audit/audit.service';
 import { Clock } from 'src/common/clock';
 import { notFound, validationFailed } from 'src/common/domain-error';
@@ -127,8 +128,7 @@ export class IndicatorService {
         ? { kind: 'coworked_by', teamId }
         : { kind: 'teams', teamIds: [teamId] };
     }
-    const wide =
-      actor.kind === 'user' && actor.roles.some((r) => r === 'cp_manager' || r === 'auditor');
+    const wide = readsLaIndicators(actor);
     if (wide) return { kind: 'la' };
     return { kind: 'teams', teamIds: await this.repo.memberTeams(m, la, actor.id) };
   }

@@ -18,9 +18,11 @@ import {
   HoldStrategyDiscussionDto,
   RequestStrategyDiscussionDto,
   ScheduleStrategyDiscussionDto,
+} from './dto/strategy-discussion.dto';
+import {
   StrategyDiscussionRequestResponse,
   StrategyDiscussionResponse,
-} from './dto/strategy-discussion.dto';
+} from './dto/strategy-discussion.responses';
 import { StrategyDiscussionService } from './strategy-discussion.service';
 
 @ApiTags('multi-agency child protection')

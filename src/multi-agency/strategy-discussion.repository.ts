@@ -9,7 +9,7 @@ import type {
 import type {
   OutcomeResponse,
   StrategyDiscussionRequestResponse,
-} from './dto/strategy-discussion.dto';
+} from './dto/strategy-discussion.responses';
 
 export interface DiscussionRow {
   id: string;

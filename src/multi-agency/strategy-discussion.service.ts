@@ -14,9 +14,11 @@ import {
   HoldStrategyDiscussionDto,
   RequestStrategyDiscussionDto,
   ScheduleStrategyDiscussionDto,
+} from './dto/strategy-discussion.dto';
+import {
   StrategyDiscussionRequestResponse,
   StrategyDiscussionResponse,
-} from './dto/strategy-discussion.dto';
+} from './dto/strategy-discussion.responses';
 import {
   DiscussionRow,
   OutcomeRow,

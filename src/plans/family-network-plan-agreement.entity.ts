@@ -10,12 +10,13 @@ import {
 } from 'typeorm';
 import { User } from 'src/users/user.entity';
 import { FamilyNetworkPlan } from './family-network-plan.entity';
-import type { AgreementRole } from './plan-rules';
+import { AGREEMENT_ROLES, type AgreementRole } from './plan-rules';
+import { sqlList } from 'src/common/cin-codes';
 
 /** An agreement to one version of a plan's support package, by a manager or the ECPP. */
 @Entity('family_network_plan_agreement')
 @Unique('ux_family_network_plan_agreement', ['planId', 'versionNumber', 'role'])
-@Check('ck_family_network_plan_agreement_role', `role IN ('family_help_manager','ecpp')`)
+@Check('ck_family_network_plan_agreement_role', `role IN (${sqlList(AGREEMENT_ROLES)})`)
 export class FamilyNetworkPlanAgreement {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -19,8 +19,13 @@ import { fnpEvent, saveHead } from './family-network-plan.writes';
 import { PlanAccessService, PlanContext } from 'src/sharing/plan-access.service';
 import { edit } from './plan-rules';
 import { orConflict, requireChildrenOfCase } from './plan-writes';
-
-const CONTENT = ['childIds', 'carers', 'supportPackage', 'reviewDate'] as const;
+import {
+  CONTENT,
+  definedFields,
+  definedOf,
+  pick,
+  plainPackage,
+} from './family-network-plan.fields';
 
 /**
  * Family Network Plans: drafted by the case's Family Help team, agreed by a Family Help manager
@@ -271,31 +276,4 @@ export class FamilyNetworkPlanService {
       m,
     );
   }
-}
-
-function pick(v: {
-  childIds: string[];
-  carers: PlanCarer[];
-  supportPackage: SupportPackage;
-  reviewDate: string;
-}) {
-  return {
-    childIds: v.childIds,
-    carers: v.carers,
-    supportPackage: v.supportPackage,
-    reviewDate: v.reviewDate,
-  };
-}
-
-function definedOf(dto: UpdateFamilyNetworkPlanDto) {
-  return Object.fromEntries(CONTENT.filter((f) => dto[f] !== undefined).map((f) => [f, dto[f]]));
-}
-
-/** The DTO as plain JSON (class instances and undefined fields dropped). */
-function plainPackage(p: SupportPackage): SupportPackage {
-  return JSON.parse(JSON.stringify(p)) as SupportPackage;
-}
-
-function definedFields<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

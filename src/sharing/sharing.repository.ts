@@ -135,9 +135,7 @@ export class SharingRepository {
       limit,
     ];
     // An auditor reads the LA's records as it reads the audit trail; managers their cases'.
-    const allowed = actor.roles.includes('auditor')
-      ? 'TRUE'
-      : caseFilterSql(actor, 'information_sharing.read', 'c', params);
+    const allowed = caseFilterSql(actor, 'information_sharing.read', 'c', params);
     return m.query(
       `SELECT ${SHARE_COLUMNS} FROM information_sharing_record s
         WHERE s.local_authority_id = $1

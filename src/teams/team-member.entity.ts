@@ -10,21 +10,23 @@ import {
 } from 'typeorm';
 import { User } from 'src/users/user.entity';
 import { Team } from './team.entity';
-import type { MacptAgency, Profession, StatutoryRole } from 'src/access/roles';
+import {
+  MACPT_AGENCIES,
+  PROFESSIONS,
+  STATUTORY_ROLES,
+  type MacptAgency,
+  type Profession,
+  type StatutoryRole,
+} from 'src/access/roles';
+import { sqlList } from 'src/common/cin-codes';
 
 @Entity('team_member')
 @Index('ix_team_member_user', ['userId'])
-@Check(
-  'ck_team_member_profession',
-  `profession IN ('social_worker','family_support_worker','health_visitor','school_nurse','education','police','youth_justice','domestic_abuse','substance_misuse','manager','other')`,
-)
-@Check(
-  'ck_team_member_agency',
-  `agency IS NULL OR agency IN ('social_care','police','health','education','other')`,
-)
+@Check('ck_team_member_profession', `profession IN (${sqlList(PROFESSIONS)})`)
+@Check('ck_team_member_agency', `agency IS NULL OR agency IN (${sqlList(MACPT_AGENCIES)})`)
 @Check(
   'ck_team_member_statutory_role',
-  `statutory_role IS NULL OR statutory_role IN ('social_worker','police','health','education','additional')`,
+  `statutory_role IS NULL OR statutory_role IN (${sqlList(STATUTORY_ROLES)})`,
 )
 @Check('ck_team_member_macpt', `(agency IS NULL) = (statutory_role IS NULL)`)
 export class TeamMember {

@@ -9,11 +9,12 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { LocalAuthority } from 'src/local-authorities/local-authority.entity';
-import type { TeamKind } from 'src/access/roles';
+import { TEAM_KINDS, type TeamKind } from 'src/access/roles';
+import { sqlList } from 'src/common/cin-codes';
 
 @Entity('team')
 @Index('ix_team_la', ['localAuthorityId', 'name'])
-@Check('ck_team_kind', `kind IN ('family_help','child_protection','front_door')`)
+@Check('ck_team_kind', `kind IN (${sqlList(TEAM_KINDS)})`)
 export class Team {
   @PrimaryGeneratedColumn('uuid')
   id: string;

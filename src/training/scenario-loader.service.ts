@@ -4,13 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import type { Role } from 'src/access/roles';
 import { AuditService } from 'src/audit/audit.service';
-import { DomainError } from 'src/common/domain-error';
 import { runInContext } from 'src/common/request-context';
 import { validateBody } from 'src/common/validate-body';
 import { inAmbientTransaction } from 'src/database/ambient-transaction';
-import { CreateFamilyDto, CreateNetworkMemberDto } from 'src/families/dto/family.dto';
+import { CreateFamilyDto } from 'src/families/dto/family.dto';
+import { CreateNetworkMemberDto } from 'src/families/dto/network-member.dto';
 import { FamilyService } from 'src/families/family.service';
 import {
   CreateLocalAuthorityDto,
@@ -19,7 +18,6 @@ import {
 import { LocalAuthorityService } from 'src/local-authorities/local-authority.service';
 import { AddTeamMemberDto, CreateTeamDto } from 'src/teams/dto/team.dto';
 import { TeamService } from 'src/teams/team.service';
-import { type IsoDate } from 'src/common/working-days';
 import { CreateUserDto, UserResponse } from 'src/users/dto/user.dto';
 import { UserService } from 'src/users/user.service';
 import { resolveScenarioDate } from './scenario-dates';
@@ -27,54 +25,15 @@ import { EventRunner, LoadState } from './scenario-events';
 import type { Scenario, ScenarioEvent } from './scenario-format';
 import type { ParsedScenario } from './scenario-parser';
 import { TrainingRun } from './training-run.entity';
-
-export interface ScenarioLogin {
-  key: string;
-  email: string;
-  name: string;
-  roles: Role[];
-  /** Generated for this run and shown once; only its hash is stored. */
-  password: string;
-}
-
-export interface LoadedRun {
-  runId: string;
-  scenario: string;
-  localAuthorityId: string;
-  code: string;
-  users: ScenarioLogin[];
-  events: number;
-}
-
-/** A scenario event the rules refused: names the file, the event and why. Nothing was kept. */
-export class ScenarioLoadError extends Error {
-  constructor(
-    readonly file: string,
-    readonly eventIndex: number | null,
-    readonly reason: unknown,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ScenarioLoadError';
-  }
-}
-
-export function describeError(err: unknown): string {
-  if (err instanceof DomainError) return `${err.status} ${err.code}: ${err.message}`;
-  const res = (err as { getResponse?: () => unknown }).getResponse?.() as
-    { problem?: { code?: string; detail?: string } } | undefined;
-  if (res?.problem) return `400 ${res.problem.code}: ${res.problem.detail}`;
-  return err instanceof Error ? err.message : String(err);
-}
-
-export interface LoadOptions {
-  /** The sandbox's code (default: generated). */
-  laCode?: string;
-  /** Who asked: the trainer (API), or null (the CLI). */
-  initiator: Actor | null;
-  today: IsoDate;
-  onProgress?: (done: number, total: number, label: string) => void;
-}
+import {
+  ScenarioLogin,
+  LoadedRun,
+  ScenarioLoadError,
+  describeError,
+  LoadOptions,
+  eventLabel,
+} from './scenario-load.types';
+export { describeError, type LoadOptions, ScenarioLoadError } from './scenario-load.types';
 
 const NIL = '00000000-0000-0000-0000-000000000000';
 
@@ -319,17 +278,4 @@ export class ScenarioLoader {
     );
     return run.id;
   }
-}
-
-export function eventLabel(e: ScenarioEvent): string {
-  const target = 'plan' in e ? e.plan : 'action' in e ? e.action : 'record' in e ? e.record : null;
-  const what =
-    'type' in e
-      ? `${e.do} ${e.type}`
-      : 'kind' in e
-        ? `${e.do} ${e.kind}`
-        : target
-          ? `${e.do} ${target}`
-          : e.do;
-  return `${what} on ${e.on} by ${e.by}`;
 }

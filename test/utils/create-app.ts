@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { AuditService } from 'src/audit/audit.service';
 import { bootstrap } from 'src/bootstrap';
-import { loadConfig } from 'src/config/config';
+import { loadConfig } from 'src/config/load-config';
 import { recordResponses } from './contract-recorder';
 
 export const ADMIN_EMAIL = 'platform-admin@tandem.test';

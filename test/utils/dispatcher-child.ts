@@ -3,7 +3,7 @@
  * dispatcher on, without an HTTP listener, and says 'ready' to its parent. The test kills it.
  */
 import { bootstrap } from 'src/bootstrap';
-import { loadConfig } from 'src/config/config';
+import { loadConfig } from 'src/config/load-config';
 
 const config = loadConfig({
   ...process.env,

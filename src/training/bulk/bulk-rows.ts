@@ -7,6 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { addDays, addWorkingDays, type IsoDate } from 'src/common/working-days';
+import { Tables } from './bulk-columns';
+export { COLUMNS, pgArray, emptyTables, type Tables } from './bulk-columns';
 
 /** `today` and the working days before it: `cal[k]` is k working days ago (counted once). */
 export function workingCalendar(today: IsoDate, days: number): IsoDate[] {
@@ -66,11 +68,6 @@ const HARMS = [
   'online_harm',
 ];
 
-/** A Postgres array literal (elements quoted), for COPY and for `$n::text[]` alike. */
-export function pgArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
-}
-
 export interface Staff {
   la: string;
   fhTeam: string;
@@ -79,198 +76,6 @@ export interface Staff {
   cpManager: string;
   /** Agrees Family Network Plans; without one, generated plans stay drafts. */
   fhManager: string | null;
-}
-
-type Col = unknown[];
-export type Tables = Record<string, Record<string, Col>>;
-
-/** The tables and columns written, in foreign-key order. */
-export const COLUMNS: Record<string, Record<string, string>> = {
-  family: { id: 'uuid', local_authority_id: 'uuid', name: 'text' },
-  person: {
-    id: 'uuid',
-    local_authority_id: 'uuid',
-    family_id: 'uuid',
-    kind: 'text',
-    first_name: 'text',
-    last_name: 'text',
-    date_of_birth: 'date',
-  },
-  relationship: { person_id: 'uuid', child_id: 'uuid', relationship: 'text' },
-  family_network_member: {
-    id: 'uuid',
-    local_authority_id: 'uuid',
-    family_id: 'uuid',
-    person_id: 'uuid',
-    relationship: 'text',
-  },
-  case_record: {
-    id: 'uuid',
-    local_authority_id: 'uuid',
-    family_id: 'uuid',
-    team_id: 'uuid',
-    lead_practitioner_id: 'uuid',
-    stage: 'text',
-    referral_date: 'date',
-    referral_source: 'text',
-    closure_reason: 'text',
-    closed_at: 'timestamptz',
-    assessment_completed_at: 'date',
-  },
-  case_child: { case_id: 'uuid', person_id: 'uuid' },
-  case_co_worker: {
-    case_id: 'uuid',
-    user_id: 'uuid',
-    assigned_by_id: 'uuid',
-    assigned_at: 'timestamptz',
-    assigned_on: 'date',
-  },
-  decision: {
-    id: 'uuid',
-    case_id: 'uuid',
-    local_authority_id: 'uuid',
-    type: 'text',
-    rationale: 'text',
-    child_ids: 'uuid[]',
-    effective_date: 'date',
-    category: 'text',
-    strategy_discussion_date: 'date',
-    conference_date: 'date',
-    decided_by_id: 'uuid',
-    created_at: 'timestamptz',
-  },
-  case_concern: {
-    id: 'uuid',
-    case_id: 'uuid',
-    local_authority_id: 'uuid',
-    raised_by_id: 'uuid',
-    child_ids: 'uuid[]',
-    summary: 'text',
-    raised_at: 'timestamptz',
-    raised_on: 'date',
-    closed_at: 'timestamptz',
-    closed_by_decision_id: 'uuid',
-  },
-  case_meeting: {
-    case_id: 'uuid',
-    local_authority_id: 'uuid',
-    kind: 'text',
-    held_on: 'date',
-    recorded_by_id: 'uuid',
-  },
-  case_visit: {
-    case_id: 'uuid',
-    local_authority_id: 'uuid',
-    child_id: 'uuid',
-    visited_on: 'date',
-    seen_alone: 'boolean',
-    recorded_by_id: 'uuid',
-  },
-  fgdm_meeting: {
-    id: 'uuid',
-    case_id: 'uuid',
-    local_authority_id: 'uuid',
-    child_ids: 'uuid[]',
-    held_on: 'date',
-    coordinator: 'text',
-    attendees: 'jsonb',
-    family_plan: 'text',
-    recorded_by_id: 'uuid',
-    recorded_at: 'timestamptz',
-  },
-  family_network_plan: {
-    id: 'uuid',
-    case_id: 'uuid',
-    local_authority_id: 'uuid',
-    status: 'text',
-    agreed_version: 'int4',
-    child_ids: 'uuid[]',
-    next_review_date: 'date',
-    activated_at: 'timestamptz',
-    ended_at: 'timestamptz',
-    end_reason: 'text',
-    created_by_id: 'uuid',
-    created_at: 'timestamptz',
-    updated_at: 'timestamptz',
-  },
-  family_network_plan_version: {
-    plan_id: 'uuid',
-    number: 'int4',
-    child_ids: 'uuid[]',
-    carers: 'jsonb',
-    support_package: 'jsonb',
-    review_date: 'date',
-    created_by_id: 'uuid',
-    created_at: 'timestamptz',
-  },
-  family_network_plan_agreement: {
-    plan_id: 'uuid',
-    version_number: 'int4',
-    role: 'text',
-    agreed_by_id: 'uuid',
-    agreed_at: 'timestamptz',
-  },
-  family_network_plan_review: {
-    plan_id: 'uuid',
-    due_date: 'date',
-    reviewed_on: 'date',
-    summary: 'text',
-    next_review_date: 'date',
-    recorded_by_id: 'uuid',
-    recorded_at: 'timestamptz',
-  },
-  community_safety_plan: {
-    id: 'uuid',
-    case_id: 'uuid',
-    local_authority_id: 'uuid',
-    child_id: 'uuid',
-    harm_types: 'text[]',
-    contexts: 'text[]',
-    review_date: 'date',
-    started_on: 'date',
-    start_decision_id: 'uuid',
-    created_at: 'timestamptz',
-  },
-  community_safety_plan_action: {
-    plan_id: 'uuid',
-    agency: 'text',
-    description: 'text',
-    due_date: 'date',
-    status: 'text',
-    created_by_id: 'uuid',
-    created_at: 'timestamptz',
-    updated_at: 'timestamptz',
-  },
-  case_event: {
-    case_id: 'uuid',
-    local_authority_id: 'uuid',
-    at: 'timestamptz',
-    type: 'text',
-    actor_id: 'uuid',
-    actor_type: 'text',
-    summary: 'text',
-    record_type: 'text',
-    record_id: 'uuid',
-  },
-  audit_event: {
-    local_authority_id: 'uuid',
-    at: 'timestamptz',
-    actor_type: 'text',
-    actor_id: 'uuid',
-    action: 'text',
-    record_type: 'text',
-    record_id: 'uuid',
-    child_ids: 'uuid[]',
-  },
-};
-
-export function emptyTables(): Tables {
-  return Object.fromEntries(
-    Object.entries(COLUMNS).map(([t, cols]) => [
-      t,
-      Object.fromEntries(Object.keys(cols).map((c) => [c, []])),
-    ]),
-  );
 }
 
 function rng(seed: number): () => number {
