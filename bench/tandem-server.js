@@ -20,7 +20,7 @@ if (process.env.BENCH_CAPTURE === '1') {
   require('./capture')(require(`${root}/common/request-context`).currentContext);
 }
 const { bootstrap } = require(`${root}/bootstrap`);
-const { loadConfig } = require(`${root}/config/config`);
+const { loadConfig } = require(`${root}/config/load-config`);
 
 bootstrap(loadConfig(process.env))
   .then((running) => {

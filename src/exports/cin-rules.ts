@@ -8,14 +8,14 @@ import {
 import { isValidUpn } from 'src/families/upn';
 import { isWorkingDay } from 'src/timescales/working-days';
 import type { CensusChild, CensusYear, CinDetails } from './census-model';
+import { cinPlanIssues } from './cin-plan-rules';
 
 /**
  * The DfE's validation rules for the Children in Need census (2025-26 collection) that apply to
  * the data Tandem holds, as a pure checker over the census model — the same model the XML is
  * written from. Rule numbers and severities are the DfE's (`Q` suffix: a QUERY, which needs data
- * or a reason; otherwise an ERROR, which a return must never raise). Rules about data Tandem does
- * not export (dates of death, former UPNs) are not here.
- */
+ * or a reason; otherwise an ERROR, which a return must never raise). Not here: rules on data
+ * Tandem does not export (dates of death, former UPNs); the CIN plan rules: cin-plan-rules.ts. */
 export type Severity = 'error' | 'query';
 
 export interface Issue {
@@ -198,56 +198,6 @@ function episodeIssues(d: CinDetails, y: CensusYear, say: (rule: string, msg: st
     )
   )
     say('8940', 'Child Protection Plan data contains overlapping dates');
-}
-
-/** The CIN plan rules (4000–4017) on one episode, as the DfE's validator reads them. */
-function cinPlanIssues(d: CinDetails, y: CensusYear, say: (rule: string, msg: string) => void) {
-  const plans = d.cinPlans;
-  if (d.referralNfa && plans.length)
-    say('4000', 'CIN Plan details provided for a referral with no further action');
-  if (plans.some((p) => !p.endDate) && d.cpPlans.some((p) => !p.endDate))
-    say('4001', 'A CIN Plan cannot run concurrently with a Child Protection Plan');
-  const reviews = d.cpPlans.flatMap((p) => p.reviewDates);
-  if (plans.some((p) => reviews.some((r) => r > p.startDate && !!p.endDate && r < p.endDate)))
-    say('4003', 'A CPP review date is shown as being held at the same time as an open CIN Plan.');
-  if (plans.filter((p) => !p.endDate).length > 1)
-    say('4004', 'This child is showing more than one open CIN Plan, i.e. with no End Date');
-  for (const p of plans) {
-    if (!isDate(p.startDate) || p.startDate > y.end)
-      say('4010', 'CIN Plan start date is missing or out of data collection period');
-    if (p.endDate && p.endDate < p.startDate)
-      say('4011', 'CIN Plan End Date earlier than Start Date');
-    if (p.endDate && p.endDate === p.startDate)
-      say('4012Q', 'CIN Plan shown as starting and ending on the same day');
-    if (p.endDate && !inYear(p.endDate, y))
-      say('4013', 'CIN Plan end date must fall within the census year');
-    if (p.startDate < d.referralDate)
-      say('4015', 'The CIN Plan start date cannot be before the referral date');
-  }
-  const within = (date: string, from: string, to: string | null) =>
-    date >= from && date <= (to ?? y.end);
-  if (
-    plans.some((a, i) =>
-      plans.some(
-        (b, j) =>
-          i !== j && within(a.startDate, b.startDate, b.endDate) && a.startDate !== b.endDate,
-      ),
-    )
-  )
-    say('4014', 'CIN Plan data contains overlapping dates');
-  for (const p of plans)
-    for (const c of d.cpPlans) {
-      if (within(p.startDate, c.startDate, c.endDate) && p.startDate !== c.endDate)
-        say(
-          '4016',
-          'A CIN Plan has been reported as open at the same time as a Child Protection Plan.',
-        );
-      if (within(c.startDate, p.startDate, p.endDate) && c.startDate !== p.endDate)
-        say(
-          '4017',
-          'A CIN Plan has been reported as open at the same time as a Child Protection Plan.',
-        );
-    }
 }
 
 /** Every issue the DfE's rules raise on a census of these children. */

@@ -5,14 +5,7 @@ import type { Actor } from 'src/access/actor';
 import { AccessService, CaseContext } from 'src/access/access.service';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { Clock, requireDateInRange } from 'src/common/clock';
-import {
-  badRequest,
-  conflict,
-  FieldError,
-  notFound,
-  preconditionFailed,
-  validationFailed,
-} from 'src/common/domain-error';
+import { conflict, notFound, preconditionFailed, validationFailed } from 'src/common/domain-error';
 import { TimelineService } from '../timeline.service';
 import {
   CreateActionDto,
@@ -25,6 +18,7 @@ import {
   UpdateGoalDto,
   UpdatePlanDto,
 } from './plan.dto';
+import { assertOwners } from './plan-owners';
 import { PlanHead, PlanRepository } from './plan.repository';
 
 interface Change {
@@ -74,7 +68,8 @@ export class PlanService {
       const episode = await this.plans.openEpisode(m, c.localAuthorityId, caseId);
       const startedOn = dto.startedOn ?? this.clock.today();
       this.checkStart(startedOn, episode.referralDate);
-      await this.assertOwners(
+      await assertOwners(
+        this.plans,
         m,
         c.localAuthorityId,
         goals.flatMap((g, i) =>
@@ -186,7 +181,7 @@ export class PlanService {
     return this.mutate(actor, caseId, null, async (m, c, plan) => {
       if (dto.goalId && !(await this.plans.goal(m, plan.id, dto.goalId)))
         throw validationFailed('goalId', 'must be a goal of this plan');
-      await this.assertOwners(m, c.localAuthorityId, [{ a: dto, field: '' }]);
+      await assertOwners(this.plans, m, c.localAuthorityId, [{ a: dto, field: '' }]);
       const id = await this.plans.insertAction(m, plan.id, dto.goalId ?? null, dto);
       return {
         type: 'family_help_plan_action_added',
@@ -219,7 +214,9 @@ export class PlanService {
       if (dto.ownerUserId && dto.ownerName)
         throw validationFailed('ownerName', 'give ownerUserId or ownerName, not both');
       if (dto.ownerUserId)
-        await this.assertOwners(m, c.localAuthorityId, [{ a: dto as PlanActionDto, field: '' }]);
+        await assertOwners(this.plans, m, c.localAuthorityId, [
+          { a: dto as PlanActionDto, field: '' },
+        ]);
       await this.plans.updateAction(m, actionId, after);
       return {
         type: 'family_help_plan_action_updated',
@@ -298,35 +295,5 @@ export class PlanService {
       },
       m,
     );
-  }
-
-  /** Each action has an owner: a user of the LA (ownerUserId) or a name. */
-  private async assertOwners(
-    m: EntityManager,
-    la: string,
-    items: { a: PlanActionDto; field: string }[],
-  ): Promise<void> {
-    const errors: FieldError[] = [];
-    const f = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : name);
-    for (const { a, field } of items) {
-      if (!a.ownerUserId && !a.ownerName)
-        errors.push({ field: f(field, 'ownerUserId'), message: 'give ownerUserId or ownerName' });
-      else if (a.ownerUserId && a.ownerName)
-        errors.push({
-          field: f(field, 'ownerName'),
-          message: 'give ownerUserId or ownerName, not both',
-        });
-      else if (a.ownerUserId && !(await this.plans.isLaUser(m, la, a.ownerUserId)))
-        errors.push({
-          field: f(field, 'ownerUserId'),
-          message: 'must be an active user of your local authority',
-        });
-    }
-    if (errors.length)
-      throw badRequest(
-        'validation_failed',
-        errors.map((e) => `${e.field}: ${e.message}`).join('; '),
-        errors,
-      );
   }
 }
