@@ -213,9 +213,6 @@ export async function hotPaths(
         get: () => last.slice(0, opts.concurrency),
         set: (ids) => ids.forEach((id, w) => id && (last[w] = id)),
       },
-      // The chained replay (per loop, each superseding the last) still collides on
-      // ux_decision_supersedes under concurrent loops; until that is found, no limit figure.
-      noLimit: 'the chained replay still collides on ux_decision_supersedes under load',
       captureWorker: opts.concurrency,
     },
   ];

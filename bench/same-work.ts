@@ -34,8 +34,6 @@ export interface HotPath {
   /** A chain (each write follows on the loop's previous one): the loops' latest record ids,
    * handed to the limit before its run and taken back after it, so both continue the chain. */
   chain?: { get: () => (string | null)[]; set: (ids: (string | null)[]) => void };
-  /** Why this path's limit is not run yet (the path is then captured and measured only). */
-  noLimit?: string;
 }
 
 interface Statement {
@@ -206,24 +204,6 @@ export async function sameWorkLines(opts: {
 }): Promise<Comparison[]> {
   const out: Comparison[] = [];
   for (const p of opts.paths) {
-    if (p.noLimit) {
-      for (let round = 0; round < opts.rounds; round++)
-        printResult(
-          await load({
-            name: p.name,
-            url: (w) => opts.baseUrl + p.path(w),
-            method: p.method,
-            headers: p.headers,
-            body: p.body,
-            onResponse: p.onResponse,
-            concurrency: opts.concurrency,
-            seconds: opts.seconds,
-            expectStatus: p.expectStatus,
-          }),
-        );
-      console.log(`${p.name}: no same-work limit yet (${p.noLimit})`);
-      continue;
-    }
     const state = `${opts.limitUrl}/_state/${p.key}`;
     const chain = p.chain;
     // Two probes of the limit (a chain's second step too): a replay that fails says why here.
