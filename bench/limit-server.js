@@ -23,7 +23,7 @@ require('tsconfig-paths').register({
   paths: { 'src/*': ['src/*'] },
 });
 const root = fromSource ? '../src' : '../dist/src';
-const { caseReadStatement } = require(`${root}/access/access.service`);
+const { caseReadStatement } = require(`${root}/access/case-read-statement`);
 const { CASE_READ_AUDIT, CASE_RESPONSE_COLUMNS } = require(`${root}/cases/case-query.repository`);
 const { runInContext } = require(`${root}/common/request-context`);
 

@@ -19,22 +19,29 @@ function percentile(sorted: number[], p: number): number {
 /** Keep-alive HTTP load from this process: `concurrency` loops for `seconds`; latencies in ms. */
 export async function load(opts: {
   name: string;
-  url: string;
+  /** The target, or one per concurrent loop (`worker` 0 … concurrency-1). */
+  url: string | ((worker: number) => string);
   method?: string;
   headers?: Record<string, string>;
-  body?: () => unknown;
+  body?: (worker: number) => unknown;
+  /** Given each response's status and body (read only when set). */
+  onResponse?: (worker: number, status: number, body: string) => void;
   concurrency: number;
   seconds: number;
   expectStatus: number;
 }): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency });
-  const target = new URL(opts.url);
+  const targets = Array.from(
+    { length: opts.concurrency },
+    (_, w) => new URL(typeof opts.url === 'string' ? opts.url : opts.url(w)),
+  );
   const latencies: number[] = [];
   let errors = 0;
   const deadline = Date.now() + opts.seconds * 1000;
-  const one = () =>
+  const one = (worker: number) =>
     new Promise<void>((resolve) => {
-      const payload = opts.body ? JSON.stringify(opts.body()) : undefined;
+      const target = targets[worker];
+      const payload = opts.body ? JSON.stringify(opts.body(worker)) : undefined;
       const started = process.hrtime.bigint();
       const req = http.request(
         {
@@ -49,8 +56,11 @@ export async function load(opts: {
           },
         },
         (res) => {
-          res.resume();
+          let text = '';
+          if (opts.onResponse) res.on('data', (d: Buffer) => (text += d));
+          else res.resume();
           res.on('end', () => {
+            opts.onResponse?.(worker, res.statusCode ?? 0, text);
             latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
             if (res.statusCode !== opts.expectStatus) errors++;
             resolve();
@@ -66,8 +76,8 @@ export async function load(opts: {
     });
   const begun = Date.now();
   await Promise.all(
-    Array.from({ length: opts.concurrency }, async () => {
-      while (Date.now() < deadline) await one();
+    Array.from({ length: opts.concurrency }, async (_, worker) => {
+      while (Date.now() < deadline) await one(worker);
     }),
   );
   agent.destroy();

@@ -10,6 +10,8 @@ export interface Child {
   /** CPU time (user + system) the process has used so far, in ms (Linux /proc), or NaN. */
   cpuMs(): number;
   stop(): Promise<void>;
+  /** Sends `message` over IPC and resolves with the process's next IPC message. */
+  ask<T>(message: unknown): Promise<T>;
 }
 
 /** Tandem's environment in every bench: production mode (its secrets required and set), the
@@ -90,6 +92,11 @@ export function startProcess(entry: string, env: Record<string, string>): Promis
             return NaN;
           }
         },
+        ask: <T>(message: unknown) =>
+          new Promise<T>((done) => {
+            child.once('message', (reply) => done(reply as T));
+            child.send(message as string);
+          }),
         stop: () =>
           new Promise<void>((done) => {
             child.once('exit', () => done());

@@ -9,13 +9,18 @@ import type { TestApp } from '../test/utils/create-app';
 import { newCase } from '../test/utils/case.factories';
 import { API, newWorld } from '../test/utils/factories';
 import { startProcess, tandemEnv } from './processes';
+import { hotPaths } from './hot-paths';
 import { load, LoadResult, printResult } from './load';
+import { captureSameWork, printSummary, sameWorkLines } from './same-work';
 
 /**
  * `npm run bench`: seeds BENCH_CASES cases (default 100,000) and prints throughput and latency of
  * the hot paths, against DATABASE_URL or an ephemeral embedded Postgres. Figures, not pass/fail.
  * Every invocation runs the same-work limit (bench/limit-server.js) beside Tandem's case read and
- * ends with their ratio. `--quick`: 2,000 cases, 2 s runs (under two minutes in all).
+ * ends with their ratio; the practitioner's screens (caseload pages, the ECPP's decision-request
+ * queue, the information-request inbox, the contacts queue, the timeline) and the writes (notes,
+ * decisions) each run beside their own same-work limit (bench/same-work.ts), with R and the p99
+ * ratio per path in a summary table. `--quick`: 2,000 cases, 2 s runs.
  */
 const QUICK = process.argv.includes('--quick');
 const CASES = Number(process.env.BENCH_CASES ?? (QUICK ? 2_000 : 100_000));
@@ -178,22 +183,34 @@ async function main() {
       `cursor walk: ${pageMs.length} pages of 200; first ${pageMs[0]} ms, last ${pageMs[pageMs.length - 1]} ms, mean ${(pageMs.reduce((a, b) => a + b, 0) / pageMs.length).toFixed(1)} ms`,
     );
 
-    let n = 0;
-    printResult(
-      await load({
-        name: 'POST /cases/:id/notes (write + timeline + audit)',
-        url: `${baseUrl}${API}/cases/${sample.id}/notes`,
-        method: 'POST',
-        headers: auth,
-        body: () => ({ body: `Bench note ${n++}: visited the family at home.` }),
-        concurrency: CONCURRENCY,
-        seconds: SECONDS,
-        expectStatus: 201,
-      }),
-    );
+    // The practitioner's screens and the writes, each beside its same-work limit: the statements
+    // Tandem sends for one request, captured from a separate Tandem process and replayed on bare
+    // node + pg (bench/same-work.ts). The notes write is among them.
+    const paths = await hotPaths(t, world, sample, {
+      concurrency: CONCURRENCY,
+      contacts: QUICK ? 50 : 500,
+    });
+    const capture = await startProcess('tandem-server.js', { ...env, BENCH_CAPTURE: '1' });
+    const file = await captureSameWork(capture, capture.url, paths, CONCURRENCY);
+    await capture.stop();
+    const sameWork = await startProcess('same-work-server.js', {
+      DATABASE_URL: databaseUrl,
+      BENCH_SAME_WORK_FILE: file,
+    });
+    const lines = await sameWorkLines({
+      baseUrl,
+      limitUrl: sameWork.url,
+      paths,
+      concurrency: CONCURRENCY,
+      seconds: SECONDS,
+      rounds: ROUNDS,
+    });
+    await sameWork.stop();
+    rmSync(file, { force: true });
     console.log(
       `Tandem process RSS: ${rssBefore.toFixed(0)} MiB after seeding, ${server.rssMiB().toFixed(0)} MiB after the load`,
     );
+    printSummary(lines);
     const read = best(reads);
     const floor = best(limits);
     const leanest = best(leans);

@@ -4,13 +4,16 @@ import { Pool } from 'pg';
 import type { TestApp } from '../test/utils/create-app';
 import { newCase } from '../test/utils/case.factories';
 import { API, login, newWorld, PASSWORD } from '../test/utils/factories';
+import { hotPaths } from './hot-paths';
 import { Child, startProcess, tandemEnv } from './processes';
 import { load, LoadResult, printResult } from './load';
 
 /**
  * `npm run bench:scale` (DATABASE_URL required; it grows that database): the same hot reads at a
  * small and a large size, and the p99 ratio between the sizes.
- *   1. case read and caseload list (first page of 50) at SCALE_SMALL cases (default 10,000),
+ *   1. case read, the caseload pages (team and mine=lead, first page of 50), the timeline page
+ *      and the inboxes (the ECPP's decision-request queue, a GP's information-request inbox, the
+ *      front door's contacts queue; bench/hot-paths.ts) at SCALE_SMALL cases (default 10,000),
  *      then at SCALE_LARGE (default 1,000,000);
  *   2. the child access report and GET /audit-events at SCALE_AUDIT_SMALL audit rows, then at
  *      SCALE_AUDIT_LARGE (default 20,000,000), spread over 12 monthly partitions; the report's
@@ -51,6 +54,7 @@ async function main() {
       `UPDATE case_record SET created_at = now() - interval '20 years' WHERE id = $1`,
       [reportCase.id],
     );
+    const paths = await hotPaths(t, world, sample, { concurrency: 4, contacts: 200 });
     const auth = { Authorization: `Bearer ${world.practitioner.token}` };
     const auditor = { Authorization: `Bearer ${world.auditor.token}` };
     // Seeding 20,000,000 audit rows outlasts an access token (15 minutes): sign in again before
@@ -58,6 +62,7 @@ async function main() {
     const signInAgain = async () => {
       auth.Authorization = `Bearer ${await login(t, world.practitioner.email, PASSWORD)}`;
       auditor.Authorization = `Bearer ${await login(t, world.auditor.email, PASSWORD)}`;
+      await paths.signInAgain();
     };
     let cases = 1;
     const growCases = async (to: number) => {
@@ -136,6 +141,14 @@ async function main() {
     const caseLines: [string, string, Record<string, string>][] = [
       ['GET /cases/:id', `/cases/${sample.id}`, auth],
       ['GET /cases?teamId (50)', `/cases?teamId=${world.fhTeam.id}&limit=50`, auth],
+      // The practitioner's other screens and the inboxes: the GET paths of the same-work lines.
+      ...paths
+        .filter((p) => (p.method ?? 'GET') === 'GET' && p.key !== 'caseload-team')
+        .map((p): [string, string, Record<string, string>] => [
+          p.name,
+          p.path(0).slice(API.length),
+          p.headers,
+        ]),
     ];
     const auditLines: [string, string, Record<string, string>][] = [
       ['access report', `/children/${child}/access-report`, auditor],

@@ -15,8 +15,12 @@ require('tsconfig-paths').register({
   paths: { 'src/*': ['src/*'] },
 });
 const root = fromSource ? '../src' : '../dist/src';
+if (process.env.BENCH_CAPTURE === '1') {
+  // Statement capture for the same-work limits (bench/capture.js); never in a measured process.
+  require('./capture')(require(`${root}/common/request-context`).currentContext);
+}
 const { bootstrap } = require(`${root}/bootstrap`);
-const { loadConfig } = require(`${root}/config/config`);
+const { loadConfig } = require(`${root}/config/load-config`);
 
 bootstrap(loadConfig(process.env))
   .then((running) => {

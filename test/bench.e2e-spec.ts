@@ -78,9 +78,41 @@ describe('npm run bench (smoke)', () => {
     expect(out).toMatch(/^case read: lean limit = \d+\.\d\d \(reference\)$/m);
     expect(out).toMatch(/GET \/cases\/:id .* \(\d+ requests, 0 unexpected\)/);
     expect(out).toMatch(/read-only reference/);
+    // Every hot path beside its same-work limit (the statements Tandem sent, replayed): both
+    // answered every request, and each has its R and p99 ratio.
+    const keys = [
+      'caseload-mine',
+      'caseload-team',
+      'decision-requests',
+      'information-requests',
+      'contacts',
+      'timeline',
+      'notes',
+      'decisions',
+    ];
+    for (const key of keys) {
+      expect(out).toMatch(new RegExp(`captured ${key}: [1-9]\\d* statements`));
+      expect(out).toMatch(
+        new RegExp(`same-work limit: ${key} .* \\(\\d+ requests, 0 unexpected\\)`),
+      );
+    }
+    for (const name of [
+      'GET /cases?mine=lead',
+      'GET /decision-requests',
+      'GET /information-requests',
+      'GET /contacts',
+      'GET /cases/:id/timeline',
+      'POST /cases/:id/notes',
+      'POST /cases/:id/decisions',
+    ])
+      expect(out).toContain(`${name}`);
+    expect(out).not.toMatch(/[1-9]\d* unexpected/);
+    expect(out.match(/: R = \d+\.\d\d, p99 \/ same-work limit p99 = \d+\.\d\d/g)).toHaveLength(
+      keys.length,
+    );
     const c = new Client({ connectionString: process.env.TANDEM_TEST_ADMIN_URL });
     await c.connect();
     await c.query(`DROP DATABASE IF EXISTS "${new URL(databaseUrl).pathname.slice(1)}"`);
     await c.end();
-  }, 180_000);
+  }, 360_000);
 });

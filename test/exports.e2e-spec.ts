@@ -74,6 +74,13 @@ describe('statutory exports: CIN census XML and Ofsted Annex A lists', () => {
       referralDate: '2026-09-01',
     };
     childId = kase.childIds[0];
+    // A Family Help plan first (the CIN plan), ended by the step-up to a CP plan.
+    const plan = await t
+      .req()
+      .post(`${API}/cases/${kase.caseId}/family-help-plan`)
+      .set(bearer(w.practitioner.token))
+      .send({ startedOn: '2026-10-01' });
+    expect(plan.status).toBe(201);
     await raiseConcern(t, w, kase);
     await assignEcpp(t, w, kase);
     await decide(t, kase, w.ecpp, {
@@ -169,6 +176,9 @@ describe('statutory exports: CIN census XML and Ofsted Annex A lists', () => {
     expect(xml).toContain('<S47ActualStartDate>2026-11-02</S47ActualStartDate>');
     expect(xml).toContain('<InitialCPCtarget>2026-11-23</InitialCPCtarget>'); // 15 working days
     expect(xml).toContain('<CPPstartDate>2026-11-20</CPPstartDate>');
+    expect(xml).toMatch(
+      /<CINPlanDates>\s*<CINPlanStartDate>2026-10-01<\/CINPlanStartDate>\s*<CINPlanEndDate>2026-11-20<\/CINPlanEndDate>\s*<\/CINPlanDates>/,
+    );
     expect(xml).toContain('<InitialCategoryOfAbuse>EMO</InitialCategoryOfAbuse>');
     expect(xml).toContain('<NumberOfPreviousCPP>0</NumberOfPreviousCPP>');
     expect(xml).toContain('<Sex>F</Sex>');

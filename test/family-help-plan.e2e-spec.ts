@@ -302,4 +302,108 @@ describe('Family Help plan', () => {
       0,
     );
   });
+
+  describe('the plan start (CIN census CINPlanStartDate)', () => {
+    const episode = async (caseId: string) =>
+      (
+        await sql<{ started: string | null }>(
+          t,
+          `SELECT cin_plan_started_on::text AS started FROM case_episode
+            WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`,
+          [caseId],
+        )
+      )[0].started;
+
+    it('family_help_practitioner: startedOn defaults to today; 400 naming startedOn in the future, before the referral or not a date; nothing written', async () => {
+      const c = await newCase(t, w, { referralDate: '2026-10-01' });
+      for (const bad of ['2027-05-01', '2026-09-30', '2026-02-30', 'soon']) {
+        const r = await t
+          .req()
+          .post(planUrl(c.id))
+          .set(bearer(w.practitioner.token))
+          .send({ startedOn: bad });
+        expect([r.status, r.body.errors?.[0]?.field]).toEqual([400, 'startedOn']);
+      }
+      expect(await episode(c.id)).toBeNull();
+      const ok = await t.req().post(planUrl(c.id)).set(bearer(w.practitioner.token)).send({});
+      expect([ok.status, ok.body.startedOn]).toEqual([201, '2027-04-30']); // TANDEM_TODAY
+      expect(await episode(c.id)).toBe('2027-04-30');
+      const [created] = await auditRows(t, {
+        recordId: ok.body.id,
+        action: 'case.family_help_plan_created',
+      });
+      expect(created).toBeDefined();
+    });
+
+    it('family_help_practitioner: the start is corrected by PATCH (If-Match, audited); closing before it is refused (400 closedOn)', async () => {
+      const c = await newCase(t, w, { referralDate: '2026-10-01' });
+      const made = await t
+        .req()
+        .post(planUrl(c.id))
+        .set(bearer(w.practitioner.token))
+        .send({ startedOn: '2026-10-20' });
+      expect([made.status, made.body.startedOn]).toEqual([201, '2026-10-20']);
+      const bad = await t
+        .req()
+        .patch(planUrl(c.id))
+        .set(bearer(w.practitioner.token))
+        .set('If-Match', '"1"')
+        .send({ startedOn: '2026-09-01' });
+      expect([bad.status, bad.body.errors?.[0]?.field]).toEqual([400, 'startedOn']);
+      const fixed = await t
+        .req()
+        .patch(planUrl(c.id))
+        .set(bearer(w.practitioner.token))
+        .set('If-Match', '"1"')
+        .send({ startedOn: '2026-10-15' });
+      expect([fixed.status, fixed.body.startedOn]).toEqual([200, '2026-10-15']);
+      const audit = await auditRows(t, {
+        recordId: made.body.id,
+        action: 'case.family_help_plan_updated',
+      });
+      expect(audit.map((a) => (a as { changes?: unknown }).changes)).toContainEqual({
+        startedOn: { before: '2026-10-20', after: '2026-10-15' },
+      });
+      const early = await t
+        .req()
+        .post(`${API}/cases/${c.id}/close`)
+        .set(bearer(w.manager.token))
+        .send({ reason: 'RC7', closedOn: '2026-10-10' });
+      expect([early.status, early.body.errors?.[0]?.field]).toEqual([400, 'closedOn']);
+      const close = await t
+        .req()
+        .post(`${API}/cases/${c.id}/close`)
+        .set(bearer(w.manager.token))
+        .send({ reason: 'RC7', closedOn: '2026-12-01', primaryNeed: 'N1' });
+      expect(close.status).toBe(200);
+      // Reopened: the plan has not restarted in the new episode until the practitioner says so.
+      const reopen = await t
+        .req()
+        .post(`${API}/cases/${c.id}/reopen`)
+        .set(bearer(w.manager.token))
+        .send({
+          reason: 'New referral from school',
+          referral: { date: '2027-02-01', source: '1A' },
+        });
+      expect(reopen.status).toBe(200);
+      const read = await t.req().get(planUrl(c.id)).set(bearer(w.practitioner.token));
+      expect([read.status, read.body.startedOn]).toEqual([200, null]);
+      const restart = await t
+        .req()
+        .patch(planUrl(c.id))
+        .set(bearer(w.practitioner.token))
+        .set('If-Match', `"${read.body.version}"`)
+        .send({ startedOn: '2027-02-20' });
+      expect([restart.status, restart.body.startedOn]).toEqual([200, '2027-02-20']);
+      const eps = await sql<{ seq: number; started: string | null }>(
+        t,
+        `SELECT seq, cin_plan_started_on::text AS started FROM case_episode WHERE case_id = $1 ORDER BY seq`,
+        [c.id],
+      );
+      expect(eps).toEqual([
+        { seq: 1, started: '2026-10-15' },
+        { seq: 2, started: '2027-02-20' },
+      ]);
+    });
+  });
 });

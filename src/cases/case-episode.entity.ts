@@ -44,6 +44,10 @@ import type { ClosureReason, PrimaryNeed, ReferralSource } from './cin-codes';
   'ck_case_episode_primary_need',
   `primary_need_at_closure IS NULL OR primary_need_at_closure IN ('N0','N1','N2','N3','N4','N5','N6','N7','N8','N9')`,
 )
+@Check(
+  'ck_case_episode_cin_plan',
+  `cin_plan_started_on IS NULL OR (cin_plan_started_on >= referral_date AND (closed_on IS NULL OR cin_plan_started_on <= closed_on))`,
+)
 export class CaseEpisode {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_case_episode' })
   id: string;
@@ -82,4 +86,11 @@ export class CaseEpisode {
 
   @Column({ type: 'text', nullable: true })
   primaryNeedAtClosure: PrimaryNeed | null;
+
+  /**
+   * When the case's Family Help plan (the CIN plan) started in this episode; null while there
+   * is none. Its ends are derived (a child's CP plan starting, the episode's closure).
+   */
+  @Column({ type: 'date', nullable: true })
+  cinPlanStartedOn: string | null;
 }

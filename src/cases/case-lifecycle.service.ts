@@ -80,16 +80,27 @@ export class CaseLifecycleService {
         reasons: reasons.map((r) => r.code),
       });
     }
-    const { referralDate } = await this.repo.referralAndClosure(m, c.localAuthorityId, c.id);
+    const { referralDate, cinPlanStartedOn } = await this.repo.referralAndClosure(
+      m,
+      c.localAuthorityId,
+      c.id,
+    );
     const lastEffective = history
       .map((e) => (e.kind === 'decision' ? e.effectiveDate : ''))
       .reduce((a, b) => (b > a ? b : a), referralDate);
+    // The Family Help plan (CIN plan) ends with the closure, never before it started.
+    const floor =
+      cinPlanStartedOn && cinPlanStartedOn > lastEffective ? cinPlanStartedOn : lastEffective;
     requireDateInRange(
       'closedOn',
       closedOn,
       this.clock.today(),
-      lastEffective,
-      lastEffective === referralDate ? 'the referral' : 'the last decision that took effect',
+      floor,
+      floor === cinPlanStartedOn
+        ? 'the Family Help plan started'
+        : lastEffective === referralDate
+          ? 'the referral'
+          : 'the last decision that took effect',
     );
     return closedOn;
   }

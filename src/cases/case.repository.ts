@@ -94,17 +94,22 @@ export class CaseRepository {
     referralSource: string;
     closedOn: string | null;
     closureReason: string | null;
+    cinPlanStartedOn: string | null;
   }> {
     const rows: {
       referral_date: string;
       referral_source: string;
       closed_on: string | null;
       closure_reason: string | null;
+      cin_plan_started_on: string | null;
     }[] = await manager.query(
       `SELECT c.referral_date::text AS referral_date, c.referral_source, c.closure_reason,
               (SELECT e.closed_on::text FROM case_episode e
                 WHERE e.case_id = c.id AND e.local_authority_id = c.local_authority_id AND e.closed
-                ORDER BY e.seq DESC LIMIT 1) AS closed_on
+                ORDER BY e.seq DESC LIMIT 1) AS closed_on,
+              (SELECT e.cin_plan_started_on::text FROM case_episode e
+                WHERE e.case_id = c.id AND e.local_authority_id = c.local_authority_id AND NOT e.closed
+                LIMIT 1) AS cin_plan_started_on
          FROM case_record c WHERE c.id = $1 AND c.local_authority_id = $2`,
       [caseId, la],
     );
@@ -114,6 +119,7 @@ export class CaseRepository {
       referralSource: rows[0].referral_source,
       closedOn: rows[0].closed_on,
       closureReason: rows[0].closure_reason,
+      cinPlanStartedOn: rows[0].cin_plan_started_on,
     };
   }
 

@@ -36,6 +36,11 @@ export interface CensusCpPlan {
   reviewDates: string[];
 }
 
+export interface CensusCinPlan {
+  startDate: string;
+  endDate: string | null;
+}
+
 export interface CinDetails {
   referralDate: string;
   referralSource: string;
@@ -43,6 +48,8 @@ export interface CinDetails {
   closureDate: string | null;
   reasonForClosure: string | null;
   assessments: CensusAssessment[];
+  /** The child's periods on the Family Help plan (CINPlanDates) active in the year. */
+  cinPlans: CensusCinPlan[];
   section47s: CensusSection47[];
   referralNfa: boolean;
   cpPlans: CensusCpPlan[];
@@ -116,11 +123,15 @@ function details(e: Episode, y: CensusYear): CinDetails {
       numberOfPreviousCpp: r.cpPlanStarts.filter((s) => s < p.startDate).length,
       reviewDates: p.reviewDates.filter((d) => d > p.startDate && inYear(d, y)),
     }));
+  const cinPlans = e.cinPlans
+    .filter((p) => p.startDate <= y.end && (!p.endDate || p.endDate >= y.start))
+    .map((p) => ({ startDate: p.startDate, endDate: upTo(p.endDate, y) }));
   // No further action on the referral itself: the episode closed with nothing after it (no
   // assessment, enquiry or plan), and the referral fell within the year.
   const referralNfa =
     !!closureDate &&
     r.assessments.length === 0 &&
+    e.cinPlans.length === 0 &&
     e.section47s.length === 0 &&
     e.cpPlans.length === 0 &&
     r.referralDate >= y.start;
@@ -134,6 +145,7 @@ function details(e: Episode, y: CensusYear): CinDetails {
     closureDate,
     reasonForClosure: closureDate ? r.closureReason : null,
     assessments,
+    cinPlans,
     section47s,
     referralNfa,
     cpPlans,

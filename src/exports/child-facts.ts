@@ -23,6 +23,8 @@ export interface EpisodeRow {
   closureReason: string | null;
   /** CIN primary need at closure (N0-N9), when recorded. */
   primaryNeed: string | null;
+  /** When the Family Help plan (CIN plan) started in this episode; null when it never did. */
+  cinPlanStartedOn: string | null;
   assessmentCompletedOn: string | null;
   stage: string;
   teamName: string;
@@ -70,11 +72,45 @@ export interface Section47 {
   icpcNotRequired: boolean;
 }
 
+/** One period of a child on the Family Help plan (the census's CINPlanDates). */
+export interface CinPlanPeriod {
+  startDate: string;
+  endDate: string | null;
+}
+
 /** Everything the returns say about one episode, derived from its facts (pure). */
 export interface Episode {
   row: EpisodeRow;
   section47s: Section47[];
   cpPlans: CpPlan[];
+  cinPlans: CinPlanPeriod[];
+}
+
+/**
+ * A child's periods on the Family Help plan within one episode (pure): from the plan's start
+ * to the episode's closure, minus the child's child protection plans — a CP plan starting ends
+ * the period that day (step-up), its end starts the next (step-down to Family Help, when the
+ * case stays open). Empty periods (a step-up on the plan's first day) are left out, so the
+ * periods never overlap each other or a CP plan, as the DfE rules 4001, 4014, 4016 and 4017 ask.
+ */
+export function cinPlanPeriods(
+  startedOn: string | null | undefined,
+  cpPlans: Pick<CpPlan, 'startDate' | 'endDate'>[],
+  closedOn: string | null,
+): CinPlanPeriod[] {
+  if (!startedOn || (closedOn && closedOn < startedOn)) return [];
+  const periods: CinPlanPeriod[] = [];
+  let from: string | null = startedOn;
+  const plans = [...cpPlans].sort((a, b) => a.startDate.localeCompare(b.startDate));
+  for (const p of plans) {
+    if (from === null) break;
+    if (p.endDate !== null && p.endDate < from) continue; // over before the plan started
+    if (p.startDate > from) periods.push({ startDate: from, endDate: p.startDate });
+    from = p.endDate;
+  }
+  if (from !== null && (!closedOn || closedOn > from))
+    periods.push({ startDate: from, endDate: closedOn });
+  return periods;
 }
 
 const ICPC_WORKING_DAYS = 15;
@@ -129,7 +165,9 @@ export function episodeOf(row: EpisodeRow): Episode {
     plan.reviewDates = reviews.filter(
       (r) => r >= plan.startDate && (!plan.endDate || r <= plan.endDate),
     );
-  return { row, section47s, cpPlans };
+  const closedOn = row.closed ? row.closedOn : null;
+  const cinPlans = cinPlanPeriods(row.cinPlanStartedOn, cpPlans, closedOn);
+  return { row, section47s, cpPlans, cinPlans };
 }
 
 /** Whole years between a date of birth and a date (null when unknown). */

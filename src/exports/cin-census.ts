@@ -94,6 +94,15 @@ function cinDetails(d: CinDetails): Tree {
       ),
     ],
     [
+      'CINPlanDates',
+      d.cinPlans.map((p) =>
+        present([
+          ['CINPlanStartDate', p.startDate],
+          ['CINPlanEndDate', p.endDate],
+        ]),
+      ),
+    ],
+    [
       'Section47',
       d.section47s.map((s) =>
         present([

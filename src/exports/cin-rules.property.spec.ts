@@ -64,6 +64,9 @@ const episodeArb = fc.record({
   closeAfter: fc.integer({ min: 1, max: 60 }),
   factors: fc.subarray(['1B', '2B', '3A', '3B', '4B', '16A', '17A', '24A'], { minLength: 1 }),
   need: fc.constantFrom('N1', 'N2', 'N3', 'N4', 'N5', 'N6', 'N7', 'N8', 'N9'),
+  // The Family Help plan: days after the assessment's authorisation (before, on or after a
+  // step-up), or none.
+  planAfter: fc.option(fc.integer({ min: 0, max: 90 }), { nil: null }),
 });
 
 const childArb = fc.record({
@@ -168,6 +171,16 @@ function history(g: GenChild): EpisodeRow[] {
         }
       }
     }
+    const authorisedOn = assessments[0]?.authorisedOn;
+    const planStart =
+      e.journey !== 'referral_nfa' &&
+      e.journey !== 'assessment_nfa' &&
+      authorisedOn &&
+      e.planAfter !== null
+        ? plus(authorisedOn, e.planAfter)
+        : null;
+    const cinPlanStartedOn = planStart && planStart <= TODAY ? planStart : null;
+    if (cinPlanStartedOn && cinPlanStartedOn > end) end = cinPlanStartedOn; // closing waits for it
     const planOpen =
       decisions.some((d) => d.type === 'start_child_protection_plan') &&
       !decisions.some((d) => d.type === 'end_child_protection_plan');
@@ -189,6 +202,7 @@ function history(g: GenChild): EpisodeRow[] {
         closedOn: closes ? closedOn : null,
         closureReason: closes ? reason : null,
         primaryNeed: closes && e.journey !== 'referral_nfa' ? e.need : null,
+        cinPlanStartedOn,
         decisions,
         meetings,
         assessments,
@@ -243,6 +257,11 @@ describe('DfE CIN rules over census returns of generated histories', () => {
     ).toBe(true); // late ICPC
     expect(details.some((d) => d.cpPlans.some((p) => p.initialCategory === 'MUL'))).toBe(true);
     expect(details.some((d) => d.cpPlans.some((p) => p.numberOfPreviousCpp > 0))).toBe(true);
+    expect(details.some((d) => d.cinPlans.length > 0 && d.cpPlans.length > 0)).toBe(true); // step-up
+    expect(details.some((d) => d.cinPlans.length > 1)).toBe(true); // step-down after a CP plan
+    expect(
+      details.some((d) => d.cinPlans.some((p) => p.endDate && p.endDate === d.closureDate)),
+    ).toBe(true); // ended by the closure
   });
 
   it('the checker does fire: each planted fault raises its DfE rule', () => {
@@ -283,6 +302,31 @@ describe('DfE CIN rules over census returns of generated histories', () => {
     expect(edit((_c, x) => (x.cpPlans[0].reviewDates = [x.cpPlans[0].startDate]))).toContain(
       '8841',
     );
+    // CIN plan dates: before the referral, overlapping a CP plan, ending before it starts.
+    const cin = (start: string, end: string | null) => ({ startDate: start, endDate: end });
+    expect(
+      edit((_c, x) => (x.cinPlans = [cin(plus(x.referralDate, -1), x.referralDate)])),
+    ).toContain('4015');
+    expect(
+      edit(
+        (_c, x) => (x.cinPlans = [cin(x.cpPlans[0].startDate, plus(x.cpPlans[0].startDate, 2))]),
+      ),
+    ).toContain('4016');
+    expect(
+      edit((_c, x) => (x.cinPlans = [cin(x.referralDate, plus(x.cpPlans[0].startDate, 1))])),
+    ).toContain('4017');
+    expect(
+      edit((_c, x) => (x.cinPlans = [cin(x.referralDate, plus(x.referralDate, -1))])),
+    ).toContain('4011');
+    expect(
+      edit((_c, x) => (x.cinPlans = [cin(x.referralDate, null), cin(x.referralDate, null)])),
+    ).toEqual(expect.arrayContaining(['4004', '4014']));
+    expect(
+      edit((_c, x) => {
+        x.referralNfa = true;
+        x.cinPlans = [cin(x.referralDate, x.referralDate)];
+      }),
+    ).toEqual(expect.arrayContaining(['4000', '4012Q']));
   });
 
   it('returns of generated histories validate against the DfE schema', async () => {

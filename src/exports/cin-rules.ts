@@ -8,14 +8,14 @@ import {
 import { isValidUpn } from 'src/families/upn';
 import { isWorkingDay } from 'src/timescales/working-days';
 import type { CensusChild, CensusYear, CinDetails } from './census-model';
+import { cinPlanIssues } from './cin-plan-rules';
 
 /**
  * The DfE's validation rules for the Children in Need census (2025-26 collection) that apply to
  * the data Tandem holds, as a pure checker over the census model — the same model the XML is
  * written from. Rule numbers and severities are the DfE's (`Q` suffix: a QUERY, which needs data
- * or a reason; otherwise an ERROR, which a return must never raise). Rules about data Tandem does
- * not export (CIN plan dates, dates of death, former UPNs) are not here.
- */
+ * or a reason; otherwise an ERROR, which a return must never raise). Not here: rules on data
+ * Tandem does not export (dates of death, former UPNs); the CIN plan rules: cin-plan-rules.ts. */
 export type Severity = 'error' | 'query';
 
 export interface Issue {
@@ -111,6 +111,8 @@ function episodeIssues(d: CinDetails, y: CensusYear, say: (rule: string, msg: st
     say('8867', 'CIN episode is shown as closed, however Assessment is not shown as completed');
   if (d.section47s.length && !d.assessments.length)
     say('2991Q', 'A Section 47 module is recorded and there is no assessment on the episode');
+
+  cinPlanIssues(d, y, say);
 
   // Section 47 enquiries and initial conferences
   const openS47 = d.section47s.filter((s) => !s.icpcDate && !s.icpcNotRequired);

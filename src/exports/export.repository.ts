@@ -92,6 +92,7 @@ export class ExportRepository {
               x.referral_source AS "referralSource", x.closed,
               to_char(x.closed_on, 'YYYY-MM-DD') AS "closedOn",
               x.closure_reason AS "closureReason", x.primary_need_at_closure AS "primaryNeed",
+              to_char(x.cin_plan_started_on, 'YYYY-MM-DD') AS "cinPlanStartedOn",
               CASE WHEN x.next_referral IS NULL
                    THEN to_char(x.assessment_completed_at, 'YYYY-MM-DD') END AS "assessmentCompletedOn",
               CASE WHEN x.closed THEN 'closed' ELSE x.case_stage END AS stage,

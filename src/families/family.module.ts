@@ -1,5 +1,6 @@
 import { PersonController } from './person.controller';
 import { PersonIdentifiersService } from './person-identifiers.service';
+import { PersonCensusService } from './person-census.service';
 import { Module } from '@nestjs/common';
 import { FamilyController } from './family.controller';
 import { FamilyRepository } from './family.repository';
@@ -7,7 +8,7 @@ import { FamilyService } from './family.service';
 
 @Module({
   controllers: [FamilyController, PersonController],
-  providers: [FamilyService, FamilyRepository, PersonIdentifiersService],
+  providers: [FamilyService, FamilyRepository, PersonIdentifiersService, PersonCensusService],
   exports: [FamilyRepository],
 })
 export class FamilyModule {}

@@ -11,26 +11,47 @@ import type { PersonResponse, UpdatePersonIdentifiersDto } from './dto/person-id
 import { normaliseNhsNumber } from './nhs-number';
 import { identifierMet } from './person-identifiers';
 
-interface Row {
+/** The census details of a person (the CIN census's identifiers and characteristics). */
+export interface PersonCensus {
+  sex: string | null;
+  gender: string | null;
+  ethnicity: string | null;
+  disabilities: string[] | null;
+  upn: string | null;
+  upnUnknownReason: string | null;
+  dateOfBirth: string | null;
+  expectedDateOfBirth: string | null;
+  laPersonId: string | null;
+}
+
+export interface PersonRow extends PersonCensus {
   id: string;
   familyId: string | null;
   kind: string;
   firstName: string;
   lastName: string;
-  dateOfBirth: string | null;
   nhsNumber: string | null;
   nhsVerificationSource: string | null;
   nhsUnverifiedReason: string | null;
   version: number;
 }
+type Row = PersonRow;
 
-const toResponse = (r: Row): PersonResponse => ({
+export const toResponse = (r: Row): PersonResponse => ({
   id: r.id,
   familyId: r.familyId,
   kind: r.kind,
   firstName: r.firstName,
   lastName: r.lastName,
   dateOfBirth: r.dateOfBirth,
+  expectedDateOfBirth: r.expectedDateOfBirth,
+  sex: r.sex,
+  gender: r.gender,
+  ethnicity: r.ethnicity,
+  disabilities: r.disabilities,
+  upn: r.upn,
+  upnUnknownReason: r.upnUnknownReason,
+  laPersonId: r.laPersonId,
   nhsNumber: r.nhsNumber,
   verificationSource: r.nhsVerificationSource,
   unverifiedReason: r.nhsUnverifiedReason,
@@ -47,7 +68,8 @@ export class PersonIdentifiersService {
     private readonly audit: AuditService,
   ) {}
 
-  private async load(
+  /** The person `id` of the actor's LA, read through their family's verdict (404 otherwise). */
+  async load(
     m: EntityManager,
     actor: Actor,
     permission: Permission,
@@ -57,6 +79,9 @@ export class PersonIdentifiersService {
     const rows: Row[] = await m.query(
       `SELECT id, family_id AS "familyId", kind, first_name AS "firstName", last_name AS "lastName",
               date_of_birth::text AS "dateOfBirth", nhs_number AS "nhsNumber",
+              expected_date_of_birth::text AS "expectedDateOfBirth", sex, gender, ethnicity,
+              disabilities::text[] AS disabilities, upn, upn_unknown_reason AS "upnUnknownReason",
+              la_person_id AS "laPersonId",
               nhs_verification_source AS "nhsVerificationSource",
               nhs_unverified_reason AS "nhsUnverifiedReason", version
          FROM person WHERE id = $1 AND local_authority_id = $2 ${lock ? 'FOR UPDATE' : ''}`,

@@ -7,13 +7,18 @@ import { CurrentActor } from 'src/access/current-actor.decorator';
 import { etagFor, requireIfMatch } from 'src/common/etag';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import { PersonResponse, UpdatePersonIdentifiersDto } from './dto/person-identifiers.dto';
+import { UpdatePersonDto } from './dto/person-census.dto';
+import { PersonCensusService } from './person-census.service';
 import { PersonIdentifiersService } from './person-identifiers.service';
 
 @ApiTags('families')
 @ApiBearerAuth()
 @Controller('persons')
 export class PersonController {
-  constructor(private readonly persons: PersonIdentifiersService) {}
+  constructor(
+    private readonly persons: PersonIdentifiersService,
+    private readonly census: PersonCensusService,
+  ) {}
 
   @Get(':id')
   @Can('family.read')
@@ -25,6 +30,28 @@ export class PersonController {
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const p = await this.persons.get(actor, id);
+    res.header('ETag', etagFor(p.version));
+    return p;
+  }
+
+  @Patch(':id')
+  @Can('family.update')
+  @ApiOperation({
+    summary:
+      "Change a person's census details: sex, gender, ethnicity, disabilities, UPN or why none, dates of birth, LA id (If-Match; audited)",
+    description:
+      'A field left out is unchanged; `null` clears it. Codes are the DfE lists (400 naming the field otherwise). A UPN given clears `upnUnknownReason`; a `dateOfBirth` given clears `expectedDateOfBirth`; never both of either pair.',
+  })
+  @ApiHeader({ name: 'If-Match', required: true, example: '"1"' })
+  @ApiOkResponse({ type: PersonResponse })
+  async updateCensus(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: UpdatePersonDto,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    const p = await this.census.update(actor, id, requireIfMatch(ifMatch), dto);
     res.header('ETag', etagFor(p.version));
     return p;
   }

@@ -237,6 +237,7 @@ export class EventRunner {
             })),
           })),
           ...(e.nextReview ? { nextReviewDate: this.date(e.nextReview) } : {}),
+          startedOn: on, // the plan starts on the event's date (the CIN census's plan start)
         };
         return (
           await this.svc(PlanService).create(actor, kase.id, validateBody(CreatePlanDto, body))

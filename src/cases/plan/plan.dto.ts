@@ -114,6 +114,15 @@ export class CreatePlanDto {
   @IsOptional()
   @IsDateOnly()
   nextReviewDate?: string;
+
+  @ApiPropertyOptional({
+    example: '2027-01-10',
+    description:
+      "When the plan started (the CIN census's CINPlanStartDate); defaults to today. Not in the future, not before the episode's referral.",
+  })
+  @IsOptional()
+  @IsDateOnly()
+  startedOn?: string;
 }
 
 export class UpdatePlanDto {
@@ -121,6 +130,15 @@ export class UpdatePlanDto {
   @IsOptional()
   @IsDateOnly()
   nextReviewDate?: string;
+
+  @ApiPropertyOptional({
+    example: '2027-01-10',
+    description:
+      "When the plan started in the case's current episode: corrects it, or restarts the plan in a reopened case. Not in the future, not before the episode's referral.",
+  })
+  @IsOptional()
+  @IsDateOnly()
+  startedOn?: string;
 }
 
 export class CreateGoalDto {
@@ -210,6 +228,14 @@ export class PlanResponse {
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ type: String, nullable: true, example: '2026-04-01' }) nextReviewDate:
     string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2027-01-10',
+    description:
+      "When the plan started in the case's current episode (null: not restarted since the case reopened)",
+  })
+  startedOn: string | null;
   @ApiProperty({ example: 3, description: 'Moves on every change to the plan or its parts' })
   version: number;
   @ApiProperty({ type: [PlanGoalResponse] }) goals: PlanGoalResponse[];

@@ -38,6 +38,30 @@ export class PlanRepository {
     return rows[0]?.id ?? null;
   }
 
+  /** The case's open episode: its referral date and the plan's start in it. */
+  async openEpisode(
+    m: EntityManager,
+    la: string,
+    caseId: string,
+  ): Promise<{ id: string; referralDate: string; startedOn: string | null }> {
+    const rows: { id: string; referralDate: string; startedOn: string | null }[] = await m.query(
+      `SELECT e.id, e.referral_date::text AS "referralDate",
+              e.cin_plan_started_on::text AS "startedOn"
+         FROM case_episode e
+        WHERE e.case_id = $1 AND e.local_authority_id = $2 AND NOT e.closed`,
+      [caseId, la],
+    );
+    return rows[0];
+  }
+
+  /** Sets when the plan started in episode `episodeId` (the CIN plan start). */
+  async setStartedOn(m: EntityManager, la: string, episodeId: string, startedOn: string) {
+    await m.query(
+      `UPDATE case_episode SET cin_plan_started_on = $3 WHERE id = $1 AND local_authority_id = $2`,
+      [episodeId, la, startedOn],
+    );
+  }
+
   /** Bumps the plan version when it still is `version` (If-Match); null when stale. */
   async bump(
     m: EntityManager,
@@ -156,9 +180,12 @@ export class PlanRepository {
       createdAt: Date;
       updatedAt: Date;
     })[] = await m.query(
-      `SELECT id, case_id AS "caseId", next_review_date::text AS "nextReviewDate", version,
+      `SELECT id, case_id AS "caseId", next_review_date::text AS "nextReviewDate",
+                (SELECT e.cin_plan_started_on::text FROM case_episode e
+                  WHERE e.case_id = p.case_id AND e.local_authority_id = p.local_authority_id
+                  ORDER BY e.seq DESC LIMIT 1) AS "startedOn", version,
                 created_at AS "createdAt", updated_at AS "updatedAt"
-           FROM family_help_plan WHERE case_id = $1`,
+           FROM family_help_plan p WHERE case_id = $1`,
       [caseId],
     );
     const plan = rows[0];

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AccessService, CaseContext } from 'src/access/access.service';
 import { AuditService, diffFields } from 'src/audit/audit.service';
+import { Clock, requireDateInRange } from 'src/common/clock';
 import { conflict, notFound, preconditionFailed, validationFailed } from 'src/common/domain-error';
 import { TimelineService } from '../timeline.service';
 import {
@@ -19,17 +20,8 @@ import {
   UpdatePlanDto,
 } from './plan.dto';
 import { actionOf, assertActionOwners } from './plan-actions';
+import type { Change } from './plan-change';
 import { PlanHead, PlanRepository } from './plan.repository';
-
-interface Change {
-  type: string;
-  summary: string;
-  recordType: string;
-  recordId: string;
-  changes?: Record<string, { before: unknown; after: unknown }>;
-  data?: Record<string, unknown>;
-  nextReviewDate?: string;
-}
 
 /**
  * The case's Family Help plan: goals, actions (owned by a user or a named person) and reviews.
@@ -44,7 +36,19 @@ export class PlanService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
+    private readonly clock: Clock,
   ) {}
+
+  /** 400 naming `startedOn` unless it is on or before today and not before the referral. */
+  private checkStart(startedOn: string, referralDate: string): void {
+    requireDateInRange(
+      'startedOn',
+      startedOn,
+      this.clock.today(),
+      referralDate,
+      "the episode's referral",
+    );
+  }
 
   async create(actor: Actor, caseId: string, dto: CreatePlanDto): Promise<PlanResponse> {
     return this.ds.transaction(async (m) => {
@@ -53,6 +57,9 @@ export class PlanService {
         open: true,
       });
       const goals = dto.goals ?? [];
+      const episode = await this.plans.openEpisode(m, c.localAuthorityId, caseId);
+      const startedOn = dto.startedOn ?? this.clock.today();
+      this.checkStart(startedOn, episode.referralDate);
       await assertActionOwners(
         this.plans,
         m,
@@ -68,6 +75,7 @@ export class PlanService {
         createdById: actor.id,
       });
       if (!planId) throw conflict('plan_exists', 'The case already has a Family Help plan');
+      await this.plans.setStartedOn(m, c.localAuthorityId, episode.id, startedOn);
       for (const g of goals) {
         const goalId = await this.plans.insertGoal(m, planId, g.description);
         for (const a of g.actions ?? []) await this.plans.insertAction(m, planId, goalId, a);
@@ -77,7 +85,10 @@ export class PlanService {
         summary: `Family Help plan created with ${goals.length} goal(s)`,
         recordType: 'family_help_plan',
         recordId: planId,
-        changes: { nextReviewDate: { before: null, after: dto.nextReviewDate ?? null } },
+        changes: {
+          nextReviewDate: { before: null, after: dto.nextReviewDate ?? null },
+          startedOn: { before: null, after: startedOn },
+        },
       });
       return (await this.plans.full(m, caseId))!;
     });
@@ -98,14 +109,28 @@ export class PlanService {
   }
 
   update(actor: Actor, caseId: string, version: number, dto: UpdatePlanDto) {
-    return this.mutate(actor, caseId, version, async (_m, _c, plan) => {
-      if (dto.nextReviewDate === undefined) throw validationFailed('nextReviewDate', 'is required');
+    return this.mutate(actor, caseId, version, async (m, c, plan) => {
+      if (dto.nextReviewDate === undefined && dto.startedOn === undefined)
+        throw validationFailed('nextReviewDate', 'is required (or startedOn)');
+      const changes =
+        dto.nextReviewDate !== undefined ? diffFields(plan, dto, ['nextReviewDate']) : {};
+      const summary: string[] = [];
+      if (dto.nextReviewDate !== undefined)
+        summary.push(`next review set to ${dto.nextReviewDate}`);
+      if (dto.startedOn !== undefined) {
+        const episode = await this.plans.openEpisode(m, c.localAuthorityId, caseId);
+        this.checkStart(dto.startedOn, episode.referralDate);
+        await this.plans.setStartedOn(m, c.localAuthorityId, episode.id, dto.startedOn);
+        if (episode.startedOn !== dto.startedOn)
+          changes.startedOn = { before: episode.startedOn, after: dto.startedOn };
+        summary.push(`${episode.startedOn ? 'start corrected' : 'started'} on ${dto.startedOn}`);
+      }
       return {
         type: 'family_help_plan_updated',
-        summary: `Family Help plan next review set to ${dto.nextReviewDate}`,
+        summary: `Family Help plan ${summary.join('; ')}`,
         recordType: 'family_help_plan',
         recordId: plan.id,
-        changes: diffFields(plan, dto, ['nextReviewDate']),
+        changes,
         nextReviewDate: dto.nextReviewDate,
       };
     });

@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {
+  CENSUS_SEX_CODES,
+  DISABILITY_CODES,
+  ETHNICITY_CODES,
+  UPN_UNKNOWN_REASON_CODES,
+} from 'src/common/cin-codes';
 import { IsNhsNumber } from './validators';
 import { NHS_VERIFICATION_SOURCES, type NhsVerificationSource } from '../person-identifiers';
 
@@ -42,6 +48,19 @@ export class PersonResponse {
   @ApiProperty({ example: 'Lily' }) firstName: string;
   @ApiProperty({ example: 'Hill' }) lastName: string;
   @ApiProperty({ type: String, nullable: true, example: '2018-03-07' }) dateOfBirth: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-06-14' }) expectedDateOfBirth:
+    string | null;
+  @ApiProperty({ type: String, enum: CENSUS_SEX_CODES, nullable: true, example: 'F' })
+  sex: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'girl' }) gender: string | null;
+  @ApiProperty({ type: String, enum: ETHNICITY_CODES, nullable: true, example: 'WBRI' })
+  ethnicity: string | null;
+  @ApiProperty({ type: [String], enum: DISABILITY_CODES, nullable: true, example: ['NONE'] })
+  disabilities: string[] | null;
+  @ApiProperty({ type: String, nullable: true, example: 'U820200101001' }) upn: string | null;
+  @ApiProperty({ type: String, enum: UPN_UNKNOWN_REASON_CODES, nullable: true, example: 'UN1' })
+  upnUnknownReason: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'LA000123' }) laPersonId: string | null;
   @ApiProperty({ type: String, nullable: true, example: '9434765919' }) nhsNumber: string | null;
   @ApiProperty({ type: String, enum: NHS_VERIFICATION_SOURCES, nullable: true })
   verificationSource: string | null;

@@ -1,0 +1,262 @@
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Child } from './processes';
+import { load, type LoadResult, printResult } from './load';
+
+/**
+ * Same-work limits, one mechanism for every hot path: a Tandem process started with
+ * BENCH_CAPTURE=1 (bench/capture.js; never the one measured) serves one request of each path and
+ * hands back the statements it sent for it; bench/same-work-server.js replays them on bare
+ * node + pg. Tandem and its limit then alternate `rounds` times on the same machine, and the best
+ * run of each gives R (Tandem's req/s over the limit's) and the p99 ratio — as the case read
+ * line does with its limit built from Tandem's own statement builder.
+ */
+export interface HotPath {
+  /** Short key (URL-safe) and the printed name. */
+  key: string;
+  name: string;
+  method?: 'GET' | 'POST';
+  /** Path under Tandem's base URL, per concurrent loop for writes that need their own record. */
+  path: (worker: number) => string;
+  headers: Record<string, string>;
+  body?: (worker: number) => unknown;
+  expectStatus: number;
+  /** The loop index whose path and body the capture uses (default 0): a write that changes its
+   * record's state is captured on a record of its own. */
+  captureWorker?: number;
+  /** Each response (a write that chains on the previous one reads its id here). */
+  onResponse?: (worker: number, status: number, body: string) => void;
+  /** For a write on each loop's own record: the captured record's values → loop `w`'s. */
+  perWorker?: (worker: number) => Record<string, string>;
+  /** A chain (each write follows on the loop's previous one): the loops' latest record ids,
+   * handed to the limit before its run and taken back after it, so both continue the chain. */
+  chain?: { get: () => (string | null)[]; set: (ids: (string | null)[]) => void };
+}
+
+interface Statement {
+  text: string;
+  name: string | null;
+  values: unknown[];
+  returned: { row: number; col: string; value: string }[];
+}
+
+export interface Captured {
+  statements: Statement[];
+  generated: string[];
+}
+
+/** Whether `v` (a parameter, possibly an array) holds `id`. */
+const holds = (v: unknown, id: string): boolean =>
+  v === id ||
+  (Array.isArray(v)
+    ? v.some((x) => holds(x, id))
+    : typeof v === 'object' && v !== null && Object.values(v).some((x) => holds(x, id)));
+
+function once(
+  baseUrl: string,
+  p: HotPath,
+  requestId: string,
+): Promise<{ status: number; body: string }> {
+  const w = p.captureWorker ?? 0;
+  const url = new URL(baseUrl + p.path(w));
+  const payload = p.body ? JSON.stringify(p.body(w)) : undefined;
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method: p.method ?? 'GET',
+        headers: {
+          ...p.headers,
+          'x-request-id': requestId,
+          ...(payload ? { 'content-type': 'application/json' } : {}),
+        },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => {
+          p.onResponse?.(w, res.statusCode ?? 0, body);
+          resolve({ status: res.statusCode ?? 0, body });
+        });
+      },
+    );
+    req.on('error', reject);
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+/** Captures each path's statements from the capturing Tandem; writes the replay file. */
+export async function captureSameWork(
+  capture: Child,
+  captureUrl: string,
+  paths: HotPath[],
+  concurrency: number,
+): Promise<string> {
+  const out: Record<string, unknown> = {};
+  const idOf = (body: string) => (JSON.parse(body) as { id: string }).id;
+  for (const p of paths) {
+    // One request first, uncaptured: the capture sees the steady state (caches warm, a chain's
+    // second step), not a first request's extra reads.
+    const first = await once(captureUrl, p, `bench-warm-up-${randomUUID()}`);
+    if (first.status !== p.expectStatus)
+      throw new Error(`warm-up ${p.name}: ${first.status} ${first.body.slice(0, 300)}`);
+    const prev = p.chain ? idOf(first.body) : null;
+    const requestId = `bench-capture-${randomUUID()}`;
+    const res = await once(captureUrl, p, requestId);
+    if (res.status !== p.expectStatus)
+      throw new Error(`capture ${p.name}: ${res.status} ${res.body.slice(0, 300)}`);
+    // Detached writes (if any) finish after the response: give them a moment.
+    await new Promise((r) => setTimeout(r, 200));
+    const got = await capture.ask<Captured>({ capture: 'take', requestId });
+    // The ids an INSERT returned that later statements use (or that a chain continues from):
+    // the replay hands its own on.
+    const next = p.chain ? idOf(res.body) : null;
+    const statements = got.statements.map((st, i) => ({
+      text: st.text,
+      name: st.name,
+      values: st.values,
+      // Only a write's RETURNING names new records; a read's rows differ per record and run.
+      returns: st.returned.filter(
+        (r) =>
+          /^\s*INSERT\b/i.test(st.text) &&
+          (r.value === next ||
+            got.statements
+              .slice(i + 1)
+              .some((later) => later.values.some((v) => holds(v, r.value)))),
+      ),
+    }));
+    out[p.key] = {
+      statements,
+      fresh: [...got.generated, requestId],
+      ...(p.perWorker
+        ? { workers: Array.from({ length: concurrency }, (_, w) => p.perWorker?.(w)) }
+        : {}),
+      ...(p.chain && prev ? { chain: { prev, next } } : {}),
+    };
+    const kinds = got.statements.map((s) => s.text.trim().split(/\s+/)[0].toUpperCase());
+    console.log(`  captured ${p.key}: ${got.statements.length} statements (${kinds.join(' ')})`);
+  }
+  const file = join(tmpdir(), `tandem-same-work-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify(out));
+  return file;
+}
+
+const best = (runs: LoadResult[]) => runs.reduce((a, b) => (b.rps > a.rps ? b : a));
+
+export interface Comparison {
+  name: string;
+  tandem: LoadResult;
+  limit: LoadResult;
+  r: number;
+  p99Ratio: number;
+}
+
+/**
+ * Tandem's path beside its limit, alternating `rounds` times; prints every run, then R and the
+ * p99 ratio of the best runs.
+ */
+export async function compare(opts: {
+  name: string;
+  tandem: Parameters<typeof load>[0];
+  limit: Parameters<typeof load>[0];
+  rounds: number;
+  /** Around each limit run (a chain's state handed over and back). */
+  beforeLimit?: () => Promise<void>;
+  afterLimit?: () => Promise<void>;
+  /** What went wrong in the limit's replays (when some failed). */
+  limitErrors?: () => Promise<string[]>;
+}): Promise<Comparison> {
+  const tandem: LoadResult[] = [];
+  const limit: LoadResult[] = [];
+  for (let round = 0; round < opts.rounds; round++) {
+    await opts.beforeLimit?.();
+    limit.push(await load(opts.limit));
+    await opts.afterLimit?.();
+    if (limit[limit.length - 1].errors && opts.limitErrors)
+      console.log(`  limit errors: ${(await opts.limitErrors()).join(' | ')}`);
+    printResult(limit[limit.length - 1]);
+    tandem.push(await load(opts.tandem));
+    printResult(tandem[tandem.length - 1]);
+  }
+  const t = best(tandem);
+  const l = best(limit);
+  const c = { name: opts.name, tandem: t, limit: l, r: t.rps / l.rps, p99Ratio: t.p99 / l.p99 };
+  console.log(
+    `${opts.name}: R = ${c.r.toFixed(2)}, p99 / same-work limit p99 = ${c.p99Ratio.toFixed(2)} (best of ${opts.rounds}: Tandem ${t.rps.toFixed(0)} req/s p99 ${t.p99.toFixed(1)} ms; limit ${l.rps.toFixed(0)} req/s p99 ${l.p99.toFixed(1)} ms)`,
+  );
+  return c;
+}
+
+/** Every hot path beside its replayed limit (the limit server already started on `file`). */
+export async function sameWorkLines(opts: {
+  baseUrl: string;
+  limitUrl: string;
+  paths: HotPath[];
+  concurrency: number;
+  seconds: number;
+  rounds: number;
+}): Promise<Comparison[]> {
+  const out: Comparison[] = [];
+  for (const p of opts.paths) {
+    const state = `${opts.limitUrl}/_state/${p.key}`;
+    const chain = p.chain;
+    // Two probes of the limit (a chain's second step too): a replay that fails says why here.
+    if (chain) await fetch(state, { method: 'POST', body: JSON.stringify(chain.get()) });
+    for (let i = 0; i < 2; i++) {
+      const probe = await fetch(`${opts.limitUrl}/${p.key}?w=0`, { method: p.method ?? 'GET' });
+      if (!probe.ok)
+        console.log(`  same-work limit ${p.key} failed: ${(await probe.text()).slice(0, 300)}`);
+    }
+    if (chain) chain.set((await (await fetch(state)).json()) as (string | null)[]);
+    out.push(
+      await compare({
+        name: p.name,
+        rounds: opts.rounds,
+        beforeLimit: chain
+          ? async () =>
+              void (await fetch(state, { method: 'POST', body: JSON.stringify(chain.get()) }))
+          : undefined,
+        afterLimit: chain
+          ? async () => chain.set((await (await fetch(state)).json()) as (string | null)[])
+          : undefined,
+        limitErrors: async () =>
+          (await (await fetch(`${opts.limitUrl}/_errors`)).json()) as string[],
+        limit: {
+          name: `same-work limit: ${p.key}`,
+          url: (w) => `${opts.limitUrl}/${p.key}?w=${w}`,
+          method: p.method,
+          concurrency: opts.concurrency,
+          seconds: opts.seconds,
+          expectStatus: p.method === 'POST' ? 201 : 200,
+        },
+        tandem: {
+          name: p.name,
+          url: (w) => opts.baseUrl + p.path(w),
+          method: p.method,
+          headers: p.headers,
+          body: p.body,
+          onResponse: p.onResponse,
+          concurrency: opts.concurrency,
+          seconds: opts.seconds,
+          expectStatus: p.expectStatus,
+        },
+      }),
+    );
+  }
+  return out;
+}
+
+/** The summary table of a run: one line per path, R and p99 ratio. */
+export function printSummary(rows: Comparison[]): void {
+  console.log('\nsame-work limits (best runs): path | Tandem req/s | limit req/s | R | p99 ratio');
+  for (const c of rows)
+    console.log(
+      `  ${c.name.padEnd(44)} ${c.tandem.rps.toFixed(0).padStart(6)} ${c.limit.rps.toFixed(0).padStart(6)}  R ${c.r.toFixed(2)}  p99 ${c.tandem.p99.toFixed(1)}/${c.limit.p99.toFixed(1)} ms = ${c.p99Ratio.toFixed(2)}`,
+    );
+}
