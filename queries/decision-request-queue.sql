@@ -2,6 +2,10 @@
 
 -- DecisionRepository.findRequestsForEcpp — the ECPP’s open decision requests
 SELECT r.id, r.case_id, r.type, r.view, r.requested_by_id, r.requested_at,
+COALESCE((SELECT dnu.name FROM app_user dnu
+                   WHERE dnu.id = r.requested_by_id AND dnu.local_authority_id = r.local_authority_id),
+                 (SELECT dnc.name FROM api_client dnc
+                   WHERE dnc.id = r.requested_by_id AND dnc.local_authority_id = r.local_authority_id)) AS requested_by_name,
 (SELECT d.id FROM decision d WHERE d.request_id = r.id) AS answered_by_decision_id, r.requested_at::text AS cursor_at
        FROM decision_request r
       WHERE r.local_authority_id = $1

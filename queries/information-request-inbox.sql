@@ -8,7 +8,19 @@ r.uk_gdpr_condition AS "ukGdprCondition", to_char(r.due_at AT TIME ZONE 'UTC', '
 r.sent_by_id AS "sentById", to_char(r.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "sentAt",
 to_char(r.acknowledged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "acknowledgedAt", r.responded_by_id AS "respondedById",
 to_char(r.responded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "respondedAt", r.answer_text AS "answerText",
-r.nothing_known AS "nothingKnown", r.decline_reason AS "declineReason", EXISTS (SELECT 1 FROM case_record c
+r.nothing_known AS "nothingKnown", r.decline_reason AS "declineReason",
+COALESCE((SELECT dnu.name FROM app_user dnu
+                   WHERE dnu.id = r.recipient_user_id AND dnu.local_authority_id = r.local_authority_id),
+                 (SELECT dnc.name FROM api_client dnc
+                   WHERE dnc.id = r.recipient_user_id AND dnc.local_authority_id = r.local_authority_id)) AS "recipientName",
+COALESCE((SELECT dnu.name FROM app_user dnu
+                   WHERE dnu.id = r.sent_by_id AND dnu.local_authority_id = r.local_authority_id),
+                 (SELECT dnc.name FROM api_client dnc
+                   WHERE dnc.id = r.sent_by_id AND dnc.local_authority_id = r.local_authority_id)) AS "sentByName",
+COALESCE((SELECT dnu.name FROM app_user dnu
+                   WHERE dnu.id = r.responded_by_id AND dnu.local_authority_id = r.local_authority_id),
+                 (SELECT dnc.name FROM api_client dnc
+                   WHERE dnc.id = r.responded_by_id AND dnc.local_authority_id = r.local_authority_id)) AS "respondedByName", EXISTS (SELECT 1 FROM case_record c
                       WHERE c.id = r.case_id AND c.local_authority_id = $1 AND ((((NOT (c.restricted) OR (c.lead_practitioner_id = $6::uuid OR EXISTS (SELECT 1 FROM case_co_worker fw WHERE fw.case_id = c.id AND fw.user_id = $6::uuid AND fw.ended_at IS NULL))))) AND ((EXISTS (SELECT 1 FROM case_co_worker fw WHERE fw.case_id = c.id AND fw.user_id = $6::uuid AND fw.ended_at IS NULL))))) AS staff FROM information_request r
       WHERE r.local_authority_id = $1 AND ((r.recipient_user_id = $2::uuid OR r.recipient_agency = (
           SELECT ua.agency FROM app_user ua

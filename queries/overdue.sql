@@ -2,7 +2,12 @@
 
 -- TimescaleRepository.findOverdueScopeCases — GET /timescales/overdue (family_help_manager)
 SELECT c.id, c.team_id, c.lead_practitioner_id, c.stage, c.referral_date::text AS referral_date,
-      c.assessment_completed_at::text AS assessment_completed_at
+      c.assessment_completed_at::text AS assessment_completed_at,
+      (SELECT dnt.name FROM team dnt WHERE dnt.id = c.team_id AND dnt.local_authority_id = c.local_authority_id) AS team_name,
+      COALESCE((SELECT dnu.name FROM app_user dnu
+             WHERE dnu.id = c.lead_practitioner_id AND dnu.local_authority_id = c.local_authority_id),
+           (SELECT dnc.name FROM api_client dnc
+             WHERE dnc.id = c.lead_practitioner_id AND dnc.local_authority_id = c.local_authority_id)) AS lead_practitioner_name
  FROM case_record c
 WHERE c.local_authority_id = $1
   AND (c.stage <> 'closed'
@@ -21,7 +26,12 @@ LIMIT $5;
 
 -- TimescaleRepository.findOverdueScopeCases — GET /timescales/overdue (cp_manager)
 SELECT c.id, c.team_id, c.lead_practitioner_id, c.stage, c.referral_date::text AS referral_date,
-      c.assessment_completed_at::text AS assessment_completed_at
+      c.assessment_completed_at::text AS assessment_completed_at,
+      (SELECT dnt.name FROM team dnt WHERE dnt.id = c.team_id AND dnt.local_authority_id = c.local_authority_id) AS team_name,
+      COALESCE((SELECT dnu.name FROM app_user dnu
+             WHERE dnu.id = c.lead_practitioner_id AND dnu.local_authority_id = c.local_authority_id),
+           (SELECT dnc.name FROM api_client dnc
+             WHERE dnc.id = c.lead_practitioner_id AND dnc.local_authority_id = c.local_authority_id)) AS lead_practitioner_name
  FROM case_record c
 WHERE c.local_authority_id = $1
   AND (c.stage <> 'closed'

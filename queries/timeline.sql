@@ -4,7 +4,11 @@
 SELECT e.id::text AS id,
       to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
       to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt",
-      e.type, e.actor_id AS "actorId", e.actor_type AS "actorType", e.summary,
+      e.type, e.actor_id AS "actorId", e.actor_type AS "actorType",
+      COALESCE((SELECT dnu.name FROM app_user dnu
+             WHERE dnu.id = e.actor_id AND dnu.local_authority_id = e.local_authority_id),
+           (SELECT dnc.name FROM api_client dnc
+             WHERE dnc.id = e.actor_id AND dnc.local_authority_id = e.local_authority_id)) AS "actorName", e.summary,
       e.record_type AS "recordType", e.record_id AS "recordId", e.data
  FROM case_event e
 WHERE e.case_id = $1

@@ -2714,7 +2714,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a person's census details: sex, gender, ethnicity, disabilities, UPN or why none, dates of birth, LA id (If-Match; audited)
+         * @description A field left out is unchanged; `null` clears it. Codes are the DfE lists (400 naming the field otherwise). A UPN given clears `upnUnknownReason`; a `dateOfBirth` given clears `expectedDateOfBirth`; never both of either pair.
+         */
+        patch: operations["Person_updateCensus"];
         trace?: never;
     };
     "/api/v1/persons/{id}/identifiers": {
@@ -4913,6 +4917,11 @@ export interface components {
             goals?: components["schemas"]["GoalDto"][];
             /** @example 2026-04-01 */
             nextReviewDate?: string;
+            /**
+             * @description When the plan started (the CIN census's CINPlanStartDate); defaults to today. Not in the future, not before the episode's referral.
+             * @example 2027-01-10
+             */
+            startedOn?: string;
         };
         CreateRepresentationDto: {
             /** @example advocacy@example.org.uk, 0300 123 4567 */
@@ -6829,21 +6838,50 @@ export interface components {
         PersonResponse: {
             /** @example 2018-03-07 */
             dateOfBirth: string | null;
+            /**
+             * @example [
+             *       "NONE"
+             *     ]
+             */
+            disabilities: ("NONE" | "MOB" | "HAND" | "PC" | "INC" | "COMM" | "LD" | "HEAR" | "VIS" | "BEH" | "CON" | "AUT" | "DDA")[] | null;
+            /**
+             * @example WBRI
+             * @enum {string|null}
+             */
+            ethnicity: "WBRI" | "WIRI" | "WIRT" | "WOTH" | "WROM" | "MWBC" | "MWBA" | "MWAS" | "MOTH" | "AIND" | "APKN" | "ABAN" | "AOTH" | "BCRB" | "BAFR" | "BOTH" | "CHNE" | "OOTH" | "REFU" | "NOBT" | null;
+            /** @example 2026-06-14 */
+            expectedDateOfBirth: string | null;
             /** Format: uuid */
             familyId: string | null;
             /** @example Lily */
             firstName: string;
+            /** @example girl */
+            gender: string | null;
             /** Format: uuid */
             id: string;
             /** @description Verified NHS number or a recorded reason (the s47 rule) */
             identifierRuleMet: boolean;
             /** @enum {string} */
             kind: "child" | "adult";
+            /** @example LA000123 */
+            laPersonId: string | null;
             /** @example Hill */
             lastName: string;
             /** @example 9434765919 */
             nhsNumber: string | null;
+            /**
+             * @example F
+             * @enum {string|null}
+             */
+            sex: "M" | "F" | "U" | null;
             unverifiedReason: string | null;
+            /** @example U820200101001 */
+            upn: string | null;
+            /**
+             * @example UN1
+             * @enum {string|null}
+             */
+            upnUnknownReason: "UN1" | "UN2" | "UN3" | "UN4" | "UN5" | "UN6" | "UN7" | "UN8" | "UN9" | "UN10" | null;
             /** @enum {string|null} */
             verificationSource: "pds_trace" | "health_confirmed" | "manual" | null;
             /** @example 1 */
@@ -6949,6 +6987,11 @@ export interface components {
             /** @example 2026-04-01 */
             nextReviewDate: string | null;
             reviews: components["schemas"]["PlanReviewResponse"][];
+            /**
+             * @description When the plan started in the case's current episode (null: not restarted since the case reopened)
+             * @example 2027-01-10
+             */
+            startedOn: string | null;
             /** @example 2026-01-10T10:00:00.000Z */
             updatedAt: string;
             /**
@@ -8598,6 +8641,49 @@ export interface components {
             /** @example 2025-10-06T14:30:00Z */
             recordedAt?: string;
         };
+        UpdatePersonDto: {
+            /**
+             * @description Not in the future; giving one (a birth) clears expectedDateOfBirth
+             * @example 2019-03-14
+             */
+            dateOfBirth?: string | null;
+            /**
+             * @description NONE alone, or one or more DfE codes (no repeats)
+             * @example [
+             *       "NONE"
+             *     ]
+             */
+            disabilities?: ("NONE" | "MOB" | "HAND" | "PC" | "INC" | "COMM" | "LD" | "HEAR" | "VIS" | "BEH" | "CON" | "AUT" | "DDA")[] | null;
+            /**
+             * @example WBRI
+             * @enum {string|null}
+             */
+            ethnicity?: "WBRI" | "WIRI" | "WIRT" | "WOTH" | "WROM" | "MWBC" | "MWBA" | "MWAS" | "MOTH" | "AIND" | "APKN" | "ABAN" | "AOTH" | "BCRB" | "BAFR" | "BOTH" | "CHNE" | "OOTH" | "REFU" | "NOBT" | null;
+            /** @example 2027-06-14 */
+            expectedDateOfBirth?: string | null;
+            /** @example girl */
+            gender?: string | null;
+            /**
+             * @description The LA's person id (LAchildID): 1 to 20 letters and digits, kept exactly
+             * @example LA000123
+             */
+            laPersonId?: string | null;
+            /**
+             * @example F
+             * @enum {string|null}
+             */
+            sex?: "M" | "F" | "U" | null;
+            /**
+             * @description Unique Pupil Number (check letter validated); giving one clears upnUnknownReason
+             * @example U820200101001
+             */
+            upn?: string | null;
+            /**
+             * @example UN1
+             * @enum {string|null}
+             */
+            upnUnknownReason?: "UN1" | "UN2" | "UN3" | "UN4" | "UN5" | "UN6" | "UN7" | "UN8" | "UN9" | "UN10" | null;
+        };
         UpdatePersonIdentifiersDto: {
             /** @example 943 476 5919 */
             nhsNumber?: string | null;
@@ -8616,6 +8702,11 @@ export interface components {
         UpdatePlanDto: {
             /** @example 2026-05-01 */
             nextReviewDate?: string;
+            /**
+             * @description When the plan started in the case's current episode: corrects it, or restarts the plan in a reopened case. Not in the future, not before the episode's referral.
+             * @example 2027-01-10
+             */
+            startedOn?: string;
         };
         UpdateReferralDto: {
             /**
@@ -15758,7 +15849,8 @@ export interface operations {
                  *           ]
                  *         }
                  *       ],
-                 *       "nextReviewDate": "2026-04-01"
+                 *       "nextReviewDate": "2026-04-01",
+                 *       "startedOn": "2027-01-10"
                  *     }
                  */
                 "application/json": components["schemas"]["CreatePlanDto"];
@@ -15890,7 +15982,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "nextReviewDate": "2026-05-01"
+                 *       "nextReviewDate": "2026-05-01",
+                 *       "startedOn": "2027-01-10"
                  *     }
                  */
                 "application/json": components["schemas"]["UpdatePlanDto"];
@@ -31614,6 +31707,165 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`Retry-After` says when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the request took too long (`Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Person_updateCensus: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sex": "F",
+                 *       "gender": "girl",
+                 *       "ethnicity": "WBRI",
+                 *       "disabilities": [
+                 *         "NONE"
+                 *       ],
+                 *       "upn": "U820200101001",
+                 *       "upnUnknownReason": "UN1",
+                 *       "dateOfBirth": "2019-03-14",
+                 *       "expectedDateOfBirth": "2027-06-14",
+                 *       "laPersonId": "LA000123"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdatePersonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonResponse"];
+                };
+            };
+            /** @description Bad request: a malformed parameter, query or body (`errors` names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or a record the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the record’s current state (or the same Idempotency-Key in flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not name the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule of the record’s history (`code` names the rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
