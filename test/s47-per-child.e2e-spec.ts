@@ -1,4 +1,5 @@
 import { createTestApp, TestApp } from './utils/create-app';
+import { legalGateway } from './utils/proceedings.factories';
 import { API, bearer, newWorld, TestUser, World } from './utils/factories';
 import {
   assignEcpp,
@@ -137,6 +138,7 @@ describe('s47 enquiry per child in any open stage', () => {
     const kase = await seedCase(t, w, { children: 1 });
     await raiseConcern(t, w, kase, w.practitioner, '2026-11-02');
     await assignEcpp(t, w, kase);
+    const legalGatewayId = await legalGateway(t, w, kase, '2026-11-30');
     const c = await t
       .req()
       .post(`${API}/cases/${kase.caseId}/decisions`)
@@ -146,6 +148,7 @@ describe('s47 enquiry per child in any open stage', () => {
         rationale: RATIONALE,
         childIds: kase.childIds,
         effectiveDate: '2026-12-01',
+        legalGatewayId,
       });
     expect(c.status).toBe(201);
     const res = await s47(kase, kase.childIds, w.ecpp);

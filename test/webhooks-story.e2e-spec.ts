@@ -65,7 +65,7 @@ describe('events: webhooks and the pull feed, referral to CP plan', () => {
       expect(sub.body.secret).toMatch(/^whsec_/);
       expect(sub.body).toMatchObject({ active: true, events: [...EVENT_TYPES] });
 
-      // Referral → concern → ECPP → s47 → ICPC → CP plan → a visit.
+      // Referral → concern → ECPP → s47 → ICPC (a conference) → CP plan → a visit.
       const opened = await newCase(t, w);
       const kase = {
         caseId: opened.id,
@@ -104,7 +104,7 @@ describe('events: webhooks and the pull feed, referral to CP plan', () => {
           [w.la.id],
         )
       ).rows[0].n as number;
-      expect(expected).toBe(9);
+      expect(expected).toBe(12);
       const ok = () => receiver.received.filter((_r, i) => i !== 1);
       await waitFor('every event delivered', () => ok().length >= expected);
 
@@ -134,6 +134,10 @@ describe('events: webhooks and the pull feed, referral to CP plan', () => {
         'decision.recorded',
         'case.stage_changed',
         'decision.recorded',
+        // the initial conference that decides the plan (startPlanAt), then the ECPP's decision
+        'conference.scheduled',
+        'conference.held',
+        'conference.concluded',
         'decision.recorded',
         'plan.started',
         'visit.recorded',

@@ -1,4 +1,5 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Multipart } from '@fastify/multipart';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
@@ -6,6 +7,8 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AccessService } from 'src/access/access.service';
 import type { Actor } from 'src/access/actor';
+import type { Permission } from 'src/access/permissions';
+import type { InCaseKind } from 'src/common/record-kind';
 import { badRequest, DomainError, validationFailed } from 'src/common/domain-error';
 import type { HttpRequest } from 'src/common/http';
 import { PROTOTYPE_KEYS } from 'src/common/json-depth';
@@ -30,6 +33,17 @@ export type UploadedRequest = HttpRequest & {
 };
 
 type Fields = Record<string, unknown>;
+
+/** An upload route whose `:id` names a record inside a case rather than the case itself. */
+export interface UploadTarget {
+  permission: Permission;
+  kind: InCaseKind;
+}
+const UPLOAD_TARGET = 'tandem:upload-target';
+
+/** Declares which record `:id` names on an upload route (default: the case, under
+ * `document.upload`), so the guard asks the gate the route's own question before the body. */
+export const UploadTo = (target: UploadTarget) => SetMetadata(UPLOAD_TARGET, target);
 
 /**
  * Parses a `multipart/form-data` upload (@fastify/multipart, in memory) after the permission
@@ -57,6 +71,7 @@ export class DocumentUploadGuard implements CanActivate {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly access: AccessService,
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly reflector: Reflector,
   ) {
     this.limits = {
       fileSize: config.DOCUMENT_MAX_BYTES,
@@ -70,7 +85,10 @@ export class DocumentUploadGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<UploadedRequest>();
-    await this.requireUploadable(req);
+    await this.requireUploadable(
+      req,
+      this.reflector.get<UploadTarget | undefined>(UPLOAD_TARGET, context.getHandler()),
+    );
     if (!req.isMultipart()) {
       // A body in another media type (JSON) is the wrong media type: 415 (after the permission
       // and record checks, so a caller who may not upload here still meets their 403/404).
@@ -118,21 +136,27 @@ export class DocumentUploadGuard implements CanActivate {
     return true;
   }
 
-  /** The gate's verdict on the route's case, before the body (its id as the UuidPipe wants it). */
-  private async requireUploadable(req: UploadedRequest): Promise<void> {
-    const caseId = req.params?.id;
-    if (typeof caseId !== 'string' || !isUUID(caseId))
-      throw validationFailed('id', 'must be a UUID');
+  /** The gate's verdict on the route's case (or the record its `:id` names), before the body
+   * (its id as the UuidPipe wants it). */
+  private async requireUploadable(req: UploadedRequest, target?: UploadTarget): Promise<void> {
+    const id = req.params?.id;
+    if (typeof id !== 'string' || !isUUID(id)) throw validationFailed('id', 'must be a UUID');
     if (!req.user) throw new Error('the upload guard runs after authentication');
-    await this.access.requireCase(
-      this.ds.manager,
-      req.user,
-      'document.upload',
-      caseId.toLowerCase(),
-      {
-        open: true,
-      },
-    );
+    if (target)
+      await this.access.requireRecordById(this.ds.manager, req.user, target.permission, {
+        kind: target.kind,
+        id: id.toLowerCase(),
+      });
+    else
+      await this.access.requireCase(
+        this.ds.manager,
+        req.user,
+        'document.upload',
+        id.toLowerCase(),
+        {
+          open: true,
+        },
+      );
   }
 }
 

@@ -12,7 +12,8 @@ import { Can } from 'src/access/can.decorator';
 import { CurrentActor } from 'src/access/current-actor.decorator';
 import { UuidPipe } from 'src/common/uuid.pipe';
 import { DocumentResponse } from 'src/documents/dto/document.dto';
-import { DocumentUploadGuard, type UploadedRequest } from 'src/documents/upload.guard';
+import { DocumentUploadGuard, UploadTo, type UploadedRequest } from 'src/documents/upload.guard';
+import { INFORMATION_REQUEST } from './record-kinds';
 import { AnswerDocumentDto } from './dto/information-request.dto';
 import { InformationRequestDocuments } from './information-request-documents.service';
 
@@ -24,6 +25,7 @@ export class InformationRequestDocumentController {
 
   @Post('information-requests/:id/documents')
   @Can('information_request.respond')
+  @UploadTo({ permission: 'information_request.respond', kind: INFORMATION_REQUEST })
   @UseGuards(DocumentUploadGuard)
   @ApiOperation({
     summary:

@@ -6,8 +6,10 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsIn,
+  IsDefined,
   IsISO8601,
+  IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -132,6 +134,8 @@ export class RecordHeldDto {
   attendance: AttendanceDto[];
 
   @ApiProperty({ type: ParentsDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ParentsDto)
   parents: ParentsDto;

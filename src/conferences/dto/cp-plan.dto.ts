@@ -4,7 +4,9 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsDefined,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -42,6 +44,8 @@ export class CpPlanActionDto {
   action: string;
 
   @ApiProperty({ type: CpPlanOwnerDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => CpPlanOwnerDto)
   owner: CpPlanOwnerDto;

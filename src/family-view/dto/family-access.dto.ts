@@ -7,8 +7,10 @@ import {
   Equals,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsEmail,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -63,11 +65,15 @@ export class ProposeFamilyAccessDto {
   scopes: FamilyPlanType[];
 
   @ApiProperty({ type: SafetyCheckDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => SafetyCheckDto)
   safetyCheck: SafetyCheckDto;
 
   @ApiProperty({ type: FamilyContactDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => FamilyContactDto)
   contact: FamilyContactDto;

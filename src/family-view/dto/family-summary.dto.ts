@@ -3,8 +3,10 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsDefined,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -92,6 +94,8 @@ export class CreateFamilySummaryDto {
   version: number;
 
   @ApiProperty({ type: SummarySectionsDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => SummarySectionsDto)
   sections: SummarySectionsDto;

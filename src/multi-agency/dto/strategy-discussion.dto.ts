@@ -6,8 +6,10 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsIn,
+  IsDefined,
   IsISO8601,
+  IsIn,
+  IsObject,
   IsString,
   IsUUID,
   MaxLength,
@@ -226,6 +228,8 @@ export class ConcludeStrategyDiscussionDto {
   abeInterview: boolean;
 
   @ApiProperty({ type: ParentsInformedDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ParentsInformedDto)
   parentsInformed: ParentsInformedDto;

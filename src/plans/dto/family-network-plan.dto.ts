@@ -5,8 +5,10 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsDefined,
   IsIn,
   IsInt,
+  IsObject,
   IsString,
   IsUUID,
   Max,
@@ -115,6 +117,8 @@ export class CreateFamilyNetworkPlanDto {
   carers: CarerDto[];
 
   @ApiProperty({ type: SupportPackageDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => SupportPackageDto)
   supportPackage: SupportPackageDto;

@@ -5,6 +5,8 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsDefined,
+  IsObject,
   IsString,
   IsUUID,
   MaxLength,
@@ -117,6 +119,8 @@ export class RecordFgdmMeetingDto {
   childIds?: string[];
 
   @ApiProperty({ type: FgdmAttendeesDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => FgdmAttendeesDto)
   attendees: FgdmAttendeesDto;
