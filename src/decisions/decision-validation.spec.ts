@@ -11,6 +11,10 @@ const dto = (type: DecisionType, over: Partial<RecordDecisionDto> = {}): RecordD
   childIds: [C1],
   effectiveDate: '2027-01-12',
   ...(type === 'start_child_protection_plan' ? { category: 'NEG' as const } : {}),
+  // an application names the day the court issued it and the court (the 26 weeks run from it)
+  ...(type === 'apply_for_care_proceedings'
+    ? { issuedOn: '2027-01-12', court: 'Family Court at Leeds' }
+    : {}),
   ...over,
 });
 const fields = (d: RecordDecisionDto, children = [C1, C2]) =>
