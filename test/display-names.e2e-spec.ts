@@ -26,6 +26,16 @@ import {
   seedCase,
 } from './utils/cp.factories';
 import { sql } from './utils/case.factories';
+import {
+  addAction,
+  coWorkedCase,
+  draftFnp,
+  newNetworkMember,
+  newPartner,
+  PAST,
+  share,
+  startCsp,
+} from './utils/plan.factories';
 
 /** Gives every user, API client and team of the LA a distinct name; returns id → name. */
 async function distinctNames(t: TestApp, la: string): Promise<Map<string, string>> {
@@ -166,6 +176,231 @@ describe('display names in queues and lists', () => {
       ['case_created', nameOf(w.practitioner)],
       ['note_added', nameOf(w.manager)],
     ]);
+  });
+});
+
+describe('display names on plan actions, agreements, meetings and indicator drill-downs', () => {
+  let t: TestApp;
+  let w: World;
+  let other: World;
+  let police: TestUser;
+  let health: TestUser;
+  let names: Map<string, string>;
+  const nameOf = (u: { id: string }) => names.get(u.id);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    [w, other] = await Promise.all([newWorld(t), newWorld(t)]);
+    [police, health] = await Promise.all([
+      newPartner(t, w.la.id, 'police'),
+      newPartner(t, w.la.id, 'health'),
+    ]);
+    names = await distinctNames(t, w.la.id);
+  });
+  afterAll(async () => {
+    await closeDb(t);
+    await t.close();
+  });
+
+  const get = (path: string, who: { token: string }) =>
+    t.req().get(`${API}${path}`).set(bearer(who.token));
+  const personNames = async (ids: string[]) =>
+    new Map(
+      (
+        await sql<{ id: string; name: string }>(
+          t,
+          `SELECT id::text, first_name || ' ' || last_name AS name FROM person
+            WHERE id = ANY($1::uuid[])`,
+          [ids],
+        )
+      ).map((r) => [r.id, r.name]),
+    );
+
+  it('family_help_practitioner: Family Help plan actions name the owning user; another LA’s user is never named', async () => {
+    const kase = await seedCase(t, w);
+    const res = await t
+      .req()
+      .post(`${API}/cases/${kase.caseId}/family-help-plan`)
+      .set(bearer(w.practitioner.token))
+      .send({
+        goals: [
+          {
+            description: 'Amira attends school every day',
+            actions: [
+              { description: 'Morning routine chart', ownerName: 'Mum' },
+              { description: 'Liaise with school', ownerUserId: w.manager.id },
+            ],
+          },
+        ],
+      });
+    expect(res.status).toBe(201);
+    expect(
+      res.body.actions.map((a: { ownerName: string | null; ownerUserName: string | null }) => [
+        a.ownerName,
+        a.ownerUserName,
+      ]),
+    ).toEqual([
+      ['Mum', null],
+      [null, nameOf(w.manager)],
+    ]);
+    const added = await t
+      .req()
+      .post(`${API}/cases/${kase.caseId}/family-help-plan/actions`)
+      .set(bearer(w.practitioner.token))
+      .send({ description: 'Home visit', ownerUserId: w.practitioner.id });
+    expect(added.status).toBe(201);
+    expect(added.body.ownerUserName).toBe(nameOf(w.practitioner));
+
+    // A name is looked up only in the plan's own LA: an owner id of another LA names nobody.
+    await sql(t, `UPDATE family_help_plan_action SET owner_user_id = $2 WHERE id = $1`, [
+      added.body.id,
+      other.practitioner.id,
+    ]);
+    const got = await get(`/cases/${kase.caseId}/family-help-plan`, w.practitioner);
+    expect(got.status).toBe(200);
+    expect(got.body.actions.find((a: { id: string }) => a.id === added.body.id)).toMatchObject({
+      ownerUserId: other.practitioner.id,
+      ownerUserName: null,
+    });
+    // Another LA's manager learns nothing of the plan (404), names included.
+    const stranger = await get(`/cases/${kase.caseId}/family-help-plan`, other.manager);
+    expect(stranger.status).toBe(404);
+    expect(JSON.stringify(stranger.body)).not.toContain(nameOf(w.manager) as string);
+  });
+
+  it('ecpp and a shared partner: safety plan actions name the owner; an unshared partner sees nothing', async () => {
+    const kase = await coWorkedCase(t, w);
+    const plan = await startCsp(t, w, kase);
+    const owned = await t
+      .req()
+      .post(`${API}/community-safety-plans/${plan.id}/actions`)
+      .set(bearer(w.ecpp.token))
+      .send({
+        agency: 'police',
+        description: 'Disruption visits',
+        dueDate: '2027-01-15',
+        ownerUserId: police.id,
+      });
+    expect(owned.status).toBe(201);
+    expect(owned.body).toMatchObject({ ownerUserId: police.id, ownerUserName: nameOf(police) });
+    const unowned = await addAction(t, w.ecpp, plan.id, 'health');
+    expect(unowned).toMatchObject({ ownerUserId: null, ownerUserName: null });
+
+    const staff = await get(`/community-safety-plans/${plan.id}`, w.ecpp);
+    expect(staff.status).toBe(200);
+    expect(staff.body.actions).toContainEqual(
+      expect.objectContaining({ id: owned.body.id, ownerUserName: nameOf(police) }),
+    );
+    await share(t, w.ecpp, `/community-safety-plans/${plan.id}`, police, 'children_act_1989_s47');
+    const shared = await get(`/community-safety-plans/${plan.id}`, police);
+    expect(shared.status).toBe(200);
+    expect(shared.body.actions).toContainEqual(
+      expect.objectContaining({ id: owned.body.id, ownerUserName: nameOf(police) }),
+    );
+    const unshared = await get(`/community-safety-plans/${plan.id}`, health);
+    expect(unshared.status).toBe(404);
+    expect(JSON.stringify(unshared.body)).not.toContain(nameOf(police) as string);
+  });
+
+  it('family_help_manager and a shared partner: Family Network Plan agreements name who agreed; another LA sees nothing', async () => {
+    const kase = await coWorkedCase(t, w);
+    const carer = await newNetworkMember(t, w.practitioner, kase.familyId);
+    const plan = await draftFnp(t, w, kase, carer);
+    const path = `/family-network-plans/${plan.id}`;
+    const agreed = await t
+      .req()
+      .post(`${API}${path}/agreements`)
+      .set(bearer(w.manager.token))
+      .send({});
+    expect(agreed.status).toBe(201);
+    const expected = {
+      role: 'family_help_manager',
+      agreedById: w.manager.id,
+      agreedByName: nameOf(w.manager),
+    };
+    expect(agreed.body.agreements).toEqual([expect.objectContaining(expected)]);
+    const versions = await get(`${path}/versions`, w.practitioner);
+    expect(versions.status).toBe(200);
+    expect(versions.body.data[0].agreements).toEqual([expect.objectContaining(expected)]);
+    await share(t, w.practitioner, path, health, 'consent');
+    const shared = await get(path, health);
+    expect(shared.status).toBe(200);
+    expect(shared.body.agreements).toEqual([expect.objectContaining(expected)]);
+    const stranger = await get(path, other.manager);
+    expect(stranger.status).toBe(404);
+    expect(JSON.stringify(stranger.body)).not.toContain(nameOf(w.manager) as string);
+  });
+
+  it('family_help_practitioner: FGDM attendees are named; a shared partner gets counts and no names', async () => {
+    const kase = await coWorkedCase(t, w);
+    const grandmother = await newNetworkMember(t, w.practitioner, kase.familyId);
+    const aunt = await newNetworkMember(t, w.practitioner, kase.familyId, 'Ruth');
+    const children = await personNames(kase.childIds);
+    const created = await t
+      .req()
+      .post(`${API}/cases/${kase.caseId}/fgdm-meetings`)
+      .set(bearer(w.practitioner.token))
+      .send({
+        date: PAST.meeting,
+        coordinator: 'Independent coordinator',
+        attendees: {
+          familyMemberIds: kase.childIds,
+          networkMemberIds: [aunt, grandmother],
+          professionals: [{ name: 'Priya Shah', role: 'school DSL' }],
+        },
+      });
+    expect(created.status).toBe(201);
+    const attendees = {
+      familyMemberIds: kase.childIds,
+      networkMemberIds: [aunt, grandmother],
+      familyMembers: kase.childIds.map((id) => ({ id, name: children.get(id) })),
+      networkMembers: [
+        { id: aunt, name: 'Ruth Network' },
+        { id: grandmother, name: 'Maureen Network' },
+      ],
+    };
+    expect(created.body.attendees).toMatchObject(attendees);
+    const list = await get(`/cases/${kase.caseId}/fgdm-meetings`, w.manager);
+    expect(list.status).toBe(200);
+    expect(list.body.data[0].attendees).toMatchObject(attendees);
+    const one = await get(`/fgdm-meetings/${created.body.id}`, w.practitioner);
+    expect(one.body.attendees).toMatchObject(attendees);
+
+    await share(t, w.practitioner, `/fgdm-meetings/${created.body.id}`, health, 'consent');
+    const shared = await get(`/fgdm-meetings/${created.body.id}`, health);
+    expect(shared.status).toBe(200);
+    expect(shared.body).toMatchObject({ familyAttendeeCount: 2, networkAttendeeCount: 2 });
+    const body = JSON.stringify(shared.body);
+    for (const n of ['Ruth Network', 'Maureen Network', ...children.values()])
+      expect(body).not.toContain(n);
+    const stranger = await get(`/fgdm-meetings/${created.body.id}`, other.practitioner);
+    expect(stranger.status).toBe(404);
+  });
+
+  it('family_help_manager: indicator drill-down rows name the case’s lead practitioner and team; another LA’s manager gets neither row nor name', async () => {
+    const kase = await seedCase(t, w, { referralDate: '2026-10-01' });
+    const query = 'from=2026-10-01&to=2027-03-31';
+    const res = await get(
+      `/indicators/timescale_assessment/cases?${query}&teamId=${w.fhTeam.id}&limit=200`,
+      w.manager,
+    );
+    expect(res.status).toBe(200);
+    const rows = res.body.data.filter((r: { caseId: string }) => r.caseId === kase.caseId);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows)
+      expect(r).toMatchObject({
+        teamId: w.fhTeam.id,
+        teamName: nameOf(w.fhTeam),
+        leadPractitionerId: w.practitioner.id,
+        leadPractitionerName: nameOf(w.practitioner),
+      });
+    const stranger = await get(
+      `/indicators/timescale_assessment/cases?${query}&limit=200`,
+      other.manager,
+    );
+    expect(stranger.status).toBe(200);
+    expect(stranger.body.data.map((r: { caseId: string }) => r.caseId)).not.toContain(kase.caseId);
+    expect(JSON.stringify(stranger.body)).not.toContain(nameOf(w.practitioner) as string);
   });
 });
 

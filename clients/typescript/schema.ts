@@ -3413,6 +3413,11 @@ export interface components {
             agreedAt: string;
             /** Format: uuid */
             agreedById: string;
+            /**
+             * @description The display name of who agreed (agreedById), looked up in the plan's own local authority
+             * @example Sam Patel
+             */
+            agreedByName: string | null;
             /** @enum {string} */
             role: "family_help_manager" | "ecpp";
             /** @example 2 */
@@ -3655,7 +3660,11 @@ export interface components {
         };
         AttendeesResponse: {
             familyMemberIds: string[];
+            /** @description The family members who attended (familyMemberIds, same order), with their names */
+            familyMembers: components["schemas"]["NamedAttendeeResponse"][];
             networkMemberIds: string[];
+            /** @description The wider family and friends who attended (networkMemberIds, same order), with their names */
+            networkMembers: components["schemas"]["NamedAttendeeResponse"][];
             professionals: components["schemas"]["ProfessionalResponse"][];
         };
         AuditEventPage: {
@@ -5920,6 +5929,26 @@ export interface components {
             /** @description The counted thing (decision, concern, request, visit …; plan:child) */
             itemId: string;
             /**
+             * Format: uuid
+             * @description The case's lead practitioner now
+             */
+            leadPractitionerId: string;
+            /**
+             * @description The display name of the case's lead practitioner (leadPractitionerId), looked up in the case's own local authority
+             * @example Sam Patel
+             */
+            leadPractitionerName: string | null;
+            /**
+             * Format: uuid
+             * @description The case's team now
+             */
+            teamId: string;
+            /**
+             * @description The display name of the case's team (teamId)
+             * @example Family Help North
+             */
+            teamName: string | null;
+            /**
              * @description The item's own values
              * @example {
              *       "status": "met_late",
@@ -6447,6 +6476,15 @@ export interface components {
              */
             personId: string | null;
         };
+        NamedAttendeeResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The person's display name, looked up in the meeting's own local authority
+             * @example Grace Okoro
+             */
+            name: string | null;
+        };
         NetworkMemberResponse: {
             /**
              * @example {
@@ -6923,6 +6961,11 @@ export interface components {
             ownerName: string | null;
             /** Format: uuid */
             ownerUserId: string | null;
+            /**
+             * @description The display name of the owning user (ownerUserId), looked up in the plan's own local authority; null when the action has no owning user
+             * @example Sam Patel
+             */
+            ownerUserName: string | null;
             /** @enum {string} */
             status: "not_started" | "in_progress" | "done" | "dropped";
             /** @example 2026-01-10T10:00:00.000Z */
@@ -6943,6 +6986,11 @@ export interface components {
             ownerName: string | null;
             /** Format: uuid */
             ownerUserId: string | null;
+            /**
+             * @description The display name of the owning user (ownerUserId), looked up in the plan's own local authority; null when the action has no owning user
+             * @example Sam Patel
+             */
+            ownerUserName: string | null;
             /** Format: uuid */
             planId: string;
             /** @enum {string} */
@@ -7868,6 +7916,11 @@ export interface components {
             id: string;
             /** Format: uuid */
             ownerUserId: string | null;
+            /**
+             * @description The display name of the owning user (ownerUserId), looked up in the plan's own local authority; null when the action has no owner
+             * @example Sam Patel
+             */
+            ownerUserName: string | null;
             /** Format: uuid */
             planId: string;
             /** @enum {string} */

@@ -18,3 +18,27 @@ export function actorNameSql(id: string, la: string): string {
 export function teamNameSql(id: string, la: string): string {
   return `(SELECT dnt.name FROM team dnt WHERE dnt.id = ${id} AND dnt.local_authority_id = ${la})`;
 }
+
+/** The name ("first last") of person `id` within local authority `la`. */
+export function personNameSql(id: string, la: string): string {
+  return `(SELECT dnp.first_name || ' ' || dnp.last_name FROM person dnp
+            WHERE dnp.id = ${id} AND dnp.local_authority_id = ${la})`;
+}
+
+/** The name of the person behind family network member `id` within local authority `la`. */
+export function networkMemberNameSql(id: string, la: string): string {
+  return `(SELECT dnnp.first_name || ' ' || dnnp.last_name FROM family_network_member dnn
+             JOIN person dnnp ON dnnp.id = dnn.person_id AND dnnp.local_authority_id = dnn.local_authority_id
+            WHERE dnn.id = ${id} AND dnn.local_authority_id = ${la})`;
+}
+
+/**
+ * `[{ id, name }]` (jsonb, in the array's order) for the ids in the jsonb array `ids`, each named
+ * by `nameOf` (one of the fragments above, given the id as uuid); an id without a name gives
+ * `name: null`.
+ */
+export function namedIdsSql(ids: string, nameOf: (id: string) => string): string {
+  return `(SELECT COALESCE(jsonb_agg(jsonb_build_object('id', dni.id, 'name', ${nameOf('dni.id::uuid')})
+                                     ORDER BY dni.ord), '[]'::jsonb)
+             FROM jsonb_array_elements_text(${ids}) WITH ORDINALITY dni(id, ord))`;
+}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { actorNameSql, teamNameSql } from 'src/common/display-names';
 import { INDICATOR_SQL, IndicatorKey } from './indicator-sql';
 
 /** Whose cases an indicator counts (always within the caller's LA). */
@@ -26,6 +27,11 @@ export interface ItemRow {
   date: string;
   itemId: string;
   values: Record<string, unknown>;
+  /** The case's team and lead practitioner now, with their display names (the case's own LA). */
+  teamId: string;
+  teamName: string | null;
+  leadPractitionerId: string;
+  leadPractitionerName: string | null;
 }
 
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -140,7 +146,11 @@ export class IndicatorRepository {
     const values = INDICATOR_SQL[key].values;
     const rows: Record<string, unknown>[] = await m.query(
       `SELECT i.case_id, to_char(i.on_date, 'YYYY-MM-DD') AS on_date, i.item_id,
-              ${values.map((v) => `i.${v}`).join(', ')}
+              ${values.map((v) => `i.${v}`).join(', ')},
+              fc.team_id, ${teamNameSql('fc.team_id', 'fc.local_authority_id')} AS team_name,
+              fc.lead_practitioner_id,
+              ${actorNameSql('fc.lead_practitioner_id', 'fc.local_authority_id')}
+                AS lead_practitioner_name
          FROM (${sql}) i
          JOIN case_record fc ON fc.id = i.case_id
         WHERE ${filter} AND ${keyset}
@@ -153,6 +163,10 @@ export class IndicatorRepository {
       date: r.on_date as string,
       itemId: r.item_id as string,
       values: Object.fromEntries(values.map((v) => [camel(v), r[v]])),
+      teamId: r.team_id as string,
+      teamName: r.team_name as string | null,
+      leadPractitionerId: r.lead_practitioner_id as string,
+      leadPractitionerName: r.lead_practitioner_name as string | null,
     }));
   }
 

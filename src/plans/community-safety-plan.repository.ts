@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Agency } from 'src/access/roles';
+import { actorNameSql } from 'src/common/display-names';
 import { writeReturning } from 'src/common/sql';
 import type { PersonOfConcern } from './community-safety-plan.entity';
 import type { NetworkPlanReviewResponse } from './dto/common.dto';
@@ -32,7 +33,13 @@ const PLAN_COLUMNS = `id, case_id AS "caseId", child_id AS "childId", status,
   end_decision_id AS "endDecisionId", version`;
 
 const ACTION_COLUMNS = `id, plan_id AS "planId", agency, description, due_date::text AS "dueDate",
-  status, owner_user_id AS "ownerUserId", version, ${ISO('updated_at')} AS "updatedAt"`;
+  status, owner_user_id AS "ownerUserId",
+  ${actorNameSql(
+    'community_safety_plan_action.owner_user_id',
+    `(SELECT dnp.local_authority_id FROM community_safety_plan dnp
+       WHERE dnp.id = community_safety_plan_action.plan_id)`,
+  )} AS "ownerUserName",
+  version, ${ISO('updated_at')} AS "updatedAt"`;
 
 const REVIEW_COLUMNS = `id, reviewed_on::text AS "reviewedOn", summary,
   next_review_date::text AS "nextReviewDate", recorded_by_id AS "recordedById",

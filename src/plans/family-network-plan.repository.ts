@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { actorNameSql } from 'src/common/display-names';
 import { writeReturning } from 'src/common/sql';
 import type { NetworkPlanReviewResponse } from './dto/common.dto';
 import type { AgreementResponse } from './dto/family-network-plan.dto';
@@ -174,9 +175,11 @@ export class FamilyNetworkPlanRepository {
 
   async agreements(m: EntityManager, planId: string): Promise<AgreementResponse[]> {
     return m.query(
-      `SELECT role, version_number AS "versionNumber", agreed_by_id AS "agreedById",
-              ${ISO('agreed_at')} AS "agreedAt"
-         FROM family_network_plan_agreement WHERE plan_id = $1 ORDER BY agreed_at, id`,
+      `SELECT a.role, a.version_number AS "versionNumber", a.agreed_by_id AS "agreedById",
+              ${actorNameSql('a.agreed_by_id', 'p.local_authority_id')} AS "agreedByName",
+              ${ISO('a.agreed_at')} AS "agreedAt"
+         FROM family_network_plan_agreement a JOIN family_network_plan p ON p.id = a.plan_id
+        WHERE a.plan_id = $1 ORDER BY a.agreed_at, a.id`,
       [planId],
     );
   }

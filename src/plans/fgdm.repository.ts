@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { namedIdsSql, networkMemberNameSql, personNameSql } from 'src/common/display-names';
 import type { FamilyPlanItem, FgdmAttendees } from './fgdm-meeting.entity';
 
 export interface FgdmRow {
@@ -15,10 +16,22 @@ export interface FgdmRow {
   recordedAt: string;
 }
 
+/** A meeting as read: the row and the attendees' names (the meeting's own LA). */
+export interface FgdmReadRow extends FgdmRow {
+  familyMembers: { id: string; name: string | null }[];
+  networkMembers: { id: string; name: string | null }[];
+}
+
 const COLUMNS = `id, case_id AS "caseId", child_ids::text[] AS "childIds", held_on::text AS date,
   coordinator, attendees, family_plan AS "familyPlan", family_plan_items AS "familyPlanItems",
   recorded_by_id AS "recordedById",
-  to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recordedAt"`;
+  to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recordedAt",
+  ${namedIdsSql(`fgdm_meeting.attendees -> 'familyMemberIds'`, (id) =>
+    personNameSql(id, 'fgdm_meeting.local_authority_id'),
+  )} AS "familyMembers",
+  ${namedIdsSql(`fgdm_meeting.attendees -> 'networkMemberIds'`, (id) =>
+    networkMemberNameSql(id, 'fgdm_meeting.local_authority_id'),
+  )} AS "networkMembers"`;
 
 /** Family group decision-making meetings. */
 @Injectable()
@@ -27,8 +40,8 @@ export class FgdmRepository {
     m: EntityManager,
     la: string,
     v: Omit<FgdmRow, 'id' | 'recordedAt'>,
-  ): Promise<FgdmRow> {
-    const rows: FgdmRow[] = await m.query(
+  ): Promise<FgdmReadRow> {
+    const rows: FgdmReadRow[] = await m.query(
       `INSERT INTO fgdm_meeting (case_id, local_authority_id, child_ids, held_on, coordinator,
           attendees, family_plan, family_plan_items, recorded_by_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
@@ -47,15 +60,15 @@ export class FgdmRepository {
     return rows[0];
   }
 
-  async find(m: EntityManager, la: string, id: string): Promise<FgdmRow | null> {
-    const rows: FgdmRow[] = await m.query(
+  async find(m: EntityManager, la: string, id: string): Promise<FgdmReadRow | null> {
+    const rows: FgdmReadRow[] = await m.query(
       `SELECT ${COLUMNS} FROM fgdm_meeting WHERE id = $2 AND local_authority_id = $1`,
       [la, id],
     );
     return rows[0] ?? null;
   }
 
-  async listForCase(m: EntityManager, la: string, caseId: string): Promise<FgdmRow[]> {
+  async listForCase(m: EntityManager, la: string, caseId: string): Promise<FgdmReadRow[]> {
     return m.query(
       `SELECT ${COLUMNS} FROM fgdm_meeting WHERE case_id = $2 AND local_authority_id = $1
         ORDER BY held_on, recorded_at, id`,

@@ -11,7 +11,7 @@ import {
   PartnerFgdmMeetingResponse,
   RecordFgdmMeetingDto,
 } from './dto/fgdm.dto';
-import { FgdmRepository, FgdmRow } from './fgdm.repository';
+import { FgdmReadRow, FgdmRepository, FgdmRow } from './fgdm.repository';
 import { PlanAccessService, PlanContext } from 'src/sharing/plan-access.service';
 import { requireChildrenOfCase } from './plan-writes';
 import { SharingRepository } from 'src/sharing/sharing.repository';
@@ -122,7 +122,7 @@ export class FgdmService {
   get(actor: Actor, id: string): Promise<FgdmMeetingResponse | PartnerFgdmMeetingResponse> {
     return this.ds.transaction(async (m) => {
       const c = await this.access.require(m, actor, { type: 'fgdm_meeting', id }, 'plan.read');
-      const row = (await this.repo.find(m, c.localAuthorityId, id)) as FgdmRow;
+      const row = (await this.repo.find(m, c.localAuthorityId, id)) as FgdmReadRow;
       await this.audit.record(
         {
           action: 'fgdm_meeting.read',
@@ -140,9 +140,14 @@ export class FgdmService {
   private async staffView(
     m: EntityManager,
     c: PlanContext,
-    r: FgdmRow,
+    r: FgdmReadRow,
   ): Promise<FgdmMeetingResponse> {
-    return { ...r, children: await this.sharing.children(m, c.localAuthorityId, r.childIds) };
+    const { familyMembers, networkMembers, ...row } = r;
+    return {
+      ...row,
+      attendees: { ...row.attendees, familyMembers, networkMembers },
+      children: await this.sharing.children(m, c.localAuthorityId, r.childIds),
+    };
   }
 
   /** The meeting's own content; family and network attendees as counts only. */

@@ -195,6 +195,14 @@ export class PlanActionResponse {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) goalId: string | null;
   @ApiProperty({ example: 'Attend the parenting course' }) description: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) ownerUserId: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Sam Patel',
+    description:
+      "The display name of the owning user (ownerUserId), looked up in the plan's own local authority; null when the action has no owning user",
+  })
+  ownerUserName: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'Mum (Sara Khan)' }) ownerName:
     string | null;
   @ApiProperty({ type: String, nullable: true, example: '2026-02-15' }) dueDate: string | null;

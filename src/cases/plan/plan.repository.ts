@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { actorNameSql } from 'src/common/display-names';
 import { writeReturning } from 'src/common/sql';
 import type { PlanActionDto, PlanActionResponse, PlanResponse } from './plan.dto';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
+/** The owner's display name is looked up in the plan's own local authority only. */
 const ACTION_COLUMNS = `id, goal_id AS "goalId", description, owner_user_id AS "ownerUserId",
+  ${actorNameSql(
+    'family_help_plan_action.owner_user_id',
+    `(SELECT dnp.local_authority_id FROM family_help_plan dnp
+       WHERE dnp.id = family_help_plan_action.plan_id)`,
+  )} AS "ownerUserName",
   owner_name AS "ownerName", due_date::text AS "dueDate", status, created_at AS "createdAt",
   updated_at AS "updatedAt"`;
 

@@ -105,6 +105,25 @@ export class IndicatorCaseRow {
     description: "The item's own values",
   })
   values: Record<string, unknown>;
+  @ApiProperty({ format: 'uuid', description: "The case's team now" })
+  teamId: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Family Help North',
+    description: "The display name of the case's team (teamId)",
+  })
+  teamName: string | null;
+  @ApiProperty({ format: 'uuid', description: "The case's lead practitioner now" })
+  leadPractitionerId: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Sam Patel',
+    description:
+      "The display name of the case's lead practitioner (leadPractitionerId), looked up in the case's own local authority",
+  })
+  leadPractitionerName: string | null;
 }
 
 export class IndicatorCasesResponse {

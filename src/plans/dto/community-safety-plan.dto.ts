@@ -148,6 +148,14 @@ export class SafetyActionResponse {
   @ApiProperty({ example: '2026-02-01' }) dueDate: string;
   @ApiProperty({ enum: ACTION_STATUSES }) status: ActionStatus;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) ownerUserId: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Sam Patel',
+    description:
+      "The display name of the owning user (ownerUserId), looked up in the plan's own local authority; null when the action has no owner",
+  })
+  ownerUserName: string | null;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ example: '2026-01-20T10:00:00.000Z' }) updatedAt: string;
 }

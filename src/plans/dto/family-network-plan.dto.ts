@@ -224,6 +224,14 @@ export class AgreementResponse {
   @ApiProperty({ enum: AGREEMENT_ROLES }) role: AgreementRole;
   @ApiProperty({ example: 2 }) versionNumber: number;
   @ApiProperty({ format: 'uuid' }) agreedById: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Sam Patel',
+    description:
+      "The display name of who agreed (agreedById), looked up in the plan's own local authority",
+  })
+  agreedByName: string | null;
   @ApiProperty({ example: '2026-01-25T10:00:00.000Z' }) agreedAt: string;
 }
 

@@ -146,9 +146,31 @@ class ProfessionalResponse {
   @ApiProperty({ example: 'school DSL' }) role: string;
 }
 
+class NamedAttendeeResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Grace Okoro',
+    description: "The person's display name, looked up in the meeting's own local authority",
+  })
+  name: string | null;
+}
+
 class AttendeesResponse {
   @ApiProperty({ type: [String], format: 'uuid' }) familyMemberIds: string[];
   @ApiProperty({ type: [String], format: 'uuid' }) networkMemberIds: string[];
+  @ApiProperty({
+    type: [NamedAttendeeResponse],
+    description: 'The family members who attended (familyMemberIds, same order), with their names',
+  })
+  familyMembers: NamedAttendeeResponse[];
+  @ApiProperty({
+    type: [NamedAttendeeResponse],
+    description:
+      'The wider family and friends who attended (networkMemberIds, same order), with their names',
+  })
+  networkMembers: NamedAttendeeResponse[];
   @ApiProperty({ type: [ProfessionalResponse] }) professionals: ProfessionalResponse[];
 }
 
