@@ -59,8 +59,8 @@ const EVENT_TYPES = [
 ];
 const list = (xs: string[]) => xs.map((x) => `'${x}'`).join(',');
 
-export class RoundValueLists21798990000000 implements MigrationInterface {
-  name = 'RoundValueLists21798990000000';
+export class SecondRoundValueLists1798990000000 implements MigrationInterface {
+  name = 'SecondRoundValueLists1798990000000';
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE app_user DROP CONSTRAINT ck_app_user_roles`);
