@@ -161,6 +161,10 @@ export function checkDecision(
       return requireStage(state, d, ['family_help', 'child_protection']);
     case 'apply_for_care_proceedings':
       return checkApplyForCare(state, d);
+    case 'end_pre_proceedings':
+      return requireStage(state, d, ['pre_proceedings']);
+    case 'conclude_care_proceedings':
+      return requireStage(state, d, ['care_proceedings']);
     case 'start_community_safety_plan':
       return checkSafetyPlan(state, d, true);
     case 'end_community_safety_plan':
@@ -186,6 +190,15 @@ function stepDown(state: CaseState): CaseState {
     s47: { ...NO_S47 },
     icpc: { ...NO_ICPC },
   };
+}
+
+/** Out of pre-proceedings or care proceedings (`end_pre_proceedings`,
+ * `conclude_care_proceedings`): back to child protection while a child is on a plan, else to
+ * Family Help (the child-protection episode ended, as at any step-down). The lead is unchanged. */
+function leaveProceedings(state: CaseState): CaseState {
+  return Object.keys(state.cpPlans).length > 0
+    ? { ...state, stage: 'child_protection' }
+    : stepDown(state);
 }
 
 function without<T>(record: Record<string, T>, ids: readonly string[]): Record<string, T> {
@@ -249,6 +262,9 @@ export function applyDecision(state: CaseState, d: DecisionEntry): CaseState {
       return { ...state, stage: 'pre_proceedings', preProceedings: { startedAt: at } };
     case 'apply_for_care_proceedings':
       return { ...state, stage: 'care_proceedings', careProceedings: { startedAt: at } };
+    case 'end_pre_proceedings':
+    case 'conclude_care_proceedings':
+      return leaveProceedings(state);
     case 'start_community_safety_plan': {
       const safetyPlans = { ...state.safetyPlans };
       for (const childId of d.childIds) {
