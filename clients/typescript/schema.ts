@@ -4755,7 +4755,7 @@ export interface components {
             /** @enum {string} */
             status: "open" | "answered";
             /** @enum {string} */
-            type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan";
+            type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan" | "end_pre_proceedings" | "conclude_care_proceedings";
             view: string;
         };
         DecisionResponse: {
@@ -4810,7 +4810,7 @@ export interface components {
             /** Format: uuid */
             supersedesId?: string | null;
             /** @enum {string} */
-            type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan";
+            type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan" | "end_pre_proceedings" | "conclude_care_proceedings";
             urgent: boolean;
         };
         DecisionTimescaleResponse: {
@@ -6815,6 +6815,11 @@ export interface components {
              */
             childIds: string[];
             /**
+             * @description conclude_care_proceedings only, and required: the day the court made its final orders; on or after the application was issued, on or before effectiveDate
+             * @example 2027-04-20
+             */
+            concludedOn?: string;
+            /**
              * @description convene_initial_cp_conference only: the date booked (defaults to effectiveDate); may be in the future (scheduled), not before the strategy discussion. A plan is started on or after it
              * @example 2027-01-12
              */
@@ -6857,6 +6862,18 @@ export interface components {
              */
             legalGatewayId?: string;
             /**
+             * @description conclude_care_proceedings only, and required: the final orders made (no_order alone when none)
+             * @example [
+             *       "special_guardianship_order"
+             *     ]
+             */
+            orders?: ("care_order" | "supervision_order" | "special_guardianship_order" | "child_arrangements_order" | "placement_order" | "no_order")[];
+            /**
+             * @description end_pre_proceedings only, and required: how pre-proceedings ended without an application
+             * @enum {string}
+             */
+            outcome?: "step_down_child_protection" | "step_down_family_help" | "issue_proceedings_declined";
+            /**
              * @description start_section_47_enquiry: why no strategy discussion is cited, or why social care, police or health did not take part in the one cited (at least 20 characters). Shown on the timeline
              * @example Police took the child into police protection overnight; the discussion could not be convened before enquiries began.
              */
@@ -6890,7 +6907,7 @@ export interface components {
              * @example start_section_47_enquiry
              * @enum {string}
              */
-            type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan";
+            type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan" | "end_pre_proceedings" | "conclude_care_proceedings";
             /**
              * @description apply_for_care_proceedings only: true to apply straight from child_protection
              * @example false
@@ -6954,7 +6971,7 @@ export interface components {
             /** Format: uuid */
             supersedesId?: string | null;
             /** @enum {string} */
-            type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan";
+            type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan" | "end_pre_proceedings" | "conclude_care_proceedings";
             urgent: boolean;
         };
         RecordFgdmMeetingDto: {
@@ -7336,7 +7353,7 @@ export interface components {
              * @example start_section_47_enquiry
              * @enum {string}
              */
-            type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan";
+            type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan" | "end_pre_proceedings" | "conclude_care_proceedings";
             /**
              * @description The requesting practitioner's view (trimmed, 1–10000 characters)
              * @example Repeated unexplained injuries; we think a section 47 enquiry is needed.
@@ -11515,6 +11532,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -13476,6 +13502,11 @@ export interface operations {
                  *       "issuedOn": "2027-02-03",
                  *       "court": "Family Court at Northshire",
                  *       "courtCaseNumber": "NS27C00123",
+                 *       "outcome": "step_down_child_protection",
+                 *       "concludedOn": "2027-04-20",
+                 *       "orders": [
+                 *         "special_guardianship_order"
+                 *       ],
                  *       "type": "start_section_47_enquiry",
                  *       "rationale": "Strategy discussion with police and health agreed the injuries meet the threshold for enquiries.",
                  *       "childIds": [
@@ -16405,6 +16436,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -16797,6 +16837,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -16917,6 +16966,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17188,6 +17246,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18465,6 +18532,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24285,6 +24361,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -24423,6 +24508,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26562,6 +26656,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -27147,6 +27250,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -27241,6 +27353,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable or the request took too long (`Retry-After`) */
             503: {
                 headers: {
@@ -27327,6 +27448,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27447,6 +27577,15 @@ export interface operations {
             };
             /** @description Too many requests (`Retry-After` says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (with the URL) are larger than 16 KiB */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
