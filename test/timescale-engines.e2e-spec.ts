@@ -65,8 +65,15 @@ const histories: fc.Arbitrary<History> = fc.record({
   stepDown: fc.option(fc.integer({ min: 1, max: 220 }), { nil: null }),
   closeAfter: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }),
   toProceedings: fc.integer({ min: 0, max: 60 }),
-  leavePre: fc.option(fc.integer({ min: 2, max: 200 }), { nil: null }),
-  conclude: fc.option(fc.integer({ min: 1, max: 120 }), { nil: null }),
+  // Rarer than not, so open proceedings and open child protection stay common.
+  leavePre: fc.oneof(
+    { arbitrary: fc.constant(null), weight: 3 },
+    { arbitrary: fc.integer({ min: 2, max: 200 }), weight: 1 },
+  ),
+  conclude: fc.oneof(
+    { arbitrary: fc.constant(null), weight: 2 },
+    { arbitrary: fc.integer({ min: 1, max: 120 }), weight: 1 },
+  ),
   fnp: fc.option(
     fc.record({
       reviews: fc.array(
