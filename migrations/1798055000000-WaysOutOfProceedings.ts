@@ -13,6 +13,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   does: back to `child_protection` while a child is on a plan, else to `family_help` with the
  *   child-protection episode ended. The function is patched in place (its live body, with one
  *   branch added after the application's), so any earlier replacement is kept.
+ * - `indicator_fact_refresh_base`: the initial conference of an enquiry also ends at the first
+ *   `end_pre_proceedings` or `conclude_care_proceedings` after it, as at a no further action
+ *   (a step-down to Family Help ends the episode; with a child on a plan the conference was
+ *   already held, so the end changes nothing). Patched in place the same way. No existing row
+ *   has the new types, so no fact changes.
  *
  * Nothing is rewritten: cases in `pre_proceedings` or `care_proceedings` stay there, with their
  * history, until one of the new decisions is recorded.
@@ -57,6 +62,23 @@ const BRANCH = `    ELSIF e.type IN ('end_pre_proceedings', 'conclude_care_proce
       END IF;
 `;
 
+const NFA = `e.type = 'no_further_action' AND`;
+const WAYS_OUT = `e.type IN ('no_further_action', 'end_pre_proceedings', 'conclude_care_proceedings') AND`;
+
+async function patchFunction(
+  queryRunner: QueryRunner,
+  fn: string,
+  from: string,
+  to: string,
+): Promise<void> {
+  const rows: { def: string }[] = await queryRunner.query(
+    `SELECT pg_get_functiondef('${fn}'::regprocedure) AS def`,
+  );
+  const def = rows[0].def;
+  if (!def.includes(from)) throw new Error(`${fn}: the text to patch is not there`);
+  await queryRunner.query(def.split(from).join(to));
+}
+
 async function patchSeries(queryRunner: QueryRunner, from: string, to: string): Promise<void> {
   const rows: { def: string }[] = await queryRunner.query(
     `SELECT pg_get_functiondef('indicator_cp_series(uuid)'::regprocedure) AS def`,
@@ -91,9 +113,11 @@ export class WaysOutOfProceedings1798055000000 implements MigrationInterface {
       `ALTER TABLE "proceedings_decision_detail" ADD CONSTRAINT "ck_proceedings_decision_detail_orders" CHECK (orders IS NULL OR (cardinality(orders) > 0 AND orders <@ ARRAY[${list(ORDERS)}]::text[]))`,
     );
     await patchSeries(queryRunner, ANCHOR, ANCHOR + BRANCH);
+    await patchFunction(queryRunner, 'indicator_fact_refresh_base(uuid[])', NFA, WAYS_OUT);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await patchFunction(queryRunner, 'indicator_fact_refresh_base(uuid[])', WAYS_OUT, NFA);
     await patchSeries(queryRunner, ANCHOR + BRANCH, ANCHOR);
     await queryRunner.query(
       `ALTER TABLE "proceedings_decision_detail" DROP CONSTRAINT "ck_proceedings_decision_detail_orders"`,

@@ -182,7 +182,11 @@ describe('the TypeScript timescales and the database indicator facts agree (fast
       stage = 'child_protection';
       last = s47;
       const after = (d: number) => addDays(conference, d);
-      const leaveOn = h.stepDown === null && h.leavePre !== null ? after(h.leavePre) : null;
+      // Without a plan, pre-proceedings may end before the initial conference falls due.
+      const leaveOn =
+        h.stepDown === null && h.leavePre !== null
+          ? addDays(h.planned ? conference : s47, h.leavePre)
+          : null;
       const end = h.stepDown === null ? leaveOn : after(h.stepDown);
       const within = (d: string) => end === null || compareDates(d, end) <= 0;
       if (h.icpcHeld !== null) {
