@@ -34,6 +34,10 @@ interface History {
   stepDown: number | null;
   closeAfter: number | null;
   toProceedings: number;
+  /** Still in child protection: into pre-proceedings the day before, and out (end_pre_proceedings). */
+  leavePre: number | null;
+  /** In care proceedings: concluded this many days after the application. */
+  conclude: number | null;
   fnp: { reviews: { gap: number; late: number | null }[] } | null;
   asOfAfter: number;
 }
@@ -61,6 +65,15 @@ const histories: fc.Arbitrary<History> = fc.record({
   stepDown: fc.option(fc.integer({ min: 1, max: 220 }), { nil: null }),
   closeAfter: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }),
   toProceedings: fc.integer({ min: 0, max: 60 }),
+  // Rarer than not, so open proceedings and open child protection stay common.
+  leavePre: fc.oneof(
+    { arbitrary: fc.constant(null), weight: 3 },
+    { arbitrary: fc.integer({ min: 2, max: 200 }), weight: 1 },
+  ),
+  conclude: fc.oneof(
+    { arbitrary: fc.constant(null), weight: 2 },
+    { arbitrary: fc.integer({ min: 1, max: 120 }), weight: 1 },
+  ),
   fnp: fc.option(
     fc.record({
       reviews: fc.array(
@@ -169,7 +182,12 @@ describe('the TypeScript timescales and the database indicator facts agree (fast
       stage = 'child_protection';
       last = s47;
       const after = (d: number) => addDays(conference, d);
-      const end = h.stepDown === null ? null : after(h.stepDown);
+      // Without a plan, pre-proceedings may end before the initial conference falls due.
+      const leaveOn =
+        h.stepDown === null && h.leavePre !== null
+          ? addDays(h.planned ? conference : s47, h.leavePre)
+          : null;
+      const end = h.stepDown === null ? leaveOn : after(h.stepDown);
       const within = (d: string) => end === null || compareDates(d, end) <= 0;
       if (h.icpcHeld !== null) {
         // A plan starts at the conference that decided it: that conference was held that day.
@@ -191,7 +209,14 @@ describe('the TypeScript timescales and the database indicator facts agree (fast
              VALUES ($1, $2, $3, $4, $5, $6)`,
             [k.caseId, w.la.id, k.childIds[0], at(after(v.day)), v.alone, w.practitioner.id],
           );
-      if (end !== null) {
+      if (leaveOn !== null) {
+        // Pre-proceedings that end without an application: back to child protection while
+        // the child is on a plan, else Family Help (the episode ends).
+        await decision(k, 'initiate_pre_proceedings', at(addDays(leaveOn, -1)));
+        await decision(k, 'end_pre_proceedings', at(leaveOn));
+        stage = h.planned ? 'child_protection' : 'family_help';
+        last = leaveOn;
+      } else if (end !== null) {
         await decision(k, h.planned ? 'end_child_protection_plan' : 'no_further_action', at(end));
         stage = 'family_help';
         last = end;
@@ -200,6 +225,11 @@ describe('the TypeScript timescales and the database indicator facts agree (fast
       last = at(addDays(referral, h.toProceedings));
       await decision(k, 'apply_for_care_proceedings', last);
       stage = 'care_proceedings';
+      if (h.conclude !== null) {
+        last = at(addDays(last, h.conclude));
+        await decision(k, 'conclude_care_proceedings', last);
+        stage = 'family_help';
+      }
     }
     if (h.fnp) {
       const agreedOn = at(addDays(referral, 5));

@@ -22,8 +22,29 @@ export const DECISION_TYPES = [
   'apply_for_care_proceedings',
   'start_community_safety_plan',
   'end_community_safety_plan',
+  'end_pre_proceedings',
+  'conclude_care_proceedings',
 ] as const;
 export type DecisionType = (typeof DECISION_TYPES)[number];
+
+/** How pre-proceedings end without an application (`end_pre_proceedings`). */
+export const PRE_PROCEEDINGS_OUTCOMES = [
+  'step_down_child_protection',
+  'step_down_family_help',
+  'issue_proceedings_declined',
+] as const;
+export type PreProceedingsOutcome = (typeof PRE_PROCEEDINGS_OUTCOMES)[number];
+
+/** The orders care proceedings conclude with (`conclude_care_proceedings`). */
+export const CARE_PROCEEDINGS_ORDERS = [
+  'care_order',
+  'supervision_order',
+  'special_guardianship_order',
+  'child_arrangements_order',
+  'placement_order',
+  'no_order',
+] as const;
+export type CareProceedingsOrder = (typeof CARE_PROCEEDINGS_ORDERS)[number];
 
 /** Children in Need census categories of abuse for a child protection plan. */
 export const CP_CATEGORIES = ['NEG', 'PHY', 'EMO', 'SAB', 'MUL'] as const;

@@ -202,6 +202,10 @@ export function checkDecision(
       return requireStage(state, d, ['family_help', 'child_protection']);
     case 'apply_for_care_proceedings':
       return checkApplyForCare(state, d);
+    case 'end_pre_proceedings':
+      return requireStage(state, d, ['pre_proceedings']);
+    case 'conclude_care_proceedings':
+      return requireStage(state, d, ['care_proceedings']);
     case 'start_community_safety_plan':
       return checkSafetyPlan(state, d, true);
     case 'end_community_safety_plan':

@@ -140,6 +140,12 @@ export function dependencyDateErrors(
     case 'apply_for_care_proceedings':
       notBefore(errors, 'effectiveDate', at, before.preProceedings?.startedAt, 'pre-proceedings');
       break;
+    case 'end_pre_proceedings':
+      notBefore(errors, 'effectiveDate', at, before.preProceedings?.startedAt, 'pre-proceedings');
+      break;
+    case 'conclude_care_proceedings':
+      notBefore(errors, 'effectiveDate', at, before.careProceedings?.startedAt, 'the application');
+      break;
     case 'end_community_safety_plan': {
       const starts = d.childIds.map((id) => before.safetyPlans[id]?.startedAt).filter(Boolean);
       notBefore(errors, 'effectiveDate', at, starts.sort().pop(), 'the safety plan it ends');

@@ -36,6 +36,8 @@ const TABLE: Record<string, Record<DecisionType, Expected>> = {
     apply_for_care_proceedings: 'stage_not_allowed',
     start_community_safety_plan: 'family_help',
     end_community_safety_plan: 'no_safety_plan',
+    end_pre_proceedings: 'stage_not_allowed',
+    conclude_care_proceedings: 'stage_not_allowed',
   },
   family_help_with_concern: {
     start_section_47_enquiry: 'child_protection',
@@ -47,6 +49,8 @@ const TABLE: Record<string, Record<DecisionType, Expected>> = {
     apply_for_care_proceedings: 'stage_not_allowed',
     start_community_safety_plan: 'family_help',
     end_community_safety_plan: 'no_safety_plan',
+    end_pre_proceedings: 'stage_not_allowed',
+    conclude_care_proceedings: 'stage_not_allowed',
   },
   child_protection: {
     start_section_47_enquiry: 's47_already_open',
@@ -58,6 +62,8 @@ const TABLE: Record<string, Record<DecisionType, Expected>> = {
     apply_for_care_proceedings: 'not_urgent',
     start_community_safety_plan: 'child_protection',
     end_community_safety_plan: 'no_safety_plan',
+    end_pre_proceedings: 'stage_not_allowed',
+    conclude_care_proceedings: 'stage_not_allowed',
   },
   child_protection_convened: {
     start_section_47_enquiry: 's47_already_open',
@@ -69,6 +75,8 @@ const TABLE: Record<string, Record<DecisionType, Expected>> = {
     apply_for_care_proceedings: 'not_urgent',
     start_community_safety_plan: 'child_protection',
     end_community_safety_plan: 'no_safety_plan',
+    end_pre_proceedings: 'stage_not_allowed',
+    conclude_care_proceedings: 'stage_not_allowed',
   },
   child_protection_on_plan: {
     start_section_47_enquiry: 'child_protection',
@@ -80,6 +88,8 @@ const TABLE: Record<string, Record<DecisionType, Expected>> = {
     apply_for_care_proceedings: 'not_urgent',
     start_community_safety_plan: 'child_protection',
     end_community_safety_plan: 'no_safety_plan',
+    end_pre_proceedings: 'stage_not_allowed',
+    conclude_care_proceedings: 'stage_not_allowed',
   },
   pre_proceedings: {
     start_section_47_enquiry: 'pre_proceedings',
@@ -91,6 +101,8 @@ const TABLE: Record<string, Record<DecisionType, Expected>> = {
     apply_for_care_proceedings: 'care_proceedings',
     start_community_safety_plan: 'pre_proceedings',
     end_community_safety_plan: 'no_safety_plan',
+    end_pre_proceedings: 'family_help',
+    conclude_care_proceedings: 'stage_not_allowed',
   },
   pre_proceedings_on_plan: {
     start_section_47_enquiry: 'pre_proceedings',
@@ -102,6 +114,8 @@ const TABLE: Record<string, Record<DecisionType, Expected>> = {
     apply_for_care_proceedings: 'care_proceedings',
     start_community_safety_plan: 'pre_proceedings',
     end_community_safety_plan: 'no_safety_plan',
+    end_pre_proceedings: 'child_protection',
+    conclude_care_proceedings: 'stage_not_allowed',
   },
   care_proceedings: {
     start_section_47_enquiry: 'care_proceedings',
@@ -113,6 +127,8 @@ const TABLE: Record<string, Record<DecisionType, Expected>> = {
     apply_for_care_proceedings: 'stage_not_allowed',
     start_community_safety_plan: 'care_proceedings',
     end_community_safety_plan: 'no_safety_plan',
+    end_pre_proceedings: 'stage_not_allowed',
+    conclude_care_proceedings: 'family_help',
   },
   closed: Object.fromEntries(DECISION_TYPES.map((t) => [t, 'case_closed'])) as Record<
     DecisionType,

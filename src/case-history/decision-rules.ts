@@ -24,6 +24,15 @@ function stepDown(state: CaseState): CaseState {
   };
 }
 
+/** Out of pre-proceedings or care proceedings (`end_pre_proceedings`,
+ * `conclude_care_proceedings`): back to child protection while a child is on a plan, else to
+ * Family Help (the child-protection episode ended, as at any step-down). The lead is unchanged. */
+function leaveProceedings(state: CaseState): CaseState {
+  return Object.keys(state.cpPlans).length > 0
+    ? { ...state, stage: 'child_protection' }
+    : stepDown(state);
+}
+
 function without<T>(record: Record<string, T>, ids: readonly string[]): Record<string, T> {
   return Object.fromEntries(Object.entries(record).filter(([id]) => !ids.includes(id)));
 }
@@ -119,6 +128,9 @@ export function applyDecision(state: CaseState, d: DecisionEntry): CaseState {
       return { ...state, stage: 'pre_proceedings', preProceedings: { startedAt: at } };
     case 'apply_for_care_proceedings':
       return { ...state, stage: 'care_proceedings', careProceedings: { startedAt: at } };
+    case 'end_pre_proceedings':
+    case 'conclude_care_proceedings':
+      return leaveProceedings(state);
     case 'start_community_safety_plan': {
       const safetyPlans = { ...state.safetyPlans };
       for (const childId of d.childIds) {

@@ -11,6 +11,8 @@ export const DECISION_LABELS: Readonly<Record<DecisionType, string>> = Object.fr
   apply_for_care_proceedings: 'apply for care proceedings',
   start_community_safety_plan: 'start a child community safety plan',
   end_community_safety_plan: 'end the child community safety plan',
+  end_pre_proceedings: 'end pre-proceedings (step down)',
+  conclude_care_proceedings: 'conclude care proceedings',
 });
 
 export const children = (n: number) => (n === 1 ? '1 child' : `${n} children`);

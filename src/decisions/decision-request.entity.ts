@@ -22,7 +22,7 @@ import { User } from 'src/users/user.entity';
 @Index('ix_decision_request_la', ['localAuthorityId', 'requestedAt', 'id'])
 @Check(
   'ck_decision_request_type',
-  `type IN ('start_section_47_enquiry','no_further_action','convene_initial_cp_conference','start_child_protection_plan','end_child_protection_plan','initiate_pre_proceedings','apply_for_care_proceedings','start_community_safety_plan','end_community_safety_plan')`,
+  `type IN ('start_section_47_enquiry','no_further_action','convene_initial_cp_conference','start_child_protection_plan','end_child_protection_plan','initiate_pre_proceedings','apply_for_care_proceedings','start_community_safety_plan','end_community_safety_plan','end_pre_proceedings','conclude_care_proceedings')`,
 )
 @Check('ck_decision_request_view', `char_length(btrim(view)) > 0`)
 export class DecisionRequest {

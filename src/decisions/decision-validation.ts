@@ -19,6 +19,9 @@ const ONLY_FOR: Record<string, DecisionEntry['type']> = {
   issuedOn: 'apply_for_care_proceedings',
   court: 'apply_for_care_proceedings',
   courtCaseNumber: 'apply_for_care_proceedings',
+  outcome: 'end_pre_proceedings',
+  orders: 'conclude_care_proceedings',
+  concludedOn: 'conclude_care_proceedings',
 };
 const PLAN_TYPES: readonly string[] = ['start_child_protection_plan', 'end_child_protection_plan'];
 
@@ -65,6 +68,24 @@ export function decisionFieldErrors(
       });
     if (dto.court === undefined)
       errors.push({ field: 'court', message: 'court is required for an application' });
+  }
+  if (dto.type === 'end_pre_proceedings' && !dto.supersedesId && dto.outcome === undefined)
+    errors.push({ field: 'outcome', message: 'outcome is required to end pre-proceedings' });
+  if (dto.type === 'conclude_care_proceedings' && !dto.supersedesId) {
+    if (dto.orders === undefined)
+      errors.push({ field: 'orders', message: 'orders are required to conclude proceedings' });
+    else if (dto.orders.includes('no_order') && dto.orders.length > 1)
+      errors.push({ field: 'orders', message: 'no_order stands alone' });
+    if (dto.concludedOn === undefined)
+      errors.push({
+        field: 'concludedOn',
+        message: 'concludedOn is required to conclude proceedings',
+      });
+    else if (dto.concludedOn > dto.effectiveDate)
+      errors.push({
+        field: 'concludedOn',
+        message: `${dto.concludedOn} is after the decision recording it (${dto.effectiveDate})`,
+      });
   }
   if (dto.type === 'start_child_protection_plan' && dto.category === undefined) {
     errors.push({ field: 'category', message: 'category is required for a child protection plan' });

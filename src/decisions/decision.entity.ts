@@ -30,7 +30,7 @@ import { DecisionRequest } from './decision-request.entity';
 @Index('ix_decision_la_type_effective', ['localAuthorityId', 'type', 'effectiveDate'])
 @Check(
   'ck_decision_type',
-  `type IN ('start_section_47_enquiry','no_further_action','convene_initial_cp_conference','start_child_protection_plan','end_child_protection_plan','initiate_pre_proceedings','apply_for_care_proceedings','start_community_safety_plan','end_community_safety_plan')`,
+  `type IN ('start_section_47_enquiry','no_further_action','convene_initial_cp_conference','start_child_protection_plan','end_child_protection_plan','initiate_pre_proceedings','apply_for_care_proceedings','start_community_safety_plan','end_community_safety_plan','end_pre_proceedings','conclude_care_proceedings')`,
 )
 @Check('ck_decision_category', `category IS NULL OR category IN ('NEG','PHY','EMO','SAB','MUL')`)
 @Check('ck_decision_plan_category', `type <> 'start_child_protection_plan' OR category IS NOT NULL`)

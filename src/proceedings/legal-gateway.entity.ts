@@ -140,6 +140,14 @@ export class PreProceedingsMeeting {
  * the legal gateway meeting behind `initiate_pre_proceedings`; the court, its case number and
  * the day the application was issued for `apply_for_care_proceedings`. */
 @Entity('proceedings_decision_detail')
+@Check(
+  'ck_proceedings_decision_detail_outcome',
+  `outcome IS NULL OR outcome IN ('step_down_child_protection','step_down_family_help','issue_proceedings_declined')`,
+)
+@Check(
+  'ck_proceedings_decision_detail_orders',
+  `orders IS NULL OR (cardinality(orders) > 0 AND orders <@ ARRAY['care_order','supervision_order','special_guardianship_order','child_arrangements_order','placement_order','no_order']::text[])`,
+)
 @Index('ix_proceedings_decision_detail_case', ['caseId'])
 export class ProceedingsDecisionDetail {
   /** The decision (written in the decision's own transaction; src/proceedings does not import
@@ -182,6 +190,18 @@ export class ProceedingsDecisionDetail {
 
   @Column({ type: 'text', nullable: true })
   courtCaseNumber: string | null;
+
+  /** `end_pre_proceedings`: how pre-proceedings ended (step down, or issue declined). */
+  @Column({ type: 'text', nullable: true })
+  outcome: string | null;
+
+  /** `conclude_care_proceedings`: the day the court made its final orders. */
+  @Column({ type: 'date', nullable: true })
+  concludedOn: string | null;
+
+  /** `conclude_care_proceedings`: the orders made (`no_order` alone when none). */
+  @Column({ type: 'text', array: true, nullable: true })
+  orders: string[] | null;
 
   /** The authorised FGDM exemption an urgent application relied on, if any. */
   @Column({ type: 'uuid', nullable: true })

@@ -101,13 +101,46 @@ export class LegalGatewayRepository {
       issuedOn: string | null;
       court: string | null;
       courtCaseNumber: string | null;
+      outcome: string | null;
+      concludedOn: string | null;
+      orders: string[] | null;
     },
   ): Promise<void> {
     await m.query(
       `INSERT INTO proceedings_decision_detail (decision_id, case_id, local_authority_id,
-                                               legal_gateway_id, issued_on, court, court_case_number)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [d.decisionId, d.caseId, la, d.legalGatewayId, d.issuedOn, d.court, d.courtCaseNumber],
+                                               legal_gateway_id, issued_on, court, court_case_number,
+                                               outcome, concluded_on, orders)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        d.decisionId,
+        d.caseId,
+        la,
+        d.legalGatewayId,
+        d.issuedOn,
+        d.court,
+        d.courtCaseNumber,
+        d.outcome,
+        d.concludedOn,
+        d.orders,
+      ],
     );
+  }
+
+  /** The day the case's current application was issued: the latest live (not superseded)
+   * `apply_for_care_proceedings`, its own `issuedOn` or, for a correction without one, the
+   * decision's date; null when none. */
+  async issuedOn(m: EntityManager, la: string, caseId: string): Promise<string | null> {
+    const rows: { issuedOn: string }[] = await m.query(
+      `SELECT coalesce(p.issued_on, d.effective_date)::text AS "issuedOn"
+         FROM decision d
+         LEFT JOIN proceedings_decision_detail p ON p.decision_id = d.id
+        WHERE d.local_authority_id = $1 AND d.case_id = $2
+          AND d.type = 'apply_for_care_proceedings'
+          AND NOT EXISTS (SELECT 1 FROM decision s WHERE s.supersedes_id = d.id)
+        ORDER BY d.effective_date DESC, d.created_at DESC
+        LIMIT 1`,
+      [la, caseId],
+    );
+    return rows[0]?.issuedOn ?? null;
   }
 }

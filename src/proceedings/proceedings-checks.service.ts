@@ -17,7 +17,17 @@ export interface ProceedingsDecision {
   issuedOn?: string;
   court?: string;
   courtCaseNumber?: string;
+  outcome?: string;
+  concludedOn?: string;
+  orders?: string[];
 }
+
+const PROCEEDINGS_DECISIONS: readonly string[] = [
+  'initiate_pre_proceedings',
+  'apply_for_care_proceedings',
+  'end_pre_proceedings',
+  'conclude_care_proceedings',
+];
 
 /**
  * The checks other rooms make before proceedings (docs/before-proceedings.md): the letter
@@ -41,16 +51,25 @@ export class ProceedingsChecks {
         throw validationFailed('issuedOn', `${d.issuedOn} is in the future (today is ${today})`);
       if (!d.supersedesId) await this.requireDutyMet(m, c, d.childIds, today);
     }
+    if (d.type === 'conclude_care_proceedings' && d.concludedOn) {
+      const issuedOn = await this.gateways.issuedOn(m, c.localAuthorityId, c.id);
+      if (issuedOn && d.concludedOn < issuedOn)
+        throw validationFailed(
+          'concludedOn',
+          `${d.concludedOn} is before the application was issued (${issuedOn})`,
+        );
+    }
   }
 
-  /** Keeps what the decision cited (its gateway; its court and issue date). */
+  /** Keeps what the decision cited (its gateway; its court and issue date; how pre-proceedings
+   * ended; the day proceedings concluded and the orders made). */
   async afterDecision(
     m: EntityManager,
     c: CaseContext,
     decisionId: string,
     d: ProceedingsDecision,
   ) {
-    if (d.type !== 'initiate_pre_proceedings' && d.type !== 'apply_for_care_proceedings') return;
+    if (!PROCEEDINGS_DECISIONS.includes(d.type)) return;
     await this.gateways.insertDetail(m, c.localAuthorityId, {
       decisionId,
       caseId: c.id,
@@ -58,6 +77,9 @@ export class ProceedingsChecks {
       issuedOn: d.issuedOn ?? null,
       court: d.court ?? null,
       courtCaseNumber: d.courtCaseNumber ?? null,
+      outcome: d.outcome ?? null,
+      concludedOn: d.concludedOn ?? null,
+      orders: d.orders ?? null,
     });
   }
 
