@@ -5072,7 +5072,7 @@ export interface components {
             /** @enum {string} */
             status: "open" | "answered";
             /** @enum {string} */
-            type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan";
+            type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan" | "end_pre_proceedings" | "conclude_care_proceedings";
             view: string;
         };
         DecisionResponse: {
@@ -5127,7 +5127,7 @@ export interface components {
             /** Format: uuid */
             supersedesId?: string | null;
             /** @enum {string} */
-            type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan";
+            type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan" | "end_pre_proceedings" | "conclude_care_proceedings";
             urgent: boolean;
         };
         DecisionTimescaleResponse: {
@@ -7285,6 +7285,11 @@ export interface components {
              */
             childIds: string[];
             /**
+             * @description conclude_care_proceedings only, and required: the day the court made its final orders; on or after the application was issued, on or before effectiveDate
+             * @example 2027-04-20
+             */
+            concludedOn?: string;
+            /**
              * @description convene_initial_cp_conference only: the date booked (defaults to effectiveDate); may be in the future (scheduled), not before the strategy discussion. A plan is started on or after it
              * @example 2026-01-12
              */
@@ -7327,6 +7332,18 @@ export interface components {
              */
             legalGatewayId?: string;
             /**
+             * @description conclude_care_proceedings only, and required: the final orders made (no_order alone when none)
+             * @example [
+             *       "special_guardianship_order"
+             *     ]
+             */
+            orders?: ("care_order" | "supervision_order" | "special_guardianship_order" | "child_arrangements_order" | "placement_order" | "no_order")[];
+            /**
+             * @description end_pre_proceedings only, and required: how pre-proceedings ended without an application
+             * @enum {string}
+             */
+            outcome?: "step_down_child_protection" | "step_down_family_help" | "issue_proceedings_declined";
+            /**
              * @description start_section_47_enquiry: why no strategy discussion is cited, or why social care, police or health did not take part in the one cited (at least 20 characters). Shown on the timeline
              * @example Police took the child into police protection overnight; the discussion could not be convened before enquiries began.
              */
@@ -7360,7 +7377,7 @@ export interface components {
              * @example start_section_47_enquiry
              * @enum {string}
              */
-            type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan";
+            type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan" | "end_pre_proceedings" | "conclude_care_proceedings";
             /**
              * @description apply_for_care_proceedings only: true to apply straight from child_protection
              * @example false
@@ -7424,7 +7441,7 @@ export interface components {
             /** Format: uuid */
             supersedesId?: string | null;
             /** @enum {string} */
-            type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan";
+            type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan" | "end_pre_proceedings" | "conclude_care_proceedings";
             urgent: boolean;
         };
         RecordFgdmMeetingDto: {
@@ -7806,7 +7823,7 @@ export interface components {
              * @example start_section_47_enquiry
              * @enum {string}
              */
-            type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan";
+            type: "start_section_47_enquiry" | "no_further_action" | "convene_initial_cp_conference" | "start_child_protection_plan" | "end_child_protection_plan" | "initiate_pre_proceedings" | "apply_for_care_proceedings" | "start_community_safety_plan" | "end_community_safety_plan" | "end_pre_proceedings" | "conclude_care_proceedings";
             /**
              * @description The requesting practitioner's view (trimmed, 1–10000 characters)
              * @example Repeated unexplained injuries; we think a section 47 enquiry is needed.
@@ -14674,6 +14691,11 @@ export interface operations {
                  *       "issuedOn": "2026-02-03",
                  *       "court": "Family Court at Northshire",
                  *       "courtCaseNumber": "NS27C00123",
+                 *       "outcome": "step_down_child_protection",
+                 *       "concludedOn": "2027-04-20",
+                 *       "orders": [
+                 *         "special_guardianship_order"
+                 *       ],
                  *       "type": "start_section_47_enquiry",
                  *       "rationale": "Strategy discussion with police and health agreed the injuries meet the threshold for enquiries.",
                  *       "childIds": [
