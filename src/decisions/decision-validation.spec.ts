@@ -15,6 +15,11 @@ const dto = (type: DecisionType, over: Partial<RecordDecisionDto> = {}): RecordD
   ...(type === 'apply_for_care_proceedings'
     ? { issuedOn: '2027-01-12', court: 'Family Court at Leeds' }
     : {}),
+  // the ways out name how they end
+  ...(type === 'end_pre_proceedings' ? { outcome: 'step_down_family_help' as const } : {}),
+  ...(type === 'conclude_care_proceedings'
+    ? { concludedOn: '2027-01-12', orders: ['care_order' as const] }
+    : {}),
   ...over,
 });
 const fields = (d: RecordDecisionDto, children = [C1, C2]) =>
