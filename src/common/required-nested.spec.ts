@@ -23,6 +23,7 @@ function dtoFiles(dir: string): string[] {
 type Ctor = new () => object;
 const root = join(__dirname, '..');
 const classes: [string, Ctor][] = dtoFiles(root).flatMap((file) =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- every DTO module, found at run time
   Object.entries(require(file) as Record<string, unknown>)
     .filter((e): e is [string, Ctor] => typeof e[1] === 'function' && /Dto$/.test(e[0]))
     .map(([name, ctor]): [string, Ctor] => [`${relative(root, file)}#${name}`, ctor]),
