@@ -4928,7 +4928,7 @@ export interface components {
             nextReviewDate?: string;
             /**
              * @description When the plan started (the CIN census's CINPlanStartDate); defaults to today. Not in the future, not before the episode's referral.
-             * @example 2027-01-10
+             * @example 2026-01-10
              */
             startedOn?: string;
         };
@@ -7037,7 +7037,7 @@ export interface components {
             reviews: components["schemas"]["PlanReviewResponse"][];
             /**
              * @description When the plan started in the case's current episode (null: not restarted since the case reopened)
-             * @example 2027-01-10
+             * @example 2026-01-10
              */
             startedOn: string | null;
             /** @example 2026-01-10T10:00:00.000Z */
@@ -7286,7 +7286,7 @@ export interface components {
             childIds: string[];
             /**
              * @description conclude_care_proceedings only, and required: the day the court made its final orders; on or after the application was issued, on or before effectiveDate
-             * @example 2027-04-20
+             * @example 2026-04-20
              */
             concludedOn?: string;
             /**
@@ -8729,7 +8729,7 @@ export interface components {
              * @enum {string|null}
              */
             ethnicity?: "WBRI" | "WIRI" | "WIRT" | "WOTH" | "WROM" | "MWBC" | "MWBA" | "MWAS" | "MOTH" | "AIND" | "APKN" | "ABAN" | "AOTH" | "BCRB" | "BAFR" | "BOTH" | "CHNE" | "OOTH" | "REFU" | "NOBT" | null;
-            /** @example 2027-06-14 */
+            /** @example 2026-11-30 */
             expectedDateOfBirth?: string | null;
             /** @example girl */
             gender?: string | null;
@@ -8774,7 +8774,7 @@ export interface components {
             nextReviewDate?: string;
             /**
              * @description When the plan started in the case's current episode: corrects it, or restarts the plan in a reopened case. Not in the future, not before the episode's referral.
-             * @example 2027-01-10
+             * @example 2026-01-10
              */
             startedOn?: string;
         };
@@ -14692,7 +14692,7 @@ export interface operations {
                  *       "court": "Family Court at Northshire",
                  *       "courtCaseNumber": "NS27C00123",
                  *       "outcome": "step_down_child_protection",
-                 *       "concludedOn": "2027-04-20",
+                 *       "concludedOn": "2026-04-20",
                  *       "orders": [
                  *         "special_guardianship_order"
                  *       ],
@@ -15925,7 +15925,7 @@ export interface operations {
                  *         }
                  *       ],
                  *       "nextReviewDate": "2026-04-01",
-                 *       "startedOn": "2027-01-10"
+                 *       "startedOn": "2026-01-10"
                  *     }
                  */
                 "application/json": components["schemas"]["CreatePlanDto"];
@@ -16058,7 +16058,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "nextReviewDate": "2026-05-01",
-                 *       "startedOn": "2027-01-10"
+                 *       "startedOn": "2026-01-10"
                  *     }
                  */
                 "application/json": components["schemas"]["UpdatePlanDto"];
@@ -31842,7 +31842,7 @@ export interface operations {
                  *       "upn": "U820200101001",
                  *       "upnUnknownReason": "UN1",
                  *       "dateOfBirth": "2019-03-14",
-                 *       "expectedDateOfBirth": "2027-06-14",
+                 *       "expectedDateOfBirth": "2026-11-30",
                  *       "laPersonId": "LA000123"
                  *     }
                  */

@@ -116,7 +116,7 @@ export class CreatePlanDto {
   nextReviewDate?: string;
 
   @ApiPropertyOptional({
-    example: '2027-01-10',
+    example: '2026-01-10',
     description:
       "When the plan started (the CIN census's CINPlanStartDate); defaults to today. Not in the future, not before the episode's referral.",
   })
@@ -132,7 +132,7 @@ export class UpdatePlanDto {
   nextReviewDate?: string;
 
   @ApiPropertyOptional({
-    example: '2027-01-10',
+    example: '2026-01-10',
     description:
       "When the plan started in the case's current episode: corrects it, or restarts the plan in a reopened case. Not in the future, not before the episode's referral.",
   })
@@ -239,7 +239,7 @@ export class PlanResponse {
   @ApiProperty({
     type: String,
     nullable: true,
-    example: '2027-01-10',
+    example: '2026-01-10',
     description:
       "When the plan started in the case's current episode (null: not restarted since the case reopened)",
   })

@@ -74,7 +74,7 @@ export class ProceedingsDecisionFields {
   outcome?: PreProceedingsOutcome;
 
   @ApiPropertyOptional({
-    example: '2027-04-20',
+    example: '2026-04-20',
     description:
       'conclude_care_proceedings only, and required: the day the court made its final orders; on or after the application was issued, on or before effectiveDate',
   })

@@ -102,7 +102,7 @@ export class UpdatePersonDto {
   @IsPastDate()
   dateOfBirth?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '2027-06-14' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-11-30' })
   @ValidateIf(given)
   @IsDateOnly()
   expectedDateOfBirth?: string | null;
