@@ -43,6 +43,10 @@ const ACTION_COLUMNS = `id, plan_id AS "planId", agency, description, due_date::
 
 const REVIEW_COLUMNS = `id, reviewed_on::text AS "reviewedOn", summary,
   next_review_date::text AS "nextReviewDate", recorded_by_id AS "recordedById",
+  ${actorNameSql(
+    'community_safety_plan_review.recorded_by_id',
+    `(SELECT dnp.local_authority_id FROM community_safety_plan dnp WHERE dnp.id = community_safety_plan_review.plan_id)`,
+  )} AS "recordedByName",
   ${ISO('recorded_at')} AS "recordedAt"`;
 
 /** Child Community Safety Plans, their actions and reviews. */

@@ -30,6 +30,7 @@ export interface FnpVersionRow {
   supportPackage: SupportPackage;
   reviewDate: string;
   createdById: string;
+  createdByName: string | null;
   createdAt: string;
 }
 
@@ -47,10 +48,20 @@ const HEAD_COLUMNS = `id, case_id AS "caseId", status, current_version AS "curre
 
 const VERSION_COLUMNS = `number, child_ids::text[] AS "childIds", carers,
   support_package AS "supportPackage", review_date::text AS "reviewDate",
-  created_by_id AS "createdById", ${ISO('created_at')} AS "createdAt"`;
+  created_by_id AS "createdById",
+  ${actorNameSql(
+    'family_network_plan_version.created_by_id',
+    `(SELECT dnp.local_authority_id FROM family_network_plan dnp
+       WHERE dnp.id = family_network_plan_version.plan_id)`,
+  )} AS "createdByName",
+  ${ISO('created_at')} AS "createdAt"`;
 
 const REVIEW_COLUMNS = `id, reviewed_on::text AS "reviewedOn", summary,
   next_review_date::text AS "nextReviewDate", recorded_by_id AS "recordedById",
+  ${actorNameSql(
+    'family_network_plan_review.recorded_by_id',
+    `(SELECT dnp.local_authority_id FROM family_network_plan dnp WHERE dnp.id = family_network_plan_review.plan_id)`,
+  )} AS "recordedByName",
   ${ISO('recorded_at')} AS "recordedAt"`;
 
 /** Family Network Plans, their versions, agreements and reviews (tenancy on the plan row). */
@@ -79,7 +90,7 @@ export class FamilyNetworkPlanRepository {
   async insertVersion(
     m: EntityManager,
     planId: string,
-    v: Omit<FnpVersionRow, 'createdAt'>,
+    v: Omit<FnpVersionRow, 'createdAt' | 'createdByName'>,
   ): Promise<void> {
     await m.query(
       `INSERT INTO family_network_plan_version

@@ -89,6 +89,7 @@ export class FnpViews {
       reviewDate: v.reviewDate,
       agreements: agreements.filter((a) => a.versionNumber === v.number),
       createdById: v.createdById,
+      createdByName: v.createdByName,
       createdAt: v.createdAt,
     };
   }

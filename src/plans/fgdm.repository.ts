@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { namedIdsSql, networkMemberNameSql, personNameSql } from 'src/common/display-names';
+import {
+  actorNameSql,
+  namedIdsSql,
+  networkMemberNameSql,
+  personNameSql,
+} from 'src/common/display-names';
 import type { FamilyPlanItem, FgdmAttendees } from './fgdm-meeting.entity';
 
 export interface FgdmRow {
@@ -13,6 +18,7 @@ export interface FgdmRow {
   familyPlan: string | null;
   familyPlanItems: FamilyPlanItem[];
   recordedById: string;
+  recordedByName: string | null;
   recordedAt: string;
 }
 
@@ -25,6 +31,7 @@ export interface FgdmReadRow extends FgdmRow {
 const COLUMNS = `id, case_id AS "caseId", child_ids::text[] AS "childIds", held_on::text AS date,
   coordinator, attendees, family_plan AS "familyPlan", family_plan_items AS "familyPlanItems",
   recorded_by_id AS "recordedById",
+  ${actorNameSql('fgdm_meeting.recorded_by_id', 'fgdm_meeting.local_authority_id')} AS "recordedByName",
   to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recordedAt",
   ${namedIdsSql(`fgdm_meeting.attendees -> 'familyMemberIds'`, (id) =>
     personNameSql(id, 'fgdm_meeting.local_authority_id'),
@@ -39,7 +46,7 @@ export class FgdmRepository {
   async insert(
     m: EntityManager,
     la: string,
-    v: Omit<FgdmRow, 'id' | 'recordedAt'>,
+    v: Omit<FgdmRow, 'id' | 'recordedAt' | 'recordedByName'>,
   ): Promise<FgdmReadRow> {
     const rows: FgdmReadRow[] = await m.query(
       `INSERT INTO fgdm_meeting (case_id, local_authority_id, child_ids, held_on, coordinator,

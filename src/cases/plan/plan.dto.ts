@@ -228,6 +228,14 @@ export class PlanReviewResponse {
   @ApiProperty({ example: '2026-03-01' }) date: string;
   @ApiProperty({ example: 'Attendance up to 94%.' }) summary: string;
   @ApiProperty({ format: 'uuid' }) recordedById: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Sam Patel',
+    description:
+      "The display name of who recorded the review (recordedById), looked up in the plan's own local authority",
+  })
+  recordedByName: string | null;
   @ApiProperty({ example: '2026-03-01T16:00:00.000Z' }) createdAt: string;
 }
 

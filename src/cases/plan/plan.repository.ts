@@ -212,10 +212,14 @@ export class PlanRepository {
       date: string;
       summary: string;
       recordedById: string;
+      recordedByName: string | null;
       createdAt: Date;
     }[] = await m.query(
-      `SELECT id, review_date::text AS date, summary, recorded_by_id AS "recordedById", created_at AS "createdAt"
-           FROM family_help_plan_review WHERE plan_id = $1 ORDER BY review_date, created_at, id`,
+      `SELECT r.id, r.review_date::text AS date, r.summary, r.recorded_by_id AS "recordedById",
+              ${actorNameSql('r.recorded_by_id', 'p.local_authority_id')} AS "recordedByName",
+              r.created_at AS "createdAt"
+           FROM family_help_plan_review r JOIN family_help_plan p ON p.id = r.plan_id
+          WHERE r.plan_id = $1 ORDER BY r.review_date, r.created_at, r.id`,
       [plan.id],
     );
     return {

@@ -33,5 +33,13 @@ export class NetworkPlanReviewResponse {
   @ApiProperty({ example: '2026-09-01', nullable: true, type: String })
   nextReviewDate: string | null;
   @ApiProperty({ format: 'uuid' }) recordedById: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Sam Patel',
+    description:
+      "The display name of who recorded the review (recordedById), looked up in the plan's own local authority",
+  })
+  recordedByName: string | null;
   @ApiProperty({ example: '2026-03-01T10:00:00.000Z' }) recordedAt: string;
 }

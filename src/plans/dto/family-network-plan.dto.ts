@@ -245,6 +245,14 @@ export class FamilyNetworkPlanVersionResponse {
   @ApiProperty({ example: '2026-04-01' }) reviewDate: string;
   @ApiProperty({ type: [AgreementResponse] }) agreements: AgreementResponse[];
   @ApiProperty({ format: 'uuid' }) createdById: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Sam Patel',
+    description:
+      "The display name of who made the version (createdById), looked up in the plan's own local authority",
+  })
+  createdByName: string | null;
   @ApiProperty({ example: '2026-01-21T10:00:00.000Z' }) createdAt: string;
 }
 

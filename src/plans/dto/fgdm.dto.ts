@@ -206,5 +206,13 @@ export class FgdmMeetingResponse {
   @ApiProperty({ nullable: true, type: String }) familyPlan: string | null;
   @ApiProperty({ type: [FamilyPlanItemResponse] }) familyPlanItems: FamilyPlanItemResponse[];
   @ApiProperty({ format: 'uuid' }) recordedById: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Sam Patel',
+    description:
+      "The display name of who recorded the meeting (recordedById), looked up in the meeting's own local authority",
+  })
+  recordedByName: string | null;
   @ApiProperty({ example: '2026-01-20T15:00:00.000Z' }) recordedAt: string;
 }
