@@ -30,11 +30,13 @@ import {
   addAction,
   coWorkedCase,
   draftFnp,
+  FUTURE_REVIEW,
   newNetworkMember,
   newPartner,
   PAST,
   share,
   startCsp,
+  TODAY,
 } from './utils/plan.factories';
 
 /** Gives every user, API client and team of the LA a distinct name; returns id → name. */
@@ -522,5 +524,149 @@ describe('GET /people/lookup?ids= (staff names visible to the caller)', () => {
     const res = await t.req().get(`${API}/people/lookup`).set(bearer(w.practitioner.token));
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('ids');
+  });
+});
+
+describe('display names of who recorded reviews and meetings and who made a plan version', () => {
+  let t: TestApp;
+  let w: World;
+  let other: World;
+  let health: TestUser;
+  let names: Map<string, string>;
+  const nameOf = (u: { id: string }) => names.get(u.id);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    [w, other] = await Promise.all([newWorld(t), newWorld(t)]);
+    health = await newPartner(t, w.la.id, 'health');
+    names = await distinctNames(t, w.la.id);
+  });
+  afterAll(async () => {
+    await closeDb(t);
+    await t.close();
+  });
+
+  const get = (path: string, who: { token: string }) =>
+    t.req().get(`${API}${path}`).set(bearer(who.token));
+  const post = (path: string, who: { token: string }, body: object) =>
+    t.req().post(`${API}${path}`).set(bearer(who.token)).send(body);
+
+  it('family_help_practitioner: Family Help plan reviews name who recorded them; an id of another LA names nobody', async () => {
+    const kase = await seedCase(t, w, { referralDate: PAST.referral });
+    const path = `/cases/${kase.caseId}/family-help-plan`;
+    const plan = await post(path, w.practitioner, {
+      goals: [{ description: 'Amira attends school every day', actions: [] }],
+    });
+    expect(plan.status).toBe(201);
+    const reviewed = await post(`${path}/reviews`, w.practitioner, {
+      date: '2026-11-20',
+      summary: 'Attendance up to 94%.',
+    });
+    expect(reviewed.status).toBe(201);
+    const expected = { recordedById: w.practitioner.id, recordedByName: nameOf(w.practitioner) };
+    expect(reviewed.body.reviews).toEqual([expect.objectContaining(expected)]);
+    const got = await get(path, w.manager);
+    expect(got.status).toBe(200);
+    expect(got.body.reviews).toEqual([expect.objectContaining(expected)]);
+
+    await sql(t, `UPDATE family_help_plan_review SET recorded_by_id = $2 WHERE id = $1`, [
+      reviewed.body.reviews[0].id,
+      other.practitioner.id,
+    ]);
+    const moved = await get(path, w.manager);
+    expect(moved.body.reviews).toEqual([
+      expect.objectContaining({ recordedById: other.practitioner.id, recordedByName: null }),
+    ]);
+    const stranger = await get(path, other.manager);
+    expect(stranger.status).toBe(404);
+    expect(JSON.stringify(stranger.body)).not.toContain(nameOf(w.practitioner) as string);
+  });
+
+  it('family_help_practitioner and a shared partner: Family Network Plan versions name who made them and reviews who recorded them; another LA sees nothing', async () => {
+    const kase = await coWorkedCase(t, w);
+    const carer = await newNetworkMember(t, w.practitioner, kase.familyId);
+    const plan = await draftFnp(t, w, kase, carer);
+    const path = `/family-network-plans/${plan.id}`;
+    const made = { createdById: w.practitioner.id, createdByName: nameOf(w.practitioner) };
+    const versions = await get(`${path}/versions`, w.manager);
+    expect(versions.status).toBe(200);
+    expect(versions.body.data).toEqual([expect.objectContaining(made)]);
+    expect((await post(`${path}/agreements`, w.ecpp, {})).status).toBe(201);
+    expect((await post(`${path}/agreements`, w.manager, {})).status).toBe(201);
+    const reviewed = await post(`${path}/reviews`, w.manager, {
+      reviewedOn: TODAY,
+      summary: 'Arrangement working; allowance continues.',
+      nextReviewDate: FUTURE_REVIEW,
+    });
+    expect(reviewed.status).toBe(201);
+    const recorded = { recordedById: w.manager.id, recordedByName: nameOf(w.manager) };
+    expect(reviewed.body).toMatchObject(made);
+    expect(reviewed.body.reviews).toEqual([expect.objectContaining(recorded)]);
+
+    await share(t, w.practitioner, path, health, 'consent');
+    const shared = await get(path, health);
+    expect(shared.status).toBe(200);
+    expect(shared.body).toMatchObject(made);
+    expect(shared.body.reviews).toEqual([expect.objectContaining(recorded)]);
+
+    // A name is looked up only in the plan's own LA: a recorder id of another LA names nobody.
+    // (reviews are append-only: the trigger is set aside for this one test update)
+    await sql(
+      t,
+      `BEGIN; SET LOCAL session_replication_role = replica;
+       UPDATE family_network_plan_review SET recorded_by_id = '${other.manager.id}'
+        WHERE plan_id = '${plan.id}'; COMMIT;`,
+    );
+    const moved = await get(path, w.manager);
+    expect(moved.body.reviews).toEqual([
+      expect.objectContaining({ recordedById: other.manager.id, recordedByName: null }),
+    ]);
+    const stranger = await get(path, other.manager);
+    expect(stranger.status).toBe(404);
+    expect(JSON.stringify(stranger.body)).not.toContain(nameOf(w.manager) as string);
+  });
+
+  it('family_help_practitioner: Community Safety Plan reviews name who recorded them; an unshared partner sees nothing', async () => {
+    const kase = await coWorkedCase(t, w);
+    const plan = await startCsp(t, w, kase);
+    const path = `/community-safety-plans/${plan.id}`;
+    const reviewed = await post(`${path}/reviews`, w.practitioner, {
+      reviewedOn: TODAY,
+      summary: 'Disruption working.',
+      nextReviewDate: FUTURE_REVIEW,
+    });
+    expect(reviewed.status).toBe(201);
+    const expected = { recordedById: w.practitioner.id, recordedByName: nameOf(w.practitioner) };
+    expect(reviewed.body.reviews).toEqual([expect.objectContaining(expected)]);
+    const got = await get(path, w.ecpp);
+    expect(got.status).toBe(200);
+    expect(got.body.reviews).toEqual([expect.objectContaining(expected)]);
+    const unshared = await get(path, health);
+    expect(unshared.status).toBe(404);
+    expect(JSON.stringify(unshared.body)).not.toContain(nameOf(w.practitioner) as string);
+  });
+
+  it('family_help_practitioner: FGDM meetings name who recorded them; an id of another LA names nobody', async () => {
+    const kase = await coWorkedCase(t, w);
+    const created = await post(`/cases/${kase.caseId}/fgdm-meetings`, w.practitioner, {
+      date: PAST.meeting,
+      coordinator: 'Independent coordinator',
+      attendees: { familyMemberIds: [], networkMemberIds: [], professionals: [] },
+    });
+    expect(created.status).toBe(201);
+    const expected = { recordedById: w.practitioner.id, recordedByName: nameOf(w.practitioner) };
+    expect(created.body).toMatchObject(expected);
+    const list = await get(`/cases/${kase.caseId}/fgdm-meetings`, w.manager);
+    expect(list.status).toBe(200);
+    expect(list.body.data).toEqual([expect.objectContaining(expected)]);
+
+    await sql(t, `UPDATE fgdm_meeting SET recorded_by_id = $2 WHERE id = $1`, [
+      created.body.id,
+      other.practitioner.id,
+    ]);
+    const moved = await get(`/fgdm-meetings/${created.body.id}`, w.manager);
+    expect(moved.body).toMatchObject({ recordedById: other.practitioner.id, recordedByName: null });
+    const stranger = await get(`/fgdm-meetings/${created.body.id}`, other.practitioner);
+    expect(stranger.status).toBe(404);
   });
 });

@@ -5585,6 +5585,11 @@ export interface components {
             /** Format: uuid */
             createdById: string;
             /**
+             * @description The display name of who made the version (createdById), looked up in the plan's own local authority
+             * @example Sam Patel
+             */
+            createdByName: string | null;
+            /**
              * @description The current version number
              * @example 2
              */
@@ -5632,6 +5637,11 @@ export interface components {
             createdAt: string;
             /** Format: uuid */
             createdById: string;
+            /**
+             * @description The display name of who made the version (createdById), looked up in the plan's own local authority
+             * @example Sam Patel
+             */
+            createdByName: string | null;
             /** @example 1 */
             number: number;
             /** @example 2026-04-01 */
@@ -5848,6 +5858,11 @@ export interface components {
             recordedAt: string;
             /** Format: uuid */
             recordedById: string;
+            /**
+             * @description The display name of who recorded the meeting (recordedById), looked up in the meeting's own local authority
+             * @example Sam Patel
+             */
+            recordedByName: string | null;
         };
         FieldErrorResponse: {
             /** @example grant_type */
@@ -6519,6 +6534,11 @@ export interface components {
             recordedAt: string;
             /** Format: uuid */
             recordedById: string;
+            /**
+             * @description The display name of who recorded the review (recordedById), looked up in the plan's own local authority
+             * @example Sam Patel
+             */
+            recordedByName: string | null;
             /** @example 2026-03-01 */
             reviewedOn: string;
             /** @example Arrangement working well. */
@@ -7071,6 +7091,11 @@ export interface components {
             id: string;
             /** Format: uuid */
             recordedById: string;
+            /**
+             * @description The display name of who recorded the review (recordedById), looked up in the plan's own local authority
+             * @example Sam Patel
+             */
+            recordedByName: string | null;
             /** @example Attendance up to 94%. */
             summary: string;
         };
