@@ -669,4 +669,37 @@ describe('display names of who recorded reviews and meetings and who made a plan
     const stranger = await get(`/fgdm-meetings/${created.body.id}`, other.practitioner);
     expect(stranger.status).toBe(404);
   });
+
+  it('ecpp and family_help_practitioner: case meetings and visits name who recorded them; another LA sees nothing', async () => {
+    const kase = await coWorkedCase(t, w);
+    const meeting = await post(`/cases/${kase.caseId}/meetings`, w.ecpp, {
+      kind: 'strategy_discussion',
+      date: PAST.meeting,
+    });
+    expect(meeting.status).toBe(201);
+    const byEcpp = { recordedById: w.ecpp.id, recordedByName: nameOf(w.ecpp) };
+    expect(meeting.body).toMatchObject(byEcpp);
+    const visit = await post(`/cases/${kase.caseId}/visits`, w.practitioner, {
+      childId: kase.childIds[0],
+      date: PAST.meeting,
+      seenAlone: true,
+    });
+    expect(visit.status).toBe(201);
+    const byPractitioner = {
+      recordedById: w.practitioner.id,
+      recordedByName: nameOf(w.practitioner),
+    };
+    expect(visit.body).toMatchObject(byPractitioner);
+    const meetings = await get(`/cases/${kase.caseId}/meetings`, w.manager);
+    expect(meetings.status).toBe(200);
+    expect(JSON.stringify(meetings.body)).toContain(nameOf(w.ecpp) as string);
+    const visits = await get(`/cases/${kase.caseId}/visits`, w.manager);
+    expect(visits.status).toBe(200);
+    expect(JSON.stringify(visits.body)).toContain(nameOf(w.practitioner) as string);
+    for (const list of ['meetings', 'visits']) {
+      const stranger = await get(`/cases/${kase.caseId}/${list}`, other.manager);
+      expect(stranger.status).toBe(404);
+      expect(JSON.stringify(stranger.body)).not.toContain(nameOf(w.practitioner) as string);
+    }
+  });
 });

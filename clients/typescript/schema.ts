@@ -6407,6 +6407,11 @@ export interface components {
             recordedAt: string;
             /** Format: uuid */
             recordedById: string;
+            /**
+             * @description The display name of who recorded it (recordedById), looked up in the case's own local authority
+             * @example Sam Patel
+             */
+            recordedByName: string | null;
             summary?: string | null;
         };
         MemberResponse: {
@@ -8885,6 +8890,11 @@ export interface components {
             recordedAt: string;
             /** Format: uuid */
             recordedById: string;
+            /**
+             * @description The display name of who recorded it (recordedById), looked up in the case's own local authority
+             * @example Sam Patel
+             */
+            recordedByName: string | null;
             seenAlone: boolean;
             summary?: string | null;
         };

@@ -1,6 +1,7 @@
 /** Meetings and visits recorded on a case (queries only; tenancy in every query). */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { actorNameSql } from 'src/common/display-names';
 import type { MeetingKind } from './case-meeting.entity';
 import type { MeetingResponse, VisitResponse } from './dto/activity.dto';
 
@@ -12,6 +13,7 @@ interface MeetingRow {
   attendees: string[];
   summary: string | null;
   recorded_by_id: string;
+  recorded_by_name: string | null;
   recorded_at: Date;
 }
 
@@ -23,13 +25,16 @@ interface VisitRow {
   seen_alone: boolean;
   summary: string | null;
   recorded_by_id: string;
+  recorded_by_name: string | null;
   recorded_at: Date;
 }
 
 const MEETING_COLUMNS = `m.id, m.case_id, m.kind, m.held_on::text AS held_on, m.attendees,
-  m.summary, m.recorded_by_id, m.recorded_at`;
+  m.summary, m.recorded_by_id,
+  ${actorNameSql('m.recorded_by_id', 'm.local_authority_id')} AS recorded_by_name, m.recorded_at`;
 const VISIT_COLUMNS = `v.id, v.case_id, v.child_id, v.visited_on::text AS visited_on,
-  v.seen_alone, v.summary, v.recorded_by_id, v.recorded_at`;
+  v.seen_alone, v.summary, v.recorded_by_id,
+  ${actorNameSql('v.recorded_by_id', 'v.local_authority_id')} AS recorded_by_name, v.recorded_at`;
 
 const toMeeting = (r: MeetingRow): MeetingResponse => ({
   id: r.id,
@@ -39,6 +44,7 @@ const toMeeting = (r: MeetingRow): MeetingResponse => ({
   attendees: r.attendees,
   summary: r.summary,
   recordedById: r.recorded_by_id,
+  recordedByName: r.recorded_by_name,
   recordedAt: new Date(r.recorded_at).toISOString(),
 });
 
@@ -50,6 +56,7 @@ const toVisit = (r: VisitRow): VisitResponse => ({
   seenAlone: r.seen_alone,
   summary: r.summary,
   recordedById: r.recorded_by_id,
+  recordedByName: r.recorded_by_name,
   recordedAt: new Date(r.recorded_at).toISOString(),
 });
 

@@ -65,6 +65,14 @@ export class MeetingResponse {
   @ApiProperty({ type: [String] }) attendees: string[];
   @ApiPropertyOptional({ type: String, nullable: true }) summary: string | null;
   @ApiProperty({ format: 'uuid' }) recordedById: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Sam Patel',
+    description:
+      "The display name of who recorded it (recordedById), looked up in the case's own local authority",
+  })
+  recordedByName: string | null;
   @ApiProperty({ example: '2026-04-08T16:00:00.000Z' }) recordedAt: string;
 }
 
@@ -100,5 +108,13 @@ export class VisitResponse {
   @ApiProperty() seenAlone: boolean;
   @ApiPropertyOptional({ type: String, nullable: true }) summary: string | null;
   @ApiProperty({ format: 'uuid' }) recordedById: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Sam Patel',
+    description:
+      "The display name of who recorded it (recordedById), looked up in the case's own local authority",
+  })
+  recordedByName: string | null;
   @ApiProperty({ example: '2026-01-20T16:00:00.000Z' }) recordedAt: string;
 }
