@@ -3985,6 +3985,11 @@ export interface components {
             raisedAt: string;
             /** Format: uuid */
             raisedById: string;
+            /**
+             * @description The display name of who raised the challenge (raisedById), looked up in the case's own local authority
+             * @example Sam Patel
+             */
+            raisedByName: string | null;
             /** @example We think the family network can keep the children safe. */
             view: string;
         };
@@ -5097,6 +5102,11 @@ export interface components {
             createdAt: string;
             /** Format: uuid */
             decidedById: string;
+            /**
+             * @description The display name of who recorded the decision (decidedById), looked up in the case's own local authority
+             * @example Sam Patel
+             */
+            decidedByName: string | null;
             /** @example 2025-12-18 */
             effectiveDate: string;
             /**
@@ -7441,6 +7451,11 @@ export interface components {
             createdAt: string;
             /** Format: uuid */
             decidedById: string;
+            /**
+             * @description The display name of who recorded the decision (decidedById), looked up in the case's own local authority
+             * @example Sam Patel
+             */
+            decidedByName: string | null;
             /** @example 2025-12-18 */
             effectiveDate: string;
             /**

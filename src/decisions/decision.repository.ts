@@ -28,6 +28,7 @@ interface DecisionRow {
   supersedes_id: string | null;
   superseded_by_id: string | null;
   decided_by_id: string;
+  decided_by_name: string | null;
   created_at: Date;
 }
 
@@ -38,7 +39,8 @@ const DECISION_COLUMNS = `d.id, d.case_id, d.type, d.rationale, d.child_ids,
   d.conference_date::text AS conference_date, d.urgent, d.conference_id, d.exception,
   d.exception_reason, d.request_id, d.supersedes_id,
   (SELECT s.id FROM decision s WHERE s.supersedes_id = d.id) AS superseded_by_id,
-  d.decided_by_id, d.created_at`;
+  d.decided_by_id, ${actorNameSql('d.decided_by_id', 'd.local_authority_id')} AS decided_by_name,
+  d.created_at`;
 
 function toDecision(r: DecisionRow, challenges: ChallengeResponse[] = []): DecisionResponse {
   return {
@@ -61,6 +63,7 @@ function toDecision(r: DecisionRow, challenges: ChallengeResponse[] = []): Decis
     supersedesId: r.supersedes_id,
     supersededById: r.superseded_by_id,
     decidedById: r.decided_by_id,
+    decidedByName: r.decided_by_name,
     createdAt: iso(r.created_at),
     challenges,
   };
@@ -71,14 +74,20 @@ interface ChallengeRow {
   decision_id: string;
   view: string;
   raised_by_id: string;
+  raised_by_name: string | null;
   raised_at: Date;
 }
+
+const CHALLENGE_COLUMNS = `id, decision_id, view, raised_by_id,
+  ${actorNameSql('decision_challenge.raised_by_id', 'decision_challenge.local_authority_id')} AS raised_by_name,
+  raised_at`;
 
 const toChallenge = (r: ChallengeRow): ChallengeResponse => ({
   id: r.id,
   decisionId: r.decision_id,
   view: r.view,
   raisedById: r.raised_by_id,
+  raisedByName: r.raised_by_name,
   raisedAt: iso(r.raised_at),
 });
 
@@ -130,7 +139,7 @@ export class DecisionRepository {
       [caseId, la],
     );
     const challenges: ChallengeRow[] = await m.query(
-      `SELECT id, decision_id, view, raised_by_id, raised_at FROM decision_challenge
+      `SELECT ${CHALLENGE_COLUMNS} FROM decision_challenge
         WHERE case_id = $1 AND local_authority_id = $2 ORDER BY raised_at, id`,
       [caseId, la],
     );
@@ -159,7 +168,7 @@ export class DecisionRepository {
   ): Promise<ChallengeResponse> {
     const rows: ChallengeRow[] = await m.query(
       `INSERT INTO decision_challenge (decision_id, case_id, local_authority_id, view, raised_by_id)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id, decision_id, view, raised_by_id, raised_at`,
+       VALUES ($1, $2, $3, $4, $5) RETURNING ${CHALLENGE_COLUMNS}`,
       [v.decisionId, v.caseId, v.la, v.view, v.raisedById],
     );
     return toChallenge(rows[0]);

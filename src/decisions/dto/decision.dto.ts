@@ -182,6 +182,14 @@ export class ChallengeResponse {
   @ApiProperty({ example: 'We think the family network can keep the children safe.' })
   view: string;
   @ApiProperty({ format: 'uuid' }) raisedById: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Sam Patel',
+    description:
+      "The display name of who raised the challenge (raisedById), looked up in the case's own local authority",
+  })
+  raisedByName: string | null;
   @ApiProperty({ example: '2025-12-19T09:00:00.000Z' }) raisedAt: string;
 }
 
@@ -228,6 +236,14 @@ export class DecisionResponse {
   })
   supersededById: string | null;
   @ApiProperty({ format: 'uuid' }) decidedById: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Sam Patel',
+    description:
+      "The display name of who recorded the decision (decidedById), looked up in the case's own local authority",
+  })
+  decidedByName: string | null;
   @ApiProperty({ example: '2025-12-18T15:20:00.000Z' }) createdAt: string;
   @ApiProperty({ type: [ChallengeResponse], description: 'Recorded disagreements' })
   challenges: ChallengeResponse[];
