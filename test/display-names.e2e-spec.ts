@@ -702,4 +702,25 @@ describe('display names of who recorded reviews and meetings and who made a plan
       expect(JSON.stringify(stranger.body)).not.toContain(nameOf(w.practitioner) as string);
     }
   });
+
+  it('ecpp and family_help_practitioner: decisions name who recorded them and challenges who raised them; another LA sees nothing', async () => {
+    const kase = await caseInChildProtection(t, w);
+    const path = `/cases/${kase.caseId}/decisions`;
+    const [decision] = (await get(path, w.practitioner)).body.data;
+    const challenged = await post(`${path}/${decision.id}/challenges`, w.practitioner, {
+      view: 'We disagree: the family network can keep the children safe.',
+    });
+    expect(challenged.status).toBe(201);
+    const raised = { raisedById: w.practitioner.id, raisedByName: nameOf(w.practitioner) };
+    expect(challenged.body).toMatchObject(raised);
+    const list = await get(path, w.manager);
+    expect(list.status).toBe(200);
+    const listed = list.body.data.find((d: { id: string }) => d.id === decision.id);
+    expect(listed.decidedByName).toBe(names.get(listed.decidedById));
+    expect(listed.decidedByName).toEqual(expect.any(String));
+    expect(listed.challenges).toEqual([expect.objectContaining(raised)]);
+    const stranger = await get(path, other.manager);
+    expect(stranger.status).toBe(404);
+    expect(JSON.stringify(stranger.body)).not.toContain(nameOf(w.practitioner) as string);
+  });
 });
