@@ -5,6 +5,7 @@ import type { CpCategory, DecisionType } from 'src/case-history/case-types';
 import { actorNameSql } from 'src/common/display-names';
 import type { ChallengeResponse, DecisionOrder, DecisionResponse } from './dto/decision.dto';
 import type { DecisionRequestResponse, RequestStatus } from './dto/decision-request.dto';
+import { CHALLENGE_COLUMNS, type ChallengeRow, toChallenge } from './decision-challenge.rows';
 
 const iso = (v: Date | string) => (v instanceof Date ? v.toISOString() : new Date(v).toISOString());
 
@@ -68,28 +69,6 @@ function toDecision(r: DecisionRow, challenges: ChallengeResponse[] = []): Decis
     challenges,
   };
 }
-
-interface ChallengeRow {
-  id: string;
-  decision_id: string;
-  view: string;
-  raised_by_id: string;
-  raised_by_name: string | null;
-  raised_at: Date;
-}
-
-const CHALLENGE_COLUMNS = `id, decision_id, view, raised_by_id,
-  ${actorNameSql('decision_challenge.raised_by_id', 'decision_challenge.local_authority_id')} AS raised_by_name,
-  raised_at`;
-
-const toChallenge = (r: ChallengeRow): ChallengeResponse => ({
-  id: r.id,
-  decisionId: r.decision_id,
-  view: r.view,
-  raisedById: r.raised_by_id,
-  raisedByName: r.raised_by_name,
-  raisedAt: iso(r.raised_at),
-});
 
 interface RequestRow {
   id: string;
