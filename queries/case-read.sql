@@ -114,11 +114,7 @@ SELECT case_id, CASE type WHEN 'case_closed' THEN 'closed' ELSE 'reopened' END, 
        to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt",
        date_trunc('milliseconds', GREATEST(c.updated_at,
          (SELECT max(ae.at) FROM case_event ae WHERE ae.case_id = c.id),
-         (SELECT af.updated_at FROM family af WHERE af.id = c.family_id))) AS "lastActivityAt",
-       to_char(date_trunc('milliseconds', GREATEST(c.updated_at,
-         (SELECT max(ae.at) FROM case_event ae WHERE ae.case_id = c.id),
-         (SELECT af.updated_at FROM family af WHERE af.id = c.family_id))) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
-         AS "activityCursorAt", ((((NOT (c.restricted) OR (c.lead_practitioner_id = $4::uuid OR EXISTS (SELECT 1 FROM case_co_worker fw WHERE fw.case_id = c.id AND fw.user_id = $4::uuid AND fw.ended_at IS NULL)))))) AS "allowed"
+         (SELECT af.updated_at FROM family af WHERE af.id = c.family_id))) AS "lastActivityAt", ((((NOT (c.restricted) OR (c.lead_practitioner_id = $4::uuid OR EXISTS (SELECT 1 FROM case_co_worker fw WHERE fw.case_id = c.id AND fw.user_id = $4::uuid AND fw.ended_at IS NULL)))))) AS "allowed"
        FROM case_record c
       WHERE c.local_authority_id = $1
         AND c.id = $2::uuid), a AS (INSERT INTO audit_event (local_authority_id, actor_type, actor_id, action, record_type, record_id, child_ids, outcome, request_id, ip, reason, changes, metadata) SELECT $6::uuid, $7::text, $8::uuid, $9::text, $10::text, f.id, f."childIds"::uuid[], $11::text, $12::text, $13::inet, CASE WHEN f.restricted THEN $5::text END, $14::jsonb, $15::jsonb FROM f WHERE f.allowed RETURNING 1)

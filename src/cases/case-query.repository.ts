@@ -92,9 +92,7 @@ export const CASE_RESPONSE_COLUMNS = `
            ORDER BY e.at DESC, e.id DESC LIMIT 1) AS "closedEvent",
          c.created_at AS "createdAt", c.updated_at AS "updatedAt",
          to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt",
-         ${caseActivitySql('c')} AS "lastActivityAt",
-         to_char(${caseActivitySql('c')} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
-           AS "activityCursorAt"`;
+         ${caseActivitySql('c')} AS "lastActivityAt"`;
 
 const CASE_SELECT = `
   SELECT c.id, c.stage, c.family_id AS "familyId", c.team_id AS "teamId",
@@ -162,7 +160,11 @@ export class CaseQueryRepository {
       for (const r of batch) {
         scanned += 1;
         const c = toCaseResponse(r, today);
-        after = [f.updatedSince === undefined ? r.cursorAt : r.activityCursorAt, r.id];
+        // the activity key is already whole milliseconds (caseActivitySql): its ISO text is exact
+        after = [
+          f.updatedSince === undefined ? r.cursorAt : new Date(r.lastActivityAt).toISOString(),
+          r.id,
+        ];
         if (f.overdue === undefined || c.overdueCount > 0 === f.overdue) data.push(c);
         if (data.length === f.limit) {
           const more = r !== rows[rows.length - 1];

@@ -49,7 +49,6 @@ export interface CaseRow {
   updatedAt: Date;
   cursorAt: string;
   lastActivityAt: Date;
-  activityCursorAt: string;
 }
 
 export function toCaseResponse(r: CaseRow, today: string): CaseResponse {
