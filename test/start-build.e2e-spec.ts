@@ -1,9 +1,10 @@
 /**
  * `npm start` compiles only when the sources changed since dist/ was built (scripts/build.js):
  * an unchanged checkout starts straight from dist/; any change to what tsc reads rebuilds; a
- * compiled file whose source is gone (a renamed migration) is removed after a build.
+ * compiled file whose source is gone (a renamed migration) is removed after a build; the emitter
+ * (TypeScript's per-file transpiler, as ts-jest runs the tests) emits only what changed.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,6 +13,7 @@ const build = require('../scripts/build.js') as {
   sourceHash(root: string): string;
   needsBuild(root: string): boolean;
   orphans(root: string): string[];
+  emit(root: string): { status: number; emitted: number };
 };
 
 describe('npm start rebuilds only when the sources changed', () => {
@@ -82,5 +84,70 @@ describe('npm start rebuilds only when the sources changed', () => {
       'dist/migrations/1690000000000-Renamed.js',
       'dist/migrations/1690000000000-Renamed.js.map',
     ]);
+  });
+
+  describe('the emitter', () => {
+    const project = () => {
+      put(
+        'tsconfig.build.json',
+        JSON.stringify({
+          compilerOptions: {
+            module: 'commonjs',
+            target: 'ES2022',
+            isolatedModules: true,
+            experimentalDecorators: true,
+            emitDecoratorMetadata: true,
+            sourceMap: true,
+            rootDir: '.',
+            outDir: './dist',
+          },
+          include: ['src/**/*.ts', 'migrations/**/*.ts'],
+        }),
+      );
+    };
+
+    it('emits every source into dist/ as tsc lays it out, with a source map pointing back', () => {
+      project();
+      expect(build.emit(root)).toEqual({ status: 0, emitted: 2 });
+      const js = readFileSync(join(root, 'dist/src/main.js'), 'utf8');
+      expect(js).toContain('exports.a = 1;');
+      expect(js).toContain('//# sourceMappingURL=main.js.map');
+      const map = JSON.parse(readFileSync(join(root, 'dist/src/main.js.map'), 'utf8')) as {
+        sources: string[];
+      };
+      expect(map.sources).toEqual(['../../src/main.ts']);
+      expect(existsSync(join(root, 'dist/migrations/1700000000000-First.js'))).toBe(true);
+    });
+
+    it('emits again only the files whose text changed', () => {
+      project();
+      build.emit(root);
+      expect(build.emit(root).emitted).toBe(0);
+      put('src/main.ts', 'export const a = 2;');
+      expect(build.emit(root).emitted).toBe(1);
+      expect(readFileSync(join(root, 'dist/src/main.js'), 'utf8')).toContain('exports.a = 2;');
+    });
+
+    it('a changed compiler setting emits everything again', () => {
+      project();
+      build.emit(root);
+      put(
+        'tsconfig.build.json',
+        readFileSync(join(root, 'tsconfig.build.json'), 'utf8').replace('ES2022', 'ES2021'),
+      );
+      expect(build.emit(root).emitted).toBe(2);
+    });
+
+    it('a syntax error fails the build and names the file', () => {
+      project();
+      put('src/broken.ts', 'export const = ;');
+      const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      try {
+        expect(build.emit(root).status).toBe(1);
+        expect(String(err.mock.calls[0]?.[0])).toContain('src/broken.ts');
+      } finally {
+        err.mockRestore();
+      }
+    });
   });
 });
