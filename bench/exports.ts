@@ -8,7 +8,7 @@ import { Pool } from 'pg';
 import { freePort, startEmbeddedPostgres } from 'src/database/embedded-postgres';
 import type { TestApp } from '../test/utils/create-app';
 import { newCase } from '../test/utils/case.factories';
-import { assignEcpp, decide, raiseConcern } from '../test/utils/cp.factories';
+import { assignEcpp, closeDb, decide, raiseConcern, startPlanAt } from '../test/utils/cp.factories';
 import { API, bearer, newWorld } from '../test/utils/factories';
 import { startProcess, tandemEnv } from './processes';
 
@@ -79,11 +79,8 @@ async function main() {
       type: 'convene_initial_cp_conference',
       effectiveDate: '2026-11-09',
     });
-    await decide(t, kase, w.ecpp, {
-      type: 'start_child_protection_plan',
-      effectiveDate: '2026-11-20',
-      category: 'NEG',
-    });
+    // The initial conference held on 20 November decides the plan, which starts citing it.
+    await startPlanAt(t, w, kase, '2026-11-20');
     const seedStart = Date.now();
     await db.query(
       `WITH g AS (SELECT gen_random_uuid() AS fam, gen_random_uuid() AS per, gen_random_uuid() AS cas, n
@@ -96,8 +93,8 @@ async function main() {
             c AS (INSERT INTO case_record (id, local_authority_id, family_id, team_id, lead_practitioner_id, stage, referral_date, referral_source)
                   SELECT cas, src.local_authority_id, fam, src.team_id, src.lead_practitioner_id, src.stage, src.referral_date, src.referral_source FROM g, src),
             cc AS (INSERT INTO case_child (case_id, person_id) SELECT cas, per FROM g),
-            d AS (INSERT INTO decision (case_id, local_authority_id, type, rationale, child_ids, effective_date, category, strategy_discussion_date, decided_by_id)
-                  SELECT g.cas, x.local_authority_id, x.type, x.rationale, ARRAY[g.per], x.effective_date, x.category, x.strategy_discussion_date, x.decided_by_id
+            d AS (INSERT INTO decision (case_id, local_authority_id, type, rationale, child_ids, effective_date, category, strategy_discussion_date, conference_date, decided_by_id)
+                  SELECT g.cas, x.local_authority_id, x.type, x.rationale, ARRAY[g.per], x.effective_date, x.category, x.strategy_discussion_date, x.conference_date, x.decided_by_id
                     FROM g CROSS JOIN (SELECT * FROM decision WHERE case_id = $1) x)
        INSERT INTO case_visit (case_id, local_authority_id, child_id, visited_on, seen_alone, recorded_by_id)
        SELECT g.cas, src.local_authority_id, g.per, '2026-11-25', true, src.lead_practitioner_id FROM g, src`,
@@ -105,9 +102,17 @@ async function main() {
     );
     // The census needs the LA's DfE number (the LEA).
     await db.query(`UPDATE local_authority SET dfe_number = '931' WHERE id = $1`, [w.la.id]);
+    // Half the children had a Family Help (CIN) plan from 20 September until their CP plan began:
+    // the census writes a CINPlanDates module for each of those episodes.
+    await db.query(
+      `UPDATE case_episode e SET cin_plan_started_on = date '2026-09-20'
+         FROM case_record c
+        WHERE c.id = e.case_id AND c.local_authority_id = $1 AND get_byte(uuid_send(c.id), 15) % 2 = 0`,
+      [w.la.id],
+    );
     await db.query('ANALYZE');
     console.log(
-      `seeded ${CHILDREN} children (case, s47, CP plan, visit each) in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
+      `seeded ${CHILDREN} children (case, s47, CP plan, visit each; a CIN plan before it for half) in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
     );
     console.log(`server RSS before exports: ${server.rssMiB().toFixed(0)} MiB`);
     console.log(
@@ -133,6 +138,7 @@ async function main() {
         .join(', ')}`,
     );
   } finally {
+    await closeDb(t).catch(() => undefined);
     await db.end();
     await server.stop();
     await stopDb();
