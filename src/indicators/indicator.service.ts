@@ -11,7 +11,8 @@ import { notFound, validationFailed } from 'src/common/domain-error';
 import { DEFAULT_PAGE_SIZE, Page, decodeCursor, toPage } from 'src/common/pagination';
 import { actorLa } from 'src/common/tenancy';
 import { longerThanYears, twelveMonthsUpTo } from 'src/common/calendar-period';
-import { INDICATOR_GROUPS, INDICATOR_KEYS, INDICATOR_SQL, IndicatorKey } from './indicator-sql';
+import { INDICATOR_KEYS, INDICATOR_SQL, IndicatorKey } from './indicator-sql';
+import { readAllIndicators } from './indicator-lanes';
 import { IndicatorRepository, ItemRow, Measures, Period, TeamScope } from './indicator.repository';
 import type {
   IndicatorCasesQueryDto,
@@ -37,16 +38,15 @@ export class IndicatorService {
   async indicators(actor: Actor, q: IndicatorQueryDto): Promise<IndicatorsResponse> {
     const la = actorLa(actor);
     const period = this.period(q);
-    const result = await this.ds.transaction('REPEATABLE READ', async (m) => {
-      const scope = await this.scope(m, la, actor, q.teamId);
-      await this.repo.tune(m);
-      const indicators = {} as Record<IndicatorKey, IndicatorValue>;
-      for (const keys of INDICATOR_GROUPS) {
-        const rows = await this.repo.aggregateGroup(m, la, keys, scope, period);
-        for (const key of keys) indicators[key] = this.shape(key, rows[key], period);
-      }
-      return indicators;
-    });
+    const rows = await readAllIndicators(
+      this.ds,
+      this.repo,
+      la,
+      (m) => this.scope(m, la, actor, q.teamId),
+      period,
+    );
+    const result = {} as Record<IndicatorKey, IndicatorValue>;
+    for (const key of INDICATOR_KEYS) result[key] = this.shape(key, rows[key], period);
     await this.audit.record({
       action: 'indicators.read',
       recordType: 'local_authority',
