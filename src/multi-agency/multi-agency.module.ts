@@ -8,6 +8,8 @@ import { InformationRequestController } from './information-request.controller';
 import { InformationRequestRepository } from './information-request.repository';
 import { InformationRequestService } from './information-request.service';
 import { StrategyDiscussionController } from './strategy-discussion.controller';
+import { StrategyDiscussionJournal } from './strategy-discussion-journal';
+import { StrategyDiscussionMeetingService } from './strategy-discussion-meeting.service';
 import { StrategyDiscussionRepository } from './strategy-discussion.repository';
 import { StrategyDiscussionReadService } from './strategy-discussion-read.service';
 import { StrategyDiscussionService } from './strategy-discussion.service';
@@ -24,7 +26,9 @@ import { StrategyDiscussionService } from './strategy-discussion.service';
   providers: [
     StrategyDiscussionRepository,
     StrategyDiscussionService,
+    StrategyDiscussionMeetingService,
     StrategyDiscussionReadService,
+    StrategyDiscussionJournal,
     InformationRequestRepository,
     InformationRequestService,
     InformationRequestRecords,
