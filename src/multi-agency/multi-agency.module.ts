@@ -5,6 +5,7 @@ import { InformationRequestDocumentController } from './information-request-docu
 import { InformationRequestDocuments } from './information-request-documents.service';
 import { InformationRequestRecords } from './information-request-records';
 import { InformationRequestController } from './information-request.controller';
+import { InformationRequestReadService } from './information-request-read.service';
 import { InformationRequestRepository } from './information-request.repository';
 import { InformationRequestService } from './information-request.service';
 import { StrategyDiscussionController } from './strategy-discussion.controller';
@@ -31,6 +32,7 @@ import { StrategyDiscussionService } from './strategy-discussion.service';
     StrategyDiscussionJournal,
     InformationRequestRepository,
     InformationRequestService,
+    InformationRequestReadService,
     InformationRequestRecords,
     InformationRequestDocuments,
   ],
