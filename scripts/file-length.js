@@ -17,13 +17,10 @@ const PENDING = new Set([
   'src/decisions/decision.service.ts',
   'src/exports/cin-rules.property.spec.ts',
   'src/front-door/contact.service.ts',
-  'src/multi-agency/information-request.service.ts',
-  'src/multi-agency/strategy-discussion.service.ts',
   'src/training/bulk/bulk-rows.ts',
   'src/training/scenario-events.ts',
   'src/training/scenario-format.ts',
   'src/training/scenario-parser.ts',
-  'src/users/user.service.ts',
 ]);
 
 const root = resolve(process.argv[2] ?? join(__dirname, '..'));

@@ -18,13 +18,17 @@ import {
   InformationRequestResponse,
   SendInformationRequestDto,
 } from './dto/information-request.dto';
+import { InformationRequestReadService } from './information-request-read.service';
 import { InformationRequestService } from './information-request.service';
 
 @ApiTags('multi-agency child protection')
 @ApiBearerAuth()
 @Controller()
 export class InformationRequestController {
-  constructor(private readonly service: InformationRequestService) {}
+  constructor(
+    private readonly service: InformationRequestService,
+    private readonly reads: InformationRequestReadService,
+  ) {}
 
   @Post('strategy-discussions/:id/information-requests')
   @Can('information_request.send')
@@ -63,7 +67,7 @@ export class InformationRequestController {
   })
   @ApiPageResponse(InformationRequestResponse)
   inbox(@CurrentActor() actor: Actor, @Query() q: InboxQueryDto) {
-    return this.service.inbox(actor, q);
+    return this.reads.inbox(actor, q);
   }
 
   @Get('information-requests/:id')
@@ -74,7 +78,7 @@ export class InformationRequestController {
   })
   @ApiOkResponse({ type: InformationRequestResponse })
   get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
-    return this.service.get(actor, id);
+    return this.reads.get(actor, id);
   }
 
   @Post('information-requests/:id/acknowledge')

@@ -3,35 +3,30 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, CaseContext } from 'src/access/access.service';
 import type { Actor } from 'src/access/actor';
-import { readsEveryCase } from 'src/access/predicates';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
 import { conflict, validationFailed } from 'src/common/domain-error';
-import { DocumentService } from 'src/documents/document.service';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from 'src/common/pagination';
 import {
   AnswerDto,
   DeclineDto,
-  InboxQueryDto,
   InformationRequestResponse,
   SendInformationRequestDto,
 } from './dto/information-request.dto';
+import { InformationRequestReadService } from './information-request-read.service';
 import { InformationRequestRecords } from './information-request-records';
-import { checkResponse, isOverdue, Response } from './information-request.rules';
-import { InformationRequestRepository, RequestRow } from './information-request.repository';
+import { checkResponse, Response } from './information-request.rules';
+import { InformationRequestRepository } from './information-request.repository';
 import { INFORMATION_REQUEST, STRATEGY_DISCUSSION } from './record-kinds';
 import { StrategyDiscussionRepository } from './strategy-discussion.repository';
 
 const KIND = INFORMATION_REQUEST;
-/** Who answers requests (and so attaches documents to answers). */
-const ADDRESSEE_ROLES = ['partner', 'macpt_member'] as const;
 
 /**
  * Information requests (docs/multi-agency.md): sent by the co-working ECPP or a cp_manager from
  * a strategy discussion or on a case in child protection, to a partner or MACPT member or to an
  * agency's members; answered, "nothing known", declined with a reason, or withdrawn. The
  * addressee sees the request only. Each step, its timeline entry (and event) and its audit row
- * (with the children's ids) are one transaction.
+ * (with the children's ids) are one transaction. The reads: InformationRequestReadService.
  */
 @Injectable()
 export class InformationRequestService {
@@ -43,7 +38,7 @@ export class InformationRequestService {
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
     private readonly records: InformationRequestRecords,
-    private readonly documents: DocumentService,
+    private readonly reads: InformationRequestReadService,
   ) {}
 
   sendFromDiscussion(
@@ -150,29 +145,7 @@ export class InformationRequestService {
         'dueAt',
       ]),
     });
-    return this.view(m, la, sent, true);
-  }
-
-  get(actor: Actor, id: string): Promise<InformationRequestResponse> {
-    return this.ds.transaction(async (m) => {
-      const c = await this.access.requireRecordById(m, actor, 'information_request.read', {
-        kind: KIND,
-        id,
-      });
-      const r = (await this.repo.find(m, c.localAuthorityId, id))!;
-      const staff = readsEveryCase().test(actor, {} as never);
-      await this.audit.record(
-        {
-          action: 'information_request.read',
-          recordType: KIND.name,
-          recordId: id,
-          childIds: r.childIds,
-          metadata: staff ? { caseId: c.id } : { asAddressee: true },
-        },
-        m,
-      );
-      return this.view(m, c.localAuthorityId, r, staff);
-    });
+    return this.reads.view(m, la, sent, true);
   }
 
   acknowledge(actor: Actor, id: string) {
@@ -275,28 +248,7 @@ export class InformationRequestService {
         },
         changes: e.changes,
       });
-      return this.view(m, la, (await this.repo.find(m, la, id))!, response === 'withdraw');
-    });
-  }
-
-  async inbox(actor: Actor, q: InboxQueryDto): Promise<Page<InformationRequestResponse>> {
-    const limit = q.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(q.cursor, 2);
-    return this.ds.transaction(async (m) => {
-      const la = actor.localAuthorityId as string;
-      const rows = await this.repo.inbox(
-        m,
-        la,
-        actor,
-        { status: q.status, mine: q.mine === 'true' },
-        cursor ? { at: String(cursor[0]), id: String(cursor[1]) } : null,
-        limit,
-      );
-      const views: (InformationRequestResponse & { cursorAt: string })[] = [];
-      for (const r of rows)
-        views.push({ ...(await this.view(m, la, r, r.staff === true)), cursorAt: r.dueAt });
-      const page = toPage(views, limit, (v) => [v.cursorAt, v.id]);
-      return { ...page, data: page.data.map(({ cursorAt: _c, ...v }) => v) };
+      return this.reads.view(m, la, (await this.repo.find(m, la, id))!, response === 'withdraw');
     });
   }
 
@@ -335,54 +287,6 @@ export class InformationRequestService {
       },
       m,
     );
-  }
-
-  /** Staff see the whole request; the addressee the request only (no case, no discussion). */
-  private async view(
-    m: EntityManager,
-    la: string,
-    r: RequestRow,
-    staff: boolean,
-  ): Promise<InformationRequestResponse> {
-    const base: InformationRequestResponse = {
-      id: r.id,
-      status: r.status,
-      overdue: isOverdue(r.status, r.dueAt, new Date()),
-      children: await this.repo.children(m, la, r.childIds),
-      address: r.address,
-      questions: r.questions,
-      dueAt: r.dueAt,
-      gateway: r.gateway as InformationRequestResponse['gateway'],
-      ukGdprCondition: r.ukGdprCondition as InformationRequestResponse['ukGdprCondition'],
-      recipientUserId: r.recipientUserId,
-      recipientName: r.recipientName,
-      recipientAgency: r.recipientAgency,
-      sentAt: r.sentAt,
-      acknowledgedAt: r.acknowledgedAt,
-      respondedAt: r.respondedAt,
-      respondedById: r.respondedById,
-      respondedByName: r.respondedByName,
-      answerText: r.answerText,
-      nothingKnown: r.nothingKnown,
-      declineReason: r.declineReason,
-      // The addressee sees what the answering side attached; staff every document on it.
-      documents: await this.documents.attachedTo(
-        m,
-        la,
-        r.caseId,
-        { type: 'information_request', id: r.id },
-        staff ? null : ADDRESSEE_ROLES,
-      ),
-    };
-    return staff
-      ? {
-          ...base,
-          caseId: r.caseId,
-          discussionId: r.discussionId,
-          sentById: r.sentById,
-          sentByName: r.sentByName,
-        }
-      : base;
   }
 }
 

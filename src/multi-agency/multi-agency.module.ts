@@ -5,9 +5,12 @@ import { InformationRequestDocumentController } from './information-request-docu
 import { InformationRequestDocuments } from './information-request-documents.service';
 import { InformationRequestRecords } from './information-request-records';
 import { InformationRequestController } from './information-request.controller';
+import { InformationRequestReadService } from './information-request-read.service';
 import { InformationRequestRepository } from './information-request.repository';
 import { InformationRequestService } from './information-request.service';
 import { StrategyDiscussionController } from './strategy-discussion.controller';
+import { StrategyDiscussionJournal } from './strategy-discussion-journal';
+import { StrategyDiscussionMeetingService } from './strategy-discussion-meeting.service';
 import { StrategyDiscussionRepository } from './strategy-discussion.repository';
 import { StrategyDiscussionReadService } from './strategy-discussion-read.service';
 import { StrategyDiscussionService } from './strategy-discussion.service';
@@ -24,9 +27,12 @@ import { StrategyDiscussionService } from './strategy-discussion.service';
   providers: [
     StrategyDiscussionRepository,
     StrategyDiscussionService,
+    StrategyDiscussionMeetingService,
     StrategyDiscussionReadService,
+    StrategyDiscussionJournal,
     InformationRequestRepository,
     InformationRequestService,
+    InformationRequestReadService,
     InformationRequestRecords,
     InformationRequestDocuments,
   ],

@@ -23,6 +23,7 @@ import {
   StrategyDiscussionRequestResponse,
   StrategyDiscussionResponse,
 } from './dto/strategy-discussion.responses';
+import { StrategyDiscussionMeetingService } from './strategy-discussion-meeting.service';
 import { StrategyDiscussionReadService } from './strategy-discussion-read.service';
 import { StrategyDiscussionService } from './strategy-discussion.service';
 
@@ -32,6 +33,7 @@ import { StrategyDiscussionService } from './strategy-discussion.service';
 export class StrategyDiscussionController {
   constructor(
     private readonly service: StrategyDiscussionService,
+    private readonly meetings: StrategyDiscussionMeetingService,
     private readonly reads: StrategyDiscussionReadService,
   ) {}
 
@@ -101,7 +103,7 @@ export class StrategyDiscussionController {
     @Param('id', UuidPipe) id: string,
     @Body() dto: HoldStrategyDiscussionDto,
   ) {
-    return this.service.hold(actor, id, dto);
+    return this.meetings.hold(actor, id, dto);
   }
 
   @Post('strategy-discussions/:id/outcome')
@@ -117,7 +119,7 @@ export class StrategyDiscussionController {
     @Param('id', UuidPipe) id: string,
     @Body() dto: ConcludeStrategyDiscussionDto,
   ) {
-    return this.service.conclude(actor, id, dto);
+    return this.meetings.conclude(actor, id, dto);
   }
 
   @Post('strategy-discussions/:id/contributions')
@@ -133,7 +135,7 @@ export class StrategyDiscussionController {
     @Param('id', UuidPipe) id: string,
     @Body() dto: ContributeDto,
   ) {
-    return this.service.contribute(actor, id, dto);
+    return this.meetings.contribute(actor, id, dto);
   }
 
   @Post('strategy-discussions/:id/cancel')

@@ -1,17 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessService, CaseContext } from 'src/access/access.service';
+import { AccessService } from 'src/access/access.service';
 import type { Actor } from 'src/access/actor';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { TimelineService } from 'src/cases/timeline.service';
-import { Clock, requireDateInRange } from 'src/common/clock';
-import { conflict, forbidden, validationFailed } from 'src/common/domain-error';
+import { conflict, validationFailed } from 'src/common/domain-error';
 import {
   CancelStrategyDiscussionDto,
-  ConcludeStrategyDiscussionDto,
-  ContributeDto,
-  HoldStrategyDiscussionDto,
   RequestStrategyDiscussionDto,
   ScheduleStrategyDiscussionDto,
 } from './dto/strategy-discussion.dto';
@@ -20,27 +16,19 @@ import {
   StrategyDiscussionResponse,
 } from './dto/strategy-discussion.responses';
 import { DiscussionRow, StrategyDiscussionRepository } from './strategy-discussion.repository';
-import {
-  checkCancel,
-  checkConclude,
-  checkContribute,
-  checkHold,
-  CitedDiscussion,
-  missingCoreAgencies,
-  MultiAgency,
-} from './strategy-discussion.rules';
-import { STRATEGY_DISCUSSION } from './record-kinds';
+import { checkCancel, CitedDiscussion, missingCoreAgencies } from './strategy-discussion.rules';
+import { StrategyDiscussionJournal } from './strategy-discussion-journal';
 import { StrategyDiscussionReadService } from './strategy-discussion-read.service';
 import * as inputs from './strategy-discussion.inputs';
 import { orConflict, requireChildren } from './strategy-discussion.inputs';
 
-const KIND = STRATEGY_DISCUSSION;
-
 /**
- * Strategy discussions (docs/multi-agency.md): scheduled, held, concluded
- * once (corrections supersede) or cancelled; run by the co-working ECPP or a cp_manager; asked
- * for by the case's Family Help team. Each change, its timeline entry (and so its event) and its
- * audit row are one transaction. The reads: StrategyDiscussionReadService.
+ * Strategy discussions arranged (docs/multi-agency.md): asked for by the case's Family Help team
+ * (or a front-door decision), scheduled (answering a request) or cancelled by the co-working
+ * ECPP or a cp_manager; and what a section 47 decision needs of the discussion it cites. Each
+ * change, its timeline entry (and so its event) and its audit row are one transaction. What
+ * happened at one (held, contributions, outcome): StrategyDiscussionMeetingService; the reads:
+ * StrategyDiscussionReadService.
  */
 @Injectable()
 export class StrategyDiscussionService {
@@ -50,7 +38,7 @@ export class StrategyDiscussionService {
     private readonly repo: StrategyDiscussionRepository,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly journal: StrategyDiscussionJournal,
     private readonly reads: StrategyDiscussionReadService,
   ) {}
 
@@ -100,7 +88,7 @@ export class StrategyDiscussionService {
         createdById: actor.id,
       });
       if (dto.requestId) await this.repo.answerRequest(m, la, dto.requestId, id);
-      await this.write(m, c, actor, {
+      await this.journal.write(m, c, actor, {
         id,
         type: 'strategy_discussion_scheduled',
         action: 'strategy_discussion.schedule',
@@ -120,129 +108,6 @@ export class StrategyDiscussionService {
     });
   }
 
-  hold(
-    actor: Actor,
-    id: string,
-    dto: HoldStrategyDiscussionDto,
-  ): Promise<StrategyDiscussionResponse> {
-    return this.ds.transaction(async (m) => {
-      const { c, d } = await this.reads.requireDiscussion(m, actor, id);
-      orConflict(checkHold(d.status));
-      const concerns = await this.repo.concerns(m, c.localAuthorityId, c.id, d.concernIds);
-      const floor = [c.referralDate, ...concerns.map((x) => x.raisedOn)].sort().at(-1) ?? null;
-      requireDateInRange(
-        'heldOn',
-        dto.heldOn,
-        this.clock.today(),
-        floor,
-        'the concerns it discusses',
-      );
-      const participants = await inputs.participants(this.repo, m, c.localAuthorityId, dto);
-      const contributions = dto.contributions.map((x) => ({
-        agency: x.agency,
-        summary: x.summary,
-      }));
-      await this.repo.setHeld(m, c.localAuthorityId, id, {
-        heldOn: dto.heldOn,
-        participants,
-        contributions,
-      });
-      const missing = missingCoreAgencies(participants, contributions);
-      await this.write(m, c, actor, {
-        id,
-        type: 'strategy_discussion_held',
-        action: 'strategy_discussion.hold',
-        summary:
-          `Strategy discussion held on ${dto.heldOn}` +
-          (missing.length ? `; did not take part: ${missing.join(', ')}` : ''),
-        childIds: d.childIds,
-        data: {
-          discussionId: id,
-          childIds: d.childIds,
-          heldOn: dto.heldOn,
-          agencies: [...new Set(participants.filter((p) => p.attended).map((p) => p.agency))],
-          missingAgencies: missing,
-        },
-        changes: diffFields({}, { heldOn: dto.heldOn, participants, contributions }, [
-          'heldOn',
-          'participants',
-          'contributions',
-        ]),
-      });
-      return this.reads.view(
-        m,
-        c.localAuthorityId,
-        (await this.repo.find(m, c.localAuthorityId, id))!,
-      );
-    });
-  }
-
-  conclude(
-    actor: Actor,
-    id: string,
-    dto: ConcludeStrategyDiscussionDto,
-  ): Promise<StrategyDiscussionResponse> {
-    return this.ds.transaction(async (m) => {
-      const { c, d } = await this.reads.requireDiscussion(m, actor, id);
-      const la = c.localAuthorityId;
-      const outcomes = await this.repo.outcomes(m, la, [id]);
-      const current = outcomes.find((o) => o.supersededById === null) ?? null;
-      orConflict(checkConclude(d.status, current?.id ?? null, dto.supersedesId ?? null));
-      const parentsInformed = inputs.parentsInformed(dto, d.heldOn as string);
-      if (dto.nextDiscussionOn && dto.nextDiscussionOn < (d.heldOn as string))
-        throw validationFailed(
-          'nextDiscussionOn',
-          `${dto.nextDiscussionOn} is before the discussion was held (${d.heldOn})`,
-        );
-      const outcome = {
-        discussionId: id,
-        s47: dto.s47,
-        immediateProtection: dto.immediateProtection,
-        medical: dto.medical,
-        abeInterview: dto.abeInterview,
-        parentsInformed,
-        rationale: dto.rationale,
-        dissent: dto.dissent.map((x) => ({ agency: x.agency, view: x.view })),
-        nextDiscussionOn: dto.nextDiscussionOn ?? null,
-        supersedesId: dto.supersedesId ?? null,
-        recordedById: actor.id,
-      };
-      const outcomeId = await this.repo.insertOutcome(m, la, outcome);
-      if (d.status !== 'concluded') await this.repo.setStatus(m, la, id, 'concluded');
-      // An agreed s47 enquiry keeps the team's MACPT members on the case until it ends.
-      await this.repo.setEnquiryOpen(m, la, id, dto.s47 !== 'none');
-      const corrected = outcome.supersedesId ? ' (corrects the earlier outcome)' : '';
-      await this.write(m, c, actor, {
-        id,
-        type: 'strategy_discussion_concluded',
-        action: 'strategy_discussion.conclude',
-        summary: `Strategy discussion concluded: section 47 ${dto.s47.replace(/_/g, ' ')}, immediate protection ${dto.immediateProtection.replace(/_/g, ' ')}${corrected}`,
-        childIds: d.childIds,
-        data: {
-          discussionId: id,
-          outcomeId,
-          childIds: d.childIds,
-          heldOn: d.heldOn,
-          s47: dto.s47,
-          immediateProtection: dto.immediateProtection,
-          ...(outcome.supersedesId ? { supersedesId: outcome.supersedesId } : {}),
-        },
-        changes: diffFields({}, outcome, [
-          's47',
-          'immediateProtection',
-          'medical',
-          'abeInterview',
-          'parentsInformed',
-          'rationale',
-          'dissent',
-          'nextDiscussionOn',
-          'supersedesId',
-        ]),
-      });
-      return this.reads.view(m, la, (await this.repo.find(m, la, id))!);
-    });
-  }
-
   cancel(
     actor: Actor,
     id: string,
@@ -252,7 +117,7 @@ export class StrategyDiscussionService {
       const { c, d } = await this.reads.requireDiscussion(m, actor, id);
       orConflict(checkCancel(d.status));
       await this.repo.setStatus(m, c.localAuthorityId, id, 'cancelled', dto.reason);
-      await this.write(m, c, actor, {
+      await this.journal.write(m, c, actor, {
         id,
         type: 'strategy_discussion_cancelled',
         action: 'strategy_discussion.cancel',
@@ -270,45 +135,6 @@ export class StrategyDiscussionService {
         c.localAuthorityId,
         (await this.repo.find(m, c.localAuthorityId, id))!,
       );
-    });
-  }
-
-  /** A MACPT member of the discussion's team (or the co-working ECPP) adds its agency's
-   * contribution while the discussion is scheduled or held. */
-  contribute(actor: Actor, id: string, dto: ContributeDto): Promise<StrategyDiscussionResponse> {
-    return this.ds.transaction(async (m) => {
-      const c = await this.access.requireRecordById(
-        m,
-        actor,
-        'strategy_discussion.contribute',
-        { kind: KIND, id },
-        { lock: 'update' },
-      );
-      const la = c.localAuthorityId;
-      const d = (await this.repo.find(m, la, id)) as DiscussionRow;
-      orConflict(checkContribute(d.status));
-      let agency: MultiAgency = 'social_care';
-      if (!(c.relation.coWorker && actor.roles.includes('ecpp'))) {
-        const membership = d.teamId ? await this.repo.macptMembership(m, d.teamId, actor.id) : null;
-        if (!membership)
-          throw forbidden("Only a MACPT member of the discussion's team contributes to it");
-        agency = membership.agency as MultiAgency;
-      }
-      await this.repo.addContribution(m, la, id, {
-        agency,
-        summary: dto.summary,
-        userId: actor.id,
-      });
-      await this.write(m, c, actor, {
-        id,
-        type: 'strategy_discussion_contribution',
-        action: 'strategy_discussion.contribute',
-        summary: `Contribution to the strategy discussion from ${agency.replace(/_/g, ' ')}`,
-        childIds: d.childIds,
-        data: { discussionId: id, agency },
-        changes: diffFields({}, { agency, summary: dto.summary }, ['agency', 'summary']),
-      });
-      return this.reads.view(m, la, (await this.repo.find(m, la, id))!);
     });
   }
 
@@ -403,42 +229,5 @@ export class StrategyDiscussionService {
       s47: current?.s47 ?? null,
       missingAgencies: missingCoreAgencies(d.participants, d.contributions),
     };
-  }
-
-  private async write(
-    m: EntityManager,
-    c: CaseContext,
-    actor: Actor,
-    e: {
-      id: string;
-      type: string;
-      action: string;
-      summary: string;
-      childIds: string[];
-      data: Record<string, unknown>;
-      changes: ReturnType<typeof diffFields>;
-    },
-  ) {
-    await this.timeline.append(m, {
-      caseId: c.id,
-      localAuthorityId: c.localAuthorityId,
-      type: e.type,
-      summary: e.summary,
-      data: e.data,
-      recordType: KIND.name,
-      recordId: e.id,
-      actor,
-    });
-    await this.audit.record(
-      {
-        action: e.action,
-        recordType: KIND.name,
-        recordId: e.id,
-        childIds: e.childIds,
-        changes: e.changes,
-        metadata: { caseId: c.id },
-      },
-      m,
-    );
   }
 }

@@ -17,6 +17,7 @@ import {
   ScheduleStrategyDiscussionDto,
 } from 'src/multi-agency/dto/strategy-discussion.dto';
 import { InformationRequestService } from 'src/multi-agency/information-request.service';
+import { StrategyDiscussionMeetingService } from 'src/multi-agency/strategy-discussion-meeting.service';
 import { StrategyDiscussionService } from 'src/multi-agency/strategy-discussion.service';
 import type { IsoDate } from 'src/timescales/working-days';
 import { resolveScenarioDate } from './scenario-dates';
@@ -62,6 +63,7 @@ export class MultiAgencyEvents {
     on: IsoDate,
   ): Promise<string | null> {
     const discussions = this.svc(StrategyDiscussionService);
+    const meetings = this.svc(StrategyDiscussionMeetingService);
     const requests = this.svc(InformationRequestService);
     switch (e.do) {
       case 'strategy_discussion_request':
@@ -91,7 +93,7 @@ export class MultiAgencyEvents {
           )
         ).id;
       case 'hold_strategy_discussion':
-        await discussions.hold(
+        await meetings.hold(
           actor,
           this.ref(e.discussion),
           validateBody(HoldStrategyDiscussionDto, {
@@ -106,7 +108,7 @@ export class MultiAgencyEvents {
         );
         return null;
       case 'conclude_strategy_discussion':
-        await discussions.conclude(
+        await meetings.conclude(
           actor,
           this.ref(e.discussion),
           validateBody(ConcludeStrategyDiscussionDto, {

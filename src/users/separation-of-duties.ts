@@ -1,5 +1,6 @@
 import { ROLE_PERMISSIONS, type Permission } from 'src/access/permissions';
 import type { Role } from 'src/access/roles';
+import { badRequest, DomainError } from 'src/common/domain-error';
 
 /** Permissions that read case content (families, cases, notes, decisions, timescales). */
 const CASE_CONTENT: readonly Permission[] = [
@@ -53,3 +54,19 @@ export function sameRoles(a: readonly Role[], b: readonly Role[]): boolean {
   const y = new Set(b);
   return x.size === y.size && [...x].every((r) => y.has(r));
 }
+
+/** 400 `role_conflict` naming the roles that separation of duties keeps apart. */
+export function assertNoRoleConflict(roles: readonly Role[]): void {
+  const conflicts = roleConflicts(roles);
+  if (!conflicts.length) return;
+  const message = `separation of duties: these roles are never held together: ${conflicts.join(', ')}`;
+  throw badRequest('role_conflict', `roles: ${message}`, [{ field: 'roles', message }]);
+}
+
+/** Nobody changes their own roles, team memberships or active flag (403). */
+export const selfAdministration = (what: string) =>
+  new DomainError(
+    403,
+    'self_administration',
+    `You cannot change your own ${what}; another administrator must do it`,
+  );

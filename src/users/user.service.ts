@@ -1,83 +1,31 @@
 import type { SignInFacts } from './sign-in-advice';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
-import { AuditService, diffFields } from 'src/audit/audit.service';
+import { AuditService } from 'src/audit/audit.service';
 import { PasswordService } from 'src/auth/password.service';
 import { PrincipalCache } from 'src/auth/principal-cache';
 import { APP_CONFIG, AppConfig } from 'src/config/config';
-import {
-  badRequest,
-  conflict,
-  DomainError,
-  notFound,
-  preconditionFailed,
-  validationFailed,
-} from 'src/common/domain-error';
+import { notFound, preconditionFailed, validationFailed } from 'src/common/domain-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from 'src/common/pagination';
-import { updateVersioned } from 'src/common/sql';
 import { assertSameLa } from 'src/common/tenancy';
-import { LocalAuthority } from 'src/local-authorities/local-authority.entity';
-import type { Role } from 'src/access/roles';
-import type { ApprovalRow } from 'src/approvals/approval.repository';
 import { ApprovalService, PendingApproval } from 'src/approvals/approval.service';
-import {
-  grantedPowerRoles,
-  isPlatformAdmin,
-  needsSecondApprover,
-} from 'src/approvals/dual-control';
+import { grantedPowerRoles, needsSecondApprover } from 'src/approvals/dual-control';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserResponse } from './dto/user.dto';
-import { roleConflicts, sameRoles } from './separation-of-duties';
+import { assertNoRoleConflict, selfAdministration } from './separation-of-duties';
+import { UserChangeService } from './user-change.service';
+import { NewUser, PUBLIC_FIELDS, toUserResponse } from './user-fields';
 import { User } from './user.entity';
 
-/** 400 `role_conflict` naming the roles that separation of duties keeps apart. */
-function assertNoRoleConflict(roles: User['roles']): void {
-  const conflicts = roleConflicts(roles);
-  if (!conflicts.length) return;
-  const message = `separation of duties: these roles are never held together: ${conflicts.join(', ')}`;
-  throw badRequest('role_conflict', `roles: ${message}`, [{ field: 'roles', message }]);
-}
-
-type NewUser = Pick<
-  User,
-  'email' | 'name' | 'passwordHash' | 'roles' | 'localAuthorityId' | 'agency'
-> & { localAuthorityId: string };
-
-/** Nobody changes their own roles, team memberships or active flag (403). */
-export const selfAdministration = (what: string) =>
-  new DomainError(
-    403,
-    'self_administration',
-    `You cannot change your own ${what}; another administrator must do it`,
-  );
-
-const PUBLIC_FIELDS = [
-  'id',
-  'email',
-  'name',
-  'roles',
-  'localAuthorityId',
-  'agency',
-  'active',
-  'version',
-] as const;
-
-export function toUserResponse(u: User): UserResponse {
-  return {
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    roles: u.roles,
-    localAuthorityId: u.localAuthorityId,
-    agency: u.agency,
-    active: u.active,
-    version: u.version,
-  };
-}
-
+/**
+ * Users administered (docs/security.md): created, listed, read and changed; a grant of a power
+ * role by an LA administrator waits for a second approver. The change itself, at once or on
+ * approval: UserChangeService. Also the platform admin bootstrapped at start-up, and the facts
+ * of the start-up's sign-in advice.
+ */
 @Injectable()
-export class UserService implements OnApplicationBootstrap, OnModuleInit {
+export class UserService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Users');
 
   constructor(
@@ -87,6 +35,7 @@ export class UserService implements OnApplicationBootstrap, OnModuleInit {
     private readonly principals: PrincipalCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly approvals: ApprovalService,
+    private readonly changes: UserChangeService,
   ) {}
 
   /** TANDEM_ADMIN_EMAIL/PASSWORD: create the platform admin once; never log the password. */
@@ -156,118 +105,16 @@ export class UserService implements OnApplicationBootstrap, OnModuleInit {
     const power = grantedPowerRoles([], dto.roles);
     const work = async (m: EntityManager) => {
       if (power.length && needsSecondApprover(actor)) {
-        await this.assertLaAndEmail(actor, fields, m);
+        await this.changes.assertLaAndEmail(actor, fields, m);
         return this.approvals.request(m, actor, dto.localAuthorityId, 'user.create', {
           subjectUserId: null,
           payload: { ...fields },
           summary: { email: dto.email, name: dto.name, roles: dto.roles, agency: fields.agency },
         });
       }
-      return this.insertUser(actor, fields, m, null);
+      return this.changes.insertUser(actor, fields, m, null);
     };
     return manager ? work(manager) : this.ds.transaction(work);
-  }
-
-  private async assertLaAndEmail(actor: Actor, u: NewUser, m: EntityManager): Promise<void> {
-    const la = await m.findOne(LocalAuthority, {
-      where: { id: u.localAuthorityId },
-      select: ['id'],
-    });
-    if (!la) throw notFound('Local authority');
-    await this.assertEmailFree(actor, u.email, u.localAuthorityId, m);
-  }
-
-  /** Inserts the user with its privileged audit event naming the roles (and, when a second
-   * approver made it, the approval and its requester). */
-  private async insertUser(
-    actor: Actor,
-    u: NewUser,
-    m: EntityManager,
-    approval: ApprovalRow | null,
-  ): Promise<UserResponse> {
-    await this.assertLaAndEmail(actor, u, m);
-    // Who made the account: the requester under dual control, else the caller; the platform's
-    // own creations are not counted (LA onboarding).
-    const createdById = approval
-      ? approval.requestedById
-      : isPlatformAdmin(actor)
-        ? null
-        : actor.id;
-    const user = await m.save(m.create(User, { ...u, createdById }));
-    await this.audit.record(
-      {
-        action: 'user.create',
-        recordType: 'user',
-        recordId: user.id,
-        localAuthorityId: u.localAuthorityId,
-        changes: diffFields({}, user, ['email', 'name', 'roles', 'agency', 'passwordHash']),
-        metadata: {
-          privileged: true,
-          roles: u.roles,
-          ...(approval ? { approvalId: approval.id, requestedById: approval.requestedById } : {}),
-        },
-      },
-      m,
-    );
-    return toUserResponse(user);
-  }
-
-  /** The second approver's approval of a `user.create` or `user.roles` request. */
-  onModuleInit(): void {
-    this.approvals.register('user.create', async (m, approval, approver) => {
-      const p = approval.payload as unknown as NewUser;
-      assertNoRoleConflict(p.roles);
-      const created = await this.insertUser(approver, p, m, approval);
-      return created.id;
-    });
-    this.approvals.register('user.roles', async (m, approval) => {
-      const p = approval.payload as { userId: string; roles: Role[] };
-      await this.applyUpdate(
-        m,
-        approval.subjectUserId as string,
-        null,
-        { roles: p.roles },
-        approval,
-      );
-      return p.userId;
-    });
-  }
-
-  /**
-   * Emails are unique across Tandem (sign-in names no LA). An LA admin learns only that an
-   * address cannot be used: the same 409 whether it is taken in their own LA or elsewhere,
-   * never which LA or whose. The platform admin, who administers every LA, is told; a clash
-   * across LAs is a security event (`user.email_clash`) for the platform admin.
-   */
-  private async assertEmailFree(
-    actor: Actor,
-    email: string,
-    la: string,
-    m: EntityManager,
-  ): Promise<void> {
-    const clash: { la: string | null }[] = await m.query(
-      `SELECT local_authority_id AS la FROM app_user WHERE lower(email) = lower($1)`,
-      [email],
-    );
-    if (!clash.length) return;
-    if (!actor.localAuthorityId) {
-      throw conflict('email_taken', 'A user with that email already exists', {
-        existingLocalAuthorityId: clash[0].la,
-      });
-    }
-    if (clash[0].la !== actor.localAuthorityId) {
-      void this.audit.recordDetached({
-        action: 'user.email_clash',
-        outcome: 'denied',
-        recordType: 'user',
-        localAuthorityId: null,
-        metadata: { requestedForLocalAuthorityId: la, existingLocalAuthorityId: clash[0].la },
-      });
-    }
-    throw conflict(
-      'email_unavailable',
-      'This email address cannot be used for a new account; ask your platform administrator if it should be',
-    );
   }
 
   async list(actor: Actor, q: ListUsersQueryDto): Promise<Page<UserResponse>> {
@@ -343,70 +190,9 @@ export class UserService implements OnApplicationBootstrap, OnModuleInit {
           summary: { userId: id, roles, granted: power, rolesBefore: before.roles },
         });
       }
-      return this.applyUpdate(m, id, version, dto, null, actor);
+      return this.changes.applyUpdate(m, id, version, dto, null, actor);
     });
     if (!(result instanceof PendingApproval)) this.principals.forget(`user:${id}`);
     return result;
-  }
-
-  /** The change itself (at once, or as a second approver's approval: `version` null then, the
-   * approval's roles applied over whatever else changed meanwhile). */
-  private async applyUpdate(
-    m: EntityManager,
-    id: string,
-    version: number | null,
-    dto: UpdateUserDto,
-    approval: ApprovalRow | null,
-    actor?: Actor,
-  ): Promise<UserResponse> {
-    const before = await m.findOne(User, {
-      where: { id },
-      select: [...PUBLIC_FIELDS],
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!before) throw notFound('User');
-    const roles = dto.roles ?? before.roles;
-    const rolesChanged = !sameRoles(roles, before.roles);
-    const activeChanged = dto.active !== undefined && dto.active !== before.active;
-    if (actor && actor.id === id && rolesChanged) throw selfAdministration('roles');
-    if (actor && actor.id === id && activeChanged) throw selfAdministration('active flag');
-    if (rolesChanged) assertNoRoleConflict(roles);
-    const agency = dto.agency !== undefined ? dto.agency : before.agency; // null clears it
-    if ((roles.includes('partner') || roles.includes('macpt_member')) && !agency)
-      throw validationFailed('agency', 'agency is required for partner and macpt_member users');
-    const set: Record<string, unknown> = {};
-    if (dto.name !== undefined) set.name = dto.name;
-    if (dto.roles !== undefined) set.roles = dto.roles;
-    if (dto.active !== undefined) set.active = dto.active;
-    // Tokens issued before a disable stay invalid after re-enabling (PrincipalService).
-    if (activeChanged && dto.active === false) set.tokens_valid_after = new Date();
-    if (dto.agency !== undefined) set.agency = dto.agency;
-    set.updated_at = new Date();
-    if (!(await updateVersioned(m, 'app_user', id, version ?? before.version, set)))
-      throw preconditionFailed();
-    const after = (await m.findOne(User, { where: { id }, select: [...PUBLIC_FIELDS] })) as User;
-    await this.audit.record(
-      {
-        action: dto.active === false && before.active ? 'user.disable' : 'user.update',
-        recordType: 'user',
-        recordId: id,
-        localAuthorityId: before.localAuthorityId,
-        changes: diffFields(before, after, ['name', 'roles', 'active', 'agency']),
-        // Role and active-flag changes are privileged events naming the roles (auditors list
-        // them apart).
-        metadata:
-          rolesChanged || activeChanged
-            ? {
-                privileged: true,
-                ...(rolesChanged ? { roles, rolesBefore: before.roles } : {}),
-                ...(approval
-                  ? { approvalId: approval.id, requestedById: approval.requestedById }
-                  : {}),
-              }
-            : null,
-      },
-      m,
-    );
-    return toUserResponse(after);
   }
 }

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessService } from 'src/access/access.service';
+import type { Actor } from 'src/access/actor';
+import { readsEveryCase } from 'src/access/predicates';
+import { AuditService } from 'src/audit/audit.service';
+import { DocumentService } from 'src/documents/document.service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from 'src/common/pagination';
+import { InboxQueryDto, InformationRequestResponse } from './dto/information-request.dto';
+import { isOverdue } from './information-request.rules';
+import { InformationRequestRepository, RequestRow } from './information-request.repository';
+import { INFORMATION_REQUEST } from './record-kinds';
+
+const KIND = INFORMATION_REQUEST;
+/** Who answers requests (and so attaches documents to answers). */
+const ADDRESSEE_ROLES = ['partner', 'macpt_member'] as const;
+
+/**
+ * Information requests read (docs/multi-agency.md): one request (each read audited, the
+ * addressee's apart from staff's), the caller's inbox, and a request as its response, for the
+ * writes (InformationRequestService) too. The addressee sees the request only.
+ */
+@Injectable()
+export class InformationRequestReadService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly access: AccessService,
+    private readonly repo: InformationRequestRepository,
+    private readonly audit: AuditService,
+    private readonly documents: DocumentService,
+  ) {}
+
+  get(actor: Actor, id: string): Promise<InformationRequestResponse> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.access.requireRecordById(m, actor, 'information_request.read', {
+        kind: KIND,
+        id,
+      });
+      const r = (await this.repo.find(m, c.localAuthorityId, id))!;
+      const staff = readsEveryCase().test(actor, {} as never);
+      await this.audit.record(
+        {
+          action: 'information_request.read',
+          recordType: KIND.name,
+          recordId: id,
+          childIds: r.childIds,
+          metadata: staff ? { caseId: c.id } : { asAddressee: true },
+        },
+        m,
+      );
+      return this.view(m, c.localAuthorityId, r, staff);
+    });
+  }
+
+  async inbox(actor: Actor, q: InboxQueryDto): Promise<Page<InformationRequestResponse>> {
+    const limit = q.limit ?? DEFAULT_PAGE_SIZE;
+    const cursor = decodeCursor(q.cursor, 2);
+    return this.ds.transaction(async (m) => {
+      const la = actor.localAuthorityId as string;
+      const rows = await this.repo.inbox(
+        m,
+        la,
+        actor,
+        { status: q.status, mine: q.mine === 'true' },
+        cursor ? { at: String(cursor[0]), id: String(cursor[1]) } : null,
+        limit,
+      );
+      const views: (InformationRequestResponse & { cursorAt: string })[] = [];
+      for (const r of rows)
+        views.push({ ...(await this.view(m, la, r, r.staff === true)), cursorAt: r.dueAt });
+      const page = toPage(views, limit, (v) => [v.cursorAt, v.id]);
+      return { ...page, data: page.data.map(({ cursorAt: _c, ...v }) => v) };
+    });
+  }
+
+  /** Staff see the whole request; the addressee the request only (no case, no discussion). */
+  async view(
+    m: EntityManager,
+    la: string,
+    r: RequestRow,
+    staff: boolean,
+  ): Promise<InformationRequestResponse> {
+    const base: InformationRequestResponse = {
+      id: r.id,
+      status: r.status,
+      overdue: isOverdue(r.status, r.dueAt, new Date()),
+      children: await this.repo.children(m, la, r.childIds),
+      address: r.address,
+      questions: r.questions,
+      dueAt: r.dueAt,
+      gateway: r.gateway as InformationRequestResponse['gateway'],
+      ukGdprCondition: r.ukGdprCondition as InformationRequestResponse['ukGdprCondition'],
+      recipientUserId: r.recipientUserId,
+      recipientName: r.recipientName,
+      recipientAgency: r.recipientAgency,
+      sentAt: r.sentAt,
+      acknowledgedAt: r.acknowledgedAt,
+      respondedAt: r.respondedAt,
+      respondedById: r.respondedById,
+      respondedByName: r.respondedByName,
+      answerText: r.answerText,
+      nothingKnown: r.nothingKnown,
+      declineReason: r.declineReason,
+      // The addressee sees what the answering side attached; staff every document on it.
+      documents: await this.documents.attachedTo(
+        m,
+        la,
+        r.caseId,
+        { type: 'information_request', id: r.id },
+        staff ? null : ADDRESSEE_ROLES,
+      ),
+    };
+    return staff
+      ? {
+          ...base,
+          caseId: r.caseId,
+          discussionId: r.discussionId,
+          sentById: r.sentById,
+          sentByName: r.sentByName,
+        }
+      : base;
+  }
+}
