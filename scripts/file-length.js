@@ -16,7 +16,6 @@ const PENDING = new Set([
   'src/access/verdict.ts',
   'src/decisions/decision.service.ts',
   'src/exports/cin-rules.property.spec.ts',
-  'src/front-door/contact.service.ts',
   'src/multi-agency/information-request.service.ts',
   'src/multi-agency/strategy-discussion.service.ts',
   'src/training/bulk/bulk-rows.ts',
