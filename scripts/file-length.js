@@ -14,7 +14,6 @@ const MAX_LINES = 300;
 const PENDING = new Set([
   'src/access/verdict.spec.ts',
   'src/access/verdict.ts',
-  'src/decisions/decision.service.ts',
   'src/exports/cin-rules.property.spec.ts',
   'src/multi-agency/information-request.service.ts',
   'src/multi-agency/strategy-discussion.service.ts',
