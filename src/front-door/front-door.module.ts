@@ -3,6 +3,10 @@ import { Module } from '@nestjs/common';
 import { CaseModule } from 'src/cases/case.module';
 import { ContactCaseService } from './contact-case.service';
 import { ContactController } from './contact.controller';
+import { ContactDecisionService } from './contact-decision.service';
+import { ContactEffects } from './contact-effects.service';
+import { ContactGate } from './contact-gate.service';
+import { ContactIntakeService } from './contact-intake.service';
 import { ContactMatchingService } from './contact-matching.service';
 import { ContactReferralService } from './contact-referral.service';
 import { ContactRepository } from './contact.repository';
@@ -16,6 +20,10 @@ import { FrontDoorIndicatorsService } from './front-door-indicators.service';
   providers: [
     ContactService,
     ContactCaseService,
+    ContactDecisionService,
+    ContactEffects,
+    ContactGate,
+    ContactIntakeService,
     ContactMatchingService,
     ContactReferralService,
     ContactRepository,
