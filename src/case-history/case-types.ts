@@ -72,6 +72,11 @@ export interface DecisionEntry {
   conferenceDate?: string;
   /** For `apply_for_care_proceedings` straight from `child_protection`. */
   urgent?: boolean;
+  /** For `apply_for_care_proceedings`: the day the court issued the application (the 26 weeks
+   * run from it; kept in `proceedings_decision_detail`). */
+  issuedOn?: string;
+  /** For `conclude_care_proceedings`: the day the court made its final orders. */
+  concludedOn?: string;
   /** The decision this one corrects; that decision then has no effect. */
   supersedesId?: string | null;
 }
