@@ -43,6 +43,7 @@ export const CARE_PROCEEDINGS_ORDERS = [
   'child_arrangements_order',
   'placement_order',
   'no_order',
+  'withdrawn',
 ] as const;
 export type CareProceedingsOrder = (typeof CARE_PROCEEDINGS_ORDERS)[number];
 
