@@ -124,7 +124,11 @@ async function patchBase(queryRunner: QueryRunner, from: string, to: string): Pr
   await queryRunner.query(def.split(from).join(to));
 }
 
-const TABLES = ['proceedings_decision_detail', 'letter_before_proceedings', 'pre_proceedings_meeting'];
+const TABLES = [
+  'proceedings_decision_detail',
+  'letter_before_proceedings',
+  'pre_proceedings_meeting',
+];
 const OPS = [
   ['insert', 'INSERT', 'REFERENCING NEW TABLE AS new_rows', 'new_rows'],
   ['update', 'UPDATE', 'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows', 'new_rows'],

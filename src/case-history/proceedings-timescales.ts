@@ -83,7 +83,8 @@ export function proceedingsPeriods(history: TimescaleInput['history']): {
 export function proceedingsItems(input: TimescaleInput): Timescale[] {
   const { today } = input;
   const weeks =
-    input.settings.preProceedingsWeeks ?? (DEFAULT_TIMESCALE_SETTINGS.preProceedingsWeeks as number);
+    input.settings.preProceedingsWeeks ??
+    (DEFAULT_TIMESCALE_SETTINGS.preProceedingsWeeks as number);
   const { pre, care } = proceedingsPeriods(input.history);
   const items: Timescale[] = [];
   const letters = (input.letters ?? []).filter((l) => compareDates(l.sentOn, today) <= 0);

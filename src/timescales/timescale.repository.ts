@@ -7,11 +7,7 @@ import { caseFilterSql } from 'src/access/verdict';
 import { ActivityRepository } from 'src/activities/activity.repository';
 import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
 import { findFamilyNetworkPlanReviews } from 'src/case-history/family-network-plan-review.query';
-import {
-  LetterInput,
-  TimescaleInput,
-  TimescaleSettings,
-} from 'src/case-history/timescale-rules';
+import { LetterInput, TimescaleInput, TimescaleSettings } from 'src/case-history/timescale-rules';
 import {
   earlierReferrals,
   preProceedingsReviewsSql,
