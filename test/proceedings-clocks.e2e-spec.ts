@@ -1,6 +1,12 @@
 import { createTestApp, TestApp } from './utils/create-app';
 import { API, bearer, newWorld, TestUser, World } from './utils/factories';
-import { caseInChildProtection, closeDb, decide, RATIONALE, SeededCase } from './utils/cp.factories';
+import {
+  caseInChildProtection,
+  closeDb,
+  decide,
+  RATIONALE,
+  SeededCase,
+} from './utils/cp.factories';
 import { legalGateway, serviceManagerOf } from './utils/proceedings.factories';
 
 /**
