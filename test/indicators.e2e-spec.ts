@@ -284,6 +284,9 @@ describe('practice indicators (GET /indicators)', () => {
           medianDaysLate: null,
         },
         family_network_plans_agreed: { agreed: 2, afterFgdm: 1, medianDaysFromFgdm: 15 },
+        // No letter before proceedings in this world (proceedings-clocks.e2e-spec.ts has them).
+        timescale_pre_proceedings: empty,
+        timescale_pre_proceedings_review: empty,
         // F's enquiry was recorded after its plan (created 9 Jan), so — as in the case's own
         // timescales — no episode holds a plan; the chains are tested in the block below.
         timescale_review_cp_conference: empty,

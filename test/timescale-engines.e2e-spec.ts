@@ -4,7 +4,8 @@
  * SQL, behind `GET /indicators/timescale_<kind>/cases`). This test generates case histories with
  * fast-check — a referral and its assessment, a section 47 enquiry with its initial conference,
  * a plan with core groups, reviews and visits, a step-down or no further action, a closure, care
- * proceedings, a Family Network Plan with its reviews — writes each into the tables both engines
+ * proceedings (a letter, review meetings, an application issued later, a conclusion, or the
+ * legacy rows without an issue date), a Family Network Plan with its reviews — writes each into the tables both engines
  * read, and requires the two engines to list the same items with the same due dates, statuses
  * and days late, for every timescale kind.
  */
@@ -36,8 +37,21 @@ interface History {
   toProceedings: number;
   /** Still in child protection: into pre-proceedings the day before, and out (end_pre_proceedings). */
   leavePre: number | null;
-  /** In care proceedings: concluded this many days after the application. */
+  /** In care proceedings: concluded this many days after the application was issued. */
   conclude: number | null;
+  /** Pre-proceedings lasted this long (days, capped by the path) before it ended. */
+  preLen: number;
+  /** Care proceedings came out of pre-proceedings (an application ends it). */
+  viaPre: boolean;
+  /** The letter before proceedings, this many days into pre-proceedings (capped); null: none. */
+  letter: number | null;
+  /** A pre-proceedings review meeting this many days after the letter. */
+  review: number | null;
+  /** The court issued the application this many days after the decision; null: a legacy
+   * application recorded without an issue date (no detail row). */
+  issuedAfter: number | null;
+  /** `concludedOn` this many days before the conclusion was recorded; null: no detail row. */
+  concludedBefore: number | null;
   fnp: { reviews: { gap: number; late: number | null }[] } | null;
   asOfAfter: number;
 }
@@ -72,8 +86,14 @@ const histories: fc.Arbitrary<History> = fc.record({
   ),
   conclude: fc.oneof(
     { arbitrary: fc.constant(null), weight: 2 },
-    { arbitrary: fc.integer({ min: 1, max: 120 }), weight: 1 },
+    { arbitrary: fc.integer({ min: 1, max: 260 }), weight: 2 },
   ),
+  preLen: fc.integer({ min: 1, max: 150 }),
+  viaPre: fc.boolean(),
+  letter: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null, freq: 4 }),
+  review: fc.option(fc.integer({ min: 0, max: 70 }), { nil: null }),
+  issuedAfter: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null, freq: 4 }),
+  concludedBefore: fc.option(fc.integer({ min: 0, max: 40 }), { nil: null, freq: 4 }),
   fnp: fc.option(
     fc.record({
       reviews: fc.array(
@@ -124,12 +144,51 @@ describe('the TypeScript timescales and the database indicator facts agree (fast
     vals.push(on, w.ecpp.id, ...Object.values(extra));
     // Recorded on the day it took effect, as a practitioner would (the history is replayed in
     // the order things were recorded).
-    return c.query(
-      `INSERT INTO decision (${cols.join(', ')}, created_at)
-       VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')},
-               ($${cols.length + 1}::date + time '11:00') AT TIME ZONE 'Europe/London')`,
-      [...vals, on],
+    return c
+      .query(
+        `INSERT INTO decision (${cols.join(', ')}, created_at)
+         VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')},
+                 ($${cols.length + 1}::date + time '11:00') AT TIME ZONE 'Europe/London')
+         RETURNING id`,
+        [...vals, on],
+      )
+      .then((r) => r.rows[0].id as string);
+  };
+  const detail = (k: SeededCase, decisionId: string, cols: Record<string, unknown>) =>
+    c.query(
+      `INSERT INTO proceedings_decision_detail (decision_id, case_id, local_authority_id,
+                                                ${Object.keys(cols).join(', ')})
+       VALUES ($1, $2, $3, ${Object.keys(cols).map((_, i) => `$${i + 4}`)})`,
+      [decisionId, k.caseId, w.la.id, ...Object.values(cols)],
     );
+  /** Pre-proceedings from `start` (at most `until`): its letter and meetings, as recorded. */
+  const preProceedings = async (
+    k: SeededCase,
+    h: History,
+    start: string,
+    until: string,
+    at: (d: string) => string,
+  ) => {
+    await decision(k, 'initiate_pre_proceedings', at(start));
+    if (h.letter === null) return;
+    const room = Math.max(0, Math.round((Date.parse(until) - Date.parse(start)) / 86_400_000));
+    const sent = at(addDays(start, Math.min(h.letter, room)));
+    await c.query(
+      `INSERT INTO letter_before_proceedings (case_id, local_authority_id,
+                                              pre_proceedings_started_on, sent_on, recorded_by_id)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [k.caseId, w.la.id, start, sent, w.ecpp.id],
+    );
+    const preMeeting = (kind: string, on: string) =>
+      c.query(
+        `INSERT INTO pre_proceedings_meeting (case_id, local_authority_id, kind, held_on,
+                                              attendees, parents_represented, recorded_by_id)
+         VALUES ($1, $2, $3, $4, '{Mother}', true, $5)`,
+        [k.caseId, w.la.id, kind, at(on), w.ecpp.id],
+      );
+    // The initial meeting is no review; a review after the end no longer counts.
+    await preMeeting('initial', sent);
+    if (h.review !== null) await preMeeting('review', addDays(sent, h.review));
   };
   const meeting = (k: SeededCase, kind: string, on: string) =>
     c.query(
@@ -212,7 +271,8 @@ describe('the TypeScript timescales and the database indicator facts agree (fast
       if (leaveOn !== null) {
         // Pre-proceedings that end without an application: back to child protection while
         // the child is on a plan, else Family Help (the episode ends).
-        await decision(k, 'initiate_pre_proceedings', at(addDays(leaveOn, -1)));
+        const room = Math.max(1, Math.min(h.preLen, (h.leavePre ?? 2) - 1));
+        await preProceedings(k, h, addDays(leaveOn, -room), leaveOn, at);
         await decision(k, 'end_pre_proceedings', at(leaveOn));
         stage = h.planned ? 'child_protection' : 'family_help';
         last = leaveOn;
@@ -223,11 +283,27 @@ describe('the TypeScript timescales and the database indicator facts agree (fast
       }
     } else if (h.path === 'care_proceedings') {
       last = at(addDays(referral, h.toProceedings));
-      await decision(k, 'apply_for_care_proceedings', last);
+      if (h.viaPre) {
+        // Pre-proceedings first; the application ends it.
+        const start = last;
+        last = at(addDays(start, h.preLen));
+        await preProceedings(k, h, start, last, at);
+      }
+      const applied = await decision(k, 'apply_for_care_proceedings', last);
+      const issued = addDays(last, h.issuedAfter ?? 0);
+      if (h.issuedAfter !== null)
+        await detail(k, applied, { issued_on: at(issued), court: 'Family Court at Leeds' });
       stage = 'care_proceedings';
       if (h.conclude !== null) {
-        last = at(addDays(last, h.conclude));
-        await decision(k, 'conclude_care_proceedings', last);
+        last = at(addDays(issued, h.conclude));
+        const concluded = await decision(k, 'conclude_care_proceedings', last);
+        if (h.concludedBefore !== null) {
+          const back = addDays(last, -h.concludedBefore);
+          await detail(k, concluded, {
+            concluded_on: compareDates(back, issued) < 0 ? issued : back,
+            orders: ['care_order'],
+          });
+        }
         stage = 'family_help';
       }
     }

@@ -27,6 +27,9 @@ export interface HistoryRow {
   urgent: boolean | null;
   supersedes_id: string | null;
   reason: string | null;
+  /** `apply_for_care_proceedings` / `conclude_care_proceedings`: from the decision's detail. */
+  issued_on?: string | null;
+  concluded_on?: string | null;
 }
 
 /**
@@ -45,19 +48,26 @@ const HISTORY_UNION = `
   SELECT case_id, 'concern_raised' AS kind, id::text AS id, raised_at AS ts,
          raised_on::text AS at, child_ids,
          NULL AS type, NULL AS effective_date, NULL AS category, NULL AS strategy_discussion_date,
-         NULL AS conference_date, NULL::boolean AS urgent, NULL AS supersedes_id, NULL AS reason
+         NULL AS conference_date, NULL::boolean AS urgent, NULL AS supersedes_id, NULL AS reason,
+         NULL AS issued_on, NULL AS concluded_on
     FROM case_concern WHERE case_id = ANY($1::uuid[]) AND local_authority_id = $2
   UNION ALL
   SELECT case_id, 'decision', id::text, created_at, effective_date::text, child_ids,
          type, effective_date::text, category, strategy_discussion_date::text,
-         conference_date::text, urgent, supersedes_id::text, NULL
+         conference_date::text, urgent, supersedes_id::text, NULL,
+         CASE WHEN type = 'apply_for_care_proceedings' THEN
+           (SELECT pd.issued_on::text FROM proceedings_decision_detail pd
+             WHERE pd.decision_id = decision.id) END,
+         CASE WHEN type = 'conclude_care_proceedings' THEN
+           (SELECT pd.concluded_on::text FROM proceedings_decision_detail pd
+             WHERE pd.decision_id = decision.id) END
     FROM decision WHERE case_id = ANY($1::uuid[]) AND local_authority_id = $2
   UNION ALL
   SELECT case_id, CASE type WHEN 'case_closed' THEN 'closed' ELSE 'reopened' END, id::text, at,
          COALESCE(data->>'closedOn', data->'referral'->>'date',
                   (at AT TIME ZONE 'Europe/London')::date::text),
          NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-         NULL, data->>'reason'
+         NULL, data->>'reason', NULL, NULL
     FROM case_event WHERE case_id = ANY($1::uuid[]) AND local_authority_id = $2 AND type IN ('case_closed', 'case_reopened')`;
 
 /** One query over the three sources, ordered by when each entry was written. */
@@ -85,6 +95,8 @@ export function toEntry(row: HistoryRow): CaseHistoryEntry {
           : {}),
         ...(row.conference_date ? { conferenceDate: row.conference_date } : {}),
         ...(row.urgent ? { urgent: true } : {}),
+        ...(row.issued_on ? { issuedOn: row.issued_on } : {}),
+        ...(row.concluded_on ? { concludedOn: row.concluded_on } : {}),
         supersedesId: row.supersedes_id,
       };
   }

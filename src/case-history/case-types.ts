@@ -43,6 +43,7 @@ export const CARE_PROCEEDINGS_ORDERS = [
   'child_arrangements_order',
   'placement_order',
   'no_order',
+  'withdrawn',
 ] as const;
 export type CareProceedingsOrder = (typeof CARE_PROCEEDINGS_ORDERS)[number];
 
@@ -72,6 +73,11 @@ export interface DecisionEntry {
   conferenceDate?: string;
   /** For `apply_for_care_proceedings` straight from `child_protection`. */
   urgent?: boolean;
+  /** For `apply_for_care_proceedings`: the day the court issued the application (the 26 weeks
+   * run from it; kept in `proceedings_decision_detail`). */
+  issuedOn?: string;
+  /** For `conclude_care_proceedings`: the day the court made its final orders. */
+  concludedOn?: string;
   /** The decision this one corrects; that decision then has no effect. */
   supersedesId?: string | null;
 }

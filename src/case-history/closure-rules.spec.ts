@@ -1,5 +1,5 @@
 import { replay } from './case-state';
-import { closureBlockers } from './closure-rules';
+import { childrenWithoutOrder, closureBlockers } from './closure-rules';
 import type { CaseHistoryEntry } from './case-types';
 import { concernEntry, decisionEntry as d } from 'test/fixtures/case-history.builders';
 
@@ -61,5 +61,25 @@ describe('closureBlockers: a case closes only when its child-protection process 
         d('end_child_protection_plan'),
       ]),
     ).toEqual([]);
+  });
+});
+
+describe('closure reasons that stand for an order (RC3, RC4)', () => {
+  const sgo = { childIds: ['a', 'b'], orders: ['special_guardianship_order'] };
+
+  it('RC4 is borne out only when concluded proceedings made an SGO for every child', () => {
+    expect(childrenWithoutOrder('RC4', ['a', 'b'], [sgo])).toEqual([]);
+    expect(childrenWithoutOrder('RC4', ['a', 'b', 'c'], [sgo])).toEqual(['c']);
+    expect(childrenWithoutOrder('RC4', ['a'], [])).toEqual(['a']);
+  });
+
+  it('RC3 needs a child arrangements order: an SGO does not bear it out', () => {
+    expect(childrenWithoutOrder('RC3', ['a', 'b'], [sgo])).toEqual(['a', 'b']);
+    const cao = { childIds: ['a', 'b'], orders: ['child_arrangements_order', 'supervision_order'] };
+    expect(childrenWithoutOrder('RC3', ['a', 'b'], [cao])).toEqual([]);
+  });
+
+  it('other reasons need no order', () => {
+    expect(childrenWithoutOrder('RC7', ['a'], [])).toEqual([]);
   });
 });

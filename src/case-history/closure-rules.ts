@@ -3,7 +3,7 @@
  * A case cannot close while the child-protection process it holds is unfinished; a refusal
  * names every reason at once, the first one being the refusal's code.
  */
-import type { CaseState } from './case-types';
+import type { CareProceedingsOrder, CaseState } from './case-types';
 
 /** Why a case cannot close now, in the order they are reported. */
 export const CLOSURE_BLOCKERS = [
@@ -54,4 +54,34 @@ export function closureBlockers(state: CaseState): ClosureBlock[] {
     out.push({ code: 'proceedings_open', detail: `the case is in ${state.stage}` });
   }
   return out;
+}
+
+/** Closure reasons that stand for an order made in care proceedings (CIN census RC3, RC4). */
+export const CLOSURE_REASON_ORDERS: Readonly<Record<string, CareProceedingsOrder>> = Object.freeze({
+  RC3: 'child_arrangements_order',
+  RC4: 'special_guardianship_order',
+});
+
+/** A live `conclude_care_proceedings` of the case: the children it named and the orders made. */
+export interface ConcludedOrders {
+  childIds: readonly string[];
+  orders: readonly string[];
+}
+
+/**
+ * The children of the case for whom closure `reason` is not borne out: RC3 (child arrangements
+ * order) and RC4 (special guardianship order) need concluded care proceedings that made that
+ * order for every child of the case; other reasons need nothing (empty).
+ */
+export function childrenWithoutOrder(
+  reason: string,
+  caseChildIds: readonly string[],
+  concluded: readonly ConcludedOrders[],
+): string[] {
+  const order = CLOSURE_REASON_ORDERS[reason];
+  if (!order) return [];
+  const covered = new Set(
+    concluded.filter((d) => d.orders.includes(order)).flatMap((d) => d.childIds),
+  );
+  return caseChildIds.filter((id) => !covered.has(id));
 }

@@ -4,7 +4,12 @@
  * builds the same input from its set-based queries.
  */
 import type { CaseHistoryEntry } from 'src/case-history/case-types';
-import type { FnpReviewInput, TimescaleInput, TimescaleSettings } from './timescale-rules';
+import type {
+  FnpReviewInput,
+  LetterInput,
+  TimescaleInput,
+  TimescaleSettings,
+} from './timescale-rules';
 
 /** A timeline row that carries a referral (`case_created`, `case_reopened`) or an assessment
  * completion; `earlierReferrals` folds one case's rows, in order. */
@@ -51,6 +56,9 @@ export interface TimescaleFacts {
   referralEvents: ReferralEventRow[];
   /** The Family Network Plan reviews held and due (`FNP_REVIEW_ITEMS_SQL`). */
   fnpReviews?: FnpReviewInput[];
+  /** Letters before proceedings and pre-proceedings review meetings held (`PROCEEDINGS_SQL`). */
+  letters?: LetterInput[];
+  preProceedingsReviews?: string[];
   settings: TimescaleSettings;
 }
 
@@ -67,6 +75,25 @@ export function buildTimescaleInput(f: TimescaleFacts, today: string): Timescale
     coreGroups: held('core_group'),
     visits: f.visits.map((v) => ({ childId: v.childId, date: v.date, seenAlone: v.seenAlone })),
     familyNetworkPlanReviews: f.fnpReviews ?? [],
+    letters: f.letters ?? [],
+    preProceedingsReviews: f.preProceedingsReviews ?? [],
     settings: f.settings,
   };
+}
+
+/** A case's letters before proceedings and pre-proceedings review meetings, as JSON arrays for
+ * the case matched by `match` (e.g. `= c.id`): the columns `letters` and `reviews`. */
+export function proceedingsInputSql(match: string): string {
+  return `
+    COALESCE((SELECT json_agg(json_build_object('startedOn', l.pre_proceedings_started_on::text,
+                                'sentOn', l.sent_on::text) ORDER BY l.sent_on, l.id)
+                FROM letter_before_proceedings l WHERE l.case_id ${match}), '[]')`;
+}
+
+/** The dates of a case's pre-proceedings review meetings, as a JSON array. */
+export function preProceedingsReviewsSql(match: string): string {
+  return `
+    COALESCE((SELECT json_agg(m.held_on::text ORDER BY m.held_on, m.id)
+                FROM pre_proceedings_meeting m
+               WHERE m.case_id ${match} AND m.kind = 'review'), '[]')`;
 }

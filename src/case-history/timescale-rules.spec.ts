@@ -169,7 +169,7 @@ describe('care proceedings', () => {
     expect(due('2027-07-06').status).toBe('overdue');
   });
 
-  it('is not shown outside care proceedings', () => {
+  it('leaves no item when the case closed before the due date without a conclusion', () => {
     const closed: CaseHistoryEntry[] = [
       ...history,
       { kind: 'closed', at: '2027-06-01', reason: 'order made' },

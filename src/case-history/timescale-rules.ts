@@ -20,10 +20,12 @@ import {
 } from './timescale-types';
 import { asAt, onOrBefore } from './timescale-as-at';
 import { heldWithin, item, series, timescaleStatus } from './timescale-items';
+import { proceedingsItems } from './proceedings-timescales';
 export { timescaleStatus };
 export {
   type TimescaleInput,
   type FnpReviewInput,
+  type LetterInput,
   type TimescaleSettings,
   STATUTORY_TIMESCALES,
   TIMESCALE_KINDS,
@@ -36,6 +38,7 @@ export {
 
 function validateSettings(settings: TimescaleSettings): void {
   for (const [name, value] of Object.entries(settings)) {
+    if (value === undefined) continue;
     if (!Number.isInteger(value) || value < 1) {
       throw new RangeError(`${name} must be a positive whole number, got ${value}`);
     }
@@ -206,13 +209,7 @@ export function computeTimescales(full: TimescaleInput): Timescale[] {
   const items: Timescale[] = [...assessmentItems(input, closures)];
   for (const episode of cp) items.push(...episodeItems(input, episode));
 
-  if (state.stage === 'care_proceedings' && state.careProceedings) {
-    const due = addWeeksOnWorkingDay(
-      state.careProceedings.startedAt,
-      STATUTORY_TIMESCALES.careProceedingsWeeks,
-    );
-    items.push(item('care_proceedings', due, today));
-  }
+  items.push(...proceedingsItems(input));
 
   // On a closed case nothing is outstanding: reviews held remain, and a review not held that
   // fell due before the closure stays as missed history (`endedOn`), like any ended episode's.

@@ -7,6 +7,8 @@ export const TIMESCALE_KINDS = [
   'core_group',
   'visit',
   'care_proceedings',
+  'pre_proceedings',
+  'pre_proceedings_review',
   'family_network_plan_review',
 ] as const;
 export type TimescaleKind = (typeof TIMESCALE_KINDS)[number];
@@ -17,11 +19,15 @@ export type TimescaleStatus = (typeof TIMESCALE_STATUSES)[number];
 export interface TimescaleSettings {
   coreGroupIntervalWeeks: number;
   visitIntervalWorkingDays: number;
+  /** The length of pre-proceedings from the letter (the LA's `preProceedingsWeeks`; 16 when
+   * not given). */
+  preProceedingsWeeks?: number;
 }
 
 export const DEFAULT_TIMESCALE_SETTINGS: Readonly<TimescaleSettings> = Object.freeze({
   coreGroupIntervalWeeks: 4,
   visitIntervalWorkingDays: 10,
+  preProceedingsWeeks: 16,
 });
 
 /** Statutory figures (Working Together 2023; Children Act 1989 s32(1)(a)). */
@@ -33,6 +39,10 @@ export const STATUTORY_TIMESCALES = Object.freeze({
   firstCoreGroupWorkingDays: 10,
   careProceedingsWeeks: 26,
 });
+
+/** Local practice (docs/before-proceedings.md, "Proceedings timescales"): a pre-proceedings
+ * review meeting is expected within 6 weeks of the letter before proceedings. */
+export const PRE_PROCEEDINGS_REVIEW_WEEKS = 6;
 
 export interface TimescaleInput {
   today: string;
@@ -51,7 +61,17 @@ export interface TimescaleInput {
   coreGroups: string[];
   visits: { childId: string; date: string; seenAlone: boolean }[];
   familyNetworkPlanReviews: FnpReviewInput[];
+  /** Letters before proceedings: the pre-proceedings they belong to (its start) and sent. */
+  letters?: LetterInput[];
+  /** Dates of pre-proceedings review meetings held. */
+  preProceedingsReviews?: string[];
   settings: TimescaleSettings;
+}
+
+/** A letter before proceedings: `startedOn` names its pre-proceedings (the decision's date). */
+export interface LetterInput {
+  startedOn: string;
+  sentOn: string;
 }
 
 /** A Family Network Plan review due: `since` is the day it became required (the plan's

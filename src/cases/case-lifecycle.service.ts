@@ -6,9 +6,15 @@ import type { Actor } from 'src/access/actor';
 import { AccessService, CaseContext } from 'src/access/access.service';
 import { AuditService } from 'src/audit/audit.service';
 import { Clock, requireDateInRange } from 'src/common/clock';
-import { conflict } from 'src/common/domain-error';
+import { conflict, validationFailed } from 'src/common/domain-error';
 import { CaseQueryRepository } from './case-query.repository';
-import { checkClose, checkReopen, replay } from 'src/case-history/case-state';
+import {
+  checkClose,
+  checkReopen,
+  childrenWithoutOrder,
+  CLOSURE_REASON_ORDERS,
+  replay,
+} from 'src/case-history/case-state';
 import { CaseRepository } from './case.repository';
 import { CLOSURE_REASONS, ClosureReason, PrimaryNeed, REFERRAL_SOURCES } from './cin-codes';
 import { assertNoOtherOpenCase } from './one-open-case';
@@ -45,7 +51,12 @@ export class CaseLifecycleService {
         lock: 'update',
         open: true,
       });
-      const closedOn = await this.requireClosable(m, c, dto.closedOn ?? this.clock.today());
+      const closedOn = await this.requireClosable(
+        m,
+        c,
+        dto.closedOn ?? this.clock.today(),
+        dto.reason,
+      );
       if (await this.repo.everCoWorked(m, c.localAuthorityId, caseId)) {
         throw conflict(
           'ecpp_agreement_required',
@@ -68,9 +79,15 @@ export class CaseLifecycleService {
    * Whether the locked case `c` may close on `closedOn` now: 409 `case_closed`; 409 with the
    * first blocking reason as `code` and every one in `reasons` (`concern_open`, `s47_open`,
    * `plan_active`, `proceedings_open`); 400 on `closedOn` in the future or before the referral or
-   * the last decision that took effect. Returns `closedOn`.
+   * the last decision that took effect; 400 naming `reason` for RC3 / RC4 unless concluded care
+   * proceedings made that order for every child of the case. Returns `closedOn`.
    */
-  async requireClosable(m: EntityManager, c: CaseContext, closedOn: string): Promise<string> {
+  async requireClosable(
+    m: EntityManager,
+    c: CaseContext,
+    closedOn: string,
+    reason: string,
+  ): Promise<string> {
     if (c.stage === 'closed') throw conflict('case_closed', 'The case is already closed');
     const history = await this.history.load(m, c.localAuthorityId, c.id);
     const verdict = checkClose(replay(history));
@@ -79,6 +96,15 @@ export class CaseLifecycleService {
       throw conflict(verdict.code, `The case cannot be closed: ${verdict.detail}`, {
         reasons: reasons.map((r) => r.code),
       });
+    }
+    if (CLOSURE_REASON_ORDERS[reason]) {
+      const concluded = await this.repo.concludedOrders(m, c.localAuthorityId, c.id);
+      const missing = childrenWithoutOrder(reason, c.childIds, concluded);
+      if (missing.length > 0)
+        throw validationFailed(
+          'reason',
+          `${reason} needs concluded care proceedings that made a ${CLOSURE_REASON_ORDERS[reason]} for every child of the case; not made for ${missing.join(', ')}`,
+        );
     }
     const { referralDate, cinPlanStartedOn } = await this.repo.referralAndClosure(
       m,

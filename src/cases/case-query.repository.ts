@@ -10,6 +10,7 @@ import { caseloadSql, type Caseload } from './caseload.filters';
 import type { CaseResponse } from './dto/case.responses';
 import { Clock } from 'src/common/clock';
 import { fnpReviewItemsSql } from 'src/case-history/family-network-plan-review.query';
+import { preProceedingsReviewsSql, proceedingsInputSql } from 'src/case-history/timescale-input';
 import { CaseRow, toCaseResponse } from './case-response';
 export { type CaseRow, toCaseResponse } from './case-response';
 
@@ -71,6 +72,10 @@ export const CASE_RESPONSE_COLUMNS = `
            WHERE cla.id = c.local_authority_id) AS "coreGroupIntervalWeeks",
          (SELECT cla.visit_interval_working_days FROM local_authority cla
            WHERE cla.id = c.local_authority_id) AS "visitIntervalWorkingDays",
+         (SELECT cla.pre_proceedings_weeks FROM local_authority cla
+           WHERE cla.id = c.local_authority_id) AS "preProceedingsWeeks",
+         ${proceedingsInputSql('= c.id')} AS "letters",
+         ${preProceedingsReviewsSql('= c.id')} AS "preProceedingsReviews",
          COALESCE((SELECT json_agg(json_build_object('seq', e.seq, 'referralDate', e.referral_date::text,
                                      'referralSource', e.referral_source, 'closed', e.closed,
                                      'closedOn', e.closed_on::text, 'closureReason', e.closure_reason,

@@ -10,6 +10,7 @@ import {
 import type { EpisodeView } from './case.repository';
 import type { CaseResponse, EpisodeResponse } from './dto/case.responses';
 import type { ReferralEventRow } from 'src/case-history/timescale-input';
+import type { LetterInput } from 'src/case-history/timescale-types';
 import { toFnpReviewItem } from 'src/case-history/family-network-plan-review.query';
 
 export interface CaseRow {
@@ -35,6 +36,9 @@ export interface CaseRow {
   safetyPlans: { startDecisionId: string; id: string }[];
   coreGroupIntervalWeeks: number;
   visitIntervalWorkingDays: number;
+  preProceedingsWeeks: number;
+  letters: LetterInput[];
+  preProceedingsReviews: string[];
   referralDate: string;
   referralSource: ReferralSource;
   restricted: boolean;
@@ -65,7 +69,10 @@ export function toCaseResponse(r: CaseRow, today: string): CaseResponse {
       settings: {
         coreGroupIntervalWeeks: r.coreGroupIntervalWeeks,
         visitIntervalWorkingDays: r.visitIntervalWorkingDays,
+        preProceedingsWeeks: r.preProceedingsWeeks,
       },
+      letters: r.letters,
+      preProceedingsReviews: r.preProceedingsReviews,
       children: r.children,
     },
     today,

@@ -85,6 +85,22 @@ export class CaseRepository {
   }
 
   /** The current referral and the last closure of a case (from its episodes). */
+  /** The case's live `conclude_care_proceedings` decisions: the children and orders made. */
+  async concludedOrders(
+    manager: EntityManager,
+    la: string,
+    caseId: string,
+  ): Promise<{ childIds: string[]; orders: string[] }[]> {
+    return manager.query(
+      `SELECT d.child_ids::text[] AS "childIds", pd.orders AS "orders"
+         FROM decision d JOIN proceedings_decision_detail pd ON pd.decision_id = d.id
+        WHERE d.case_id = $1 AND d.local_authority_id = $2
+          AND d.type = 'conclude_care_proceedings' AND pd.orders IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM decision sup WHERE sup.supersedes_id = d.id)`,
+      [caseId, la],
+    );
+  }
+
   async referralAndClosure(
     manager: EntityManager,
     la: string,

@@ -37,7 +37,7 @@ export class ClosureService {
       const c = await this.access.requireCase(m, actor, 'closure.propose', caseId, {
         lock: 'update',
       });
-      await this.lifecycle.requireClosable(m, c, dto.closedOn);
+      await this.lifecycle.requireClosable(m, c, dto.closedOn, dto.reason);
       const p = await this.repo.insert(m, c.localAuthorityId, {
         caseId,
         reason: dto.reason,
@@ -95,7 +95,7 @@ export class ClosureService {
       }
       if (p.authorisation)
         throw conflict('already_authorised', 'This closure is already authorised');
-      await this.lifecycle.requireClosable(m, c, p.closedOn);
+      await this.lifecycle.requireClosable(m, c, p.closedOn, p.reason);
       await this.repo.authorise(m, c.localAuthorityId, id, actor.id);
       await this.signOffEvent(
         m,
@@ -129,7 +129,7 @@ export class ClosureService {
       }
       if (p.ecppAgreement)
         throw conflict('already_agreed', 'The ECPP has already agreed this closure');
-      await this.lifecycle.requireClosable(m, c, p.closedOn);
+      await this.lifecycle.requireClosable(m, c, p.closedOn, p.reason);
       await this.repo.agree(m, c.localAuthorityId, id, actor.id);
       await this.signOffEvent(m, c, p, 'closure_agreed', 'Closure agreed by the co-working ECPP');
       return this.closeIfComplete(m, c, id);

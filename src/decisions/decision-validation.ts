@@ -74,8 +74,10 @@ export function decisionFieldErrors(
   if (dto.type === 'conclude_care_proceedings' && !dto.supersedesId) {
     if (dto.orders === undefined)
       errors.push({ field: 'orders', message: 'orders are required to conclude proceedings' });
-    else if (dto.orders.includes('no_order') && dto.orders.length > 1)
-      errors.push({ field: 'orders', message: 'no_order stands alone' });
+    else if (dto.orders.length > 1) {
+      const alone = dto.orders.find((o) => o === 'no_order' || o === 'withdrawn');
+      if (alone) errors.push({ field: 'orders', message: `${alone} stands alone` });
+    }
     if (dto.concludedOn === undefined)
       errors.push({
         field: 'concludedOn',

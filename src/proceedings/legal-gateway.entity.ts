@@ -146,7 +146,7 @@ export class PreProceedingsMeeting {
 )
 @Check(
   'ck_proceedings_decision_detail_orders',
-  `orders IS NULL OR (cardinality(orders) > 0 AND orders <@ ARRAY['care_order','supervision_order','special_guardianship_order','child_arrangements_order','placement_order','no_order']::text[])`,
+  `orders IS NULL OR (cardinality(orders) > 0 AND orders <@ ARRAY['care_order','supervision_order','special_guardianship_order','child_arrangements_order','placement_order','no_order','withdrawn']::text[])`,
 )
 @Index('ix_proceedings_decision_detail_case', ['caseId'])
 export class ProceedingsDecisionDetail {
@@ -199,7 +199,8 @@ export class ProceedingsDecisionDetail {
   @Column({ type: 'date', nullable: true })
   concludedOn: string | null;
 
-  /** `conclude_care_proceedings`: the orders made (`no_order` alone when none). */
+  /** `conclude_care_proceedings`: the orders made (`no_order` alone when none; `withdrawn`
+   * alone when the application was withdrawn). */
   @Column({ type: 'text', array: true, nullable: true })
   orders: string[] | null;
 

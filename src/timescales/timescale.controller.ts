@@ -30,7 +30,10 @@ export class TimescaleController {
       'each referral), initial_cp_conference (15 working days from the strategy discussion), ' +
       'review_cp_conference (3 months after the ICPC, then 6-monthly), core_group (10 working days ' +
       'after the ICPC, then every N weeks, LA setting), visit (per child on a plan, every N working ' +
-      'days, LA setting), care_proceedings (26 weeks). Work done late is met_late with daysLate; ' +
+      'days, LA setting), care_proceedings (26 weeks from the day the application was issued, ' +
+      'met when the proceedings concluded), pre_proceedings (N weeks from the letter before ' +
+      'proceedings, LA setting, met when pre-proceedings ended), pre_proceedings_review (a ' +
+      'review meeting 6 weeks after the letter). Work done late is met_late with daysLate; ' +
       'a missed interval stays listed; items of ended episodes (step-down, closure, earlier ' +
       'referrals) stay listed with endedOn. `?asOf=YYYY-MM-DD` computes statuses as at that date.',
   })

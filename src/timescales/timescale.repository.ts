@@ -7,9 +7,11 @@ import { caseFilterSql } from 'src/access/verdict';
 import { ActivityRepository } from 'src/activities/activity.repository';
 import { CaseHistoryRepository } from 'src/case-history/case-history.repository';
 import { findFamilyNetworkPlanReviews } from 'src/case-history/family-network-plan-review.query';
-import { TimescaleInput, TimescaleSettings } from 'src/case-history/timescale-rules';
+import { LetterInput, TimescaleInput, TimescaleSettings } from 'src/case-history/timescale-rules';
 import {
   earlierReferrals,
+  preProceedingsReviewsSql,
+  proceedingsInputSql,
   type EarlierReferral,
   type ReferralEventRow,
 } from 'src/case-history/timescale-input';
@@ -37,15 +39,19 @@ export class TimescaleRepository {
   ) {}
 
   async loadSettings(m: EntityManager, la: string): Promise<TimescaleSettings> {
-    const [row]: { core_group_interval_weeks: number; visit_interval_working_days: number }[] =
-      await m.query(
-        `SELECT core_group_interval_weeks, visit_interval_working_days
-           FROM local_authority WHERE id = $1`,
-        [la],
-      );
+    const [row]: {
+      core_group_interval_weeks: number;
+      visit_interval_working_days: number;
+      pre_proceedings_weeks: number;
+    }[] = await m.query(
+      `SELECT core_group_interval_weeks, visit_interval_working_days, pre_proceedings_weeks
+         FROM local_authority WHERE id = $1`,
+      [la],
+    );
     return {
       coreGroupIntervalWeeks: row.core_group_interval_weeks,
       visitIntervalWorkingDays: row.visit_interval_working_days,
+      preProceedingsWeeks: row.pre_proceedings_weeks,
     };
   }
 
@@ -64,6 +70,7 @@ export class TimescaleRepository {
     const visits = await this.activities.findVisits(m, la, ids);
     const earlier = await this.loadEarlierReferrals(m, la, ids);
     const fnpReviews = await findFamilyNetworkPlanReviews(m, la, ids);
+    const proceedings = await this.loadProceedings(m, la, ids);
     const out = new Map<string, TimescaleInput>();
     for (const c of cases) {
       const held = (kind: string) =>
@@ -81,10 +88,27 @@ export class TimescaleRepository {
           .filter((v) => v.caseId === c.id)
           .map((v) => ({ childId: v.childId, date: v.date, seenAlone: v.seenAlone })),
         familyNetworkPlanReviews: fnpReviews.get(c.id) ?? [],
+        letters: proceedings.get(c.id)?.letters ?? [],
+        preProceedingsReviews: proceedings.get(c.id)?.reviews ?? [],
         settings,
       });
     }
     return out;
+  }
+
+  /** Each case's letters before proceedings and pre-proceedings review meetings held. */
+  private async loadProceedings(
+    m: EntityManager,
+    la: string,
+    ids: readonly string[],
+  ): Promise<Map<string, { letters: LetterInput[]; reviews: string[] }>> {
+    const rows: { id: string; letters: LetterInput[]; reviews: string[] }[] = await m.query(
+      `SELECT c.id, ${proceedingsInputSql('= c.id')} AS letters,
+              ${preProceedingsReviewsSql('= c.id')} AS reviews
+         FROM case_record c WHERE c.id = ANY($1::uuid[]) AND c.local_authority_id = $2`,
+      [ids, la],
+    );
+    return new Map(rows.map((r) => [r.id, { letters: r.letters, reviews: r.reviews }]));
   }
 
   /**

@@ -87,7 +87,7 @@ export class ProceedingsDecisionFields {
     isArray: true,
     example: ['special_guardianship_order'],
     description:
-      'conclude_care_proceedings only, and required: the final orders made (no_order alone when none)',
+      'conclude_care_proceedings only, and required: the final orders made (no_order alone when none; withdrawn alone when the application was withdrawn)',
   })
   @IsOmittable()
   @IsArray()
