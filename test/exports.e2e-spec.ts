@@ -8,8 +8,9 @@ import { createTestApp, TestApp } from './utils/create-app';
 import { assignEcpp, closeDb, db, decide, raiseConcern, startPlanAt } from './utils/cp.factories';
 import { API, bearer, newLa, newUser, newWorld, World } from './utils/factories';
 
+/** The returns below are of the 2026-27 collection (year 2027): its schema. */
 const XSD = readFileSync(
-  join(__dirname, '..', 'src', 'exports', 'schema', 'cin-census-2025-26.xsd'),
+  join(__dirname, '..', 'src', 'exports', 'schema', 'cin-census-2026-27.xsd'),
   'utf8',
 );
 

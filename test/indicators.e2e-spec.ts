@@ -287,6 +287,12 @@ describe('practice indicators (GET /indicators)', () => {
         // No letter before proceedings in this world (proceedings-clocks.e2e-spec.ts has them).
         timescale_pre_proceedings: empty,
         timescale_pre_proceedings_review: empty,
+        // The care proceedings here were seeded without pre-proceedings, a letter or an issue
+        // date: the before-proceedings indicators are tested in indicators-proceedings.e2e-spec.
+        fgdm_offer_before_letter: { letters: 0, offerBeforeLetter: 0, exempted: 0 },
+        fgdm_meeting_before_issue: { applications: 0, meetingBeforeIssue: 0, exempted: 0 },
+        pre_proceedings_ended_without_issue: { endings: 0, endedWithoutIssue: 0 },
+        fnp_within_pre_proceedings: { episodes: 0, fnpAgreed: 0, medianDaysToFnp: null },
         // F's enquiry was recorded after its plan (created 9 Jan), so — as in the case's own
         // timescales — no episode holds a plan; the chains are tested in the block below.
         timescale_review_cp_conference: empty,

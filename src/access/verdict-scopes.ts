@@ -19,9 +19,10 @@ export function authorisesAssessment(
   );
 }
 
-/** Reads practice indicators over the whole LA (no team filter): a cp_manager or an auditor;
+/** Reads practice indicators over the whole LA (no team filter): a cp_manager, an auditor or a
+ * service_manager;
  * a family_help_manager reads its own teams'. */
-const READS_LA_INDICATORS = role('cp_manager', 'auditor');
+const READS_LA_INDICATORS = role('cp_manager', 'auditor', 'service_manager');
 export function readsLaIndicators(caller: Caller): boolean {
   return READS_LA_INDICATORS.test(caller, NO_CASE);
 }
@@ -50,7 +51,7 @@ export const TEAM_RULES: Readonly<
   'timescale.overdue': (c: Caller, f: TeamFacts) =>
     role('cp_manager').test(c, NO_CASE) ||
     (role('family_help_manager').test(c, NO_CASE) && f.member),
-  /** Practice indicators: a cp_manager or an auditor any team of the LA; a family_help_manager
+  /** Practice indicators: a cp_manager, an auditor or a service_manager any team of the LA; a family_help_manager
    * their own teams. */
   'indicators.read': (c: Caller, f: TeamFacts) =>
     READS_LA_INDICATORS.test(c, NO_CASE) ||

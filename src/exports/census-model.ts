@@ -1,5 +1,6 @@
 import { LA_CHILD_ID_PATTERN } from 'src/cases/cin-codes';
 import type { Episode } from './child-facts';
+import { preProceedingsBlock, type CensusPreProceedings } from './census-pre-proceedings';
 
 /**
  * The Children in Need census as plain data (pure): one `CensusChild` per child, one
@@ -53,6 +54,8 @@ export interface CinDetails {
   section47s: CensusSection47[];
   referralNfa: boolean;
   cpPlans: CensusCpPlan[];
+  /** From the 2026-27 collection, where the episode holds the data (else null). */
+  preProceedings: CensusPreProceedings | null;
 }
 
 export interface CensusChild {
@@ -149,6 +152,7 @@ function details(e: Episode, y: CensusYear): CinDetails {
     section47s,
     referralNfa,
     cpPlans,
+    preProceedings: preProceedingsBlock(e, y),
   };
 }
 

@@ -36,6 +36,10 @@ export interface EpisodeRow {
     category: string | null;
     strategyDiscussionDate: string | null;
     conferenceDate: string | null;
+    /** `end_pre_proceedings`: its outcome. */
+    outcome?: string | null;
+    /** `apply_for_care_proceedings`: the day the application was issued. */
+    issuedOn?: string | null;
   }[];
   meetings: { kind: string; date: string }[];
   /** This child's assessments started within the episode, oldest first. */
@@ -51,6 +55,17 @@ export interface EpisodeRow {
   lastVisit: { date: string; seenAlone: boolean } | null;
   /** Every CP plan start of this child in the LA, across all its cases and episodes. */
   cpPlanStarts: string[];
+  /** The FGDM offers, meetings and exemptions about this child, and the letters before
+   * proceedings, within the episode (the census PreProceedingsandFGDM block). */
+  fgdm?: EpisodeFgdm | null;
+}
+
+/** The FGDM facts of one child's episode, as the export query returns them. */
+export interface EpisodeFgdm {
+  offers: { offeredOn: string; response: string | null; respondedOn: string | null }[] | null;
+  meetings: string[] | null;
+  exemptions: { authorisedOn: string; scope: 'offer' | 'meeting' }[] | null;
+  letters: { startedOn: string; sentOn: string }[] | null;
 }
 
 export interface CpPlan {

@@ -1,6 +1,7 @@
 import { lazyModule } from 'src/common/lazy-module';
 import type { XMLBuilderCreateOptions } from 'xmlbuilder2/lib/interfaces';
 import type { Episode } from './child-facts';
+import type { CensusPreProceedings } from './census-pre-proceedings';
 import {
   censusChild as censusModel,
   censusYear,
@@ -127,6 +128,22 @@ function cinDetails(d: CinDetails): Tree {
         ]),
       ),
     ],
+    ['PreProceedingsandFGDM', d.preProceedings && preProceedings(d.preProceedings)],
+  ]);
+}
+
+/** The 2026-27 block (Tandem's reading: schema/cin-census-2026-27.xsd). */
+function preProceedings(p: CensusPreProceedings): Tree {
+  return present([
+    ['FGDMOfferDate', p.fgdmOfferDate],
+    ['FGDMOfferAccepted', p.fgdmOfferAccepted !== null && yes(p.fgdmOfferAccepted)],
+    ['FGDMMeetingDate', p.fgdmMeetingDate],
+    ['FGDMExemptionDate', p.fgdmExemptionDate],
+    ['FGDMExemptionScope', p.fgdmExemptionScope],
+    ['PreProceedingsStartDate', p.preProceedingsStartDate],
+    ['PreProceedingsEndDate', p.preProceedingsEndDate],
+    ['PreProceedingsOutcome', p.preProceedingsOutcome],
+    ['CareProceedingsIssueDate', p.careProceedingsIssueDate],
   ]);
 }
 

@@ -25,7 +25,9 @@ export class ExportController {
     description:
       'Streamed. One Child per child with an episode open in the year, one CINdetails per ' +
       "episode (referral → closure) holding only that episode's modules active in the year. " +
-      'Validates against the DfE census schema shipped as src/exports/schema/cin-census-2025-26.xsd. ' +
+      'Validates against the DfE census schema shipped as src/exports/schema/cin-census-2025-26.xsd; ' +
+      'from the 2026-27 collection (year 2027) a CINdetails may end with a PreProceedingsandFGDM ' +
+      "block (Tandem's reading pending the DfE's final specification: cin-census-2026-27.xsd). " +
       "409 dfe_number_missing until the LA's three-digit DfE number (the LEA) is set.",
   })
   @ApiProduces('application/xml')

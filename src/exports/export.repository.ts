@@ -100,9 +100,11 @@ export class ExportRepository {
               coalesce((SELECT json_agg(json_build_object('type', d.type,
                           'date', to_char(d.effective_date, 'YYYY-MM-DD'), 'category', d.category,
                           'strategyDiscussionDate', to_char(d.strategy_discussion_date, 'YYYY-MM-DD'),
-                          'conferenceDate', to_char(d.conference_date, 'YYYY-MM-DD'))
+                          'conferenceDate', to_char(d.conference_date, 'YYYY-MM-DD'),
+                          'outcome', pd.outcome, 'issuedOn', to_char(pd.issued_on, 'YYYY-MM-DD'))
                           ORDER BY d.effective_date, d.created_at)
                           FROM decision d
+                          LEFT JOIN proceedings_decision_detail pd ON pd.decision_id = d.id
                          WHERE d.case_id = x.case_id AND p.id = ANY (d.child_ids)
                            AND d.effective_date BETWEEN x.referral_date AND x.upto
                            AND NOT EXISTS (SELECT 1 FROM decision s WHERE s.supersedes_id = d.id)),
@@ -132,7 +134,32 @@ export class ExportRepository {
                          WHERE k.person_id = p.id AND d.local_authority_id = $1
                            AND d.type = 'start_child_protection_plan' AND p.id = ANY (d.child_ids)
                            AND NOT EXISTS (SELECT 1 FROM decision s WHERE s.supersedes_id = d.id)),
-                       '[]') AS "cpPlanStarts"
+                       '[]') AS "cpPlanStarts",
+              json_build_object(
+                'offers', (SELECT json_agg(json_build_object(
+                             'offeredOn', to_char(o.offered_on, 'YYYY-MM-DD'),
+                             'response', o.response,
+                             'respondedOn', to_char(o.responded_on, 'YYYY-MM-DD')))
+                             FROM fgdm_offer o
+                            WHERE o.case_id = x.case_id AND p.id = ANY (o.child_ids)
+                              AND o.offered_on BETWEEN x.referral_date AND x.upto),
+                'meetings', (SELECT json_agg(to_char(g.held_on, 'YYYY-MM-DD'))
+                               FROM fgdm_meeting g
+                              WHERE g.case_id = x.case_id AND p.id = ANY (g.child_ids)
+                                AND g.held_on BETWEEN x.referral_date AND x.upto),
+                'exemptions', (SELECT json_agg(json_build_object(
+                                 'authorisedOn', to_char(e.authorised_on, 'YYYY-MM-DD'),
+                                 'scope', e.scope))
+                                 FROM fgdm_exemption e
+                                WHERE e.case_id = x.case_id AND p.id = ANY (e.child_ids)
+                                  AND e.authorised_on BETWEEN x.referral_date AND x.upto),
+                'letters', (SELECT json_agg(json_build_object(
+                              'startedOn', to_char(l.pre_proceedings_started_on, 'YYYY-MM-DD'),
+                              'sentOn', to_char(l.sent_on, 'YYYY-MM-DD')))
+                              FROM letter_before_proceedings l
+                             WHERE l.case_id = x.case_id
+                               AND l.pre_proceedings_started_on BETWEEN x.referral_date AND x.upto)
+              ) AS fgdm
          FROM eps x
          JOIN person p ON p.id = x.person_id
          JOIN team t ON t.id = x.team_id

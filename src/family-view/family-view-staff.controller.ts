@@ -52,7 +52,7 @@ export class FamilyViewStaffController {
     summary:
       'The family view in figures: summaries published within the local timescale, families who responded, the disagreement rate',
     description:
-      "cp_manager and auditor: the LA; a family_help_manager: their own teams' cases. Aggregates only.",
+      "cp_manager, auditor and service_manager: the LA; a family_help_manager: their own teams' cases. Aggregates only.",
   })
   @ApiOkResponse({ type: FamilyViewIndicators })
   figures(@CurrentActor() actor: Actor, @Query() q: FamilyViewIndicatorQuery) {

@@ -18,6 +18,9 @@
  * indicator_fact `f`.
  */
 
+import { AS_OF, FROM, TO, IndicatorSql, facts, known } from './fact-sql';
+import { PROCEEDINGS_INDICATOR_SQL } from './proceedings-indicator-sql';
+
 export const INDICATOR_KEYS = [
   'timescale_assessment',
   'timescale_initial_cp_conference',
@@ -37,26 +40,12 @@ export const INDICATOR_KEYS = [
   'timescale_core_group',
   'timescale_visit',
   'family_network_plans_agreed',
+  'fgdm_offer_before_letter',
+  'fgdm_meeting_before_issue',
+  'pre_proceedings_ended_without_issue',
+  'fnp_within_pre_proceedings',
 ] as const;
 export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
-
-export interface IndicatorSql {
-  items: string;
-  /** Measure name (camelCase, in the response) → aggregate over items `i`. */
-  measures: Record<string, string>;
-  /** Item columns shown in a drill-down row (snake_case in SQL). */
-  values: string[];
-}
-
-const FROM = '$2::date';
-const TO = '$3::date';
-const AS_OF = '$4::date';
-
-/** The maintained facts of `indicator` in the LA, team scope and period (by `on_date`). */
-const facts = (indicator: string) => `
-    FROM indicator_fact f
-   WHERE f.local_authority_id = $1 AND f.indicator = '${indicator}' AND {{TEAM}}
-     AND f.on_date BETWEEN ${FROM} AND ${TO}`;
 
 const TIMESCALE_MEASURES = {
   items: 'count(*)::int',
@@ -90,9 +79,6 @@ const timescaleIndicator = (kind: string) => ({
   measures: TIMESCALE_MEASURES,
   values: ['status', 'days_late'],
 });
-
-/** A date stored on a fact, as known on the as-of date. */
-const known = (col: string) => `CASE WHEN f.${col} <= ${AS_OF} THEN f.${col} END`;
 
 /** Each concern of significant harm raised in the period, with what followed it. */
 const CONCERNS = `
@@ -232,6 +218,7 @@ export const INDICATOR_SQL: Readonly<Record<IndicatorKey, IndicatorSql>> = Objec
     },
     values: ['days_from_fgdm'],
   },
+  ...PROCEEDINGS_INDICATOR_SQL,
 });
 
 /** The indicators grouped by their items (the same query), each group aggregated in one pass. */

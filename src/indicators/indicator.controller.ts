@@ -31,7 +31,7 @@ export class IndicatorController {
   @ApiOperation({
     summary: 'Practice indicators of the co-working model, with series by month',
     description:
-      'family_help_manager (own teams), cp_manager and auditor (any team, or the LA); never ' +
+      'family_help_manager (own teams), cp_manager, auditor and service_manager (any team, or the LA); never ' +
       'la_admin. Computed from the case history by set-based queries; each indicator has its ' +
       'definition in docs/indicators.md, a total and a series with every month of the period. ' +
       'Restricted cases count in the aggregates. Indicators: ' +

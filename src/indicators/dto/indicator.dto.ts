@@ -7,7 +7,7 @@ import { INDICATOR_KEYS, IndicatorKey } from '../indicator-sql';
 const TEAM =
   'Only this team: a Family Help team counts its cases, a child_protection team the cases ' +
   'co-worked by its ECPPs. A family_help_manager may name only their own teams and, without ' +
-  'teamId, sees their own teams; cp_manager and auditor: any team of the LA, or the whole LA.';
+  'teamId, sees their own teams; cp_manager, auditor and service_manager: any team of the LA, or the whole LA.';
 
 export class IndicatorQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: TEAM })
