@@ -136,12 +136,11 @@ const FACTS = [
    ${UPSERT([])}`,
 ];
 
-/** New source tables → the cases a changed row `t` touches. */
+/** New source tables → the cases a changed row `t` touches. (`letter_before_proceedings` and
+ * `proceedings_decision_detail` already note their cases: ProceedingsClocks1799000000000.) */
 const SOURCES: [table: string, caseOf: string][] = [
-  ['letter_before_proceedings', 'SELECT t.case_id FROM %ROWS% t'],
   ['fgdm_offer', 'SELECT t.case_id FROM %ROWS% t'],
   ['fgdm_exemption', 'SELECT t.case_id FROM %ROWS% t'],
-  ['proceedings_decision_detail', 'SELECT t.case_id FROM %ROWS% t'],
   [
     'parental_responsibility',
     'SELECT k.case_id FROM %ROWS% t JOIN case_child k ON k.person_id = t.child_id',
