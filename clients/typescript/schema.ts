@@ -1233,7 +1233,7 @@ export interface paths {
         };
         /**
          * The case's statutory and local-policy timescales: due, overdue, met or met_late
-         * @description `{ data }` sorted by due date. Working days exclude weekends and England & Wales bank holidays; the triggering day is day 0; due dates counted in weeks or months that land on a non-working day move back to the last working day. Kinds: assessment (45 working days from each referral), initial_cp_conference (15 working days from the strategy discussion), review_cp_conference (3 months after the ICPC, then 6-monthly), core_group (10 working days after the ICPC, then every N weeks, LA setting), visit (per child on a plan, every N working days, LA setting), care_proceedings (26 weeks). Work done late is met_late with daysLate; a missed interval stays listed; items of ended episodes (step-down, closure, earlier referrals) stay listed with endedOn. `?asOf=YYYY-MM-DD` computes statuses as at that date.
+         * @description `{ data }` sorted by due date. Working days exclude weekends and England & Wales bank holidays; the triggering day is day 0; due dates counted in weeks or months that land on a non-working day move back to the last working day. Kinds: assessment (45 working days from each referral), initial_cp_conference (15 working days from the strategy discussion), review_cp_conference (3 months after the ICPC, then 6-monthly), core_group (10 working days after the ICPC, then every N weeks, LA setting), visit (per child on a plan, every N working days, LA setting), care_proceedings (26 weeks from the day the application was issued, met when the proceedings concluded), pre_proceedings (N weeks from the letter before proceedings, LA setting, met when pre-proceedings ended), pre_proceedings_review (a review meeting 6 weeks after the letter). Work done late is met_late with daysLate; a missed interval stays listed; items of ended episodes (step-down, closure, earlier referrals) stay listed with endedOn. `?asOf=YYYY-MM-DD` computes statuses as at that date.
          */
         get: operations["Timescale_forCase"];
         put?: never;
@@ -1843,7 +1843,7 @@ export interface paths {
         };
         /**
          * Children in Need census XML for a collection year (export:read or la_admin)
-         * @description Streamed. One Child per child with an episode open in the year, one CINdetails per episode (referral → closure) holding only that episode's modules active in the year. Validates against the DfE census schema shipped as src/exports/schema/cin-census-2025-26.xsd. 409 dfe_number_missing until the LA's three-digit DfE number (the LEA) is set.
+         * @description Streamed. One Child per child with an episode open in the year, one CINdetails per episode (referral → closure) holding only that episode's modules active in the year. Validates against the DfE census schema shipped as src/exports/schema/cin-census-2025-26.xsd; from the 2026-27 collection (year 2027) a CINdetails may end with a PreProceedingsandFGDM block (Tandem's reading pending the DfE's final specification: cin-census-2026-27.xsd). 409 dfe_number_missing until the LA's three-digit DfE number (the LEA) is set.
          */
         get: operations["Export_cinCensus"];
         put?: never;
@@ -2172,7 +2172,7 @@ export interface paths {
         };
         /**
          * The family view in figures: summaries published within the local timescale, families who responded, the disagreement rate
-         * @description cp_manager and auditor: the LA; a family_help_manager: their own teams' cases. Aggregates only.
+         * @description cp_manager, auditor and service_manager: the LA; a family_help_manager: their own teams' cases. Aggregates only.
          */
         get: operations["FamilyViewStaff_figures"];
         put?: never;
@@ -2322,7 +2322,7 @@ export interface paths {
         };
         /**
          * Practice indicators of the co-working model, with series by month
-         * @description family_help_manager (own teams), cp_manager and auditor (any team, or the LA); never la_admin. Computed from the case history by set-based queries; each indicator has its definition in docs/indicators.md, a total and a series with every month of the period. Restricted cases count in the aggregates. Indicators: timescale_assessment, timescale_initial_cp_conference, concern_response, conversion, repeat_cp_plans, step_downs, lead_changed_in_cp, decision_requests, challenges, visits_seen_alone, timescale_family_network_plan_review, timescale_care_proceedings, timescale_review_cp_conference, timescale_core_group, timescale_visit, family_network_plans_agreed.
+         * @description family_help_manager (own teams), cp_manager, auditor and service_manager (any team, or the LA); never la_admin. Computed from the case history by set-based queries; each indicator has its definition in docs/indicators.md, a total and a series with every month of the period. Restricted cases count in the aggregates. Indicators: timescale_assessment, timescale_initial_cp_conference, concern_response, conversion, repeat_cp_plans, step_downs, lead_changed_in_cp, decision_requests, challenges, visits_seen_alone, timescale_family_network_plan_review, timescale_care_proceedings, timescale_pre_proceedings, timescale_pre_proceedings_review, timescale_review_cp_conference, timescale_core_group, timescale_visit, family_network_plans_agreed, fgdm_offer_before_letter, fgdm_meeting_before_issue, pre_proceedings_ended_without_issue, fnp_within_pre_proceedings.
          */
         get: operations["Indicator_indicators"];
         put?: never;
@@ -6017,7 +6017,7 @@ export interface components {
             asOf: string;
             /** @example 2025-05-01 */
             from: string;
-            /** @description One entry per indicator: timescale_assessment, timescale_initial_cp_conference, concern_response, conversion, repeat_cp_plans, step_downs, lead_changed_in_cp, decision_requests, challenges, visits_seen_alone, timescale_family_network_plan_review, timescale_care_proceedings, timescale_review_cp_conference, timescale_core_group, timescale_visit, family_network_plans_agreed */
+            /** @description One entry per indicator: timescale_assessment, timescale_initial_cp_conference, concern_response, conversion, repeat_cp_plans, step_downs, lead_changed_in_cp, decision_requests, challenges, visits_seen_alone, timescale_family_network_plan_review, timescale_care_proceedings, timescale_pre_proceedings, timescale_pre_proceedings_review, timescale_review_cp_conference, timescale_core_group, timescale_visit, family_network_plans_agreed, fgdm_offer_before_letter, fgdm_meeting_before_issue, pre_proceedings_ended_without_issue, fnp_within_pre_proceedings */
             indicators: {
                 [key: string]: components["schemas"]["IndicatorValue"];
             };
@@ -6728,7 +6728,7 @@ export interface components {
              * @example initial_cp_conference
              * @enum {string}
              */
-            kind: "assessment" | "initial_cp_conference" | "review_cp_conference" | "core_group" | "visit" | "care_proceedings" | "family_network_plan_review";
+            kind: "assessment" | "initial_cp_conference" | "review_cp_conference" | "core_group" | "visit" | "care_proceedings" | "pre_proceedings" | "pre_proceedings_review" | "family_network_plan_review";
             /** Format: uuid */
             leadPractitionerId: string;
             /** @example Jo Practitioner */
@@ -7372,12 +7372,12 @@ export interface components {
              */
             legalGatewayId?: string;
             /**
-             * @description conclude_care_proceedings only, and required: the final orders made (no_order alone when none)
+             * @description conclude_care_proceedings only, and required: the final orders made (no_order alone when none; withdrawn alone when the application was withdrawn)
              * @example [
              *       "special_guardianship_order"
              *     ]
              */
-            orders?: ("care_order" | "supervision_order" | "special_guardianship_order" | "child_arrangements_order" | "placement_order" | "no_order")[];
+            orders?: ("care_order" | "supervision_order" | "special_guardianship_order" | "child_arrangements_order" | "placement_order" | "no_order" | "withdrawn")[];
             /**
              * @description end_pre_proceedings only, and required: how pre-proceedings ended without an application
              * @enum {string}
@@ -8572,7 +8572,7 @@ export interface components {
              * @example initial_cp_conference
              * @enum {string}
              */
-            kind: "assessment" | "initial_cp_conference" | "review_cp_conference" | "core_group" | "visit" | "care_proceedings" | "family_network_plan_review";
+            kind: "assessment" | "initial_cp_conference" | "review_cp_conference" | "core_group" | "visit" | "care_proceedings" | "pre_proceedings" | "pre_proceedings_review" | "family_network_plan_review";
             /**
              * @description When it was met
              * @example 2026-01-12
@@ -29087,7 +29087,7 @@ export interface operations {
             query?: {
                 /** @description First day counted (default: the first day of the month 11 months before `to`: the 12 calendar months up to `to`) */
                 from?: string;
-                /** @description Only this team: a Family Help team counts its cases, a child_protection team the cases co-worked by its ECPPs. A family_help_manager may name only their own teams and, without teamId, sees their own teams; cp_manager and auditor: any team of the LA, or the whole LA. */
+                /** @description Only this team: a Family Help team counts its cases, a child_protection team the cases co-worked by its ECPPs. A family_help_manager may name only their own teams and, without teamId, sees their own teams; cp_manager, auditor and service_manager: any team of the LA, or the whole LA. */
                 teamId?: string;
                 /** @description Last day counted (default today, England). Statuses and answers are as known on min(to, today). At most 3 years after `from`. */
                 to?: string;
@@ -29196,7 +29196,7 @@ export interface operations {
                 cursor?: string;
                 from?: string;
                 limit?: number;
-                /** @description Only this team: a Family Help team counts its cases, a child_protection team the cases co-worked by its ECPPs. A family_help_manager may name only their own teams and, without teamId, sees their own teams; cp_manager and auditor: any team of the LA, or the whole LA. */
+                /** @description Only this team: a Family Help team counts its cases, a child_protection team the cases co-worked by its ECPPs. A family_help_manager may name only their own teams and, without teamId, sees their own teams; cp_manager, auditor and service_manager: any team of the LA, or the whole LA. */
                 teamId?: string;
                 to?: string;
             };
