@@ -32,19 +32,26 @@ WITH f AS (SELECT c.id, c.local_authority_id AS "localAuthorityId", c.family_id 
 SELECT case_id, 'concern_raised' AS kind, id::text AS id, raised_at AS ts,
        raised_on::text AS at, child_ids,
        NULL AS type, NULL AS effective_date, NULL AS category, NULL AS strategy_discussion_date,
-       NULL AS conference_date, NULL::boolean AS urgent, NULL AS supersedes_id, NULL AS reason
+       NULL AS conference_date, NULL::boolean AS urgent, NULL AS supersedes_id, NULL AS reason,
+       NULL AS issued_on, NULL AS concluded_on
   FROM case_concern WHERE case_id = c.id AND local_authority_id = c.local_authority_id
 UNION ALL
 SELECT case_id, 'decision', id::text, created_at, effective_date::text, child_ids,
        type, effective_date::text, category, strategy_discussion_date::text,
-       conference_date::text, urgent, supersedes_id::text, NULL
+       conference_date::text, urgent, supersedes_id::text, NULL,
+       CASE WHEN type = 'apply_for_care_proceedings' THEN
+         (SELECT pd.issued_on::text FROM proceedings_decision_detail pd
+           WHERE pd.decision_id = decision.id) END,
+       CASE WHEN type = 'conclude_care_proceedings' THEN
+         (SELECT pd.concluded_on::text FROM proceedings_decision_detail pd
+           WHERE pd.decision_id = decision.id) END
   FROM decision WHERE case_id = c.id AND local_authority_id = c.local_authority_id
 UNION ALL
 SELECT case_id, CASE type WHEN 'case_closed' THEN 'closed' ELSE 'reopened' END, id::text, at,
        COALESCE(data->>'closedOn', data->'referral'->>'date',
                 (at AT TIME ZONE 'Europe/London')::date::text),
        NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-       NULL, data->>'reason'
+       NULL, data->>'reason', NULL, NULL
   FROM case_event WHERE case_id = c.id AND local_authority_id = c.local_authority_id AND type IN ('case_closed', 'case_reopened')) h), '[]') AS "history",
        COALESCE((SELECT json_agg(json_build_object('kind', mt.kind, 'date', mt.held_on::text)
                                  ORDER BY mt.held_on, mt.recorded_at, mt.id)
@@ -91,6 +98,16 @@ SELECT case_id, CASE type WHEN 'case_closed' THEN 'closed' ELSE 'reopened' END, 
          WHERE cla.id = c.local_authority_id) AS "coreGroupIntervalWeeks",
        (SELECT cla.visit_interval_working_days FROM local_authority cla
          WHERE cla.id = c.local_authority_id) AS "visitIntervalWorkingDays",
+       (SELECT cla.pre_proceedings_weeks FROM local_authority cla
+         WHERE cla.id = c.local_authority_id) AS "preProceedingsWeeks",
+
+  COALESCE((SELECT json_agg(json_build_object('startedOn', l.pre_proceedings_started_on::text,
+                              'sentOn', l.sent_on::text) ORDER BY l.sent_on, l.id)
+              FROM letter_before_proceedings l WHERE l.case_id = c.id), '[]') AS "letters",
+
+  COALESCE((SELECT json_agg(m.held_on::text ORDER BY m.held_on, m.id)
+              FROM pre_proceedings_meeting m
+             WHERE m.case_id = c.id AND m.kind = 'review'), '[]') AS "preProceedingsReviews",
        COALESCE((SELECT json_agg(json_build_object('seq', e.seq, 'referralDate', e.referral_date::text,
                                    'referralSource', e.referral_source, 'closed', e.closed,
                                    'closedOn', e.closed_on::text, 'closureReason', e.closure_reason,
