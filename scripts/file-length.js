@@ -19,9 +19,6 @@ const PENDING = new Set([
   'src/front-door/contact.service.ts',
   'src/multi-agency/information-request.service.ts',
   'src/multi-agency/strategy-discussion.service.ts',
-  'src/training/scenario-events.ts',
-  'src/training/scenario-format.ts',
-  'src/training/scenario-parser.ts',
   'src/users/user.service.ts',
 ]);
 

@@ -20,7 +20,7 @@ import { InformationRequestService } from 'src/multi-agency/information-request.
 import { StrategyDiscussionService } from 'src/multi-agency/strategy-discussion.service';
 import type { IsoDate } from 'src/timescales/working-days';
 import { resolveScenarioDate } from './scenario-dates';
-import type { LoadState } from './scenario-events';
+import type { LoadState } from './scenario-load.types';
 import type { EventOf } from './scenario-format';
 
 type MultiAgencyEvent = EventOf<

@@ -1,0 +1,48 @@
+/** The route permission of each scenario event kind: the loader refuses an event whose user
+ * lacks it, as the API refuses the request. */
+import type { Permission } from 'src/access/permissions';
+import type { ScenarioEvent } from './scenario-format';
+
+/** The route permission each event kind needs (the `@Can` of the matching endpoint). */
+export const EVENT_PERMISSIONS: Record<ScenarioEvent['do'], Permission> = {
+  referral: 'case.create',
+  note: 'case.note',
+  assessment_completed: 'assessment.record',
+  family_help_plan: 'case.plan',
+  plan_review: 'case.plan',
+  concern: 'concern.raise',
+  assign_ecpp: 'coworker.assign',
+  decision_request: 'decision.request',
+  decision: 'decision.record',
+  schedule_conference: 'conference.schedule',
+  conference_outcome: 'conference.chair',
+  challenge: 'decision.challenge',
+  meeting: 'activity.record',
+  visit: 'activity.record',
+  close_case: 'case.close',
+  fgdm_meeting: 'fgdm.record',
+  family_network_plan: 'family_network_plan.write',
+  change_family_network_plan: 'family_network_plan.write',
+  agree_family_network_plan: 'family_network_plan.agree',
+  activate_family_network_plan: 'family_network_plan.write',
+  review_family_network_plan: 'family_network_plan.write',
+  end_family_network_plan: 'family_network_plan.write',
+  start_community_safety_plan: 'community_safety_plan.decide',
+  safety_plan_action: 'community_safety_plan.contribute',
+  update_safety_plan_action: 'plan.action_update',
+  review_community_safety_plan: 'community_safety_plan.contribute',
+  end_community_safety_plan: 'community_safety_plan.decide',
+  share: 'plan.share',
+  end_share: 'plan.share',
+  strategy_discussion_request: 'strategy_discussion.request',
+  strategy_discussion: 'strategy_discussion.run',
+  hold_strategy_discussion: 'strategy_discussion.run',
+  conclude_strategy_discussion: 'strategy_discussion.run',
+  information_request: 'information_request.send',
+  answer_request: 'information_request.respond',
+  decline_request: 'information_request.respond',
+  contact: 'contact.create',
+  contact_decision: 'contact.screen',
+  contact_authorisation: 'contact.authorise',
+  contact_feedback: 'contact.screen',
+};
