@@ -150,6 +150,13 @@ export class DecisionEvents {
       ...(e.supersedes ? { supersedesId: this.st.refs.get(e.supersedes) } : {}),
       ...(e.discussion ? { strategyDiscussionId: this.st.refs.get(e.discussion) } : {}),
       ...(e.conference ? { conferenceId: this.st.refs.get(e.conference) } : {}),
+      ...(e.gateway ? { legalGatewayId: this.st.refs.get(e.gateway) } : {}),
+      ...(e.issuedOn ? { issuedOn: this.date(e.issuedOn) } : {}),
+      ...(e.court ? { court: e.court } : {}),
+      ...(e.courtCaseNumber ? { courtCaseNumber: e.courtCaseNumber } : {}),
+      ...(e.outcome ? { outcome: e.outcome } : {}),
+      ...(e.concludedOn ? { concludedOn: this.date(e.concludedOn) } : {}),
+      ...(e.orders ? { orders: e.orders } : {}),
     };
     const dto = validateBody(RecordDecisionDto, body);
     return (await this.svc(DecisionService).record(actor, kase.id, dto)).id;

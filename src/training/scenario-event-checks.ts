@@ -115,6 +115,7 @@ export function checkEvents(
         refTo(e.supersedes, 'decision', at('supersedes'));
         refTo(e.discussion, 'strategy_discussion', at('discussion'));
         refTo(e.conference, 'schedule_conference', at('conference'));
+        refTo(e.gateway, 'legal_gateway', at('gateway'));
         break;
       case 'schedule_conference':
         user(e.chair, at('chair'));
@@ -207,6 +208,37 @@ export function checkEvents(
       case 'answer_request':
       case 'decline_request':
         refTo(e.request, 'information_request', at('request'));
+        break;
+      case 'parental_responsibility':
+        inFamily(e.adult, 'members', at('adult'));
+        e.children.forEach((c, j) => childOf(c.child, at('children', j, 'child')));
+        break;
+      case 'legal_gateway':
+        user(e.chair, at('chair'));
+        break;
+      case 'fgdm_offer':
+        inFamily(e.to, 'members', at('to'));
+        e.children?.forEach((c, j) => childOf(c, at('children', j)));
+        break;
+      case 'answer_fgdm_offer':
+        refTo(e.offer, 'fgdm_offer', at('offer'));
+        break;
+      case 'fgdm_exemption':
+        e.children?.forEach((c, j) => childOf(c, at('children', j)));
+        break;
+      case 'authorise_fgdm_exemption':
+        refTo(e.exemption, 'fgdm_exemption', at('exemption'));
+        break;
+      case 'fgdm_referral':
+        user(e.coordinator, at('coordinator'));
+        e.children?.forEach((c, j) => childOf(c, at('children', j)));
+        break;
+      case 'update_fgdm_referral':
+        refTo(e.referral, 'fgdm_referral', at('referral'));
+        break;
+      case 'letter_before_proceedings':
+        e.offers?.forEach((o, j) => refTo(o, 'fgdm_offer', at('offers', j)));
+        refTo(e.exemption, 'fgdm_exemption', at('exemption'));
         break;
       default:
         break;

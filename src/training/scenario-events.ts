@@ -36,6 +36,7 @@ import type { EventOf, ScenarioEvent } from './scenario-format';
 import type { LoadState } from './scenario-load.types';
 import { EVENT_PERMISSIONS } from './scenario-permissions';
 import { PlanEvents } from './scenario-plans';
+import { ProceedingsEvents } from './scenario-proceedings';
 
 /** True when the API's DTO for this body declares `field` (e.g. a concern's `raisedOn`). */
 function accepts(cls: new () => object, field: string): boolean {
@@ -105,7 +106,7 @@ export class EventRunner {
     if (!isGranted(actor, EVENT_PERMISSIONS[e.do]))
       throw forbidden(`${e.by}'s roles (${actor.roles.join(', ')}) do not allow ${e.do}`);
     if (e.do === 'referral') return this.referral(e, actor);
-    const kase = this.st.cases.get(e.case) as { id: string; childIds: string[] };
+    const kase = this.st.cases.get(e.case) as { id: string; childIds: string[]; familyId: string };
     const on = this.date(e.on);
     switch (e.do) {
       case 'note': {
@@ -233,6 +234,17 @@ export class EventRunner {
           people: (keys) => this.ids(keys),
           ref: (k) => this.st.refs.get(k) as string,
         });
+      case 'parental_responsibility':
+      case 'legal_gateway':
+      case 'fgdm_offer':
+      case 'answer_fgdm_offer':
+      case 'fgdm_exemption':
+      case 'authorise_fgdm_exemption':
+      case 'fgdm_referral':
+      case 'update_fgdm_referral':
+      case 'letter_before_proceedings':
+      case 'pre_proceedings_meeting':
+        return new ProceedingsEvents(this.modules, this.st).run(e, actor, kase, on);
       default:
         return new PlanEvents(this.modules, this.st).run(e, actor, kase, on);
     }
@@ -248,7 +260,11 @@ export class EventRunner {
       ...(e.restricted !== undefined ? { restricted: e.restricted } : {}),
     };
     const created = await this.svc(CaseService).create(actor, validateBody(CreateCaseDto, body));
-    this.st.cases.set(e.case, { id: created.id, childIds: body.childIds });
+    this.st.cases.set(e.case, {
+      id: created.id,
+      childIds: body.childIds,
+      familyId: body.familyId as string,
+    });
     return created.id;
   }
 }

@@ -4,7 +4,12 @@
 import { z } from 'zod';
 import { MEETING_KINDS } from 'src/activities/case-meeting.entity';
 import { ASSESSMENT_OUTCOMES } from 'src/assessments/assessment.entity';
-import { CP_CATEGORIES, DECISION_TYPES } from 'src/case-history/case-types';
+import {
+  CARE_PROCEEDINGS_ORDERS,
+  CP_CATEGORIES,
+  DECISION_TYPES,
+  PRE_PROCEEDINGS_OUTCOMES,
+} from 'src/case-history/case-types';
 import { CLOSURE_REASON_CODES, REFERRAL_SOURCE_CODES } from 'src/cases/cin-codes';
 import { ACTION_STATUSES } from 'src/cases/plan/family-help-plan-action.entity';
 import {
@@ -83,6 +88,17 @@ export const CASE_EVENT_SCHEMAS = [
     supersedes: key.optional(),
     /** The concluded conference a plan decision records (start or end of a CP plan). */
     conference: key.optional(),
+    /** `initiate_pre_proceedings`: the ref of the `legal_gateway` event it cites. */
+    gateway: key.optional(),
+    /** `apply_for_care_proceedings`: the day the court issued it, the court, its number. */
+    issuedOn: date.optional(),
+    court: text(200).optional(),
+    courtCaseNumber: text(50).optional(),
+    /** `end_pre_proceedings`: how pre-proceedings ended. */
+    outcome: z.enum(PRE_PROCEEDINGS_OUTCOMES).optional(),
+    /** `conclude_care_proceedings`: the day of the final orders, and the orders. */
+    concludedOn: date.optional(),
+    orders: z.array(z.enum(CARE_PROCEEDINGS_ORDERS)).min(1).optional(),
   }),
   /** The cp_manager schedules a conference with an independent chair (a user key). */
   z.strictObject({

@@ -20,6 +20,7 @@ import { date, key, text } from './scenario-format-common';
 import { FRONT_DOOR_EVENT_SCHEMAS } from './scenario-format-front-door';
 import { MULTI_AGENCY_EVENT_SCHEMAS } from './scenario-format-multi-agency';
 import { PLAN_EVENT_SCHEMAS } from './scenario-format-plans';
+import { PROCEEDINGS_EVENT_SCHEMAS } from './scenario-format-proceedings';
 
 const member = z.strictObject({
   key,
@@ -57,6 +58,7 @@ export const EVENT_SCHEMAS = [
   ...PLAN_EVENT_SCHEMAS,
   ...MULTI_AGENCY_EVENT_SCHEMAS,
   ...FRONT_DOOR_EVENT_SCHEMAS,
+  ...PROCEEDINGS_EVENT_SCHEMAS,
 ] as const;
 
 export const EVENT_KINDS = EVENT_SCHEMAS.map((s) => s.shape.do.value);

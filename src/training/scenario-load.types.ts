@@ -72,7 +72,7 @@ export interface LoadState {
   teams: Map<string, string>;
   people: Map<string, string>;
   families: Map<string, string>;
-  cases: Map<string, { id: string; childIds: string[] }>;
+  cases: Map<string, { id: string; childIds: string[]; familyId: string }>;
   refs: Map<string, string>;
   /** The event kind that created each ref (a share's record type). */
   refKinds: Map<string, ScenarioEvent['do']>;
