@@ -1,6 +1,8 @@
+import { runScenarioCli } from 'src/training/scenario-cli';
 import { addWorkingDays, todayIso } from 'src/common/working-days';
 import { createTestApp, TestApp } from './utils/create-app';
 import { API, bearer, newWorld, World } from './utils/factories';
+import { scenarioDir } from './utils/scenario-fixtures';
 import { As, TRAINING_APP_ENV } from './utils/scenario-stories';
 
 /**
@@ -191,6 +193,87 @@ describe('before-proceedings scenarios', () => {
     it('coordinator: no referral was made for this family (an exemption, not an offer)', async () => {
       const list = await newborn.coordinator.get('/fgdm-referrals?mine=true');
       expect(list.data).toEqual([]);
+    });
+  });
+
+  describe('the loader applies the duty as the API does', () => {
+    const HEAD = `title: Duty refusals
+brief: { summary: A test scenario., learningGoals: [the duty], logins: [{ user: practitioner, as: the practitioner }] }
+localAuthority: { name: Testshire (training) }
+teams:
+  - { key: fh, name: Family Help, kind: family_help }
+  - { key: cp, name: Child Protection, kind: child_protection }
+users:
+  - { key: practitioner, name: Pat Example, roles: [family_help_practitioner], teams: [{ team: fh, profession: social_worker }] }
+  - { key: ecpp, name: Eli Example, roles: [ecpp], teams: [{ team: cp, profession: social_worker }] }
+  - { key: cp-manager, name: Cam Example, roles: [cp_manager], teams: [{ team: cp, profession: manager }] }
+  - { key: sm, name: Sam Example, roles: [service_manager] }
+families:
+  - key: fam
+    members:
+      - { key: kid, kind: child, firstName: Kit, lastName: Example, dateOfBirth: -6y }
+      - { key: mum, kind: adult, firstName: Mo, lastName: Example, relationships: { kid: mother } }
+      - { key: dad, kind: adult, firstName: Dan, lastName: Example, relationships: { kid: father } }
+events:
+  - { do: referral, on: -30wd, by: practitioner, case: c1, family: fam, team: fh, lead: practitioner, children: [kid], source: 2A }
+  - { do: concern, on: -25wd, by: practitioner, case: c1, summary: Neglect concern }
+  - { do: assign_ecpp, on: -25wd, by: cp-manager, case: c1, ecpp: ecpp }
+  - { do: decision, on: -24wd, by: ecpp, case: c1, type: start_section_47_enquiry, strategyDiscussion: -24wd, rationale: "Likely significant harm through neglect." }
+  - { do: parental_responsibility, on: -20wd, by: practitioner, case: c1, adult: mum, children: [{ child: kid, basis: birth_mother }] }
+  - { do: parental_responsibility, on: -20wd, by: practitioner, case: c1, adult: dad, children: [{ child: kid, basis: registered_father }] }
+`;
+    const GATEWAY = `  - { do: legal_gateway, on: -10wd, by: sm, case: c1, ref: gw, chair: sm, legalAdviser: Legal services, decision: pre_proceedings, rationale: "Threshold met; pre-proceedings advised." }
+  - { do: decision, on: -9wd, by: ecpp, case: c1, type: initiate_pre_proceedings, gateway: gw, rationale: "As the legal gateway meeting advised." }
+`;
+    const REASON =
+      'The father has threatened the mother; a family meeting would put her and the child at risk.';
+
+    async function refusal(name: string, text: string): Promise<string> {
+      const err: string[] = [];
+      const code = await runScenarioCli(
+        t.app,
+        ['load', name],
+        { out: () => {}, err: (l) => err.push(l) },
+        { dir: scenarioDir({ [name]: text }) },
+      );
+      expect(code).toBe(1);
+      return err.join('\n');
+    }
+
+    it('a letter not carrying an offer to every PR holder: 409 fgdm_offer_required, nothing loaded', async () => {
+      const text = `${HEAD}${GATEWAY}  - { do: fgdm_offer, on: -8wd, by: practitioner, case: c1, ref: o-mum, to: mum, channel: letter_before_proceedings }
+  - { do: letter_before_proceedings, on: -8wd, by: practitioner, case: c1, offers: [o-mum] }
+`;
+      expect(await refusal('no-father-offer', text)).toMatch(
+        /no-father-offer\.yaml events\[9\] \(letter_before_proceedings on -8wd by practitioner\): 409 fgdm_offer_required: .*nothing was loaded/,
+      );
+    });
+
+    it('initiate_pre_proceedings without a legal gateway: 409 legal_gateway_required', async () => {
+      const text = `${HEAD}  - { do: decision, on: -9wd, by: ecpp, case: c1, type: initiate_pre_proceedings, rationale: "No legal gateway meeting was held." }
+`;
+      expect(await refusal('no-gateway', text)).toMatch(
+        /events\[6\] \(decision initiate_pre_proceedings on -9wd by ecpp\): 409 legal_gateway_required/,
+      );
+    });
+
+    it('an exemption authorised by the ECPP: refused (403), only a service manager authorises', async () => {
+      const text = `${HEAD}  - { do: fgdm_exemption, on: -8wd, by: practitioner, case: c1, ref: ex, scope: offer, reason: "${REASON}" }
+  - { do: authorise_fgdm_exemption, on: -8wd, by: ecpp, case: c1, exemption: ex }
+`;
+      expect(await refusal('ecpp-authorises', text)).toMatch(
+        /events\[7\] \(authorise_fgdm_exemption on -8wd by ecpp\): 403 \w+: ecpp's roles \(ecpp\) do not allow authorise_fgdm_exemption/,
+      );
+    });
+
+    it('an urgent application with an unanswered offer: 409 fgdm_duty_unmet', async () => {
+      const text = `${HEAD}  - { do: fgdm_offer, on: -1wd, by: practitioner, case: c1, ref: o-mum, to: mum, channel: in_person }
+  - { do: fgdm_offer, on: -1wd, by: practitioner, case: c1, ref: o-dad, to: dad, channel: in_person }
+  - { do: decision, on: today, by: ecpp, case: c1, type: apply_for_care_proceedings, urgent: true, issuedOn: today, court: Family Court, rationale: "Immediate risk to the child." }
+`;
+      expect(await refusal('awaiting', text)).toMatch(
+        /events\[8\] \(decision apply_for_care_proceedings on today by ecpp\): 409 fgdm_duty_unmet/,
+      );
     });
   });
 });
