@@ -125,7 +125,7 @@ describe('before-proceedings scenarios', () => {
       await kinship.coordinator.get(`/cases/${kase.id}/before-proceedings`, 403);
     });
 
-    it('practitioner: the timescales show the conferences met and no care-proceedings clock', async () => {
+    it('practitioner: the timescales show the conferences, visits and core groups on time through pre-proceedings, and no care-proceedings clock', async () => {
       const kase = await onlyCase(kinship.practitioner);
       const items = await timescales(kinship.practitioner, kase.id);
       const status = (kind: string) => items.filter((i) => i.kind === kind).map((i) => i.status);
@@ -133,6 +133,7 @@ describe('before-proceedings scenarios', () => {
       expect(status('review_cp_conference')).toContain('met');
       expect(status('family_network_plan_review')).toContain('met');
       expect(status('care_proceedings')).toEqual([]);
+      expect(items.filter((i) => i.status === 'overdue' || i.status === 'met_late')).toEqual([]);
     });
   });
 
