@@ -15,10 +15,6 @@ const PENDING = new Set([
   'src/access/verdict.spec.ts',
   'src/access/verdict.ts',
   'src/exports/cin-rules.property.spec.ts',
-  'src/training/bulk/bulk-rows.ts',
-  'src/training/scenario-events.ts',
-  'src/training/scenario-format.ts',
-  'src/training/scenario-parser.ts',
 ]);
 
 const root = resolve(process.argv[2] ?? join(__dirname, '..'));

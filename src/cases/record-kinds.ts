@@ -82,6 +82,8 @@ export const CASE: CaseKind = {
     'visit',
     'close_case',
     'strategy_discussion_request',
+    'legal_gateway',
+    'pre_proceedings_meeting',
   ],
 };
 

@@ -8,6 +8,8 @@ export const FAMILY: FamilyKind = {
   locate: 'family',
   routes: ['/api/v1/families/:id'],
   permissions: ['family.read', 'family.update'],
+  /** An adult's parental responsibility is recorded on the family's routes. */
+  trainingEvents: ['parental_responsibility'],
 };
 
 /** A person; a child's access report and case list are addressed by the child. */

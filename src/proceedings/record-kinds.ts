@@ -18,6 +18,7 @@ export const FGDM_OFFER: InCaseKind = {
   routes: ['/api/v1/fgdm-offers/:id'],
   permissions: ['fgdm.record'],
   events: ['fgdm_offer.made', 'fgdm_offer.answered'],
+  trainingEvents: ['fgdm_offer', 'answer_fgdm_offer'],
   table: 'fgdm_offer',
   children: (r) => `${r}.child_ids`,
   facts: NO_RECORD_FACTS,
@@ -32,6 +33,7 @@ export const FGDM_EXEMPTION: InCaseKind = {
   routes: ['/api/v1/fgdm-exemptions/:id'],
   permissions: ['fgdm_exemption.authorise'],
   events: ['fgdm_exemption.authorised'],
+  trainingEvents: ['fgdm_exemption', 'authorise_fgdm_exemption'],
   table: 'fgdm_exemption',
   children: (r) => `${r}.child_ids`,
   facts: NO_RECORD_FACTS,
@@ -51,6 +53,7 @@ export const FGDM_REFERRAL: InCaseKind = {
   locate: 'in_case',
   routes: ['/api/v1/fgdm-referrals/:id'],
   permissions: ['fgdm_referral.read', 'fgdm_referral.update'],
+  trainingEvents: ['fgdm_referral', 'update_fgdm_referral'],
   table: 'fgdm_referral',
   children: (r) => `${r}.child_ids`,
   facts: {

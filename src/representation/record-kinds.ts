@@ -8,6 +8,8 @@ export const PARENT_REPRESENTATION: InCaseKind = {
   locate: 'in_case',
   routes: ['/api/v1/parent-representation/:id'],
   permissions: ['representation.record'],
+  /** The letter before proceedings (recorded with the representation offers). */
+  trainingEvents: ['letter_before_proceedings'],
   table: 'parent_representation',
   facts: NO_RECORD_FACTS,
   rules: {},

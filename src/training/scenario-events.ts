@@ -6,8 +6,7 @@
 import type { ModuleRef } from '@nestjs/core';
 import { getMetadataStorage } from 'class-validator';
 import type { Actor } from 'src/access/actor';
-import { isGranted, type Permission } from 'src/access/permissions';
-import { RECORD_KINDS, sharedKinds, type RecordKindDecl } from 'src/common/record-kind';
+import { isGranted } from 'src/access/permissions';
 import { ActivityService } from 'src/activities/activity.service';
 import { RecordMeetingDto, RecordVisitDto } from 'src/activities/dto/activity.dto';
 import { AssessmentService } from 'src/assessments/assessment.service';
@@ -27,108 +26,17 @@ import { currentContext, runInContext, type RequestContext } from 'src/common/re
 import { validateBody } from 'src/common/validate-body';
 import { CoWorkingService } from 'src/co-working/co-working.service';
 import { AssignCoWorkerDto, RaiseConcernDto } from 'src/co-working/dto/co-working.dto';
-import { DecisionRequestService } from 'src/decisions/decision-request.service';
-import { DecisionService } from 'src/decisions/decision.service';
-import { ConferenceService } from 'src/conferences/conference.service';
-import {
-  RecordHeldDto,
-  RecordOutcomeDto,
-  ScheduleConferenceDto,
-} from 'src/conferences/dto/conference.dto';
-import { RequestDecisionDto } from 'src/decisions/dto/decision-request.dto';
-import { ChallengeDecisionDto, RecordDecisionDto } from 'src/decisions/dto/decision.dto';
-import { CommunitySafetyPlanWorkService } from 'src/plans/community-safety-plan-work.service';
-import { CommunitySafetyPlanService } from 'src/plans/community-safety-plan.service';
-import { PlanReviewDto } from 'src/plans/dto/common.dto';
-import {
-  CreateSafetyActionDto,
-  EndCommunitySafetyPlanDto,
-  StartCommunitySafetyPlanDto,
-  UpdateSafetyActionDto,
-} from 'src/plans/dto/community-safety-plan.dto';
-import {
-  AgreeFamilyNetworkPlanDto,
-  CreateFamilyNetworkPlanDto,
-  EndFamilyNetworkPlanDto,
-  UpdateFamilyNetworkPlanDto,
-} from 'src/plans/dto/family-network-plan.dto';
-import { RecordFgdmMeetingDto } from 'src/plans/dto/fgdm.dto';
-import { AddPartnerDto } from 'src/sharing/dto/sharing.dto';
-import { FamilyNetworkPlanLifecycleService } from 'src/plans/family-network-plan-lifecycle.service';
-import { FamilyNetworkPlanService } from 'src/plans/family-network-plan.service';
-import { FgdmService } from 'src/plans/fgdm.service';
-import type { SharedRecordType } from 'src/sharing/information-sharing-record.entity';
-import { SharingService } from 'src/sharing/sharing.service';
 import { type IsoDate, compareDates } from 'src/common/working-days';
 import { ContactService } from 'src/front-door/contact.service';
 import { runContactEvent } from './scenario-contacts';
 import { resolveScenarioDate } from './scenario-dates';
+import { DecisionEvents } from './scenario-decisions';
 import { MultiAgencyEvents } from './scenario-multi-agency';
 import type { EventOf, ScenarioEvent } from './scenario-format';
-
-/** The route permission each event kind needs (the `@Can` of the matching endpoint). */
-export const EVENT_PERMISSIONS: Record<ScenarioEvent['do'], Permission> = {
-  referral: 'case.create',
-  note: 'case.note',
-  assessment_completed: 'assessment.record',
-  family_help_plan: 'case.plan',
-  plan_review: 'case.plan',
-  concern: 'concern.raise',
-  assign_ecpp: 'coworker.assign',
-  decision_request: 'decision.request',
-  decision: 'decision.record',
-  schedule_conference: 'conference.schedule',
-  conference_outcome: 'conference.chair',
-  challenge: 'decision.challenge',
-  meeting: 'activity.record',
-  visit: 'activity.record',
-  close_case: 'case.close',
-  fgdm_meeting: 'fgdm.record',
-  family_network_plan: 'family_network_plan.write',
-  change_family_network_plan: 'family_network_plan.write',
-  agree_family_network_plan: 'family_network_plan.agree',
-  activate_family_network_plan: 'family_network_plan.write',
-  review_family_network_plan: 'family_network_plan.write',
-  end_family_network_plan: 'family_network_plan.write',
-  start_community_safety_plan: 'community_safety_plan.decide',
-  safety_plan_action: 'community_safety_plan.contribute',
-  update_safety_plan_action: 'plan.action_update',
-  review_community_safety_plan: 'community_safety_plan.contribute',
-  end_community_safety_plan: 'community_safety_plan.decide',
-  share: 'plan.share',
-  end_share: 'plan.share',
-  strategy_discussion_request: 'strategy_discussion.request',
-  strategy_discussion: 'strategy_discussion.run',
-  hold_strategy_discussion: 'strategy_discussion.run',
-  conclude_strategy_discussion: 'strategy_discussion.run',
-  information_request: 'information_request.send',
-  answer_request: 'information_request.respond',
-  decline_request: 'information_request.respond',
-  contact: 'contact.create',
-  contact_decision: 'contact.screen',
-  contact_authorisation: 'contact.authorise',
-  contact_feedback: 'contact.screen',
-};
-
-/** What the loader knows while it applies events: scenario keys → ids. */
-export interface LoadState {
-  today: IsoDate;
-  users: Map<string, { id: string }>;
-  teams: Map<string, string>;
-  people: Map<string, string>;
-  families: Map<string, string>;
-  cases: Map<string, { id: string; childIds: string[] }>;
-  refs: Map<string, string>;
-  /** The event kind that created each ref (a share's record type). */
-  refKinds: Map<string, ScenarioEvent['do']>;
-  /** Each scenario user as an actor (an event's second actor, e.g. an assessment's authoriser). */
-  actors: Map<string, Actor>;
-  /** Row versions (ETags) of Family Network Plans and safety-plan actions, by id: what an
-   * API client would send as If-Match. */
-  versions: Map<string, number>;
-  /** The safety plan of each action, by action id. */
-  actionPlans: Map<string, string>;
-}
+import type { LoadState } from './scenario-load.types';
+import { EVENT_PERMISSIONS } from './scenario-permissions';
+import { PlanEvents } from './scenario-plans';
+import { ProceedingsEvents } from './scenario-proceedings';
 
 /** True when the API's DTO for this body declares `field` (e.g. a concern's `raisedOn`). */
 function accepts(cls: new () => object, field: string): boolean {
@@ -145,17 +53,6 @@ export class EventRunner {
 
   private svc<T>(cls: new (...args: never[]) => T): T {
     return this.modules.get(cls, { strict: false });
-  }
-
-  /** The record type a share names: the kind partners may be named on whose declared training
-   * events include the event that created the record (the record-kind registry). */
-  private sharedTypeOf(record: string): SharedRecordType | undefined {
-    const created = this.st.refKinds.get(record);
-    const kinds = this.modules.get<symbol, readonly RecordKindDecl[]>(RECORD_KINDS, {
-      strict: false,
-    });
-    const kind = sharedKinds(kinds).find((k) => created && k.trainingEvents?.includes(created));
-    return kind?.name as SharedRecordType | undefined;
   }
 
   private date(value: string): IsoDate {
@@ -209,7 +106,7 @@ export class EventRunner {
     if (!isGranted(actor, EVENT_PERMISSIONS[e.do]))
       throw forbidden(`${e.by}'s roles (${actor.roles.join(', ')}) do not allow ${e.do}`);
     if (e.do === 'referral') return this.referral(e, actor);
-    const kase = this.st.cases.get(e.case) as { id: string; childIds: string[] };
+    const kase = this.st.cases.get(e.case) as { id: string; childIds: string[]; familyId: string };
     const on = this.date(e.on);
     switch (e.do) {
       case 'note': {
@@ -276,40 +173,6 @@ export class EventRunner {
           )
         ).id;
       }
-      case 'decision_request': {
-        const body = { type: e.type, view: e.view };
-        return (
-          await this.svc(DecisionRequestService).create(
-            actor,
-            kase.id,
-            validateBody(RequestDecisionDto, body),
-          )
-        ).id;
-      }
-      case 'decision':
-        return this.decision(e, actor, kase, on);
-      case 'schedule_conference': {
-        const body = {
-          type: e.type,
-          childIds: e.children ? this.ids(e.children) : kase.childIds,
-          scheduledFor: `${on}T10:00:00Z`,
-          chairId: this.st.users.get(e.chair)?.id,
-        };
-        return (
-          await this.svc(ConferenceService).schedule(
-            actor,
-            kase.id,
-            validateBody(ScheduleConferenceDto, body),
-          )
-        ).id;
-      }
-      case 'conference_outcome':
-        return this.conferenceOutcome(e, actor, on);
-      case 'challenge': {
-        const decisionId = this.st.refs.get(e.decision) as string;
-        const body = validateBody(ChallengeDecisionDto, { view: e.view });
-        return (await this.svc(DecisionService).challenge(actor, kase.id, decisionId, body)).id;
-      }
       case 'meeting': {
         const body = {
           kind: e.kind,
@@ -349,169 +212,12 @@ export class EventRunner {
         );
         return null;
       }
-      default:
-        return this.planEvent(e, actor, kase, on);
-    }
-  }
-
-  /** FGDM meetings, Family Network Plans, Child Community Safety Plans and partner shares. */
-  private async planEvent(
-    e: ScenarioEvent,
-    actor: Actor,
-    kase: { id: string; childIds: string[] },
-    on: IsoDate,
-  ): Promise<string | null> {
-    const ref = (k: string) => this.st.refs.get(k) as string;
-    const fnp = async (p: Promise<{ id: string; version: number }>) => {
-      const plan = await p;
-      this.st.versions.set(plan.id, plan.version);
-      return plan.id;
-    };
-    switch (e.do) {
-      case 'fgdm_meeting': {
-        const body = {
-          date: on,
-          coordinator: e.coordinator,
-          ...(e.children ? { childIds: this.ids(e.children) } : {}),
-          attendees: {
-            familyMemberIds: this.ids(e.attendees.family ?? []),
-            networkMemberIds: this.ids(e.attendees.network ?? []),
-            professionals: e.attendees.professionals ?? [],
-          },
-          ...(e.familyPlan ? { familyPlan: e.familyPlan } : {}),
-          ...(e.familyPlanItems ? { familyPlanItems: e.familyPlanItems } : {}),
-        };
-        const dto = validateBody(RecordFgdmMeetingDto, body);
-        return (await this.svc(FgdmService).record(actor, kase.id, dto)).id;
-      }
-      case 'family_network_plan': {
-        const body = {
-          childIds: e.children ? this.ids(e.children) : kase.childIds,
-          carers: this.carers(e.carers),
-          supportPackage: e.supportPackage,
-          reviewDate: this.date(e.reviewDate),
-          draftedOn: on,
-        };
-        const dto = validateBody(CreateFamilyNetworkPlanDto, body);
-        return fnp(this.svc(FamilyNetworkPlanService).create(actor, kase.id, dto));
-      }
-      case 'change_family_network_plan': {
-        const id = ref(e.plan);
-        const body = {
-          ...(e.children ? { childIds: this.ids(e.children) } : {}),
-          ...(e.carers ? { carers: this.carers(e.carers) } : {}),
-          ...(e.supportPackage ? { supportPackage: e.supportPackage } : {}),
-          ...(e.reviewDate ? { reviewDate: this.date(e.reviewDate) } : {}),
-        };
-        const dto = validateBody(UpdateFamilyNetworkPlanDto, body);
-        const ifMatch = this.st.versions.get(id) as number;
-        return fnp(this.svc(FamilyNetworkPlanService).update(actor, id, ifMatch, dto));
-      }
-      case 'agree_family_network_plan': {
-        const dto = validateBody(AgreeFamilyNetworkPlanDto, e.as ? { as: e.as } : {});
-        return fnp(this.svc(FamilyNetworkPlanLifecycleService).agree(actor, ref(e.plan), dto));
-      }
-      case 'activate_family_network_plan':
-        return fnp(this.svc(FamilyNetworkPlanLifecycleService).activate(actor, ref(e.plan)));
-      case 'review_family_network_plan': {
-        const body = {
-          reviewedOn: on,
-          summary: e.summary,
-          nextReviewDate: this.date(e.nextReview),
-        };
-        const dto = validateBody(PlanReviewDto, body);
-        return fnp(this.svc(FamilyNetworkPlanLifecycleService).reviewPlan(actor, ref(e.plan), dto));
-      }
-      case 'end_family_network_plan': {
-        const dto = validateBody(EndFamilyNetworkPlanDto, { reason: e.reason });
-        return fnp(this.svc(FamilyNetworkPlanLifecycleService).end(actor, ref(e.plan), dto));
-      }
-      case 'start_community_safety_plan': {
-        const body = {
-          childId: this.st.people.get(e.child),
-          harmTypes: e.harmTypes,
-          contexts: e.contexts,
-          ...(e.personsOfConcern ? { personsOfConcern: e.personsOfConcern } : {}),
-          reviewDate: this.date(e.reviewDate),
-          rationale: e.rationale,
-          effectiveDate: on,
-        };
-        const dto = validateBody(StartCommunitySafetyPlanDto, body);
-        return (await this.svc(CommunitySafetyPlanService).start(actor, kase.id, dto)).id;
-      }
-      case 'safety_plan_action': {
-        const planId = ref(e.plan);
-        const body = {
-          agency: e.agency,
-          description: e.description,
-          dueDate: this.date(e.due),
-          ...(e.owner ? { ownerUserId: this.st.users.get(e.owner)?.id } : {}),
-        };
-        const dto = validateBody(CreateSafetyActionDto, body);
-        const action = await this.svc(CommunitySafetyPlanWorkService).addAction(actor, planId, dto);
-        this.st.versions.set(action.id, action.version);
-        this.st.actionPlans.set(action.id, planId);
-        return action.id;
-      }
-      case 'update_safety_plan_action': {
-        const id = ref(e.action);
-        const dto = validateBody(UpdateSafetyActionDto, { status: e.status });
-        const planId = this.st.actionPlans.get(id) as string;
-        const ifMatch = this.st.versions.get(id) as number;
-        const saved = await this.svc(CommunitySafetyPlanWorkService).updateAction(
-          actor,
-          planId,
-          id,
-          ifMatch,
-          dto,
-        );
-        this.st.versions.set(id, saved.version);
-        return id;
-      }
-      case 'review_community_safety_plan': {
-        const body = {
-          reviewedOn: on,
-          summary: e.summary,
-          nextReviewDate: this.date(e.nextReview),
-        };
-        const dto = validateBody(PlanReviewDto, body);
-        await this.svc(CommunitySafetyPlanWorkService).addReview(actor, ref(e.plan), dto);
-        return null;
-      }
-      case 'end_community_safety_plan': {
-        const dto = validateBody(EndCommunitySafetyPlanDto, {
-          rationale: e.rationale,
-          effectiveDate: on,
-        });
-        return (await this.svc(CommunitySafetyPlanService).end(actor, ref(e.plan), dto)).id;
-      }
-      case 'share': {
-        const type = this.sharedTypeOf(e.record);
-        const body = {
-          userId: this.st.users.get(e.with)?.id,
-          lawfulBasis: e.lawfulBasis,
-          ...(e.what ? { what: e.what } : {}),
-        };
-        const dto = validateBody(AddPartnerDto, body);
-        const shared = await this.svc(SharingService).share(
-          actor,
-          type as SharedRecordType,
-          ref(e.record),
-          dto,
-        );
-        return shared.id;
-      }
-      case 'end_share': {
-        const type = this.sharedTypeOf(e.record);
-        const userId = this.st.users.get(e.with)?.id as string;
-        const ended = await this.svc(SharingService).unshare(
-          actor,
-          type as SharedRecordType,
-          ref(e.record),
-          userId,
-        );
-        return ended.id;
-      }
+      case 'decision_request':
+      case 'decision':
+      case 'schedule_conference':
+      case 'conference_outcome':
+      case 'challenge':
+        return new DecisionEvents(this.modules, this.st).run(e, actor, kase, on);
       case 'strategy_discussion_request':
       case 'strategy_discussion':
       case 'hold_strategy_discussion':
@@ -526,18 +232,22 @@ export class EventRunner {
       case 'contact_feedback':
         return runContactEvent(this.svc(ContactService), e, actor, kase, on, {
           people: (keys) => this.ids(keys),
-          ref,
+          ref: (k) => this.st.refs.get(k) as string,
         });
+      case 'parental_responsibility':
+      case 'legal_gateway':
+      case 'fgdm_offer':
+      case 'answer_fgdm_offer':
+      case 'fgdm_exemption':
+      case 'authorise_fgdm_exemption':
+      case 'fgdm_referral':
+      case 'update_fgdm_referral':
+      case 'letter_before_proceedings':
+      case 'pre_proceedings_meeting':
+        return new ProceedingsEvents(this.modules, this.st).run(e, actor, kase, on);
       default:
-        throw new Error(`event kind ${e.do} has no runner`);
+        return new PlanEvents(this.modules, this.st).run(e, actor, kase, on);
     }
-  }
-
-  private carers(list: readonly { member: string; arrangement: string }[]) {
-    return list.map((c) => ({
-      networkMemberId: this.st.people.get(c.member),
-      arrangement: c.arrangement,
-    }));
   }
 
   private async referral(e: EventOf<'referral'>, actor: Actor): Promise<string> {
@@ -550,74 +260,11 @@ export class EventRunner {
       ...(e.restricted !== undefined ? { restricted: e.restricted } : {}),
     };
     const created = await this.svc(CaseService).create(actor, validateBody(CreateCaseDto, body));
-    this.st.cases.set(e.case, { id: created.id, childIds: body.childIds });
+    this.st.cases.set(e.case, {
+      id: created.id,
+      childIds: body.childIds,
+      familyId: body.familyId as string,
+    });
     return created.id;
-  }
-
-  /** The chair records the conference held on `on` and its outcome (one per child). */
-  private async conferenceOutcome(
-    e: EventOf<'conference_outcome'>,
-    actor: Actor,
-    on: IsoDate,
-  ): Promise<string> {
-    const id = this.st.refs.get(e.conference) as string;
-    const svc = this.svc(ConferenceService);
-    const held = await svc.recordHeld(
-      actor,
-      id,
-      validateBody(RecordHeldDto, {
-        heldOn: on,
-        attendance: (e.agencies ?? ['social_care', 'police', 'health']).map((agency) => ({
-          agency,
-          attended: true,
-        })),
-        parents: { attended: true, advocatePresent: false },
-      }),
-    );
-    const onPlan = e.plan === 'start' || e.plan === 'continue';
-    const body = {
-      children: held.childIds.map((childId) => ({
-        childId,
-        plan: e.plan,
-        ...(e.category ? { category: e.category } : {}),
-      })),
-      outlinePlan: e.outlinePlan ?? '',
-      contingency: e.contingency ?? '',
-      coreGroup: (e.coreGroup ?? []).map((u) => this.st.users.get(u)?.id),
-      dissent: [],
-      ...(onPlan && e.nextReview ? { nextReviewBy: this.date(e.nextReview) } : {}),
-    };
-    return (await svc.recordOutcome(actor, id, validateBody(RecordOutcomeDto, body))).id;
-  }
-
-  private async decision(
-    e: EventOf<'decision'>,
-    actor: Actor,
-    kase: { id: string; childIds: string[] },
-    on: IsoDate,
-  ): Promise<string> {
-    const body = {
-      type: e.type,
-      rationale: e.rationale,
-      childIds: e.children ? this.ids(e.children) : kase.childIds,
-      effectiveDate: on,
-      ...(e.category ? { category: e.category } : {}),
-      // A s47 given only the date of its strategy discussion (scenarios written before
-      // discussions were records): the override path, saying so.
-      ...(e.strategyDiscussion
-        ? {
-            strategyDiscussionDate: this.date(e.strategyDiscussion),
-            overrideReason: `Strategy discussion held on ${this.date(e.strategyDiscussion)}; the scenario records it by its date only.`,
-          }
-        : {}),
-      ...(e.conferenceDate ? { conferenceDate: this.date(e.conferenceDate) } : {}),
-      ...(e.urgent !== undefined ? { urgent: e.urgent } : {}),
-      ...(e.request ? { requestId: this.st.refs.get(e.request) } : {}),
-      ...(e.supersedes ? { supersedesId: this.st.refs.get(e.supersedes) } : {}),
-      ...(e.discussion ? { strategyDiscussionId: this.st.refs.get(e.discussion) } : {}),
-      ...(e.conference ? { conferenceId: this.st.refs.get(e.conference) } : {}),
-    };
-    const dto = validateBody(RecordDecisionDto, body);
-    return (await this.svc(DecisionService).record(actor, kase.id, dto)).id;
   }
 }

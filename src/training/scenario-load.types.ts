@@ -64,3 +64,23 @@ export function eventLabel(e: ScenarioEvent): string {
           : e.do;
   return `${what} on ${e.on} by ${e.by}`;
 }
+
+/** What the loader knows while it applies events: scenario keys → ids. */
+export interface LoadState {
+  today: IsoDate;
+  users: Map<string, { id: string }>;
+  teams: Map<string, string>;
+  people: Map<string, string>;
+  families: Map<string, string>;
+  cases: Map<string, { id: string; childIds: string[]; familyId: string }>;
+  refs: Map<string, string>;
+  /** The event kind that created each ref (a share's record type). */
+  refKinds: Map<string, ScenarioEvent['do']>;
+  /** Each scenario user as an actor (an event's second actor, e.g. an assessment's authoriser). */
+  actors: Map<string, Actor>;
+  /** Row versions (ETags) of Family Network Plans and safety-plan actions, by id: what an
+   * API client would send as If-Match. */
+  versions: Map<string, number>;
+  /** The safety plan of each action, by action id. */
+  actionPlans: Map<string, string>;
+}

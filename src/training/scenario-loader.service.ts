@@ -21,7 +21,7 @@ import { TeamService } from 'src/teams/team.service';
 import { CreateUserDto, UserResponse } from 'src/users/dto/user.dto';
 import { UserService } from 'src/users/user.service';
 import { resolveScenarioDate } from './scenario-dates';
-import { EventRunner, LoadState } from './scenario-events';
+import { EventRunner } from './scenario-events';
 import type { Scenario, ScenarioEvent } from './scenario-format';
 import type { ParsedScenario } from './scenario-parser';
 import { TrainingRun } from './training-run.entity';
@@ -31,6 +31,7 @@ import {
   ScenarioLoadError,
   describeError,
   LoadOptions,
+  LoadState,
   eventLabel,
 } from './scenario-load.types';
 export { describeError, type LoadOptions, ScenarioLoadError } from './scenario-load.types';

@@ -21,7 +21,7 @@ import { StrategyDiscussionMeetingService } from 'src/multi-agency/strategy-disc
 import { StrategyDiscussionService } from 'src/multi-agency/strategy-discussion.service';
 import type { IsoDate } from 'src/timescales/working-days';
 import { resolveScenarioDate } from './scenario-dates';
-import type { LoadState } from './scenario-events';
+import type { LoadState } from './scenario-load.types';
 import type { EventOf } from './scenario-format';
 
 type MultiAgencyEvent = EventOf<

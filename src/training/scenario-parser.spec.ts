@@ -150,6 +150,80 @@ describe('scenario parser', () => {
     ).toEqual([expect.stringMatching(/\|events\[4\]\.agency\|/)]);
   });
 
+  it('before-proceedings events: adults of the family, users, and earlier offers, exemptions, referrals and gateways of the case', () => {
+    const head = HEAD.replace(
+      '      - { key: kid, kind: child, firstName: K, lastName: L, dateOfBirth: -6y }\n',
+      '      - { key: kid, kind: child, firstName: K, lastName: L, dateOfBirth: -6y }\n      - { key: mum, kind: adult, firstName: M, lastName: L }\n',
+    );
+    const ev = (e: string) => `  - { on: -5wd, by: p, case: c, ${e} }\n`;
+    const ok =
+      head +
+      ev(
+        'do: parental_responsibility, adult: mum, children: [{ child: kid, basis: birth_mother }]',
+      ) +
+      ev(
+        'do: legal_gateway, ref: gw, chair: p, legalAdviser: L, decision: issue, rationale: "Immediate risk to the child."',
+      ) +
+      ev('do: fgdm_offer, ref: o1, to: mum, channel: letter') +
+      ev('do: answer_fgdm_offer, offer: o1, response: accepted') +
+      ev('do: letter_before_proceedings, offers: [o1]') +
+      ev(
+        'do: decision, type: initiate_pre_proceedings, gateway: gw, rationale: "As the gateway advised."',
+      );
+    expect(parseScenario(ok, 'x.yaml', TODAY).scenario.events).toHaveLength(7);
+    const line = head.split('\n').length - 1;
+    expect(
+      problems(
+        head +
+          ev('do: parental_responsibility, adult: nan, children: [{ child: sam }]') +
+          ev(
+            'do: legal_gateway, chair: nobody, legalAdviser: L, decision: issue, rationale: "Immediate risk to the child."',
+          ) +
+          ev('do: fgdm_offer, ref: o1, to: nan, channel: letter') +
+          ev('do: answer_fgdm_offer, offer: gw, response: accepted') +
+          ev('do: fgdm_exemption, ref: ex, scope: offer, reason: too short') +
+          ev('do: letter_before_proceedings, offers: [o2], exemption: o1') +
+          ev(
+            'do: fgdm_referral, coordinator: nobody, summaryForFamily: We are worried about Kit.',
+          ) +
+          ev('do: update_fgdm_referral, referral: o1, status: closed') +
+          ev(
+            'do: decision, type: initiate_pre_proceedings, gateway: o1, rationale: "As the gateway advised."',
+          ),
+      ),
+    ).toEqual([`${line + 5}|events[5].reason|a reason is at least 50 characters`]);
+    expect(
+      problems(
+        head +
+          ev('do: parental_responsibility, adult: nan, children: [{ child: sam }]') +
+          ev(
+            'do: legal_gateway, chair: nobody, legalAdviser: L, decision: issue, rationale: "Immediate risk to the child."',
+          ) +
+          ev('do: fgdm_offer, ref: o1, to: nan, channel: letter') +
+          ev('do: answer_fgdm_offer, offer: gw, response: accepted') +
+          ev('do: letter_before_proceedings, offers: [o2], exemption: o1') +
+          ev(
+            'do: fgdm_referral, coordinator: nobody, summaryForFamily: We are worried about Kit.',
+          ) +
+          ev('do: update_fgdm_referral, referral: o1, status: closed') +
+          ev(
+            'do: decision, type: initiate_pre_proceedings, gateway: o1, rationale: "As the gateway advised."',
+          ),
+      ),
+    ).toEqual([
+      `${line + 1}|events[1].adult|"nan" is not a member of the family of case "c"`,
+      `${line + 1}|events[1].children[0].child|"sam" is not a child of case "c"`,
+      `${line + 2}|events[2].chair|no user "nobody"`,
+      `${line + 3}|events[3].to|"nan" is not a member of the family of case "c"`,
+      `${line + 4}|events[4].offer|no earlier fgdm_offer with ref "gw" on case "c"`,
+      `${line + 5}|events[5].offers[0]|no earlier fgdm_offer with ref "o2" on case "c"`,
+      `${line + 5}|events[5].exemption|no earlier fgdm_exemption with ref "o1" on case "c"`,
+      `${line + 6}|events[6].coordinator|no user "nobody"`,
+      `${line + 7}|events[7].referral|no earlier fgdm_referral with ref "o1" on case "c"`,
+      `${line + 8}|events[8].gateway|no earlier legal_gateway with ref "o1" on case "c"`,
+    ]);
+  });
+
   it('reports YAML syntax and duplicate keys with their line', () => {
     expect(problems(`${HEAD}  - { do: note\n`)[0]).toMatch(/^14\|\|YAML: Flow map.*[^:]$/);
     expect(problems(HEAD.replace('title: T\n', 'title: T\ntitle: U\n'))[0]).toMatch(

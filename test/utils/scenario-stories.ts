@@ -477,4 +477,43 @@ export const STORIES: Record<string, Story> = {
     await u.nursery.get(`/cases/${kase.id}`, 404);
     await u.police.get(`/cases/${kase.id}`);
   },
+  /** Before proceedings (docs/before-proceedings.md): offers to both PR holders, the mother's
+   * accepted and the father's timed out; a step-down to child protection at week 14; each
+   * coordinator reads only their own referral. (Per role: test/scenario-before-proceedings.) */
+  'fgdm-kinship-pre-proceedings': async (u) => {
+    const kase = await onlyCase(u.practitioner);
+    expect(kase.stage).toBe('child_protection');
+    expect(await decisionTypes(u.ecpp, kase.id)).toEqual(
+      expect.arrayContaining(['initiate_pre_proceedings', 'end_pre_proceedings']),
+    );
+    const bp = await u.practitioner.get(`/cases/${kase.id}/before-proceedings`);
+    expect(bp.offers.map((o: any) => o.status).sort()).toEqual(['accepted', 'timed_out']);
+    expect(bp.duty).toMatchObject({ offersMissing: [], gaps: [] });
+    const mine = await u.coordinator.get('/fgdm-referrals?mine=true');
+    expect(mine.data).toEqual([expect.objectContaining({ status: 'family_plan_agreed' })]);
+    await u['coordinator-2'].get(`/fgdm-referrals/${mine.data[0].id}`, 404);
+  },
+  /** An urgent application for a newborn, the FGDM offer exempted by a service manager. */
+  'urgent-newborn': async (u) => {
+    const kase = await onlyCase(u.practitioner);
+    expect(kase.stage).toBe('family_help');
+    expect(await decisionTypes(u.ecpp, kase.id)).toEqual(
+      expect.arrayContaining(['apply_for_care_proceedings', 'conclude_care_proceedings']),
+    );
+    const bp = await u.practitioner.get(`/cases/${kase.id}/before-proceedings`);
+    expect(bp.exemptions).toEqual([
+      expect.objectContaining({
+        scope: 'offer',
+        proposedById: u.ecpp.id,
+        authorisedById: u['service-manager'].id,
+      }),
+    ]);
+    expect(bp.offers).toEqual([]);
+    await u.practitioner.send(
+      'post',
+      `/fgdm-exemptions/${bp.exemptions[0].id}/authorisation`,
+      {},
+      403,
+    );
+  },
 };

@@ -13,16 +13,8 @@ import type { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PasswordService } from 'src/auth/password.service';
 import { todayIso } from 'src/common/working-days';
-import {
-  addFamily,
-  COLUMNS,
-  pgArray,
-  emptyTables,
-  Stage,
-  Staff,
-  Tables,
-  workingCalendar,
-} from './bulk-rows';
+import { addFamily, COLUMNS, pgArray, emptyTables, Tables, workingCalendar } from './bulk-rows';
+import type { Stage, Staff } from './bulk-context';
 import { SANDBOX_CODE, SANDBOX_CODE_RULE } from 'src/common/sandbox-code';
 
 export interface BulkOptions {
