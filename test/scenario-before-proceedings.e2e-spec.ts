@@ -125,20 +125,22 @@ describe('before-proceedings scenarios', () => {
       await kinship.coordinator.get(`/cases/${kase.id}/before-proceedings`, 403);
     });
 
-    it('practitioner: the timescales show the conferences, visits and core groups on time through pre-proceedings, and no care-proceedings clock', async () => {
+    it('practitioner: the timescales show the conferences, visits, core groups, the pre-proceedings review and pre-proceedings itself met on time, and no care-proceedings clock', async () => {
       const kase = await onlyCase(kinship.practitioner);
       const items = await timescales(kinship.practitioner, kase.id);
       const status = (kind: string) => items.filter((i) => i.kind === kind).map((i) => i.status);
       expect(status('initial_cp_conference')).toEqual(['met']);
       expect(status('review_cp_conference')).toContain('met');
       expect(status('family_network_plan_review')).toContain('met');
+      expect(status('pre_proceedings')).toEqual(['met']);
+      expect(status('pre_proceedings_review')).toEqual(['met']);
       expect(status('care_proceedings')).toEqual([]);
       expect(items.filter((i) => i.status === 'overdue' || i.status === 'met_late')).toEqual([]);
     });
   });
 
   describe('urgent-newborn', () => {
-    it('ecpp: the urgent application was issued and proceedings concluded; the case is back in Family Help', async () => {
+    it('ecpp: the urgent application was issued and proceedings concluded within 26 weeks of issue (care_proceedings met); the case is back in Family Help', async () => {
       const kase = await onlyCase(newborn.ecpp);
       expect(kase.stage).toBe('family_help');
       const types = (await decisions(newborn.ecpp, kase.id)).map((d) => d.type);
@@ -147,7 +149,10 @@ describe('before-proceedings scenarios', () => {
       );
       expect(types).not.toContain('initiate_pre_proceedings');
       const items = await timescales(newborn.ecpp, kase.id);
-      expect(items.filter((i) => i.kind === 'care_proceedings')).toEqual([]);
+      const care = items.filter((i) => i.kind === 'care_proceedings');
+      expect(care.map((i) => i.status)).toEqual(['met']);
+      expect(care[0].metAt < care[0].dueDate).toBe(true);
+      expect(items.some((i) => i.kind === 'pre_proceedings')).toBe(false);
     });
 
     it('practitioner: the exemption from the offer is authorised by the service manager, not its proposer; no offer was needed', async () => {
