@@ -32,7 +32,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['test/**/*.ts', 'bench/**/*.ts', 'src/**/*.spec.ts', 'src/bin/**/*.ts'],
+    files: ['test/**/*.ts', 'bench/**/*.{ts,js}', 'src/**/*.spec.ts', 'src/bin/**/*.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
 );
