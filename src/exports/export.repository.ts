@@ -5,6 +5,12 @@ import type { ContactListRow } from './annex-a-contacts';
 import type { EpisodeRow } from './child-facts';
 
 /** Read-only queries behind the statutory returns, one local authority at a time. */
+/** A child `p` with an episode of the LA ($1) open at some point in [$2, $3]. */
+const CHILD_IN_WINDOW = `EXISTS (SELECT 1 FROM case_child k JOIN case_episode e ON e.case_id = k.case_id
+                         WHERE k.person_id = p.id AND e.local_authority_id = $1
+                           AND e.referral_date <= $3::date
+                           AND (NOT e.closed OR e.closed_on IS NULL OR e.closed_on >= $2::date))`;
+
 @Injectable()
 export class ExportRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -58,17 +64,16 @@ export class ExportRepository {
     from: string,
     to: string,
     afterPersonId: string | null,
-    limit: number,
+    limit: number | null,
+    uptoPersonId: string | null = null,
   ): Promise<EpisodeRow[]> {
     return this.ds.query(
       `WITH kids AS (
          SELECT p.id FROM person p
           WHERE p.local_authority_id = $1 AND p.kind = 'child'
             AND ($4::uuid IS NULL OR p.id > $4::uuid)
-            AND EXISTS (SELECT 1 FROM case_child k JOIN case_episode e ON e.case_id = k.case_id
-                         WHERE k.person_id = p.id AND e.local_authority_id = $1
-                           AND e.referral_date <= $3::date
-                           AND (NOT e.closed OR e.closed_on IS NULL OR e.closed_on >= $2::date))
+            AND ($6::uuid IS NULL OR p.id <= $6::uuid)
+            AND ${CHILD_IN_WINDOW}
           ORDER BY p.id LIMIT $5
        ), eps AS (
          SELECT p.id AS person_id, e.*, cr.stage AS case_stage, cr.team_id, cr.lead_practitioner_id,
@@ -165,7 +170,23 @@ export class ExportRepository {
          JOIN team t ON t.id = x.team_id
          JOIN app_user u ON u.id = x.lead_practitioner_id
         ORDER BY p.id, x.referral_date, x.case_id, x.seq`,
-      [la, from, to, afterPersonId, limit],
+      [la, from, to, afterPersonId, limit, uptoPersonId],
     );
+  }
+
+  /**
+   * The last child id of every full page of `size` children in the window (the children
+   * `episodes` lists, in the same order): the bounds that let pages be read side by side.
+   */
+  async childPageBounds(la: string, from: string, to: string, size: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT id FROM (
+         SELECT p.id, row_number() OVER (ORDER BY p.id) AS n FROM person p
+          WHERE p.local_authority_id = $1 AND p.kind = 'child'
+            AND ${CHILD_IN_WINDOW}
+       ) c WHERE n % $4 = 0 ORDER BY id`,
+      [la, from, to, size],
+    );
+    return rows.map((r) => r.id);
   }
 }

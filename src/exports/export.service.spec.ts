@@ -47,10 +47,11 @@ const row = (i: number): EpisodeRow =>
 
 const actor = { id: 'u', kind: 'user', localAuthorityId: 'la', roles: ['la_admin'] } as Actor;
 
-function service(pages: (after: string | null) => Promise<EpisodeRow[]>) {
+function service(pages: (after: string | null) => Promise<EpisodeRow[]>, bounds: string[] = []) {
   const repo = {
     dfeNumber: async () => '931',
     censusReturnsMade: async () => 0,
+    childPageBounds: async () => bounds,
     episodes: (...a: unknown[]) => pages(a[3] as string),
   };
   const audit = { record: async () => undefined };
@@ -79,8 +80,10 @@ describe('streamed exports when the database fails part-way', () => {
   ])(
     '%s: a failed prefetch while the first page is written cuts the response short',
     async (_name, run, marker) => {
-      const s = service((after) =>
-        after === null ? Promise.resolve(firstPage) : Promise.reject(new Error('pg went away')),
+      const s = service(
+        (after) =>
+          after === null ? Promise.resolve(firstPage) : Promise.reject(new Error('pg went away')),
+        [firstPage[firstPage.length - 1].personId],
       );
       const res = new SlowResponse();
       await run(s, res as unknown as Response);
@@ -101,5 +104,58 @@ describe('streamed exports when the database fails part-way', () => {
     );
     expect(res.headersSent).toBe(false);
     expect(res.destroyed).toBe(false);
+  });
+});
+
+describe('streamed exports read pages side by side, in order', () => {
+  const ids = Array.from({ length: 2500 }, (_, i) =>
+    episodeRow({
+      personId: `${String(i).padStart(8, '0')}-0000-4000-8000-000000000000`,
+      dateOfBirth: '2015-01-01',
+      sex: 'F',
+    }),
+  );
+  it('cuts the children by page bounds, reads two pages at a time, and writes every child once in id order', async () => {
+    const bounds = [ids[999].personId, ids[1999].personId];
+    const calls: [string | null, string | null][] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const repo = {
+      dfeNumber: async () => '931',
+      censusReturnsMade: async () => 0,
+      childPageBounds: async () => bounds,
+      episodes: async (...a: unknown[]) => {
+        const [after, , upto] = [a[3] as string | null, a[4], a[5] as string | null];
+        calls.push([after, upto]);
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        // The later page answers first: the output must still be in order.
+        await new Promise((r) => setTimeout(r, after === null ? 15 : 1));
+        inFlight--;
+        return ids.filter(
+          (r) => (after === null || r.personId > after) && (upto === null || r.personId <= upto),
+        );
+      },
+    };
+    const s = new ExportService(
+      repo as unknown as ExportRepository,
+      { record: async () => undefined } as unknown as AuditService,
+      new Clock('2027-01-10'),
+    );
+    const res = new SlowResponse();
+    await s.annexA(actor, '6', 'csv', res as unknown as Response);
+    expect(calls).toEqual([
+      [null, bounds[0]],
+      [bounds[0], bounds[1]],
+      [bounds[1], null],
+    ]);
+    expect(maxInFlight).toBe(2);
+    expect(res.ended).toBe(true);
+    const lines = res.body.trim().split('\n').slice(1);
+    expect(lines).toHaveLength(2500);
+    // Each child's LA id (derived from its person id's first characters) once, in child order.
+    const firstCells = lines.map((l) => l.split(',')[0]);
+    expect(new Set(firstCells).size).toBe(2500);
+    expect(firstCells).toEqual([...firstCells].sort());
   });
 });

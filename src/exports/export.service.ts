@@ -19,6 +19,8 @@ const exceljs = lazyModule(
 );
 
 const BATCH = 1000;
+/** Pages of children read at once (on separate pooled connections). */
+const PAGES_IN_FLIGHT = 2;
 const FLUSH_CHARS = 64 * 1024;
 
 /** Waits until the socket takes more (or the client has gone): flat memory for any size. */
@@ -81,24 +83,35 @@ export class ExportService {
   ) {}
 
   /**
-   * Every episode in the window, in child order. The next page's query runs while this page is
-   * turned into output (Postgres and Node overlap), so at most two pages are in memory.
+   * Every episode in the window, in child order. The children are cut into pages of BATCH by
+   * their ids first (one cheap query), then up to PAGES_IN_FLIGHT pages are read at once on
+   * separate connections while the earliest is turned into output: Postgres works on both
+   * cores and Node writes meanwhile, and at most PAGES_IN_FLIGHT + 1 pages are in memory. The
+   * last page is open-ended (no limit), so a child added meanwhile is still listed.
    */
   private async *episodes(la: string, from: string, to: string, res: Response) {
-    const page = (after: string | null): Promise<EpisodeRow[]> => {
-      const rows = this.repo.episodes(la, from, to, after, BATCH);
+    const bounds = await this.repo.childPageBounds(la, from, to, BATCH);
+    const ranges = [null, ...bounds].map((after, i) => [after, bounds[i] ?? null] as const);
+    const page = (i: number): Promise<EpisodeRow[]> => {
+      const [after, upto] = ranges[i];
+      const rows = this.repo.episodes(la, from, to, after, null, upto);
       // Handled at once: a prefetch that fails while this page is still being written (or that
       // is never awaited, the client gone) must not be an unhandled rejection. Awaiting it below
       // still throws its error.
       rows.catch(() => undefined);
       return rows;
     };
-    let next: Promise<EpisodeRow[]> | null = page(null);
-    while (next) {
-      const rows: EpisodeRow[] = await next;
-      next = null;
-      const children = new Set(rows.map((r) => r.personId)).size;
-      if (children >= BATCH && !res.destroyed) next = page(rows[rows.length - 1].personId);
+    const inFlight: Promise<EpisodeRow[]>[] = [];
+    let nextPage = 0;
+    const fill = () => {
+      while (nextPage < ranges.length && inFlight.length < PAGES_IN_FLIGHT && !res.destroyed) {
+        inFlight.push(page(nextPage++));
+      }
+    };
+    fill();
+    while (inFlight.length) {
+      const rows = await inFlight.shift()!;
+      fill();
       for (const r of rows) yield episodeOf(r);
       if (res.destroyed) return;
     }
