@@ -13,7 +13,6 @@ const MAX_LINES = 300;
 /** Not yet split (issue 22): each still to be cut along a seam, then removed from here. */
 const PENDING = new Set([
   'src/access/verdict.spec.ts',
-  'src/access/verdict.ts',
   'src/decisions/decision.service.ts',
   'src/exports/cin-rules.property.spec.ts',
   'src/front-door/contact.service.ts',
