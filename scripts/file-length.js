@@ -12,7 +12,6 @@ const { join, relative, resolve } = require('node:path');
 const MAX_LINES = 300;
 /** Not yet split (issue 22): each still to be cut along a seam, then removed from here. */
 const PENDING = new Set([
-  'src/access/verdict.spec.ts',
   'src/decisions/decision.service.ts',
   'src/exports/cin-rules.property.spec.ts',
   'src/front-door/contact.service.ts',
