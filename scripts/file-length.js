@@ -13,7 +13,6 @@ const MAX_LINES = 300;
 /** Not yet split (issue 22): each still to be cut along a seam, then removed from here. */
 const PENDING = new Set([
   'src/decisions/decision.service.ts',
-  'src/exports/cin-rules.property.spec.ts',
   'src/front-door/contact.service.ts',
   'src/multi-agency/information-request.service.ts',
   'src/multi-agency/strategy-discussion.service.ts',
