@@ -156,6 +156,21 @@ export class CaseRepository {
     );
   }
 
+  /** Sets the case's lead practitioner and restriction (`PATCH /cases/:id`), bumping its version. */
+  async setLeadAndRestricted(
+    manager: EntityManager,
+    la: string,
+    caseId: string,
+    leadPractitionerId: string,
+    restricted: boolean,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE case_record SET lead_practitioner_id = $2, restricted = $3, version = version + 1,
+              updated_at = now() WHERE id = $1 AND local_authority_id = $4`,
+      [caseId, leadPractitionerId, restricted, la],
+    );
+  }
+
   /** Bumps the version (a change to something the case's ETag covers). */
   async touch(manager: EntityManager, la: string, caseId: string): Promise<number> {
     const rows = await writeReturning<{ version: number }>(

@@ -17,6 +17,7 @@ import {
   toCaseResponse,
 } from './case-query.repository';
 import { CaseOpening } from './case-opening.service';
+import { CaseRepository } from './case.repository';
 import {
   ChildCasesQueryDto,
   CreateCaseDto,
@@ -31,6 +32,7 @@ export class CaseService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly cases: CaseQueryRepository,
+    private readonly caseRows: CaseRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
@@ -174,10 +176,12 @@ export class CaseService {
           after.leadPractitionerId,
         );
       const changes = diffFields(c, after, ['leadPractitionerId', 'restricted']);
-      await m.query(
-        `UPDATE case_record SET lead_practitioner_id = $2, restricted = $3, version = version + 1,
-                updated_at = now() WHERE id = $1`,
-        [caseId, after.leadPractitionerId, after.restricted],
+      await this.caseRows.setLeadAndRestricted(
+        m,
+        c.localAuthorityId,
+        caseId,
+        after.leadPractitionerId,
+        after.restricted,
       );
       await this.recordChanges(m, c.localAuthorityId, caseId, c.childIds, changes, dto.reason);
       return (await this.cases.findOne(m, c.localAuthorityId, caseId)) as CaseResponse;
