@@ -25,6 +25,41 @@ export const EPISODE_JSON_FIELDS = `e.seq, e.referral_date::text AS "referralDat
 /** Queries on case_record that serialise changes to a case. Access is checked before. */
 @Injectable()
 export class CaseRepository {
+  /** Writes a new case of the LA and its children; returns its id. Checked before (CaseOpening). */
+  async insert(
+    manager: EntityManager,
+    la: string,
+    c: {
+      familyId: string;
+      teamId: string;
+      leadPractitionerId: string;
+      referral: { date: string; source: string };
+      restricted: boolean;
+      childIds: string[];
+    },
+  ): Promise<string> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO case_record (local_authority_id, family_id, team_id, lead_practitioner_id,
+                                referral_date, referral_source, restricted)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [
+        la,
+        c.familyId,
+        c.teamId,
+        c.leadPractitionerId,
+        c.referral.date,
+        c.referral.source,
+        c.restricted,
+      ],
+    );
+    const caseId = rows[0].id;
+    await manager.query(
+      `INSERT INTO case_child (case_id, person_id) SELECT $1, unnest($2::uuid[])`,
+      [caseId, c.childIds],
+    );
+    return caseId;
+  }
+
   /**
    * Moves the case to an open stage (the effect of a decision or a reopening) and bumps its
    * version. Closing goes through `close` (it needs a reason).
