@@ -9,8 +9,9 @@ import { AuditService } from 'src/audit/audit.service';
 import { Clock, requireDateInRange } from 'src/common/clock';
 import { conflict, DomainError, notFound, validationFailed } from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
-import { AddTeamMemberDto, CreateTeamDto, TeamMemberResponse, TeamResponse } from './dto/team.dto';
+import { AddTeamMemberDto, CreateTeamDto, TeamResponse } from './dto/team.dto';
 import { Team } from './team.entity';
+import { TeamRepository } from './team.repository';
 
 /**
  * A membership's MACPT fields: only on a child_protection team, agency and statutory role
@@ -46,6 +47,7 @@ export class TeamService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly approvals: ApprovalService,
     private readonly clock: Clock,
+    private readonly teams: TeamRepository,
   ) {}
 
   async create(actor: Actor, dto: CreateTeamDto): Promise<TeamResponse> {
@@ -71,27 +73,15 @@ export class TeamService implements OnModuleInit {
   }
 
   async list(actor: Actor) {
-    const rows: Team[] = await this.ds.query(
-      `SELECT id, local_authority_id AS "localAuthorityId", name, kind FROM team WHERE local_authority_id = $1 ORDER BY name, id`,
-      [actorLa(actor)],
-    );
+    const rows = await this.teams.list(this.ds.manager, actorLa(actor));
     return { data: rows, nextCursor: null };
   }
 
   async get(actor: Actor, id: string): Promise<TeamResponse> {
-    const rows: Team[] = await this.ds.query(
-      `SELECT id, local_authority_id AS "localAuthorityId", name, kind FROM team WHERE id = $1 AND local_authority_id = $2`,
-      [id, actorLa(actor)],
-    );
-    if (!rows[0]) throw notFound('Team');
-    const members: TeamMemberResponse[] = await this.ds.query(
-      `SELECT tm.user_id AS "userId", u.name, tm.profession, u.roles, tm.agency,
-              tm.statutory_role AS "statutoryRole", tm.from_date::text AS "from"
-         FROM team_member tm JOIN app_user u ON u.id = tm.user_id
-        WHERE tm.team_id = $1 ORDER BY u.name, u.id`,
-      [id],
-    );
-    return { ...rows[0], members };
+    const team = await this.teams.find(this.ds.manager, actorLa(actor), id);
+    if (!team) throw notFound('Team');
+    const members = await this.teams.members(this.ds.manager, id);
+    return { ...team, members };
   }
 
   /**
