@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { TeamMemberResponse } from './dto/team.dto';
 import type { Team } from './team.entity';
 
-/** Reads of the LA's teams and their members; the LA comes first. */
+/** The LA's teams and their members; the LA comes first. */
 @Injectable()
 export class TeamRepository {
   /** The LA's teams, by name. */
@@ -32,5 +32,39 @@ export class TeamRepository {
         WHERE tm.team_id = $1 ORDER BY u.name, u.id`,
       [teamId],
     );
+  }
+
+  /** The roles of user `id` of the LA, or null when there is none. */
+  async userRoles(m: EntityManager, la: string, userId: string): Promise<string[] | null> {
+    const user: { roles: string[] }[] = await m.query(
+      `SELECT roles FROM app_user WHERE id = $1 AND local_authority_id = $2`,
+      [userId, la],
+    );
+    return user[0]?.roles ?? null;
+  }
+
+  /** Whether the user is a member of a team (one `find` has placed in the caller's LA). */
+  async isMember(m: EntityManager, teamId: string, userId: string): Promise<boolean> {
+    const member: unknown[] = await m.query(
+      `SELECT 1 FROM team_member WHERE team_id = $1 AND user_id = $2`,
+      [teamId, userId],
+    );
+    return member.length > 0;
+  }
+
+  /** Adds the membership; false when it already exists (nothing written). */
+  async addMember(
+    m: EntityManager,
+    teamId: string,
+    userId: string,
+    profession: string,
+    macpt: { agency: string | null; statutoryRole: string | null; from: string | null },
+  ): Promise<boolean> {
+    const inserted: unknown[] = await m.query(
+      `INSERT INTO team_member (team_id, user_id, profession, agency, statutory_role, from_date)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING user_id`,
+      [teamId, userId, profession, macpt.agency, macpt.statutoryRole, macpt.from],
+    );
+    return inserted.length > 0;
   }
 }
