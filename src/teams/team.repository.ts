@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { TeamMemberResponse } from './dto/team.dto';
+import type { MacptMemberResponse, TeamMemberResponse } from './dto/team.dto';
 import type { Team } from './team.entity';
+
+/** A membership's MACPT fields (`MacptService`). */
+export interface MemberRow {
+  profession: string;
+  agency: string | null;
+  statutoryRole: string | null;
+  from: string | null;
+}
 
 /** The LA's teams and their members; the LA comes first. */
 @Injectable()
@@ -66,5 +74,64 @@ export class TeamRepository {
       [teamId, userId, profession, macpt.agency, macpt.statutoryRole, macpt.from],
     );
     return inserted.length > 0;
+  }
+
+  /** A team's MACPT members (a statutory role, an active user), by name. */
+  async macptMembers(m: EntityManager, teamId: string): Promise<MacptMemberResponse[]> {
+    return m.query(
+      `SELECT tm.user_id AS "userId", u.name, tm.agency, tm.statutory_role AS "statutoryRole",
+              tm.from_date::text AS "from"
+         FROM team_member tm JOIN app_user u ON u.id = tm.user_id
+        WHERE tm.team_id = $1 AND tm.statutory_role IS NOT NULL AND u.active
+        ORDER BY u.name, u.id`,
+      [teamId],
+    );
+  }
+
+  /** One membership, locked `FOR UPDATE`, or undefined. */
+  async memberForUpdate(
+    m: EntityManager,
+    teamId: string,
+    userId: string,
+  ): Promise<MemberRow | undefined> {
+    const rows: MemberRow[] = await m.query(
+      `SELECT profession, agency, statutory_role AS "statutoryRole", from_date::text AS "from"
+         FROM team_member WHERE team_id = $1 AND user_id = $2 FOR UPDATE`,
+      [teamId, userId],
+    );
+    return rows[0];
+  }
+
+  /** Sets a membership's MACPT agency, statutory role and start. */
+  async setMacpt(
+    m: EntityManager,
+    teamId: string,
+    userId: string,
+    macpt: { agency: string; statutoryRole: string; from: string },
+  ): Promise<void> {
+    await m.query(
+      `UPDATE team_member SET agency = $3, statutory_role = $4, from_date = $5
+        WHERE team_id = $1 AND user_id = $2`,
+      [teamId, userId, macpt.agency, macpt.statutoryRole, macpt.from],
+    );
+  }
+
+  /** Ends a membership on `on`: moves it to team_member_history; false when there was none. */
+  async endMembership(
+    m: EntityManager,
+    teamId: string,
+    userId: string,
+    on: string,
+    endedById: string,
+  ): Promise<boolean> {
+    const moved: unknown[] = await m.query(
+      `WITH gone AS (DELETE FROM team_member WHERE team_id = $1 AND user_id = $2 RETURNING *)
+       INSERT INTO team_member_history (team_id, user_id, profession, agency, statutory_role,
+                                        from_date, to_date, joined_at, ended_by_id)
+       SELECT team_id, user_id, profession, agency, statutory_role, from_date, $3, joined_at, $4
+         FROM gone RETURNING id`,
+      [teamId, userId, on, endedById],
+    );
+    return moved.length > 0;
   }
 }
