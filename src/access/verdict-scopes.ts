@@ -1,7 +1,8 @@
 import type { Actor } from './actor';
 import { isGranted, Permission } from './permissions';
 import { all, Caller, CaseFacts, NO_CASE, role } from './predicates';
-import { Verdict, teamMember, OPENS_RESTRICTED, COWORKING_ECPP } from './verdict';
+import type { Verdict } from './verdict';
+import { teamMember, OPENS_RESTRICTED, COWORKING_ECPP } from './verdict-vocabulary';
 
 /**
  * Who authorises an assessment (`assessment.authorise`'s act, with the one fact the gate does

@@ -1,42 +1,11 @@
-import type { Actor } from './actor';
-import { isGranted, PERMISSIONS, Permission } from './permissions';
-import type { Caller, CaseFacts } from './predicates';
-import { ROLES, Role, SCOPES, Scope } from './roles';
-import { CASE_NOTE } from 'src/cases/record-kinds';
-import { CASE_RULES, Verdict, verdict } from './verdict';
-import { familyVerdict, teamVerdict } from './verdict-scopes';
+import type { Permission } from './permissions';
+import { Role, Scope } from './roles';
+import { Verdict, verdict } from './verdict';
+import { CASE_PERMISSIONS, client, PROFILES, user } from 'test/fixtures/verdict-profiles';
 
-/**
- * The caller's relation to one case (and, for `shared`, to a record inside it). Columns of the
- * tables below, in this order.
- */
-const base: CaseFacts = {
-  sameLa: true,
-  restricted: false,
-  lead: false,
-  coWorker: false,
-  teamMember: false,
-  coWorked: false,
-  macptOpen: false,
-  record: null,
-};
-const PROFILES: Record<string, CaseFacts> = {
-  otherLa: { ...base, sameLa: false, teamMember: true, lead: true },
-  inLa: base,
-  team: { ...base, teamMember: true },
-  lead: { ...base, teamMember: true, lead: true },
-  coWorker: { ...base, coWorker: true, coWorked: true },
-  rInLa: { ...base, restricted: true },
-  rTeam: { ...base, restricted: true, teamMember: true },
-  rLead: { ...base, restricted: true, teamMember: true, lead: true },
-  rCoWorker: { ...base, restricted: true, coWorker: true, coWorked: true },
-};
 const PROFILE_NAMES = Object.keys(PROFILES);
 const V: Record<string, Verdict> = { A: 'allowed', F: 'forbidden', N: 'not_found' };
 const ALL_F = 'F F F F F F F F F';
-
-/** The case permissions (those with a row in CASE_RULES). */
-const CASE_PERMISSIONS = Object.keys(CASE_RULES) as Permission[];
 
 //                   otherLa inLa team lead coW rInLa rTeam rLead rCoW
 const FH_PRACTITIONER = {
@@ -193,7 +162,7 @@ const ROLE_TABLE: Record<Role, Partial<Record<Permission, string>>> = {
   },
   trainer: {},
   /** A MACPT member sees no case through these relations (macptOpen is false in every profile:
-   * see "verdict: a MACPT member" below). */
+   * see "verdict: a MACPT member" in verdict-invariants.spec.ts). */
   macpt_member: {
     'case.read': 'N N N N N N N N N',
     'decision.read': 'N N N N N N N N N',
@@ -250,9 +219,6 @@ const SCOPE_TABLE: Record<Scope, Partial<Record<Permission, string>>> = {
   'events:read': {},
 };
 
-const user = (...roles: Role[]): Caller => ({ kind: 'user', roles, scopes: [] });
-const client = (...scopes: Scope[]): Caller => ({ kind: 'client', roles: [], scopes });
-
 function rows(table: Record<string, Partial<Record<Permission, string>>>) {
   return Object.entries(table).flatMap(([who, perms]) =>
     CASE_PERMISSIONS.flatMap((permission) => {
@@ -274,242 +240,5 @@ describe('verdict: API clients, every scope × case permission × relation', () 
   it.each(rows(SCOPE_TABLE))('%s %s on %s → %s', (scope, permission, profile, expected) => {
     const f = PROFILES[profile];
     expect(verdict(client(scope as Scope), permission, f)).toBe(expected);
-  });
-});
-
-describe('verdict: a note (record rows)', () => {
-  const note = (author: boolean): CaseFacts => ({
-    ...PROFILES.team,
-    record: { kind: CASE_NOTE, author, shared: false, ownAgency: false },
-  });
-  it.each([
-    ['family_help_practitioner', true, 'allowed'],
-    ['family_help_practitioner', false, 'forbidden'],
-    ['ecpp', true, 'forbidden'],
-    ['cp_manager', true, 'allowed'],
-    ['cp_manager', false, 'forbidden'],
-  ] as const)('%s correcting a note (author: %s) of a team case → %s', (role, author, expected) => {
-    expect(verdict(user(role), 'case.note', note(author))).toBe(expected);
-  });
-  it('the author of a note on a restricted case they may no longer open: 404', () => {
-    const f: CaseFacts = {
-      ...PROFILES.rTeam,
-      record: { kind: CASE_NOTE, author: true, shared: false, ownAgency: false },
-    };
-    expect(verdict(user('family_help_practitioner'), 'case.note', f)).toBe('not_found');
-  });
-});
-
-/** Every combination of the boolean facts (sameLa true), with and without a share. */
-function allFacts(): CaseFacts[] {
-  const out: CaseFacts[] = [];
-  for (let bits = 0; bits < 64; bits++)
-    out.push({
-      sameLa: true,
-      restricted: !!(bits & 1),
-      lead: !!(bits & 2),
-      coWorker: !!(bits & 4),
-      teamMember: !!(bits & 8),
-      coWorked: !!(bits & 16) || !!(bits & 4),
-      macptOpen: !!(bits & 32),
-      record: null,
-    });
-  return out;
-}
-const ROLE_SETS: Role[][] = [
-  ...ROLES.map((r) => [r]),
-  ['family_help_practitioner', 'ecpp'],
-  ['family_help_manager', 'cp_manager'],
-  ['ecpp', 'cp_manager'],
-  ['partner', 'family_help_practitioner'],
-  ['macpt_member', 'family_help_practitioner'],
-];
-
-describe('verdict: a MACPT member reads a case only while its team’s discussion or s47 is open', () => {
-  const macpt = user('macpt_member');
-  const open: CaseFacts = { ...base, macptOpen: true };
-  it.each([
-    ['case.read', 'allowed'],
-    ['decision.read', 'allowed'],
-    ['timescale.read', 'allowed'],
-    ['strategy_discussion.read', 'allowed'],
-    ['strategy_discussion.contribute', 'allowed'],
-    ['decision.record', 'forbidden'],
-    ['strategy_discussion.run', 'forbidden'],
-    ['case.note', 'forbidden'],
-    ['family.read', 'forbidden'],
-  ] as const)('macpt_member %s on a case its team’s work is open on → %s', (p, expected) => {
-    expect(verdict(macpt, p, open)).toBe(expected);
-  });
-  it.each(['case.read', 'strategy_discussion.read', 'strategy_discussion.contribute'] as const)(
-    'macpt_member %s once the work is closed, on a restricted case, or in another LA → 404',
-    (p) => {
-      expect(verdict(macpt, p, base)).toBe('not_found');
-      expect(verdict(macpt, p, { ...open, restricted: true })).toBe('not_found');
-      expect(verdict(macpt, p, { ...open, sameLa: false })).toBe('not_found');
-    },
-  );
-  it('macptOpen changes nothing for any caller without the macpt_member role', () => {
-    for (const roles of ROLE_SETS.filter((r) => !r.includes('macpt_member')))
-      for (const f of allFacts())
-        for (const p of PERMISSIONS)
-          expect(verdict(user(...roles), p, { ...f, macptOpen: true })).toBe(
-            verdict(user(...roles), p, { ...f, macptOpen: false }),
-          );
-  });
-  it('an API client never gets the MACPT fact', () => {
-    expect(verdict(client('cases:read'), 'case.read', { ...open, restricted: true })).toBe(
-      'not_found',
-    );
-  });
-});
-
-describe('verdict: invariants over every fact combination', () => {
-  it.each(ROLE_SETS.map((r) => [r.join('+')]))(
-    '%s: nothing is allowed on a case it may not read, and a hidden case is 404, never 403',
-    (roles) => {
-      const caller = user(...(roles.split('+') as Role[]));
-      for (const f of allFacts())
-        for (const p of CASE_PERMISSIONS) {
-          const read = verdict(caller, 'case.read', f);
-          const got = verdict(caller, p, f);
-          if (got === 'allowed') expect(read).toBe('allowed');
-          if (read === 'not_found' && isGranted(caller as Actor, p)) expect(got).toBe('not_found');
-        }
-    },
-  );
-
-  it.each(ROLE_SETS.map((r) => [r.join('+')]))(
-    '%s: a partner share on a record grants nothing that no row names (no row uses SHARED yet)',
-    (roles) => {
-      const caller = user(...(roles.split('+') as Role[]));
-      for (const f of allFacts())
-        for (const p of PERMISSIONS) {
-          const note = {
-            kind: CASE_NOTE,
-            author: false,
-            shared: false,
-            ownAgency: false,
-          };
-          expect(verdict(caller, p, { ...f, record: { ...note, shared: true } })).toBe(
-            verdict(caller, p, { ...f, record: note }),
-          );
-        }
-    },
-  );
-
-  it.each(ROLE_SETS.map((r) => [r.join('+')]))(
-    '%s: another local authority is 404 (403 only when the role lacks the permission)',
-    (roles) => {
-      const caller = user(...(roles.split('+') as Role[]));
-      for (const f of allFacts())
-        for (const p of CASE_PERMISSIONS)
-          expect(verdict(caller, p, { ...f, sameLa: false })).toBe(
-            isGranted(caller as Actor, p) ? 'not_found' : 'forbidden',
-          );
-    },
-  );
-
-  it('adding a role never takes a verdict away (allowed stays allowed)', () => {
-    for (const roles of ROLE_SETS)
-      for (const extra of ROLES)
-        for (const f of allFacts())
-          for (const p of CASE_PERMISSIONS)
-            if (verdict(user(...roles), p, f) === 'allowed')
-              expect(verdict(user(...roles, extra), p, f)).toBe('allowed');
-  });
-
-  it('only permissions with a case row reach a case (everything else is refused)', () => {
-    const others = PERMISSIONS.filter((p) => !CASE_PERMISSIONS.includes(p));
-    for (const p of others)
-      for (const roles of ROLE_SETS)
-        expect(verdict(user(...roles), p, PROFILES.lead)).not.toBe('allowed');
-  });
-});
-
-describe('familyVerdict', () => {
-  it.each([
-    ...ROLES.map(
-      (r) =>
-        [
-          r,
-          false,
-          [
-            'family_help_practitioner',
-            'family_help_manager',
-            'ecpp',
-            'cp_manager',
-            'service_manager',
-          ].includes(r)
-            ? 'allowed'
-            : 'forbidden',
-        ] as const,
-    ),
-    ['family_help_practitioner', true, 'not_found'] as const,
-  ])(
-    '%s reading a family (a restricted case closed to them: %s) → %s',
-    (role, closed, expected) => {
-      expect(
-        familyVerdict(user(role), 'family.read', { sameLa: true, hasCaseClosedToCaller: closed }),
-      ).toBe(expected);
-    },
-  );
-  it('client events:read (the event feed only) may not read families', () => {
-    expect(
-      familyVerdict(client('events:read'), 'family.read', {
-        sameLa: true,
-        hasCaseClosedToCaller: false,
-      }),
-    ).toBe('forbidden');
-  });
-  it('client evaluation:read reads no family (the extract is its only door)', () => {
-    expect(
-      familyVerdict(client('evaluation:read'), 'family.read', {
-        sameLa: true,
-        hasCaseClosedToCaller: false,
-      }),
-    ).toBe('forbidden');
-  });
-  it.each(
-    SCOPES.filter((s) => !['events:read', 'evaluation:read', 'export:read'].includes(s)).map(
-      (s) => [s],
-    ),
-  )('client %s reads families of its LA only', (s) => {
-    const c = client(s);
-    expect(familyVerdict(c, 'family.read', { sameLa: true, hasCaseClosedToCaller: false })).toBe(
-      'allowed',
-    );
-    expect(familyVerdict(c, 'family.read', { sameLa: false, hasCaseClosedToCaller: false })).toBe(
-      'not_found',
-    );
-  });
-});
-
-describe('teamVerdict: filtering the overdue list by a team', () => {
-  it.each([
-    ['family_help_manager', true, true, 'allowed'],
-    ['family_help_manager', true, false, 'not_found'],
-    ['family_help_manager', false, true, 'not_found'],
-    ['cp_manager', true, false, 'allowed'],
-    ['cp_manager', false, false, 'not_found'],
-    ['family_help_practitioner', true, true, 'forbidden'],
-    ['ecpp', true, true, 'forbidden'],
-  ] as const)('%s (team of the LA: %s, member: %s) → %s', (r, sameLa, member, expected) => {
-    expect(teamVerdict(user(r), 'timescale.overdue', { sameLa, member })).toBe(expected);
-  });
-});
-
-describe('teamVerdict: filtering practice indicators by a team', () => {
-  it.each([
-    ['family_help_manager', true, true, 'allowed'],
-    ['family_help_manager', true, false, 'not_found'],
-    ['cp_manager', true, false, 'allowed'],
-    ['auditor', true, false, 'allowed'],
-    ['auditor', false, false, 'not_found'],
-    ['la_admin', true, true, 'forbidden'],
-    ['family_help_practitioner', true, true, 'forbidden'],
-    ['ecpp', true, true, 'forbidden'],
-  ] as const)('%s (team of the LA: %s, member: %s) → %s', (r, sameLa, member, expected) => {
-    expect(teamVerdict(user(r), 'indicators.read', { sameLa, member })).toBe(expected);
   });
 });

@@ -12,83 +12,33 @@
  *
  * To add a permission: a row in `CASE_RULES`. A record kind inside a case (a plan, an FGDM
  * meeting) declares its own facts SQL and rows in its feature folder (`record-kinds.ts`, an
- * `InCaseKind`), built from the vocabulary exported here (`SEES_CASE`, `SHARED`, …).
+ * `InCaseKind`), built from the vocabulary of `verdict-vocabulary.ts` (`SEES_CASE`, `SHARED`, …).
  */
 import type { Actor } from './actor';
 import { isGranted, Permission } from './permissions';
-import { FAMILY_HELP_ROLES } from './roles';
+import { all, any, Caller, CaseFacts, NO_CASE, Pred, RecordRows, Rule, role } from './predicates';
 import {
-  all,
-  any,
-  Caller,
-  CaseFacts,
-  fact,
-  granted,
-  NO_CASE,
-  not,
-  Pred,
-  readsEveryCase,
-  recordFact,
-  RecordRows,
-  Rule,
-  role,
-  scope,
-} from './predicates';
+  contributesToDiscussion,
+  coWorked,
+  COWORKING_ECPP,
+  ecppDecidesSafetyPlan,
+  FAMILY_HELP_ON_CASE,
+  familyHelpOrEcpp,
+  familyHelpWritesPlan,
+  lead,
+  MACPT_SEES,
+  read,
+  runsStrategyDiscussion,
+  SEES_CASE,
+  sendsInformationRequest,
+  teamMember,
+  WORKS_ON_CASE,
+} from './verdict-vocabulary';
 
 export type Verdict = 'allowed' | 'forbidden' | 'not_found';
 export type { Rule };
 
-const restricted = fact('restricted');
-export const lead = fact('lead');
-const coWorker = fact('coWorker');
-export const teamMember = fact('teamMember');
-const coWorked = fact('coWorked');
-const FAMILY_HELP = role(...FAMILY_HELP_ROLES);
-
-/** Opens a restricted case: its lead, its active co-workers, a family_help_manager of its team,
- * a cp_manager of the LA. Never an API client, never a share. */
-export const OPENS_RESTRICTED = any(
-  lead,
-  coWorker,
-  all(role('family_help_manager'), teamMember),
-  role('cp_manager'),
-);
-
-/** A MACPT member (police, health, education) while a strategy discussion or s47 enquiry of its
- * team is open on the case; never a restricted case. */
-export const MACPT_SEES = all(role('macpt_member'), fact('macptOpen'), not(restricted));
-
-/** Reads the case: a case reader by the role map (`case.read`), and, if restricted, one of the
- * few who open it; or a MACPT member while its team's work on the case is open. The floor of
- * every case rule. */
-export const SEES_CASE = any(
-  all(granted('case.read'), readsEveryCase(), any(not(restricted), OPENS_RESTRICTED)),
-  MACPT_SEES,
-);
-
-/** Works on the case (notes, plan, close, reopen): its lead, Family Help staff of its team, its
- * co-working ECPP, a cp_manager of the LA, an API client with `cases:write`. */
-export const WORKS_ON_CASE = any(
-  lead,
-  all(FAMILY_HELP, teamMember),
-  all(role('ecpp'), coWorker),
-  role('cp_manager'),
-  scope('cases:write'),
-);
-/** Family Help practitioner or manager of the case's team (its lead counts). */
-export const FAMILY_HELP_ON_CASE = all(FAMILY_HELP, any(teamMember, lead));
-/** The ECPP co-working this case. */
-export const COWORKING_ECPP = all(role('ecpp'), coWorker);
-/** A partner named on the targeted record (plans, FGDM meetings): for record kinds' rows. */
-export const SHARED = recordFact('shared');
-
-export const read: Rule = { see: SEES_CASE };
 const work: Rule = { see: SEES_CASE, act: WORKS_ON_CASE, why: 'You are not working on this case' };
-export const familyHelpOrEcpp: Rule = {
-  see: SEES_CASE,
-  act: any(FAMILY_HELP_ON_CASE, COWORKING_ECPP),
-  why: "Only the case's Family Help team or its co-working ECPP may do this",
-};
 const familyHelpAsks: Rule = {
   see: SEES_CASE,
   act: FAMILY_HELP_ON_CASE,
@@ -100,7 +50,8 @@ const cpManages: Rule = {
   why: 'Only a child-protection manager assigns or ends ECPP co-working',
 };
 
-/** Permission → rule on a case (the case itself, or any of its records without a row below). */
+/** Permission → rule on a case (the case itself, or any of its records without a row of its
+ * kind's own). */
 export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.freeze({
   'case.read': read,
   'decision.read': read,
@@ -238,60 +189,6 @@ export const CASE_RULES: Readonly<Partial<Record<Permission, Rule>>> = Object.fr
   'family_access.manage': work,
   'family_summary.write': familyHelpOrEcpp,
 });
-
-export function contributesToDiscussion(): Rule {
-  return {
-    see: SEES_CASE,
-    act: any(all(role('macpt_member'), fact('macptOpen')), COWORKING_ECPP),
-    why: "Only a MACPT member of the discussion's team, or the co-working ECPP, contributes",
-  };
-}
-
-export function sendsInformationRequest(): Rule {
-  return {
-    see: SEES_CASE,
-    act: any(COWORKING_ECPP, role('cp_manager')),
-    why: "Only the case's co-working ECPP or a child-protection manager requests information",
-  };
-}
-
-export function runsStrategyDiscussion(): Rule {
-  return {
-    see: SEES_CASE,
-    act: any(COWORKING_ECPP, role('cp_manager')),
-    why: "Only the case's co-working ECPP or a child-protection manager runs a strategy discussion",
-  };
-}
-
-export function familyHelpWritesPlan(): Rule {
-  return {
-    see: SEES_CASE,
-    act: FAMILY_HELP_ON_CASE,
-    why: "Only the case's Family Help team writes a Family Network Plan",
-  };
-}
-
-export function ecppDecidesSafetyPlan(): Rule {
-  return {
-    see: SEES_CASE,
-    act: COWORKING_ECPP,
-    why: 'Only the ECPP co-working this case starts or ends a community safety plan',
-  };
-}
-
-/** Partners see a record only when named on it (an active share); staff by the case's read. */
-export const SEES_SHARED: Pred = any(SEES_CASE, all(role('partner'), SHARED));
-
-/** Rows every record partners may be named on has: reading it, sharing it, listing its shares. */
-export const SHARED_RECORD: Readonly<Partial<Record<Permission, Rule>>> = {
-  'plan.read': { see: SEES_SHARED },
-  'plan.share': {
-    see: SEES_CASE,
-    act: any(lead, COWORKING_ECPP),
-    why: 'Only the lead practitioner or the co-working ECPP shares a record with a partner',
-  },
-  'plan.partners': read,
-};
 
 /** Permission → who reads the whole LA's list without a case rule: an auditor reads the LA's
  * information-sharing records as it reads the audit trail (it has no case.read). */

@@ -5,6 +5,7 @@ import { AuditService } from 'src/audit/audit.service';
 import { badRequest, validationFailed } from 'src/common/domain-error';
 import { Clock, requireDateInRange } from 'src/common/clock';
 import { CaseQueryRepository } from './case-query.repository';
+import { CaseRepository } from './case.repository';
 import { REFERRAL_SOURCES, type ReferralSource } from './cin-codes';
 import { assertNoOtherOpenCase } from './one-open-case';
 import { TimelineService } from './timeline.service';
@@ -30,6 +31,7 @@ export interface CaseOpeningInput {
 export class CaseOpening {
   constructor(
     private readonly cases: CaseQueryRepository,
+    private readonly caseRows: CaseRepository,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -93,25 +95,14 @@ export class CaseOpening {
       );
     await assertNoOtherOpenCase(m, la, childIds, null);
     const restricted = input.restricted ?? false;
-    const rows: { id: string }[] = await m.query(
-      `INSERT INTO case_record (local_authority_id, family_id, team_id, lead_practitioner_id,
-                                referral_date, referral_source, restricted)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [
-        la,
-        input.familyId,
-        input.teamId,
-        input.leadPractitionerId,
-        referral.date,
-        referral.source,
-        restricted,
-      ],
-    );
-    const caseId = rows[0].id;
-    await m.query(`INSERT INTO case_child (case_id, person_id) SELECT $1, unnest($2::uuid[])`, [
-      caseId,
+    const caseId = await this.caseRows.insert(m, la, {
+      familyId: input.familyId,
+      teamId: input.teamId,
+      leadPractitionerId: input.leadPractitionerId,
+      referral,
+      restricted,
       childIds,
-    ]);
+    });
     await this.timeline.append(m, {
       caseId,
       localAuthorityId: la,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { caseFilterSql } from 'src/access/verdict';
+import { familyFilterSql } from 'src/access/verdict-scopes';
 import { encodeCursor, Page } from 'src/common/pagination';
 import { historyUnionSql } from 'src/case-history/case-history.repository';
 import type { Stage } from 'src/case-history/case-types';
@@ -238,6 +239,29 @@ export class CaseQueryRepository {
       [teamId, userId, la],
     );
     return rows[0] ?? null;
+  }
+
+  /** Whether a family of the LA exists and the caller may see it (the family verdict as SQL). */
+  async familyVisible(m: EntityManager, la: string, actor: Actor, familyId: string) {
+    const params: unknown[] = [familyId, la];
+    const visible = familyFilterSql(actor, 'f', params);
+    const family: unknown[] = await m.query(
+      `SELECT 1 FROM family f WHERE f.id = $1 AND f.local_authority_id = $2 AND ${visible}`,
+      params,
+    );
+    return family.length > 0;
+  }
+
+  /** Whether a child of the LA exists and the caller may see its family. */
+  async childVisible(m: EntityManager, la: string, actor: Actor, personId: string) {
+    const params: unknown[] = [personId, la];
+    const visible = familyFilterSql(actor, 'f', params);
+    const child: unknown[] = await m.query(
+      `SELECT 1 FROM person p JOIN family f ON f.id = p.family_id
+        WHERE p.id = $1 AND p.local_authority_id = $2 AND p.kind = 'child' AND ${visible}`,
+      params,
+    );
+    return child.length > 0;
   }
 
   async teamKind(m: EntityManager, la: string, teamId: string): Promise<string | null> {

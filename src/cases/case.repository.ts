@@ -25,6 +25,41 @@ export const EPISODE_JSON_FIELDS = `e.seq, e.referral_date::text AS "referralDat
 /** Queries on case_record that serialise changes to a case. Access is checked before. */
 @Injectable()
 export class CaseRepository {
+  /** Writes a new case of the LA and its children; returns its id. Checked before (CaseOpening). */
+  async insert(
+    manager: EntityManager,
+    la: string,
+    c: {
+      familyId: string;
+      teamId: string;
+      leadPractitionerId: string;
+      referral: { date: string; source: string };
+      restricted: boolean;
+      childIds: string[];
+    },
+  ): Promise<string> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO case_record (local_authority_id, family_id, team_id, lead_practitioner_id,
+                                referral_date, referral_source, restricted)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [
+        la,
+        c.familyId,
+        c.teamId,
+        c.leadPractitionerId,
+        c.referral.date,
+        c.referral.source,
+        c.restricted,
+      ],
+    );
+    const caseId = rows[0].id;
+    await manager.query(
+      `INSERT INTO case_child (case_id, person_id) SELECT $1, unnest($2::uuid[])`,
+      [caseId, c.childIds],
+    );
+    return caseId;
+  }
+
   /**
    * Moves the case to an open stage (the effect of a decision or a reopening) and bumps its
    * version. Closing goes through `close` (it needs a reason).
@@ -169,6 +204,21 @@ export class CaseRepository {
        SELECT $1, $2, max(seq) + 1, $3, $4 FROM case_episode WHERE case_id = $2
        HAVING bool_and(closed)`,
       [la, caseId, date, source],
+    );
+  }
+
+  /** Sets the case's lead practitioner and restriction (`PATCH /cases/:id`), bumping its version. */
+  async setLeadAndRestricted(
+    manager: EntityManager,
+    la: string,
+    caseId: string,
+    leadPractitionerId: string,
+    restricted: boolean,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE case_record SET lead_practitioner_id = $2, restricted = $3, version = version + 1,
+              updated_at = now() WHERE id = $1 AND local_authority_id = $4`,
+      [caseId, leadPractitionerId, restricted, la],
     );
   }
 

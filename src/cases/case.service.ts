@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from 'src/access/actor';
 import { AccessService } from 'src/access/access.service';
-import { familyFilterSql } from 'src/access/verdict-scopes';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { notFound, preconditionFailed, validationFailed } from 'src/common/domain-error';
 import { Clock } from 'src/common/clock';
@@ -17,6 +16,7 @@ import {
   toCaseResponse,
 } from './case-query.repository';
 import { CaseOpening } from './case-opening.service';
+import { CaseRepository } from './case.repository';
 import {
   ChildCasesQueryDto,
   CreateCaseDto,
@@ -31,6 +31,7 @@ export class CaseService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly cases: CaseQueryRepository,
+    private readonly caseRows: CaseRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
@@ -41,13 +42,7 @@ export class CaseService {
   async create(actor: Actor, dto: CreateCaseDto): Promise<CaseResponse> {
     const la = actorLa(actor);
     return this.ds.transaction(async (m) => {
-      const params: unknown[] = [dto.familyId, la];
-      const visible = familyFilterSql(actor, 'f', params);
-      const family: unknown[] = await m.query(
-        `SELECT 1 FROM family f WHERE f.id = $1 AND f.local_authority_id = $2 AND ${visible}`,
-        params,
-      );
-      if (!family.length)
+      if (!(await this.cases.familyVisible(m, la, actor, dto.familyId)))
         throw validationFailed('familyId', 'no such family in your local authority');
       await this.opening.assertFamilyHelpTeam(m, la, dto.teamId);
       // Staff open cases for their own team; an integrator (API client) for any team of its LA.
@@ -110,14 +105,8 @@ export class CaseService {
   ): Promise<Page<CaseResponse>> {
     const la = actorLa(actor);
     const after = this.cursor(q.cursor);
-    const params: unknown[] = [personId, la];
-    const visible = familyFilterSql(actor, 'f', params);
-    const child: unknown[] = await this.ds.query(
-      `SELECT 1 FROM person p JOIN family f ON f.id = p.family_id
-        WHERE p.id = $1 AND p.local_authority_id = $2 AND p.kind = 'child' AND ${visible}`,
-      params,
-    );
-    if (!child.length) throw notFound('Child');
+    if (!(await this.cases.childVisible(this.ds.manager, la, actor, personId)))
+      throw notFound('Child');
     const page = await this.cases.list(this.ds.manager, la, actor, {
       childId: personId,
       stage: q.stage,
@@ -174,10 +163,12 @@ export class CaseService {
           after.leadPractitionerId,
         );
       const changes = diffFields(c, after, ['leadPractitionerId', 'restricted']);
-      await m.query(
-        `UPDATE case_record SET lead_practitioner_id = $2, restricted = $3, version = version + 1,
-                updated_at = now() WHERE id = $1`,
-        [caseId, after.leadPractitionerId, after.restricted],
+      await this.caseRows.setLeadAndRestricted(
+        m,
+        c.localAuthorityId,
+        caseId,
+        after.leadPractitionerId,
+        after.restricted,
       );
       await this.recordChanges(m, c.localAuthorityId, caseId, c.childIds, changes, dto.reason);
       return (await this.cases.findOne(m, c.localAuthorityId, caseId)) as CaseResponse;

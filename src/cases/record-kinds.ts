@@ -4,7 +4,7 @@
  */
 import { NO_RECORD_FACTS, type CaseKind, type InCaseKind } from 'src/common/record-kind';
 import { all, recordFact } from 'src/access/predicates';
-import { SEES_CASE, WORKS_ON_CASE } from 'src/access/verdict';
+import { SEES_CASE, WORKS_ON_CASE } from 'src/access/verdict-vocabulary';
 
 /** A case, and everything addressed under it that has no kind of its own (its plan, its
  * decisions, its co-workers…): those are judged on the case. */

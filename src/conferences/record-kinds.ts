@@ -6,7 +6,12 @@
  */
 import { all, any, recordFact, role } from 'src/access/predicates';
 import { NO_RECORD_FACTS, type InCaseKind } from 'src/access/record-kind';
-import { COWORKING_ECPP, FAMILY_HELP_ON_CASE, MACPT_SEES, SEES_CASE } from 'src/access/verdict';
+import {
+  COWORKING_ECPP,
+  FAMILY_HELP_ON_CASE,
+  MACPT_SEES,
+  SEES_CASE,
+} from 'src/access/verdict-vocabulary';
 
 /** The chair of the targeted conference. */
 const CHAIRS = all(role('conference_chair'), recordFact('author'));

@@ -7,11 +7,8 @@ import { preconditionFailed, validationFailed } from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
 import type { PersonResponse } from './dto/person-identifiers.dto';
 import type { UpdatePersonDto } from './dto/person-census.dto';
-import {
-  PersonIdentifiersService,
-  toResponse,
-  type PersonCensus,
-} from './person-identifiers.service';
+import { PersonIdentifiersService, toResponse } from './person-identifiers.service';
+import { PersonRepository, type PersonCensus } from './person.repository';
 
 const FIELDS: (keyof PersonCensus)[] = [
   'sex',
@@ -51,6 +48,7 @@ export class PersonCensusService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly persons: PersonIdentifiersService,
     private readonly audit: AuditService,
+    private readonly rows: PersonRepository,
   ) {}
 
   update(actor: Actor, id: string, version: number, dto: UpdatePersonDto): Promise<PersonResponse> {
@@ -58,25 +56,7 @@ export class PersonCensusService {
       const p = await this.persons.load(m, actor, 'family.update', id, true);
       if (p.version !== version) throw preconditionFailed();
       const next = nextCensus(p, dto);
-      await m.query(
-        `UPDATE person SET sex = $3, gender = $4, ethnicity = $5, disabilities = $6::text[],
-                upn = $7, upn_unknown_reason = $8, date_of_birth = $9, expected_date_of_birth = $10,
-                la_person_id = $11, version = version + 1
-          WHERE id = $1 AND local_authority_id = $2`,
-        [
-          id,
-          actorLa(actor),
-          next.sex,
-          next.gender,
-          next.ethnicity,
-          next.disabilities,
-          next.upn,
-          next.upnUnknownReason,
-          next.dateOfBirth,
-          next.expectedDateOfBirth,
-          next.laPersonId,
-        ],
-      );
+      await this.rows.setCensus(m, actorLa(actor), id, next);
       const changes: Record<string, { before: unknown; after: unknown }> = {};
       for (const k of FIELDS)
         if (JSON.stringify(p[k]) !== JSON.stringify(next[k]))

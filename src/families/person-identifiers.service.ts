@@ -10,31 +10,8 @@ import { actorLa } from 'src/common/tenancy';
 import type { PersonResponse, UpdatePersonIdentifiersDto } from './dto/person-identifiers.dto';
 import { normaliseNhsNumber } from './nhs-number';
 import { identifierMet } from './person-identifiers';
+import { PersonRepository, type PersonRow } from './person.repository';
 
-/** The census details of a person (the CIN census's identifiers and characteristics). */
-export interface PersonCensus {
-  sex: string | null;
-  gender: string | null;
-  ethnicity: string | null;
-  disabilities: string[] | null;
-  upn: string | null;
-  upnUnknownReason: string | null;
-  dateOfBirth: string | null;
-  expectedDateOfBirth: string | null;
-  laPersonId: string | null;
-}
-
-export interface PersonRow extends PersonCensus {
-  id: string;
-  familyId: string | null;
-  kind: string;
-  firstName: string;
-  lastName: string;
-  nhsNumber: string | null;
-  nhsVerificationSource: string | null;
-  nhsUnverifiedReason: string | null;
-  version: number;
-}
 type Row = PersonRow;
 
 export const toResponse = (r: Row): PersonResponse => ({
@@ -66,6 +43,7 @@ export class PersonIdentifiersService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly persons: PersonRepository,
   ) {}
 
   /** The person `id` of the actor's LA, read through their family's verdict (404 otherwise). */
@@ -76,18 +54,7 @@ export class PersonIdentifiersService {
     id: string,
     lock: boolean,
   ): Promise<Row> {
-    const rows: Row[] = await m.query(
-      `SELECT id, family_id AS "familyId", kind, first_name AS "firstName", last_name AS "lastName",
-              date_of_birth::text AS "dateOfBirth", nhs_number AS "nhsNumber",
-              expected_date_of_birth::text AS "expectedDateOfBirth", sex, gender, ethnicity,
-              disabilities::text[] AS disabilities, upn, upn_unknown_reason AS "upnUnknownReason",
-              la_person_id AS "laPersonId",
-              nhs_verification_source AS "nhsVerificationSource",
-              nhs_unverified_reason AS "nhsUnverifiedReason", version
-         FROM person WHERE id = $1 AND local_authority_id = $2 ${lock ? 'FOR UPDATE' : ''}`,
-      [id, actorLa(actor)],
-    );
-    const p = rows[0];
+    const p = await this.persons.find(m, actorLa(actor), id, lock);
     // A person is read through their family's verdict (a restricted case closes it).
     if (!p?.familyId) throw notFound('Person');
     try {
@@ -141,18 +108,7 @@ export class PersonIdentifiersService {
       if (next.nhsVerificationSource && !next.nhsNumber)
         throw validationFailed('verificationSource', 'needs an NHS number');
       try {
-        await m.query(
-          `UPDATE person SET nhs_number = $3, nhs_verification_source = $4,
-                  nhs_unverified_reason = $5, version = version + 1
-            WHERE id = $1 AND local_authority_id = $2`,
-          [
-            id,
-            actorLa(actor),
-            next.nhsNumber,
-            next.nhsVerificationSource,
-            next.nhsUnverifiedReason,
-          ],
-        );
+        await this.persons.setIdentifiers(m, actorLa(actor), id, next);
       } catch (err) {
         if ((err as { constraint?: string }).constraint === 'ux_person_la_nhs_number')
           throw conflict(

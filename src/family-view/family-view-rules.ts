@@ -11,6 +11,10 @@ export const FAMILY_PLAN_TYPES = [
 ] as const;
 export type FamilyPlanType = (typeof FAMILY_PLAN_TYPES)[number];
 
+/** Local timescale for publishing a family summary: working days after the plan version came
+ * into force (its start, agreement or creation). */
+export const SUMMARY_WORKING_DAYS = 10;
+
 export const GRANT_STATUSES = ['proposed', 'active', 'suspended', 'revoked'] as const;
 export type GrantStatus = (typeof GRANT_STATUSES)[number];
 

@@ -8,6 +8,7 @@ import { FamilyViewIndicatorsService } from './family-view-indicators';
 import { FamilyViewStaffController } from './family-view-staff.controller';
 import { FamilyAccessRepository } from './family-access.repository';
 import { FamilySummaryRepository } from './family-summary.repository';
+import { FamilyViewIndicatorRepository } from './family-view-indicators.repository';
 
 /** The family's own view of its plan (docs/family-view.md). */
 @Module({
@@ -16,6 +17,7 @@ import { FamilySummaryRepository } from './family-summary.repository';
   providers: [
     FamilyAccessRepository,
     FamilySummaryRepository,
+    FamilyViewIndicatorRepository,
     FamilyAccessService,
     FamilySummaryService,
     FamilyMeService,

@@ -10,7 +10,7 @@ import {
   runsStrategyDiscussion,
   SEES_CASE,
   sendsInformationRequest,
-} from 'src/access/verdict';
+} from 'src/access/verdict-vocabulary';
 import { addressedToSql } from './information-request.repository';
 
 export const STRATEGY_DISCUSSION: InCaseKind = {

@@ -21,7 +21,7 @@ import {
   SEES_SHARED,
   SHARED_RECORD,
   teamMember,
-} from 'src/access/verdict';
+} from 'src/access/verdict-vocabulary';
 
 export const FGDM_MEETING: InCaseKind = {
   name: 'fgdm_meeting',

@@ -6,7 +6,7 @@
  */
 import { all, any, recordFact, role } from 'src/access/predicates';
 import { NO_RECORD_FACTS, type InCaseKind } from 'src/common/record-kind';
-import { familyHelpOrEcpp, SEES_CASE } from 'src/access/verdict';
+import { familyHelpOrEcpp, SEES_CASE } from 'src/access/verdict-vocabulary';
 
 /** The coordinator the targeted referral was made to. */
 const COORDINATES = all(role('fgdm_coordinator'), recordFact('author'));

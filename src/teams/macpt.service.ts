@@ -7,20 +7,9 @@ import { AuditService } from 'src/audit/audit.service';
 import { Clock, requireDateInRange } from 'src/common/clock';
 import { conflict, DomainError, notFound } from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
-import {
-  EndMembershipQueryDto,
-  MacptMemberResponse,
-  MacptMembershipDto,
-  MacptStatusResponse,
-} from './dto/team.dto';
+import { EndMembershipQueryDto, MacptMembershipDto, MacptStatusResponse } from './dto/team.dto';
 import { macptStatus } from './macpt-rules';
-
-interface MemberRow {
-  profession: string;
-  agency: string | null;
-  statutoryRole: string | null;
-  from: string | null;
-}
+import { TeamRepository, type MemberRow } from './team.repository';
 
 /**
  * MACPT membership on child_protection teams (la_admin): a member's agency and statutory role,
@@ -33,20 +22,14 @@ export class MacptService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly teams: TeamRepository,
   ) {}
 
   async status(actor: Actor, teamId: string): Promise<MacptStatusResponse> {
     const la = actorLa(actor);
     return this.ds.transaction(async (m) => {
       await this.childProtectionTeam(m, la, teamId);
-      const members: MacptMemberResponse[] = await m.query(
-        `SELECT tm.user_id AS "userId", u.name, tm.agency, tm.statutory_role AS "statutoryRole",
-                tm.from_date::text AS "from"
-           FROM team_member tm JOIN app_user u ON u.id = tm.user_id
-          WHERE tm.team_id = $1 AND tm.statutory_role IS NOT NULL AND u.active
-          ORDER BY u.name, u.id`,
-        [teamId],
-      );
+      const members = await this.teams.macptMembers(m, teamId);
       const { status, missing } = macptStatus(
         members.map((x) => ({ statutoryRole: x.statutoryRole as StatutoryRole })),
       );
@@ -70,11 +53,7 @@ export class MacptService {
       if (dto.from !== undefined) requireDateInRange('from', dto.from, today, null, '');
       if (dto.to !== undefined) requireDateInRange('to', dto.to, today, from, 'from');
       const after = { agency: dto.agency, statutoryRole: dto.statutoryRole, from };
-      await m.query(
-        `UPDATE team_member SET agency = $3, statutory_role = $4, from_date = $5
-          WHERE team_id = $1 AND user_id = $2`,
-        [teamId, userId, dto.agency, dto.statutoryRole, from],
-      );
+      await this.teams.setMacpt(m, teamId, userId, after);
       await this.audit.record(
         {
           action: 'team.member_update',
@@ -93,11 +72,7 @@ export class MacptService {
   async end(actor: Actor, teamId: string, userId: string, q: EndMembershipQueryDto): Promise<void> {
     const la = actorLa(actor);
     await this.ds.transaction(async (m) => {
-      const team: unknown[] = await m.query(
-        `SELECT 1 FROM team WHERE id = $1 AND local_authority_id = $2`,
-        [teamId, la],
-      );
-      if (!team.length) throw notFound('Team');
+      if (!(await this.teams.find(m, la, teamId))) throw notFound('Team');
       refuseSelf(actor, userId);
       const before = await this.member(m, teamId, userId);
       const on = q.on ?? this.clock.today();
@@ -107,15 +82,8 @@ export class MacptService {
   }
 
   private async endIn(m: EntityManager, actor: Actor, teamId: string, userId: string, on: string) {
-    const moved: unknown[] = await m.query(
-      `WITH gone AS (DELETE FROM team_member WHERE team_id = $1 AND user_id = $2 RETURNING *)
-       INSERT INTO team_member_history (team_id, user_id, profession, agency, statutory_role,
-                                        from_date, to_date, joined_at, ended_by_id)
-       SELECT team_id, user_id, profession, agency, statutory_role, from_date, $3, joined_at, $4
-         FROM gone RETURNING id`,
-      [teamId, userId, on, actor.id],
-    );
-    if (!moved.length) throw notFound('Team member');
+    if (!(await this.teams.endMembership(m, teamId, userId, on, actor.id)))
+      throw notFound('Team member');
     await this.audit.record(
       {
         action: 'team.member_end',
@@ -129,12 +97,9 @@ export class MacptService {
   }
 
   private async childProtectionTeam(m: EntityManager, la: string, teamId: string) {
-    const team: { kind: string }[] = await m.query(
-      `SELECT kind FROM team WHERE id = $1 AND local_authority_id = $2`,
-      [teamId, la],
-    );
-    if (!team.length) throw notFound('Team');
-    if (team[0].kind !== 'child_protection')
+    const team = await this.teams.find(m, la, teamId);
+    if (!team) throw notFound('Team');
+    if (team.kind !== 'child_protection')
       throw conflict(
         'not_child_protection_team',
         'MACPT membership belongs to child_protection teams only',
@@ -142,13 +107,9 @@ export class MacptService {
   }
 
   private async member(m: EntityManager, teamId: string, userId: string): Promise<MemberRow> {
-    const rows: MemberRow[] = await m.query(
-      `SELECT profession, agency, statutory_role AS "statutoryRole", from_date::text AS "from"
-         FROM team_member WHERE team_id = $1 AND user_id = $2 FOR UPDATE`,
-      [teamId, userId],
-    );
-    if (!rows[0]) throw notFound('Team member');
-    return rows[0];
+    const row = await this.teams.memberForUpdate(m, teamId, userId);
+    if (!row) throw notFound('Team member');
+    return row;
   }
 }
 

@@ -9,8 +9,9 @@ import { AuditService } from 'src/audit/audit.service';
 import { Clock, requireDateInRange } from 'src/common/clock';
 import { conflict, DomainError, notFound, validationFailed } from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
-import { AddTeamMemberDto, CreateTeamDto, TeamMemberResponse, TeamResponse } from './dto/team.dto';
+import { AddTeamMemberDto, CreateTeamDto, TeamResponse } from './dto/team.dto';
 import { Team } from './team.entity';
+import { TeamRepository } from './team.repository';
 
 /**
  * A membership's MACPT fields: only on a child_protection team, agency and statutory role
@@ -46,6 +47,7 @@ export class TeamService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly approvals: ApprovalService,
     private readonly clock: Clock,
+    private readonly teams: TeamRepository,
   ) {}
 
   async create(actor: Actor, dto: CreateTeamDto): Promise<TeamResponse> {
@@ -71,27 +73,15 @@ export class TeamService implements OnModuleInit {
   }
 
   async list(actor: Actor) {
-    const rows: Team[] = await this.ds.query(
-      `SELECT id, local_authority_id AS "localAuthorityId", name, kind FROM team WHERE local_authority_id = $1 ORDER BY name, id`,
-      [actorLa(actor)],
-    );
+    const rows = await this.teams.list(this.ds.manager, actorLa(actor));
     return { data: rows, nextCursor: null };
   }
 
   async get(actor: Actor, id: string): Promise<TeamResponse> {
-    const rows: Team[] = await this.ds.query(
-      `SELECT id, local_authority_id AS "localAuthorityId", name, kind FROM team WHERE id = $1 AND local_authority_id = $2`,
-      [id, actorLa(actor)],
-    );
-    if (!rows[0]) throw notFound('Team');
-    const members: TeamMemberResponse[] = await this.ds.query(
-      `SELECT tm.user_id AS "userId", u.name, tm.profession, u.roles, tm.agency,
-              tm.statutory_role AS "statutoryRole", tm.from_date::text AS "from"
-         FROM team_member tm JOIN app_user u ON u.id = tm.user_id
-        WHERE tm.team_id = $1 ORDER BY u.name, u.id`,
-      [id],
-    );
-    return { ...rows[0], members };
+    const team = await this.teams.find(this.ds.manager, actorLa(actor), id);
+    if (!team) throw notFound('Team');
+    const members = await this.teams.members(this.ds.manager, id);
+    return { ...team, members };
   }
 
   /**
@@ -156,11 +146,8 @@ export class TeamService implements OnModuleInit {
     teamId: string,
     userId: string,
   ): Promise<string> {
-    const team: { kind: string }[] = await m.query(
-      `SELECT kind FROM team WHERE id = $1 AND local_authority_id = $2`,
-      [teamId, la],
-    );
-    if (!team.length) throw notFound('Team');
+    const team = await this.teams.find(m, la, teamId);
+    if (!team) throw notFound('Team');
     if (userId === actor.id) {
       throw new DomainError(
         403,
@@ -168,27 +155,20 @@ export class TeamService implements OnModuleInit {
         'You cannot change your own team memberships; another administrator must do it',
       );
     }
-    const user: { roles: string[] }[] = await m.query(
-      `SELECT roles FROM app_user WHERE id = $1 AND local_authority_id = $2`,
-      [userId, la],
-    );
-    if (!user.length) throw notFound('User');
+    const roles = await this.teams.userRoles(m, la, userId);
+    if (!roles) throw notFound('User');
     // A Family Help team's membership opens every case of the team; a partner agency sees only
     // the records shared with it, so a partner user never joins a Family Help team (partner
     // agencies sit on child_protection teams only as MACPT members).
-    if (team[0].kind === 'family_help' && user[0].roles.includes('partner')) {
+    if (team.kind === 'family_help' && roles.includes('partner')) {
       throw conflict(
         'partner_not_team_member',
         'A partner agency user cannot join a Family Help team (it would open every case of the team); share the records they need instead',
       );
     }
-    const member: unknown[] = await m.query(
-      `SELECT 1 FROM team_member WHERE team_id = $1 AND user_id = $2`,
-      [teamId, userId],
-    );
-    if (member.length)
+    if (await this.teams.isMember(m, teamId, userId))
       throw conflict('already_member', 'That user is already a member of this team');
-    return team[0].kind;
+    return team.kind;
   }
 
   private async insertMember(
@@ -199,12 +179,7 @@ export class TeamService implements OnModuleInit {
     macpt: Macpt,
     approval: ApprovalRow | null,
   ): Promise<void> {
-    const inserted: unknown[] = await m.query(
-      `INSERT INTO team_member (team_id, user_id, profession, agency, statutory_role, from_date)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING user_id`,
-      [teamId, dto.userId, dto.profession, macpt.agency, macpt.statutoryRole, macpt.from],
-    );
-    if (!inserted.length)
+    if (!(await this.teams.addMember(m, teamId, dto.userId, dto.profession, macpt)))
       throw conflict('already_member', 'That user is already a member of this team');
     await this.audit.record(
       {
