@@ -13,6 +13,9 @@ import { checkCensus } from './cin-rules';
  * them) are checked, then sampled for every journey, then faulted. QUICK=1 runs fewer cases.
  */
 const RUNS = process.env.QUICK ? 60 : 400;
+/** The samples below are fixed (seeded): a sample that happened to miss a journey or a fault's
+ * precondition made these tests fail now and then. The property above runs on a fresh seed. */
+const SAMPLE_SEED = 20261207;
 
 describe('DfE CIN rules over census returns of generated histories', () => {
   it('no ERROR rule fires for any child (reopened cases, late ICPCs, NFA after assessment, MUL plans)', () => {
@@ -28,7 +31,10 @@ describe('DfE CIN rules over census returns of generated histories', () => {
 
   it('the generated returns exercise every journey (the property is not vacuous)', () => {
     const sample = fc
-      .sample(fc.array(childArb, { minLength: 8, maxLength: 8 }), 50)
+      .sample(fc.array(childArb, { minLength: 8, maxLength: 8 }), {
+        numRuns: 50,
+        seed: SAMPLE_SEED,
+      })
       .flatMap(census);
     const details = sample.flatMap((c) => c.details);
     expect(sample.some((c) => c.details.length > 1)).toBe(true); // reopened
@@ -52,7 +58,7 @@ describe('DfE CIN rules over census returns of generated histories', () => {
     const [child] = census(
       fc.sample(
         childArb.filter((g) => g.episodes[0].journey === 'cp_plan'),
-        200,
+        { numRuns: 200, seed: SAMPLE_SEED },
       ),
     )
       .filter((c) => c.details.some((d) => d.cpPlans.length && d.section47s.length))
@@ -115,7 +121,7 @@ describe('DfE CIN rules over census returns of generated histories', () => {
 
   it('returns of generated histories validate against the DfE schema', async () => {
     const children = fc
-      .sample(fc.array(childArb, { minLength: 3, maxLength: 6 }), 5)
+      .sample(fc.array(childArb, { minLength: 3, maxLength: 6 }), { numRuns: 5, seed: SAMPLE_SEED })
       .flatMap(census);
     const xml =
       censusOpening({
