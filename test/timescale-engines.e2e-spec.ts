@@ -211,6 +211,30 @@ describe('the TypeScript timescales and the database indicator facts agree (fast
       [k.caseId, w.la.id, type, w.manager.id, on, data, record?.[0] ?? null, record?.[1] ?? null],
     );
 
+  /**
+   * Closes the case as `POST /cases/:id/close` does (`CaseLifecycleService.writeClose`): the
+   * case row, its open episode (`case_episode`, with the `closedOn` the practitioner gave, which
+   * the indicator facts read) and the `case_closed` timeline event (which the case's own
+   * timescales read), all on the closure day, in one transaction as the service does (the
+   * indicator facts are refreshed at commit, from all three).
+   */
+  const close = async (k: SeededCase, closedOn: string, stageBefore: string) => {
+    const reason = 'RC7';
+    await c.query('BEGIN');
+    await c.query(
+      `UPDATE case_record SET stage = 'closed', closure_reason = $3,
+              closed_at = ($2::date + time '12:00') AT TIME ZONE 'Europe/London' WHERE id = $1`,
+      [k.caseId, closedOn, reason],
+    );
+    await c.query(
+      `UPDATE case_episode SET closed = true, closed_on = $2, closure_reason = $3
+        WHERE case_id = $1 AND NOT closed`,
+      [k.caseId, closedOn, reason],
+    );
+    await event(k, 'case_closed', closedOn, { reason, stageBefore, closedOn }, ['case', k.caseId]);
+    await c.query('COMMIT');
+  };
+
   /** Writes the history into the tables both engines read; returns the as-of date. */
   async function write(h: History): Promise<{ k: SeededCase; asOf: string }> {
     const referral = addDays(BASE, h.referral);
@@ -338,12 +362,7 @@ describe('the TypeScript timescales and the database indicator facts agree (fast
     if (h.closeAfter !== null && stage === 'family_help') {
       const latest = [...dates].sort(compareDates)[dates.length - 1];
       const closedOn = at(addDays(compareDates(latest, last) > 0 ? latest : last, h.closeAfter));
-      await event(k, 'case_closed', closedOn, { closedOn, reason: 'RC7' });
-      await c.query(
-        `UPDATE case_record SET stage = 'closed',
-                closed_at = ($2::date + time '12:00') AT TIME ZONE 'Europe/London' WHERE id = $1`,
-        [k.caseId, closedOn],
-      );
+      await close(k, closedOn, 'family_help');
     } else if (stage !== 'family_help') {
       await c.query(`UPDATE case_record SET stage = $2 WHERE id = $1`, [k.caseId, stage]);
     }
