@@ -34,6 +34,9 @@ interface History {
   visits: { day: number; alone: boolean }[];
   stepDown: number | null;
   closeAfter: number | null;
+  /** The closure was typed this many days after the `closedOn` it gave (a closure recorded late:
+   * `closed_at` and the event's time are the typing day, as the app writes them). */
+  closeTypedAfter: number;
   toProceedings: number;
   /** Still in child protection: into pre-proceedings the day before, and out (end_pre_proceedings). */
   leavePre: number | null;
@@ -78,6 +81,10 @@ const histories: fc.Arbitrary<History> = fc.record({
   }),
   stepDown: fc.option(fc.integer({ min: 1, max: 220 }), { nil: null }),
   closeAfter: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }),
+  closeTypedAfter: fc.oneof(
+    { arbitrary: fc.constant(0), weight: 3 },
+    { arbitrary: fc.integer({ min: 1, max: 30 }), weight: 1 },
+  ),
   toProceedings: fc.integer({ min: 0, max: 60 }),
   // Rarer than not, so open proceedings and open child protection stay common.
   leavePre: fc.oneof(
@@ -211,6 +218,30 @@ describe('the TypeScript timescales and the database indicator facts agree (fast
       [k.caseId, w.la.id, type, w.manager.id, on, data, record?.[0] ?? null, record?.[1] ?? null],
     );
 
+  /**
+   * Closes the case as `POST /cases/:id/close` does (`CaseLifecycleService.writeClose`): the
+   * case row, its open episode (`case_episode`, with the `closedOn` the practitioner gave, which
+   * the indicator facts read) and the `case_closed` timeline event (which the case's own
+   * timescales read), typed on `typedOn`, in one transaction as the service does (the indicator
+   * facts are refreshed at commit, from all three).
+   */
+  const close = async (k: SeededCase, closedOn: string, typedOn: string, stageBefore: string) => {
+    const reason = 'RC7';
+    await c.query('BEGIN');
+    await c.query(
+      `UPDATE case_record SET stage = 'closed', closure_reason = $3,
+              closed_at = ($2::date + time '12:00') AT TIME ZONE 'Europe/London' WHERE id = $1`,
+      [k.caseId, typedOn, reason],
+    );
+    await c.query(
+      `UPDATE case_episode SET closed = true, closed_on = $2, closure_reason = $3
+        WHERE case_id = $1 AND NOT closed`,
+      [k.caseId, closedOn, reason],
+    );
+    await event(k, 'case_closed', typedOn, { reason, stageBefore, closedOn }, ['case', k.caseId]);
+    await c.query('COMMIT');
+  };
+
   /** Writes the history into the tables both engines read; returns the as-of date. */
   async function write(h: History): Promise<{ k: SeededCase; asOf: string }> {
     const referral = addDays(BASE, h.referral);
@@ -338,12 +369,7 @@ describe('the TypeScript timescales and the database indicator facts agree (fast
     if (h.closeAfter !== null && stage === 'family_help') {
       const latest = [...dates].sort(compareDates)[dates.length - 1];
       const closedOn = at(addDays(compareDates(latest, last) > 0 ? latest : last, h.closeAfter));
-      await event(k, 'case_closed', closedOn, { closedOn, reason: 'RC7' });
-      await c.query(
-        `UPDATE case_record SET stage = 'closed',
-                closed_at = ($2::date + time '12:00') AT TIME ZONE 'Europe/London' WHERE id = $1`,
-        [k.caseId, closedOn],
-      );
+      await close(k, closedOn, addDays(closedOn, h.closeTypedAfter), 'family_help');
     } else if (stage !== 'family_help') {
       await c.query(`UPDATE case_record SET stage = $2 WHERE id = $1`, [k.caseId, stage]);
     }

@@ -56,9 +56,15 @@ const TIMESCALE_MEASURES = {
   medianDaysLate: 'percentile_cont(0.5) WITHIN GROUP (ORDER BY i.days_late)',
 };
 
+/** The recurring kinds: one not met that fell due on the very day its period ended (a
+ * step-down, the end of the enquiry) stays listed as missed (docs/co-working.md, as `series` in
+ * src/case-history/timescale-items.ts); their chain (`indicator_series_chain`) already leaves
+ * out the items due after the end. */
+const RECURRING = ['review_cp_conference', 'core_group', 'visit'];
+
 /** A timescale item (`on_date` = its due date): met on the first date it is known to have been
- * met by the as-of date; counted unless its episode ended on or before the due date without it
- * being met. */
+ * met by the as-of date; counted unless its episode ended before the due date (a recurring
+ * kind), or on or before it (every other kind), without it being met. */
 const timescale = (kind: string) => `
   SELECT f.case_id, f.on_date, f.item_id,
          CASE WHEN h.held IS NOT NULL
@@ -71,7 +77,8 @@ const timescale = (kind: string) => `
            CASE WHEN f.alt_known_on <= ${AS_OF} THEN f.alt_met_on END) AS held) h
    WHERE f.local_authority_id = $1 AND f.indicator = 'timescale_${kind}' AND {{TEAM}}
      AND f.on_date BETWEEN ${FROM} AND ${TO}
-     AND (h.held IS NOT NULL OR f.ended_on IS NULL OR f.ended_on > f.on_date)`;
+     AND (h.held IS NOT NULL OR f.ended_on IS NULL
+          OR f.ended_on ${RECURRING.includes(kind) ? '>=' : '>'} f.on_date)`;
 
 /** A timescale-compliance indicator: one kind's items, the same measures for every kind. */
 const timescaleIndicator = (kind: string) => ({
