@@ -194,11 +194,15 @@ export class InformationRequestRepository {
             ? `AND r.status = 'answered'`
             : '';
     const mine = q.mine ? `AND (${addressed} OR r.sent_by_id = $2::uuid)` : '';
+    // The page is chosen first; the `staff` column's subquery then runs for its rows only (on
+    // the whole filter the planner hashed all of the caller's cases for it a second time).
     return m.query(
-      `SELECT ${COLUMNS}, ${staffSql} AS staff FROM information_request r
-        WHERE r.local_authority_id = $1 AND (${addressed} OR ${staffSql}) ${status} ${mine}
-          AND ($3::timestamptz IS NULL OR (r.due_at, r.id) > ($3::timestamptz, $4::uuid))
-        ORDER BY r.due_at, r.id LIMIT $5`,
+      `SELECT ${COLUMNS}, ${staffSql} AS staff FROM
+         (SELECT r.* FROM information_request r
+           WHERE r.local_authority_id = $1 AND (${addressed} OR ${staffSql}) ${status} ${mine}
+             AND ($3::timestamptz IS NULL OR (r.due_at, r.id) > ($3::timestamptz, $4::uuid))
+           ORDER BY r.due_at, r.id LIMIT $5) r
+        ORDER BY r.due_at, r.id`,
       params,
     );
   }
