@@ -124,8 +124,10 @@ SELECT case_id, CASE type WHEN 'case_closed' THEN 'closed' ELSE 'reopened' END, 
        date_trunc('milliseconds', GREATEST(c.updated_at,
          (SELECT max(ae.at) FROM case_event ae WHERE ae.case_id = c.id),
          (SELECT af.updated_at FROM family af WHERE af.id = c.family_id))) AS "lastActivityAt"
-  FROM case_record c WHERE c.local_authority_id = $1 AND ((((NOT (c.restricted) OR (c.lead_practitioner_id = $2::uuid OR EXISTS (SELECT 1 FROM case_co_worker fw WHERE fw.case_id = c.id AND fw.user_id = $2::uuid AND fw.ended_at IS NULL)))))) AND c.lead_practitioner_id = $3::uuid AND c.stage <> 'closed'
-      ORDER BY c.created_at DESC, c.id DESC LIMIT $4;
+  FROM
+       (SELECT c.* FROM case_record c WHERE c.local_authority_id = $1 AND ((((NOT (c.restricted) OR (c.lead_practitioner_id = $2::uuid OR EXISTS (SELECT 1 FROM case_co_worker fw WHERE fw.case_id = c.id AND fw.user_id = $2::uuid AND fw.ended_at IS NULL)))))) AND c.lead_practitioner_id = $3::uuid AND c.stage <> 'closed'
+         ORDER BY c.created_at DESC, c.id DESC LIMIT $4) c
+      ORDER BY c.created_at DESC, c.id DESC;
 
 -- CaseQueryRepository.list — GET /cases?teamId= (family_help_manager)
 SELECT c.id, c.stage, c.family_id AS "familyId", c.team_id AS "teamId",
@@ -251,5 +253,7 @@ SELECT case_id, CASE type WHEN 'case_closed' THEN 'closed' ELSE 'reopened' END, 
        date_trunc('milliseconds', GREATEST(c.updated_at,
          (SELECT max(ae.at) FROM case_event ae WHERE ae.case_id = c.id),
          (SELECT af.updated_at FROM family af WHERE af.id = c.family_id))) AS "lastActivityAt"
-  FROM case_record c WHERE c.local_authority_id = $1 AND ((((NOT (c.restricted) OR (c.lead_practitioner_id = $2::uuid OR EXISTS (SELECT 1 FROM case_co_worker fw WHERE fw.case_id = c.id AND fw.user_id = $2::uuid AND fw.ended_at IS NULL) OR (EXISTS (SELECT 1 FROM team_member ftm WHERE ftm.team_id = c.team_id AND ftm.user_id = $2::uuid))))))) AND c.team_id = $3
-      ORDER BY c.created_at DESC, c.id DESC LIMIT $4;
+  FROM
+       (SELECT c.* FROM case_record c WHERE c.local_authority_id = $1 AND ((((NOT (c.restricted) OR (c.lead_practitioner_id = $2::uuid OR EXISTS (SELECT 1 FROM case_co_worker fw WHERE fw.case_id = c.id AND fw.user_id = $2::uuid AND fw.ended_at IS NULL) OR (EXISTS (SELECT 1 FROM team_member ftm WHERE ftm.team_id = c.team_id AND ftm.user_id = $2::uuid))))))) AND c.team_id = $3
+         ORDER BY c.created_at DESC, c.id DESC LIMIT $4) c
+      ORDER BY c.created_at DESC, c.id DESC;

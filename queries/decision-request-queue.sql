@@ -9,8 +9,8 @@ COALESCE((SELECT dnu.name FROM app_user dnu
 (SELECT d.id FROM decision d WHERE d.request_id = r.id) AS answered_by_decision_id, r.requested_at::text AS cursor_at
        FROM decision_request r
       WHERE r.local_authority_id = $1
-        AND EXISTS (SELECT 1 FROM case_co_worker w WHERE w.case_id = r.case_id
-                      AND w.user_id = $2 AND w.ended_at IS NULL)
+        AND r.case_id = ANY (ARRAY(SELECT w.case_id FROM case_co_worker w
+                                    WHERE w.user_id = $2 AND w.ended_at IS NULL))
         AND NOT EXISTS (SELECT 1 FROM decision d WHERE d.request_id = r.id)
         AND ($4::timestamptz IS NULL OR (r.requested_at, r.id) > ($4::timestamptz, $5::uuid))
       ORDER BY r.requested_at, r.id

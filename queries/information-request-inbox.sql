@@ -22,9 +22,17 @@ COALESCE((SELECT dnu.name FROM app_user dnu
                  (SELECT dnc.name FROM api_client dnc
                    WHERE dnc.id = r.responded_by_id AND dnc.local_authority_id = r.local_authority_id)) AS "respondedByName", EXISTS (SELECT 1 FROM case_record c
                       WHERE c.id = r.case_id AND c.local_authority_id = $1 AND ((((NOT (c.restricted) OR (c.lead_practitioner_id = $6::uuid OR EXISTS (SELECT 1 FROM case_co_worker fw WHERE fw.case_id = c.id AND fw.user_id = $6::uuid AND fw.ended_at IS NULL))))) AND ((EXISTS (SELECT 1 FROM case_co_worker fw WHERE fw.case_id = c.id AND fw.user_id = $6::uuid AND fw.ended_at IS NULL))))) AS staff FROM information_request r
-      WHERE r.local_authority_id = $1 AND ((r.recipient_user_id = $2::uuid OR r.recipient_agency = (
-          SELECT ua.agency FROM app_user ua
-           WHERE ua.id = $2::uuid AND ua.roles && ARRAY['partner','macpt_member']::text[])) OR EXISTS (SELECT 1 FROM case_record c
-                      WHERE c.id = r.case_id AND c.local_authority_id = $1 AND ((((NOT (c.restricted) OR (c.lead_practitioner_id = $6::uuid OR EXISTS (SELECT 1 FROM case_co_worker fw WHERE fw.case_id = c.id AND fw.user_id = $6::uuid AND fw.ended_at IS NULL))))) AND ((EXISTS (SELECT 1 FROM case_co_worker fw WHERE fw.case_id = c.id AND fw.user_id = $6::uuid AND fw.ended_at IS NULL))))))
-        AND ($3::timestamptz IS NULL OR (r.due_at, r.id) > ($3::timestamptz, $4::uuid))
+      WHERE r.id IN ((SELECT r.id FROM information_request r
+       WHERE r.local_authority_id = $1 AND r.recipient_user_id = $2::uuid
+         AND ($3::timestamptz IS NULL OR (r.due_at, r.id) > ($3::timestamptz, $4::uuid))
+       ORDER BY r.due_at, r.id LIMIT $5) UNION (SELECT r.id FROM information_request r
+       WHERE r.local_authority_id = $1 AND r.recipient_agency = (SELECT ua.agency FROM app_user ua
+         WHERE ua.id = $2::uuid AND ua.roles && ARRAY['partner','macpt_member']::text[])
+         AND ($3::timestamptz IS NULL OR (r.due_at, r.id) > ($3::timestamptz, $4::uuid))
+       ORDER BY r.due_at, r.id LIMIT $5)
+                     UNION (SELECT r.id FROM information_request r
+       WHERE r.local_authority_id = $1 AND EXISTS (SELECT 1 FROM case_record c
+                      WHERE c.id = r.case_id AND c.local_authority_id = $1 AND ((((NOT (c.restricted) OR (c.lead_practitioner_id = $6::uuid OR EXISTS (SELECT 1 FROM case_co_worker fw WHERE fw.case_id = c.id AND fw.user_id = $6::uuid AND fw.ended_at IS NULL))))) AND ((EXISTS (SELECT 1 FROM case_co_worker fw WHERE fw.case_id = c.id AND fw.user_id = $6::uuid AND fw.ended_at IS NULL)))))
+         AND ($3::timestamptz IS NULL OR (r.due_at, r.id) > ($3::timestamptz, $4::uuid))
+       ORDER BY r.due_at, r.id LIMIT $5))
       ORDER BY r.due_at, r.id LIMIT $5;

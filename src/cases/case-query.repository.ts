@@ -100,14 +100,16 @@ export const CASE_RESPONSE_COLUMNS = `
          to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt",
          ${caseActivitySql('c')} AS "lastActivityAt"`;
 
-const CASE_SELECT = `
+const CASE_SELECT_FROM_PAGE = `
   SELECT c.id, c.stage, c.family_id AS "familyId", c.team_id AS "teamId",
          c.lead_practitioner_id AS "leadPractitionerId",
          COALESCE((SELECT array_agg(cc.person_id::text ORDER BY cc.person_id)
                      FROM case_child cc WHERE cc.case_id = c.id), '{}') AS "childIds",
          c.referral_date::text AS "referralDate", c.restricted, c.version,
          c.assessment_completed_at::text AS "assessmentCompletedAt",${CASE_RESPONSE_COLUMNS}
-    FROM case_record c`;
+    FROM`;
+
+const CASE_SELECT = `${CASE_SELECT_FROM_PAGE} case_record c`;
 
 export interface CaseListFilter {
   teamId?: string;
@@ -219,9 +221,14 @@ export class CaseQueryRepository {
       );
     }
     params.push(f.limit + 1);
+    // The page's case rows are chosen first (filter, order, limit on case_record alone), and the
+    // response's correlated subqueries run over that page only: planned for the page's rows, each
+    // is an index lookup per case (on the whole filter the planner hashed whole tables for them).
     return m.query(
-      `${CASE_SELECT} WHERE ${where.join(' AND ')}
-        ORDER BY ${key} ${dir}, c.id ${dir} LIMIT $${params.length}`,
+      `${CASE_SELECT_FROM_PAGE}
+         (SELECT c.* FROM case_record c WHERE ${where.join(' AND ')}
+           ORDER BY ${key} ${dir}, c.id ${dir} LIMIT $${params.length}) c
+        ORDER BY ${key} ${dir}, c.id ${dir}`,
       params,
     );
   }

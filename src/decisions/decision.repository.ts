@@ -195,7 +195,9 @@ export class DecisionRepository {
 
   /**
    * Requests on the cases `ecppId` currently co-works, oldest first, keyset-paginated on
-   * (requested_at, id). `after` is the last row of the previous page.
+   * (requested_at, id). `after` is the last row of the previous page. Read from the ECPP's own
+   * co-worked cases (their requests by `ix_decision_request_case`) and sorted: walking the LA's
+   * requests in order skipped every answered one first, a cost growing with the LA's history.
    */
   async findRequestsForEcpp(
     m: EntityManager,
@@ -209,8 +211,8 @@ export class DecisionRepository {
       `SELECT ${REQUEST_COLUMNS}, r.requested_at::text AS cursor_at
          FROM decision_request r
         WHERE r.local_authority_id = $1
-          AND EXISTS (SELECT 1 FROM case_co_worker w WHERE w.case_id = r.case_id
-                        AND w.user_id = $2 AND w.ended_at IS NULL)
+          AND r.case_id = ANY (ARRAY(SELECT w.case_id FROM case_co_worker w
+                                      WHERE w.user_id = $2 AND w.ended_at IS NULL))
           AND ${status === 'open' ? 'NOT' : ''} EXISTS (SELECT 1 FROM decision d WHERE d.request_id = r.id)
           AND ($4::timestamptz IS NULL OR (r.requested_at, r.id) > ($4::timestamptz, $5::uuid))
         ORDER BY r.requested_at, r.id

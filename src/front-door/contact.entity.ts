@@ -28,6 +28,7 @@ import {
 /** A contact at the front door: anything that arrives about a child (docs/front-door.md). */
 @Entity('contact')
 @Index('ix_contact_la_status', ['localAuthorityId', 'status', 'decisionDueBy', 'id'])
+@Index('ix_contact_la_due', ['localAuthorityId', 'decisionDueBy', 'id'])
 @Index('ix_contact_referrer', ['referrerUserId', 'receivedAt', 'id'])
 @Check('ck_contact_status', `status IN (${sqlList(CONTACT_STATUSES)})`)
 @Check('ck_contact_outcome', `outcome IS NULL OR outcome IN (${sqlList(CONTACT_OUTCOMES)})`)

@@ -31,6 +31,7 @@ import {
 @Entity('information_request')
 @Index('ix_information_request_case', ['caseId', 'dueAt', 'id'])
 @Index('ix_information_request_la_due', ['localAuthorityId', 'dueAt', 'id'])
+@Index('ix_information_request_la_agency', ['localAuthorityId', 'recipientAgency', 'dueAt', 'id'])
 @Index('ix_information_request_recipient', ['recipientUserId', 'dueAt'])
 @Check('ck_information_request_status', `status IN (${sqlList(REQUEST_STATUSES)})`)
 @Check('ck_information_request_gateway', `gateway IN (${sqlList(GATEWAYS)})`)

@@ -194,10 +194,22 @@ export class InformationRequestRepository {
             ? `AND r.status = 'answered'`
             : '';
     const mine = q.mine ? `AND (${addressed} OR r.sent_by_id = $2::uuid)` : '';
+    // Each way a request reaches the inbox is its own page (keyset, order, limit) over its own
+    // index: to the caller (ix_information_request_recipient), to the caller's agency
+    // (ix_information_request_la_agency), on a case the caller may send on (from the caller's
+    // cases, ix_information_request_case). The page is the first `limit` of their union. As one
+    // OR, every page walked the LA's requests by due date until it found enough (docs/bench.md).
+    const page = (way: string) =>
+      `(SELECT r.id FROM information_request r
+         WHERE r.local_authority_id = $1 AND ${way} ${status} ${mine}
+           AND ($3::timestamptz IS NULL OR (r.due_at, r.id) > ($3::timestamptz, $4::uuid))
+         ORDER BY r.due_at, r.id LIMIT $5)`;
+    const toAgency = `r.recipient_agency = (SELECT ua.agency FROM app_user ua
+           WHERE ua.id = $2::uuid AND ua.roles && ARRAY['partner','macpt_member']::text[])`;
     return m.query(
       `SELECT ${COLUMNS}, ${staffSql} AS staff FROM information_request r
-        WHERE r.local_authority_id = $1 AND (${addressed} OR ${staffSql}) ${status} ${mine}
-          AND ($3::timestamptz IS NULL OR (r.due_at, r.id) > ($3::timestamptz, $4::uuid))
+        WHERE r.id IN (${page('r.recipient_user_id = $2::uuid')} UNION ${page(toAgency)}
+                       UNION ${page(staffSql)})
         ORDER BY r.due_at, r.id LIMIT $5`,
       params,
     );
