@@ -26,7 +26,7 @@ describe('information-request inbox pages', () => {
     const seen: { id: string; dueAt: string }[] = [];
     let cursor: string | null = null;
     for (let i = 0; i < 20; i++) {
-      const res = await t
+      const res: { status: number; body: any } = await t
         .req()
         .get(`${API}/information-requests`)
         .query({ limit, ...(cursor ? { cursor } : {}) })
