@@ -1,4 +1,4 @@
-import type { AuditEntry } from './audit.service';
+import type { AuditEntry } from './audit-sql';
 import type { DeniedRecord } from './denied-record.repository';
 
 /**

@@ -8,12 +8,8 @@ import { preProceedingsBlock, type CensusPreProceedings } from './census-pre-pro
  * that episode active in the year. The XML (`cin-census.ts`) and the DfE rule checker
  * (`cin-rules.ts`) both read this model, so what is checked is what is written.
  */
-export interface CensusYear {
-  /** 1 April of the year before the collection year. */
-  start: string;
-  /** The reference date: 31 March of the collection year. */
-  end: string;
-}
+export type { CensusYear } from './census-year';
+import type { CensusYear } from './census-year';
 
 export interface CensusAssessment {
   startDate: string;

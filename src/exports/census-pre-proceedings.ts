@@ -1,5 +1,5 @@
 import type { Episode } from './child-facts';
-import type { CensusYear } from './census-model';
+import type { CensusYear } from './census-year';
 
 /**
  * The 2026-27 census `PreProceedingsandFGDM` block of one child's episode (pure): Tandem's

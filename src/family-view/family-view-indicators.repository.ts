@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { FamilyViewIndicators } from './family-view-indicators';
 import { SUMMARY_WORKING_DAYS } from './family-view-rules';
+
+/** What the statement counts (the response adds its period). */
+export interface FamilyViewMeasures {
+  summariesPublished: number;
+  publishedWithinTimescale: number;
+  grantsActive: number;
+  familiesResponded: number;
+  responses: number;
+  disagreements: number;
+  disagreementRate: number | null;
+}
 
 /** The family-view indicators' one statement; the LA comes first. */
 @Injectable()
@@ -17,7 +27,7 @@ export class FamilyViewIndicatorRepository {
     from: string,
     to: string,
     memberId: string | null,
-  ): Promise<Omit<FamilyViewIndicators, 'from' | 'to'>> {
+  ): Promise<FamilyViewMeasures> {
     const scope =
       memberId === null
         ? 'TRUE'

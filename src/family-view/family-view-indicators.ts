@@ -11,7 +11,10 @@ import { validationFailed } from 'src/common/domain-error';
 import { actorLa } from 'src/common/tenancy';
 import { IsCalendarDate } from 'src/common/is-calendar-date';
 import { IsOptional } from 'class-validator';
-import { FamilyViewIndicatorRepository } from './family-view-indicators.repository';
+import {
+  FamilyViewIndicatorRepository,
+  type FamilyViewMeasures,
+} from './family-view-indicators.repository';
 import { SUMMARY_WORKING_DAYS } from './family-view-rules';
 
 export class FamilyViewIndicatorQuery {
@@ -30,7 +33,7 @@ export class FamilyViewIndicatorQuery {
   to?: string;
 }
 
-export class FamilyViewIndicators {
+export class FamilyViewIndicators implements FamilyViewMeasures {
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty({ format: 'date' }) to: string;
   @ApiProperty({ description: 'Family summaries published in the period' })
