@@ -216,10 +216,19 @@ export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {
   'evaluation:read': ['evaluation.read'],
 };
 
+/** The tables above as sets, built once: `isGranted` runs on every request (the guard) and a
+ * role's list is long (a linear `includes` per role showed in the request profile, issue 31). */
+const asSets = <K extends string>(table: Record<K, readonly Permission[]>) =>
+  new Map<string, ReadonlySet<Permission>>(
+    (Object.entries(table) as [K, readonly Permission[]][]).map(([k, ps]) => [k, new Set(ps)]),
+  );
+const ROLE_SETS = asSets(ROLE_PERMISSIONS);
+const SCOPE_SETS = asSets(SCOPE_PERMISSIONS);
+
 /** Role (or scope) → permission: pure, no database. */
 export function isGranted(actor: Actor, permission: Permission): boolean {
   if (permission === 'public' || permission === 'authenticated') return true;
   if (actor.kind === 'client')
-    return actor.scopes.some((s) => SCOPE_PERMISSIONS[s]?.includes(permission));
-  return actor.roles.some((r) => ROLE_PERMISSIONS[r]?.includes(permission));
+    return actor.scopes.some((s) => SCOPE_SETS.get(s)?.has(permission) ?? false);
+  return actor.roles.some((r) => ROLE_SETS.get(r)?.has(permission) ?? false);
 }

@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { ValidateIf } from 'class-validator';
 import { FieldError } from './domain-error';
+import { cacheValidationMetadata } from './validation-metadata-cache';
 
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   const out: FieldError[] = [];
@@ -53,6 +54,7 @@ class TandemValidationPipe extends ValidationPipe {
 
 /** The one validation stack: unknown fields rejected, payloads transformed to DTO classes. */
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new TandemValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
