@@ -14,10 +14,10 @@
  * Each is kept as history once its proceedings ended; ended by a closure without being met, an
  * item is listed only if it fell due before the closure. Pure.
  */
-import { compareDates, workingDayOnOrBefore, addWeeks } from 'src/common/working-days';
+import { compareDates } from 'src/common/working-days';
 import type { DecisionEntry } from './case-types';
 import { supersededIds } from './case-state';
-import { heldWithin, item } from './timescale-items';
+import { addWeeksOnWorkingDay, heldWithin, item } from './timescale-items';
 import {
   DEFAULT_TIMESCALE_SETTINGS,
   PRE_PROCEEDINGS_REVIEW_WEEKS,
@@ -33,8 +33,6 @@ interface Period {
   metAt: string | null;
   endedOn: string | null;
 }
-
-const within = (weeks: number) => (date: string) => workingDayOnOrBefore(addWeeks(date, weeks));
 
 /** An item of an ended period is listed when met, or when it fell due before the end. */
 function listed(t: Timescale, endedOn: string | null): boolean {
@@ -95,17 +93,23 @@ export function proceedingsItems(input: TimescaleInput): Timescale[] {
     if (!p) continue;
     used.add(p);
     const ended = p.endedOn;
-    const main = item('pre_proceedings', within(weeks)(letter.sentOn), today, p.metAt, {
-      endedOn: ended,
-    });
+    const main = item(
+      'pre_proceedings',
+      addWeeksOnWorkingDay(letter.sentOn, weeks),
+      today,
+      p.metAt,
+      {
+        endedOn: ended,
+      },
+    );
     if (listed(main, ended)) items.push(main);
     const [review] = heldWithin(input.preProceedingsReviews ?? [], letter.sentOn, ended, today);
-    const due = within(PRE_PROCEEDINGS_REVIEW_WEEKS)(letter.sentOn);
+    const due = addWeeksOnWorkingDay(letter.sentOn, PRE_PROCEEDINGS_REVIEW_WEEKS);
     const r = item('pre_proceedings_review', due, today, review ?? null, { endedOn: ended });
     if (listed(r, ended)) items.push(r);
   }
   for (const p of care) {
-    const due = within(STATUTORY_TIMESCALES.careProceedingsWeeks)(p.from);
+    const due = addWeeksOnWorkingDay(p.from, STATUTORY_TIMESCALES.careProceedingsWeeks);
     const t = item('care_proceedings', due, today, p.metAt, { endedOn: p.endedOn });
     if (listed(t, p.endedOn)) items.push(t);
   }

@@ -2,7 +2,7 @@
  * The building blocks of a timescale list (src/case-history/timescale-rules.ts): an item's
  * status, an item, the dates held within a period, a recurring series. Pure.
  */
-import { compareDates } from 'src/common/working-days';
+import { addWeeks, compareDates, workingDayOnOrBefore } from 'src/common/working-days';
 import type { Timescale, TimescaleKind, TimescaleStatus } from './timescale-types';
 import { onOrBefore } from './timescale-as-at';
 
@@ -89,4 +89,9 @@ export function series(
     items.push(item(kind, due, today, null, { ...extra, endedOn: until }));
   }
   return items;
+}
+
+/** "Within N weeks": N weeks later, moved back to the last working day. */
+export function addWeeksOnWorkingDay(date: string, weeks: number): string {
+  return workingDayOnOrBefore(addWeeks(date, weeks));
 }

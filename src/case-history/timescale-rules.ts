@@ -5,13 +5,7 @@
  * Pure: the caller loads the data and supplies `today`.
  */
 import { CpEpisode, PlanPeriod, caseEpisodes } from './episodes';
-import {
-  addCalendarMonths,
-  addWeeks,
-  addWorkingDays,
-  compareDates,
-  workingDayOnOrBefore,
-} from 'src/common/working-days';
+import { addCalendarMonths, addWorkingDays, compareDates } from 'src/common/working-days';
 import {
   TimescaleSettings,
   STATUTORY_TIMESCALES,
@@ -19,7 +13,7 @@ import {
   Timescale,
 } from './timescale-types';
 import { asAt, onOrBefore } from './timescale-as-at';
-import { heldWithin, item, series, timescaleStatus } from './timescale-items';
+import { addWeeksOnWorkingDay, heldWithin, item, series, timescaleStatus } from './timescale-items';
 import { proceedingsItems } from './proceedings-timescales';
 export { timescaleStatus };
 export {
@@ -57,11 +51,6 @@ function byDueDateThenKind(a: Timescale, b: Timescale): number {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** "Within N weeks": N weeks later, moved back to the last working day. */
-export function addWeeksOnWorkingDay(date: string, weeks: number): string {
-  return workingDayOnOrBefore(addWeeks(date, weeks));
 }
 
 /** When the initial conference of `episode` was held, as at `today`; null if not (yet). */
