@@ -26,8 +26,9 @@ COALESCE((SELECT dnu.name FROM app_user dnu
        WHERE r.local_authority_id = $1 AND r.recipient_user_id = $2::uuid
          AND ($3::timestamptz IS NULL OR (r.due_at, r.id) > ($3::timestamptz, $4::uuid))
        ORDER BY r.due_at, r.id LIMIT $5) UNION (SELECT r.id FROM information_request r
-       WHERE r.local_authority_id = $1 AND r.recipient_agency = (SELECT ua.agency FROM app_user ua
-         WHERE ua.id = $2::uuid AND ua.roles && ARRAY['partner','macpt_member']::text[])
+       WHERE r.local_authority_id = $1 AND r.recipient_agency = (
+          SELECT ua.agency FROM app_user ua
+           WHERE ua.id = $2::uuid AND ua.roles && ARRAY['partner','macpt_member']::text[])
          AND ($3::timestamptz IS NULL OR (r.due_at, r.id) > ($3::timestamptz, $4::uuid))
        ORDER BY r.due_at, r.id LIMIT $5)
                      UNION (SELECT r.id FROM information_request r

@@ -48,12 +48,17 @@ const COLUMNS = `r.id, r.case_id AS "caseId", r.discussion_id AS "discussionId",
   ${actorNameSql('r.sent_by_id', 'r.local_authority_id')} AS "sentByName",
   ${actorNameSql('r.responded_by_id', 'r.local_authority_id')} AS "respondedByName"`;
 
+/** Addressed to the caller by name. */
+const toUserSql = (r: string, me: string) => `${r}.recipient_user_id = ${me}`;
+/** Addressed to the caller's agency (a partner's or MACPT member's). */
+const toAgencySql = (r: string, me: string) => `${r}.recipient_agency = (
+            SELECT ua.agency FROM app_user ua
+             WHERE ua.id = ${me} AND ua.roles && ARRAY['partner','macpt_member']::text[])`;
+
 /** SQL: the request `r` is addressed to the caller `me` (by name, or to its agency when the
  * caller is a partner or MACPT member). Also the record's `shared` fact (record-kinds.ts). */
 export function addressedToSql(r: string, me: string): string {
-  return `(${r}.recipient_user_id = ${me} OR ${r}.recipient_agency = (
-            SELECT ua.agency FROM app_user ua
-             WHERE ua.id = ${me} AND ua.roles && ARRAY['partner','macpt_member']::text[]))`;
+  return `(${toUserSql(r, me)} OR ${toAgencySql(r, me)})`;
 }
 
 /** Information requests (every method takes the LA). */
@@ -204,11 +209,9 @@ export class InformationRequestRepository {
          WHERE r.local_authority_id = $1 AND ${way} ${status} ${mine}
            AND ($3::timestamptz IS NULL OR (r.due_at, r.id) > ($3::timestamptz, $4::uuid))
          ORDER BY r.due_at, r.id LIMIT $5)`;
-    const toAgency = `r.recipient_agency = (SELECT ua.agency FROM app_user ua
-           WHERE ua.id = $2::uuid AND ua.roles && ARRAY['partner','macpt_member']::text[])`;
     return m.query(
       `SELECT ${COLUMNS}, ${staffSql} AS staff FROM information_request r
-        WHERE r.id IN (${page('r.recipient_user_id = $2::uuid')} UNION ${page(toAgency)}
+        WHERE r.id IN (${page(toUserSql('r', '$2::uuid'))} UNION ${page(toAgencySql('r', '$2::uuid'))}
                        UNION ${page(staffSql)})
         ORDER BY r.due_at, r.id LIMIT $5`,
       params,
