@@ -11,6 +11,9 @@ export interface LoadResult {
   p99: number;
 }
 
+/** Seconds of unmeasured load before each measured run (BENCH_WARMUP). */
+export const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 0.5);
+
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -28,6 +31,9 @@ export async function load(opts: {
   onResponse?: (worker: number, status: number, body: string) => void;
   concurrency: number;
   seconds: number;
+  /** Unmeasured load first (same connections), so JIT, pools and caches are warm: BENCH_WARMUP
+   * seconds, default 0.5. Only responses that arrive after it count. */
+  warmupSeconds?: number;
   expectStatus: number;
 }): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency });
@@ -37,7 +43,9 @@ export async function load(opts: {
   );
   const latencies: number[] = [];
   let errors = 0;
-  const deadline = Date.now() + opts.seconds * 1000;
+  const warmup = opts.warmupSeconds ?? WARMUP_SECONDS;
+  const measureFrom = Date.now() + warmup * 1000;
+  const deadline = measureFrom + opts.seconds * 1000;
   const one = (worker: number) =>
     new Promise<void>((resolve) => {
       const target = targets[worker];
@@ -61,8 +69,10 @@ export async function load(opts: {
           else res.resume();
           res.on('end', () => {
             opts.onResponse?.(worker, res.statusCode ?? 0, text);
-            latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-            if (res.statusCode !== opts.expectStatus) errors++;
+            if (Date.now() >= measureFrom) {
+              latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+              if (res.statusCode !== opts.expectStatus) errors++;
+            }
             resolve();
           });
         },
@@ -74,14 +84,13 @@ export async function load(opts: {
       if (payload) req.write(payload);
       req.end();
     });
-  const begun = Date.now();
   await Promise.all(
     Array.from({ length: opts.concurrency }, async (_, worker) => {
       while (Date.now() < deadline) await one(worker);
     }),
   );
   agent.destroy();
-  const seconds = (Date.now() - begun) / 1000;
+  const seconds = (Date.now() - measureFrom) / 1000;
   latencies.sort((a, b) => a - b);
   return {
     name: opts.name,

@@ -4,12 +4,24 @@
  * Dates carry no time or time zone: all arithmetic is done on UTC midnights, so daylight
  * saving never shifts a day. A working day is Monday to Friday and not an England & Wales
  * bank holiday (substitute days included), as published by the `date-holidays` package
- * (`GB`/`ENG`, holidays of type `public`; observances such as Mother's Day are ignored).
+ * (`GB`/`ENG`, holidays of type `public`; observances such as Mother's Day are ignored). The
+ * years 2000–2050 are read from a table generated from that package
+ * (`bank-holidays-table.ts`, checked against it by a test); the package itself (~5 MiB of live
+ * heap) is loaded only for a year outside them.
  *
  * Counting follows docs/domain.md: the day of the triggering event is day 0 and "within N
  * working days" is the Nth working day after it.
  */
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
+import { lazyModule } from './lazy-module';
+import { BANK_HOLIDAY_YEARS, ENGLAND_BANK_HOLIDAYS } from './bank-holidays-table';
+
+/** The package's class (its CommonJS export is the class itself). */
+const holidaysClass = lazyModule(() => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const m = require('date-holidays') as typeof Holidays | { default: typeof Holidays };
+  return 'default' in m ? m.default : m;
+});
 
 export type IsoDate = string;
 
@@ -94,15 +106,22 @@ export function bankHolidays(year: number): ReadonlySet<IsoDate> {
   if (cached) {
     return cached;
   }
-  holidaysSource ??= new Holidays('GB', 'ENG');
   const dates = new Set(
-    holidaysSource
-      .getHolidays(year)
-      .filter((holiday) => holiday.type === 'public')
-      .map((holiday) => holiday.date.slice(0, 10)),
+    year >= BANK_HOLIDAY_YEARS.first && year <= BANK_HOLIDAY_YEARS.last
+      ? ENGLAND_BANK_HOLIDAYS[year].split(' ').map((monthDay) => `${year}-${monthDay}`)
+      : publishedBankHolidays(year),
   );
   bankHolidaysByYear.set(year, dates);
   return dates;
+}
+
+/** The year's bank holidays from the `date-holidays` package itself (loaded on first use). */
+export function publishedBankHolidays(year: number): IsoDate[] {
+  holidaysSource ??= new (holidaysClass())('GB', 'ENG');
+  return holidaysSource
+    .getHolidays(year)
+    .filter((holiday) => holiday.type === 'public')
+    .map((holiday) => holiday.date.slice(0, 10));
 }
 
 const bankHolidayTimesByYear = new Map<number, ReadonlySet<number>>();

@@ -12,10 +12,15 @@ import type { IsoDate } from 'src/common/working-days';
 import { compareDates } from 'src/common/working-days';
 import { resolveScenarioDate } from './scenario-dates';
 import { checkEvents, type Family, type Path } from './scenario-event-checks';
-import { Scenario, scenarioSchema } from './scenario-format';
+import type { Scenario } from './scenario-format';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const yaml = lazyModule(() => require('yaml') as typeof import('yaml'));
+// The scenario shape (zod and its schemas: ~3 MiB of live heap) is loaded on the first parse.
+const format = lazyModule(
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  () => require('./scenario-format') as typeof import('./scenario-format'),
+);
 
 export interface ScenarioProblem {
   path: string;
@@ -75,7 +80,7 @@ export function parseScenario(source: string, file: string, today: IsoDate): Par
     line: lineOf(path),
     message,
   });
-  const result = scenarioSchema.safeParse(doc.toJS());
+  const result = format().scenarioSchema.safeParse(doc.toJS());
   if (!result.success) {
     throw new ScenarioFormatError(
       file,
