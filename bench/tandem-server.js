@@ -28,6 +28,23 @@ bootstrap(loadConfig(process.env))
     process.stdout.write(JSON.stringify({ port }) + '\n');
     process.on('message', (m) => {
       if (m === 'stop') running.stop().then(() => process.exit(0));
+      // Where the resident memory is: V8's heap spaces (committed and used), external memory.
+      if (m === 'memory' || m === 'memory-after-gc') {
+        if (m === 'memory-after-gc' && global.gc) global.gc();
+        const mib = (n) => Math.round(n / 1048576);
+        const spaces = require('node:v8')
+          .getHeapSpaceStatistics()
+          .filter((s) => s.space_size > 0)
+          .map((s) => `${s.space_name} ${mib(s.space_size)}/${mib(s.space_used_size)}`);
+        const u = process.memoryUsage();
+        process.send({
+          rss: mib(u.rss),
+          heapTotal: mib(u.heapTotal),
+          heapUsed: mib(u.heapUsed),
+          external: mib(u.external),
+          spaces: spaces.join(', '),
+        });
+      }
     });
   })
   .catch((err) => {
