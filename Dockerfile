@@ -24,4 +24,4 @@ COPY seeds ./seeds
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 CMD node -e "fetch('http://127.0.0.1:3000/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node", "--heap-growing-percent=75", "--max-semi-space-size=8", "scripts/start.js"]
+CMD ["node", "--heap-growing-percent=75", "--max-semi-space-size=16", "scripts/start.js"]

@@ -48,9 +48,9 @@ export function startProcess(entry: string, env: Record<string, string>): Promis
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF_DIR}`]
         : []),
       // As `npm start` runs Tandem: the old generation grows to 1.75x the live heap, not V8's
-      // adaptive up-to-4x, and semi-spaces of 8 MiB (README, Memory).
+      // adaptive up-to-4x, and semi-spaces of 16 MiB (README, Memory).
       ...(entry === 'tandem-server.js'
-        ? ['--heap-growing-percent=75', '--max-semi-space-size=8']
+        ? ['--heap-growing-percent=75', '--max-semi-space-size=16']
         : []),
       ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
       join('bench', entry),
