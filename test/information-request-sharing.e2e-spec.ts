@@ -224,6 +224,21 @@ describe('information requests and answers are information-sharing records; docu
   });
 
   it.each([
+    ['partner (nursery), its addressee', () => nursery],
+    ['ecpp', () => w.ecpp],
+  ])(
+    '%s: the inbox shows the request as its own read does (children and documents alike)',
+    async (_who, who) => {
+      const inbox = await call('get', `/information-requests?limit=50`, who());
+      expect(inbox.status).toBe(200);
+      const entry = inbox.body.data.find((r: { id: string }) => r.id === req.nursery);
+      const one = await call('get', `/information-requests/${req.nursery}`, who());
+      expect(entry.documents).toHaveLength(2);
+      expect(entry).toEqual(one.body);
+    },
+  );
+
+  it.each([
     ['partner never addressed (another nursery)', () => otherNursery, 404],
     ['macpt_member (police) not addressed by this request', () => police, 404],
     ['ecpp (staff who see the request, not its addressee)', () => w.ecpp, 403],

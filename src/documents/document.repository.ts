@@ -123,6 +123,41 @@ export class DocumentRepository {
     return rows.map(toResponse);
   }
 
+  /**
+   * `attachedTo` for several records of one type at once (one statement, not one per record):
+   * per record id, its documents oldest first. A record marked `narrowed` gets only those
+   * uploaded by holders of `uploaderRoles`.
+   */
+  async attachedToEach(
+    m: EntityManager,
+    la: string,
+    type: AttachmentType,
+    records: readonly { caseId: string; id: string; narrowed: boolean }[],
+    uploaderRoles: readonly string[],
+  ): Promise<Map<string, DocumentResponse[]>> {
+    const out = new Map(records.map((r) => [r.id, [] as DocumentResponse[]]));
+    if (!records.length) return out;
+    const rows: DocumentRow[] = await m.query(
+      `SELECT ${COLUMNS} FROM case_document d
+         JOIN unnest($3::uuid[], $4::uuid[], $5::boolean[]) AS w(case_id, id, narrowed)
+           ON d.case_id = w.case_id AND d.attached_to_id = w.id
+        WHERE d.local_authority_id = $1 AND d.attached_to_type = $2
+          AND (NOT w.narrowed OR EXISTS (
+                SELECT 1 FROM app_user u WHERE u.id = d.uploaded_by_id AND u.roles && $6::text[]))
+        ORDER BY d.created_at, d.id`,
+      [
+        la,
+        type,
+        records.map((r) => r.caseId),
+        records.map((r) => r.id),
+        records.map((r) => r.narrowed),
+        uploaderRoles,
+      ],
+    );
+    for (const r of rows) out.get(r.attached_to_id as string)?.push(toResponse(r));
+    return out;
+  }
+
   async list(
     m: EntityManager,
     la: string,

@@ -164,6 +164,17 @@ export class DocumentService {
     return this.docs.attachedTo(m, la, caseId, to, uploaderRoles);
   }
 
+  /** `attachedTo` for several records of one type in one statement (a page of them). */
+  attachedToEach(
+    m: EntityManager,
+    la: string,
+    type: AttachmentType,
+    records: readonly { caseId: string; id: string; narrowed: boolean }[],
+    uploaderRoles: readonly string[],
+  ): Promise<Map<string, DocumentResponse[]>> {
+    return this.docs.attachedToEach(m, la, type, records, uploaderRoles);
+  }
+
   async list(
     actor: Actor,
     caseId: string,

@@ -66,9 +66,26 @@ export class InformationRequestReadService {
         cursor ? { at: String(cursor[0]), id: String(cursor[1]) } : null,
         limit,
       );
-      const views: (InformationRequestResponse & { cursorAt: string })[] = [];
-      for (const r of rows)
-        views.push({ ...(await this.view(m, la, r, r.staff === true)), cursorAt: r.dueAt });
+      // The page's children and documents in one statement each, not two per request.
+      const children = await this.repo.children(m, la, [
+        ...new Set(rows.flatMap((r) => r.childIds)),
+      ]);
+      const documents = await this.documents.attachedToEach(
+        m,
+        la,
+        'information_request',
+        rows.map((r) => ({ caseId: r.caseId, id: r.id, narrowed: r.staff !== true })),
+        ADDRESSEE_ROLES,
+      );
+      const views = rows.map((r) => ({
+        ...this.shape(
+          r,
+          r.staff === true,
+          children.filter((c) => r.childIds.includes(c.id)),
+          documents.get(r.id) ?? [],
+        ),
+        cursorAt: r.dueAt,
+      }));
       const page = toPage(views, limit, (v) => [v.cursorAt, v.id]);
       return { ...page, data: page.data.map(({ cursorAt: _c, ...v }) => v) };
     });
@@ -81,11 +98,33 @@ export class InformationRequestReadService {
     r: RequestRow,
     staff: boolean,
   ): Promise<InformationRequestResponse> {
+    return this.shape(
+      r,
+      staff,
+      await this.repo.children(m, la, r.childIds),
+      // The addressee sees what the answering side attached; staff every document on it.
+      await this.documents.attachedTo(
+        m,
+        la,
+        r.caseId,
+        { type: 'information_request', id: r.id },
+        staff ? null : ADDRESSEE_ROLES,
+      ),
+    );
+  }
+
+  /** The response of a request, given its children (in order) and its documents. */
+  private shape(
+    r: RequestRow,
+    staff: boolean,
+    children: InformationRequestResponse['children'],
+    documents: InformationRequestResponse['documents'],
+  ): InformationRequestResponse {
     const base: InformationRequestResponse = {
       id: r.id,
       status: r.status,
       overdue: isOverdue(r.status, r.dueAt, new Date()),
-      children: await this.repo.children(m, la, r.childIds),
+      children,
       address: r.address,
       questions: r.questions,
       dueAt: r.dueAt,
@@ -102,14 +141,7 @@ export class InformationRequestReadService {
       answerText: r.answerText,
       nothingKnown: r.nothingKnown,
       declineReason: r.declineReason,
-      // The addressee sees what the answering side attached; staff every document on it.
-      documents: await this.documents.attachedTo(
-        m,
-        la,
-        r.caseId,
-        { type: 'information_request', id: r.id },
-        staff ? null : ADDRESSEE_ROLES,
-      ),
+      documents,
     };
     return staff
       ? {
