@@ -204,6 +204,7 @@ async function main() {
       concurrency: CONCURRENCY,
       seconds: SECONDS,
       rounds: ROUNDS,
+      tandemCpuMs: () => server.cpuMs(),
     });
     await sameWork.stop();
     rmSync(file, { force: true });

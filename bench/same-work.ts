@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Child } from './processes';
-import { load, type LoadResult, printResult } from './load';
+import { load, type LoadResult, printResult, WARMUP_SECONDS } from './load';
 
 /**
  * Same-work limits, one mechanism for every hot path: a Tandem process started with
@@ -171,6 +171,8 @@ export async function compare(opts: {
   afterLimit?: () => Promise<void>;
   /** What went wrong in the limit's replays (when some failed). */
   limitErrors?: () => Promise<string[]>;
+  /** The Tandem process's CPU time so far (ms): each Tandem run then prints its CPU per request. */
+  tandemCpuMs?: () => number;
 }): Promise<Comparison> {
   const tandem: LoadResult[] = [];
   const limit: LoadResult[] = [];
@@ -181,8 +183,13 @@ export async function compare(opts: {
     if (limit[limit.length - 1].errors && opts.limitErrors)
       console.log(`  limit errors: ${(await opts.limitErrors()).join(' | ')}`);
     printResult(limit[limit.length - 1]);
+    const cpuBefore = opts.tandemCpuMs?.() ?? NaN;
     tandem.push(await load(opts.tandem));
     printResult(tandem[tandem.length - 1]);
+    const cpu = (opts.tandemCpuMs?.() ?? NaN) - cpuBefore;
+    // Warm-up included: the CPU of every request the run sent, measured or not.
+    const sent = tandem[tandem.length - 1].requests * (1 + WARMUP_SECONDS / opts.tandem.seconds);
+    if (Number.isFinite(cpu)) console.log(`  Tandem CPU ${(cpu / sent).toFixed(3)} ms/request`);
   }
   const t = best(tandem);
   const l = best(limit);
@@ -201,6 +208,7 @@ export async function sameWorkLines(opts: {
   concurrency: number;
   seconds: number;
   rounds: number;
+  tandemCpuMs?: () => number;
 }): Promise<Comparison[]> {
   const out: Comparison[] = [];
   for (const p of opts.paths) {
@@ -225,6 +233,7 @@ export async function sameWorkLines(opts: {
         afterLimit: chain
           ? async () => chain.set((await (await fetch(state)).json()) as (string | null)[])
           : undefined,
+        tandemCpuMs: opts.tandemCpuMs,
         limitErrors: async () =>
           (await (await fetch(`${opts.limitUrl}/_errors`)).json()) as string[],
         limit: {

@@ -96,7 +96,7 @@ export class DecisionRequestService {
       limit,
       after,
     );
-    const page = toPage(rows, limit, (r) => [r.cursorAt, r.id]);
-    return { data: page.data.map(({ cursorAt: _c, ...r }) => r), nextCursor: page.nextCursor };
+    const page = toPage(rows, limit, (r) => [r.cursorAt, r.request.id]);
+    return { data: page.data.map((r) => r.request), nextCursor: page.nextCursor };
   }
 }

@@ -8,6 +8,9 @@ import type { DecisionRequestResponse, RequestStatus } from './dto/decision-requ
 import { CHALLENGE_COLUMNS, type ChallengeRow, toChallenge } from './decision-challenge.rows';
 
 const iso = (v: Date | string) => (v instanceof Date ? v.toISOString() : new Date(v).toISOString());
+/** A timestamp column as the API writes it (ISO 8601, UTC, milliseconds), formatted by Postgres. */
+const isoSql = (col: string) =>
+  `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 interface DecisionRow {
   id: string;
@@ -76,14 +79,16 @@ interface RequestRow {
   type: DecisionType;
   view: string;
   requested_by_id: string;
-  requested_at: Date;
+  /** ISO 8601 (isoSql). */
+  requested_at: string;
   requested_by_name: string | null;
   answered_by_decision_id: string | null;
 }
 
 const REQUESTED_BY_NAME = `${actorNameSql('requested_by_id', 'local_authority_id')} AS requested_by_name`;
 
-const REQUEST_COLUMNS = `r.id, r.case_id, r.type, r.view, r.requested_by_id, r.requested_at,
+const REQUEST_COLUMNS = `r.id, r.case_id, r.type, r.view, r.requested_by_id,
+  ${isoSql('r.requested_at')} AS requested_at,
   ${actorNameSql('r.requested_by_id', 'r.local_authority_id')} AS requested_by_name,
   (SELECT d.id FROM decision d WHERE d.request_id = r.id) AS answered_by_decision_id`;
 
@@ -94,7 +99,7 @@ export const toRequest = (r: RequestRow): DecisionRequestResponse => ({
   view: r.view,
   requestedById: r.requested_by_id,
   requestedByName: r.requested_by_name,
-  requestedAt: iso(r.requested_at),
+  requestedAt: r.requested_at,
   status: r.answered_by_decision_id ? 'answered' : 'open',
   answeredByDecisionId: r.answered_by_decision_id,
 });
@@ -160,7 +165,8 @@ export class DecisionRepository {
     const rows: Omit<RequestRow, 'answered_by_decision_id'>[] = await m.query(
       `INSERT INTO decision_request (case_id, local_authority_id, type, view, requested_by_id)
        VALUES ($1, $2, $3, $4, $5)
-       RETURNING id, case_id, type, view, requested_by_id, requested_at, ${REQUESTED_BY_NAME}`,
+       RETURNING id, case_id, type, view, requested_by_id, ${isoSql('requested_at')} AS requested_at,
+                 ${REQUESTED_BY_NAME}`,
       [v.caseId, v.la, v.type, v.view, v.requestedById],
     );
     return toRequest({ ...rows[0], answered_by_decision_id: null });
@@ -206,7 +212,7 @@ export class DecisionRepository {
     status: RequestStatus,
     limit: number,
     after: [string, string] | null,
-  ): Promise<(DecisionRequestResponse & { cursorAt: string })[]> {
+  ): Promise<{ request: DecisionRequestResponse; cursorAt: string }[]> {
     const rows: (RequestRow & { cursor_at: string })[] = await m.query(
       `SELECT ${REQUEST_COLUMNS}, r.requested_at::text AS cursor_at
          FROM decision_request r
@@ -219,7 +225,7 @@ export class DecisionRepository {
         LIMIT $3`,
       [la, ecppId, limit + 1, after?.[0] ?? null, after?.[1] ?? null],
     );
-    return rows.map((r) => ({ ...toRequest(r), cursorAt: r.cursor_at }));
+    return rows.map((r) => ({ request: toRequest(r), cursorAt: r.cursor_at }));
   }
 
   /** The user's active ECPP assignment on the case, with its kind and dates. */
