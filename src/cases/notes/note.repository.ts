@@ -59,13 +59,15 @@ export class NoteRepository {
     caseId: string,
     noteId: string,
     lock = false,
+    /** A note just inserted in this transaction: it has no addenda yet (no query for them). */
+    created = false,
   ): Promise<NoteRecord | null> {
     const rows: NoteRow[] = await m.query(
       `${NOTE_SELECT} WHERE n.id = $1 AND n.case_id = $2${lock ? ' FOR UPDATE' : ''}`,
       [noteId, caseId],
     );
     if (!rows[0]) return null;
-    const [note] = await this.withAddenda(m, rows);
+    const [note] = await this.withAddenda(m, rows, created);
     return { ...note, withinWindow: rows[0].withinWindow };
   }
 
@@ -124,15 +126,20 @@ export class NoteRepository {
     };
   }
 
-  private async withAddenda(m: EntityManager, rows: NoteRow[]): Promise<NoteResponse[]> {
-    const addenda: (AddendumResponse & { noteId: string })[] = rows.length
-      ? await m.query(
-          `SELECT id, note_id AS "noteId", author_id AS "authorId", author_type AS "authorType", body,
+  private async withAddenda(
+    m: EntityManager,
+    rows: NoteRow[],
+    none = false,
+  ): Promise<NoteResponse[]> {
+    const addenda: (AddendumResponse & { noteId: string })[] =
+      rows.length && !none
+        ? await m.query(
+            `SELECT id, note_id AS "noteId", author_id AS "authorId", author_type AS "authorType", body,
                   created_at AS "createdAt"
              FROM case_note_addendum WHERE note_id = ANY($1::uuid[]) ORDER BY created_at, id`,
-          [rows.map((r) => r.id)],
-        )
-      : [];
+            [rows.map((r) => r.id)],
+          )
+        : [];
     return rows.map(({ withinWindow: _w, cursorAt: _c, ...n }) => ({
       ...n,
       recordedAt: iso(n.recordedAt),

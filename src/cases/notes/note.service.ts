@@ -45,7 +45,7 @@ export class NoteService {
         body: dto.body,
         recordedAt: dto.recordedAt ?? null,
       });
-      const note = (await this.notes.find(m, caseId, id))!;
+      const note = (await this.notes.find(m, caseId, id, false, true))!;
       await this.timeline.append(m, {
         caseId,
         localAuthorityId: c.localAuthorityId,
