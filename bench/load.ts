@@ -12,7 +12,7 @@ export interface LoadResult {
 }
 
 /** Seconds of unmeasured load before each measured run (BENCH_WARMUP). */
-export const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 0.5);
+export const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 1);
 
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return 0;
@@ -32,7 +32,7 @@ export async function load(opts: {
   concurrency: number;
   seconds: number;
   /** Unmeasured load first (same connections), so JIT, pools and caches are warm: BENCH_WARMUP
-   * seconds, default 0.5. Only responses that arrive after it count. */
+   * seconds, default 1. Only responses that arrive after it count. */
   warmupSeconds?: number;
   expectStatus: number;
 }): Promise<LoadResult> {

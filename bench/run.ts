@@ -27,7 +27,7 @@ const CASES = Number(process.env.BENCH_CASES ?? (QUICK ? 2_000 : 100_000));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 2 : 5));
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 /** Case read and the limit alternate this many times; the best run of each is compared. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const best = (runs: LoadResult[]) => runs.reduce((a, b) => (b.rps > a.rps ? b : a));
 
