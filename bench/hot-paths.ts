@@ -45,9 +45,14 @@ export async function hotPaths(
   await newTeam(t, world.laAdmin, 'front_door', [{ user: fdWorker }]);
   const cases: TestCase[] = [];
   // Each loop rebooks the initial conference of its own case: a convene decision superseding the
-  // loop's previous one (decisions on one case are serialised; every step is allowed).
+  // loop's previous one (decisions on one case are serialised; every step is allowed). Cases
+  // 0 … concurrency-1 are Tandem's loops', `concurrency` the capture's, and the next
+  // `concurrency` the limit's own: a case's decision history grows with every rebooking, so the
+  // two sides each rebook their own cases and round k of each runs on histories of one length
+  // (sharing the cases, Tandem always ran on the history the limit had just lengthened).
   const last: string[] = [];
-  for (let i = 0; i <= opts.concurrency; i++) {
+  const limitCase = (w: number) => opts.concurrency + 1 + w;
+  for (let i = 0; i <= 2 * opts.concurrency; i++) {
     const c = await newCase(t, world);
     cases.push(c);
     const post = (path: string, token: string, body: object) =>
@@ -91,6 +96,8 @@ export async function hotPaths(
     });
     await ok(convened, 201, 'convene the initial conference');
     last.push((convened.body as { id: string }).id);
+    // The limit's cases carry no requests: the queue and the inbox list the same as before.
+    if (i > opts.concurrency) continue;
     await ok(
       await post('/decision-requests', world.practitioner.token, {
         type: 'start_community_safety_plan',
@@ -202,16 +209,17 @@ export async function hotPaths(
         if (status === 201) last[w] = (JSON.parse(body) as { id: string }).id;
       },
       expectStatus: 201,
-      // The limit too: each loop on its own case, each replay superseding the loop's last.
+      // The limit too: each loop on a case of its own (the limit's, not Tandem's), each replay
+      // superseding the loop's last.
       perWorker: (w) => ({
-        [cases[opts.concurrency].id]: cases[w].id,
+        [cases[opts.concurrency].id]: cases[limitCase(w)].id,
         ...Object.fromEntries(
-          cases[opts.concurrency].childIds.map((id, i) => [id, cases[w].childIds[i]]),
+          cases[opts.concurrency].childIds.map((id, i) => [id, cases[limitCase(w)].childIds[i]]),
         ),
       }),
       chain: {
-        get: () => last.slice(0, opts.concurrency),
-        set: (ids) => ids.forEach((id, w) => id && (last[w] = id)),
+        get: () => last.slice(limitCase(0), limitCase(opts.concurrency)),
+        set: (ids) => ids.forEach((id, w) => id && (last[limitCase(w)] = id)),
       },
       captureWorker: opts.concurrency,
     },
