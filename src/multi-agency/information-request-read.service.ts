@@ -67,9 +67,8 @@ export class InformationRequestReadService {
         limit,
       );
       // The page's children and documents in one statement each, not two per request.
-      const children = await this.repo.children(m, la, [
-        ...new Set(rows.flatMap((r) => r.childIds)),
-      ]);
+      const childIds = [...new Set(rows.flatMap((r) => r.childIds))];
+      const children = childIds.length ? await this.repo.children(m, la, childIds) : [];
       const documents = await this.documents.attachedToEach(
         m,
         la,
