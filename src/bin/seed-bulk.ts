@@ -100,6 +100,10 @@ async function main(): Promise<number> {
         .join(', ')}`,
     );
     for (const [t, n] of Object.entries(s.rows)) out(`  ${t.padEnd(30)} ${n}`);
+    // Fresh statistics before anyone reads the load (docs/operations.md, After a bulk load).
+    const analysed = Date.now();
+    await clients[0].query('ANALYZE');
+    out(`statistics refreshed (ANALYZE) in ${((Date.now() - analysed) / 1000).toFixed(1)} s`);
     if (s.staffPassword)
       out(
         `staff logins (${s.staffEmails.length}, e.g. ${s.staffEmails[0]}) share the password ${s.staffPassword} (shown once)`,
