@@ -41,3 +41,9 @@ export async function updateVersioned(
   );
   return rows.length === 1;
 }
+
+/** A timestamp column as the API writes it: ISO 8601 in UTC with milliseconds, formatted by
+ * Postgres (no `Date` parsed and re-serialised per row). */
+export function isoTimestampSql(col: string): string {
+  return `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}

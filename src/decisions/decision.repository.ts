@@ -6,11 +6,9 @@ import { actorNameSql } from 'src/common/display-names';
 import type { ChallengeResponse, DecisionOrder, DecisionResponse } from './dto/decision.dto';
 import type { DecisionRequestResponse, RequestStatus } from './dto/decision-request.dto';
 import { CHALLENGE_COLUMNS, type ChallengeRow, toChallenge } from './decision-challenge.rows';
+import { isoTimestampSql } from 'src/common/sql';
 
 const iso = (v: Date | string) => (v instanceof Date ? v.toISOString() : new Date(v).toISOString());
-/** A timestamp column as the API writes it (ISO 8601, UTC, milliseconds), formatted by Postgres. */
-const isoSql = (col: string) =>
-  `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 interface DecisionRow {
   id: string;
@@ -88,7 +86,7 @@ interface RequestRow {
 const REQUESTED_BY_NAME = `${actorNameSql('requested_by_id', 'local_authority_id')} AS requested_by_name`;
 
 const REQUEST_COLUMNS = `r.id, r.case_id, r.type, r.view, r.requested_by_id,
-  ${isoSql('r.requested_at')} AS requested_at,
+  ${isoTimestampSql('r.requested_at')} AS requested_at,
   ${actorNameSql('r.requested_by_id', 'r.local_authority_id')} AS requested_by_name,
   (SELECT d.id FROM decision d WHERE d.request_id = r.id) AS answered_by_decision_id`;
 
@@ -165,7 +163,7 @@ export class DecisionRepository {
     const rows: Omit<RequestRow, 'answered_by_decision_id'>[] = await m.query(
       `INSERT INTO decision_request (case_id, local_authority_id, type, view, requested_by_id)
        VALUES ($1, $2, $3, $4, $5)
-       RETURNING id, case_id, type, view, requested_by_id, ${isoSql('requested_at')} AS requested_at,
+       RETURNING id, case_id, type, view, requested_by_id, ${isoTimestampSql('requested_at')} AS requested_at,
                  ${REQUESTED_BY_NAME}`,
       [v.caseId, v.la, v.type, v.view, v.requestedById],
     );

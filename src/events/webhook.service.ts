@@ -6,7 +6,7 @@ import type { Actor } from 'src/access/actor';
 import { AuditService, diffFields } from 'src/audit/audit.service';
 import { conflict, notFound, preconditionFailed, validationFailed } from 'src/common/domain-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto, toPage } from 'src/common/pagination';
-import { updateVersioned, writeReturning } from 'src/common/sql';
+import { updateVersioned, writeReturning, isoTimestampSql } from 'src/common/sql';
 import { actorLa } from 'src/common/tenancy';
 import { APP_CONFIG, AppConfig } from 'src/config/config';
 import type {
@@ -20,9 +20,8 @@ import type {
 import { SecretBox } from './webhook-secret-box';
 import { policyFrom, urlRefusal, UrlPolicy } from './webhook-url-policy';
 
-const AT = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const COLUMNS = `id, url, events, description, active, disabled_reason AS "disabledReason",
-  consecutive_failures AS "consecutiveFailures", version, ${AT('created_at')} AS "createdAt",
+  consecutive_failures AS "consecutiveFailures", version, ${isoTimestampSql('created_at')} AS "createdAt",
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"`;
 
 type Row = WebhookResponse & { cursorAt: string };
@@ -179,7 +178,7 @@ export class WebhookService implements OnApplicationBootstrap {
             SET previous_secret = secret, previous_secret_until = now() + interval '24 hours',
                 secret = $2, version = version + 1
           WHERE id = $1
-          RETURNING ${COLUMNS}, ${AT('previous_secret_until')} AS "previousSecretValidUntil"`,
+          RETURNING ${COLUMNS}, ${isoTimestampSql('previous_secret_until')} AS "previousSecretValidUntil"`,
         [id, this.box.seal(secret, id)],
       );
       await this.audit.record(
@@ -221,10 +220,10 @@ export class WebhookService implements OnApplicationBootstrap {
       throw validationFailed('cursor', 'cursor is not valid');
     const rows: (DeliveryResponse & { position: string })[] = await this.ds.query(
       `SELECT d.id, d.event_id AS "eventId", e.type AS "eventType", d.status, d.attempts,
-              ${AT('d.next_attempt_at')} AS "nextAttemptAt", ${AT('d.last_attempt_at')} AS "lastAttemptAt",
+              ${isoTimestampSql('d.next_attempt_at')} AS "nextAttemptAt", ${isoTimestampSql('d.last_attempt_at')} AS "lastAttemptAt",
               d.last_status_code AS "lastStatusCode", d.last_error AS "lastError",
-              ${AT('d.delivered_at')} AS "deliveredAt", d.position::text AS position,
-              coalesce((SELECT json_agg(json_build_object('at', ${AT('a.at')}, 'statusCode', a.status_code,
+              ${isoTimestampSql('d.delivered_at')} AS "deliveredAt", d.position::text AS position,
+              coalesce((SELECT json_agg(json_build_object('at', ${isoTimestampSql('a.at')}, 'statusCode', a.status_code,
                           'error', a.error, 'durationMs', a.duration_ms) ORDER BY a.at DESC)
                           FROM (SELECT * FROM webhook_delivery_attempt
                                  WHERE delivery_id = d.id ORDER BY at DESC LIMIT 10) a), '[]') AS log

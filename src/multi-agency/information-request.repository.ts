@@ -5,6 +5,7 @@ import { caseFilterSql } from 'src/access/verdict';
 import { actorNameSql } from 'src/common/display-names';
 import type { RequestChildResponse } from './dto/information-request.dto';
 import type { RequestStatus } from './information-request.rules';
+import { isoTimestampSql } from 'src/common/sql';
 
 export interface RequestRow {
   id: string;
@@ -34,15 +35,13 @@ export interface RequestRow {
   staff?: boolean;
 }
 
-const ts = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 const COLUMNS = `r.id, r.case_id AS "caseId", r.discussion_id AS "discussionId",
   r.child_ids::text[] AS "childIds", r.recipient_user_id AS "recipientUserId",
   r.recipient_agency AS "recipientAgency", r.questions, r.address, r.gateway,
-  r.uk_gdpr_condition AS "ukGdprCondition", ${ts('r.due_at')} AS "dueAt", r.status,
-  r.sent_by_id AS "sentById", ${ts('r.sent_at')} AS "sentAt",
-  ${ts('r.acknowledged_at')} AS "acknowledgedAt", r.responded_by_id AS "respondedById",
-  ${ts('r.responded_at')} AS "respondedAt", r.answer_text AS "answerText",
+  r.uk_gdpr_condition AS "ukGdprCondition", ${isoTimestampSql('r.due_at')} AS "dueAt", r.status,
+  r.sent_by_id AS "sentById", ${isoTimestampSql('r.sent_at')} AS "sentAt",
+  ${isoTimestampSql('r.acknowledged_at')} AS "acknowledgedAt", r.responded_by_id AS "respondedById",
+  ${isoTimestampSql('r.responded_at')} AS "respondedAt", r.answer_text AS "answerText",
   r.nothing_known AS "nothingKnown", r.decline_reason AS "declineReason",
   ${actorNameSql('r.recipient_user_id', 'r.local_authority_id')} AS "recipientName",
   ${actorNameSql('r.sent_by_id', 'r.local_authority_id')} AS "sentByName",

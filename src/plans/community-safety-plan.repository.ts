@@ -2,13 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Agency } from 'src/access/roles';
 import { actorNameSql } from 'src/common/display-names';
-import { writeReturning } from 'src/common/sql';
+import { writeReturning, isoTimestampSql } from 'src/common/sql';
 import type { PersonOfConcern } from './community-safety-plan.entity';
 import type { NetworkPlanReviewResponse } from './dto/common.dto';
 import type { SafetyActionResponse } from './dto/community-safety-plan.dto';
 import type { ActionStatus, CspStatus, HarmType } from './plan-rules';
-
-const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 export interface CspRow {
   id: string;
@@ -39,7 +37,7 @@ const ACTION_COLUMNS = `id, plan_id AS "planId", agency, description, due_date::
     `(SELECT dnp.local_authority_id FROM community_safety_plan dnp
        WHERE dnp.id = community_safety_plan_action.plan_id)`,
   )} AS "ownerUserName",
-  version, ${ISO('updated_at')} AS "updatedAt"`;
+  version, ${isoTimestampSql('updated_at')} AS "updatedAt"`;
 
 const REVIEW_COLUMNS = `id, reviewed_on::text AS "reviewedOn", summary,
   next_review_date::text AS "nextReviewDate", recorded_by_id AS "recordedById",
@@ -47,7 +45,7 @@ const REVIEW_COLUMNS = `id, reviewed_on::text AS "reviewedOn", summary,
     'community_safety_plan_review.recorded_by_id',
     `(SELECT dnp.local_authority_id FROM community_safety_plan dnp WHERE dnp.id = community_safety_plan_review.plan_id)`,
   )} AS "recordedByName",
-  ${ISO('recorded_at')} AS "recordedAt"`;
+  ${isoTimestampSql('recorded_at')} AS "recordedAt"`;
 
 /** Child Community Safety Plans, their actions and reviews. */
 @Injectable()

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { actorNameSql } from 'src/common/display-names';
-import { writeReturning } from 'src/common/sql';
+import { writeReturning, isoTimestampSql } from 'src/common/sql';
 import type { NetworkPlanReviewResponse } from './dto/common.dto';
 import type { AgreementResponse } from './dto/family-network-plan.dto';
 import type { PlanCarer, SupportPackage } from './family-network-plan-version.entity';
 import type { AgreementRole, FnpStatus } from './plan-rules';
-
-const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 export interface FnpHead {
   id: string;
@@ -44,7 +42,7 @@ export interface NetworkMemberRow {
 const HEAD_COLUMNS = `id, case_id AS "caseId", status, current_version AS "currentVersion",
   agreed_version AS "agreedVersion", child_ids::text[] AS "childIds", next_review_date::text AS "nextReviewDate",
   drafted_on::text AS "draftedOn",
-  ${ISO('activated_at')} AS "activatedAt", ${ISO('ended_at')} AS "endedAt", version`;
+  ${isoTimestampSql('activated_at')} AS "activatedAt", ${isoTimestampSql('ended_at')} AS "endedAt", version`;
 
 const VERSION_COLUMNS = `number, child_ids::text[] AS "childIds", carers,
   support_package AS "supportPackage", review_date::text AS "reviewDate",
@@ -54,7 +52,7 @@ const VERSION_COLUMNS = `number, child_ids::text[] AS "childIds", carers,
     `(SELECT dnp.local_authority_id FROM family_network_plan dnp
        WHERE dnp.id = family_network_plan_version.plan_id)`,
   )} AS "createdByName",
-  ${ISO('created_at')} AS "createdAt"`;
+  ${isoTimestampSql('created_at')} AS "createdAt"`;
 
 const REVIEW_COLUMNS = `id, reviewed_on::text AS "reviewedOn", summary,
   next_review_date::text AS "nextReviewDate", recorded_by_id AS "recordedById",
@@ -62,7 +60,7 @@ const REVIEW_COLUMNS = `id, reviewed_on::text AS "reviewedOn", summary,
     'family_network_plan_review.recorded_by_id',
     `(SELECT dnp.local_authority_id FROM family_network_plan dnp WHERE dnp.id = family_network_plan_review.plan_id)`,
   )} AS "recordedByName",
-  ${ISO('recorded_at')} AS "recordedAt"`;
+  ${isoTimestampSql('recorded_at')} AS "recordedAt"`;
 
 /** Family Network Plans, their versions, agreements and reviews (tenancy on the plan row). */
 @Injectable()
@@ -188,7 +186,7 @@ export class FamilyNetworkPlanRepository {
     return m.query(
       `SELECT a.role, a.version_number AS "versionNumber", a.agreed_by_id AS "agreedById",
               ${actorNameSql('a.agreed_by_id', 'p.local_authority_id')} AS "agreedByName",
-              ${ISO('a.agreed_at')} AS "agreedAt"
+              ${isoTimestampSql('a.agreed_at')} AS "agreedAt"
          FROM family_network_plan_agreement a JOIN family_network_plan p ON p.id = a.plan_id
         WHERE a.plan_id = $1 ORDER BY a.agreed_at, a.id`,
       [planId],
