@@ -320,4 +320,30 @@ describe('decisions: only the co-working ECPP decides, within the stage rules', 
       expect.objectContaining({ id: concern.id, status: 'closed', closedByDecisionId: nfa.id }),
     ]);
   });
+
+  it('ECPP: superseding the no-further-action decision reopens the concern it closed, on the concern and the timeline', async () => {
+    const kase = await seedCase(t, w);
+    const concern = await raiseConcern(t, w, kase);
+    await assignEcpp(t, w, kase);
+    const nfa = await decide(t, kase, w.ecpp, {
+      type: 'no_further_action',
+      effectiveDate: '2026-12-18',
+    });
+    const s47 = await decide(t, kase, w.ecpp, {
+      type: 'start_section_47_enquiry',
+      effectiveDate: '2026-12-18',
+      strategyDiscussionDate: '2026-12-18',
+      overrideReason: OUTSIDE_TANDEM,
+      supersedesId: nfa.id,
+    });
+    expect(s47.caseStage).toBe('child_protection');
+    const concerns = await get(`/cases/${kase.caseId}/concerns`, w.practitioner.token);
+    expect(concerns.body.data).toEqual([
+      expect.objectContaining({ id: concern.id, status: 'open', closedByDecisionId: null }),
+    ]);
+    const timeline = await get(`/cases/${kase.caseId}/timeline?limit=100`, w.practitioner.token);
+    const types = (timeline.body.data as { type: string }[]).map((e) => e.type);
+    expect(types.filter((x) => x === 'concern_closed')).toHaveLength(1);
+    expect(types.filter((x) => x === 'concern_reopened')).toHaveLength(1);
+  });
 });

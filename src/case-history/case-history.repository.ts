@@ -124,8 +124,10 @@ export class CaseHistoryRepository {
   }
 
   /**
-   * Concern rows mirror the replayed state: closed when replay no longer has them open. Returns
-   * the ids it closed and reopened (for the timeline).
+   * Concern rows mirror the replayed state: closed when replay no longer has them open, reopened
+   * when it has them open again, in one statement (the two sets are disjoint: a row is closed
+   * only while open and reopened only while closed). Returns the ids it closed and reopened (for
+   * the timeline).
    */
   async syncConcerns(
     m: EntityManager,
@@ -134,20 +136,22 @@ export class CaseHistoryRepository {
     openIds: readonly string[],
     decisionId: string | null,
   ): Promise<{ closed: string[]; reopened: string[] }> {
-    const closed = await writeReturning<{ id: string }>(
+    // SET reads each row's old `closed_at`; RETURNING its new one.
+    const changed = await writeReturning<{ id: string; closed: boolean }>(
       m,
-      `UPDATE case_concern SET closed_at = clock_timestamp(), closed_by_decision_id = $2
-        WHERE case_id = $1 AND local_authority_id = $4 AND closed_at IS NULL
-          AND NOT (id = ANY($3::uuid[])) RETURNING id`,
+      `UPDATE case_concern
+          SET closed_at = CASE WHEN closed_at IS NULL THEN clock_timestamp() END,
+              closed_by_decision_id = CASE WHEN closed_at IS NULL THEN $2::uuid END
+        WHERE case_id = $1 AND local_authority_id = $4
+          AND (closed_at IS NULL) = NOT (id = ANY($3::uuid[]))
+        RETURNING id, closed_at IS NOT NULL AS closed`,
       [caseId, decisionId, openIds, la],
     );
-    const reopened = await writeReturning<{ id: string }>(
-      m,
-      `UPDATE case_concern SET closed_at = NULL, closed_by_decision_id = NULL
-        WHERE case_id = $1 AND local_authority_id = $3 AND closed_at IS NOT NULL
-          AND id = ANY($2::uuid[]) RETURNING id`,
-      [caseId, openIds, la],
-    );
-    return { closed: closed.map((r) => r.id).sort(), reopened: reopened.map((r) => r.id).sort() };
+    const ids = (closed: boolean) =>
+      changed
+        .filter((r) => r.closed === closed)
+        .map((r) => r.id)
+        .sort();
+    return { closed: ids(true), reopened: ids(false) };
   }
 }
