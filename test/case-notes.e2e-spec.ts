@@ -38,6 +38,8 @@ describe('case notes', () => {
     const list = await t.req().get(`${API}/cases/${c.id}/notes`).set(bearer(w.ecpp.token));
     expect(list.status).toBe(200);
     expect(list.body.data.map((n: { id: string }) => n.id)).toEqual([res.body.id, second.body.id]);
+    // The answer to the write is the note exactly as it reads back (its RETURNING has the read's columns).
+    expect(list.body.data).toEqual([res.body, second.body]);
     const tl = await t.req().get(`${API}/cases/${c.id}/timeline`).set(bearer(w.practitioner.token));
     expect(tl.body.data.map((e: { type: string }) => e.type)).toEqual([
       'case_created',

@@ -19,13 +19,17 @@ interface NoteRow extends Omit<
   cursorAt: string;
 }
 
-const NOTE_SELECT = `
-  SELECT n.id, n.case_id AS "caseId", n.author_id AS "authorId", n.author_type AS "authorType",
+/** A note's response columns, on the row aliased `n` (a SELECT's, or an INSERT's RETURNING). */
+const NOTE_COLUMNS = `
+         n.id, n.case_id AS "caseId", n.author_id AS "authorId", n.author_type AS "authorType",
          n.body, n.recorded_at AS "recordedAt", n.created_at AS "createdAt",
          n.updated_at AS "updatedAt", n.version,
          n.created_at + interval '${CORRECTION_WINDOW_MINUTES} minutes' AS "editableUntil",
          now() < n.created_at + interval '${CORRECTION_WINDOW_MINUTES} minutes' AS "withinWindow",
-         to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"
+         to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"`;
+
+const NOTE_SELECT = `
+  SELECT ${NOTE_COLUMNS}
     FROM case_note n`;
 
 export type NoteRecord = NoteResponse & { withinWindow: boolean };
@@ -35,6 +39,8 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 /** Queries on case_note and case_note_addendum (the case id always scopes them). */
 @Injectable()
 export class NoteRepository {
+  /** Inserts the note and returns it as `find` would (a new note has no addenda): one
+   * statement, the response's columns in its RETURNING. */
   async insert(
     m: EntityManager,
     n: {
@@ -45,13 +51,14 @@ export class NoteRepository {
       body: string;
       recordedAt: string | null;
     },
-  ): Promise<string> {
-    const rows: { id: string }[] = await m.query(
-      `INSERT INTO case_note (case_id, local_authority_id, author_id, author_type, body, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now())) RETURNING id`,
+  ): Promise<NoteRecord> {
+    const rows: NoteRow[] = await m.query(
+      `INSERT INTO case_note AS n (case_id, local_authority_id, author_id, author_type, body, recorded_at)
+       VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now())) RETURNING ${NOTE_COLUMNS}`,
       [n.caseId, n.la, n.authorId, n.authorType, n.body, n.recordedAt],
     );
-    return rows[0].id;
+    const [note] = await this.withAddenda(m, rows, true);
+    return { ...note, withinWindow: rows[0].withinWindow };
   }
 
   async find(
@@ -59,15 +66,13 @@ export class NoteRepository {
     caseId: string,
     noteId: string,
     lock = false,
-    /** A note just inserted in this transaction: it has no addenda yet (no query for them). */
-    created = false,
   ): Promise<NoteRecord | null> {
     const rows: NoteRow[] = await m.query(
       `${NOTE_SELECT} WHERE n.id = $1 AND n.case_id = $2${lock ? ' FOR UPDATE' : ''}`,
       [noteId, caseId],
     );
     if (!rows[0]) return null;
-    const [note] = await this.withAddenda(m, rows, created);
+    const [note] = await this.withAddenda(m, rows);
     return { ...note, withinWindow: rows[0].withinWindow };
   }
 

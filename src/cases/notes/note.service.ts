@@ -37,7 +37,7 @@ export class NoteService {
         lock: 'share',
         open: true,
       });
-      const id = await this.notes.insert(m, {
+      const note = await this.notes.insert(m, {
         caseId,
         la: c.localAuthorityId,
         authorId: actor.id,
@@ -45,7 +45,7 @@ export class NoteService {
         body: dto.body,
         recordedAt: dto.recordedAt ?? null,
       });
-      const note = (await this.notes.find(m, caseId, id, false, true))!;
+      const id = note.id;
       await this.timeline.append(m, {
         caseId,
         localAuthorityId: c.localAuthorityId,
