@@ -321,6 +321,42 @@ describe('decisions: only the co-working ECPP decides, within the stage rules', 
     ]);
   });
 
+  it('ECPP: the answer to a recorded decision is the decision exactly as read back, plus the case stage', async () => {
+    const kase = await seedCase(t, w);
+    await raiseConcern(t, w, kase);
+    await assignEcpp(t, w, kase);
+    const first = await decide(t, kase, w.ecpp, {
+      type: 'start_section_47_enquiry',
+      effectiveDate: '2026-12-18',
+      strategyDiscussionDate: '2026-12-18',
+      overrideReason: OUTSIDE_TANDEM,
+    });
+    const second = await decide(t, kase, w.ecpp, {
+      type: 'start_section_47_enquiry',
+      effectiveDate: '2026-12-19',
+      strategyDiscussionDate: '2026-12-19',
+      overrideReason: OUTSIDE_TANDEM,
+      supersedesId: first.id,
+    });
+    for (const recorded of [first, second]) {
+      const { caseStage, ...decision } = recorded;
+      expect(caseStage).toBe('child_protection');
+      expect(decision).toMatchObject({
+        decidedById: w.ecpp.id,
+        supersededById: null,
+        challenges: [],
+      });
+      expect(typeof decision.decidedByName).toBe('string');
+      const read = await get(`/cases/${kase.caseId}/decisions/${recorded.id}`, w.ecpp.token);
+      expect(read.status).toBe(200);
+      // Read later, the first one is now superseded by the second; nothing else differs.
+      expect(read.body).toEqual({
+        ...decision,
+        supersededById: recorded === first ? second.id : null,
+      });
+    }
+  });
+
   it('ECPP: superseding the no-further-action decision reopens the concern it closed, on the concern and the timeline', async () => {
     const kase = await seedCase(t, w);
     const concern = await raiseConcern(t, w, kase);

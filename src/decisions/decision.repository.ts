@@ -1,75 +1,14 @@
 /** Queries over decisions, their challenges and decision requests (tenancy in every query). */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CpCategory, DecisionType } from 'src/case-history/case-types';
+import type { DecisionType } from 'src/case-history/case-types';
 import { actorNameSql } from 'src/common/display-names';
 import type { ChallengeResponse, DecisionOrder, DecisionResponse } from './dto/decision.dto';
 import type { DecisionRequestResponse, RequestStatus } from './dto/decision-request.dto';
 import { CHALLENGE_COLUMNS, type ChallengeRow, toChallenge } from './decision-challenge.rows';
 import { isoTimestampSql } from 'src/common/sql';
-
-const iso = (v: Date | string) => (v instanceof Date ? v.toISOString() : new Date(v).toISOString());
-
-interface DecisionRow {
-  id: string;
-  case_id: string;
-  type: DecisionType;
-  rationale: string;
-  child_ids: string[];
-  effective_date: string;
-  category: CpCategory | null;
-  strategy_discussion_date: string | null;
-  strategy_discussion_id: string | null;
-  override_reason: string | null;
-  conference_date: string | null;
-  urgent: boolean;
-  conference_id: string | null;
-  exception: DecisionResponse['exception'];
-  exception_reason: string | null;
-  request_id: string | null;
-  supersedes_id: string | null;
-  superseded_by_id: string | null;
-  decided_by_id: string;
-  decided_by_name: string | null;
-  created_at: Date;
-}
-
-const DECISION_COLUMNS = `d.id, d.case_id, d.type, d.rationale, d.child_ids,
-  d.effective_date::text AS effective_date, d.category,
-  d.strategy_discussion_date::text AS strategy_discussion_date,
-  d.strategy_discussion_id, d.override_reason,
-  d.conference_date::text AS conference_date, d.urgent, d.conference_id, d.exception,
-  d.exception_reason, d.request_id, d.supersedes_id,
-  (SELECT s.id FROM decision s WHERE s.supersedes_id = d.id) AS superseded_by_id,
-  d.decided_by_id, ${actorNameSql('d.decided_by_id', 'd.local_authority_id')} AS decided_by_name,
-  d.created_at`;
-
-function toDecision(r: DecisionRow, challenges: ChallengeResponse[] = []): DecisionResponse {
-  return {
-    id: r.id,
-    caseId: r.case_id,
-    type: r.type,
-    rationale: r.rationale,
-    childIds: r.child_ids,
-    effectiveDate: r.effective_date,
-    category: r.category,
-    strategyDiscussionDate: r.strategy_discussion_date,
-    strategyDiscussionId: r.strategy_discussion_id,
-    overrideReason: r.override_reason,
-    conferenceDate: r.conference_date,
-    urgent: r.urgent,
-    conferenceId: r.conference_id,
-    exception: r.exception,
-    exceptionReason: r.exception_reason,
-    requestId: r.request_id,
-    supersedesId: r.supersedes_id,
-    supersededById: r.superseded_by_id,
-    decidedById: r.decided_by_id,
-    decidedByName: r.decided_by_name,
-    createdAt: iso(r.created_at),
-    challenges,
-  };
-}
+import type { DecisionRow as NewDecisionRow } from './decision-row';
+import { DECISION_COLUMNS, type DecisionRow, toDecision } from './decision.rows';
 
 interface RequestRow {
   id: string;
@@ -128,6 +67,42 @@ export class DecisionRepository {
     return rows.map((r) =>
       toDecision(r, challenges.filter((c) => c.decision_id === r.id).map(toChallenge)),
     );
+  }
+
+  /** Inserts the decision and returns it as `findDecision` would: one statement, the response's
+   * columns in its RETURNING (a decision is never updated afterwards: append-only). */
+  async insertDecision(m: EntityManager, r: NewDecisionRow): Promise<DecisionResponse> {
+    const rows: DecisionRow[] = await m.query(
+      `INSERT INTO decision AS d (id, case_id, local_authority_id, type, rationale, child_ids,
+              effective_date, category, strategy_discussion_date, strategy_discussion_id,
+              override_reason, conference_date, urgent, conference_id, exception, exception_reason,
+              request_id, supersedes_id, decided_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6::uuid[], $7::date, $8, $9::date, $10, $11, $12::date, $13,
+               $14, $15, $16, $17, $18, $19)
+       RETURNING ${DECISION_COLUMNS}`,
+      [
+        r.id,
+        r.caseId,
+        r.localAuthorityId,
+        r.type,
+        r.rationale,
+        r.childIds,
+        r.effectiveDate,
+        r.category,
+        r.strategyDiscussionDate,
+        r.strategyDiscussionId,
+        r.overrideReason,
+        r.conferenceDate,
+        r.urgent,
+        r.conferenceId,
+        r.exception,
+        r.exceptionReason,
+        r.requestId,
+        r.supersedesId,
+        r.decidedById,
+      ],
+    );
+    return toDecision(rows[0]);
   }
 
   async findDecision(

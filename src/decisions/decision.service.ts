@@ -14,7 +14,6 @@ import { DomainError, FieldError, conflict, notFound } from 'src/common/domain-e
 import { AccessService } from 'src/access/access.service';
 import { dependencyDateErrors, futureDateErrors } from 'src/case-history/decision-dates';
 import { decisionFieldErrors, toEntry } from './decision-validation';
-import { Decision } from './decision.entity';
 import { StrategyDiscussionService } from 'src/multi-agency/strategy-discussion.service';
 import { ProceedingsChecks } from 'src/proceedings/proceedings-checks.service';
 import { DecisionChallengeService } from './decision-challenge.service';
@@ -121,7 +120,7 @@ export class DecisionService {
     await this.proceedings.beforeDecision(m, c, dto, today);
 
     const row = decisionRow(id, c, actor, dto, entry);
-    await m.insert(Decision, row);
+    const saved = await this.repo.insertDecision(m, row);
     await this.proceedings.afterDecision(m, c, id, dto);
     // MACPT members read the case while its s47 enquiry is open (src/multi-agency).
     if (row.strategyDiscussionId)
@@ -150,12 +149,6 @@ export class DecisionService {
       },
       m,
     );
-    const saved = (await this.repo.findDecision(
-      m,
-      c.localAuthorityId,
-      caseId,
-      id,
-    )) as DecisionResponse;
     return { ...saved, caseStage: next.stage };
   }
 
