@@ -56,38 +56,40 @@ export class InformationRequestReadService {
   async inbox(actor: Actor, q: InboxQueryDto): Promise<Page<InformationRequestResponse>> {
     const limit = q.limit ?? DEFAULT_PAGE_SIZE;
     const cursor = decodeCursor(q.cursor, 2);
-    return this.ds.transaction(async (m) => {
-      const la = actor.localAuthorityId as string;
-      const rows = await this.repo.inbox(
-        m,
-        la,
-        actor,
-        { status: q.status, mine: q.mine === 'true' },
-        cursor ? { at: String(cursor[0]), id: String(cursor[1]) } : null,
-        limit,
-      );
-      // The page's children and documents in one statement each, not two per request.
-      const childIds = [...new Set(rows.flatMap((r) => r.childIds))];
-      const children = childIds.length ? await this.repo.children(m, la, childIds) : [];
-      const documents = await this.documents.attachedToEach(
-        m,
-        la,
-        'information_request',
-        rows.map((r) => ({ caseId: r.caseId, id: r.id, narrowed: r.staff !== true })),
-        ADDRESSEE_ROLES,
-      );
-      const views = rows.map((r) => ({
-        ...this.shape(
-          r,
-          r.staff === true,
-          children.filter((c) => r.childIds.includes(c.id)),
-          documents.get(r.id) ?? [],
-        ),
-        cursorAt: r.dueAt,
-      }));
-      const page = toPage(views, limit, (v) => [v.cursorAt, v.id]);
-      return { ...page, data: page.data.map(({ cursorAt: _c, ...v }) => v) };
-    });
+    // Three reads and no write: no transaction (under READ COMMITTED one would give them no common
+    // snapshot anyway, only two more round trips). A child or document added between them shows
+    // on the next read, as with any page.
+    const m = this.ds.manager;
+    const la = actor.localAuthorityId as string;
+    const rows = await this.repo.inbox(
+      m,
+      la,
+      actor,
+      { status: q.status, mine: q.mine === 'true' },
+      cursor ? { at: String(cursor[0]), id: String(cursor[1]) } : null,
+      limit,
+    );
+    // The page's children and documents in one statement each, not two per request.
+    const childIds = [...new Set(rows.flatMap((r) => r.childIds))];
+    const children = childIds.length ? await this.repo.children(m, la, childIds) : [];
+    const documents = await this.documents.attachedToEach(
+      m,
+      la,
+      'information_request',
+      rows.map((r) => ({ caseId: r.caseId, id: r.id, narrowed: r.staff !== true })),
+      ADDRESSEE_ROLES,
+    );
+    const views = rows.map((r) => ({
+      ...this.shape(
+        r,
+        r.staff === true,
+        children.filter((c) => r.childIds.includes(c.id)),
+        documents.get(r.id) ?? [],
+      ),
+      cursorAt: r.dueAt,
+    }));
+    const page = toPage(views, limit, (v) => [v.cursorAt, v.id]);
+    return { ...page, data: page.data.map(({ cursorAt: _c, ...v }) => v) };
   }
 
   /** Staff see the whole request; the addressee the request only (no case, no discussion). */
