@@ -306,7 +306,8 @@ describe('decisions: only the co-working ECPP decides, within the stage rules', 
     expect((await caseFootprint(t, kase.caseId)).decisions).toBe(1);
   });
 
-  it('no further action closes the concern and keeps the case in family_help', async () => {
+  /** A case whose concern the ECPP closed with no further action. */
+  const concernClosedByNfa = async () => {
     const kase = await seedCase(t, w);
     const concern = await raiseConcern(t, w, kase);
     await assignEcpp(t, w, kase);
@@ -314,6 +315,11 @@ describe('decisions: only the co-working ECPP decides, within the stage rules', 
       type: 'no_further_action',
       effectiveDate: '2026-12-18',
     });
+    return { kase, concern, nfa };
+  };
+
+  it('no further action closes the concern and keeps the case in family_help', async () => {
+    const { kase, concern, nfa } = await concernClosedByNfa();
     expect(nfa.caseStage).toBe('family_help');
     const concerns = await get(`/cases/${kase.caseId}/concerns`, w.practitioner.token);
     expect(concerns.body.data).toEqual([
@@ -358,13 +364,7 @@ describe('decisions: only the co-working ECPP decides, within the stage rules', 
   });
 
   it('ECPP: superseding the no-further-action decision reopens the concern it closed, on the concern and the timeline', async () => {
-    const kase = await seedCase(t, w);
-    const concern = await raiseConcern(t, w, kase);
-    await assignEcpp(t, w, kase);
-    const nfa = await decide(t, kase, w.ecpp, {
-      type: 'no_further_action',
-      effectiveDate: '2026-12-18',
-    });
+    const { kase, concern, nfa } = await concernClosedByNfa();
     const s47 = await decide(t, kase, w.ecpp, {
       type: 'start_section_47_enquiry',
       effectiveDate: '2026-12-18',
