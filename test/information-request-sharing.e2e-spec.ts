@@ -238,6 +238,30 @@ describe('information requests and answers are information-sharing records; docu
     },
   );
 
+  it('a document the ECPP attaches to the request (a case document): staff see it on the request and in the inbox; the nursery, its addressee, sees neither', async () => {
+    const staffDoc = await t
+      .req()
+      .post(`${API}/cases/${kase.caseId}/documents`)
+      .set(bearer(w.ecpp.token))
+      .field('title', 'Strategy discussion minutes')
+      .field('attachedTo', JSON.stringify({ type: 'information_request', id: req.nursery }))
+      .attach('file', pdf('Minutes'), { filename: 'minutes.pdf', contentType: 'application/pdf' });
+    expect(staffDoc.status).toBe(201);
+    const titles = async (who: TestUser) => {
+      const one = await call('get', `/information-requests/${req.nursery}`, who);
+      const inbox = await call('get', `/information-requests?limit=50`, who);
+      const entry = inbox.body.data.find((r: { id: string }) => r.id === req.nursery);
+      const names = (docs: { title: string }[]) => docs.map((d) => d.title);
+      return { one: names(one.body.documents), inbox: names(entry.documents) };
+    };
+    const answer = ['Nursery incident log', 'Body map'];
+    expect(await titles(w.ecpp)).toEqual({
+      one: [...answer, 'Strategy discussion minutes'],
+      inbox: [...answer, 'Strategy discussion minutes'],
+    });
+    expect(await titles(nursery)).toEqual({ one: answer, inbox: answer });
+  });
+
   it.each([
     ['partner never addressed (another nursery)', () => otherNursery, 404],
     ['macpt_member (police) not addressed by this request', () => police, 404],
