@@ -111,22 +111,21 @@ export class DocumentRepository {
     to: { type: AttachmentType; id: string },
     uploaderRoles: readonly string[] | null,
   ): Promise<DocumentResponse[]> {
-    const rows: DocumentRow[] = await m.query(
-      `SELECT ${COLUMNS} FROM case_document d
-        WHERE d.case_id = $1 AND d.local_authority_id = $2
-          AND d.attached_to_type = $3 AND d.attached_to_id = $4
-          AND ($5::text[] IS NULL OR EXISTS (
-                SELECT 1 FROM app_user u WHERE u.id = d.uploaded_by_id AND u.roles && $5::text[]))
-        ORDER BY d.created_at, d.id`,
-      [caseId, la, to.type, to.id, uploaderRoles],
+    const narrowed = uploaderRoles !== null;
+    const each = await this.attachedToEach(
+      m,
+      la,
+      to.type,
+      [{ caseId, id: to.id, narrowed }],
+      uploaderRoles ?? [],
     );
-    return rows.map(toResponse);
+    return each.get(to.id) ?? [];
   }
 
   /**
-   * `attachedTo` for several records of one type at once (one statement, not one per record):
-   * per record id, its documents oldest first. A record marked `narrowed` gets only those
-   * uploaded by holders of `uploaderRoles`.
+   * The documents attached to each of several records of one type (one statement, not one per
+   * record): per record id, oldest first. A record marked `narrowed` gets only those uploaded by
+   * holders of `uploaderRoles`. `attachedTo` is this for one record.
    */
   async attachedToEach(
     m: EntityManager,
