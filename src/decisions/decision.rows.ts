@@ -4,8 +4,7 @@ import type { CpCategory, DecisionType } from 'src/case-history/case-types';
 import { actorNameSql } from 'src/common/display-names';
 import type { ChallengeResponse, DecisionResponse } from './dto/decision.dto';
 
-export const iso = (v: Date | string) =>
-  v instanceof Date ? v.toISOString() : new Date(v).toISOString();
+const iso = (v: Date | string) => (v instanceof Date ? v.toISOString() : new Date(v).toISOString());
 
 export interface DecisionRow {
   id: string;
