@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { Actor } from 'src/access/actor';
+import { AuditService } from 'src/audit/audit.service';
+import type { AuditEntry } from 'src/audit/audit-sql';
+import { runInContext } from 'src/common/request-context';
 import { auditSettled, createTestApp, TestApp } from './utils/create-app';
 import {
   API,
@@ -300,6 +304,70 @@ describe('audit trail: what the foundation records', () => {
       victim.id,
     ]);
     expect(names[0].name).not.toBe('Never');
+  });
+
+  it('writes several rows in one statement exactly as it writes each row alone (nulls, quotes, backslashes, child ids)', async () => {
+    const la = await newLa(t);
+    const u = await newUser(t, la.id, ['family_help_practitioner']);
+    const actor = {
+      kind: 'user' as const,
+      id: u.id,
+      localAuthorityId: la.id,
+      roles: u.roles,
+      scopes: [],
+    } as unknown as Actor;
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const entries: AuditEntry[] = [
+      {
+        action: 'case.list',
+        recordType: 'case',
+        recordId: a,
+        childIds: [b, c],
+        metadata: { q: 'say "hi" \\ \u00e9', n: null },
+      },
+      {
+        action: 'case.list',
+        recordType: 'case',
+        recordId: b,
+        childIds: [],
+        outcome: 'denied',
+        reason: 'a "quoted" \\ reason',
+      },
+      {
+        action: 'user.update',
+        recordType: 'user',
+        recordId: null,
+        changes: { name: { before: "O'Neil", after: '{not,an,array}' } },
+      },
+    ];
+    const audit = t.app.get(AuditService);
+    const ctx = (rid: string, ip: string | null) => ({
+      requestId: rid,
+      ip,
+      method: 'GET',
+      path: '/',
+      cursorScope: '',
+      actor,
+    });
+    const together = reqId('audit-batch');
+    await runInContext(ctx(together, '2001:db8::1'), () => audit.recordMany(entries));
+    const alone = reqId('audit-alone');
+    for (const e of entries)
+      await runInContext(ctx(alone, '2001:db8::1'), () => audit.recordMany([e]));
+    const shape = (rows: Row[]) =>
+      rows
+        .map(({ id: _id, at: _at, request_id: _r, ...rest }) => rest)
+        .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
+    const batch = await rowsFor(together);
+    expect(batch).toHaveLength(3);
+    expect(shape(batch)).toEqual(shape(await rowsFor(alone)));
+    const listed = batch.find((r) => r.record_id === a);
+    expect([...(listed?.child_ids ?? [])].sort()).toEqual([b, c].sort());
+    expect(listed?.metadata).toEqual({ q: 'say "hi" \\ \u00e9', n: null });
+    expect(batch.find((r) => r.action === 'user.update')?.changes).toEqual({
+      name: { before: "O'Neil", after: '{not,an,array}' },
+    });
+    expect(batch.every((r) => r.ip === '2001:db8::1')).toBe(true);
   });
 
   describe('tamper resistance: the application role cannot rewrite history', () => {
