@@ -109,3 +109,41 @@ export function auditInsertFromSql(
   });
   return `INSERT INTO audit_event (${COLUMNS.join(', ')}) SELECT ${exprs.join(', ')} FROM ${fromSql.from}`;
 }
+
+type AuditRow = ReturnType<typeof toRow>;
+
+/** One row: a plain `INSERT … VALUES`. */
+export function insertOneSql(r: AuditRow): { text: string; params: unknown[] } {
+  const casts = CASTS.map((c, i) => `$${i + 1}::${c}`);
+  return {
+    text: `INSERT INTO audit_event (${COLUMNS.join(', ')}) VALUES (${casts.join(', ')})`,
+    params: rowValues(r),
+  };
+}
+
+const CHILD_IDS = COLUMNS.indexOf('child_ids');
+
+/** A uuid[] as the text of an array literal (each element quoted, so nothing in it can split). */
+function arrayLiteral(ids: string[]): string {
+  return `{${ids.map((id) => `"${id.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+/**
+ * Several rows in one `INSERT … SELECT … FROM unnest(…)`: one array per column, so 13
+ * parameters however many rows (a caseload page's 50 rows were 650 parameters, each bound and
+ * the VALUES list planned row by row). `child_ids` travels as each row's array literal (an array
+ * of arrays must be rectangular) and is cast back per row.
+ */
+export function insertManySql(rows: AuditRow[]): { text: string; params: unknown[] } {
+  const values = rows.map(rowValues);
+  const params = COLUMNS.map((_, i) =>
+    values.map((v) => (i === CHILD_IDS ? arrayLiteral(v[i] as string[]) : v[i])),
+  );
+  const arrays = CASTS.map((c, i) => `$${i + 1}::${i === CHILD_IDS ? 'text' : c}[]`);
+  const picks = COLUMNS.map((_, i) => (i === CHILD_IDS ? `u.c${i}::uuid[]` : `u.c${i}`));
+  const names = COLUMNS.map((_, i) => `c${i}`);
+  return {
+    text: `INSERT INTO audit_event (${COLUMNS.join(', ')}) SELECT ${picks.join(', ')} FROM unnest(${arrays.join(', ')}) AS u(${names.join(', ')})`,
+    params,
+  };
+}

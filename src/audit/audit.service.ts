@@ -2,9 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { currentContext, RequestContext, runInContext } from 'src/common/request-context';
-import { AuditEntry, CASTS, COLUMNS, rowValues, toRow } from './audit-sql';
+import { AuditEntry, insertManySql, insertOneSql, toRow } from './audit-sql';
 import { rowsFor } from './denial-rows';
 import { DeniedRecordRepository } from './denied-record.repository';
+import { preparedQuery } from 'src/database/prepared-query';
 
 const SECRET_FIELDS = new Set(['password', 'passwordHash', 'secret', 'secretHash', 'clientSecret']);
 
@@ -47,25 +48,15 @@ export class AuditService {
   async recordMany(entries: AuditEntry[], manager?: EntityManager): Promise<void> {
     if (!entries.length) return;
     if (entries.length > 1000) {
-      // Stay far below Postgres's 65,535 bind parameters per statement.
+      // Bounded statements (one array per column: the size of the arrays, not the parameters).
       for (let i = 0; i < entries.length; i += 1000)
         await this.recordMany(entries.slice(i, i + 1000), manager);
       return;
     }
     const rows = entries.map(toRow);
-    // One parameterised multi-row INSERT (cheaper than TypeORM's insert builder on hot paths).
-    const columns = COLUMNS;
-    const casts = CASTS;
-    const params: unknown[] = [];
-    const tuples = rows.map((r) => {
-      params.push(...rowValues(r));
-      const base = params.length - columns.length;
-      return `(${casts.map((c, i) => `$${base + i + 1}::${c}`).join(', ')})`;
-    });
-    await (manager ?? this.ds.manager).query(
-      `INSERT INTO audit_event (${columns.join(', ')}) VALUES ${tuples.join(', ')}`,
-      params,
-    );
+    // Two texts, whatever the rows: each connection prepares them once (outside a transaction).
+    const { text, params } = rows.length === 1 ? insertOneSql(rows[0]) : insertManySql(rows);
+    await preparedQuery(manager ?? this.ds.manager, text, params);
   }
 
   /**
