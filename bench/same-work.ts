@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Child } from './processes';
 import { load, type LoadResult, printResult, WARMUP_SECONDS } from './load';
+import { loadAtRate } from './open-loop';
 
 /**
  * Same-work limits, one mechanism for every hot path: a Tandem process started with
@@ -155,7 +156,14 @@ export interface Comparison {
   limit: LoadResult;
   r: number;
   p99Ratio: number;
+  /** A read's latency at an offered rate (open loop, `loadAtRate`), Tandem alone. */
+  atRate?: LoadResult & { offered: number };
 }
+
+/** The offered rate of the reads' open-loop line: England's busiest hour on one machine (about
+ * 33,000 practitioners × 20 list pages a day, 20% of them in one hour ≈ 37 a second;
+ * docs/scaling.md). BENCH_OPEN_RATE. */
+export const OPEN_RATE = Number(process.env.BENCH_OPEN_RATE ?? 40);
 
 /**
  * Tandem's path beside its limit, alternating `rounds` times; prints every run, then R and the
@@ -222,50 +230,61 @@ export async function sameWorkLines(opts: {
         console.log(`  same-work limit ${p.key} failed: ${(await probe.text()).slice(0, 300)}`);
     }
     if (chain) chain.set((await (await fetch(state)).json()) as (string | null)[]);
-    out.push(
-      await compare({
+    const c = await compare({
+      name: p.name,
+      rounds: opts.rounds,
+      beforeLimit: chain
+        ? async () =>
+            void (await fetch(state, { method: 'POST', body: JSON.stringify(chain.get()) }))
+        : undefined,
+      afterLimit: chain
+        ? async () => chain.set((await (await fetch(state)).json()) as (string | null)[])
+        : undefined,
+      tandemCpuMs: opts.tandemCpuMs,
+      limitErrors: async () => (await (await fetch(`${opts.limitUrl}/_errors`)).json()) as string[],
+      limit: {
+        name: `same-work limit: ${p.key}`,
+        url: (w) => `${opts.limitUrl}/${p.key}?w=${w}`,
+        method: p.method,
+        concurrency: opts.concurrency,
+        seconds: opts.seconds,
+        expectStatus: p.method === 'POST' ? 201 : 200,
+      },
+      tandem: {
         name: p.name,
-        rounds: opts.rounds,
-        beforeLimit: chain
-          ? async () =>
-              void (await fetch(state, { method: 'POST', body: JSON.stringify(chain.get()) }))
-          : undefined,
-        afterLimit: chain
-          ? async () => chain.set((await (await fetch(state)).json()) as (string | null)[])
-          : undefined,
-        tandemCpuMs: opts.tandemCpuMs,
-        limitErrors: async () =>
-          (await (await fetch(`${opts.limitUrl}/_errors`)).json()) as string[],
-        limit: {
-          name: `same-work limit: ${p.key}`,
-          url: (w) => `${opts.limitUrl}/${p.key}?w=${w}`,
-          method: p.method,
-          concurrency: opts.concurrency,
-          seconds: opts.seconds,
-          expectStatus: p.method === 'POST' ? 201 : 200,
-        },
-        tandem: {
-          name: p.name,
-          url: (w) => opts.baseUrl + p.path(w),
-          method: p.method,
-          headers: p.headers,
-          body: p.body,
-          onResponse: p.onResponse,
-          concurrency: opts.concurrency,
-          seconds: opts.seconds,
-          expectStatus: p.expectStatus,
-        },
-      }),
-    );
+        url: (w) => opts.baseUrl + p.path(w),
+        method: p.method,
+        headers: p.headers,
+        body: p.body,
+        onResponse: p.onResponse,
+        concurrency: opts.concurrency,
+        seconds: opts.seconds,
+        expectStatus: p.expectStatus,
+      },
+    });
+    if ((p.method ?? 'GET') === 'GET') {
+      c.atRate = await loadAtRate({
+        name: `${p.name} at ${OPEN_RATE} req/s offered`,
+        url: opts.baseUrl + p.path(0),
+        headers: p.headers,
+        rate: OPEN_RATE,
+        seconds: Math.max(opts.seconds, 5),
+        expectStatus: p.expectStatus,
+      });
+      printResult(c.atRate);
+    }
+    out.push(c);
   }
   return out;
 }
 
 /** The summary table of a run: one line per path, R and p99 ratio. */
 export function printSummary(rows: Comparison[]): void {
-  console.log('\nsame-work limits (best runs): path | Tandem req/s | limit req/s | R | p99 ratio');
+  console.log(
+    `\nsame-work limits (best runs): path | Tandem req/s | limit req/s | R | p99 ratio | reads: Tandem's latency at ${OPEN_RATE} req/s offered (open loop)`,
+  );
   for (const c of rows)
     console.log(
-      `  ${c.name.padEnd(44)} ${c.tandem.rps.toFixed(0).padStart(6)} ${c.limit.rps.toFixed(0).padStart(6)}  R ${c.r.toFixed(2)}  p99 ${c.tandem.p99.toFixed(1)}/${c.limit.p99.toFixed(1)} ms = ${c.p99Ratio.toFixed(2)}`,
+      `  ${c.name.padEnd(44)} ${c.tandem.rps.toFixed(0).padStart(6)} ${c.limit.rps.toFixed(0).padStart(6)}  R ${c.r.toFixed(2)}  p99 ${c.tandem.p99.toFixed(1)}/${c.limit.p99.toFixed(1)} ms = ${c.p99Ratio.toFixed(2)}${c.atRate ? `  | at ${c.atRate.offered} req/s offered: p50 ${c.atRate.p50.toFixed(1)}, p99 ${c.atRate.p99.toFixed(1)} ms${c.atRate.errors ? ' (NOT VALID: unexpected responses)' : ''}` : ''}`,
     );
 }
