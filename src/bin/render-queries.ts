@@ -45,6 +45,17 @@ const user = (...roles: Role[]): Actor => ({
   name: 'Reviewer',
 });
 
+/** An API client (integrator) of the LA, with the scope to read cases. */
+const client = (): Actor => ({
+  kind: 'client',
+  id: ME,
+  localAuthorityId: LA,
+  roles: [],
+  scopes: ['cases:read'],
+  agency: null,
+  name: 'Integrator',
+});
+
 type Step = [label: string, run: (m: EntityManager) => Promise<unknown>];
 
 /** File name → the statements that file shows, in order. */
@@ -74,6 +85,17 @@ const FILES: Record<string, Step[]> = {
           openOnly: false,
           limit: PAGE,
           after: null,
+        }),
+    ],
+  ],
+  'cases-feed.sql': [
+    [
+      'CaseQueryRepository.list — GET /cases?updatedSince= (integrator), a page after a cursor',
+      (m) =>
+        new CaseQueryRepository(new Clock(TODAY)).list(m, LA, client(), {
+          updatedSince: '2027-04-29T09:00:00.000Z',
+          limit: PAGE,
+          after: ['2027-04-30T08:15:00.250Z', CASE],
         }),
     ],
   ],

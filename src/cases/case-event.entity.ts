@@ -14,6 +14,7 @@ import { CaseRecord } from './case.entity';
 @Entity('case_event')
 @Index('ix_case_event_case_at', ['caseId', 'at', 'id'])
 @Index('ix_case_event_la_type_at', ['localAuthorityId', 'type', 'at'])
+@Index('ix_case_event_la_at', ['localAuthorityId', 'at', 'caseId'])
 // A case's lifecycle entries without the rest of its timeline (migration 1799004000000).
 @Index('ix_case_event_case_lifecycle', ['caseId', 'at', 'id'], {
   where: `type IN ('case_created', 'case_reopened', 'referral_added', 'assessment_completed', 'assessment_authorised', 'case_closed')`,

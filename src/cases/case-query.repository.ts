@@ -5,7 +5,7 @@ import { caseFilterSql } from 'src/access/verdict';
 import { familyFilterSql } from 'src/access/verdict-scopes';
 import { encodeCursor, Page } from 'src/common/pagination';
 import type { Stage } from 'src/case-history/case-types';
-import { caseActivitySql } from './case-activity';
+import { activeSinceSql, caseActivitySql } from './case-activity';
 import { caseloadSql, type Caseload } from './caseload.filters';
 import type { CaseResponse } from './dto/case.responses';
 import { Clock } from 'src/common/clock';
@@ -123,7 +123,12 @@ export class CaseQueryRepository {
       f.updatedSince === undefined
         ? ['c.created_at', '<', 'DESC']
         : [caseActivitySql('c'), '>', 'ASC'];
-    if (f.updatedSince !== undefined) add(`${key} > ?::timestamptz`, f.updatedSince);
+    if (f.updatedSince !== undefined) {
+      add(`${key} > ?::timestamptz`, f.updatedSince);
+      // Every case this page can list has activity after updatedSince and at or after the
+      // cursor's: only cases with a source of activity since then are computed.
+      add(`c.id IN ${activeSinceSql('$1', '?::timestamptz')}`, after ? after[0] : f.updatedSince);
+    }
     if (after) {
       params.push(after[0], after[1]);
       where.push(

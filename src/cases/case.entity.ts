@@ -41,6 +41,7 @@ import {
 @Index('ix_case_record_la_created', ['localAuthorityId', 'createdAt', 'id'])
 @Index('ix_case_record_family', ['familyId'])
 @Index('ix_case_record_la_referral', ['localAuthorityId', 'referralDate'])
+@Index('ix_case_record_la_updated', ['localAuthorityId', 'updatedAt'])
 export class CaseRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -14,6 +14,7 @@ import { LocalAuthority } from 'src/local-authorities/local-authority.entity';
  * linked through `family_network_member`. */
 @Entity('family')
 @Index('ix_family_la_created', ['localAuthorityId', 'createdAt', 'id'])
+@Index('ix_family_la_updated', ['localAuthorityId', 'updatedAt'])
 @Index('ix_family_name_trgm', { synchronize: false })
 export class Family {
   @PrimaryGeneratedColumn('uuid')
