@@ -24,6 +24,11 @@ export function dataSourceOptions(
       statement_timeout: opts.statementTimeoutMs ?? 15000,
       idle_in_transaction_session_timeout: 60000,
       application_name: 'tandem',
+      // No JIT compilation on Tandem's connections: its statements are short, and whenever a
+      // plan's estimated cost passed the JIT threshold, LLVM's compile time dwarfed the work —
+      // the indicators' aggregates ~35 ms a query, the access report 58 ms against 12, the
+      // integrators' feed 1,076 ms of JIT for 3 ms of execution at 1,000,000 cases (docs/bench.md).
+      options: '-c jit=off',
     },
   };
 }
