@@ -19,6 +19,7 @@ import { load, LoadResult, printResult } from './load';
  *      SCALE_AUDIT_LARGE (default 20,000,000), spread over 12 monthly partitions; the report's
  *      child has the same trail at both sizes (SCALE_REPORT_TRAIL rows, default 500), so the
  *      line shows what the table's size costs, not what a longer trail does;
+ *      and the integrators' feed polled for one change since just after the seeding;
  *   3. case read through one instance and through two (round-robin), SCALE_INSTANCES=1 skips it.
  * Figures, not pass/fail. Big sizes take long to seed (about 1.5 min per million cases and
  * 4 min per 5 million audit rows on 2 quiet cores).
@@ -153,6 +154,22 @@ async function main() {
           p.headers,
         ]),
     ];
+    // The integrators' feed polled for what changed since just after the seeding (a note on the
+    // sample case): a page computes the cases with a change since the mark only (the candidate
+    // step, migration 1799005000000), so its cost follows the changes, not the LA's size.
+    const feedLine = async (): Promise<[string, string, Record<string, string>]> => {
+      await signInAgain();
+      const { rows } = await db.query(
+        `SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS mark`,
+      );
+      const note = await t
+        .req()
+        .post(`${API}/cases/${sample.id}/notes`)
+        .set(auth)
+        .send({ body: 'Scale bench: a change for the feed to find.' });
+      if (note.status !== 201) throw new Error(`feed line: note ${note.status}`);
+      return ['GET /cases?updatedSince (1 change)', `/cases?updatedSince=${rows[0].mark}`, auth];
+    };
     const auditLines: [string, string, Record<string, string>][] = [
       ['access report', `/children/${child}/access-report`, auditor],
       ['GET /audit-events', `/audit-events?limit=50`, auditor],
@@ -165,11 +182,11 @@ async function main() {
       );
 
     await growCases(SMALL);
-    const small = await measure(`${SMALL} cases`, caseLines);
+    const small = await measure(`${SMALL} cases`, [...caseLines, await feedLine()]);
     await growAudit(AUDIT_SMALL);
     const auditSmall = await measure(`${audits} audit rows`, auditLines);
     await growCases(LARGE);
-    const large = await measure(`${LARGE} cases`, caseLines);
+    const large = await measure(`${LARGE} cases`, [...caseLines, await feedLine()]);
     await growAudit(AUDIT_LARGE);
     const auditLarge = await measure(`${audits} audit rows`, auditLines);
 
