@@ -5,20 +5,7 @@ import { CaseQueryRepository } from 'src/cases/case-query.repository';
 import { Clock } from 'src/common/clock';
 import { dataSourceOptions } from 'src/database/data-source-options';
 import { workerDatabaseUrl } from './utils/create-app';
-
-interface PlanNode {
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
-/** Each relation the plan reads through an index, as `relation:index`. */
-function indexReads(node: PlanNode, out: string[] = []): string[] {
-  if (node['Relation Name'] && node['Index Name'])
-    out.push(`${node['Relation Name']}:${node['Index Name']}`);
-  for (const child of node.Plans ?? []) indexReads(child, out);
-  return out;
-}
+import { planReads, type PlanNode } from './utils/plan-reads';
 
 /**
  * The integrators' feed (`GET /cases?updatedSince=`) computes the last activity only of the
@@ -57,7 +44,7 @@ describe('cases feed: candidates by index', () => {
             `EXPLAIN (FORMAT JSON) ${sql}`,
             params,
           );
-          indexReads(row['QUERY PLAN'][0].Plan, reads);
+          planReads(row['QUERY PLAN'][0].Plan, reads);
           return [];
         },
       } as unknown as EntityManager;
