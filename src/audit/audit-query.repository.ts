@@ -198,14 +198,12 @@ export class AuditQueryRepository {
    * of LLVM compilation per query, for ~10 ms of work) and the parallel threshold (worker
    * start-up). Measured: the access report ran 8.7 times slower at 20,000,000 audit rows than
    * at 100,000 for the same trail; the accessors query took 58 ms with JIT, 12 ms without
-   * (docs/bench.md, Scale). Both are switched off for this transaction only.
+   * (docs/bench.md, Scale). JIT is off on every Tandem connection (`data-source-options.ts`);
+   * parallel workers are switched off for this transaction only.
    */
   private childTrailQuery<T>(sql: string, params: unknown[]): Promise<T> {
     return this.ds.transaction(async (m) => {
-      await m.query(
-        `SELECT set_config('jit', 'off', true),
-                set_config('max_parallel_workers_per_gather', '0', true)`,
-      );
+      await m.query(`SELECT set_config('max_parallel_workers_per_gather', '0', true)`);
       return m.query(sql, params) as Promise<T>;
     });
   }

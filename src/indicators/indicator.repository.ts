@@ -61,12 +61,12 @@ export class IndicatorRepository {
   }
 
   /**
-   * Session settings for the aggregate queries, local to the caller's transaction: no JIT (its
-   * compile time, ~35 ms a query, outweighs what it saves on these short scans) and enough
-   * work memory to sort a year of an LA's facts in memory.
+   * Session settings for the aggregate queries, local to the caller's transaction: enough work
+   * memory to sort a year of an LA's facts in memory. (No JIT either — its compile time, ~35 ms a
+   * query, outweighed what it saved on these short scans — but that is every Tandem connection's
+   * setting: `data-source-options.ts`.)
    */
   async tune(m: EntityManager): Promise<void> {
-    await m.query(`SET LOCAL jit = off`);
     await m.query(`SET LOCAL work_mem = '128MB'`);
   }
 
