@@ -14,7 +14,8 @@ export interface LoadResult {
 /** Seconds of unmeasured load before each measured run (BENCH_WARMUP). */
 export const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 1);
 
-function percentile(sorted: number[], p: number): number {
+/** The p-th percentile of sorted latencies (0 when there are none). */
+export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }

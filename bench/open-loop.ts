@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { WARMUP_SECONDS, type LoadResult } from './load';
+import { percentile, WARMUP_SECONDS, type LoadResult } from './load';
 
 /**
  * Open-loop load: requests ARRIVE at `rate` a second (Poisson, a fixed seed so every run offers
@@ -66,10 +66,6 @@ export async function loadAtRate(opts: {
   await Promise.all(inFlight);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    latencies.length
-      ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]
-      : 0;
   return {
     name: opts.name,
     offered: opts.rate,
@@ -77,9 +73,9 @@ export async function loadAtRate(opts: {
     errors,
     seconds: opts.seconds,
     rps: latencies.length / opts.seconds,
-    p50: at(0.5),
-    p95: at(0.95),
-    p99: at(0.99),
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
   };
 }
 
