@@ -3,12 +3,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../test/utils/create-app';
 
+export interface CpuTimes {
+  user: number;
+  system: number;
+}
+
 export interface Child {
   url: string;
   /** Resident memory of the process in MiB (Linux /proc), or NaN elsewhere. */
   rssMiB(): number;
-  /** CPU time (user + system) the process has used so far, in ms (Linux /proc), or NaN. */
-  cpuMs(): number;
+  /** CPU time the process has used so far, in ms, user and system (Linux /proc), or NaN. */
+  cpu(): CpuTimes;
   stop(): Promise<void>;
   /** Sends `message` over IPC and resolves with the process's next IPC message. */
   ask<T>(message: unknown): Promise<T>;
@@ -82,14 +87,14 @@ export function startProcess(entry: string, env: Record<string, string>): Promis
             return NaN;
           }
         },
-        cpuMs: () => {
+        cpu: () => {
           try {
             // Fields 14 and 15 of /proc/pid/stat (after the command name): utime, stime in ticks.
             const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
             const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-            return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+            return { user: Number(f[11]) * 10, system: Number(f[12]) * 10 };
           } catch {
-            return NaN;
+            return { user: NaN, system: NaN };
           }
         },
         ask: <T>(message: unknown) =>

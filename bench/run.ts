@@ -11,7 +11,7 @@ import { API, newWorld } from '../test/utils/factories';
 import { startProcess, tandemEnv } from './processes';
 import { hotPaths } from './hot-paths';
 import { load, LoadResult, printResult } from './load';
-import { captureSameWork, printSummary, sameWorkLines } from './same-work';
+import { captureSameWork, printCpu, printSummary, sameWorkLines } from './same-work';
 
 /**
  * `npm run bench`: seeds BENCH_CASES cases (default 100,000) and prints throughput and latency of
@@ -28,6 +28,12 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 2 : 5));
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 /** Case read and the limit alternate this many times; the best run of each is compared. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+/** BENCH_ONLY=key,…: only those lines (`case-read` for the case read, its limits and the stack's
+ * fixed cost; a hot path's key from bench/hot-paths.ts otherwise), e.g. to profile one of them
+ * with BENCH_PROF_DIR. Unset: every line. */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+const wants = (key: string) => !ONLY || ONLY.has(key);
 
 const best = (runs: LoadResult[]) => runs.reduce((a, b) => (b.rps > a.rps ? b : a));
 
@@ -71,147 +77,155 @@ async function main() {
     const auth = { Authorization: `Bearer ${world.practitioner.token}` };
     const rssBefore = server.rssMiB();
 
-    // The fixed cost of the stack, step by step: no auth; auth (token + account reload).
-    printResult(
-      await load({
-        name: 'GET /health (no auth, one DB ping)',
-        url: `${baseUrl}/health`,
-        concurrency: CONCURRENCY,
-        seconds: SECONDS,
-        expectStatus: 200,
-      }),
-    );
-    printResult(
-      await load({
-        name: 'GET /auth/me (JWT + account reload)',
-        url: `${baseUrl}${API}/auth/me`,
-        headers: auth,
-        concurrency: CONCURRENCY,
-        seconds: SECONDS,
-        expectStatus: 200,
-      }),
-    );
-    // The case read beside the same-work limit, alternating so both see the same machine.
-    const { rows: callers } = await db.query(
-      `SELECT id, local_authority_id AS "localAuthorityId", roles, agency, name
-         FROM app_user WHERE id = $1`,
-      [world.practitioner.id],
-    );
-    const limit = await startProcess('limit-server.js', {
-      DATABASE_URL: databaseUrl,
-      BENCH_ACTOR: JSON.stringify({ kind: 'user', scopes: [], ...callers[0] }),
-    });
-    const lean = await startProcess('lean-limit-server.js', {
-      DATABASE_URL: databaseUrl,
-      BENCH_ACTOR_ID: world.practitioner.id,
-    });
     const reads: LoadResult[] = [];
     const limits: LoadResult[] = [];
     const leans: LoadResult[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      limits.push(
+    if (wants('case-read')) {
+      // The fixed cost of the stack, step by step: no auth; auth (token + account reload).
+      const stack = async (name: string, url: string, headers?: Record<string, string>) => {
+        const before = server.cpu();
+        const run = await load({
+          name,
+          url,
+          headers,
+          concurrency: CONCURRENCY,
+          seconds: SECONDS,
+          expectStatus: 200,
+        });
+        printResult(run);
+        printCpu('Tandem', before, server.cpu(), run, SECONDS);
+      };
+      await stack('GET /health (no auth, one DB ping)', `${baseUrl}/health`);
+      await stack('GET /auth/me (JWT + account reload)', `${baseUrl}${API}/auth/me`, auth);
+      // The case read beside the same-work limit, alternating so both see the same machine.
+      const { rows: callers } = await db.query(
+        `SELECT id, local_authority_id AS "localAuthorityId", roles, agency, name
+         FROM app_user WHERE id = $1`,
+        [world.practitioner.id],
+      );
+      const limit = await startProcess('limit-server.js', {
+        DATABASE_URL: databaseUrl,
+        BENCH_ACTOR: JSON.stringify({ kind: 'user', scopes: [], ...callers[0] }),
+      });
+      const lean = await startProcess('lean-limit-server.js', {
+        DATABASE_URL: databaseUrl,
+        BENCH_ACTOR_ID: world.practitioner.id,
+      });
+      for (let round = 0; round < ROUNDS; round++) {
+        const limitBefore = limit.cpu();
+        limits.push(
+          await load({
+            name: "same-work limit: Tandem's read statement",
+            url: `${limit.url}/${sample.id}`,
+            concurrency: CONCURRENCY,
+            seconds: SECONDS,
+            expectStatus: 200,
+          }),
+        );
+        printResult(limits[limits.length - 1]);
+        printCpu('limit', limitBefore, limit.cpu(), limits[limits.length - 1], SECONDS);
+        leans.push(
+          await load({
+            name: 'lean limit: case + ids + audit (less work)',
+            url: `${lean.url}/${sample.id}`,
+            concurrency: CONCURRENCY,
+            seconds: SECONDS,
+            expectStatus: 200,
+          }),
+        );
+        printResult(leans[leans.length - 1]);
+        const cpuBefore = server.cpu();
+        reads.push(
+          await load({
+            name: 'GET /cases/:id (auth, access check, audit row)',
+            url: `${baseUrl}${API}/cases/${sample.id}`,
+            headers: auth,
+            concurrency: CONCURRENCY,
+            seconds: SECONDS,
+            expectStatus: 200,
+          }),
+        );
+        printResult(reads[reads.length - 1]);
+        printCpu('Tandem', cpuBefore, server.cpu(), reads[reads.length - 1], SECONDS);
+      }
+      await limit.stop();
+      await lean.stop();
+      const baseline = await startProcess('baseline-server.js', { DATABASE_URL: databaseUrl });
+      printResult(
         await load({
-          name: "same-work limit: Tandem's read statement",
-          url: `${limit.url}/${sample.id}`,
+          name: 'read-only reference: case SQL, no audit row',
+          url: `${baseline.url}/${sample.id}`,
           concurrency: CONCURRENCY,
           seconds: SECONDS,
           expectStatus: 200,
         }),
       );
-      printResult(limits[limits.length - 1]);
-      leans.push(
+      await baseline.stop();
+      printResult(
         await load({
-          name: 'lean limit: case + ids + audit (less work)',
-          url: `${lean.url}/${sample.id}`,
-          concurrency: CONCURRENCY,
-          seconds: SECONDS,
-          expectStatus: 200,
-        }),
-      );
-      printResult(leans[leans.length - 1]);
-      reads.push(
-        await load({
-          name: 'GET /cases/:id (auth, access check, audit row)',
-          url: `${baseUrl}${API}/cases/${sample.id}`,
+          name: `GET /cases?teamId (first page of ${CASES})`,
+          url: `${baseUrl}${API}/cases?teamId=${world.fhTeam.id}&limit=50`,
           headers: auth,
           concurrency: CONCURRENCY,
           seconds: SECONDS,
           expectStatus: 200,
         }),
       );
-      printResult(reads[reads.length - 1]);
-    }
-    await limit.stop();
-    await lean.stop();
-    const baseline = await startProcess('baseline-server.js', { DATABASE_URL: databaseUrl });
-    printResult(
-      await load({
-        name: 'read-only reference: case SQL, no audit row',
-        url: `${baseline.url}/${sample.id}`,
-        concurrency: CONCURRENCY,
-        seconds: SECONDS,
-        expectStatus: 200,
-      }),
-    );
-    await baseline.stop();
-    printResult(
-      await load({
-        name: `GET /cases?teamId (first page of ${CASES})`,
-        url: `${baseUrl}${API}/cases?teamId=${world.fhTeam.id}&limit=50`,
-        headers: auth,
-        concurrency: CONCURRENCY,
-        seconds: SECONDS,
-        expectStatus: 200,
-      }),
-    );
 
-    // Walk deep into the caseload by cursor: keyset pages should cost the same at any depth.
-    let cursor: string | null = null;
-    const pageMs: number[] = [];
-    for (let i = 0; i < 40; i++) {
-      const started = Date.now();
-      const res: request.Response = await t
-        .req()
-        .get(`${API}/cases`)
-        .query({ teamId: world.fhTeam.id, limit: 200, ...(cursor ? { cursor } : {}) })
-        .set(auth);
-      pageMs.push(Date.now() - started);
-      cursor = res.body.nextCursor;
-      if (!cursor) break;
+      // Walk deep into the caseload by cursor: keyset pages should cost the same at any depth.
+      let cursor: string | null = null;
+      const pageMs: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const started = Date.now();
+        const res: request.Response = await t
+          .req()
+          .get(`${API}/cases`)
+          .query({ teamId: world.fhTeam.id, limit: 200, ...(cursor ? { cursor } : {}) })
+          .set(auth);
+        pageMs.push(Date.now() - started);
+        cursor = res.body.nextCursor;
+        if (!cursor) break;
+      }
+      console.log(
+        `cursor walk: ${pageMs.length} pages of 200; first ${pageMs[0]} ms, last ${pageMs[pageMs.length - 1]} ms, mean ${(pageMs.reduce((a, b) => a + b, 0) / pageMs.length).toFixed(1)} ms`,
+      );
     }
-    console.log(
-      `cursor walk: ${pageMs.length} pages of 200; first ${pageMs[0]} ms, last ${pageMs[pageMs.length - 1]} ms, mean ${(pageMs.reduce((a, b) => a + b, 0) / pageMs.length).toFixed(1)} ms`,
-    );
-
     // The practitioner's screens and the writes, each beside its same-work limit: the statements
     // Tandem sends for one request, captured from a separate Tandem process and replayed on bare
     // node + pg (bench/same-work.ts). The notes write is among them.
-    const paths = await hotPaths(t, world, sample, {
-      concurrency: CONCURRENCY,
-      contacts: QUICK ? 50 : 500,
-    });
-    const capture = await startProcess('tandem-server.js', { ...env, BENCH_CAPTURE: '1' });
-    const file = await captureSameWork(capture, capture.url, paths, CONCURRENCY);
-    await capture.stop();
-    const sameWork = await startProcess('same-work-server.js', {
-      DATABASE_URL: databaseUrl,
-      BENCH_SAME_WORK_FILE: file,
-    });
-    const lines = await sameWorkLines({
-      baseUrl,
-      limitUrl: sameWork.url,
-      paths,
-      concurrency: CONCURRENCY,
-      seconds: SECONDS,
-      rounds: ROUNDS,
-      tandemCpuMs: () => server.cpuMs(),
-    });
-    await sameWork.stop();
-    rmSync(file, { force: true });
+    const paths = (
+      await hotPaths(t, world, sample, {
+        concurrency: CONCURRENCY,
+        contacts: QUICK ? 50 : 500,
+      })
+    ).filter((p) => wants(p.key));
+    let lines: Awaited<ReturnType<typeof sameWorkLines>> = [];
+    if (paths.length) {
+      const capture = await startProcess('tandem-server.js', { ...env, BENCH_CAPTURE: '1' });
+      const file = await captureSameWork(capture, capture.url, paths, CONCURRENCY);
+      await capture.stop();
+      const sameWork = await startProcess('same-work-server.js', {
+        DATABASE_URL: databaseUrl,
+        BENCH_SAME_WORK_FILE: file,
+      });
+      lines = await sameWorkLines({
+        baseUrl,
+        limitUrl: sameWork.url,
+        paths,
+        concurrency: CONCURRENCY,
+        seconds: SECONDS,
+        rounds: ROUNDS,
+        tandemCpu: () => server.cpu(),
+        limitCpu: () => sameWork.cpu(),
+      });
+      await sameWork.stop();
+      rmSync(file, { force: true });
+    }
     console.log(
       `Tandem process RSS: ${rssBefore.toFixed(0)} MiB after seeding, ${server.rssMiB().toFixed(0)} MiB after the load`,
     );
-    printSummary(lines);
+    if (lines.length) printSummary(lines);
+    if (!reads.length) return;
     const read = best(reads);
     const floor = best(limits);
     const leanest = best(leans);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Child } from './processes';
+import type { Child, CpuTimes } from './processes';
 import { load, type LoadResult, printResult, WARMUP_SECONDS } from './load';
 import { loadAtRate } from './open-loop';
 
@@ -148,6 +148,25 @@ export async function captureSameWork(
   return file;
 }
 
+/** A process's CPU per request over a run, user and system time (the warm-up's requests counted
+ * too: the CPU of every request the run sent, measured or not). System time is mostly the
+ * loopback TCP of its sockets, which the kernel works in the sender's time. */
+export function printCpu(
+  who: string,
+  before: CpuTimes,
+  after: CpuTimes,
+  run: LoadResult,
+  seconds: number,
+): void {
+  const sent = run.requests * (1 + WARMUP_SECONDS / seconds);
+  const user = (after.user - before.user) / sent;
+  const system = (after.system - before.system) / sent;
+  if (Number.isFinite(user + system))
+    console.log(
+      `  ${who} CPU ${(user + system).toFixed(3)} ms/request (user ${user.toFixed(3)}, system ${system.toFixed(3)})`,
+    );
+}
+
 const best = (runs: LoadResult[]) => runs.reduce((a, b) => (b.rps > a.rps ? b : a));
 
 export interface Comparison {
@@ -179,25 +198,30 @@ export async function compare(opts: {
   afterLimit?: () => Promise<void>;
   /** What went wrong in the limit's replays (when some failed). */
   limitErrors?: () => Promise<string[]>;
-  /** The Tandem process's CPU time so far (ms): each Tandem run then prints its CPU per request. */
-  tandemCpuMs?: () => number;
+  /** The Tandem process's and the limit's CPU time so far: each run then prints its CPU per
+   * request. */
+  tandemCpu?: () => CpuTimes;
+  limitCpu?: () => CpuTimes;
 }): Promise<Comparison> {
   const tandem: LoadResult[] = [];
   const limit: LoadResult[] = [];
   for (let round = 0; round < opts.rounds; round++) {
     await opts.beforeLimit?.();
+    const limitBefore = opts.limitCpu?.();
     limit.push(await load(opts.limit));
+    const limitAfter = opts.limitCpu?.();
     await opts.afterLimit?.();
     if (limit[limit.length - 1].errors && opts.limitErrors)
       console.log(`  limit errors: ${(await opts.limitErrors()).join(' | ')}`);
     printResult(limit[limit.length - 1]);
-    const cpuBefore = opts.tandemCpuMs?.() ?? NaN;
+    if (limitBefore && limitAfter)
+      printCpu('limit', limitBefore, limitAfter, limit[limit.length - 1], opts.limit.seconds);
+    const tandemBefore = opts.tandemCpu?.();
     tandem.push(await load(opts.tandem));
     printResult(tandem[tandem.length - 1]);
-    const cpu = (opts.tandemCpuMs?.() ?? NaN) - cpuBefore;
-    // Warm-up included: the CPU of every request the run sent, measured or not.
-    const sent = tandem[tandem.length - 1].requests * (1 + WARMUP_SECONDS / opts.tandem.seconds);
-    if (Number.isFinite(cpu)) console.log(`  Tandem CPU ${(cpu / sent).toFixed(3)} ms/request`);
+    const tandemAfter = opts.tandemCpu?.();
+    if (tandemBefore && tandemAfter)
+      printCpu('Tandem', tandemBefore, tandemAfter, tandem[tandem.length - 1], opts.tandem.seconds);
   }
   const t = best(tandem);
   const l = best(limit);
@@ -216,7 +240,8 @@ export async function sameWorkLines(opts: {
   concurrency: number;
   seconds: number;
   rounds: number;
-  tandemCpuMs?: () => number;
+  tandemCpu?: () => CpuTimes;
+  limitCpu?: () => CpuTimes;
 }): Promise<Comparison[]> {
   const out: Comparison[] = [];
   for (const p of opts.paths) {
@@ -240,7 +265,8 @@ export async function sameWorkLines(opts: {
       afterLimit: chain
         ? async () => chain.set((await (await fetch(state)).json()) as (string | null)[])
         : undefined,
-      tandemCpuMs: opts.tandemCpuMs,
+      tandemCpu: opts.tandemCpu,
+      limitCpu: opts.limitCpu,
       limitErrors: async () => (await (await fetch(`${opts.limitUrl}/_errors`)).json()) as string[],
       limit: {
         name: `same-work limit: ${p.key}`,
