@@ -1,15 +1,16 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { Public } from 'src/common/can.decorator';
 import { inFlight } from 'src/lifecycle/in-flight';
+import { DatabaseHealthIndicator } from './database.health';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly db: TypeOrmHealthIndicator,
+    private readonly db: DatabaseHealthIndicator,
   ) {}
 
   @Get()
@@ -25,6 +26,6 @@ export class HealthController {
         status: 'error',
         error: { shutdown: { status: 'down', message: 'stopping: finishing in-flight requests' } },
       });
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 3000 })]);
+    return this.health.check([() => this.db.pingCheck('database', 3000)]);
   }
 }
