@@ -1,5 +1,13 @@
 import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import {
+  THROTTLER_BLOCK_DURATION,
+  THROTTLER_KEY_GENERATOR,
+  THROTTLER_LIMIT,
+  THROTTLER_SKIP,
+  THROTTLER_TRACKER,
+  THROTTLER_TTL,
+} from '@nestjs/throttler/dist/throttler.constants';
 import { AuditService } from 'src/audit/audit.service';
 import type { Actor } from './actor';
 
@@ -9,6 +17,83 @@ import type { Actor } from './actor';
 @Injectable()
 export class CallerThrottlerGuard extends ThrottlerGuard {
   @Inject(AuditService) private readonly audit!: AuditService;
+  /** Per route (controller and handler), decided on its first request: whether the plain path
+   * below applies. */
+  private readonly plain = new WeakMap<object, WeakMap<object, boolean>>();
+
+  /**
+   * Tandem's one budget ("caller": a fixed limit per minute, no route with throttler decorators)
+   * counted without @nestjs/throttler's general path, which on every request reads six decorator
+   * keys per throttler from the route and its controller and resolves each value through its
+   * own await: the same storage call, key, headers and refusal (`throwThrottlingException`), one
+   * await. A route or configuration that uses anything else (decorators, a value computed per
+   * request, skipIf, ignored user agents) takes the library's path unchanged.
+   */
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const handler = context.getHandler();
+    const cls = context.getClass();
+    let byHandler = this.plain.get(cls);
+    if (!byHandler) this.plain.set(cls, (byHandler = new WeakMap()));
+    let plain = byHandler.get(handler);
+    if (plain === undefined) {
+      plain = this.isPlain(context);
+      byHandler.set(handler, plain);
+    }
+    if (!plain) return super.canActivate(context);
+    const t = this.throttlers[0];
+    const limit = t.limit as number;
+    const ttl = t.ttl as number;
+    const blockDuration = (t.blockDuration as number | undefined) ?? ttl;
+    const http = context.switchToHttp();
+    const req = http.getRequest<Record<string, unknown>>();
+    const res = http.getResponse<Record<string, unknown>>();
+    const tracker = this.trackerOf(req);
+    const key = this.generateKey(context, tracker, t.name as string);
+    const { totalHits, timeToExpire, isBlocked, timeToBlockExpire } =
+      await this.storageService.increment(key, ttl, limit, blockDuration, t.name as string);
+    const suffix = t.name === 'default' ? '' : `-${t.name}`;
+    if (isBlocked) {
+      this.setResponseHeader(res, `Retry-After${suffix}`, timeToBlockExpire);
+      await this.throwThrottlingException(context, {
+        limit,
+        ttl,
+        key,
+        tracker,
+        totalHits,
+        timeToExpire,
+        isBlocked,
+        timeToBlockExpire,
+      });
+    }
+    this.setResponseHeader(res, `${this.headerPrefix}-Limit${suffix}`, limit);
+    this.setResponseHeader(
+      res,
+      `${this.headerPrefix}-Remaining${suffix}`,
+      Math.max(0, limit - totalHits),
+    );
+    this.setResponseHeader(res, `${this.headerPrefix}-Reset${suffix}`, timeToExpire);
+    return true;
+  }
+
+  private isPlain(context: ExecutionContext): boolean {
+    if (this.throttlers.length !== 1) return false;
+    const t = this.throttlers[0];
+    const common = this.commonOptions;
+    if (typeof t.limit !== 'number' || typeof t.ttl !== 'number') return false;
+    if (t.blockDuration !== undefined && typeof t.blockDuration !== 'number') return false;
+    if (t.skipIf || common.skipIf || t.ignoreUserAgents || common.ignoreUserAgents) return false;
+    if (t.getTracker || t.generateKey || (t.setHeaders ?? common.setHeaders) === false)
+      return false;
+    const on = [context.getHandler(), context.getClass()];
+    return [
+      THROTTLER_SKIP,
+      THROTTLER_LIMIT,
+      THROTTLER_TTL,
+      THROTTLER_BLOCK_DURATION,
+      THROTTLER_TRACKER,
+      THROTTLER_KEY_GENERATOR,
+    ].every((k) => this.reflector.getAllAndOverride(k + String(t.name), on) === undefined);
+  }
 
   /**
    * A 429 is an `auth.throttled` security event (scope `caller`) for platform admins: the
@@ -39,7 +124,11 @@ export class CallerThrottlerGuard extends ThrottlerGuard {
     return super.throwThrottlingException(context, detail);
   }
 
-  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+  protected override getTracker(req: Record<string, unknown>): Promise<string> {
+    return Promise.resolve(this.trackerOf(req));
+  }
+
+  private trackerOf(req: Record<string, unknown>): string {
     const actor = req.user as Actor | undefined;
     return actor ? `${actor.kind}:${actor.id}` : `ip:${String(req.ip)}`;
   }

@@ -27,11 +27,28 @@ export class PermissionGuard implements CanActivate {
     private readonly tokens: JwtStrategy,
   ) {}
 
+  /** Each route's declared permission (by controller and handler: a handler inherited by two
+   * controllers may take each one's class-level permission), read from its decorators on its
+   * first request; metadata is fixed once the app has started. `null`: none declared. */
+  private readonly declared = new WeakMap<object, WeakMap<object, Permission | null>>();
+
+  private permissionOf(context: ExecutionContext): Permission | null {
+    const handler = context.getHandler();
+    const cls = context.getClass();
+    let byHandler = this.declared.get(cls);
+    if (!byHandler) this.declared.set(cls, (byHandler = new WeakMap()));
+    let permission = byHandler.get(handler);
+    if (permission === undefined) {
+      permission =
+        this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, [handler, cls]) ??
+        null;
+      byHandler.set(handler, permission);
+    }
+    return permission;
+  }
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const permission = this.permissionOf(context);
     if (!permission) {
       throw new DomainError(403, 'permission_undeclared', 'This route declares no permission');
     }
