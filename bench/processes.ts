@@ -43,7 +43,11 @@ export function tandemEnv(
 
 /** Runs a bench JavaScript entry in its own Node process (so the load generator does not share
  * its CPU) and waits for the `{ port }` line it prints. */
-export function startProcess(entry: string, env: Record<string, string>): Promise<Child> {
+export function startProcess(
+  entry: string,
+  env: Record<string, string>,
+  nodeFlags: string[] = process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : [],
+): Promise<Child> {
   const root = join(__dirname, '..');
   const child: ChildProcess = spawn(
     process.execPath,
@@ -57,7 +61,7 @@ export function startProcess(entry: string, env: Record<string, string>): Promis
       ...(entry === 'tandem-server.js'
         ? ['--heap-growing-percent=75', '--max-semi-space-size=16']
         : []),
-      ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
+      ...nodeFlags,
       join('bench', entry),
     ],
     {

@@ -10,11 +10,14 @@ if (fromSource) {
     project: path.join(__dirname, '..', 'tsconfig.json'),
   });
 }
+// BENCH_DIST: another compiled build to run instead of dist/ (bench:ab's A side, a copy of an
+// earlier build kept inside the checkout so that it resolves the same node_modules).
+const dist = process.env.BENCH_DIST || path.join(__dirname, '..', 'dist');
 require('tsconfig-paths').register({
-  baseUrl: path.join(__dirname, '..', fromSource ? '.' : 'dist'),
+  baseUrl: fromSource ? path.join(__dirname, '..') : dist,
   paths: { 'src/*': ['src/*'] },
 });
-const root = fromSource ? '../src' : '../dist/src';
+const root = fromSource ? '../src' : path.join(dist, 'src');
 if (process.env.BENCH_CAPTURE === '1') {
   // Statement capture for the same-work limits (bench/capture.js); never in a measured process.
   require('./capture')(require(`${root}/common/request-context`).currentContext);

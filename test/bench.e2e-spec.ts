@@ -108,6 +108,16 @@ describe('npm run bench (smoke)', () => {
     ])
       expect(out).toContain(`${name}`);
     expect(out).not.toMatch(/[1-9]\d* unexpected/);
+    // Every Tandem run and every limit run prints its CPU per request, user and system.
+    const cpu =
+      /^ {2}(Tandem|limit) CPU \d+\.\d{3} ms\/request \(user \d+\.\d{3}, system \d+\.\d{3}\)$/gm;
+    const cpuLines = out.match(cpu) ?? [];
+    expect(cpuLines.filter((l) => l.includes('Tandem CPU')).length).toBeGreaterThanOrEqual(
+      keys.length + 3,
+    );
+    expect(cpuLines.filter((l) => l.includes('limit CPU')).length).toBeGreaterThanOrEqual(
+      keys.length + 1,
+    );
     expect(out.match(/: R = \d+\.\d\d, p99 \/ same-work limit p99 = \d+\.\d\d/g)).toHaveLength(
       keys.length,
     );
