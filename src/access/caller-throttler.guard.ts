@@ -9,6 +9,7 @@ import {
   THROTTLER_TTL,
 } from '@nestjs/throttler/dist/throttler.constants';
 import { AuditService } from 'src/audit/audit.service';
+import { perRoute } from 'src/common/per-route';
 import type { Actor } from './actor';
 
 /** Rate limit per caller: the authenticated user or client when known, else the client IP.
@@ -17,9 +18,8 @@ import type { Actor } from './actor';
 @Injectable()
 export class CallerThrottlerGuard extends ThrottlerGuard {
   @Inject(AuditService) private readonly audit!: AuditService;
-  /** Per route (controller and handler), decided on its first request: whether the plain path
-   * below applies. */
-  private readonly plain = new WeakMap<object, WeakMap<object, boolean>>();
+  /** Per route: whether the plain path below applies. */
+  private readonly plain = perRoute((context) => this.isPlain(context));
 
   /**
    * Tandem's one budget ("caller": a fixed limit per minute, no route with throttler decorators)
@@ -30,16 +30,7 @@ export class CallerThrottlerGuard extends ThrottlerGuard {
    * request, skipIf, ignored user agents) takes the library's path unchanged.
    */
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const handler = context.getHandler();
-    const cls = context.getClass();
-    let byHandler = this.plain.get(cls);
-    if (!byHandler) this.plain.set(cls, (byHandler = new WeakMap()));
-    let plain = byHandler.get(handler);
-    if (plain === undefined) {
-      plain = this.isPlain(context);
-      byHandler.set(handler, plain);
-    }
-    if (!plain) return super.canActivate(context);
+    if (!this.plain(context)) return super.canActivate(context);
     const t = this.throttlers[0];
     const limit = t.limit as number;
     const ttl = t.ttl as number;

@@ -9,6 +9,7 @@ import { currentContext } from 'src/common/request-context';
 import { DomainError, forbidden, notFound, unauthorized } from 'src/common/domain-error';
 import type { Actor } from 'src/access/actor';
 import { PERMISSION_KEY } from 'src/common/can.decorator';
+import { perRoute } from 'src/common/per-route';
 import { denialEntry } from 'src/common/denial-audit';
 import { isGranted, Permission } from 'src/access/permissions';
 import { isPartnerOnly } from 'src/access/verdict-scopes';
@@ -27,25 +28,14 @@ export class PermissionGuard implements CanActivate {
     private readonly tokens: JwtStrategy,
   ) {}
 
-  /** Each route's declared permission (by controller and handler: a handler inherited by two
-   * controllers may take each one's class-level permission), read from its decorators on its
-   * first request; metadata is fixed once the app has started. `null`: none declared. */
-  private readonly declared = new WeakMap<object, WeakMap<object, Permission | null>>();
-
-  private permissionOf(context: ExecutionContext): Permission | null {
-    const handler = context.getHandler();
-    const cls = context.getClass();
-    let byHandler = this.declared.get(cls);
-    if (!byHandler) this.declared.set(cls, (byHandler = new WeakMap()));
-    let permission = byHandler.get(handler);
-    if (permission === undefined) {
-      permission =
-        this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, [handler, cls]) ??
-        null;
-      byHandler.set(handler, permission);
-    }
-    return permission;
-  }
+  /** Each route's declared permission (`null`: none declared). */
+  private readonly permissionOf = perRoute(
+    (context) =>
+      this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? null,
+  );
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const permission = this.permissionOf(context);
