@@ -12,7 +12,8 @@ import { load, type LoadResult } from './load';
  * with BENCH_AB_B's (each a space-separated list; default: as `npm start`), each running dist/ or
  * the build BENCH_AB_A_DIST / BENCH_AB_B_DIST names (a copy of dist/ from before a change, kept
  * under `.bench-ab/` in the checkout so it resolves node_modules), alternating on the same
- * requests for BENCH_AB_ROUNDS rounds so that both see the same machine. Prints each run's
+ * requests (/health, /auth/me, the case read, notes; BENCH_AB_LINES names a subset) for
+ * BENCH_AB_ROUNDS rounds, the order flipped every round, so that both see the same machine. Prints each run's
  * req/s and CPU per request and, per line, the medians and B's over A's. For deciding a runtime
  * setting with figures rather than with two runs minutes apart on a machine whose speed drifts.
  */
@@ -61,6 +62,7 @@ async function main() {
       body?: () => unknown;
       status: number;
     }[] = [
+      { name: 'GET /health', path: '/health', status: 200 },
       { name: 'GET /auth/me', path: `${API}/auth/me`, status: 200 },
       { name: 'GET /cases/:id', path: `${API}/cases/${sample.id}`, status: 200 },
       {
@@ -71,7 +73,9 @@ async function main() {
         status: 201,
       },
     ];
-    for (const line of lines) {
+    // BENCH_AB_LINES: a comma-separated subset of the lines' names (default: all).
+    const only = process.env.BENCH_AB_LINES?.split(',');
+    for (const line of lines.filter((l) => !only || only.includes(l.name))) {
       const runs: Record<string, { rps: number; cpu: number }[]> = { A: [], B: [] };
       for (let round = 0; round < ROUNDS; round++) {
         for (const [who, server] of round % 2 ? [...servers].reverse() : servers) {
