@@ -1,5 +1,10 @@
 import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import {
+  ThrottlerGuard,
+  type ThrottlerGenerateKeyFunction,
+  type ThrottlerGetTrackerFunction,
+  type ThrottlerLimitDetail,
+} from '@nestjs/throttler';
 import {
   THROTTLER_BLOCK_DURATION,
   THROTTLER_KEY_GENERATOR,
@@ -25,45 +30,23 @@ export class CallerThrottlerGuard extends ThrottlerGuard {
    * Tandem's one budget ("caller": a fixed limit per minute, no route with throttler decorators)
    * counted without @nestjs/throttler's general path, which on every request reads six decorator
    * keys per throttler from the route and its controller and resolves each value through its
-   * own await: the same storage call, key, headers and refusal (`throwThrottlingException`), one
-   * await. A route or configuration that uses anything else (decorators, a value computed per
-   * request, skipIf, ignored user agents) takes the library's path unchanged.
+   * own await. The count itself, its headers and the refusal are the library's own
+   * (`handleRequest`). A route or configuration that uses anything else (decorators, a value
+   * computed per request, skipIf, ignored user agents) takes the library's path unchanged.
    */
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (!this.plain(context)) return super.canActivate(context);
     const t = this.throttlers[0];
-    const limit = t.limit as number;
     const ttl = t.ttl as number;
-    const blockDuration = (t.blockDuration as number | undefined) ?? ttl;
-    const http = context.switchToHttp();
-    const req = http.getRequest<Record<string, unknown>>();
-    const res = http.getResponse<Record<string, unknown>>();
-    const tracker = this.trackerOf(req);
-    const key = this.generateKey(context, tracker, t.name as string);
-    const { totalHits, timeToExpire, isBlocked, timeToBlockExpire } =
-      await this.storageService.increment(key, ttl, limit, blockDuration, t.name as string);
-    const suffix = t.name === 'default' ? '' : `-${t.name}`;
-    if (isBlocked) {
-      this.setResponseHeader(res, `Retry-After${suffix}`, timeToBlockExpire);
-      await this.throwThrottlingException(context, {
-        limit,
-        ttl,
-        key,
-        tracker,
-        totalHits,
-        timeToExpire,
-        isBlocked,
-        timeToBlockExpire,
-      });
-    }
-    this.setResponseHeader(res, `${this.headerPrefix}-Limit${suffix}`, limit);
-    this.setResponseHeader(
-      res,
-      `${this.headerPrefix}-Remaining${suffix}`,
-      Math.max(0, limit - totalHits),
-    );
-    this.setResponseHeader(res, `${this.headerPrefix}-Reset${suffix}`, timeToExpire);
-    return true;
+    return this.handleRequest({
+      context,
+      limit: t.limit as number,
+      ttl,
+      throttler: t,
+      blockDuration: (t.blockDuration as number | undefined) ?? ttl,
+      getTracker: this.commonOptions.getTracker as ThrottlerGetTrackerFunction,
+      generateKey: this.commonOptions.generateKey as ThrottlerGenerateKeyFunction,
+    });
   }
 
   private isPlain(context: ExecutionContext): boolean {
@@ -115,11 +98,7 @@ export class CallerThrottlerGuard extends ThrottlerGuard {
     return super.throwThrottlingException(context, detail);
   }
 
-  protected override getTracker(req: Record<string, unknown>): Promise<string> {
-    return Promise.resolve(this.trackerOf(req));
-  }
-
-  private trackerOf(req: Record<string, unknown>): string {
+  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     const actor = req.user as Actor | undefined;
     return actor ? `${actor.kind}:${actor.id}` : `ip:${String(req.ip)}`;
   }
