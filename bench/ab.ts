@@ -6,6 +6,7 @@ import { newCase } from '../test/utils/case.factories';
 import { API, newWorld } from '../test/utils/factories';
 import { startProcess, tandemEnv, type Child } from './processes';
 import { load, type LoadResult } from './load';
+import { cpuPerRequest } from './same-work';
 
 /**
  * `npm run bench:ab`: two Tandem processes on one database, A with BENCH_AB_A's Node flags and B
@@ -25,11 +26,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 /** One side: as `npm start` runs Tandem, plus its flags, on dist/ or another build. */
 function side(env: Record<string, string>, nodeFlags?: string, dist?: string): Promise<Child> {
-  const base = ['--heap-growing-percent=75', '--max-semi-space-size=16'];
   return startProcess(
     'tandem-server.js',
     { ...env, ...(dist ? { BENCH_DIST: resolve(dist) } : {}) },
-    [...base, ...flags(nodeFlags)],
+    flags(nodeFlags),
   );
 }
 
@@ -91,8 +91,8 @@ async function main() {
             expectStatus: line.status,
           });
           const after = server.cpu();
-          const sent = r.requests * (1 + 1 / SECONDS);
-          const cpu = (after.user + after.system - before.user - before.system) / sent;
+          const { user, system } = cpuPerRequest(before, after, r, SECONDS);
+          const cpu = user + system;
           runs[who].push({ rps: r.rps, cpu });
           console.log(
             `${who} ${line.name}: ${r.rps.toFixed(0)} req/s, CPU ${cpu.toFixed(3)} ms/request${r.errors ? `, ${r.errors} unexpected` : ''}`,

@@ -148,9 +148,19 @@ export async function captureSameWork(
   return file;
 }
 
-/** A process's CPU per request over a run, user and system time (the warm-up's requests counted
- * too: the CPU of every request the run sent, measured or not). System time is mostly the
- * loopback TCP of its sockets, which the kernel works in the sender's time. */
+/** A process's CPU per request over a run, user and system time in ms (the warm-up's requests
+ * counted too: the CPU of every request the run sent, measured or not). System time is mostly
+ * the loopback TCP of its sockets, which the kernel works in the sender's time. */
+export function cpuPerRequest(
+  before: CpuTimes,
+  after: CpuTimes,
+  run: LoadResult,
+  seconds: number,
+): CpuTimes {
+  const sent = run.requests * (1 + WARMUP_SECONDS / seconds);
+  return { user: (after.user - before.user) / sent, system: (after.system - before.system) / sent };
+}
+
 export function printCpu(
   who: string,
   before: CpuTimes,
@@ -158,9 +168,7 @@ export function printCpu(
   run: LoadResult,
   seconds: number,
 ): void {
-  const sent = run.requests * (1 + WARMUP_SECONDS / seconds);
-  const user = (after.user - before.user) / sent;
-  const system = (after.system - before.system) / sent;
+  const { user, system } = cpuPerRequest(before, after, run, seconds);
   if (Number.isFinite(user + system))
     console.log(
       `  ${who} CPU ${(user + system).toFixed(3)} ms/request (user ${user.toFixed(3)}, system ${system.toFixed(3)})`,
