@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../test/utils/create-app';
 
@@ -77,6 +77,10 @@ export function startProcess(
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d) => {
+      // BENCH_CHILD_LOG=prefix: each process's output in prefix.<pid> (with
+      // BENCH_NODE_FLAGS=--trace-gc-nvp, what every garbage collection copied and promoted).
+      if (process.env.BENCH_CHILD_LOG)
+        appendFileSync(`${process.env.BENCH_CHILD_LOG}.${child.pid}`, d);
       out += d;
       const line = out.split('\n').find((l) => l.startsWith('{"port"'));
       if (!line) return;

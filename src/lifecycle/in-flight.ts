@@ -22,11 +22,16 @@ export class InFlightRequests {
     const end = () => {
       if (ended) return;
       ended = true;
+      res.removeListener('finish', end);
+      res.removeListener('close', end);
       this.count--;
       if (this.count === 0) this.waiters.splice(0).forEach((w) => w());
     };
-    res.once('finish', end);
-    res.once('close', end);
+    // `on` and removal, not `once`: with `once` on the response, every request's objects (its
+    // headers, rows and context, ~8 KB) outlived a young-generation collection and were copied
+    // to the old generation, where only a full collection frees them (docs/bench.md, sixth stop).
+    res.on('finish', end);
+    res.on('close', end);
     if (this.draining) res.setHeader('Connection', 'close');
   };
 
