@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -21,7 +21,7 @@ const MAX_ENTRIES = 50_000;
  * other instances follow within the notification's delivery (milliseconds).
  */
 @Injectable()
-export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
+export class PrincipalCache implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('PrincipalCache');
   private readonly rows = new Map<string, { row: unknown; at: number }>();
   /** Bumped by every invalidation: a load begun before it does not store its (stale) row. */
@@ -37,7 +37,9 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
     await this.listen();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any module's shutdown: the embedded database stops in one (EmbeddedDatabaseShutdown),
+   * and the listening connection must not see that as a lost connection (no warning, no retry). */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.retry) clearTimeout(this.retry);
     this.listening = false;
