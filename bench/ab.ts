@@ -5,7 +5,7 @@ import type { TestApp } from '../test/utils/create-app';
 import { newCase } from '../test/utils/case.factories';
 import { API, newWorld } from '../test/utils/factories';
 import { startProcess, tandemEnv, type Child } from './processes';
-import { load, type LoadResult } from './load';
+import { load, percentile, type LoadResult } from './load';
 import { cpuPerRequest } from './same-work';
 
 /**
@@ -22,7 +22,11 @@ const ROUNDS = Number(process.env.BENCH_AB_ROUNDS ?? 6);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const flags = (v: string | undefined) => (v ? v.split(' ').filter(Boolean) : []);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 /** One side: as `npm start` runs Tandem, plus its flags, on dist/ or another build. */
 function side(env: Record<string, string>, nodeFlags?: string, dist?: string): Promise<Child> {
