@@ -191,6 +191,9 @@ export interface Comparison {
  * 33,000 practitioners × 20 list pages a day, 20% of them in one hour ≈ 37 a second;
  * docs/scaling.md). BENCH_OPEN_RATE. */
 export const OPEN_RATE = Number(process.env.BENCH_OPEN_RATE ?? 40);
+/** How long each open-loop line offers its load: BENCH_OPEN_SECONDS, else the run's seconds but
+ * at least 5 (200 arrivals at 40 a second, enough for a p99). The bench's smoke test shortens it. */
+const OPEN_SECONDS = process.env.BENCH_OPEN_SECONDS ? Number(process.env.BENCH_OPEN_SECONDS) : null;
 
 /**
  * Tandem's path beside its limit, alternating `rounds` times; prints every run, then R and the
@@ -302,7 +305,7 @@ export async function sameWorkLines(opts: {
         url: opts.baseUrl + p.path(0),
         headers: p.headers,
         rate: OPEN_RATE,
-        seconds: Math.max(opts.seconds, 5),
+        seconds: OPEN_SECONDS ?? Math.max(opts.seconds, 5),
         expectStatus: p.expectStatus,
       });
       printResult(c.atRate);

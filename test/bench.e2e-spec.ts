@@ -57,6 +57,7 @@ describe('npm run bench (smoke)', () => {
           BENCH_SECONDS: '0.5',
           BENCH_ROUNDS: '1',
           BENCH_WARMUP: '0.2',
+          BENCH_OPEN_SECONDS: '0.5',
           BENCH_CONCURRENCY: '4',
         },
       },
